@@ -1,0 +1,145 @@
+/*
+** report.h — one evaluation report, as rubric programs read it.
+**
+** A report is what a department published: budget figures, facts, the
+** indicator table with targets and actuals as text, and the self-assigned
+** scores.  Readers (report_json.c for report format v1, report_csv.c for an
+** indicator table in CSV) fill this structure; the VM reads it through input
+** slots.  Everything a report owns lives in its arena and its rb_numctx and is
+** released with rb_report_free, or recycled with rb_report_clear on the batch
+** path.
+**
+** Every optional number has a has_ flag: "missing" is a state a rubric must
+** decide about (its input declarations say: error, zero, self score…), never
+** silently zero.
+*/
+#ifndef RUBRIC_REPORT_H
+#define RUBRIC_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../vm/arena.h"
+#include "../vm/measure.h"
+#include "../vm/num.h"
+
+/* An optional exact number. */
+typedef struct rb_opt_num {
+  bool has;
+  rb_num v;
+} rb_opt_num;
+
+/* One row of the indicator table (一级指标 › 二级指标 › 三级指标).
+** target/actual are read from their text by the notation scanner;
+** target_text/actual_text keep the text as written (a JSON number is kept as
+** its literal text, "145"). */
+typedef struct rb_indicator {
+  const char *level1; /* 一级指标: 产出, 效益, 满意度 … ("" if absent) */
+  const char *level2; /* 二级指标: 数量指标, 成本指标 … ("" if absent) */
+  const char *name;   /* 三级指标 */
+  const char *target_text;
+  const char *actual_text; /* NULL when the report gives no actual */
+  rb_measure target;
+  rb_measure actual; /* kind TEXT with text "" when actual_text is NULL */
+  rb_opt_num weight;     /* 分值 / 权重 as published */
+  rb_opt_num self_score; /* 得分 / 自评分 */
+  const char *note;      /* NULL if none */
+  int source_line;       /* 1-based line in a CSV or JSON Lines file; 0 unknown */
+} rb_indicator;
+
+/* One budget line (a sub-project or a fund): amounts in 元. */
+typedef struct rb_budget_line {
+  const char *name;
+  rb_opt_num planned, allocated, spent;
+} rb_budget_line;
+
+/* A fact: a named number, text or yes/no the rubric may read
+** ("可行性论证": true, "监管有效性": 8). */
+typedef enum rb_fact_type { RB_FACT_NUMBER, RB_FACT_TEXT, RB_FACT_BOOL } rb_fact_type;
+typedef struct rb_fact {
+  const char *name;
+  rb_fact_type type;
+  rb_num number;
+  const char *text;
+  bool boolean;
+} rb_fact;
+
+/* A self-assigned score for a node of the rubric tree, by path of names:
+** ["履职效能", "整体效能"] → 24.49. */
+typedef struct rb_self_score {
+  const char **path;
+  size_t depth;
+  rb_num score;
+} rb_self_score;
+
+typedef enum rb_report_kind { RB_REPORT_UNKNOWN, RB_REPORT_PROJECT, RB_REPORT_DEPARTMENT } rb_report_kind;
+
+typedef struct rb_report {
+  const char *id;    /* never NULL once read; "" if the report has none */
+  const char *unit;  /* 填报单位 */
+  const char *title; /* 项目或部门名称 */
+  bool has_year;
+  int year;
+  rb_report_kind kind;
+  const char *money_unit; /* as declared: "元", "万元" (default) or "亿元" */
+  /* Budget figures, normalised to 元 (× 10000 for 万元). */
+  rb_opt_num planned, adjusted, allocated, spent;
+  rb_budget_line *lines;
+  size_t line_count;
+  rb_fact *facts;
+  size_t fact_count;
+  rb_indicator *indicators;
+  size_t indicator_count;
+  rb_opt_num self_total;
+  const char *self_grade; /* NULL if none */
+  rb_self_score *self_scores;
+  size_t self_score_count;
+  /* Where it came from, for messages: the file, and the line for JSON Lines
+  ** input (0 for a whole-file report). */
+  const char *source;
+  int source_line;
+  /* Storage. */
+  rb_arena arena;
+  rb_numctx *nums;
+} rb_report;
+
+/* A problem with a report, precise enough to fix it: the report id (or the
+** file when no id could be read), the JSON path ("$.indicators[3].target")
+** or CSV line/column, and what is wrong in plain words. */
+typedef struct rb_report_error {
+  char message[512];
+} rb_report_error;
+
+/* A new empty report, or NULL when out of memory. */
+rb_report *rb_report_new(void);
+/* Empty it for reuse, keeping its memory. */
+void rb_report_clear(rb_report *r);
+void rb_report_free(rb_report *r);
+
+/* Find a fact by name; NULL if absent. */
+const rb_fact *rb_report_fact(const rb_report *r, const char *name);
+/* Find a self score by path; NULL if absent. */
+const rb_self_score *rb_report_self_score(const rb_report *r, const char *const *path, size_t depth);
+
+/* Read one report in format v1 from JSON text (len bytes; need not be
+** NUL-terminated).  source names the file for messages; line is the line of
+** a JSON Lines file, 0 otherwise.  On failure returns false and fills *err;
+** the report is then in an unspecified but freeable state.  Numbers are read
+** from their literal text, exactly. */
+bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
+                         rb_report_error *err);
+
+/* Read an indicator table from CSV (UTF-8, optional BOM; header row with the
+** column names of published tables: 一级指标, 二级指标, 三级指标, 指标值 or
+** 年度指标值, 实际完成值 or 全年实际值, 分值 or 权重, 得分 or 自评分; English
+** member names level1, level2, name, target, actual, weight, self_score,
+** note are accepted too).  The report id is the file name without its
+** directory and extension.  Fails with a message naming line and column. */
+bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *source,
+                        rb_report_error *err);
+
+/* Read a whole file by extension: .json (one report), .csv (an indicator
+** table).  JSON Lines files are read line by line by the caller (batch). */
+bool rb_report_read_file(rb_report *r, const char *path, rb_report_error *err);
+
+#endif /* RUBRIC_REPORT_H */

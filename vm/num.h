@@ -1,0 +1,134 @@
+/*
+** num.h — exact numbers for rubric.
+**
+** Every score, weight, budget figure and percentage in rubric is an exact
+** rational number.  Spreadsheets compute 0.1 + 0.2 as 0.30000000000000004
+** and round 2.675 to 2.67; a finance officer who recomputes a published table
+** by hand gets 0.3 and 2.68.  rubric must agree with the hand, so binary
+** floating point never touches a score.
+**
+** Representation.  A value is a reduced fraction n/d with d > 0 held in two
+** machine integers: the fast path, which covers every figure in a published
+** report.  When an operation would overflow 64 bits, the result moves to a
+** GMP rational (mpq_t) owned by an rb_numctx; it comes back to the small form
+** as soon as it fits again.  A context is per run (one per VM, one per
+** report reader), so values are plain structs that copy freely and are all
+** released together by rb_numctx_reset().  No global state: many contexts
+** may be used at once from different threads.
+**
+** Errors.  Functions that can fail (division by zero, an unreadable literal,
+** GMP out of memory) return false and leave *out untouched; they never abort.
+*/
+#ifndef RUBRIC_NUM_H
+#define RUBRIC_NUM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* An exact rational.  If big is non-NULL the value is *big (an mpq_t that
+** lives in some rb_numctx) and n, d are ignored; otherwise it is n/d, reduced,
+** with d > 0.  Treat the fields as private outside num.c. */
+typedef struct rb_num {
+  int64_t n;
+  int64_t d;
+  void *big; /* mpq_ptr when the value does not fit in 64-bit n/d */
+} rb_num;
+
+/* The owner of the big values made by arithmetic.  Opaque. */
+typedef struct rb_numctx rb_numctx;
+
+/* Rounding modes.  RB_ROUND_HALF_UP is 四舍五入: ties go away from zero
+** (2.675 → 2.68, -2.675 → -2.68).  HALF_EVEN is banker's rounding.  DOWN
+** truncates toward zero, UP goes away from zero, FLOOR toward −∞, CEIL
+** toward +∞.  The order and names are part of the bytecode format. */
+#define RB_ROUND_MODES(X)                                                     \
+  X(HALF_UP, "half_up")                                                       \
+  X(HALF_EVEN, "half_even")                                                   \
+  X(DOWN, "down")                                                             \
+  X(UP, "up")                                                                 \
+  X(FLOOR, "floor")                                                           \
+  X(CEIL, "ceil")
+
+typedef enum rb_round_mode {
+#define X(name, text) RB_ROUND_##name,
+  RB_ROUND_MODES(X)
+#undef X
+  RB_ROUND_MODE_COUNT
+} rb_round_mode;
+
+/* The source-language name of a rounding mode ("half_up"), or NULL. */
+const char *rb_round_mode_name(rb_round_mode mode);
+/* Look a mode up by its name; returns false if there is none. */
+bool rb_round_mode_from_name(const char *name, size_t len, rb_round_mode *out);
+
+/* Create and destroy a context.  rb_numctx_new returns NULL only when out of
+** memory.  rb_numctx_reset frees every big value made since the last reset:
+** values that referred to them must no longer be used. */
+rb_numctx *rb_numctx_new(void);
+void rb_numctx_reset(rb_numctx *cx);
+void rb_numctx_free(rb_numctx *cx);
+
+/* Constructors that cannot fail. */
+rb_num rb_num_int(int64_t v);
+/* n/d reduced; false if d == 0. */
+bool rb_num_frac(rb_numctx *cx, int64_t n, int64_t d, rb_num *out);
+
+/* Parse a decimal literal: optional sign, digits, optional '.' and digits,
+** optional exponent (e/E, sign, digits).  "165.52" is exactly 16552/100.
+** Digits only in ASCII; no spaces, no thousands separators (the notation
+** scanner strips those first).  Any length: long literals become big values.
+** Returns false if the text is not such a literal. */
+bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out);
+
+/* Arithmetic.  All exact.  rb_num_div returns false when b is zero. */
+bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out);
+bool rb_num_abs(rb_numctx *cx, rb_num a, rb_num *out);
+/* a × 10^exp (exp may be negative); used for 万元 → 元, % → fraction. */
+bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out);
+
+/* Comparison: negative, zero or positive as a < b, a == b, a > b. */
+int rb_num_cmp(rb_num a, rb_num b);
+int rb_num_sign(rb_num a);
+bool rb_num_is_zero(rb_num a);
+bool rb_num_is_integer(rb_num a);
+static inline rb_num rb_num_min(rb_num a, rb_num b) { return rb_num_cmp(a, b) <= 0 ? a : b; }
+static inline rb_num rb_num_max(rb_num a, rb_num b) { return rb_num_cmp(a, b) >= 0 ? a : b; }
+
+/* Round to `places` decimal places (0..18; negative places round to tens,
+** hundreds…, down to -18) with the given mode.  Exact: round(2.675, 2,
+** half_up) is 2.68, round(0.945, 2, half_up) is 0.95. */
+bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_num *out);
+
+/* Whether the value has a finite decimal expansion with at most `places`
+** digits after the point (places < 0: any finite expansion). */
+bool rb_num_is_decimal(rb_num a, int places);
+
+/* Convert to int64 if the value is an integer that fits. */
+bool rb_num_to_int64(rb_num a, int64_t *out);
+
+/* Formatting.  All write a NUL-terminated string into buf (size bytes) and
+** return the length the full text needs (like snprintf); they never fail.
+**
+** rb_num_format_fixed: exactly `places` digits after the point, rounding half
+** up if the value has more ("3.64", "100.00", "-0.50"; places 0 → "12").
+** rb_num_format: the exact value in shortest decimal form when it has a finite
+** expansion ("165.52", "193000000", "0.3", "-2"), else the reduced fraction
+** "40/3".
+** rb_num_format_sig: the exact value if it is decimal with at most `places`
+** digits after the point, otherwise rounded half up to `places` digits and
+** trailing zeros removed — for human-readable explanations ("145/110" is
+** printed by the caller; this prints 1.318181… as "1.3182" with places 4). */
+size_t rb_num_format_fixed(rb_num a, int places, char *buf, size_t size);
+size_t rb_num_format(rb_num a, char *buf, size_t size);
+size_t rb_num_format_sig(rb_num a, int places, char *buf, size_t size);
+
+/* Lossy conversion to double.  For display-free uses only (native calls that
+** declare a double parameter); never used to compute a score. */
+double rb_num_to_double(rb_num a);
+
+#endif /* RUBRIC_NUM_H */

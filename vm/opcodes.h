@@ -1,0 +1,177 @@
+/*
+** opcodes.h — the instruction set of the rubric VM, defined once.
+**
+** Each line below is one opcode: its name, its operand layout, how many
+** values it pops and pushes (-1: given by an operand, see the sentence), and
+** one sentence saying what it does.  The enum, the name table, the operand
+** decoder used by the loader and the disassembler, the stack-depth verifier,
+** the dispatch table of the VM and docs/bytecode.md are all expanded from this
+** list; nothing else lists opcodes.
+**
+** Encoding: one byte of opcode followed by its operands, little-endian, with
+** no padding.  Operand layouts (OPERAND_LAYOUTS below) name the widths.
+** A jump offset is signed and relative to the byte after the instruction.
+**
+** The VM is a stack machine.  A rubric program is one code array holding the
+** main program (the scoring tree, from offset 0) followed by the bodies of the
+** rubric's named functions.  The main program opens and closes the nodes of
+** the result tree as it runs (NODE/ITEM ... END), so the tree a report gets is
+** exactly what the rubric says, including items generated from table rows.
+*/
+#ifndef RUBRIC_OPCODES_H
+#define RUBRIC_OPCODES_H
+
+/* Operand layouts: name, total operand bytes, description for the docs.
+**   K  u16 constant index        S  u16 local slot      I  u16 input index
+**   J  i32 jump offset           B  u16 built-in id     N  u8 argument count
+**   F  u16 function index        P  i8 decimal places   M  u8 rounding mode
+**   D  u8 field id               W  u8 split policy */
+#define OPERAND_LAYOUTS(X)                                                    \
+  X(NONE, 0, "")                                                              \
+  X(K, 2, "k:u16")                                                            \
+  X(S, 2, "slot:u16")                                                         \
+  X(I, 2, "input:u16")                                                        \
+  X(J, 4, "offset:i32")                                                       \
+  X(SJ, 6, "slot:u16 offset:i32")                                             \
+  X(KJ, 6, "k:u16 offset:i32")                                                \
+  X(BN, 3, "builtin:u16 argc:u8")                                             \
+  X(FN, 3, "function:u16 argc:u8")                                            \
+  X(PM, 2, "places:i8 mode:u8")                                               \
+  X(D, 1, "field:u8")                                                         \
+  X(WP, 2, "policy:u8 places:i8")
+
+/* X(NAME, layout, pops, pushes, "sentence") */
+#define RB_OPCODES(X)                                                                              \
+  /* Values */                                                                                     \
+  X(CONST, K, 0, 1, "Push constant k (a number, a text or a date).")                               \
+  X(NIL, NONE, 0, 1, "Push nil, the value of a missing input that a rubric chose to accept.")      \
+  X(TRUE, NONE, 0, 1, "Push true.")                                                                \
+  X(FALSE, NONE, 0, 1, "Push false.")                                                              \
+  X(POP, NONE, 1, 0, "Discard the top of the stack.")                                              \
+  X(GET_LOCAL, S, 0, 1, "Push local slot (a let binding, a parameter or a loop variable).")         \
+  X(SET_LOCAL, S, 1, 0, "Pop the top into local slot.")                                            \
+  X(INPUT, I, 0, 1,                                                                                \
+    "Push input from the report; if the report lacks it, apply the input's missing-value policy: " \
+    "stop with an error, use zero or the declared default, or end the current item with its self " \
+    "score — each recorded as a finding.")                                                         \
+  /* Arithmetic and logic on exact numbers */                                                      \
+  X(ADD, NONE, 2, 1, "Pop b and a, push a + b (exact).")                                           \
+  X(SUB, NONE, 2, 1, "Pop b and a, push a − b (exact).")                                           \
+  X(MUL, NONE, 2, 1, "Pop b and a, push a × b (exact).")                                           \
+  X(DIV, NONE, 2, 1, "Pop b and a, push a ÷ b (exact); division by zero is a runtime error.")     \
+  X(NEG, NONE, 1, 1, "Negate the top of the stack.")                                               \
+  X(NOT, NONE, 1, 1, "Replace a boolean by its negation.")                                         \
+  X(EQ, NONE, 2, 1, "Pop b and a, push whether a equals b.")                                       \
+  X(NE, NONE, 2, 1, "Pop b and a, push whether a differs from b.")                                 \
+  X(LT, NONE, 2, 1, "Pop b and a, push a < b.")                                                    \
+  X(LE, NONE, 2, 1, "Pop b and a, push a ≤ b.")                                                    \
+  X(GT, NONE, 2, 1, "Pop b and a, push a > b.")                                                    \
+  X(GE, NONE, 2, 1, "Pop b and a, push a ≥ b.")                                                    \
+  X(ROUND, PM, 1, 1, "Round the number on top to places decimals with the given mode.")           \
+  X(FIELD, D, 1, 1, "Replace a row, a budget line or a measure by one of its fields.")             \
+  X(STEP, K, 1, 1,                                                                                 \
+    "Look the number on top up in step table k and push the points of the range it falls in; a "   \
+    "value outside every range is a runtime error.")                                               \
+  /* Control */                                                                                    \
+  X(JUMP, J, 0, 0, "Continue at offset.")                                                          \
+  X(JUMP_IF_FALSE, J, 1, 0, "Pop a boolean; if it is false, continue at offset.")                  \
+  X(ITER_START, S, 1, 0,                                                                           \
+    "Pop a table or list and start iterating it: slot holds the sequence, slot+1 the position.")   \
+  X(ITER_NEXT, SJ, 0, 1,                                                                           \
+    "Push the next element of the iteration in slot and advance; when there is none, push nil "    \
+    "and continue at offset.")                                                                     \
+  X(CALL_BUILTIN, BN, -1, 1, "Pop argc arguments, call built-in function, push its result.")      \
+  X(CALL, FN, -1, 1, "Pop argc arguments into the callee's first slots and run the function.")    \
+  X(RETURN, NONE, 1, 0, "Return the top of the stack from a function to its caller.")              \
+  /* The result tree */                                                                            \
+  X(NODE, K, 1, 0, "Pop a weight and open section k (a name) under the current node.")             \
+  X(NODE_END, NONE, 0, 0,                                                                          \
+    "Close the current section: its score is the sum of its children, rounded where the rubric " \
+    "says.")                                                                                       \
+  X(ITEM, KJ, 1, 0,                                                                                \
+    "Pop a weight and open item k (a name); offset is its ITEM_END, where a missing input with "   \
+    "the self policy continues.")                                                                  \
+  X(ITEM_ROW, J, 2, 0,                                                                             \
+    "Pop an indicator row and a weight and open an item for the row (its name, target, actual "    \
+    "and self score); offset as for ITEM.")                                                        \
+  X(ITEM_END, NONE, 1, 0, "Pop the item's score, round it where the rubric says, close the item.") \
+  X(WEIGHT, NONE, 0, 1, "Push the weight of the current node.")                                    \
+  X(SELF, NONE, 0, 1, "Push the self-assessed score of the current node, or nil.")                 \
+  X(SPLIT, WP, 2, 1,                                                                               \
+    "Pop a count and a weight; push the list of count shares of the weight under the split "       \
+    "policy (largest remainder, floor with the rest on the last, whole numbers, exact).")          \
+  X(INDEX, NONE, 2, 1, "Pop an index and a list, push the element (0-based).")                    \
+  X(CHECK, K, 2, 0,                                                                                \
+    "Pop a message and a boolean; if the boolean is false, record a check_failed finding for "     \
+    "check k with the message.")                                                                   \
+  X(HALT, NONE, 0, 0, "End the program: the tree is complete.")
+
+typedef enum rb_opcode {
+#define X(name, layout, pops, pushes, doc) RB_OP_##name,
+  RB_OPCODES(X)
+#undef X
+  RB_OP_COUNT
+} rb_opcode;
+
+typedef enum rb_operand_layout {
+#define X(name, bytes, doc) RB_OPL_##name,
+  OPERAND_LAYOUTS(X)
+#undef X
+  RB_OPL_COUNT
+} rb_operand_layout;
+
+/* Fields readable with FIELD.  Rows are indicator table rows, lines are
+** budget lines, measures are targets and actuals. */
+#define RB_FIELDS(X)                                                          \
+  X(LEVEL1, "level1")                                                         \
+  X(LEVEL2, "level2")                                                         \
+  X(NAME, "name")                                                             \
+  X(TARGET, "target")                                                         \
+  X(ACTUAL, "actual")                                                         \
+  X(ROW_WEIGHT, "weight")                                                     \
+  X(SELF_SCORE, "self_score")                                                 \
+  X(NOTE, "note")                                                             \
+  X(PLANNED, "planned")                                                       \
+  X(ALLOCATED, "allocated")                                                   \
+  X(SPENT, "spent")                                                           \
+  X(KIND, "kind")                                                             \
+  X(CMP, "cmp")                                                               \
+  X(NUMBER, "number")                                                         \
+  X(UNIT, "unit")                                                             \
+  X(TEXT, "text")                                                             \
+  X(LOW, "low")                                                               \
+  X(HIGH, "high")
+
+typedef enum rb_field {
+#define X(name, text) RB_FIELD_##name,
+  RB_FIELDS(X)
+#undef X
+  RB_FIELD_COUNT
+} rb_field;
+
+/* Split policies for SPLIT. */
+#define RB_SPLIT_POLICIES(X)                                                  \
+  X(LARGEST_REMAINDER, "largest_remainder")                                   \
+  X(FLOOR_LAST, "floor_last")                                                 \
+  X(WHOLE, "whole")                                                           \
+  X(EXACT, "exact")
+
+typedef enum rb_split_policy {
+#define X(name, text) RB_SPLIT_##name,
+  RB_SPLIT_POLICIES(X)
+#undef X
+  RB_SPLIT_COUNT
+} rb_split_policy;
+
+/* Tables for docs, the loader and the disassembler (vm/chunk.c). */
+extern const char *const rb_opcode_names[RB_OP_COUNT];
+extern const char *const rb_opcode_docs[RB_OP_COUNT];
+extern const rb_operand_layout rb_opcode_layouts[RB_OP_COUNT];
+extern const signed char rb_opcode_pops[RB_OP_COUNT];
+extern const signed char rb_opcode_pushes[RB_OP_COUNT];
+extern const unsigned char rb_operand_layout_bytes[RB_OPL_COUNT];
+extern const char *const rb_operand_layout_docs[RB_OPL_COUNT];
+extern const char *const rb_field_names[RB_FIELD_COUNT];
+extern const char *const rb_split_policy_names[RB_SPLIT_COUNT];
+
+#endif /* RUBRIC_OPCODES_H */

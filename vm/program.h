@@ -1,0 +1,249 @@
+/*
+** program.h — a compiled rubric: what the compiler produces, what a .rbc file
+** stores, and what the VM runs.
+**
+** A program is immutable once built or loaded and may be shared by many VMs
+** in many threads.  It holds:
+**   - the rubric's header: title, version, total, rounding policy, grades;
+**   - the constant pool (numbers, texts, dates, step tables);
+**   - one code array: the main program from offset 0, then the bodies of the
+**     rubric's named functions (functions[0] is the main program);
+**   - the input declarations: which report value each INPUT slot reads, its
+**     type and what a missing value means;
+**   - the debug section: for every instruction its source span (file, byte
+**     offsets, line, column) and the rubric path (section › item) it belongs
+**     to, so that every runtime error can point at the source.
+** All storage is owned by the program's arena and number context.
+*/
+#ifndef RUBRIC_PROGRAM_H
+#define RUBRIC_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "num.h"
+#include "opcodes.h"
+#include "value.h"
+
+/* Limits imposed by the encoding (operand widths in opcodes.h). */
+enum {
+  RB_MAX_CONSTANTS = 65535, /* K operands are u16 */
+  RB_MAX_LOCALS = 65534,    /* S operands are u16; ITER_START uses slot+1 */
+  RB_MAX_INPUTS = 65535,    /* I operands are u16 */
+  RB_MAX_FUNCTIONS = 65535, /* F operands are u16 */
+  RB_MAX_ARGS = 255,        /* N operands are u8 */
+  RB_MAX_PLACES = 18,       /* P operands: rounding places within ±18 */
+};
+
+/* ---- Constants ---------------------------------------------------------- */
+
+typedef enum rb_const_type { RB_CONST_NUM, RB_CONST_TEXT, RB_CONST_DATE, RB_CONST_STEP } rb_const_type;
+
+/* One range of a step table: "80%(含)–90% 计4分" is low 0.8 inclusive, high
+** 0.9 exclusive, points 4.  A missing bound is open (−∞ or +∞). */
+typedef struct rb_step_range {
+  bool has_low, low_inclusive;
+  bool has_high, high_inclusive;
+  rb_num low, high;
+  rb_num points;
+} rb_step_range;
+
+typedef struct rb_constant {
+  uint8_t type; /* rb_const_type */
+  uint8_t unit; /* rb_unit of a number, and of a step table's bounds */
+  rb_num num;
+  int32_t date;
+  const char *text; /* NUL-terminated; len excludes the NUL */
+  uint32_t len;
+  rb_step_range *ranges; /* RB_CONST_STEP */
+  uint32_t range_count;
+} rb_constant;
+
+/* ---- Functions ---------------------------------------------------------- */
+
+typedef struct rb_function {
+  const char *name;    /* "main" for functions[0] */
+  uint16_t arity;      /* parameters occupy slots 0 .. arity-1 */
+  uint16_t local_count;/* slots in all, parameters included */
+  uint32_t code_start; /* offset of the first instruction in program code */
+  uint32_t code_len;
+  uint32_t max_stack;  /* computed by the verifier */
+} rb_function;
+
+/* ---- Inputs ------------------------------------------------------------- */
+
+/* Where an input comes from in the report. */
+#define RB_INPUT_SOURCES(X)                                                   \
+  X(FACT, "fact")           /* facts["key"]                          */       \
+  X(PLANNED, "budget.planned")                                                \
+  X(ADJUSTED, "budget.adjusted")                                              \
+  X(ALLOCATED, "budget.allocated")                                            \
+  X(SPENT, "budget.spent")                                                    \
+  X(LINES, "budget.lines")  /* a table of budget lines               */       \
+  X(INDICATORS, "indicators") /* the indicator table                 */       \
+  X(SELF_TOTAL, "self_total")                                                 \
+  X(SELF_GRADE, "self_grade")                                                 \
+  X(YEAR, "year")                                                             \
+  X(ID, "id")                                                                 \
+  X(UNIT, "unit")                                                             \
+  X(TITLE, "title")                                                           \
+  X(KIND, "kind")
+
+typedef enum rb_input_source {
+#define X(name, text) RB_SRC_##name,
+  RB_INPUT_SOURCES(X)
+#undef X
+  RB_SRC_COUNT
+} rb_input_source;
+
+/* The declared type of an input. */
+#define RB_INPUT_TYPES(X)                                                     \
+  X(NUMBER, "number")                                                         \
+  X(MONEY, "money")                                                           \
+  X(PERCENT, "percent")                                                       \
+  X(BOOL, "bool")                                                             \
+  X(TEXT, "text")                                                             \
+  X(DATE, "date")                                                             \
+  X(VALUE, "value")                                                           \
+  X(TABLE, "table")
+
+typedef enum rb_input_type {
+#define X(name, text) RB_ITYPE_##name,
+  RB_INPUT_TYPES(X)
+#undef X
+  RB_ITYPE_COUNT
+} rb_input_type;
+
+/* What a missing input means. */
+#define RB_MISSING_POLICIES(X)                                                \
+  X(ERROR, "error")     /* the report cannot be scored: an error         */   \
+  X(ZERO, "zero")       /* read as 0 (false, ""), recorded               */   \
+  X(SELF, "self")       /* the item takes its self score, else full marks,\
+                           recorded as unverified                        */   \
+  X(FULL, "full")       /* the item takes full marks, recorded           */   \
+  X(DEFAULT, "default") /* the declared default constant, recorded       */
+
+typedef enum rb_missing_policy {
+#define X(name, text) RB_MISSING_##name,
+  RB_MISSING_POLICIES(X)
+#undef X
+  RB_MISSING_COUNT
+} rb_missing_policy;
+
+typedef struct rb_input {
+  const char *name;  /* the rubric's name for it */
+  uint8_t source;    /* rb_input_source */
+  uint8_t type;      /* rb_input_type */
+  uint8_t missing;   /* rb_missing_policy */
+  const char *key;   /* the fact name for RB_SRC_FACT, else NULL */
+  uint16_t default_const; /* constant index for RB_MISSING_DEFAULT */
+} rb_input;
+
+extern const char *const rb_input_source_names[RB_SRC_COUNT];
+extern const char *const rb_input_type_names[RB_ITYPE_COUNT];
+extern const char *const rb_missing_policy_names[RB_MISSING_COUNT];
+
+/* ---- Header ------------------------------------------------------------- */
+
+/* Where rounding applies (a bit set). */
+enum { RB_ROUND_AT_ITEM = 1, RB_ROUND_AT_SECTION = 2, RB_ROUND_AT_TOTAL = 4 };
+
+typedef struct rb_rounding {
+  int8_t places;  /* decimal places, also the places scores print with */
+  uint8_t mode;   /* rb_round_mode */
+  uint8_t where;  /* RB_ROUND_AT_* bits */
+} rb_rounding;
+
+/* A grade band: a total ≥ min earns label.  Bands are kept from the highest
+** to the lowest; the last has has_min false and catches everything else. */
+typedef struct rb_grade {
+  const char *label;
+  bool has_min;
+  rb_num min;
+} rb_grade;
+
+/* ---- Debug section ------------------------------------------------------ */
+
+/* From code offset `offset` up to the next entry's offset, instructions come
+** from this span of this file and belong to this rubric path. */
+typedef struct rb_debug_entry {
+  uint32_t offset;
+  uint16_t file;     /* index into files */
+  uint32_t start, end; /* byte offsets in the source */
+  uint32_t line, column; /* 1-based, of start */
+  uint16_t path;     /* constant index of the path text ("产出 › 媒体宣传次数"), 0xFFFF if none */
+} rb_debug_entry;
+
+enum { RB_NO_PATH = 0xFFFF };
+
+/* ---- The program -------------------------------------------------------- */
+
+typedef struct rb_program {
+  const char *title;
+  const char *version;
+  rb_num total;
+  rb_rounding rounding;
+  rb_grade *grades;
+  uint32_t grade_count;
+
+  rb_constant *constants;
+  uint32_t constant_count;
+
+  uint8_t *code;
+  uint32_t code_len;
+
+  rb_function *functions; /* functions[0] is the main program */
+  uint32_t function_count;
+
+  rb_input *inputs;
+  uint32_t input_count;
+
+  rb_debug_entry *debug;
+  uint32_t debug_count;
+  const char **files; /* source file names, as given to the compiler */
+  uint32_t file_count;
+
+  rb_arena arena;
+  rb_numctx *nums;
+} rb_program;
+
+/* An empty program with its own arena and number context; NULL if out of
+** memory. */
+rb_program *rb_program_new(void);
+void rb_program_free(rb_program *p);
+
+/* The debug entry covering code offset, or NULL. */
+const rb_debug_entry *rb_program_debug_at(const rb_program *p, uint32_t offset);
+
+/* Read the operands of the instruction at code[offset]: returns the length
+** of the whole instruction in bytes, or 0 if the opcode is invalid or the
+** instruction runs past `len`.  Operand fields not used by the layout are
+** set to 0. */
+typedef struct rb_instr {
+  uint8_t op;
+  uint16_t a;    /* K, S, I, B, F: the u16 operand */
+  int32_t jump;  /* J offset */
+  uint8_t n;     /* N argc, D field, W policy, M mode */
+  int8_t places; /* P places, W places */
+} rb_instr;
+uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr *out);
+
+/* ---- .rbc files (vm/rbc.c) ---------------------------------------------- */
+
+/* Serialise p to a .rbc image in malloc'd memory; returns false only when
+** out of memory. */
+bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len);
+/* Load and verify a .rbc image.  Returns NULL and writes a message (what is
+** wrong and at which byte offset) into err when the image is truncated,
+** corrupt or fails verification. */
+rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size);
+/* Verify a program (also run on compiler output in debug builds): every
+** opcode valid, operands in range, jumps on instruction boundaries inside
+** their function, a consistent stack depth at every instruction, no path
+** that underflows the stack or falls off the end of a function.  Fills in
+** functions[i].max_stack.  Returns false with a message on the first fault. */
+bool rb_program_verify(rb_program *p, char *err, size_t err_size);
+
+#endif /* RUBRIC_PROGRAM_H */
