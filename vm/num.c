@@ -1,0 +1,930 @@
+/*
+** num.c — exact rational numbers (see num.h for the contract).
+**
+** Design: a fast path and a big path.
+**
+** Almost every figure in a budget report — 165.52 万元, 90%, a weight of
+** 3.64, a score of 97.49 — is a fraction whose numerator and denominator
+** fit comfortably in 64 bits.  So an rb_num is first of all two int64_t,
+** n/d, kept reduced with d > 0, and arithmetic on two such values is done
+** in 128-bit integers (__int128): the product of two int64 values always
+** fits, so a + b, a − b, a × b and a ÷ b can be computed exactly without
+** any overflow check at all, then reduced by their gcd.  If the reduced
+** result fits back into two int64, that is the answer and nothing was
+** allocated.
+**
+** When it does not fit (a sum of 1/p over many primes, a 40-digit literal,
+** 2^62 × 2^62), the value moves to the big path: a GMP rational (mpq_t)
+** allocated in the rb_numctx passed to the operation.  Operations with a big
+** operand run entirely in GMP, on temporaries, and only the final result
+** is stored in the context.
+**
+** One invariant keeps the two forms honest: a value is big if and only if
+** it does not fit in the small form.  Every result goes through one of two
+** doors, num_from_i128() and num_take_mpq(), which both check whether the
+** result fits and choose the small form whenever it does.  So a big value
+** that shrinks (2^124 ÷ 2^62) comes back to the small form, equal values
+** always have the same representation, and comparing, formatting or
+** converting a value never depends on the road by which it was computed.
+**
+** Memory.  Big values live in fixed-size chunks of mpq_t owned by the
+** context; an rb_num only points at one.  Values therefore copy freely as
+** plain structs, and rb_numctx_reset() clears every big value at once (the
+** chunks are kept for the next run, as rb_arena does with its blocks).
+** Functions that only read values (cmp, format, round's decision...) need
+** no context: they open a temporary GMP view of a small value on the stack.
+** A context may be NULL when the caller knows results stay small; a result
+** that would need to be big then fails like an allocation failure.
+**
+** Failure.  Division by zero, unreadable literals, absurd exponents and
+** malloc failures return false and leave *out untouched.  GMP itself aborts
+** the process when it cannot allocate limbs (its default allocator, which
+** we do not replace because mp_set_memory_functions is global state).
+**
+** Nothing here is global or static mutable data, so independent contexts
+** may be used from many threads at once.
+*/
+#include "num.h"
+
+#include <gmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+/* Powers of ten that fit in an int64: 10^0 .. 10^18.  Rounding places are
+** limited to ±18 (RB_MAX_PLACES in program.h) for exactly this reason. */
+static const int64_t pow10_i64[19] = {
+  1, 10, 100, 1000,
+  10000, 100000, 1000000, 10000000,
+  100000000, 1000000000, 10000000000, 100000000000,
+  1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+  10000000000000000, 100000000000000000, 1000000000000000000,
+};
+enum { POW10_MAX = 18 };
+
+/* The largest exponent accepted by rb_num_parse ("1e4096") and by
+** rb_num_scale10, and the most places the formatters print.  No report
+** figure comes near it; without a limit a literal like "1e999999999" would
+** ask GMP for hundreds of megabytes. */
+enum { NUM_EXP_LIMIT = 4096 };
+
+/* ---- Rounding mode names ------------------------------------------------ */
+
+static const char *const round_mode_names[] = {
+#define X(name, text) text,
+  RB_ROUND_MODES(X)
+#undef X
+};
+
+const char *rb_round_mode_name(rb_round_mode mode) {
+  if ((unsigned)mode >= RB_ROUND_MODE_COUNT) return NULL;
+  return round_mode_names[mode];
+}
+
+bool rb_round_mode_from_name(const char *name, size_t len, rb_round_mode *out) {
+  for (unsigned i = 0; i < RB_ROUND_MODE_COUNT; i++) {
+    const char *candidate = round_mode_names[i];
+    if (strlen(candidate) == len && memcmp(candidate, name, len) == 0) {
+      *out = (rb_round_mode)i;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ---- The context: owner of big values ----------------------------------- */
+
+enum { NUMCTX_CHUNK = 64 }; /* mpq_t slots per chunk */
+
+typedef struct num_chunk {
+  struct num_chunk *next;
+  size_t used; /* slots [0, used) hold initialised mpq_t */
+  mpq_t items[NUMCTX_CHUNK];
+} num_chunk;
+
+struct rb_numctx {
+  num_chunk *live;  /* chunks holding values made since the last reset */
+  num_chunk *spare; /* emptied chunks kept for reuse */
+};
+
+/* An empty context allocates nothing until the first big value. */
+rb_numctx *rb_numctx_new(void) {
+  rb_numctx *cx = malloc(sizeof *cx);
+  if (!cx) return NULL;
+  cx->live = NULL;
+  cx->spare = NULL;
+  return cx;
+}
+
+/* Clear every big value (freeing its limbs) and keep the chunks as spares. */
+void rb_numctx_reset(rb_numctx *cx) {
+  if (!cx) return;
+  while (cx->live) {
+    num_chunk *c = cx->live;
+    cx->live = c->next;
+    for (size_t i = 0; i < c->used; i++) mpq_clear(c->items[i]);
+    c->used = 0;
+    c->next = cx->spare;
+    cx->spare = c;
+  }
+}
+
+void rb_numctx_free(rb_numctx *cx) {
+  if (!cx) return;
+  rb_numctx_reset(cx);
+  while (cx->spare) {
+    num_chunk *c = cx->spare;
+    cx->spare = c->next;
+    free(c);
+  }
+  free(cx);
+}
+
+/* A fresh, initialised mpq_t owned by cx, or NULL when cx is NULL or out of
+** memory. */
+static mpq_ptr numctx_slot(rb_numctx *cx) {
+  if (!cx) return NULL;
+  num_chunk *c = cx->live;
+  if (!c || c->used == NUMCTX_CHUNK) {
+    if (cx->spare) {
+      c = cx->spare;
+      cx->spare = c->next;
+    } else {
+      c = malloc(sizeof *c);
+      if (!c) return NULL;
+    }
+    c->used = 0;
+    c->next = cx->live;
+    cx->live = c;
+  }
+  mpq_ptr q = c->items[c->used++];
+  mpq_init(q);
+  return q;
+}
+
+/* ---- Small helpers: int64/int128 <-> GMP, gcd --------------------------- */
+
+static rb_num num_small(int64_t n, int64_t d) {
+  rb_num r = {.n = n, .d = d, .big = NULL};
+  return r;
+}
+
+rb_num rb_num_int(int64_t v) { return num_small(v, 1); }
+
+/* The magnitude of v as an unsigned 128-bit integer (works for the most
+** negative value too, where -v would overflow). */
+static u128 abs_i128(i128 v) { return v < 0 ? (u128)0 - (u128)v : (u128)v; }
+
+/* z := v, for any int128 (mpz has no int64 setter that is portable to
+** platforms where long is 32 bits, so go through mpz_import). */
+static void mpz_set_i128(mpz_ptr z, i128 v) {
+  u128 mag = abs_i128(v);
+  uint64_t words[2] = {(uint64_t)mag, (uint64_t)(mag >> 64)};
+  mpz_import(z, 2, -1, sizeof words[0], 0, 0, words);
+  if (v < 0) mpz_neg(z, z);
+}
+
+/* *out := z if z fits in an int64; otherwise false. */
+static bool mpz_get_i64(mpz_srcptr z, int64_t *out) {
+  if (mpz_sizeinbase(z, 2) > 64) return false;
+  uint64_t mag = 0;
+  mpz_export(&mag, NULL, -1, sizeof mag, 0, 0, z);
+  if (mpz_sgn(z) < 0) {
+    if (mag > (uint64_t)INT64_MAX + 1) return false;
+    *out = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+  } else {
+    if (mag > (uint64_t)INT64_MAX) return false;
+    *out = (int64_t)mag;
+  }
+  return true;
+}
+
+/* Greatest common divisor by Stein's binary algorithm: strip the common
+** factors of two (remembered in `shift`), then repeatedly subtract the
+** smaller odd number from the larger and drop the new factors of two.  It
+** needs only shifts and subtractions, which matters on 128 bits where
+** division is a slow library call.  gcd(0, b) is b. */
+static uint64_t gcd_u64(uint64_t a, uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) {
+      uint64_t t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+/* Trailing zero bits of a nonzero 128-bit value. */
+static int ctz_u128(u128 v) {
+  uint64_t low = (uint64_t)v;
+  return low ? __builtin_ctzll(low) : 64 + __builtin_ctzll((uint64_t)(v >> 64));
+}
+
+/* Binary gcd on 128 bits, dropping to 64 bits as soon as both fit. */
+static u128 gcd_u128(u128 a, u128 b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  int shift = ctz_u128(a | b);
+  a >>= ctz_u128(a);
+  do {
+    b >>= ctz_u128(b);
+    if ((a >> 64) == 0 && (b >> 64) == 0) return (u128)gcd_u64((uint64_t)a, (uint64_t)b) << shift;
+    if (a > b) {
+      u128 t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+/* ---- The two doors every result goes through ---------------------------- */
+
+/* Store the canonical rational r as a value: small if it fits, else as a
+** big value owned by cx.  Takes ownership of r (it is cleared either way).
+** False, with *out untouched, when a big slot cannot be had. */
+static bool num_take_mpq(rb_numctx *cx, mpq_ptr r, rb_num *out) {
+  int64_t n, d;
+  if (mpz_get_i64(mpq_numref(r), &n) && mpz_get_i64(mpq_denref(r), &d)) {
+    mpq_clear(r);
+    *out = num_small(n, d);
+    return true;
+  }
+  mpq_ptr slot = numctx_slot(cx);
+  if (!slot) {
+    mpq_clear(r);
+    return false;
+  }
+  mpq_swap(slot, r);
+  mpq_clear(r);
+  out->n = 0;
+  out->d = 0;
+  out->big = slot;
+  return true;
+}
+
+/* Store n/d (d != 0, either sign, not necessarily reduced) as a value.
+** Both magnitudes must be below 2^127, which every caller guarantees by
+** building them from at most two int64 factors.  This is the door of the
+** fast path: normalise the sign onto the numerator, divide out the gcd, and
+** only if the reduced pair still does not fit build a GMP rational (already
+** canonical, so no mpq_canonicalize is needed). */
+static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  u128 g = gcd_u128(abs_i128(n), (u128)d);
+  if (g > 1) {
+    n /= (i128)g;
+    d /= (i128)g;
+  }
+  if (n >= INT64_MIN && n <= INT64_MAX && d <= INT64_MAX) {
+    *out = num_small((int64_t)n, (int64_t)d);
+    return true;
+  }
+  mpq_t r;
+  mpq_init(r);
+  mpz_set_i128(mpq_numref(r), n);
+  mpz_set_i128(mpq_denref(r), d);
+  return num_take_mpq(cx, r, out);
+}
+
+/* A read-only GMP view of any value: big values are used in place, small
+** ones are copied into a temporary that view_close releases. */
+typedef struct num_view {
+  mpq_t tmp;
+  mpq_srcptr q;
+} num_view;
+
+static void view_open(num_view *v, rb_num a) {
+  if (a.big) {
+    v->q = a.big;
+    return;
+  }
+  mpq_init(v->tmp);
+  mpz_set_i128(mpq_numref(v->tmp), a.n);
+  mpz_set_i128(mpq_denref(v->tmp), a.d);
+  v->q = v->tmp;
+}
+
+static void view_close(num_view *v) {
+  if (v->q == v->tmp) mpq_clear(v->tmp);
+}
+
+/* mpq_add, mpq_sub, mpq_mul and mpq_div all have this shape. */
+typedef void (*mpq_binop)(mpq_ptr, mpq_srcptr, mpq_srcptr);
+
+/* The big path of the four operations: run op in GMP and store the result. */
+static bool num_big_binop(rb_numctx *cx, mpq_binop op, rb_num a, rb_num b, rb_num *out) {
+  num_view va, vb;
+  view_open(&va, a);
+  view_open(&vb, b);
+  mpq_t r;
+  mpq_init(r);
+  op(r, va.q, vb.q);
+  view_close(&va);
+  view_close(&vb);
+  return num_take_mpq(cx, r, out);
+}
+
+/* r := r × 10^exp and canonicalise, then store it (takes ownership). */
+static bool num_take_scaled(rb_numctx *cx, mpq_ptr r, int64_t exp, rb_num *out) {
+  if (exp != 0) {
+    mpz_t p;
+    mpz_init(p);
+    mpz_ui_pow_ui(p, 10, (unsigned long)(exp < 0 ? -exp : exp));
+    if (exp > 0)
+      mpz_mul(mpq_numref(r), mpq_numref(r), p);
+    else
+      mpz_mul(mpq_denref(r), mpq_denref(r), p);
+    mpz_clear(p);
+    mpq_canonicalize(r);
+  }
+  return num_take_mpq(cx, r, out);
+}
+
+/* ---- Construction and parsing ------------------------------------------- */
+
+/* n/d for any int64 pair: int128 absorbs the sign change of INT64_MIN. */
+bool rb_num_frac(rb_numctx *cx, int64_t n, int64_t d, rb_num *out) {
+  if (d == 0) return false;
+  return num_from_i128(cx, n, d, out);
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Grammar, with no spaces anywhere:
+**
+**   literal  = [ "+" | "-" ] digits [ "." digits ] [ ( "e" | "E" ) [ "+" | "-" ] digits ]
+**   digits   = ( "0" .. "9" ) { "0" .. "9" }
+**
+** So "12", "-12.50", "+3", "007", "1e2", "1.5E-3" are literals and "", "-",
+** "1.", ".5", "1e", "1e+", "abc", "1,000", " 1" are not: a point needs
+** digits on both sides, which keeps the notation scanner's job (deciding
+** where a number ends in "1.93亿元") unambiguous.
+**
+** The value is the digit string read as an integer times 10^(exponent −
+** digits after the point).  Up to 18 significant digits the integer fits in
+** an int64 and the result is computed on the fast path; longer strings are
+** accumulated into an mpz nine digits at a time. */
+bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < len && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+
+  size_t int_start = i;
+  while (i < len && is_digit(text[i])) i++;
+  size_t int_end = i;
+  if (int_end == int_start) return false;
+
+  size_t frac_start = i, frac_end = i;
+  if (i < len && text[i] == '.') {
+    frac_start = ++i;
+    while (i < len && is_digit(text[i])) i++;
+    frac_end = i;
+    if (frac_end == frac_start) return false;
+  }
+
+  int64_t exponent = 0;
+  if (i < len && (text[i] == 'e' || text[i] == 'E')) {
+    i++;
+    bool exp_negative = false;
+    if (i < len && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
+    size_t exp_start = i;
+    while (i < len && is_digit(text[i])) {
+      if (exponent <= NUM_EXP_LIMIT) exponent = exponent * 10 + (text[i] - '0');
+      i++;
+    }
+    if (i == exp_start || exponent > NUM_EXP_LIMIT) return false;
+    if (exp_negative) exponent = -exponent;
+  }
+  if (i != len) return false;
+
+  /* The mantissa's digits, integer part then fraction, as one integer. */
+  const size_t part_start[2] = {int_start, frac_start};
+  const size_t part_end[2] = {int_end, frac_end};
+  int64_t scale = exponent - (int64_t)(frac_end - frac_start);
+
+  uint64_t small = 0;
+  size_t significant = 0; /* digits after leading zeros */
+  for (int part = 0; part < 2; part++) {
+    for (size_t k = part_start[part]; k < part_end[part]; k++) {
+      if (significant == 0 && text[k] == '0') continue;
+      if (++significant <= POW10_MAX) small = small * 10 + (uint64_t)(text[k] - '0');
+    }
+  }
+
+  if (significant <= POW10_MAX) {
+    /* small < 10^18 < 2^63: the fast path whenever the scale is too. */
+    int64_t v = negative ? -(int64_t)small : (int64_t)small;
+    if (scale >= 0 && scale <= POW10_MAX) return num_from_i128(cx, (i128)v * pow10_i64[scale], 1, out);
+    if (scale < 0 && scale >= -POW10_MAX) return num_from_i128(cx, v, pow10_i64[-scale], out);
+  }
+
+  /* Big path: accumulate the digits nine at a time (10^9 fits in an
+  ** unsigned long everywhere). */
+  mpq_t r;
+  mpq_init(r);
+  mpz_ptr z = mpq_numref(r);
+  unsigned long chunk = 0, chunk_scale = 1;
+  for (int part = 0; part < 2; part++) {
+    for (size_t k = part_start[part]; k < part_end[part]; k++) {
+      chunk = chunk * 10 + (unsigned long)(text[k] - '0');
+      chunk_scale *= 10;
+      if (chunk_scale == 1000000000UL) {
+        mpz_mul_ui(z, z, chunk_scale);
+        mpz_add_ui(z, z, chunk);
+        chunk = 0;
+        chunk_scale = 1;
+      }
+    }
+  }
+  mpz_mul_ui(z, z, chunk_scale);
+  mpz_add_ui(z, z, chunk);
+  if (negative) mpz_neg(z, z);
+  return num_take_scaled(cx, r, scale, out);
+}
+
+/* ---- Arithmetic ---------------------------------------------------------- */
+
+/* Each operation has the same shape: if both operands are small, compute
+** the exact result as an unreduced int128 fraction and hand it to
+** num_from_i128; otherwise run the GMP version on views of the operands.
+**
+**   a/b + c/d = (a·d + c·b) / (b·d)      a/b × c/d = (a·c) / (b·d)
+**   a/b − c/d = (a·d − c·b) / (b·d)      a/b ÷ c/d = (a·d) / (b·c)
+**
+** Every product has two int64 factors, so its magnitude is at most
+** 2^63 × 2^63 = 2^126, and a sum or difference of two such products stays
+** below 2^127: the int128 arithmetic cannot overflow, and no overflow check
+** is needed until the result is narrowed back to int64.  Adding integers,
+** the commonest case of all (counts, whole points), skips even the gcd:
+** __builtin_add_overflow says whether the int64 sum is exact. */
+
+bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  if (!a.big && !b.big) {
+    int64_t sum;
+    if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &sum)) {
+      *out = num_small(sum, 1); /* integers: no gcd needed */
+      return true;
+    }
+    return num_from_i128(cx, (i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
+  }
+  return num_big_binop(cx, mpq_add, a, b, out);
+}
+
+bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  if (!a.big && !b.big) {
+    int64_t diff;
+    if (a.d == 1 && b.d == 1 && !__builtin_sub_overflow(a.n, b.n, &diff)) {
+      *out = num_small(diff, 1);
+      return true;
+    }
+    return num_from_i128(cx, (i128)a.n * b.d - (i128)b.n * a.d, (i128)a.d * b.d, out);
+  }
+  return num_big_binop(cx, mpq_sub, a, b, out);
+}
+
+bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  if (!a.big && !b.big) return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
+  return num_big_binop(cx, mpq_mul, a, b, out);
+}
+
+bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  if (rb_num_is_zero(b)) return false;
+  if (!a.big && !b.big) return num_from_i128(cx, (i128)a.n * b.d, (i128)a.d * b.n, out);
+  return num_big_binop(cx, mpq_div, a, b, out);
+}
+
+/* −a.  The one small value whose negation does not fit is INT64_MIN/d,
+** which becomes the big value 2^63/d; conversely the big value 2^63
+** negated comes back as the small INT64_MIN. */
+bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out) {
+  if (!a.big) {
+    if (a.n != INT64_MIN) {
+      *out = num_small(-a.n, a.d);
+      return true;
+    }
+    return num_from_i128(cx, -(i128)a.n, a.d, out);
+  }
+  mpq_t r;
+  mpq_init(r);
+  mpq_neg(r, a.big);
+  return num_take_mpq(cx, r, out);
+}
+
+bool rb_num_abs(rb_numctx *cx, rb_num a, rb_num *out) {
+  if (rb_num_sign(a) >= 0) {
+    *out = a;
+    return true;
+  }
+  return rb_num_neg(cx, a, out);
+}
+
+/* a × 10^exp: multiply the numerator or the denominator by a power of ten.
+** Up to 10^18 the power is an int64 and the fast path applies; beyond, or
+** for a big a, GMP builds the power.  |exp| is limited to NUM_EXP_LIMIT. */
+bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
+  if (exp < -NUM_EXP_LIMIT || exp > NUM_EXP_LIMIT) return false;
+  if (exp == 0) {
+    *out = a;
+    return true;
+  }
+  if (!a.big && exp >= -POW10_MAX && exp <= POW10_MAX) {
+    if (exp > 0) return num_from_i128(cx, (i128)a.n * pow10_i64[exp], a.d, out);
+    return num_from_i128(cx, a.n, (i128)a.d * pow10_i64[-exp], out);
+  }
+  num_view va;
+  view_open(&va, a);
+  mpq_t r;
+  mpq_init(r);
+  mpq_set(r, va.q);
+  view_close(&va);
+  return num_take_scaled(cx, r, exp, out);
+}
+
+/* ---- Comparison and predicates ------------------------------------------ */
+
+/* a/b against c/d with b, d > 0 is a·d against c·b: two int128 products,
+** or just a against c when the denominators agree (the common case of two
+** figures with the same number of decimals).  Big operands go to mpq_cmp,
+** whose result is folded to -1, 0 or 1. */
+int rb_num_cmp(rb_num a, rb_num b) {
+  if (!a.big && !b.big) {
+    if (a.d == b.d) return (a.n > b.n) - (a.n < b.n);
+    i128 left = (i128)a.n * b.d, right = (i128)b.n * a.d;
+    return (left > right) - (left < right);
+  }
+  num_view va, vb;
+  view_open(&va, a);
+  view_open(&vb, b);
+  int c = mpq_cmp(va.q, vb.q);
+  view_close(&va);
+  view_close(&vb);
+  return (c > 0) - (c < 0);
+}
+
+int rb_num_sign(rb_num a) {
+  if (a.big) return mpq_sgn((mpq_srcptr)a.big);
+  return (a.n > 0) - (a.n < 0);
+}
+
+/* Zero always fits, so a big value is never zero. */
+bool rb_num_is_zero(rb_num a) { return !a.big && a.n == 0; }
+
+/* A big value can be an integer (2^124); its denominator is then 1. */
+bool rb_num_is_integer(rb_num a) {
+  if (a.big) return mpz_cmp_ui(mpq_denref((mpq_srcptr)a.big), 1) == 0;
+  return a.d == 1;
+}
+
+bool rb_num_to_int64(rb_num a, int64_t *out) {
+  if (a.big) {
+    /* By the invariant a big integer never fits; checked anyway. */
+    mpq_srcptr q = a.big;
+    return mpz_cmp_ui(mpq_denref(q), 1) == 0 && mpz_get_i64(mpq_numref(q), out);
+  }
+  if (a.d != 1) return false;
+  *out = a.n;
+  return true;
+}
+
+/* How many digits after the point the exact decimal expansion of a needs,
+** or -1 when it has none (the reduced denominator has a prime factor other
+** than 2 and 5).  n/d with d = 2^i × 5^j needs max(i, j) digits: it is then
+** n × 10^max(i,j) / d, an integer, and no smaller power of ten works. */
+static long num_decimal_digits(rb_num a) {
+  if (!a.big) {
+    uint64_t d = (uint64_t)a.d;
+    long twos = __builtin_ctzll(d), fives = 0;
+    d >>= twos;
+    while (d % 5 == 0) {
+      d /= 5;
+      fives++;
+    }
+    if (d != 1) return -1;
+    return twos > fives ? twos : fives;
+  }
+  mpz_t d, five;
+  mpz_init_set(d, mpq_denref((mpq_srcptr)a.big));
+  mpz_init_set_ui(five, 5);
+  long twos = (long)mpz_scan1(d, 0);
+  mpz_tdiv_q_2exp(d, d, (mp_bitcnt_t)twos);
+  long fives = (long)mpz_remove(d, d, five);
+  bool decimal = mpz_cmp_ui(d, 1) == 0;
+  mpz_clear(d);
+  mpz_clear(five);
+  if (!decimal) return -1;
+  return twos > fives ? twos : fives;
+}
+
+bool rb_num_is_decimal(rb_num a, int places) {
+  long digits = num_decimal_digits(a);
+  if (digits < 0) return false;
+  return places < 0 || digits <= places;
+}
+
+/* ---- Rounding ------------------------------------------------------------ */
+
+/* Whether rounding the quotient x / y to an integer moves the truncated
+** quotient one step away from zero.  Called only when the division is
+** inexact.  sign is the sign of x / y; half compares twice the remainder's
+** magnitude with y (negative: below half, 0: exactly half, positive:
+** above); odd says whether the truncated quotient is odd. */
+static bool round_away(rb_round_mode mode, int sign, int half, bool odd) {
+  switch (mode) {
+  case RB_ROUND_HALF_UP: return half >= 0;
+  case RB_ROUND_HALF_EVEN: return half > 0 || (half == 0 && odd);
+  case RB_ROUND_DOWN: return false;
+  case RB_ROUND_UP: return true;
+  case RB_ROUND_FLOOR: return sign < 0;
+  case RB_ROUND_CEIL: return sign > 0;
+  case RB_ROUND_MODE_COUNT: break;
+  }
+  return false;
+}
+
+/* x / y (y > 0) rounded to an integer with mode, on 128 bits.  C division
+** truncates toward zero and the remainder takes the sign of x; the
+** truncated quotient is then moved away from zero if the mode says so. */
+static i128 round_div_i128(i128 x, i128 y, rb_round_mode mode) {
+  i128 q = x / y, r = x % y;
+  if (r == 0) return q;
+  int sign = x < 0 ? -1 : 1;
+  u128 twice = abs_i128(r) * 2; /* |r| < y < 2^127: no overflow */
+  int half = (twice > (u128)y) - (twice < (u128)y);
+  return round_away(mode, sign, half, q % 2 != 0) ? q + sign : q;
+}
+
+/* The same on GMP integers: q := x / y (y > 0) rounded with mode. */
+static void round_div_mpz(mpz_ptr q, mpz_srcptr x, mpz_srcptr y, rb_round_mode mode) {
+  mpz_t r;
+  mpz_init(r);
+  mpz_tdiv_qr(q, r, x, y);
+  if (mpz_sgn(r) != 0) {
+    int sign = mpz_sgn(x);
+    mpz_abs(r, r);
+    mpz_mul_2exp(r, r, 1);
+    int c = mpz_cmp(r, y);
+    if (round_away(mode, sign, (c > 0) - (c < 0), mpz_odd_p(q))) {
+      if (sign > 0)
+        mpz_add_ui(q, q, 1);
+      else
+        mpz_sub_ui(q, q, 1);
+    }
+  }
+  mpz_clear(r);
+}
+
+/* round(a, p) is round_div(a × 10^p) / 10^p.  For p ≥ 0 that is
+** round_div(n × 10^p, d) / 10^p; for p < 0 it is round_div(n, d × 10^-p) ×
+** 10^-p.  With |p| ≤ 18 every intermediate on the fast path has at most
+** 63 + 60 bits, so int128 suffices. */
+bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_num *out) {
+  if (places < -POW10_MAX || places > POW10_MAX) return false;
+  if ((unsigned)mode >= RB_ROUND_MODE_COUNT) return false;
+  if (!a.big) {
+    if (places >= 0) {
+      i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, mode);
+      return num_from_i128(cx, q, pow10_i64[places], out);
+    }
+    i128 q = round_div_i128(a.n, (i128)a.d * pow10_i64[-places], mode);
+    return num_from_i128(cx, q * pow10_i64[-places], 1, out);
+  }
+  mpq_srcptr q = a.big;
+  mpz_t x, y, p;
+  mpz_inits(x, y, p, NULL);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(places < 0 ? -places : places));
+  if (places >= 0) {
+    mpz_mul(x, mpq_numref(q), p);
+    mpz_set(y, mpq_denref(q));
+  } else {
+    mpz_set(x, mpq_numref(q));
+    mpz_mul(y, mpq_denref(q), p);
+  }
+  mpq_t r;
+  mpq_init(r);
+  round_div_mpz(mpq_numref(r), x, y, mode);
+  if (places >= 0)
+    mpz_set(mpq_denref(r), p);
+  else
+    mpz_mul(mpq_numref(r), mpq_numref(r), p);
+  mpq_canonicalize(r);
+  mpz_clears(x, y, p, NULL);
+  return num_take_mpq(cx, r, out);
+}
+
+/* ---- Formatting ---------------------------------------------------------- */
+
+/* An snprintf-like output: writes what fits (always leaving room for the
+** NUL) and counts everything, so the caller learns the length it needs. */
+typedef struct text_sink {
+  char *buf;
+  size_t size;
+  size_t len;
+} text_sink;
+
+static void sink_putc(text_sink *s, char c) {
+  if (s->len + 1 < s->size) s->buf[s->len] = c;
+  s->len++;
+}
+
+static void sink_puts(text_sink *s, const char *text, size_t len) {
+  for (size_t i = 0; i < len; i++) sink_putc(s, text[i]);
+}
+
+static size_t sink_finish(text_sink *s) {
+  if (s->size > 0) s->buf[s->len < s->size ? s->len : s->size - 1] = '\0';
+  return s->len;
+}
+
+/* The decimal digits of a magnitude: in the local array when short, on the
+** heap for long big values. */
+typedef struct digit_buf {
+  char local[64];
+  char *heap;
+  const char *chars;
+  size_t len;
+} digit_buf;
+
+static void digits_of_u128(digit_buf *b, u128 v) {
+  char *end = b->local + sizeof b->local, *p = end;
+  do {
+    *--p = (char)('0' + (int)(v % 10));
+    v /= 10;
+  } while (v != 0);
+  b->heap = NULL;
+  b->chars = p;
+  b->len = (size_t)(end - p);
+}
+
+/* The digits of |z|; false when out of memory. */
+static bool digits_of_mpz(digit_buf *b, mpz_srcptr z) {
+  size_t need = mpz_sizeinbase(z, 10) + 2; /* sign and NUL */
+  char *p = b->local;
+  b->heap = NULL;
+  if (need > sizeof b->local) {
+    p = b->heap = malloc(need);
+    if (!p) return false;
+  }
+  mpz_get_str(p, 10, z);
+  if (*p == '-') p++;
+  b->chars = p;
+  b->len = strlen(p);
+  return true;
+}
+
+static void digits_free(digit_buf *b) { free(b->heap); }
+
+/* The integer round_half_up(a × 10^places) as a sign and the digits of its
+** magnitude.  When a has an exact expansion with at most `places` digits
+** this is exact, which is how rb_num_format uses it. */
+static bool num_scaled_digits(rb_num a, size_t places, bool *negative, digit_buf *digits) {
+  if (!a.big && places <= POW10_MAX) {
+    i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, RB_ROUND_HALF_UP);
+    *negative = q < 0;
+    digits_of_u128(digits, abs_i128(q));
+    return true;
+  }
+  num_view va;
+  view_open(&va, a);
+  mpz_t x, q;
+  mpz_inits(x, q, NULL);
+  mpz_ui_pow_ui(x, 10, (unsigned long)places);
+  mpz_mul(x, x, mpq_numref(va.q));
+  round_div_mpz(q, x, mpq_denref(va.q), RB_ROUND_HALF_UP);
+  view_close(&va);
+  *negative = mpz_sgn(q) < 0;
+  bool ok = digits_of_mpz(digits, q);
+  mpz_clears(x, q, NULL);
+  return ok;
+}
+
+/* Print ±digits / 10^places: the magnitude's digits with a decimal point
+** `places` from the right, padded with zeros ("5", 2 → "0.05").  The sign is
+** printed only for a nonzero magnitude, so a value that rounds to zero
+** prints "0.00" and never "-0.00". */
+static void emit_scaled(text_sink *s, bool negative, const char *digits, size_t len, size_t places) {
+  bool zero = len == 1 && digits[0] == '0';
+  if (negative && !zero) sink_putc(s, '-');
+  if (len > places)
+    sink_puts(s, digits, len - places);
+  else
+    sink_putc(s, '0');
+  if (places == 0) return;
+  sink_putc(s, '.');
+  for (size_t i = len; i < places; i++) sink_putc(s, '0');
+  size_t frac_start = len > places ? len - places : 0;
+  sink_puts(s, digits + frac_start, len - frac_start);
+}
+
+/* What is printed in the impossible case of running out of memory while
+** formatting a huge value: the functions never fail. */
+static const char format_oom[] = "?";
+
+/* Exactly `places` digits (negative places count as 0, and more than
+** NUM_EXP_LIMIT as that limit): print round_half_up(a × 10^places) with the
+** point `places` digits from the right.  Rounding first and printing the
+** integer afterwards is what makes "-0.001" print as "0.00": the rounded
+** integer is 0, which has no sign. */
+size_t rb_num_format_fixed(rb_num a, int places, char *buf, size_t size) {
+  text_sink s = {buf, size, 0};
+  size_t p = places <= 0 ? 0 : places > NUM_EXP_LIMIT ? NUM_EXP_LIMIT : (size_t)places;
+  bool negative;
+  digit_buf digits;
+  if (num_scaled_digits(a, p, &negative, &digits)) {
+    emit_scaled(&s, negative, digits.chars, digits.len, p);
+    digits_free(&digits);
+  } else {
+    sink_puts(&s, format_oom, sizeof format_oom - 1);
+  }
+  return sink_finish(&s);
+}
+
+/* The exact value: with the fewest decimals that represent it when it has a
+** finite expansion (then it is format_fixed with exactly that many places,
+** where no rounding happens), else as the reduced fraction "n/d". */
+size_t rb_num_format(rb_num a, char *buf, size_t size) {
+  long k = num_decimal_digits(a);
+  if (k >= 0) return rb_num_format_fixed(a, (int)k, buf, size);
+
+  /* No finite expansion: the reduced fraction, sign on the numerator. */
+  text_sink s = {buf, size, 0};
+  digit_buf num, den;
+  if (!a.big) {
+    digits_of_u128(&num, abs_i128(a.n));
+    digits_of_u128(&den, (u128)a.d);
+  } else {
+    mpq_srcptr q = a.big;
+    if (!digits_of_mpz(&num, mpq_numref(q))) {
+      sink_puts(&s, format_oom, sizeof format_oom - 1);
+      return sink_finish(&s);
+    }
+    if (!digits_of_mpz(&den, mpq_denref(q))) {
+      digits_free(&num);
+      sink_puts(&s, format_oom, sizeof format_oom - 1);
+      return sink_finish(&s);
+    }
+  }
+  if (rb_num_sign(a) < 0) sink_putc(&s, '-');
+  sink_puts(&s, num.chars, num.len);
+  sink_putc(&s, '/');
+  sink_puts(&s, den.chars, den.len);
+  digits_free(&num);
+  digits_free(&den);
+  return sink_finish(&s);
+}
+
+/* Exact when the value has at most `places` decimals, else rounded half up
+** to `places` and trimmed of trailing zeros (1.29999 at 2 places → "1.3";
+** anything that rounds to zero → "0").  Negative places count as 0. */
+size_t rb_num_format_sig(rb_num a, int places, char *buf, size_t size) {
+  size_t p = places <= 0 ? 0 : places > NUM_EXP_LIMIT ? NUM_EXP_LIMIT : (size_t)places;
+  long k = num_decimal_digits(a);
+  if (k >= 0 && (size_t)k <= p) return rb_num_format(a, buf, size);
+
+  text_sink s = {buf, size, 0};
+  bool negative;
+  digit_buf digits;
+  if (!num_scaled_digits(a, p, &negative, &digits)) {
+    sink_puts(&s, format_oom, sizeof format_oom - 1);
+    return sink_finish(&s);
+  }
+  size_t len = digits.len;
+  if (len == 1 && digits.chars[0] == '0') {
+    p = 0; /* rounds to zero: plain "0" */
+  } else {
+    while (p > 0 && digits.chars[len - 1] == '0') {
+      len--;
+      p--;
+    }
+  }
+  emit_scaled(&s, negative, digits.chars, len, p);
+  digits_free(&digits);
+  return sink_finish(&s);
+}
+
+/* ---- Conversion to double ------------------------------------------------ */
+
+/* Exact operands below 2^53 give a correctly rounded quotient; anything
+** else goes through GMP (which truncates).  Never used for scores. */
+double rb_num_to_double(rb_num a) {
+  const int64_t exact = (int64_t)1 << 53;
+  if (!a.big && a.n >= -exact && a.n <= exact && a.d <= exact) return (double)a.n / (double)a.d;
+  num_view va;
+  view_open(&va, a);
+  double r = mpq_get_d(va.q);
+  view_close(&va);
+  return r;
+}
