@@ -1,0 +1,392 @@
+/*
+** report.c — the report structure: its life cycle, look-ups, reading a file
+** by its extension, and the pieces both readers share (numbers written as
+** text, targets and actuals, line and column of an offset, messages).
+**
+** A report owns an arena for every string, table and measure it holds, and
+** an rb_numctx for every big number.  rb_report_clear forgets both but keeps
+** their memory, so the batch path can read millions of reports through one
+** rb_report whose blocks are reused, not reallocated (json-c still builds
+** and frees its own tree for each report).  Both readers
+** start by emptying the report (rb_report_begin), so reading replaces
+** whatever it held, and a failed read leaves it ready for the next one.
+*/
+#include "report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notation.h"
+#include "report_private.h"
+
+/* The money unit a report has when it declares none. */
+static const char default_money_unit[] = "万元";
+
+/* Set every field of a report to "nothing read yet", keeping its storage. */
+static void report_reset_fields(rb_report *r) {
+  rb_arena arena = r->arena;
+  rb_numctx *nums = r->nums;
+  memset(r, 0, sizeof *r);
+  r->arena = arena;
+  r->nums = nums;
+  r->id = "";
+  r->money_unit = default_money_unit;
+  r->kind = RB_REPORT_UNKNOWN;
+}
+
+rb_report *rb_report_new(void) {
+  rb_report *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  rb_arena_init(&r->arena);
+  r->nums = rb_numctx_new();
+  if (!r->nums) {
+    free(r);
+    return NULL;
+  }
+  report_reset_fields(r);
+  return r;
+}
+
+void rb_report_clear(rb_report *r) {
+  rb_arena_reset(&r->arena);
+  rb_numctx_reset(r->nums);
+  report_reset_fields(r);
+}
+
+void rb_report_free(rb_report *r) {
+  if (!r) return;
+  rb_arena_free(&r->arena);
+  rb_numctx_free(r->nums);
+  free(r);
+}
+
+bool rb_report_begin(rb_report *r, const char *source, int line) {
+  rb_report_clear(r);
+  r->source = rb_arena_strdup(&r->arena, source ? source : "<input>");
+  r->source_line = line;
+  return r->source != NULL;
+}
+
+/* Facts are few (a handful per report): a linear search is the fastest. */
+const rb_fact *rb_report_fact(const rb_report *r, const char *name) {
+  for (size_t i = 0; i < r->fact_count; i++)
+    if (strcmp(r->facts[i].name, name) == 0) return &r->facts[i];
+  return NULL;
+}
+
+const rb_self_score *rb_report_self_score(const rb_report *r, const char *const *path, size_t depth) {
+  for (size_t i = 0; i < r->self_score_count; i++) {
+    const rb_self_score *s = &r->self_scores[i];
+    if (s->depth != depth) continue;
+    size_t k = 0;
+    while (k < depth && strcmp(s->path[k], path[k]) == 0) k++;
+    if (k == depth) return s;
+  }
+  return NULL;
+}
+
+/* ---- Reading a file ---------------------------------------------------- */
+
+/* Read the whole file into a malloc'd buffer (*len bytes, NUL-terminated for
+** convenience).  On failure fills err and returns NULL. */
+static char *read_whole_file(const char *path, size_t *len, rb_report_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    rb_report_errorf(err, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 64 * 1024, used = 0;
+  char *buf = malloc(cap);
+  if (!buf) goto out_of_memory;
+  for (;;) {
+    if (cap - used < 2) {
+      if (cap > ((size_t)-1) / 2) goto out_of_memory;
+      char *bigger = realloc(buf, cap * 2);
+      if (!bigger) goto out_of_memory;
+      buf = bigger;
+      cap *= 2;
+    }
+    size_t n = fread(buf + used, 1, cap - used - 1, f);
+    used += n;
+    if (n == 0) break;
+  }
+  if (ferror(f)) {
+    rb_report_errorf(err, "%s: cannot read: %s", path, strerror(errno));
+    free(buf);
+    fclose(f);
+    return NULL;
+  }
+  fclose(f);
+  buf[used] = '\0';
+  *len = used;
+  return buf;
+
+out_of_memory:
+  rb_report_errorf(err, "%s: out of memory while reading the file", path);
+  free(buf);
+  fclose(f);
+  return NULL;
+}
+
+/* Whether path ends with ext (".json"), ignoring ASCII case. */
+static bool has_extension(const char *path, const char *ext) {
+  size_t n = strlen(path), e = strlen(ext);
+  if (n <= e) return false;
+  const char *tail = path + n - e;
+  for (size_t i = 0; i < e; i++) {
+    char c = tail[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+    if (c != ext[i]) return false;
+  }
+  return true;
+}
+
+bool rb_report_read_file(rb_report *r, const char *path, rb_report_error *err) {
+  bool json = has_extension(path, ".json"), csv = has_extension(path, ".csv");
+  if (!json && !csv) {
+    rb_report_errorf(err,
+                     "%s: unknown report format: expected a .json file (report format v1) or a .csv "
+                     "file (an indicator table)",
+                     path);
+    return false;
+  }
+  size_t len = 0;
+  char *text = read_whole_file(path, &len, err);
+  if (!text) return false;
+  bool ok = json ? rb_report_read_json(r, text, len, path, 0, err)
+                 : rb_report_read_csv(r, text, len, path, err);
+  free(text);
+  return ok;
+}
+
+/* ---- Shared pieces ----------------------------------------------------- */
+
+/* The length of the blank character at text[0..len), or 0 if it is not
+** one: ASCII space, tab, CR, LF, U+3000 (全角空格) or U+00A0. */
+static size_t blank_at(const char *text, size_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) return 1;
+  if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
+  if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+  return 0;
+}
+
+/* The length of the blank character ending at text[len), or 0. */
+static size_t blank_before(const char *text, size_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n'))
+    return 1;
+  if (len >= 3 && s[len - 3] == 0xE3 && s[len - 2] == 0x80 && s[len - 1] == 0x80) return 3;
+  if (len >= 2 && s[len - 2] == 0xC2 && s[len - 1] == 0xA0) return 2;
+  return 0;
+}
+
+void rb_report_trim(const char **text, size_t *len) {
+  size_t n;
+  while ((n = blank_at(*text, *len)) > 0) {
+    *text += n;
+    *len -= n;
+  }
+  while ((n = blank_before(*text, *len)) > 0) *len -= n;
+}
+
+bool rb_report_is_blank(const char *text, size_t len) {
+  rb_report_trim(&text, &len);
+  return len == 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The number grammar is checked here rather than left to rb_num_parse so
+** that a report gets one definition of "a number" whichever reader it goes
+** through, and so that absurd literals (ten thousand digits, 1e999999) are
+** refused before any arithmetic is attempted.  The cleaned literal handed
+** to rb_num_parse has no separators, no '+', and a digit before any '.'. */
+rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size_t len, bool loose,
+                                         rb_num *out) {
+  if (loose) rb_report_trim(&text, &len);
+  if (len == 0) return RB_NUMTEXT_BAD;
+  if (len > RB_REPORT_NUMBER_MAX_LEN) {
+    /* Too long to be a figure; say "too large" only if it looks like one. */
+    for (size_t k = 0; k < len; k++)
+      if (!is_digit(text[k]) && !strchr("+-.,eE", text[k])) return RB_NUMTEXT_BAD;
+    return RB_NUMTEXT_RANGE;
+  }
+  char clean[RB_REPORT_NUMBER_MAX_LEN + 8];
+  size_t c = 0, i = 0;
+
+  if (text[i] == '-' || (loose && text[i] == '+')) {
+    if (text[i] == '-') clean[c++] = '-';
+    i++;
+  }
+  /* Integer part, with thousands separators in loose form. */
+  size_t int_digits = 0, group = 0;
+  bool grouped = false;
+  while (i < len && (is_digit(text[i]) || (loose && text[i] == ','))) {
+    if (text[i] == ',') {
+      /* The first group has 1-3 digits, every later group exactly 3. */
+      if (group == 0 || (grouped && group != 3) || (!grouped && group > 3)) return RB_NUMTEXT_BAD;
+      grouped = true;
+      group = 0;
+    } else {
+      clean[c++] = text[i];
+      int_digits++;
+      group++;
+    }
+    i++;
+  }
+  if (grouped && group != 3) return RB_NUMTEXT_BAD;
+  if (!loose && int_digits > 1 && clean[c - int_digits] == '0') return RB_NUMTEXT_BAD;
+  /* Fraction. */
+  size_t frac_digits = 0;
+  if (i < len && text[i] == '.') {
+    i++;
+    if (int_digits == 0) {
+      if (!loose) return RB_NUMTEXT_BAD;
+      clean[c++] = '0';
+    }
+    clean[c++] = '.';
+    while (i < len && is_digit(text[i])) {
+      clean[c++] = text[i++];
+      frac_digits++;
+    }
+    if (frac_digits == 0) c--; /* "1." is 1 (json-c accepts it) */
+  }
+  if (int_digits + frac_digits == 0) return RB_NUMTEXT_BAD;
+  /* Exponent. */
+  if (i < len && (text[i] == 'e' || text[i] == 'E')) {
+    clean[c++] = 'e';
+    i++;
+    if (i < len && (text[i] == '+' || text[i] == '-')) clean[c++] = text[i++];
+    size_t exp_digits = 0;
+    long exponent = 0;
+    while (i < len && is_digit(text[i])) {
+      if (exponent <= RB_REPORT_EXPONENT_MAX) exponent = exponent * 10 + (text[i] - '0');
+      clean[c++] = text[i++];
+      exp_digits++;
+    }
+    if (exp_digits == 0) return RB_NUMTEXT_BAD;
+    if (exponent > RB_REPORT_EXPONENT_MAX) return RB_NUMTEXT_RANGE;
+  }
+  if (i != len) return RB_NUMTEXT_BAD;
+  /* The grammar is checked, so rb_num_parse can only fail for memory. */
+  return rb_num_parse(nums, clean, c, out) ? RB_NUMTEXT_OK : RB_NUMTEXT_NOMEM;
+}
+
+bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measure *out) {
+  return rb_notation_read(r->nums, &r->arena, text, len, r->has_year ? r->year : 0, out);
+}
+
+void rb_report_no_measure(rb_measure *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = RB_MK_TEXT;
+  out->cmp = RB_CMP_NONE;
+  out->value = rb_num_int(0);
+  out->low = rb_num_int(0);
+  out->high = rb_num_int(0);
+  out->range_kind = RB_MK_TEXT;
+  out->unit = "";
+  out->text = "";
+}
+
+void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, int *column) {
+  if (offset > len) offset = len;
+  int l = 1, col = 1;
+  for (size_t i = 0; i < offset; i++) {
+    unsigned char ch = (unsigned char)text[i];
+    if (ch == '\n' || (ch == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+      l++;
+      col = 1;
+    } else if (ch == '\r') {
+      /* the CR of a CRLF: the LF ends the line */
+    } else if ((ch & 0xC0) != 0x80) {
+      col++; /* a byte that starts a character */
+    }
+  }
+  *line = l;
+  *column = col;
+}
+
+size_t rb_report_utf8_check(const char *text, size_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c == 0) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (len - i <= n) return i;
+    if (s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (size_t k = 2; k <= n; k++)
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+    i += n + 1;
+  }
+  return len;
+}
+
+/* The length of text[0..len) cut to at most max bytes without splitting a
+** UTF-8 character. */
+static size_t cut_at_char(const char *text, size_t len, size_t max) {
+  if (len <= max) return len;
+  size_t n = max;
+  while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+size_t rb_report_utf8_complete(const char *text, size_t len) {
+  size_t start = len;
+  while (start > 0 && ((unsigned char)text[start - 1] & 0xC0) == 0x80) start--;
+  if (start == 0) return len;
+  unsigned char lead = (unsigned char)text[start - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return len - (start - 1) < need ? start - 1 : len;
+}
+
+void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap) {
+  int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+  if (n >= (int)sizeof err->message) {
+    /* vsnprintf cut at a byte count: drop a character left incomplete. */
+    err->message[rb_report_utf8_complete(err->message, sizeof err->message - 1)] = '\0';
+  }
+}
+
+void rb_report_errorf(rb_report_error *err, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  rb_report_verrorf(err, fmt, ap);
+  va_end(ap);
+}
+
+void rb_report_quote(const char *text, size_t len, size_t max, char *buf, size_t size) {
+  static const char ellipsis[] = "…";
+  if (size < sizeof ellipsis + 1) {
+    if (size) buf[0] = '\0';
+    return;
+  }
+  if (max > size - sizeof ellipsis) max = size - sizeof ellipsis;
+  size_t keep = cut_at_char(text, len, max);
+  memcpy(buf, text, keep);
+  if (keep < len) {
+    memcpy(buf + keep, ellipsis, sizeof ellipsis); /* includes the NUL */
+  } else {
+    buf[keep] = '\0';
+  }
+}

@@ -1,0 +1,85 @@
+/*
+** report_private.h — what the report readers share, not part of the API.
+**
+** report.c, report_json.c and report_csv.c read the same things the same
+** way: a number written as text ("165.52", "1,655,200.00"), a target or an
+** actual through the notation scanner, a line and column for a byte offset.
+** Those pieces live in report.c and are declared here; nothing outside
+** report/ includes this header.
+*/
+#ifndef RUBRIC_REPORT_PRIVATE_H
+#define RUBRIC_REPORT_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+
+/* Longest number literal a report may write, in characters.  Far beyond any
+** real figure; it bounds the work a hostile file can ask for. */
+#define RB_REPORT_NUMBER_MAX_LEN 200
+/* Largest exponent magnitude accepted in a literal such as 1.5e3. */
+#define RB_REPORT_EXPONENT_MAX 100
+
+/* The outcome of reading a number from text. */
+typedef enum rb_report_numtext {
+  RB_NUMTEXT_OK,
+  RB_NUMTEXT_BAD,   /* not a decimal number */
+  RB_NUMTEXT_RANGE, /* a number, but too long or its exponent too large */
+  RB_NUMTEXT_NOMEM
+} rb_report_numtext;
+
+/* Read a decimal number from len bytes of text into *out.  Strict form (a
+** JSON literal): optional '-', digits, optional '.' and digits, optional
+** exponent.  Loose form (a number written as text in a JSON string or a CSV
+** cell) also allows surrounding spaces (ASCII, U+3000, U+00A0), a leading
+** '+', a leading '.' ("0.5" written ".5"), and ',' thousands separators when
+** every group after the first has exactly three digits ("1,655,200.00"; a
+** misplaced comma such as "165,52" is not a number). */
+rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size_t len, bool loose,
+                                         rb_num *out);
+
+/* Whether len bytes of text are blank: only ASCII spaces, U+3000 and U+00A0. */
+bool rb_report_is_blank(const char *text, size_t len);
+/* Narrow [*text, *text + *len) to drop surrounding blanks as above. */
+void rb_report_trim(const char **text, size_t *len);
+
+/* Read a target or an actual: keep the text and fill the measure through
+** the notation scanner, with the report's year for dates written without
+** one.  False only when out of memory. */
+bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measure *out);
+/* The measure of an actual the report does not give: TEXT with text "". */
+void rb_report_no_measure(rb_measure *out);
+
+/* The 1-based line and column of byte `offset` in text.  Lines end at
+** "\n", "\r\n" or a lone "\r"; columns count characters (UTF-8 code points),
+** not bytes, so they match what an editor shows for Chinese text. */
+void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, int *column);
+
+/* The byte offset of the first byte that is not valid UTF-8 (or is a NUL),
+** or len when all of text is valid. */
+size_t rb_report_utf8_check(const char *text, size_t len);
+
+/* The length of the longest prefix of text[0..len) that does not end in
+** the middle of a UTF-8 character: for cutting text at a byte count. */
+size_t rb_report_utf8_complete(const char *text, size_t len);
+
+/* Write a message into err like vsnprintf; a message too long for the
+** buffer is cut at a character boundary. */
+void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void rb_report_errorf(rb_report_error *err, const char *fmt, ...);
+
+/* Copy at most `max` bytes of text into buf (NUL-terminated), cut at a
+** character boundary, with "…" appended when cut: for quoting a user's
+** text in a message. */
+void rb_report_quote(const char *text, size_t len, size_t max, char *buf, size_t size);
+
+/* Empty the report and keep its memory (rb_report_clear), then record the
+** source for messages.  False when out of memory. */
+bool rb_report_begin(rb_report *r, const char *source, int line);
+
+#endif /* RUBRIC_REPORT_PRIVATE_H */

@@ -1,0 +1,655 @@
+/*
+** test_report.c — the report readers (report/report.h) against small files.
+**
+** Every expected value here was written by hand from the fixture or the
+** published table, never copied from the reader's output: money is checked
+** in 元 after the unit conversion worked out on paper (1.93 亿元 is
+** 193000000 元), messages are the exact text a user would see.  Run from the
+** project root (CTest does): fixtures are read by relative path.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "report/report.h"
+
+/* ---- Helpers ----------------------------------------------------------- */
+
+/* A number as text ("165.52", "40/3") in a buffer the caller provides. */
+static const char *num_text(rb_num n, char *buf) {
+  rb_num_format(n, buf, 64);
+  return buf;
+}
+#define NUM(n) num_text((n), (char[64]){0})
+#define OPT(o) ((o).has ? NUM((o).v) : "(absent)")
+
+static rb_report *report;
+
+/* Read JSON text; returns the error message, or "" on success. */
+static const char *json(const char *text, const char *source, int line) {
+  static rb_report_error err;
+  err.message[0] = '\0';
+  if (rb_report_read_json(report, text, strlen(text), source, line, &err)) return "";
+  return err.message;
+}
+
+static const char *csv(const char *text, const char *source) {
+  static rb_report_error err;
+  err.message[0] = '\0';
+  if (rb_report_read_csv(report, text, strlen(text), source, &err)) return "";
+  return err.message;
+}
+
+static const char *file(const char *path) {
+  static rb_report_error err;
+  err.message[0] = '\0';
+  if (rb_report_read_file(report, path, &err)) return "";
+  return err.message;
+}
+
+/* ---- JSON: a report using every member ---------------------------------- */
+
+static void test_valid_json(void) {
+  CHECK_STR(file("tests/report/fixtures/valid.json"), "");
+  rb_report *r = report;
+  CHECK_STR(r->id, "gz-2022-dept");
+  CHECK_STR(r->unit, "广州市某局");
+  CHECK_STR(r->title, "部门整体支出");
+  CHECK(r->has_year && r->year == 2022);
+  CHECK(r->kind == RB_REPORT_DEPARTMENT);
+  CHECK_STR(r->money_unit, "亿元");
+  CHECK_STR(r->source, "tests/report/fixtures/valid.json");
+  CHECK(r->source_line == 0);
+  /* 亿元 × 10^8: 1.93 → 193000000; "2.5" (text) → 250000000; 1.5e0 → 150000000. */
+  CHECK_STR(OPT(r->planned), "193000000");
+  CHECK_STR(OPT(r->adjusted), "250000000");
+  CHECK_STR(OPT(r->allocated), "200000000");
+  CHECK_STR(OPT(r->spent), "150000000");
+  CHECK(r->line_count == 1);
+  if (r->line_count == 1) {
+    CHECK_STR(r->lines[0].name, "专项资金");
+    CHECK_STR(OPT(r->lines[0].planned), "50000000");
+    CHECK_STR(OPT(r->lines[0].allocated), "25000000");
+    CHECK_STR(OPT(r->lines[0].spent), "0");
+  }
+
+  /* Facts: the null one is not given. */
+  CHECK(r->fact_count == 3);
+  const rb_fact *f = rb_report_fact(r, "可行性论证");
+  CHECK(f && f->type == RB_FACT_BOOL && f->boolean);
+  f = rb_report_fact(r, "监管有效性");
+  CHECK(f && f->type == RB_FACT_NUMBER);
+  if (f) CHECK_STR(NUM(f->number), "8");
+  f = rb_report_fact(r, "公开情况");
+  CHECK(f && f->type == RB_FACT_TEXT);
+  if (f) CHECK_STR(f->text, "已公开");
+  CHECK(rb_report_fact(r, "未提供") == NULL);
+  CHECK(rb_report_fact(r, "可行性") == NULL);
+
+  CHECK(r->indicator_count == 4);
+  if (r->indicator_count == 4) {
+    const rb_indicator *in = r->indicators;
+    CHECK_STR(in[0].level1, "产出");
+    CHECK_STR(in[0].level2, "数量指标");
+    CHECK_STR(in[0].name, "专项调研次数");
+    CHECK_STR(in[0].target_text, "110次以上");
+    CHECK_STR(in[0].actual_text, "145次");
+    CHECK_STR(in[0].target.text, "110次以上");
+    CHECK_STR(in[0].actual.text, "145次");
+    CHECK_STR(OPT(in[0].weight), "10");
+    CHECK_STR(OPT(in[0].self_score), "9.5");
+    CHECK_STR(in[0].note, "见佐证材料1");
+    CHECK(in[0].source_line == 0);
+    /* JSON numbers keep their literal text. */
+    CHECK_STR(in[1].target_text, "90");
+    CHECK_STR(in[1].actual_text, "95.5");
+    CHECK_STR(OPT(in[1].weight), "(absent)");
+    CHECK_STR(OPT(in[1].self_score), "(absent)");
+    CHECK(in[1].note == NULL);
+    /* No level given: ""; actual null or blank: none. */
+    CHECK_STR(in[2].level1, "");
+    CHECK_STR(in[2].level2, "");
+    CHECK(in[2].actual_text == NULL);
+    CHECK(in[2].actual.kind == RB_MK_TEXT);
+    CHECK_STR(in[2].actual.text, "");
+    CHECK(in[3].actual_text == NULL);
+    CHECK_STR(in[3].actual.text, "");
+  }
+
+  CHECK_STR(OPT(r->self_total), "97.49");
+  CHECK_STR(r->self_grade, "优");
+  CHECK(r->self_score_count == 2);
+  const char *p1[] = {"履职效能", "整体效能"};
+  const rb_self_score *s = rb_report_self_score(r, p1, 2);
+  CHECK(s != NULL);
+  if (s) CHECK_STR(NUM(s->score), "24.49");
+  const char *p2[] = {"管理效能"};
+  s = rb_report_self_score(r, p2, 1);
+  CHECK(s != NULL);
+  if (s) CHECK_STR(NUM(s->score), "48.5");
+  CHECK(rb_report_self_score(r, p1, 1) == NULL); /* ["履职效能"] is not given */
+  const char *p3[] = {"管理效能", "预算编制"};
+  CHECK(rb_report_self_score(r, p3, 2) == NULL);
+}
+
+/* ---- JSON: every optional member absent --------------------------------- */
+
+static void test_minimal_json(void) {
+  CHECK_STR(file("tests/report/fixtures/minimal.json"), "");
+  rb_report *r = report;
+  CHECK_STR(r->id, "min-1");
+  CHECK(r->unit == NULL && r->title == NULL);
+  CHECK(!r->has_year);
+  CHECK(r->kind == RB_REPORT_UNKNOWN);
+  CHECK_STR(r->money_unit, "万元");
+  CHECK(!r->planned.has && !r->adjusted.has && !r->allocated.has && !r->spent.has);
+  CHECK(r->line_count == 0 && r->fact_count == 0 && r->indicator_count == 0 && r->self_score_count == 0);
+  CHECK(!r->self_total.has);
+  CHECK(r->self_grade == NULL);
+
+  CHECK_STR(json("{\"id\": \"min-2\", \"indicators\": [{\"name\": \"培训标准\", \"target\": \"550元/人/天\"}]}",
+                 "m.json", 0),
+            "");
+  CHECK(report->indicator_count == 1);
+  if (report->indicator_count == 1) {
+    const rb_indicator *in = &report->indicators[0];
+    CHECK_STR(in->level1, "");
+    CHECK_STR(in->level2, "");
+    CHECK_STR(in->name, "培训标准");
+    CHECK_STR(in->target_text, "550元/人/天");
+    CHECK(in->actual_text == NULL);
+    CHECK(!in->weight.has && !in->self_score.has);
+    CHECK(in->note == NULL);
+  }
+
+  /* Empty arrays and objects are fine. */
+  CHECK_STR(json("{\"id\": \"e\", \"budget\": {\"lines\": []}, \"facts\": {}, \"indicators\": [], "
+                 "\"self_scores\": []}",
+                 "e.json", 0),
+            "");
+  CHECK(report->line_count == 0 && report->fact_count == 0 && report->indicator_count == 0);
+
+  /* Text need not be NUL-terminated: exact-size heap copies (ASan checks). */
+  static const char json_text[] = "{\"id\": \"heap\"}", csv_text[] = "三级指标,指标值\na,1";
+  char *copy = malloc(sizeof json_text - 1);
+  rb_report_error err;
+  if (copy) {
+    memcpy(copy, json_text, sizeof json_text - 1);
+    CHECK(rb_report_read_json(report, copy, sizeof json_text - 1, "h.json", 0, &err));
+    CHECK_STR(report->id, "heap");
+    free(copy);
+  }
+  copy = malloc(sizeof csv_text - 1);
+  if (copy) {
+    memcpy(copy, csv_text, sizeof csv_text - 1);
+    CHECK(rb_report_read_csv(report, copy, sizeof csv_text - 1, "h.csv", &err));
+    CHECK(report->indicator_count == 1 && strcmp(report->indicators[0].target_text, "1") == 0);
+    free(copy);
+  }
+
+  /* JSON Lines: the line is kept, and given to every indicator. */
+  CHECK_STR(json("{\"id\": \"l\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\"}]}", "b.jsonl", 7), "");
+  CHECK(report->source_line == 7);
+  CHECK(report->indicator_count == 1 && report->indicators[0].source_line == 7);
+}
+
+/* ---- JSON: errors name the report and the path -------------------------- */
+
+static void test_json_errors(void) {
+  static const struct {
+    const char *text, *message;
+  } cases[] = {
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\"}, {\"name\": \"b\", \"target\": \"2\"}, "
+       "{\"name\": \"c\", \"target\": \"3\"}, {\"name\": \"d\", \"target\": {}}]}",
+       "report r1: $.indicators[3].target: expected text or a number, found an object"},
+      {"{\"id\": \"r1\", \"year\": \"二〇二四\"}", "report r1: $.year: expected a number, found text \"二〇二四\""},
+      {"{\"id\": \"r1\", \"year\": 24}", "report r1: $.year: expected a year such as 2024, found the number 24"},
+      {"{\"id\": \"r1\", \"budget\": {\"planned\": \"165,52\"}}",
+       "report r1: $.budget.planned: expected a number, found text \"165,52\""},
+      {"{\"id\": \"r1\", \"budget\": {\"planned\": \"165.52万元\"}}",
+       "report r1: $.budget.planned: expected a number, found text \"165.52万元\""},
+      {"{\"id\": \"r1\", \"budget\": {\"lines\": [{\"name\": \"x\", \"spent\": true}]}}",
+       "report r1: $.budget.lines[0].spent: expected a number, found true"},
+      {"{\"id\": \"r1\", \"budget\": {\"lines\": [{\"planned\": 1}]}}",
+       "report r1: $.budget.lines[0].name: missing required member"},
+      {"{\"id\": \"r1\", \"budget\": {\"spent\": -1}}", "report r1: $.budget.spent: must not be negative"},
+      {"{\"id\": \"r1\", \"budget\": []}", "report r1: $.budget: expected an object, found an array"},
+      {"{\"id\": \"r1\", \"indicators\": {}}", "report r1: $.indicators: expected an array, found an object"},
+      {"{\"id\": \"r1\", \"indicators\": [\"a\"]}",
+       "report r1: $.indicators[0]: expected an object, found text \"a\""},
+      {"{\"id\": \"r1\", \"indicators\": [{\"target\": \"1\"}]}",
+       "report r1: $.indicators[0].name: missing required member"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\"}]}",
+       "report r1: $.indicators[0].target: missing required member"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": null}]}",
+       "report r1: $.indicators[0].target: missing required member"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"\"}]}",
+       "report r1: $.indicators[0].target: must not be empty"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"actual\": [1]}]}",
+       "report r1: $.indicators[0].actual: expected text or a number, found an array"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"weight\": -5}]}",
+       "report r1: $.indicators[0].weight: must not be negative"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"self_score\": \"满分\"}]}",
+       "report r1: $.indicators[0].self_score: expected a number, found text \"满分\""},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"note\": 5}]}",
+       "report r1: $.indicators[0].note: expected text, found the number 5"},
+      {"{\"id\": \"r1\", \"facts\": {\"可行性论证\": [true]}}",
+       "report r1: $.facts[\"可行性论证\"]: expected a number, text, true or false, found an array"},
+      {"{\"id\": \"r1\", \"facts\": []}", "report r1: $.facts: expected an object, found an array"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [], \"score\": 1}]}",
+       "report r1: $.self_scores[0].path: must name at least one node of the rubric tree"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"score\": 1}]}",
+       "report r1: $.self_scores[0].path: missing required member"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": \"决策\", \"score\": 1}]}",
+       "report r1: $.self_scores[0].path: expected an array, found text \"决策\""},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [\"决策\", 3], \"score\": 1}]}",
+       "report r1: $.self_scores[0].path[1]: expected text, found the number 3"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [\"决策\", \"\"], \"score\": 1}]}",
+       "report r1: $.self_scores[0].path[1]: must not be empty"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [\"决策\"]}]}",
+       "report r1: $.self_scores[0].score: missing required member"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [\"决策\"], \"score\": 20}, {\"path\": [\"决策\"], \"score\": 12}]}",
+       "report r1: $.self_scores[1].path: the same path as $.self_scores[0]"},
+      {"{\"id\": \"r1\", \"kind\": \"proj\"}",
+       "report r1: $.kind: expected \"project\" or \"department\", found text \"proj\""},
+      {"{\"id\": \"r1\", \"money_unit\": \"千元\"}",
+       "report r1: $.money_unit: expected \"元\", \"万元\" or \"亿元\", found text \"千元\""},
+      {"{\"id\": \"r1\", \"self_grade\": 1}", "report r1: $.self_grade: expected text, found the number 1"},
+      {"{\"id\": \"r1\", \"unit\": \"a\\u0000b\"}", "report r1: $.unit: text contains a NUL character (\\u0000)"},
+      /* Numbers too large to be read right, and non-numbers json-c lets through. */
+      {"{\"id\": \"r1\", \"self_total\": 99999999999999999999999}",
+       "report r1: $.self_total: number too large (an integer must lie within ±9223372036854775806; write a larger "
+       "one with a decimal point)"},
+      {"{\"id\": \"r1\", \"facts\": {\"x\": -99999999999999999999}}",
+       "report r1: $.facts[\"x\"]: number too large (an integer must lie within ±9223372036854775806; write a "
+       "larger one with a decimal point)"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": 18446744073709551616}]}",
+       "report r1: $.indicators[0].target: number too large (an integer must lie within ±9223372036854775806; "
+       "write a larger one with a decimal point)"},
+      {"{\"id\": \"r1\", \"self_total\": 1e999}",
+       "report r1: $.self_total: number out of range: 1e999 (a number may have at most 200 characters and an "
+       "exponent within ±100)"},
+      {"{\"id\": \"r1\", \"self_total\": \"1e-101\"}",
+       "report r1: $.self_total: number out of range: 1e-101 (a number may have at most 200 characters and an "
+       "exponent within ±100)"},
+      {"{\"id\": \"r1\", \"self_total\": NaN}", "report r1: $.self_total: expected a finite number, found NaN"},
+      /* Before the id is read, the file names the report. */
+      {"{\"title\": \"x\"}", "t.json: $.id: missing required member"},
+      {"{\"id\": null}", "t.json: $.id: missing required member"},
+      {"{\"id\": 7}", "t.json: $.id: expected text, found the number 7"},
+      {"{\"id\": \" \"}", "t.json: $.id: must not be empty"},
+      {"[1]", "t.json: $: expected an object, found an array"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *got = json(cases[i].text, "t.json", 0);
+    if (strcmp(got, cases[i].message) != 0) fprintf(stderr, "case %zu: %s\n", i, cases[i].text);
+    CHECK_STR(got, cases[i].message);
+  }
+  /* JSON Lines: file and line when there is no id. */
+  CHECK_STR(json("{\"title\": \"x\"}", "b.jsonl", 12), "b.jsonl:12: $.id: missing required member");
+  /* No source given. */
+  CHECK_STR(json("{}", NULL, 0), "<input>: $.id: missing required member");
+}
+
+/* ---- JSON: syntax errors with line and column --------------------------- */
+
+static void test_invalid_json(void) {
+  /* A trailing comma (strict JSON): the '}' on line 4, column 1. */
+  CHECK_STR(file("tests/report/fixtures/broken.json"),
+            "tests/report/fixtures/broken.json:4:1: invalid JSON: unexpected character");
+  /* Columns count characters: 'x' is the 15th character, the 19th byte. */
+  CHECK_STR(json("{\"unit\": \"江门\" x}", "t.json", 0), "t.json:1:15: invalid JSON: object value separator ',' expected");
+  CHECK_STR(json("{\"id\": \"r1\"", "t.json", 0), "t.json:1:12: invalid JSON: unexpected end of input");
+  CHECK_STR(json("", "t.json", 0), "t.json:1:1: invalid JSON: unexpected end of input");
+  CHECK_STR(json("{\"id\": \"r1\"} {}", "t.json", 0), "t.json:1:14: invalid JSON: unexpected character");
+  /* In JSON Lines the line is the file's. */
+  CHECK_STR(json("{\"id\": tru}", "b.jsonl", 7), "b.jsonl:7:11: invalid JSON: boolean expected");
+  CHECK_STR(json("{\"id\": \"\xff\"}", "t.json", 0), "t.json:1:9: invalid JSON: invalid utf-8 string");
+}
+
+/* ---- Numbers are exact -------------------------------------------------- */
+
+static void test_numbers_exact(void) {
+  CHECK_STR(json("{\"id\": \"n\", \"budget\": {\"planned\": 165.52, \"spent\": 0.1}, \"facts\": {\"a\": 165.52, "
+                 "\"b\": 1.50e3, \"c\": 2.675, \"d\": -0.5}}",
+                 "n.json", 0),
+            "");
+  /* 165.52 万元 is 1655200 元 exactly; 0.1 万元 is 1000 元, not 999.99…. */
+  CHECK_STR(OPT(report->planned), "1655200");
+  CHECK(report->planned.has && rb_num_cmp(report->planned.v, rb_num_int(1655200)) == 0);
+  CHECK_STR(OPT(report->spent), "1000");
+  const rb_fact *f = rb_report_fact(report, "a");
+  CHECK(f != NULL);
+  if (f) {
+    rb_num want;
+    CHECK(rb_num_frac(report->nums, 16552, 100, &want) && rb_num_cmp(f->number, want) == 0);
+    CHECK_STR(NUM(f->number), "165.52");
+  }
+  f = rb_report_fact(report, "b");
+  if (f) CHECK_STR(NUM(f->number), "1500");
+  f = rb_report_fact(report, "c");
+  if (f) CHECK_STR(NUM(f->number), "2.675");
+  f = rb_report_fact(report, "d");
+  if (f) CHECK_STR(NUM(f->number), "-0.5");
+
+  /* Numbers as text: thousands separators in groups of three, spaces. */
+  CHECK_STR(json("{\"id\": \"n\", \"money_unit\": \"元\", \"budget\": {\"planned\": \"1,655,200.00\", "
+                 "\"spent\": \" 132.65 \", \"allocated\": \"1e3\"}}",
+                 "n.json", 0),
+            "");
+  CHECK_STR(OPT(report->planned), "1655200");
+  CHECK_STR(OPT(report->spent), "132.65");
+  CHECK_STR(OPT(report->allocated), "1000");
+  CHECK_STR(json("{\"id\": \"n\", \"budget\": {\"planned\": \"1,65,200\"}}", "n.json", 0),
+            "report n: $.budget.planned: expected a number, found text \"1,65,200\"");
+
+  /* Big, but readable: beyond 64 bits as a decimal literal. */
+  CHECK_STR(json("{\"id\": \"n\", \"money_unit\": \"元\", \"budget\": {\"planned\": 12345678901234567890.5}}", "n.json",
+                 0),
+            "");
+  CHECK_STR(OPT(report->planned), "12345678901234567890.5");
+  /* The integer limits: ±9223372036854775806 are read, one more is not. */
+  CHECK_STR(json("{\"id\": \"n\", \"self_total\": 9223372036854775806}", "n.json", 0), "");
+  CHECK_STR(OPT(report->self_total), "9223372036854775806");
+  CHECK_STR(json("{\"id\": \"n\", \"self_total\": -9223372036854775806}", "n.json", 0), "");
+  CHECK_STR(OPT(report->self_total), "-9223372036854775806");
+  CHECK(*json("{\"id\": \"n\", \"self_total\": 9223372036854775807}", "n.json", 0));
+  CHECK(*json("{\"id\": \"n\", \"self_total\": 10000000000000000000}", "n.json", 0));
+  CHECK(*json("{\"id\": \"n\", \"self_total\": -9223372036854775808}", "n.json", 0));
+  /* Written with an exponent, any size is exact. */
+  CHECK_STR(json("{\"id\": \"n\", \"self_total\": 1.0e20}", "n.json", 0), "");
+  CHECK_STR(OPT(report->self_total), "100000000000000000000");
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/* The fixture: BOM, full-width and parenthesised header names, an unknown
+** column, merged cells, a placeholder row, a quoted comma, a cell on two
+** lines, a 合计 row. */
+static void test_csv_fixture(void) {
+  CHECK_STR(file("tests/report/fixtures/table-bom.csv"), "");
+  rb_report *r = report;
+  CHECK_STR(r->id, "table-bom");
+  CHECK(!r->has_year);
+  CHECK_STR(OPT(r->self_total), "99.27");
+  CHECK(r->indicator_count == 6);
+  if (r->indicator_count != 6) return;
+  static const struct {
+    const char *level1, *level2, *name, *target, *actual, *weight, *self_score, *note;
+    int line;
+  } want[] = {
+      {"产出", "数量指标", "专项调研次数", "110次以上", "145次", "3.64", "3.64", NULL, 2},
+      {"产出", "数量指标", "医疗项目申报数", "250项以上", "347项", "3.64", "3.64", NULL, 3},
+      {"产出", "质量指标", "合格率", "≥90%", "100%", "3.63", "3.63", "抽查", 4},
+      {"效益", "社会效益指标", "科技统计上报率", "100%", "100%", "10", "10", "含,逗号", 6},
+      {"效益", "社会效益指标", "宣传渠道的用户(如公众号关注/订阅\n人数等)增长情况", "对比上年有增长", NULL, "10",
+       "10", NULL, 7},
+      {"满意度", "", "满意度", "≥90%", "100%", "10", "10", NULL, 9},
+  };
+  for (size_t i = 0; i < 6; i++) {
+    const rb_indicator *in = &r->indicators[i];
+    CHECK_STR(in->level1, want[i].level1);
+    CHECK_STR(in->level2, want[i].level2);
+    CHECK_STR(in->name, want[i].name);
+    CHECK_STR(in->target_text, want[i].target);
+    CHECK_STR(in->target.text, want[i].target);
+    if (want[i].actual)
+      CHECK_STR(in->actual_text, want[i].actual);
+    else
+      CHECK(in->actual_text == NULL && in->actual.kind == RB_MK_TEXT && strcmp(in->actual.text, "") == 0);
+    CHECK_STR(OPT(in->weight), want[i].weight);
+    CHECK_STR(OPT(in->self_score), want[i].self_score);
+    if (want[i].note)
+      CHECK_STR(in->note, want[i].note);
+    else
+      CHECK(in->note == NULL);
+    CHECK(in->source_line == want[i].line);
+  }
+}
+
+static void test_csv_inline(void) {
+  /* English names, full-width letters; the level2 of a new level1 is not inherited. */
+  CHECK_STR(csv("LEVEL1,level2,ＮＡＭＥ,target,actual,weight,self_score,note\n"
+                "产出,数量指标,a,≥1次,2次,5,5,ok\n"
+                ",,b,≥1次,1次,5,4.5,\n"
+                "效益,,c,100%,100%,5,5,\n",
+                "dir/sub/english.table.csv"),
+            "");
+  CHECK_STR(report->id, "english.table");
+  CHECK(report->indicator_count == 3);
+  if (report->indicator_count == 3) {
+    CHECK_STR(report->indicators[0].note, "ok");
+    CHECK_STR(OPT(report->indicators[0].weight), "5");
+    CHECK_STR(report->indicators[1].level1, "产出");
+    CHECK_STR(report->indicators[1].level2, "数量指标");
+    CHECK_STR(OPT(report->indicators[1].self_score), "4.5");
+    CHECK_STR(report->indicators[2].level1, "效益");
+    CHECK_STR(report->indicators[2].level2, "");
+  }
+  /* CRLF and a blank line; other published names (年度指标值 → target is 指标值's alias). */
+  CHECK_STR(csv("三级指标,指标值,实际值,分值,得分\r\n\r\n培训标准,550元/人/天,550元/人/天,5,5\r\n", "crlf.csv"), "");
+  CHECK(report->indicator_count == 1 && report->indicators[0].source_line == 3);
+  CHECK_STR(csv("三级指标,指标值,分值\r\n\r\n培训标准,550元/人/天,5\r\n媒体宣传次数,60次以上,x\r\n", "crlf.csv"),
+            "crlf.csv:4:14: 分值: expected a number, found \"x\"");
+  /* Only the indicator table: no id in the text, no year. */
+  CHECK_STR(csv("三级指标,指标值\n", NULL), "");
+  CHECK_STR(report->id, "");
+  CHECK(report->indicator_count == 0);
+
+  static const struct {
+    const char *text, *message;
+  } cases[] = {
+      {"一级指标,三级指标,实际完成值\n产出,a,1\n", "t.csv:1:1: missing required column 指标值 (target) in the header row"},
+      {"指标值\n1\n", "t.csv:1:1: missing required column 三级指标 (name) in the header row"},
+      {",,\n指标值,x\n", "t.csv:2:1: missing required column 三级指标 (name) in the header row"},
+      {"三级指标,指标值,年度指标值\n", "t.csv:1:10: columns \"指标值\" and \"年度指标值\" both give 指标值 (target)"},
+      {"三级指标,指标值\n,100%\n", "t.csv:2:1: 三级指标: empty, but the row has a target"},
+      {"三级指标,指标值\n满意度,\n", "t.csv:2:5: 指标值: empty for indicator \"满意度\""},
+      {"三级指标,指标值\n满意度\n", "t.csv:2:1: 指标值: empty for indicator \"满意度\""},
+      {"三级指标,指标值,权重\na,1,-1\n", "t.csv:2:5: 权重: must not be negative"},
+      {"三级指标,指标值,得分\na,1,1e101\n",
+       "t.csv:2:5: 得分: number out of range: 1e101 (a number may have at most 200 characters and an exponent "
+       "within ±100)"},
+      {"三级指标,指标值,权重\na,1,各项指标权重=40/指标总数\n",
+       "t.csv:2:5: 权重: expected a number, found \"各项指标权重=40/指标总数\""},
+      {"三级指标,指标值\n\"abc,1\n", "t.csv:2:1: malformed CSV: a quoted cell is not closed"},
+      {"三级指标,指标值\na\"b,1\n",
+       "t.csv:2:2: malformed CSV: a quote inside an unquoted cell, or text after a closing quote"},
+      {"三级指标,指标值\n\xc5\xe0\xd1\xb5,1\n", "t.csv:2:1: not UTF-8 text (save the table as CSV UTF-8; GBK is not read)"},
+      {"", "t.csv:1:1: no header row: the file has no cells"},
+      {"\xEF\xBB\xBF\n\n", "t.csv:3:1: no header row: the file has no cells"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *got = csv(cases[i].text, "t.csv");
+    if (strcmp(got, cases[i].message) != 0) fprintf(stderr, "csv case %zu\n", i);
+    CHECK_STR(got, cases[i].message);
+  }
+  CHECK_STR(file("tests/report/fixtures/missing-target.csv"),
+            "tests/report/fixtures/missing-target.csv:1:1: missing required column 指标值 (target) in the header row");
+}
+
+/* ---- Files -------------------------------------------------------------- */
+
+static void test_files(void) {
+  CHECK_STR(file("tests/report/fixtures/no-such-file.json"),
+            "tests/report/fixtures/no-such-file.json: cannot open: No such file or directory");
+  CHECK_STR(file("tests/report/fixtures/valid.txt"),
+            "tests/report/fixtures/valid.txt: unknown report format: expected a .json file (report format v1) or a "
+            ".csv file (an indicator table)");
+}
+
+/* ---- The example: seed 004, typed by hand -------------------------------- */
+
+/* The indicator table of 江门市科学技术局 2024 项目绩效自评指标评分表 (科技发展管理经费),
+** read off the published text. */
+static const struct {
+  const char *level1, *level2, *name, *target, *actual, *self_score;
+} seed004[15] = {
+    {"产出", "数量指标", "专项调研/交流考察次数", "110次以上", "145次", "3.64"},
+    {"产出", "数量指标", "完成省、市级科技计划项目验收数量", "500项以上", "670项", "3.64"},
+    {"产出", "数量指标", "医疗项目申报数", "250项以上", "347项", "3.64"},
+    {"产出", "数量指标", "其他类评审数量", "300项以上", "405项", "3.64"},
+    {"产出", "数量指标", "科技统计培训会场次", "5场次", "6场", "3.64"},
+    {"产出", "数量指标", "评选侨都科普大使人数", "≥9人", "9人", "3.64"},
+    {"产出", "数量指标", "开展科普宣传及人才交流活动次数", "≥6次", "7次", "3.64"},
+    {"产出", "数量指标", "媒体宣传次数", "60次以上", "64次", "3.63"},
+    {"产出", "质量指标", "结题验收项目质量抽查合格率", "≥90%", "100%", "3.63"},
+    {"产出", "时效指标", "科技统计完成时效性", "2024年4月1日前", "2024年4月1日前", "3.63"},
+    {"产出", "成本指标", "培训标准", "550元/人/天", "550元/人/天", "3.63"},
+    {"效益", "社会效益指标", "科技统计上报率", "100%", "100%", "10"},
+    {"效益", "社会效益指标", "宣传渠道的用户(如公众号关注/订阅人数等)增长情况", "对比上年有增长", "对比上年有增长",
+     "10"},
+    {"效益", "社会效益指标", "新增科技人才数量", "≥5000人", "5502人", "10"},
+    {"效益", "满意度指标", "培训人员满意度", "≥90%", "100%", "10"},
+};
+
+/* Check the indicator table against seed004 and return the sum of the
+** self scores of rows under level1 (NULL: all rows). */
+static rb_num check_seed004_table(const rb_report *r, const char *level1) {
+  rb_num sum = rb_num_int(0);
+  CHECK(r->indicator_count == 15);
+  for (size_t i = 0; i < 15 && i < r->indicator_count; i++) {
+    const rb_indicator *in = &r->indicators[i];
+    CHECK_STR(in->level1, seed004[i].level1);
+    CHECK_STR(in->level2, seed004[i].level2);
+    CHECK_STR(in->name, seed004[i].name);
+    CHECK_STR(in->target_text, seed004[i].target);
+    CHECK_STR(in->actual_text, seed004[i].actual);
+    CHECK_STR(OPT(in->self_score), seed004[i].self_score);
+    CHECK(!in->weight.has); /* the table says 各项指标权重=40/指标总数, not a number */
+    if (in->self_score.has && (!level1 || strcmp(in->level1, level1) == 0))
+      CHECK(rb_num_add(r->nums, sum, in->self_score.v, &sum));
+  }
+  return sum;
+}
+
+static void test_example_json(void) {
+  CHECK_STR(file("examples/jiangmen-2024-keji-fazhan.json"), "");
+  rb_report *r = report;
+  CHECK_STR(r->id, "jiangmen-2024-keji-fazhan");
+  CHECK_STR(r->unit, "江门市科学技术局");
+  CHECK_STR(r->title, "科技发展管理经费");
+  CHECK(r->has_year && r->year == 2024);
+  CHECK(r->kind == RB_REPORT_PROJECT);
+  CHECK_STR(r->money_unit, "万元");
+  /* 165.52 / 132.65 / 132.65 万元, in 元; 调整后预算 is not stated. */
+  CHECK_STR(OPT(r->planned), "1655200");
+  CHECK_STR(OPT(r->allocated), "1326500");
+  CHECK_STR(OPT(r->spent), "1326500");
+  CHECK(!r->adjusted.has);
+  /* 市科技局 157.84 + 市科技服务中心 7.68 = 165.52 万元. */
+  CHECK(r->line_count == 2);
+  if (r->line_count == 2) {
+    CHECK_STR(r->lines[0].name, "市科技局");
+    CHECK_STR(OPT(r->lines[0].planned), "1578400");
+    CHECK_STR(r->lines[1].name, "市科技服务中心");
+    CHECK_STR(OPT(r->lines[1].planned), "76800");
+    rb_num lines;
+    CHECK(rb_num_add(r->nums, r->lines[0].planned.v, r->lines[1].planned.v, &lines));
+    CHECK(rb_num_cmp(lines, r->planned.v) == 0);
+  }
+  CHECK(r->fact_count == 0);
+  CHECK(r->self_grade == NULL);
+
+  /* 产出 3.64 × 7 + 3.63 × 4 = 40; 效益 10 × 4 = 40. */
+  CHECK_STR(NUM(check_seed004_table(r, "产出")), "40");
+  CHECK_STR(NUM(check_seed004_table(r, "效益")), "40");
+  CHECK_STR(NUM(check_seed004_table(r, NULL)), "80");
+
+  CHECK_STR(OPT(r->self_total), "100");
+  CHECK(r->self_score_count == 5);
+  const char *decision[] = {"决策"}, *rationale[] = {"决策", "论证决策规范性"}, *oversight[] = {"决策", "监管有效性"},
+             *output[] = {"产出"}, *effect[] = {"效益"};
+  const rb_self_score *s20 = rb_report_self_score(r, decision, 1);
+  const rb_self_score *s12 = rb_report_self_score(r, rationale, 2);
+  const rb_self_score *s8 = rb_report_self_score(r, oversight, 2);
+  const rb_self_score *s40a = rb_report_self_score(r, output, 1);
+  const rb_self_score *s40b = rb_report_self_score(r, effect, 1);
+  CHECK(s20 && s12 && s8 && s40a && s40b);
+  if (s20 && s12 && s8 && s40a && s40b) {
+    CHECK_STR(NUM(s20->score), "20");
+    CHECK_STR(NUM(s12->score), "12");
+    CHECK_STR(NUM(s8->score), "8");
+    CHECK_STR(NUM(s40a->score), "40");
+    CHECK_STR(NUM(s40b->score), "40");
+    /* 12 + 8 = 20, and 20 + 40 + 40 = 100 = self_total. */
+    rb_num sum;
+    CHECK(rb_num_add(r->nums, s12->score, s8->score, &sum) && rb_num_cmp(sum, s20->score) == 0);
+    CHECK(rb_num_add(r->nums, s20->score, s40a->score, &sum) && rb_num_add(r->nums, sum, s40b->score, &sum));
+    CHECK(rb_num_cmp(sum, r->self_total.v) == 0);
+  }
+}
+
+static void test_example_csv(void) {
+  CHECK_STR(file("examples/jiangmen-2024-keji-fazhan.csv"), "");
+  CHECK_STR(report->id, "jiangmen-2024-keji-fazhan");
+  CHECK_STR(NUM(check_seed004_table(report, NULL)), "80");
+  for (size_t i = 0; i < report->indicator_count; i++) CHECK(report->indicators[i].source_line == (int)i + 2);
+}
+
+/* ---- Measures: targets and actuals go through the notation scanner ------- */
+
+static void test_measures(void) {
+  CHECK_STR(file("examples/jiangmen-2024-keji-fazhan.json"), "");
+  if (report->indicator_count != 15) return;
+  const rb_measure *m = &report->indicators[0].target; /* 110次以上 */
+  CHECK(m->kind == RB_MK_QUANTITY && m->cmp == RB_CMP_GE);
+  CHECK_STR(NUM(m->value), "110");
+  CHECK_STR(m->unit, "次");
+  m = &report->indicators[8].target; /* ≥90% */
+  CHECK(m->kind == RB_MK_PERCENT && m->cmp == RB_CMP_GE);
+  CHECK_STR(NUM(m->value), "90");
+  m = &report->indicators[9].target; /* 2024年4月1日前 */
+  CHECK(m->kind == RB_MK_DATE && m->cmp == RB_CMP_LE);
+  /* A JSON number target is read from its literal text. */
+  CHECK_STR(json("{\"id\": \"m\", \"indicators\": [{\"name\": \"a\", \"target\": 145, \"actual\": 3.50}]}", "m.json", 0),
+            "");
+  CHECK(report->indicators[0].target.kind == RB_MK_NUMBER);
+  CHECK_STR(NUM(report->indicators[0].target.value), "145");
+  CHECK_STR(report->indicators[0].actual_text, "3.50");
+  CHECK_STR(NUM(report->indicators[0].actual.value), "3.5");
+}
+
+/* ---- Reuse: one report read again and again ----------------------------- */
+
+static void test_clear_and_reuse(void) {
+  int failures = 0;
+  for (int round = 0; round < 200; round++)
+    if (*file(round % 2 ? "tests/report/fixtures/valid.json" : "examples/jiangmen-2024-keji-fazhan.json")) failures++;
+  CHECK(failures == 0);
+  CHECK_STR(report->id, "gz-2022-dept");
+  CHECK(report->indicator_count == 4 && report->fact_count == 3);
+  rb_report_clear(report);
+  CHECK_STR(report->id, "");
+  CHECK_STR(report->money_unit, "万元");
+  CHECK(report->indicator_count == 0 && report->fact_count == 0 && report->line_count == 0);
+  CHECK(!report->planned.has && !report->self_total.has && !report->has_year);
+  /* A failed read leaves a report that can be read into again. */
+  CHECK_STR(json("{\"id\": \"x\", \"indicators\": [{\"name\": \"a\", \"target\": {}}]}", "x.json", 0),
+            "report x: $.indicators[0].target: expected text or a number, found an object");
+  CHECK_STR(file("tests/report/fixtures/minimal.json"), "");
+  CHECK_STR(report->id, "min-1");
+  CHECK(report->indicator_count == 0);
+}
+
+int main(void) {
+  report = rb_report_new();
+  if (!report) {
+    fprintf(stderr, "out of memory\n");
+    return 1;
+  }
+  test_valid_json();
+  test_minimal_json();
+  test_json_errors();
+  test_invalid_json();
+  test_numbers_exact();
+  test_csv_fixture();
+  test_csv_inline();
+  test_files();
+  test_example_json();
+  test_example_csv();
+  test_measures();
+  test_clear_and_reuse();
+  rb_report_free(report);
+  return check_done();
+}
