@@ -1,0 +1,196 @@
+/*
+** ast.c — AST constructors called by the grammar's actions, the helpers the
+** scanner uses, and rb_parse_file, which runs scanner and parser over one
+** file.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/parse_ctx.h"
+#include "rubric_parser.h"
+#include "rubric_lexer.h"
+#include "vm/value.h"
+
+static const char *const type_names[RB_TYPE_COUNT] = {
+#define X(name, text) text,
+    RB_TYPES(X)
+#undef X
+};
+
+const char *rb_type_name(rb_type t) { return t < RB_TYPE_COUNT ? type_names[t] : "?"; }
+
+const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len) {
+  const char *p = rb_arena_strndup(cx->arena, s, len);
+  return p ? p : "";
+}
+
+const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base) {
+  char *out = rb_arena_alloc(cx->arena, len + 1);
+  if (!out) return "";
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] != '\\' || i + 1 == len) {
+      out[o++] = s[i];
+      continue;
+    }
+    char c = s[++i];
+    switch (c) {
+    case 'n': out[o++] = '\n'; break;
+    case 't': out[o++] = '\t'; break;
+    case '"': out[o++] = '"'; break;
+    case '\\': out[o++] = '\\'; break;
+    default:
+      rb_parse_error_at(cx, base + (uint32_t)i - 1, base + (uint32_t)i + 1, "unknown escape in text",
+                        "inside \"…\" only \\\" \\\\ \\n and \\t have a meaning");
+      out[o++] = c;
+    }
+  }
+  out[o] = '\0';
+  return out;
+}
+
+void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint) {
+  cx->syntax_errors++;
+  rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", message);
+}
+
+rb_ast *rb_ast_new(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span) {
+  rb_ast *n = rb_arena_calloc(cx->arena, 1, sizeof *n);
+  if (!n) {
+    /* Out of memory while parsing: every grammar action assumes a node, so
+    ** stop here with a message rather than crash in one. */
+    fputs("rubric: out of memory while parsing\n", stderr);
+    exit(70);
+  }
+  n->kind = (uint8_t)kind;
+  n->file = cx->file;
+  n->start = span.start;
+  n->end = span.end;
+  n->slot = -1;
+  return n;
+}
+
+rb_ast *rb_ast_text(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, const char *text) {
+  rb_ast *n = rb_ast_new(cx, kind, span);
+  n->text = text;
+  return n;
+}
+
+rb_ast *rb_ast_node(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *a, rb_ast *b, rb_ast *c) {
+  rb_ast *n = rb_ast_new(cx, kind, span);
+  n->a = a;
+  n->b = b;
+  n->c = c;
+  return n;
+}
+
+rb_ast *rb_ast_number(rb_parse_ctx *cx, rb_span span, const char *digits, int unit, int scale10) {
+  rb_ast *n = rb_ast_new(cx, RB_AST_NUMBER, span);
+  n->unit = (uint8_t)unit;
+  n->text = digits;
+  rb_num v;
+  if (!rb_num_parse(cx->nums, digits, strlen(digits), &v) || !rb_num_scale10(cx->nums, v, scale10, &v)) {
+    rb_parse_error_at(cx, span.start, span.end, "malformed number", NULL);
+    v = rb_num_int(0);
+  }
+  n->num = v;
+  return n;
+}
+
+rb_ast *rb_ast_date(rb_parse_ctx *cx, rb_span span, const char *text) {
+  rb_ast *n = rb_ast_new(cx, RB_AST_DATE, span);
+  n->text = text;
+  int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+  int32_t days;
+  if (!rb_date_from_ymd(y, m, d, &days)) {
+    rb_parse_error_at(cx, span.start, span.end, "no such date", "dates are written YYYY-MM-DD, as in 2024-04-01");
+    days = 0;
+  }
+  n->ival = days;
+  return n;
+}
+
+rb_ast *rb_ast_binary(rb_parse_ctx *cx, rb_span span, int op, rb_ast *a, rb_ast *b) {
+  rb_ast *n = rb_ast_node(cx, RB_AST_BINARY, span, a, b, NULL);
+  n->op = (uint8_t)op;
+  return n;
+}
+
+rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n) {
+  rb_ast *c = rb_ast_new(cx, (rb_ast_kind)n->kind, (rb_span){n->start, n->end});
+  *c = *n;
+  c->next = NULL;
+  return c;
+}
+
+void rb_ast_negate(rb_parse_ctx *cx, rb_ast *n) {
+  rb_num v;
+  if (rb_num_neg(cx->nums, n->num, &v)) n->num = v;
+}
+
+const char *rb_ast_join(rb_parse_ctx *cx, const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *s = rb_arena_alloc(cx->arena, la + lb + 2);
+  if (!s) return a;
+  memcpy(s, a, la);
+  s[la] = '.';
+  memcpy(s + la + 1, b, lb + 1);
+  return s;
+}
+
+void rb_ast_each_split(rb_ast *each, rb_ast *split) {
+  /* The split clause is kept as a NAME node in `next`-free storage: op2 and
+  ** ival are filled by the checker from it. */
+  each->decl = split;
+}
+
+rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_ast *element, const char *var,
+                         rb_ast *sequence, rb_ast *where) {
+  static const struct {
+    const char *name;
+    rb_agg_kind kind;
+  } aggs[] = {{"sum", RB_AGG_SUM}, {"count", RB_AGG_COUNT}, {"all", RB_AGG_ALL},
+              {"any", RB_AGG_ANY}, {"min", RB_AGG_MIN},     {"max", RB_AGG_MAX}};
+  rb_ast *n = rb_ast_node(cx, RB_AST_AGGREGATE, span, element, sequence, where);
+  n->text = var;
+  for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
+    if (strcmp(aggs[i].name, fname) == 0) {
+      n->op = (uint8_t)aggs[i].kind;
+      return n;
+    }
+  }
+  rb_parse_error_at(cx, span.start, span.start + (uint32_t)strlen(fname), "unknown aggregate",
+                    "write sum, count, all, any, min or max before (… for x in …)");
+  return n;
+}
+
+rb_ast *rb_ast_append(rb_ast *list, rb_ast *item) {
+  if (!list) return item;
+  if (!item) return list;
+  rb_ast *p = list;
+  while (p->next) p = p->next;
+  p->next = item;
+  return list;
+}
+
+rb_span rb_span_join(rb_span a, rb_span b) {
+  rb_span s = {a.start, b.end};
+  return s;
+}
+
+int rb_parse_file(rb_parse_ctx *cx, const char *text, size_t len) {
+  yyscan_t scanner;
+  if (rb_yylex_init_extra(cx, &scanner) != 0) {
+    rb_parse_error_at(cx, 0, 0, "out of memory", NULL);
+    return cx->syntax_errors;
+  }
+  /* A UTF-8 byte order mark is not part of the text. */
+  size_t skip = 0;
+  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) skip = 3;
+  cx->offset = (uint32_t)skip;
+  YY_BUFFER_STATE buf = rb_yy_scan_bytes(text + skip, (int)(len - skip), scanner);
+  rb_yyparse(scanner, cx);
+  rb_yy_delete_buffer(buf, scanner);
+  rb_yylex_destroy(scanner);
+  return cx->syntax_errors;
+}

@@ -1,0 +1,729 @@
+/*
+** codegen.c — pass 3: from the checked AST to an rb_program.
+**
+** The main program is the scoring tree, emitted in order: a section becomes
+**
+**     CONST weight ; NODE "name" ; …children… ; NODE_END
+**
+** an item
+**
+**     CONST weight ; ITEM "name" → end ; …score… ; end: ITEM_END
+**
+** and generated items ("each r in 指标 where … split …") a loop that counts
+** the matching rows, asks SPLIT for the weights, and opens an ITEM_ROW per
+** row.  Checks become CHECK instructions where they stand.  Each named
+** function is emitted after the main program, ending in RETURN.
+**
+** Every instruction is recorded in the debug section with the span of the
+** AST node that produced it and the rubric path it belongs to, so that a
+** runtime error (a division by zero, a missing input) names file:line:column
+** and section › item.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/compiler.h"
+#include "vm/builtins.h"
+
+typedef struct gen {
+  rb_compiler *c;
+  rb_program *p;
+  uint8_t *code;
+  uint32_t len, cap;
+  rb_constant *consts;
+  uint32_t const_count, const_cap;
+  rb_debug_entry *dbg;
+  uint32_t dbg_count, dbg_cap;
+  rb_function *fns;
+  uint32_t fn_count;
+  /* The rubric path of what is being emitted, for the debug section. */
+  const char *path[64];
+  int depth;
+  uint16_t path_const;
+  bool failed;
+} gen;
+
+static void fail(gen *g, rb_ast *at, const char *msg) {
+  if (!g->failed)
+    rb_diag_add(g->c->diags, RB_SEV_ERROR, at->file, at->start, at->end, NULL, "%s", msg);
+  g->failed = true;
+}
+
+/* ---- Constants ---------------------------------------------------------- */
+
+static uint16_t add_const(gen *g, rb_ast *at, const rb_constant *k) {
+  /* Reuse an equal number, text or date; step tables are never shared. */
+  if (k->type != RB_CONST_STEP) {
+    for (uint32_t i = 0; i < g->const_count; i++) {
+      const rb_constant *o = &g->consts[i];
+      if (o->type != k->type) continue;
+      if (k->type == RB_CONST_NUM && o->unit == k->unit && rb_num_cmp(o->num, k->num) == 0) return (uint16_t)i;
+      if (k->type == RB_CONST_TEXT && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return (uint16_t)i;
+      if (k->type == RB_CONST_DATE && o->date == k->date) return (uint16_t)i;
+    }
+  }
+  if (g->const_count >= RB_MAX_CONSTANTS) {
+    fail(g, at, "this rubric has too many constants for one program (65535)");
+    return 0;
+  }
+  if (g->const_count == g->const_cap) {
+    uint32_t cap = g->const_cap ? g->const_cap * 2 : 64;
+    rb_constant *n = realloc(g->consts, cap * sizeof *n);
+    if (!n) {
+      fail(g, at, "out of memory");
+      return 0;
+    }
+    g->consts = n;
+    g->const_cap = cap;
+  }
+  g->consts[g->const_count] = *k;
+  return (uint16_t)g->const_count++;
+}
+
+static uint16_t const_text(gen *g, rb_ast *at, const char *text) {
+  rb_constant k = {.type = RB_CONST_TEXT};
+  k.text = rb_arena_strdup(&g->p->arena, text ? text : "");
+  k.len = (uint32_t)strlen(k.text);
+  return add_const(g, at, &k);
+}
+
+/* A copy of v owned by the program's number context: the compiler's own
+** context is freed when compiling ends, and a big value must not dangle. */
+static rb_num rehome(gen *g, rb_num v) {
+  char buf[1024];
+  if (rb_num_format(v, buf, sizeof buf) >= sizeof buf) return v;
+  rb_num out;
+  const char *slash = strchr(buf, '/');
+  if (!slash) return rb_num_parse(g->p->nums, buf, strlen(buf), &out) ? out : v;
+  rb_num a, b;
+  if (rb_num_parse(g->p->nums, buf, (size_t)(slash - buf), &a) &&
+      rb_num_parse(g->p->nums, slash + 1, strlen(slash + 1), &b) && rb_num_div(g->p->nums, a, b, &out))
+    return out;
+  return v;
+}
+
+static uint16_t const_num(gen *g, rb_ast *at, rb_num v, rb_unit unit) {
+  rb_constant k = {.type = RB_CONST_NUM, .unit = (uint8_t)unit};
+  k.num = rehome(g, v);
+  return add_const(g, at, &k);
+}
+
+/* ---- Emitting ----------------------------------------------------------- */
+
+static void reserve(gen *g, uint32_t n) {
+  if (g->len + n <= g->cap) return;
+  uint32_t cap = g->cap ? g->cap : 1024;
+  while (cap < g->len + n) cap *= 2;
+  uint8_t *c = realloc(g->code, cap);
+  if (!c) {
+    g->failed = true;
+    return;
+  }
+  g->code = c;
+  g->cap = cap;
+}
+
+/* Record that the instruction at the current offset comes from `at`. */
+static void debug_mark(gen *g, rb_ast *at) {
+  if (g->dbg_count > 0) {
+    rb_debug_entry *last = &g->dbg[g->dbg_count - 1];
+    if (last->file == at->file && last->start == at->start && last->end == at->end && last->path == g->path_const)
+      return;
+    if (last->offset == g->len) g->dbg_count--; /* nothing emitted under it */
+  }
+  if (g->dbg_count == g->dbg_cap) {
+    uint32_t cap = g->dbg_cap ? g->dbg_cap * 2 : 256;
+    rb_debug_entry *d = realloc(g->dbg, cap * sizeof *d);
+    if (!d) {
+      g->failed = true;
+      return;
+    }
+    g->dbg = d;
+    g->dbg_cap = cap;
+  }
+  rb_debug_entry *e = &g->dbg[g->dbg_count++];
+  e->offset = g->len;
+  e->file = at->file;
+  e->start = at->start;
+  e->end = at->end;
+  rb_source_position(&g->c->diags->files[at->file], at->start, &e->line, &e->column);
+  e->path = g->path_const;
+}
+
+static void emit_byte(gen *g, uint8_t b) {
+  reserve(g, 1);
+  if (!g->failed || g->len < g->cap) g->code[g->len++] = b;
+}
+
+static void emit_u16(gen *g, uint16_t v) {
+  emit_byte(g, (uint8_t)(v & 0xff));
+  emit_byte(g, (uint8_t)(v >> 8));
+}
+
+static void emit_i32(gen *g, int32_t v) {
+  uint32_t u = (uint32_t)v;
+  for (int i = 0; i < 4; i++) emit_byte(g, (uint8_t)(u >> (8 * i)));
+}
+
+static void emit_op(gen *g, rb_ast *at, rb_opcode op) {
+  debug_mark(g, at);
+  emit_byte(g, (uint8_t)op);
+}
+
+static void emit_op_u16(gen *g, rb_ast *at, rb_opcode op, uint16_t a) {
+  emit_op(g, at, op);
+  emit_u16(g, a);
+}
+
+/* Emit a jump-carrying instruction whose offset is patched later; returns
+** the position of the offset field. */
+static uint32_t emit_jump(gen *g, rb_ast *at, rb_opcode op) {
+  emit_op(g, at, op);
+  uint32_t pos = g->len;
+  emit_i32(g, 0);
+  return pos;
+}
+
+/* Point the offset field at `pos` to the current end of code. */
+static void patch_here(gen *g, uint32_t pos) {
+  if (g->failed || pos + 4 > g->len) return;
+  int32_t off = (int32_t)(g->len - (pos + 4));
+  uint32_t u = (uint32_t)off;
+  for (int i = 0; i < 4; i++) g->code[pos + i] = (uint8_t)(u >> (8 * i));
+}
+
+/* Emit a jump back to `target`. */
+static void emit_jump_to(gen *g, rb_ast *at, rb_opcode op, uint32_t target) {
+  emit_op(g, at, op);
+  int32_t off = (int32_t)target - (int32_t)(g->len + 4);
+  emit_i32(g, off);
+}
+
+static void emit_const_num(gen *g, rb_ast *at, rb_num v, rb_unit unit) {
+  emit_op_u16(g, at, RB_OP_CONST, const_num(g, at, v, unit));
+}
+
+/* ---- Paths -------------------------------------------------------------- */
+
+static void path_set(gen *g, rb_ast *at) {
+  char buf[1024];
+  size_t n = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < g->depth && n < sizeof buf; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? " › " : "", g->path[i]);
+  g->path_const = g->depth ? const_text(g, at, buf) : RB_NO_PATH;
+}
+
+static void path_push(gen *g, rb_ast *at, const char *name) {
+  if (g->depth < (int)(sizeof g->path / sizeof g->path[0])) g->path[g->depth] = name;
+  g->depth++;
+  path_set(g, at);
+}
+
+static void path_pop(gen *g, rb_ast *at) {
+  g->depth--;
+  path_set(g, at);
+}
+
+/* ---- Expressions -------------------------------------------------------- */
+
+static void gen_expr(gen *g, rb_ast *n);
+
+static rb_opcode binary_op(rb_ast_op op) {
+  switch (op) {
+  case RB_AOP_ADD: return RB_OP_ADD;
+  case RB_AOP_SUB: return RB_OP_SUB;
+  case RB_AOP_MUL: return RB_OP_MUL;
+  case RB_AOP_DIV: return RB_OP_DIV;
+  case RB_AOP_EQ: return RB_OP_EQ;
+  case RB_AOP_NE: return RB_OP_NE;
+  case RB_AOP_LT: return RB_OP_LT;
+  case RB_AOP_LE: return RB_OP_LE;
+  case RB_AOP_GT: return RB_OP_GT;
+  case RB_AOP_GE: return RB_OP_GE;
+  }
+  return RB_OP_ADD;
+}
+
+static rb_unit unit_of_type(rb_type t) {
+  return t == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : t == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
+}
+
+/* A step table becomes one constant holding its ranges in written order. */
+static void gen_step(gen *g, rb_ast *n) {
+  gen_expr(g, n->a);
+  uint32_t count = 0;
+  for (rb_ast *r = n->b; r; r = r->next) count++;
+  rb_constant k = {.type = RB_CONST_STEP, .unit = n->unit};
+  k.ranges = rb_arena_calloc(&g->p->arena, count ? count : 1, sizeof *k.ranges);
+  k.range_count = count;
+  if (!k.ranges) {
+    fail(g, n, "out of memory");
+    return;
+  }
+  uint32_t i = 0;
+  for (rb_ast *r = n->b; r; r = r->next, i++) {
+    rb_step_range *s = &k.ranges[i];
+    s->has_low = r->a != NULL;
+    s->has_high = r->b != NULL;
+    s->low_inclusive = (r->flags & RB_RANGE_LOW_INCL) != 0;
+    s->high_inclusive = (r->flags & RB_RANGE_HIGH_INCL) != 0;
+    if (r->a) s->low = rehome(g, r->a->num);
+    if (r->b) s->high = rehome(g, r->b->num);
+    rb_ast *pts = r->c;
+    s->points = pts->kind == RB_AST_NUMBER ? rehome(g, pts->num) : rb_num_int(0);
+    if (pts->kind == RB_AST_UNARY && pts->a->kind == RB_AST_NUMBER)
+      rb_num_neg(g->p->nums, rehome(g, pts->a->num), &s->points);
+  }
+  emit_op_u16(g, n, RB_OP_STEP, add_const(g, n, &k));
+}
+
+/* sum / count / all / any / min / max over a table.  Slots: var, iteration
+** (2), accumulator. */
+static void gen_aggregate(gen *g, rb_ast *n) {
+  uint16_t var = (uint16_t)n->slot, it = (uint16_t)(n->slot + 1), acc = (uint16_t)(n->slot + 3);
+  rb_agg_kind kind = (rb_agg_kind)n->op;
+  switch (kind) {
+  case RB_AGG_SUM: emit_const_num(g, n, rb_num_int(0), unit_of_type((rb_type)n->ival)); break;
+  case RB_AGG_COUNT: emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN); break;
+  case RB_AGG_ALL: emit_op(g, n, RB_OP_TRUE); break;
+  case RB_AGG_ANY: emit_op(g, n, RB_OP_FALSE); break;
+  case RB_AGG_MIN:
+  case RB_AGG_MAX: emit_op(g, n, RB_OP_NIL); break;
+  }
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
+  gen_expr(g, n->b);
+  emit_op_u16(g, n, RB_OP_ITER_START, it);
+  uint32_t loop = g->len;
+  emit_op(g, n, RB_OP_ITER_NEXT);
+  emit_u16(g, it);
+  uint32_t done = g->len;
+  emit_i32(g, 0);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, var);
+  if (n->c) {
+    gen_expr(g, n->c);
+    emit_jump_to(g, n->c, RB_OP_JUMP_IF_FALSE, loop);
+  }
+  switch (kind) {
+  case RB_AGG_SUM:
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+    gen_expr(g, n->a);
+    emit_op(g, n, RB_OP_ADD);
+    break;
+  case RB_AGG_COUNT:
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+    emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
+    emit_op(g, n, RB_OP_ADD);
+    break;
+  case RB_AGG_ALL:
+    /* Once false, stay false without evaluating more elements. */
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, loop);
+    gen_expr(g, n->a);
+    break;
+  case RB_AGG_ANY:
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+    emit_op(g, n, RB_OP_NOT);
+    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, loop);
+    gen_expr(g, n->a);
+    break;
+  case RB_AGG_MIN:
+  case RB_AGG_MAX:
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+    gen_expr(g, n->a);
+    emit_op(g, n, RB_OP_CALL_BUILTIN);
+    emit_u16(g, kind == RB_AGG_MIN ? RB_BUILTIN_MIN : RB_BUILTIN_MAX);
+    emit_byte(g, 2);
+    break;
+  }
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
+  emit_jump_to(g, n, RB_OP_JUMP, loop);
+  patch_here(g, done);
+  emit_op(g, n, RB_OP_POP);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+}
+
+static void gen_expr(gen *g, rb_ast *n) {
+  switch ((rb_ast_kind)n->kind) {
+  case RB_AST_NUMBER: emit_const_num(g, n, n->num, (rb_unit)n->unit); break;
+  case RB_AST_STRING: emit_op_u16(g, n, RB_OP_CONST, const_text(g, n, n->text)); break;
+  case RB_AST_DATE: {
+    rb_constant k = {.type = RB_CONST_DATE, .date = n->ival};
+    emit_op_u16(g, n, RB_OP_CONST, add_const(g, n, &k));
+    break;
+  }
+  case RB_AST_BOOL: emit_op(g, n, n->ival ? RB_OP_TRUE : RB_OP_FALSE); break;
+  case RB_AST_NIL: emit_op(g, n, RB_OP_NIL); break;
+  case RB_AST_NAME: {
+    rb_ast *d = n->decl;
+    switch ((rb_ast_kind)d->kind) {
+    case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
+    case RB_AST_CONST: gen_expr(g, d->a); break;
+    default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
+    }
+    break;
+  }
+  case RB_AST_FIELD:
+    gen_expr(g, n->a);
+    emit_op(g, n, RB_OP_FIELD);
+    emit_byte(g, (uint8_t)n->slot);
+    break;
+  case RB_AST_CALL: {
+    int argc = 0;
+    for (rb_ast *a = n->a; a; a = a->next, argc++) gen_expr(g, a);
+    emit_op(g, n, n->decl ? RB_OP_CALL : RB_OP_CALL_BUILTIN);
+    emit_u16(g, (uint16_t)n->slot);
+    emit_byte(g, (uint8_t)argc);
+    break;
+  }
+  case RB_AST_UNARY:
+    gen_expr(g, n->a);
+    emit_op(g, n, n->op == 'n' ? RB_OP_NOT : RB_OP_NEG);
+    break;
+  case RB_AST_BINARY:
+    gen_expr(g, n->a);
+    gen_expr(g, n->b);
+    emit_op(g, n, binary_op((rb_ast_op)n->op));
+    break;
+  case RB_AST_AND: {
+    gen_expr(g, n->a);
+    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    gen_expr(g, n->b);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_false);
+    emit_op(g, n, RB_OP_FALSE);
+    patch_here(g, to_end);
+    break;
+  }
+  case RB_AST_OR: {
+    gen_expr(g, n->a);
+    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    emit_op(g, n, RB_OP_TRUE);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_b);
+    gen_expr(g, n->b);
+    patch_here(g, to_end);
+    break;
+  }
+  case RB_AST_IF: {
+    gen_expr(g, n->a);
+    uint32_t to_else = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    gen_expr(g, n->b);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_else);
+    gen_expr(g, n->c);
+    patch_here(g, to_end);
+    break;
+  }
+  case RB_AST_BLOCK:
+    for (rb_ast *l = n->a; l; l = l->next) {
+      gen_expr(g, l->a);
+      emit_op_u16(g, l, RB_OP_SET_LOCAL, (uint16_t)l->slot);
+    }
+    gen_expr(g, n->b);
+    break;
+  case RB_AST_STEP: gen_step(g, n); break;
+  case RB_AST_AGGREGATE: gen_aggregate(g, n); break;
+  case RB_AST_IN_LIST: {
+    /* x in [a, b]: keep x in a scratch slot and compare in turn. */
+    gen_expr(g, n->a);
+    emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
+    uint32_t ends[RB_MAX_ARGS];
+    int count = 0;
+    for (rb_ast *x = n->b; x; x = x->next) {
+      emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
+      gen_expr(g, x);
+      emit_op(g, x, RB_OP_EQ);
+      uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+      emit_op(g, n, RB_OP_TRUE);
+      if (count < RB_MAX_ARGS) ends[count++] = emit_jump(g, n, RB_OP_JUMP);
+      else fail(g, n, "too many choices after in (the limit is 255)");
+      patch_here(g, next);
+    }
+    emit_op(g, n, RB_OP_FALSE);
+    for (int i = 0; i < count; i++) patch_here(g, ends[i]);
+    break;
+  }
+  case RB_AST_ROUND:
+    gen_expr(g, n->a);
+    emit_op(g, n, RB_OP_ROUND);
+    emit_byte(g, (uint8_t)(int8_t)n->ival);
+    emit_byte(g, n->op);
+    break;
+  case RB_AST_WEIGHT: emit_op(g, n, RB_OP_WEIGHT); break;
+  case RB_AST_SELF: emit_op(g, n, RB_OP_SELF); break;
+  default: fail(g, n, "internal error: cannot compile this expression"); break;
+  }
+}
+
+/* ---- The tree ----------------------------------------------------------- */
+
+static void gen_member(gen *g, rb_ast *n);
+
+/* Generated items: count the rows, split the section's weight, then open an
+** item per row.  Slots: row, iteration (2), count, weights, index. */
+static void gen_each(gen *g, rb_ast *n) {
+  uint16_t row = (uint16_t)n->slot, it = (uint16_t)(n->slot + 1), count = (uint16_t)(n->slot + 3),
+           weights = (uint16_t)(n->slot + 4), index = (uint16_t)(n->slot + 5);
+  /* Pass 1: count. */
+  emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
+  gen_expr(g, n->a);
+  emit_op_u16(g, n, RB_OP_ITER_START, it);
+  uint32_t loop1 = g->len;
+  emit_op(g, n, RB_OP_ITER_NEXT);
+  emit_u16(g, it);
+  uint32_t done1 = g->len;
+  emit_i32(g, 0);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, row);
+  if (n->b) {
+    gen_expr(g, n->b);
+    emit_jump_to(g, n->b, RB_OP_JUMP_IF_FALSE, loop1);
+  }
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, count);
+  emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
+  emit_op(g, n, RB_OP_ADD);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
+  emit_jump_to(g, n, RB_OP_JUMP, loop1);
+  patch_here(g, done1);
+  emit_op(g, n, RB_OP_POP);
+  /* The shares of the section's weight. */
+  emit_op(g, n, RB_OP_WEIGHT);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, count);
+  emit_op(g, n, RB_OP_SPLIT);
+  emit_byte(g, n->op);
+  emit_byte(g, (uint8_t)(int8_t)n->ival);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, weights);
+  emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
+  /* Pass 2: an item per matching row. */
+  gen_expr(g, n->a);
+  emit_op_u16(g, n, RB_OP_ITER_START, it);
+  uint32_t loop2 = g->len;
+  emit_op(g, n, RB_OP_ITER_NEXT);
+  emit_u16(g, it);
+  uint32_t done2 = g->len;
+  emit_i32(g, 0);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, row);
+  if (n->b) {
+    gen_expr(g, n->b);
+    emit_jump_to(g, n->b, RB_OP_JUMP_IF_FALSE, loop2);
+  }
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, weights);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, index);
+  emit_op(g, n, RB_OP_INDEX);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, row);
+  char label[256];
+  snprintf(label, sizeof label, "each %s", n->text);
+  path_push(g, n, rb_arena_strdup(&g->p->arena, label));
+  uint32_t end = emit_jump(g, n, RB_OP_ITEM_ROW);
+  gen_expr(g, n->c);
+  patch_here(g, end);
+  emit_op(g, n, RB_OP_ITEM_END);
+  path_pop(g, n);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, index);
+  emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
+  emit_op(g, n, RB_OP_ADD);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
+  emit_jump_to(g, n, RB_OP_JUMP, loop2);
+  patch_here(g, done2);
+  emit_op(g, n, RB_OP_POP);
+}
+
+static void gen_member(gen *g, rb_ast *n) {
+  switch ((rb_ast_kind)n->kind) {
+  case RB_AST_SECTION:
+    emit_const_num(g, n->a, n->weight, RB_UNIT_PLAIN);
+    path_push(g, n, n->text);
+    emit_op_u16(g, n, RB_OP_NODE, const_text(g, n, n->text));
+    for (rb_ast *m = n->b; m; m = m->next) gen_member(g, m);
+    emit_op(g, n, RB_OP_NODE_END);
+    path_pop(g, n);
+    break;
+  case RB_AST_ITEM: {
+    emit_const_num(g, n->a, n->weight, RB_UNIT_PLAIN);
+    path_push(g, n, n->text);
+    emit_op(g, n, RB_OP_ITEM);
+    emit_u16(g, const_text(g, n, n->text));
+    uint32_t end = g->len;
+    emit_i32(g, 0);
+    gen_expr(g, n->b);
+    patch_here(g, end);
+    emit_op(g, n, RB_OP_ITEM_END);
+    path_pop(g, n);
+    break;
+  }
+  case RB_AST_EACH: gen_each(g, n); break;
+  case RB_AST_CHECK:
+    gen_expr(g, n->a);
+    if (n->b) gen_expr(g, n->b);
+    else emit_op(g, n, RB_OP_NIL);
+    emit_op_u16(g, n, RB_OP_CHECK, const_text(g, n, n->text));
+    break;
+  default: break;
+  }
+}
+
+/* ---- The program -------------------------------------------------------- */
+
+static void begin_function(gen *g, uint32_t index, const char *name, uint16_t arity, uint32_t locals) {
+  rb_function *f = &g->fns[index];
+  f->name = rb_arena_strdup(&g->p->arena, name);
+  f->arity = arity;
+  f->local_count = (uint16_t)(locals > RB_MAX_LOCALS ? RB_MAX_LOCALS : locals);
+  f->code_start = g->len;
+}
+
+static void end_function(gen *g, uint32_t index) {
+  g->fns[index].code_len = g->len - g->fns[index].code_start;
+}
+
+rb_program *rb_codegen(rb_compiler *c) {
+  gen gs = {0}, *g = &gs;
+  g->c = c;
+  g->path_const = RB_NO_PATH;
+  g->p = rb_program_new();
+  if (!g->p) return NULL;
+  rb_program *p = g->p;
+  g->fn_count = c->fn_count + 1;
+  g->fns = rb_arena_calloc(&p->arena, g->fn_count, sizeof *g->fns);
+  if (!g->fns) {
+    rb_program_free(p);
+    return NULL;
+  }
+
+  /* Main: the tree, then HALT. */
+  begin_function(g, 0, "main", 0, c->main_locals);
+  rb_ast *last = NULL;
+  for (rb_ast *n = c->statements; n; n = n->next) {
+    gen_member(g, n);
+    last = n;
+  }
+  if (last) emit_op(g, last, RB_OP_HALT);
+  else {
+    rb_ast none = {0};
+    emit_op(g, &none, RB_OP_HALT);
+  }
+  end_function(g, 0);
+
+  /* Functions. */
+  for (uint32_t i = 0; i < c->fn_count; i++) {
+    rb_ast *f = c->fns[i];
+    uint16_t arity = 0;
+    for (rb_ast *q = f->a; q; q = q->next) arity++;
+    begin_function(g, i + 1, f->text, arity, (uint32_t)f->ival);
+    g->depth = 0;
+    path_set(g, f);
+    gen_expr(g, f->b);
+    emit_op(g, f, RB_OP_RETURN);
+    end_function(g, i + 1);
+  }
+
+  if (g->failed) {
+    free(g->code);
+    free(g->consts);
+    free(g->dbg);
+    rb_program_free(p);
+    return NULL;
+  }
+
+  /* Hand everything to the program's arena. */
+  p->title = rb_arena_strdup(&p->arena, c->title);
+  p->version = rb_arena_strdup(&p->arena, c->version);
+  p->total = rehome(g, c->total);
+  p->rounding = c->rounding;
+  uint32_t ng = 0;
+  for (rb_ast *gr = c->grades; gr; gr = gr->next) ng++;
+  if (ng == 0) {
+    static const char *const labels[] = {"优", "良", "中", "差"};
+    static const int mins[] = {90, 80, 60, -1};
+    p->grades = rb_arena_calloc(&p->arena, 4, sizeof *p->grades);
+    for (int i = 0; i < 4 && p->grades; i++) {
+      p->grades[i].label = labels[i];
+      p->grades[i].has_min = mins[i] >= 0;
+      p->grades[i].min = rb_num_int(mins[i] < 0 ? 0 : mins[i]);
+    }
+    p->grade_count = p->grades ? 4 : 0;
+  } else {
+    p->grades = rb_arena_calloc(&p->arena, ng, sizeof *p->grades);
+    uint32_t i = 0;
+    for (rb_ast *gr = c->grades; gr && p->grades; gr = gr->next, i++) {
+      p->grades[i].label = rb_arena_strdup(&p->arena, gr->text);
+      p->grades[i].has_min = gr->a != NULL;
+      if (gr->a) p->grades[i].min = rehome(g, gr->a->num);
+    }
+    p->grade_count = p->grades ? ng : 0;
+  }
+  p->constants = rb_arena_alloc(&p->arena, (g->const_count ? g->const_count : 1) * sizeof *p->constants);
+  if (p->constants && g->const_count) memcpy(p->constants, g->consts, g->const_count * sizeof *p->constants);
+  p->constant_count = g->const_count;
+  p->code = rb_arena_alloc(&p->arena, g->len ? g->len : 1);
+  if (p->code && g->len) memcpy(p->code, g->code, g->len);
+  p->code_len = g->len;
+  p->functions = g->fns;
+  p->function_count = g->fn_count;
+  p->inputs = rb_arena_calloc(&p->arena, c->input_count ? c->input_count : 1, sizeof *p->inputs);
+  for (uint32_t i = 0; i < c->input_count && p->inputs; i++) {
+    rb_ast *in = c->inputs[i];
+    rb_input *d = &p->inputs[i];
+    d->name = rb_arena_strdup(&p->arena, in->text);
+    d->source = in->op;
+    static const uint8_t itype[RB_TYPE_COUNT] = {
+        [RB_TYPE_NUMBER] = RB_ITYPE_NUMBER, [RB_TYPE_MONEY] = RB_ITYPE_MONEY, [RB_TYPE_PERCENT] = RB_ITYPE_PERCENT,
+        [RB_TYPE_BOOL] = RB_ITYPE_BOOL,     [RB_TYPE_TEXT] = RB_ITYPE_TEXT,   [RB_TYPE_DATE] = RB_ITYPE_DATE,
+        [RB_TYPE_VALUE] = RB_ITYPE_VALUE,   [RB_TYPE_INDICATORS] = RB_ITYPE_TABLE, [RB_TYPE_LINES] = RB_ITYPE_TABLE};
+    d->type = in->type < RB_TYPE_COUNT ? itype[in->type] : RB_ITYPE_NUMBER;
+    d->missing = in->op2;
+    d->key = in->op == RB_SRC_FACT ? rb_arena_strdup(&p->arena, in->a->a->text) : NULL;
+    d->default_const = 0;
+    if (in->op2 == RB_MISSING_DEFAULT && in->c && in->c->a) {
+      rb_ast *v = in->c->a;
+      rb_constant k = {0};
+      if (v->kind == RB_AST_NUMBER) {
+        k.type = RB_CONST_NUM;
+        k.unit = v->unit;
+        k.num = rehome(g, v->num);
+      } else if (v->kind == RB_AST_STRING) {
+        k.type = RB_CONST_TEXT;
+        k.text = rb_arena_strdup(&p->arena, v->text);
+        k.len = (uint32_t)strlen(v->text);
+      } else if (v->kind == RB_AST_DATE) {
+        k.type = RB_CONST_DATE;
+        k.date = v->ival;
+      } else {
+        k.type = RB_CONST_NUM;
+        k.num = rb_num_int(v->ival);
+      }
+      /* Appended after the code's constants; the pool was copied above, so
+      ** copy it again with this one. */
+      uint16_t idx = add_const(g, in, &k);
+      rb_constant *nc = rb_arena_alloc(&p->arena, g->const_count * sizeof *nc);
+      if (nc) {
+        memcpy(nc, g->consts, g->const_count * sizeof *nc);
+        p->constants = nc;
+        p->constant_count = g->const_count;
+      }
+      d->default_const = idx;
+    }
+  }
+  p->input_count = c->input_count;
+  p->debug = rb_arena_alloc(&p->arena, (g->dbg_count ? g->dbg_count : 1) * sizeof *p->debug);
+  if (p->debug && g->dbg_count) memcpy(p->debug, g->dbg, g->dbg_count * sizeof *p->debug);
+  p->debug_count = g->dbg_count;
+  p->files = rb_arena_calloc(&p->arena, c->diags->file_count ? c->diags->file_count : 1, sizeof *p->files);
+  for (size_t i = 0; i < c->diags->file_count && p->files; i++)
+    p->files[i] = rb_arena_strdup(&p->arena, c->diags->files[i].name);
+  p->file_count = (uint32_t)c->diags->file_count;
+  free(g->code);
+  free(g->consts);
+  free(g->dbg);
+
+  char err[512];
+  if (!rb_program_verify(p, err, sizeof err)) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "internal error: the compiled program failed verification: %s",
+                err);
+    rb_program_free(p);
+    return NULL;
+  }
+  return p;
+}

@@ -1,0 +1,201 @@
+/*
+** compile.c — the compiler driver: read, parse (with imports), check,
+** generate, verify.
+**
+** Imports are resolved relative to the importing file.  An imported file's
+** statements come before those of the file that imports it, so its inputs,
+** constants and functions are declared first; a file imported twice is read
+** once, and an import cycle is an error that names the chain.
+*/
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "compiler/compile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/compiler.h"
+#include "compiler/parse_ctx.h"
+
+/* Largest source file accepted: far above any real rubric, and within the
+** 32-bit byte offsets of spans. */
+enum { MAX_SOURCE = 64 * 1024 * 1024, MAX_IMPORT_DEPTH = 32 };
+
+typedef struct import_state {
+  rb_compiler *c;
+  char *stack[MAX_IMPORT_DEPTH]; /* real paths of the files being read */
+  int depth;
+  char **done;                   /* real paths already read */
+  size_t done_count, done_cap;
+} import_state;
+
+/* Read a whole file into malloc'd memory. */
+static char *read_file(const char *path, size_t *len, char *err, size_t err_size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      if (cap >= MAX_SOURCE) {
+        snprintf(err, err_size, "%s is larger than %d MiB", path, MAX_SOURCE / (1024 * 1024));
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      char *b = realloc(buf, cap * 2);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = b;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
+        free(buf);
+        buf = NULL;
+      }
+      break;
+    }
+  }
+  fclose(f);
+  if (!buf && !*err) snprintf(err, err_size, "out of memory reading %s", path);
+  *len = n;
+  return buf;
+}
+
+/* The directory part of a path, with a trailing slash, or "". */
+static void dir_of(const char *path, char *out, size_t size) {
+  const char *slash = strrchr(path, '/');
+  size_t n = slash ? (size_t)(slash - path + 1) : 0;
+  if (n >= size) n = 0;
+  memcpy(out, path, n);
+  out[n] = '\0';
+}
+
+static rb_ast *parse_source(import_state *st, const char *name, const char *text, size_t len, rb_ast *import_at);
+
+/* Parse one imported (or the main) file by path; returns its statements with
+** its own imports' statements in front. */
+static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at) {
+  rb_compiler *c = st->c;
+  char real[PATH_MAX];
+  if (!realpath(path, real)) {
+    if (import_at)
+      rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end,
+                  "the path is relative to the file that imports it", "cannot import %s: %s", path, strerror(errno));
+    else
+      rb_diag_add(c->diags, RB_SEV_ERROR, 0xffff, 0, 0, NULL, "cannot open %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  for (int i = 0; i < st->depth; i++) {
+    if (strcmp(st->stack[i], real) == 0) {
+      rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end,
+                  "two files cannot import each other; move what they share into a third file",
+                  "import cycle: %s imports itself through this import", path);
+      return NULL;
+    }
+  }
+  for (size_t i = 0; i < st->done_count; i++)
+    if (strcmp(st->done[i], real) == 0) return NULL; /* already read */
+  if (st->depth == MAX_IMPORT_DEPTH) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end, NULL,
+                "imports are nested more than %d deep", MAX_IMPORT_DEPTH);
+    return NULL;
+  }
+  char err[PATH_MAX + 128] = "";
+  size_t len;
+  char *text = read_file(path, &len, err, sizeof err);
+  if (!text) {
+    if (import_at)
+      rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end, NULL, "%s", err);
+    else
+      rb_diag_add(c->diags, RB_SEV_ERROR, 0xffff, 0, 0, NULL, "%s", err);
+    return NULL;
+  }
+  st->stack[st->depth++] = strdup(real);
+  rb_ast *stmts = parse_source(st, path, text, len, import_at);
+  free(text);
+  st->depth--;
+  if (st->done_count == st->done_cap) {
+    size_t cap = st->done_cap ? st->done_cap * 2 : 8;
+    char **d = realloc(st->done, cap * sizeof *d);
+    if (d) st->done = d, st->done_cap = cap;
+  }
+  if (st->done_count < st->done_cap) st->done[st->done_count++] = st->stack[st->depth];
+  else free(st->stack[st->depth]);
+  return stmts;
+}
+
+static rb_ast *parse_source(import_state *st, const char *name, const char *text, size_t len, rb_ast *import_at) {
+  rb_compiler *c = st->c;
+  if (len > MAX_SOURCE) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, import_at ? import_at->file : 0xffff, import_at ? import_at->start : 0,
+                import_at ? import_at->end : 0, NULL, "%s is larger than %d MiB", name, MAX_SOURCE / (1024 * 1024));
+    return NULL;
+  }
+  int file = rb_diags_add_file(c->diags, name, text, len);
+  if (file < 0 || file > 0xfffe) return NULL;
+  rb_parse_ctx px = {0};
+  px.arena = &c->arena;
+  px.nums = c->nums;
+  px.diags = c->diags;
+  px.file = (uint16_t)file;
+  rb_parse_file(&px, text, len);
+  /* Imports first, in order, then this file's statements. */
+  char dir[PATH_MAX];
+  dir_of(name, dir, sizeof dir);
+  rb_ast *front = NULL;
+  for (rb_ast *n = px.statements; n; n = n->next) {
+    if (n->kind != RB_AST_IMPORT) continue;
+    char path[PATH_MAX * 2];
+    if (n->text[0] == '/') snprintf(path, sizeof path, "%s", n->text);
+    else snprintf(path, sizeof path, "%s%s", dir, n->text);
+    front = rb_ast_append(front, parse_path(st, path, n));
+  }
+  return rb_ast_append(front, px.statements);
+}
+
+static rb_program *compile(const char *name, const char *text, size_t len, const char *path, rb_diags *diags) {
+  rb_compiler c = {0};
+  rb_arena_init(&c.arena);
+  c.nums = rb_numctx_new();
+  c.diags = diags;
+  if (!c.nums) return NULL;
+  import_state st = {0};
+  st.c = &c;
+  int errors_before = diags->errors;
+  c.statements = path ? parse_path(&st, path, NULL) : parse_source(&st, name, text, len, NULL);
+  for (size_t i = 0; i < st.done_count; i++) free(st.done[i]);
+  free(st.done);
+  rb_program *p = NULL;
+  /* Check even after syntax errors: the statements that parsed are still
+  ** worth checking, and the checker does not cascade. */
+  if (diags->file_count > 0) {
+    rb_check(&c);
+    if (diags->errors == errors_before) p = rb_codegen(&c);
+  }
+  free(c.inputs);
+  free(c.fns);
+  free(c.globals);
+  free(c.scope);
+  rb_numctx_free(c.nums);
+  rb_arena_free(&c.arena);
+  return p;
+}
+
+rb_program *rb_compile_file(const char *path, rb_diags *diags) { return compile(path, NULL, 0, path, diags); }
+
+rb_program *rb_compile_text(const char *name, const char *text, size_t len, rb_diags *diags) {
+  return compile(name, text, len, NULL, diags);
+}

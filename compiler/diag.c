@@ -1,0 +1,256 @@
+/*
+** diag.c — collecting and printing diagnostics (see diag.h).
+*/
+#include "compiler/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rb_diags_init(rb_diags *d) { memset(d, 0, sizeof *d); }
+
+void rb_diags_free(rb_diags *d) {
+  for (size_t i = 0; i < d->file_count; i++) {
+    free(d->files[i].name);
+    free(d->files[i].text);
+  }
+  for (size_t i = 0; i < d->count; i++) {
+    free(d->items[i].message);
+    free(d->items[i].hint);
+  }
+  free(d->files);
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+int rb_diags_add_file(rb_diags *d, const char *name, const char *text, size_t len) {
+  if (d->file_count == d->file_cap) {
+    size_t cap = d->file_cap ? d->file_cap * 2 : 4;
+    rb_source *f = realloc(d->files, cap * sizeof *f);
+    if (!f) return -1;
+    d->files = f;
+    d->file_cap = cap;
+  }
+  rb_source *s = &d->files[d->file_count];
+  s->name = strdup(name);
+  s->text = malloc(len + 1);
+  if (!s->name || !s->text) {
+    free(s->name);
+    free(s->text);
+    return -1;
+  }
+  memcpy(s->text, text, len);
+  s->text[len] = '\0';
+  s->len = len;
+  return (int)d->file_count++;
+}
+
+/* Append a diagnostic with an already formatted message. */
+static int diag_push(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start, uint32_t end,
+                     const char *hint, char *message, int parent) {
+  if (d->count == d->cap) {
+    size_t cap = d->cap ? d->cap * 2 : 16;
+    rb_diag *items = realloc(d->items, cap * sizeof *items);
+    if (!items) {
+      free(message);
+      return -1;
+    }
+    d->items = items;
+    d->cap = cap;
+  }
+  rb_diag *g = &d->items[d->count];
+  g->severity = sev;
+  g->file = file;
+  g->start = start;
+  g->end = end < start ? start : end;
+  g->message = message;
+  g->hint = hint ? strdup(hint) : NULL;
+  g->seq = (uint32_t)d->count;
+  g->parent = parent;
+  if (sev == RB_SEV_ERROR) d->errors++;
+  if (sev == RB_SEV_WARNING) d->warnings++;
+  return (int)d->count++;
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) return NULL;
+  char *s = malloc((size_t)n + 1);
+  if (s) vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
+int rb_diag_add(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start, uint32_t end, const char *hint,
+            const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(fmt, ap);
+  va_end(ap);
+  if (!msg) return -1;
+  return diag_push(d, sev, file, start, end, hint, msg, -1);
+}
+
+void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32_t end, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(fmt, ap);
+  va_end(ap);
+  if (msg) diag_push(d, RB_SEV_NOTE, file, start, end, NULL, msg, parent);
+}
+
+/* Length in bytes of the UTF-8 sequence starting with byte c (1 for a stray
+** continuation byte, so that scanning always advances). */
+static size_t utf8_len(unsigned char c) {
+  if (c < 0xc0) return 1;
+  if (c < 0xe0) return 2;
+  if (c < 0xf0) return 3;
+  return 4;
+}
+
+/* Decode the code point at s (len bytes available); invalid input gives
+** U+FFFD. */
+static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *used) {
+  size_t n = utf8_len(s[0]);
+  if (n > len) n = len;
+  *used = n;
+  if (n == 1) return s[0] < 0x80 ? s[0] : 0xfffd;
+  uint32_t cp = s[0] & (0x7f >> n);
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xc0) != 0x80) {
+      *used = i;
+      return 0xfffd;
+    }
+    cp = (cp << 6) | (s[i] & 0x3f);
+  }
+  return cp;
+}
+
+/* Display width of a code point in a terminal: 2 for East Asian wide and
+** full-width characters, 1 otherwise. */
+static int display_width(uint32_t cp) {
+  if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd))
+    return 2;
+  return 1;
+}
+
+void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column) {
+  uint32_t l = 1, c = 1;
+  if (offset > src->len) offset = (uint32_t)src->len;
+  const unsigned char *t = (const unsigned char *)src->text;
+  for (size_t i = 0; i < offset;) {
+    if (t[i] == '\n') {
+      l++;
+      c = 1;
+      i++;
+    } else {
+      size_t used;
+      utf8_decode(t + i, src->len - i, &used);
+      i += used;
+      c++;
+    }
+  }
+  *line = l;
+  *column = c;
+}
+
+static const char *severity_name(rb_severity s) {
+  return s == RB_SEV_ERROR ? "error" : s == RB_SEV_WARNING ? "warning" : "note";
+}
+
+void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool color) {
+  const rb_source *src = g->file < d->file_count ? &d->files[g->file] : NULL;
+  const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+  const char *sevc = !color ? "" : g->severity == RB_SEV_ERROR ? "\033[1;31m"
+                               : g->severity == RB_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
+  if (!src) {
+    fprintf(out, "%s%s:%s %s%s\n", sevc, severity_name(g->severity), reset, g->message, reset);
+    return;
+  }
+  uint32_t line, col;
+  rb_source_position(src, g->start, &line, &col);
+  fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s\n", bold, src->name, line, col, reset, sevc,
+          severity_name(g->severity), reset, bold, g->message, reset);
+  /* The source line, then a caret under the span (to the end of the line if
+  ** the span crosses it). */
+  size_t ls = g->start > src->len ? src->len : g->start;
+  while (ls > 0 && src->text[ls - 1] != '\n') ls--;
+  size_t le = ls;
+  while (le < src->len && src->text[le] != '\n' && src->text[le] != '\r') le++;
+  char gutter[16];
+  int gw = snprintf(gutter, sizeof gutter, "%u", line);
+  fprintf(out, " %s | %.*s\n", gutter, (int)(le - ls), src->text + ls);
+  fprintf(out, " %*s | ", gw, "");
+  const unsigned char *t = (const unsigned char *)src->text;
+  size_t i = ls;
+  while (i < g->start && i < le) {
+    size_t used;
+    uint32_t cp = utf8_decode(t + i, le - i, &used);
+    int w = cp == '\t' ? 1 : display_width(cp);
+    fputs(cp == '\t' ? "\t" : (w == 2 ? "  " : " "), out);
+    i += used;
+  }
+  fputs(sevc, out);
+  bool first = true;
+  size_t end = g->end > le ? le : g->end;
+  do {
+    size_t used = 1;
+    int w = 1;
+    if (i < end) {
+      uint32_t cp = utf8_decode(t + i, end - i, &used);
+      w = display_width(cp);
+    }
+    for (int k = 0; k < w; k++) {
+      fputc(first ? '^' : '~', out);
+      first = false;
+    }
+    i += used;
+  } while (i < end);
+  fprintf(out, "%s\n", reset);
+  if (g->hint) fprintf(out, "%shint:%s %s\n", bold, reset, g->hint);
+}
+
+/* Order: errors and warnings by file and position (ties by reporting order);
+** each note stays right after its parent. */
+static int diag_cmp(const rb_diags *d, const rb_diag *a, const rb_diag *b) {
+  const rb_diag *ra = a->parent >= 0 ? &d->items[a->parent] : a;
+  const rb_diag *rb = b->parent >= 0 ? &d->items[b->parent] : b;
+  if (ra != rb) {
+    if (ra->file != rb->file) return ra->file < rb->file ? -1 : 1;
+    if (ra->start != rb->start) return ra->start < rb->start ? -1 : 1;
+    return ra->seq < rb->seq ? -1 : 1;
+  }
+  if (a == b) return 0;
+  if (a->parent < 0) return -1;
+  if (b->parent < 0) return 1;
+  return a->seq < b->seq ? -1 : 1;
+}
+
+void rb_diags_print(const rb_diags *d, FILE *out, bool color) {
+  if (d->count == 0) return;
+  const rb_diag **order = malloc(d->count * sizeof *order);
+  if (!order) {
+    for (size_t i = 0; i < d->count; i++) rb_diag_print_one(d, &d->items[i], out, color);
+    return;
+  }
+  for (size_t i = 0; i < d->count; i++) order[i] = &d->items[i];
+  /* qsort has no context argument in C11, so sort by insertion: a rubric
+  ** has few diagnostics. */
+  for (size_t i = 1; i < d->count; i++) {
+    const rb_diag *x = order[i];
+    size_t j = i;
+    while (j > 0) {
+      if (diag_cmp(d, order[j - 1], x) <= 0) break;
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = x;
+  }
+  for (size_t i = 0; i < d->count; i++) rb_diag_print_one(d, order[i], out, color);
+  free(order);
+}

@@ -1,0 +1,73 @@
+/*
+** parse_ctx.h — what the scanner and the parser share while reading one file.
+**
+** The parser is pure and the scanner reentrant (grammar/); everything they
+** need — the arena the AST goes into, the diagnostics sink, the current byte
+** offset — is in this context, passed to both.  The grammar's actions are
+** one-line calls to the constructors declared here (ast.c).
+*/
+#ifndef RUBRIC_PARSE_CTX_H
+#define RUBRIC_PARSE_CTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compiler/ast.h"
+#include "compiler/diag.h"
+#include "vm/arena.h"
+#include "vm/num.h"
+
+/* A byte span, the location type of the parser. */
+typedef struct rb_span {
+  uint32_t start, end;
+} rb_span;
+
+typedef struct rb_parse_ctx {
+  rb_arena *arena;
+  rb_numctx *nums;
+  rb_diags *diags;
+  uint16_t file;        /* index of the file being read */
+  uint32_t offset;      /* scanner position */
+  uint32_t comment_start;
+  rb_ast *statements;   /* the result: top-level statements in order */
+  int syntax_errors;
+} rb_parse_ctx;
+
+/* Copy token text into the arena (NUL-terminated). */
+const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len);
+/* Copy a string literal's contents, interpreting \" \\ \n \t; a bad escape
+** is reported at its offset (base is the offset of the first character). */
+const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base);
+/* Report a syntax error at a span of the current file. */
+void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint);
+
+/* AST constructors (ast.c).  Each returns a node with the given kind and
+** span; a failed allocation aborts the compile with a diagnostic. */
+rb_ast *rb_ast_new(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span);
+rb_ast *rb_ast_text(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, const char *text);
+rb_ast *rb_ast_node(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *a, rb_ast *b, rb_ast *c);
+rb_ast *rb_ast_number(rb_parse_ctx *cx, rb_span span, const char *digits, int unit, int scale10);
+rb_ast *rb_ast_date(rb_parse_ctx *cx, rb_span span, const char *text);
+rb_ast *rb_ast_binary(rb_parse_ctx *cx, rb_span span, int op, rb_ast *a, rb_ast *b);
+/* A copy of one node (not of its list successors). */
+rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n);
+/* Negate a NUMBER literal in place. */
+void rb_ast_negate(rb_parse_ctx *cx, rb_ast *n);
+/* "a.b" in the arena. */
+const char *rb_ast_join(rb_parse_ctx *cx, const char *a, const char *b);
+/* Record an each's split clause (a NAME with the policy, a: places). */
+void rb_ast_each_split(rb_ast *each, rb_ast *split);
+/* sum(e for x in t where c) and its kin; an unknown aggregate name is
+** reported here. */
+rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_ast *element, const char *var,
+                         rb_ast *sequence, rb_ast *where);
+/* Append b to the list a (either may be NULL); returns the list. */
+rb_ast *rb_ast_append(rb_ast *list, rb_ast *item);
+/* A span from the start of a to the end of b. */
+rb_span rb_span_join(rb_span a, rb_span b);
+
+/* The parser entry point (generated from grammar/rubric.y): parse the text
+** of one file into cx->statements.  Returns the number of syntax errors. */
+int rb_parse_file(rb_parse_ctx *cx, const char *text, size_t len);
+
+#endif /* RUBRIC_PARSE_CTX_H */
