@@ -1,0 +1,597 @@
+/*
+** builtins.c — the built-in functions of the rubric language.
+**
+** The list, with one sentence each, is vm/builtins.h.  The scoring functions
+** implement the official rules summarised in DOMAIN.md; each one records its
+** formula with the numbers it used as the item's explanation
+** ("min(145/110, 1) × 3.64 = 3.64"), and a shortfall finding when the item
+** loses points, so that every point can be traced to a rule.
+**
+** Arguments arrive as values.  A measure (a target or actual read from the
+** report's text) stands for its number in its own scale: 90 for "90%", 元
+** for money, the day for a date.  A text that is not a number cannot be
+** scored by a quantitative rule: the function returns 0 points and records a
+** finding for review, rather than guess.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm/builtins.h"
+#include "vm/vm_internal.h"
+
+bool rb_measure_number(const rb_measure *m, rb_num *out) {
+  switch (m->kind) {
+  case RB_MK_NUMBER:
+  case RB_MK_PERCENT:
+  case RB_MK_MONEY:
+  case RB_MK_QUANTITY:
+  case RB_MK_BOOL: *out = m->value; return true;
+  case RB_MK_DATE: *out = m->value; return true;
+  case RB_MK_RANGE: *out = m->low; return true;
+  default: return false;
+  }
+}
+
+/* ---- Formatting values -------------------------------------------------- */
+
+static const char *arena_text(rb_vm *vm, const char *s) {
+  const char *p = rb_arena_strdup(&vm->result->arena, s);
+  return p ? p : "";
+}
+
+/* A number for an explanation: exact when short, else 4 decimals. */
+static void fmt_num(rb_num v, char *buf, size_t size) { rb_num_format_sig(v, 4, buf, size); }
+
+const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
+  char buf[512];
+  switch ((rb_vtype)v.type) {
+  case RB_V_NIL: return "（缺失）";
+  case RB_V_BOOL: return v.as.boolean ? "是" : "否";
+  case RB_V_NUM:
+    if (v.unit == RB_UNIT_PERCENT) {
+      rb_num p;
+      if (!rb_num_scale10(vm->result->nums, v.as.num, 2, &p)) p = v.as.num;
+      fmt_num(p, buf, sizeof buf - 4);
+      strcat(buf, "%");
+    } else if (v.unit == RB_UNIT_MONEY) {
+      fmt_num(v.as.num, buf, sizeof buf - 4);
+      strcat(buf, "元");
+    } else {
+      fmt_num(v.as.num, buf, sizeof buf);
+    }
+    return arena_text(vm, buf);
+  case RB_V_TEXT: {
+    const char *p = rb_arena_strndup(&vm->result->arena, v.as.text.chars, v.as.text.len);
+    return p ? p : "";
+  }
+  case RB_V_DATE: {
+    int y, m, d;
+    rb_date_to_ymd(v.as.date, &y, &m, &d);
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return arena_text(vm, buf);
+  }
+  case RB_V_MEASURE: return v.as.measure->text ? v.as.measure->text : "";
+  case RB_V_ROW: return v.as.row->name ? v.as.row->name : "";
+  case RB_V_LINE: return v.as.line->name ? v.as.line->name : "";
+  default: return rb_vtype_name((rb_vtype)v.type);
+  }
+}
+
+/* A score with the rubric's places, for explanations. */
+static const char *fmt_score(rb_vm *vm, rb_num v) {
+  char buf[128];
+  rb_num_format_fixed(v, vm->program->rounding.places, buf, sizeof buf);
+  return arena_text(vm, buf);
+}
+
+static const char *fmt_plain(rb_vm *vm, rb_num v) {
+  char buf[128];
+  fmt_num(v, buf, sizeof buf);
+  return arena_text(vm, buf);
+}
+
+static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_explain(rb_vm *vm, const char *fmt, ...) {
+  if (!vm->current || !vm->current->is_item) return;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  vm->item.explain = arena_text(vm, buf);
+}
+
+/* ---- Arguments ---------------------------------------------------------- */
+
+/* The number an argument stands for.  *text_only is set when the argument
+** is a measure with no number (qualitative text), *missing when nil. */
+static bool arg_number(rb_value v, rb_num *out, bool *text_only, bool *missing, bool *is_date) {
+  *text_only = *missing = *is_date = false;
+  switch ((rb_vtype)v.type) {
+  case RB_V_NUM: *out = v.as.num; return true;
+  case RB_V_DATE:
+    *out = rb_num_int(v.as.date);
+    *is_date = true;
+    return true;
+  case RB_V_MEASURE:
+    if (v.as.measure->kind == RB_MK_DATE) *is_date = true;
+    if (rb_measure_number(v.as.measure, out)) return true;
+    *text_only = true;
+    return false;
+  case RB_V_NIL: *missing = true; return false;
+  default: return false;
+  }
+}
+
+static bool need_number(rb_vm *vm, const char *fname, int index, rb_value v, rb_num *out) {
+  if (v.type == RB_V_NUM) {
+    *out = v.as.num;
+    return true;
+  }
+  if (v.type == RB_V_NIL) rb_vm_error(vm, "%s: argument %d is missing", fname, index + 1);
+  else rb_vm_error(vm, "%s: argument %d must be a number, not %s", fname, index + 1, rb_vtype_name((rb_vtype)v.type));
+  return false;
+}
+
+/* What a scoring function was given, ready to compute with. */
+typedef struct score_args {
+  rb_num a, t, w;
+  const char *a_text, *t_text; /* as written, for messages */
+} score_args;
+
+/* Read actual, target and weight.  Returns 1 when they are numbers, 0 when
+** the item cannot be scored by this rule (a finding is recorded and the score
+** is 0), -1 after a runtime error. */
+static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_args *s) {
+  if (!need_number(vm, fname, 2, args[2], &s->w)) return -1;
+  s->a_text = rb_vm_value_text(vm, args[0]);
+  s->t_text = rb_vm_value_text(vm, args[1]);
+  bool text_a, miss_a, date_a, text_t, miss_t, date_t;
+  bool ok_a = arg_number(args[0], &s->a, &text_a, &miss_a, &date_a);
+  bool ok_t = arg_number(args[1], &s->t, &text_t, &miss_t, &date_t);
+  if (ok_a && ok_t && date_a == date_t) return 1;
+  const char *why = miss_a ? "缺少实际完成值"
+                    : miss_t ? "缺少目标值"
+                    : (ok_a && ok_t) ? "目标与实际一个是日期、一个不是"
+                                     : "目标或实际值不是数值，无法按定量规则计分";
+  rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：目标「%s」，实际「%s」，%s，按 0 分计，需人工复核",
+                vm->current ? vm->current->name : "", s->t_text, s->a_text, why);
+  set_explain(vm, "%s：%s → 0", fname, why);
+  return 0;
+}
+
+/* Record the points an item lost against its target. */
+static void shortfall(rb_vm *vm, const score_args *s, rb_num score, const char *formula) {
+  rb_num lost;
+  if (!rb_num_sub(vm->result->nums, s->w, score, &lost) || rb_num_sign(lost) <= 0) return;
+  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：目标 %s，实际 %s，应得 %s 分（%s）",
+                                vm->current ? vm->current->name : "", s->t_text, s->a_text,
+                                fmt_score(vm, score), formula);
+  if (f) {
+    f->has_stake = true;
+    f->stake = lost;
+    f->has_computed = true;
+    f->computed = score;
+  }
+}
+
+static rb_value points(rb_num n) { return rb_number(n, RB_UNIT_PLAIN); }
+
+/* ---- The scoring functions ---------------------------------------------- */
+
+/* positive: min(actual/target, 1) × weight; negative actuals count as 0; a
+** target of 0 (or less) earns the weight. */
+static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "positive", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  rb_numctx *cx = vm->result->nums;
+  if (rb_num_sign(s.t) <= 0) {
+    *out = points(s.w);
+    set_explain(vm, "目标为 %s，按满分 %s", fmt_plain(vm, s.t), fmt_score(vm, s.w));
+    return true;
+  }
+  rb_num a = rb_num_sign(s.a) < 0 ? rb_num_int(0) : s.a, r, score;
+  if (!rb_num_div(cx, a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
+  char formula[512];
+  snprintf(formula, sizeof formula, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, a), fmt_plain(vm, s.t),
+           fmt_plain(vm, s.w), fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* reverse_ratio: the weight if actual ≤ target, else target/actual × weight. */
+static bool b_reverse_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "reverse_ratio", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  rb_numctx *cx = vm->result->nums;
+  if (rb_num_cmp(s.a, s.t) <= 0) {
+    *out = points(s.w);
+    set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), fmt_score(vm, s.w));
+    return true;
+  }
+  rb_num r, score;
+  if (rb_num_sign(s.t) < 0) s.t = rb_num_int(0);
+  if (!rb_num_div(cx, s.t, s.a, &r) || !rb_num_mul(cx, r, s.w, &score)) return false;
+  char formula[512];
+  snprintf(formula, sizeof formula, "%s/%s × %s = %s", fmt_plain(vm, s.t), fmt_plain(vm, s.a), fmt_plain(vm, s.w),
+           fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* reverse_linear: the weight if actual ≤ target, else (1 − (a − t)/t) × w,
+** floored at 0 (zero at twice the target). */
+static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "reverse_linear", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  rb_numctx *cx = vm->result->nums;
+  if (rb_num_cmp(s.a, s.t) <= 0) {
+    *out = points(s.w);
+    set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), fmt_score(vm, s.w));
+    return true;
+  }
+  rb_num score = rb_num_int(0);
+  if (rb_num_sign(s.t) > 0) {
+    rb_num over, frac, keep;
+    if (!rb_num_sub(cx, s.a, s.t, &over) || !rb_num_div(cx, over, s.t, &frac) ||
+        !rb_num_sub(cx, rb_num_int(1), frac, &keep) || !rb_num_mul(cx, keep, s.w, &score))
+      return false;
+    if (rb_num_sign(score) < 0) score = rb_num_int(0);
+  }
+  char formula[512];
+  snprintf(formula, sizeof formula, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t),
+           fmt_plain(vm, s.t), fmt_plain(vm, s.w), fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* equality: the weight if actual = target; with a target of 0, an actual
+** ≤ 0 earns the weight. */
+static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "equality", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp(s.a, s.t) == 0;
+  rb_num score = met ? s.w : rb_num_int(0);
+  char formula[512];
+  snprintf(formula, sizeof formula, "%s %s %s → %s", fmt_plain(vm, s.a), met ? "=" : "≠", fmt_plain(vm, s.t),
+           fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* deadline: all or nothing, met when the actual date is on or before the
+** target date. */
+static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "deadline", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  bool met = rb_num_cmp(s.a, s.t) <= 0;
+  rb_num score = met ? s.w : rb_num_int(0);
+  char formula[512];
+  snprintf(formula, sizeof formula, "%s %s %s → %s", s.a_text, met ? "不晚于" : "晚于", s.t_text, fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* execution_rate: min(spent/budget, 1) × weight (预算执行率). */
+static bool b_execution_rate(rb_vm *vm, rb_value *args, rb_value *out) {
+  score_args s;
+  int k = read_score_args(vm, "execution_rate", args, &s);
+  if (k <= 0) {
+    *out = points(rb_num_int(0));
+    return k == 0;
+  }
+  if (rb_num_sign(s.t) <= 0) {
+    rb_vm_error(vm, "execution_rate: the budget is %s; a rate needs a budget above 0", s.t_text);
+    return false;
+  }
+  rb_numctx *cx = vm->result->nums;
+  rb_num r, score, pct;
+  if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
+  rb_num_scale10(cx, r, 2, &pct);
+  char buf[64];
+  rb_num_format_fixed(pct, 2, buf, sizeof buf);
+  char formula[512];
+  snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), buf,
+           fmt_plain(vm, s.w), fmt_score(vm, score));
+  set_explain(vm, "%s", formula);
+  shortfall(vm, &s, score, formula);
+  *out = points(score);
+  return true;
+}
+
+/* deduct: max(weight − count × each, 0). */
+static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
+  rb_num n, each, w, lost, score;
+  if (!need_number(vm, "deduct", 0, args[0], &n) || !need_number(vm, "deduct", 1, args[1], &each) ||
+      !need_number(vm, "deduct", 2, args[2], &w))
+    return false;
+  rb_numctx *cx = vm->result->nums;
+  if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub(cx, w, lost, &score)) return false;
+  if (rb_num_sign(score) < 0) score = rb_num_int(0);
+  set_explain(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm, w), fmt_plain(vm, n), fmt_plain(vm, each),
+              fmt_score(vm, score));
+  *out = points(score);
+  return true;
+}
+
+/* The band of a qualitative tier: tier 1 达成 80%–100%, tier 2 部分达成
+** 60%–80% (50%–80% in variant 50), tier 3 未达成 0–60% (0–50%). */
+static bool tier_band(rb_vm *vm, const char *fname, rb_value *args, int argc, int tier_i, int w_i, rb_num *low,
+                      rb_num *high, rb_num *w) {
+  rb_num tier_n, variant_n = rb_num_int(60);
+  if (!need_number(vm, fname, tier_i, args[tier_i], &tier_n) || !need_number(vm, fname, w_i, args[w_i], w))
+    return false;
+  if (argc > w_i + 1 && !need_number(vm, fname, w_i + 1, args[w_i + 1], &variant_n)) return false;
+  int64_t tier = 0, variant = 0;
+  rb_num_to_int64(tier_n, &tier);
+  rb_num_to_int64(variant_n, &variant);
+  if (tier < 1 || tier > 3) {
+    rb_vm_error(vm, "%s: the tier is 1 (达成), 2 (部分达成) or 3 (未达成), not %s", fname, fmt_plain(vm, tier_n));
+    return false;
+  }
+  if (variant != 60 && variant != 50) {
+    rb_vm_error(vm, "%s: the variant is 60 (80/60 bands) or 50 (80/50 bands)", fname);
+    return false;
+  }
+  int lo_pct = tier == 1 ? 80 : tier == 2 ? (int)variant : 0;
+  int hi_pct = tier == 1 ? 100 : tier == 2 ? 80 : (int)variant;
+  rb_numctx *cx = vm->result->nums;
+  rb_num a, b;
+  rb_num_frac(cx, lo_pct, 100, &a);
+  rb_num_frac(cx, hi_pct, 100, &b);
+  return rb_num_mul(cx, a, *w, low) && rb_num_mul(cx, b, *w, high);
+}
+
+static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
+  rb_num low, high, w;
+  if (!tier_band(vm, "qualitative", args, argc, 0, 2, &low, &high, &w)) return false;
+  if (args[1].type == RB_V_NIL) {
+    rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "%s：没有自评分，按该档上限 %s 分计",
+                  vm->current ? vm->current->name : "", fmt_score(vm, high));
+    set_explain(vm, "定性档次 [%s, %s]，无自评分，取上限 %s", fmt_plain(vm, low), fmt_plain(vm, high), fmt_score(vm, high));
+    *out = points(high);
+    return true;
+  }
+  rb_num self;
+  if (!need_number(vm, "qualitative", 1, args[1], &self)) return false;
+  rb_num score = self;
+  if (rb_num_cmp(self, low) < 0) score = low;
+  if (rb_num_cmp(self, high) > 0) score = high;
+  if (rb_num_cmp(score, self) != 0) {
+    rb_finding *f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：自评分 %s 不在该档次区间 [%s, %s] 内，按 %s 分计",
+                                  vm->current ? vm->current->name : "", fmt_plain(vm, self), fmt_plain(vm, low),
+                                  fmt_plain(vm, high), fmt_score(vm, score));
+    if (f) {
+      rb_num d;
+      rb_num_sub(vm->result->nums, self, score, &d);
+      rb_num_abs(vm->result->nums, d, &f->stake);
+      f->has_stake = true;
+      f->has_self = true;
+      f->self = self;
+      f->has_computed = true;
+      f->computed = score;
+    }
+  }
+  set_explain(vm, "定性档次 [%s, %s]，自评 %s → %s", fmt_plain(vm, low), fmt_plain(vm, high), fmt_plain(vm, self),
+              fmt_score(vm, score));
+  *out = points(score);
+  return true;
+}
+
+/* ---- The rest ----------------------------------------------------------- */
+
+static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *out) {
+  *out = rb_nil();
+  for (int i = 0; i < argc; i++) {
+    if (args[i].type == RB_V_NIL) continue;
+    if (args[i].type != RB_V_NUM) {
+      rb_vm_error(vm, "%s needs numbers, not %s", is_min ? "min" : "max", rb_vtype_name((rb_vtype)args[i].type));
+      return false;
+    }
+    if (out->type == RB_V_NIL) {
+      *out = args[i];
+      continue;
+    }
+    if ((out->unit == RB_UNIT_MONEY) != (args[i].unit == RB_UNIT_MONEY)) {
+      rb_vm_error(vm, "%s cannot compare money with other numbers", is_min ? "min" : "max");
+      return false;
+    }
+    int c = rb_num_cmp(args[i].as.num, out->as.num);
+    if (is_min ? c < 0 : c > 0) *out = args[i];
+  }
+  return true;
+}
+
+static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
+  if (v.type == RB_V_TEXT) {
+    *s = v.as.text.chars;
+    *len = v.as.text.len;
+    return true;
+  }
+  if (v.type == RB_V_MEASURE) {
+    *s = v.as.measure->text ? v.as.measure->text : "";
+    *len = (uint32_t)strlen(*s);
+    return true;
+  }
+  if (v.type == RB_V_NIL) {
+    *s = "";
+    *len = 0;
+    return true;
+  }
+  rb_vm_error(vm, "%s needs text, not %s", fname, rb_vtype_name((rb_vtype)v.type));
+  return false;
+}
+
+static rb_finding_kind kind_from_name(const char *name) {
+  for (int i = 0; i < RB_FINDING_KIND_COUNT; i++)
+    if (strcmp(rb_finding_kind_names[i], name) == 0) return (rb_finding_kind)i;
+  return RB_FINDING_OTHER;
+}
+
+bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
+  rb_numctx *cx = vm->result->nums;
+  switch ((rb_builtin_id)id) {
+  case RB_BUILTIN_MIN: return minmax(vm, true, args, argc, out);
+  case RB_BUILTIN_MAX: return minmax(vm, false, args, argc, out);
+  case RB_BUILTIN_CLAMP: {
+    if (args[0].type == RB_V_NIL) {
+      *out = args[0];
+      return true;
+    }
+    rb_num x, lo, hi;
+    if (!need_number(vm, "clamp", 0, args[0], &x) || !need_number(vm, "clamp", 1, args[1], &lo) ||
+        !need_number(vm, "clamp", 2, args[2], &hi))
+      return false;
+    *out = args[0];
+    out->as.num = rb_num_max(lo, rb_num_min(x, hi));
+    return true;
+  }
+  case RB_BUILTIN_ABS:
+    *out = args[0];
+    if (args[0].type == RB_V_NIL) return true;
+    if (args[0].type != RB_V_NUM) return need_number(vm, "abs", 0, args[0], &out->as.num);
+    return rb_num_abs(cx, args[0].as.num, &out->as.num);
+  case RB_BUILTIN_POSITIVE: return b_positive(vm, args, out);
+  case RB_BUILTIN_REVERSE_RATIO: return b_reverse_ratio(vm, args, out);
+  case RB_BUILTIN_REVERSE_LINEAR: return b_reverse_linear(vm, args, out);
+  case RB_BUILTIN_EQUALITY: return b_equality(vm, args, out);
+  case RB_BUILTIN_DEADLINE: return b_deadline(vm, args, out);
+  case RB_BUILTIN_EXECUTION_RATE: return b_execution_rate(vm, args, out);
+  case RB_BUILTIN_DEDUCT: return b_deduct(vm, args, out);
+  case RB_BUILTIN_QUALITATIVE: return b_qualitative(vm, args, argc, out);
+  case RB_BUILTIN_BAND_LOW:
+  case RB_BUILTIN_BAND_HIGH: {
+    rb_num low, high, w;
+    if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
+    *out = points(id == RB_BUILTIN_BAND_LOW ? low : high);
+    return true;
+  }
+  case RB_BUILTIN_RATIO: {
+    rb_num a, b;
+    bool t, m, d;
+    if (!arg_number(args[0], &a, &t, &m, &d) || !arg_number(args[1], &b, &t, &m, &d)) {
+      *out = rb_nil();
+      return true;
+    }
+    if (rb_num_is_zero(b)) {
+      rb_vm_error(vm, "ratio: division by zero (%s / %s)", rb_vm_value_text(vm, args[0]), rb_vm_value_text(vm, args[1]));
+      return false;
+    }
+    rb_num r;
+    if (!rb_num_div(cx, a, b, &r)) return false;
+    *out = rb_number(r, RB_UNIT_PERCENT);
+    return true;
+  }
+  case RB_BUILTIN_NUM: {
+    rb_num n;
+    bool t, m, d;
+    *out = arg_number(args[0], &n, &t, &m, &d) ? points(n) : rb_nil();
+    return true;
+  }
+  case RB_BUILTIN_STARTS_WITH:
+  case RB_BUILTIN_CONTAINS: {
+    const char *s, *p;
+    uint32_t ls, lp;
+    if (!text_arg(vm, rb_builtin_table[id].name, args[0], &s, &ls) ||
+        !text_arg(vm, rb_builtin_table[id].name, args[1], &p, &lp))
+      return false;
+    bool r = false;
+    if (id == RB_BUILTIN_STARTS_WITH) r = lp <= ls && memcmp(s, p, lp) == 0;
+    else
+      for (uint32_t i = 0; i + lp <= ls && !r; i++) r = memcmp(s + i, p, lp) == 0;
+    *out = rb_bool(r);
+    return true;
+  }
+  case RB_BUILTIN_CONCAT: {
+    size_t total = 0;
+    const char *parts[RB_MAX_ARGS];
+    for (int i = 0; i < argc; i++) {
+      parts[i] = args[i].type == RB_V_TEXT ? NULL : rb_vm_value_text(vm, args[i]);
+      total += parts[i] ? strlen(parts[i]) : args[i].as.text.len;
+    }
+    char *buf = rb_arena_alloc(&vm->result->arena, total + 1);
+    if (!buf) return false;
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+      size_t l = parts[i] ? strlen(parts[i]) : args[i].as.text.len;
+      memcpy(buf + n, parts[i] ? parts[i] : args[i].as.text.chars, l);
+      n += l;
+    }
+    buf[n] = '\0';
+    *out = rb_text(buf, (uint32_t)n);
+    return true;
+  }
+  case RB_BUILTIN_FLAG: {
+    const char *k, *m;
+    uint32_t lk, lm;
+    if (!text_arg(vm, "flag", args[0], &k, &lk) || !text_arg(vm, "flag", args[1], &m, &lm)) return false;
+    const char *kind = rb_arena_strndup(&vm->result->arena, k, lk);
+    if (!kind) return false;
+    rb_vm_finding(vm, kind_from_name(kind), kind, "%.*s", (int)lm, m);
+    *out = argc == 3 ? args[2] : rb_nil();
+    return true;
+  }
+  case RB_BUILTIN_NA:
+    if (!vm->current || !vm->current->is_item) {
+      rb_vm_error(vm, "na() can only be an item's score");
+      return false;
+    }
+    vm->item.na = true;
+    vm->item.explain = "不适用（按百分制折算）";
+    *out = points(rb_num_int(0));
+    return true;
+  case RB_BUILTIN_MISSING: *out = rb_bool(args[0].type == RB_V_NIL); return true;
+  case RB_BUILTIN_LEN: {
+    if (args[0].type == RB_V_TABLE) {
+      size_t n = !vm->report ? 0
+                 : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
+                                                           : vm->report->line_count;
+      *out = points(rb_num_int((int64_t)n));
+      return true;
+    }
+    const char *s;
+    uint32_t l;
+    if (!text_arg(vm, "len", args[0], &s, &l)) return false;
+    int64_t chars = 0;
+    for (uint32_t i = 0; i < l; i++)
+      if (((unsigned char)s[i] & 0xc0) != 0x80) chars++;
+    *out = points(rb_num_int(chars));
+    return true;
+  }
+  default: break;
+  }
+  rb_vm_error(vm, "unknown built-in function %d", id);
+  return false;
+}

@@ -1,0 +1,123 @@
+/*
+** result.h — what running a rubric on one report produces.
+**
+** The VM builds the result tree as the program opens and closes nodes: the
+** root (the rubric, weighing its total), sections, and items with their
+** scores and explanations.  Findings are everything a reader must look at:
+** a check that failed, an input that was missing and what was done instead,
+** a shortfall against a target, a self score that differs from the
+** recomputed one.  After the run, rb_result_compare adds the score_mismatch
+** findings and ranks all findings by the points at stake.
+**
+** Everything is owned by the result's arena and number context; a result is
+** reused report after report on the batch path (rb_result_clear).
+*/
+#ifndef RUBRIC_RESULT_H
+#define RUBRIC_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "num.h"
+#include "program.h"
+
+struct rb_report;
+struct rb_indicator;
+
+/* Finding kinds.  The names are part of the output formats. */
+#define RB_FINDING_KINDS(X)                                                            \
+  X(SCORE_MISMATCH, "score_mismatch") /* self score ≠ recomputed score              */ \
+  X(SHORTFALL, "shortfall")           /* actual below target: points lost           */ \
+  X(CHECK_FAILED, "check_failed")     /* a check statement did not hold             */ \
+  X(UNVERIFIED, "unverified")         /* a missing input: the self score was taken  */ \
+  X(DEFAULTED, "defaulted")           /* a missing input: zero/default/full used    */ \
+  X(ROUNDING_ONLY, "rounding_only")   /* a difference within rounding               */ \
+  X(REVIEW, "review")                 /* a person must look (qualitative text …)    */ \
+  X(DATA_ERROR, "data_error")         /* the report's data do not fit               */ \
+  X(OTHER, "other")                   /* a kind named by the rubric (flag)          */
+
+typedef enum rb_finding_kind {
+#define X(name, text) RB_FINDING_##name,
+  RB_FINDING_KINDS(X)
+#undef X
+  RB_FINDING_KIND_COUNT
+} rb_finding_kind;
+
+extern const char *const rb_finding_kind_names[RB_FINDING_KIND_COUNT];
+
+typedef struct rb_node rb_node;
+struct rb_node {
+  const char *name;
+  rb_num weight;
+  bool has_score;       /* false while open, or when the item failed */
+  rb_num score;         /* rounded where the rubric says */
+  bool not_applicable;  /* the item's score was na() */
+  bool has_self;
+  rb_num self;          /* the self-assessed score, if the report gives one */
+  bool is_item;
+  const struct rb_indicator *row; /* generated items: the table row */
+  const char *explain;  /* items: the formula with its numbers, or NULL */
+  rb_node *parent, *first_child, *last_child, *next;
+  uint32_t child_count;
+  uint32_t depth;       /* 0 for the root */
+};
+
+typedef struct rb_finding {
+  rb_finding_kind kind;
+  const char *kind_name;  /* the kind as text (a rubric's own kind for OTHER) */
+  const char **path;      /* names from the first section down (not the root) */
+  uint32_t depth;
+  const char *message;    /* one line, in Chinese where it speaks of the data */
+  bool has_self, has_computed, has_stake;
+  rb_num self;            /* the self-assessed side */
+  rb_num computed;        /* the recomputed side */
+  rb_num stake;           /* points at stake (≥ 0) */
+  uint32_t order;         /* order of recording, to keep ranking stable */
+} rb_finding;
+
+typedef struct rb_result {
+  const rb_program *program;
+  const struct rb_report *report; /* NULL when the rubric ran without one */
+  rb_node *root;
+  rb_num total;
+  const char *grade;
+  bool has_self_total;
+  rb_num self_total;
+  const char *self_grade;
+  rb_finding *findings;
+  uint32_t finding_count, finding_cap;
+  /* A runtime error ends the run: ok is false and error says what, where in
+  ** the rubric (file:line:column, section › item) and for which report. */
+  bool ok;
+  char error[1024];
+  rb_arena arena;
+  rb_numctx *nums;
+} rb_result;
+
+rb_result *rb_result_new(void);
+void rb_result_clear(rb_result *r);
+void rb_result_free(rb_result *r);
+
+/* Record a finding (message copied).  path/depth name the node; a NULL node
+** means the rubric as a whole.  Returns the finding, or NULL when out of
+** memory. */
+rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
+                                  const char *message);
+
+/* After a run: add score_mismatch (or rounding_only) findings for every node
+** whose self score differs from its recomputed score by more than
+** `tolerance`, then sort findings by points at stake (largest first, ties in
+** order of recording). */
+void rb_result_compare(rb_result *r, rb_num tolerance);
+
+/* The difference recomputed − self for the total; false if no self total. */
+bool rb_result_delta(const rb_result *r, rb_num *out);
+
+/* Output formats (output/).  All print scores with the rubric's places. */
+void rb_result_write_json(const rb_result *r, FILE *out);
+void rb_result_write_text(const rb_result *r, FILE *out, bool color);
+void rb_result_write_markdown(const rb_result *r, FILE *out);
+
+#endif /* RUBRIC_RESULT_H */

@@ -1,0 +1,1196 @@
+/*
+** vm.c — the dispatch loop of the rubric VM.
+**
+** One loop, written once.  The macros below expand it either to computed
+** goto (GCC and Clang: one indirect jump per instruction, better branch
+** prediction) or to a portable switch, chosen at compile time; the body of
+** every instruction is the same text in both.
+**
+** The VM is a stack machine over rb_value.  A frame's locals sit at the
+** bottom of its part of the stack, its operands above them.  The program was
+** verified when it was compiled or loaded (vm/rbc.c): every opcode is valid,
+** every operand in range, every jump lands on an instruction, and the stack
+** depth is the same on every path, so the loop does not check those again.
+** What it does check is what only the report can get wrong: types of values
+** read from reports, missing inputs, division by zero, and the instruction
+** budget that stops a hostile .rbc file that loops.
+**
+** The result tree is built as the program runs: NODE and ITEM open a node
+** under the current one, NODE_END and ITEM_END close it and compute its
+** score (a section's score is the sum of its children's, renormalised over
+** the items that apply; rounding happens where the rubric says).
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm/builtins.h"
+#include "vm/vm_internal.h"
+
+/* ---- Creating and resetting --------------------------------------------- */
+
+rb_vm *rb_vm_new(const rb_program *p) {
+  rb_vm *vm = calloc(1, sizeof *vm);
+  if (!vm) return NULL;
+  vm->program = p;
+  vm->budget = 50u * 1000u * 1000u;
+  vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
+  vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
+  if (!vm->stack || !vm->inputs) {
+    rb_vm_free(vm);
+    return NULL;
+  }
+  return vm;
+}
+
+void rb_vm_free(rb_vm *vm) {
+  if (!vm) return;
+  free(vm->stack);
+  free(vm->inputs);
+  free(vm);
+}
+
+void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructions ? instructions : 1; }
+
+/* ---- Errors and findings ------------------------------------------------ */
+
+/* The names from the first section down to node, joined with " › ". */
+static void node_path(const rb_node *node, char *buf, size_t size) {
+  const rb_node *chain[64];
+  int n = 0;
+  for (const rb_node *p = node; p && p->parent && n < 64; p = p->parent) chain[n++] = p;
+  size_t len = 0;
+  buf[0] = '\0';
+  while (n-- > 0 && len < size)
+    len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " › " : "", chain[n]->name);
+}
+
+void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
+  if (vm->failed) return;
+  vm->failed = true;
+  rb_result *r = vm->result;
+  r->ok = false;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  const rb_program *p = vm->program;
+  const rb_debug_entry *d = rb_program_debug_at(p, vm->error_offset);
+  char where[512] = "";
+  if (d && d->file < p->file_count)
+    snprintf(where, sizeof where, "%s:%u:%u: ", p->files[d->file], d->line, d->column);
+  char path[512];
+  node_path(vm->current, path, sizeof path);
+  const char *id = vm->report && vm->report->id ? vm->report->id : NULL;
+  size_t len = (size_t)snprintf(r->error, sizeof r->error, "%serror: %s", where, msg);
+  if (path[0] && len < sizeof r->error)
+    len += (size_t)snprintf(r->error + len, sizeof r->error - len, " (in %s)", path);
+  if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, " [report %s]", id);
+}
+
+rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return rb_result_add_finding(vm->result, kind, kind_name, vm->current, msg);
+}
+
+/* ---- Values ------------------------------------------------------------- */
+
+static rb_value num_value(rb_num n, uint8_t unit) {
+  rb_value v = {.type = RB_V_NUM, .unit = unit};
+  v.as.num = n;
+  return v;
+}
+
+static const char *text_of(rb_value v, uint32_t *len) {
+  if (v.type == RB_V_TEXT) {
+    *len = v.as.text.len;
+    return v.as.text.chars;
+  }
+  const char *t = v.as.measure->text ? v.as.measure->text : "";
+  *len = (uint32_t)strlen(t);
+  return t;
+}
+
+/* Equality of two values of comparable types (checked by the compiler,
+** rechecked here for values from reports). */
+static bool values_equal(rb_vm *vm, rb_value a, rb_value b, bool *ok) {
+  *ok = true;
+  if (a.type == RB_V_NIL || b.type == RB_V_NIL) return a.type == b.type;
+  bool ta = a.type == RB_V_TEXT || a.type == RB_V_MEASURE, tb = b.type == RB_V_TEXT || b.type == RB_V_MEASURE;
+  if (ta && tb) {
+    uint32_t la, lb;
+    const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
+    return la == lb && memcmp(sa, sb, la) == 0;
+  }
+  if (a.type != b.type) {
+    *ok = false;
+    rb_vm_error(vm, "cannot compare %s with %s", rb_vtype_name((rb_vtype)a.type), rb_vtype_name((rb_vtype)b.type));
+    return false;
+  }
+  switch ((rb_vtype)a.type) {
+  case RB_V_BOOL: return a.as.boolean == b.as.boolean;
+  case RB_V_NUM: return rb_num_cmp(a.as.num, b.as.num) == 0;
+  case RB_V_DATE: return a.as.date == b.as.date;
+  case RB_V_ROW: return a.as.row == b.as.row;
+  case RB_V_LINE: return a.as.line == b.as.line;
+  default: return false;
+  }
+}
+
+/* Order two values: numbers with numbers, dates with dates, texts with
+** texts.  Returns false (after an error) for anything else. */
+static bool values_order(rb_vm *vm, rb_value a, rb_value b, int *cmp) {
+  if (a.type == RB_V_NUM && b.type == RB_V_NUM) {
+    if ((a.unit == RB_UNIT_MONEY) != (b.unit == RB_UNIT_MONEY)) {
+      rb_vm_error(vm, "cannot compare money with a %s", rb_unit_name((rb_unit)(a.unit == RB_UNIT_MONEY ? b.unit : a.unit)));
+      return false;
+    }
+    *cmp = rb_num_cmp(a.as.num, b.as.num);
+    return true;
+  }
+  if (a.type == RB_V_DATE && b.type == RB_V_DATE) {
+    *cmp = (a.as.date > b.as.date) - (a.as.date < b.as.date);
+    return true;
+  }
+  if (a.type == RB_V_TEXT && b.type == RB_V_TEXT) {
+    uint32_t n = a.as.text.len < b.as.text.len ? a.as.text.len : b.as.text.len;
+    int k = memcmp(a.as.text.chars, b.as.text.chars, n);
+    *cmp = k ? k : (a.as.text.len > b.as.text.len) - (a.as.text.len < b.as.text.len);
+    return true;
+  }
+  rb_vm_error(vm, "cannot order %s and %s", rb_vtype_name((rb_vtype)a.type), rb_vtype_name((rb_vtype)b.type));
+  return false;
+}
+
+/* The unit of a + b and a − b, or an error for money with a non-money. */
+static bool add_unit(rb_vm *vm, rb_value a, rb_value b, uint8_t *unit) {
+  if ((a.unit == RB_UNIT_MONEY) != (b.unit == RB_UNIT_MONEY)) {
+    rb_vm_error(vm, "cannot add or subtract money and a %s",
+                rb_unit_name((rb_unit)(a.unit == RB_UNIT_MONEY ? b.unit : a.unit)));
+    return false;
+  }
+  *unit = a.unit == b.unit ? a.unit : RB_UNIT_PLAIN;
+  return true;
+}
+
+/* Arithmetic with units and exactness; nil propagates. */
+static bool arith(rb_vm *vm, rb_opcode op, rb_value a, rb_value b, rb_value *out) {
+  if (a.type == RB_V_NIL || b.type == RB_V_NIL) {
+    *out = rb_nil();
+    return true;
+  }
+  if (op == RB_OP_SUB && a.type == RB_V_DATE && b.type == RB_V_DATE) {
+    *out = num_value(rb_num_int((int64_t)a.as.date - b.as.date), RB_UNIT_PLAIN);
+    return true;
+  }
+  if (a.type != RB_V_NUM || b.type != RB_V_NUM) {
+    rb_vm_error(vm, "arithmetic needs numbers, not %s and %s", rb_vtype_name((rb_vtype)a.type),
+                rb_vtype_name((rb_vtype)b.type));
+    return false;
+  }
+  rb_numctx *cx = vm->result->nums;
+  rb_num r;
+  bool ok = true;
+  uint8_t unit = RB_UNIT_PLAIN;
+  switch (op) {
+  case RB_OP_ADD:
+    ok = add_unit(vm, a, b, &unit) && rb_num_add(cx, a.as.num, b.as.num, &r);
+    break;
+  case RB_OP_SUB:
+    ok = add_unit(vm, a, b, &unit) && rb_num_sub(cx, a.as.num, b.as.num, &r);
+    break;
+  case RB_OP_MUL:
+    if (a.unit == RB_UNIT_MONEY && b.unit == RB_UNIT_MONEY) {
+      rb_vm_error(vm, "cannot multiply money by money");
+      return false;
+    }
+    unit = (a.unit == RB_UNIT_MONEY || b.unit == RB_UNIT_MONEY)       ? RB_UNIT_MONEY
+           : (a.unit == RB_UNIT_PERCENT && b.unit == RB_UNIT_PERCENT) ? RB_UNIT_PERCENT
+                                                                      : RB_UNIT_PLAIN;
+    ok = rb_num_mul(cx, a.as.num, b.as.num, &r);
+    break;
+  case RB_OP_DIV:
+    if (rb_num_is_zero(b.as.num)) {
+      rb_vm_error(vm, "division by zero");
+      return false;
+    }
+    if (a.unit == RB_UNIT_MONEY && b.unit == RB_UNIT_MONEY) unit = RB_UNIT_PERCENT;
+    else if (b.unit == RB_UNIT_MONEY) {
+      rb_vm_error(vm, "cannot divide a number by money");
+      return false;
+    } else unit = a.unit == RB_UNIT_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
+    ok = rb_num_div(cx, a.as.num, b.as.num, &r);
+    break;
+  default: ok = false; break;
+  }
+  if (!ok) {
+    if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
+    return false;
+  }
+  *out = num_value(r, unit);
+  return true;
+}
+
+/* ---- Inputs ------------------------------------------------------------- */
+
+static rb_value text_value(const char *s) { return rb_text(s ? s : "", s ? (uint32_t)strlen(s) : 0); }
+
+static rb_value opt_money(rb_opt_num o, bool *present) {
+  *present = o.has;
+  return num_value(o.has ? o.v : rb_num_int(0), RB_UNIT_MONEY);
+}
+
+/* Convert a fact to the declared type of its input.  Returns false, with a
+** message in *why, when the report's value has the wrong type. */
+static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value *out, const char **why) {
+  rb_numctx *cx = vm->result->nums;
+  switch ((rb_input_type)in->type) {
+  case RB_ITYPE_NUMBER:
+  case RB_ITYPE_PERCENT:
+  case RB_ITYPE_MONEY: {
+    if (f->type != RB_FACT_NUMBER) {
+      *why = "expected a number";
+      return false;
+    }
+    rb_num v = f->number;
+    uint8_t unit = RB_UNIT_PLAIN;
+    if (in->type == RB_ITYPE_PERCENT) {
+      /* A percentage fact is written in percentage points: 90 means 90%. */
+      rb_num_scale10(cx, v, -2, &v);
+      unit = RB_UNIT_PERCENT;
+    } else if (in->type == RB_ITYPE_MONEY) {
+      /* Amounts are in the report's money unit, like its budget figures. */
+      const char *mu = vm->report->money_unit ? vm->report->money_unit : "万元";
+      int scale = strcmp(mu, "元") == 0 ? 0 : strcmp(mu, "亿元") == 0 ? 8 : 4;
+      rb_num_scale10(cx, v, scale, &v);
+      unit = RB_UNIT_MONEY;
+    }
+    *out = num_value(v, unit);
+    return true;
+  }
+  case RB_ITYPE_BOOL:
+    if (f->type == RB_FACT_BOOL) {
+      *out = rb_bool(f->boolean);
+      return true;
+    }
+    if (f->type == RB_FACT_TEXT && (strcmp(f->text, "是") == 0 || strcmp(f->text, "否") == 0)) {
+      *out = rb_bool(strcmp(f->text, "是") == 0);
+      return true;
+    }
+    *why = "expected true/false (or 是/否)";
+    return false;
+  case RB_ITYPE_TEXT:
+    if (f->type != RB_FACT_TEXT) {
+      *why = "expected text";
+      return false;
+    }
+    *out = text_value(f->text);
+    return true;
+  case RB_ITYPE_DATE: {
+    int y, m, d;
+    int32_t days;
+    char tail;
+    if (f->type != RB_FACT_TEXT || sscanf(f->text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 ||
+        !rb_date_from_ymd(y, m, d, &days)) {
+      *why = "expected a date written YYYY-MM-DD";
+      return false;
+    }
+    rb_value v = {.type = RB_V_DATE};
+    v.as.date = days;
+    *out = v;
+    return true;
+  }
+  default: *why = "this type cannot come from a fact"; return false;
+  }
+}
+
+/* Resolve every input against the report, once per run. */
+static bool resolve_inputs(rb_vm *vm) {
+  const rb_program *p = vm->program;
+  const rb_report *r = vm->report;
+  for (uint32_t i = 0; i < p->input_count; i++) {
+    const rb_input *in = &p->inputs[i];
+    rb_input_value *iv = &vm->inputs[i];
+    iv->present = false;
+    iv->reported = false;
+    iv->value = rb_nil();
+    if (!r) continue;
+    bool present = true;
+    rb_value v = rb_nil();
+    switch ((rb_input_source)in->source) {
+    case RB_SRC_FACT: {
+      const rb_fact *f = rb_report_fact(r, in->key);
+      present = f != NULL;
+      if (f) {
+        const char *why = NULL;
+        if (!fact_value(vm, in, f, &v, &why)) {
+          rb_vm_error(vm, "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name, why);
+          return false;
+        }
+      }
+      break;
+    }
+    case RB_SRC_PLANNED: v = opt_money(r->planned, &present); break;
+    case RB_SRC_ADJUSTED: v = opt_money(r->adjusted, &present); break;
+    case RB_SRC_ALLOCATED: v = opt_money(r->allocated, &present); break;
+    case RB_SRC_SPENT: v = opt_money(r->spent, &present); break;
+    case RB_SRC_LINES:
+      v.type = RB_V_TABLE;
+      v.as.table = RB_TABLE_LINES;
+      break;
+    case RB_SRC_INDICATORS:
+      v.type = RB_V_TABLE;
+      v.as.table = RB_TABLE_INDICATORS;
+      break;
+    case RB_SRC_SELF_TOTAL:
+      present = r->self_total.has;
+      if (present) v = num_value(r->self_total.v, RB_UNIT_PLAIN);
+      break;
+    case RB_SRC_SELF_GRADE:
+      present = r->self_grade != NULL;
+      v = text_value(r->self_grade);
+      break;
+    case RB_SRC_YEAR:
+      present = r->has_year;
+      v = num_value(rb_num_int(r->year), RB_UNIT_PLAIN);
+      break;
+    case RB_SRC_ID: v = text_value(r->id); break;
+    case RB_SRC_UNIT: present = r->unit != NULL; v = text_value(r->unit); break;
+    case RB_SRC_TITLE: present = r->title != NULL; v = text_value(r->title); break;
+    case RB_SRC_KIND:
+      present = r->kind != RB_REPORT_UNKNOWN;
+      v = text_value(r->kind == RB_REPORT_PROJECT ? "project" : r->kind == RB_REPORT_DEPARTMENT ? "department" : "");
+      break;
+    default: present = false; break;
+    }
+    iv->present = present;
+    iv->value = v;
+  }
+  return true;
+}
+
+/* The zero of an input's type, for "missing zero". */
+static rb_value zero_of(const rb_input *in) {
+  switch ((rb_input_type)in->type) {
+  case RB_ITYPE_BOOL: return rb_bool(false);
+  case RB_ITYPE_TEXT: return rb_text("", 0);
+  case RB_ITYPE_MONEY: return num_value(rb_num_int(0), RB_UNIT_MONEY);
+  case RB_ITYPE_PERCENT: return num_value(rb_num_int(0), RB_UNIT_PERCENT);
+  default: return num_value(rb_num_int(0), RB_UNIT_PLAIN);
+  }
+}
+
+static rb_value const_value(const rb_constant *k) {
+  switch ((rb_const_type)k->type) {
+  case RB_CONST_NUM: return num_value(k->num, k->unit);
+  case RB_CONST_TEXT: return rb_text(k->text, k->len);
+  case RB_CONST_DATE: {
+    rb_value v = {.type = RB_V_DATE};
+    v.as.date = k->date;
+    return v;
+  }
+  default: return rb_nil();
+  }
+}
+
+/* ---- The tree ----------------------------------------------------------- */
+
+static rb_node *open_node(rb_vm *vm, const char *name, rb_num weight, bool is_item) {
+  rb_result *r = vm->result;
+  rb_node *n = rb_arena_calloc(&r->arena, 1, sizeof *n);
+  if (!n) {
+    rb_vm_error(vm, "out of memory");
+    return NULL;
+  }
+  n->name = name;
+  n->weight = weight;
+  n->is_item = is_item;
+  rb_node *parent = vm->current;
+  n->parent = parent;
+  n->depth = parent ? parent->depth + 1 : 0;
+  if (parent) {
+    if (parent->last_child) parent->last_child->next = n;
+    else parent->first_child = n;
+    parent->last_child = n;
+    parent->child_count++;
+  }
+  vm->current = n;
+  return n;
+}
+
+/* The report's self score for a node of the static tree, by its path. */
+static void attach_self(rb_vm *vm, rb_node *n) {
+  if (!vm->report) return;
+  const char *path[64];
+  int depth = 0;
+  for (rb_node *p = n; p && p->parent && depth < 64; p = p->parent) depth++;
+  if (depth == 0 || depth >= 64) return;
+  int i = depth;
+  for (rb_node *p = n; p && p->parent; p = p->parent) path[--i] = p->name;
+  const rb_self_score *s = rb_report_self_score(vm->report, path, (size_t)depth);
+  if (s) {
+    n->has_self = true;
+    n->self = s->score;
+  }
+}
+
+static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
+  const rb_rounding *rd = &vm->program->rounding;
+  if (!(rd->where & where)) return true;
+  if (!rb_num_round(vm->result->nums, *v, rd->places, (rb_round_mode)rd->mode, v)) {
+    rb_vm_error(vm, "out of memory while rounding");
+    return false;
+  }
+  return true;
+}
+
+/* Close a section (or the root): sum the children's scores; when some items
+** do not apply, renormalise over those that do (按百分制折算). */
+static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
+  rb_numctx *cx = vm->result->nums;
+  rb_num sum = rb_num_int(0), weights = rb_num_int(0), all = rb_num_int(0);
+  bool any_na = false, any_applies = false;
+  for (rb_node *c = n->first_child; c; c = c->next) {
+    rb_num_add(cx, all, c->weight, &all);
+    if (c->not_applicable) {
+      any_na = true;
+      continue;
+    }
+    if (!c->has_score) continue;
+    any_applies = true;
+    rb_num_add(cx, sum, c->score, &sum);
+    rb_num_add(cx, weights, c->weight, &weights);
+  }
+  if (any_na && !any_applies && n->child_count > 0) {
+    n->not_applicable = true;
+    n->has_score = false;
+    return true;
+  }
+  if (any_na && !rb_num_is_zero(weights)) {
+    /* score × (section weight / applicable weight) */
+    rb_num scaled;
+    if (!rb_num_mul(cx, sum, n->weight, &scaled) || !rb_num_div(cx, scaled, weights, &sum)) {
+      rb_vm_error(vm, "out of memory");
+      return false;
+    }
+  }
+  if (!round_score(vm, &sum, where)) return false;
+  n->score = sum;
+  n->has_score = true;
+  return true;
+}
+
+/* Close the open item with the score on top of the stack. */
+static bool close_item(rb_vm *vm, rb_value score) {
+  rb_node *n = vm->current;
+  if (vm->item.na) {
+    n->not_applicable = true;
+  } else if (score.type == RB_V_NUM) {
+    rb_num s = score.as.num;
+    if (!round_score(vm, &s, RB_ROUND_AT_ITEM)) return false;
+    n->score = s;
+    n->has_score = true;
+    if (rb_num_cmp(s, n->weight) > 0)
+      rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "得分 %s 超过该项分值 %s", rb_vm_value_text(vm, num_value(s, 0)),
+                    rb_vm_value_text(vm, num_value(n->weight, 0)));
+  } else if (score.type == RB_V_NIL) {
+    rb_vm_error(vm, "the item's score could not be computed: a value it uses is missing");
+    return false;
+  } else {
+    rb_vm_error(vm, "an item's score must be a number, not %s", rb_vtype_name((rb_vtype)score.type));
+    return false;
+  }
+  n->explain = vm->item.explain;
+  vm->current = n->parent;
+  memset(&vm->item, 0, sizeof vm->item);
+  return true;
+}
+
+/* Split a weight into count shares (opcodes.h: SPLIT). */
+static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_policy policy, int places, rb_value *out) {
+  rb_result *r = vm->result;
+  rb_numctx *cx = r->nums;
+  rb_list *list = rb_arena_alloc(&r->arena, sizeof *list);
+  rb_value *items = rb_arena_calloc(&r->arena, count > 0 ? (size_t)count : 1, sizeof *items);
+  if (!list || !items) {
+    rb_vm_error(vm, "out of memory");
+    return false;
+  }
+  list->count = (uint32_t)count;
+  list->items = items;
+  out->type = RB_V_LIST;
+  out->as.list = list;
+  if (count == 0) return true;
+  rb_num n = rb_num_int(count), share;
+  switch (policy) {
+  case RB_SPLIT_LARGEST_REMAINDER: {
+    /* Work in units of 10^-places: each share gets floor(total/n) units and
+    ** the first (total mod n) shares one unit more — the remainders are all
+    ** equal, so ties go by table order (40 over 11 → 3.64 ×7, 3.63 ×4). */
+    rb_num units, base, unit_value;
+    rb_num_scale10(cx, weight, places, &units);
+    rb_num_round(cx, units, 0, RB_ROUND_FLOOR, &units);
+    rb_num_div(cx, units, n, &base);
+    rb_num_round(cx, base, 0, RB_ROUND_FLOOR, &base);
+    rb_num used, rest;
+    rb_num_mul(cx, base, n, &used);
+    rb_num_sub(cx, units, used, &rest);
+    int64_t extra = 0;
+    rb_num_to_int64(rest, &extra);
+    rb_num_scale10(cx, rb_num_int(1), -places, &unit_value);
+    for (int64_t i = 0; i < count; i++) {
+      rb_num u = base;
+      if (i < extra) rb_num_add(cx, base, rb_num_int(1), &u);
+      rb_num_mul(cx, u, unit_value, &share);
+      items[i] = num_value(share, RB_UNIT_PLAIN);
+    }
+    return true;
+  }
+  case RB_SPLIT_FLOOR_LAST: {
+    /* Each share floored to places; the last takes what is left
+    ** (28 over 12 → 2.33 ×11 + 2.37). */
+    rb_num each, used, last;
+    rb_num_div(cx, weight, n, &each);
+    rb_num_round(cx, each, places, RB_ROUND_FLOOR, &each);
+    rb_num_mul(cx, each, rb_num_int(count - 1), &used);
+    rb_num_sub(cx, weight, used, &last);
+    for (int64_t i = 0; i < count; i++) items[i] = num_value(i == count - 1 ? last : each, RB_UNIT_PLAIN);
+    return true;
+  }
+  case RB_SPLIT_WHOLE:
+    rb_num_div(cx, weight, n, &share);
+    rb_num_round(cx, share, 0, RB_ROUND_HALF_UP, &share);
+    for (int64_t i = 0; i < count; i++) items[i] = num_value(share, RB_UNIT_PLAIN);
+    return true;
+  case RB_SPLIT_EXACT:
+  default:
+    rb_num_div(cx, weight, n, &share);
+    for (int64_t i = 0; i < count; i++) items[i] = num_value(share, RB_UNIT_PLAIN);
+    return true;
+  }
+}
+
+/* Look a number up in a step table: the first range that holds it. */
+static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *out) {
+  if (x.type == RB_V_NIL) {
+    *out = rb_nil();
+    return true;
+  }
+  if (x.type != RB_V_NUM) {
+    rb_vm_error(vm, "a step table looks up a number, not %s", rb_vtype_name((rb_vtype)x.type));
+    return false;
+  }
+  for (uint32_t i = 0; i < k->range_count; i++) {
+    const rb_step_range *s = &k->ranges[i];
+    if (s->has_low) {
+      int c = rb_num_cmp(x.as.num, s->low);
+      if (c < 0 || (c == 0 && !s->low_inclusive)) continue;
+    }
+    if (s->has_high) {
+      int c = rb_num_cmp(x.as.num, s->high);
+      if (c > 0 || (c == 0 && !s->high_inclusive)) continue;
+    }
+    *out = num_value(s->points, RB_UNIT_PLAIN);
+    return true;
+  }
+  rb_vm_error(vm, "%s falls in no range of the step table", rb_vm_value_text(vm, x));
+  return false;
+}
+
+/* A field of a row, a budget line or a measure. */
+static bool get_field(rb_vm *vm, rb_value obj, rb_field f, rb_value *out) {
+  *out = rb_nil();
+  if (obj.type == RB_V_NIL) return true;
+  if (obj.type == RB_V_ROW) {
+    const rb_indicator *row = obj.as.row;
+    switch (f) {
+    case RB_FIELD_LEVEL1: *out = text_value(row->level1); return true;
+    case RB_FIELD_LEVEL2: *out = text_value(row->level2); return true;
+    case RB_FIELD_NAME: *out = text_value(row->name); return true;
+    case RB_FIELD_TARGET:
+      out->type = RB_V_MEASURE;
+      out->as.measure = &row->target;
+      return true;
+    case RB_FIELD_ACTUAL:
+      out->type = RB_V_MEASURE;
+      out->as.measure = &row->actual;
+      return true;
+    case RB_FIELD_ROW_WEIGHT:
+      if (row->weight.has) *out = num_value(row->weight.v, RB_UNIT_PLAIN);
+      return true;
+    case RB_FIELD_SELF_SCORE:
+      if (row->self_score.has) *out = num_value(row->self_score.v, RB_UNIT_PLAIN);
+      return true;
+    case RB_FIELD_NOTE:
+      if (row->note) *out = text_value(row->note);
+      return true;
+    default: break;
+    }
+  } else if (obj.type == RB_V_LINE) {
+    const rb_budget_line *l = obj.as.line;
+    switch (f) {
+    case RB_FIELD_NAME: *out = text_value(l->name); return true;
+    case RB_FIELD_PLANNED:
+      if (l->planned.has) *out = num_value(l->planned.v, RB_UNIT_MONEY);
+      return true;
+    case RB_FIELD_ALLOCATED:
+      if (l->allocated.has) *out = num_value(l->allocated.v, RB_UNIT_MONEY);
+      return true;
+    case RB_FIELD_SPENT:
+      if (l->spent.has) *out = num_value(l->spent.v, RB_UNIT_MONEY);
+      return true;
+    default: break;
+    }
+  } else if (obj.type == RB_V_MEASURE) {
+    const rb_measure *m = obj.as.measure;
+    rb_num v;
+    switch (f) {
+    case RB_FIELD_KIND: *out = text_value(rb_measure_kind_name(m->kind)); return true;
+    case RB_FIELD_CMP: *out = text_value(m->cmp == RB_CMP_NONE ? "" : rb_cmp_name(m->cmp)); return true;
+    case RB_FIELD_NUMBER:
+      if (rb_measure_number(m, &v)) *out = num_value(v, RB_UNIT_PLAIN);
+      return true;
+    case RB_FIELD_UNIT: *out = text_value(m->unit); return true;
+    case RB_FIELD_TEXT: *out = text_value(m->text); return true;
+    case RB_FIELD_LOW:
+      if (m->kind == RB_MK_RANGE) *out = num_value(m->low, RB_UNIT_PLAIN);
+      return true;
+    case RB_FIELD_HIGH:
+      if (m->kind == RB_MK_RANGE) *out = num_value(m->high, RB_UNIT_PLAIN);
+      return true;
+    default: break;
+    }
+  }
+  rb_vm_error(vm, "%s has no field %s", rb_vtype_name((rb_vtype)obj.type), rb_field_names[f]);
+  return false;
+}
+
+/* ---- The loop ----------------------------------------------------------- */
+
+#if defined(__GNUC__) && !defined(RUBRIC_SWITCH_DISPATCH)
+#define RB_COMPUTED_GOTO 1
+#endif
+
+#define READ_U8() (*ip++)
+#define READ_U16() (ip += 2, (uint16_t)(ip[-2] | (ip[-1] << 8)))
+#define READ_I32() \
+  (ip += 4, (int32_t)((uint32_t)ip[-4] | ((uint32_t)ip[-3] << 8) | ((uint32_t)ip[-2] << 16) | ((uint32_t)ip[-1] << 24)))
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define PEEK(n) (sp[-1 - (n)])
+#define FAIL() goto fail
+#define CHECK(cond) do { if (!(cond)) FAIL(); } while (0)
+
+/* Start of every instruction: the budget, and where errors point. */
+#define FETCH()                                                               \
+  do {                                                                        \
+    if (budget-- == 0) goto out_of_budget;                                    \
+    vm->error_offset = (uint32_t)(ip - code);                                 \
+  } while (0)
+
+#ifdef RB_COMPUTED_GOTO
+#define VM_LOOP_BEGIN DISPATCH();
+#define VM_LOOP_END
+#define CASE(name) op_##name:
+#define DISPATCH()                                                            \
+  do {                                                                        \
+    FETCH();                                                                  \
+    goto *dispatch_table[*ip++];                                              \
+  } while (0)
+#else
+#define VM_LOOP_BEGIN                                                         \
+  for (;;) {                                                                  \
+    FETCH();                                                                  \
+    switch ((rb_opcode)*ip++) {
+#define VM_LOOP_END                                                           \
+    default: goto bad_opcode;                                                 \
+    }                                                                         \
+  }
+#define CASE(name) case RB_OP_##name:
+#define DISPATCH() continue
+#endif
+
+bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
+  const rb_program *p = vm->program;
+  rb_result_clear(out);
+  out->program = p;
+  out->report = report;
+  out->ok = true;
+  vm->report = report;
+  vm->result = out;
+  vm->failed = false;
+  vm->current = NULL;
+  vm->error_offset = 0;
+  memset(&vm->item, 0, sizeof vm->item);
+  uint64_t budget = vm->budget;
+
+#ifdef RB_COMPUTED_GOTO
+  static const void *const dispatch_table[RB_OP_COUNT] = {
+#define X(name, layout, pops, pushes, doc) &&op_##name,
+      RB_OPCODES(X)
+#undef X
+  };
+#endif
+
+  /* The root node: the rubric itself, weighing its total. */
+  rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", p->total, false);
+  if (!root) return false;
+  out->root = root;
+  if (report && report->self_total.has) {
+    root->has_self = true;
+    root->self = report->self_total.v;
+    out->has_self_total = true;
+    out->self_total = report->self_total.v;
+  }
+  if (report) out->self_grade = report->self_grade;
+  if (!resolve_inputs(vm)) return false;
+
+  const uint8_t *code = p->code;
+  const rb_function *fn = &p->functions[0];
+  const uint8_t *ip = code + fn->code_start;
+  rb_value *base = vm->stack;
+  rb_value *sp = base;
+  rb_value *stack_end = vm->stack + RB_VM_STACK;
+  rb_frame *frame = vm->frames;
+  if ((size_t)fn->local_count + fn->max_stack > RB_VM_STACK) {
+    rb_vm_error(vm, "the program needs more stack than the VM has");
+    return false;
+  }
+  for (uint32_t i = 0; i < fn->local_count; i++) *sp++ = rb_nil();
+  rb_numctx *cx = out->nums;
+
+  VM_LOOP_BEGIN
+
+  CASE(CONST) {
+    uint16_t k = READ_U16();
+    PUSH(const_value(&p->constants[k]));
+    DISPATCH();
+  }
+  CASE(NIL) {
+    PUSH(rb_nil());
+    DISPATCH();
+  }
+  CASE(TRUE) {
+    PUSH(rb_bool(true));
+    DISPATCH();
+  }
+  CASE(FALSE) {
+    PUSH(rb_bool(false));
+    DISPATCH();
+  }
+  CASE(POP) {
+    sp--;
+    DISPATCH();
+  }
+  CASE(GET_LOCAL) {
+    uint16_t s = READ_U16();
+    PUSH(base[s]);
+    DISPATCH();
+  }
+  CASE(SET_LOCAL) {
+    uint16_t s = READ_U16();
+    base[s] = POP();
+    DISPATCH();
+  }
+  CASE(INPUT) {
+    uint16_t i = READ_U16();
+    rb_input_value *iv = &vm->inputs[i];
+    if (iv->present) {
+      PUSH(iv->value);
+      DISPATCH();
+    }
+    const rb_input *in = &p->inputs[i];
+    switch ((rb_missing_policy)in->missing) {
+    case RB_MISSING_ERROR:
+      if (!report) rb_vm_error(vm, "input '%s' needs a report: run the rubric with a report file", in->name);
+      else if (in->source == RB_SRC_FACT)
+        rb_vm_error(vm, "the report has no fact \"%s\" (input '%s'), and the rubric says it is required", in->key,
+                    in->name);
+      else
+        rb_vm_error(vm, "the report has no %s (input '%s'), and the rubric says it is required",
+                    rb_input_source_names[in->source], in->name);
+      FAIL();
+    case RB_MISSING_ZERO:
+    case RB_MISSING_DEFAULT: {
+      rb_value v = in->missing == RB_MISSING_ZERO ? zero_of(in) : const_value(&p->constants[in->default_const]);
+      if (!iv->reported) {
+        iv->reported = true;
+        rb_vm_finding(vm, RB_FINDING_DEFAULTED, NULL, "报告缺少「%s」，按规则取 %s", in->key ? in->key : in->name,
+                      rb_vm_value_text(vm, v));
+      }
+      PUSH(v);
+      DISPATCH();
+    }
+    case RB_MISSING_SELF:
+    case RB_MISSING_FULL: {
+      if (!vm->current || !vm->current->is_item) {
+        /* Outside an item (a check): the value is unknown; nil propagates
+        ** and the check reports that it could not be evaluated. */
+        PUSH(rb_nil());
+        DISPATCH();
+      }
+      rb_node *n = vm->current;
+      bool self = in->missing == RB_MISSING_SELF && n->has_self;
+      rb_num s = self ? n->self : n->weight;
+      rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，%s %s 分",
+                    in->key ? in->key : in->name, self ? "取自评分" : "按满分计",
+                    rb_vm_value_text(vm, num_value(s, RB_UNIT_PLAIN)));
+      /* Continue at the item's ITEM_END with the score on the stack.  Items
+      ** are opened only by the main program, so unwinding any function
+      ** calls in between returns to the main frame. */
+      sp = vm->item.sp;
+      frame = vm->frames;
+      base = vm->stack;
+      fn = &p->functions[0];
+      ip = vm->item.end;
+      vm->item.explain = self ? "自评分（数据缺失，未核实）" : "满分（数据缺失，未核实）";
+      PUSH(num_value(s, RB_UNIT_PLAIN));
+      DISPATCH();
+    }
+    default: rb_vm_error(vm, "bad missing-value policy"); FAIL();
+    }
+  }
+  CASE(ADD) CASE(SUB) CASE(MUL) CASE(DIV) {
+    rb_value b = POP(), a = POP();
+    rb_value r;
+    CHECK(arith(vm, (rb_opcode)ip[-1], a, b, &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(NEG) {
+    rb_value a = POP();
+    if (a.type == RB_V_NUM) {
+      CHECK(rb_num_neg(cx, a.as.num, &a.as.num));
+    } else if (a.type != RB_V_NIL) {
+      rb_vm_error(vm, "cannot negate %s", rb_vtype_name((rb_vtype)a.type));
+      FAIL();
+    }
+    PUSH(a);
+    DISPATCH();
+  }
+  CASE(NOT) {
+    rb_value a = POP();
+    if (a.type == RB_V_BOOL) PUSH(rb_bool(!a.as.boolean));
+    else if (a.type == RB_V_NIL) PUSH(a);
+    else {
+      rb_vm_error(vm, "not needs true or false, not %s", rb_vtype_name((rb_vtype)a.type));
+      FAIL();
+    }
+    DISPATCH();
+  }
+  CASE(EQ) CASE(NE) {
+    rb_value b = POP(), a = POP();
+    bool ok;
+    bool eq = values_equal(vm, a, b, &ok);
+    CHECK(ok);
+    PUSH(rb_bool(ip[-1] == RB_OP_EQ ? eq : !eq));
+    DISPATCH();
+  }
+  CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
+    rb_opcode op = (rb_opcode)ip[-1];
+    rb_value b = POP(), a = POP();
+    if (a.type == RB_V_NIL || b.type == RB_V_NIL) {
+      PUSH(rb_nil());
+      DISPATCH();
+    }
+    int c;
+    CHECK(values_order(vm, a, b, &c));
+    bool r = op == RB_OP_LT ? c < 0 : op == RB_OP_LE ? c <= 0 : op == RB_OP_GT ? c > 0 : c >= 0;
+    PUSH(rb_bool(r));
+    DISPATCH();
+  }
+  CASE(ROUND) {
+    int8_t places = (int8_t)READ_U8();
+    uint8_t mode = READ_U8();
+    rb_value *a = &PEEK(0);
+    if (a->type == RB_V_NUM) {
+      CHECK(rb_num_round(cx, a->as.num, places, (rb_round_mode)mode, &a->as.num));
+    } else if (a->type != RB_V_NIL) {
+      rb_vm_error(vm, "round needs a number, not %s", rb_vtype_name((rb_vtype)a->type));
+      FAIL();
+    }
+    DISPATCH();
+  }
+  CASE(FIELD) {
+    uint8_t f = READ_U8();
+    rb_value r;
+    CHECK(get_field(vm, POP(), (rb_field)f, &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(STEP) {
+    uint16_t k = READ_U16();
+    rb_value r;
+    CHECK(step_lookup(vm, &p->constants[k], POP(), &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(JUMP) {
+    int32_t off = READ_I32();
+    ip += off;
+    DISPATCH();
+  }
+  CASE(JUMP_IF_FALSE) {
+    int32_t off = READ_I32();
+    rb_value c = POP();
+    if (c.type == RB_V_BOOL) {
+      if (!c.as.boolean) ip += off;
+    } else if (c.type == RB_V_NIL) {
+      ip += off;
+    } else {
+      rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c.type));
+      FAIL();
+    }
+    DISPATCH();
+  }
+  CASE(ITER_START) {
+    uint16_t s = READ_U16();
+    rb_value seq = POP();
+    if (seq.type == RB_V_NIL) {
+      /* A missing table is an empty one. */
+      seq.type = RB_V_LIST;
+      seq.as.list = NULL;
+    } else if (seq.type != RB_V_TABLE && seq.type != RB_V_LIST) {
+      rb_vm_error(vm, "can only go through a table, not %s", rb_vtype_name((rb_vtype)seq.type));
+      FAIL();
+    }
+    base[s] = seq;
+    base[s + 1] = num_value(rb_num_int(0), RB_UNIT_PLAIN);
+    DISPATCH();
+  }
+  CASE(ITER_NEXT) {
+    uint16_t s = READ_U16();
+    int32_t off = READ_I32();
+    rb_value seq = base[s];
+    int64_t i = 0;
+    rb_num_to_int64(base[s + 1].as.num, &i);
+    rb_value next = rb_nil();
+    bool more = false;
+    if (seq.type == RB_V_TABLE && report) {
+      if (seq.as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count) {
+        next.type = RB_V_ROW;
+        next.as.row = &report->indicators[i];
+        more = true;
+      } else if (seq.as.table == RB_TABLE_LINES && (size_t)i < report->line_count) {
+        next.type = RB_V_LINE;
+        next.as.line = &report->lines[i];
+        more = true;
+      }
+    } else if (seq.type == RB_V_LIST && seq.as.list && (uint64_t)i < seq.as.list->count) {
+      next = seq.as.list->items[i];
+      more = true;
+    }
+    base[s + 1].as.num = rb_num_int(i + 1);
+    PUSH(next);
+    if (!more) ip += off;
+    DISPATCH();
+  }
+  CASE(CALL_BUILTIN) {
+    uint16_t id = READ_U16();
+    uint8_t argc = READ_U8();
+    rb_value r;
+    sp -= argc;
+    CHECK(rb_builtin_call(vm, id, sp, argc, &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(CALL) {
+    uint16_t f = READ_U16();
+    uint8_t argc = READ_U8();
+    const rb_function *callee = &p->functions[f];
+    if (frame + 1 >= vm->frames + RB_VM_FRAMES) {
+      rb_vm_error(vm, "functions call each other too deeply");
+      FAIL();
+    }
+    rb_value *nbase = sp - argc;
+    if (nbase + callee->local_count + callee->max_stack > stack_end) {
+      rb_vm_error(vm, "out of stack");
+      FAIL();
+    }
+    frame->fn = fn;
+    frame->ip = ip;
+    frame->base = base;
+    frame++;
+    for (uint32_t i = argc; i < callee->local_count; i++) nbase[i] = rb_nil();
+    sp = nbase + callee->local_count;
+    base = nbase;
+    fn = callee;
+    ip = code + callee->code_start;
+    DISPATCH();
+  }
+  CASE(RETURN) {
+    rb_value r = POP();
+    sp = base;
+    frame--;
+    fn = frame->fn;
+    ip = frame->ip;
+    base = frame->base;
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(NODE) {
+    uint16_t k = READ_U16();
+    if (frame != vm->frames || vm->current->is_item) {
+      rb_vm_error(vm, "only the main program can open sections, and not inside an item");
+      FAIL();
+    }
+    rb_value w = POP();
+    if (w.type != RB_V_NUM) {
+      rb_vm_error(vm, "a weight must be a number");
+      FAIL();
+    }
+    rb_node *n = open_node(vm, p->constants[k].text, w.as.num, false);
+    CHECK(n);
+    attach_self(vm, n);
+    DISPATCH();
+  }
+  CASE(NODE_END) {
+    rb_node *n = vm->current;
+    if (!n || n == root || n->is_item || frame != vm->frames) {
+      rb_vm_error(vm, "NODE_END without an open section");
+      FAIL();
+    }
+    CHECK(close_section(vm, n, RB_ROUND_AT_SECTION));
+    vm->current = n->parent;
+    DISPATCH();
+  }
+  CASE(ITEM) CASE(ITEM_ROW) {
+    rb_opcode op = (rb_opcode)ip[-1];
+    const char *name = NULL;
+    const rb_indicator *row = NULL;
+    if (frame != vm->frames || (vm->current && vm->current->is_item)) {
+      rb_vm_error(vm, "items open only in the main program, one at a time");
+      FAIL();
+    }
+    if (op == RB_OP_ITEM) name = p->constants[READ_U16()].text;
+    int32_t off = READ_I32();
+    if (op == RB_OP_ITEM_ROW) {
+      rb_value r = POP();
+      if (r.type != RB_V_ROW) {
+        rb_vm_error(vm, "generated items need a table row, not %s", rb_vtype_name((rb_vtype)r.type));
+        FAIL();
+      }
+      row = r.as.row;
+      name = row->name;
+    }
+    rb_value w = POP();
+    if (w.type != RB_V_NUM) {
+      rb_vm_error(vm, "a weight must be a number");
+      FAIL();
+    }
+    rb_node *n = open_node(vm, name, w.as.num, true);
+    CHECK(n);
+    n->row = row;
+    if (row) {
+      if (row->self_score.has) {
+        n->has_self = true;
+        n->self = row->self_score.v;
+      }
+    } else {
+      attach_self(vm, n);
+    }
+    memset(&vm->item, 0, sizeof vm->item);
+    vm->item.node = n;
+    vm->item.end = ip + off;
+    vm->item.sp = sp;
+    DISPATCH();
+  }
+  CASE(ITEM_END) {
+    if (!vm->current || !vm->current->is_item || frame != vm->frames) {
+      rb_vm_error(vm, "ITEM_END without an open item");
+      FAIL();
+    }
+    CHECK(close_item(vm, POP()));
+    DISPATCH();
+  }
+  CASE(WEIGHT) {
+    PUSH(num_value(vm->current->weight, RB_UNIT_PLAIN));
+    DISPATCH();
+  }
+  CASE(SELF) {
+    rb_node *n = vm->current;
+    PUSH(n->has_self ? num_value(n->self, RB_UNIT_PLAIN) : rb_nil());
+    DISPATCH();
+  }
+  CASE(SPLIT) {
+    uint8_t policy = READ_U8();
+    int8_t places = (int8_t)READ_U8();
+    rb_value count = POP(), w = POP();
+    int64_t n;
+    if (count.type != RB_V_NUM || w.type != RB_V_NUM || !rb_num_to_int64(count.as.num, &n) || n < 0 ||
+        n > 10000000) {
+      rb_vm_error(vm, "cannot split a weight into that many shares");
+      FAIL();
+    }
+    rb_value r;
+    CHECK(split_weight(vm, w.as.num, n, (rb_split_policy)policy, places, &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(INDEX) {
+    rb_value i = POP(), l = POP();
+    int64_t k;
+    if (l.type != RB_V_LIST || i.type != RB_V_NUM || !rb_num_to_int64(i.as.num, &k) || k < 0 ||
+        (uint64_t)k >= l.as.list->count) {
+      rb_vm_error(vm, "list index out of range");
+      FAIL();
+    }
+    PUSH(l.as.list->items[k]);
+    DISPATCH();
+  }
+  CASE(CHECK) {
+    uint16_t k = READ_U16();
+    rb_value msg = POP(), c = POP();
+    const char *name = p->constants[k].text;
+    if (c.type == RB_V_NIL) {
+      rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "检查「%s」缺少数据，无法核实", name);
+    } else if (c.type != RB_V_BOOL) {
+      rb_vm_error(vm, "a check's condition must be true or false");
+      FAIL();
+    } else if (!c.as.boolean) {
+      const char *m = msg.type == RB_V_NIL ? "" : rb_vm_value_text(vm, msg);
+      rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过%s%s", name, m[0] ? "：" : "", m);
+    }
+    DISPATCH();
+  }
+  CASE(HALT) {
+    if (vm->current != root) {
+      rb_vm_error(vm, "the program ended with a section or item still open");
+      FAIL();
+    }
+    goto halt;
+  }
+
+  VM_LOOP_END
+
+halt:
+  CHECK(close_section(vm, root, RB_ROUND_AT_TOTAL));
+  out->total = root->score;
+  out->grade = "";
+  for (uint32_t i = 0; i < p->grade_count; i++) {
+    if (!p->grades[i].has_min || rb_num_cmp(root->score, p->grades[i].min) >= 0) {
+      out->grade = p->grades[i].label;
+      break;
+    }
+  }
+  vm->current = NULL;
+  return out->ok;
+
+out_of_budget:
+  rb_vm_error(vm, "the rubric ran more than %llu instructions on one report", (unsigned long long)vm->budget);
+  return false;
+#ifndef RB_COMPUTED_GOTO
+bad_opcode:
+  rb_vm_error(vm, "invalid instruction");
+  return false;
+#endif
+fail:
+  if (!vm->failed) rb_vm_error(vm, "out of memory");
+  return false;
+}

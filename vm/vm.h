@@ -1,0 +1,38 @@
+/*
+** vm.h — running a compiled rubric on a report.
+**
+** A VM holds the working memory of one run: the value stack, call frames,
+** the resolved inputs of the current report.  It reads the program but never
+** changes it, so one program can be run by many VMs in many threads at once;
+** a VM itself is used by one thread at a time and is reused report after
+** report (nothing is allocated per report once it has warmed up, except
+** results' own arenas).
+*/
+#ifndef RUBRIC_VM_H
+#define RUBRIC_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "program.h"
+#include "result.h"
+
+struct rb_report;
+
+typedef struct rb_vm rb_vm;
+
+/* A VM for program p (which must outlive it); NULL when out of memory. */
+rb_vm *rb_vm_new(const rb_program *p);
+void rb_vm_free(rb_vm *vm);
+
+/* The most instructions one report may take before the run is stopped with
+** an error (default 50 million): a guard against corrupt or hostile bytecode,
+** since compiled rubrics always terminate. */
+void rb_vm_set_budget(rb_vm *vm, uint64_t instructions);
+
+/* Run the program on report (NULL: no report; inputs are then missing) and
+** fill out (cleared first).  Returns out->ok: false after a runtime error,
+** whose message is in out->error.  Does not call rb_result_compare. */
+bool rb_vm_run(rb_vm *vm, const struct rb_report *report, rb_result *out);
+
+#endif /* RUBRIC_VM_H */

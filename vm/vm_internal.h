@@ -1,0 +1,80 @@
+/*
+** vm_internal.h — the VM's state, shared by the dispatch loop (vm.c) and the
+** built-in functions (builtins.c).  Not part of any public interface.
+*/
+#ifndef RUBRIC_VM_INTERNAL_H
+#define RUBRIC_VM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "report/report.h"
+#include "vm/program.h"
+#include "vm/result.h"
+#include "vm/value.h"
+#include "vm/vm.h"
+
+/* Limits of one VM.  The value stack holds every frame's locals and
+** operands; the verifier bounds each function's operand depth, and the call
+** depth is bounded here (compiled rubrics cannot recurse, but a hand-made
+** .rbc file could). */
+enum { RB_VM_STACK = 1 << 16, RB_VM_FRAMES = 256 };
+
+typedef struct rb_frame {
+  const rb_function *fn;
+  const uint8_t *ip;    /* where to continue in the caller */
+  rb_value *base;       /* the function's slot 0 */
+} rb_frame;
+
+/* What the VM knows about the item being scored. */
+typedef struct rb_item_ctx {
+  rb_node *node;
+  const uint8_t *end;   /* its ITEM_END: where a "missing self" input continues */
+  rb_value *sp;         /* operand stack height at the item's start (in the
+                           main frame, the only one that opens items) */
+  bool na;              /* na() was called */
+  const char *explain;  /* set by the scoring built-ins */
+} rb_item_ctx;
+
+/* An input resolved for the current report. */
+typedef struct rb_input_value {
+  bool present;
+  bool reported;        /* its missing-value finding is already recorded */
+  rb_value value;
+} rb_input_value;
+
+struct rb_vm {
+  const rb_program *program;
+  const rb_report *report;
+  rb_result *result;
+  uint64_t budget;
+  rb_value *stack;
+  rb_frame frames[RB_VM_FRAMES];
+  rb_input_value *inputs;
+  rb_node *current;     /* the open node: a section, an item, or the root */
+  rb_item_ctx item;     /* valid while current->is_item */
+  uint32_t error_offset;/* code offset of the failing instruction */
+  bool failed;
+};
+
+/* Stop the run with an error at the current instruction: the message is
+** completed with the rubric location, the path and the report id. */
+void rb_vm_error(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Call built-in `id` with argc arguments at args; store the result in *out.
+** Returns false after calling rb_vm_error. */
+bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
+
+/* A value as text for messages and concat: numbers exact (percentages with
+** %, money in 元), dates YYYY-MM-DD, measures as written. */
+const char *rb_vm_value_text(rb_vm *vm, rb_value v);
+
+/* Record a finding at the current node (the open item or section). */
+rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The number a measure stands for, in its own scale (90 for 90%, 元 for
+** money, days for a date, the low bound for a range); false for text. */
+bool rb_measure_number(const rb_measure *m, rb_num *out);
+
+#endif /* RUBRIC_VM_INTERNAL_H */
