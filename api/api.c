@@ -1,0 +1,238 @@
+/*
+** api.c — the public interface (include/rubric.h) over the library's layers.
+**
+** Each function here is a thin adapter: the compiler, the VM, the report
+** readers and the output writers do the work.  This is the only file that
+** knows all of them, and the command-line tool knows only this interface.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compiler/compile.h"
+#include "compiler/diag.h"
+#include "report/notation.h"
+#include "report/report.h"
+#include "rubric.h"
+#include "vm/disasm.h"
+#include "vm/result.h"
+#include "vm/vm.h"
+
+/* ---- Diagnostics -------------------------------------------------------- */
+
+/* Hand every diagnostic to the callback, in the order rb_diags_print uses,
+** each rendered as it would be printed. */
+static void deliver(const rb_diags *d, const rubric_options *opts) {
+  if (!opts || !opts->on_diagnostic || d->count == 0) return;
+  /* Sorted the same way as rb_diags_print: by file and place, each note
+  ** right after its parent (a stable insertion sort of indices). */
+  size_t *order = malloc(d->count * sizeof *order);
+  if (!order) return;
+  for (size_t i = 0; i < d->count; i++) order[i] = i;
+  for (size_t i = 1; i < d->count; i++) {
+    size_t x = order[i], j = i;
+    const rb_diag *gx = &d->items[x];
+    const rb_diag *px = gx->parent >= 0 ? &d->items[gx->parent] : gx;
+    while (j > 0) {
+      const rb_diag *gy = &d->items[order[j - 1]];
+      const rb_diag *py = gy->parent >= 0 ? &d->items[gy->parent] : gy;
+      bool after;
+      if (px != py)
+        after = px->file != py->file ? px->file > py->file : px->start != py->start ? px->start > py->start
+                                                                                       : px->seq > py->seq;
+      else
+        after = gx->parent >= 0 && (gy->parent < 0 || gx->seq > gy->seq);
+      if (after) break;
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = x;
+  }
+  for (size_t i = 0; i < d->count; i++) {
+    const rb_diag *g = &d->items[order[i]];
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) continue;
+    rb_diag_print_one(d, g, f, opts->color);
+    fclose(f);
+    rubric_diagnostic out = {0};
+    out.severity = g->severity == RB_SEV_ERROR ? RUBRIC_ERROR : g->severity == RB_SEV_WARNING ? RUBRIC_WARNING
+                                                                                              : RUBRIC_NOTE;
+    if (g->file < d->file_count) {
+      out.file = d->files[g->file].name;
+      rb_source_position(&d->files[g->file], g->start, &out.line, &out.column);
+    }
+    out.message = g->message;
+    out.hint = g->hint;
+    out.rendered = text ? text : "";
+    opts->on_diagnostic(opts->userdata, &out);
+    free(text);
+  }
+  free(order);
+}
+
+rubric_program *rubric_compile(const char *path, const rubric_options *opts, int *errors, int *warnings) {
+  rb_diags d;
+  rb_diags_init(&d);
+  rb_program *p = rb_compile_file(path, &d);
+  deliver(&d, opts);
+  if (errors) *errors = d.errors;
+  if (warnings) *warnings = d.warnings;
+  rb_diags_free(&d);
+  return p;
+}
+
+/* Read a whole file; NULL with a message on failure. */
+static uint8_t *slurp(const char *path, size_t *len, char *err, size_t err_size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 1 << 16, n = 0;
+  uint8_t *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      uint8_t *b = realloc(buf, cap * 2);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = b;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) break;
+  }
+  bool bad = ferror(f);
+  fclose(f);
+  if (!buf || bad) {
+    free(buf);
+    snprintf(err, err_size, "cannot read %s", path);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+rubric_program *rubric_load(const char *path, const rubric_options *opts, char *err, size_t err_size) {
+  size_t len = 0;
+  uint8_t *data = slurp(path, &len, err, err_size);
+  if (!data) return NULL;
+  rb_program *p = NULL;
+  if (len >= 4 && memcmp(data, "RBC\x1a", 4) == 0) {
+    char why[512];
+    p = rb_program_deserialize(data, len, why, sizeof why);
+    if (!p) snprintf(err, err_size, "%s: not a valid compiled rubric: %s", path, why);
+  } else {
+    int errors = 0;
+    p = rubric_compile(path, opts, &errors, NULL);
+    if (!p) snprintf(err, err_size, "%s: %d error%s in the rubric", path, errors, errors == 1 ? "" : "s");
+  }
+  free(data);
+  return p;
+}
+
+bool rubric_save(const rubric_program *p, const char *path, char *err, size_t err_size) {
+  uint8_t *img = NULL;
+  size_t len = 0;
+  if (!rb_program_serialize(p, &img, &len)) {
+    snprintf(err, err_size, "out of memory");
+    return false;
+  }
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  bool ok = f && fwrite(img, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = false;
+  free(img);
+  if (!ok || rename(tmp, path) != 0) {
+    snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
+    remove(tmp);
+    return false;
+  }
+  return true;
+}
+
+void rubric_disassemble(const rubric_program *p, FILE *out) { rb_disasm(p, out); }
+const char *rubric_program_title(const rubric_program *p) { return p->title; }
+void rubric_program_free(rubric_program *p) { rb_program_free(p); }
+
+/* ---- Reports ------------------------------------------------------------ */
+
+rubric_report *rubric_report_new(void) { return rb_report_new(); }
+void rubric_report_free(rubric_report *r) { rb_report_free(r); }
+const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
+
+bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size) {
+  rb_report_error e;
+  rb_report_clear(r);
+  if (rb_report_read_file(r, path, &e)) return true;
+  snprintf(err, err_size, "%s", e.message);
+  return false;
+}
+
+bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
+                             char *err, size_t err_size) {
+  rb_report_error e;
+  rb_report_clear(r);
+  if (rb_report_read_json(r, text, len, source, line, &e)) return true;
+  snprintf(err, err_size, "%s", e.message);
+  return false;
+}
+
+/* ---- Running ------------------------------------------------------------ */
+
+rubric_vm *rubric_vm_new(const rubric_program *p) { return rb_vm_new(p); }
+void rubric_vm_free(rubric_vm *vm) { rb_vm_free(vm); }
+rubric_result *rubric_result_new(void) { return rb_result_new(); }
+void rubric_result_free(rubric_result *res) { rb_result_free(res); }
+
+static rb_num parse_tolerance(rb_numctx *cx, const char *tolerance) {
+  rb_num t;
+  if (!tolerance || !rb_num_parse(cx, tolerance, strlen(tolerance), &t)) rb_num_frac(cx, 1, 100, &t);
+  return t;
+}
+
+bool rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, const char *tolerance) {
+  bool ok = rb_vm_run(vm, r, res);
+  if (ok) rb_result_compare(res, parse_tolerance(res->nums, tolerance));
+  return ok;
+}
+
+const char *rubric_result_error(const rubric_result *res) { return res->ok ? NULL : res->error; }
+
+bool rubric_result_challenged(const rubric_result *res, const char *tolerance) {
+  if (!res->ok) return true;
+  for (uint32_t i = 0; i < res->finding_count; i++)
+    if (res->findings[i].kind == RB_FINDING_CHECK_FAILED) return true;
+  rb_num d;
+  if (!rb_result_delta(res, &d)) return false;
+  rb_num t = parse_tolerance(res->nums, tolerance), a;
+  rb_num_abs(res->nums, d, &a);
+  return rb_num_cmp(a, t) > 0;
+}
+
+void rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color) {
+  switch (format) {
+  case RUBRIC_FORMAT_JSON: rb_result_write_json(res, out); break;
+  case RUBRIC_FORMAT_MARKDOWN: rb_result_write_markdown(res, out); break;
+  default: rb_result_write_text(res, out, color); break;
+  }
+}
+
+void rubric_value_json(const char *text, size_t len, int year, FILE *out) {
+  rb_numctx *cx = rb_numctx_new();
+  rb_arena arena;
+  rb_arena_init(&arena);
+  rb_measure m;
+  if (cx && rb_notation_read(cx, &arena, text, len, year, &m)) rb_measure_write_json(out, &m);
+  else fputs("{\"error\": \"out of memory\"}", out);
+  rb_arena_free(&arena);
+  rb_numctx_free(cx);
+}

@@ -1,0 +1,136 @@
+/*
+** rubric.h — the public interface of the rubric library.
+**
+** rubric compiles scoring rules for Chinese budget performance evaluation
+** (预算绩效评价) written in the rubric language to bytecode, and runs them
+** on report data to recompute — and challenge — a self-assigned score.
+**
+** The whole lifecycle, as the command-line tool uses it:
+**
+**     rubric_program *p = rubric_compile("rules/x.rubric", &opts, NULL, NULL);
+**     rubric_vm *vm = rubric_vm_new(p);
+**     rubric_report *r = rubric_report_new();
+**     rubric_report_read_file(r, "report.json", err, sizeof err);
+**     rubric_result *res = rubric_result_new();
+**     rubric_run(vm, r, res);
+**     rubric_result_write(res, RUBRIC_FORMAT_JSON, stdout, false);
+**
+** Objects are opaque.  There is no global state: a program may be shared by
+** any number of VMs in any number of threads; a VM, a report and a result are
+** used by one thread at a time and are meant to be reused report after report.
+** Numbers are exact rationals throughout; no score is computed in floating
+** point.
+*/
+#ifndef RUBRIC_H
+#define RUBRIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RUBRIC_VERSION "0.1.0"
+
+typedef struct rb_program rubric_program;
+typedef struct rb_report rubric_report;
+typedef struct rb_vm rubric_vm;
+typedef struct rb_result rubric_result;
+
+/* ---- Diagnostics -------------------------------------------------------- */
+
+typedef enum rubric_severity { RUBRIC_ERROR, RUBRIC_WARNING, RUBRIC_NOTE } rubric_severity;
+
+/* One problem found in a rubric.  `rendered` is the full text a person reads:
+** file:line:column, the source line and a caret under the span, and the hint.
+** All strings are valid only during the callback. */
+typedef struct rubric_diagnostic {
+  rubric_severity severity;
+  const char *file;
+  unsigned line, column; /* 1-based; column counts characters */
+  const char *message;
+  const char *hint;      /* NULL if none */
+  const char *rendered;
+} rubric_diagnostic;
+
+typedef void (*rubric_diagnostic_fn)(void *userdata, const rubric_diagnostic *d);
+
+typedef struct rubric_options {
+  rubric_diagnostic_fn on_diagnostic; /* NULL: diagnostics are dropped */
+  void *userdata;
+  bool color;                         /* ANSI colours in `rendered` */
+} rubric_options;
+
+/* ---- Programs ----------------------------------------------------------- */
+
+/* Compile a .rubric file (and its imports).  Every diagnostic goes to the
+** callback, sorted by place.  Returns NULL if there was any error.  errors
+** and warnings, when not NULL, receive the counts. */
+rubric_program *rubric_compile(const char *path, const rubric_options *opts, int *errors, int *warnings);
+
+/* Load a program: a .rbc file (verified before it is returned) or, by its
+** content, a .rubric source (compiled; diagnostics to opts).  On failure
+** returns NULL with a message in err. */
+rubric_program *rubric_load(const char *path, const rubric_options *opts, char *err, size_t err_size);
+
+/* Write a program as a .rbc file, atomically (a temporary file renamed).
+** Returns false with a message in err. */
+bool rubric_save(const rubric_program *p, const char *path, char *err, size_t err_size);
+
+/* Print the program's bytecode: offset, source line, opcode, operands and
+** constant values. */
+void rubric_disassemble(const rubric_program *p, FILE *out);
+
+const char *rubric_program_title(const rubric_program *p);
+void rubric_program_free(rubric_program *p);
+
+/* ---- Reports ------------------------------------------------------------ */
+
+rubric_report *rubric_report_new(void);
+/* Read a report file: .json (report format v1) or .csv (an indicator
+** table).  Returns false with a message naming the report and field. */
+bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size);
+/* Read one report from JSON text; line is the line of a JSON Lines file, or 0. */
+bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
+                             char *err, size_t err_size);
+const char *rubric_report_id(const rubric_report *r);
+void rubric_report_free(rubric_report *r);
+
+/* ---- Running ------------------------------------------------------------ */
+
+rubric_vm *rubric_vm_new(const rubric_program *p);
+void rubric_vm_free(rubric_vm *vm);
+
+rubric_result *rubric_result_new(void);
+void rubric_result_free(rubric_result *res);
+
+/* Run the program on a report (NULL for none) and compare every self score
+** with the recomputed one (differences above `tolerance`, a decimal such as
+** "0.01", become findings).  Returns false after a runtime error, whose
+** message rubric_result_error gives. */
+bool rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, const char *tolerance);
+const char *rubric_result_error(const rubric_result *res);
+
+/* Whether the recomputed total differs from the self total by more than
+** tolerance, or a check failed: what `rubric run --strict` fails on. */
+bool rubric_result_challenged(const rubric_result *res, const char *tolerance);
+
+typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
+
+/* Write a result.  JSON is one line without a newline at the end. */
+void rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color);
+
+/* ---- The value notation ------------------------------------------------- */
+
+/* Read a target or actual as written in a report ("110次以上", "≥90%",
+** "1.93 亿元") and print it as one JSON object, without a newline.  year is
+** the report year for dates written without one (0: unknown). */
+void rubric_value_json(const char *text, size_t len, int year, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RUBRIC_H */
