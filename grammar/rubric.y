@@ -356,26 +356,33 @@ static const char *syntax_hint(const yysymbol_kind_t *expected, int count, yysym
   return NULL;
 }
 
-/* Report a syntax error: "unexpected X, expected Y or Z", with a hint. */
+/* Report a syntax error: "unexpected X, expected Y or Z", with a hint.  When
+** an expression could come next the list is long, so it is said in words. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, rb_parse_ctx *cx) {
   (void)scanner;
-  enum { MAX_EXPECTED = 6 };
+  enum { MAX_EXPECTED = 64, MAX_LISTED = 5 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  if (n < 0) n = 0;
   yysymbol_kind_t got = yypcontext_token(ctx);
   const RB_YYLTYPE *loc = yypcontext_location(ctx);
+  bool want_expr = false;
+  for (int i = 0; i < n; i++)
+    if (expected[i] == YYSYMBOL_T_NUMBER) want_expr = true;
   char msg[512];
-  size_t len = 0;
-  if (got == YYSYMBOL_YYEOF)
-    len = (size_t)snprintf(msg, sizeof msg, "unexpected end of file");
-  else
-    len = (size_t)snprintf(msg, sizeof msg, "unexpected %s", yysymbol_name(got));
-  if (n > 0 && len < sizeof msg) {
+  size_t len;
+  if (got == YYSYMBOL_YYEOF) len = (size_t)snprintf(msg, sizeof msg, "unexpected end of file");
+  else len = (size_t)snprintf(msg, sizeof msg, "unexpected %s", yysymbol_name(got));
+  if (want_expr) {
+    snprintf(msg + len, sizeof msg - len, ", expected an expression");
+  } else if (n > 0 && n <= MAX_LISTED) {
     len += (size_t)snprintf(msg + len, sizeof msg - len, ", expected ");
     for (int i = 0; i < n && len < sizeof msg; i++)
       len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
                               yysymbol_name(expected[i]));
   }
-  rb_parse_error_at(cx, loc->start, loc->end, msg, syntax_hint(expected, n < 0 ? 0 : n, got));
+  const char *hint = syntax_hint(expected, n, got);
+  if (!hint && want_expr) hint = "possibly an unfinished expression just before this";
+  rb_parse_error_at(cx, loc->start, loc->end, msg, hint);
   return 0;
 }
