@@ -236,3 +236,26 @@ void rubric_value_json(const char *text, size_t len, int year, FILE *out) {
   rb_arena_free(&arena);
   rb_numctx_free(cx);
 }
+
+void rubric_result_summary(const rubric_result *res, const char *tolerance, rubric_summary *out) {
+  memset(out, 0, sizeof *out);
+  const rb_report *r = res->report;
+  out->id = r && r->id ? r->id : "";
+  out->unit = r && r->unit ? r->unit : "";
+  out->title = r && r->title ? r->title : "";
+  out->year = r && r->has_year ? r->year : 0;
+  out->grade = res->ok && res->grade ? res->grade : "";
+  out->self_grade = res->self_grade ? res->self_grade : "";
+  out->top_finding = "";
+  if (!res->ok) return;
+  int places = res->program ? res->program->rounding.places : 2;
+  rb_num_format_fixed(res->total, places, out->total, sizeof out->total);
+  if (res->has_self_total) {
+    rb_num_format(res->self_total, out->self_total, sizeof out->self_total);
+    rb_num d;
+    if (rb_result_delta(res, &d)) rb_num_format_fixed(d, places, out->delta, sizeof out->delta);
+  }
+  out->findings = res->finding_count;
+  if (res->finding_count) out->top_finding = res->findings[0].message ? res->findings[0].message : "";
+  out->challenged = rubric_result_challenged(res, tolerance);
+}

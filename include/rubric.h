@@ -117,6 +117,21 @@ const char *rubric_result_error(const rubric_result *res);
 ** tolerance, or a check failed: what `rubric run --strict` fails on. */
 bool rubric_result_challenged(const rubric_result *res, const char *tolerance);
 
+/* The one-row summary of a result that `rubric batch` prints.  Strings are
+** valid until the result or its report is reused; numbers are formatted with
+** the rubric's places ("" when absent). */
+typedef struct rubric_summary {
+  const char *id, *unit, *title; /* "" when absent */
+  int year;                      /* 0 when absent */
+  char total[64], self_total[64], delta[64];
+  const char *grade, *self_grade; /* "" when absent */
+  unsigned findings;
+  const char *top_finding;        /* the message of the finding with most at stake, or "" */
+  bool challenged;                /* as rubric_result_challenged */
+} rubric_summary;
+
+void rubric_result_summary(const rubric_result *res, const char *tolerance, rubric_summary *out);
+
 typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
 
 /* Write a result.  JSON is one line without a newline at the end. */
