@@ -1,0 +1,122 @@
+/*
+** cmd_value.c — `rubric value`: show how rubric reads a target or an actual.
+**
+**   rubric value [--year N] TEXT...
+**
+** prints one JSON line per TEXT, the measure the notation scanner reads
+** from it (report/notation.h, docs/notation.md):
+**
+**   $ rubric value "110次以上" "1.93 亿元"
+**   {"text": "110次以上", "kind": "quantity", "cmp": ">=", "value": "110", "unit": "次"}
+**   {"text": "1.93 亿元", "kind": "money", "cmp": null, "value": "193000000", "unit": "元"}
+**
+** Only "--year N", "--year=N", "--help", "-h" and "--" are options, so "-"
+** and "-5" are read as values like any other text.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/notation.h"
+#include "vm/arena.h"
+#include "vm/num.h"
+
+static void value_usage(FILE *out) {
+  fputs("usage: rubric value [--year N] TEXT...\n"
+        "\n"
+        "Show how rubric reads each TEXT written as a target or an actual value\n"
+        "(\"110次以上\", \"≥90%\", \"1.93 亿元\", \"2024年4月1日前\"): one JSON line per TEXT\n"
+        "with its kind, comparator, value and unit.  See docs/notation.md.\n"
+        "\n"
+        "  --year N   the report's year, for dates written without one (\"年底前\")\n"
+        "  -h, --help show this help\n",
+        out);
+}
+
+/* The year given to --year: a whole number from 1 to 9999. */
+static bool parse_year(const char *text, int *year) {
+  char *end;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || v < 1 || v > 9999) return false;
+  *year = (int)v;
+  return true;
+}
+
+/* Print the reading of every TEXT argument.  Returns RB_EXIT_OK,
+** RB_EXIT_USAGE for a bad command line, RB_EXIT_DATA when out of memory
+** reading a text, RB_EXIT_IO when the output cannot be written. */
+int cmd_value(int argc, char **argv) {
+  int year = 0;
+  bool options = true;
+  int texts = 0;
+  /* First pass: options, wherever they are, and the count of texts. */
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (options && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+      value_usage(stdout);
+      return RB_EXIT_OK;
+    }
+    if (options && strcmp(arg, "--") == 0) {
+      options = false;
+    } else if (options && strcmp(arg, "--year") == 0) {
+      if (i + 1 >= argc || !parse_year(argv[i + 1], &year)) {
+        fprintf(stderr, "rubric value: --year needs a year from 1 to 9999\n");
+        return RB_EXIT_USAGE;
+      }
+      i++;
+    } else if (options && strncmp(arg, "--year=", 7) == 0) {
+      if (!parse_year(arg + 7, &year)) {
+        fprintf(stderr, "rubric value: --year needs a year from 1 to 9999\n");
+        return RB_EXIT_USAGE;
+      }
+    } else {
+      texts++;
+    }
+  }
+  if (texts == 0) {
+    value_usage(stderr);
+    return RB_EXIT_USAGE;
+  }
+
+  rb_numctx *nums = rb_numctx_new();
+  if (!nums) {
+    fprintf(stderr, "rubric value: out of memory\n");
+    return RB_EXIT_DATA;
+  }
+  rb_arena arena;
+  rb_arena_init(&arena);
+  int status = RB_EXIT_OK;
+  options = true;
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (options && strcmp(arg, "--") == 0) {
+      options = false;
+      continue;
+    }
+    if (options && strcmp(arg, "--year") == 0) {
+      i++;
+      continue;
+    }
+    if (options && strncmp(arg, "--year=", 7) == 0) continue;
+    rb_measure m;
+    if (!rb_notation_read(nums, &arena, arg, strlen(arg), year, &m)) {
+      fprintf(stderr, "rubric value: out of memory\n");
+      status = RB_EXIT_DATA;
+      break;
+    }
+    rb_measure_write_json(stdout, &m);
+    putchar('\n');
+    rb_arena_reset(&arena);
+    rb_numctx_reset(nums);
+  }
+  rb_arena_free(&arena);
+  rb_numctx_free(nums);
+  if (fflush(stdout) != 0 && status == RB_EXIT_OK) {
+    fprintf(stderr, "rubric value: cannot write the output\n");
+    status = RB_EXIT_IO;
+  }
+  return status;
+}
