@@ -1,0 +1,130 @@
+/*
+** sample_programs.h — hand-assembled programs shared by the bytecode tests.
+**
+** sample_golden() uses nearly every operand layout and constant type; its
+** listing is tests/bytecode/expected/golden.txt, written by hand from the
+** offsets in the comments below (each comment is the instruction's offset).
+*/
+#ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
+#define RUBRIC_TEST_SAMPLE_PROGRAMS_H
+
+#include "program_builder.h"
+
+static inline rb_program *sample_golden(void) {
+  rb_program *p = pb_new();
+  p->title = "江门市科技发展管理经费项目自评";
+  p->version = "2024";
+  p->total = rb_num_int(100);
+  p->rounding.places = 2;
+  p->rounding.mode = RB_ROUND_HALF_UP;
+  p->rounding.where = RB_ROUND_AT_ITEM | RB_ROUND_AT_TOTAL;
+  pb_grade(p, "优", "90");
+  pb_grade(p, "良", "80");
+  pb_grade(p, "中", "60");
+  pb_grade(p, "差", NULL);
+
+  uint16_t k_100 = pb_num(p, "100", RB_UNIT_PLAIN);               /* 0 */
+  uint16_t k_output = pb_text(p, "产出");                          /* 1 */
+  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN);                 /* 2 */
+  uint16_t k_media = pb_text(p, "媒体宣传次数");                   /* 3 */
+  uint16_t k_110 = pb_num(p, "110", RB_UNIT_PLAIN);               /* 4 */
+  uint16_t k_90pct = pb_num(p, "0.9", RB_UNIT_PERCENT);           /* 5 */
+  uint16_t k_step = pb_step(p, RB_UNIT_PERCENT, 3);               /* 6 */
+  pb_range(p, k_step, "0.9", true, NULL, false, "5");
+  pb_range(p, k_step, "0.8", true, "0.9", false, "4");
+  pb_range(p, k_step, NULL, false, "0.8", false, "0");
+  uint16_t k_date = pb_date(p, 2024, 4, 1);                       /* 7 */
+  uint16_t k_message = pb_text(p, "执行率低于90%需说明");          /* 8 */
+  uint16_t k_money = pb_num(p, "1655200", RB_UNIT_MONEY);         /* 9 */
+  uint16_t k_third = pb_num(p, "1/3", RB_UNIT_PLAIN);             /* 10 */
+  uint16_t k_path = pb_text(p, "产出 › 媒体宣传次数");             /* 11 */
+  uint16_t k_check = pb_text(p, "满意度\"核对\"");                 /* 12 */
+  uint16_t k_0 = pb_num(p, "0", RB_UNIT_PLAIN);                   /* 13 */
+  uint16_t k_11 = pb_num(p, "11", RB_UNIT_PLAIN);                 /* 14 */
+
+  uint16_t in_count = pb_input(p, "宣传次数", RB_SRC_FACT, "宣传次数", RB_ITYPE_NUMBER, RB_MISSING_SELF, 0);
+  uint16_t in_spent = pb_input(p, "执行数", RB_SRC_SPENT, NULL, RB_ITYPE_MONEY, RB_MISSING_ERROR, 0);
+  uint16_t in_satisfied =
+      pb_input(p, "满意度", RB_SRC_FACT, "满意度", RB_ITYPE_PERCENT, RB_MISSING_DEFAULT, k_90pct);
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+
+  pb_function(p, "main", 0, 3);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_100); /* 0000 */
+  pb_op_a(p, RB_OP_NODE, k_output); /* 0003 */
+  pb_line(p, 2);
+  p->debug[p->debug_count - 1].path = k_path;
+  pb_op_a(p, RB_OP_CONST, k_40);                      /* 0006 */
+  uint32_t item1 = pb_jump(p, RB_OP_ITEM, k_media);    /* 0009 */
+  pb_line(p, 3);
+  pb_op_a(p, RB_OP_INPUT, in_count);                   /* 0016 */
+  pb_op_a(p, RB_OP_CONST, k_110);                      /* 0019 */
+  pb_op(p, RB_OP_WEIGHT);                              /* 0022 */
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_POSITIVE, 3); /* 0023 */
+  pb_round(p, 2, RB_ROUND_HALF_UP);                    /* 0027 */
+  pb_line(p, 4);
+  pb_patch(p, item1);
+  pb_op(p, RB_OP_ITEM_END);                            /* 0030 */
+  pb_line(p, 5);
+  pb_op_a(p, RB_OP_CONST, k_40);                       /* 0031 */
+  uint32_t item2 = pb_jump(p, RB_OP_ITEM, k_media);    /* 0034 */
+  pb_op_a(p, RB_OP_INPUT, in_spent);                   /* 0041 */
+  pb_op_a(p, RB_OP_CONST, k_money);                    /* 0044 */
+  pb_op_an(p, RB_OP_CALL, 1, 2);                       /* 0047 */
+  pb_op_a(p, RB_OP_STEP, k_step);                      /* 0051 */
+  pb_patch(p, item2);
+  pb_op(p, RB_OP_ITEM_END);                            /* 0054 */
+  pb_line(p, 6);
+  pb_op_a(p, RB_OP_INPUT, in_satisfied);               /* 0055 */
+  pb_op_a(p, RB_OP_CONST, k_90pct);                    /* 0058 */
+  pb_op(p, RB_OP_GE);                                  /* 0061 */
+  pb_op_a(p, RB_OP_CONST, k_message);                  /* 0062 */
+  pb_op_a(p, RB_OP_CHECK, k_check);                    /* 0065 */
+  pb_line(p, 7);
+  pb_op_a(p, RB_OP_INPUT, in_table);                   /* 0068 */
+  pb_op_a(p, RB_OP_ITER_START, 0);                     /* 0071 */
+  uint32_t loop = p->code_len;
+  uint32_t next = pb_jump(p, RB_OP_ITER_NEXT, 0);      /* 0074 */
+  pb_op_a(p, RB_OP_SET_LOCAL, 2);                      /* 0081 */
+  pb_op_a(p, RB_OP_GET_LOCAL, 2);                      /* 0084 */
+  pb_op_a(p, RB_OP_CONST, k_third);                    /* 0087 */
+  pb_line(p, 8);
+  uint32_t row = pb_jump(p, RB_OP_ITEM_ROW, 0);        /* 0090 */
+  pb_op_a(p, RB_OP_GET_LOCAL, 2);                      /* 0095 */
+  pb_field(p, RB_FIELD_ACTUAL);                        /* 0098 */
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_NUM, 1);  /* 0100 */
+  pb_patch(p, row);
+  pb_op(p, RB_OP_ITEM_END);                            /* 0104 */
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);     /* 0105 */
+  pb_line(p, 9);
+  pb_patch(p, next);
+  pb_op(p, RB_OP_POP);                                 /* 0110 */
+  pb_op_a(p, RB_OP_CONST, k_40);                       /* 0111 */
+  pb_op_a(p, RB_OP_CONST, k_11);                       /* 0114 */
+  pb_split(p, RB_SPLIT_LARGEST_REMAINDER, 2);          /* 0117 */
+  pb_op_a(p, RB_OP_CONST, k_0);                        /* 0120 */
+  pb_op(p, RB_OP_INDEX);                               /* 0123 */
+  pb_op(p, RB_OP_POP);                                 /* 0124 */
+  pb_line(p, 10);
+  pb_op(p, RB_OP_TRUE);                                /* 0125 */
+  pb_op(p, RB_OP_NOT);                                 /* 0126 */
+  uint32_t skip = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);  /* 0127 */
+  pb_op_a(p, RB_OP_CONST, k_date);                     /* 0132 */
+  pb_op(p, RB_OP_POP);                                 /* 0135 */
+  pb_line(p, 11);
+  pb_patch(p, skip);
+  pb_op(p, RB_OP_NODE_END);                            /* 0136 */
+  pb_op(p, RB_OP_HALT);                                /* 0137 */
+  pb_end(p);
+
+  pb_function(p, "rate", 2, 2);
+  pb_line(p, 12);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0); /* 0138 */
+  pb_op_a(p, RB_OP_GET_LOCAL, 1); /* 0141 */
+  pb_op(p, RB_OP_DIV);            /* 0144 */
+  pb_op(p, RB_OP_RETURN);         /* 0145 */
+  pb_end(p);
+  return p;
+}
+
+#endif

@@ -1,0 +1,418 @@
+/*
+** test_rbc.c — .rbc files: the envelope as docs/rbc-format.md describes it,
+** a round trip that loses nothing, a message for each kind of damage, and
+** robustness against damage of every kind: every truncation, every single
+** bit flip, bit flips with the checksum recomputed (so the structural checks
+** and the verifier must hold on their own), and random multi-byte garbage
+** from a fixed seed.  Run under ASan/UBSan: "never crashes" is the point.
+*/
+#include "vm/disasm.h"
+
+#include "capture.h"
+#include "check.h"
+#include "sample_programs.h"
+
+/* ---- Helpers --------------------------------------------------------------- */
+
+/* CRC-32 (IEEE, reflected, as zlib) bit by bit: an implementation
+** independent of the loader's table-driven one. */
+static uint32_t crc32_reference(const uint8_t *bytes, size_t len) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (size_t i = 0; i < len; i++) {
+    crc ^= bytes[i];
+    for (int bit = 0; bit < 8; bit++) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+  }
+  return ~crc;
+}
+
+enum { HEADER_SIZE = 76, CHECKSUM_AT = 8, TABLE_AT = 12 };
+
+static uint32_t get_u32(const uint8_t *b) {
+  return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+}
+
+static void put_u32(uint8_t *b, uint32_t v) {
+  for (int i = 0; i < 4; i++) b[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Recompute the checksum of a (possibly damaged) image in place. */
+static void fix_checksum(uint8_t *image, size_t len) {
+  if (len >= HEADER_SIZE) put_u32(image + CHECKSUM_AT, crc32_reference(image + TABLE_AT, len - TABLE_AT));
+}
+
+static char *disasm_text(const rb_program *p) {
+  FILE *f = tmpfile();
+  if (!f) return NULL;
+  rb_disasm(p, f);
+  char *text = capture_stream(f, NULL);
+  fclose(f);
+  return text;
+}
+
+/* xorshift64*: a fixed-seed generator of our own, so runs are repeatable on
+** every C library. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+static uint64_t rng_next(void) {
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return rng_state * 0x2545F4914F6CDD1Du;
+}
+static uint32_t rng_below(uint32_t n) { return (uint32_t)(rng_next() % n); }
+
+/* Tally of what the loader did with damaged images. */
+typedef struct tally {
+  int refused, accepted, silent; /* silent: refused without a message */
+} tally;
+
+/* Load a damaged image: a refusal must come with a message; an acceptance
+** must be a program that verifies again and disassembles (under ASan). */
+static void load_damaged(const uint8_t *image, size_t len, tally *t) {
+  char err[512];
+  err[0] = '\0';
+  rb_program *p = rb_program_deserialize(image, len, err, sizeof err);
+  if (!p) {
+    t->refused++;
+    if (err[0] == '\0') t->silent++;
+    return;
+  }
+  t->accepted++;
+  char again[512];
+  if (!rb_program_verify(p, again, sizeof again)) t->silent++; /* counted as a failure below */
+  char *text = disasm_text(p);
+  free(text);
+  rb_program_free(p);
+}
+
+static uint8_t *golden_image(size_t *len) {
+  rb_program *p = sample_golden();
+  uint8_t *image = NULL;
+  CHECK(rb_program_serialize(p, &image, len));
+  rb_program_free(p);
+  return image;
+}
+
+/* ---- The envelope ------------------------------------------------------------ */
+
+static void test_envelope(void) {
+  CHECK(crc32_reference((const uint8_t *)"123456789", 9) == 0xCBF43926u); /* the standard check value */
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  CHECK(len > HEADER_SIZE);
+  CHECK(memcmp(image, "RBC\x1a", 4) == 0);
+  CHECK(image[4] == 1 && image[5] == 0); /* version 1 */
+  CHECK(image[6] == 0 && image[7] == 0); /* flags */
+  CHECK(get_u32(image + CHECKSUM_AT) == crc32_reference(image + TABLE_AT, len - TABLE_AT));
+  /* The section sizes add up to the file; the counts are what was stored. */
+  uint64_t total = 0;
+  for (int s = 0; s < 8; s++) total += get_u32(image + TABLE_AT + 8 * s);
+  CHECK(total == len - HEADER_SIZE);
+  CHECK(get_u32(image + TABLE_AT + 8 * 1 + 4) == 15);  /* constants */
+  CHECK(get_u32(image + TABLE_AT + 8 * 2 + 4) == 4);   /* grades */
+  CHECK(get_u32(image + TABLE_AT + 8 * 3 + 4) == 2);   /* functions */
+  CHECK(get_u32(image + TABLE_AT + 8 * 3) == 32);      /* 2 records of 16 bytes */
+  CHECK(get_u32(image + TABLE_AT + 8 * 4 + 4) == 4);   /* inputs */
+  CHECK(get_u32(image + TABLE_AT + 8 * 4) == 4 * 13);
+  CHECK(get_u32(image + TABLE_AT + 8 * 5) == 146);     /* code bytes */
+  CHECK(get_u32(image + TABLE_AT + 8 * 5 + 4) == 146);
+  CHECK(get_u32(image + TABLE_AT + 8 * 6 + 4) == 12);  /* debug entries */
+  CHECK(get_u32(image + TABLE_AT + 8 * 6) == 12 * 24);
+  CHECK(get_u32(image + TABLE_AT + 8 * 7 + 4) == 1);   /* files */
+  /* The code section is the code, byte for byte, where the table says. */
+  size_t code_at = HEADER_SIZE;
+  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  rb_program *p = sample_golden();
+  CHECK(memcmp(image + code_at, p->code, p->code_len) == 0);
+  rb_program_free(p);
+  free(image);
+}
+
+/* ---- Round trip ---------------------------------------------------------------- */
+
+static void test_round_trip(void) {
+  rb_program *p = sample_golden();
+  uint8_t *image = NULL, *again = NULL;
+  size_t len = 0, again_len = 0;
+  CHECK(rb_program_serialize(p, &image, &len));
+  char err[512] = "";
+  rb_program *q = rb_program_deserialize(image, len, err, sizeof err);
+  CHECK(q != NULL);
+  if (!q) {
+    fprintf(stderr, "  %s\n", err);
+    return;
+  }
+  char *want = disasm_text(p), *got = disasm_text(q);
+  CHECK(want && got && strcmp(want, got) == 0);
+  free(want);
+  free(got);
+  /* What the listing does not show. */
+  CHECK(q->functions[0].max_stack == 3 && q->functions[1].max_stack == 2);
+  CHECK(q->functions[0].local_count == 3 && q->functions[1].local_count == 2);
+  CHECK(q->debug_count == 12 && q->debug[1].path == 11 && q->debug[1].start == 20 && q->debug[1].end == 25);
+  CHECK(q->debug[1].column == 1 && q->debug[2].path == RB_NO_PATH);
+  CHECK(q->file_count == 1 && strcmp(q->files[0], "rules/test.rubric") == 0);
+  CHECK(q->constants[12].len == strlen("满意度\"核对\""));
+  CHECK(q->inputs[1].key == NULL && strcmp(q->inputs[0].key, "宣传次数") == 0);
+  CHECK(q->inputs[2].default_const == 5);
+  CHECK(q->constants[6].range_count == 3 && q->constants[6].ranges[1].low_inclusive &&
+        !q->constants[6].ranges[1].high_inclusive && !q->constants[6].ranges[2].has_low);
+  CHECK(q->constants[7].date == p->constants[7].date);
+  CHECK(rb_num_cmp(q->constants[10].num, p->constants[10].num) == 0);
+  /* Serialising the loaded program gives the same bytes. */
+  CHECK(rb_program_serialize(q, &again, &again_len));
+  CHECK(again_len == len && memcmp(again, image, len) == 0);
+  free(again);
+  free(image);
+  rb_program_free(q);
+  rb_program_free(p);
+}
+
+/* Big and awkward numbers come back exactly. */
+static void test_numbers_round_trip(void) {
+  static const char *const literals[] = {
+      "0", "-0.5", "1/3", "-40/3", "123456789012345678901234567890.125",
+      "1/98765432109876543210", "-99999999999999999999999999/7", "0.000000000000000000000000001",
+      "9223372036854775807", "-9223372036854775808",
+  };
+  enum { COUNT = sizeof literals / sizeof literals[0] };
+  rb_program *p = pb_new();
+  for (int i = 0; i < COUNT; i++) pb_num(p, literals[i], i % 2 ? RB_UNIT_PERCENT : RB_UNIT_MONEY);
+  pb_grade(p, "优", "89.995");
+  pb_grade(p, "差", NULL);
+  p->total = pb_parse(p, "1/7");
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  uint8_t *image = NULL;
+  size_t len = 0;
+  CHECK(rb_program_serialize(p, &image, &len));
+  char err[512] = "";
+  rb_program *q = image ? rb_program_deserialize(image, len, err, sizeof err) : NULL;
+  CHECK(q != NULL);
+  if (q) {
+    for (int i = 0; i < COUNT; i++) {
+      CHECK(rb_num_cmp(q->constants[i].num, p->constants[i].num) == 0);
+      CHECK(q->constants[i].unit == p->constants[i].unit);
+    }
+    CHECK(rb_num_cmp(q->total, p->total) == 0);
+    CHECK(q->grade_count == 2 && q->grades[0].has_min && !q->grades[1].has_min);
+    CHECK(rb_num_cmp(q->grades[0].min, p->grades[0].min) == 0);
+    CHECK(strcmp(q->grades[0].label, "优") == 0);
+    CHECK(q->title == NULL && q->version == NULL);
+  } else {
+    fprintf(stderr, "  %s\n", err);
+  }
+  free(image);
+  rb_program_free(q);
+  rb_program_free(p);
+}
+
+/* ---- Messages for each kind of damage ---------------------------------------- */
+
+static void expect_refusal(const uint8_t *image, size_t len, const char *message) {
+  char err[512] = "";
+  rb_program *p = rb_program_deserialize(image, len, err, sizeof err);
+  CHECK(p == NULL);
+  if (p || !strstr(err, message)) {
+    fprintf(stderr, "  got: %s\n  want a message containing: %s\n", p ? "(accepted)" : err, message);
+    CHECK(!"the message names the damage");
+  }
+  rb_program_free(p);
+}
+
+static void test_messages(void) {
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  uint8_t *copy = malloc(len + 1);
+  if (!copy) return;
+
+  expect_refusal(image, 0, "truncated: the file header needs 76 bytes at offset 0, only 0 remain");
+  expect_refusal(image, 40, "truncated: the file header needs 76 bytes at offset 0, only 40 remain");
+  expect_refusal((const uint8_t *)"PK\x03\x04 not a program", 20, "not a rubric bytecode file: bad magic");
+  char want[200];
+  snprintf(want, sizeof want, "truncated: the sections need %zu bytes at offset 76, only %zu remain",
+           len - HEADER_SIZE, len - 1 - HEADER_SIZE);
+  expect_refusal(image, len - 1, want);
+
+  memcpy(copy, image, len);
+  copy[len] = 0;
+  expect_refusal(copy, len + 1, "1 byte of trailing garbage after the last section, at offset");
+
+  memcpy(copy, image, len);
+  copy[4] = 2;
+  expect_refusal(copy, len, "unsupported .rbc format version 2 at offset 4");
+  memcpy(copy, image, len);
+  copy[6] = 1;
+  expect_refusal(copy, len, "unknown flags 0x0001 at offset 6");
+
+  memcpy(copy, image, len);
+  copy[len - 3] ^= 0x10;
+  expect_refusal(copy, len, "checksum mismatch: the file is corrupt");
+
+  /* One constant more than the section holds, checksum recomputed: the
+  ** last constant read runs out of bytes. */
+  memcpy(copy, image, len);
+  put_u32(copy + TABLE_AT + 8 * 1 + 4, 16);
+  fix_checksum(copy, len);
+  expect_refusal(copy, len, "truncated: the constants section needs");
+
+  /* An opcode no VM knows, checksum recomputed: the verifier speaks. */
+  size_t code_at = HEADER_SIZE;
+  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  memcpy(copy, image, len);
+  copy[code_at + 137] = 0xEE; /* HALT at 0137 */
+  fix_checksum(copy, len);
+  expect_refusal(copy, len, "function main at 0137 (?): invalid opcode 0xee");
+
+  /* A function whose code runs past the code section. */
+  size_t functions_at = HEADER_SIZE;
+  for (int s = 0; s < 3; s++) functions_at += get_u32(image + TABLE_AT + 8 * s);
+  memcpy(copy, image, len);
+  put_u32(copy + functions_at + 16 + 12, 9); /* rate: 9 bytes from 0138 */
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "function 1 at offset %zu covers code 138..147, outside the 146 bytes of code",
+           functions_at + 16);
+  expect_refusal(copy, len, want);
+
+  /* An input with an unknown missing-value policy. */
+  size_t inputs_at = functions_at + get_u32(image + TABLE_AT + 8 * 3);
+  memcpy(copy, image, len);
+  copy[inputs_at + 6] = RB_MISSING_COUNT;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "input 0 at offset %zu has an unknown missing-value policy 5", inputs_at + 6);
+  expect_refusal(copy, len, want);
+
+  /* A string index past the string table (the first function's name). */
+  memcpy(copy, image, len);
+  put_u32(copy + functions_at, 1000);
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "the function name at offset %zu in the functions section names string 1000",
+           functions_at);
+  expect_refusal(copy, len, want);
+
+  /* A number written with an exponent is not accepted (it could be huge). */
+  rb_program *p = pb_new();
+  pb_num(p, "7", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  uint8_t *small = NULL;
+  size_t small_len = 0;
+  CHECK(rb_program_serialize(p, &small, &small_len));
+  rb_program_free(p);
+  if (small) {
+    size_t constants_at = HEADER_SIZE + get_u32(small + TABLE_AT);
+    /* The constant: type, unit, u32 length 1, "7". */
+    CHECK(small[constants_at] == RB_CONST_NUM && get_u32(small + constants_at + 2) == 1 &&
+          small[constants_at + 6] == '7');
+    small[constants_at + 6] = 'e';
+    fix_checksum(small, small_len);
+    snprintf(want, sizeof want, "the number at offset %zu in the constants section is not a number",
+             constants_at + 2);
+    expect_refusal(small, small_len, want);
+    free(small);
+  }
+  free(copy);
+  free(image);
+}
+
+/* ---- Robustness ------------------------------------------------------------- */
+
+static void test_every_truncation(void) {
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  tally t = {0};
+  for (size_t n = 0; n < len; n++) {
+    /* A copy of exactly n bytes, so ASan sees any read past the end. */
+    uint8_t *cut = malloc(n ? n : 1);
+    if (!cut) break;
+    memcpy(cut, image, n);
+    load_damaged(cut, n, &t);
+    free(cut);
+  }
+  CHECK(t.refused == (int)len && t.accepted == 0 && t.silent == 0);
+  free(image);
+}
+
+static void test_every_bit_flip(void) {
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  uint8_t *copy = malloc(len);
+  if (!copy) return;
+  tally plain = {0}, fixed = {0};
+  for (size_t i = 0; i < len; i++) {
+    for (int bit = 0; bit < 8; bit++) {
+      memcpy(copy, image, len);
+      copy[i] ^= (uint8_t)(1u << bit);
+      load_damaged(copy, len, &plain);
+      /* Again with the checksum made to match: structure must hold alone. */
+      if (i < CHECKSUM_AT || i >= CHECKSUM_AT + 4) {
+        fix_checksum(copy, len);
+        load_damaged(copy, len, &fixed);
+      }
+    }
+  }
+  /* CRC-32 catches every single-bit error; header bits fail other checks. */
+  CHECK(plain.refused == (int)(8 * len) && plain.accepted == 0 && plain.silent == 0);
+  CHECK(fixed.silent == 0);
+  CHECK(fixed.refused > 0 && fixed.accepted > 0); /* e.g. a changed line number loads */
+  printf("bit flips with the checksum fixed: %d refused, %d accepted\n", fixed.refused, fixed.accepted);
+  free(copy);
+  free(image);
+}
+
+static void test_random_garbage(void) {
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  size_t code_at = HEADER_SIZE;
+  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  uint8_t *copy = malloc(len);
+  uint8_t *noise = malloc(4096);
+  if (!copy || !noise) return;
+  tally mutated = {0}, code = {0}, pure = {0};
+  for (int round = 0; round < 20000; round++) {
+    /* 1..8 random bytes anywhere, checksum fixed. */
+    memcpy(copy, image, len);
+    uint32_t changes = 1 + rng_below(8);
+    for (uint32_t c = 0; c < changes; c++) copy[rng_below((uint32_t)len)] = (uint8_t)rng_next();
+    fix_checksum(copy, len);
+    load_damaged(copy, len, &mutated);
+    /* 1..4 random bytes in the code only: the verifier's workout. */
+    memcpy(copy, image, len);
+    changes = 1 + rng_below(4);
+    for (uint32_t c = 0; c < changes; c++) copy[code_at + rng_below(146)] = (uint8_t)rng_next();
+    fix_checksum(copy, len);
+    load_damaged(copy, len, &code);
+  }
+  for (int round = 0; round < 2000; round++) {
+    /* Pure noise behind a valid envelope prefix and a matching checksum. */
+    uint32_t n = HEADER_SIZE + rng_below(4096 - HEADER_SIZE);
+    for (uint32_t i = 0; i < n; i++) noise[i] = (uint8_t)rng_next();
+    memcpy(noise, image, round % 2 ? 8 : HEADER_SIZE); /* half keep the real section table */
+    fix_checksum(noise, n);
+    load_damaged(noise, n, &pure);
+  }
+  CHECK(mutated.silent == 0 && code.silent == 0 && pure.silent == 0);
+  CHECK(mutated.refused > 0 && code.refused > 0 && pure.refused == 2000);
+  printf("random damage: anywhere %d refused / %d accepted; in code %d refused / %d accepted\n", mutated.refused,
+         mutated.accepted, code.refused, code.accepted);
+  free(noise);
+  free(copy);
+  free(image);
+}
+
+int main(void) {
+  test_envelope();
+  test_round_trip();
+  test_numbers_round_trip();
+  test_messages();
+  test_every_truncation();
+  test_every_bit_flip();
+  test_random_garbage();
+  return check_done();
+}

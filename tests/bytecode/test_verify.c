@@ -1,0 +1,701 @@
+/*
+** test_verify.c — the opcode tables, rb_decode, rb_program_debug_at, and the
+** verifier: small hand-built programs it must accept (with the max_stack
+** worked out by hand) and one program per fault it must refuse, each
+** checked for the message that names that fault.
+*/
+#include "check.h"
+#include "program_builder.h"
+#include "sample_programs.h"
+
+/* ---- Tables and decoding ------------------------------------------------- */
+
+static void test_tables(void) {
+  CHECK_STR(rb_opcode_names[RB_OP_CONST], "CONST");
+  CHECK_STR(rb_opcode_names[RB_OP_JUMP_IF_FALSE], "JUMP_IF_FALSE");
+  CHECK_STR(rb_opcode_names[RB_OP_HALT], "HALT");
+  CHECK_STR(rb_opcode_docs[RB_OP_POP], "Discard the top of the stack.");
+  CHECK(rb_opcode_layouts[RB_OP_ITEM] == RB_OPL_KJ);
+  CHECK(rb_opcode_layouts[RB_OP_SPLIT] == RB_OPL_WP);
+  CHECK(rb_opcode_pops[RB_OP_ITEM_ROW] == 2 && rb_opcode_pushes[RB_OP_ITEM_ROW] == 0);
+  CHECK(rb_opcode_pops[RB_OP_CALL] == -1 && rb_opcode_pushes[RB_OP_CALL] == 1);
+  CHECK(rb_operand_layout_bytes[RB_OPL_NONE] == 0);
+  CHECK(rb_operand_layout_bytes[RB_OPL_SJ] == 6);
+  CHECK(rb_operand_layout_bytes[RB_OPL_BN] == 3);
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_PM], "places:i8 mode:u8");
+  CHECK_STR(rb_field_names[RB_FIELD_ROW_WEIGHT], "weight");
+  CHECK_STR(rb_field_names[RB_FIELD_HIGH], "high");
+  CHECK_STR(rb_split_policy_names[RB_SPLIT_FLOOR_LAST], "floor_last");
+  CHECK_STR(rb_input_source_names[RB_SRC_SPENT], "budget.spent");
+  CHECK_STR(rb_input_source_names[RB_SRC_KIND], "kind");
+  CHECK_STR(rb_input_type_names[RB_ITYPE_PERCENT], "percent");
+  CHECK_STR(rb_missing_policy_names[RB_MISSING_DEFAULT], "default");
+  CHECK_STR(rb_builtin_table[RB_BUILTIN_POSITIVE].name, "positive");
+  CHECK(rb_builtin_table[RB_BUILTIN_POSITIVE].min_args == 3 && rb_builtin_table[RB_BUILTIN_POSITIVE].max_args == 3);
+  CHECK(rb_builtin_table[RB_BUILTIN_QUALITATIVE].min_args == 3 &&
+        rb_builtin_table[RB_BUILTIN_QUALITATIVE].max_args == 4);
+  CHECK_STR(rb_builtin_table[RB_BUILTIN_LEN].name, "len");
+}
+
+static void test_decode(void) {
+  rb_instr in;
+  /* ITEM k=0x0102, jump -5: bytes after the opcode 02 01 fb ff ff ff. */
+  const uint8_t item[] = {RB_OP_ITEM, 0x02, 0x01, 0xfb, 0xff, 0xff, 0xff};
+  CHECK(rb_decode(item, sizeof item, 0, &in) == 7);
+  CHECK(in.op == RB_OP_ITEM && in.a == 0x0102 && in.jump == -5 && in.n == 0 && in.places == 0);
+  CHECK(rb_decode(item, 6, 0, &in) == 0); /* one byte short */
+  const uint8_t jump[] = {RB_OP_JUMP, 0x00, 0x00, 0x00, 0x80};
+  CHECK(rb_decode(jump, sizeof jump, 0, &in) == 5 && in.jump == INT32_MIN);
+  const uint8_t round[] = {RB_OP_ROUND, 0xfe, RB_ROUND_CEIL};
+  CHECK(rb_decode(round, sizeof round, 0, &in) == 3 && in.places == -2 && in.n == RB_ROUND_CEIL && in.a == 0);
+  const uint8_t split[] = {RB_OP_SPLIT, RB_SPLIT_WHOLE, 0x12};
+  CHECK(rb_decode(split, sizeof split, 0, &in) == 3 && in.n == RB_SPLIT_WHOLE && in.places == 18);
+  const uint8_t call[] = {RB_OP_NOT, RB_OP_CALL_BUILTIN, 0x10, 0x00, 0x03};
+  CHECK(rb_decode(call, sizeof call, 0, &in) == 1 && in.op == RB_OP_NOT);
+  CHECK(rb_decode(call, sizeof call, 1, &in) == 4 && in.a == 16 && in.n == 3);
+  const uint8_t iter[] = {RB_OP_ITER_NEXT, 0x05, 0x00, 0x10, 0x00, 0x00, 0x00};
+  CHECK(rb_decode(iter, sizeof iter, 0, &in) == 7 && in.a == 5 && in.jump == 16);
+  const uint8_t field[] = {RB_OP_FIELD, RB_FIELD_TARGET};
+  CHECK(rb_decode(field, sizeof field, 0, &in) == 2 && in.n == RB_FIELD_TARGET);
+  const uint8_t bad[] = {RB_OP_COUNT, 0xff};
+  CHECK(rb_decode(bad, sizeof bad, 0, &in) == 0);
+  CHECK(rb_decode(bad, sizeof bad, 1, &in) == 0);
+  CHECK(rb_decode(bad, sizeof bad, 2, &in) == 0); /* offset at the end */
+  CHECK(rb_decode(bad, sizeof bad, 99, &in) == 0);
+}
+
+static void test_debug_at(void) {
+  rb_program *p = pb_new();
+  CHECK(rb_program_debug_at(p, 0) == NULL);
+  uint32_t offsets[] = {3, 5, 5, 10};
+  for (int i = 0; i < 4; i++) {
+    p->code_len = offsets[i];
+    pb_line(p, (uint32_t)i + 1);
+  }
+  p->code_len = 0;
+  CHECK(rb_program_debug_at(p, 0) == NULL);
+  CHECK(rb_program_debug_at(p, 2) == NULL);
+  CHECK(rb_program_debug_at(p, 3) == &p->debug[0]);
+  CHECK(rb_program_debug_at(p, 4) == &p->debug[0]);
+  CHECK(rb_program_debug_at(p, 5) == &p->debug[2]); /* the last of equal offsets */
+  CHECK(rb_program_debug_at(p, 9) == &p->debug[2]);
+  CHECK(rb_program_debug_at(p, 10) == &p->debug[3]);
+  CHECK(rb_program_debug_at(p, 100000) == &p->debug[3]);
+  rb_program_free(p);
+}
+
+/* ---- Programs the verifier accepts --------------------------------------- */
+
+static void test_accepts_golden(void) {
+  rb_program *p = sample_golden();
+  char err[256] = "";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
+  /* main peaks at 3 values at WEIGHT (0022): input, 110, weight. */
+  CHECK(p->functions[0].max_stack == 3);
+  CHECK(p->functions[1].max_stack == 2);
+  rb_program_free(p);
+}
+
+/* CONST CONST ADD inside a section and an item. */
+static void test_accepts_arithmetic(void) {
+  rb_program *p = pb_new();
+  uint16_t w = pb_num(p, "40", RB_UNIT_PLAIN), name = pb_text(p, "决策");
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, w);
+  pb_op_a(p, RB_OP_NODE, name);
+  pb_op_a(p, RB_OP_CONST, w);
+  uint32_t item = pb_jump(p, RB_OP_ITEM, name);
+  pb_op_a(p, RB_OP_CONST, w);
+  pb_op_a(p, RB_OP_CONST, w);
+  pb_op(p, RB_OP_ADD);
+  pb_patch(p, item);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_NODE_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  char err[256] = "";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 2);
+  rb_program_free(p);
+}
+
+/* if/else joining with one value on the stack; a function with a loop. */
+static void test_accepts_jumps_and_calls(void) {
+  rb_program *p = pb_new();
+  uint16_t one = pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_input(p, "flag", RB_SRC_FACT, "flag", RB_ITYPE_BOOL, RB_MISSING_ZERO, 0);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_INPUT, 0);
+  uint32_t to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  pb_op_a(p, RB_OP_CONST, one);
+  uint32_t to_end = pb_jump(p, RB_OP_JUMP, 0);
+  pb_patch(p, to_else);
+  pb_op_a(p, RB_OP_CONST, one);
+  pb_op(p, RB_OP_NEG);
+  pb_patch(p, to_end);
+  pb_op_a(p, RB_OP_CONST, one);
+  pb_op_an(p, RB_OP_CALL, 1, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  /* sum(a, b): a + b, through a loop that runs while a < b (a silly body,
+  ** but it has a backward jump and a conditional exit). */
+  pb_function(p, "sum", 2, 2);
+  uint32_t top = p->code_len;
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_op_a(p, RB_OP_GET_LOCAL, 1);
+  pb_op(p, RB_OP_LT);
+  uint32_t exit = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_op_a(p, RB_OP_CONST, one);
+  pb_op(p, RB_OP_ADD);
+  pb_op_a(p, RB_OP_SET_LOCAL, 0);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), top);
+  pb_patch(p, exit);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_op_a(p, RB_OP_GET_LOCAL, 1);
+  pb_op(p, RB_OP_ADD);
+  pb_op(p, RB_OP_RETURN);
+  pb_end(p);
+  char err[256] = "";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 2);
+  CHECK(p->functions[1].max_stack == 2);
+  rb_program_free(p);
+}
+
+/* ---- Programs the verifier refuses --------------------------------------- */
+
+/* Each builder below leaves one fault in an otherwise sound program. */
+typedef struct fault_case {
+  const char *what;
+  void (*build)(rb_program *p);
+  const char *message; /* a part of the expected message */
+} fault_case;
+
+static uint16_t k_num(rb_program *p) { return pb_num(p, "5", RB_UNIT_PLAIN); }
+static uint16_t k_name(rb_program *p) { return pb_text(p, "指标"); }
+
+static void f_bad_opcode(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_u8(p, 0xEE);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_jump_mid_instruction(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_POP);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), 1); /* into CONST's operand */
+  pb_end(p);
+}
+
+static void f_jump_outside(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  uint32_t j = pb_jump(p, RB_OP_JUMP, 0);
+  pb_end(p);
+  pb_function(p, "other", 0, 0);
+  pb_patch(p, j); /* to the first instruction of another function */
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_RETURN);
+  pb_end(p);
+}
+
+static void f_jump_past_code(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), 1000000);
+  pb_end(p);
+}
+
+static void f_underflow(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_ADD);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_merge_depth(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_TRUE);
+  uint32_t j = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  pb_op_a(p, RB_OP_CONST, 0); /* one more value on this path only */
+  pb_patch(p, j);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_constant_range(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 5);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_fall_through(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_POP);
+  pb_end(p);
+}
+
+static void f_node_unclosed(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_NODE, 1);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_node_end_unopened(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NODE_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_node_closed_by_item_end(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_NODE, 1);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_item_closed_by_node_end(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  uint32_t item = pb_jump(p, RB_OP_ITEM, 1);
+  pb_op(p, RB_OP_NODE_END);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_patch(p, item);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* Only one path opens a section before the join. */
+static void f_tree_merge(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_TRUE);
+  uint32_t j = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_NODE, 1);
+  pb_patch(p, j);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_item_target_not_end(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  uint32_t item = pb_jump(p, RB_OP_ITEM, 1);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_patch(p, item); /* at POP, not ITEM_END */
+  pb_op(p, RB_OP_POP);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* Item A's offset names item B's ITEM_END: depths and nesting agree at every
+** join, so only the matching check can catch it. */
+static void f_item_wrong_end(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  uint32_t a = pb_jump(p, RB_OP_ITEM, 1);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_ITEM_END); /* A's real end */
+  pb_op_a(p, RB_OP_CONST, 0);
+  uint32_t b = pb_jump(p, RB_OP_ITEM, 1);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_patch(p, a);
+  pb_patch(p, b);
+  pb_op(p, RB_OP_ITEM_END); /* B's end, also named by A */
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* The ITEM's self-policy edge arrives with one value; the body leaves two. */
+static void f_item_depth(rb_program *p) {
+  k_num(p);
+  k_name(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  uint32_t item = pb_jump(p, RB_OP_ITEM, 1);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_patch(p, item);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_return_in_main(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_RETURN);
+  pb_end(p);
+}
+
+static void f_halt_in_function(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  pb_function(p, "f", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_return_depth(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  pb_function(p, "f", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_RETURN);
+  pb_end(p);
+}
+
+static void f_call_arity(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL, 1, 1);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  pb_function(p, "pair", 2, 2);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_op(p, RB_OP_RETURN);
+  pb_end(p);
+}
+
+static void f_call_main(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op_an(p, RB_OP_CALL, 0, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_builtin_argc(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_POSITIVE, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_builtin_id(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_COUNT, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* A builtin's arguments are popped: 3 arguments with 2 on the stack. */
+static void f_builtin_underflow(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_CLAMP, 3);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_const_step(rb_program *p) {
+  uint16_t s = pb_step(p, RB_UNIT_PLAIN, 1);
+  pb_range(p, s, NULL, false, NULL, false, "1");
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, s);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_step_number(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_STEP, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_node_number(rb_program *p) {
+  k_num(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op_a(p, RB_OP_NODE, 0);
+  pb_op(p, RB_OP_NODE_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_local_range(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_op_a(p, RB_OP_GET_LOCAL, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_iter_slot(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_op(p, RB_OP_NIL);
+  pb_op_a(p, RB_OP_ITER_START, 1); /* needs slots 1 and 2 */
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_input_range(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_INPUT, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_field(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_field(p, RB_FIELD_COUNT);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_round_mode(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_round(p, 2, RB_ROUND_MODE_COUNT);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_round_places(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_round(p, -19, RB_ROUND_HALF_UP);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_split_policy(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_split(p, RB_SPLIT_COUNT, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_truncated_instruction(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_u8(p, RB_OP_JUMP);
+  pb_u8(p, 0);
+  pb_end(p);
+}
+
+static void f_main_not_first(rb_program *p) {
+  pb_function(p, "start", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_overlap(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_RETURN);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  pb_function(p, "f", 0, 0);
+  p->functions[1].code_start = 1; /* inside main */
+  p->functions[1].code_len = 2;
+}
+
+static void f_input_default(rb_program *p) {
+  pb_input(p, "x", RB_SRC_FACT, "x", RB_ITYPE_NUMBER, RB_MISSING_DEFAULT, 3);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_debug_file(rb_program *p) {
+  p->file_count = 0;
+  pb_function(p, "main", 0, 0);
+  pb_line(p, 1);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_debug_order(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_line(p, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  p->code_len = 0;
+  pb_line(p, 1); /* at offset 0, after the entry at 1 */
+  p->code_len = 3;
+}
+
+static void f_fact_without_key(rb_program *p) {
+  pb_input(p, "x", RB_SRC_FACT, NULL, RB_ITYPE_NUMBER, RB_MISSING_ERROR, 0);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_date_range(rb_program *p) {
+  uint16_t d = pb_date(p, 2024, 1, 1);
+  p->constants[d].date = 3000000;
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_rounding(rb_program *p) {
+  p->rounding.where = 8;
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_unreachable_underflow_is_fine_but_stack_too_deep(rb_program *p) {
+  /* 70000 NILs: deeper than the verifier allows. */
+  pb_function(p, "main", 0, 0);
+  for (int i = 0; i < 70000 && p->code_len < PB_CODE - 1; i++) pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static const fault_case fault_cases[] = {
+    {"bad opcode", f_bad_opcode, "function main at 0000 (?): invalid opcode 0xee"},
+    {"jump into an instruction", f_jump_mid_instruction, "jumps to 0001, which is inside an instruction"},
+    {"jump into another function", f_jump_outside, "outside the function"},
+    {"jump past the code", f_jump_past_code, "outside the function"},
+    {"stack underflow", f_underflow, "(ADD): stack underflow: pops 2 but the stack holds 1"},
+    {"depth differs at a join", f_merge_depth, "at 0009 (HALT): stack depth 1 here from 0006, but 0"},
+    {"constant out of range", f_constant_range, "constant 5 out of range (1 constants)"},
+    {"falls off the end", f_fall_through, "(POP): the last instruction of a function must be JUMP, RETURN or HALT"},
+    {"section left open", f_node_unclosed, "halts while the NODE at 0003 is open"},
+    {"NODE_END with nothing open", f_node_end_unopened, "(NODE_END): nothing is open to close"},
+    {"ITEM_END closes a NODE", f_node_closed_by_item_end, "(ITEM_END): does not close the NODE opened at 0003"},
+    {"NODE_END closes an ITEM", f_item_closed_by_node_end, "(NODE_END): closes the ITEM opened at 0003"},
+    {"nesting differs at a join", f_tree_merge, "differ from those on another path"},
+    {"ITEM offset not at ITEM_END", f_item_target_not_end, "must jump to an ITEM_END, not to POP"},
+    {"ITEM offset at another item's end", f_item_wrong_end, "does not close the ITEM opened at 0003"},
+    {"item body leaves extra values", f_item_depth, "stack depth 2 here from 0013, but 1"},
+    {"RETURN in main", f_return_in_main, "main cannot return"},
+    {"HALT in a function", f_halt_in_function, "function f at 0001 (HALT): only main may halt"},
+    {"RETURN with two values", f_return_depth, "returns with 2 values on the stack instead of 1"},
+    {"CALL with the wrong argc", f_call_arity, "pair takes 2 arguments, not 1"},
+    {"CALL main", f_call_main, "main cannot be called"},
+    {"built-in argc", f_builtin_argc, "positive takes 3 to 3 arguments, not 2"},
+    {"unknown built-in", f_builtin_id, "unknown built-in"},
+    {"built-in pops its arguments", f_builtin_underflow, "stack underflow: pops 3 but the stack holds 2"},
+    {"CONST of a step table", f_const_step, "constant 0 is a step table, not a value"},
+    {"STEP of a number", f_step_number, "constant 0 is not a step table"},
+    {"NODE named by a number", f_node_number, "constant 0 is not a text"},
+    {"local out of range", f_local_range, "slot 2 out of range (2 locals)"},
+    {"iteration slot+1 out of range", f_iter_slot, "slots 1 and 2 out of range (2 locals)"},
+    {"input out of range", f_input_range, "input 0 out of range (0 inputs)"},
+    {"unknown field", f_field, "unknown field 18"},
+    {"unknown rounding mode", f_round_mode, "unknown rounding mode 6"},
+    {"places out of range", f_round_places, "places -19 outside -18..18"},
+    {"unknown split policy", f_split_policy, "unknown split policy 4"},
+    {"truncated instruction", f_truncated_instruction, "(JUMP): the instruction runs past the end"},
+    {"function 0 is not main", f_main_not_first, "function 0 must be main"},
+    {"overlapping functions", f_overlap, "the code of functions main and f overlaps"},
+    {"bad default constant", f_input_default, "input 0 (x) has a default that is not a value constant"},
+    {"debug entry names no file", f_debug_file, "debug entry 0 (code offset 0) names a source file"},
+    {"debug entries out of order", f_debug_order, "debug entry 1 (code offset 0) is out of order"},
+    {"fact without a key", f_fact_without_key, "input 0 (x) reads a fact but names no key"},
+    {"date out of range", f_date_range, "constant 0 is a date outside the years 1 to 9999"},
+    {"rounding where bits", f_rounding, "the rounding policy has places, mode or where out of range"},
+    {"stack too deep", f_unreachable_underflow_is_fine_but_stack_too_deep, "beyond 65536 values"},
+};
+
+static void test_refuses(void) {
+  for (size_t i = 0; i < sizeof fault_cases / sizeof fault_cases[0]; i++) {
+    const fault_case *c = &fault_cases[i];
+    rb_program *p = pb_new();
+    c->build(p);
+    char err[512] = "";
+    bool ok = rb_program_verify(p, err, sizeof err);
+    CHECK(!ok);
+    if (ok || !strstr(err, c->message)) {
+      fprintf(stderr, "case \"%s\": got %s\n  want a message containing: %s\n", c->what,
+              ok ? "(accepted)" : err, c->message);
+      CHECK(!"the message names the fault");
+    }
+    rb_program_free(p);
+  }
+}
+
+/* Unreachable code is allowed (but still decoded and its operands checked),
+** and a tiny error buffer is never overrun. */
+static void test_edges(void) {
+  rb_program *p = pb_new();
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_op(p, RB_OP_ADD); /* unreachable: would underflow */
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  char err[8] = "x";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  CHECK(err[0] == '\0');
+  p->code[1] = 0xEE; /* unreachable but invalid */
+  CHECK(!rb_program_verify(p, err, sizeof err));
+  CHECK(strlen(err) == 7);
+  CHECK(!rb_program_verify(p, NULL, 0));
+  rb_program_free(p);
+}
+
+int main(void) {
+  test_tables();
+  test_decode();
+  test_debug_at();
+  test_accepts_golden();
+  test_accepts_arithmetic();
+  test_accepts_jumps_and_calls();
+  test_refuses();
+  test_edges();
+  return check_done();
+}

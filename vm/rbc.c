@@ -1,0 +1,1378 @@
+/*
+** rbc.c — .rbc files (compiled rubrics on disk) and the bytecode verifier.
+**
+** A .rbc file is an untrusted input: it may be truncated, corrupted in
+** transit, or crafted.  Loading one therefore happens in three layers, each
+** of which refuses with a message naming what is wrong and where:
+**
+**   1. the envelope: magic, version, flags, section sizes that add up to the
+**      file's length, and a CRC-32 that catches accidental damage;
+**   2. the structure: every length against the bytes that remain, every
+**      count against the limits of program.h, every index into the table it
+**      names, every enum value in range — so that a file whose checksum was
+**      recomputed after tampering still cannot crash the loader;
+**   3. the code: rb_program_verify, the same check run on compiler output,
+**      which proves that the VM can run the program without checking operands
+**      or stack bounds at run time.
+**
+** The byte layout is documented in docs/rbc-format.md; in short:
+**
+**   offset  size  field
+**        0     4  magic "RBC\x1a"
+**        4     2  format version (1)
+**        6     2  flags (0; every other value is refused)
+**        8     4  CRC-32 (IEEE, as zlib) of every byte from offset 12 on
+**       12    64  section table: for each of the 8 sections in file order,
+**                 u32 size in bytes and u32 count of items
+**       76     …  the sections, back to back, in this order:
+**                 strings, constants, header, functions, inputs, code,
+**                 debug, files
+**
+** All integers are little-endian.  Texts live once in the strings section
+** and are referred to by u32 index (0xFFFFFFFF: none).  Numbers are stored
+** as the exact text rb_num_format prints ("165.52", "-40/3"), so a file
+** means the same on every machine and no precision is ever lost.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "program.h"
+
+#if defined(__GNUC__)
+#define RBC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define RBC_PRINTF(fmt, args)
+#endif
+
+/* ---- The envelope -------------------------------------------------------- */
+
+enum {
+  RBC_VERSION = 1,
+  RBC_HEADER_SIZE = 76,
+  RBC_CHECKSUM_AT = 8,   /* the CRC field */
+  RBC_CHECKED_FROM = 12, /* the CRC covers bytes from here to the end */
+  RBC_TABLE_AT = 12,     /* the section table */
+};
+
+static const uint8_t rbc_magic[4] = {'R', 'B', 'C', 0x1a};
+
+#define RBC_NONE 0xFFFFFFFFu /* "no string" where a string index is optional */
+
+/* Limits that the encoding does not impose but sanity does. */
+enum {
+  RBC_MAX_GRADES = 255,
+  RBC_MAX_FILES = 65536,     /* debug entries name files by u16 */
+  RBC_MAX_STACK = 65536,     /* deeper operand stacks are refused */
+  RBC_DATE_MIN = -719162,    /* 0001-01-01 in days since 1970-01-01 */
+  RBC_DATE_MAX = 2932896,    /* 9999-12-31 */
+};
+
+#define RBC_SECTIONS(X)                                                       \
+  X(STRINGS, "strings")                                                       \
+  X(CONSTANTS, "constants")                                                   \
+  X(HEADER, "header")                                                         \
+  X(FUNCTIONS, "functions")                                                   \
+  X(INPUTS, "inputs")                                                         \
+  X(CODE, "code")                                                             \
+  X(DEBUG, "debug")                                                           \
+  X(FILES, "files")
+
+typedef enum rbc_section {
+#define X(name, text) SEC_##name,
+  RBC_SECTIONS(X)
+#undef X
+  SEC_COUNT
+} rbc_section;
+
+static const char *const section_names[SEC_COUNT] = {
+#define X(name, text) text,
+    RBC_SECTIONS(X)
+#undef X
+};
+
+/* Fixed sizes of the records of some sections. */
+enum {
+  FUNCTION_RECORD = 16, /* name u32, arity u16, locals u16, start u32, len u32 */
+  INPUT_RECORD = 13,    /* name u32, source u8, type u8, missing u8, key u32, default u16 */
+  DEBUG_RECORD = 24,    /* offset u32, file u16, start u32, end u32, line u32, column u32, path u16 */
+  FILE_RECORD = 4,      /* name u32 */
+};
+
+/* Step-range flag bits. */
+enum { STEP_HAS_LOW = 1, STEP_LOW_INCL = 2, STEP_HAS_HIGH = 4, STEP_HIGH_INCL = 8 };
+
+/* CRC-32 with the reflected IEEE polynomial 0xEDB88320, as zlib and PNG
+** compute it, four bits at a time from a 16-entry table. */
+static uint32_t crc32_of(const uint8_t *bytes, size_t len) {
+  static const uint32_t nibble[16] = {
+      0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u,
+      0x4db26158u, 0x5005713cu, 0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
+      0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu,
+  };
+  uint32_t crc = 0xFFFFFFFFu;
+  for (size_t i = 0; i < len; i++) {
+    crc ^= bytes[i];
+    crc = (crc >> 4) ^ nibble[crc & 15];
+    crc = (crc >> 4) ^ nibble[crc & 15];
+  }
+  return ~crc;
+}
+
+/* Write a message into err (which may be NULL). */
+RBC_PRINTF(3, 4)
+static void set_error(char *err, size_t err_size, const char *fmt, ...) {
+  if (!err || err_size == 0) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, err_size, fmt, ap);
+  va_end(ap);
+}
+
+static uint16_t get_u16(const uint8_t *b) { return (uint16_t)(b[0] | (b[1] << 8)); }
+
+static uint32_t get_u32(const uint8_t *b) {
+  return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+}
+
+/* ===========================================================================
+** Writing
+** ======================================================================== */
+
+/* A growing byte buffer; after an allocation failure every write is a no-op
+** and `failed` says so. */
+typedef struct writer {
+  uint8_t *buf;
+  size_t len, cap;
+  bool failed;
+} writer;
+
+static void w_bytes(writer *w, const void *bytes, size_t n) {
+  if (w->failed || n == 0) return;
+  if (w->cap - w->len < n) {
+    size_t cap = w->cap ? w->cap : 256;
+    while (cap - w->len < n) {
+      if (cap > SIZE_MAX / 2) {
+        w->failed = true;
+        return;
+      }
+      cap *= 2;
+    }
+    uint8_t *grown = realloc(w->buf, cap);
+    if (!grown) {
+      w->failed = true;
+      return;
+    }
+    w->buf = grown;
+    w->cap = cap;
+  }
+  memcpy(w->buf + w->len, bytes, n);
+  w->len += n;
+}
+
+static void w_u8(writer *w, uint8_t v) { w_bytes(w, &v, 1); }
+
+static void w_u16(writer *w, uint16_t v) {
+  uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+  w_bytes(w, b, 2);
+}
+
+static void w_u32(writer *w, uint32_t v) {
+  uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+  w_bytes(w, b, 4);
+}
+
+static void w_i8(writer *w, int8_t v) { w_u8(w, (uint8_t)v); }
+static void w_i32(writer *w, int32_t v) { w_u32(w, (uint32_t)v); }
+
+static bool number_text_ok(const char *text, size_t len, size_t *slash);
+
+/* A number as its exact text: u32 length, then the characters.  If the text
+** is not a number (rb_num_format ran out of memory for a big value and said
+** so in words), the write fails rather than produce an unloadable file. */
+static void w_num(writer *w, rb_num n) {
+  char small[64];
+  char *text = small;
+  size_t need = rb_num_format(n, small, sizeof small);
+  if (need >= sizeof small) {
+    text = need <= UINT32_MAX ? malloc(need + 1) : NULL;
+    if (!text) {
+      w->failed = true;
+      return;
+    }
+    rb_num_format(n, text, need + 1);
+  }
+  size_t slash;
+  if (number_text_ok(text, need, &slash)) {
+    w_u32(w, (uint32_t)need);
+    w_bytes(w, text, need);
+  } else {
+    w->failed = true;
+  }
+  if (text != small) free(text);
+}
+
+/* The string table being built: each distinct byte string once, found again
+** through an open-addressing hash of indices (slot value = index + 1). */
+typedef struct string_table {
+  const char **chars;
+  uint32_t *lens;
+  uint32_t count, cap;
+  uint32_t *slots;
+  uint32_t slot_cap; /* a power of two, at least twice count */
+  bool failed;
+} string_table;
+
+static uint32_t hash_bytes(const char *s, uint32_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+  return h;
+}
+
+static bool table_grow(string_table *t) {
+  uint32_t cap = t->cap ? t->cap * 2 : 64;
+  const char **chars = realloc((void *)t->chars, cap * sizeof *chars);
+  if (!chars) return false;
+  t->chars = chars;
+  uint32_t *lens = realloc(t->lens, cap * sizeof *lens);
+  if (!lens) return false;
+  t->lens = lens;
+  t->cap = cap;
+  uint32_t slot_cap = cap * 2;
+  uint32_t *slots = calloc(slot_cap, sizeof *slots);
+  if (!slots) return false;
+  for (uint32_t i = 0; i < t->count; i++) {
+    uint32_t j = hash_bytes(t->chars[i], t->lens[i]) & (slot_cap - 1);
+    while (slots[j]) j = (j + 1) & (slot_cap - 1);
+    slots[j] = i + 1;
+  }
+  free(t->slots);
+  t->slots = slots;
+  t->slot_cap = slot_cap;
+  return true;
+}
+
+/* The index of s (len bytes) in the table, adding it if new; RBC_NONE for
+** NULL. */
+static uint32_t intern(string_table *t, const char *s, uint32_t len) {
+  if (!s || t->failed) return RBC_NONE;
+  if (t->count == t->cap && (t->count >= RBC_NONE - 1 || !table_grow(t))) {
+    t->failed = true;
+    return RBC_NONE;
+  }
+  uint32_t j = hash_bytes(s, len) & (t->slot_cap - 1);
+  while (t->slots[j]) {
+    uint32_t i = t->slots[j] - 1;
+    if (t->lens[i] == len && memcmp(t->chars[i], s, len) == 0) return i;
+    j = (j + 1) & (t->slot_cap - 1);
+  }
+  t->chars[t->count] = s;
+  t->lens[t->count] = len;
+  t->slots[j] = ++t->count;
+  return t->count - 1;
+}
+
+static uint32_t intern_cstr(string_table *t, const char *s) {
+  return s ? intern(t, s, (uint32_t)strlen(s)) : RBC_NONE;
+}
+
+static void write_constants(writer *w, string_table *t, const rb_program *p) {
+  for (uint32_t i = 0; i < p->constant_count; i++) {
+    const rb_constant *k = &p->constants[i];
+    w_u8(w, k->type);
+    w_u8(w, k->unit);
+    switch (k->type) {
+    case RB_CONST_NUM: w_num(w, k->num); break;
+    case RB_CONST_TEXT: w_u32(w, intern(t, k->text ? k->text : "", k->text ? k->len : 0)); break;
+    case RB_CONST_DATE: w_i32(w, k->date); break;
+    case RB_CONST_STEP:
+      w_u32(w, k->range_count);
+      for (uint32_t r = 0; r < k->range_count; r++) {
+        const rb_step_range *range = &k->ranges[r];
+        uint8_t flags = (uint8_t)((range->has_low ? STEP_HAS_LOW : 0) |
+                                  (range->has_low && range->low_inclusive ? STEP_LOW_INCL : 0) |
+                                  (range->has_high ? STEP_HAS_HIGH : 0) |
+                                  (range->has_high && range->high_inclusive ? STEP_HIGH_INCL : 0));
+        w_u8(w, flags);
+        if (range->has_low) w_num(w, range->low);
+        if (range->has_high) w_num(w, range->high);
+        w_num(w, range->points);
+      }
+      break;
+    default: break; /* an invalid type; the loader will refuse it */
+    }
+  }
+}
+
+static void write_header(writer *w, string_table *t, const rb_program *p) {
+  w_u32(w, intern_cstr(t, p->title));
+  w_u32(w, intern_cstr(t, p->version));
+  w_num(w, p->total);
+  w_i8(w, p->rounding.places);
+  w_u8(w, p->rounding.mode);
+  w_u8(w, p->rounding.where);
+  for (uint32_t i = 0; i < p->grade_count; i++) {
+    const rb_grade *g = &p->grades[i];
+    w_u32(w, intern_cstr(t, g->label));
+    w_u8(w, g->has_min ? 1 : 0);
+    if (g->has_min) w_num(w, g->min);
+  }
+}
+
+static void write_functions(writer *w, string_table *t, const rb_program *p) {
+  for (uint32_t i = 0; i < p->function_count; i++) {
+    const rb_function *f = &p->functions[i];
+    w_u32(w, intern_cstr(t, f->name));
+    w_u16(w, f->arity);
+    w_u16(w, f->local_count);
+    w_u32(w, f->code_start);
+    w_u32(w, f->code_len);
+  }
+}
+
+static void write_inputs(writer *w, string_table *t, const rb_program *p) {
+  for (uint32_t i = 0; i < p->input_count; i++) {
+    const rb_input *in = &p->inputs[i];
+    w_u32(w, intern_cstr(t, in->name));
+    w_u8(w, in->source);
+    w_u8(w, in->type);
+    w_u8(w, in->missing);
+    w_u32(w, intern_cstr(t, in->key));
+    w_u16(w, in->default_const);
+  }
+}
+
+static void write_debug(writer *w, const rb_program *p) {
+  for (uint32_t i = 0; i < p->debug_count; i++) {
+    const rb_debug_entry *d = &p->debug[i];
+    w_u32(w, d->offset);
+    w_u16(w, d->file);
+    w_u32(w, d->start);
+    w_u32(w, d->end);
+    w_u32(w, d->line);
+    w_u32(w, d->column);
+    w_u16(w, d->path);
+  }
+}
+
+static void write_files(writer *w, string_table *t, const rb_program *p) {
+  for (uint32_t i = 0; i < p->file_count; i++) w_u32(w, intern_cstr(t, p->files[i]));
+}
+
+/* Every section but the strings is written first into `body`, interning
+** texts as they are met; then the header, the string table and the body are
+** put together and the checksum computed over the result.  p should be a
+** program that verifies (counts matching their arrays); the output depends
+** only on p, so serialising the same program twice gives the same bytes. */
+bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len) {
+  writer body = {0}, table = {0}, file = {0};
+  string_table strings = {0};
+  size_t sizes[SEC_COUNT] = {0};
+  uint32_t counts[SEC_COUNT] = {0};
+  bool ok = false;
+  size_t mark;
+
+#define SECTION(id, count, call)                                              \
+  mark = body.len;                                                            \
+  call;                                                                       \
+  sizes[id] = body.len - mark;                                                \
+  counts[id] = (count);
+  SECTION(SEC_CONSTANTS, p->constant_count, write_constants(&body, &strings, p))
+  SECTION(SEC_HEADER, p->grade_count, write_header(&body, &strings, p))
+  SECTION(SEC_FUNCTIONS, p->function_count, write_functions(&body, &strings, p))
+  SECTION(SEC_INPUTS, p->input_count, write_inputs(&body, &strings, p))
+  SECTION(SEC_CODE, p->code_len, w_bytes(&body, p->code, p->code_len))
+  SECTION(SEC_DEBUG, p->debug_count, write_debug(&body, p))
+  SECTION(SEC_FILES, p->file_count, write_files(&body, &strings, p))
+#undef SECTION
+  if (body.failed || strings.failed) goto done;
+
+  for (uint32_t i = 0; i < strings.count; i++) {
+    w_u32(&table, strings.lens[i]);
+    w_bytes(&table, strings.chars[i], strings.lens[i]);
+  }
+  sizes[SEC_STRINGS] = table.len;
+  counts[SEC_STRINGS] = strings.count;
+  if (table.failed) goto done;
+
+  w_bytes(&file, rbc_magic, 4);
+  w_u16(&file, RBC_VERSION);
+  w_u16(&file, 0);
+  w_u32(&file, 0); /* checksum, filled in below */
+  for (int s = 0; s < SEC_COUNT; s++) {
+    if (sizes[s] > UINT32_MAX) file.failed = true;
+    w_u32(&file, (uint32_t)sizes[s]);
+    w_u32(&file, counts[s]);
+  }
+  w_bytes(&file, table.buf, table.len);
+  w_bytes(&file, body.buf, body.len);
+  if (file.failed) goto done;
+
+  uint32_t crc = crc32_of(file.buf + RBC_CHECKED_FROM, file.len - RBC_CHECKED_FROM);
+  for (int i = 0; i < 4; i++) file.buf[RBC_CHECKSUM_AT + i] = (uint8_t)(crc >> (8 * i));
+  *out = file.buf;
+  *out_len = file.len;
+  file.buf = NULL;
+  ok = true;
+
+done:
+  free(file.buf);
+  free(table.buf);
+  free(body.buf);
+  free((void *)strings.chars);
+  free(strings.lens);
+  free(strings.slots);
+  return ok;
+}
+
+/* ===========================================================================
+** Reading
+** ======================================================================== */
+
+typedef struct loaded_string {
+  const char *chars; /* NUL-terminated copy in the program's arena */
+  uint32_t len;
+} loaded_string;
+
+/* A cursor over one section of the image.  Positions are absolute offsets
+** in the file, so every message can say where the problem is.  After the
+** first failure every read returns zeros and the message stays. */
+typedef struct reader {
+  const uint8_t *data;
+  size_t pos, end;
+  const char *section;
+  char *err;
+  size_t err_size;
+  bool failed;
+  rb_program *p;
+  const loaded_string *strings;
+  uint32_t string_count;
+} reader;
+
+RBC_PRINTF(2, 3)
+static void r_fail(reader *r, const char *fmt, ...) {
+  if (r->failed) return;
+  r->failed = true;
+  if (!r->err || r->err_size == 0) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->err, r->err_size, fmt, ap);
+  va_end(ap);
+}
+
+/* Whether n more bytes are there; if not, fail with the standard message. */
+static bool r_need(reader *r, size_t n) {
+  if (r->failed) return false;
+  if (r->end - r->pos < n) {
+    r_fail(r, "truncated: the %s section needs %zu bytes at offset %zu, only %zu remain", r->section, n,
+           r->pos, r->end - r->pos);
+    return false;
+  }
+  return true;
+}
+
+static uint8_t r_u8(reader *r) {
+  if (!r_need(r, 1)) return 0;
+  return r->data[r->pos++];
+}
+
+static uint16_t r_u16(reader *r) {
+  if (!r_need(r, 2)) return 0;
+  uint16_t v = get_u16(r->data + r->pos);
+  r->pos += 2;
+  return v;
+}
+
+static uint32_t r_u32(reader *r) {
+  if (!r_need(r, 4)) return 0;
+  uint32_t v = get_u32(r->data + r->pos);
+  r->pos += 4;
+  return v;
+}
+
+static int8_t r_i8(reader *r) {
+  uint8_t b = r_u8(r);
+  return b <= INT8_MAX ? (int8_t)b : (int8_t)(b - 256);
+}
+
+static int32_t r_i32(reader *r) {
+  uint32_t u = r_u32(r);
+  return u <= INT32_MAX ? (int32_t)u : (int32_t)(u - 0x80000000u) + INT32_MIN;
+}
+
+/* A count of records read from the section table, checked against a limit
+** and against the bytes the section has (each record needs at least
+** min_record bytes), so that nothing is allocated for records that cannot
+** be there. */
+static bool r_check_count(reader *r, uint64_t count, uint64_t limit, size_t min_record, const char *what) {
+  if (r->failed) return false;
+  if (count > limit) {
+    r_fail(r, "the %s section at offset %zu declares %llu %s; at most %llu are allowed", r->section, r->pos,
+           (unsigned long long)count, what, (unsigned long long)limit);
+    return false;
+  }
+  if (min_record && count > (r->end - r->pos) / min_record) {
+    r_fail(r, "truncated: the %s section needs at least %llu bytes for %llu %s at offset %zu, only %zu remain",
+           r->section, (unsigned long long)(count * min_record), (unsigned long long)count, what, r->pos,
+           r->end - r->pos);
+    return false;
+  }
+  return true;
+}
+
+/* A string index; with optional set, RBC_NONE reads as NULL. */
+static const char *r_string(reader *r, bool optional, uint32_t *len_out, const char *what) {
+  size_t at = r->pos;
+  uint32_t index = r_u32(r);
+  if (len_out) *len_out = 0;
+  if (r->failed) return NULL;
+  if (index == RBC_NONE && optional) return NULL;
+  if (index >= r->string_count) {
+    if (index == RBC_NONE)
+      r_fail(r, "the %s at offset %zu in the %s section is missing (string index none)", what, at, r->section);
+    else
+      r_fail(r, "the %s at offset %zu in the %s section names string %u, but there are only %u strings", what,
+             at, r->section, index, r->string_count);
+    return NULL;
+  }
+  if (len_out) *len_out = r->strings[index].len;
+  return r->strings[index].chars;
+}
+
+/* Whether text is a number as rb_num_format writes it: an optional minus,
+** digits, then either nothing, '.' and digits, or '/' and digits.  No
+** exponent: "1e999999999" must not make the loader build a billion-digit
+** number.  *slash is the position of '/', or len. */
+static bool number_text_ok(const char *text, size_t len, size_t *slash) {
+  size_t i = 0;
+  *slash = len;
+  if (i < len && text[i] == '-') i++;
+  size_t digits = i;
+  while (i < len && text[i] >= '0' && text[i] <= '9') i++;
+  if (i == digits) return false;
+  if (i == len) return true;
+  if (text[i] != '.' && text[i] != '/') return false;
+  if (text[i] == '/') *slash = i;
+  digits = ++i;
+  while (i < len && text[i] >= '0' && text[i] <= '9') i++;
+  return i > digits && i == len;
+}
+
+/* A number: u32 length, then its exact text. */
+static rb_num r_num(reader *r, const char *what) {
+  rb_num out = rb_num_int(0);
+  size_t at = r->pos;
+  uint32_t len = r_u32(r);
+  if (!r_need(r, len)) return out;
+  const char *text = (const char *)r->data + r->pos;
+  size_t slash;
+  if (!number_text_ok(text, len, &slash)) {
+    r_fail(r, "the %s at offset %zu in the %s section is not a number (%u bytes of text)", what, at,
+           r->section, len);
+    return out;
+  }
+  bool ok;
+  if (slash == len) {
+    ok = rb_num_parse(r->p->nums, text, len, &out);
+  } else {
+    rb_num n, d;
+    ok = rb_num_parse(r->p->nums, text, slash, &n) &&
+         rb_num_parse(r->p->nums, text + slash + 1, len - slash - 1, &d) && !rb_num_is_zero(d) &&
+         rb_num_div(r->p->nums, n, d, &out);
+  }
+  if (!ok) {
+    r_fail(r, "the %s at offset %zu in the %s section is not a valid number", what, at, r->section);
+    return rb_num_int(0);
+  }
+  r->pos += len;
+  return out;
+}
+
+/* Allocate count zeroed records in the program's arena (count was already
+** bounded by the section's size). */
+static void *r_alloc(reader *r, size_t count, size_t size) {
+  if (r->failed || count == 0) return NULL;
+  void *mem = rb_arena_calloc(&r->p->arena, count, size);
+  if (!mem) r_fail(r, "out of memory loading the %s section", r->section);
+  return mem;
+}
+
+static void read_strings(reader *r, uint32_t count, loaded_string **out) {
+  *out = NULL;
+  if (!r_check_count(r, count, UINT32_MAX - 1, 4, "strings") || count == 0) return;
+  loaded_string *strings = calloc(count, sizeof *strings);
+  if (!strings) {
+    r_fail(r, "out of memory loading the strings section");
+    return;
+  }
+  *out = strings;
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    uint32_t len = r_u32(r);
+    if (!r_need(r, len)) return;
+    char *copy = rb_arena_strndup(&r->p->arena, (const char *)r->data + r->pos, len);
+    if (!copy) {
+      r_fail(r, "out of memory loading the strings section");
+      return;
+    }
+    strings[i].chars = copy;
+    strings[i].len = len;
+    r->pos += len;
+  }
+}
+
+static void read_constants(reader *r, uint32_t count) {
+  rb_program *p = r->p;
+  /* The smallest constant is a type, a unit and a 4-byte field. */
+  if (!r_check_count(r, count, RB_MAX_CONSTANTS, 6, "constants")) return;
+  p->constants = r_alloc(r, count, sizeof *p->constants);
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    rb_constant *k = &p->constants[i];
+    size_t at = r->pos;
+    k->type = r_u8(r);
+    k->unit = r_u8(r);
+    if (r->failed) return;
+    if (k->type > RB_CONST_STEP) {
+      r_fail(r, "constant %u at offset %zu has an unknown type %u", i, at, k->type);
+      return;
+    }
+    if (k->unit >= RB_UNIT_COUNT) {
+      r_fail(r, "constant %u at offset %zu has an unknown unit %u", i, at + 1, k->unit);
+      return;
+    }
+    k->num = rb_num_int(0);
+    switch (k->type) {
+    case RB_CONST_NUM: k->num = r_num(r, "number"); break;
+    case RB_CONST_TEXT: k->text = r_string(r, false, &k->len, "text"); break;
+    case RB_CONST_DATE:
+      k->date = r_i32(r);
+      if (!r->failed && (k->date < RBC_DATE_MIN || k->date > RBC_DATE_MAX))
+        r_fail(r, "constant %u at offset %zu is a date outside the years 1 to 9999", i, at + 2);
+      break;
+    case RB_CONST_STEP: {
+      uint32_t ranges = r_u32(r);
+      /* The smallest range is a flag byte and a one-digit points number. */
+      if (!r_check_count(r, ranges, UINT32_MAX, 6, "step ranges")) return;
+      k->range_count = ranges;
+      k->ranges = r_alloc(r, ranges, sizeof *k->ranges);
+      for (uint32_t j = 0; j < ranges && !r->failed; j++) {
+        rb_step_range *range = &k->ranges[j];
+        size_t flags_at = r->pos;
+        uint8_t flags = r_u8(r);
+        if (r->failed) return;
+        if ((flags & ~15u) || ((flags & STEP_LOW_INCL) && !(flags & STEP_HAS_LOW)) ||
+            ((flags & STEP_HIGH_INCL) && !(flags & STEP_HAS_HIGH))) {
+          r_fail(r, "range %u of step table %u (offset %zu) has invalid flags 0x%02x", j, i, flags_at, flags);
+          return;
+        }
+        range->has_low = flags & STEP_HAS_LOW;
+        range->low_inclusive = flags & STEP_LOW_INCL;
+        range->has_high = flags & STEP_HAS_HIGH;
+        range->high_inclusive = flags & STEP_HIGH_INCL;
+        range->low = range->has_low ? r_num(r, "step low bound") : rb_num_int(0);
+        range->high = range->has_high ? r_num(r, "step high bound") : rb_num_int(0);
+        range->points = r_num(r, "step points");
+      }
+      break;
+    }
+    }
+  }
+  p->constant_count = count;
+}
+
+static void read_header(reader *r, uint32_t grade_count) {
+  rb_program *p = r->p;
+  p->title = r_string(r, true, NULL, "title");
+  p->version = r_string(r, true, NULL, "version");
+  p->total = r_num(r, "total");
+  size_t at = r->pos;
+  p->rounding.places = r_i8(r);
+  p->rounding.mode = r_u8(r);
+  p->rounding.where = r_u8(r);
+  if (r->failed) return;
+  if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES) {
+    r_fail(r, "rounding places %d at offset %zu is outside -%d..%d", p->rounding.places, at, RB_MAX_PLACES,
+           RB_MAX_PLACES);
+    return;
+  }
+  if (p->rounding.mode >= RB_ROUND_MODE_COUNT) {
+    r_fail(r, "rounding mode %u at offset %zu is unknown", p->rounding.mode, at + 1);
+    return;
+  }
+  if (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)) {
+    r_fail(r, "rounding 'where' bits 0x%02x at offset %zu include unknown bits", p->rounding.where, at + 2);
+    return;
+  }
+  /* The smallest grade is a label index and a has_min byte. */
+  if (!r_check_count(r, grade_count, RBC_MAX_GRADES, 5, "grades")) return;
+  p->grades = r_alloc(r, grade_count, sizeof *p->grades);
+  for (uint32_t i = 0; i < grade_count && !r->failed; i++) {
+    rb_grade *g = &p->grades[i];
+    g->label = r_string(r, false, NULL, "grade label");
+    size_t has_at = r->pos;
+    uint8_t has_min = r_u8(r);
+    if (r->failed) return;
+    if (has_min > 1) {
+      r_fail(r, "grade %u at offset %zu has an invalid has_min byte %u", i, has_at, has_min);
+      return;
+    }
+    g->has_min = has_min;
+    g->min = has_min ? r_num(r, "grade minimum") : rb_num_int(0);
+  }
+  p->grade_count = grade_count;
+}
+
+static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
+  rb_program *p = r->p;
+  if (count == 0) {
+    r_fail(r, "the functions section at offset %zu is empty: a program needs its main function", r->pos);
+    return;
+  }
+  if (!r_check_count(r, count, RB_MAX_FUNCTIONS, FUNCTION_RECORD, "functions")) return;
+  p->functions = r_alloc(r, count, sizeof *p->functions);
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    rb_function *f = &p->functions[i];
+    size_t at = r->pos;
+    f->name = r_string(r, false, NULL, "function name");
+    f->arity = r_u16(r);
+    f->local_count = r_u16(r);
+    f->code_start = r_u32(r);
+    f->code_len = r_u32(r);
+    if (r->failed) return;
+    if (f->arity > f->local_count || f->arity > RB_MAX_ARGS)
+      r_fail(r, "function %u at offset %zu has arity %u with %u locals", i, at, f->arity, f->local_count);
+    else if (f->code_len == 0)
+      r_fail(r, "function %u at offset %zu has no code", i, at);
+    else if (f->code_start > code_len || f->code_len > code_len - f->code_start)
+      r_fail(r, "function %u at offset %zu covers code %u..%llu, outside the %u bytes of code", i, at,
+             f->code_start, (unsigned long long)f->code_start + f->code_len, code_len);
+    else if (i == 0 && (strcmp(f->name, "main") != 0 || f->code_start != 0 || f->arity != 0))
+      r_fail(r, "function 0 at offset %zu must be main, with no parameters, starting at code offset 0", at);
+  }
+  p->function_count = count;
+}
+
+static void read_inputs(reader *r, uint32_t count, uint32_t constant_count) {
+  rb_program *p = r->p;
+  if (!r_check_count(r, count, RB_MAX_INPUTS, INPUT_RECORD, "inputs")) return;
+  p->inputs = r_alloc(r, count, sizeof *p->inputs);
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    rb_input *in = &p->inputs[i];
+    size_t at = r->pos;
+    in->name = r_string(r, false, NULL, "input name");
+    in->source = r_u8(r);
+    in->type = r_u8(r);
+    in->missing = r_u8(r);
+    in->key = r_string(r, true, NULL, "input key");
+    in->default_const = r_u16(r);
+    if (r->failed) return;
+    if (in->source >= RB_SRC_COUNT)
+      r_fail(r, "input %u at offset %zu has an unknown source %u", i, at + 4, in->source);
+    else if (in->type >= RB_ITYPE_COUNT)
+      r_fail(r, "input %u at offset %zu has an unknown type %u", i, at + 5, in->type);
+    else if (in->missing >= RB_MISSING_COUNT)
+      r_fail(r, "input %u at offset %zu has an unknown missing-value policy %u", i, at + 6, in->missing);
+    else if (in->source == RB_SRC_FACT && !in->key)
+      r_fail(r, "input %u at offset %zu reads a fact but names no key", i, at + 7);
+    else if (in->missing == RB_MISSING_DEFAULT &&
+             (in->default_const >= constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
+      r_fail(r, "input %u at offset %zu has default constant %u, which is not a value constant", i, at + 11,
+             in->default_const);
+  }
+  p->input_count = count;
+}
+
+static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t file_count) {
+  rb_program *p = r->p;
+  if (!r_check_count(r, count, UINT32_MAX, DEBUG_RECORD, "debug entries")) return;
+  p->debug = r_alloc(r, count, sizeof *p->debug);
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    rb_debug_entry *d = &p->debug[i];
+    size_t at = r->pos;
+    d->offset = r_u32(r);
+    d->file = r_u16(r);
+    d->start = r_u32(r);
+    d->end = r_u32(r);
+    d->line = r_u32(r);
+    d->column = r_u32(r);
+    d->path = r_u16(r);
+    if (r->failed) return;
+    if (d->offset > code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
+      r_fail(r, "debug entry %u at offset %zu has code offset %u, out of order or past the code", i, at,
+             d->offset);
+    else if (d->file >= file_count)
+      r_fail(r, "debug entry %u at offset %zu names file %u, but there are %u files", i, at + 4, d->file,
+             file_count);
+    else if (d->start > d->end)
+      r_fail(r, "debug entry %u at offset %zu has a span that ends before it starts", i, at + 6);
+    else if (d->path != RB_NO_PATH &&
+             (d->path >= p->constant_count || p->constants[d->path].type != RB_CONST_TEXT))
+      r_fail(r, "debug entry %u at offset %zu has path %u, which is not a text constant", i, at + 22, d->path);
+  }
+  p->debug_count = count;
+}
+
+static void read_files(reader *r, uint32_t count) {
+  rb_program *p = r->p;
+  if (!r_check_count(r, count, RBC_MAX_FILES, FILE_RECORD, "files")) return;
+  p->files = r_alloc(r, count, sizeof *p->files);
+  for (uint32_t i = 0; i < count && !r->failed; i++) p->files[i] = r_string(r, false, NULL, "file name");
+  p->file_count = count;
+}
+
+/* The envelope is checked first (cheap, and gives the clearest message for
+** a file that is not .rbc at all or was cut short), then the checksum, then
+** each section in file order, each required to be consumed exactly. */
+rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
+  if (err && err_size) err[0] = '\0';
+  if (len >= 4 && memcmp(data, rbc_magic, 4) != 0) {
+    set_error(err, err_size, "not a rubric bytecode file: bad magic at offset 0");
+    return NULL;
+  }
+  if (len < RBC_HEADER_SIZE) {
+    set_error(err, err_size, "truncated: the file header needs %d bytes at offset 0, only %zu remain",
+              RBC_HEADER_SIZE, len);
+    return NULL;
+  }
+  uint16_t version = get_u16(data + 4), flags = get_u16(data + 6);
+  if (version != RBC_VERSION) {
+    set_error(err, err_size, "unsupported .rbc format version %u at offset 4 (this build reads version %d)",
+              version, RBC_VERSION);
+    return NULL;
+  }
+  if (flags != 0) {
+    set_error(err, err_size, "unknown flags 0x%04x at offset 6", flags);
+    return NULL;
+  }
+  uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
+  uint64_t total = 0;
+  for (int s = 0; s < SEC_COUNT; s++) {
+    sizes[s] = get_u32(data + RBC_TABLE_AT + 8 * s);
+    counts[s] = get_u32(data + RBC_TABLE_AT + 8 * s + 4);
+    total += sizes[s];
+  }
+  if (total > len - RBC_HEADER_SIZE) {
+    set_error(err, err_size, "truncated: the sections need %llu bytes at offset %d, only %zu remain",
+              (unsigned long long)total, RBC_HEADER_SIZE, len - RBC_HEADER_SIZE);
+    return NULL;
+  }
+  if (total < len - RBC_HEADER_SIZE) {
+    size_t extra = len - RBC_HEADER_SIZE - (size_t)total;
+    set_error(err, err_size, "%zu byte%s of trailing garbage after the last section, at offset %llu", extra,
+              extra == 1 ? "" : "s", (unsigned long long)(RBC_HEADER_SIZE + total));
+    return NULL;
+  }
+  uint32_t stored = get_u32(data + RBC_CHECKSUM_AT);
+  uint32_t computed = crc32_of(data + RBC_CHECKED_FROM, len - RBC_CHECKED_FROM);
+  if (stored != computed) {
+    set_error(err, err_size, "checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", stored,
+              computed);
+    return NULL;
+  }
+  if (counts[SEC_CODE] != sizes[SEC_CODE]) {
+    set_error(err, err_size, "the section table at offset %d gives the code section %u bytes but a length of %u",
+              RBC_TABLE_AT + 8 * SEC_CODE, sizes[SEC_CODE], counts[SEC_CODE]);
+    return NULL;
+  }
+
+  rb_program *p = rb_program_new();
+  if (!p) {
+    set_error(err, err_size, "out of memory");
+    return NULL;
+  }
+  loaded_string *strings = NULL;
+  reader r = {.data = data, .err = err, .err_size = err_size, .p = p};
+  size_t at = RBC_HEADER_SIZE;
+  for (int s = 0; s < SEC_COUNT && !r.failed; s++) {
+    r.section = section_names[s];
+    r.pos = at;
+    r.end = at + sizes[s];
+    switch ((rbc_section)s) {
+    case SEC_STRINGS:
+      read_strings(&r, counts[s], &strings);
+      r.strings = strings;
+      r.string_count = r.failed ? 0 : counts[s];
+      break;
+    case SEC_CONSTANTS: read_constants(&r, counts[s]); break;
+    case SEC_HEADER: read_header(&r, counts[s]); break;
+    case SEC_FUNCTIONS: read_functions(&r, counts[s], counts[SEC_CODE]); break;
+    case SEC_INPUTS: read_inputs(&r, counts[s], p->constant_count); break;
+    case SEC_CODE:
+      if (sizes[s]) {
+        p->code = rb_arena_alloc(&p->arena, sizes[s]);
+        if (!p->code) {
+          r_fail(&r, "out of memory loading the code section");
+          break;
+        }
+        memcpy(p->code, data + at, sizes[s]);
+      }
+      p->code_len = sizes[s];
+      r.pos = r.end;
+      break;
+    case SEC_DEBUG: read_debug(&r, counts[s], counts[SEC_CODE], counts[SEC_FILES]); break;
+    case SEC_FILES: read_files(&r, counts[s]); break;
+    case SEC_COUNT: break;
+    }
+    if (!r.failed && r.pos != r.end)
+      r_fail(&r, "the %s section has %zu unused bytes at offset %zu", r.section, r.end - r.pos, r.pos);
+    at += sizes[s];
+  }
+  free(strings);
+  if (r.failed || !rb_program_verify(p, err, err_size)) {
+    rb_program_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* ===========================================================================
+** Verification
+**
+** The verifier is what lets the VM trust its code.  After it accepts a
+** program, the VM may read operands without range checks, index constants,
+** locals, inputs, built-ins and functions without bounds checks, and size
+** each frame's operand stack once from max_stack.
+**
+** It runs in two parts.  First the tables: functions that tile the code
+** without overlapping, main first at offset 0, inputs, constants, debug
+** entries and the header with every enum value in range.  Then, per
+** function, three passes over the code:
+**
+**   1. decode every instruction from the function's start, marking where
+**      instructions start; every operand is checked against what it indexes;
+**   2. every jump must land on an instruction start inside the function;
+**   3. an abstract interpretation over a worklist computes, for every
+**      reachable instruction, the operand stack depth and the "tree state"
+**      (which NODE and ITEM instructions are open) before it.  Both must be
+**      the same on every path that reaches an instruction, the stack may
+**      never underflow, and each path must end in RETURN (functions, with
+**      exactly the return value on the stack and no section left open) or
+**      HALT (main, with the tree closed).
+**
+** The tree state.  A rubric's code opens and closes the nodes of the result
+** tree: NODE ... NODE_END, ITEM ... ITEM_END.  A state is a chain of open
+** openers; each opener instruction creates one state (parent = the state it
+** ran in).  Because the state at every instruction is unique, states can be
+** numbered as the openers are met and compared by number at merge points.
+** NODE_END must close a NODE, ITEM_END must close the ITEM or ITEM_ROW whose
+** jump offset names that very ITEM_END.
+**
+** ITEM and ITEM_ROW have a second successor: their jump target, the
+** ITEM_END, where the VM continues when an input with the self (or full)
+** policy is missing.  The VM then resets the operand stack to its depth just
+** after the ITEM and pushes the item's score, so the verifier models that
+** edge as arriving at ITEM_END with that depth plus one, inside the item.
+** ======================================================================== */
+
+typedef struct verifier {
+  rb_program *p;
+  char *err;
+  size_t err_size;
+  uint8_t *is_start;   /* per code byte: an instruction starts here */
+  int32_t *depth;      /* per code byte: stack depth before it, -1 unseen */
+  uint32_t *tree;      /* per code byte: tree state before it */
+  uint32_t *work;      /* offsets waiting to be interpreted */
+  uint32_t work_count;
+  uint32_t *tree_parent; /* per tree state */
+  uint32_t *tree_opener; /* per tree state: the opener's code offset */
+  uint32_t tree_count;
+  const rb_function *fn; /* the function being verified */
+  uint32_t fn_index;
+} verifier;
+
+/* A message about the instruction at offset in the current function. */
+RBC_PRINTF(3, 4)
+static bool v_fail(verifier *v, uint32_t offset, const char *fmt, ...) {
+  if (!v->err || v->err_size == 0) return false;
+  const char *op = offset < v->p->code_len && v->p->code[offset] < RB_OP_COUNT
+                       ? rb_opcode_names[v->p->code[offset]]
+                       : "?";
+  int n = snprintf(v->err, v->err_size, "function %s at %04u (%s): ", v->fn->name, offset, op);
+  if (n >= 0 && (size_t)n < v->err_size) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->err + n, v->err_size - (size_t)n, fmt, ap);
+    va_end(ap);
+  }
+  return false;
+}
+
+static bool valid_constant_kind(const rb_program *p, uint16_t k, rb_const_type want) {
+  return k < p->constant_count && p->constants[k].type == want;
+}
+
+static bool places_ok(int places) { return places >= -RB_MAX_PLACES && places <= RB_MAX_PLACES; }
+
+/* Pass 1 for one instruction: its operands against what they index.  First
+** by operand layout, so that an opcode added to RB_OPCODES is checked the
+** day it appears; then what particular opcodes require of their operands. */
+static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
+  const rb_program *p = v->p;
+  const rb_function *f = v->fn;
+  switch (rb_opcode_layouts[in->op]) {
+  case RB_OPL_K:
+  case RB_OPL_KJ:
+    if (in->a >= p->constant_count)
+      return v_fail(v, off, "constant %u out of range (%u constants)", in->a, p->constant_count);
+    break;
+  case RB_OPL_S:
+  case RB_OPL_SJ:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    break;
+  case RB_OPL_I:
+    if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
+    break;
+  case RB_OPL_BN: {
+    if (in->a >= RB_BUILTIN_COUNT) return v_fail(v, off, "unknown built-in %u", in->a);
+    const rb_builtin_info *b = &rb_builtin_table[in->a];
+    if (in->n < b->min_args || in->n > b->max_args)
+      return v_fail(v, off, "%s takes %u to %u arguments, not %u", b->name, b->min_args, b->max_args, in->n);
+    break;
+  }
+  case RB_OPL_FN:
+    if (in->a >= p->function_count)
+      return v_fail(v, off, "function %u out of range (%u functions)", in->a, p->function_count);
+    if (in->a == 0) return v_fail(v, off, "main cannot be called");
+    if (in->n != p->functions[in->a].arity)
+      return v_fail(v, off, "%s takes %u arguments, not %u", p->functions[in->a].name, p->functions[in->a].arity,
+                    in->n);
+    break;
+  case RB_OPL_PM:
+    if (!places_ok(in->places))
+      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
+    if (in->n >= RB_ROUND_MODE_COUNT) return v_fail(v, off, "unknown rounding mode %u", in->n);
+    break;
+  case RB_OPL_D:
+    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
+    break;
+  case RB_OPL_WP:
+    if (in->n >= RB_SPLIT_COUNT) return v_fail(v, off, "unknown split policy %u", in->n);
+    if (!places_ok(in->places))
+      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
+    break;
+  case RB_OPL_NONE:
+  case RB_OPL_J:
+  case RB_OPL_COUNT: break;
+  }
+
+  switch ((rb_opcode)in->op) {
+  case RB_OP_CONST:
+    if (p->constants[in->a].type == RB_CONST_STEP)
+      return v_fail(v, off, "constant %u is a step table, not a value", in->a);
+    return true;
+  case RB_OP_STEP:
+    if (p->constants[in->a].type != RB_CONST_STEP) return v_fail(v, off, "constant %u is not a step table", in->a);
+    return true;
+  case RB_OP_NODE:
+  case RB_OP_ITEM:
+  case RB_OP_CHECK:
+    if (p->constants[in->a].type != RB_CONST_TEXT)
+      return v_fail(v, off, "constant %u is not a text (a name)", in->a);
+    return true;
+  case RB_OP_ITER_START:
+  case RB_OP_ITER_NEXT:
+    if ((uint32_t)in->a + 1 >= f->local_count)
+      return v_fail(v, off, "slots %u and %u out of range (%u locals)", in->a, in->a + 1u, f->local_count);
+    return true;
+  case RB_OP_RETURN:
+    if (v->fn_index == 0) return v_fail(v, off, "main cannot return; it ends with HALT");
+    return true;
+  case RB_OP_HALT:
+    if (v->fn_index != 0) return v_fail(v, off, "only main may halt; a function ends with RETURN");
+    return true;
+  default: return true;
+  }
+}
+
+static bool has_jump(uint8_t op) {
+  rb_operand_layout layout = rb_opcode_layouts[op];
+  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ;
+}
+
+/* The jump target of the instruction at off (size bytes long); pass 2 has
+** checked it lies inside the function. */
+static uint32_t jump_target(uint32_t off, uint32_t size, const rb_instr *in) {
+  return (uint32_t)((int64_t)off + size + in->jump);
+}
+
+/* Record that control reaches `to` with this depth and tree state. */
+static bool flow(verifier *v, uint32_t from, uint32_t to, int64_t depth, uint32_t tree) {
+  if (to >= v->fn->code_start + v->fn->code_len)
+    return v_fail(v, from, "control runs off the end of the function");
+  if (depth > RBC_MAX_STACK)
+    return v_fail(v, from, "the operand stack would grow beyond %d values", RBC_MAX_STACK);
+  if (v->depth[to] < 0) {
+    v->depth[to] = (int32_t)depth;
+    v->tree[to] = tree;
+    v->work[v->work_count++] = to;
+    if ((uint32_t)depth > v->p->functions[v->fn_index].max_stack)
+      v->p->functions[v->fn_index].max_stack = (uint32_t)depth;
+    return true;
+  }
+  if (v->depth[to] != depth)
+    return v_fail(v, to, "stack depth %d here from %04u, but %d on another path", (int)depth, from, v->depth[to]);
+  if (v->tree[to] != tree)
+    return v_fail(v, to, "sections and items open here from %04u differ from those on another path", from);
+  return true;
+}
+
+/* "halts while the NODE at 0003 is open". */
+static bool fail_open(verifier *v, uint32_t off, const char *verb, uint32_t tree) {
+  uint32_t opener = v->tree_opener[tree];
+  return v_fail(v, off, "%s while the %s at %04u is open", verb, rb_opcode_names[v->p->code[opener]], opener);
+}
+
+/* Pass 3 for one instruction: its effect on depth and tree, then its
+** successors. */
+static bool interpret(verifier *v, uint32_t off) {
+  const rb_program *p = v->p;
+  rb_instr in;
+  uint32_t size = rb_decode(p->code, v->fn->code_start + v->fn->code_len, off, &in);
+  int64_t depth = v->depth[off];
+  uint32_t tree = v->tree[off];
+  int pops = in.op == RB_OP_CALL || in.op == RB_OP_CALL_BUILTIN ? in.n : rb_opcode_pops[in.op];
+  if (depth < pops)
+    return v_fail(v, off, "stack underflow: pops %d but the stack holds %d", pops, (int)depth);
+  int64_t after = depth - pops + rb_opcode_pushes[in.op];
+  uint32_t next = off + size;
+
+  switch ((rb_opcode)in.op) {
+  case RB_OP_NODE:
+  case RB_OP_ITEM:
+  case RB_OP_ITEM_ROW: {
+    uint32_t opened = v->tree_count++;
+    v->tree_parent[opened] = tree;
+    v->tree_opener[opened] = off;
+    if (in.op == RB_OP_NODE) return flow(v, off, next, after, opened);
+    return flow(v, off, next, after, opened) && flow(v, off, jump_target(off, size, &in), after + 1, opened);
+  }
+  case RB_OP_NODE_END:
+  case RB_OP_ITEM_END: {
+    if (tree == 0) return v_fail(v, off, "nothing is open to close");
+    uint32_t opener = v->tree_opener[tree];
+    uint8_t opener_op = p->code[opener];
+    if (in.op == RB_OP_NODE_END && opener_op != RB_OP_NODE)
+      return v_fail(v, off, "closes the %s opened at %04u", rb_opcode_names[opener_op], opener);
+    if (in.op == RB_OP_ITEM_END) {
+      rb_instr item;
+      uint32_t item_size = rb_decode(p->code, p->code_len, opener, &item);
+      if (opener_op == RB_OP_NODE || jump_target(opener, item_size, &item) != off)
+        return v_fail(v, off, "does not close the %s opened at %04u", rb_opcode_names[opener_op], opener);
+    }
+    return flow(v, off, next, after, v->tree_parent[tree]);
+  }
+  case RB_OP_JUMP: return flow(v, off, jump_target(off, size, &in), after, tree);
+  case RB_OP_JUMP_IF_FALSE:
+  case RB_OP_ITER_NEXT:
+    return flow(v, off, next, after, tree) && flow(v, off, jump_target(off, size, &in), after, tree);
+  case RB_OP_RETURN:
+    if (depth != 1) return v_fail(v, off, "returns with %d values on the stack instead of 1", (int)depth);
+    if (tree != 0) return fail_open(v, off, "returns", tree);
+    return true;
+  case RB_OP_HALT:
+    if (tree != 0) return fail_open(v, off, "halts", tree);
+    return true;
+  default: return flow(v, off, next, after, tree);
+  }
+}
+
+static bool verify_function(verifier *v, uint32_t index) {
+  rb_program *p = v->p;
+  rb_function *f = &p->functions[index];
+  v->fn = f;
+  v->fn_index = index;
+  f->max_stack = 0;
+  uint32_t start = f->code_start, end = f->code_start + f->code_len;
+  memset(v->is_start + start, 0, f->code_len);
+
+  /* Pass 1: decode, mark instruction starts, check operands. */
+  uint32_t off = start, last = start;
+  rb_instr in;
+  while (off < end) {
+    uint32_t size = rb_decode(p->code, end, off, &in);
+    if (size == 0) {
+      if (p->code[off] >= RB_OP_COUNT) return v_fail(v, off, "invalid opcode 0x%02x", p->code[off]);
+      return v_fail(v, off, "the instruction runs past the end of the function at %04u", end);
+    }
+    v->is_start[off] = 1;
+    if (!check_operands(v, off, &in)) return false;
+    v->depth[off] = -1;
+    last = off;
+    off += size;
+  }
+  uint8_t last_op = p->code[last];
+  if (last_op != RB_OP_JUMP && last_op != RB_OP_RETURN && last_op != RB_OP_HALT)
+    return v_fail(v, last, "the last instruction of a function must be JUMP, RETURN or HALT");
+
+  /* Pass 2: jumps land on instruction starts inside the function. */
+  for (off = start; off < end;) {
+    uint32_t size = rb_decode(p->code, end, off, &in);
+    if (has_jump(in.op)) {
+      int64_t target = (int64_t)off + size + in.jump;
+      if (target < start || target >= end)
+        return v_fail(v, off, "jumps to %lld, outside the function (%04u..%04u)", (long long)target, start,
+                      end - 1);
+      if (!v->is_start[target])
+        return v_fail(v, off, "jumps to %04lld, which is inside an instruction", (long long)target);
+      if ((in.op == RB_OP_ITEM || in.op == RB_OP_ITEM_ROW) && p->code[target] != RB_OP_ITEM_END)
+        return v_fail(v, off, "must jump to an ITEM_END, not to %s at %04lld", rb_opcode_names[p->code[target]],
+                      (long long)target);
+    }
+    off += size;
+  }
+
+  /* Pass 3: stack depth and tree state along every path. */
+  v->work_count = 0;
+  v->tree_count = 1; /* state 0: nothing open, as on entry */
+  v->depth[start] = 0;
+  v->tree[start] = 0;
+  v->work[v->work_count++] = start;
+  while (v->work_count > 0) {
+    if (!interpret(v, v->work[--v->work_count])) return false;
+  }
+  return true;
+}
+
+/* A function's code range, sorted by start to find overlaps. */
+typedef struct function_span {
+  uint32_t start, len, index;
+} function_span;
+
+static int compare_spans(const void *a, const void *b) {
+  const function_span *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool fail_plain(char *err, size_t err_size, const char *what) {
+  set_error(err, err_size, "%s", what);
+  return false;
+}
+
+/* The tables: what pass 3 and the VM rely on beyond the code itself. */
+static bool verify_tables(rb_program *p, char *err, size_t err_size) {
+  if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
+  if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
+      p->input_count > RB_MAX_INPUTS)
+    return fail_plain(err, err_size, "the program has more functions, constants or inputs than the encoding allows");
+  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) || (p->code_len && !p->code) ||
+      (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
+    return fail_plain(err, err_size, "the program has a table with a count but no storage");
+
+  const rb_function *main_fn = &p->functions[0];
+  if (!main_fn->name || strcmp(main_fn->name, "main") != 0 || main_fn->code_start != 0 || main_fn->arity != 0)
+    return fail_plain(err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
+  function_span *spans = malloc(p->function_count * sizeof *spans);
+  if (!spans) return fail_plain(err, err_size, "out of memory while verifying");
+  for (uint32_t i = 0; i < p->function_count; i++) {
+    const rb_function *f = &p->functions[i];
+    if (!f->name) {
+      free(spans);
+      set_error(err, err_size, "function %u has no name", i);
+      return false;
+    }
+    if (f->arity > f->local_count || f->code_len == 0 || f->code_start > p->code_len ||
+        f->code_len > p->code_len - f->code_start) {
+      free(spans);
+      set_error(err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
+                f->arity, f->local_count, f->code_start, f->code_len, p->code_len);
+      return false;
+    }
+    spans[i] = (function_span){f->code_start, f->code_len, i};
+  }
+  qsort(spans, p->function_count, sizeof *spans, compare_spans);
+  for (uint32_t i = 1; i < p->function_count; i++) {
+    if (spans[i - 1].start + spans[i - 1].len > spans[i].start) {
+      set_error(err, err_size, "the code of functions %s and %s overlaps", p->functions[spans[i - 1].index].name,
+                p->functions[spans[i].index].name);
+      free(spans);
+      return false;
+    }
+  }
+  free(spans);
+
+  if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES ||
+      p->rounding.mode >= RB_ROUND_MODE_COUNT ||
+      (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)))
+    return fail_plain(err, err_size, "the rounding policy has places, mode or where out of range");
+  for (uint32_t i = 0; i < p->grade_count; i++)
+    if (!p->grades[i].label) return fail_plain(err, err_size, "a grade has no label");
+
+  for (uint32_t i = 0; i < p->constant_count; i++) {
+    const rb_constant *k = &p->constants[i];
+    const char *fault = NULL;
+    if (k->type > RB_CONST_STEP)
+      fault = "has an unknown type";
+    else if (k->unit >= RB_UNIT_COUNT)
+      fault = "has an unknown unit";
+    else if (k->type == RB_CONST_TEXT && !k->text)
+      fault = "is a text without characters (NULL)";
+    else if (k->type == RB_CONST_DATE && (k->date < RBC_DATE_MIN || k->date > RBC_DATE_MAX))
+      fault = "is a date outside the years 1 to 9999";
+    else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
+      fault = "is a step table without ranges (NULL)";
+    if (fault) {
+      set_error(err, err_size, "constant %u %s", i, fault);
+      return false;
+    }
+  }
+  for (uint32_t i = 0; i < p->input_count; i++) {
+    const rb_input *in = &p->inputs[i];
+    const char *fault = NULL;
+    if (!in->name)
+      fault = "has no name";
+    else if (in->source >= RB_SRC_COUNT || in->type >= RB_ITYPE_COUNT || in->missing >= RB_MISSING_COUNT)
+      fault = "has a source, type or missing-value policy out of range";
+    else if (in->source == RB_SRC_FACT && !in->key)
+      fault = "reads a fact but names no key";
+    else if (in->missing == RB_MISSING_DEFAULT &&
+             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
+      fault = "has a default that is not a value constant";
+    if (fault) {
+      set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
+      return false;
+    }
+  }
+  for (uint32_t i = 0; i < p->debug_count; i++) {
+    const rb_debug_entry *d = &p->debug[i];
+    const char *fault = NULL;
+    if (d->offset > p->code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
+      fault = "is out of order or past the end of the code";
+    else if (d->file >= p->file_count)
+      fault = "names a source file that is not in the file list";
+    else if (d->start > d->end)
+      fault = "has a span that ends before it starts";
+    else if (d->path != RB_NO_PATH && !valid_constant_kind(p, d->path, RB_CONST_TEXT))
+      fault = "has a path that is not a text constant";
+    if (fault) {
+      set_error(err, err_size, "debug entry %u (code offset %u) %s", i, d->offset, fault);
+      return false;
+    }
+  }
+  for (uint32_t i = 0; i < p->file_count; i++)
+    if (!p->files[i]) return fail_plain(err, err_size, "a source file has no name");
+  return true;
+}
+
+bool rb_program_verify(rb_program *p, char *err, size_t err_size) {
+  if (err && err_size) err[0] = '\0';
+  if (!verify_tables(p, err, err_size)) return false;
+  size_t n = p->code_len;
+  verifier v = {.p = p, .err = err, .err_size = err_size};
+  v.is_start = malloc(n);
+  v.depth = malloc(n * sizeof *v.depth);
+  v.tree = malloc(n * sizeof *v.tree);
+  v.work = malloc(n * sizeof *v.work);
+  v.tree_parent = malloc((n + 1) * sizeof *v.tree_parent);
+  v.tree_opener = malloc((n + 1) * sizeof *v.tree_opener);
+  bool ok = v.is_start && v.depth && v.tree && v.work && v.tree_parent && v.tree_opener;
+  if (!ok) set_error(err, err_size, "out of memory while verifying");
+  for (uint32_t i = 0; ok && i < p->function_count; i++) ok = verify_function(&v, i);
+  free(v.is_start);
+  free(v.depth);
+  free(v.tree);
+  free(v.work);
+  free(v.tree_parent);
+  free(v.tree_opener);
+  return ok;
+}
