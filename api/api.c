@@ -190,6 +190,7 @@ bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, con
 
 rubric_vm *rubric_vm_new(const rubric_program *p) { return rb_vm_new(p); }
 void rubric_vm_free(rubric_vm *vm) { rb_vm_free(vm); }
+void rubric_vm_set_explain(rubric_vm *vm, bool on) { rb_vm_set_explain(vm, on); }
 rubric_result *rubric_result_new(void) { return rb_result_new(); }
 void rubric_result_free(rubric_result *res) { rb_result_free(res); }
 

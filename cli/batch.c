@@ -109,6 +109,9 @@ typedef struct batch {
   size_t next_take; /* the next slot index (mod slot_count) a worker takes */
   uint64_t taken, filled; /* sequence numbers */
   bool input_done, abort;
+  int idle_workers;     /* workers waiting for a READY slot */
+  bool main_waiting;    /* the main thread waits for a DONE slot */
+  size_t next_write;    /* the slot the main thread writes next */
   pthread_mutex_t lock;
   pthread_cond_t work, done;
 } batch;
@@ -246,7 +249,11 @@ static void *worker_main(void *arg) {
   batch *b = w->b;
   pthread_mutex_lock(&b->lock);
   for (;;) {
-    while (!b->abort && b->taken == b->filled && !b->input_done) pthread_cond_wait(&b->work, &b->lock);
+    while (!b->abort && b->taken == b->filled && !b->input_done) {
+      b->idle_workers++;
+      pthread_cond_wait(&b->work, &b->lock);
+      b->idle_workers--;
+    }
     if (b->abort || (b->taken == b->filled && b->input_done)) break;
     slot *s = &b->slots[b->next_take];
     b->next_take = (b->next_take + 1) % b->slot_count;
@@ -256,7 +263,10 @@ static void *worker_main(void *arg) {
     process(w, s);
     pthread_mutex_lock(&b->lock);
     s->state = SLOT_DONE;
-    pthread_cond_broadcast(&b->done);
+    /* Wake the main thread only when it waits for this very slot, or when
+    ** it may be waiting for room to read into. */
+    if (b->main_waiting && (s == &b->slots[b->next_write] || b->taken == b->filled))
+      pthread_cond_signal(&b->done);
   }
   pthread_mutex_unlock(&b->lock);
   return NULL;
@@ -533,6 +543,7 @@ int cmd_batch(int argc, char **argv) {
     worker *w = &workers[i];
     w->b = &b;
     w->vm = rubric_vm_new(program);
+    if (w->vm && !jsonl) rubric_vm_set_explain(w->vm, false);
     w->report = rubric_report_new();
     w->result = rubric_result_new();
     w->mem = open_memstream(&w->mem_data, &w->mem_len);
@@ -542,7 +553,9 @@ int cmd_batch(int argc, char **argv) {
       goto cleanup;
     }
   }
-  for (int i = 0; i < jobs; i++) {
+  /* With one worker, the main thread scores each report itself: no
+  ** hand-offs between threads. */
+  for (int i = 0; i < jobs && jobs > 1; i++) {
     if (pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
       fprintf(stderr, "rubric batch: cannot start thread %d\n", i + 1);
       status = RB_EXIT_IO;
@@ -550,7 +563,7 @@ int cmd_batch(int argc, char **argv) {
     }
     started++;
   }
-  if (started == 0) goto cleanup;
+  if (jobs > 1 && started == 0) goto cleanup;
 
   struct sigaction sa = {0}, old_sa;
   sa.sa_handler = on_sigint;
@@ -567,8 +580,28 @@ int cmd_batch(int argc, char **argv) {
   size_t next_fill = 0, next_write = 0;
   bool more = true, write_error = false;
 
+  if (jobs == 1) {
+    slot *s = &b.slots[0];
+    while (!interrupted && read_next(&rd, s)) {
+      b.filled++;
+      process(&workers[0], s);
+      if (fwrite(s->output.data, 1, s->output.len, out) != s->output.len) write_error = true;
+      if (s->failed) {
+        failed++;
+        if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
+      }
+      if (s->challenged) challenged++;
+      written++;
+      if (progress && (written & 1023) == 0) {
+        double t = now_seconds();
+        fprintf(stderr, "\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)written,
+                (unsigned long long)failed, written / (t - t0 > 0 ? t - t0 : 1));
+      }
+    }
+    more = false;
+  }
   pthread_mutex_lock(&b.lock);
-  for (;;) {
+  for (; jobs > 1;) {
     if (interrupted) break;
     /* Write finished slots in order. */
     while (b.slots[next_write].state == SLOT_DONE) {
@@ -584,6 +617,7 @@ int cmd_batch(int argc, char **argv) {
       pthread_mutex_lock(&b.lock);
       s->state = SLOT_EMPTY;
       next_write = (next_write + 1) % b.slot_count;
+      b.next_write = next_write;
     }
     /* Fill empty slots. */
     bool filled_any = false;
@@ -598,7 +632,7 @@ int cmd_batch(int argc, char **argv) {
       next_fill = (next_fill + 1) % b.slot_count;
       filled_any = true;
     }
-    if (filled_any) pthread_cond_broadcast(&b.work);
+    if (filled_any && b.idle_workers > 0) pthread_cond_broadcast(&b.work);
     if (!more && !b.input_done) {
       b.input_done = true;
       pthread_cond_broadcast(&b.work);
@@ -621,7 +655,9 @@ int cmd_batch(int argc, char **argv) {
         until.tv_sec++;
         until.tv_nsec -= 1000000000L;
       }
+      b.main_waiting = true;
       pthread_cond_timedwait(&b.done, &b.lock, &until);
+      b.main_waiting = false;
     }
   }
   b.abort = true;

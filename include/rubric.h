@@ -102,6 +102,9 @@ void rubric_report_free(rubric_report *r);
 
 rubric_vm *rubric_vm_new(const rubric_program *p);
 void rubric_vm_free(rubric_vm *vm);
+/* Whether results carry each item's explanation (default on); a batch that
+** prints only totals saves the formatting. */
+void rubric_vm_set_explain(rubric_vm *vm, bool on);
 
 rubric_result *rubric_result_new(void);
 void rubric_result_free(rubric_result *res);

@@ -94,7 +94,7 @@ static const char *fmt_plain(rb_vm *vm, rb_num v) {
 
 static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_explain(rb_vm *vm, const char *fmt, ...) {
-  if (!vm->current || !vm->current->is_item) return;
+  if (!vm->explain || !vm->current || !vm->current->is_item) return;
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -198,11 +198,15 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   rb_num a = rb_num_sign(s.a) < 0 ? rb_num_int(0) : s.a, r, score;
   if (!rb_num_div(cx, a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
-  char formula[512];
-  snprintf(formula, sizeof formula, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, a), fmt_plain(vm, s.t),
-           fmt_plain(vm, s.w), fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, a), fmt_plain(vm, s.t),
+             fmt_plain(vm, s.w), fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }
@@ -224,11 +228,15 @@ static bool b_reverse_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_num r, score;
   if (rb_num_sign(s.t) < 0) s.t = rb_num_int(0);
   if (!rb_num_div(cx, s.t, s.a, &r) || !rb_num_mul(cx, r, s.w, &score)) return false;
-  char formula[512];
-  snprintf(formula, sizeof formula, "%s/%s × %s = %s", fmt_plain(vm, s.t), fmt_plain(vm, s.a), fmt_plain(vm, s.w),
-           fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "%s/%s × %s = %s", fmt_plain(vm, s.t), fmt_plain(vm, s.a), fmt_plain(vm, s.w),
+             fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }
@@ -256,11 +264,15 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
       return false;
     if (rb_num_sign(score) < 0) score = rb_num_int(0);
   }
-  char formula[512];
-  snprintf(formula, sizeof formula, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t),
-           fmt_plain(vm, s.t), fmt_plain(vm, s.w), fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t),
+             fmt_plain(vm, s.t), fmt_plain(vm, s.w), fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }
@@ -276,11 +288,15 @@ static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp(s.a, s.t) == 0;
   rb_num score = met ? s.w : rb_num_int(0);
-  char formula[512];
-  snprintf(formula, sizeof formula, "%s %s %s → %s", fmt_plain(vm, s.a), met ? "=" : "≠", fmt_plain(vm, s.t),
-           fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "%s %s %s → %s", fmt_plain(vm, s.a), met ? "=" : "≠", fmt_plain(vm, s.t),
+             fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }
@@ -296,10 +312,14 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   bool met = rb_num_cmp(s.a, s.t) <= 0;
   rb_num score = met ? s.w : rb_num_int(0);
-  char formula[512];
-  snprintf(formula, sizeof formula, "%s %s %s → %s", s.a_text, met ? "不晚于" : "晚于", s.t_text, fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "%s %s %s → %s", s.a_text, met ? "不晚于" : "晚于", s.t_text, fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }
@@ -322,11 +342,15 @@ static bool b_execution_rate(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_num_scale10(cx, r, 2, &pct);
   char buf[64];
   rb_num_format_fixed(pct, 2, buf, sizeof buf);
-  char formula[512];
-  snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), buf,
-           fmt_plain(vm, s.w), fmt_score(vm, score));
-  set_explain(vm, "%s", formula);
-  shortfall(vm, &s, score, formula);
+  /* The formula is written out only when someone reads it: the item's
+  ** explanation, or the shortfall finding. */
+  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
+    char formula[512];
+    snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), buf,
+             fmt_plain(vm, s.w), fmt_score(vm, score));
+    set_explain(vm, "%s", formula);
+    shortfall(vm, &s, score, formula);
+  }
   *out = points(score);
   return true;
 }

@@ -35,6 +35,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   if (!vm) return NULL;
   vm->program = p;
   vm->budget = 50u * 1000u * 1000u;
+  vm->explain = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
   if (!vm->stack || !vm->inputs) {
@@ -52,6 +53,8 @@ void rb_vm_free(rb_vm *vm) {
 }
 
 void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructions ? instructions : 1; }
+
+void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
 
 /* ---- Errors and findings ------------------------------------------------ */
 

@@ -30,6 +30,10 @@ void rb_vm_free(rb_vm *vm);
 ** since compiled rubrics always terminate. */
 void rb_vm_set_budget(rb_vm *vm, uint64_t instructions);
 
+/* Whether items get their explanation text ("min(145/110, 1) × 3.64 =
+** 3.64"); on by default.  A batch that prints only totals turns it off. */
+void rb_vm_set_explain(rb_vm *vm, bool on);
+
 /* Run the program on report (NULL: no report; inputs are then missing) and
 ** fill out (cleared first).  Returns out->ok: false after a runtime error,
 ** whose message is in out->error.  Does not call rb_result_compare. */

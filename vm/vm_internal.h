@@ -48,6 +48,7 @@ struct rb_vm {
   const rb_report *report;
   rb_result *result;
   uint64_t budget;
+  bool explain;         /* format explanations (rb_vm_set_explain) */
   rb_value *stack;
   rb_frame frames[RB_VM_FRAMES];
   rb_input_value *inputs;
