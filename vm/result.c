@@ -1,0 +1,210 @@
+/*
+** result.c — the result of a run: the score tree's storage, findings, and
+** the comparison of recomputed scores with self scores.
+**
+** The VM owns the shape of the tree (it allocates and links rb_node structs
+** from r->arena as the rubric opens and closes sections and items); this
+** file owns what surrounds it: the result's life cycle, recording findings,
+** and the pass that runs after the program has finished —
+** rb_result_compare, which turns every disagreement between a self score and
+** the recomputed score into a finding and ranks all findings so that the
+** points at stake come first.  Writers of the output formats live in
+** output/.
+*/
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const rb_finding_kind_names[RB_FINDING_KIND_COUNT] = {
+#define X(name, text) text,
+    RB_FINDING_KINDS(X)
+#undef X
+};
+
+/* ---- Life cycle --------------------------------------------------------- */
+
+/* The fields a run fills, back to "nothing yet".  program and report stay:
+** on the batch path one program scores report after report, and the VM sets
+** report for each run. */
+static void result_reset_fields(rb_result *r) {
+  r->root = NULL;
+  r->total = rb_num_int(0);
+  r->grade = NULL;
+  r->has_self_total = false;
+  r->self_total = rb_num_int(0);
+  r->self_grade = NULL;
+  r->finding_count = 0;
+  r->ok = true;
+  r->error[0] = '\0';
+}
+
+/* An empty result with its own arena and number context; NULL when out of
+** memory.  program and report are NULL until the caller sets them. */
+rb_result *rb_result_new(void) {
+  rb_result *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  rb_arena_init(&r->arena);
+  r->nums = rb_numctx_new();
+  if (!r->nums) {
+    free(r);
+    return NULL;
+  }
+  result_reset_fields(r);
+  return r;
+}
+
+/* Forget the last run but keep its memory: the arena's blocks, the number
+** context and the findings array are reused by the next report. */
+void rb_result_clear(rb_result *r) {
+  rb_arena_reset(&r->arena);
+  rb_numctx_reset(r->nums);
+  result_reset_fields(r);
+}
+
+void rb_result_free(rb_result *r) {
+  if (!r) return;
+  free(r->findings);
+  rb_numctx_free(r->nums);
+  rb_arena_free(&r->arena);
+  free(r);
+}
+
+/* ---- Findings ----------------------------------------------------------- */
+
+/* The returned pointer is valid until the next finding is added (the array
+** may move) or the findings are sorted.  kind_name NULL means the kind's own
+** name; a rubric's name for an OTHER finding is copied into the arena.  The
+** path points at the nodes' names, which live at least as long as the
+** result's arena (the nodes are in it). */
+rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
+                                  const char *message) {
+  if ((unsigned)kind >= RB_FINDING_KIND_COUNT) kind = RB_FINDING_OTHER;
+  if (r->finding_count == r->finding_cap) {
+    uint32_t cap = r->finding_cap ? r->finding_cap * 2 : 16;
+    if (cap <= r->finding_cap) return NULL;
+    rb_finding *grown = realloc(r->findings, (size_t)cap * sizeof *grown);
+    if (!grown) return NULL;
+    r->findings = grown;
+    r->finding_cap = cap;
+  }
+
+  /* The path runs from the first section down to the node: count the nodes
+  ** below the root, then fill the array from its end while climbing. */
+  uint32_t depth = 0;
+  for (const rb_node *n = node; n && n->parent; n = n->parent) depth++;
+  const char **path = NULL;
+  if (depth > 0) {
+    path = rb_arena_alloc(&r->arena, depth * sizeof *path);
+    if (!path) return NULL;
+    uint32_t k = depth;
+    for (const rb_node *n = node; n && n->parent; n = n->parent) path[--k] = n->name ? n->name : "";
+  }
+
+  const char *name = rb_finding_kind_names[kind];
+  if (kind_name && strcmp(kind_name, name) != 0) {
+    name = rb_arena_strdup(&r->arena, kind_name);
+    if (!name) return NULL;
+  }
+  char *text = rb_arena_strdup(&r->arena, message ? message : "");
+  if (!text) return NULL;
+
+  rb_finding *f = &r->findings[r->finding_count];
+  *f = (rb_finding){
+      .kind = kind,
+      .kind_name = name,
+      .path = path,
+      .depth = depth,
+      .message = text,
+      .self = rb_num_int(0),
+      .computed = rb_num_int(0),
+      .stake = rb_num_int(0),
+      .order = r->finding_count,
+  };
+  r->finding_count++;
+  return f;
+}
+
+/* ---- Comparison --------------------------------------------------------- */
+
+/* Whether any node strictly below n carries a self score. */
+static bool self_below(const rb_node *n) {
+  for (const rb_node *c = n->first_child; c; c = c->next)
+    if (c->has_self || self_below(c)) return true;
+  return false;
+}
+
+/* A score for a message: the rubric's places, or more digits when the value
+** has them (a self score of 3.645 must not read as 3.65), with a sign when
+** `sign` is set ("+0.01", "-1.50", "0.00").  buf holds the text. */
+static void message_number(rb_num a, int places, bool sign, char *buf, size_t size) {
+  size_t at = 0;
+  if (sign && rb_num_sign(a) > 0 && size > 1) buf[at++] = '+';
+  if (rb_num_is_decimal(a, places))
+    rb_num_format_fixed(a, places, buf + at, size - at);
+  else
+    rb_num_format_sig(a, places > 6 ? places : 6, buf + at, size - at);
+}
+
+/* Compare one node: a finding when its recomputed score differs from its
+** self score at all — score_mismatch beyond the tolerance, rounding_only
+** within it.  Returns false only when out of memory. */
+static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
+  rb_num delta, stake;
+  if (!rb_num_sub(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
+  if (rb_num_is_zero(delta)) return true;
+  rb_finding_kind kind = rb_num_cmp(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
+
+  char self_text[96], score_text[96], delta_text[96], message[400];
+  message_number(n->self, places, false, self_text, sizeof self_text);
+  message_number(n->score, places, false, score_text, sizeof score_text);
+  message_number(delta, places, true, delta_text, sizeof delta_text);
+  snprintf(message, sizeof message, "自评 %s 分，复核 %s 分，相差 %s 分", self_text, score_text, delta_text);
+
+  rb_finding *f = rb_result_add_finding(r, kind, NULL, n, message);
+  if (!f) return false;
+  f->has_self = f->has_computed = f->has_stake = true;
+  f->self = n->self;
+  f->computed = n->score;
+  f->stake = stake;
+  return true;
+}
+
+/* Which nodes are compared: the root (total against self total), every item,
+** and a section only when nothing below it has a self score — otherwise the
+** children's findings already explain the section's difference, and
+** repeating it would count the same points twice in the ranking. */
+static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
+  bool wanted = !n->parent || n->is_item || !self_below(n);
+  if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance, places)) return false;
+  for (const rb_node *c = n->first_child; c; c = c->next)
+    if (!compare_tree(r, c, tolerance, places)) return false;
+  return true;
+}
+
+/* Ranking: findings with points at stake first, the largest stake first;
+** then those without.  Ties keep the order of recording, which makes the
+** sort stable although qsort is not. */
+static int finding_rank(const void *pa, const void *pb) {
+  const rb_finding *a = pa, *b = pb;
+  if (a->has_stake != b->has_stake) return a->has_stake ? -1 : 1;
+  if (a->has_stake) {
+    int c = rb_num_cmp(b->stake, a->stake);
+    if (c) return c;
+  }
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Out of memory while comparing leaves the findings recorded so far and
+** still ranks them; the run's scores are unaffected. */
+void rb_result_compare(rb_result *r, rb_num tolerance) {
+  int places = 2;
+  if (r->program) places = r->program->rounding.places < 0 ? 0 : r->program->rounding.places;
+  if (r->root) compare_tree(r, r->root, tolerance, places);
+  if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
+}
+
+bool rb_result_delta(const rb_result *r, rb_num *out) {
+  if (!r->has_self_total) return false;
+  return rb_num_sub(r->nums, r->total, r->self_total, out);
+}
