@@ -17,6 +17,7 @@
 #include "report/report.h"
 #include "rubric.h"
 #include "vm/disasm.h"
+#include "vm/native.h"
 #include "vm/result.h"
 #include "vm/vm.h"
 
@@ -161,7 +162,79 @@ bool rubric_save(const rubric_program *p, const char *path, char *err, size_t er
 
 void rubric_disassemble(const rubric_program *p, FILE *out) { rb_disasm(p, out); }
 const char *rubric_program_title(const rubric_program *p) { return p->title; }
-void rubric_program_free(rubric_program *p) { rb_program_free(p); }
+
+void rubric_program_free(rubric_program *p) {
+  if (!p) return;
+  rb_program_unlink(p);
+  rb_program_free(p);
+}
+
+/* ---- Native functions --------------------------------------------------- */
+
+struct rubric_natives {
+  rb_native_policy policy;
+  char **allowed;
+  size_t allowed_count;
+  rb_host_function *host;
+  size_t host_count;
+};
+
+rubric_natives *rubric_natives_new(void) { return calloc(1, sizeof(rubric_natives)); }
+
+bool rubric_natives_allow(rubric_natives *n, const char *library) {
+  if (strcmp(library, "all") == 0) {
+    n->policy.allow_all = true;
+    return true;
+  }
+  char **a = realloc(n->allowed, (n->allowed_count + 1) * sizeof *a);
+  if (!a) return false;
+  n->allowed = a;
+  if (!(a[n->allowed_count] = strdup(library))) return false;
+  n->allowed_count++;
+  n->policy.allowed = (const char *const *)n->allowed;
+  n->policy.allowed_count = n->allowed_count;
+  return true;
+}
+
+bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
+                             int param_count, const rubric_ctype *params) {
+  if (!name || !fn || param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS || result == RUBRIC_LIST ||
+      (unsigned)result >= RB_NTYPE_COUNT)
+    return false;
+  rb_host_function *h = realloc(n->host, (n->host_count + 1) * sizeof *h);
+  if (!h) return false;
+  n->host = h;
+  rb_host_function *f = &h[n->host_count];
+  memset(f, 0, sizeof *f);
+  if (!(f->name = strdup(name))) return false;
+  f->fn = fn;
+  f->result = (uint8_t)result;
+  f->param_count = (uint8_t)param_count;
+  for (int i = 0; i < param_count; i++) {
+    if ((unsigned)params[i] >= RB_NTYPE_COUNT) {
+      free((char *)f->name);
+      return false;
+    }
+    f->params[i] = (uint8_t)params[i];
+  }
+  n->host_count++;
+  n->policy.host = n->host;
+  n->policy.host_count = n->host_count;
+  return true;
+}
+
+void rubric_natives_free(rubric_natives *n) {
+  if (!n) return;
+  for (size_t i = 0; i < n->allowed_count; i++) free(n->allowed[i]);
+  for (size_t i = 0; i < n->host_count; i++) free((char *)n->host[i].name);
+  free(n->allowed);
+  free(n->host);
+  free(n);
+}
+
+bool rubric_link(rubric_program *p, const rubric_natives *n, char *err, size_t err_size) {
+  return rb_program_link(p, n ? &n->policy : NULL, err, err_size);
+}
 
 /* ---- Reports ------------------------------------------------------------ */
 

@@ -54,6 +54,8 @@ static const char *const batch_usage =
     "  --strict          exit 5 when a total differs from its self total or a check fails\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
     "  -q, --quiet       no summary and no progress on standard error\n"
+    "  --allow-native LIB  let the rubric call native functions from LIB (repeatable);\n"
+    "                    --allow-native=all allows any\n"
     "\n"
     "csv columns: id, unit, title, year, total, grade, self_total, delta, findings,\n"
     "top_finding, self_grade, status, error\n"
@@ -441,7 +443,13 @@ int cmd_batch(int argc, char **argv) {
   const char *rubric = NULL;
   char **inputs = calloc((size_t)argc, sizeof *inputs);
   int ninputs = 0;
-  if (!inputs) return RB_EXIT_IO;
+  const char **allow = calloc((size_t)argc, sizeof *allow);
+  int nallow = 0;
+  if (!inputs || !allow) {
+    free(inputs);
+    free(allow);
+    return RB_EXIT_IO;
+  }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -480,6 +488,8 @@ int cmd_batch(int argc, char **argv) {
     } else if (strcmp(a, "--strict") == 0) strict = true;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
+    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow[nallow++] = argv[++i];
+    else if (strncmp(a, "--allow-native=", 15) == 0) allow[nallow++] = a + 15;
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "rubric batch: unknown option %s\n%s", a, batch_usage);
       free(inputs);
@@ -501,7 +511,18 @@ int cmd_batch(int argc, char **argv) {
   if (!program) {
     fprintf(stderr, "rubric batch: %s\n", err);
     free(inputs);
+    free(allow);
     return strstr(err, "compiled") || strstr(err, "cannot") ? RB_EXIT_IO : RB_EXIT_RUBRIC;
+  }
+  rubric_natives *natives = rubric_natives_new();
+  for (int i = 0; natives && i < nallow; i++) rubric_natives_allow(natives, allow[i]);
+  free(allow);
+  if (!natives || !rubric_link(program, natives, err, sizeof err)) {
+    fprintf(stderr, "rubric batch: %s\n", natives ? err : "out of memory");
+    rubric_natives_free(natives);
+    rubric_program_free(program);
+    free(inputs);
+    return RB_EXIT_RUBRIC;
   }
 
   /* The output: a temporary file renamed when complete. */
@@ -722,6 +743,7 @@ cleanup:
   pthread_cond_destroy(&b.work);
   pthread_cond_destroy(&b.done);
   rubric_program_free(program);
+  rubric_natives_free(natives);
   free(inputs);
   return status;
 }

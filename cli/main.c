@@ -198,7 +198,9 @@ static int cmd_run(int argc, char **argv) {
       "  --strict          exit 5 when a recomputed total differs from the self total by\n"
       "                    more than the tolerance, or a check fails\n"
       "  --tolerance T     the difference that counts, in points (default 0.01)\n"
-      "  --color, --no-color   colours in text output (default: on a terminal only)\n";
+      "  --color, --no-color   colours in text output (default: on a terminal only)\n"
+      "  --allow-native LIB    let the rubric call native functions from LIB (repeatable;\n"
+      "                        a path also says where LIB is); --allow-native=all allows any\n";
   rubric_format format = RUBRIC_FORMAT_TEXT;
   bool strict = false;
   const char *tolerance = "0.01";
@@ -206,34 +208,45 @@ static int cmd_run(int argc, char **argv) {
   const char *rubric = NULL;
   const char **reports = calloc((size_t)argc, sizeof *reports);
   int nreports = 0;
-  if (!reports) return RB_EXIT_IO;
+  rubric_natives *natives = rubric_natives_new();
+  if (!reports || !natives) {
+    free(reports);
+    rubric_natives_free(natives);
+    return RB_EXIT_IO;
+  }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (is_help(a)) {
       fputs(usage, stdout);
       free(reports);
+      rubric_natives_free(natives);
       return RB_EXIT_OK;
     }
     if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
       if (!parse_format(argv[++i], &format)) {
         fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", argv[i]);
         free(reports);
+        rubric_natives_free(natives);
         return RB_EXIT_USAGE;
       }
     } else if (strncmp(a, "--format=", 9) == 0) {
       if (!parse_format(a + 9, &format)) {
         fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", a + 9);
         free(reports);
+        rubric_natives_free(natives);
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) strict = true;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
+    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) rubric_natives_allow(natives, argv[++i]);
+    else if (strncmp(a, "--allow-native=", 15) == 0) rubric_natives_allow(natives, a + 15);
     else if (strcmp(a, "--color") == 0) color = 1;
     else if (strcmp(a, "--no-color") == 0) color = 0;
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "rubric run: unknown option %s\n%s", a, usage);
       free(reports);
+      rubric_natives_free(natives);
       return RB_EXIT_USAGE;
     } else if (!rubric) rubric = a;
     else reports[nreports++] = a;
@@ -241,6 +254,7 @@ static int cmd_run(int argc, char **argv) {
   if (!rubric) {
     fputs(usage, stderr);
     free(reports);
+    rubric_natives_free(natives);
     return RB_EXIT_USAGE;
   }
   {
@@ -249,14 +263,23 @@ static int cmd_run(int argc, char **argv) {
     if (end == tolerance || *end) {
       fprintf(stderr, "rubric run: --tolerance needs a number of points, such as 0.01\n");
       free(reports);
+      rubric_natives_free(natives);
       return RB_EXIT_USAGE;
     }
   }
   if (color < 0) color = isatty(fileno(stdout)) && !getenv("NO_COLOR");
   int status = RB_EXIT_OK;
   rubric_program *p = load_program("run", rubric, &status);
+  char link_err[1024];
+  if (p && !rubric_link(p, natives, link_err, sizeof link_err)) {
+    fprintf(stderr, "rubric run: %s\n", link_err);
+    rubric_program_free(p);
+    p = NULL;
+    status = RB_EXIT_RUBRIC;
+  }
   if (!p) {
     free(reports);
+    rubric_natives_free(natives);
     return status;
   }
   rubric_vm *vm = rubric_vm_new(p);
@@ -302,6 +325,7 @@ done:
   rubric_vm_free(vm);
   rubric_program_free(p);
   free(reports);
+  rubric_natives_free(natives);
   return status;
 }
 

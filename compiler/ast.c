@@ -116,6 +116,13 @@ rb_ast *rb_ast_binary(rb_parse_ctx *cx, rb_span span, int op, rb_ast *a, rb_ast 
   return n;
 }
 
+rb_ast *rb_ast_broken(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *name) {
+  rb_ast *n = rb_ast_new(cx, kind, span);
+  n->text = name->text;
+  n->flags = RB_NODE_BROKEN;
+  return n;
+}
+
 rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n) {
   rb_ast *c = rb_ast_new(cx, (rb_ast_kind)n->kind, (rb_span){n->start, n->end});
   *c = *n;
@@ -150,7 +157,8 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
     const char *name;
     rb_agg_kind kind;
   } aggs[] = {{"sum", RB_AGG_SUM}, {"count", RB_AGG_COUNT}, {"all", RB_AGG_ALL},
-              {"any", RB_AGG_ANY}, {"min", RB_AGG_MIN},     {"max", RB_AGG_MAX}};
+              {"any", RB_AGG_ANY}, {"min", RB_AGG_MIN},     {"max", RB_AGG_MAX},
+              {"list", RB_AGG_LIST}};
   rb_ast *n = rb_ast_node(cx, RB_AST_AGGREGATE, span, element, sequence, where);
   n->text = var;
   for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
@@ -160,7 +168,7 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
     }
   }
   rb_parse_error_at(cx, span.start, span.start + (uint32_t)strlen(fname), "unknown aggregate",
-                    "write sum, count, all, any, min or max before (… for x in …)");
+                    "write sum, count, all, any, min, max or list before (… for x in …)");
   return n;
 }
 

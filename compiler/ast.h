@@ -37,6 +37,9 @@
                                      c: default expression               */   \
   X(CONST, "constant")            /* text: name, a: expression           */   \
   X(FN, "function")               /* text: name, a: params, b: body      */   \
+  X(NATIVE, "native function")    /* text: name, a: params, b: result    \
+                                     type, c: library (c->a: symbol),    \
+                                     ival: pure                          */   \
   X(PARAM, "parameter")           /* text: name, ival: declared type     */   \
   X(SECTION, "section")           /* text: name, a: weight, b: children, \
                                      flags: NODE_PERCENT                 */   \
@@ -85,7 +88,9 @@ typedef enum rb_ast_op {
 } rb_ast_op;
 
 /* Aggregates over a table: sum(e for x in t where c) … */
-typedef enum rb_agg_kind { RB_AGG_SUM, RB_AGG_COUNT, RB_AGG_ALL, RB_AGG_ANY, RB_AGG_MIN, RB_AGG_MAX } rb_agg_kind;
+typedef enum rb_agg_kind {
+  RB_AGG_SUM, RB_AGG_COUNT, RB_AGG_ALL, RB_AGG_ANY, RB_AGG_MIN, RB_AGG_MAX, RB_AGG_LIST
+} rb_agg_kind;
 
 /* Flags. */
 enum {
@@ -93,6 +98,7 @@ enum {
   RB_RANGE_LOW_INCL = 2,      /* RANGE: low bound inclusive                  */
   RB_RANGE_HIGH_INCL = 4,     /* RANGE: high bound inclusive                 */
   RB_NODE_INCOMPLETE = 8,     /* SECTION: a child was lost to a syntax error */
+  RB_NODE_BROKEN = 16,        /* a declaration cut short by a syntax error   */
 };
 
 /* Static types, computed by the checker. */

@@ -411,9 +411,18 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
     return RB_TYPE_NUMBER;
   case RB_BUILTIN_MISSING:
     return RB_TYPE_BOOL;
+  case RB_BUILTIN_ROUND_AS:
+    for (int i = 0; i < 2; i++)
+      if (!is_lenient(types[i]) && !is_numeric(types[i]))
+        ERR(args[i], NULL, "round_as needs numbers, not %s", rb_type_name(types[i]));
+    return is_numeric(types[0]) ? types[0] : RB_TYPE_ANY;
+  case RB_BUILTIN_APPEND:
+    if (!is_lenient(types[0]) && types[0] != RB_TYPE_LIST)
+      ERR(args[0], NULL, "append adds to a list, not to %s", rb_type_name(types[0]));
+    return RB_TYPE_LIST;
   case RB_BUILTIN_LEN:
     if (!is_lenient(types[0]) && types[0] != RB_TYPE_TEXT && types[0] != RB_TYPE_INDICATORS &&
-        types[0] != RB_TYPE_LINES)
+        types[0] != RB_TYPE_LINES && types[0] != RB_TYPE_LIST)
       ERR(args[0], NULL, "len needs a text or a table, not %s", rb_type_name(types[0]));
     return RB_TYPE_NUMBER;
   case RB_BUILTIN_COUNT:
@@ -444,6 +453,7 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
   /* A user function shadows nothing: builtins and functions share one
   ** namespace, checked at declaration. */
   rb_ast *decl = lookup(c, n->text);
+  if (decl && (decl->flags & RB_NODE_BROKEN)) return RB_TYPE_ERROR;
   if (decl && decl->kind == RB_AST_FN) {
     n->decl = decl;
     n->slot = decl->slot;
@@ -461,6 +471,35 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
       if (want == RB_TYPE_NUMBER && types[i] == RB_TYPE_PERCENT) continue;
       ERR(args[i], NULL, "argument %d of %s must be %s, not %s", i + 1, n->text, rb_type_name(want),
           rb_type_name(types[i]));
+    }
+    return (rb_type)decl->type;
+  }
+  if (decl && decl->kind == RB_AST_NATIVE) {
+    n->decl = decl;
+    n->slot = decl->slot;
+    int arity = 0;
+    for (rb_ast *p = decl->a; p; p = p->next) arity++;
+    if (arity != argc) {
+      int d = ERR(n, NULL, "%s takes %d argument%s, not %d", n->text, arity, arity == 1 ? "" : "s", argc);
+      rb_diag_note(c->diags, d, decl->file, decl->start, decl->end, "%s is declared here", n->text);
+      return RB_TYPE_ERROR;
+    }
+    int i = 0;
+    for (rb_ast *p = decl->a; p; p = p->next, i++) {
+      rb_native_type want = (rb_native_type)p->op;
+      rb_type got = types[i];
+      if (is_lenient(got)) continue;
+      bool ok = (want == RB_NTYPE_INTEGER || want == RB_NTYPE_NUMBER) ? is_numeric(got)
+                : want == RB_NTYPE_TEXT ? (got == RB_TYPE_TEXT || got == RB_TYPE_VALUE)
+                : want == RB_NTYPE_BOOL ? got == RB_TYPE_BOOL
+                : want == RB_NTYPE_DATE ? got == RB_TYPE_DATE
+                                        : got == RB_TYPE_LIST;
+      if (!ok) {
+        int d = ERR(args[i], want == RB_NTYPE_LIST ? "make a list with list(e for x in table)" : NULL,
+                    "argument %d of native %s must be %s, not %s", i + 1, n->text, rb_native_type_names[want],
+                    rb_type_name(got));
+        rb_diag_note(c->diags, d, p->file, p->start, p->end, "declared here");
+      }
     }
     return (rb_type)decl->type;
   }
@@ -622,7 +661,8 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
       break;
     }
     n->decl = d;
-    if (d->kind == RB_AST_FN) {
+    if (d->flags & RB_NODE_BROKEN) break; /* reported where it was declared */
+    if (d->kind == RB_AST_FN || d->kind == RB_AST_NATIVE) {
       ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
       break;
     }
@@ -713,6 +753,10 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
       t = is_numeric(e) ? e : RB_TYPE_ANY;
       break;
     case RB_AGG_COUNT: t = RB_TYPE_NUMBER; break;
+    case RB_AGG_LIST:
+      if (!is_lenient(e) && !is_numeric(e)) ERR(n->a, NULL, "a list holds numbers, not %s", rb_type_name(e));
+      t = RB_TYPE_LIST;
+      break;
     case RB_AGG_ALL:
     case RB_AGG_ANY:
       expect(c, n->a, e, RB_TYPE_BOOL, "what all and any test");
@@ -876,6 +920,60 @@ static void check_fn(rb_compiler *c, rb_ast *n) {
     if (strcmp(rb_builtin_table[id].name, n->text) == 0)
       ERR(n, NULL, "'%s' is the name of a built-in function", n->text);
   if (grow((void **)&c->fns, &c->fn_count, &c->fn_cap, sizeof *c->fns)) c->fns[c->fn_count++] = n;
+  declare_global(c, n->text, n);
+}
+
+/* A native function declaration: C types for parameters and result, the
+** library it comes from ("host" for the embedding program), its symbol. */
+static void check_native(rb_compiler *c, rb_ast *n) {
+  int count = 0;
+  for (rb_ast *p = n->a; p; p = p->next, count++) {
+    p->op = RB_NTYPE_NUMBER;
+    if (!p->a) {
+      ERR(p, "write the C type of each parameter: integer, number, text, bool, date or list",
+          "parameter '%s' of a native function needs a type", p->text);
+      continue;
+    }
+    bool found = false;
+    for (int t = 0; t < RB_NTYPE_COUNT; t++)
+      if (strcmp(rb_native_type_names[t], p->a->text) == 0) p->op = (uint8_t)t, found = true;
+    if (!found)
+      ERR(p->a, "native types are integer (int64_t), number (double), text (const char *), bool (int), "
+                "date (int32_t days) and list (const double *, size_t)",
+          "unknown native type '%s'", p->a->text);
+  }
+  if (count > RB_MAX_NATIVE_PARAMS) ERR(n, NULL, "a native function takes at most %d parameters", RB_MAX_NATIVE_PARAMS);
+  n->op = RB_NTYPE_NUMBER;
+  bool found = false;
+  for (int t = 0; t < RB_NTYPE_COUNT; t++)
+    if (strcmp(rb_native_type_names[t], n->b->text) == 0) n->op = (uint8_t)t, found = true;
+  if (!found || n->op == RB_NTYPE_LIST) {
+    ERR(n->b, "a native function returns integer, number, text, bool or date", "a native function cannot return '%s'",
+        n->b->text);
+    n->op = RB_NTYPE_NUMBER;
+  }
+  static const rb_type result_types[RB_NTYPE_COUNT] = {
+      [RB_NTYPE_INTEGER] = RB_TYPE_NUMBER, [RB_NTYPE_NUMBER] = RB_TYPE_NUMBER, [RB_NTYPE_TEXT] = RB_TYPE_TEXT,
+      [RB_NTYPE_BOOL] = RB_TYPE_BOOL,       [RB_NTYPE_DATE] = RB_TYPE_DATE,     [RB_NTYPE_LIST] = RB_TYPE_LIST};
+  n->type = (uint8_t)result_types[n->op];
+  rb_ast *lib = n->c;
+  if (lib->kind == RB_AST_NAME && strcmp(lib->text, "host") != 0)
+    ERR(lib, "write the library as text (\"libm.so.6\", \"./libweighted.so\") or host for a function the "
+             "embedding program registers",
+        "unknown library '%s'", lib->text);
+  const char *symbol = lib->a ? lib->a->text : n->text;
+  for (const unsigned char *s = (const unsigned char *)symbol; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')) {
+      ERR(lib->a ? lib->a : n, "name the C function with symbol \"name\"",
+          "'%s' is not a C symbol name", symbol);
+      break;
+    }
+  for (int id = 0; id < RB_BUILTIN_COUNT; id++)
+    if (strcmp(rb_builtin_table[id].name, n->text) == 0) ERR(n, NULL, "'%s' is the name of a built-in function", n->text);
+  n->slot = (int32_t)c->native_count;
+  if (c->native_count >= RB_MAX_NATIVES) ERR(n, NULL, "too many native functions");
+  if (grow((void **)&c->natives, &c->native_count, &c->native_cap, sizeof *c->natives))
+    c->natives[c->native_count++] = n;
   declare_global(c, n->text, n);
 }
 
@@ -1084,6 +1182,14 @@ int rb_check(rb_compiler *c) {
   /* Declarations and the tree, in order. */
   rb_ast *members = NULL, **tail = &members;
   for (rb_ast *n = c->statements; n; n = n->next) {
+    if (n->flags & RB_NODE_BROKEN) {
+      /* Already reported as a syntax error: the name exists, with a type
+      ** that accepts anything, so its uses raise nothing more. */
+      n->type = RB_TYPE_ERROR;
+      n->used = true;
+      declare_global(c, n->text, n);
+      continue;
+    }
     switch ((rb_ast_kind)n->kind) {
     case RB_AST_INPUT: check_input(c, n); break;
     case RB_AST_CONST: {
@@ -1094,6 +1200,7 @@ int rb_check(rb_compiler *c) {
       break;
     }
     case RB_AST_FN: check_fn(c, n); break;
+    case RB_AST_NATIVE: check_native(c, n); break;
     case RB_AST_SECTION:
     case RB_AST_ITEM:
     case RB_AST_EACH:

@@ -289,7 +289,8 @@ static void gen_aggregate(gen *g, rb_ast *n) {
   case RB_AGG_ALL: emit_op(g, n, RB_OP_TRUE); break;
   case RB_AGG_ANY: emit_op(g, n, RB_OP_FALSE); break;
   case RB_AGG_MIN:
-  case RB_AGG_MAX: emit_op(g, n, RB_OP_NIL); break;
+  case RB_AGG_MAX:
+  case RB_AGG_LIST: emit_op(g, n, RB_OP_NIL); break;
   }
   emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
   gen_expr(g, n->b);
@@ -329,10 +330,11 @@ static void gen_aggregate(gen *g, rb_ast *n) {
     break;
   case RB_AGG_MIN:
   case RB_AGG_MAX:
+  case RB_AGG_LIST:
     emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
     gen_expr(g, n->a);
     emit_op(g, n, RB_OP_CALL_BUILTIN);
-    emit_u16(g, kind == RB_AGG_MIN ? RB_BUILTIN_MIN : RB_BUILTIN_MAX);
+    emit_u16(g, kind == RB_AGG_MIN ? RB_BUILTIN_MIN : kind == RB_AGG_MAX ? RB_BUILTIN_MAX : RB_BUILTIN_APPEND);
     emit_byte(g, 2);
     break;
   }
@@ -371,7 +373,7 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_CALL: {
     int argc = 0;
     for (rb_ast *a = n->a; a; a = a->next, argc++) gen_expr(g, a);
-    emit_op(g, n, n->decl ? RB_OP_CALL : RB_OP_CALL_BUILTIN);
+    emit_op(g, n, !n->decl ? RB_OP_CALL_BUILTIN : n->decl->kind == RB_AST_NATIVE ? RB_OP_CALL_NATIVE : RB_OP_CALL);
     emit_u16(g, (uint16_t)n->slot);
     emit_byte(g, (uint8_t)argc);
     break;
@@ -707,6 +709,20 @@ rb_program *rb_codegen(rb_compiler *c) {
     }
   }
   p->input_count = c->input_count;
+  p->natives = rb_arena_calloc(&p->arena, c->native_count ? c->native_count : 1, sizeof *p->natives);
+  for (uint32_t i = 0; i < c->native_count && p->natives; i++) {
+    rb_ast *n = c->natives[i];
+    rb_native *d = &p->natives[i];
+    d->name = rb_arena_strdup(&p->arena, n->text);
+    d->library = rb_arena_strdup(&p->arena, n->c->text);
+    d->symbol = rb_arena_strdup(&p->arena, n->c->a ? n->c->a->text : n->text);
+    d->result = n->op;
+    d->pure = n->ival != 0;
+    for (rb_ast *q = n->a; q && d->param_count < RB_MAX_NATIVE_PARAMS; q = q->next) d->params[d->param_count++] = q->op;
+    d->file = n->file;
+    rb_source_position(&c->diags->files[n->file], n->start, &d->line, &d->column);
+  }
+  p->native_count = p->natives ? c->native_count : 0;
   p->debug = rb_arena_alloc(&p->arena, (g->dbg_count ? g->dbg_count : 1) * sizeof *p->debug);
   if (p->debug && g->dbg_count) memcpy(p->debug, g->dbg, g->dbg_count * sizeof *p->debug);
   p->debug_count = g->dbg_count;

@@ -187,6 +187,7 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   }
   free(c.inputs);
   free(c.fns);
+  free(c.natives);
   free(c.globals);
   free(c.scope);
   rb_numctx_free(c.nums);

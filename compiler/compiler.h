@@ -51,6 +51,8 @@ typedef struct rb_compiler {
   uint32_t input_count, input_cap;
   rb_ast **fns;
   uint32_t fn_count, fn_cap;
+  rb_ast **natives;   /* natives[i] is program native i */
+  uint32_t native_count, native_cap;
   rb_binding *globals;
   uint32_t global_count, global_cap;
 

@@ -49,6 +49,9 @@ rb_ast *rb_ast_node(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *a,
 rb_ast *rb_ast_number(rb_parse_ctx *cx, rb_span span, const char *digits, int unit, int scale10);
 rb_ast *rb_ast_date(rb_parse_ctx *cx, rb_span span, const char *text);
 rb_ast *rb_ast_binary(rb_parse_ctx *cx, rb_span span, int op, rb_ast *a, rb_ast *b);
+/* A declaration whose text after its name could not be parsed: it still
+** declares the name, so that its uses are not reported again as unknown. */
+rb_ast *rb_ast_broken(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *name);
 /* A copy of one node (not of its list successors). */
 rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n);
 /* Negate a NUMBER literal in place. */

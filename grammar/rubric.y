@@ -77,14 +77,15 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %token T_EACH "each" T_IN "in" T_WHERE "where" T_SPLIT "split" T_CHECK "check" T_MESSAGE "message"
 %token T_IF "if" T_THEN "then" T_ELSE "else" T_LET "let" T_AND "and" T_OR "or" T_NOT "not"
 %token T_TRUE "true" T_FALSE "false" T_NIL "nil" T_WEIGHT "weight" T_SELF "self" T_STEP "step"
-%token T_FOR "for" T_ROUND "round"
+%token T_FOR "for" T_ROUND "round" T_NATIVE "native" T_FROM "from" T_SYMBOL "symbol" T_PURE "pure"
 %token T_EQ "==" T_NE "!=" T_LE "<=" T_GE ">="
 %token <text> T_IDENT "name" T_STRING "text" T_NUMBER "number" T_PERCENT "percentage"
 %token <text> T_YUAN "amount in 元" T_WAN "amount in 万元" T_YI "amount in 亿元" T_DATE "date"
 
 %type <node> stmt member members expr primary literal args args_opt name weight params params_opt param
 %type <node> source missing_opt where_opt lets let ranges range bound grades grade where_list where_word
-%type <node> split_opt message_opt places mode_opt at_opt signed_number
+%type <node> split_opt message_opt places mode_opt at_opt signed_number library symbol_opt
+%type <ival> pure_opt
 
 %precedence T_ELSE
 %left T_OR
@@ -117,7 +118,29 @@ stmt
   | "const" name '=' expr      { $$ = NODE(CONST, @$, $4, NULL, NULL); $$->text = $2->text; }
   | "fn" name '(' params_opt ')' '=' expr
                                { $$ = NODE(FN, @$, $4, $7, NULL); $$->text = $2->text; }
+  | "native" name '(' params_opt ')' ':' T_IDENT "from" library symbol_opt pure_opt
+                               { $$ = NODE(NATIVE, @$, $4, TEXT(NAME, @7, $7), $9); $$->text = $2->text;
+                                 $9->a = $10; $$->ival = $11; }
+  | "input" name error         { $$ = rb_ast_broken(cx, RB_AST_INPUT, @$, $2); }
+  | "const" name error         { $$ = rb_ast_broken(cx, RB_AST_CONST, @$, $2); }
+  | "fn" name error            { $$ = rb_ast_broken(cx, RB_AST_FN, @$, $2); }
+  | "native" name error        { $$ = rb_ast_broken(cx, RB_AST_NATIVE, @$, $2); }
   | member                     { $$ = $1; }
+  ;
+
+library
+  : T_STRING                   { $$ = TEXT(STRING, @$, $1); }
+  | T_IDENT                    { $$ = TEXT(NAME, @$, $1); }
+  ;
+
+symbol_opt
+  : %empty                     { $$ = NULL; }
+  | "symbol" T_STRING          { $$ = TEXT(STRING, @2, $2); }
+  ;
+
+pure_opt
+  : %empty                     { $$ = 0; }
+  | "pure"                     { $$ = 1; }
   ;
 
 member
@@ -263,6 +286,7 @@ primary
   | primary '.' T_IDENT        { $$ = NODE(FIELD, @$, $1, NULL, NULL); $$->text = $3; }
   | primary '.' "weight"       { $$ = NODE(FIELD, @$, $1, NULL, NULL); $$->text = "weight"; }
   | T_IDENT '(' args_opt ')'   { $$ = NODE(CALL, @$, $3, NULL, NULL); $$->text = $1; }
+  | "missing" '(' args_opt ')' { $$ = NODE(CALL, @$, $3, NULL, NULL); $$->text = "missing"; }
   | T_IDENT '(' expr "for" T_IDENT "in" expr where_opt ')'
                                { $$ = rb_ast_aggregate(cx, @$, $1, $3, $5, $7, $8); }
   | "round" '(' expr ',' signed_number ')'

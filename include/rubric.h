@@ -86,6 +86,42 @@ void rubric_disassemble(const rubric_program *p, FILE *out);
 const char *rubric_program_title(const rubric_program *p);
 void rubric_program_free(rubric_program *p);
 
+/* ---- Native functions --------------------------------------------------- */
+
+/* A rubric may declare C functions from shared libraries (`native … from
+** "libx.so"`).  They are off by default: before such a program runs it must
+** be linked with the libraries the user allowed.  A host program may also
+** register its own C functions by name; a rubric declares them `from host`.
+** The C types, in the order of the declaration's type names: */
+typedef enum rubric_ctype {
+  RUBRIC_INTEGER, /* int64_t */
+  RUBRIC_NUMBER,  /* double */
+  RUBRIC_TEXT,    /* const char * (UTF-8) */
+  RUBRIC_BOOL,    /* int */
+  RUBRIC_DATE,    /* int32_t days since 1970-01-01 */
+  RUBRIC_LIST     /* const double *, size_t (parameters only) */
+} rubric_ctype;
+
+typedef struct rubric_natives rubric_natives;
+
+rubric_natives *rubric_natives_new(void);
+/* Allow the natives of a library, named as the rubric declares it or by a
+** path whose file name matches (the path is then where it is loaded from);
+** "all" allows every library. */
+bool rubric_natives_allow(rubric_natives *n, const char *library);
+/* Register a C function under a name; its types are checked against the
+** rubric's declaration when the program is linked.  fn is called with its
+** real signature. */
+bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
+                             int param_count, const rubric_ctype *params);
+void rubric_natives_free(rubric_natives *n);
+
+/* Link a program's natives (NULL: none allowed).  Returns false with a message
+** naming the declaration when one is not allowed, its library or symbol is
+** missing, or a registered function's types differ.  The natives object must
+** outlive the program's use.  A program without natives always links. */
+bool rubric_link(rubric_program *p, const rubric_natives *n, char *err, size_t err_size);
+
 /* ---- Reports ------------------------------------------------------------ */
 
 rubric_report *rubric_report_new(void);

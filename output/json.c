@@ -217,6 +217,24 @@ void rb_result_write_json(const rb_result *r, FILE *out) {
     put_finding(&w, &r->findings[k]);
   }
   fputc(']', out);
+  fputc(',', out);
+  put_key(&w, "checks");
+  fputc('[', out);
+  for (uint32_t k = 0; k < r->check_count; k++) {
+    const rb_check_result *c = &r->checks[k];
+    if (k) fputc(',', out);
+    fputc('{', out);
+    put_key(&w, "name");
+    rb_out_json_string(out, c->name);
+    fputc(',', out);
+    put_key(&w, "passed");
+    fputs(!c->evaluated ? "null" : c->passed ? "true" : "false", out);
+    fputc(',', out);
+    put_key(&w, "message");
+    rb_out_json_string(out, c->message);
+    fputc('}', out);
+  }
+  fputc(']', out);
   fputc('}', out);
   rb_arena_free(&w.scratch);
 }

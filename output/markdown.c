@@ -234,6 +234,17 @@ static void put_score_table(md_writer *w) {
 
 static void put_findings(md_writer *w) {
   const rb_result *r = w->r;
+  if (r->check_count) {
+    fputs("\n## 检查\n\n| 检查 | 结果 | 说明 |\n| --- | :---: | --- |\n", w->out);
+    for (uint32_t k = 0; k < r->check_count; k++) {
+      const rb_check_result *c = &r->checks[k];
+      fputs("| ", w->out);
+      put_inline(w, c->name);
+      fprintf(w->out, " | %s | ", !c->evaluated ? "无法核实" : c->passed ? "通过" : "未通过");
+      put_inline(w, c->message);
+      fputs(" |\n", w->out);
+    }
+  }
   fputs("\n## 发现\n\n", w->out);
   if (r->finding_count == 0) {
     fputs("无。\n", w->out);

@@ -220,8 +220,30 @@ static const char *kind_style(rb_finding_kind kind) {
   }
 }
 
+/* Every check with its outcome: ✓ held, ✗ failed, ? could not be evaluated. */
+static void put_checks(text_writer *w) {
+  const rb_result *r = w->r;
+  if (r->check_count == 0) return;
+  style_on(w, STYLE_BOLD);
+  fprintf(w->out, "检查 (%lu)", (unsigned long)r->check_count);
+  style_off(w, STYLE_BOLD);
+  fputc('\n', w->out);
+  for (uint32_t k = 0; k < r->check_count; k++) {
+    const rb_check_result *c = &r->checks[k];
+    const char *mark = !c->evaluated ? "?" : c->passed ? "✓" : "✗";
+    const char *style = !c->evaluated ? STYLE_YELLOW : c->passed ? NULL : STYLE_RED;
+    fputs("  ", w->out);
+    style_on(w, style);
+    fputs(mark, w->out);
+    style_off(w, style);
+    fprintf(w->out, " %s%s%s\n", c->name, c->message[0] ? ": " : "", c->message);
+  }
+  fputc('\n', w->out);
+}
+
 static void put_findings(text_writer *w) {
   const rb_result *r = w->r;
+  put_checks(w);
   style_on(w, STYLE_BOLD);
   fprintf(w->out, "发现 (%lu)", (unsigned long)r->finding_count);
   style_off(w, STYLE_BOLD);

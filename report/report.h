@@ -62,6 +62,7 @@ typedef struct rb_fact {
   rb_num number;
   const char *text;
   bool boolean;
+  rb_measure measure; /* RB_FACT_TEXT: the text read as notation ("73.2%") */
 } rb_fact;
 
 /* A self-assigned score for a node of the rubric tree, by path of names:

@@ -385,6 +385,9 @@ static bool read_facts(json_reader *jr, json_object *root) {
       } else if (json_object_get_type(value) == json_type_string) {
         f->type = RB_FACT_TEXT;
         ok = copy_text(jr, value, &f->text);
+        /* Read it as notation too, so that a stated rate ("73.2%") or an
+        ** amount ("1.93 亿元") can feed a numeric input. */
+        if (ok && !rb_report_read_measure(r, f->text, strlen(f->text), &f->measure)) ok = out_of_memory(jr);
       } else if (json_object_get_type(value) == json_type_int ||
                  json_object_get_type(value) == json_type_double) {
         f->type = RB_FACT_NUMBER;

@@ -56,8 +56,14 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
       fmt_num(p, buf, sizeof buf - 4);
       strcat(buf, "%");
     } else if (v.unit == RB_UNIT_MONEY) {
-      fmt_num(v.as.num, buf, sizeof buf - 4);
-      strcat(buf, "元");
+      /* Amounts read as the report writes them: in its money unit. */
+      const char *mu = vm->report && vm->report->money_unit ? vm->report->money_unit : "元";
+      int scale = strcmp(mu, "万元") == 0 ? -4 : strcmp(mu, "亿元") == 0 ? -8 : 0;
+      if (scale == 0) mu = "元";
+      rb_num m;
+      if (!rb_num_scale10(vm->result->nums, v.as.num, scale, &m)) m = v.as.num;
+      fmt_num(m, buf, sizeof buf - 16);
+      strcat(buf, mu);
     } else {
       fmt_num(v.as.num, buf, sizeof buf);
     }
@@ -166,9 +172,11 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
 static void shortfall(rb_vm *vm, const score_args *s, rb_num score, const char *formula) {
   rb_num lost;
   if (!rb_num_sub(vm->result->nums, s->w, score, &lost) || rb_num_sign(lost) <= 0) return;
-  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：目标 %s，实际 %s，应得 %s 分（%s）",
-                                vm->current ? vm->current->name : "", s->t_text, s->a_text,
-                                fmt_score(vm, score), formula);
+  /* Say so when the self score kept full marks despite the shortfall. */
+  const rb_node *n = vm->current;
+  const char *self_note = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0 ? "，自评未扣分" : "";
+  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：目标 %s，实际 %s，应得 %s 分（%s）%s",
+                                n ? n->name : "", s->t_text, s->a_text, fmt_score(vm, score), formula, self_note);
   if (f) {
     f->has_stake = true;
     f->stake = lost;
@@ -346,7 +354,9 @@ static bool b_execution_rate(rb_vm *vm, rb_value *args, rb_value *out) {
   ** explanation, or the shortfall finding. */
   if (vm->explain || rb_num_cmp(score, s.w) < 0) {
     char formula[512];
-    snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), buf,
+    snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s",
+             args[0].type == RB_V_NUM && args[0].unit == RB_UNIT_MONEY ? s.a_text : fmt_plain(vm, s.a),
+             args[1].type == RB_V_NUM && args[1].unit == RB_UNIT_MONEY ? s.t_text : fmt_plain(vm, s.t), buf,
              fmt_plain(vm, s.w), fmt_score(vm, score));
     set_explain(vm, "%s", formula);
     shortfall(vm, &s, score, formula);
@@ -597,7 +607,45 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     *out = points(rb_num_int(0));
     return true;
   case RB_BUILTIN_MISSING: *out = rb_bool(args[0].type == RB_V_NIL); return true;
+  case RB_BUILTIN_ROUND_AS: {
+    if (args[0].type == RB_V_NIL || args[1].type == RB_V_NIL) {
+      *out = rb_nil();
+      return true;
+    }
+    rb_num x, like;
+    if (!need_number(vm, "round_as", 0, args[0], &x) || !need_number(vm, "round_as", 1, args[1], &like)) return false;
+    int places = 0;
+    while (places < RB_MAX_PLACES && !rb_num_is_decimal(like, places)) places++;
+    if (!rb_num_is_decimal(like, places)) {
+      rb_vm_error(vm, "round_as: %s has no finite number of decimal places", rb_vm_value_text(vm, args[1]));
+      return false;
+    }
+    *out = args[0];
+    return rb_num_round(cx, x, places, RB_ROUND_HALF_UP, &out->as.num);
+  }
+  case RB_BUILTIN_APPEND: {
+    const rb_list *old = args[0].type == RB_V_LIST ? args[0].as.list : NULL;
+    if (args[0].type != RB_V_LIST && args[0].type != RB_V_NIL) {
+      rb_vm_error(vm, "append adds to a list, not to %s", rb_vtype_name((rb_vtype)args[0].type));
+      return false;
+    }
+    uint32_t n = old ? old->count : 0;
+    rb_list *l = rb_arena_alloc(&vm->result->arena, sizeof *l);
+    rb_value *items = rb_arena_alloc(&vm->result->arena, (n + 1) * sizeof *items);
+    if (!l || !items) return false;
+    if (n) memcpy(items, old->items, n * sizeof *items);
+    items[n] = args[1];
+    l->count = n + 1;
+    l->items = items;
+    out->type = RB_V_LIST;
+    out->as.list = l;
+    return true;
+  }
   case RB_BUILTIN_LEN: {
+    if (args[0].type == RB_V_LIST) {
+      *out = points(rb_num_int(args[0].as.list ? args[0].as.list->count : 0));
+      return true;
+    }
     if (args[0].type == RB_V_TABLE) {
       size_t n = !vm->report ? 0
                  : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count

@@ -61,7 +61,14 @@
     "Not applicable: an item whose score is na() is left out and its section is renormalised over "    \
     "the items that apply (按百分制折算).")                                                              \
   X(MISSING, "missing", 1, 1, "Whether a value is nil (a missing input accepted by the rubric).")      \
-  X(LEN, "len", 1, 1, "The number of rows of a table or characters of a text.")
+  X(LEN, "len", 1, 1, "The number of rows of a table or characters of a text.")                      \
+  X(APPEND, "append", 2, 2,                                                                            \
+    "append(list, x): a new list with x added at the end (nil is an empty list); list(e for x in t) "  \
+    "is built with it.")                                                                              \
+  X(ROUND_AS, "round_as", 2, 2,                                                                        \
+    "round_as(x, like): x rounded half up (四舍五入) to as many decimal places as like has — to "        \
+    "compare a computed rate with a stated one at the statement's precision (73.2% → 3 places of "     \
+    "0.732).")
 
 typedef enum rb_builtin_id {
 #define X(id, name, min, max, doc) RB_BUILTIN_##id,

@@ -104,7 +104,11 @@
   X(CHECK, K, 2, 0,                                                                                \
     "Pop a message and a boolean; if the boolean is false, record a check_failed finding for "     \
     "check k with the message.")                                                                   \
-  X(HALT, NONE, 0, 0, "End the program: the tree is complete.")
+  X(HALT, NONE, 0, 0, "End the program: the tree is complete.")                                  \
+  /* Native functions */                                                                           \
+  X(CALL_NATIVE, FN, -1, 1,                                                                        \
+    "Pop argc arguments, call native function (a C function declared with native and linked "      \
+    "through libffi when the program was loaded), push its result.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -145,6 +145,50 @@ extern const char *const rb_input_source_names[RB_SRC_COUNT];
 extern const char *const rb_input_type_names[RB_ITYPE_COUNT];
 extern const char *const rb_missing_policy_names[RB_MISSING_COUNT];
 
+/* ---- Native functions --------------------------------------------------- */
+
+/* The C types a native function's parameters and result may have.
+**   integer  int64_t; an exact number must be a whole number that fits
+**   number   double; the declaration asks for the (lossy) conversion
+**   text     const char * (UTF-8, NUL-terminated)
+**   bool     int (0 or 1)
+**   date     int32_t days since 1970-01-01
+**   list     two C arguments: const double *values, size_t count
+**            (parameters only) */
+#define RB_NATIVE_TYPES(X)                                                    \
+  X(INTEGER, "integer")                                                       \
+  X(NUMBER, "number")                                                         \
+  X(TEXT, "text")                                                             \
+  X(BOOL, "bool")                                                             \
+  X(DATE, "date")                                                             \
+  X(LIST, "list")
+
+typedef enum rb_native_type {
+#define X(name, text) RB_NTYPE_##name,
+  RB_NATIVE_TYPES(X)
+#undef X
+  RB_NTYPE_COUNT
+} rb_native_type;
+
+extern const char *const rb_native_type_names[RB_NTYPE_COUNT];
+
+enum { RB_MAX_NATIVES = 65535, RB_MAX_NATIVE_PARAMS = 16 };
+
+/* A native function as the rubric declares it.  Whether it may be called,
+** and where its code is, is decided when the program is linked
+** (rb_program_link in vm/native.c); a .rbc file stores only the declaration. */
+typedef struct rb_native {
+  const char *name;    /* the rubric's name for it */
+  const char *library; /* soname or path as declared; "host" for a function the embedding program registers */
+  const char *symbol;  /* the C symbol */
+  uint8_t result;      /* rb_native_type, never LIST */
+  uint8_t param_count;
+  uint8_t params[RB_MAX_NATIVE_PARAMS];
+  bool pure;           /* same arguments, same result, no effects */
+  uint16_t file;       /* the declaration, for messages: index into files */
+  uint32_t line, column;
+} rb_native;
+
 /* ---- Header ------------------------------------------------------------- */
 
 /* Where rounding applies (a bit set). */
@@ -199,6 +243,12 @@ typedef struct rb_program {
 
   rb_input *inputs;
   uint32_t input_count;
+
+  rb_native *natives;
+  uint32_t native_count;
+  /* Set by rb_program_link: one resolved C function per native, or NULL
+  ** while the program is not linked (running it then refuses natives). */
+  struct rb_native_binding *bindings;
 
   rb_debug_entry *debug;
   uint32_t debug_count;

@@ -35,6 +35,7 @@ static void result_reset_fields(rb_result *r) {
   r->self_total = rb_num_int(0);
   r->self_grade = NULL;
   r->finding_count = 0;
+  r->check_count = 0;
   r->ok = true;
   r->error[0] = '\0';
 }
@@ -65,9 +66,30 @@ void rb_result_clear(rb_result *r) {
 void rb_result_free(rb_result *r) {
   if (!r) return;
   free(r->findings);
+  free(r->checks);
   rb_numctx_free(r->nums);
   rb_arena_free(&r->arena);
   free(r);
+}
+
+/* ---- Checks ------------------------------------------------------------- */
+
+bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool passed, const char *message) {
+  if (r->check_count == r->check_cap) {
+    uint32_t cap = r->check_cap ? r->check_cap * 2 : 8;
+    rb_check_result *c = realloc(r->checks, cap * sizeof *c);
+    if (!c) return false;
+    r->checks = c;
+    r->check_cap = cap;
+  }
+  rb_check_result *c = &r->checks[r->check_count];
+  c->name = rb_arena_strdup(&r->arena, name ? name : "");
+  c->message = rb_arena_strdup(&r->arena, message ? message : "");
+  if (!c->name || !c->message) return false;
+  c->evaluated = evaluated;
+  c->passed = passed;
+  r->check_count++;
+  return true;
 }
 
 /* ---- Findings ----------------------------------------------------------- */
@@ -174,9 +196,45 @@ static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance, int p
 ** and a section only when nothing below it has a self score — otherwise the
 ** children's findings already explain the section's difference, and
 ** repeating it would count the same points twice in the ranking. */
+/* The self scores themselves: one above its node's weight, and a section's
+** self score that is not the sum of its parts' self scores, are errors in
+** the published table whatever the rubric computes. */
+static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
+  char a[96], b[96], message[400];
+  if (n->has_self && rb_num_cmp(n->self, n->weight) > 0) {
+    message_number(n->self, places, false, a, sizeof a);
+    message_number(n->weight, places, false, b, sizeof b);
+    snprintf(message, sizeof message, "自评分 %s 超过该项分值 %s", a, b);
+    rb_finding *f = rb_result_add_finding(r, RB_FINDING_DATA_ERROR, NULL, n, message);
+    if (!f) return false;
+    f->has_self = f->has_stake = true;
+    f->self = n->self;
+    rb_num_sub(r->nums, n->self, n->weight, &f->stake);
+  }
+  if (!n->has_self || n->is_item || !n->first_child) return true;
+  rb_num sum = rb_num_int(0);
+  for (const rb_node *c = n->first_child; c; c = c->next) {
+    if (!c->has_self || c->not_applicable) return true;
+    if (!rb_num_add(r->nums, sum, c->self, &sum)) return false;
+  }
+  if (rb_num_cmp(sum, n->self) == 0) return true;
+  message_number(sum, places, false, a, sizeof a);
+  message_number(n->self, places, false, b, sizeof b);
+  snprintf(message, sizeof message, "各分项自评分合计 %s，与所报自评分 %s 不符", a, b);
+  rb_finding *f = rb_result_add_finding(r, RB_FINDING_DATA_ERROR, NULL, n, message);
+  if (!f) return false;
+  rb_num d;
+  rb_num_sub(r->nums, sum, n->self, &d);
+  f->has_self = f->has_stake = true;
+  f->self = n->self;
+  rb_num_abs(r->nums, d, &f->stake);
+  return true;
+}
+
 static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
   bool wanted = !n->parent || n->is_item || !self_below(n);
   if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance, places)) return false;
+  if (!check_self_scores(r, n, places)) return false;
   for (const rb_node *c = n->first_child; c; c = c->next)
     if (!compare_tree(r, c, tolerance, places)) return false;
   return true;

@@ -77,6 +77,16 @@ typedef struct rb_finding {
   uint32_t order;         /* order of recording, to keep ranking stable */
 } rb_finding;
 
+/* The outcome of a check statement: whether it held, and its message (which
+** a rubric writes so that a check that holds also confirms something:
+** "支出率 73.2% = 9381.56 / 12823.67"). */
+typedef struct rb_check_result {
+  const char *name;
+  bool evaluated;      /* false when a value it needs is missing */
+  bool passed;
+  const char *message; /* "" when the check has none */
+} rb_check_result;
+
 typedef struct rb_result {
   const rb_program *program;
   const struct rb_report *report; /* NULL when the rubric ran without one */
@@ -88,6 +98,8 @@ typedef struct rb_result {
   const char *self_grade;
   rb_finding *findings;
   uint32_t finding_count, finding_cap;
+  rb_check_result *checks; /* every check, in program order */
+  uint32_t check_count, check_cap;
   /* A runtime error ends the run: ok is false and error says what, where in
   ** the rubric (file:line:column, section › item) and for which report. */
   bool ok;
@@ -105,6 +117,9 @@ void rb_result_free(rb_result *r);
 ** memory. */
 rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
                                   const char *message);
+
+/* Record a check's outcome (strings copied); false when out of memory. */
+bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool passed, const char *message);
 
 /* After a run: add score_mismatch (or rounding_only) findings for every node
 ** whose self score differs from its recomputed score by more than

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "vm/builtins.h"
+#include "vm/native.h"
 #include "vm/vm_internal.h"
 
 /* ---- Creating and resetting --------------------------------------------- */
@@ -257,6 +258,29 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
   case RB_ITYPE_NUMBER:
   case RB_ITYPE_PERCENT:
   case RB_ITYPE_MONEY: {
+    if (f->type == RB_FACT_TEXT) {
+      /* A number written as text: "73.2%" for a percentage, "1.93 亿元" or
+      ** "9381.56万元" for money, "145" or "145次" for a number. */
+      const rb_measure *m = &f->measure;
+      rb_num v;
+      if (in->type == RB_ITYPE_PERCENT && m->kind == RB_MK_PERCENT) {
+        rb_num_scale10(cx, m->value, strcmp(m->unit, "‰") == 0 ? -3 : -2, &v);
+        *out = num_value(v, RB_UNIT_PERCENT);
+        return true;
+      }
+      if (in->type == RB_ITYPE_MONEY && m->kind == RB_MK_MONEY) {
+        *out = num_value(m->value, RB_UNIT_MONEY);
+        return true;
+      }
+      if (in->type == RB_ITYPE_NUMBER && (m->kind == RB_MK_NUMBER || m->kind == RB_MK_QUANTITY)) {
+        *out = num_value(m->value, RB_UNIT_PLAIN);
+        return true;
+      }
+      *why = in->type == RB_ITYPE_PERCENT ? "expected a percentage such as 90 or \"90%\""
+             : in->type == RB_ITYPE_MONEY ? "expected an amount such as 165.52 or \"165.52万元\""
+                                           : "expected a number";
+      return false;
+    }
     if (f->type != RB_FACT_NUMBER) {
       *why = "expected a number";
       return false;
@@ -1003,6 +1027,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     PUSH(r);
     DISPATCH();
   }
+  CASE(CALL_NATIVE) {
+    uint16_t k = READ_U16();
+    uint8_t argc = READ_U8();
+    rb_value r;
+    sp -= argc;
+    CHECK(rb_native_call(vm, k, sp, argc, &r));
+    PUSH(r);
+    DISPATCH();
+  }
   CASE(CALL) {
     uint16_t f = READ_U16();
     uint8_t argc = READ_U8();
@@ -1151,8 +1184,16 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t k = READ_U16();
     rb_value msg = POP(), c = POP();
     const char *name = p->constants[k].text;
+    if (c.type == RB_V_BOOL || c.type == RB_V_NIL) {
+      const char *m = msg.type == RB_V_NIL ? "" : rb_vm_value_text(vm, msg);
+      if (!rb_result_add_check(out, name, c.type == RB_V_BOOL, c.type == RB_V_BOOL && c.as.boolean, m)) {
+        rb_vm_error(vm, "out of memory");
+        FAIL();
+      }
+    }
     if (c.type == RB_V_NIL) {
-      rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "检查「%s」缺少数据，无法核实", name);
+      /* A check without the data it needs is listed as not evaluable
+      ** (rb_result.checks); it is no finding about the report. */
     } else if (c.type != RB_V_BOOL) {
       rb_vm_error(vm, "a check's condition must be true or false");
       FAIL();

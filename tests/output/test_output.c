@@ -447,7 +447,8 @@ static const char sample_json[] =
     /**/ "\"message\":\"自评 9.49 分，复核 9.50 分，相差 +0.01 分\",\"self\":9.49,\"computed\":9.50,\"stake\":0.01},"
     "{\"kind\":\"review\",\"path\":[\"效益\",\"宣传渠道增长情况\"],\"message\":\"实际完成值未填报，需人工核实\"},"
     "{\"kind\":\"check_failed\",\"path\":[],\"message\":\"预算执行率低于 90% 且未说明原因\"},"
-    "{\"kind\":\"late_report\",\"path\":[],\"message\":\"报告逾期提交\"}]}";
+    "{\"kind\":\"late_report\",\"path\":[],\"message\":\"报告逾期提交\"}],"
+    "\"checks\":[]}";
 
 static void compared_sample(sample *s) {
   sample_build(s);
@@ -484,7 +485,7 @@ static void test_json_edges(void) {
                  "\"self_total\":null,\"self_grade\":null,\"delta\":null,\"findings_count\":0,"
                  "\"tree\":{\"name\":\"R\",\"weight\":100,\"score\":13.33,\"children\":["
                  "{\"name\":\"a\\\"b\\\\c\\u0009d\\u0001x\\ufffdy/é\",\"weight\":13.333333,\"score\":13.33,"
-                 "\"self_score\":13.331,\"delta\":0.00}]},\"findings\":[]}");
+                 "\"self_score\":13.331,\"delta\":0.00}]},\"findings\":[],\"checks\":[]}");
   free(got);
 
   /* The rubric's places decide: 0 places prints whole numbers. */
@@ -584,7 +585,40 @@ static void test_markdown(void) {
   sample_free(&s);
 }
 
+/* Check outcomes: held, failed, not evaluable — in every format. */
+static void test_checks(void) {
+  rb_program *p = rb_program_new();
+  p->title = "检";
+  p->rounding.places = 2;
+  rb_result *r = rb_result_new();
+  r->program = p;
+  rb_node *root = add_node(r, NULL, "R", "100", false);
+  set_score(r, root, "100");
+  r->total = num(r, "100");
+  CHECK(rb_result_add_check(r, "支出率", true, true, "73.2% = 9381.56 / 12823.67"));
+  CHECK(rb_result_add_check(r, "明细合计", true, false, "相差 0.01"));
+  CHECK(rb_result_add_check(r, "到位率", false, false, ""));
+  char *got = render(r, FORMAT_JSON);
+  CHECK(got && strstr(got, "\"checks\":[{\"name\":\"支出率\",\"passed\":true,\"message\":\"73.2% = 9381.56 / "
+                           "12823.67\"},{\"name\":\"明细合计\",\"passed\":false,\"message\":\"相差 0.01\"},"
+                           "{\"name\":\"到位率\",\"passed\":null,\"message\":\"\"}]}") != NULL);
+  free(got);
+  got = render(r, FORMAT_TEXT);
+  CHECK(got && strstr(got, "检查 (3)\n  ✓ 支出率: 73.2% = 9381.56 / 12823.67\n  ✗ 明细合计: 相差 0.01\n  ? 到位率\n") != NULL);
+  free(got);
+  got = render(r, FORMAT_MARKDOWN);
+  CHECK(got && strstr(got, "| 支出率 | 通过 | 73.2% = 9381.56 / 12823.67 |\n| 明细合计 | 未通过 | 相差 0.01 |\n"
+                           "| 到位率 | 无法核实 |  |\n") != NULL);
+  free(got);
+  /* Cleared for the next report. */
+  rb_result_clear(r);
+  CHECK(r->check_count == 0);
+  rb_result_free(r);
+  rb_program_free(p);
+}
+
 int main(void) {
+  test_checks();
   test_add_finding();
   test_compare_sample();
   test_compare_edges();

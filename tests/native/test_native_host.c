@@ -1,0 +1,113 @@
+/*
+** test_native_host.c — a host program registers its own C functions through
+** the public API, and rubrics that declare them "from host" call them; the
+** registered types are checked against the declaration when the program is
+** linked.  Uses only include/rubric.h.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "rubric.h"
+
+static double triple(double x) { return 3 * x; }
+static int64_t add(int64_t a, int64_t b) { return a + b; }
+
+/* Compile rubric text through a temporary file; NULL when it has errors. */
+static rubric_program *compile_text(const char *text) {
+  char path[] = "/tmp/rubric-host-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return NULL;
+  size_t len = strlen(text);
+  bool ok = write(fd, text, len) == (ssize_t)len;
+  close(fd);
+  rubric_program *p = ok ? rubric_compile(path, NULL, NULL, NULL) : NULL;
+  unlink(path);
+  return p;
+}
+
+/* Run p without a report and return the JSON result (malloc'd). */
+static char *run_json(rubric_program *p) {
+  rubric_vm *vm = rubric_vm_new(p);
+  rubric_result *res = rubric_result_new();
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (rubric_run(vm, NULL, res, "0.01")) rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false);
+  else fputs(rubric_result_error(res), f);
+  fclose(f);
+  rubric_result_free(res);
+  rubric_vm_free(vm);
+  return buf;
+}
+
+int main(void) {
+  rubric_natives *n = rubric_natives_new();
+  rubric_ctype one_number[] = {RUBRIC_NUMBER}, two_ints[] = {RUBRIC_INTEGER, RUBRIC_INTEGER};
+  CHECK(rubric_natives_register(n, "三倍", (void (*)(void))triple, RUBRIC_NUMBER, 1, one_number));
+  CHECK(rubric_natives_register(n, "相加", (void (*)(void))add, RUBRIC_INTEGER, 2, two_ints));
+  /* A list cannot be a result. */
+  CHECK(!rubric_natives_register(n, "坏", (void (*)(void))add, RUBRIC_LIST, 0, NULL));
+
+  /* Registered functions run; 3 × 0.1 comes back as 0.3 exactly (the
+  ** shortest decimal of the double), and 2 + 40 as 42. */
+  rubric_program *p = compile_text("rubric \"宿主函数\"\n"
+                                   "native 三倍(x: number): number from host pure\n"
+                                   "native 相加(a: integer, b: integer): integer from host pure\n"
+                                   "section 甲 100 {\n"
+                                   "  item 乙 50 = 三倍(0.1) * 100\n"
+                                   "  item 丙 50 = 相加(2, 40) - 32\n"
+                                   "}\n");
+  CHECK(p != NULL);
+  char err[512] = "";
+  CHECK(rubric_link(p, n, err, sizeof err));
+  char *out = run_json(p);
+  CHECK(out && strstr(out, "\"name\":\"乙\",\"weight\":50,\"score\":30.00") != NULL);
+  CHECK(out && strstr(out, "\"name\":\"丙\",\"weight\":50,\"score\":10.00") != NULL);
+  CHECK(out && strstr(out, "\"total\":40.00") != NULL);
+  CHECK(out && strstr(out, "三倍(0.1) = 0.3") != NULL);
+  if (out && !strstr(out, "\"total\":40.00")) fprintf(stderr, "%s\n", out);
+  free(out);
+
+  /* Not linked: the call is refused at run time with a message. */
+  rubric_program *q = compile_text("native 三倍(x: number): number from host\n"
+                                   "section 甲 100 { item 乙 100 = 三倍(1) }\n");
+  CHECK(q != NULL);
+  out = run_json(q);
+  CHECK(out && strstr(out, "not allowed") != NULL);
+  free(out);
+
+  /* Declared with other types than registered: refused when linking. */
+  rubric_program *r = compile_text("native 三倍(x: integer): number from host\n"
+                                   "section 甲 100 { item 乙 100 = 三倍(1) }\n");
+  CHECK(r != NULL);
+  CHECK(!rubric_link(r, n, err, sizeof err));
+  CHECK(strstr(err, "declared (integer): number but the host registered it as (number): number") != NULL);
+
+  /* Not registered at all. */
+  rubric_program *s = compile_text("native 四倍(x: number): number from host\n"
+                                   "section 甲 100 { item 乙 100 = 四倍(1) }\n");
+  CHECK(s != NULL);
+  CHECK(!rubric_link(s, n, err, sizeof err));
+  CHECK(strstr(err, "registers no function of that name") != NULL);
+
+  /* An integer parameter refuses a fraction at run time rather than cut it. */
+  rubric_program *t = compile_text("native 相加(a: integer, b: integer): integer from host\n"
+                                   "section 甲 100 { item 乙 100 = 相加(1, 2.5) }\n");
+  CHECK(t != NULL);
+  CHECK(rubric_link(t, n, err, sizeof err));
+  out = run_json(t);
+  CHECK(out && strstr(out, "must be a whole number that fits in 64 bits, not 2.5") != NULL);
+  free(out);
+
+  rubric_program_free(p);
+  rubric_program_free(q);
+  rubric_program_free(r);
+  rubric_program_free(s);
+  rubric_program_free(t);
+  rubric_natives_free(n);
+  return check_done();
+}

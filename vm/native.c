@@ -1,0 +1,361 @@
+/*
+** native.c — linking and calling native functions through libffi (native.h).
+**
+** Linking happens once per program: each declaration is checked against the
+** policy, its library opened with dlopen (or its host function looked up),
+** its symbol found with dlsym, and its libffi call interface (ffi_cif)
+** prepared from the declared C types.  A call then converts each argument at
+** the boundary — exact numbers to int64_t only when they are whole numbers
+** that fit, to double only where the declaration says number — calls with
+** ffi_call, and converts the result back to an exact value (a double through
+** its shortest decimal form that reads back as the same double, so 0.1 comes
+** back as 0.1, not as the 55-digit binary fraction).
+**
+** The bindings are the only mutable part of a program, written by
+** rb_program_link before the program is shared; the VM only reads them.
+*/
+#define _DEFAULT_SOURCE /* RTLD_* with -std=c11 */
+#include "vm/native.h"
+
+#include <dlfcn.h>
+#include <ffi.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm/vm_internal.h"
+
+/* One native, linked: its code and its call interface.  A list parameter
+** takes two C arguments, so a cif has up to twice the declared count. */
+struct rb_native_binding {
+  void *handle;      /* from dlopen, or NULL for a host function */
+  void (*fn)(void);
+  ffi_cif cif;
+  ffi_type *types[2 * RB_MAX_NATIVE_PARAMS];
+  unsigned nargs;
+};
+
+static ffi_type *size_type(void) { return sizeof(size_t) == 8 ? &ffi_type_uint64 : &ffi_type_uint32; }
+
+static ffi_type *ffi_of(rb_native_type t) {
+  switch (t) {
+  case RB_NTYPE_INTEGER: return &ffi_type_sint64;
+  case RB_NTYPE_NUMBER: return &ffi_type_double;
+  case RB_NTYPE_TEXT: return &ffi_type_pointer;
+  case RB_NTYPE_BOOL: return &ffi_type_sint;
+  case RB_NTYPE_DATE: return &ffi_type_sint32;
+  default: return &ffi_type_pointer;
+  }
+}
+
+/* "(list, list): number" for messages. */
+static void signature(const uint8_t *params, unsigned count, uint8_t result, char *buf, size_t size) {
+  size_t n = (size_t)snprintf(buf, size, "(");
+  for (unsigned i = 0; i < count && n < size; i++)
+    n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", rb_native_type_names[params[i]]);
+  if (n < size) snprintf(buf + n, size - n, "): %s", rb_native_type_names[result]);
+}
+
+static const char *base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...) {
+  int k = 0;
+  if (n->file < p->file_count) k = snprintf(err, size, "%s:%u:%u: ", p->files[n->file], n->line, n->column);
+  if (k < 0 || (size_t)k >= size) k = 0;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err + k, size - (size_t)k, fmt, ap);
+  va_end(ap);
+}
+
+/* The path to dlopen for a declared library, or NULL when not allowed.  An
+** allowed entry with a directory ("build/libweighted.so") both allows the
+** library of the same file name and says where it is. */
+static const char *allowed_path(const rb_native_policy *policy, const char *library) {
+  for (size_t i = 0; i < policy->allowed_count; i++) {
+    const char *a = policy->allowed[i];
+    if (strcmp(a, library) == 0) return library;
+    if (strcmp(base_name(a), base_name(library)) == 0) return strchr(a, '/') ? a : library;
+  }
+  return policy->allow_all ? library : NULL;
+}
+
+void rb_program_unlink(rb_program *p) {
+  if (!p || !p->bindings) return;
+  for (uint32_t i = 0; i < p->native_count; i++)
+    if (p->bindings[i].handle) dlclose(p->bindings[i].handle);
+  free(p->bindings);
+  p->bindings = NULL;
+}
+
+bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, size_t err_size) {
+  rb_program_unlink(p);
+  if (p->native_count == 0) return true;
+  static const rb_native_policy none = {0};
+  if (!policy) policy = &none;
+  struct rb_native_binding *b = calloc(p->native_count, sizeof *b);
+  if (!b) {
+    snprintf(err, err_size, "out of memory");
+    return false;
+  }
+  p->bindings = b;
+  for (uint32_t i = 0; i < p->native_count; i++) {
+    const rb_native *n = &p->natives[i];
+    struct rb_native_binding *k = &b[i];
+    char sig[256];
+    signature(n->params, n->param_count, n->result, sig, sizeof sig);
+    if (strcmp(n->library, "host") == 0) {
+      const rb_host_function *h = NULL;
+      for (size_t j = 0; j < policy->host_count; j++)
+        if (strcmp(policy->host[j].name, n->name) == 0) h = &policy->host[j];
+      if (!h) {
+        link_error(p, n, err, err_size,
+                   "native function '%s' is to come from the host program, which registers no function of "
+                   "that name",
+                   n->name);
+        goto fail;
+      }
+      if (h->param_count != n->param_count || h->result != n->result ||
+          memcmp(h->params, n->params, n->param_count) != 0) {
+        char hsig[256];
+        signature(h->params, h->param_count, h->result, hsig, sizeof hsig);
+        link_error(p, n, err, err_size, "native function '%s' is declared %s but the host registered it as %s",
+                   n->name, sig, hsig);
+        goto fail;
+      }
+      k->fn = h->fn;
+    } else {
+      const char *path = allowed_path(policy, n->library);
+      if (!path) {
+        link_error(p, n, err, err_size,
+                   "native function '%s' calls into %s; native code is off by default: allow it with "
+                   "--allow-native %s (or --allow-native=all)",
+                   n->name, n->library, n->library);
+        goto fail;
+      }
+      k->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+      if (!k->handle) {
+        const char *why = dlerror();
+        link_error(p, n, err, err_size, "native function '%s': cannot load %s: %s", n->name, path,
+                   why ? why : "unknown error");
+        goto fail;
+      }
+      dlerror();
+      void *sym = dlsym(k->handle, n->symbol);
+      if (!sym) {
+        link_error(p, n, err, err_size, "native function '%s': %s has no function named %s", n->name, path,
+                   n->symbol);
+        goto fail;
+      }
+      /* Object to function pointer: the cast POSIX dlsym requires. */
+      memcpy(&k->fn, &sym, sizeof k->fn);
+    }
+    k->nargs = 0;
+    for (unsigned j = 0; j < n->param_count; j++) {
+      if (n->params[j] == RB_NTYPE_LIST) {
+        k->types[k->nargs++] = &ffi_type_pointer;
+        k->types[k->nargs++] = size_type();
+      } else {
+        k->types[k->nargs++] = ffi_of((rb_native_type)n->params[j]);
+      }
+    }
+    if (ffi_prep_cif(&k->cif, FFI_DEFAULT_ABI, k->nargs, ffi_of((rb_native_type)n->result), k->types) != FFI_OK) {
+      link_error(p, n, err, err_size, "native function '%s': libffi cannot prepare a call with types %s", n->name,
+                 sig);
+      goto fail;
+    }
+  }
+  return true;
+fail:
+  rb_program_unlink(p);
+  return false;
+}
+
+/* A double back to an exact number: the shortest decimal that reads back as
+** the same double. */
+static bool double_to_num(rb_numctx *cx, double d, rb_num *out) {
+  if (!isfinite(d)) return false;
+  char buf[64];
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*g", prec, d);
+    if (strtod(buf, NULL) == d) break;
+  }
+  return rb_num_parse(cx, buf, strlen(buf), out);
+}
+
+/* Add "f(a, b) = r" to the item's explanation. */
+static void explain_call(rb_vm *vm, const rb_native *n, rb_value *args, int argc, rb_value result) {
+  if (!vm->explain || !vm->current || !vm->current->is_item) return;
+  char buf[1024];
+  size_t len = 0;
+  const char *prev = vm->item.explain;
+  if (prev) len = (size_t)snprintf(buf, sizeof buf, "%s；", prev);
+  len += (size_t)snprintf(buf + len, sizeof buf - len, "%s(", n->name);
+  for (int i = 0; i < argc && len < sizeof buf; i++) {
+    const char *t;
+    char tmp[32];
+    if (args[i].type == RB_V_LIST) {
+      snprintf(tmp, sizeof tmp, "[%u 项]", args[i].as.list ? args[i].as.list->count : 0);
+      t = tmp;
+    } else {
+      t = rb_vm_value_text(vm, args[i]);
+    }
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "", t);
+  }
+  if (len < sizeof buf) snprintf(buf + len, sizeof buf - len, ") = %s", rb_vm_value_text(vm, result));
+  const char *s = rb_arena_strdup(&vm->result->arena, buf);
+  if (s) vm->item.explain = s;
+}
+
+bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_value *out) {
+  const rb_program *p = vm->program;
+  const rb_native *n = &p->natives[index];
+  if (!p->bindings) {
+    rb_vm_error(vm, "native function '%s' (from %s) is not allowed: native code is off by default; allow it with "
+                "--allow-native %s",
+                n->name, n->library, n->library);
+    return false;
+  }
+  const struct rb_native_binding *k = &p->bindings[index];
+  union c_value {
+    int64_t i;
+    double d;
+    const char *s;
+    int b;
+    int32_t date;
+    const double *list;
+    size_t count;
+  } storage[2 * RB_MAX_NATIVE_PARAMS];
+  void *values[2 * RB_MAX_NATIVE_PARAMS];
+  rb_arena *arena = &vm->result->arena;
+  unsigned c = 0;
+  for (int i = 0; i < argc; i++) {
+    rb_value v = args[i];
+    rb_native_type t = (rb_native_type)n->params[i];
+    if (v.type == RB_V_NIL) {
+      rb_vm_error(vm, "native function '%s': argument %d is missing", n->name, i + 1);
+      return false;
+    }
+    switch (t) {
+    case RB_NTYPE_INTEGER:
+      if (v.type != RB_V_NUM || !rb_num_to_int64(v.as.num, &storage[c].i)) {
+        rb_vm_error(vm, "native function '%s': argument %d must be a whole number that fits in 64 bits, not %s",
+                    n->name, i + 1, rb_vm_value_text(vm, v));
+        return false;
+      }
+      break;
+    case RB_NTYPE_NUMBER:
+      if (v.type != RB_V_NUM) {
+        rb_vm_error(vm, "native function '%s': argument %d must be a number", n->name, i + 1);
+        return false;
+      }
+      storage[c].d = rb_num_to_double(v.as.num); /* declared: the loss is the rubric's choice */
+      break;
+    case RB_NTYPE_TEXT: {
+      const char *chars = "";
+      uint32_t len = 0;
+      if (v.type == RB_V_TEXT) chars = v.as.text.chars, len = v.as.text.len;
+      else if (v.type == RB_V_MEASURE && v.as.measure->text) chars = v.as.measure->text, len = (uint32_t)strlen(chars);
+      else {
+        rb_vm_error(vm, "native function '%s': argument %d must be text", n->name, i + 1);
+        return false;
+      }
+      storage[c].s = rb_arena_strndup(arena, chars, len);
+      if (!storage[c].s) return false;
+      break;
+    }
+    case RB_NTYPE_BOOL:
+      if (v.type != RB_V_BOOL) {
+        rb_vm_error(vm, "native function '%s': argument %d must be true or false", n->name, i + 1);
+        return false;
+      }
+      storage[c].b = v.as.boolean ? 1 : 0;
+      break;
+    case RB_NTYPE_DATE:
+      if (v.type != RB_V_DATE) {
+        rb_vm_error(vm, "native function '%s': argument %d must be a date", n->name, i + 1);
+        return false;
+      }
+      storage[c].date = v.as.date;
+      break;
+    case RB_NTYPE_LIST: {
+      if (v.type != RB_V_LIST) {
+        rb_vm_error(vm, "native function '%s': argument %d must be a list of numbers", n->name, i + 1);
+        return false;
+      }
+      uint32_t count = v.as.list ? v.as.list->count : 0;
+      double *d = rb_arena_calloc(arena, count ? count : 1, sizeof *d);
+      if (!d) return false;
+      for (uint32_t j = 0; j < count; j++) {
+        rb_value e = v.as.list->items[j];
+        if (e.type != RB_V_NUM) {
+          rb_vm_error(vm, "native function '%s': element %u of argument %d is not a number", n->name, j + 1, i + 1);
+          return false;
+        }
+        d[j] = rb_num_to_double(e.as.num);
+      }
+      storage[c].list = d;
+      values[c] = &storage[c];
+      c++;
+      storage[c].count = count;
+      break;
+    }
+    default: rb_vm_error(vm, "native function '%s': bad parameter type", n->name); return false;
+    }
+    values[c] = &storage[c];
+    c++;
+  }
+  union {
+    ffi_arg word;
+    ffi_sarg sword;
+    int64_t i;
+    double d;
+    const char *s;
+  } ret;
+  memset(&ret, 0, sizeof ret);
+  ffi_call((ffi_cif *)&k->cif, k->fn, &ret, values);
+  rb_numctx *cx = vm->result->nums;
+  switch ((rb_native_type)n->result) {
+  case RB_NTYPE_INTEGER: *out = rb_number(rb_num_int(ret.i), RB_UNIT_PLAIN); break;
+  case RB_NTYPE_NUMBER: {
+    rb_num v;
+    if (!double_to_num(cx, ret.d, &v)) {
+      rb_vm_error(vm, "native function '%s' returned %s, not a number", n->name, isnan(ret.d) ? "NaN" : "infinity");
+      return false;
+    }
+    *out = rb_number(v, RB_UNIT_PLAIN);
+    break;
+  }
+  case RB_NTYPE_TEXT:
+    if (!ret.s) *out = rb_nil();
+    else {
+      const char *s = rb_arena_strdup(arena, ret.s);
+      if (!s) return false;
+      *out = rb_text(s, (uint32_t)strlen(s));
+    }
+    break;
+  case RB_NTYPE_BOOL: *out = rb_bool((int)ret.sword != 0); break;
+  case RB_NTYPE_DATE: {
+    rb_value d = {.type = RB_V_DATE};
+    d.as.date = (int32_t)ret.sword;
+    int y, m, dd;
+    rb_date_to_ymd(d.as.date, &y, &m, &dd);
+    if (y < 1 || y > 9999) {
+      rb_vm_error(vm, "native function '%s' returned a day outside the years 1 to 9999", n->name);
+      return false;
+    }
+    *out = d;
+    break;
+  }
+  default: *out = rb_nil(); break;
+  }
+  explain_call(vm, n, args, argc, *out);
+  return true;
+}
