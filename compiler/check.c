@@ -961,8 +961,11 @@ static void check_native(rb_compiler *c, rb_ast *n) {
     ERR(lib, "write the library as text (\"libm.so.6\", \"./libweighted.so\") or host for a function the "
              "embedding program registers",
         "unknown library '%s'", lib->text);
+  /* A host function is found by its registered name; a library's by its C
+  ** symbol, which must be one. */
+  bool host = lib->kind == RB_AST_NAME;
   const char *symbol = lib->a ? lib->a->text : n->text;
-  for (const unsigned char *s = (const unsigned char *)symbol; *s; s++)
+  for (const unsigned char *s = (const unsigned char *)symbol; *s && !host; s++)
     if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')) {
       ERR(lib->a ? lib->a : n, "name the C function with symbol \"name\"",
           "'%s' is not a C symbol name", symbol);

@@ -62,6 +62,7 @@ int main(void) {
                                    "  item 丙 50 = 相加(2, 40) - 32\n"
                                    "}\n");
   CHECK(p != NULL);
+  if (!p) return check_done();
   char err[512] = "";
   CHECK(rubric_link(p, n, err, sizeof err));
   char *out = run_json(p);
