@@ -132,8 +132,9 @@ static const char *cell_text(const csv_reader *cr, size_t i, size_t *len) {
     *len = 0;
     return "";
   }
-  const char *s = cr->buf + cr->cells[i].at;
-  *len = cr->cells[i].len;
+  /* No cell of the row has any byte yet: the buffer may not exist. */
+  const char *s = cr->buf ? cr->buf + cr->cells[i].at : "";
+  *len = cr->buf ? cr->cells[i].len : 0;
   rb_report_trim(&s, len);
   return s;
 }

@@ -494,6 +494,13 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     rb_num_add(cx, sum, c->score, &sum);
     rb_num_add(cx, weights, c->weight, &weights);
   }
+  /* A section whose items were all generated from rows, and no row matched,
+  ** does not apply either: the report has no indicator of its kind. */
+  if (n->child_count == 0 && n->parent) {
+    n->not_applicable = true;
+    n->has_score = false;
+    return true;
+  }
   if (any_na && !any_applies && n->child_count > 0) {
     n->not_applicable = true;
     n->has_score = false;
