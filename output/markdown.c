@@ -253,8 +253,9 @@ static void put_findings(md_writer *w) {
   for (uint32_t k = 0; k < r->finding_count; k++) {
     const rb_finding *f = &r->findings[k];
     fprintf(w->out, "%lu. `%s` ", (unsigned long)k + 1, f->kind_name ? f->kind_name : rb_finding_kind_names[f->kind]);
-    if (f->depth > 0) {
-      put_inline(w, rb_out_path(&w->scratch, f));
+    const char *path = f->depth > 0 ? rb_out_path(&w->scratch, f) : "";
+    if (path[0]) {
+      put_inline(w, path);
       fputs("：", w->out);
     }
     put_inline(w, f->message);

@@ -221,12 +221,19 @@ int rb_out_places(const rb_result *r) {
 
 const char *rb_out_path(rb_arena *scratch, const rb_finding *f) {
   static const char sep[] = " › ";
+  /* A message that opens with the node's own name ("新增…数量：目标 2家…")
+  ** names it already: the path then stops at the parent. */
+  uint32_t depth = f->depth;
+  if (depth > 0 && f->message) {
+    size_t n = strlen(f->path[depth - 1]);
+    if (strncmp(f->message, f->path[depth - 1], n) == 0) depth--;
+  }
   size_t len = 0;
-  for (uint32_t k = 0; k < f->depth; k++) len += strlen(f->path[k]) + (k ? sizeof sep - 1 : 0);
+  for (uint32_t k = 0; k < depth; k++) len += strlen(f->path[k]) + (k ? sizeof sep - 1 : 0);
   char *text = rb_arena_alloc(scratch, len + 1);
   if (!text) return "?";
   char *p = text;
-  for (uint32_t k = 0; k < f->depth; k++) {
+  for (uint32_t k = 0; k < depth; k++) {
     if (k) {
       memcpy(p, sep, sizeof sep - 1);
       p += sizeof sep - 1;

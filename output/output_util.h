@@ -81,7 +81,8 @@ const char *rb_out_num(rb_arena *scratch, rb_num a, rb_out_num_style style, int 
 ** places print as 0), or 2 when there is no program. */
 int rb_out_places(const rb_result *r);
 
-/* Join the finding's path with " › " into `scratch` ("" for an empty path). */
+/* Join the finding's path with " › " into `scratch` ("" for an empty path);
+** the last name is left out when the message opens with it. */
 const char *rb_out_path(rb_arena *scratch, const rb_finding *f);
 
 #endif /* RUBRIC_OUTPUT_UTIL_H */

@@ -255,8 +255,9 @@ static void put_findings(text_writer *w) {
     style_on(w, style);
     fprintf(w->out, "[%s]", f->kind_name ? f->kind_name : rb_finding_kind_names[f->kind]);
     style_off(w, style);
-    if (f->depth > 0)
-      fprintf(w->out, " %s: %s\n", rb_out_path(&w->scratch, f), f->message ? f->message : "");
+    const char *path = f->depth > 0 ? rb_out_path(&w->scratch, f) : "";
+    if (path[0])
+      fprintf(w->out, " %s: %s\n", path, f->message ? f->message : "");
     else
       fprintf(w->out, " %s\n", f->message ? f->message : "");
   }

@@ -610,6 +610,17 @@ static void test_checks(void) {
   CHECK(got && strstr(got, "| 支出率 | 通过 | 73.2% = 9381.56 / 12823.67 |\n| 明细合计 | 未通过 | 相差 0.01 |\n"
                            "| 到位率 | 无法核实 |  |\n") != NULL);
   free(got);
+  /* A finding whose message opens with its item's name is not prefixed
+  ** with that name again; the JSON path stays whole. */
+  rb_node *sec = add_node(r, root, "产出", "40", false);
+  rb_node *it = add_node(r, sec, "新增孵化载体数量", "1.49", true);
+  rb_result_add_finding(r, RB_FINDING_SHORTFALL, NULL, it, "新增孵化载体数量：目标 2家，实际 1家");
+  got = render(r, FORMAT_TEXT);
+  CHECK(got && strstr(got, "[shortfall] 产出: 新增孵化载体数量：目标 2家，实际 1家\n") != NULL);
+  free(got);
+  got = render(r, FORMAT_JSON);
+  CHECK(got && strstr(got, "\"path\":[\"产出\",\"新增孵化载体数量\"]") != NULL);
+  free(got);
   /* Cleared for the next report. */
   rb_result_clear(r);
   CHECK(r->check_count == 0);
