@@ -2,7 +2,8 @@
 ** gen_bytecode_doc.c — prints docs/bytecode.md from the X-macro tables.
 **
 ** The instruction set, operand layouts, fields, split policies, rounding
-** modes, built-in functions and input declarations are each defined once
+** modes, built-in functions, input declarations and native types are each
+** defined once
 ** (vm/opcodes.h, vm/builtins.h, vm/num.h, vm/program.h).  This program
 ** expands the same macros into Markdown, so the reference can never drift
 ** from the code: the build target `bytecode_doc` rewrites docs/bytecode.md,
@@ -89,6 +90,11 @@ static const named missing_policies[] = {
     RB_MISSING_POLICIES(X)
 #undef X
 };
+static const named native_types[] = {
+#define X(name, text) {#name, text},
+    RB_NATIVE_TYPES(X)
+#undef X
+};
 
 typedef struct builtin_doc {
   const char *id, *name;
@@ -151,8 +157,9 @@ static void print_intro(void) {
   puts("");
   puts("Operand names: `k` a constant index, `slot` a local slot, `input` an input declaration,");
   puts("`offset` a jump, `builtin` a built-in function, `argc` an argument count, `function` a");
-  puts("function index, `places` decimal places, `mode` a rounding mode, `field` a field id and");
-  puts("`policy` a split policy (tables below).");
+  puts("function index (for `CALL_NATIVE`, the index of a native declaration), `places` decimal");
+  puts("places, `mode` a rounding mode, `field` a field id and `policy` a split policy (tables");
+  puts("below).");
 }
 
 static void print_opcodes(void) {
@@ -221,6 +228,9 @@ static void print_limits_and_rules(void) {
   printf("| locals per function | %d | `slot` is u16 and iteration uses slot+1 |\n", RB_MAX_LOCALS);
   printf("| inputs | %d | `input` is u16 |\n", RB_MAX_INPUTS);
   printf("| functions | %d | `function` is u16 |\n", RB_MAX_FUNCTIONS);
+  printf("| natives | %d | `function` is u16 in `CALL_NATIVE` |\n", RB_MAX_NATIVES);
+  printf("| native parameters | %d | a declaration keeps its parameter types in a fixed array |\n",
+         RB_MAX_NATIVE_PARAMS);
   printf("| arguments | %d | `argc` is u8 |\n", RB_MAX_ARGS);
   printf("| decimal places | ±%d | `places` is i8; 10^18 is the largest power of ten in 64 bits |\n", RB_MAX_PLACES);
   puts("");
@@ -236,9 +246,14 @@ static void print_limits_and_rules(void) {
   puts("- Operands are in range: `k` below the constant count (`CONST` never names a step table,");
   puts("  `STEP` always does, `NODE`/`ITEM`/`CHECK` name texts), `slot` (and slot+1 for iteration)");
   puts("  below the function's locals, `input`, `builtin` with `argc` within its counts, `function`");
-  puts("  (never main) with `argc` equal to its arity, `field`, `policy`, `mode`, `places`.");
+  puts("  (never main) with `argc` equal to its arity, the native of `CALL_NATIVE` with `argc`");
+  puts("  equal to its parameter count, `field`, `policy`, `mode`, `places`.");
+  printf("- Native declarations have known types, at most %d parameters and a result that is not a\n",
+         RB_MAX_NATIVE_PARAMS);
+  puts("  `list`. Whether a native may be called is decided later, when the program is linked.");
   puts("- The operand stack depth is the same on every path to an instruction and never negative;");
-  puts("  `CALL_BUILTIN` and `CALL` pop `argc` and push 1; `ITER_NEXT` pushes 1 on both paths.");
+  puts("  `CALL_BUILTIN`, `CALL` and `CALL_NATIVE` pop `argc` and push 1; `ITER_NEXT` pushes 1 on");
+  puts("  both paths.");
   puts("  `RETURN` appears only in functions, with exactly one value on the stack; `HALT` only in");
   puts("  main. The greatest depth is recorded as the function's `max_stack` (at most 65536).");
   puts("- Sections and items nest properly on every path: `NODE_END` closes a `NODE`, `ITEM_END`");
@@ -254,10 +269,12 @@ static void print_rbc_summary(void) {
   puts("");
   puts("A compiled rubric is saved as a `.rbc` file: the magic `RBC\\x1a`, format version 1, flags,");
   puts("a CRC-32 of the rest, a table of section sizes and counts, then the sections strings,");
-  puts("constants, header, functions, inputs, code, debug and files. Numbers are stored as their");
-  puts("exact decimal or fraction text. The loader checks the checksum, every length, count, index");
-  puts("and enum value, and then runs the verifier, so a damaged or crafted file is refused with a");
-  puts("message that names the problem and its byte offset. The byte layout is in");
+  puts("constants, header, functions, inputs, natives, code, debug and files. Numbers are stored as");
+  puts("their exact decimal or fraction text. A native function is stored as its declaration only");
+  puts("(name, library, symbol, types, purity, source position): it is linked, under the user's");
+  puts("policy, after the file is loaded. The loader checks the checksum, every length, count,");
+  puts("index and enum value, and then runs the verifier, so a damaged or crafted file is refused");
+  puts("with a message that names the problem and its byte offset. The byte layout is in");
   puts("[rbc-format.md](rbc-format.md).");
 }
 
@@ -280,6 +297,13 @@ int main(void) {
   print_named("Missing-value policies",
               "What `INPUT` does when the report lacks the value; every use is recorded as a finding.",
               missing_policies, COUNT_OF(missing_policies));
+  print_named("Native types (`CALL_NATIVE`)",
+              "The C types of a native function's parameters and result, as stored in a declaration: "
+              "`integer` is `int64_t` (the exact number must be a whole number that fits), `number` is "
+              "`double` (a lossy conversion the declaration asks for), `text` is a UTF-8 `const char *`, "
+              "`bool` is an `int` 0 or 1, `date` is an `int32_t` count of days since 1970-01-01, and "
+              "`list` (parameters only) is two C arguments, `const double *values, size_t count`.",
+              native_types, COUNT_OF(native_types));
   print_limits_and_rules();
   print_rbc_summary();
   return 0;

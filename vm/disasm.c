@@ -2,10 +2,11 @@
 ** disasm.c — the listing of a compiled rubric (see disasm.h for the format).
 **
 ** Everything printed comes from the tables: opcode names and operand layouts
-** from opcodes.h, built-in names from builtins.h, input sources, types and
-** policies from program.h.  A new opcode therefore disassembles as soon as
-** it is added to RB_OPCODES; only an operand layout that is new needs a case
-** in print_operands.
+** from opcodes.h, built-in names from builtins.h, input sources, types,
+** policies and native types from program.h.  A new opcode therefore
+** disassembles as soon as it is added to RB_OPCODES; only an operand layout
+** that is new needs a case in print_operands (or, like CALL_NATIVE, an
+** opcode whose operand indexes a different table).
 **
 ** Every index read from the code is checked before it is used, because the
 ** listing is also how one looks at a program the verifier refused.
@@ -177,7 +178,12 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
       fprintf(out, " <builtin %u> %u", in->a, in->n);
     break;
   case RB_OPL_FN:
-    if (in->a < p->function_count && p->functions[in->a].name)
+    if (in->op == RB_OP_CALL_NATIVE) { /* the u16 is a native, not a function */
+      if (in->a < p->native_count && p->natives && p->natives[in->a].name)
+        fprintf(out, " %s %u", p->natives[in->a].name, in->n);
+      else
+        fprintf(out, " <native %u> %u", in->a, in->n);
+    } else if (in->a < p->function_count && p->functions && p->functions[in->a].name)
       fprintf(out, " %s %u", p->functions[in->a].name, in->n);
     else
       fprintf(out, " <function %u> %u", in->a, in->n);
@@ -244,6 +250,42 @@ static void print_rounding(FILE *out, const rb_rounding *r) {
   fputs(any ? "\n" : "no level\n", out);
 }
 
+/* "(list, list): number", the C types of a native as the rubric declares
+** them; a count beyond the limit or an unknown type is marked, not read. */
+static void print_native_signature(FILE *out, const rb_native *n) {
+  fputc('(', out);
+  if (n->param_count > RB_MAX_NATIVE_PARAMS) {
+    fprintf(out, "<%u parameters>", n->param_count);
+  } else {
+    for (uint8_t i = 0; i < n->param_count; i++)
+      fprintf(out, "%s%s", i > 0 ? ", " : "",
+              name_or(rb_native_type_names, RB_NTYPE_COUNT, n->params[i], "<bad type>"));
+  }
+  fprintf(out, "): %s", name_or(rb_native_type_names, RB_NTYPE_COUNT, n->result, "<bad type>"));
+}
+
+/* One native per line, in the shape of its declaration:
+**   0 加权平均(list, list): number from "libweighted.so" symbol "weighted_average" pure */
+static void print_natives(FILE *out, const rb_program *p) {
+  fprintf(out, "natives: %u\n", p->native_count);
+  for (uint32_t i = 0; i < p->native_count && p->natives; i++) {
+    const rb_native *n = &p->natives[i];
+    fprintf(out, "  %u %s", i, n->name ? n->name : "?");
+    print_native_signature(out, n);
+    fputs(" from ", out);
+    if (n->library)
+      print_quoted(out, n->library, (uint32_t)strlen(n->library));
+    else
+      fputc('?', out);
+    fputs(" symbol ", out);
+    if (n->symbol)
+      print_quoted(out, n->symbol, (uint32_t)strlen(n->symbol));
+    else
+      fputc('?', out);
+    fputs(n->pure ? " pure\n" : "\n", out);
+  }
+}
+
 static void print_summary(FILE *out, rb_numctx *cx, const rb_program *p) {
   fprintf(out, "title: %s\n", p->title ? p->title : "(none)");
   fprintf(out, "version: %s\n", p->version ? p->version : "(none)");
@@ -278,6 +320,7 @@ static void print_summary(FILE *out, rb_numctx *cx, const rb_program *p) {
     }
     fputc('\n', out);
   }
+  print_natives(out, p);
   fprintf(out, "constants: %u\n", p->constant_count);
   fprintf(out, "functions: %u\n", p->function_count);
 }

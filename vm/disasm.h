@@ -3,7 +3,7 @@
 **
 ** The listing is for people (`rubric disasm`, debugging the compiler) and for
 ** tests (code-shape tests compare it with expected text), so its format is
-** stable: a summary of the header, inputs and constant count, then for each
+** stable: a summary of the header, inputs, natives and constant count, then for each
 ** function a header line and one line per instruction in the style of clox:
 **
 **   == main ==

@@ -88,6 +88,12 @@ const char *const rb_missing_policy_names[RB_MISSING_COUNT] = {
 #undef X
 };
 
+const char *const rb_native_type_names[RB_NTYPE_COUNT] = {
+#define X(name, text) text,
+    RB_NATIVE_TYPES(X)
+#undef X
+};
+
 /* ---- Programs ----------------------------------------------------------- */
 
 /* A zeroed program whose total is the number 0 (not the invalid all-zero
@@ -106,6 +112,9 @@ rb_program *rb_program_new(void) {
   return p;
 }
 
+/* Everything a program holds lives in its arena and number context, except
+** the bindings: those belong to the linker (vm/native.c), which frees them
+** in rb_program_unlink, so a linked program is unlinked before it is freed. */
 void rb_program_free(rb_program *p) {
   if (!p) return;
   rb_numctx_free(p->nums);

@@ -22,11 +22,11 @@
 **        4     2  format version (1)
 **        6     2  flags (0; every other value is refused)
 **        8     4  CRC-32 (IEEE, as zlib) of every byte from offset 12 on
-**       12    64  section table: for each of the 8 sections in file order,
+**       12    72  section table: for each of the 9 sections in file order,
 **                 u32 size in bytes and u32 count of items
-**       76     …  the sections, back to back, in this order:
-**                 strings, constants, header, functions, inputs, code,
-**                 debug, files
+**       84     …  the sections, back to back, in this order:
+**                 strings, constants, header, functions, inputs, natives,
+**                 code, debug, files
 **
 ** All integers are little-endian.  Texts live once in the strings section
 ** and are referred to by u32 index (0xFFFFFFFF: none).  Numbers are stored
@@ -51,7 +51,7 @@
 
 enum {
   RBC_VERSION = 1,
-  RBC_HEADER_SIZE = 76,
+  RBC_HEADER_SIZE = 84,  /* 12 + 9 sections × 8 */
   RBC_CHECKSUM_AT = 8,   /* the CRC field */
   RBC_CHECKED_FROM = 12, /* the CRC covers bytes from here to the end */
   RBC_TABLE_AT = 12,     /* the section table */
@@ -76,6 +76,7 @@ enum {
   X(HEADER, "header")                                                         \
   X(FUNCTIONS, "functions")                                                   \
   X(INPUTS, "inputs")                                                         \
+  X(NATIVES, "natives")                                                       \
   X(CODE, "code")                                                             \
   X(DEBUG, "debug")                                                           \
   X(FILES, "files")
@@ -86,6 +87,8 @@ typedef enum rbc_section {
 #undef X
   SEC_COUNT
 } rbc_section;
+
+_Static_assert(RBC_HEADER_SIZE == RBC_TABLE_AT + 8 * SEC_COUNT, "the header ends where the section table does");
 
 static const char *const section_names[SEC_COUNT] = {
 #define X(name, text) text,
@@ -99,6 +102,9 @@ enum {
   INPUT_RECORD = 13,    /* name u32, source u8, type u8, missing u8, key u32, default u16 */
   DEBUG_RECORD = 24,    /* offset u32, file u16, start u32, end u32, line u32, column u32, path u16 */
   FILE_RECORD = 4,      /* name u32 */
+  /* name u32, library u32, symbol u32, result u8, pure u8, file u16,
+  ** line u32, column u32, param_count u8, then param_count u8 types */
+  NATIVE_RECORD_FIXED = 25,
 };
 
 /* Step-range flag bits. */
@@ -344,6 +350,25 @@ static void write_inputs(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* A native declaration: the fixed part, then one byte per parameter type.
+** Only the declaration is stored; bindings belong to a linked process. */
+static void write_natives(writer *w, string_table *t, const rb_program *p) {
+  for (uint32_t i = 0; i < p->native_count; i++) {
+    const rb_native *n = &p->natives[i];
+    w_u32(w, intern_cstr(t, n->name));
+    w_u32(w, intern_cstr(t, n->library));
+    w_u32(w, intern_cstr(t, n->symbol));
+    w_u8(w, n->result);
+    w_u8(w, n->pure ? 1 : 0);
+    w_u16(w, n->file);
+    w_u32(w, n->line);
+    w_u32(w, n->column);
+    uint8_t count = n->param_count <= RB_MAX_NATIVE_PARAMS ? n->param_count : RB_MAX_NATIVE_PARAMS;
+    w_u8(w, n->param_count); /* a bad count is written as it is: the loader refuses it */
+    w_bytes(w, n->params, count);
+  }
+}
+
 static void write_debug(writer *w, const rb_program *p) {
   for (uint32_t i = 0; i < p->debug_count; i++) {
     const rb_debug_entry *d = &p->debug[i];
@@ -383,6 +408,7 @@ bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len) {
   SECTION(SEC_HEADER, p->grade_count, write_header(&body, &strings, p))
   SECTION(SEC_FUNCTIONS, p->function_count, write_functions(&body, &strings, p))
   SECTION(SEC_INPUTS, p->input_count, write_inputs(&body, &strings, p))
+  SECTION(SEC_NATIVES, p->native_count, write_natives(&body, &strings, p))
   SECTION(SEC_CODE, p->code_len, w_bytes(&body, p->code, p->code_len))
   SECTION(SEC_DEBUG, p->debug_count, write_debug(&body, p))
   SECTION(SEC_FILES, p->file_count, write_files(&body, &strings, p))
@@ -783,6 +809,65 @@ static void read_inputs(reader *r, uint32_t count, uint32_t constant_count) {
   p->input_count = count;
 }
 
+/* Native declarations.  Everything the linker and the VM will trust is
+** checked here: the three names exist, the types are known (a list is a
+** parameter type only: there is no C result to read a list back from), at
+** most RB_MAX_NATIVE_PARAMS parameters so params[] cannot overflow, pure is
+** a flag, and the declaration's file is in the file list (which comes later
+** in the file, so its count is taken from the section table). */
+static void read_natives(reader *r, uint32_t count, uint32_t file_count) {
+  rb_program *p = r->p;
+  if (!r_check_count(r, count, RB_MAX_NATIVES, NATIVE_RECORD_FIXED, "natives")) return;
+  p->natives = r_alloc(r, count, sizeof *p->natives);
+  for (uint32_t i = 0; i < count && !r->failed; i++) {
+    rb_native *n = &p->natives[i];
+    size_t at = r->pos;
+    n->name = r_string(r, false, NULL, "native name");
+    n->library = r_string(r, false, NULL, "native library");
+    n->symbol = r_string(r, false, NULL, "native symbol");
+    n->result = r_u8(r);
+    uint8_t pure = r_u8(r);
+    n->file = r_u16(r);
+    n->line = r_u32(r);
+    n->column = r_u32(r);
+    uint8_t param_count = r_u8(r);
+    if (r->failed) return;
+    if (n->result >= RB_NTYPE_COUNT) {
+      r_fail(r, "native %u (%s) at offset %zu has an unknown result type %u", i, n->name, at + 12, n->result);
+      return;
+    }
+    if (n->result == RB_NTYPE_LIST) {
+      r_fail(r, "native %u (%s) at offset %zu returns a list; a list may only be a parameter", i, n->name,
+             at + 12);
+      return;
+    }
+    if (pure > 1) {
+      r_fail(r, "native %u (%s) at offset %zu has an invalid pure byte %u", i, n->name, at + 13, pure);
+      return;
+    }
+    n->pure = pure;
+    if (n->file >= file_count && !(file_count == 0 && n->file == 0)) {
+      r_fail(r, "native %u (%s) at offset %zu names file %u, but there are %u files", i, n->name, at + 14,
+             n->file, file_count);
+      return;
+    }
+    if (param_count > RB_MAX_NATIVE_PARAMS) {
+      r_fail(r, "native %u (%s) at offset %zu has %u parameters; at most %d are allowed", i, n->name, at + 24,
+             param_count, RB_MAX_NATIVE_PARAMS);
+      return;
+    }
+    n->param_count = param_count;
+    for (uint8_t j = 0; j < param_count && !r->failed; j++) {
+      size_t type_at = r->pos;
+      n->params[j] = r_u8(r);
+      if (!r->failed && n->params[j] >= RB_NTYPE_COUNT)
+        r_fail(r, "parameter %u of native %u (%s) at offset %zu has an unknown type %u", j + 1u, i, n->name,
+               type_at, n->params[j]);
+    }
+  }
+  p->native_count = count;
+}
+
 static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, UINT32_MAX, DEBUG_RECORD, "debug entries")) return;
@@ -898,6 +983,7 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
     case SEC_HEADER: read_header(&r, counts[s]); break;
     case SEC_FUNCTIONS: read_functions(&r, counts[s], counts[SEC_CODE]); break;
     case SEC_INPUTS: read_inputs(&r, counts[s], p->constant_count); break;
+    case SEC_NATIVES: read_natives(&r, counts[s], counts[SEC_FILES]); break;
     case SEC_CODE:
       if (sizes[s]) {
         p->code = rb_arena_alloc(&p->arena, sizes[s]);
@@ -931,12 +1017,14 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
 **
 ** The verifier is what lets the VM trust its code.  After it accepts a
 ** program, the VM may read operands without range checks, index constants,
-** locals, inputs, built-ins and functions without bounds checks, and size
-** each frame's operand stack once from max_stack.
+** locals, inputs, built-ins, functions and natives without bounds checks,
+** and size each frame's operand stack once from max_stack.
 **
 ** It runs in two parts.  First the tables: functions that tile the code
-** without overlapping, main first at offset 0, inputs, constants, debug
-** entries and the header with every enum value in range.  Then, per
+** without overlapping, main first at offset 0, inputs, constants, native
+** declarations (types known, at most RB_MAX_NATIVE_PARAMS parameters, no
+** list result), debug entries and the header with every enum value in
+** range.  Then, per
 ** function, three passes over the code:
 **
 **   1. decode every instruction from the function's start, marking where
@@ -1031,6 +1119,15 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
     break;
   }
   case RB_OPL_FN:
+    if (in->op == RB_OP_CALL_NATIVE) {
+      /* The same layout, but the u16 names a native declaration. */
+      if (in->a >= p->native_count)
+        return v_fail(v, off, "native %u out of range (%u natives)", in->a, p->native_count);
+      if (in->n != p->natives[in->a].param_count)
+        return v_fail(v, off, "native %s takes %u arguments, not %u", p->natives[in->a].name,
+                      p->natives[in->a].param_count, in->n);
+      break;
+    }
     if (in->a >= p->function_count)
       return v_fail(v, off, "function %u out of range (%u functions)", in->a, p->function_count);
     if (in->a == 0) return v_fail(v, off, "main cannot be called");
@@ -1131,7 +1228,9 @@ static bool interpret(verifier *v, uint32_t off) {
   uint32_t size = rb_decode(p->code, v->fn->code_start + v->fn->code_len, off, &in);
   int64_t depth = v->depth[off];
   uint32_t tree = v->tree[off];
-  int pops = in.op == RB_OP_CALL || in.op == RB_OP_CALL_BUILTIN ? in.n : rb_opcode_pops[in.op];
+  /* pops -1 in the opcode table: the argc operand says (CALL, CALL_BUILTIN,
+  ** CALL_NATIVE). */
+  int pops = rb_opcode_pops[in.op] < 0 ? in.n : rb_opcode_pops[in.op];
   if (depth < pops)
     return v_fail(v, off, "stack underflow: pops %d but the stack holds %d", pops, (int)depth);
   int64_t after = depth - pops + rb_opcode_pushes[in.op];
@@ -1253,9 +1352,11 @@ static bool fail_plain(char *err, size_t err_size, const char *what) {
 static bool verify_tables(rb_program *p, char *err, size_t err_size) {
   if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
   if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
-      p->input_count > RB_MAX_INPUTS)
-    return fail_plain(err, err_size, "the program has more functions, constants or inputs than the encoding allows");
-  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) || (p->code_len && !p->code) ||
+      p->input_count > RB_MAX_INPUTS || p->native_count > RB_MAX_NATIVES)
+    return fail_plain(err, err_size,
+                      "the program has more functions, constants, inputs or natives than the encoding allows");
+  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) ||
+      (p->native_count && !p->natives) || (p->code_len && !p->code) ||
       (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
     return fail_plain(err, err_size, "the program has a table with a count but no storage");
 
@@ -1330,6 +1431,26 @@ static bool verify_tables(rb_program *p, char *err, size_t err_size) {
       fault = "has a default that is not a value constant";
     if (fault) {
       set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
+      return false;
+    }
+  }
+  for (uint32_t i = 0; i < p->native_count; i++) {
+    const rb_native *n = &p->natives[i];
+    const char *fault = NULL;
+    if (!n->name || !n->library || !n->symbol)
+      fault = "lacks a name, a library or a symbol";
+    else if (n->result >= RB_NTYPE_COUNT)
+      fault = "has an unknown result type";
+    else if (n->result == RB_NTYPE_LIST)
+      fault = "returns a list; a list may only be a parameter";
+    else if (n->param_count > RB_MAX_NATIVE_PARAMS)
+      fault = "has more parameters than a native may have";
+    else if (n->file >= p->file_count && !(p->file_count == 0 && n->file == 0))
+      fault = "names a source file that is not in the file list";
+    for (uint8_t j = 0; !fault && j < n->param_count; j++)
+      if (n->params[j] >= RB_NTYPE_COUNT) fault = "has a parameter of unknown type";
+    if (fault) {
+      set_error(err, err_size, "native %u (%s) %s", i, n->name ? n->name : "?", fault);
       return false;
     }
   }

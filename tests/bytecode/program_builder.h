@@ -18,7 +18,7 @@
 #include "vm/program.h"
 
 enum { PB_CODE = 131072, PB_CONSTANTS = 256, PB_FUNCTIONS = 16, PB_INPUTS = 16, PB_DEBUG = 256, PB_GRADES = 8,
-       PB_FILES = 4 };
+       PB_FILES = 4, PB_NATIVES = 16 };
 
 static inline void pb_die(const char *what) {
   fprintf(stderr, "program builder: %s\n", what);
@@ -39,6 +39,7 @@ static inline rb_program *pb_new(void) {
   p->constants = pb_alloc(p, PB_CONSTANTS, sizeof *p->constants);
   p->functions = pb_alloc(p, PB_FUNCTIONS, sizeof *p->functions);
   p->inputs = pb_alloc(p, PB_INPUTS, sizeof *p->inputs);
+  p->natives = pb_alloc(p, PB_NATIVES, sizeof *p->natives);
   p->debug = pb_alloc(p, PB_DEBUG, sizeof *p->debug);
   p->grades = pb_alloc(p, PB_GRADES, sizeof *p->grades);
   p->files = pb_alloc(p, PB_FILES, sizeof *p->files);
@@ -127,6 +128,26 @@ static inline uint16_t pb_input(rb_program *p, const char *name, rb_input_source
   in->missing = (uint8_t)missing;
   in->default_const = default_const;
   return (uint16_t)p->input_count++;
+}
+
+/* A native declaration at line:1 of file 0; params holds count types. */
+static inline uint16_t pb_native(rb_program *p, const char *name, const char *library, const char *symbol,
+                                 rb_native_type result, bool pure, const uint8_t *params, uint8_t count,
+                                 uint32_t line) {
+  if (p->native_count >= PB_NATIVES) pb_die("too many natives");
+  if (count > RB_MAX_NATIVE_PARAMS) pb_die("too many native parameters");
+  rb_native *n = &p->natives[p->native_count];
+  n->name = name;
+  n->library = library;
+  n->symbol = symbol;
+  n->result = (uint8_t)result;
+  n->pure = pure;
+  n->param_count = count;
+  if (count) memcpy(n->params, params, count);
+  n->file = 0;
+  n->line = line;
+  n->column = 1;
+  return (uint16_t)p->native_count++;
 }
 
 static inline void pb_grade(rb_program *p, const char *label, const char *min) {

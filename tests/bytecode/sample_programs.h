@@ -4,6 +4,9 @@
 ** sample_golden() uses nearly every operand layout and constant type; its
 ** listing is tests/bytecode/expected/golden.txt, written by hand from the
 ** offsets in the comments below (each comment is the instruction's offset).
+** sample_natives() declares native functions of every type and calls them
+** with CALL_NATIVE, from main and from a function; its listing is
+** tests/bytecode/expected/natives.txt, written the same way.
 */
 #ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
 #define RUBRIC_TEST_SAMPLE_PROGRAMS_H
@@ -123,6 +126,81 @@ static inline rb_program *sample_golden(void) {
   pb_op_a(p, RB_OP_GET_LOCAL, 1); /* 0141 */
   pb_op(p, RB_OP_DIV);            /* 0144 */
   pb_op(p, RB_OP_RETURN);         /* 0145 */
+  pb_end(p);
+  return p;
+}
+
+/* Each comment gives the instruction's offset and the stack depth after it,
+** worked by hand: main peaks at 2 (the two inputs of 加权平均, the date and 今天's result, the
+** text and true, the check's boolean and message); 换算 at 1. */
+static inline rb_program *sample_natives(void) {
+  rb_program *p = pb_new();
+  p->title = "原生函数示例";
+  p->version = "2024";
+  p->total = rb_num_int(100);
+  p->rounding.places = 2;
+  p->rounding.mode = RB_ROUND_HALF_UP;
+  p->rounding.where = RB_ROUND_AT_ITEM;
+
+  uint16_t k_100 = pb_num(p, "100", RB_UNIT_PLAIN);       /* 0 */
+  uint16_t k_output = pb_text(p, "产出");                  /* 1 */
+  uint16_t k_60 = pb_num(p, "60", RB_UNIT_PLAIN);         /* 2 */
+  uint16_t k_item = pb_text(p, "资金加权执行率");           /* 3 */
+  uint16_t k_date = pb_date(p, 2024, 1, 1);               /* 4 */
+  uint16_t k_note = pb_text(p, "说明");                    /* 5 */
+  uint16_t k_message = pb_text(p, "原生核对未通过");        /* 6 */
+  uint16_t k_check = pb_text(p, "核对说明");                /* 7 */
+
+  uint16_t in_rates = pb_input(p, "执行率", RB_SRC_FACT, "执行率", RB_ITYPE_VALUE, RB_MISSING_ERROR, 0);
+  uint16_t in_funds = pb_input(p, "资金", RB_SRC_FACT, "资金", RB_ITYPE_VALUE, RB_MISSING_ERROR, 0);
+
+  uint16_t n_weighted = pb_native(p, "加权平均", "libweighted.so", "weighted_average", RB_NTYPE_NUMBER, true,
+                                  (const uint8_t[]){RB_NTYPE_LIST, RB_NTYPE_LIST}, 2, 20);
+  uint16_t n_triple =
+      pb_native(p, "三倍", "host", "triple", RB_NTYPE_NUMBER, false, (const uint8_t[]){RB_NTYPE_NUMBER}, 1, 21);
+  uint16_t n_today = pb_native(p, "今天", "host", "today", RB_NTYPE_DATE, false, NULL, 0, 22);
+  uint16_t n_days = pb_native(p, "天数", "/opt/rubric/lib/libdates.so", "days_between", RB_NTYPE_INTEGER, true,
+                              (const uint8_t[]){RB_NTYPE_DATE, RB_NTYPE_DATE}, 2, 23);
+  uint16_t n_check = pb_native(p, "核对", "libcheck.so", "check_note", RB_NTYPE_BOOL, false,
+                               (const uint8_t[]){RB_NTYPE_TEXT, RB_NTYPE_BOOL}, 2, 24);
+  p->natives[n_days].column = 5; /* so that a round trip shows columns are kept */
+
+  pb_function(p, "main", 0, 0);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_100);                  /* 0000  1 */
+  pb_op_a(p, RB_OP_NODE, k_output);                /* 0003  0 */
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_60);                   /* 0006  1 */
+  uint32_t item = pb_jump(p, RB_OP_ITEM, k_item);  /* 0009  0 */
+  pb_line(p, 3);
+  pb_op_a(p, RB_OP_INPUT, in_rates);               /* 0016  1 */
+  pb_op_a(p, RB_OP_INPUT, in_funds);               /* 0019  2 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_weighted, 2);   /* 0022  1 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_triple, 1);     /* 0026  1 */
+  pb_round(p, 2, RB_ROUND_HALF_UP);                /* 0030  1 */
+  pb_patch(p, item);
+  pb_op(p, RB_OP_ITEM_END);                        /* 0033  0 */
+  pb_line(p, 4);
+  pb_op_a(p, RB_OP_CONST, k_date);                 /* 0034  1 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_today, 0);      /* 0037  2 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_days, 2);       /* 0041  1 */
+  pb_op(p, RB_OP_POP);                             /* 0045  0 */
+  pb_line(p, 5);
+  pb_op_a(p, RB_OP_CONST, k_note);                 /* 0046  1 */
+  pb_op(p, RB_OP_TRUE);                            /* 0049  2 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_check, 2);      /* 0050  1 */
+  pb_op_a(p, RB_OP_CONST, k_message);              /* 0054  2 */
+  pb_op_a(p, RB_OP_CHECK, k_check);                /* 0057  0 */
+  pb_line(p, 6);
+  pb_op(p, RB_OP_NODE_END);                        /* 0060  0 */
+  pb_op(p, RB_OP_HALT);                            /* 0061 */
+  pb_end(p);
+
+  pb_function(p, "换算", 1, 1);
+  pb_line(p, 7);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);                  /* 0062  1 */
+  pb_op_an(p, RB_OP_CALL_NATIVE, n_triple, 1);     /* 0065  1 */
+  pb_op(p, RB_OP_RETURN);                          /* 0069 */
   pb_end(p);
   return p;
 }

@@ -1,7 +1,8 @@
 /*
-** test_disasm.c — the disassembler's listing of a hand-built program against
-** tests/bytecode/expected/golden.txt (written by hand), one-instruction
-** listings, and listings of programs the verifier would refuse.
+** test_disasm.c — the disassembler's listings of hand-built programs against
+** tests/bytecode/expected/golden.txt and natives.txt (written by hand),
+** one-instruction listings, and listings of programs the verifier would
+** refuse.
 */
 #include "vm/disasm.h"
 
@@ -37,7 +38,7 @@ static void check_same_lines(const char *got, const char *want) {
     if (got_len != want_len || memcmp(got, want, got_len) != 0) {
       fprintf(stderr, "line %d differs:\n  got:  %.*s\n  want: %.*s\n", line, (int)got_len, got, (int)want_len,
               want);
-      CHECK(!"disassembly matches expected/golden.txt");
+      CHECK(!"disassembly matches the expected listing");
       return;
     }
     got += got_len + (got_end ? 1 : 0);
@@ -47,12 +48,13 @@ static void check_same_lines(const char *got, const char *want) {
   CHECK(true);
 }
 
-static void test_golden(void) {
-  rb_program *p = sample_golden();
-  char err[256];
+/* p verifies and lists exactly as the expected file says; p is freed. */
+static void check_listing(rb_program *p, const char *expected_path) {
+  char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
   char *got = disasm_text(p);
-  char *want = read_text_file("tests/bytecode/expected/golden.txt");
+  char *want = read_text_file(expected_path);
   CHECK(got != NULL);
   CHECK(want != NULL);
   if (got && want) check_same_lines(got, want);
@@ -60,6 +62,10 @@ static void test_golden(void) {
   free(want);
   rb_program_free(p);
 }
+
+static void test_golden(void) { check_listing(sample_golden(), "tests/bytecode/expected/golden.txt"); }
+
+static void test_natives(void) { check_listing(sample_natives(), "tests/bytecode/expected/natives.txt"); }
 
 static void test_one_instruction(void) {
   rb_program *p = sample_golden();
@@ -84,6 +90,17 @@ static void test_one_instruction(void) {
   CHECK(size == 0);
   free(text);
   rb_program_free(p);
+  /* CALL_NATIVE names the native, as CALL names the function. */
+  p = sample_natives();
+  text = instruction_text(p, 41, &size);
+  CHECK_STR(text, "0041    4 CALL_NATIVE   天数 2\n");
+  CHECK(size == 4);
+  free(text);
+  text = instruction_text(p, 65, &size);
+  CHECK_STR(text, "0065    7 CALL_NATIVE   三倍 1\n");
+  CHECK(size == 4);
+  free(text);
+  rb_program_free(p);
 }
 
 /* A program with bad operands everywhere still lists without reading out
@@ -96,6 +113,7 @@ static void test_bad_program(void) {
   pb_op_a(p, RB_OP_INPUT, 7);
   pb_op_an(p, RB_OP_CALL_BUILTIN, 500, 2);
   pb_op_an(p, RB_OP_CALL, 9, 1);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 3, 2);
   pb_u8(p, RB_OP_ROUND);
   pb_u8(p, 2);
   pb_u8(p, 77);
@@ -113,16 +131,42 @@ static void test_bad_program(void) {
     CHECK(strstr(text, "0003    | INPUT         7 ; <no such input>\n") != NULL);
     CHECK(strstr(text, "0006    | CALL_BUILTIN  <builtin 500> 2\n") != NULL);
     CHECK(strstr(text, "0010    | CALL          <function 9> 1\n") != NULL);
-    CHECK(strstr(text, "0014    | ROUND         2 <bad mode>\n") != NULL);
-    CHECK(strstr(text, "0017    | FIELD         <bad field>\n") != NULL);
-    CHECK(strstr(text, "0019    | SPLIT         <bad policy> 2\n") != NULL);
-    CHECK(strstr(text, "0022    | <invalid opcode 0xee>\n") != NULL);
+    CHECK(strstr(text, "0014    | CALL_NATIVE   <native 3> 2\n") != NULL);
+    CHECK(strstr(text, "0018    | ROUND         2 <bad mode>\n") != NULL);
+    CHECK(strstr(text, "0021    | FIELD         <bad field>\n") != NULL);
+    CHECK(strstr(text, "0023    | SPLIT         <bad policy> 2\n") != NULL);
+    CHECK(strstr(text, "0026    | <invalid opcode 0xee>\n") != NULL);
   }
   free(text);
   /* A truncated last instruction. */
   p->code[p->code_len - 1] = RB_OP_CONST;
   text = disasm_text(p);
-  CHECK(text && strstr(text, "0022    | CONST <truncated>\n") != NULL);
+  CHECK(text && strstr(text, "0026    | CONST <truncated>\n") != NULL);
+  free(text);
+  rb_program_free(p);
+}
+
+/* Native declarations the loader would refuse still list, marked: types
+** out of range, a list result, more parameters than params[] holds (which
+** must not be read past), missing names. */
+static void test_bad_natives(void) {
+  rb_program *p = pb_new();
+  p->debug_count = 0;
+  pb_native(p, "坏类型", "libx.so", "x", RB_NTYPE_LIST, true, (const uint8_t[]){RB_NTYPE_TEXT, 77}, 2, 1);
+  pb_native(p, "太多", "liby.so", "y", RB_NTYPE_NUMBER, false, NULL, 0, 2);
+  p->natives[1].param_count = 200;
+  p->natives[1].result = 9;
+  pb_native(p, "无名", NULL, NULL, RB_NTYPE_BOOL, false, NULL, 0, 3);
+  p->natives[2].name = NULL;
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  char *text = disasm_text(p);
+  CHECK(text && strstr(text, "natives: 3\n"
+                             "  0 坏类型(text, <bad type>): list from \"libx.so\" symbol \"x\" pure\n"
+                             "  1 太多(<200 parameters>): <bad type> from \"liby.so\" symbol \"y\"\n"
+                             "  2 ?(): bool from ? symbol ?\n"
+                             "constants: 0\n"));
   free(text);
   rb_program_free(p);
 }
@@ -159,8 +203,10 @@ static void test_numbers(void) {
 
 int main(void) {
   test_golden();
+  test_natives();
   test_one_instruction();
   test_bad_program();
+  test_bad_natives();
   test_numbers();
   return check_done();
 }

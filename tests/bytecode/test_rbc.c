@@ -4,7 +4,9 @@
 ** robustness against damage of every kind: every truncation, every single
 ** bit flip, bit flips with the checksum recomputed (so the structural checks
 ** and the verifier must hold on their own), and random multi-byte garbage
-** from a fixed seed.  Run under ASan/UBSan: "never crashes" is the point.
+** from a fixed seed — each for the golden program and for one that
+** declares native functions.  Run under ASan/UBSan: "never crashes" is the
+** point.
 */
 #include "vm/disasm.h"
 
@@ -25,7 +27,9 @@ static uint32_t crc32_reference(const uint8_t *bytes, size_t len) {
   return ~crc;
 }
 
-enum { HEADER_SIZE = 76, CHECKSUM_AT = 8, TABLE_AT = 12 };
+/* The layout of docs/rbc-format.md, written out independently of vm/rbc.c. */
+enum { HEADER_SIZE = 84, CHECKSUM_AT = 8, TABLE_AT = 12, SECTIONS = 9 };
+enum { S_STRINGS, S_CONSTANTS, S_HEADER, S_FUNCTIONS, S_INPUTS, S_NATIVES, S_CODE, S_DEBUG, S_FILES };
 
 static uint32_t get_u32(const uint8_t *b) {
   return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
@@ -33,6 +37,26 @@ static uint32_t get_u32(const uint8_t *b) {
 
 static void put_u32(uint8_t *b, uint32_t v) {
   for (int i = 0; i < 4; i++) b[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t section_size(const uint8_t *image, int s) { return get_u32(image + TABLE_AT + 8 * s); }
+static uint32_t section_count(const uint8_t *image, int s) { return get_u32(image + TABLE_AT + 8 * s + 4); }
+
+/* Where section s starts: the header, then the sizes of those before it. */
+static size_t section_at(const uint8_t *image, int s) {
+  size_t at = HEADER_SIZE;
+  for (int i = 0; i < s; i++) at += section_size(image, i);
+  return at;
+}
+
+/* Whether string `index` of the strings section is `want` (walking the
+** u32-length-prefixed records from the start). */
+static bool string_is(const uint8_t *image, uint32_t index, const char *want) {
+  size_t at = section_at(image, S_STRINGS);
+  if (index >= section_count(image, S_STRINGS)) return false;
+  for (uint32_t i = 0; i < index; i++) at += 4 + get_u32(image + at);
+  uint32_t len = get_u32(image + at);
+  return len == strlen(want) && memcmp(image + at + 4, want, len) == 0;
 }
 
 /* Recompute the checksum of a (possibly damaged) image in place. */
@@ -84,13 +108,17 @@ static void load_damaged(const uint8_t *image, size_t len, tally *t) {
   rb_program_free(p);
 }
 
-static uint8_t *golden_image(size_t *len) {
-  rb_program *p = sample_golden();
+typedef rb_program *(*sample_fn)(void);
+
+static uint8_t *sample_image(sample_fn sample, size_t *len) {
+  rb_program *p = sample();
   uint8_t *image = NULL;
   CHECK(rb_program_serialize(p, &image, len));
   rb_program_free(p);
   return image;
 }
+
+static uint8_t *golden_image(size_t *len) { return sample_image(sample_golden, len); }
 
 /* ---- The envelope ------------------------------------------------------------ */
 
@@ -106,25 +134,68 @@ static void test_envelope(void) {
   CHECK(get_u32(image + CHECKSUM_AT) == crc32_reference(image + TABLE_AT, len - TABLE_AT));
   /* The section sizes add up to the file; the counts are what was stored. */
   uint64_t total = 0;
-  for (int s = 0; s < 8; s++) total += get_u32(image + TABLE_AT + 8 * s);
+  for (int s = 0; s < SECTIONS; s++) total += section_size(image, s);
   CHECK(total == len - HEADER_SIZE);
-  CHECK(get_u32(image + TABLE_AT + 8 * 1 + 4) == 15);  /* constants */
-  CHECK(get_u32(image + TABLE_AT + 8 * 2 + 4) == 4);   /* grades */
-  CHECK(get_u32(image + TABLE_AT + 8 * 3 + 4) == 2);   /* functions */
-  CHECK(get_u32(image + TABLE_AT + 8 * 3) == 32);      /* 2 records of 16 bytes */
-  CHECK(get_u32(image + TABLE_AT + 8 * 4 + 4) == 4);   /* inputs */
-  CHECK(get_u32(image + TABLE_AT + 8 * 4) == 4 * 13);
-  CHECK(get_u32(image + TABLE_AT + 8 * 5) == 146);     /* code bytes */
-  CHECK(get_u32(image + TABLE_AT + 8 * 5 + 4) == 146);
-  CHECK(get_u32(image + TABLE_AT + 8 * 6 + 4) == 12);  /* debug entries */
-  CHECK(get_u32(image + TABLE_AT + 8 * 6) == 12 * 24);
-  CHECK(get_u32(image + TABLE_AT + 8 * 7 + 4) == 1);   /* files */
+  CHECK(section_count(image, S_CONSTANTS) == 15);
+  CHECK(section_count(image, S_HEADER) == 4); /* grades */
+  CHECK(section_count(image, S_FUNCTIONS) == 2);
+  CHECK(section_size(image, S_FUNCTIONS) == 32); /* 2 records of 16 bytes */
+  CHECK(section_count(image, S_INPUTS) == 4);
+  CHECK(section_size(image, S_INPUTS) == 4 * 13);
+  CHECK(section_count(image, S_NATIVES) == 0 && section_size(image, S_NATIVES) == 0);
+  CHECK(section_size(image, S_CODE) == 146); /* code bytes */
+  CHECK(section_count(image, S_CODE) == 146);
+  CHECK(section_count(image, S_DEBUG) == 12);
+  CHECK(section_size(image, S_DEBUG) == 12 * 24);
+  CHECK(section_count(image, S_FILES) == 1);
   /* The code section is the code, byte for byte, where the table says. */
-  size_t code_at = HEADER_SIZE;
-  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  size_t code_at = section_at(image, S_CODE);
   rb_program *p = sample_golden();
   CHECK(memcmp(image + code_at, p->code, p->code_len) == 0);
   rb_program_free(p);
+  free(image);
+}
+
+/* The natives section of sample_natives, byte by byte as rbc-format.md
+** lays it out: 25 fixed bytes per native, then one byte per parameter. */
+static void test_envelope_natives(void) {
+  size_t len = 0;
+  uint8_t *image = sample_image(sample_natives, &len);
+  if (!image) return;
+  CHECK(section_count(image, S_NATIVES) == 5);
+  CHECK(section_size(image, S_NATIVES) == 5 * 25 + 2 + 1 + 0 + 2 + 2);
+  CHECK(section_size(image, S_CODE) == 70);
+  CHECK(section_count(image, S_FILES) == 1);
+  const uint8_t *n = image + section_at(image, S_NATIVES);
+  /* 0 加权平均(list, list): number from "libweighted.so" symbol "weighted_average" pure, line 20 */
+  CHECK(string_is(image, get_u32(n), "加权平均"));
+  CHECK(string_is(image, get_u32(n + 4), "libweighted.so"));
+  CHECK(string_is(image, get_u32(n + 8), "weighted_average"));
+  CHECK(n[12] == 1 && n[13] == 1);                     /* result number, pure */
+  CHECK(n[14] == 0 && n[15] == 0);                     /* file 0 */
+  CHECK(get_u32(n + 16) == 20 && get_u32(n + 20) == 1); /* line, column */
+  CHECK(n[24] == 2 && n[25] == 5 && n[26] == 5);       /* two lists */
+  /* 1 三倍(number): number from "host" symbol "triple", not pure, line 21 */
+  n += 27;
+  CHECK(string_is(image, get_u32(n), "三倍"));
+  CHECK(string_is(image, get_u32(n + 4), "host"));
+  CHECK(string_is(image, get_u32(n + 8), "triple"));
+  CHECK(n[12] == 1 && n[13] == 0 && get_u32(n + 16) == 21 && n[24] == 1 && n[25] == 1);
+  /* 2 今天(): date from "host": no parameter bytes at all */
+  n += 26;
+  CHECK(string_is(image, get_u32(n), "今天"));
+  CHECK(get_u32(n + 4) == get_u32(n - 26 + 4)); /* "host" is stored once */
+  CHECK(n[12] == 4 && n[24] == 0);
+  /* 3 天数(date, date): integer, pure, line 23 column 5 */
+  n += 25;
+  CHECK(string_is(image, get_u32(n), "天数"));
+  CHECK(n[12] == 0 && n[13] == 1 && get_u32(n + 16) == 23 && get_u32(n + 20) == 5);
+  CHECK(n[24] == 2 && n[25] == 4 && n[26] == 4);
+  /* 4 核对(text, bool): bool; the last record ends the section */
+  n += 27;
+  CHECK(string_is(image, get_u32(n + 8), "check_note"));
+  CHECK(n[12] == 3 && n[13] == 0 && n[24] == 2 && n[25] == 2 && n[26] == 3);
+  CHECK(n + 27 == image + section_at(image, S_CODE));
   free(image);
 }
 
@@ -160,6 +231,47 @@ static void test_round_trip(void) {
   CHECK(q->constants[7].date == p->constants[7].date);
   CHECK(rb_num_cmp(q->constants[10].num, p->constants[10].num) == 0);
   /* Serialising the loaded program gives the same bytes. */
+  CHECK(rb_program_serialize(q, &again, &again_len));
+  CHECK(again_len == len && memcmp(again, image, len) == 0);
+  free(again);
+  free(image);
+  rb_program_free(q);
+  rb_program_free(p);
+}
+
+/* A program with natives: the listing (which shows every declaration) is
+** the same, so are the fields it does not show, and the bytes again. */
+static void test_round_trip_natives(void) {
+  rb_program *p = sample_natives();
+  uint8_t *image = NULL, *again = NULL;
+  size_t len = 0, again_len = 0;
+  CHECK(rb_program_serialize(p, &image, &len));
+  char err[512] = "";
+  rb_program *q = image ? rb_program_deserialize(image, len, err, sizeof err) : NULL;
+  CHECK(q != NULL);
+  if (!q) {
+    fprintf(stderr, "  %s\n", err);
+    free(image);
+    rb_program_free(p);
+    return;
+  }
+  char *want = disasm_text(p), *got = disasm_text(q);
+  CHECK(want && got && strcmp(want, got) == 0);
+  CHECK(got && strstr(got, "  3 天数(date, date): integer from \"/opt/rubric/lib/libdates.so\" symbol "
+                           "\"days_between\" pure\n"));
+  free(want);
+  free(got);
+  CHECK(q->native_count == 5 && q->bindings == NULL);
+  for (uint32_t i = 0; i < 5; i++) {
+    const rb_native *a = &p->natives[i], *b = &q->natives[i];
+    CHECK(strcmp(a->name, b->name) == 0 && strcmp(a->library, b->library) == 0 &&
+          strcmp(a->symbol, b->symbol) == 0);
+    CHECK(a->result == b->result && a->pure == b->pure && a->param_count == b->param_count);
+    CHECK(memcmp(a->params, b->params, a->param_count) == 0);
+    CHECK(b->file == 0 && a->line == b->line && a->column == b->column);
+  }
+  CHECK(q->natives[3].line == 23 && q->natives[3].column == 5 && q->natives[4].line == 24);
+  CHECK(q->functions[0].max_stack == 2 && q->functions[1].max_stack == 1);
   CHECK(rb_program_serialize(q, &again, &again_len));
   CHECK(again_len == len && memcmp(again, image, len) == 0);
   free(again);
@@ -228,11 +340,11 @@ static void test_messages(void) {
   uint8_t *copy = malloc(len + 1);
   if (!copy) return;
 
-  expect_refusal(image, 0, "truncated: the file header needs 76 bytes at offset 0, only 0 remain");
-  expect_refusal(image, 40, "truncated: the file header needs 76 bytes at offset 0, only 40 remain");
+  expect_refusal(image, 0, "truncated: the file header needs 84 bytes at offset 0, only 0 remain");
+  expect_refusal(image, 40, "truncated: the file header needs 84 bytes at offset 0, only 40 remain");
   expect_refusal((const uint8_t *)"PK\x03\x04 not a program", 20, "not a rubric bytecode file: bad magic");
   char want[200];
-  snprintf(want, sizeof want, "truncated: the sections need %zu bytes at offset 76, only %zu remain",
+  snprintf(want, sizeof want, "truncated: the sections need %zu bytes at offset 84, only %zu remain",
            len - HEADER_SIZE, len - 1 - HEADER_SIZE);
   expect_refusal(image, len - 1, want);
 
@@ -254,21 +366,19 @@ static void test_messages(void) {
   /* One constant more than the section holds, checksum recomputed: the
   ** last constant read runs out of bytes. */
   memcpy(copy, image, len);
-  put_u32(copy + TABLE_AT + 8 * 1 + 4, 16);
+  put_u32(copy + TABLE_AT + 8 * S_CONSTANTS + 4, 16);
   fix_checksum(copy, len);
   expect_refusal(copy, len, "truncated: the constants section needs");
 
   /* An opcode no VM knows, checksum recomputed: the verifier speaks. */
-  size_t code_at = HEADER_SIZE;
-  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  size_t code_at = section_at(image, S_CODE);
   memcpy(copy, image, len);
   copy[code_at + 137] = 0xEE; /* HALT at 0137 */
   fix_checksum(copy, len);
   expect_refusal(copy, len, "function main at 0137 (?): invalid opcode 0xee");
 
   /* A function whose code runs past the code section. */
-  size_t functions_at = HEADER_SIZE;
-  for (int s = 0; s < 3; s++) functions_at += get_u32(image + TABLE_AT + 8 * s);
+  size_t functions_at = section_at(image, S_FUNCTIONS);
   memcpy(copy, image, len);
   put_u32(copy + functions_at + 16 + 12, 9); /* rate: 9 bytes from 0138 */
   fix_checksum(copy, len);
@@ -277,7 +387,7 @@ static void test_messages(void) {
   expect_refusal(copy, len, want);
 
   /* An input with an unknown missing-value policy. */
-  size_t inputs_at = functions_at + get_u32(image + TABLE_AT + 8 * 3);
+  size_t inputs_at = section_at(image, S_INPUTS);
   memcpy(copy, image, len);
   copy[inputs_at + 6] = RB_MISSING_COUNT;
   fix_checksum(copy, len);
@@ -318,11 +428,124 @@ static void test_messages(void) {
   free(image);
 }
 
+/* Damaged native declarations, each with the checksum recomputed so that
+** the structural check must find it, at the byte offset it names. */
+static void test_native_messages(void) {
+  size_t len = 0;
+  uint8_t *image = sample_image(sample_natives, &len);
+  if (!image) return;
+  uint8_t *copy = malloc(len);
+  if (!copy) return;
+  size_t at = section_at(image, S_NATIVES);
+  size_t second = at + 27, fourth = at + 27 + 26 + 25; /* 三倍, 天数 */
+  char want[200];
+
+  /* A result type past the table. */
+  memcpy(copy, image, len);
+  copy[at + 12] = RB_NTYPE_COUNT;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 0 (加权平均) at offset %zu has an unknown result type 6", at + 12);
+  expect_refusal(copy, len, want);
+
+  /* A list result: only parameters may be lists. */
+  memcpy(copy, image, len);
+  copy[second + 12] = RB_NTYPE_LIST;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 1 (三倍) at offset %zu returns a list; a list may only be a parameter",
+           second + 12);
+  expect_refusal(copy, len, want);
+
+  /* A parameter type past the table: 天数's second parameter. */
+  memcpy(copy, image, len);
+  copy[fourth + 26] = 200;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "parameter 2 of native 3 (天数) at offset %zu has an unknown type 200", fourth + 26);
+  expect_refusal(copy, len, want);
+
+  /* 17 parameters: refused before any is read (params[] holds 16). */
+  memcpy(copy, image, len);
+  copy[at + 24] = 17;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 0 (加权平均) at offset %zu has 17 parameters; at most 16 are allowed", at + 24);
+  expect_refusal(copy, len, want);
+
+  /* 255 parameters, the most a byte can say. */
+  memcpy(copy, image, len);
+  copy[second + 24] = 255;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 1 (三倍) at offset %zu has 255 parameters", second + 24);
+  expect_refusal(copy, len, want);
+
+  /* One parameter fewer than stored: the records no longer tile the
+  ** section, so a later field reads a wrong byte or bytes are left over;
+  ** either way a refusal with a message (the verifier also sees 三倍 called
+  ** with 1 argument while declaring 0, if the rest happened to parse). */
+  memcpy(copy, image, len);
+  copy[second + 24] = 0;
+  fix_checksum(copy, len);
+  {
+    char err[512] = "";
+    rb_program *p = rb_program_deserialize(copy, len, err, sizeof err);
+    CHECK(p == NULL && err[0] != '\0');
+    rb_program_free(p);
+  }
+
+  /* pure must be 0 or 1. */
+  memcpy(copy, image, len);
+  copy[at + 13] = 2;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 0 (加权平均) at offset %zu has an invalid pure byte 2", at + 13);
+  expect_refusal(copy, len, want);
+
+  /* The declaration's file must be in the file list (there is one). */
+  memcpy(copy, image, len);
+  copy[at + 14] = 1;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "native 0 (加权平均) at offset %zu names file 1, but there are 1 files", at + 14);
+  expect_refusal(copy, len, want);
+
+  /* A library that names no string. */
+  memcpy(copy, image, len);
+  put_u32(copy + second + 4, 0xFFFFFFFFu);
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "the native library at offset %zu in the natives section is missing", second + 4);
+  expect_refusal(copy, len, want);
+
+  /* A count beyond the limit, and one beyond the bytes. */
+  memcpy(copy, image, len);
+  put_u32(copy + TABLE_AT + 8 * S_NATIVES + 4, 65536);
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "the natives section at offset %zu declares 65536 natives; at most 65535", at);
+  expect_refusal(copy, len, want);
+  memcpy(copy, image, len);
+  put_u32(copy + TABLE_AT + 8 * S_NATIVES + 4, 6);
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "truncated: the natives section needs at least 150 bytes for 6 natives at offset %zu",
+           at);
+  expect_refusal(copy, len, want);
+
+  /* The verifier on a loaded file: CALL_NATIVE 天数 with 1 argument. */
+  memcpy(copy, image, len);
+  size_t code_at = section_at(image, S_CODE);
+  CHECK(copy[code_at + 41] == RB_OP_CALL_NATIVE && copy[code_at + 44] == 2);
+  copy[code_at + 44] = 1;
+  fix_checksum(copy, len);
+  expect_refusal(copy, len, "function main at 0041 (CALL_NATIVE): native 天数 takes 2 arguments, not 1");
+  /* ...and naming native 5 of 5. */
+  memcpy(copy, image, len);
+  copy[code_at + 42] = 5;
+  fix_checksum(copy, len);
+  expect_refusal(copy, len, "function main at 0041 (CALL_NATIVE): native 5 out of range (5 natives)");
+
+  free(copy);
+  free(image);
+}
+
 /* ---- Robustness ------------------------------------------------------------- */
 
-static void test_every_truncation(void) {
+static void test_every_truncation(sample_fn sample) {
   size_t len = 0;
-  uint8_t *image = golden_image(&len);
+  uint8_t *image = sample_image(sample, &len);
   if (!image) return;
   tally t = {0};
   for (size_t n = 0; n < len; n++) {
@@ -337,9 +560,9 @@ static void test_every_truncation(void) {
   free(image);
 }
 
-static void test_every_bit_flip(void) {
+static void test_every_bit_flip(sample_fn sample) {
   size_t len = 0;
-  uint8_t *image = golden_image(&len);
+  uint8_t *image = sample_image(sample, &len);
   if (!image) return;
   uint8_t *copy = malloc(len);
   if (!copy) return;
@@ -365,12 +588,12 @@ static void test_every_bit_flip(void) {
   free(image);
 }
 
-static void test_random_garbage(void) {
+static void test_random_garbage(sample_fn sample) {
   size_t len = 0;
-  uint8_t *image = golden_image(&len);
+  uint8_t *image = sample_image(sample, &len);
   if (!image) return;
-  size_t code_at = HEADER_SIZE;
-  for (int s = 0; s < 5; s++) code_at += get_u32(image + TABLE_AT + 8 * s);
+  size_t code_at = section_at(image, S_CODE);
+  uint32_t code_len = section_size(image, S_CODE);
   uint8_t *copy = malloc(len);
   uint8_t *noise = malloc(4096);
   if (!copy || !noise) return;
@@ -385,7 +608,7 @@ static void test_random_garbage(void) {
     /* 1..4 random bytes in the code only: the verifier's workout. */
     memcpy(copy, image, len);
     changes = 1 + rng_below(4);
-    for (uint32_t c = 0; c < changes; c++) copy[code_at + rng_below(146)] = (uint8_t)rng_next();
+    for (uint32_t c = 0; c < changes; c++) copy[code_at + rng_below(code_len)] = (uint8_t)rng_next();
     fix_checksum(copy, len);
     load_damaged(copy, len, &code);
   }
@@ -408,11 +631,17 @@ static void test_random_garbage(void) {
 
 int main(void) {
   test_envelope();
+  test_envelope_natives();
   test_round_trip();
+  test_round_trip_natives();
   test_numbers_round_trip();
   test_messages();
-  test_every_truncation();
-  test_every_bit_flip();
-  test_random_garbage();
+  test_native_messages();
+  test_every_truncation(sample_golden);
+  test_every_truncation(sample_natives);
+  test_every_bit_flip(sample_golden);
+  test_every_bit_flip(sample_natives);
+  test_random_garbage(sample_golden);
+  test_random_garbage(sample_natives);
   return check_done();
 }

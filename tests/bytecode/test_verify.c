@@ -35,6 +35,16 @@ static void test_tables(void) {
   CHECK(rb_builtin_table[RB_BUILTIN_QUALITATIVE].min_args == 3 &&
         rb_builtin_table[RB_BUILTIN_QUALITATIVE].max_args == 4);
   CHECK_STR(rb_builtin_table[RB_BUILTIN_LEN].name, "len");
+  CHECK_STR(rb_opcode_names[RB_OP_CALL_NATIVE], "CALL_NATIVE");
+  CHECK(rb_opcode_layouts[RB_OP_CALL_NATIVE] == RB_OPL_FN);
+  CHECK(rb_opcode_pops[RB_OP_CALL_NATIVE] == -1 && rb_opcode_pushes[RB_OP_CALL_NATIVE] == 1);
+  CHECK(RB_NTYPE_COUNT == 6);
+  CHECK_STR(rb_native_type_names[RB_NTYPE_INTEGER], "integer");
+  CHECK_STR(rb_native_type_names[RB_NTYPE_NUMBER], "number");
+  CHECK_STR(rb_native_type_names[RB_NTYPE_TEXT], "text");
+  CHECK_STR(rb_native_type_names[RB_NTYPE_BOOL], "bool");
+  CHECK_STR(rb_native_type_names[RB_NTYPE_DATE], "date");
+  CHECK_STR(rb_native_type_names[RB_NTYPE_LIST], "list");
 }
 
 static void test_decode(void) {
@@ -55,6 +65,8 @@ static void test_decode(void) {
   CHECK(rb_decode(call, sizeof call, 1, &in) == 4 && in.a == 16 && in.n == 3);
   const uint8_t iter[] = {RB_OP_ITER_NEXT, 0x05, 0x00, 0x10, 0x00, 0x00, 0x00};
   CHECK(rb_decode(iter, sizeof iter, 0, &in) == 7 && in.a == 5 && in.jump == 16);
+  const uint8_t native[] = {RB_OP_CALL_NATIVE, 0x34, 0x12, 0x10};
+  CHECK(rb_decode(native, sizeof native, 0, &in) == 4 && in.a == 0x1234 && in.n == 16);
   const uint8_t field[] = {RB_OP_FIELD, RB_FIELD_TARGET};
   CHECK(rb_decode(field, sizeof field, 0, &in) == 2 && in.n == RB_FIELD_TARGET);
   const uint8_t bad[] = {RB_OP_COUNT, 0xff};
@@ -94,6 +106,39 @@ static void test_accepts_golden(void) {
   /* main peaks at 3 values at WEIGHT (0022): input, 110, weight. */
   CHECK(p->functions[0].max_stack == 3);
   CHECK(p->functions[1].max_stack == 2);
+  rb_program_free(p);
+}
+
+/* Natives called from main and from a function (sample_programs.h has the
+** depths after each instruction). */
+static void test_accepts_natives(void) {
+  rb_program *p = sample_natives();
+  char err[256] = "";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 2);
+  CHECK(p->functions[1].max_stack == 1);
+  rb_program_free(p);
+}
+
+/* A native with 16 parameters called with 16 arguments: depth 16, then 1.
+** And with no source files, a declaration may name file 0. */
+static void test_accepts_most_native_parameters(void) {
+  rb_program *p = pb_new();
+  p->file_count = 0;
+  uint8_t types[RB_MAX_NATIVE_PARAMS];
+  for (int i = 0; i < RB_MAX_NATIVE_PARAMS; i++) types[i] = (uint8_t)(i % RB_NTYPE_COUNT);
+  uint16_t n = pb_native(p, "十六", "libmany.so", "sixteen", RB_NTYPE_TEXT, true, types, RB_MAX_NATIVE_PARAMS, 1);
+  pb_function(p, "main", 0, 0);
+  for (int i = 0; i < RB_MAX_NATIVE_PARAMS; i++) pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_NATIVE, n, RB_MAX_NATIVE_PARAMS);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  char err[256] = "";
+  CHECK(rb_program_verify(p, err, sizeof err));
+  if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 16);
   rb_program_free(p);
 }
 
@@ -605,6 +650,118 @@ static void f_unreachable_underflow_is_fine_but_stack_too_deep(rb_program *p) {
   pb_end(p);
 }
 
+static uint16_t one_number_native(rb_program *p) {
+  return pb_native(p, "三倍", "host", "triple", RB_NTYPE_NUMBER, true, (const uint8_t[]){RB_NTYPE_NUMBER}, 1, 1);
+}
+
+static void f_native_index(rb_program *p) {
+  one_number_native(p);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 1, 1); /* only native 0 exists */
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_native_argc(rb_program *p) {
+  one_number_native(p);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 0, 2);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* No natives at all: CALL_NATIVE 0 is still out of range, though its
+** layout is CALL's and function 0 (main) exists. */
+static void f_native_none(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 0, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* A native pops its arguments: one argument with none on the stack. */
+static void f_native_underflow(rb_program *p) {
+  one_number_native(p);
+  pb_function(p, "main", 0, 0);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 0, 1);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* ...and pushes exactly one result: two POPs after it underflow. */
+static void f_native_pushes_one(rb_program *p) {
+  one_number_native(p);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op_an(p, RB_OP_CALL_NATIVE, 0, 1);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void halt_only(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_native_list_result(rb_program *p) {
+  pb_native(p, "列表", "libx.so", "x", RB_NTYPE_LIST, true, NULL, 0, 1);
+  halt_only(p);
+}
+
+static void f_native_result_type(rb_program *p) {
+  uint16_t n = one_number_native(p);
+  p->natives[n].result = RB_NTYPE_COUNT;
+  halt_only(p);
+}
+
+static void f_native_param_type(rb_program *p) {
+  pb_native(p, "坏参数", "libx.so", "x", RB_NTYPE_NUMBER, true,
+            (const uint8_t[]){RB_NTYPE_NUMBER, RB_NTYPE_COUNT}, 2, 1);
+  halt_only(p);
+}
+
+static void f_native_param_count(rb_program *p) {
+  uint16_t n = one_number_native(p);
+  p->natives[n].param_count = RB_MAX_NATIVE_PARAMS + 1;
+  halt_only(p);
+}
+
+static void f_native_no_library(rb_program *p) {
+  uint16_t n = one_number_native(p);
+  p->natives[n].library = NULL;
+  halt_only(p);
+}
+
+static void f_native_file(rb_program *p) {
+  uint16_t n = one_number_native(p);
+  p->natives[n].file = 1; /* pb_new gives one file */
+  halt_only(p);
+}
+
+static void f_native_file_none(rb_program *p) {
+  uint16_t n = one_number_native(p);
+  p->file_count = 0;
+  p->debug_count = 0;
+  p->natives[n].file = 1; /* only 0 is accepted without files */
+  halt_only(p);
+}
+
+static void f_native_no_storage(rb_program *p) {
+  one_number_native(p);
+  p->natives = NULL;
+  halt_only(p);
+}
+
 static const fault_case fault_cases[] = {
     {"bad opcode", f_bad_opcode, "function main at 0000 (?): invalid opcode 0xee"},
     {"jump into an instruction", f_jump_mid_instruction, "jumps to 0001, which is inside an instruction"},
@@ -650,6 +807,20 @@ static const fault_case fault_cases[] = {
     {"date out of range", f_date_range, "constant 0 is a date outside the years 1 to 9999"},
     {"rounding where bits", f_rounding, "the rounding policy has places, mode or where out of range"},
     {"stack too deep", f_unreachable_underflow_is_fine_but_stack_too_deep, "beyond 65536 values"},
+    {"native out of range", f_native_index, "function main at 0001 (CALL_NATIVE): native 1 out of range (1 natives)"},
+    {"native with the wrong argc", f_native_argc, "(CALL_NATIVE): native 三倍 takes 1 arguments, not 2"},
+    {"CALL_NATIVE without natives", f_native_none, "(CALL_NATIVE): native 0 out of range (0 natives)"},
+    {"native pops its arguments", f_native_underflow,
+     "at 0000 (CALL_NATIVE): stack underflow: pops 1 but the stack holds 0"},
+    {"native pushes one result", f_native_pushes_one, "at 0006 (POP): stack underflow: pops 1 but the stack holds 0"},
+    {"native returns a list", f_native_list_result, "native 0 (列表) returns a list; a list may only be a parameter"},
+    {"native result type unknown", f_native_result_type, "native 0 (三倍) has an unknown result type"},
+    {"native parameter type unknown", f_native_param_type, "native 0 (坏参数) has a parameter of unknown type"},
+    {"native with 17 parameters", f_native_param_count, "native 0 (三倍) has more parameters than a native may have"},
+    {"native without a library", f_native_no_library, "native 0 (三倍) lacks a name, a library or a symbol"},
+    {"native names no file", f_native_file, "native 0 (三倍) names a source file that is not in the file list"},
+    {"native names file 1 of none", f_native_file_none, "native 0 (三倍) names a source file"},
+    {"natives without storage", f_native_no_storage, "the program has a table with a count but no storage"},
 };
 
 static void test_refuses(void) {
@@ -695,6 +866,8 @@ int main(void) {
   test_accepts_golden();
   test_accepts_arithmetic();
   test_accepts_jumps_and_calls();
+  test_accepts_natives();
+  test_accepts_most_native_parameters();
   test_refuses();
   test_edges();
   return check_done();
