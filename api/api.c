@@ -176,6 +176,7 @@ struct rubric_natives {
   char **allowed;
   size_t allowed_count;
   rb_host_function *host;
+  char **host_names; /* owned copies of host[i].name */
   size_t host_count;
 };
 
@@ -201,22 +202,22 @@ bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(voi
   if (!name || !fn || param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS || result == RUBRIC_LIST ||
       (unsigned)result >= RB_NTYPE_COUNT)
     return false;
+  for (int i = 0; i < param_count; i++)
+    if ((unsigned)params[i] >= RB_NTYPE_COUNT) return false;
   rb_host_function *h = realloc(n->host, (n->host_count + 1) * sizeof *h);
   if (!h) return false;
   n->host = h;
+  char **names = realloc(n->host_names, (n->host_count + 1) * sizeof *names);
+  if (!names) return false;
+  n->host_names = names;
+  if (!(names[n->host_count] = strdup(name))) return false;
   rb_host_function *f = &h[n->host_count];
   memset(f, 0, sizeof *f);
-  if (!(f->name = strdup(name))) return false;
+  f->name = names[n->host_count];
   f->fn = fn;
   f->result = (uint8_t)result;
   f->param_count = (uint8_t)param_count;
-  for (int i = 0; i < param_count; i++) {
-    if ((unsigned)params[i] >= RB_NTYPE_COUNT) {
-      free((char *)f->name);
-      return false;
-    }
-    f->params[i] = (uint8_t)params[i];
-  }
+  for (int i = 0; i < param_count; i++) f->params[i] = (uint8_t)params[i];
   n->host_count++;
   n->policy.host = n->host;
   n->policy.host_count = n->host_count;
@@ -226,9 +227,10 @@ bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(voi
 void rubric_natives_free(rubric_natives *n) {
   if (!n) return;
   for (size_t i = 0; i < n->allowed_count; i++) free(n->allowed[i]);
-  for (size_t i = 0; i < n->host_count; i++) free((char *)n->host[i].name);
+  for (size_t i = 0; i < n->host_count; i++) free(n->host_names[i]);
   free(n->allowed);
   free(n->host);
+  free(n->host_names);
   free(n);
 }
 

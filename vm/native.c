@@ -223,7 +223,7 @@ bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_valu
                 n->name, n->library, n->library);
     return false;
   }
-  const struct rb_native_binding *k = &p->bindings[index];
+  struct rb_native_binding *k = &p->bindings[index]; /* ffi_call takes a non-const cif */
   union c_value {
     int64_t i;
     double d;
@@ -320,7 +320,7 @@ bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_valu
     const char *s;
   } ret;
   memset(&ret, 0, sizeof ret);
-  ffi_call((ffi_cif *)&k->cif, k->fn, &ret, values);
+  ffi_call(&k->cif, k->fn, &ret, values);
   rb_numctx *cx = vm->result->nums;
   switch ((rb_native_type)n->result) {
   case RB_NTYPE_INTEGER: *out = rb_number(rb_num_int(ret.i), RB_UNIT_PLAIN); break;
