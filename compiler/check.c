@@ -411,6 +411,12 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
     return RB_TYPE_NUMBER;
   case RB_BUILTIN_MISSING:
     return RB_TYPE_BOOL;
+  case RB_BUILTIN_FIXED:
+    if (!is_lenient(types[0]) && !is_numeric(types[0]))
+      ERR(args[0], NULL, "fixed formats a number, not %s", rb_type_name(types[0]));
+    if (args[1]->kind != RB_AST_NUMBER)
+      ERR(args[1], "write the places as a number, as in fixed(x, 2)", "the places of fixed must be written out");
+    return RB_TYPE_TEXT;
   case RB_BUILTIN_ROUND_AS:
     for (int i = 0; i < 2; i++)
       if (!is_lenient(types[i]) && !is_numeric(types[i]))

@@ -607,6 +607,37 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     *out = points(rb_num_int(0));
     return true;
   case RB_BUILTIN_MISSING: *out = rb_bool(args[0].type == RB_V_NIL); return true;
+  case RB_BUILTIN_FIXED: {
+    if (args[0].type == RB_V_NIL) {
+      *out = rb_text("（缺失）", (uint32_t)strlen("（缺失）"));
+      return true;
+    }
+    rb_num x, pn;
+    int64_t places;
+    if (!need_number(vm, "fixed", 0, args[0], &x) || !need_number(vm, "fixed", 1, args[1], &pn)) return false;
+    if (!rb_num_to_int64(pn, &places) || places < 0 || places > RB_MAX_PLACES) {
+      rb_vm_error(vm, "fixed: places must be a whole number from 0 to %d", RB_MAX_PLACES);
+      return false;
+    }
+    const char *suffix = "";
+    if (args[0].unit == RB_UNIT_PERCENT) {
+      rb_num_scale10(cx, x, 2, &x);
+      suffix = "%";
+    } else if (args[0].unit == RB_UNIT_MONEY) {
+      const char *mu = vm->report && vm->report->money_unit ? vm->report->money_unit : "元";
+      int scale = strcmp(mu, "万元") == 0 ? -4 : strcmp(mu, "亿元") == 0 ? -8 : 0;
+      suffix = scale == 0 ? "元" : mu;
+      rb_num_scale10(cx, x, scale, &x);
+    }
+    char buf[160];
+    size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);
+    if (n >= sizeof buf - 16) n = strlen(buf);
+    snprintf(buf + n, sizeof buf - n, "%s", suffix);
+    const char *s = rb_arena_strdup(&vm->result->arena, buf);
+    if (!s) return false;
+    *out = rb_text(s, (uint32_t)strlen(s));
+    return true;
+  }
   case RB_BUILTIN_ROUND_AS: {
     if (args[0].type == RB_V_NIL || args[1].type == RB_V_NIL) {
       *out = rb_nil();

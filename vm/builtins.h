@@ -68,7 +68,10 @@
   X(ROUND_AS, "round_as", 2, 2,                                                                        \
     "round_as(x, like): x rounded half up (四舍五入) to as many decimal places as like has — to "        \
     "compare a computed rate with a stated one at the statement's precision (73.2% → 3 places of "     \
-    "0.732).")
+    "0.732).")                                                                                        \
+  X(FIXED, "fixed", 2, 2,                                                                              \
+    "fixed(x, places): x as text with exactly that many decimals, half up — a percentage in percent "  \
+    "(fixed(0.999, 2) is \"99.90%\"), money in the report's unit.")
 
 typedef enum rb_builtin_id {
 #define X(id, name, min, max, doc) RB_BUILTIN_##id,
