@@ -170,6 +170,12 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
 
 /* Record the points an item lost against its target. */
 static void shortfall(rb_vm *vm, const score_args *s, rb_num score, const char *formula) {
+  /* The points at stake are those the item loses as it will be shown:
+  ** after the rubric's rounding of items (1.49 − 0.745 is 0.74 once the
+  ** score is rounded to 0.75, not 0.745). */
+  const rb_rounding *rd = &vm->program->rounding;
+  if (rd->where & RB_ROUND_AT_ITEM)
+    rb_num_round(vm->result->nums, score, rd->places, (rb_round_mode)rd->mode, &score);
   rb_num lost;
   if (!rb_num_sub(vm->result->nums, s->w, score, &lost) || rb_num_sign(lost) <= 0) return;
   /* Say so when the self score kept full marks despite the shortfall. */
