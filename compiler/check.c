@@ -460,7 +460,7 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
   ** namespace, checked at declaration. */
   rb_ast *decl = lookup(c, n->text);
   if (decl && (decl->flags & RB_NODE_BROKEN)) return RB_TYPE_ERROR;
-  if (decl && decl->kind == RB_AST_FN) {
+  if (decl && (decl->kind == RB_AST_FN || decl->kind == RB_AST_NATIVE)) {
     n->decl = decl;
     n->slot = decl->slot;
     int arity = 0;
@@ -470,6 +470,8 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
       rb_diag_note(c->diags, d, decl->file, decl->start, decl->end, "%s is declared here", n->text);
       return RB_TYPE_ERROR;
     }
+  }
+  if (decl && decl->kind == RB_AST_FN) {
     int i = 0;
     for (rb_ast *p = decl->a; p; p = p->next, i++) {
       rb_type want = (rb_type)p->type;
@@ -481,15 +483,6 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
     return (rb_type)decl->type;
   }
   if (decl && decl->kind == RB_AST_NATIVE) {
-    n->decl = decl;
-    n->slot = decl->slot;
-    int arity = 0;
-    for (rb_ast *p = decl->a; p; p = p->next) arity++;
-    if (arity != argc) {
-      int d = ERR(n, NULL, "%s takes %d argument%s, not %d", n->text, arity, arity == 1 ? "" : "s", argc);
-      rb_diag_note(c->diags, d, decl->file, decl->start, decl->end, "%s is declared here", n->text);
-      return RB_TYPE_ERROR;
-    }
     int i = 0;
     for (rb_ast *p = decl->a; p; p = p->next, i++) {
       rb_native_type want = (rb_native_type)p->op;

@@ -145,12 +145,14 @@ static bool need_number(rb_vm *vm, const char *fname, int index, rb_value v, rb_
 typedef struct score_args {
   rb_num a, t, w;
   const char *a_text, *t_text; /* as written, for messages */
+  bool money;                  /* the amounts are money (for formulas) */
 } score_args;
 
 /* Read actual, target and weight.  Returns 1 when they are numbers, 0 when
 ** the item cannot be scored by this rule (a finding is recorded and the score
 ** is 0), -1 after a runtime error. */
 static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_args *s) {
+  s->money = false;
   if (!need_number(vm, fname, 2, args[2], &s->w)) return -1;
   s->a_text = rb_vm_value_text(vm, args[0]);
   s->t_text = rb_vm_value_text(vm, args[1]);
@@ -195,81 +197,94 @@ static rb_value points(rb_num n) { return rb_number(n, RB_UNIT_PLAIN); }
 
 /* ---- The scoring functions ---------------------------------------------- */
 
+/* Writes an item's formula with its numbers ("min(145/110, 1) × 3.64 = 3.64"). */
+typedef void (*formula_fn)(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size);
+
+/* The end of every scoring function: the score, and — only when someone will
+** read it, the item's explanation or a shortfall finding — its formula. */
+static bool finish(rb_vm *vm, const score_args *s, rb_num score, formula_fn formula, rb_value *out) {
+  if (vm->explain || rb_num_cmp(score, s->w) < 0) {
+    char text[512];
+    formula(vm, s, score, text, sizeof text);
+    set_explain(vm, "%s", text);
+    shortfall(vm, s, score, text);
+  }
+  *out = points(score);
+  return true;
+}
+
+/* Read the arguments of a scoring function; false (with *done set to the
+** function's return value) when it cannot score by its rule. */
+static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, rb_value *out, bool *done) {
+  int k = read_score_args(vm, fname, args, s);
+  if (k > 0) return true;
+  *out = points(rb_num_int(0));
+  *done = k == 0;
+  return false;
+}
+
+/* A ceiling met: actual ≤ target earns the weight. */
+static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
+  if (rb_num_cmp(s->a, s->t) > 0) return false;
+  *out = points(s->w);
+  set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t), fmt_score(vm, s->w));
+  return true;
+}
+
+static void positive_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t), fmt_plain(vm, s->w),
+           fmt_score(vm, score));
+}
+
 /* positive: min(actual/target, 1) × weight; negative actuals count as 0; a
 ** target of 0 (or less) earns the weight. */
 static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "positive", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
+  bool done;
+  if (!begin(vm, "positive", args, &s, out, &done)) return done;
   rb_numctx *cx = vm->result->nums;
   if (rb_num_sign(s.t) <= 0) {
     *out = points(s.w);
     set_explain(vm, "目标为 %s，按满分 %s", fmt_plain(vm, s.t), fmt_score(vm, s.w));
     return true;
   }
-  rb_num a = rb_num_sign(s.a) < 0 ? rb_num_int(0) : s.a, r, score;
-  if (!rb_num_div(cx, a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, a), fmt_plain(vm, s.t),
-             fmt_plain(vm, s.w), fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  if (rb_num_sign(s.a) < 0) s.a = rb_num_int(0);
+  rb_num r, score;
+  if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
+  return finish(vm, &s, score, positive_formula, out);
+}
+
+static void reverse_ratio_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "%s/%s × %s = %s", fmt_plain(vm, s->t), fmt_plain(vm, s->a), fmt_plain(vm, s->w),
+           fmt_score(vm, score));
 }
 
 /* reverse_ratio: the weight if actual ≤ target, else target/actual × weight. */
 static bool b_reverse_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "reverse_ratio", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
+  bool done;
+  if (!begin(vm, "reverse_ratio", args, &s, out, &done)) return done;
+  if (within_ceiling(vm, &s, out)) return true;
   rb_numctx *cx = vm->result->nums;
-  if (rb_num_cmp(s.a, s.t) <= 0) {
-    *out = points(s.w);
-    set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), fmt_score(vm, s.w));
-    return true;
-  }
   rb_num r, score;
   if (rb_num_sign(s.t) < 0) s.t = rb_num_int(0);
   if (!rb_num_div(cx, s.t, s.a, &r) || !rb_num_mul(cx, r, s.w, &score)) return false;
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "%s/%s × %s = %s", fmt_plain(vm, s.t), fmt_plain(vm, s.a), fmt_plain(vm, s.w),
-             fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  return finish(vm, &s, score, reverse_ratio_formula, out);
+}
+
+static void reverse_linear_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t),
+           fmt_plain(vm, s->t), fmt_plain(vm, s->w), fmt_score(vm, score));
 }
 
 /* reverse_linear: the weight if actual ≤ target, else (1 − (a − t)/t) × w,
 ** floored at 0 (zero at twice the target). */
 static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "reverse_linear", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
+  bool done;
+  if (!begin(vm, "reverse_linear", args, &s, out, &done)) return done;
+  if (within_ceiling(vm, &s, out)) return true;
   rb_numctx *cx = vm->result->nums;
-  if (rb_num_cmp(s.a, s.t) <= 0) {
-    *out = points(s.w);
-    set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t), fmt_score(vm, s.w));
-    return true;
-  }
   rb_num score = rb_num_int(0);
   if (rb_num_sign(s.t) > 0) {
     rb_num over, frac, keep;
@@ -278,97 +293,63 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
       return false;
     if (rb_num_sign(score) < 0) score = rb_num_int(0);
   }
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s.a), fmt_plain(vm, s.t),
-             fmt_plain(vm, s.t), fmt_plain(vm, s.w), fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  return finish(vm, &s, score, reverse_linear_formula, out);
+}
+
+static void equality_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  bool met = rb_num_cmp(score, s->w) == 0;
+  snprintf(buf, size, "%s %s %s → %s", fmt_plain(vm, s->a), met ? "=" : "≠", fmt_plain(vm, s->t),
+           fmt_score(vm, score));
 }
 
 /* equality: the weight if actual = target; with a target of 0, an actual
 ** ≤ 0 earns the weight. */
 static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "equality", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
+  bool done;
+  if (!begin(vm, "equality", args, &s, out, &done)) return done;
   bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp(s.a, s.t) == 0;
-  rb_num score = met ? s.w : rb_num_int(0);
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "%s %s %s → %s", fmt_plain(vm, s.a), met ? "=" : "≠", fmt_plain(vm, s.t),
-             fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  return finish(vm, &s, met ? s.w : rb_num_int(0), equality_formula, out);
+}
+
+static void deadline_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  bool met = rb_num_cmp(s->a, s->t) <= 0;
+  snprintf(buf, size, "%s %s %s → %s", s->a_text, met ? "不晚于" : "晚于", s->t_text, fmt_score(vm, score));
 }
 
 /* deadline: all or nothing, met when the actual date is on or before the
 ** target date. */
 static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "deadline", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
-  bool met = rb_num_cmp(s.a, s.t) <= 0;
-  rb_num score = met ? s.w : rb_num_int(0);
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "%s %s %s → %s", s.a_text, met ? "不晚于" : "晚于", s.t_text, fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  bool done;
+  if (!begin(vm, "deadline", args, &s, out, &done)) return done;
+  return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
+}
+
+static void execution_rate_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+  rb_numctx *cx = vm->result->nums;
+  rb_num r, pct;
+  char rate[64] = "?";
+  if (rb_num_div(cx, s->a, s->t, &r) && rb_num_scale10(cx, r, 2, &pct)) rb_num_format_fixed(pct, 2, rate, sizeof rate);
+  /* Amounts as the report writes them ("9381.56万元"); plain numbers as is. */
+  snprintf(buf, size, "min(%s/%s = %s%%, 1) × %s = %s", s->money ? s->a_text : fmt_plain(vm, s->a),
+           s->money ? s->t_text : fmt_plain(vm, s->t), rate, fmt_plain(vm, s->w), fmt_score(vm, score));
 }
 
 /* execution_rate: min(spent/budget, 1) × weight (预算执行率). */
 static bool b_execution_rate(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
-  int k = read_score_args(vm, "execution_rate", args, &s);
-  if (k <= 0) {
-    *out = points(rb_num_int(0));
-    return k == 0;
-  }
+  bool done;
+  if (!begin(vm, "execution_rate", args, &s, out, &done)) return done;
   if (rb_num_sign(s.t) <= 0) {
     rb_vm_error(vm, "execution_rate: the budget is %s; a rate needs a budget above 0", s.t_text);
     return false;
   }
   rb_numctx *cx = vm->result->nums;
-  rb_num r, score, pct;
+  rb_num r, score;
   if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
-  rb_num_scale10(cx, r, 2, &pct);
-  char buf[64];
-  rb_num_format_fixed(pct, 2, buf, sizeof buf);
-  /* The formula is written out only when someone reads it: the item's
-  ** explanation, or the shortfall finding. */
-  if (vm->explain || rb_num_cmp(score, s.w) < 0) {
-    char formula[512];
-    snprintf(formula, sizeof formula, "min(%s/%s = %s%%, 1) × %s = %s",
-             args[0].type == RB_V_NUM && args[0].unit == RB_UNIT_MONEY ? s.a_text : fmt_plain(vm, s.a),
-             args[1].type == RB_V_NUM && args[1].unit == RB_UNIT_MONEY ? s.t_text : fmt_plain(vm, s.t), buf,
-             fmt_plain(vm, s.w), fmt_score(vm, score));
-    set_explain(vm, "%s", formula);
-    shortfall(vm, &s, score, formula);
-  }
-  *out = points(score);
-  return true;
+  s.money = args[0].type == RB_V_NUM && args[0].unit == RB_UNIT_MONEY;
+  return finish(vm, &s, score, execution_rate_formula, out);
 }
 
 /* deduct: max(weight − count × each, 0). */
