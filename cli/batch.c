@@ -230,7 +230,9 @@ static void process(worker *w, slot *s) {
     } else {
       summary_row(b, w->mem, w->result);
     }
-    s->challenged = b->strict && rubric_result_challenged(w->result, b->tolerance);
+    /* Challenged: the total differs beyond the tolerance, or a check failed
+    ** (counted always; only --strict turns it into the exit status). */
+    s->challenged = rubric_result_challenged(w->result, b->tolerance);
   }
   fflush(w->mem);
   size_t len = (size_t)ftello(w->mem);
@@ -718,7 +720,7 @@ int cmd_batch(int argc, char **argv) {
   if (interrupted) status = RB_EXIT_INTERRUPT;
   else if (write_error) status = RB_EXIT_IO;
   else if (failed || rd.files_failed) status = RB_EXIT_DATA;
-  else if (challenged) status = RB_EXIT_STRICT;
+  else if (challenged && strict) status = RB_EXIT_STRICT;
 
 cleanup:
   if (out && out != stdout) {
