@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# batch.sh RUBRIC_BIN — rubric batch: order, threads, bad lines, directories, stdin, atomic output, Ctrl-C.
+# Expected values: every copy of the seed-004 report scores 100.00 (see tests/seeds/check_seeds.py); the bad
+# lines below are wrong by construction, and their messages name the file:line and the JSON path.  Every
+# copy is challenged: its funds arrived 132.65 of 165.52 万元 (80.14%), a failed check (rules/checks.rubric).
+set -u
+bin=$1
+rubric=rules/gd-project-20-40-40.rubric
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# 500 copies of the seed-004 report with distinct ids, two bad lines among them.
+python3 - "$tmp/in.jsonl" <<'PY'
+import json, sys
+r = json.load(open("examples/jiangmen-2024-keji-fazhan.json"))
+with open(sys.argv[1], "w") as f:
+    for i in range(500):
+        r["id"] = "r%03d" % i
+        r["self_total"] = 100 if i % 10 else 99
+        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        if i == 4:
+            f.write('{"id": "bad-type", "indicators": [{"name": 3, "target": "1次"}]}\n')
+        if i == 9:
+            f.write("{not json\n")
+PY
+
+"$bin" batch $rubric "$tmp/in.jsonl" -j 1 -o "$tmp/j1.csv" 2>"$tmp/err1"
+st=$?
+[ $st = 3 ] && ok || no "exit status $st with failed lines, want 3"
+[ "$(wc -l <"$tmp/j1.csv")" = 503 ] && ok || no "want header + 502 rows, got $(wc -l <"$tmp/j1.csv")"
+grep -q 'in.jsonl:6: report bad-type: $.indicators\[0\].name: expected text' "$tmp/err1" && ok || no "message for line 6"
+grep -q 'in.jsonl:12:2: invalid JSON' "$tmp/err1" && ok || no "message for line 12"
+grep -q '502 reports read, 500 scored, 2 failed, 500 challenged' "$tmp/err1" && ok || no "summary: $(tail -1 "$tmp/err1")"
+sed -n 2p "$tmp/j1.csv" | grep -q '^r000,江门市科学技术局,科技发展管理经费,2024,100.00,优,99,1.00,' && ok || no "first row"
+sed -n 7p "$tmp/j1.csv" | grep -q '^.*in.jsonl:6,.*,error,' && ok || no "error row in place: $(sed -n 7p "$tmp/j1.csv")"
+# Order and content do not depend on the number of threads.
+"$bin" batch $rubric "$tmp/in.jsonl" -j 2 -q -o "$tmp/j2.csv"
+"$bin" batch $rubric "$tmp/in.jsonl" -j 7 -q -o "$tmp/j7.csv"
+cmp -s "$tmp/j1.csv" "$tmp/j2.csv" && ok || no "-j 2 differs from -j 1"
+cmp -s "$tmp/j1.csv" "$tmp/j7.csv" && ok || no "-j 7 differs from -j 1"
+# jsonl: the run --format json object per line; error lines as {"id", "error"}.
+"$bin" batch $rubric "$tmp/in.jsonl" --format jsonl -q >"$tmp/out.jsonl"
+python3 - "$tmp/out.jsonl" <<'PY' && ok || no "jsonl content"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 502
+assert rows[0]["id"] == "r000" and rows[0]["total"] == 100.0 and rows[0]["grade"] == "优"
+assert "error" in rows[5] and "bad-type" in rows[5]["error"]
+assert all(r["total"] == 100.0 for r in rows if "error" not in r)
+PY
+# --strict: reports whose self total is 99 (delta 1.00) are challenged.
+"$bin" batch $rubric "$tmp/in.jsonl" -q --strict >/dev/null
+[ $? = 3 ] && ok || no "--strict with failed lines still exits 3"
+head -1 "$tmp/in.jsonl" >"$tmp/one.jsonl"
+"$bin" batch $rubric "$tmp/one.jsonl" -q --strict >/dev/null
+[ $? = 5 ] && ok || no "--strict exits 5 on a challenged report"
+# Standard input and directories.
+sed -n 2,3p "$tmp/in.jsonl" | "$bin" batch $rubric - -q >"$tmp/stdin.csv"
+[ "$(wc -l <"$tmp/stdin.csv")" = 3 ] && ok || no "stdin"
+"$bin" batch $rubric examples -q >"$tmp/dir.csv"
+grep -q '^jiangmen-2023-dept,江门市科学技术局,江门市科学技术局,2023,94.74,优,98.77,-4.03,' "$tmp/dir.csv" && ok || no "directory"
+# Ctrl-C: no output file that looks finished, and a word on how far it got.
+python3 - "$tmp/big.jsonl" "$tmp/in.jsonl" <<'PY'
+import sys
+line = open(sys.argv[2]).readline()
+with open(sys.argv[1], "w") as f:
+    for i in range(400000):
+        f.write(line)
+PY
+"$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/int.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+st=$?
+[ $st = 130 ] && ok || no "Ctrl-C exit status $st, want 130"
+[ ! -e "$tmp/big.csv" ] && ok || no "an interrupted batch left $tmp/big.csv"
+ls "$tmp" | grep -q partial && no "temporary file left behind" || ok
+grep -q 'interrupted: ' "$tmp/int.err" && grep -q 'the output file was not written' "$tmp/int.err" && ok ||
+  no "interrupt message: $(cat "$tmp/int.err")"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
