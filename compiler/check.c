@@ -133,8 +133,13 @@ static rb_ast *lookup(rb_compiler *c, const char *name) {
 static const char *suggest(rb_compiler *c, const char *name) {
   const char *best = NULL;
   int best_d = 1000;
-  int len = (int)strlen(name);
-  int limit = len <= 3 ? 1 : len <= 9 ? 2 : 3; /* bytes are a rough guide */
+  /* How far a suggestion may be, in characters: none for a one-character
+  ** name, one edit up to four characters ('基础' → '基数', but not '满分' →
+  ** 'na', two edits away), then two, then three. */
+  uint32_t chars[64];
+  int len = utf8_chars(name, chars, 64);
+  if (len < 0) len = 64;
+  int limit = len <= 1 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3;
   for (uint32_t i = c->scope_count; i-- > 0;) {
     int d = edit_distance(name, c->scope[i].name);
     if (d < best_d) best_d = d, best = c->scope[i].name;
@@ -151,6 +156,12 @@ static const char *suggest(rb_compiler *c, const char *name) {
 }
 
 static void unknown_name(rb_compiler *c, rb_ast *n, const char *what) {
+  if (c->current_fn && strcmp(c->current_fn->text, n->text) == 0) {
+    char hint[256];
+    snprintf(hint, sizeof hint, "a function cannot call itself: '%s' is known only after its declaration", n->text);
+    ERR(n, hint, "unknown %s '%s'", what, n->text);
+    return;
+  }
   const char *s = suggest(c, n->text);
   if (s) {
     char hint[256];
@@ -534,6 +545,31 @@ static int bound_cmp_low(const step_bound *a, const step_bound *b) {
   return (int)b->low_incl - (int)a->low_incl;
 }
 
+/* Whether two ranges share a value; *at is where the shared part starts (its
+** low bound, *at_low true) or, when it is open below, where it ends. */
+static bool ranges_meet(const step_bound *x, const step_bound *y, rb_num *at, bool *at_low) {
+  bool has_lo = x->has_low || y->has_low, has_hi = x->has_high || y->has_high;
+  rb_num lo = rb_num_int(0), hi = rb_num_int(0);
+  bool lo_incl = true, hi_incl = true;
+  if (has_lo) {
+    const step_bound *p = !x->has_low ? y : !y->has_low ? x : rb_num_cmp(x->low, y->low) >= 0 ? x : y;
+    lo = p->low;
+    lo_incl = p->low_incl;
+    if (x->has_low && y->has_low && rb_num_cmp(x->low, y->low) == 0) lo_incl = x->low_incl && y->low_incl;
+  }
+  if (has_hi) {
+    const step_bound *p = !x->has_high ? y : !y->has_high ? x : rb_num_cmp(x->high, y->high) <= 0 ? x : y;
+    hi = p->high;
+    hi_incl = p->high_incl;
+    if (x->has_high && y->has_high && rb_num_cmp(x->high, y->high) == 0) hi_incl = x->high_incl && y->high_incl;
+  }
+  *at_low = has_lo;
+  *at = has_lo ? lo : hi;
+  if (!has_lo || !has_hi) return true;
+  int cmp = rb_num_cmp(lo, hi);
+  return cmp < 0 || (cmp == 0 && lo_incl && hi_incl);
+}
+
 static const char *fmt_bound(rb_compiler *c, rb_num v, rb_type unit) {
   char buf[128];
   if (unit == RB_TYPE_PERCENT) {
@@ -596,6 +632,22 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
   else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
     ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
+  /* Overlaps, in written order: a range that shares values with one written
+  ** before it never gets those values (the first matching range wins), so
+  ** the warning is at the later range. */
+  for (uint32_t j = 0; j < k; j++) {
+    if (!b[j].has_low && !b[j].has_high) continue;
+    for (uint32_t i = 0; i < j; i++) {
+      if (!b[i].has_low && !b[i].has_high) continue;
+      rb_num at;
+      bool at_low;
+      if (ranges_meet(&b[i], &b[j], &at, &at_low)) {
+        if (at_low) WARN(b[j].range, NULL, "this range overlaps an earlier one at %s", fmt_bound(c, at, unit));
+        else WARN(b[j].range, NULL, "this range overlaps an earlier one below %s", fmt_bound(c, at, unit));
+        break;
+      }
+    }
+  }
   /* Sort by low bound (insertion sort; tables are short) and walk. */
   for (uint32_t i = 1; i < k; i++) {
     step_bound x = b[i];
@@ -622,8 +674,6 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
         if (cmp > 0 || (cmp == 0 && !reach_incl && !b[i].low_incl)) {
           WARN(b[i].range, NULL, "no range covers values from %s to %s", fmt_bound(c, reach, unit),
                fmt_bound(c, b[i].low, unit));
-        } else if (cmp < 0 || (cmp == 0 && reach_incl && b[i].low_incl)) {
-          WARN(b[i].range, NULL, "this range overlaps an earlier one at %s", fmt_bound(c, b[i].low, unit));
         }
       }
       if (!b[i].has_high) {
@@ -839,8 +889,11 @@ static void check_input(rb_compiler *c, rb_ast *n) {
   n->op = 0xff;
   if (strcmp(src->text, "fact") == 0) {
     n->op = RB_SRC_FACT;
-    if (declared == RB_TYPE_INDICATORS || declared == RB_TYPE_ROW || declared == RB_TYPE_LINE)
+    if (declared == RB_TYPE_INDICATORS || declared == RB_TYPE_ROW || declared == RB_TYPE_LINE ||
+        declared == RB_TYPE_VALUE || declared == RB_TYPE_ANY) {
       ERR(type, NULL, "a fact is a number, an amount, a percentage, a yes/no, a text or a date");
+      declared = RB_TYPE_ERROR;
+    }
   } else {
     for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
       if (strcmp(sources[i].name, src->text) == 0) {
@@ -1148,7 +1201,25 @@ static void check_grades(rb_compiler *c, rb_ast *n) {
   c->grades = n->a;
 }
 
+/* Whether a name appears in the text of a statement the parser skipped: an
+** input used only there is not reported as unused — that would be a second
+** message about the same mistake. */
+static bool mentioned_in_errors(rb_compiler *c, const rb_ast *list, const char *name) {
+  size_t len = strlen(name);
+  for (const rb_ast *n = list; n; n = n->next) {
+    if ((n->kind == RB_AST_ERROR || (n->flags & RB_NODE_BROKEN)) && n->file < c->diags->file_count) {
+      const rb_source *src = &c->diags->files[n->file];
+      uint32_t end = n->end > src->len ? (uint32_t)src->len : n->end;
+      for (uint32_t i = n->start; i + len <= end; i++)
+        if (memcmp(src->text + i, name, len) == 0) return true;
+    }
+    if (n->kind == RB_AST_SECTION && mentioned_in_errors(c, n->b, name)) return true;
+  }
+  return false;
+}
+
 int rb_check(rb_compiler *c) {
+  const rb_ast *all = c->statements;
   int errors_before = c->diags->errors;
   c->rounding.places = 2;
   c->rounding.mode = RB_ROUND_HALF_UP;
@@ -1223,18 +1294,27 @@ int rb_check(rb_compiler *c) {
     }
   }
   c->next_slot = c->max_slot = 0;
-  if (members && members->kind == RB_AST_EACH && !members->next) {
-    ERR(members, "put generated items inside a section: section 产出 40 { each … }",
+  /* Items are generated inside a section only: a top-level each is an error,
+  ** checked for its names (so nothing else cascades from it) and left out of
+  ** the tree. */
+  for (rb_ast **link = &members; *link;) {
+    rb_ast *n = *link;
+    if (n->kind != RB_AST_EACH) {
+      link = &n->next;
+      continue;
+    }
+    ERR(n, "put generated items inside a section: section 产出 40 { each … }",
         "items can only be generated inside a section");
-  } else {
-    check_members(c, members, NULL, c->total);
+    check_member(c, n, c->total);
+    *link = n->next;
   }
+  check_members(c, members, NULL, c->total);
   c->main_locals = c->max_slot;
   /* The shadow list replaces the tree members for codegen. */
   c->statements = members;
   for (uint32_t i = 0; i < c->input_count; i++) {
     rb_ast *in = c->inputs[i];
-    if (!in->used)
+    if (!in->used && !mentioned_in_errors(c, all, in->text))
       WARN(in, "remove it, or use it in a score or a check", "input '%s' is never used", in->text);
   }
   return c->diags->errors - errors_before;

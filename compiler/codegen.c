@@ -677,6 +677,8 @@ rb_program *rb_codegen(rb_compiler *c) {
     d->type = in->type < RB_TYPE_COUNT ? itype[in->type] : RB_ITYPE_NUMBER;
     d->missing = in->op2;
     d->key = in->op == RB_SRC_FACT ? rb_arena_strdup(&p->arena, in->a->a->text) : NULL;
+    d->file = in->file;
+    rb_source_position(&c->diags->files[in->file], in->start, &d->line, &d->column);
     d->default_const = 0;
     if (in->op2 == RB_MISSING_DEFAULT && in->c && in->c->a) {
       rb_ast *v = in->c->a;

@@ -365,6 +365,19 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 /* A hint for a syntax error, from what the parser expected next: the story
 ** most likely behind it, in words a rubric author understands. */
 static const char *syntax_hint(const yysymbol_kind_t *expected, int count, yysymbol_kind_t got) {
+  bool weight = false, name = false;
+  for (int i = 0; i < count; i++) {
+    if (expected[i] == YYSYMBOL_T_PERCENT) weight = true;
+    if (expected[i] == YYSYMBOL_T_IDENT) name = true;
+  }
+  /* After "item NAME" comes a weight: "=" there means the weight is missing,
+  ** anything else that the name ran into punctuation it cannot hold. */
+  if (weight && !name) {
+    const char *g = yysymbol_name(got);
+    if (got == YYSYMBOL_YYEOF || strcmp(g, "'='") == 0 || strcmp(g, "'{'") == 0)
+      return "a weight follows the name: item NAME WEIGHT = EXPRESSION, section NAME WEIGHT { … }";
+    return "a name with spaces or punctuation must be quoted: `专项调研/交流考察次数` or \"…\"";
+  }
   for (int i = 0; i < count; i++) {
     switch (expected[i]) {
     case YYSYMBOL_T_THEN: return "an if is written: if CONDITION then A else B";
@@ -391,8 +404,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, rb_pars
   yysymbol_kind_t got = yypcontext_token(ctx);
   const RB_YYLTYPE *loc = yypcontext_location(ctx);
   bool want_expr = false;
-  for (int i = 0; i < n; i++)
-    if (expected[i] == YYSYMBOL_T_NUMBER) want_expr = true;
+  bool want_number = false, want_name = false;
+  for (int i = 0; i < n; i++) {
+    if (expected[i] == YYSYMBOL_T_NUMBER) want_number = true;
+    if (expected[i] == YYSYMBOL_T_IDENT) want_name = true;
+  }
+  want_expr = want_number && want_name;
   char msg[512];
   size_t len;
   if (got == YYSYMBOL_YYEOF) len = (size_t)snprintf(msg, sizeof msg, "unexpected end of file");

@@ -88,7 +88,11 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
 /* A score with the rubric's places, for explanations. */
 static const char *fmt_score(rb_vm *vm, rb_num v) {
   char buf[128];
-  rb_num_format_fixed(v, vm->program->rounding.places, buf, sizeof buf);
+  /* Shown as the rubric rounds (half_even shows 0.125 as 0.12). */
+  const rb_rounding *rd = &vm->program->rounding;
+  rb_num r;
+  if (rb_num_round(vm->result->nums, v, rd->places, (rb_round_mode)rd->mode, &r)) v = r;
+  rb_num_format_fixed(v, rd->places, buf, sizeof buf);
   return arena_text(vm, buf);
 }
 
@@ -148,6 +152,23 @@ typedef struct score_args {
   bool money;                  /* the amounts are money (for formulas) */
 } score_args;
 
+/* Whether a value is a percentage: a number with the percent unit (0.95),
+** or a measure written "95%", "950‰" or "90%-100%". */
+static bool is_percentage(rb_value v) {
+  if (v.type == RB_V_NUM) return v.unit == RB_UNIT_PERCENT;
+  if (v.type != RB_V_MEASURE) return false;
+  const rb_measure *m = v.as.measure;
+  return m->kind == RB_MK_PERCENT || (m->kind == RB_MK_RANGE && m->range_kind == RB_MK_PERCENT);
+}
+
+/* A percentage's number (*points, as arg_number read it) in percentage
+** points: 0.95 → 95, "950‰" → 95, "95%" stays 95. */
+static void percent_points(rb_vm *vm, rb_value v, rb_num *points) {
+  rb_numctx *cx = vm->result->nums;
+  if (v.type == RB_V_NUM) rb_num_scale10(cx, v.as.num, 2, points);
+  else if (v.as.measure->unit && strcmp(v.as.measure->unit, "‰") == 0) rb_num_scale10(cx, *points, -1, points);
+}
+
 /* Read actual, target and weight.  Returns 1 when they are numbers, 0 when
 ** the item cannot be scored by this rule (a finding is recorded and the score
 ** is 0), -1 after a runtime error. */
@@ -159,6 +180,13 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
   bool text_a, miss_a, date_a, text_t, miss_t, date_t;
   bool ok_a = arg_number(args[0], &s->a, &text_a, &miss_a, &date_a);
   bool ok_t = arg_number(args[1], &s->t, &text_t, &miss_t, &date_t);
+  /* Two percentages compare in percentage points, whatever their form: a
+  ** computed 95% (the fraction 0.95), "95%" and "950‰" are all 95. */
+  if (ok_a && ok_t && is_percentage(args[0]) && is_percentage(args[1])) {
+    percent_points(vm, args[0], &s->a);
+    percent_points(vm, args[1], &s->t);
+    return 1;
+  }
   if (ok_a && ok_t && date_a == date_t) return 1;
   const char *why = miss_a ? "缺少实际完成值"
                     : miss_t ? "缺少目标值"
@@ -175,11 +203,15 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, const char *
   /* The points at stake are those the item loses as it will be shown:
   ** after the rubric's rounding of items (1.49 − 0.745 is 0.74 once the
   ** score is rounded to 0.75, not 0.745). */
+  if (rb_num_cmp(score, s->w) >= 0) return;
+  rb_num w = s->w;
   const rb_rounding *rd = &vm->program->rounding;
-  if (rd->where & RB_ROUND_AT_ITEM)
+  if (rd->where & RB_ROUND_AT_ITEM) {
     rb_num_round(vm->result->nums, score, rd->places, (rb_round_mode)rd->mode, &score);
+    rb_num_round(vm->result->nums, w, rd->places, (rb_round_mode)rd->mode, &w);
+  }
   rb_num lost;
-  if (!rb_num_sub(vm->result->nums, s->w, score, &lost) || rb_num_sign(lost) <= 0) return;
+  if (!rb_num_sub(vm->result->nums, w, score, &lost) || rb_num_sign(lost) <= 0) return;
   /* Say so when the self score kept full marks despite the shortfall. */
   const rb_node *n = vm->current;
   const char *self_note = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0 ? "，自评未扣分" : "";

@@ -139,6 +139,8 @@ typedef struct rb_input {
   uint8_t missing;   /* rb_missing_policy */
   const char *key;   /* the fact name for RB_SRC_FACT, else NULL */
   uint16_t default_const; /* constant index for RB_MISSING_DEFAULT */
+  uint16_t file;     /* the declaration, for messages about the report's value */
+  uint32_t line, column;
 } rb_input;
 
 extern const char *const rb_input_source_names[RB_SRC_COUNT];

@@ -99,7 +99,8 @@ static const char *const section_names[SEC_COUNT] = {
 /* Fixed sizes of the records of some sections. */
 enum {
   FUNCTION_RECORD = 16, /* name u32, arity u16, locals u16, start u32, len u32 */
-  INPUT_RECORD = 13,    /* name u32, source u8, type u8, missing u8, key u32, default u16 */
+  INPUT_RECORD = 23,    /* name u32, source u8, type u8, missing u8, key u32, default u16,
+                           file u16, line u32, column u32 */
   DEBUG_RECORD = 24,    /* offset u32, file u16, start u32, end u32, line u32, column u32, path u16 */
   FILE_RECORD = 4,      /* name u32 */
   /* name u32, library u32, symbol u32, result u8, pure u8, file u16,
@@ -347,6 +348,9 @@ static void write_inputs(writer *w, string_table *t, const rb_program *p) {
     w_u8(w, in->missing);
     w_u32(w, intern_cstr(t, in->key));
     w_u16(w, in->default_const);
+    w_u16(w, in->file);
+    w_u32(w, in->line);
+    w_u32(w, in->column);
   }
 }
 
@@ -779,7 +783,7 @@ static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
   p->function_count = count;
 }
 
-static void read_inputs(reader *r, uint32_t count, uint32_t constant_count) {
+static void read_inputs(reader *r, uint32_t count, uint32_t constant_count, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, RB_MAX_INPUTS, INPUT_RECORD, "inputs")) return;
   p->inputs = r_alloc(r, count, sizeof *p->inputs);
@@ -792,7 +796,15 @@ static void read_inputs(reader *r, uint32_t count, uint32_t constant_count) {
     in->missing = r_u8(r);
     in->key = r_string(r, true, NULL, "input key");
     in->default_const = r_u16(r);
+    in->file = r_u16(r);
+    in->line = r_u32(r);
+    in->column = r_u32(r);
     if (r->failed) return;
+    if (in->file >= file_count && !(file_count == 0 && in->file == 0)) {
+      r_fail(r, "input %u at offset %zu is declared in file %u, but there are only %u files", i, at + 13, in->file,
+             file_count);
+      return;
+    }
     if (in->source >= RB_SRC_COUNT)
       r_fail(r, "input %u at offset %zu has an unknown source %u", i, at + 4, in->source);
     else if (in->type >= RB_ITYPE_COUNT)
@@ -982,7 +994,7 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
     case SEC_CONSTANTS: read_constants(&r, counts[s]); break;
     case SEC_HEADER: read_header(&r, counts[s]); break;
     case SEC_FUNCTIONS: read_functions(&r, counts[s], counts[SEC_CODE]); break;
-    case SEC_INPUTS: read_inputs(&r, counts[s], p->constant_count); break;
+    case SEC_INPUTS: read_inputs(&r, counts[s], p->constant_count, counts[SEC_FILES]); break;
     case SEC_NATIVES: read_natives(&r, counts[s], counts[SEC_FILES]); break;
     case SEC_CODE:
       if (sizes[s]) {

@@ -70,21 +70,14 @@ static void node_path(const rb_node *node, char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " › " : "", chain[n]->name);
 }
 
-void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
+/* Fill the result's error: "file:line:col: error: msg (in path) [report id]". */
+static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) {
   if (vm->failed) return;
   vm->failed = true;
   rb_result *r = vm->result;
   r->ok = false;
   char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  const rb_program *p = vm->program;
-  const rb_debug_entry *d = rb_program_debug_at(p, vm->error_offset);
-  char where[512] = "";
-  if (d && d->file < p->file_count)
-    snprintf(where, sizeof where, "%s:%u:%u: ", p->files[d->file], d->line, d->column);
   char path[512];
   node_path(vm->current, path, sizeof path);
   const char *id = vm->report && vm->report->id ? vm->report->id : NULL;
@@ -92,6 +85,28 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
   if (path[0] && len < sizeof r->error)
     len += (size_t)snprintf(r->error + len, sizeof r->error - len, " (in %s)", path);
   if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, " [report %s]", id);
+}
+
+void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
+  const rb_program *p = vm->program;
+  const rb_debug_entry *d = rb_program_debug_at(p, vm->error_offset);
+  char where[512] = "";
+  if (d && d->file < p->file_count)
+    snprintf(where, sizeof where, "%s:%u:%u: ", p->files[d->file], d->line, d->column);
+  va_list ap;
+  va_start(ap, fmt);
+  vm_error_v(vm, where, fmt, ap);
+  va_end(ap);
+}
+
+void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...) {
+  const rb_program *p = vm->program;
+  char where[512] = "";
+  if (file < p->file_count) snprintf(where, sizeof where, "%s:%u:%u: ", p->files[file], line, column);
+  va_list ap;
+  va_start(ap, fmt);
+  vm_error_v(vm, where, fmt, ap);
+  va_end(ap);
 }
 
 rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name, const char *fmt, ...) {
@@ -357,7 +372,8 @@ static bool resolve_inputs(rb_vm *vm) {
       if (f) {
         const char *why = NULL;
         if (!fact_value(vm, in, f, &v, &why)) {
-          rb_vm_error(vm, "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name, why);
+          rb_vm_error_at(vm, in->file, in->line, in->column,
+                         "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name, why);
           return false;
         }
       }
@@ -652,6 +668,8 @@ static bool get_field(rb_vm *vm, rb_value obj, rb_field f, rb_value *out) {
       out->as.measure = &row->target;
       return true;
     case RB_FIELD_ACTUAL:
+      /* A row without an actual has none: nil, like a missing self score. */
+      if (!row->actual_text) return true;
       out->type = RB_V_MEASURE;
       out->as.measure = &row->actual;
       return true;
@@ -855,8 +873,9 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_value v = in->missing == RB_MISSING_ZERO ? zero_of(in) : const_value(&p->constants[in->default_const]);
       if (!iv->reported) {
         iv->reported = true;
+        const char *shown = v.type == RB_V_TEXT && v.as.text.len == 0 ? "空文本" : rb_vm_value_text(vm, v);
         rb_vm_finding(vm, RB_FINDING_DEFAULTED, NULL, "报告缺少「%s」，按规则取 %s", in->key ? in->key : in->name,
-                      rb_vm_value_text(vm, v));
+                      shown);
       }
       PUSH(v);
       DISPATCH();

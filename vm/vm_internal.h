@@ -61,6 +61,10 @@ struct rb_vm {
 /* Stop the run with an error at the current instruction: the message is
 ** completed with the rubric location, the path and the report id. */
 void rb_vm_error(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same, at a given source position (a declaration) rather than the
+** current instruction. */
+void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Call built-in `id` with argc arguments at args; store the result in *out.
 ** Returns false after calling rb_vm_error. */

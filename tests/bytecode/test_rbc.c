@@ -141,7 +141,7 @@ static void test_envelope(void) {
   CHECK(section_count(image, S_FUNCTIONS) == 2);
   CHECK(section_size(image, S_FUNCTIONS) == 32); /* 2 records of 16 bytes */
   CHECK(section_count(image, S_INPUTS) == 4);
-  CHECK(section_size(image, S_INPUTS) == 4 * 13);
+  CHECK(section_size(image, S_INPUTS) == 4 * 23); /* records of 23 bytes */
   CHECK(section_count(image, S_NATIVES) == 0 && section_size(image, S_NATIVES) == 0);
   CHECK(section_size(image, S_CODE) == 146); /* code bytes */
   CHECK(section_count(image, S_CODE) == 146);
