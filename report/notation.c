@@ -9,7 +9,7 @@
 **      "10000 次以\n上" (a table cell wrapped by a PDF extractor) read as if
 **      written without spaces, while "1 000" stays two numbers, which is
 **      TEXT;
-**   3. cut the squeezed text into tokens with the Flex scanner (notation.l);
+**   3. cut the squeezed text into tokens with the Flex scanner (notation_scan.l);
 **   4. match the tokens against the grammar below, by recursive descent with
 **      backtracking over three alternatives.  The first alternative that
 **      consumes every token wins; if none does, the text is TEXT.

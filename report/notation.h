@@ -9,7 +9,7 @@
 ** forms below is kind TEXT: reading never fails on bad input.  The forms
 ** and their readings are documented for users in docs/notation.md.
 **
-** The work is split in two: report/notation.l (Flex) cuts the text into
+** The work is split in two: report/notation_scan.l (Flex) cuts the text into
 ** tokens, report/notation.c assembles tokens into a measure.
 */
 #ifndef RUBRIC_NOTATION_H
@@ -39,11 +39,11 @@ bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t
 ** "range_kind"; "approx": true follows when 约 was written. */
 void rb_measure_write_json(FILE *out, const rb_measure *m);
 
-/* ---- Scanner interface: for notation.l and notation.c only --------------- */
+/* ---- Scanner interface: for notation_scan.l and notation.c only --------------- */
 #ifdef RB_NOTATION_SCANNER
 #include <setjmp.h>
 
-/* The tokens of notation.l.  "sub" is the comparator for NT_CMP, NT_SUFFIX,
+/* The tokens of notation_scan.l.  "sub" is the comparator for NT_CMP, NT_SUFFIX,
 ** NT_DATE_SUFFIX and NT_MORE, the power of ten for NT_MULT and NT_MONEY, the
 ** half or quarter for NT_HALF and NT_QUARTER, 1/0 for NT_BOOL. */
 #define RB_NOTATION_TOKENS(X)                                                 \

@@ -3,7 +3,7 @@
 **
 ** Published indicator tables state targets and actuals as Chinese text:
 ** "110次以上", "≥90%", "1.93 亿元", "2024年4月1日前", "对比上年有增长".  The
-** notation scanner (report/notation.l) reads such text into an rb_measure;
+** notation scanner (report/notation_scan.l) reads such text into an rb_measure;
 ** the VM and the scoring built-ins work on measures and never look at the
 ** text again except to print it.  This header is the whole contract between
 ** the two: the VM knows nothing of how the text was read.
