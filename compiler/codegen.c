@@ -278,6 +278,46 @@ static void gen_step(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_STEP, add_const(g, n, &k));
 }
 
+/* The head of a loop over a table: start iterating `seq` in slots it and
+** it+1, take each element into slot var, skip those failing `where`.  The
+** loop's body follows; loop->start is where it continues, loop->done the
+** offset field to patch when the loop ends (see loop_end). */
+typedef struct loop {
+  uint32_t start, done;
+} loop;
+
+static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t var, rb_ast *where) {
+  loop l;
+  gen_expr(g, seq);
+  emit_op_u16(g, at, RB_OP_ITER_START, it);
+  l.start = g->len;
+  emit_op(g, at, RB_OP_ITER_NEXT);
+  emit_u16(g, it);
+  l.done = g->len;
+  emit_i32(g, 0);
+  emit_op_u16(g, at, RB_OP_SET_LOCAL, var);
+  if (where) {
+    gen_expr(g, where);
+    emit_jump_to(g, where, RB_OP_JUMP_IF_FALSE, l.start);
+  }
+  return l;
+}
+
+/* Close a loop: back to its head; past the end, drop ITER_NEXT's nil. */
+static void loop_end(gen *g, rb_ast *at, loop l) {
+  emit_jump_to(g, at, RB_OP_JUMP, l.start);
+  patch_here(g, l.done);
+  emit_op(g, at, RB_OP_POP);
+}
+
+/* slot = slot + 1 */
+static void emit_increment(gen *g, rb_ast *at, uint16_t slot) {
+  emit_op_u16(g, at, RB_OP_GET_LOCAL, slot);
+  emit_const_num(g, at, rb_num_int(1), RB_UNIT_PLAIN);
+  emit_op(g, at, RB_OP_ADD);
+  emit_op_u16(g, at, RB_OP_SET_LOCAL, slot);
+}
+
 /* sum / count / all / any / min / max over a table.  Slots: var, iteration
 ** (2), accumulator. */
 static void gen_aggregate(gen *g, rb_ast *n) {
@@ -293,18 +333,7 @@ static void gen_aggregate(gen *g, rb_ast *n) {
   case RB_AGG_LIST: emit_op(g, n, RB_OP_NIL); break;
   }
   emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
-  gen_expr(g, n->b);
-  emit_op_u16(g, n, RB_OP_ITER_START, it);
-  uint32_t loop = g->len;
-  emit_op(g, n, RB_OP_ITER_NEXT);
-  emit_u16(g, it);
-  uint32_t done = g->len;
-  emit_i32(g, 0);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, var);
-  if (n->c) {
-    gen_expr(g, n->c);
-    emit_jump_to(g, n->c, RB_OP_JUMP_IF_FALSE, loop);
-  }
+  loop l = loop_begin(g, n, n->b, it, var, n->c);
   switch (kind) {
   case RB_AGG_SUM:
     emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
@@ -312,20 +341,20 @@ static void gen_aggregate(gen *g, rb_ast *n) {
     emit_op(g, n, RB_OP_ADD);
     break;
   case RB_AGG_COUNT:
+    emit_increment(g, n, acc);
+    loop_end(g, n, l);
     emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
-    emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
-    emit_op(g, n, RB_OP_ADD);
-    break;
+    return;
   case RB_AGG_ALL:
     /* Once false, stay false without evaluating more elements. */
     emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
-    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, loop);
+    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, l.start);
     gen_expr(g, n->a);
     break;
   case RB_AGG_ANY:
     emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
     emit_op(g, n, RB_OP_NOT);
-    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, loop);
+    emit_jump_to(g, n, RB_OP_JUMP_IF_FALSE, l.start);
     gen_expr(g, n->a);
     break;
   case RB_AGG_MIN:
@@ -339,9 +368,7 @@ static void gen_aggregate(gen *g, rb_ast *n) {
     break;
   }
   emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
-  emit_jump_to(g, n, RB_OP_JUMP, loop);
-  patch_here(g, done);
-  emit_op(g, n, RB_OP_POP);
+  loop_end(g, n, l);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
 }
 
@@ -470,25 +497,9 @@ static void gen_each(gen *g, rb_ast *n) {
   /* Pass 1: count. */
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
-  gen_expr(g, n->a);
-  emit_op_u16(g, n, RB_OP_ITER_START, it);
-  uint32_t loop1 = g->len;
-  emit_op(g, n, RB_OP_ITER_NEXT);
-  emit_u16(g, it);
-  uint32_t done1 = g->len;
-  emit_i32(g, 0);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, row);
-  if (n->b) {
-    gen_expr(g, n->b);
-    emit_jump_to(g, n->b, RB_OP_JUMP_IF_FALSE, loop1);
-  }
-  emit_op_u16(g, n, RB_OP_GET_LOCAL, count);
-  emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
-  emit_op(g, n, RB_OP_ADD);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
-  emit_jump_to(g, n, RB_OP_JUMP, loop1);
-  patch_here(g, done1);
-  emit_op(g, n, RB_OP_POP);
+  loop l1 = loop_begin(g, n, n->a, it, row, n->b);
+  emit_increment(g, n, count);
+  loop_end(g, n, l1);
   /* The shares of the section's weight. */
   emit_op(g, n, RB_OP_WEIGHT);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, count);
@@ -499,18 +510,7 @@ static void gen_each(gen *g, rb_ast *n) {
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
   /* Pass 2: an item per matching row. */
-  gen_expr(g, n->a);
-  emit_op_u16(g, n, RB_OP_ITER_START, it);
-  uint32_t loop2 = g->len;
-  emit_op(g, n, RB_OP_ITER_NEXT);
-  emit_u16(g, it);
-  uint32_t done2 = g->len;
-  emit_i32(g, 0);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, row);
-  if (n->b) {
-    gen_expr(g, n->b);
-    emit_jump_to(g, n->b, RB_OP_JUMP_IF_FALSE, loop2);
-  }
+  loop l2 = loop_begin(g, n, n->a, it, row, n->b);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, weights);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, index);
   emit_op(g, n, RB_OP_INDEX);
@@ -523,13 +523,8 @@ static void gen_each(gen *g, rb_ast *n) {
   patch_here(g, end);
   emit_op(g, n, RB_OP_ITEM_END);
   path_pop(g, n);
-  emit_op_u16(g, n, RB_OP_GET_LOCAL, index);
-  emit_const_num(g, n, rb_num_int(1), RB_UNIT_PLAIN);
-  emit_op(g, n, RB_OP_ADD);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
-  emit_jump_to(g, n, RB_OP_JUMP, loop2);
-  patch_here(g, done2);
-  emit_op(g, n, RB_OP_POP);
+  emit_increment(g, n, index);
+  loop_end(g, n, l2);
 }
 
 static void gen_member(gen *g, rb_ast *n) {
