@@ -13,6 +13,7 @@ void rb_diags_free(rb_diags *d) {
   for (size_t i = 0; i < d->file_count; i++) {
     free(d->files[i].name);
     free(d->files[i].text);
+    free(d->files[i].line_starts);
   }
   for (size_t i = 0; i < d->count; i++) {
     free(d->items[i].message);
@@ -42,6 +43,19 @@ int rb_diags_add_file(rb_diags *d, const char *name, const char *text, size_t le
   memcpy(s->text, text, len);
   s->text[len] = '\0';
   s->len = len;
+  /* Where each line starts, so that a position is a binary search and a
+  ** short scan, not a walk from the top of the file (codegen asks for the
+  ** position of every instruction). */
+  uint32_t lines = 1;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n') lines++;
+  s->line_starts = malloc(lines * sizeof *s->line_starts);
+  s->line_count = 0;
+  if (s->line_starts) {
+    s->line_starts[s->line_count++] = 0;
+    for (size_t i = 0; i < len; i++)
+      if (text[i] == '\n') s->line_starts[s->line_count++] = (uint32_t)(i + 1);
+  }
   return (int)d->file_count++;
 }
 
@@ -143,7 +157,19 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
   uint32_t l = 1, c = 1;
   if (offset > src->len) offset = (uint32_t)src->len;
   const unsigned char *t = (const unsigned char *)src->text;
-  for (size_t i = 0; i < offset;) {
+  size_t from = 0;
+  if (src->line_starts && src->line_count > 0) {
+    /* The last line that starts at or before offset. */
+    uint32_t lo = 0, hi = src->line_count - 1;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo + 1) / 2;
+      if (src->line_starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    l = lo + 1;
+    from = src->line_starts[lo];
+  }
+  for (size_t i = from; i < offset;) {
     if (t[i] == '\n') {
       l++;
       c = 1;

@@ -29,6 +29,8 @@ typedef struct rb_source {
   char *name;
   char *text;
   size_t len;
+  uint32_t *line_starts; /* byte offset of each line's start, for positions */
+  uint32_t line_count;
 } rb_source;
 
 typedef struct rb_diag {
