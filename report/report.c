@@ -28,9 +28,11 @@ static const char default_money_unit[] = "万元";
 static void report_reset_fields(rb_report *r) {
   rb_arena arena = r->arena;
   rb_numctx *nums = r->nums;
+  void *tokener = r->json_tokener;
   memset(r, 0, sizeof *r);
   r->arena = arena;
   r->nums = nums;
+  r->json_tokener = tokener;
   r->id = "";
   r->money_unit = default_money_unit;
   r->kind = RB_REPORT_UNKNOWN;
@@ -57,6 +59,7 @@ void rb_report_clear(rb_report *r) {
 
 void rb_report_free(rb_report *r) {
   if (!r) return;
+  rb_report_json_release(r);
   rb_arena_free(&r->arena);
   rb_numctx_free(r->nums);
   free(r);

@@ -102,6 +102,7 @@ typedef struct rb_report {
   /* Storage. */
   rb_arena arena;
   rb_numctx *nums;
+  void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
 } rb_report;
 
 /* A problem with a report, precise enough to fix it: the report id (or the

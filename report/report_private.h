@@ -48,6 +48,9 @@ void rb_report_trim(const char **text, size_t *len);
 /* Read a target or an actual: keep the text and fill the measure through
 ** the notation scanner, with the report's year for dates written without
 ** one.  False only when out of memory. */
+/* Free the JSON parser a report keeps between reads (report_json.c). */
+void rb_report_json_release(rb_report *r);
+
 bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measure *out);
 /* The measure of an actual the report does not give: TEXT with text "". */
 void rb_report_no_measure(rb_measure *out);
