@@ -112,6 +112,7 @@ typedef struct batch {
   uint64_t taken, filled; /* sequence numbers */
   bool input_done, abort;
   int idle_workers;     /* workers waiting for a READY slot */
+  int workers;          /* how many there are */
   bool main_waiting;    /* the main thread waits for a DONE slot */
   size_t next_write;    /* the slot the main thread writes next */
   pthread_mutex_t lock;
@@ -248,9 +249,14 @@ static void process(worker *w, slot *s) {
   }
 }
 
+/* Slots a worker takes at once: fewer trips through the lock, while the
+** ring (64 slots a worker) keeps every worker busy. */
+enum { TAKE_AT_ONCE = 8 };
+
 static void *worker_main(void *arg) {
   worker *w = arg;
   batch *b = w->b;
+  slot *mine[TAKE_AT_ONCE];
   pthread_mutex_lock(&b->lock);
   for (;;) {
     while (!b->abort && b->taken == b->filled && !b->input_done) {
@@ -259,18 +265,28 @@ static void *worker_main(void *arg) {
       b->idle_workers--;
     }
     if (b->abort || (b->taken == b->filled && b->input_done)) break;
-    slot *s = &b->slots[b->next_take];
-    b->next_take = (b->next_take + 1) % b->slot_count;
-    b->taken++;
-    s->state = SLOT_BUSY;
+    /* Take up to TAKE_AT_ONCE ready slots, but leave some for the others
+    ** when there are few. */
+    uint64_t ready = b->filled - b->taken;
+    uint64_t share = ready / (uint64_t)(b->workers > 0 ? b->workers : 1);
+    int n = share < 1 ? 1 : share > TAKE_AT_ONCE ? TAKE_AT_ONCE : (int)share;
+    for (int i = 0; i < n; i++) {
+      mine[i] = &b->slots[b->next_take];
+      b->next_take = (b->next_take + 1) % b->slot_count;
+      b->taken++;
+      mine[i]->state = SLOT_BUSY;
+    }
     pthread_mutex_unlock(&b->lock);
-    process(w, s);
+    for (int i = 0; i < n; i++) process(w, mine[i]);
     pthread_mutex_lock(&b->lock);
-    s->state = SLOT_DONE;
-    /* Wake the main thread only when it waits for this very slot, or when
-    ** it may be waiting for room to read into. */
-    if (b->main_waiting && (s == &b->slots[b->next_write] || b->taken == b->filled))
-      pthread_cond_signal(&b->done);
+    bool wake = false;
+    for (int i = 0; i < n; i++) {
+      mine[i]->state = SLOT_DONE;
+      if (mine[i] == &b->slots[b->next_write]) wake = true;
+    }
+    /* Wake the main thread only when it waits for one of these slots, or
+    ** when it may be waiting for room to read into. */
+    if (b->main_waiting && (wake || b->taken == b->filled)) pthread_cond_signal(&b->done);
   }
   pthread_mutex_unlock(&b->lock);
   return NULL;
@@ -549,6 +565,7 @@ int cmd_batch(int argc, char **argv) {
   b.strict = strict;
   b.tolerance = tolerance;
   b.slot_count = (size_t)jobs * 64;
+  b.workers = jobs;
   b.slots = calloc(b.slot_count, sizeof *b.slots);
   pthread_mutex_init(&b.lock, NULL);
   pthread_cond_init(&b.work, NULL);
