@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compiler/compile.h"
@@ -145,6 +146,16 @@ bool rubric_save(const rubric_program *p, const char *path, char *err, size_t er
   if (!rb_program_serialize(p, &img, &len)) {
     snprintf(err, err_size, "out of memory");
     return false;
+  }
+  /* A device or pipe (/dev/null) is written directly, never replaced. */
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(img, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = false;
+    free(img);
+    if (!ok) snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
+    return ok;
   }
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());

@@ -543,10 +543,22 @@ int cmd_batch(int argc, char **argv) {
     return RB_EXIT_RUBRIC;
   }
 
-  /* The output: a temporary file renamed when complete. */
+  /* The output: a temporary file renamed when complete — unless OUT is not
+  ** a regular file (/dev/null, a pipe): that is written directly, never
+  ** replaced. */
   FILE *out = stdout;
   char tmp_path[4096] = "";
-  if (out_path) {
+  struct stat out_st;
+  if (out_path && stat(out_path, &out_st) == 0 && !S_ISREG(out_st.st_mode)) {
+    out = fopen(out_path, "w");
+    if (!out) {
+      fprintf(stderr, "rubric batch: cannot write %s: %s\n", out_path, strerror(errno));
+      rubric_program_free(program);
+      free(inputs);
+      return RB_EXIT_IO;
+    }
+    out_path = NULL; /* no rename; closed below like standard output is not */
+  } else if (out_path) {
     snprintf(tmp_path, sizeof tmp_path, "%s.partial.%ld", out_path, (long)getpid());
     out = fopen(tmp_path, "w");
     if (!out) {
@@ -713,6 +725,10 @@ int cmd_batch(int argc, char **argv) {
 
   double elapsed = now_seconds() - t0;
   if (fflush(out) != 0) write_error = true;
+  if (!out_path && out != stdout) {
+    if (fclose(out) != 0) write_error = true;
+    out = stdout;
+  }
   if (out_path) {
     if (fclose(out) != 0) write_error = true;
     out = NULL;

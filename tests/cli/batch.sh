@@ -83,5 +83,16 @@ ls "$tmp" | grep -q partial && no "temporary file left behind" || ok
 grep -q 'interrupted: ' "$tmp/int.err" && grep -q 'the output file was not written' "$tmp/int.err" && ok ||
   no "interrupt message: $(cat "$tmp/int.err")"
 
+# OUT that is not a regular file is written to, never replaced (a rename over /dev/null as root would
+# turn the device into a file).  A FIFO stands in for it here.
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/fifo.out" &
+reader=$!
+"$bin" batch $rubric "$tmp/one.jsonl" -q -o "$tmp/fifo"
+st=$?
+wait $reader
+[ $st = 0 ] && [ -p "$tmp/fifo" ] && [ "$(wc -l <"$tmp/fifo.out")" = 2 ] && ok || no "-o to a FIFO: status $st"
+ls "$tmp" | grep -q partial && no "temporary file left beside the FIFO" || ok
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
