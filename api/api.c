@@ -313,15 +313,16 @@ void rubric_result_write(const rubric_result *res, rubric_format format, FILE *o
   }
 }
 
-void rubric_value_json(const char *text, size_t len, int year, FILE *out) {
+bool rubric_value_json(const char *text, size_t len, int year, FILE *out) {
   rb_numctx *cx = rb_numctx_new();
   rb_arena arena;
   rb_arena_init(&arena);
   rb_measure m;
-  if (cx && rb_notation_read(cx, &arena, text, len, year, &m)) rb_measure_write_json(out, &m);
-  else fputs("{\"error\": \"out of memory\"}", out);
+  bool ok = cx && rb_notation_read(cx, &arena, text, len, year, &m);
+  if (ok) rb_measure_write_json(out, &m);
   rb_arena_free(&arena);
   rb_numctx_free(cx);
+  return ok;
 }
 
 void rubric_result_summary(const rubric_result *res, const char *tolerance, rubric_summary *out) {

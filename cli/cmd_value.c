@@ -19,9 +19,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "report/notation.h"
-#include "vm/arena.h"
-#include "vm/num.h"
+#include "rubric.h"
 
 static void value_usage(FILE *out) {
   fputs("usage: rubric value [--year N] TEXT...\n"
@@ -81,13 +79,6 @@ int cmd_value(int argc, char **argv) {
     return RB_EXIT_USAGE;
   }
 
-  rb_numctx *nums = rb_numctx_new();
-  if (!nums) {
-    fprintf(stderr, "rubric value: out of memory\n");
-    return RB_EXIT_DATA;
-  }
-  rb_arena arena;
-  rb_arena_init(&arena);
   int status = RB_EXIT_OK;
   options = true;
   for (int i = 1; i < argc; i++) {
@@ -101,19 +92,13 @@ int cmd_value(int argc, char **argv) {
       continue;
     }
     if (options && strncmp(arg, "--year=", 7) == 0) continue;
-    rb_measure m;
-    if (!rb_notation_read(nums, &arena, arg, strlen(arg), year, &m)) {
+    if (!rubric_value_json(arg, strlen(arg), year, stdout)) {
       fprintf(stderr, "rubric value: out of memory\n");
       status = RB_EXIT_DATA;
       break;
     }
-    rb_measure_write_json(stdout, &m);
     putchar('\n');
-    rb_arena_reset(&arena);
-    rb_numctx_reset(nums);
   }
-  rb_arena_free(&arena);
-  rb_numctx_free(nums);
   if (fflush(stdout) != 0 && status == RB_EXIT_OK) {
     fprintf(stderr, "rubric value: cannot write the output\n");
     status = RB_EXIT_IO;

@@ -180,8 +180,9 @@ void rubric_result_write(const rubric_result *res, rubric_format format, FILE *o
 
 /* Read a target or actual as written in a report ("110次以上", "≥90%",
 ** "1.93 亿元") and print it as one JSON object, without a newline.  year is
-** the report year for dates written without one (0: unknown). */
-void rubric_value_json(const char *text, size_t len, int year, FILE *out);
+** the report year for dates written without one (0: unknown).  Returns false
+** only when out of memory. */
+bool rubric_value_json(const char *text, size_t len, int year, FILE *out);
 
 #ifdef __cplusplus
 }
