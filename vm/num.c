@@ -284,6 +284,18 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
     n = -n;
     d = -d;
   }
+  if (n > INT64_MIN && n <= INT64_MAX && d <= INT64_MAX) {
+    /* Both halves fit in 64 bits (nearly always): 64-bit gcd and division,
+    ** several times faster than their 128-bit library calls. */
+    int64_t n64 = (int64_t)n, d64 = (int64_t)d;
+    uint64_t g = gcd_u64((uint64_t)(n64 < 0 ? -n64 : n64), (uint64_t)d64);
+    if (g > 1) {
+      n64 /= (int64_t)g;
+      d64 /= (int64_t)g;
+    }
+    *out = num_small(n64, d64);
+    return true;
+  }
   u128 g = gcd_u128(abs_i128(n), (u128)d);
   if (g > 1) {
     n /= (i128)g;

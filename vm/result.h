@@ -62,6 +62,7 @@ struct rb_node {
   rb_node *parent, *first_child, *last_child, *next;
   uint32_t child_count;
   uint32_t depth;       /* 0 for the root */
+  uint64_t path_hash;   /* hash of the names from the first section down (vm.c) */
 };
 
 typedef struct rb_finding {

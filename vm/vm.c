@@ -31,6 +31,68 @@
 
 /* ---- Creating and resetting --------------------------------------------- */
 
+static rb_value const_value(const rb_constant *k);
+
+
+/* FNV-1a over bytes: the hash of fact names and of self-score paths. */
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+static const uint64_t hash_seed = 0xcbf29ce484222325ull;
+
+/* The hash of a path one name longer than the path hashed by parent, from
+** the hash of that name (a SplitMix64 finish mixes the two). */
+static uint64_t hash_step(uint64_t parent, uint64_t name) {
+  uint64_t z = parent * 31 + name + 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+static uint64_t hash_name(const char *s) { return hash_bytes(hash_seed, s, strlen(s)); }
+
+/* Bind fact inputs by name, once per program (see rb_fact_binding). */
+static bool bind_facts(rb_vm *vm) {
+  const rb_program *p = vm->program;
+  uint32_t facts = 0;
+  for (uint32_t i = 0; i < p->input_count; i++) facts += p->inputs[i].source == RB_SRC_FACT;
+  vm->fact_next = malloc((p->input_count ? p->input_count : 1) * sizeof *vm->fact_next);
+  vm->fact_of = calloc(p->input_count ? p->input_count : 1, sizeof *vm->fact_of);
+  if (!vm->fact_next || !vm->fact_of) return false;
+  if (facts == 0) return true;
+  uint32_t size = 8;
+  while (size < 2 * facts) size *= 2;
+  vm->fact_table = malloc(size * sizeof *vm->fact_table);
+  if (!vm->fact_table) return false;
+  vm->fact_mask = size - 1;
+  for (uint32_t b = 0; b < size; b++) vm->fact_table[b].input = -1;
+  for (uint32_t i = p->input_count; i-- > 0;) {
+    vm->fact_next[i] = -1;
+    if (p->inputs[i].source != RB_SRC_FACT) continue;
+    uint64_t h = hash_name(p->inputs[i].key);
+    uint32_t b = (uint32_t)h & vm->fact_mask;
+    for (;; b = (b + 1) & vm->fact_mask) {
+      rb_fact_binding *e = &vm->fact_table[b];
+      if (e->input < 0) {
+        e->hash = h;
+        e->input = (int32_t)i;
+        break;
+      }
+      if (e->hash == h && strcmp(p->inputs[e->input].key, p->inputs[i].key) == 0) {
+        /* Another input reads the same fact: chain it in front. */
+        vm->fact_next[i] = e->input;
+        e->input = (int32_t)i;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
 rb_vm *rb_vm_new(const rb_program *p) {
   rb_vm *vm = calloc(1, sizeof *vm);
   if (!vm) return NULL;
@@ -39,9 +101,16 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->explain = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
-  if (!vm->stack || !vm->inputs) {
+  uint32_t nk = p->constant_count ? p->constant_count : 1;
+  vm->consts = malloc(nk * sizeof *vm->consts);
+  vm->const_hash = calloc(nk, sizeof *vm->const_hash);
+  if (!vm->stack || !vm->inputs || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
     rb_vm_free(vm);
     return NULL;
+  }
+  for (uint32_t k = 0; k < p->constant_count; k++) {
+    vm->consts[k] = const_value(&p->constants[k]);
+    if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
   }
   return vm;
 }
@@ -50,6 +119,12 @@ void rb_vm_free(rb_vm *vm) {
   if (!vm) return;
   free(vm->stack);
   free(vm->inputs);
+  free(vm->consts);
+  free(vm->const_hash);
+  free(vm->fact_table);
+  free(vm->fact_next);
+  free(vm->fact_of);
+  free(vm->self_hash);
   free(vm);
 }
 
@@ -352,10 +427,53 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
   }
 }
 
+/* Give each fact input the report's fact of its name: one hash per fact the
+** report states, no search by name per input. */
+static void bind_report_facts(rb_vm *vm, const rb_report *r) {
+  const rb_program *p = vm->program;
+  for (uint32_t i = 0; i < p->input_count; i++) vm->fact_of[i] = NULL;
+  if (!vm->fact_mask) return;
+  for (size_t k = 0; k < r->fact_count; k++) {
+    const rb_fact *f = &r->facts[k];
+    uint64_t h = hash_name(f->name);
+    for (uint32_t b = (uint32_t)h & vm->fact_mask; vm->fact_table[b].input >= 0; b = (b + 1) & vm->fact_mask) {
+      const rb_fact_binding *e = &vm->fact_table[b];
+      if (e->hash != h || strcmp(p->inputs[e->input].key, f->name) != 0) continue;
+      /* The first fact of a name counts, as everywhere else. */
+      for (int32_t i = e->input; i >= 0; i = vm->fact_next[i])
+        if (!vm->fact_of[i]) vm->fact_of[i] = f;
+      break;
+    }
+  }
+}
+
+/* Hash the path of each self score the report gives, for attach_self. */
+static bool hash_self_scores(rb_vm *vm, const rb_report *r) {
+  if (r->self_score_count > vm->self_hash_cap) {
+    uint64_t *h = realloc(vm->self_hash, r->self_score_count * sizeof *h);
+    if (!h) return false;
+    vm->self_hash = h;
+    vm->self_hash_cap = r->self_score_count;
+  }
+  for (size_t i = 0; i < r->self_score_count; i++) {
+    uint64_t h = 0;
+    for (size_t k = 0; k < r->self_scores[i].depth; k++) h = hash_step(h, hash_name(r->self_scores[i].path[k]));
+    vm->self_hash[i] = h;
+  }
+  return true;
+}
+
 /* Resolve every input against the report, once per run. */
 static bool resolve_inputs(rb_vm *vm) {
   const rb_program *p = vm->program;
   const rb_report *r = vm->report;
+  if (r) {
+    bind_report_facts(vm, r);
+    if (!hash_self_scores(vm, r)) {
+      rb_vm_error(vm, "out of memory");
+      return false;
+    }
+  }
   for (uint32_t i = 0; i < p->input_count; i++) {
     const rb_input *in = &p->inputs[i];
     rb_input_value *iv = &vm->inputs[i];
@@ -367,7 +485,7 @@ static bool resolve_inputs(rb_vm *vm) {
     rb_value v = rb_nil();
     switch ((rb_input_source)in->source) {
     case RB_SRC_FACT: {
-      const rb_fact *f = rb_report_fact(r, in->key);
+      const rb_fact *f = vm->fact_of[i];
       present = f != NULL;
       if (f) {
         const char *why = NULL;
@@ -444,7 +562,7 @@ static rb_value const_value(const rb_constant *k) {
 
 /* ---- The tree ----------------------------------------------------------- */
 
-static rb_node *open_node(rb_vm *vm, const char *name, rb_num weight, bool is_item) {
+static rb_node *open_node(rb_vm *vm, const char *name, uint64_t name_hash, rb_num weight, bool is_item) {
   rb_result *r = vm->result;
   rb_node *n = rb_arena_calloc(&r->arena, 1, sizeof *n);
   if (!n) {
@@ -457,6 +575,7 @@ static rb_node *open_node(rb_vm *vm, const char *name, rb_num weight, bool is_it
   rb_node *parent = vm->current;
   n->parent = parent;
   n->depth = parent ? parent->depth + 1 : 0;
+  n->path_hash = parent ? hash_step(parent->path_hash, name_hash) : 0;
   if (parent) {
     if (parent->last_child) parent->last_child->next = n;
     else parent->first_child = n;
@@ -467,19 +586,26 @@ static rb_node *open_node(rb_vm *vm, const char *name, rb_num weight, bool is_it
   return n;
 }
 
-/* The report's self score for a node of the static tree, by its path. */
+/* The report's self score for a node of the static tree, by its path: the
+** path hashes made once per run and per node decide, and the names are
+** compared only to confirm a match. */
 static void attach_self(rb_vm *vm, rb_node *n) {
-  if (!vm->report) return;
-  const char *path[64];
-  int depth = 0;
-  for (rb_node *p = n; p && p->parent && depth < 64; p = p->parent) depth++;
-  if (depth == 0 || depth >= 64) return;
-  int i = depth;
-  for (rb_node *p = n; p && p->parent; p = p->parent) path[--i] = p->name;
-  const rb_self_score *s = rb_report_self_score(vm->report, path, (size_t)depth);
-  if (s) {
-    n->has_self = true;
-    n->self = s->score;
+  const rb_report *r = vm->report;
+  if (!r || r->self_score_count == 0 || n->depth == 0) return;
+  for (size_t i = 0; i < r->self_score_count; i++) {
+    const rb_self_score *s = &r->self_scores[i];
+    if (vm->self_hash[i] != n->path_hash || s->depth != n->depth) continue;
+    const rb_node *p = n;
+    size_t k = s->depth;
+    while (k > 0 && strcmp(s->path[k - 1], p->name) == 0) {
+      k--;
+      p = p->parent;
+    }
+    if (k == 0) {
+      n->has_self = true;
+      n->self = s->score;
+      return;
+    }
   }
 }
 
@@ -791,7 +917,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
 #endif
 
   /* The root node: the rubric itself, weighing its total. */
-  rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", p->total, false);
+  rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
   if (!root) return false;
   out->root = root;
   if (report && report->self_total.has) {
@@ -821,7 +947,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
 
   CASE(CONST) {
     uint16_t k = READ_U16();
-    PUSH(const_value(&p->constants[k]));
+    PUSH(vm->consts[k]);
     DISPATCH();
   }
   CASE(NIL) {
@@ -1107,7 +1233,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "a weight must be a number");
       FAIL();
     }
-    rb_node *n = open_node(vm, p->constants[k].text, w.as.num, false);
+    rb_node *n = open_node(vm, p->constants[k].text, vm->const_hash[k], w.as.num, false);
     CHECK(n);
     attach_self(vm, n);
     DISPATCH();
@@ -1125,12 +1251,17 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(ITEM) CASE(ITEM_ROW) {
     rb_opcode op = (rb_opcode)ip[-1];
     const char *name = NULL;
+    uint64_t name_hash = 0; /* generated items take their self score from the row, not by path */
     const rb_indicator *row = NULL;
     if (frame != vm->frames || (vm->current && vm->current->is_item)) {
       rb_vm_error(vm, "items open only in the main program, one at a time");
       FAIL();
     }
-    if (op == RB_OP_ITEM) name = p->constants[READ_U16()].text;
+    if (op == RB_OP_ITEM) {
+      uint16_t k = READ_U16();
+      name = p->constants[k].text;
+      name_hash = vm->const_hash[k];
+    }
     int32_t off = READ_I32();
     if (op == RB_OP_ITEM_ROW) {
       rb_value r = POP();
@@ -1146,7 +1277,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "a weight must be a number");
       FAIL();
     }
-    rb_node *n = open_node(vm, name, w.as.num, true);
+    rb_node *n = open_node(vm, name, name_hash, w.as.num, true);
     CHECK(n);
     n->row = row;
     if (row) {

@@ -43,8 +43,25 @@ typedef struct rb_input_value {
   rb_value value;
 } rb_input_value;
 
+/* Fact inputs bound by name once per program: an open-addressing table from
+** the hash of a fact name to the first input reading it; inputs reading the
+** same fact are chained through fact_next.  Per report, each fact the report
+** gives is hashed once and lands in the slots of its inputs (fact_of). */
+typedef struct rb_fact_binding {
+  uint64_t hash;
+  int32_t input;        /* -1: empty bucket */
+} rb_fact_binding;
+
 struct rb_vm {
   const rb_program *program;
+  rb_value *consts;     /* the constant pool as values, made once */
+  uint64_t *const_hash; /* name hash of each text constant (section and item names) */
+  rb_fact_binding *fact_table;
+  uint32_t fact_mask;   /* table size − 1 (a power of two), 0 without fact inputs */
+  int32_t *fact_next;   /* per input: the next input reading the same fact, or -1 */
+  const struct rb_fact **fact_of; /* per input: the report's fact, this run */
+  uint64_t *self_hash;  /* per self score of the report: the hash of its path, this run */
+  size_t self_hash_cap;
   const rb_report *report;
   rb_result *result;
   uint64_t budget;
