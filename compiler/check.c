@@ -1077,8 +1077,9 @@ static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
       ERR(n->a, "items are generated from the indicator table: input 指标: table = indicators",
           "each goes through the indicator table, not %s", rb_type_name(t));
     uint32_t mark = c->scope_count;
-    /* Slots: the row, the iteration (2), the count, the weights, the index. */
-    new_local(c, n, 6);
+    /* Slots: the row, the iteration (2), the count, the weights, the index,
+    ** the rows selected. */
+    new_local(c, n, 7);
     n->type = RB_TYPE_ROW;
     scope_push(c, n->text, n);
     if (n->b) expect(c, n->b, check_expr(c, n->b), RB_TYPE_BOOL, "the where condition");

@@ -278,17 +278,16 @@ static void gen_step(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_STEP, add_const(g, n, &k));
 }
 
-/* The head of a loop over a table: start iterating `seq` in slots it and
-** it+1, take each element into slot var, skip those failing `where`.  The
-** loop's body follows; loop->start is where it continues, loop->done the
-** offset field to patch when the loop ends (see loop_end). */
+/* A loop's head: loop->start is where it continues, loop->done the offset
+** field to patch when the loop ends (see loop_end). */
 typedef struct loop {
   uint32_t start, done;
 } loop;
 
-static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t var, rb_ast *where) {
+/* Start iterating the sequence on the stack in slots it and it+1, each
+** element into slot var.  The loop's body follows. */
+static loop loop_head(gen *g, rb_ast *at, uint16_t it, uint16_t var) {
   loop l;
-  gen_expr(g, seq);
   emit_op_u16(g, at, RB_OP_ITER_START, it);
   l.start = g->len;
   emit_op(g, at, RB_OP_ITER_NEXT);
@@ -296,6 +295,14 @@ static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t va
   l.done = g->len;
   emit_i32(g, 0);
   emit_op_u16(g, at, RB_OP_SET_LOCAL, var);
+  return l;
+}
+
+/* The head of a loop over a table: iterate `seq`, skip the elements failing
+** `where`. */
+static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t var, rb_ast *where) {
+  gen_expr(g, seq);
+  loop l = loop_head(g, at, it, var);
   if (where) {
     gen_expr(g, where);
     emit_jump_to(g, where, RB_OP_JUMP_IF_FALSE, l.start);
@@ -489,15 +496,20 @@ static void gen_expr(gen *g, rb_ast *n) {
 
 static void gen_member(gen *g, rb_ast *n);
 
-/* Generated items: count the rows, split the section's weight, then open an
-** item per row.  Slots: row, iteration (2), count, weights, index. */
+/* Generated items: select and count the rows, split the section's weight,
+** then open an item per selected row.  The where condition runs once a row
+** (a condition that records a finding records it once).  Slots: row,
+** iteration (2), count, weights, index, selected rows. */
 static void gen_each(gen *g, rb_ast *n) {
   uint16_t row = (uint16_t)n->slot, it = (uint16_t)(n->slot + 1), count = (uint16_t)(n->slot + 3),
-           weights = (uint16_t)(n->slot + 4), index = (uint16_t)(n->slot + 5);
-  /* Pass 1: count. */
+           weights = (uint16_t)(n->slot + 4), index = (uint16_t)(n->slot + 5), rows = (uint16_t)(n->slot + 6);
+  /* Pass 1: select and count. */
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
+  emit_op_u16(g, n, RB_OP_LIST_NEW, rows);
   loop l1 = loop_begin(g, n, n->a, it, row, n->b);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, row);
+  emit_op_u16(g, n, RB_OP_LIST_APPEND, rows);
   emit_increment(g, n, count);
   loop_end(g, n, l1);
   /* The shares of the section's weight. */
@@ -509,8 +521,9 @@ static void gen_each(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_SET_LOCAL, weights);
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
-  /* Pass 2: an item per matching row. */
-  loop l2 = loop_begin(g, n, n->a, it, row, n->b);
+  /* Pass 2: an item per selected row. */
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, rows);
+  loop l2 = loop_head(g, n, it, row);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, weights);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, index);
   emit_op(g, n, RB_OP_INDEX);

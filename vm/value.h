@@ -58,6 +58,7 @@ typedef enum rb_table_id { RB_TABLE_INDICATORS, RB_TABLE_LINES } rb_table_id;
 
 typedef struct rb_list {
   uint32_t count;
+  uint32_t cap; /* room in items: lists that LIST_APPEND grows; 0 for fixed ones */
   struct rb_value *items;
 } rb_list;
 
@@ -76,7 +77,7 @@ typedef struct rb_value {
     const struct rb_indicator *row;
     const struct rb_budget_line *line;
     rb_table_id table;
-    const rb_list *list;
+    rb_list *list; /* LIST_APPEND grows the lists LIST_NEW makes */
   } as;
 } rb_value;
 
