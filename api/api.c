@@ -344,6 +344,9 @@ void rubric_result_summary(const rubric_result *res, const char *tolerance, rubr
     if (rb_result_delta(res, &d)) rb_num_format_fixed(d, places, out->delta, sizeof out->delta);
   }
   out->findings = res->finding_count;
-  if (res->finding_count) out->top_finding = res->findings[0].message ? res->findings[0].message : "";
+  if (res->finding_count) {
+    rb_result_messages(res, 0, 1); /* the others are made only if written */
+    out->top_finding = res->findings[0].message ? res->findings[0].message : "";
+  }
   out->challenged = rubric_result_challenged(res, tolerance);
 }

@@ -160,6 +160,7 @@ static void put_text_or_null(json_writer *w, const char *key, const char *text) 
 }
 
 void rb_result_write_json(const rb_result *r, FILE *out) {
+  rb_result_messages(r, 0, r->finding_count);
   json_writer w = {out, {0}, rb_out_places(r)};
   rb_arena_init(&w.scratch);
   const rb_report *report = r->report;

@@ -264,6 +264,7 @@ static void put_findings(md_writer *w) {
 }
 
 void rb_result_write_markdown(const rb_result *r, FILE *out) {
+  rb_result_messages(r, 0, r->finding_count);
   md_writer w = {.out = out, .r = r, .places = rb_out_places(r)};
   rb_arena_init(&w.scratch);
   put_heading(&w);

@@ -264,6 +264,7 @@ static void put_findings(text_writer *w) {
 }
 
 void rb_result_write_text(const rb_result *r, FILE *out, bool color) {
+  rb_result_messages(r, 0, r->finding_count);
   if (!r->ok) {
     fprintf(out, "%s\n", r->error); /* already "file:line:col: error: …" */
     return;

@@ -86,25 +86,39 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
 }
 
 /* A score with the rubric's places, for explanations. */
-static const char *fmt_score(rb_vm *vm, rb_num v) {
-  char buf[128];
-  /* Shown as the rubric rounds (half_even shows 0.125 as 0.12). */
-  const rb_rounding *rd = &vm->program->rounding;
-  rb_num r;
-  if (rb_num_round(vm->result->nums, v, rd->places, (rb_round_mode)rd->mode, &r)) v = r;
-  rb_num_format_fixed(v, rd->places, buf, sizeof buf);
-  return arena_text(vm, buf);
+/* Text in the result's arena ("" when out of memory). */
+static const char *result_text(rb_result *res, const char *s) {
+  const char *p = rb_arena_strdup(&res->arena, s);
+  return p ? p : "";
 }
 
-static const char *fmt_plain(rb_vm *vm, rb_num v) {
+static const char *fmt_score(rb_result *res, rb_num v) {
+  char buf[128];
+  /* Shown as the rubric rounds (half_even shows 0.125 as 0.12). */
+  const rb_rounding *rd = &res->program->rounding;
+  rb_num r;
+  if (rb_num_round(res->nums, v, rd->places, (rb_round_mode)rd->mode, &r)) v = r;
+  rb_num_format_fixed(v, rd->places, buf, sizeof buf);
+  return result_text(res, buf);
+}
+
+static const char *fmt_plain(rb_result *res, rb_num v) {
   char buf[128];
   fmt_num(v, buf, sizeof buf);
-  return arena_text(vm, buf);
+  return result_text(res, buf);
 }
+
+/* Whether the open item's explanation is wanted.  EXPLAIN does not even
+** evaluate its arguments (numbers formatted for it) when it is not. */
+static bool explaining(const rb_vm *vm) { return vm->explain && vm->current && vm->current->is_item; }
+#define EXPLAIN(vm, ...)                                                      \
+  do {                                                                        \
+    if (explaining(vm)) set_explain((vm), __VA_ARGS__);                      \
+  } while (0)
 
 static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_explain(rb_vm *vm, const char *fmt, ...) {
-  if (!vm->explain || !vm->current || !vm->current->is_item) return;
+  if (!explaining(vm)) return;
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -194,34 +208,59 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
                                      : "目标或实际值不是数值，无法按定量规则计分";
   rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：目标「%s」，实际「%s」，%s，按 0 分计，需人工复核",
                 vm->current ? vm->current->name : "", s->t_text, s->a_text, why);
-  set_explain(vm, "%s：%s → 0", fname, why);
+  EXPLAIN(vm, "%s：%s → 0", fname, why);
   return 0;
 }
 
-/* Record the points an item lost against its target. */
-static void shortfall(rb_vm *vm, const score_args *s, rb_num score, const char *formula) {
+/* Writes an item's formula with its numbers ("min(145/110, 1) × 3.64 = 3.64"). */
+typedef void (*formula_fn)(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size);
+
+/* What a shortfall finding's message is made from, when it is made (only
+** if someone reads it: a batch writing CSV reads the top finding alone). */
+typedef struct shortfall_note {
+  score_args s;
+  rb_num score; /* as computed; the message shows it rounded */
+  formula_fn formula;
+  const char *name;
+  bool self_full; /* the self score kept full marks */
+} shortfall_note;
+
+/* "名称：目标 …，实际 …，应得 … 分（formula）[，自评未扣分]" */
+static void render_shortfall(rb_result *res, const rb_finding *f, char *buf, size_t size) {
+  const shortfall_note *d = f->render_data;
+  char formula[512];
+  d->formula(res, &d->s, d->score, formula, sizeof formula);
+  snprintf(buf, size, "%s：目标 %s，实际 %s，应得 %s 分（%s）%s", d->name, d->s.t_text, d->s.a_text,
+           fmt_score(res, d->score), formula, d->self_full ? "，自评未扣分" : "");
+}
+
+/* Record the points an item lost against its target; the message is made
+** when it is read. */
+static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn formula) {
   /* The points at stake are those the item loses as it will be shown:
   ** after the rubric's rounding of items (1.49 − 0.745 is 0.74 once the
   ** score is rounded to 0.75, not 0.745). */
   if (rb_num_cmp(score, s->w) >= 0) return;
-  rb_num w = s->w;
+  rb_num w = s->w, shown = score;
   const rb_rounding *rd = &vm->program->rounding;
   if (rd->where & RB_ROUND_AT_ITEM) {
-    rb_num_round(vm->result->nums, score, rd->places, (rb_round_mode)rd->mode, &score);
+    rb_num_round(vm->result->nums, shown, rd->places, (rb_round_mode)rd->mode, &shown);
     rb_num_round(vm->result->nums, w, rd->places, (rb_round_mode)rd->mode, &w);
   }
   rb_num lost;
-  if (!rb_num_sub(vm->result->nums, w, score, &lost) || rb_num_sign(lost) <= 0) return;
-  /* Say so when the self score kept full marks despite the shortfall. */
+  if (!rb_num_sub(vm->result->nums, w, shown, &lost) || rb_num_sign(lost) <= 0) return;
   const rb_node *n = vm->current;
-  const char *self_note = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0 ? "，自评未扣分" : "";
-  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：目标 %s，实际 %s，应得 %s 分（%s）%s",
-                                n ? n->name : "", s->t_text, s->a_text, fmt_score(vm, score), formula, self_note);
+  shortfall_note *d = rb_arena_alloc(&vm->result->arena, sizeof *d);
+  if (!d) return;
+  *d = (shortfall_note){.s = *s, .score = score, .formula = formula, .name = n ? n->name : ""};
+  /* Say so when the self score kept full marks despite the shortfall. */
+  d->self_full = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0;
+  rb_finding *f = rb_result_add_finding_later(vm->result, RB_FINDING_SHORTFALL, vm->current, render_shortfall, d);
   if (f) {
     f->has_stake = true;
     f->stake = lost;
     f->has_computed = true;
-    f->computed = score;
+    f->computed = shown;
   }
 }
 
@@ -229,18 +268,15 @@ static rb_value points(rb_num n) { return rb_number(n, RB_UNIT_PLAIN); }
 
 /* ---- The scoring functions ---------------------------------------------- */
 
-/* Writes an item's formula with its numbers ("min(145/110, 1) × 3.64 = 3.64"). */
-typedef void (*formula_fn)(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size);
-
 /* The end of every scoring function: the score, and — only when someone will
 ** read it, the item's explanation or a shortfall finding — its formula. */
 static bool finish(rb_vm *vm, const score_args *s, rb_num score, formula_fn formula, rb_value *out) {
-  if (vm->explain || rb_num_cmp(score, s->w) < 0) {
+  if (explaining(vm)) {
     char text[512];
-    formula(vm, s, score, text, sizeof text);
+    formula(vm->result, s, score, text, sizeof text);
     set_explain(vm, "%s", text);
-    shortfall(vm, s, score, text);
   }
+  shortfall(vm, s, score, formula);
   *out = points(score);
   return true;
 }
@@ -259,13 +295,13 @@ static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, r
 static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
   if (rb_num_cmp(s->a, s->t) > 0) return false;
   *out = points(s->w);
-  set_explain(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t), fmt_score(vm, s->w));
+  EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm->result, s->a), fmt_plain(vm->result, s->t), fmt_score(vm->result, s->w));
   return true;
 }
 
-static void positive_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "min(%s/%s, 1) × %s = %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t), fmt_plain(vm, s->w),
-           fmt_score(vm, score));
+static void positive_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "min(%s/%s, 1) × %s = %s", fmt_plain(res, s->a), fmt_plain(res, s->t), fmt_plain(res, s->w),
+           fmt_score(res, score));
 }
 
 /* positive: min(actual/target, 1) × weight; negative actuals count as 0; a
@@ -277,7 +313,7 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_numctx *cx = vm->result->nums;
   if (rb_num_sign(s.t) <= 0) {
     *out = points(s.w);
-    set_explain(vm, "目标为 %s，按满分 %s", fmt_plain(vm, s.t), fmt_score(vm, s.w));
+    EXPLAIN(vm, "目标为 %s，按满分 %s", fmt_plain(vm->result, s.t), fmt_score(vm->result, s.w));
     return true;
   }
   if (rb_num_sign(s.a) < 0) s.a = rb_num_int(0);
@@ -286,9 +322,9 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, score, positive_formula, out);
 }
 
-static void reverse_ratio_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "%s/%s × %s = %s", fmt_plain(vm, s->t), fmt_plain(vm, s->a), fmt_plain(vm, s->w),
-           fmt_score(vm, score));
+static void reverse_ratio_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "%s/%s × %s = %s", fmt_plain(res, s->t), fmt_plain(res, s->a), fmt_plain(res, s->w),
+           fmt_score(res, score));
 }
 
 /* reverse_ratio: the weight if actual ≤ target, else target/actual × weight. */
@@ -304,9 +340,9 @@ static bool b_reverse_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, score, reverse_ratio_formula, out);
 }
 
-static void reverse_linear_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(vm, s->a), fmt_plain(vm, s->t),
-           fmt_plain(vm, s->t), fmt_plain(vm, s->w), fmt_score(vm, score));
+static void reverse_linear_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
+  snprintf(buf, size, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(res, s->a), fmt_plain(res, s->t),
+           fmt_plain(res, s->t), fmt_plain(res, s->w), fmt_score(res, score));
 }
 
 /* reverse_linear: the weight if actual ≤ target, else (1 − (a − t)/t) × w,
@@ -328,10 +364,10 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, score, reverse_linear_formula, out);
 }
 
-static void equality_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+static void equality_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   bool met = rb_num_cmp(score, s->w) == 0;
-  snprintf(buf, size, "%s %s %s → %s", fmt_plain(vm, s->a), met ? "=" : "≠", fmt_plain(vm, s->t),
-           fmt_score(vm, score));
+  snprintf(buf, size, "%s %s %s → %s", fmt_plain(res, s->a), met ? "=" : "≠", fmt_plain(res, s->t),
+           fmt_score(res, score));
 }
 
 /* equality: the weight if actual = target; with a target of 0, an actual
@@ -344,9 +380,9 @@ static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, met ? s.w : rb_num_int(0), equality_formula, out);
 }
 
-static void deadline_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
+static void deadline_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   bool met = rb_num_cmp(s->a, s->t) <= 0;
-  snprintf(buf, size, "%s %s %s → %s", s->a_text, met ? "不晚于" : "晚于", s->t_text, fmt_score(vm, score));
+  snprintf(buf, size, "%s %s %s → %s", s->a_text, met ? "不晚于" : "晚于", s->t_text, fmt_score(res, score));
 }
 
 /* deadline: all or nothing, met when the actual date is on or before the
@@ -358,14 +394,14 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
 }
 
-static void execution_rate_formula(rb_vm *vm, const score_args *s, rb_num score, char *buf, size_t size) {
-  rb_numctx *cx = vm->result->nums;
+static void execution_rate_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
+  rb_numctx *cx = res->nums;
   rb_num r, pct;
   char rate[64] = "?";
   if (rb_num_div(cx, s->a, s->t, &r) && rb_num_scale10(cx, r, 2, &pct)) rb_num_format_fixed(pct, 2, rate, sizeof rate);
   /* Amounts as the report writes them ("9381.56万元"); plain numbers as is. */
-  snprintf(buf, size, "min(%s/%s = %s%%, 1) × %s = %s", s->money ? s->a_text : fmt_plain(vm, s->a),
-           s->money ? s->t_text : fmt_plain(vm, s->t), rate, fmt_plain(vm, s->w), fmt_score(vm, score));
+  snprintf(buf, size, "min(%s/%s = %s%%, 1) × %s = %s", s->money ? s->a_text : fmt_plain(res, s->a),
+           s->money ? s->t_text : fmt_plain(res, s->t), rate, fmt_plain(res, s->w), fmt_score(res, score));
 }
 
 /* execution_rate: min(spent/budget, 1) × weight (预算执行率). */
@@ -393,8 +429,8 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_numctx *cx = vm->result->nums;
   if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub(cx, w, lost, &score)) return false;
   if (rb_num_sign(score) < 0) score = rb_num_int(0);
-  set_explain(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm, w), fmt_plain(vm, n), fmt_plain(vm, each),
-              fmt_score(vm, score));
+  EXPLAIN(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm->result, w), fmt_plain(vm->result, n), fmt_plain(vm->result, each),
+              fmt_score(vm->result, score));
   *out = points(score);
   return true;
 }
@@ -411,7 +447,7 @@ static bool tier_band(rb_vm *vm, const char *fname, rb_value *args, int argc, in
   rb_num_to_int64(tier_n, &tier);
   rb_num_to_int64(variant_n, &variant);
   if (tier < 1 || tier > 3) {
-    rb_vm_error(vm, "%s: the tier is 1 (达成), 2 (部分达成) or 3 (未达成), not %s", fname, fmt_plain(vm, tier_n));
+    rb_vm_error(vm, "%s: the tier is 1 (达成), 2 (部分达成) or 3 (未达成), not %s", fname, fmt_plain(vm->result, tier_n));
     return false;
   }
   if (variant != 60 && variant != 50) {
@@ -432,8 +468,8 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   if (!tier_band(vm, "qualitative", args, argc, 0, 2, &low, &high, &w)) return false;
   if (args[1].type == RB_V_NIL) {
     rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "%s：没有自评分，按该档上限 %s 分计",
-                  vm->current ? vm->current->name : "", fmt_score(vm, high));
-    set_explain(vm, "定性档次 [%s, %s]，无自评分，取上限 %s", fmt_plain(vm, low), fmt_plain(vm, high), fmt_score(vm, high));
+                  vm->current ? vm->current->name : "", fmt_score(vm->result, high));
+    EXPLAIN(vm, "定性档次 [%s, %s]，无自评分，取上限 %s", fmt_plain(vm->result, low), fmt_plain(vm->result, high), fmt_score(vm->result, high));
     *out = points(high);
     return true;
   }
@@ -444,8 +480,8 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   if (rb_num_cmp(self, high) > 0) score = high;
   if (rb_num_cmp(score, self) != 0) {
     rb_finding *f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：自评分 %s 不在该档次区间 [%s, %s] 内，按 %s 分计",
-                                  vm->current ? vm->current->name : "", fmt_plain(vm, self), fmt_plain(vm, low),
-                                  fmt_plain(vm, high), fmt_score(vm, score));
+                                  vm->current ? vm->current->name : "", fmt_plain(vm->result, self), fmt_plain(vm->result, low),
+                                  fmt_plain(vm->result, high), fmt_score(vm->result, score));
     if (f) {
       rb_num d;
       rb_num_sub(vm->result->nums, self, score, &d);
@@ -457,8 +493,8 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
       f->computed = score;
     }
   }
-  set_explain(vm, "定性档次 [%s, %s]，自评 %s → %s", fmt_plain(vm, low), fmt_plain(vm, high), fmt_plain(vm, self),
-              fmt_score(vm, score));
+  EXPLAIN(vm, "定性档次 [%s, %s]，自评 %s → %s", fmt_plain(vm->result, low), fmt_plain(vm->result, high), fmt_plain(vm->result, self),
+              fmt_score(vm->result, score));
   *out = points(score);
   return true;
 }

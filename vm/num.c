@@ -209,6 +209,12 @@ static bool mpz_get_i64(mpz_srcptr z, int64_t *out) {
 static uint64_t gcd_u64(uint64_t a, uint64_t b) {
   if (a == 0) return b;
   if (b == 0) return a;
+  /* One Euclid step first: a numerator against a small denominator (a
+  ** decimal's 100, a share's 11) is then two small numbers. */
+  if (a > b) a %= b;
+  else b %= a;
+  if (a == 0) return b;
+  if (b == 0) return a;
   int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
   do {

@@ -45,6 +45,7 @@ static void result_reset_fields(rb_result *r) {
 rb_result *rb_result_new(void) {
   rb_result *r = calloc(1, sizeof *r);
   if (!r) return NULL;
+  r->self = r;
   rb_arena_init(&r->arena);
   r->nums = rb_numctx_new();
   if (!r->nums) {
@@ -94,13 +95,11 @@ bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool pa
 
 /* ---- Findings ----------------------------------------------------------- */
 
-/* The returned pointer is valid until the next finding is added (the array
-** may move) or the findings are sorted.  kind_name NULL means the kind's own
-** name; a rubric's name for an OTHER finding is copied into the arena.  The
-** path points at the nodes' names, which live at least as long as the
-** result's arena (the nodes are in it). */
-rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
-                                  const char *message) {
+/* The finding's slot and path; NULL when out of memory.  The returned
+** pointer is valid until the next finding is added (the array may move) or
+** the findings are sorted.  The path points at the nodes' names, which live
+** at least as long as the result's arena (the nodes are in it). */
+static rb_finding *new_finding(rb_result *r, rb_finding_kind kind, const rb_node *node) {
   if ((unsigned)kind >= RB_FINDING_KIND_COUNT) kind = RB_FINDING_OTHER;
   if (r->finding_count == r->finding_cap) {
     uint32_t cap = r->finding_cap ? r->finding_cap * 2 : 16;
@@ -123,21 +122,12 @@ rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char
     for (const rb_node *n = node; n && n->parent; n = n->parent) path[--k] = n->name ? n->name : "";
   }
 
-  const char *name = rb_finding_kind_names[kind];
-  if (kind_name && strcmp(kind_name, name) != 0) {
-    name = rb_arena_strdup(&r->arena, kind_name);
-    if (!name) return NULL;
-  }
-  char *text = rb_arena_strdup(&r->arena, message ? message : "");
-  if (!text) return NULL;
-
   rb_finding *f = &r->findings[r->finding_count];
   *f = (rb_finding){
       .kind = kind,
-      .kind_name = name,
+      .kind_name = rb_finding_kind_names[kind],
       .path = path,
       .depth = depth,
-      .message = text,
       .self = rb_num_int(0),
       .computed = rb_num_int(0),
       .stake = rb_num_int(0),
@@ -145,6 +135,47 @@ rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char
   };
   r->finding_count++;
   return f;
+}
+
+/* kind_name NULL means the kind's own name; a rubric's name for an OTHER
+** finding is copied into the arena, like the message. */
+rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
+                                  const char *message) {
+  if ((unsigned)kind >= RB_FINDING_KIND_COUNT) kind = RB_FINDING_OTHER;
+  const char *name = rb_finding_kind_names[kind];
+  if (kind_name && strcmp(kind_name, name) != 0) {
+    name = rb_arena_strdup(&r->arena, kind_name);
+    if (!name) return NULL;
+  }
+  char *text = rb_arena_strdup(&r->arena, message ? message : "");
+  if (!text) return NULL;
+  rb_finding *f = new_finding(r, kind, node);
+  if (!f) return NULL;
+  f->kind_name = name;
+  f->message = text;
+  return f;
+}
+
+rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, const rb_node *node,
+                                        rb_finding_render render, const void *data) {
+  rb_finding *f = new_finding(r, kind, node);
+  if (!f) return NULL;
+  f->render = render;
+  f->render_data = data;
+  return f;
+}
+
+void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to) {
+  rb_result *w = r->self;
+  if (to > w->finding_count) to = w->finding_count;
+  for (uint32_t k = from; k < to; k++) {
+    rb_finding *f = &w->findings[k];
+    if (f->message) continue;
+    char buf[1024] = "";
+    if (f->render) f->render(w, f, buf, sizeof buf);
+    const char *text = rb_arena_strdup(&w->arena, buf);
+    f->message = text ? text : "";
+  }
 }
 
 /* ---- Comparison --------------------------------------------------------- */
@@ -168,22 +199,33 @@ static void message_number(rb_num a, int places, bool sign, char *buf, size_t si
     rb_num_format_sig(a, places > 6 ? places : 6, buf + at, size - at);
 }
 
+/* The places scores are shown with. */
+static int shown_places(const rb_result *r) {
+  if (!r->program) return 2;
+  return r->program->rounding.places < 0 ? 0 : r->program->rounding.places;
+}
+
+/* "自评 S 分，复核 C 分，相差 ±D 分", from the finding's numbers. */
+static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t size) {
+  int places = shown_places(r);
+  rb_num delta;
+  char self_text[96], score_text[96], delta_text[96];
+  if (!rb_num_sub(r->nums, f->computed, f->self, &delta)) delta = rb_num_int(0);
+  message_number(f->self, places, false, self_text, sizeof self_text);
+  message_number(f->computed, places, false, score_text, sizeof score_text);
+  message_number(delta, places, true, delta_text, sizeof delta_text);
+  snprintf(buf, size, "自评 %s 分，复核 %s 分，相差 %s 分", self_text, score_text, delta_text);
+}
+
 /* Compare one node: a finding when its recomputed score differs from its
 ** self score at all — score_mismatch beyond the tolerance, rounding_only
 ** within it.  Returns false only when out of memory. */
-static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
+static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
   rb_num delta, stake;
   if (!rb_num_sub(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
   if (rb_num_is_zero(delta)) return true;
   rb_finding_kind kind = rb_num_cmp(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
-
-  char self_text[96], score_text[96], delta_text[96], message[400];
-  message_number(n->self, places, false, self_text, sizeof self_text);
-  message_number(n->score, places, false, score_text, sizeof score_text);
-  message_number(delta, places, true, delta_text, sizeof delta_text);
-  snprintf(message, sizeof message, "自评 %s 分，复核 %s 分，相差 %s 分", self_text, score_text, delta_text);
-
-  rb_finding *f = rb_result_add_finding(r, kind, NULL, n, message);
+  rb_finding *f = rb_result_add_finding_later(r, kind, n, render_mismatch, NULL);
   if (!f) return false;
   f->has_self = f->has_computed = f->has_stake = true;
   f->self = n->self;
@@ -233,7 +275,7 @@ static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
 
 static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
   bool wanted = !n->parent || n->is_item || !self_below(n);
-  if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance, places)) return false;
+  if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance)) return false;
   if (!check_self_scores(r, n, places)) return false;
   for (const rb_node *c = n->first_child; c; c = c->next)
     if (!compare_tree(r, c, tolerance, places)) return false;
@@ -256,9 +298,7 @@ static int finding_rank(const void *pa, const void *pb) {
 /* Out of memory while comparing leaves the findings recorded so far and
 ** still ranks them; the run's scores are unaffected. */
 void rb_result_compare(rb_result *r, rb_num tolerance) {
-  int places = 2;
-  if (r->program) places = r->program->rounding.places < 0 ? 0 : r->program->rounding.places;
-  if (r->root) compare_tree(r, r->root, tolerance, places);
+  if (r->root) compare_tree(r, r->root, tolerance, shown_places(r));
   if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
 }
 

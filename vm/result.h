@@ -65,18 +65,26 @@ struct rb_node {
   uint64_t path_hash;   /* hash of the names from the first section down (vm.c) */
 };
 
-typedef struct rb_finding {
+typedef struct rb_finding rb_finding;
+typedef struct rb_result rb_result;
+/* Writes a finding's message from its render_data (see rb_result_messages). */
+typedef void (*rb_finding_render)(rb_result *r, const rb_finding *f, char *buf, size_t size);
+
+struct rb_finding {
   rb_finding_kind kind;
   const char *kind_name;  /* the kind as text (a rubric's own kind for OTHER) */
   const char **path;      /* names from the first section down (not the root) */
   uint32_t depth;
-  const char *message;    /* one line, in Chinese where it speaks of the data */
+  const char *message;    /* one line, in Chinese where it speaks of the data; NULL
+                             until made when render is set (rb_result_messages) */
+  rb_finding_render render;
+  const void *render_data;
   bool has_self, has_computed, has_stake;
   rb_num self;            /* the self-assessed side */
   rb_num computed;        /* the recomputed side */
   rb_num stake;           /* points at stake (≥ 0) */
   uint32_t order;         /* order of recording, to keep ranking stable */
-} rb_finding;
+};
 
 /* The outcome of a check statement: whether it held, and its message (which
 ** a rubric writes so that a check that holds also confirms something:
@@ -88,7 +96,8 @@ typedef struct rb_check_result {
   const char *message; /* "" when the check has none */
 } rb_check_result;
 
-typedef struct rb_result {
+struct rb_result {
+  rb_result *self;   /* this result, writable: messages are made on first read */
   const rb_program *program;
   const struct rb_report *report; /* NULL when the rubric ran without one */
   rb_node *root;
@@ -107,7 +116,7 @@ typedef struct rb_result {
   char error[1024];
   rb_arena arena;
   rb_numctx *nums;
-} rb_result;
+};
 
 rb_result *rb_result_new(void);
 void rb_result_clear(rb_result *r);
@@ -118,6 +127,17 @@ void rb_result_free(rb_result *r);
 ** memory. */
 rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char *kind_name, const rb_node *node,
                                   const char *message);
+
+/* Record a finding whose message is made only when read, by render from
+** data (which must live as long as the result and its report). */
+rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, const rb_node *node,
+                                        rb_finding_render render, const void *data);
+
+/* Make the messages of findings [from, to) not made yet.  Readers of
+** findings call it first (the output writers do; the batch's CSV row needs
+** the top finding only).  A result refers to its report, so this must run
+** before the report is reused, like every other read of the result. */
+void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to);
 
 /* Record a check's outcome (strings copied); false when out of memory. */
 bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool passed, const char *message);

@@ -302,6 +302,7 @@ static void test_compare_sample(void) {
   rb_num tolerance;
   rb_num_parse(r->nums, "0.01", 4, &tolerance);
   rb_result_compare(r, tolerance);
+  rb_result_messages(r, 0, r->finding_count);
   /* 4 recorded + root, 监管有效性, 评选…, 效益 mismatches + 满意度 rounding. */
   CHECK(r->finding_count == 9);
   if (r->finding_count != 9) return;
@@ -375,6 +376,7 @@ static void test_compare_edges(void) {
   CHECK(!rb_result_delta(r, &(rb_num){0, 1, NULL}));
 
   rb_result_compare(r, num(r, "0.01"));
+  rb_result_messages(r, 0, r->finding_count);
   CHECK(r->finding_count == 4);
   if (r->finding_count == 4) {
     /* Stakes: 甲一 1, 丙 0.011, 乙 0.01, 丁 0.005. */
@@ -399,6 +401,7 @@ static void test_compare_edges(void) {
   set_score(r, again, "1");
   set_self(r, again, "0");
   rb_result_compare(r, num(r, "0.01"));
+  rb_result_messages(r, 0, r->finding_count);
   CHECK(r->finding_count == 1 && r->findings[0].depth == 0 && r->findings[0].order == 0);
   rb_result_free(r);
   rb_program_free(p);
@@ -453,6 +456,7 @@ static const char sample_json[] =
 static void compared_sample(sample *s) {
   sample_build(s);
   rb_result_compare(s->r, num(s->r, "0.01"));
+  rb_result_messages(s->r, 0, s->r->finding_count);
 }
 
 static void test_json_sample(void) {
