@@ -14,6 +14,22 @@
 **      backtracking over three alternatives.  The first alternative that
 **      consumes every token wins; if none does, the text is TEXT.
 **
+** Steps 3 and 4 run together: the parser asks for tokens as it looks at
+** them, so a text that cannot be a value ("对比上年有增长") is given up
+** after a token or two instead of being cut up whole.  Tokens are the same
+** either way; only how many are made changes.
+**
+** Speed.  A batch run reads some forty values per report, millions of
+** times, so the work per value is kept small: an rb_notation_reader holds
+** one Flex scanner and the scratch buffers for the squeezed text and the
+** tokens, so reading allocates nothing but the result's strings; steps 1
+** and 2 are one pass over the bytes; and the plain values that make up
+** most of a report ("100%", "≥90%", "0次", "2024年4月1日前") are read
+** straight from the squeezed bytes by read_plain, which gives exactly what
+** steps 3 and 4 would (see there; test_notation_reader compares the two).
+** Numbers of up to 18 significant digits are computed in 64 bits and
+** handed to num.c already reduced; longer ones go through rb_num_parse.
+**
 **   measure  = "是" | "否" | "有" | "无"                       (alone)
 **            | [label] [约] [cmp] [约] value
 **   value    = date   [date-suffix] ["完成"]
@@ -105,20 +121,52 @@ static bool digit_before(const unsigned char *s, size_t n) {
 
 /* Copy s[0..n) to out (n bytes available) without whitespace, except that a
 ** run of whitespace between two digits becomes one space, which the scanner
-** reads as OTHER.  Returns the length written. */
-static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out) {
+** reads as OTHER.  Returns the length written, and sets *clean to whether
+** s[0..n) is well-formed UTF-8 without NULs (then it is its own clean copy).
+**
+** The walk goes character by character where the bytes are UTF-8 and byte
+** by byte where they are not, like clean_copy below; whitespace characters
+** are themselves well-formed, and no well-formed character contains the
+** bytes of one, so squeezing sees the same whitespace as a byte-by-byte
+** walk would. */
+static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *clean) {
   size_t i = 0, o = 0;
+  bool valid = true;
   while (i < n) {
-    size_t w = space_at(s + i, n - i);
-    if (w == 0) {
-      out[o++] = (char)s[i++];
+    unsigned char c = s[i];
+    if (c > ' ' && c < 0x7F) { /* printable ASCII */
+      out[o++] = (char)c;
+      i++;
       continue;
     }
-    size_t j = i;
-    while (j < n && (w = space_at(s + j, n - j)) != 0) j += w;
-    if (digit_before((const unsigned char *)out, o) && digit_at(s + j, n - j)) out[o++] = ' ';
-    i = j;
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80 && !(c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)) {
+      /* A well-formed three-byte character other than U+3000 (E3 80 80):
+      ** every CJK ideograph, full-width form and ≥.  (E0 and ED have a
+      ** narrower second byte: they go the long way.) */
+      out[o] = (char)c;
+      out[o + 1] = (char)s[i + 1];
+      out[o + 2] = (char)s[i + 2];
+      o += 3;
+      i += 3;
+      continue;
+    }
+    size_t w = space_at(s + i, n - i);
+    if (w != 0) {
+      size_t j = i;
+      while (j < n && (w = space_at(s + j, n - j)) != 0) j += w;
+      if (digit_before((const unsigned char *)out, o) && digit_at(s + j, n - j)) out[o++] = ' ';
+      i = j;
+      continue;
+    }
+    size_t k = c == '\0' ? 0 : utf8_sequence_length(s + i, n - i);
+    if (k == 0) {
+      valid = false;
+      k = 1;
+    }
+    for (size_t e = i + k; i < e;) out[o++] = (char)s[i++];
   }
+  *clean = valid;
   return o;
 }
 
@@ -155,70 +203,621 @@ static char *clean_copy(rb_arena *arena, const unsigned char *s, size_t n) {
   return copy;
 }
 
-/* ---- Tokens ------------------------------------------------------------- */
+/* ---- Exact decimals ------------------------------------------------------ */
 
-/* One token: its type, its sub value (see notation.h) and its bytes in the
-** squeezed text. */
-typedef struct token {
-  rb_notation_token type;
-  int sub;
-  size_t offset, length;
-} token;
+/* 10^0 .. 10^18, every power of ten an int64 holds. */
+static const uint64_t pow10_u64[19] = {
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
+    1000000000000000000ULL};
+enum { POW10_MAX = 18 };
 
-/* Cut text[0..len) into tokens[] (room for len + 1) followed by an NT_EOF
-** token; *count excludes the EOF.  False when out of memory, in Flex or
-** before it. */
-static bool tokenize(const char *text, size_t len, token *tokens, size_t *count) {
-  rb_notation_scan scan;
-  scan.sub_value = 0;
-  yyscan_t scanner;
-  if (rb_notation_yylex_init_extra(&scan, &scanner) != 0) return false;
-  if (setjmp(scan.on_fatal)) {
-    rb_notation_yylex_destroy(scanner);
-    return false;
+/* INT64_MAX / 10^k: the largest number of units that 10^k of them fit in an
+** int64 (a table, because a 64-bit division is slow). */
+#define MAX_TIMES(k) ((uint64_t)INT64_MAX / (k))
+static const uint64_t int64_max_over_pow10[19] = {
+    MAX_TIMES(1ULL),
+    MAX_TIMES(10ULL),
+    MAX_TIMES(100ULL),
+    MAX_TIMES(1000ULL),
+    MAX_TIMES(10000ULL),
+    MAX_TIMES(100000ULL),
+    MAX_TIMES(1000000ULL),
+    MAX_TIMES(10000000ULL),
+    MAX_TIMES(100000000ULL),
+    MAX_TIMES(1000000000ULL),
+    MAX_TIMES(10000000000ULL),
+    MAX_TIMES(100000000000ULL),
+    MAX_TIMES(1000000000000ULL),
+    MAX_TIMES(10000000000000ULL),
+    MAX_TIMES(100000000000000ULL),
+    MAX_TIMES(1000000000000000ULL),
+    MAX_TIMES(10000000000000000ULL),
+    MAX_TIMES(100000000000000000ULL),
+    MAX_TIMES(1000000000000000000ULL)};
+#undef MAX_TIMES
+
+/* n/d in lowest terms, for n > 0 and d a power of ten: drop common factors
+** of ten, then of two or of five (after the tens, n cannot share both). */
+static void reduce_decimal(uint64_t *n, uint64_t *d) {
+  while (*d > 1 && *n % 10 == 0) {
+    *n /= 10;
+    *d /= 10;
   }
-  rb_notation_yy_scan_bytes(text, (int)len, scanner);
-  size_t n = 0, offset = 0;
-  int type;
-  while ((type = rb_notation_yylex(scanner)) != NT_EOF && n < len) {
-    size_t length = (size_t)rb_notation_yyget_leng(scanner);
-    tokens[n].type = (rb_notation_token)type;
-    tokens[n].sub = scan.sub_value;
-    tokens[n].offset = offset;
-    tokens[n].length = length;
-    offset += length;
-    n++;
+  if (*d == 1) return;
+  if (*n % 2 == 0) {
+    int twos = __builtin_ctzll(*n), in_d = __builtin_ctzll(*d);
+    if (twos > in_d) twos = in_d;
+    *n >>= twos;
+    *d >>= twos;
+  } else {
+    while (*d % 5 == 0 && *n % 5 == 0) {
+      *n /= 5;
+      *d /= 5;
+    }
   }
-  rb_notation_yylex_destroy(scanner);
-  tokens[n].type = NT_EOF;
-  tokens[n].sub = 0;
-  tokens[n].offset = offset;
-  tokens[n].length = 0;
-  *count = n;
+}
+
+/* digits × 10^(exp − fraction), negated if asked, where digits < 10^18 are
+** the significant digits of a number written with `fraction` digits after
+** the point.  When that value and the power of ten fit in 64 bits (every
+** figure a report writes), make it with rb_num_int or, reduced here so
+** that num.c's gcd has nothing to do, rb_num_frac: the same canonical value
+** rb_num_parse and rb_num_scale10 would make.  False when it does not fit:
+** the caller then takes the long route. */
+static bool decimal_value(rb_numctx *nums, uint64_t digits, size_t fraction, bool negative, int exp,
+                          rb_num *out) {
+  if (fraction > POW10_MAX) return false;
+  int e = exp - (int)fraction;
+  if (digits == 0) {
+    *out = rb_num_int(0);
+    return true;
+  }
+  if (e >= 0 && e <= POW10_MAX && digits <= int64_max_over_pow10[e]) {
+    int64_t v = (int64_t)(digits * pow10_u64[e]);
+    *out = rb_num_int(negative ? -v : v);
+    return true;
+  }
+  if (e < 0 && e >= -POW10_MAX) {
+    uint64_t d = pow10_u64[-e];
+    reduce_decimal(&digits, &d);
+    int64_t v = (int64_t)digits;
+    /* n/d in lowest terms with both in int64: num.c keeps it small and
+    ** needs no memory, so this cannot fail. */
+    return rb_num_frac(nums, negative ? -v : v, (int64_t)d, out);
+  }
+  return false;
+}
+
+/* The units that are not copied from the text. */
+static const char unit_none[] = "", unit_percent[] = "%", unit_permille[] = "‰", unit_yuan[] = "元";
+
+/* ---- Dates ---------------------------------------------------------------- */
+
+/* The date of year-month-day; day 0 means the last day of the month. */
+static bool make_date(int year, int month, int day, int32_t *out) {
+  if (day != 0) return rb_date_from_ymd(year, month, day, out);
+  if (month == 12) return rb_date_from_ymd(year, 12, 31, out);
+  int32_t next;
+  if (month < 1 || month > 12 || !rb_date_from_ymd(year, month + 1, 1, &next)) return false;
+  *out = next - 1;
   return true;
 }
 
+/* ---- Plain values: a shortcut past the scanner and the parser ------------- */
+
+/* Most targets and actuals are a plain number with at most a comparator,
+** one unit and a suffix ("100%", "≥90%", "0次", "1,953人", "95%以上",
+** "不少于50篇", "20万元"), or a date with its year ("2024年4月1日前",
+** "≤2024-04-01").  read_plain reads exactly those, straight from the
+** squeezed bytes, into the measure the general route would make:
+**
+**   plain  = [prefix] (number [unit] | date) [suffix]
+**   number = ASCII digits, or 1-3 of them and groups of three after ',' or
+**            '，'; then "." and ASCII digits
+**   unit   = "%" | "‰" | money-word | ["万" | "亿"] unit-char {unit-char | "日" | "月"}
+**   date   = see read_plain_date
+**
+** with a prefix or a suffix, not both (the general route checks that the
+** two agree).  Anything else, or a value the 64-bit arithmetic cannot hold,
+** goes the general way.
+**
+** Why the result is the same.  Each piece is exactly one token of
+** notation_scan.l: a prefix word is followed by an ASCII digit and no rule
+** goes on from one into a digit; the number is NUMBER's longest match (the
+** shortcut stops where NUMBER does, and a digit, separator or point left
+** over sends the text the general way); money words and 万 / 亿 are the
+** tokens NT_MONEY and NT_MULT; no rule starts with a unit character, so
+** each is NT_UNIT on its own; 日 and 月 are NT_DAY and NT_MONTH, unit tokens
+** after the first.  For those token sequences the grammar's date
+** alternative needs 年, 月, a dash or a slash right after a number, which
+** a plain amount never has, and the range alternative needs a dash after
+** the amount or no comparator; so the amount alternative decides, and
+** read_amount_value and parse_amount build the kind, comparator, value
+** (number × 10^(万, 亿, money word)) and unit built here.  Dates are argued
+** at read_plain_date.  test_notation_reader reads every test case and a
+** generated corpus of these forms and their near misses both ways. */
+
+/* A word of the tables below and its length in bytes. */
+#define WORD(w) w, sizeof w - 1
+
+/* Comparator words written before the value, as in notation_scan.l. */
+static const struct {
+  const char *word;
+  size_t length;
+  rb_cmp cmp;
+} plain_prefixes[] = {
+    {WORD("≥"), RB_CMP_GE}, {WORD("⩾"), RB_CMP_GE}, {WORD("≧"), RB_CMP_GE}, {WORD(">="), RB_CMP_GE},
+    {WORD("＞＝"), RB_CMP_GE}, {WORD("不低于"), RB_CMP_GE}, {WORD("不少于"), RB_CMP_GE},
+    {WORD("不小于"), RB_CMP_GE}, {WORD("达到"), RB_CMP_GE}, {WORD("达"), RB_CMP_GE},
+    {WORD("至少"), RB_CMP_GE}, {WORD("最少"), RB_CMP_GE}, {WORD("大于等于"), RB_CMP_GE},
+    {WORD("大于或等于"), RB_CMP_GE}, {WORD("不早于"), RB_CMP_GE},
+    {WORD("≤"), RB_CMP_LE}, {WORD("⩽"), RB_CMP_LE}, {WORD("≦"), RB_CMP_LE}, {WORD("<="), RB_CMP_LE},
+    {WORD("＜＝"), RB_CMP_LE}, {WORD("不超过"), RB_CMP_LE}, {WORD("不高于"), RB_CMP_LE},
+    {WORD("不大于"), RB_CMP_LE}, {WORD("不多于"), RB_CMP_LE}, {WORD("至多"), RB_CMP_LE},
+    {WORD("最多"), RB_CMP_LE}, {WORD("小于等于"), RB_CMP_LE}, {WORD("小于或等于"), RB_CMP_LE},
+    {WORD("未超过"), RB_CMP_LE}, {WORD("控制在"), RB_CMP_LE}, {WORD("不晚于"), RB_CMP_LE},
+    {WORD(">"), RB_CMP_GT}, {WORD("＞"), RB_CMP_GT}, {WORD("大于"), RB_CMP_GT}, {WORD("高于"), RB_CMP_GT},
+    {WORD("超过"), RB_CMP_GT}, {WORD("超"), RB_CMP_GT}, {WORD("多于"), RB_CMP_GT},
+    {WORD("晚于"), RB_CMP_GT},
+    {WORD("<"), RB_CMP_LT}, {WORD("＜"), RB_CMP_LT}, {WORD("小于"), RB_CMP_LT}, {WORD("低于"), RB_CMP_LT},
+    {WORD("少于"), RB_CMP_LT}, {WORD("不足"), RB_CMP_LT}, {WORD("不满"), RB_CMP_LT},
+    {WORD("未达到"), RB_CMP_LT}, {WORD("早于"), RB_CMP_LT},
+    {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("等于"), RB_CMP_EQ},
+};
+
+/* The longest of them in bytes (大于或等于). */
+enum { PLAIN_PREFIX_MAX = 15 };
+
+/* Comparator words written after the value. */
+static const struct {
+  const char *word;
+  size_t length;
+  rb_cmp cmp;
+} plain_suffixes[] = {
+    {WORD("以上"), RB_CMP_GE}, {WORD("及以上"), RB_CMP_GE}, {WORD("或以上"), RB_CMP_GE},
+    {WORD("以下"), RB_CMP_LE}, {WORD("及以下"), RB_CMP_LE}, {WORD("或以下"), RB_CMP_LE},
+    {WORD("以内"), RB_CMP_LE}, {WORD("之内"), RB_CMP_LE}, {WORD("内"), RB_CMP_LE},
+};
+
+/* Money words with their power of ten ("万元" is the two tokens 万 元). */
+static const struct {
+  const char *word;
+  size_t length;
+  int exp;
+} plain_money[] = {
+    {WORD("元"), 0}, {WORD("千元"), 3}, {WORD("万元"), 4}, {WORD("百万元"), 6},
+    {WORD("千万元"), 7}, {WORD("亿元"), 8}, {WORD("万亿元"), 12},
+};
+
+/* Unit characters the shortcut knows: none starts a word of
+** notation_scan.l, so each is a unit token of its own.  A character
+** missing here only sends its texts the general way. */
+static const char plain_unit_chars[] =
+    "个亩人件份位作例倍克公册分升单只台名吨周园场块处天头套宗家届工平床座张户所批支斤"
+    "方时期村条架栋株棵次点片班票种秒站笔篇米类组艘节课轮辆部里镇门间队页项";
+
+static bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Whether s[0..n) starts with the word w[0..k); k if so, else 0.  The
+** first byte turns most words away; the rest is compared without a call
+** to memcmp, which costs more than these few bytes. */
+static size_t starts_with(const unsigned char *s, size_t n, const char *w, size_t k) {
+  const unsigned char *u = (const unsigned char *)w;
+  if (k > n || s[0] != u[0]) return 0;
+  unsigned differ = 0;
+  for (size_t i = 1; i < k; i++) differ |= (unsigned)(s[i] ^ u[i]);
+  return differ == 0 ? k : 0;
+}
+
+/* The three bytes of a CJK character as one number; CHAR3("元") is a
+** constant the compiler folds. */
+static uint32_t char3(const unsigned char *s) {
+  return (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+}
+#define CHAR3(literal) char3((const unsigned char *)(literal))
+
+/* plain_unit_chars as a set of char3 numbers: open addressing with linear
+** probing, 0 marking an empty slot.  A reader builds it once; it is little
+** more than half full, so a look-up reads one or two slots. */
+enum { UNIT_SET_SLOTS = 128 };
+typedef struct unit_set {
+  uint32_t slot[UNIT_SET_SLOTS];
+} unit_set;
+
+/* The slot where the search for c starts: the top 7 bits of a
+** multiplicative hash. */
+static size_t unit_set_home(uint32_t c) {
+  return (size_t)((c * 2654435761u) >> 25);
+}
+
+static void unit_set_build(unit_set *set) {
+  memset(set, 0, sizeof *set);
+  for (size_t k = 0; k + 3 <= sizeof plain_unit_chars - 1; k += 3) {
+    uint32_t c = char3((const unsigned char *)plain_unit_chars + k);
+    size_t i = unit_set_home(c);
+    while (set->slot[i] != 0 && set->slot[i] != c) i = (i + 1) % UNIT_SET_SLOTS;
+    set->slot[i] = c;
+  }
+}
+
+static bool unit_set_has(const unit_set *set, uint32_t c) {
+  for (size_t i = unit_set_home(c); set->slot[i] != 0; i = (i + 1) % UNIT_SET_SLOTS)
+    if (set->slot[i] == c) return true;
+  return false;
+}
+
+/* The length of the run of unit characters at s[0..n): a first character
+** from plain_unit_chars, then more of them or 日 / 月 ("个工作日", "个月"),
+** which are unit tokens after the first.  0 if there is none. */
+static size_t plain_unit_run(const unit_set *units, const unsigned char *s, size_t n) {
+  if (n < 3 || !unit_set_has(units, char3(s))) return 0;
+  size_t i = 3;
+  while (n - i >= 3) {
+    uint32_t c = char3(s + i);
+    if (!unit_set_has(units, c) && c != CHAR3("日") && c != CHAR3("月")) break;
+    i += 3;
+  }
+  return i;
+}
+
+typedef enum plain_result { PLAIN_NO, PLAIN_DONE, PLAIN_NO_MEMORY } plain_result;
+
+/* Deadline words written after a date, as in notation_scan.l. */
+static const struct {
+  const char *word;
+  size_t length;
+  rb_cmp cmp;
+} plain_date_suffixes[] = {
+    {WORD("前"), RB_CMP_LE}, {WORD("之前"), RB_CMP_LE}, {WORD("以前"), RB_CMP_LE},
+    {WORD("后"), RB_CMP_GE}, {WORD("之后"), RB_CMP_GE}, {WORD("以后"), RB_CMP_GE},
+};
+
+/* The value of the one or two ASCII digits at s[*i..n), moving *i past
+** them; -1 if there are none or more than two (then *i is anywhere). */
+static int plain_small_int(const unsigned char *s, size_t n, size_t *i) {
+  if (*i >= n || !is_ascii_digit(s[*i])) return -1;
+  int v = s[(*i)++] - '0';
+  if (*i < n && is_ascii_digit(s[*i])) v = v * 10 + (s[(*i)++] - '0');
+  return *i < n && is_ascii_digit(s[*i]) ? -1 : v;
+}
+
+/* A plain date at s[i..len), i at its four-digit year, `cmp` the prefix's
+** comparator:
+**
+**   date = year ("年" month "月" [day ("日" | "号") | "底" | "末"]
+**                | "-" month ["-" day] | "/" month ["/" day]
+**                | "." month "." day)
+**          [deadline-word] ["完成"]
+**
+** with one or two ASCII digits for month and day, a day that is not 0, a
+** real date, and a prefix or a deadline word, not both.  The tokens are
+** NUM YEAR NUM MONTH [NUM DAY | END], NUM DASH NUM [DASH NUM], NUM SLASH
+** NUM [SLASH NUM] or DOTTED (its longest match), then DATE_SUFFIX and
+** DONE: no rule starts with 月 日 号 底 末 前 后 but that character, and
+** the words that start with 年 (年底, 年内…) do not go on into a digit.
+** For them parse_date reads this date (make_date, day 0 being the month's
+** last day), so the date alternative, which comes first, succeeds and
+** read_date_value makes the measure set below.  The report's year is not
+** involved.  PLAIN_NO for anything else, with m untouched. */
+static plain_result read_plain_date(const unsigned char *s, size_t len, size_t i, rb_cmp cmp,
+                                    rb_measure *m) {
+  int year = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+  i += 4;
+  int month, day = 0;
+  if (len - i >= 3 && char3(s + i) == CHAR3("年")) {
+    i += 3;
+    month = plain_small_int(s, len, &i);
+    if (month < 0 || len - i < 3 || char3(s + i) != CHAR3("月")) return PLAIN_NO;
+    i += 3;
+    if (i < len && is_ascii_digit(s[i])) {
+      if ((day = plain_small_int(s, len, &i)) <= 0 || len - i < 3) return PLAIN_NO;
+      if (char3(s + i) != CHAR3("日") && char3(s + i) != CHAR3("号")) return PLAIN_NO;
+      i += 3;
+    } else if (len - i >= 3 && (char3(s + i) == CHAR3("底") || char3(s + i) == CHAR3("末"))) {
+      i += 3;
+    }
+  } else if (s[i] == '-' || s[i] == '/' || s[i] == '.') {
+    unsigned char sep = s[i++];
+    if ((month = plain_small_int(s, len, &i)) < 0) return PLAIN_NO;
+    if (i < len && s[i] == sep) {
+      i++;
+      if ((day = plain_small_int(s, len, &i)) <= 0) return PLAIN_NO;
+    } else if (sep == '.') {
+      return PLAIN_NO; /* 2024.4 is a number */
+    }
+  } else {
+    return PLAIN_NO;
+  }
+  if (i < len) {
+    for (size_t k = 0; k < sizeof plain_date_suffixes / sizeof plain_date_suffixes[0]; k++) {
+      if (starts_with(s + i, len - i, plain_date_suffixes[k].word, plain_date_suffixes[k].length)) {
+        if (cmp != RB_CMP_NONE) return PLAIN_NO;
+        cmp = plain_date_suffixes[k].cmp;
+        i += plain_date_suffixes[k].length;
+        break;
+      }
+    }
+    if (len - i == 6 && starts_with(s + i, len - i, WORD("完成"))) i = len;
+    if (i < len) return PLAIN_NO;
+  }
+  int32_t days;
+  if (!make_date(year, month, day, &days)) return PLAIN_NO;
+  m->kind = RB_MK_DATE;
+  m->cmp = cmp;
+  m->value = rb_num_int(days);
+  m->unit = unit_none;
+  return PLAIN_DONE;
+}
+
+/* Read the squeezed text s[0..len) (not empty) into m if it is a plain
+** value: set m's kind, comparator, value and unit, which are TEXT, none, 0
+** and "" before.  PLAIN_NO when it is not one: m is untouched and the
+** general route must read it. */
+static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena *arena,
+                               const unsigned char *s, size_t len, rb_measure *m) {
+  size_t i = 0;
+  rb_cmp cmp = RB_CMP_NONE;
+  if (!is_ascii_digit(s[0])) {
+    /* A prefix is all that comes before the first digit, and it is short:
+    ** most texts without a digit near the start are turned away here. */
+    size_t digit = 1;
+    while (digit < len && digit <= PLAIN_PREFIX_MAX && !is_ascii_digit(s[digit])) digit++;
+    if (digit >= len || digit > PLAIN_PREFIX_MAX) return PLAIN_NO;
+    for (size_t k = 0; k < sizeof plain_prefixes / sizeof plain_prefixes[0]; k++) {
+      if (plain_prefixes[k].length == digit && starts_with(s, len, plain_prefixes[k].word, digit)) {
+        i = digit;
+        cmp = plain_prefixes[k].cmp;
+        break;
+      }
+    }
+    if (i == 0) return PLAIN_NO;
+  }
+
+  /* A date, which starts with a four-digit year. */
+  if (len - i > 4 && is_ascii_digit(s[i]) && is_ascii_digit(s[i + 1]) && is_ascii_digit(s[i + 2]) &&
+      is_ascii_digit(s[i + 3]) && !is_ascii_digit(s[i + 4]) &&
+      read_plain_date(s, len, i, cmp, m) == PLAIN_DONE)
+    return PLAIN_DONE;
+
+  /* The number, as NUMBER takes it: digits, or one to three digits and
+  ** groups of three after ',' or '，' ("1,947"); then "." and digits.  Only
+  ** ASCII digits: full-width ones go the general way. */
+  uint64_t digits = 0;
+  size_t significant = 0, fraction = 0, start = i;
+#define ADD_DIGIT(c)                                                          \
+  do {                                                                        \
+    if ((significant != 0 || (c) != '0') && ++significant <= POW10_MAX)       \
+      digits = digits * 10 + (unsigned)((c) - '0');                           \
+  } while (0)
+  while (i < len && is_ascii_digit(s[i])) {
+    ADD_DIGIT(s[i]);
+    i++;
+  }
+  if (i - start <= 3) {
+    for (;;) {
+      size_t sep = i < len && s[i] == ',' ? 1 : len - i >= 3 && char3(s + i) == CHAR3("，") ? 3 : 0;
+      if (sep == 0 || len - i - sep < 3 || !is_ascii_digit(s[i + sep]) || !is_ascii_digit(s[i + sep + 1]) ||
+          !is_ascii_digit(s[i + sep + 2]))
+        break;
+      i += sep;
+      for (int k = 0; k < 3; k++, i++) ADD_DIGIT(s[i]);
+    }
+  }
+  if (i + 1 < len && s[i] == '.' && is_ascii_digit(s[i + 1])) {
+    for (i++; i < len && is_ascii_digit(s[i]); i++) {
+      fraction++;
+      ADD_DIGIT(s[i]);
+    }
+  }
+#undef ADD_DIGIT
+  if (significant > POW10_MAX) return PLAIN_NO;
+
+  /* The unit, told apart by its first character. */
+  rb_measure_kind kind = RB_MK_NUMBER;
+  const char *unit = unit_none;
+  const unsigned char *unit_chars = NULL;
+  size_t unit_length = 0;
+  int exp = 0;
+  uint32_t c = len - i >= 3 ? char3(s + i) : 0;
+  if (i < len && s[i] == '%') {
+    kind = RB_MK_PERCENT;
+    unit = unit_percent;
+    i++;
+  } else if (c == CHAR3("‰")) {
+    kind = RB_MK_PERCENT;
+    unit = unit_permille;
+    i += 3;
+  } else if (c == CHAR3("元") || c == CHAR3("千") || c == CHAR3("百") || c == CHAR3("万") ||
+             c == CHAR3("亿")) {
+    for (size_t k = 0; k < sizeof plain_money / sizeof plain_money[0]; k++) {
+      size_t w = starts_with(s + i, len - i, plain_money[k].word, plain_money[k].length);
+      if (w != 0) {
+        kind = RB_MK_MONEY;
+        unit = unit_yuan;
+        exp = plain_money[k].exp;
+        i += w;
+        break;
+      }
+    }
+    if (kind == RB_MK_NUMBER) {
+      if (c == CHAR3("千") || c == CHAR3("百")) return PLAIN_NO; /* words of their own */
+      exp = c == CHAR3("万") ? 4 : 8;
+      i += 3;
+      if ((unit_length = plain_unit_run(units, s + i, len - i)) != 0) {
+        kind = RB_MK_QUANTITY;
+        unit_chars = s + i;
+        i += unit_length;
+      }
+    }
+  } else if (c != 0 && (unit_length = plain_unit_run(units, s + i, len - i)) != 0) {
+    kind = RB_MK_QUANTITY;
+    unit_chars = s + i;
+    i += unit_length;
+  }
+
+  /* The suffix, which must end the text. */
+  if (i < len) {
+    if (cmp != RB_CMP_NONE) return PLAIN_NO;
+    for (size_t k = 0; k < sizeof plain_suffixes / sizeof plain_suffixes[0]; k++) {
+      if (plain_suffixes[k].length == len - i &&
+          starts_with(s + i, len - i, plain_suffixes[k].word, len - i)) {
+        cmp = plain_suffixes[k].cmp;
+        i = len;
+        break;
+      }
+    }
+    if (i < len) return PLAIN_NO;
+  }
+
+  rb_num value;
+  if (!decimal_value(nums, digits, fraction, false, exp, &value)) return PLAIN_NO;
+  if (unit_chars) {
+    char *copy = rb_arena_strndup(arena, (const char *)unit_chars, unit_length);
+    if (!copy) return PLAIN_NO_MEMORY;
+    unit = copy;
+  }
+  m->kind = kind;
+  m->cmp = cmp;
+  m->value = value;
+  m->unit = unit;
+  return PLAIN_DONE;
+}
+
+/* ---- Tokens and the reader ------------------------------------------------ */
+
+/* One token: its type, its sub value (see notation.h) and its bytes in the
+** squeezed text.  Offsets fit in 32 bits: texts over NOTATION_MAX_BYTES are
+** never scanned. */
+typedef struct token {
+  rb_notation_token type;
+  int sub;
+  uint32_t offset, length;
+} token;
+
+/* Scratch buffers above this many bytes, grown for an unusually long text,
+** are released after it rather than kept for the next one. */
+enum { READER_KEEP_BYTES = 16 * 1024 };
+
+struct rb_notation_reader {
+  bool shortcuts;        /* read plain values without the scanner */
+  unit_set units;        /* plain_unit_chars, for read_plain */
+  rb_num zero;           /* rb_num_int(0), made once */
+  void *scanner;         /* yyscan_t, with &scan as its extra data */
+  bool scanner_broken;   /* Flex ran out of memory: make a new one */
+  rb_notation_scan scan;
+  char *squeezed;        /* the squeezed text, then Flex's two NULs */
+  size_t squeezed_size;
+  token *tokens;         /* room for one token per byte, and NT_EOF */
+  size_t token_room;
+};
+
+/* Make rd's scanner and aim it at an empty text, which creates the one
+** buffer state it will keep; rd->squeezed must hold at least two bytes.
+** False when out of memory, with no scanner. */
+static bool reader_start_scanner(rb_notation_reader *rd) {
+  rd->scanner = NULL;
+  if (rb_notation_yylex_init_extra(&rd->scan, &rd->scanner) != 0) {
+    rd->scanner = NULL;
+    return false;
+  }
+  if (setjmp(rd->scan.on_fatal)) {
+    rb_notation_yylex_destroy(rd->scanner);
+    rd->scanner = NULL;
+    return false;
+  }
+  rd->squeezed[0] = rd->squeezed[1] = '\0';
+  rb_notation_scan_text(rd->scanner, rd->squeezed, 0);
+  rd->scanner_broken = false;
+  return true;
+}
+
+rb_notation_reader *rb_notation_reader_new(void) {
+  rb_notation_reader *rd = calloc(1, sizeof *rd);
+  if (!rd) return NULL;
+  rd->shortcuts = true;
+  unit_set_build(&rd->units);
+  rd->zero = rb_num_int(0);
+  rd->squeezed_size = 256;
+  rd->squeezed = malloc(rd->squeezed_size);
+  rd->token_room = 64;
+  rd->tokens = malloc(rd->token_room * sizeof *rd->tokens);
+  if (!rd->squeezed || !rd->tokens || !reader_start_scanner(rd)) {
+    rb_notation_reader_free(rd);
+    return NULL;
+  }
+  return rd;
+}
+
+void rb_notation_reader_use_shortcuts(rb_notation_reader *rd, bool on) { rd->shortcuts = on; }
+
+void rb_notation_reader_free(rb_notation_reader *rd) {
+  if (!rd) return;
+  /* The scanner's buffer state points at rd->squeezed but does not own it. */
+  if (rd->scanner) rb_notation_yylex_destroy(rd->scanner);
+  free(rd->squeezed);
+  free(rd->tokens);
+  free(rd);
+}
+
+/* Make room for a squeezed text of len bytes (and the two NULs after it)
+** and for its tokens.  False when out of memory; the buffers are then as
+** they were. */
+static bool reader_reserve(rb_notation_reader *rd, size_t len) {
+  if (len + 2 > rd->squeezed_size) {
+    char *bigger = malloc(len + 2);
+    if (!bigger) return false;
+    free(rd->squeezed);
+    rd->squeezed = bigger;
+    rd->squeezed_size = len + 2;
+  }
+  if (len + 1 > rd->token_room) {
+    token *more = malloc((len + 1) * sizeof *more);
+    if (!more) return false;
+    free(rd->tokens);
+    rd->tokens = more;
+    rd->token_room = len + 1;
+  }
+  return true;
+}
+
+/* After a long text, give back what it made the buffers grow by. */
+static void reader_trim(rb_notation_reader *rd) {
+  if (rd->squeezed_size > READER_KEEP_BYTES) {
+    char *small = malloc(256);
+    if (small) {
+      free(rd->squeezed);
+      rd->squeezed = small;
+      rd->squeezed_size = 256;
+    }
+  }
+  if (rd->token_room * sizeof *rd->tokens > READER_KEEP_BYTES) {
+    token *few = malloc(64 * sizeof *few);
+    if (few) {
+      free(rd->tokens);
+      rd->tokens = few;
+      rd->token_room = 64;
+    }
+  }
+}
+
 /* ---- The parser --------------------------------------------------------- */
-
-typedef struct parser {
-  rb_numctx *nums;
-  const char *src;     /* the squeezed text the tokens point into */
-  const token *tokens; /* count tokens and an NT_EOF */
-  size_t count;
-  size_t pos;
-  int year;            /* the report's year, 0 if unknown */
-  bool out_of_memory;
-} parser;
-
-/* The token `ahead` places after the current one; NT_EOF past the end. */
-static const token *peek(const parser *p, size_t ahead) {
-  size_t i = p->pos + ahead;
-  return &p->tokens[i < p->count ? i : p->count];
-}
-
-static bool at(const parser *p, size_t ahead, rb_notation_token type) {
-  return peek(p, ahead)->type == type;
-}
 
 /* A unit as written: a static string, or a span of the squeezed text. */
 typedef struct unit_text {
@@ -238,6 +837,67 @@ typedef struct amount {
   bool more;            /* "50余人": more than the number */
 } amount;
 
+/* The parser's state.  Tokens are made on demand: tokens[0, scanned) are
+** made, and once the scanner has reached the end, tokens[scanned] is the
+** NT_EOF token and `ended` is set.  tokens has room for len + 1 tokens, so
+** it never moves while a text is read and token pointers stay valid. */
+typedef struct parser {
+  rb_numctx *nums;
+  void *scanner;       /* aimed at src */
+  rb_notation_scan *scan;
+  const char *src;     /* the squeezed text the tokens point into */
+  size_t len;          /* its length */
+  token *tokens;
+  size_t scanned;
+  bool ended;
+  size_t pos;
+  int year;            /* the report's year, 0 if unknown */
+  bool out_of_memory;
+  /* The last amount read, by where it started (SIZE_MAX: none): the range
+  ** and the amount alternatives both start with an amount at the same
+  ** token, and the second reads it from here. */
+  size_t memo_start, memo_end;
+  bool memo_ok;
+  amount memo;
+} parser;
+
+/* Make tokens until token i exists or the text has ended.  Every token is
+** at least one byte long, so there are at most len of them. */
+static void scan_until(parser *p, size_t i) {
+  size_t offset = p->scanned == 0 ? 0 : p->tokens[p->scanned - 1].offset + p->tokens[p->scanned - 1].length;
+  while (!p->ended && p->scanned <= i) {
+    int type = p->scanned < p->len ? rb_notation_yylex(p->scanner) : NT_EOF;
+    token *t = &p->tokens[p->scanned];
+    t->offset = (uint32_t)offset;
+    if (type == NT_EOF) {
+      t->type = NT_EOF;
+      t->sub = 0;
+      t->length = 0;
+      p->ended = true;
+      break;
+    }
+    t->type = (rb_notation_token)type;
+    t->sub = p->scan->sub_value;
+    t->length = (uint32_t)p->scan->length;
+    offset += t->length;
+    p->scanned++;
+  }
+}
+
+/* The token `ahead` places after the current one; NT_EOF past the end. */
+static const token *peek(parser *p, size_t ahead) {
+  size_t i = p->pos + ahead;
+  if (i >= p->scanned) {
+    scan_until(p, i);
+    if (i >= p->scanned) return &p->tokens[p->scanned]; /* ended: the EOF */
+  }
+  return &p->tokens[i];
+}
+
+static bool at(parser *p, size_t ahead, rb_notation_token type) {
+  return peek(p, ahead)->type == type;
+}
+
 static unit_text static_unit(const char *s) {
   unit_text u = {s, strlen(s), false};
   return u;
@@ -247,16 +907,48 @@ static bool unit_equal(unit_text a, unit_text b) {
   return a.length == b.length && memcmp(a.chars, b.chars, a.length) == 0;
 }
 
-/* The number a NUM token spells, with full-width digits and points made
-** ASCII and thousands separators dropped, negated if asked. */
-static bool read_number(parser *p, const token *t, bool negative, rb_num *out) {
+/* The number a NUM token spells, negated if asked, times 10^exp (万, 亿 and
+** the money words; |exp| is at most 20).  The scanner only makes
+** well-formed numbers: digits (ASCII or full-width), an optional point ('.'
+** or '．') and thousands separators (',' or '，') to be dropped.
+**
+** With at most 18 significant digits, as in every figure a report writes,
+** the value is digits × 10^(exp − digits after the point), computed in 64
+** bits and reduced here, so rb_num_int / rb_num_frac make the same
+** canonical value rb_num_parse and rb_num_scale10 would.  Anything longer
+** goes through those two. */
+static bool read_number(parser *p, const token *t, bool negative, int exp, rb_num *out) {
+  const unsigned char *s = (const unsigned char *)p->src + t->offset;
+  uint64_t digits = 0;
+  size_t significant = 0, fraction = 0;
+  bool after_point = false;
+  for (size_t i = 0; i < t->length;) {
+    unsigned d;
+    if (s[i] >= '0' && s[i] <= '9') {
+      d = s[i++] - '0';
+    } else if (s[i] == 0xEF && i + 2 < t->length) { /* ０-９, ． or ， */
+      unsigned char c = s[i + 2];
+      i += 3;
+      if (c == 0x8E) after_point = true;
+      if (c < 0x90 || c > 0x99) continue;
+      d = c - 0x90u;
+    } else { /* '.' or ',' */
+      if (s[i++] == '.') after_point = true;
+      continue;
+    }
+    if (after_point) fraction++;
+    if (significant == 0 && d == 0) continue; /* leading zeros */
+    if (++significant <= POW10_MAX) digits = digits * 10 + d;
+  }
+  if (significant <= POW10_MAX && decimal_value(p->nums, digits, fraction, negative, exp, out)) return true;
+
+  /* Long numbers: spell the literal in ASCII for rb_num_parse. */
   char small[64];
   char *ascii = t->length + 2 <= sizeof small ? small : malloc(t->length + 2);
   if (!ascii) {
     p->out_of_memory = true;
     return false;
   }
-  const unsigned char *s = (const unsigned char *)p->src + t->offset;
   size_t n = 0;
   if (negative) ascii[n++] = '-';
   for (size_t i = 0; i < t->length;) {
@@ -270,9 +962,9 @@ static bool read_number(parser *p, const token *t, bool negative, rb_num *out) {
       i++;
     }
   }
-  bool ok = rb_num_parse(p->nums, ascii, n, out);
+  bool ok = rb_num_parse(p->nums, ascii, n, out) && rb_num_scale10(p->nums, *out, exp, out);
   if (ascii != small) free(ascii);
-  /* The scanner only makes well-formed literals: failure is memory. */
+  /* The literal is well formed and exp small: failure is memory. */
   if (!ok) p->out_of_memory = true;
   return ok;
 }
@@ -334,25 +1026,26 @@ static bool is_unit_token(const token *t, bool first, bool year_number) {
 }
 
 /* amount = [sign] number ["余"|"多"] ["万"|"亿"] [unit].  False, with the
-** position anywhere, when the tokens are not an amount.
+** position anywhere, when the tokens are not an amount.  The number is
+** read last, once its power of ten (万, 亿, a money word) is known.
 **
 ** The unit decides the kind: % and ‰ make a PERCENT, a money word alone
 ** (元, 万元, 亿元, 千元…) makes MONEY in 元, anything else a QUANTITY
 ** with the unit as written, no unit a NUMBER.  A compound unit ("元/人/天",
 ** "万元/公里") is a rate: a QUANTITY whose value is the number as written
 ** and whose unit keeps any 万 or 亿. */
-static bool parse_amount(parser *p, amount *a) {
+static bool parse_amount_tokens(parser *p, amount *a) {
   bool negative = false;
   if ((at(p, 0, NT_PLUS) || at(p, 0, NT_DASH)) && at(p, 1, NT_NUM)) {
     negative = at(p, 0, NT_DASH);
     p->pos++;
   }
   const token *number = peek(p, 0);
-  if (number->type != NT_NUM || !read_number(p, number, negative, &a->value)) return false;
+  if (number->type != NT_NUM) return false;
   p->pos++;
   bool year_number = is_year_number(p, number);
   a->kind = RB_MK_NUMBER;
-  a->unit = static_unit("");
+  a->unit = static_unit(unit_none);
   a->unit_exp = 0;
   a->mult_exp = 0;
   a->more = false;
@@ -368,21 +1061,21 @@ static bool parse_amount(parser *p, amount *a) {
   if (t->type == NT_PERCENT || t->type == NT_PERMILLE) {
     if (mult != 0) return false; /* "5万%" */
     a->kind = RB_MK_PERCENT;
-    a->unit = static_unit(t->type == NT_PERCENT ? "%" : "‰");
+    a->unit = static_unit(t->type == NT_PERCENT ? unit_percent : unit_permille);
     p->pos++;
-    return true;
+    return read_number(p, number, negative, 0, &a->value);
   }
   if (t->type == NT_MONEY && !at(p, 1, NT_SLASH)) {
     a->kind = RB_MK_MONEY;
-    a->unit = static_unit("元");
+    a->unit = static_unit(unit_yuan);
     a->unit_exp = t->sub;
     a->mult_exp = mult;
     p->pos++;
-    return scale(p, a->value, mult + t->sub, &a->value);
+    return read_number(p, number, negative, mult + t->sub, &a->value);
   }
   if (!is_unit_token(t, true, year_number)) {
     a->mult_exp = mult;
-    return scale(p, a->value, mult, &a->value);
+    return read_number(p, number, negative, mult, &a->value);
   }
   size_t unit_start = p->pos++;
   bool compound = false;
@@ -404,14 +1097,32 @@ static bool parse_amount(parser *p, amount *a) {
     a->unit.chars = p->src + first->offset;
     a->unit.length = last->offset + last->length - first->offset;
     a->unit.written = true;
-    return true;
+    return read_number(p, number, negative, 0, &a->value);
   }
   const token *first = &p->tokens[unit_start];
   a->unit.chars = p->src + first->offset;
   a->unit.length = last->offset + last->length - first->offset;
   a->unit.written = true;
   a->mult_exp = mult;
-  return scale(p, a->value, mult, &a->value);
+  return read_number(p, number, negative, mult, &a->value);
+}
+
+/* parse_amount_tokens, or its result when the amount at this position was
+** the last one read.  Reading is a function of the tokens alone, so the
+** stored result is what reading again would give. */
+static bool parse_amount(parser *p, amount *a) {
+  size_t start = p->pos;
+  if (p->memo_start == start) {
+    p->pos = p->memo_end;
+    if (p->memo_ok) *a = p->memo;
+    return p->memo_ok;
+  }
+  bool ok = parse_amount_tokens(p, a);
+  p->memo_start = start;
+  p->memo_end = p->pos;
+  p->memo_ok = ok;
+  if (ok) p->memo = *a;
+  return ok;
 }
 
 /* range = amount dash amount | "±" amount.  The first bound may leave out
@@ -444,16 +1155,6 @@ static bool parse_range(parser *p, amount *low, amount *high, bool *plus_minus) 
   }
   if (low->kind != high->kind || !unit_equal(low->unit, high->unit)) return false;
   return rb_num_cmp(low->value, high->value) <= 0;
-}
-
-/* The date of year-month-day; day 0 means the last day of the month. */
-static bool make_date(int year, int month, int day, int32_t *out) {
-  if (day != 0) return rb_date_from_ymd(year, month, day, out);
-  if (month == 12) return rb_date_from_ymd(year, 12, 31, out);
-  int32_t next;
-  if (month < 1 || month > 12 || !rb_date_from_ymd(year, month + 1, 1, &next)) return false;
-  *out = next - 1;
-  return true;
 }
 
 /* What follows a year, or stands alone for the report's year: 年底, 年内,
@@ -652,7 +1353,7 @@ static bool read_amount_value(parser *p, rb_arena *arena, prefix pre, rb_measure
 /* measure, as in the grammar at the top.  False when the tokens are not a
 ** value: the caller then makes the measure TEXT. */
 static bool read_measure(parser *p, rb_arena *arena, rb_measure *m) {
-  if (p->count == 1 && at(p, 0, NT_BOOL)) {
+  if (at(p, 0, NT_BOOL) && at(p, 1, NT_EOF)) {
     m->kind = RB_MK_BOOL;
     m->value = rb_num_int(peek(p, 0)->sub);
     return true;
@@ -677,19 +1378,34 @@ static bool read_measure(parser *p, rb_arena *arena, rb_measure *m) {
   return read_amount_value(p, arena, pre, m) && !p->out_of_memory;
 }
 
-/* Make *m the TEXT measure of `text`. */
-static void make_text(rb_measure *m, const char *text) {
-  memset(m, 0, sizeof *m);
+/* Make *m the TEXT measure of `text`; zero is rb_num_int(0).  Field by
+** field rather than memset and fields: this runs for every value read. */
+static void make_text(rb_measure *m, const char *text, rb_num zero) {
   m->kind = RB_MK_TEXT;
   m->cmp = RB_CMP_NONE;
-  m->value = m->low = m->high = rb_num_int(0);
+  m->value = m->low = m->high = zero;
   m->range_kind = RB_MK_TEXT;
   m->unit = "";
   m->text = text;
+  m->approx = false;
+  m->unit_missing = false;
 }
 
-bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t len, int year,
-                      rb_measure *out) {
+/* read_measure with Flex's out-of-memory exit caught: false, with
+** p->out_of_memory set and the scanner marked for replacement, if Flex
+** longjmps.  (It allocates nothing once a reader is set up, but its
+** YY_FATAL_ERROR must go somewhere.) */
+static bool read_measure_guarded(rb_notation_reader *rd, parser *p, rb_arena *arena, rb_measure *m) {
+  if (setjmp(rd->scan.on_fatal)) {
+    rd->scanner_broken = true;
+    p->out_of_memory = true;
+    return false;
+  }
+  return read_measure(p, arena, m);
+}
+
+bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
+                           size_t len, int year, rb_measure *out) {
   const unsigned char *s = (const unsigned char *)(text ? text : "");
   if (!text) len = 0;
   size_t w;
@@ -699,29 +1415,67 @@ bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t
   }
   while ((w = space_before(s, len)) != 0) len -= w;
 
-  const char *clean = clean_copy(arena, s, len);
-  if (!clean) return false;
-  make_text(out, clean);
-  if (len == 0 || len > NOTATION_MAX_BYTES) return true;
+  if (len == 0) {
+    make_text(out, "", rd->zero);
+    return true;
+  }
+  if (len > NOTATION_MAX_BYTES) {
+    const char *clean = clean_copy(arena, s, len);
+    if (!clean) return false;
+    make_text(out, clean, rd->zero);
+    return true;
+  }
+  if (rd->scanner_broken) {
+    if (rd->scanner) rb_notation_yylex_destroy(rd->scanner);
+    if (!reader_start_scanner(rd)) return false;
+  }
+  if (!reader_reserve(rd, len)) return false;
 
-  char *squeezed = malloc(len + 1);
-  token *tokens = malloc((len + 1) * sizeof *tokens);
-  size_t count = 0;
-  bool ok = squeezed && tokens;
-  if (ok) {
-    size_t n = squeeze_spaces(s, len, squeezed);
-    squeezed[n] = '\0';
-    ok = tokenize(squeezed, n, tokens, &count);
+  /* Squeeze into the scratch buffer, learning on the way whether the text
+  ** can be kept as it is. */
+  bool is_clean;
+  size_t n = squeeze_spaces(s, len, rd->squeezed, &is_clean);
+  rd->squeezed[n] = rd->squeezed[n + 1] = '\0'; /* Flex's end of buffer */
+  const char *clean = is_clean ? rb_arena_strndup(arena, (const char *)s, len) : clean_copy(arena, s, len);
+  if (!clean) return false;
+  make_text(out, clean, rd->zero);
+
+  /* The squeezed text is what the scanner would read: a plain value in it
+  ** reads the same either way. */
+  if (rd->shortcuts) {
+    plain_result plain = read_plain(&rd->units, nums, arena, (const unsigned char *)rd->squeezed, n, out);
+    if (plain != PLAIN_NO) {
+      reader_trim(rd);
+      return plain == PLAIN_DONE;
+    }
   }
-  if (ok) {
-    parser p = {nums, squeezed, tokens, count, 0, year, false};
-    rb_measure m;
-    make_text(&m, clean);
-    if (read_measure(&p, arena, &m)) *out = m;
-    ok = !p.out_of_memory;
-  }
-  free(tokens);
-  free(squeezed);
+
+  rb_notation_scan_text(rd->scanner, rd->squeezed, n);
+  parser p;
+  p.nums = nums;
+  p.scanner = rd->scanner;
+  p.scan = &rd->scan;
+  p.src = rd->squeezed;
+  p.len = n;
+  p.tokens = rd->tokens;
+  p.scanned = 0;
+  p.ended = false;
+  p.pos = 0;
+  p.year = year;
+  p.out_of_memory = false;
+  p.memo_start = SIZE_MAX;
+  /* On failure read_measure may have set some fields: the text is TEXT. */
+  if (!read_measure_guarded(rd, &p, arena, out)) make_text(out, clean, rd->zero);
+  reader_trim(rd);
+  return !p.out_of_memory;
+}
+
+bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t len, int year,
+                      rb_measure *out) {
+  rb_notation_reader *rd = rb_notation_reader_new();
+  if (!rd) return false;
+  bool ok = rb_notation_read_with(rd, nums, arena, text, len, year, out);
+  rb_notation_reader_free(rd);
   return ok;
 }
 

@@ -28,9 +28,34 @@
 ** arena or are static; numbers belong to nums.  `year` is the report's year,
 ** used by dates written without one ("12月31日前", "年底前"); 0 when unknown,
 ** and then such a date reads as TEXT.  Returns false only when out of
-** memory, and *out is then unspecified. */
+** memory, and *out is then unspecified.
+**
+** This convenience form sets up a reader for the one call; code that reads
+** many values (a report reader, batch) keeps an rb_notation_reader. */
 bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t len, int year,
                       rb_measure *out);
+
+/* A reader: the Flex scanner and the scratch buffers that reading a value
+** needs, set up once and reused call after call, so that reading a value
+** allocates nothing but its strings in the arena (and any big number in
+** nums); buffers grown for a long text are given back after it.  It keeps
+** no value from one call to the next: rb_notation_read_with gives exactly
+** what rb_notation_read gives, whatever was read before and with whatever
+** nums and arena.  Not for use by two threads at once; one per report. */
+typedef struct rb_notation_reader rb_notation_reader;
+
+/* A new reader, or NULL when out of memory. */
+rb_notation_reader *rb_notation_reader_new(void);
+/* Free a reader (NULL is fine).  Measures it produced stay valid: they live
+** in their arena and nums. */
+void rb_notation_reader_free(rb_notation_reader *rd);
+/* rb_notation_read through reader rd; same arguments, result and contract. */
+bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
+                           size_t len, int year, rb_measure *out);
+/* Turn the reader's shortcut for plain values ("100%", "≥90%", "0次": read
+** straight from the bytes, past the scanner) on (the default) or off.  The
+** results are the same either way; tests compare the two routes. */
+void rb_notation_reader_use_shortcuts(rb_notation_reader *rd, bool on);
 
 /* Write m as the one-line JSON object printed by `rubric value`, without a
 ** newline:
@@ -88,15 +113,23 @@ typedef enum rb_notation_token {
   NT_COUNT
 } rb_notation_token;
 
-/* The scanner's extra data: the sub value of the last token, and where to
-** jump when Flex runs out of memory. */
+/* The scanner's extra data: the sub value and the byte length of the last
+** token, and where to jump when Flex runs out of memory. */
 typedef struct rb_notation_scan {
   int sub_value;
+  size_t length;
   jmp_buf on_fatal;
 } rb_notation_scan;
 
 /* Called by Flex's YY_FATAL_ERROR; longjmps to scan->on_fatal. */
 _Noreturn void rb_notation_scan_fail(rb_notation_scan *scan);
+
+/* Make the next rb_notation_yylex calls of `scanner` (a yyscan_t) read
+** text[0..len), which must be followed by two NUL bytes (Flex's end of
+** buffer) and stay in place (Flex writes into it) until its last token is
+** read.  Allocates only on the scanner's first text, and may then longjmp
+** to on_fatal. */
+void rb_notation_scan_text(void *scanner, char *text, size_t len);
 #endif /* RB_NOTATION_SCANNER */
 
 #endif /* RUBRIC_NOTATION_H */

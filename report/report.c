@@ -6,10 +6,12 @@
 ** A report owns an arena for every string, table and measure it holds, and
 ** an rb_numctx for every big number.  rb_report_clear forgets both but keeps
 ** their memory, so the batch path can read millions of reports through one
-** rb_report whose blocks are reused, not reallocated (json-c still builds
-** and frees its own tree for each report).  Both readers
-** start by emptying the report (rb_report_begin), so reading replaces
-** whatever it held, and a failed read leaves it ready for the next one.
+** rb_report whose blocks are reused, not reallocated (the JSON tree of
+** report/json_tree.c lives in the same arena).  The notation reader that reads
+** targets and actuals (a Flex scanner and its buffers) is kept the same
+** way.  Both readers start by emptying the report (rb_report_begin), so
+** reading replaces whatever it held, and a failed read leaves it ready for
+** the next one.
 */
 #include "report.h"
 
@@ -29,10 +31,12 @@ static void report_reset_fields(rb_report *r) {
   rb_arena arena = r->arena;
   rb_numctx *nums = r->nums;
   void *tokener = r->json_tokener;
+  void *reader = r->notation_reader;
   memset(r, 0, sizeof *r);
   r->arena = arena;
   r->nums = nums;
   r->json_tokener = tokener;
+  r->notation_reader = reader;
   r->id = "";
   r->money_unit = default_money_unit;
   r->kind = RB_REPORT_UNKNOWN;
@@ -60,6 +64,7 @@ void rb_report_clear(rb_report *r) {
 void rb_report_free(rb_report *r) {
   if (!r) return;
   rb_report_json_release(r);
+  rb_notation_reader_free(r->notation_reader);
   rb_arena_free(&r->arena);
   rb_numctx_free(r->nums);
   free(r);
@@ -255,7 +260,7 @@ rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size
       clean[c++] = text[i++];
       frac_digits++;
     }
-    if (frac_digits == 0) c--; /* "1." is 1 (json-c accepts it) */
+    if (frac_digits == 0) c--; /* "1." is 1 (in text cells) */
   }
   if (int_digits + frac_digits == 0) return RB_NUMTEXT_BAD;
   /* Exponent. */
@@ -278,8 +283,12 @@ rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size
   return rb_num_parse(nums, clean, c, out) ? RB_NUMTEXT_OK : RB_NUMTEXT_NOMEM;
 }
 
+/* Through the report's notation reader, made here the first time: reading
+** a value then allocates nothing but its strings in the arena. */
 bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measure *out) {
-  return rb_notation_read(r->nums, &r->arena, text, len, r->has_year ? r->year : 0, out);
+  if (!r->notation_reader && !(r->notation_reader = rb_notation_reader_new())) return false;
+  return rb_notation_read_with(r->notation_reader, r->nums, &r->arena, text, len, r->has_year ? r->year : 0,
+                               out);
 }
 
 void rb_report_no_measure(rb_measure *out) {

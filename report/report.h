@@ -103,6 +103,7 @@ typedef struct rb_report {
   rb_arena arena;
   rb_numctx *nums;
   void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
+  void *notation_reader; /* the rb_notation_reader for targets and actuals, kept likewise (report.c) */
 } rb_report;
 
 /* A problem with a report, precise enough to fix it: the report id (or the
