@@ -1,36 +1,53 @@
 /*
 ** report_json.c — read a report in format v1 from JSON.
 **
-** json-c parses the text into a tree (strict RFC 8259 JSON, UTF-8 checked);
-** this file walks the tree member by member, checks each member's type, and
-** copies what it finds into the report's arena.  docs/report-format.md is the
-** user's description of the format and of every rule enforced here.
+** json_tree.c parses the text with yajl into a compact tree in the report's
+** arena (strict RFC 8259 JSON, UTF-8 checked); this file walks the tree
+** member by member, checks each member's type, and copies what it finds into
+** the report.  docs/report-format.md is the user's description of the format
+** and of every rule enforced here.
 **
-** Numbers are read exactly, from their literal text.  json-c keeps the text
-** of every number it parsed as a double ("165.52" stays "165.52", not
-** 165.520000000000010231815394945442676544189453125), and prints an integer
-** as the integer it read; either way json_object_to_json_string_ext gives the
-** digits the file wrote, and rb_report_parse_number turns them into an exact
-** rational.  One trap: json-c saturates integers beyond 64 bits to
-** INT64_MIN or UINT64_MAX without saying so.  Integers at or beyond the
-** int64 limits are therefore refused as "number too large" instead of being
-** read silently wrong; a decimal literal (1.0e20) of any size is fine.
+** Numbers are read exactly, from their literal text: the tree keeps the
+** digits the file wrote ("165.52", "1.50e3", "99999999999999999999999") and
+** rb_report_parse_number turns them into an exact rational.  No number ever
+** passes through a double or a 64-bit integer, so an integer of any length
+** (up to RB_REPORT_NUMBER_MAX_LEN characters) is read exactly.
 **
 ** Errors name the report and the JSON path of the member at fault:
 **
 **     report jm-2024-001: $.indicators[3].target: expected text or a number, found an object
 **
 ** Until the id is read (or when it cannot be), the file stands in for it:
-** "reports.jsonl:12: $.id: missing required member".
+** "reports.jsonl:12: $.id: missing required member".  The path is kept as a
+** small stack of segments (a member name, an index, a fact's name) and only
+** formatted when a message is written: reading a valid report formats
+** nothing.
 */
-#include <json-c/json.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "json_tree.h"
 #include "report.h"
 #include "report_private.h"
+
+/* The deepest path the walk pushes is $.self_scores[i].path[k]: four
+** segments.  Room for twice that. */
+#define JSON_PATH_SEGMENTS 8
+/* The formatted path, as a message shows it; longer paths are cut. */
+#define JSON_PATH_MAX 256
+
+/* One step of a JSON path: ".name", "[3]" or "[\"name\"]" (a fact). */
+typedef enum path_step { STEP_MEMBER, STEP_INDEX, STEP_FACT } path_step;
+typedef struct path_segment {
+  path_step step;
+  const char *name; /* STEP_MEMBER: a C string; STEP_FACT: name_len bytes */
+  size_t name_len;
+  size_t index; /* STEP_INDEX */
+} path_segment;
 
 /* Where the walk is: the report being filled, the path of the member being
 ** read ("$.indicators[3].target"), and what to call the report in messages. */
@@ -38,40 +55,64 @@ typedef struct json_reader {
   rb_report *r;
   rb_report_error *err;
   bool have_id; /* r->id is read: messages start "report ID" */
-  size_t path_len;
-  char path[256];
+  size_t depth; /* segments in use */
+  path_segment path[JSON_PATH_SEGMENTS];
 } json_reader;
+
+/* A JSON value, as the tree holds it. */
+typedef rb_json_value json_value;
 
 /* ---- Paths and messages ------------------------------------------------ */
 
-/* Append to the path; returns the length to give back to path_pop.  A path
-** longer than the buffer is cut (the message stays readable). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static size_t path_push(json_reader *jr, const char *fmt, ...) {
-  size_t old = jr->path_len;
-  size_t room = sizeof jr->path - old;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(jr->path + old, room, fmt, ap);
-  va_end(ap);
-  if (n < 0) n = 0;
-  if ((size_t)n < room) {
-    jr->path_len = old + (size_t)n;
-  } else {
-    /* Cut at a character boundary and show that something is missing. */
-    static const char ellipsis[] = "…";
-    size_t keep = rb_report_utf8_complete(jr->path, sizeof jr->path - sizeof ellipsis);
-    memcpy(jr->path + keep, ellipsis, sizeof ellipsis);
-    jr->path_len = keep + sizeof ellipsis - 1;
-  }
+/* Push a segment; returns the depth to give back to path_pop.  A walk
+** deeper than JSON_PATH_SEGMENTS (never done) keeps the outer segments. */
+static size_t path_push(json_reader *jr, path_segment seg) {
+  size_t old = jr->depth;
+  if (old < JSON_PATH_SEGMENTS) jr->path[jr->depth++] = seg;
   return old;
 }
 
-static void path_pop(json_reader *jr, size_t old) {
-  jr->path_len = old;
-  jr->path[old] = '\0';
+static size_t path_member(json_reader *jr, const char *name) {
+  return path_push(jr, (path_segment){.step = STEP_MEMBER, .name = name});
+}
+
+static size_t path_index(json_reader *jr, size_t index) {
+  return path_push(jr, (path_segment){.step = STEP_INDEX, .index = index});
+}
+
+static size_t path_fact(json_reader *jr, const char *name, size_t len) {
+  return path_push(jr, (path_segment){.step = STEP_FACT, .name = name, .name_len = len});
+}
+
+static void path_pop(json_reader *jr, size_t old) { jr->depth = old; }
+
+/* Format the path into buf (JSON_PATH_MAX bytes): "$" and each segment in
+** turn.  A segment that does not fit is cut at a character boundary and
+** ends in "…"; later segments get what room is left. */
+static void path_format(const json_reader *jr, char *buf) {
+  static const char ellipsis[] = "…";
+  size_t len = 1;
+  buf[0] = '$';
+  buf[1] = '\0';
+  for (size_t i = 0; i < jr->depth; i++) {
+    const path_segment *seg = &jr->path[i];
+    size_t room = JSON_PATH_MAX - len;
+    int n;
+    if (seg->step == STEP_INDEX)
+      n = snprintf(buf + len, room, "[%zu]", seg->index);
+    else if (seg->step == STEP_MEMBER)
+      n = snprintf(buf + len, room, ".%s", seg->name);
+    else
+      n = snprintf(buf + len, room, "[\"%.*s\"]", (int)seg->name_len, seg->name);
+    if (n < 0) n = 0;
+    if ((size_t)n < room) {
+      len += (size_t)n;
+    } else {
+      size_t keep = rb_report_utf8_complete(buf, JSON_PATH_MAX - sizeof ellipsis);
+      memcpy(buf + keep, ellipsis, sizeof ellipsis);
+      len = keep + sizeof ellipsis - 1;
+    }
+  }
 }
 
 /* Report a problem with the member at the current path; returns false so a
@@ -80,18 +121,19 @@ static void path_pop(json_reader *jr, size_t old) {
 __attribute__((format(printf, 2, 3)))
 #endif
 static bool fail(json_reader *jr, const char *fmt, ...) {
-  char what[384];
+  char what[384], path[JSON_PATH_MAX];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
+  path_format(jr, path);
   const rb_report *r = jr->r;
   if (jr->have_id)
-    rb_report_errorf(jr->err, "report %s: %s: %s", r->id, jr->path, what);
+    rb_report_errorf(jr->err, "report %s: %s: %s", r->id, path, what);
   else if (r->source_line > 0)
-    rb_report_errorf(jr->err, "%s:%d: %s: %s", r->source, r->source_line, jr->path, what);
+    rb_report_errorf(jr->err, "%s:%d: %s: %s", r->source, r->source_line, path, what);
   else
-    rb_report_errorf(jr->err, "%s: %s: %s", r->source, jr->path, what);
+    rb_report_errorf(jr->err, "%s: %s: %s", r->source, path, what);
   return false;
 }
 
@@ -99,20 +141,17 @@ static bool out_of_memory(json_reader *jr) { return fail(jr, "out of memory"); }
 
 /* What a value is, for "expected …, found …": "an object", "true", the
 ** number "12", text "约100" (quoted, cut if long). */
-static void describe(json_object *v, char *buf, size_t size) {
-  switch (json_object_get_type(v)) {
-  case json_type_null: snprintf(buf, size, "null"); break;
-  case json_type_boolean: snprintf(buf, size, "%s", json_object_get_boolean(v) ? "true" : "false"); break;
-  case json_type_double:
-  case json_type_int:
-    snprintf(buf, size, "the number %s", json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
-    break;
-  case json_type_object: snprintf(buf, size, "an object"); break;
-  case json_type_array: snprintf(buf, size, "an array"); break;
-  case json_type_string: {
+static void describe(const json_value *v, char *buf, size_t size) {
+  switch (v->kind) {
+  case RB_JSON_NULL: snprintf(buf, size, "null"); break;
+  case RB_JSON_TRUE: snprintf(buf, size, "true"); break;
+  case RB_JSON_FALSE: snprintf(buf, size, "false"); break;
+  case RB_JSON_NUMBER: snprintf(buf, size, "the number %.*s", (int)v->len, v->as.text); break;
+  case RB_JSON_OBJECT: snprintf(buf, size, "an object"); break;
+  case RB_JSON_ARRAY: snprintf(buf, size, "an array"); break;
+  case RB_JSON_STRING: {
     char quoted[128];
-    rb_report_quote(json_object_get_string(v), (size_t)json_object_get_string_len(v), 60, quoted,
-                    sizeof quoted);
+    rb_report_quote(v->as.text, v->len, 60, quoted, sizeof quoted);
     snprintf(buf, size, "text \"%s\"", quoted);
     break;
   }
@@ -120,7 +159,7 @@ static void describe(json_object *v, char *buf, size_t size) {
 }
 
 /* "expected WHAT, found …" for the member at the current path. */
-static bool wrong_type(json_reader *jr, json_object *v, const char *expected) {
+static bool wrong_type(json_reader *jr, const json_value *v, const char *expected) {
   char found[192];
   describe(v, found, sizeof found);
   return fail(jr, "expected %s, found %s", expected, found);
@@ -128,40 +167,98 @@ static bool wrong_type(json_reader *jr, json_object *v, const char *expected) {
 
 /* ---- Members ----------------------------------------------------------- */
 
-/* The member `key` of object o, or NULL when it is absent or null: null
-** means "not given" everywhere in the format. */
-static json_object *member(json_object *o, const char *key) {
-  json_object *v = NULL;
-  if (!json_object_object_get_ex(o, key, &v)) return NULL;
-  return json_object_get_type(v) == json_type_null ? NULL : v;
-}
+/* The members the format defines, per kind of object: an enum constant and
+** the JSON name.  Each object is read by picking all its members in one pass
+** (rb_json_pick) into an array indexed by these constants. */
+#define REPORT_MEMBERS(X)                                                                                      \
+  X(REPORT, ID, "id")                                                                                          \
+  X(REPORT, YEAR, "year")                                                                                      \
+  X(REPORT, UNIT, "unit")                                                                                      \
+  X(REPORT, TITLE, "title")                                                                                    \
+  X(REPORT, KIND, "kind")                                                                                      \
+  X(REPORT, MONEY_UNIT, "money_unit")                                                                          \
+  X(REPORT, BUDGET, "budget")                                                                                  \
+  X(REPORT, FACTS, "facts")                                                                                    \
+  X(REPORT, INDICATORS, "indicators")                                                                          \
+  X(REPORT, SELF_TOTAL, "self_total")                                                                          \
+  X(REPORT, SELF_GRADE, "self_grade")                                                                          \
+  X(REPORT, SELF_SCORES, "self_scores")
+#define BUDGET_MEMBERS(X)                                                                                      \
+  X(BUDGET, PLANNED, "planned")                                                                                \
+  X(BUDGET, ADJUSTED, "adjusted")                                                                              \
+  X(BUDGET, ALLOCATED, "allocated")                                                                            \
+  X(BUDGET, SPENT, "spent")                                                                                    \
+  X(BUDGET, LINES, "lines")
+#define LINE_MEMBERS(X)                                                                                        \
+  X(LINE, NAME, "name")                                                                                        \
+  X(LINE, PLANNED, "planned")                                                                                  \
+  X(LINE, ALLOCATED, "allocated")                                                                              \
+  X(LINE, SPENT, "spent")
+#define INDICATOR_MEMBERS(X)                                                                                   \
+  X(INDICATOR, LEVEL1, "level1")                                                                               \
+  X(INDICATOR, LEVEL2, "level2")                                                                               \
+  X(INDICATOR, NAME, "name")                                                                                   \
+  X(INDICATOR, TARGET, "target")                                                                               \
+  X(INDICATOR, ACTUAL, "actual")                                                                               \
+  X(INDICATOR, WEIGHT, "weight")                                                                               \
+  X(INDICATOR, SELF_SCORE, "self_score")                                                                       \
+  X(INDICATOR, NOTE, "note")
+#define SELF_SCORE_MEMBERS(X)                                                                                  \
+  X(SELF_SCORE, PATH, "path")                                                                                  \
+  X(SELF_SCORE, SCORE, "score")
 
-/* Copy a JSON string into the arena.  Text holding a NUL character
-** ("\u0000") is refused: every consumer treats texts as C strings. */
-static bool copy_text(json_reader *jr, json_object *v, const char **out) {
-  const char *s = json_object_get_string(v);
-  size_t len = (size_t)json_object_get_string_len(v);
-  if (memchr(s, '\0', len)) return fail(jr, "text contains a NUL character (\\u0000)");
+#define MEMBER_ENUM(object, member, json) object##_##member,
+#define MEMBER_NAME(object, member, json) {json, sizeof json - 1},
+enum { REPORT_MEMBERS(MEMBER_ENUM) REPORT_COUNT };
+enum { BUDGET_MEMBERS(MEMBER_ENUM) BUDGET_COUNT };
+enum { LINE_MEMBERS(MEMBER_ENUM) LINE_COUNT };
+enum { INDICATOR_MEMBERS(MEMBER_ENUM) INDICATOR_COUNT };
+enum { SELF_SCORE_MEMBERS(MEMBER_ENUM) SELF_SCORE_COUNT };
+static const rb_json_name report_names[] = {REPORT_MEMBERS(MEMBER_NAME)};
+static const rb_json_name budget_names[] = {BUDGET_MEMBERS(MEMBER_NAME)};
+static const rb_json_name line_names[] = {LINE_MEMBERS(MEMBER_NAME)};
+static const rb_json_name indicator_names[] = {INDICATOR_MEMBERS(MEMBER_NAME)};
+static const rb_json_name self_score_names[] = {SELF_SCORE_MEMBERS(MEMBER_NAME)};
+#undef MEMBER_ENUM
+#undef MEMBER_NAME
+
+/* Pick the members of object o named in names[] into found[], with null
+** turned into NULL: null means "not given" everywhere in the format. */
+static void pick(const json_value *o, const rb_json_name *names, size_t count, const json_value **found) {
+  rb_json_pick(o, names, count, found);
+  for (size_t k = 0; k < count; k++)
+    if (found[k] && found[k]->kind == RB_JSON_NULL) found[k] = NULL;
+}
+#define PICK(o, names, found) pick((o), (names), sizeof(names) / sizeof(names)[0], (found))
+
+/* Copy len bytes of JSON text into the arena, NUL-terminated.  Text holding
+** a NUL character ("\u0000") is refused: every consumer treats texts as C
+** strings. */
+static bool copy_chars(json_reader *jr, const char *s, size_t len, bool has_nul, const char **out) {
+  if (has_nul) return fail(jr, "text contains a NUL character (\\u0000)");
   char *copy = rb_arena_strndup(&jr->r->arena, s, len);
   if (!copy) return out_of_memory(jr);
   *out = copy;
   return true;
 }
 
-/* Read text member `key` of o into *out.  Absent: a required member is an
-** error, an optional one leaves *out as it is.  A required text must not be
-** blank. */
-static bool read_text(json_reader *jr, json_object *o, const char *key, bool required, const char **out) {
-  size_t mark = path_push(jr, ".%s", key);
-  json_object *v = member(o, key);
+static bool copy_text(json_reader *jr, const json_value *v, const char **out) {
+  return copy_chars(jr, v->as.text, v->len, v->has_nul, out);
+}
+
+/* Read the text member `name` whose value is v (NULL: absent) into *out.
+** Absent: a required member is an error, an optional one leaves *out as it
+** is.  A required text must not be blank. */
+static bool read_text(json_reader *jr, const json_value *v, const char *name, bool required, const char **out) {
+  size_t mark = path_member(jr, name);
   bool ok = true;
   if (!v) {
     if (required) ok = fail(jr, "missing required member");
-  } else if (json_object_get_type(v) != json_type_string) {
+  } else if (v->kind != RB_JSON_STRING) {
     ok = wrong_type(jr, v, "text");
   } else {
     ok = copy_text(jr, v, out);
-    if (ok && required && rb_report_is_blank(*out, strlen(*out))) ok = fail(jr, "must not be empty");
+    if (ok && required && rb_report_is_blank(*out, v->len)) ok = fail(jr, "must not be empty");
   }
   path_pop(jr, mark);
   return ok;
@@ -171,105 +268,75 @@ static bool read_text(json_reader *jr, json_object *o, const char *key, bool req
 ** read from its literal text; text that is a number ("165.52",
 ** "1,655,200.00") is accepted too, since published data often arrives as
 ** strings.  Anything else is a type error. */
-static bool read_number_value(json_reader *jr, json_object *v, rb_num *out) {
-  const char *text;
-  size_t len;
+static bool read_number_value(json_reader *jr, const json_value *v, rb_num *out) {
   bool loose;
-  switch (json_object_get_type(v)) {
-  case json_type_int:
-    /* json-c saturates integers beyond 64 bits to INT64_MIN or UINT64_MAX,
-    ** and json_object_get_int64 clamps everything above INT64_MAX to it:
-    ** the two extremes are the only values that may be wrong. */
-    if (json_object_get_int64(v) == INT64_MAX || json_object_get_int64(v) == INT64_MIN)
-      return fail(jr, "number too large (an integer must lie within ±9223372036854775806; write a larger "
-                      "one with a decimal point)");
-    text = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+  if (v->kind == RB_JSON_NUMBER)
     loose = false;
-    break;
-  case json_type_double:
-    text = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
-    loose = false;
-    break;
-  case json_type_string:
-    text = json_object_get_string(v);
+  else if (v->kind == RB_JSON_STRING)
     loose = true;
-    break;
-  default: return wrong_type(jr, v, "a number");
-  }
-  len = strlen(text);
-  switch (rb_report_parse_number(jr->r->nums, text, len, loose, out)) {
+  else
+    return wrong_type(jr, v, "a number");
+  switch (rb_report_parse_number(jr->r->nums, v->as.text, v->len, loose, out)) {
   case RB_NUMTEXT_OK: return true;
   case RB_NUMTEXT_NOMEM: return out_of_memory(jr);
   case RB_NUMTEXT_RANGE: {
     char quoted[96];
-    rb_report_quote(text, len, 40, quoted, sizeof quoted);
+    rb_report_quote(v->as.text, v->len, 40, quoted, sizeof quoted);
     return fail(jr, "number out of range: %s (a number may have at most %d characters and an exponent "
                     "within ±%d)",
                 quoted, RB_REPORT_NUMBER_MAX_LEN, RB_REPORT_EXPONENT_MAX);
   }
   case RB_NUMTEXT_BAD: break;
   }
-  /* json-c reads NaN and Infinity as doubles even in strict mode. */
-  if (!loose) return fail(jr, "expected a finite number, found %s", text);
+  /* A JSON number has the strict grammar the parser checked, so only text
+  ** gets here. */
   return wrong_type(jr, v, "a number");
 }
 
-/* Optional number member `key` of o.  nonnegative: refuse a value below
-** zero.  scale10: multiply by 10^scale10 (万元 → 元 is 4). */
-static bool read_opt_number(json_reader *jr, json_object *o, const char *key, bool nonnegative, int scale10,
+/* The optional number member `name` whose value is v (NULL: absent).
+** nonnegative: refuse a value below zero.  scale10: multiply by 10^scale10
+** (万元 → 元 is 4). */
+static bool read_opt_number(json_reader *jr, const json_value *v, const char *name, bool nonnegative, int scale10,
                             rb_opt_num *out) {
-  size_t mark = path_push(jr, ".%s", key);
-  json_object *v = member(o, key);
-  bool ok = true;
-  if (v) {
-    rb_num n;
-    ok = read_number_value(jr, v, &n);
-    if (ok && nonnegative && rb_num_sign(n) < 0) ok = fail(jr, "must not be negative");
-    if (ok && scale10 != 0 && !rb_num_scale10(jr->r->nums, n, scale10, &n)) ok = out_of_memory(jr);
-    if (ok) {
-      out->has = true;
-      out->v = n;
-    }
+  if (!v) return true;
+  size_t mark = path_member(jr, name);
+  rb_num n;
+  bool ok = read_number_value(jr, v, &n);
+  if (ok && nonnegative && rb_num_sign(n) < 0) ok = fail(jr, "must not be negative");
+  if (ok && scale10 != 0 && !rb_num_scale10(jr->r->nums, n, scale10, &n)) ok = out_of_memory(jr);
+  if (ok) {
+    out->has = true;
+    out->v = n;
   }
   path_pop(jr, mark);
   return ok;
 }
 
 /* Require o to be an object (the value at the current path). */
-static bool expect_object(json_reader *jr, json_object *o) {
-  return json_object_get_type(o) == json_type_object || wrong_type(jr, o, "an object");
+static bool expect_object(json_reader *jr, const json_value *o) {
+  return o->kind == RB_JSON_OBJECT || wrong_type(jr, o, "an object");
 }
 
-/* The array member `key` of o (NULL when absent), checked to be an array. */
-static bool read_array(json_reader *jr, json_object *o, const char *key, json_object **out) {
-  *out = member(o, key);
-  if (!*out || json_object_get_type(*out) == json_type_array) return true;
-  size_t mark = path_push(jr, ".%s", key);
-  wrong_type(jr, *out, "an array");
+/* Check that the member `name` whose value is v (NULL: absent) is an
+** array. */
+static bool expect_array(json_reader *jr, const json_value *v, const char *name) {
+  if (!v || v->kind == RB_JSON_ARRAY) return true;
+  size_t mark = path_member(jr, name);
+  wrong_type(jr, v, "an array");
   path_pop(jr, mark);
   return false;
 }
 
 /* ---- The report's parts ------------------------------------------------ */
 
-/* "id": required, non-empty text.  Read first so that every later message
-** can name the report. */
-static bool read_id(json_reader *jr, json_object *root) {
-  if (!read_text(jr, root, "id", true, &jr->r->id)) return false;
-  jr->have_id = true;
-  return true;
-}
-
 /* "year": an integer 1000..9999 (a number, or text such as "2024"). */
-static bool read_year(json_reader *jr, json_object *root) {
-  json_object *v = member(root, "year");
+static bool read_year(json_reader *jr, const json_value *v) {
   if (!v) return true;
-  size_t mark = path_push(jr, ".year");
+  size_t mark = path_member(jr, "year");
   rb_num n;
   int64_t y = 0;
   bool ok = read_number_value(jr, v, &n);
-  if (ok && (!rb_num_to_int64(n, &y) || y < 1000 || y > 9999))
-    ok = wrong_type(jr, v, "a year such as 2024");
+  if (ok && (!rb_num_to_int64(n, &y) || y < 1000 || y > 9999)) ok = wrong_type(jr, v, "a year such as 2024");
   if (ok) {
     jr->r->has_year = true;
     jr->r->year = (int)y;
@@ -279,17 +346,17 @@ static bool read_year(json_reader *jr, json_object *root) {
 }
 
 /* "kind": "project" or "department" (项目, 部门 and 部门整体 are accepted). */
-static bool read_kind(json_reader *jr, json_object *root) {
+static bool read_kind(json_reader *jr, const json_value *v) {
   const char *kind = NULL;
-  if (!read_text(jr, root, "kind", false, &kind)) return false;
+  if (!read_text(jr, v, "kind", false, &kind)) return false;
   if (!kind) return true;
   if (strcmp(kind, "project") == 0 || strcmp(kind, "项目") == 0) {
     jr->r->kind = RB_REPORT_PROJECT;
   } else if (strcmp(kind, "department") == 0 || strcmp(kind, "部门") == 0 || strcmp(kind, "部门整体") == 0) {
     jr->r->kind = RB_REPORT_DEPARTMENT;
   } else {
-    size_t mark = path_push(jr, ".kind");
-    wrong_type(jr, member(root, "kind"), "\"project\" or \"department\"");
+    size_t mark = path_member(jr, "kind");
+    wrong_type(jr, v, "\"project\" or \"department\"");
     path_pop(jr, mark);
     return false;
   }
@@ -298,14 +365,14 @@ static bool read_kind(json_reader *jr, json_object *root) {
 
 /* "money_unit": 元, 万元 (the default) or 亿元; *scale10 receives the power
 ** of ten that turns an amount in that unit into 元. */
-static bool read_money_unit(json_reader *jr, json_object *root, int *scale10) {
+static bool read_money_unit(json_reader *jr, const json_value *v, int *scale10) {
   static const struct {
     const char *name;
     int scale10;
   } units[] = {{"元", 0}, {"万元", 4}, {"亿元", 8}};
   const char *unit = NULL;
   *scale10 = 4;
-  if (!read_text(jr, root, "money_unit", false, &unit)) return false;
+  if (!read_text(jr, v, "money_unit", false, &unit)) return false;
   if (!unit) return true;
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
     if (strcmp(unit, units[i].name) == 0) {
@@ -314,91 +381,142 @@ static bool read_money_unit(json_reader *jr, json_object *root, int *scale10) {
       return true;
     }
   }
-  size_t mark = path_push(jr, ".money_unit");
-  wrong_type(jr, member(root, "money_unit"), "\"元\", \"万元\" or \"亿元\"");
+  size_t mark = path_member(jr, "money_unit");
+  wrong_type(jr, v, "\"元\", \"万元\" or \"亿元\"");
   path_pop(jr, mark);
   return false;
+}
+
+/* One element of "budget"."lines": {name, planned, allocated, spent}. */
+static bool read_budget_line(json_reader *jr, const json_value *line, int scale10, rb_budget_line *bl) {
+  if (!expect_object(jr, line)) return false;
+  const json_value *m[LINE_COUNT];
+  PICK(line, line_names, m);
+  return read_text(jr, m[LINE_NAME], "name", true, &bl->name) &&
+         read_opt_number(jr, m[LINE_PLANNED], "planned", true, scale10, &bl->planned) &&
+         read_opt_number(jr, m[LINE_ALLOCATED], "allocated", true, scale10, &bl->allocated) &&
+         read_opt_number(jr, m[LINE_SPENT], "spent", true, scale10, &bl->spent);
 }
 
 /* "budget": {planned, adjusted, allocated, spent, lines: [{name, planned,
 ** allocated, spent}]}.  Amounts are in money_unit and stored in 元; none may
 ** be negative. */
-static bool read_budget(json_reader *jr, json_object *root, int scale10) {
-  json_object *budget = member(root, "budget");
+static bool read_budget(json_reader *jr, const json_value *budget, int scale10) {
   if (!budget) return true;
   rb_report *r = jr->r;
-  size_t mark = path_push(jr, ".budget");
-  bool ok = expect_object(jr, budget) && read_opt_number(jr, budget, "planned", true, scale10, &r->planned) &&
-            read_opt_number(jr, budget, "adjusted", true, scale10, &r->adjusted) &&
-            read_opt_number(jr, budget, "allocated", true, scale10, &r->allocated) &&
-            read_opt_number(jr, budget, "spent", true, scale10, &r->spent);
-  json_object *lines = NULL;
-  ok = ok && read_array(jr, budget, "lines", &lines);
-  if (ok && lines) {
-    size_t count = json_object_array_length(lines);
+  size_t mark = path_member(jr, "budget");
+  const json_value *m[BUDGET_COUNT];
+  bool ok = expect_object(jr, budget);
+  if (ok) PICK(budget, budget_names, m);
+  ok = ok && read_opt_number(jr, m[BUDGET_PLANNED], "planned", true, scale10, &r->planned) &&
+       read_opt_number(jr, m[BUDGET_ADJUSTED], "adjusted", true, scale10, &r->adjusted) &&
+       read_opt_number(jr, m[BUDGET_ALLOCATED], "allocated", true, scale10, &r->allocated) &&
+       read_opt_number(jr, m[BUDGET_SPENT], "spent", true, scale10, &r->spent) &&
+       expect_array(jr, m[BUDGET_LINES], "lines");
+  const json_value *lines = ok ? m[BUDGET_LINES] : NULL;
+  if (lines) {
+    size_t count = lines->len;
     r->lines = rb_arena_calloc(&r->arena, count ? count : 1, sizeof *r->lines);
     if (!r->lines) ok = out_of_memory(jr);
+    size_t at = path_member(jr, "lines");
     for (size_t i = 0; ok && i < count; i++) {
-      json_object *line = json_object_array_get_idx(lines, i);
-      rb_budget_line *bl = &r->lines[i];
-      size_t item = path_push(jr, ".lines[%zu]", i);
-      ok = expect_object(jr, line) && read_text(jr, line, "name", true, &bl->name) &&
-           read_opt_number(jr, line, "planned", true, scale10, &bl->planned) &&
-           read_opt_number(jr, line, "allocated", true, scale10, &bl->allocated) &&
-           read_opt_number(jr, line, "spent", true, scale10, &bl->spent);
+      size_t item = path_index(jr, i);
+      ok = read_budget_line(jr, &lines->as.items[i], scale10, &r->lines[i]);
       path_pop(jr, item);
       r->line_count = i + 1;
     }
+    path_pop(jr, at);
   }
   path_pop(jr, mark);
   return ok;
 }
 
+/* A member name with where it stands, for finding names given twice. */
+typedef struct fact_name {
+  const char *key;
+  size_t len, index;
+} fact_name;
+
+/* Order by name, then by position. */
+static int fact_name_cmp(const void *pa, const void *pb) {
+  const fact_name *a = pa, *b = pb;
+  if (a->len != b->len) return a->len < b->len ? -1 : 1;
+  int c = memcmp(a->key, b->key, a->len);
+  if (c != 0) return c;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* For each member of object o, the index of the member whose value counts
+** for its name, or SIZE_MAX when the name was given earlier: a name given
+** twice keeps its first place and its last value, as json-c did.  Sorting
+** keeps a hostile file with thousands of facts from costing n². */
+static size_t *fact_values(rb_arena *arena, const json_value *o) {
+  size_t n = o->len;
+  size_t *use = rb_arena_alloc(arena, (n ? n : 1) * sizeof *use);
+  if (!use) return NULL;
+  if (n == 1) {
+    use[0] = 0;
+    return use;
+  }
+  fact_name *names = rb_arena_alloc(arena, (n ? n : 1) * sizeof *names);
+  if (!names) return NULL;
+  for (size_t i = 0; i < n; i++) names[i] = (fact_name){o->as.members[i].key, o->as.members[i].key_len, i};
+  qsort(names, n, sizeof *names, fact_name_cmp);
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && names[j].len == names[i].len && memcmp(names[j].key, names[i].key, names[i].len) == 0) j++;
+    use[names[i].index] = names[j - 1].index;
+    for (size_t k = i + 1; k < j; k++) use[names[k].index] = SIZE_MAX;
+    i = j;
+  }
+  return use;
+}
+
 /* "facts": {"name": number | text | true/false}.  A fact whose value is
-** null is not given.  (JSON objects cannot hold a name twice; json-c keeps
-** the last value if a file does.) */
-static bool read_facts(json_reader *jr, json_object *root) {
-  json_object *facts = member(root, "facts");
+** null is not given.  (JSON objects cannot hold a name twice; a file that
+** does gets the last value, in the place of the first.) */
+static bool read_facts(json_reader *jr, const json_value *facts) {
   if (!facts) return true;
   rb_report *r = jr->r;
-  size_t mark = path_push(jr, ".facts");
+  size_t mark = path_member(jr, "facts");
   bool ok = expect_object(jr, facts);
+  size_t *use = NULL;
   if (ok) {
-    size_t count = (size_t)json_object_object_length(facts);
+    size_t count = facts->len;
     r->facts = rb_arena_calloc(&r->arena, count ? count : 1, sizeof *r->facts);
-    if (!r->facts) ok = out_of_memory(jr);
+    use = fact_values(&r->arena, facts);
+    if (!r->facts || !use) ok = out_of_memory(jr);
   }
-  if (ok) {
-    json_object_object_foreach(facts, key, value) {
-      size_t item = path_push(jr, "[\"%s\"]", key);
-      rb_fact *f = &r->facts[r->fact_count];
-      if (rb_report_is_blank(key, strlen(key))) {
-        ok = fail(jr, "a fact needs a name");
-      } else if (!(f->name = rb_arena_strdup(&r->arena, key))) {
-        ok = out_of_memory(jr);
-      } else if (!value || json_object_get_type(value) == json_type_null) {
-        path_pop(jr, item);
-        continue;
-      } else if (json_object_get_type(value) == json_type_boolean) {
-        f->type = RB_FACT_BOOL;
-        f->boolean = json_object_get_boolean(value);
-      } else if (json_object_get_type(value) == json_type_string) {
-        f->type = RB_FACT_TEXT;
-        ok = copy_text(jr, value, &f->text);
-        /* Read it as notation too, so that a stated rate ("73.2%") or an
-        ** amount ("1.93 亿元") can feed a numeric input. */
-        if (ok && !rb_report_read_measure(r, f->text, strlen(f->text), &f->measure)) ok = out_of_memory(jr);
-      } else if (json_object_get_type(value) == json_type_int ||
-                 json_object_get_type(value) == json_type_double) {
-        f->type = RB_FACT_NUMBER;
-        ok = read_number_value(jr, value, &f->number);
-      } else {
-        ok = wrong_type(jr, value, "a number, text, true or false");
-      }
+  for (size_t i = 0; ok && i < facts->len; i++) {
+    if (use[i] == SIZE_MAX) continue;
+    const rb_json_member *m = &facts->as.members[i];
+    const json_value *value = &facts->as.members[use[i]].value;
+    size_t item = path_fact(jr, m->key, m->key_len);
+    rb_fact *f = &r->facts[r->fact_count];
+    if (rb_report_is_blank(m->key, m->key_len)) {
+      ok = fail(jr, "a fact needs a name");
+    } else if (!copy_chars(jr, m->key, m->key_len, memchr(m->key, '\0', m->key_len) != NULL, &f->name)) {
+      ok = false;
+    } else if (value->kind == RB_JSON_NULL) {
       path_pop(jr, item);
-      if (!ok) break;
-      r->fact_count++;
+      continue;
+    } else if (value->kind == RB_JSON_TRUE || value->kind == RB_JSON_FALSE) {
+      f->type = RB_FACT_BOOL;
+      f->boolean = value->kind == RB_JSON_TRUE;
+    } else if (value->kind == RB_JSON_STRING) {
+      f->type = RB_FACT_TEXT;
+      ok = copy_text(jr, value, &f->text);
+      /* Read it as notation too, so that a stated rate ("73.2%") or an
+      ** amount ("1.93 亿元") can feed a numeric input. */
+      if (ok && !rb_report_read_measure(r, f->text, value->len, &f->measure)) ok = out_of_memory(jr);
+    } else if (value->kind == RB_JSON_NUMBER) {
+      f->type = RB_FACT_NUMBER;
+      ok = read_number_value(jr, value, &f->number);
+    } else {
+      ok = wrong_type(jr, value, "a number, text, true or false");
     }
+    path_pop(jr, item);
+    if (ok) r->fact_count++;
   }
   path_pop(jr, mark);
   return ok;
@@ -407,85 +525,76 @@ static bool read_facts(json_reader *jr, json_object *root) {
 /* A target or an actual: text as written, or a JSON number read from its
 ** literal text ("145").  Sets *text and fills *m through the notation
 ** scanner. */
-static bool read_measure_value(json_reader *jr, json_object *v, const char **text, rb_measure *m) {
-  const char *s;
-  size_t len;
-  json_type type = json_object_get_type(v);
-  if (type == json_type_string) {
-    s = json_object_get_string(v);
-    len = (size_t)json_object_get_string_len(v);
-    if (memchr(s, '\0', len)) return fail(jr, "text contains a NUL character (\\u0000)");
-  } else if (type == json_type_int || type == json_type_double) {
+static bool read_measure_value(json_reader *jr, const json_value *v, const char **text, rb_measure *m) {
+  if (v->kind == RB_JSON_NUMBER) {
     rb_num check;
-    if (!read_number_value(jr, v, &check)) return false; /* refuses saturated integers */
-    s = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
-    len = strlen(s);
-  } else {
+    if (!read_number_value(jr, v, &check)) return false; /* refuses numbers out of range */
+  } else if (v->kind != RB_JSON_STRING) {
     return wrong_type(jr, v, "text or a number");
   }
-  char *copy = rb_arena_strndup(&jr->r->arena, s, len);
-  if (!copy) return out_of_memory(jr);
-  *text = copy;
-  if (!rb_report_read_measure(jr->r, copy, len, m)) return out_of_memory(jr);
+  if (!copy_text(jr, v, text)) return false;
+  if (!rb_report_read_measure(jr->r, *text, v->len, m)) return out_of_memory(jr);
   return true;
 }
 
 /* One row of "indicators".  name and target are required; an actual that
 ** is absent, null or blank text means the report gives none. */
-static bool read_indicator(json_reader *jr, json_object *row, rb_indicator *ind) {
+static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator *ind) {
   if (!expect_object(jr, row)) return false;
+  const json_value *m[INDICATOR_COUNT];
+  PICK(row, indicator_names, m);
   ind->level1 = "";
   ind->level2 = "";
   ind->source_line = jr->r->source_line;
-  if (!read_text(jr, row, "level1", false, &ind->level1) || !read_text(jr, row, "level2", false, &ind->level2) ||
-      !read_text(jr, row, "name", true, &ind->name))
+  if (!read_text(jr, m[INDICATOR_LEVEL1], "level1", false, &ind->level1) ||
+      !read_text(jr, m[INDICATOR_LEVEL2], "level2", false, &ind->level2) ||
+      !read_text(jr, m[INDICATOR_NAME], "name", true, &ind->name))
     return false;
 
-  size_t mark = path_push(jr, ".target");
-  json_object *target = member(row, "target");
+  size_t mark = path_member(jr, "target");
+  const json_value *target = m[INDICATOR_TARGET];
   bool ok;
   if (!target)
     ok = fail(jr, "missing required member");
   else
     ok = read_measure_value(jr, target, &ind->target_text, &ind->target);
-  if (ok && rb_report_is_blank(ind->target_text, strlen(ind->target_text))) ok = fail(jr, "must not be empty");
+  if (ok && rb_report_is_blank(ind->target_text, target->len)) ok = fail(jr, "must not be empty");
   path_pop(jr, mark);
   if (!ok) return false;
 
-  mark = path_push(jr, ".actual");
-  json_object *actual = member(row, "actual");
+  mark = path_member(jr, "actual");
+  const json_value *actual = m[INDICATOR_ACTUAL];
   ind->actual_text = NULL;
   rb_report_no_measure(&ind->actual);
-  if (actual && !(json_object_get_type(actual) == json_type_string &&
-                  rb_report_is_blank(json_object_get_string(actual),
-                                     (size_t)json_object_get_string_len(actual))))
+  if (actual && !(actual->kind == RB_JSON_STRING && rb_report_is_blank(actual->as.text, actual->len)))
     ok = read_measure_value(jr, actual, &ind->actual_text, &ind->actual);
   path_pop(jr, mark);
   if (!ok) return false;
 
   ind->note = NULL;
-  return read_opt_number(jr, row, "weight", true, 0, &ind->weight) &&
-         read_opt_number(jr, row, "self_score", false, 0, &ind->self_score) &&
-         read_text(jr, row, "note", false, &ind->note);
+  return read_opt_number(jr, m[INDICATOR_WEIGHT], "weight", true, 0, &ind->weight) &&
+         read_opt_number(jr, m[INDICATOR_SELF_SCORE], "self_score", false, 0, &ind->self_score) &&
+         read_text(jr, m[INDICATOR_NOTE], "note", false, &ind->note);
 }
 
 /* "indicators": the table, in the order written. */
-static bool read_indicators(json_reader *jr, json_object *root) {
-  json_object *rows = NULL;
-  if (!read_array(jr, root, "indicators", &rows)) return false;
+static bool read_indicators(json_reader *jr, const json_value *rows) {
+  if (!expect_array(jr, rows, "indicators")) return false;
   if (!rows) return true;
   rb_report *r = jr->r;
-  size_t count = json_object_array_length(rows);
+  size_t count = rows->len;
   r->indicators = rb_arena_calloc(&r->arena, count ? count : 1, sizeof *r->indicators);
   if (!r->indicators) return out_of_memory(jr);
-  for (size_t i = 0; i < count; i++) {
-    size_t mark = path_push(jr, ".indicators[%zu]", i);
-    bool ok = read_indicator(jr, json_object_array_get_idx(rows, i), &r->indicators[i]);
-    path_pop(jr, mark);
-    if (!ok) return false;
-    r->indicator_count = i + 1;
+  size_t mark = path_member(jr, "indicators");
+  bool ok = true;
+  for (size_t i = 0; ok && i < count; i++) {
+    size_t item = path_index(jr, i);
+    ok = read_indicator(jr, &rows->as.items[i], &r->indicators[i]);
+    path_pop(jr, item);
+    if (ok) r->indicator_count = i + 1;
   }
-  return true;
+  path_pop(jr, mark);
+  return ok;
 }
 
 /* Whether two self-score paths name the same node. */
@@ -498,31 +607,31 @@ static bool same_path(const rb_self_score *a, const rb_self_score *b) {
 
 /* One element of "self_scores": {"path": ["决策", "论证决策规范性"], "score": 12}.
 ** The path has at least one name, none of them blank. */
-static bool read_self_score(json_reader *jr, json_object *item, rb_self_score *s) {
+static bool read_self_score(json_reader *jr, const json_value *item, rb_self_score *s) {
   rb_report *r = jr->r;
   if (!expect_object(jr, item)) return false;
-  json_object *path = NULL;
-  if (!read_array(jr, item, "path", &path)) return false;
-  size_t mark = path_push(jr, ".path");
+  const json_value *m[SELF_SCORE_COUNT];
+  PICK(item, self_score_names, m);
+  const json_value *path = m[SELF_SCORE_PATH];
+  if (!expect_array(jr, path, "path")) return false;
+  size_t mark = path_member(jr, "path");
   bool ok = true;
   if (!path) {
     ok = fail(jr, "missing required member");
-  } else if (json_object_array_length(path) == 0) {
+  } else if (path->len == 0) {
     ok = fail(jr, "must name at least one node of the rubric tree");
   } else {
-    s->depth = json_object_array_length(path);
+    s->depth = path->len;
     s->path = rb_arena_calloc(&r->arena, s->depth, sizeof *s->path);
     if (!s->path) ok = out_of_memory(jr);
     for (size_t k = 0; ok && k < s->depth; k++) {
-      json_object *name = json_object_array_get_idx(path, k);
-      size_t at = path_push(jr, "[%zu]", k);
-      if (!name)
-        ok = fail(jr, "expected text, found null");
-      else if (json_object_get_type(name) != json_type_string)
+      const json_value *name = &path->as.items[k];
+      size_t at = path_index(jr, k);
+      if (name->kind != RB_JSON_STRING)
         ok = wrong_type(jr, name, "text");
       else if (!copy_text(jr, name, &s->path[k]))
         ok = false;
-      else if (rb_report_is_blank(s->path[k], strlen(s->path[k])))
+      else if (rb_report_is_blank(s->path[k], name->len))
         ok = fail(jr, "must not be empty");
       path_pop(jr, at);
     }
@@ -530,8 +639,8 @@ static bool read_self_score(json_reader *jr, json_object *item, rb_self_score *s
   path_pop(jr, mark);
   if (!ok) return false;
 
-  mark = path_push(jr, ".score");
-  json_object *score = member(item, "score");
+  mark = path_member(jr, "score");
+  const json_value *score = m[SELF_SCORE_SCORE];
   ok = score ? read_number_value(jr, score, &s->score) : fail(jr, "missing required member");
   path_pop(jr, mark);
   return ok;
@@ -539,73 +648,69 @@ static bool read_self_score(json_reader *jr, json_object *item, rb_self_score *s
 
 /* "self_scores": scores the report gives for nodes of the rubric tree; a
 ** path may be given once. */
-static bool read_self_scores(json_reader *jr, json_object *root) {
-  json_object *items = NULL;
-  if (!read_array(jr, root, "self_scores", &items)) return false;
+static bool read_self_scores(json_reader *jr, const json_value *items) {
+  if (!expect_array(jr, items, "self_scores")) return false;
   if (!items) return true;
   rb_report *r = jr->r;
-  size_t count = json_object_array_length(items);
+  size_t count = items->len;
   r->self_scores = rb_arena_calloc(&r->arena, count ? count : 1, sizeof *r->self_scores);
   if (!r->self_scores) return out_of_memory(jr);
-  for (size_t i = 0; i < count; i++) {
-    size_t mark = path_push(jr, ".self_scores[%zu]", i);
+  size_t mark = path_member(jr, "self_scores");
+  bool ok = true;
+  for (size_t i = 0; ok && i < count; i++) {
+    size_t item = path_index(jr, i);
     rb_self_score *s = &r->self_scores[i];
-    bool ok = read_self_score(jr, json_object_array_get_idx(items, i), s);
+    ok = read_self_score(jr, &items->as.items[i], s);
     for (size_t j = 0; ok && j < i; j++) {
       if (same_path(&r->self_scores[j], s)) {
-        size_t at = path_push(jr, ".path");
+        size_t at = path_member(jr, "path");
         ok = fail(jr, "the same path as $.self_scores[%zu]", j);
         path_pop(jr, at);
       }
     }
-    path_pop(jr, mark);
-    if (!ok) return false;
-    r->self_score_count = i + 1;
+    path_pop(jr, item);
+    if (ok) r->self_score_count = i + 1;
   }
-  return true;
+  path_pop(jr, mark);
+  return ok;
 }
 
 /* ---- Entry point ------------------------------------------------------- */
 
-/* Parse the text with json-c; on a syntax error fill err with the file,
-** line and column where json-c stopped. */
-static json_object *parse_json(rb_report *r, const char *text, size_t len, rb_report_error *err) {
+/* Parse the text into a tree in the report's arena; on a syntax error fill
+** err with the file, line and column of the fault.  The parser's scratch
+** memory is kept in the report for the next read. */
+static bool parse_json(rb_report *r, const char *text, size_t len, json_value *root, rb_report_error *err) {
+  /* No report comes near this; it bounds the tree a hostile file can ask
+  ** for (and keeps the limit json-c's int lengths imposed). */
   if (len > (size_t)INT_MAX) {
     rb_report_errorf(err, "%s: too large to read (over 2 GiB)", r->source);
-    return NULL;
+    return false;
   }
-  /* One parser per report object, reset for each read: the batch path
-  ** reads millions of reports through one rb_report. */
-  json_tokener *tok = r->json_tokener;
-  if (!tok) {
-    tok = json_tokener_new();
-    if (!tok) {
+  rb_json_parser *parser = r->json_tokener;
+  if (!parser) {
+    parser = rb_json_parser_new();
+    if (!parser) {
       rb_report_errorf(err, "%s: out of memory", r->source);
-      return NULL;
+      return false;
     }
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-    r->json_tokener = tok;
-  } else {
-    json_tokener_reset(tok);
+    r->json_tokener = parser;
   }
-  json_object *root = json_tokener_parse_ex(tok, text, (int)len);
-  enum json_tokener_error e = json_tokener_get_error(tok);
-  if (!root || e != json_tokener_success) {
-    size_t at = json_tokener_get_parse_end(tok);
-    int line, column;
-    rb_report_line_col(text, len, at, &line, &column);
-    if (r->source_line > 0) line += r->source_line - 1;
-    const char *what = e == json_tokener_continue || e == json_tokener_success ? "unexpected end of input"
-                                                                               : json_tokener_error_desc(e);
-    rb_report_errorf(err, "%s:%d:%d: invalid JSON: %s", r->source, line, column, what);
-    json_object_put(root);
-    root = NULL;
+  rb_json_syntax syntax;
+  switch (rb_json_parse(parser, &r->arena, text, len, root, &syntax)) {
+  case RB_JSON_OK: return true;
+  case RB_JSON_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
+  case RB_JSON_SYNTAX: break;
   }
-  return root;
+  int line, column;
+  rb_report_line_col(text, len, syntax.offset, &line, &column);
+  if (r->source_line > 0) line += r->source_line - 1;
+  rb_report_errorf(err, "%s:%d:%d: invalid JSON: %s", r->source, line, column, syntax.what);
+  return false;
 }
 
 void rb_report_json_release(rb_report *r) {
-  if (r->json_tokener) json_tokener_free(r->json_tokener);
+  rb_json_parser_free(r->json_tokener);
   r->json_tokener = NULL;
 }
 
@@ -615,17 +720,22 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
-  json_object *root = parse_json(r, text, len, err);
-  if (!root) return false;
+  json_value root;
+  if (!parse_json(r, text, len, &root, err)) return false;
 
-  json_reader jr = {.r = r, .err = err, .path_len = 1, .path = "$"};
+  json_reader jr = {.r = r, .err = err};
+  if (!expect_object(&jr, &root)) return false;
+  const json_value *m[REPORT_COUNT];
+  PICK(&root, report_names, m);
+  /* The id first, so that every later message can name the report. */
+  if (!read_text(&jr, m[REPORT_ID], "id", true, &r->id)) return false;
+  jr.have_id = true;
   int scale10 = 4;
-  bool ok = expect_object(&jr, root) && read_id(&jr, root) && read_year(&jr, root) &&
-            read_text(&jr, root, "unit", false, &r->unit) && read_text(&jr, root, "title", false, &r->title) &&
-            read_kind(&jr, root) && read_money_unit(&jr, root, &scale10) && read_budget(&jr, root, scale10) &&
-            read_facts(&jr, root) && read_indicators(&jr, root) &&
-            read_opt_number(&jr, root, "self_total", false, 0, &r->self_total) &&
-            read_text(&jr, root, "self_grade", false, &r->self_grade) && read_self_scores(&jr, root);
-  json_object_put(root);
-  return ok;
+  return read_year(&jr, m[REPORT_YEAR]) && read_text(&jr, m[REPORT_UNIT], "unit", false, &r->unit) &&
+         read_text(&jr, m[REPORT_TITLE], "title", false, &r->title) && read_kind(&jr, m[REPORT_KIND]) &&
+         read_money_unit(&jr, m[REPORT_MONEY_UNIT], &scale10) && read_budget(&jr, m[REPORT_BUDGET], scale10) &&
+         read_facts(&jr, m[REPORT_FACTS]) && read_indicators(&jr, m[REPORT_INDICATORS]) &&
+         read_opt_number(&jr, m[REPORT_SELF_TOTAL], "self_total", false, 0, &r->self_total) &&
+         read_text(&jr, m[REPORT_SELF_GRADE], "self_grade", false, &r->self_grade) &&
+         read_self_scores(&jr, m[REPORT_SELF_SCORES]);
 }

@@ -256,29 +256,38 @@ static void test_json_errors(void) {
        "report r1: $.money_unit: expected \"元\", \"万元\" or \"亿元\", found text \"千元\""},
       {"{\"id\": \"r1\", \"self_grade\": 1}", "report r1: $.self_grade: expected text, found the number 1"},
       {"{\"id\": \"r1\", \"unit\": \"a\\u0000b\"}", "report r1: $.unit: text contains a NUL character (\\u0000)"},
-      /* Numbers too large to be read right, and non-numbers json-c lets through. */
-      {"{\"id\": \"r1\", \"self_total\": 99999999999999999999999}",
-       "report r1: $.self_total: number too large (an integer must lie within ±9223372036854775806; write a larger "
-       "one with a decimal point)"},
-      {"{\"id\": \"r1\", \"facts\": {\"x\": -99999999999999999999}}",
-       "report r1: $.facts[\"x\"]: number too large (an integer must lie within ±9223372036854775806; write a "
-       "larger one with a decimal point)"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": 18446744073709551616}]}",
-       "report r1: $.indicators[0].target: number too large (an integer must lie within ±9223372036854775806; "
-       "write a larger one with a decimal point)"},
+      /* Numbers too long to be a figure: 201 digits (the limit is 200). */
+      {"{\"id\": \"r1\", \"self_total\": "
+       "1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+       "1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+       "1}",
+       "report r1: $.self_total: number out of range: 1234567890123456789012345678901234567890… (a number may "
+       "have at most 200 characters and an exponent within ±100)"},
       {"{\"id\": \"r1\", \"self_total\": 1e999}",
        "report r1: $.self_total: number out of range: 1e999 (a number may have at most 200 characters and an "
        "exponent within ±100)"},
       {"{\"id\": \"r1\", \"self_total\": \"1e-101\"}",
        "report r1: $.self_total: number out of range: 1e-101 (a number may have at most 200 characters and an "
        "exponent within ±100)"},
-      {"{\"id\": \"r1\", \"self_total\": NaN}", "report r1: $.self_total: expected a finite number, found NaN"},
+      /* The fact's name is cut at the NUL when shown. */
+      {"{\"id\": \"r1\", \"facts\": {\"a\\u0000b\": 1}}",
+       "report r1: $.facts[\"a\"]: text contains a NUL character (\\u0000)"},
+      {"{\"id\": \"r1\", \"self_scores\": [{\"path\": [\"决策\", null], \"score\": 1}]}",
+       "report r1: $.self_scores[0].path[1]: expected text, found null"},
+      {"{\"id\": \"r1\", \"indicators\": [null]}", "report r1: $.indicators[0]: expected an object, found null"},
+      {"{\"id\": \"r1\", \"year\": 1.5e30}",
+       "report r1: $.year: expected a year such as 2024, found the number 1.5e30"},
       /* Before the id is read, the file names the report. */
       {"{\"title\": \"x\"}", "t.json: $.id: missing required member"},
       {"{\"id\": null}", "t.json: $.id: missing required member"},
       {"{\"id\": 7}", "t.json: $.id: expected text, found the number 7"},
       {"{\"id\": \" \"}", "t.json: $.id: must not be empty"},
       {"[1]", "t.json: $: expected an object, found an array"},
+      /* A top-level scalar is JSON, but not a report. */
+      {"123", "t.json: $: expected an object, found the number 123"},
+      {"\"x\"", "t.json: $: expected an object, found text \"x\""},
+      {" null ", "t.json: $: expected an object, found null"},
+      {"{\"id\": \"a\\u0000\"}", "t.json: $.id: text contains a NUL character (\\u0000)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *got = json(cases[i].text, "t.json", 0);
@@ -293,18 +302,209 @@ static void test_json_errors(void) {
 
 /* ---- JSON: syntax errors with line and column --------------------------- */
 
+/* Read len bytes (for text holding a NUL byte); returns the message or "". */
+static const char *json_n(const char *text, size_t len, const char *source, int line) {
+  static rb_report_error err;
+  err.message[0] = '\0';
+  if (rb_report_read_json(report, text, len, source, line, &err)) return "";
+  return err.message;
+}
+
+/* n opening brackets and n closing ones, in buf. */
+static const char *nested(char *buf, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    buf[i] = '[';
+    buf[n + i] = ']';
+  }
+  buf[2 * n] = '\0';
+  return buf;
+}
+
 static void test_invalid_json(void) {
   /* A trailing comma (strict JSON): the '}' on line 4, column 1. */
   CHECK_STR(file("tests/report/fixtures/broken.json"),
-            "tests/report/fixtures/broken.json:4:1: invalid JSON: unexpected character");
-  /* Columns count characters: 'x' is the 15th character, the 19th byte. */
-  CHECK_STR(json("{\"unit\": \"江门\" x}", "t.json", 0), "t.json:1:15: invalid JSON: object value separator ',' expected");
-  CHECK_STR(json("{\"id\": \"r1\"", "t.json", 0), "t.json:1:12: invalid JSON: unexpected end of input");
-  CHECK_STR(json("", "t.json", 0), "t.json:1:1: invalid JSON: unexpected end of input");
-  CHECK_STR(json("{\"id\": \"r1\"} {}", "t.json", 0), "t.json:1:14: invalid JSON: unexpected character");
+            "tests/report/fixtures/broken.json:4:1: invalid JSON: extra ',' before '}'");
+  /* Columns count characters from 1, lines from 1.  Each column below was
+  ** counted by hand on the text beside it. */
+  static const struct {
+    const char *text, *message;
+  } cases[] = {
+      /* 'x' is the 15th character, the 19th byte. */
+      {"{\"unit\": \"江门\" x}", "t.json:1:15: invalid JSON: unexpected character 'x'"},
+      /* The end: one past the last character. */
+      {"{\"id\": \"r1\"", "t.json:1:12: invalid JSON: unexpected end of input"},
+      {"", "t.json:1:1: invalid JSON: unexpected end of input"},
+      {"   \n  ", "t.json:2:3: invalid JSON: unexpected end of input"},
+      {"{\"id\": \"r1\", \"x\": 1 ", "t.json:1:21: invalid JSON: unexpected end of input"},
+      {"{\"a\": \"unterminated", "t.json:1:20: invalid JSON: unexpected end of input"},
+      /* A second value: the '{' at 14. */
+      {"{\"id\": \"r1\"} {}", "t.json:1:14: invalid JSON: text after the report"},
+      {"{\"a\": 1}}", "t.json:1:9: invalid JSON: text after the report"},
+      {"{\"a\": 1} // note", "t.json:1:10: invalid JSON: comments are not allowed in JSON"},
+      {"{\"id\": \"x\"} \"abc", "t.json:1:13: invalid JSON: text after the report"}, /* yajl let this through */
+      /* Grammar: the token at fault. */
+      {"{\"id\": \"r1\",}", "t.json:1:13: invalid JSON: extra ',' before '}'"},
+      {"[1, 2,]", "t.json:1:7: invalid JSON: extra ',' before ']'"},
+      {"{\"id\" \"r1\"}", "t.json:1:7: invalid JSON: expected ':' after the member name, found '\"'"},
+      {"{\"id\": \"r1\" \"year\": 2024}", "t.json:1:13: invalid JSON: expected ',' or '}' after a member, found '\"'"},
+      {"{\"标题\": \"x\" \"y\"}", "t.json:1:12: invalid JSON: expected ',' or '}' after a member, found '\"'"},
+      {"{\"a\": [1 2]}", "t.json:1:10: invalid JSON: expected ',' or ']' after an element, found '2'"},
+      {"{\"a\": ]}", "t.json:1:7: invalid JSON: expected a value, found ']'"},
+      {"{1: 2}", "t.json:1:2: invalid JSON: expected a member name in double quotes, found '1'"},
+      {"{\"a\": nul}", "t.json:1:7: invalid JSON: expected true, false or null"},
+      /* A name without its double quotes; after a value, a missing comma. */
+      {"{not json", "t.json:1:2: invalid JSON: expected a member name in double quotes, found 'n'"},
+      {"{'a': 1}", "t.json:1:2: invalid JSON: expected a member name in double quotes, found \"'\""},
+      {"{\"a\": 1, b: 2}", "t.json:1:10: invalid JSON: expected a member name in double quotes, found 'b'"},
+      {"{“a”: 1}", "t.json:1:2: invalid JSON: expected a member name in double quotes, found '“'"},
+      {"{\"a\": 1 x}", "t.json:1:9: invalid JSON: unexpected character 'x'"},
+      {"{\"id\": tru}", "t.json:1:8: invalid JSON: expected true, false or null"},
+      /* Characters that have no place there. */
+      {"{\"a\": True}", "t.json:1:7: invalid JSON: unexpected character 'T'"},
+      {"{\"a\": NaN}", "t.json:1:7: invalid JSON: unexpected character 'N'"},
+      {"{\"a\": 'x'}", "t.json:1:7: invalid JSON: unexpected character \"'\" (text is written in double quotes)"},
+      {"{\"a\"：1}", "t.json:1:5: invalid JSON: unexpected character '：'"},
+      {"/* note */ {}", "t.json:1:1: invalid JSON: comments are not allowed in JSON"},
+      {"{\"a\": [1, /* two */ 2]}", "t.json:1:11: invalid JSON: comments are not allowed in JSON"},
+      {"\xEF\xBB\xBF{\"id\": \"x\"}",
+       "t.json:1:1: invalid JSON: a byte order mark (BOM) before the report (save the file as UTF-8 without BOM)"},
+      {"{\"id\": \"x\",\f\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (form feed)"},
+      {"{\"id\": \"x\",\v\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (vertical tab)"},
+      /* Numbers: where the digit is missing. */
+      {"{\"a\": 1.}", "t.json:1:9: invalid JSON: malformed number: a digit must follow the decimal point"},
+      {"{\"a\": -}", "t.json:1:8: invalid JSON: malformed number: a digit must follow '-'"},
+      {"{\"a\": 1e}", "t.json:1:9: invalid JSON: malformed number: a digit must follow the exponent"},
+      {"{\"a\": 07}", "t.json:1:8: invalid JSON: malformed number: a leading zero (write 7, not 07)"},
+      {"{\"a\": -07}", "t.json:1:9: invalid JSON: malformed number: a leading zero (write 7, not 07)"},
+      /* Inside text: the character at fault. */
+      {"{\"a\": \"x\ty\"}",
+       "t.json:1:9: invalid JSON: a control character inside text (write a tab as \\t and a line break as \\n)"},
+      {"{\"a\": \"C:\\data\"}", "t.json:1:10: invalid JSON: invalid escape in text (write a backslash as \\\\)"},
+      {"{\"a\": \"\\u12G4\"}",
+       "t.json:1:12: invalid JSON: invalid \\u escape in text (four hexadecimal digits must follow \\u)"},
+      /* Not UTF-8: GBK (培训), a stray byte, an overlong '/', an encoded
+      ** surrogate, beyond U+10FFFF; the first bad byte counts, even before
+      ** a later syntax error. */
+      {"{\"id\": \"\xc5\xe0\xd1\xb5\"}",
+       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      {"{\"id\": \"\xff\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      {"{\"id\": \"\xc0\xaf\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      {"{\"id\": \"\xed\xa0\x80\"}",
+       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      {"{\"id\": \"ok\", \"t\": \"\xf4\x90\x80\x80\"}",
+       "t.json:1:20: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      {"{\"a\": \"\xc5\xe0\tx\"}",
+       "t.json:1:8: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      /* A member without its comma, on line 4 of a file, column 3: LF, CRLF. */
+      {"{\n  \"id\": \"x\",\n  \"year\": 2024\n  \"unit\": \"u\"\n}",
+       "t.json:4:3: invalid JSON: expected ',' or '}' after a member, found '\"'"},
+      {"{\r\n  \"id\": \"x\",\r\n  \"year\": 2024\r\n  \"unit\": \"u\"\r\n}",
+       "t.json:4:3: invalid JSON: expected ',' or '}' after a member, found '\"'"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *got = json(cases[i].text, "t.json", 0);
+    if (strcmp(got, cases[i].message) != 0) fprintf(stderr, "syntax case %zu: %s\n", i, cases[i].text);
+    CHECK_STR(got, cases[i].message);
+  }
   /* In JSON Lines the line is the file's. */
-  CHECK_STR(json("{\"id\": tru}", "b.jsonl", 7), "b.jsonl:7:11: invalid JSON: boolean expected");
-  CHECK_STR(json("{\"id\": \"\xff\"}", "t.json", 0), "t.json:1:9: invalid JSON: invalid utf-8 string");
+  CHECK_STR(json("{\"id\": tru}", "b.jsonl", 7), "b.jsonl:7:8: invalid JSON: expected true, false or null");
+  CHECK_STR(json("{\"id\": \"x\",\n \"a\": ]}", "b.jsonl", 7),
+            "b.jsonl:8:7: invalid JSON: expected a value, found ']'");
+  /* A raw NUL byte is a control character. */
+  CHECK_STR(json_n("{\"a\": \"x\0\"}", 11, "t.json", 0),
+            "t.json:1:9: invalid JSON: a control character inside text (write a tab as \\t and a line break as \\n)");
+  CHECK_STR(json_n("{\"id\": \"x\"}\0", 12, "t.json", 0), "t.json:1:12: invalid JSON: text after the report");
+
+  /* Nesting: 32 levels are JSON (json-c's limit too), 33 are not; the 33rd
+  ** bracket is at column 33. */
+  char deep[80];
+  CHECK_STR(json(nested(deep, 32), "t.json", 0), "t.json: $: expected an object, found an array");
+  CHECK_STR(json(nested(deep, 33), "t.json", 0),
+            "t.json:1:33: invalid JSON: nested too deeply (more than 32 levels of arrays and objects)");
+  /* The value inside 31 objects is at level 32; inside 32, at 33. */
+  char objects[300];
+  size_t n = 0;
+  for (int i = 0; i < 32; i++) n += (size_t)snprintf(objects + n, sizeof objects - n, "{\"a\":");
+  snprintf(objects + n, sizeof objects - n, "1");
+  CHECK_STR(json(objects, "t.json", 0),
+            "t.json:1:161: invalid JSON: nested too deeply (more than 32 levels of arrays and objects)");
+  n = 0;
+  for (int i = 0; i < 31; i++) n += (size_t)snprintf(objects + n, sizeof objects - n, "{\"a\":");
+  n += (size_t)snprintf(objects + n, sizeof objects - n, "1");
+  for (int i = 0; i < 31; i++) n += (size_t)snprintf(objects + n, sizeof objects - n, "}");
+  CHECK_STR(json(objects, "t.json", 0), "t.json: $.id: missing required member");
+}
+
+/* ---- JSON: text as written, names given twice ---------------------------- */
+
+static void test_json_text(void) {
+  /* Escapes, surrogate pairs, and lone surrogates as U+FFFD (as json-c). */
+  CHECK_STR(json("{\"id\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "\"\\/\b\f\n\r\t");
+  CHECK_STR(json("{\"id\": \"\\u6c5f\\u95e8 \\ud83d\\ude00\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "江门 😀");
+  CHECK_STR(json("{\"id\": \"a\\ud800b\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "a\xEF\xBF\xBD" "b");
+  CHECK_STR(json("{\"id\": \"\\udc00\\ud800\\u0041\\ud800\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "\xEF\xBF\xBD\xEF\xBF\xBD" "A\xEF\xBF\xBD");
+  CHECK_STR(json("{\"id\": \"\\ud800\\ud800\\udc00\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "\xEF\xBF\xBD\xF0\x90\x80\x80");
+  /* An escaped quote or backslash just before the end, and an escaped name. */
+  CHECK_STR(json("{\"title\": \"a\\\\\", \"i\\u0064\": \"b\\\"\"}", "e.json", 0), "");
+  CHECK_STR(report->id, "b\"");
+  CHECK_STR(report->title, "a\\");
+  /* Text need not be NUL-terminated, escapes included (ASan checks). */
+  static const char escaped[] = "{\"id\": \"\\u0041\"}";
+  char *copy = malloc(sizeof escaped - 1);
+  if (copy) {
+    memcpy(copy, escaped, sizeof escaped - 1);
+    CHECK_STR(json_n(copy, sizeof escaped - 1, "e.json", 0), "");
+    CHECK_STR(report->id, "A");
+    free(copy);
+  }
+
+  /* A name given twice: the last value counts (null included). */
+  CHECK_STR(json("{\"id\": \"a\", \"id\": \"b\"}", "d.json", 0), "");
+  CHECK_STR(report->id, "b");
+  CHECK_STR(json("{\"id\": \"a\", \"id\": null}", "d.json", 0), "d.json: $.id: missing required member");
+  CHECK_STR(json("{\"id\": \"d\", \"year\": 2023, \"year\": null}", "d.json", 0), "");
+  CHECK(!report->has_year);
+  /* Facts: the first place, the last value. */
+  CHECK_STR(json("{\"id\": \"d\", \"facts\": {\"x\": 1, \"y\": true, \"x\": 3, \"z\": null, \"y\": false}}",
+                 "d.json", 0),
+            "");
+  CHECK(report->fact_count == 2);
+  if (report->fact_count == 2) {
+    CHECK_STR(report->facts[0].name, "x");
+    CHECK_STR(NUM(report->facts[0].number), "3");
+    CHECK_STR(report->facts[1].name, "y");
+    CHECK(report->facts[1].type == RB_FACT_BOOL && !report->facts[1].boolean);
+  }
+  /* Many facts, several twice (the sorted path). */
+  char many[4096];
+  size_t n = (size_t)snprintf(many, sizeof many, "{\"id\": \"m\", \"facts\": {");
+  for (int i = 0; i < 40; i++)
+    n += (size_t)snprintf(many + n, sizeof many - n, "%s\"f%d\": %d", i ? ", " : "", i % 30, i);
+  snprintf(many + n, sizeof many - n, "}}");
+  CHECK_STR(json(many, "m.json", 0), "");
+  CHECK(report->fact_count == 30);
+  if (report->fact_count == 30) {
+    /* f0..f9 were given again as 30..39; f10..f29 once. */
+    CHECK_STR(report->facts[0].name, "f0");
+    CHECK_STR(NUM(report->facts[0].number), "30");
+    CHECK_STR(report->facts[9].name, "f9");
+    CHECK_STR(NUM(report->facts[9].number), "39");
+    CHECK_STR(report->facts[10].name, "f10");
+    CHECK_STR(NUM(report->facts[10].number), "10");
+    CHECK_STR(report->facts[29].name, "f29");
+    CHECK_STR(NUM(report->facts[29].number), "29");
+  }
+  /* Members the format does not know are ignored, whatever they hold. */
+  CHECK_STR(json("{\"x\": [{\"y\": \"\\u0000\"}, 1e999, -0], \"id\": \"u\", \"\": 1}", "u.json", 0), "");
+  CHECK_STR(report->id, "u");
+  /* A name with a NUL byte is not the name without it. */
+  CHECK_STR(json("{\"id\": \"ok\", \"year\\u0000x\": 12}", "u.json", 0), "");
+  CHECK(!report->has_year);
 }
 
 /* ---- Numbers are exact -------------------------------------------------- */
@@ -348,14 +548,44 @@ static void test_numbers_exact(void) {
                  0),
             "");
   CHECK_STR(OPT(report->planned), "12345678901234567890.5");
-  /* The integer limits: ±9223372036854775806 are read, one more is not. */
-  CHECK_STR(json("{\"id\": \"n\", \"self_total\": 9223372036854775806}", "n.json", 0), "");
-  CHECK_STR(OPT(report->self_total), "9223372036854775806");
-  CHECK_STR(json("{\"id\": \"n\", \"self_total\": -9223372036854775806}", "n.json", 0), "");
-  CHECK_STR(OPT(report->self_total), "-9223372036854775806");
-  CHECK(*json("{\"id\": \"n\", \"self_total\": 9223372036854775807}", "n.json", 0));
-  CHECK(*json("{\"id\": \"n\", \"self_total\": 10000000000000000000}", "n.json", 0));
-  CHECK(*json("{\"id\": \"n\", \"self_total\": -9223372036854775808}", "n.json", 0));
+  /* Integers of any size are exact (json-c saturated them at 64 bits). */
+  static const struct {
+    const char *literal, *value;
+  } integers[] = {
+      {"9223372036854775806", "9223372036854775806"},   {"9223372036854775807", "9223372036854775807"},
+      {"-9223372036854775808", "-9223372036854775808"}, {"18446744073709551616", "18446744073709551616"},
+      {"99999999999999999999999", "99999999999999999999999"},
+      {"-99999999999999999999", "-99999999999999999999"},
+  };
+  for (size_t i = 0; i < sizeof integers / sizeof integers[0]; i++) {
+    char text[128];
+    snprintf(text, sizeof text, "{\"id\": \"n\", \"self_total\": %s}", integers[i].literal);
+    CHECK_STR(json(text, "n.json", 0), "");
+    CHECK_STR(OPT(report->self_total), integers[i].value);
+  }
+  /* 200 digits is the longest literal: 10^199 + 1. */
+  char longest[256] = "{\"id\": \"n\", \"self_total\": 1";
+  size_t n = strlen(longest);
+  for (int i = 0; i < 198; i++) longest[n++] = '0';
+  memcpy(longest + n, "1}", 3);
+  CHECK_STR(json(longest, "n.json", 0), "");
+  rb_num want;
+  CHECK(rb_num_parse(report->nums, longest + n - 199, 200, &want));
+  CHECK(report->self_total.has && rb_num_cmp(report->self_total.v, want) == 0);
+  /* A fact, a target: the number is exact, the target keeps its text. */
+  CHECK_STR(json("{\"id\": \"n\", \"facts\": {\"x\": -99999999999999999999}, \"indicators\": [{\"name\": \"a\", "
+                 "\"target\": 18446744073709551616, \"actual\": -0}]}",
+                 "n.json", 0),
+            "");
+  const rb_fact *big = rb_report_fact(report, "x");
+  CHECK(big && big->type == RB_FACT_NUMBER);
+  if (big) CHECK_STR(NUM(big->number), "-99999999999999999999");
+  if (report->indicator_count == 1) {
+    CHECK_STR(report->indicators[0].target_text, "18446744073709551616");
+    CHECK_STR(NUM(report->indicators[0].target.value), "18446744073709551616");
+    CHECK_STR(report->indicators[0].actual_text, "-0"); /* as written (json-c wrote "0") */
+    CHECK_STR(NUM(report->indicators[0].actual.value), "0");
+  }
   /* Written with an exponent, any size is exact. */
   CHECK_STR(json("{\"id\": \"n\", \"self_total\": 1.0e20}", "n.json", 0), "");
   CHECK_STR(OPT(report->self_total), "100000000000000000000");
@@ -642,6 +872,7 @@ int main(void) {
   test_minimal_json();
   test_json_errors();
   test_invalid_json();
+  test_json_text();
   test_numbers_exact();
   test_csv_fixture();
   test_csv_inline();
