@@ -211,8 +211,18 @@ static uint64_t gcd_u64(uint64_t a, uint64_t b) {
   if (b == 0) return a;
   /* One Euclid step first: a numerator against a small denominator (a
   ** decimal's 100, a share's 11) is then two small numbers. */
-  if (a > b) a %= b;
-  else b %= a;
+  if ((a | b) <= UINT32_MAX) {
+    /* 32-bit division is several times faster than 64-bit on common x86. */
+    uint32_t x = (uint32_t)a, y = (uint32_t)b;
+    if (x > y) x %= y;
+    else y %= x;
+    a = x;
+    b = y;
+  } else if (a > b) {
+    a %= b;
+  } else {
+    b %= a;
+  }
   if (a == 0) return b;
   if (b == 0) return a;
   int shift = __builtin_ctzll(a | b);
