@@ -37,8 +37,10 @@ PEERS=$ROOT/bench/peers
 RUBRIC=$BUILD/rubric
 C_PEER=$WORK/gd_peer
 PARSE_ONLY=$WORK/json_parse_only
-REPORTS=$WORK/reports-$N-$SEED.jsonl
-TRUTH=$WORK/truth-$N-$SEED.jsonl
+# The cached reports depend on the generator too: a changed gen_reports.py makes new ones.
+GEN_ID=$(sha256sum "$ROOT/bench/gen_reports.py" "$ROOT/tests/rules/independent_gd.py" | sha256sum | cut -c1-8)
+REPORTS=$WORK/reports-$N-$SEED-$GEN_ID.jsonl
+TRUTH=$WORK/truth-$N-$SEED-$GEN_ID.jsonl
 OUT=$WORK/out
 RESULTS=$WORK/results.txt
 CHUNK=10000 # reports per generator process (generated in parallel, concatenated in order)
@@ -46,7 +48,7 @@ CHUNK=10000 # reports per generator process (generated in parallel, concatenated
 mkdir -p "$WORK" "$OUT"
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg) # before this script's own work (generating) loads it
 if ((JQ_N > N)); then JQ_N=$N; fi
-JQ_SLICE=$WORK/reports-$N-$SEED-first$JQ_N.jsonl
+JQ_SLICE=$WORK/reports-$N-$SEED-$GEN_ID-first$JQ_N.jsonl
 
 say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
 step() { printf '\n== %s\n' "$*" >&2; }
