@@ -32,6 +32,10 @@ typedef struct gen {
   uint32_t len, cap;
   rb_constant *consts;
   uint32_t const_count, const_cap;
+  /* An index of the shareable constants: open addressing, slot = constant
+  ** index + 1, 0 empty; const_slots is a power of two above twice the count. */
+  uint32_t *const_index;
+  uint32_t const_slots;
   rb_debug_entry *dbg;
   uint32_t dbg_count, dbg_cap;
   rb_function *fns;
@@ -51,16 +55,76 @@ static void fail(gen *g, rb_ast *at, const char *msg) {
 
 /* ---- Constants ---------------------------------------------------------- */
 
+/* FNV-1a over bytes, continuing from h. */
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t len) {
+  const unsigned char *b = data;
+  for (size_t i = 0; i < len; i++) {
+    h ^= b[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+/* The hash of a number, text or date constant: equal constants (as
+** add_const compares them) hash equal.  Numbers are canonical, so equal
+** values have the same small pair, or are both big. */
+static uint64_t const_hash(const rb_constant *k) {
+  uint64_t h = hash_bytes(0xcbf29ce484222325ull, &k->type, sizeof k->type);
+  switch ((rb_const_type)k->type) {
+  case RB_CONST_NUM:
+    h = hash_bytes(h, &k->unit, sizeof k->unit);
+    if (!k->num.big) return hash_bytes(hash_bytes(h, &k->num.n, sizeof k->num.n), &k->num.d, sizeof k->num.d);
+    {
+      char buf[1024];
+      size_t n = rb_num_format(k->num, buf, sizeof buf);
+      return hash_bytes(h, buf, n < sizeof buf ? n : sizeof buf - 1);
+    }
+  case RB_CONST_TEXT: return hash_bytes(h, k->text, k->len);
+  case RB_CONST_DATE: return hash_bytes(h, &k->date, sizeof k->date);
+  default: return h;
+  }
+}
+
+static bool const_equal(const rb_constant *o, const rb_constant *k) {
+  if (o->type != k->type) return false;
+  switch ((rb_const_type)k->type) {
+  case RB_CONST_NUM: return o->unit == k->unit && rb_num_cmp(o->num, k->num) == 0;
+  case RB_CONST_TEXT: return o->len == k->len && memcmp(o->text, k->text, k->len) == 0;
+  case RB_CONST_DATE: return o->date == k->date;
+  default: return false;
+  }
+}
+
+/* Put constant i into the index, growing it when half full. */
+static bool index_const(gen *g, uint32_t i) {
+  if (2 * (g->const_count + 1) > g->const_slots) {
+    uint32_t slots = g->const_slots ? 2 * g->const_slots : 256;
+    uint32_t *index = calloc(slots, sizeof *index);
+    if (!index) return false;
+    for (uint32_t j = 0; j < g->const_slots; j++) {
+      uint32_t at = g->const_index[j];
+      if (!at) continue;
+      uint32_t b = (uint32_t)const_hash(&g->consts[at - 1]) & (slots - 1);
+      while (index[b]) b = (b + 1) & (slots - 1);
+      index[b] = at;
+    }
+    free(g->const_index);
+    g->const_index = index;
+    g->const_slots = slots;
+  }
+  uint32_t b = (uint32_t)const_hash(&g->consts[i]) & (g->const_slots - 1);
+  while (g->const_index[b]) b = (b + 1) & (g->const_slots - 1);
+  g->const_index[b] = i + 1;
+  return true;
+}
+
 static uint16_t add_const(gen *g, rb_ast *at, const rb_constant *k) {
   /* Reuse an equal number, text or date; step tables are never shared. */
-  if (k->type != RB_CONST_STEP) {
-    for (uint32_t i = 0; i < g->const_count; i++) {
-      const rb_constant *o = &g->consts[i];
-      if (o->type != k->type) continue;
-      if (k->type == RB_CONST_NUM && o->unit == k->unit && rb_num_cmp(o->num, k->num) == 0) return (uint16_t)i;
-      if (k->type == RB_CONST_TEXT && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return (uint16_t)i;
-      if (k->type == RB_CONST_DATE && o->date == k->date) return (uint16_t)i;
-    }
+  bool shared = k->type != RB_CONST_STEP;
+  if (shared && g->const_slots) {
+    uint32_t mask = g->const_slots - 1;
+    for (uint32_t b = (uint32_t)const_hash(k) & mask; g->const_index[b]; b = (b + 1) & mask)
+      if (const_equal(&g->consts[g->const_index[b] - 1], k)) return (uint16_t)(g->const_index[b] - 1);
   }
   if (g->const_count >= RB_MAX_CONSTANTS) {
     fail(g, at, "this rubric has too many constants for one program (65535)");
@@ -77,6 +141,10 @@ static uint16_t add_const(gen *g, rb_ast *at, const rb_constant *k) {
     g->const_cap = cap;
   }
   g->consts[g->const_count] = *k;
+  if (shared && !index_const(g, g->const_count)) {
+    fail(g, at, "out of memory");
+    return 0;
+  }
   return (uint16_t)g->const_count++;
 }
 
@@ -632,6 +700,7 @@ rb_program *rb_codegen(rb_compiler *c) {
   if (g->failed) {
     free(g->code);
     free(g->consts);
+    free(g->const_index);
     free(g->dbg);
     rb_program_free(p);
     return NULL;
@@ -742,6 +811,7 @@ rb_program *rb_codegen(rb_compiler *c) {
   p->file_count = (uint32_t)c->diags->file_count;
   free(g->code);
   free(g->consts);
+  free(g->const_index);
   free(g->dbg);
 
   char err[512];
