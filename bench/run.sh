@@ -59,7 +59,7 @@ die() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 1; }
 # Debian packages the peers and the timing need; installed only when missing.
 deps() {
   step "dependencies"
-  local want=(jq lua5.4 lua-cjson time libjson-c-dev cmake gcc python3) missing=()
+  local want=(jq lua5.4 lua-cjson time libjson-c-dev libyajl-dev cmake gcc python3) missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
@@ -136,7 +136,9 @@ gen() {
 PEER_NAMES=(rubric-j1 rubric-j2 c lua python jq)
 # Timed as well: two C peers at once, each on the whole file — what the machine's two cores give a
 # program that shares nothing, the ceiling for rubric -j 2 ÷ -j 1; and json-c parsing every report
-# and scoring nothing, as the C peer parses and as rubric parses: the floor under both.
+# and scoring nothing, with its default flags as the C peer parses and in strict mode with UTF-8
+# checked (what rubric's own reader guarantees): the floor under any program that reads through
+# json-c's tree.
 TIMED_NAMES=(rubric-j1 rubric-j2 c c-x2 json-plain json-rubric lua python jq)
 
 peer_label() {
@@ -146,7 +148,7 @@ peer_label() {
   c) echo "C11 + json-c (gd_peer.c)" ;;
   c-x2) echo "2 × C peer at once (machine's 2-core scaling)" ;;
   json-plain) echo "json-c parse only, as the C peer (floor)" ;;
-  json-rubric) echo "json-c parse only, as rubric (floor)" ;;
+  json-rubric) echo "json-c parse only, strict + UTF-8 (floor)" ;;
   lua) echo "Lua 5.4 + lua-cjson (gd.lua)" ;;
   python) echo "Python 3 + Fraction (gd.py)" ;;
   jq) echo "jq 1.6 (gd.jq)" ;;

@@ -7,8 +7,10 @@
 **   ./json_parse_only [--like-rubric] < reports.jsonl       # prints the number of objects parsed
 **
 ** Plain: one tokener, reset for each line, default flags (as bench/peers/gd_peer.c parses).
-** --like-rubric: as report/report_json.c parses: one tokener, reset for each line, with
-** JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8.
+** --like-rubric: one tokener, reset for each line, with JSON_TOKENER_STRICT |
+** JSON_TOKENER_VALIDATE_UTF8: the checks rubric's own reader (yajl, report/json_tree.c)
+** makes, as json-c makes them.  (rubric read reports through json-c this way until it moved
+** to yajl; the option keeps its name.)
 */
 #define _POSIX_C_SOURCE 200809L
 #include <json-c/json.h>
