@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "cases_tsv.h"
 #include "report/notation.h"
 
 #ifndef NOTATION_CASES
@@ -99,32 +100,6 @@ static void compare(routes *r, const char *text, size_t len, int year) {
   rb_numctx_reset(r->nums);
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/* Undo the escapes of cases.tsv's input column (\n \t \\ \xHH) into out;
-** returns the length, which may include NULs. */
-static size_t unescape(const char *s, size_t n, char *out) {
-  size_t o = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] != '\\' || i + 1 >= n) {
-      out[o++] = s[i];
-      continue;
-    }
-    char e = s[++i];
-    if (e == 'n') out[o++] = '\n';
-    else if (e == 't') out[o++] = '\t';
-    else if (e == 'x' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out[o++] = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else out[o++] = e;
-  }
-  return o;
-}
 
 /* A list of texts (bytes and length). */
 typedef struct text_list {
