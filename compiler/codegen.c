@@ -24,6 +24,7 @@
 
 #include "compiler/compiler.h"
 #include "vm/builtins.h"
+#include "vm/hash.h"
 
 typedef struct gen {
   rb_compiler *c;
@@ -55,32 +56,22 @@ static void fail(gen *g, rb_ast *at, const char *msg) {
 
 /* ---- Constants ---------------------------------------------------------- */
 
-/* FNV-1a over bytes, continuing from h. */
-static uint64_t hash_bytes(uint64_t h, const void *data, size_t len) {
-  const unsigned char *b = data;
-  for (size_t i = 0; i < len; i++) {
-    h ^= b[i];
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 /* The hash of a number, text or date constant: equal constants (as
 ** add_const compares them) hash equal.  Numbers are canonical, so equal
 ** values have the same small pair, or are both big. */
 static uint64_t const_hash(const rb_constant *k) {
-  uint64_t h = hash_bytes(0xcbf29ce484222325ull, &k->type, sizeof k->type);
+  uint64_t h = rb_hash_bytes(RB_HASH_SEED, &k->type, sizeof k->type);
   switch ((rb_const_type)k->type) {
   case RB_CONST_NUM:
-    h = hash_bytes(h, &k->unit, sizeof k->unit);
-    if (!k->num.big) return hash_bytes(hash_bytes(h, &k->num.n, sizeof k->num.n), &k->num.d, sizeof k->num.d);
+    h = rb_hash_bytes(h, &k->unit, sizeof k->unit);
+    if (!k->num.big) return rb_hash_bytes(rb_hash_bytes(h, &k->num.n, sizeof k->num.n), &k->num.d, sizeof k->num.d);
     {
       char buf[1024];
       size_t n = rb_num_format(k->num, buf, sizeof buf);
-      return hash_bytes(h, buf, n < sizeof buf ? n : sizeof buf - 1);
+      return rb_hash_bytes(h, buf, n < sizeof buf ? n : sizeof buf - 1);
     }
-  case RB_CONST_TEXT: return hash_bytes(h, k->text, k->len);
-  case RB_CONST_DATE: return hash_bytes(h, &k->date, sizeof k->date);
+  case RB_CONST_TEXT: return rb_hash_bytes(h, k->text, k->len);
+  case RB_CONST_DATE: return rb_hash_bytes(h, &k->date, sizeof k->date);
   default: return h;
   }
 }

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "hash.h"
 #include "program.h"
 
 #if defined(__GNUC__)
@@ -232,11 +233,7 @@ typedef struct string_table {
   bool failed;
 } string_table;
 
-static uint32_t hash_bytes(const char *s, uint32_t len) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-  return h;
-}
+static uint32_t hash_bytes(const char *s, uint32_t len) { return (uint32_t)rb_hash_bytes(RB_HASH_SEED, s, len); }
 
 static bool table_grow(string_table *t) {
   uint32_t cap = t->cap ? t->cap * 2 : 64;

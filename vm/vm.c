@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "vm/builtins.h"
+#include "vm/hash.h"
 #include "vm/native.h"
 #include "vm/vm_internal.h"
 
@@ -33,16 +34,6 @@
 
 static rb_value const_value(const rb_constant *k);
 
-
-/* FNV-1a over bytes: the hash of fact names and of self-score paths. */
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-static const uint64_t hash_seed = 0xcbf29ce484222325ull;
 
 /* The hash of a path one name longer than the path hashed by parent, from
 ** the hash of that name (a SplitMix64 finish mixes the two). */
@@ -53,7 +44,8 @@ static uint64_t hash_step(uint64_t parent, uint64_t name) {
   return z ^ (z >> 31);
 }
 
-static uint64_t hash_name(const char *s) { return hash_bytes(hash_seed, s, strlen(s)); }
+/* The hash of a fact name or of one name in a path. */
+static uint64_t hash_name(const char *s) { return rb_hash_bytes(RB_HASH_SEED, s, strlen(s)); }
 
 /* Bind fact inputs by name, once per program (see rb_fact_binding). */
 static bool bind_facts(rb_vm *vm) {
