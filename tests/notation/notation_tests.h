@@ -1,11 +1,13 @@
 /*
-** cases_tsv.h — reading the input column of tests/notation/cases.tsv, shared
-** by test_notation.c and test_notation_reader.c.
+** notation_tests.h — what test_notation.c and test_notation_reader.c share:
+** reading the escaped input column of cases.tsv, and a fixed random
+** sequence for generated texts.
 */
-#ifndef RUBRIC_TEST_CASES_TSV_H
-#define RUBRIC_TEST_CASES_TSV_H
+#ifndef RUBRIC_NOTATION_TESTS_H
+#define RUBRIC_NOTATION_TESTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 static int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -34,4 +36,14 @@ static size_t unescape(const char *s, size_t n, char *out) {
   return o;
 }
 
-#endif /* RUBRIC_TEST_CASES_TSV_H */
+/* xorshift64*: a fixed, portable sequence. */
+static uint64_t next_random(uint64_t *state) {
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+#endif /* RUBRIC_NOTATION_TESTS_H */

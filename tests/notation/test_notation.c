@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "cases_tsv.h"
+#include "notation_tests.h"
 #include "report/notation.h"
 
 #ifndef NOTATION_CASES
@@ -147,16 +147,6 @@ static void run_api_checks(rb_numctx *nums, rb_arena *arena) {
 
   rb_arena_reset(arena);
   rb_numctx_reset(nums);
-}
-
-/* xorshift64*: a fixed, portable sequence. */
-static uint64_t next_random(uint64_t *state) {
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * 0x2545F4914F6CDD1DULL;
 }
 
 /* Whether s[0..n) is well-formed UTF-8 without raw control characters and

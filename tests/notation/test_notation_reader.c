@@ -33,7 +33,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "cases_tsv.h"
+#include "notation_tests.h"
 #include "report/notation.h"
 
 #ifndef NOTATION_CASES
@@ -185,16 +185,6 @@ static void run_files(routes *r, const text_list *l) {
     for (size_t i = round; i < l->count; i += 7) compare(r, l->text[i], l->len[i], years[(i + round) % 4]);
   }
   free(odd);
-}
-
-/* xorshift64*: a fixed, portable sequence. */
-static uint64_t next_random(uint64_t *state) {
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * 0x2545F4914F6CDD1DULL;
 }
 
 #define PICK(list, state) (list)[next_random(state) % (sizeof(list) / sizeof(list)[0])]
