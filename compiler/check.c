@@ -1078,7 +1078,7 @@ static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
           "each goes through the indicator table, not %s", rb_type_name(t));
     uint32_t mark = c->scope_count;
     /* Slots: the row, the iteration (2), the count, the weights, the index,
-    ** the rows selected. */
+    ** the list of rows selected. */
     new_local(c, n, 7);
     n->type = RB_TYPE_ROW;
     scope_push(c, n->text, n);

@@ -565,10 +565,15 @@ static void gen_each(gen *g, rb_ast *n) {
   /* Pass 1: select and count. */
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
-  emit_op_u16(g, n, RB_OP_LIST_NEW, rows);
+  emit_op(g, n, RB_OP_NIL); /* append treats nil as the empty list */
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, rows);
   loop l1 = loop_begin(g, n, n->a, it, row, n->b);
+  emit_op_u16(g, n, RB_OP_GET_LOCAL, rows);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, row);
-  emit_op_u16(g, n, RB_OP_LIST_APPEND, rows);
+  emit_op(g, n, RB_OP_CALL_BUILTIN);
+  emit_u16(g, RB_BUILTIN_APPEND);
+  emit_byte(g, 2);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, rows);
   emit_increment(g, n, count);
   loop_end(g, n, l1);
   /* The shares of the section's weight. */

@@ -717,12 +717,21 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     }
     uint32_t n = old ? old->count : 0;
     rb_list *l = rb_arena_alloc(&vm->result->arena, sizeof *l);
-    rb_value *items = rb_arena_alloc(&vm->result->arena, (n + 1) * sizeof *items);
-    if (!l || !items) return false;
-    if (n) memcpy(items, old->items, n * sizeof *items);
-    items[n] = args[1];
+    if (!l) return false;
+    if (old && old->used && *old->used == n && n < old->cap) {
+      /* The newest list on its array: add in place (see rb_list). */
+      *l = *old;
+    } else {
+      uint32_t cap = n < 4 ? 8 : 2 * n;
+      l->used = rb_arena_alloc(&vm->result->arena, sizeof *l->used);
+      l->items = rb_arena_alloc(&vm->result->arena, (size_t)cap * sizeof *l->items);
+      if (!l->used || !l->items) return false;
+      if (n) memcpy(l->items, old->items, n * sizeof *l->items);
+      l->cap = cap;
+    }
+    l->items[n] = args[1];
     l->count = n + 1;
-    l->items = items;
+    *l->used = n + 1;
     out->type = RB_V_LIST;
     out->as.list = l;
     return true;

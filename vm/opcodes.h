@@ -108,10 +108,7 @@
   /* Native functions */                                                                           \
   X(CALL_NATIVE, FN, -1, 1,                                                                        \
     "Pop argc arguments, call native function (a C function declared with native and linked "      \
-    "through libffi when the program was loaded), push its result.")                               \
-  /* Rows selected once (each … where) */                                                          \
-  X(LIST_NEW, S, 0, 0, "Store a new empty list in slot.")                                          \
-  X(LIST_APPEND, S, 1, 0, "Pop a value and append it to the list in slot.")
+    "through libffi when the program was loaded), push its result.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -56,9 +56,17 @@ typedef enum rb_unit {
 /* Which table a TABLE value is. */
 typedef enum rb_table_id { RB_TABLE_INDICATORS, RB_TABLE_LINES } rb_table_id;
 
+/* A list.  Lists are values: append makes a new one.  Lists built by append
+** share their item array when they can: `used` (shared by every list on
+** the array) counts the items some list holds, and a list whose count is
+** `used` may write its next item in place, below `cap`; any other list
+** copies.  So building a list one item at a time costs amortised O(1) an
+** item, and no list ever sees an item it did not hold.  Fixed lists (SPLIT)
+** have used NULL. */
 typedef struct rb_list {
   uint32_t count;
-  uint32_t cap; /* room in items: lists that LIST_APPEND grows; 0 for fixed ones */
+  uint32_t cap;
+  uint32_t *used;
   struct rb_value *items;
 } rb_list;
 
@@ -77,7 +85,7 @@ typedef struct rb_value {
     const struct rb_indicator *row;
     const struct rb_budget_line *line;
     rb_table_id table;
-    rb_list *list; /* LIST_APPEND grows the lists LIST_NEW makes */
+    const rb_list *list;
   } as;
 } rb_value;
 

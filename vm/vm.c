@@ -690,8 +690,7 @@ static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_polic
     rb_vm_error(vm, "out of memory");
     return false;
   }
-  list->count = (uint32_t)count;
-  list->items = items;
+  *list = (rb_list){.count = (uint32_t)count, .items = items}; /* fixed: used NULL */
   out->type = RB_V_LIST;
   out->as.list = list;
   if (count == 0) return true;
@@ -1350,36 +1349,6 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       const char *m = msg.type == RB_V_NIL ? "" : rb_vm_value_text(vm, msg);
       rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过%s%s", name, m[0] ? "：" : "", m);
     }
-    DISPATCH();
-  }
-  CASE(LIST_NEW) {
-    uint16_t s = READ_U16();
-    rb_list *l = rb_arena_calloc(&out->arena, 1, sizeof *l);
-    CHECK(l);
-    base[s].type = RB_V_LIST;
-    base[s].unit = 0;
-    base[s].as.list = l;
-    DISPATCH();
-  }
-  CASE(LIST_APPEND) {
-    uint16_t s = READ_U16();
-    rb_value v = POP();
-    if (base[s].type != RB_V_LIST || !base[s].as.list) {
-      rb_vm_error(vm, "LIST_APPEND needs a list made by LIST_NEW");
-      FAIL();
-    }
-    rb_list *l = base[s].as.list;
-    if (l->count == l->cap) {
-      /* Grow in the run's arena: the old array stays there until the run
-      ** ends, at most as much again as the list. */
-      uint32_t cap = l->cap ? 2 * l->cap : 32;
-      rb_value *items = cap > l->cap ? rb_arena_alloc(&out->arena, (size_t)cap * sizeof *items) : NULL;
-      CHECK(items);
-      if (l->count) memcpy(items, l->items, (size_t)l->count * sizeof *items);
-      l->items = items;
-      l->cap = cap;
-    }
-    l->items[l->count++] = v;
     DISPATCH();
   }
   CASE(HALT) {

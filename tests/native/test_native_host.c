@@ -15,6 +15,8 @@
 
 static double triple(double x) { return 3 * x; }
 static int64_t add(int64_t a, int64_t b) { return a + b; }
+static double last(const double *v, size_t n) { return n ? v[n - 1] : -1; }
+static int64_t count(const double *v, size_t n) { return v ? (int64_t)n : -1; }
 
 /* Compile rubric text through a temporary file; NULL when it has errors. */
 static rubric_program *compile_text(const char *text) {
@@ -104,6 +106,51 @@ int main(void) {
   CHECK(out && strstr(out, "must be a whole number that fits in 64 bits, not 2.5") != NULL);
   free(out);
 
+  /* Lists are values: two appends to the same list make two lists, each with
+  ** its own last item, while the first may grow the shared array in place
+  ** (vm/value.h, rb_list).  Were the second to write in place too, b would
+  ** end in 9 and 乙 would be 18. */
+  rubric_ctype one_list[] = {RUBRIC_LIST};
+  CHECK(rubric_natives_register(n, "末项", (void (*)(void))last, RUBRIC_NUMBER, 1, one_list));
+  CHECK(rubric_natives_register(n, "项数", (void (*)(void))count, RUBRIC_INTEGER, 1, one_list));
+  rubric_program *u = compile_text("rubric \"列表\"\n"
+                                   "input 指标: table = indicators\n"
+                                   "native 末项(l: list): number from host pure\n"
+                                   "native 项数(l: list): integer from host pure\n"
+                                   "section 甲 100 {\n"
+                                   "  item 乙 50 = { let a = list(num(r.actual) for r in 指标); let b = append(a, 7);\n"
+                                   "                 let c = append(a, 9); 末项(b) + 末项(c) }\n"
+                                   "  item 丙 50 = { let a = list(num(r.actual) for r in 指标); let b = append(a, 7);\n"
+                                   "                 let c = append(a, 9); 项数(a) * 100 + 项数(b) * 10 + 项数(c) + 末项(a) }\n"
+                                   "}\n");
+  CHECK(u != NULL);
+  CHECK(u && rubric_link(u, n, err, sizeof err));
+  static const char three[] = "{\"id\": \"t\", \"indicators\": ["
+                              "{\"name\": \"一\", \"target\": \"10次\", \"actual\": \"12次\"},"
+                              "{\"name\": \"二\", \"target\": \"10次\", \"actual\": \"13次\"},"
+                              "{\"name\": \"三\", \"target\": \"10次\", \"actual\": \"14次\"}]}";
+  rubric_report *rep = rubric_report_new();
+  CHECK(rubric_report_read_json(rep, three, strlen(three), "three", 0, err, sizeof err));
+  if (u) {
+    rubric_vm *vm = rubric_vm_new(u);
+    rubric_result *res = rubric_result_new();
+    CHECK(rubric_run(vm, rep, res, "0.01"));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false);
+    fclose(f);
+    /* 乙: 7 + 9 = 16.  丙: 3 items in a, 4 in b and c, a still ends in 14: 300 + 40 + 4 + 14 = 358. */
+    CHECK(buf && strstr(buf, "\"name\":\"乙\",\"weight\":50,\"score\":16.00") != NULL);
+    CHECK(buf && strstr(buf, "\"name\":\"丙\",\"weight\":50,\"score\":358.00") != NULL);
+    if (buf && !strstr(buf, "16.00")) fprintf(stderr, "%s\n", buf);
+    free(buf);
+    rubric_result_free(res);
+    rubric_vm_free(vm);
+  }
+  rubric_report_free(rep);
+
+  rubric_program_free(u);
   rubric_program_free(p);
   rubric_program_free(q);
   rubric_program_free(r);
