@@ -64,7 +64,7 @@ static uint64_t const_hash(const rb_constant *k) {
   switch ((rb_const_type)k->type) {
   case RB_CONST_NUM:
     h = rb_hash_bytes(h, &k->unit, sizeof k->unit);
-    if (!k->num.big) return rb_hash_bytes(rb_hash_bytes(h, &k->num.n, sizeof k->num.n), &k->num.d, sizeof k->num.d);
+    if (!rb_num_is_big(k->num)) return rb_hash_bytes(rb_hash_bytes(h, &k->num.n, sizeof k->num.n), &k->num.d, sizeof k->num.d);
     {
       char buf[1024];
       size_t n = rb_num_format(k->num, buf, sizeof buf);

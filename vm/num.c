@@ -167,11 +167,15 @@ static mpq_ptr numctx_slot(rb_numctx *cx) {
 /* ---- Small helpers: int64/int128 <-> GMP, gcd --------------------------- */
 
 static rb_num num_small(int64_t n, int64_t d) {
-  rb_num r = {.n = n, .d = d, .big = NULL};
+  rb_num r = {.n = n, .d = d};
   return r;
 }
 
 rb_num rb_num_int(int64_t v) { return num_small(v, 1); }
+
+/* The mpq_t of a big value, NULL for a small one (num.h: a big value has
+** denominator 0 and the mpq_t's address in place of its numerator). */
+static inline mpq_ptr num_big(rb_num a) { return rb_num_is_big(a) ? (mpq_ptr)(intptr_t)a.n : NULL; }
 
 /* The magnitude of v as an unsigned 128-bit integer (works for the most
 ** negative value too, where -v would overflow). */
@@ -283,9 +287,8 @@ static bool num_take_mpq(rb_numctx *cx, mpq_ptr r, rb_num *out) {
   }
   mpq_swap(slot, r);
   mpq_clear(r);
-  out->n = 0;
+  out->n = (int64_t)(intptr_t)slot;
   out->d = 0;
-  out->big = slot;
   return true;
 }
 
@@ -336,8 +339,8 @@ typedef struct num_view {
 } num_view;
 
 static void view_open(num_view *v, rb_num a) {
-  if (a.big) {
-    v->q = a.big;
+  if (num_big(a)) {
+    v->q = num_big(a);
     return;
   }
   mpq_init(v->tmp);
@@ -501,7 +504,7 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
 ** __builtin_add_overflow says whether the int64 sum is exact. */
 
 bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
-  if (!a.big && !b.big) {
+  if (!num_big(a) && !num_big(b)) {
     int64_t sum;
     if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &sum)) {
       *out = num_small(sum, 1); /* integers: no gcd needed */
@@ -513,7 +516,7 @@ bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 }
 
 bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
-  if (!a.big && !b.big) {
+  if (!num_big(a) && !num_big(b)) {
     int64_t diff;
     if (a.d == 1 && b.d == 1 && !__builtin_sub_overflow(a.n, b.n, &diff)) {
       *out = num_small(diff, 1);
@@ -525,13 +528,13 @@ bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 }
 
 bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
-  if (!a.big && !b.big) return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
+  if (!num_big(a) && !num_big(b)) return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
   return num_big_binop(cx, mpq_mul, a, b, out);
 }
 
 bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (rb_num_is_zero(b)) return false;
-  if (!a.big && !b.big) return num_from_i128(cx, (i128)a.n * b.d, (i128)a.d * b.n, out);
+  if (!num_big(a) && !num_big(b)) return num_from_i128(cx, (i128)a.n * b.d, (i128)a.d * b.n, out);
   return num_big_binop(cx, mpq_div, a, b, out);
 }
 
@@ -539,7 +542,7 @@ bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 ** which becomes the big value 2^63/d; conversely the big value 2^63
 ** negated comes back as the small INT64_MIN. */
 bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out) {
-  if (!a.big) {
+  if (!num_big(a)) {
     if (a.n != INT64_MIN) {
       *out = num_small(-a.n, a.d);
       return true;
@@ -548,7 +551,7 @@ bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out) {
   }
   mpq_t r;
   mpq_init(r);
-  mpq_neg(r, a.big);
+  mpq_neg(r, num_big(a));
   return num_take_mpq(cx, r, out);
 }
 
@@ -569,7 +572,7 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
     *out = a;
     return true;
   }
-  if (!a.big && exp >= -POW10_MAX && exp <= POW10_MAX) {
+  if (!num_big(a) && exp >= -POW10_MAX && exp <= POW10_MAX) {
     if (exp > 0) return num_from_i128(cx, (i128)a.n * pow10_i64[exp], a.d, out);
     return num_from_i128(cx, a.n, (i128)a.d * pow10_i64[-exp], out);
   }
@@ -589,7 +592,7 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
 ** figures with the same number of decimals).  Big operands go to mpq_cmp,
 ** whose result is folded to -1, 0 or 1. */
 int rb_num_cmp(rb_num a, rb_num b) {
-  if (!a.big && !b.big) {
+  if (!num_big(a) && !num_big(b)) {
     if (a.d == b.d) return (a.n > b.n) - (a.n < b.n);
     i128 left = (i128)a.n * b.d, right = (i128)b.n * a.d;
     return (left > right) - (left < right);
@@ -604,23 +607,23 @@ int rb_num_cmp(rb_num a, rb_num b) {
 }
 
 int rb_num_sign(rb_num a) {
-  if (a.big) return mpq_sgn((mpq_srcptr)a.big);
+  if (num_big(a)) return mpq_sgn(num_big(a));
   return (a.n > 0) - (a.n < 0);
 }
 
 /* Zero always fits, so a big value is never zero. */
-bool rb_num_is_zero(rb_num a) { return !a.big && a.n == 0; }
+bool rb_num_is_zero(rb_num a) { return a.n == 0; }
 
 /* A big value can be an integer (2^124); its denominator is then 1. */
 bool rb_num_is_integer(rb_num a) {
-  if (a.big) return mpz_cmp_ui(mpq_denref((mpq_srcptr)a.big), 1) == 0;
+  if (num_big(a)) return mpz_cmp_ui(mpq_denref(num_big(a)), 1) == 0;
   return a.d == 1;
 }
 
 bool rb_num_to_int64(rb_num a, int64_t *out) {
-  if (a.big) {
+  if (num_big(a)) {
     /* By the invariant a big integer never fits; checked anyway. */
-    mpq_srcptr q = a.big;
+    mpq_srcptr q = num_big(a);
     return mpz_cmp_ui(mpq_denref(q), 1) == 0 && mpz_get_i64(mpq_numref(q), out);
   }
   if (a.d != 1) return false;
@@ -633,7 +636,7 @@ bool rb_num_to_int64(rb_num a, int64_t *out) {
 ** than 2 and 5).  n/d with d = 2^i × 5^j needs max(i, j) digits: it is then
 ** n × 10^max(i,j) / d, an integer, and no smaller power of ten works. */
 static long num_decimal_digits(rb_num a) {
-  if (!a.big) {
+  if (!num_big(a)) {
     uint64_t d = (uint64_t)a.d;
     long twos = __builtin_ctzll(d), fives = 0;
     d >>= twos;
@@ -645,7 +648,7 @@ static long num_decimal_digits(rb_num a) {
     return twos > fives ? twos : fives;
   }
   mpz_t d, five;
-  mpz_init_set(d, mpq_denref((mpq_srcptr)a.big));
+  mpz_init_set(d, mpq_denref(num_big(a)));
   mpz_init_set_ui(five, 5);
   long twos = (long)mpz_scan1(d, 0);
   mpz_tdiv_q_2exp(d, d, (mp_bitcnt_t)twos);
@@ -722,7 +725,7 @@ static void round_div_mpz(mpz_ptr q, mpz_srcptr x, mpz_srcptr y, rb_round_mode m
 bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_num *out) {
   if (places < -POW10_MAX || places > POW10_MAX) return false;
   if ((unsigned)mode >= RB_ROUND_MODE_COUNT) return false;
-  if (!a.big) {
+  if (!num_big(a)) {
     if (places >= 0) {
       i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, mode);
       return num_from_i128(cx, q, pow10_i64[places], out);
@@ -730,7 +733,7 @@ bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_nu
     i128 q = round_div_i128(a.n, (i128)a.d * pow10_i64[-places], mode);
     return num_from_i128(cx, q * pow10_i64[-places], 1, out);
   }
-  mpq_srcptr q = a.big;
+  mpq_srcptr q = num_big(a);
   mpz_t x, y, p;
   mpz_inits(x, y, p, NULL);
   mpz_ui_pow_ui(p, 10, (unsigned long)(places < 0 ? -places : places));
@@ -819,7 +822,7 @@ static void digits_free(digit_buf *b) { free(b->heap); }
 ** magnitude.  When a has an exact expansion with at most `places` digits
 ** this is exact, which is how rb_num_format uses it. */
 static bool num_scaled_digits(rb_num a, size_t places, bool *negative, digit_buf *digits) {
-  if (!a.big && places <= POW10_MAX) {
+  if (!num_big(a) && places <= POW10_MAX) {
     i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, RB_ROUND_HALF_UP);
     *negative = q < 0;
     digits_of_u128(digits, abs_i128(q));
@@ -890,11 +893,11 @@ size_t rb_num_format(rb_num a, char *buf, size_t size) {
   /* No finite expansion: the reduced fraction, sign on the numerator. */
   text_sink s = {buf, size, 0};
   digit_buf num, den;
-  if (!a.big) {
+  if (!num_big(a)) {
     digits_of_u128(&num, abs_i128(a.n));
     digits_of_u128(&den, (u128)a.d);
   } else {
-    mpq_srcptr q = a.big;
+    mpq_srcptr q = num_big(a);
     if (!digits_of_mpz(&num, mpq_numref(q))) {
       sink_puts(&s, format_oom, sizeof format_oom - 1);
       return sink_finish(&s);
@@ -949,7 +952,7 @@ size_t rb_num_format_sig(rb_num a, int places, char *buf, size_t size) {
 ** else goes through GMP (which truncates).  Never used for scores. */
 double rb_num_to_double(rb_num a) {
   const int64_t exact = (int64_t)1 << 53;
-  if (!a.big && a.n >= -exact && a.n <= exact && a.d <= exact) return (double)a.n / (double)a.d;
+  if (!num_big(a) && a.n >= -exact && a.n <= exact && a.d <= exact) return (double)a.n / (double)a.d;
   num_view va;
   view_open(&va, a);
   double r = mpq_get_d(va.q);

@@ -26,14 +26,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* An exact rational.  If big is non-NULL the value is *big (an mpq_t that
-** lives in some rb_numctx) and n, d are ignored; otherwise it is n/d, reduced,
-** with d > 0.  Treat the fields as private outside num.c. */
+/* An exact rational: n/d, reduced, with d > 0 — or, when the value does not
+** fit in two int64 (rb_num_is_big), d is 0 and n holds the address of an
+** mpq_t that lives in some rb_numctx.  Sixteen bytes, so that a value is
+** passed and returned in two registers.  Treat the fields as private
+** outside num.c. */
 typedef struct rb_num {
   int64_t n;
   int64_t d;
-  void *big; /* mpq_ptr when the value does not fit in 64-bit n/d */
 } rb_num;
+
+/* Whether a is held by GMP.  (All-zero bytes, never a valid value, read as a
+** small 0/0 rather than as a null pointer.) */
+static inline bool rb_num_is_big(rb_num a) { return a.d == 0 && a.n != 0; }
 
 /* The owner of the big values made by arithmetic.  Opaque. */
 typedef struct rb_numctx rb_numctx;

@@ -44,7 +44,7 @@ static const char *sig(rb_num a, int places) {
   return b;
 }
 
-static bool is_small(rb_num a) { return a.big == NULL; }
+static bool is_small(rb_num a) { return !rb_num_is_big(a); }
 
 /* Parse a literal that must be valid. */
 static rb_num num(rb_numctx *cx, const char *text) {
