@@ -193,64 +193,66 @@ static rb_value num_value(rb_num n, uint8_t unit) {
   return v;
 }
 
-static const char *text_of(rb_value v, uint32_t *len) {
-  if (v.type == RB_V_TEXT) {
-    *len = v.as.text.len;
-    return v.as.text.chars;
+static const char *text_of(const rb_value *v, uint32_t *len) {
+  if (v->type == RB_V_TEXT) {
+    *len = v->as.text.len;
+    return v->as.text.chars;
   }
-  const char *t = v.as.measure->text ? v.as.measure->text : "";
+  const char *t = v->as.measure->text ? v->as.measure->text : "";
   *len = (uint32_t)strlen(t);
   return t;
 }
 
 /* Equality of two values of comparable types (checked by the compiler,
-** rechecked here for values from reports). */
-static bool values_equal(rb_vm *vm, rb_value a, rb_value b, bool *ok) {
+** rechecked here for values from reports).  The values are read in place
+** on the stack, field by field (see "The loop"). */
+static bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *ok) {
   *ok = true;
-  if (a.type == RB_V_NIL || b.type == RB_V_NIL) return a.type == b.type;
-  bool ta = a.type == RB_V_TEXT || a.type == RB_V_MEASURE, tb = b.type == RB_V_TEXT || b.type == RB_V_MEASURE;
+  if (a->type == RB_V_NIL || b->type == RB_V_NIL) return a->type == b->type;
+  bool ta = a->type == RB_V_TEXT || a->type == RB_V_MEASURE, tb = b->type == RB_V_TEXT || b->type == RB_V_MEASURE;
   if (ta && tb) {
     uint32_t la, lb;
     const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
     return la == lb && memcmp(sa, sb, la) == 0;
   }
-  if (a.type != b.type) {
+  if (a->type != b->type) {
     *ok = false;
-    rb_vm_error(vm, "cannot compare %s with %s", rb_vtype_name((rb_vtype)a.type), rb_vtype_name((rb_vtype)b.type));
+    rb_vm_error(vm, "cannot compare %s with %s", rb_vtype_name((rb_vtype)a->type), rb_vtype_name((rb_vtype)b->type));
     return false;
   }
-  switch ((rb_vtype)a.type) {
-  case RB_V_BOOL: return a.as.boolean == b.as.boolean;
-  case RB_V_NUM: return rb_num_cmp(a.as.num, b.as.num) == 0;
-  case RB_V_DATE: return a.as.date == b.as.date;
-  case RB_V_ROW: return a.as.row == b.as.row;
-  case RB_V_LINE: return a.as.line == b.as.line;
+  switch ((rb_vtype)a->type) {
+  case RB_V_BOOL: return a->as.boolean == b->as.boolean;
+  case RB_V_NUM: return rb_num_cmp(a->as.num, b->as.num) == 0;
+  case RB_V_DATE: return a->as.date == b->as.date;
+  case RB_V_ROW: return a->as.row == b->as.row;
+  case RB_V_LINE: return a->as.line == b->as.line;
   default: return false;
   }
 }
 
 /* Order two values: numbers with numbers, dates with dates, texts with
 ** texts.  Returns false (after an error) for anything else. */
-static bool values_order(rb_vm *vm, rb_value a, rb_value b, int *cmp) {
-  if (a.type == RB_V_NUM && b.type == RB_V_NUM) {
-    if ((a.unit == RB_UNIT_MONEY) != (b.unit == RB_UNIT_MONEY)) {
-      rb_vm_error(vm, "cannot compare money with a %s", rb_unit_name((rb_unit)(a.unit == RB_UNIT_MONEY ? b.unit : a.unit)));
+static bool values_order(rb_vm *vm, const rb_value *a, const rb_value *b, int *cmp) {
+  if (a->type == RB_V_NUM && b->type == RB_V_NUM) {
+    if ((a->unit == RB_UNIT_MONEY) != (b->unit == RB_UNIT_MONEY)) {
+      rb_vm_error(vm, "cannot compare money with a %s",
+                  rb_unit_name((rb_unit)(a->unit == RB_UNIT_MONEY ? b->unit : a->unit)));
       return false;
     }
-    *cmp = rb_num_cmp(a.as.num, b.as.num);
+    *cmp = rb_num_cmp(a->as.num, b->as.num);
     return true;
   }
-  if (a.type == RB_V_DATE && b.type == RB_V_DATE) {
-    *cmp = (a.as.date > b.as.date) - (a.as.date < b.as.date);
+  if (a->type == RB_V_DATE && b->type == RB_V_DATE) {
+    *cmp = (a->as.date > b->as.date) - (a->as.date < b->as.date);
     return true;
   }
-  if (a.type == RB_V_TEXT && b.type == RB_V_TEXT) {
-    uint32_t n = a.as.text.len < b.as.text.len ? a.as.text.len : b.as.text.len;
-    int k = memcmp(a.as.text.chars, b.as.text.chars, n);
-    *cmp = k ? k : (a.as.text.len > b.as.text.len) - (a.as.text.len < b.as.text.len);
+  if (a->type == RB_V_TEXT && b->type == RB_V_TEXT) {
+    uint32_t n = a->as.text.len < b->as.text.len ? a->as.text.len : b->as.text.len;
+    int k = memcmp(a->as.text.chars, b->as.text.chars, n);
+    *cmp = k ? k : (a->as.text.len > b->as.text.len) - (a->as.text.len < b->as.text.len);
     return true;
   }
-  rb_vm_error(vm, "cannot order %s and %s", rb_vtype_name((rb_vtype)a.type), rb_vtype_name((rb_vtype)b.type));
+  rb_vm_error(vm, "cannot order %s and %s", rb_vtype_name((rb_vtype)a->type), rb_vtype_name((rb_vtype)b->type));
   return false;
 }
 
@@ -770,73 +772,100 @@ static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *o
   return false;
 }
 
-/* A field of a row, a budget line or a measure. */
-static bool get_field(rb_vm *vm, rb_value obj, rb_field f, rb_value *out) {
-  *out = rb_nil();
-  if (obj.type == RB_V_NIL) return true;
-  if (obj.type == RB_V_ROW) {
-    const rb_indicator *row = obj.as.row;
+/* Stores into a stack slot, field by field.  The loop writes results in
+** place this way rather than building an rb_value and copying it: a copy
+** reads the value back with wide loads that cannot be forwarded from the
+** narrow stores that just built it, and that stall cost more than the rest
+** of a typical instruction. */
+static inline void set_nil(rb_value *v) { v->type = RB_V_NIL; }
+static inline void set_bool(rb_value *v, bool b) {
+  v->type = RB_V_BOOL;
+  v->as.boolean = b;
+}
+static inline void set_num(rb_value *v, rb_num n, uint8_t unit) {
+  v->type = RB_V_NUM;
+  v->unit = unit;
+  v->as.num = n;
+}
+static inline void set_text(rb_value *v, const char *s) {
+  v->type = RB_V_TEXT;
+  v->as.text.chars = s ? s : "";
+  v->as.text.len = s ? (uint32_t)strlen(s) : 0;
+}
+
+/* Replace the row, budget line or measure in *v by one of its fields. */
+static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
+  rb_vtype type = (rb_vtype)v->type;
+  if (type == RB_V_NIL) return true;
+  if (type == RB_V_ROW) {
+    const rb_indicator *row = v->as.row;
     switch (f) {
-    case RB_FIELD_LEVEL1: *out = text_value(row->level1); return true;
-    case RB_FIELD_LEVEL2: *out = text_value(row->level2); return true;
-    case RB_FIELD_NAME: *out = text_value(row->name); return true;
+    case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
+    case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
+    case RB_FIELD_NAME: set_text(v, row->name); return true;
     case RB_FIELD_TARGET:
-      out->type = RB_V_MEASURE;
-      out->as.measure = &row->target;
+      v->type = RB_V_MEASURE;
+      v->as.measure = &row->target;
       return true;
     case RB_FIELD_ACTUAL:
       /* A row without an actual has none: nil, like a missing self score. */
-      if (!row->actual_text) return true;
-      out->type = RB_V_MEASURE;
-      out->as.measure = &row->actual;
+      if (!row->actual_text) {
+        set_nil(v);
+        return true;
+      }
+      v->type = RB_V_MEASURE;
+      v->as.measure = &row->actual;
       return true;
     case RB_FIELD_ROW_WEIGHT:
-      if (row->weight.has) *out = num_value(row->weight.v, RB_UNIT_PLAIN);
+      if (row->weight.has) set_num(v, row->weight.v, RB_UNIT_PLAIN);
+      else set_nil(v);
       return true;
     case RB_FIELD_SELF_SCORE:
-      if (row->self_score.has) *out = num_value(row->self_score.v, RB_UNIT_PLAIN);
+      if (row->self_score.has) set_num(v, row->self_score.v, RB_UNIT_PLAIN);
+      else set_nil(v);
       return true;
     case RB_FIELD_NOTE:
-      if (row->note) *out = text_value(row->note);
+      if (row->note) set_text(v, row->note);
+      else set_nil(v);
       return true;
     default: break;
     }
-  } else if (obj.type == RB_V_LINE) {
-    const rb_budget_line *l = obj.as.line;
+  } else if (type == RB_V_LINE) {
+    const rb_budget_line *l = v->as.line;
+    const rb_opt_num *money = NULL;
     switch (f) {
-    case RB_FIELD_NAME: *out = text_value(l->name); return true;
-    case RB_FIELD_PLANNED:
-      if (l->planned.has) *out = num_value(l->planned.v, RB_UNIT_MONEY);
-      return true;
-    case RB_FIELD_ALLOCATED:
-      if (l->allocated.has) *out = num_value(l->allocated.v, RB_UNIT_MONEY);
-      return true;
-    case RB_FIELD_SPENT:
-      if (l->spent.has) *out = num_value(l->spent.v, RB_UNIT_MONEY);
-      return true;
+    case RB_FIELD_NAME: set_text(v, l->name); return true;
+    case RB_FIELD_PLANNED: money = &l->planned; break;
+    case RB_FIELD_ALLOCATED: money = &l->allocated; break;
+    case RB_FIELD_SPENT: money = &l->spent; break;
     default: break;
     }
-  } else if (obj.type == RB_V_MEASURE) {
-    const rb_measure *m = obj.as.measure;
-    rb_num v;
+    if (money) {
+      if (money->has) set_num(v, money->v, RB_UNIT_MONEY);
+      else set_nil(v);
+      return true;
+    }
+  } else if (type == RB_V_MEASURE) {
+    const rb_measure *m = v->as.measure;
+    rb_num n;
     switch (f) {
-    case RB_FIELD_KIND: *out = text_value(rb_measure_kind_name(m->kind)); return true;
-    case RB_FIELD_CMP: *out = text_value(m->cmp == RB_CMP_NONE ? "" : rb_cmp_name(m->cmp)); return true;
+    case RB_FIELD_KIND: set_text(v, rb_measure_kind_name(m->kind)); return true;
+    case RB_FIELD_CMP: set_text(v, m->cmp == RB_CMP_NONE ? "" : rb_cmp_name(m->cmp)); return true;
     case RB_FIELD_NUMBER:
-      if (rb_measure_number(m, &v)) *out = num_value(v, RB_UNIT_PLAIN);
+      if (rb_measure_number(m, &n)) set_num(v, n, RB_UNIT_PLAIN);
+      else set_nil(v);
       return true;
-    case RB_FIELD_UNIT: *out = text_value(m->unit); return true;
-    case RB_FIELD_TEXT: *out = text_value(m->text); return true;
+    case RB_FIELD_UNIT: set_text(v, m->unit); return true;
+    case RB_FIELD_TEXT: set_text(v, m->text); return true;
     case RB_FIELD_LOW:
-      if (m->kind == RB_MK_RANGE) *out = num_value(m->low, RB_UNIT_PLAIN);
-      return true;
     case RB_FIELD_HIGH:
-      if (m->kind == RB_MK_RANGE) *out = num_value(m->high, RB_UNIT_PLAIN);
+      if (m->kind == RB_MK_RANGE) set_num(v, f == RB_FIELD_LOW ? m->low : m->high, RB_UNIT_PLAIN);
+      else set_nil(v);
       return true;
     default: break;
     }
   }
-  rb_vm_error(vm, "%s has no field %s", rb_vtype_name((rb_vtype)obj.type), rb_field_names[f]);
+  rb_vm_error(vm, "%s has no field %s", rb_vtype_name(type), rb_field_names[f]);
   return false;
 }
 
@@ -942,15 +971,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH();
   }
   CASE(NIL) {
-    PUSH(rb_nil());
+    set_nil(sp++);
     DISPATCH();
   }
   CASE(TRUE) {
-    PUSH(rb_bool(true));
+    set_bool(sp++, true);
     DISPATCH();
   }
   CASE(FALSE) {
-    PUSH(rb_bool(false));
+    set_bool(sp++, false);
     DISPATCH();
   }
   CASE(POP) {
@@ -1055,24 +1084,25 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH();
   }
   CASE(EQ) CASE(NE) {
-    rb_value b = POP(), a = POP();
+    rb_value *a = sp - 2;
     bool ok;
-    bool eq = values_equal(vm, a, b, &ok);
+    bool eq = values_equal(vm, a, sp - 1, &ok);
     CHECK(ok);
-    PUSH(rb_bool(ip[-1] == RB_OP_EQ ? eq : !eq));
+    set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
+    sp--;
     DISPATCH();
   }
   CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
     rb_opcode op = (rb_opcode)ip[-1];
-    rb_value b = POP(), a = POP();
-    if (a.type == RB_V_NIL || b.type == RB_V_NIL) {
-      PUSH(rb_nil());
+    rb_value *a = sp - 2, *b = sp - 1;
+    sp--;
+    if (a->type == RB_V_NIL || b->type == RB_V_NIL) {
+      set_nil(a);
       DISPATCH();
     }
     int c;
     CHECK(values_order(vm, a, b, &c));
-    bool r = op == RB_OP_LT ? c < 0 : op == RB_OP_LE ? c <= 0 : op == RB_OP_GT ? c > 0 : c >= 0;
-    PUSH(rb_bool(r));
+    set_bool(a, op == RB_OP_LT ? c < 0 : op == RB_OP_LE ? c <= 0 : op == RB_OP_GT ? c > 0 : c >= 0);
     DISPATCH();
   }
   CASE(ROUND) {
@@ -1089,9 +1119,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(FIELD) {
     uint8_t f = READ_U8();
-    rb_value r;
-    CHECK(get_field(vm, POP(), (rb_field)f, &r));
-    PUSH(r);
+    CHECK(get_field(vm, sp - 1, (rb_field)f));
     DISPATCH();
   }
   CASE(STEP) {
@@ -1108,13 +1136,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(JUMP_IF_FALSE) {
     int32_t off = READ_I32();
-    rb_value c = POP();
-    if (c.type == RB_V_BOOL) {
-      if (!c.as.boolean) ip += off;
-    } else if (c.type == RB_V_NIL) {
+    const rb_value *c = --sp;
+    if (c->type == RB_V_BOOL) {
+      if (!c->as.boolean) ip += off;
+    } else if (c->type == RB_V_NIL) {
       ip += off;
     } else {
-      rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c.type));
+      rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
       FAIL();
     }
     DISPATCH();
@@ -1137,27 +1165,27 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(ITER_NEXT) {
     uint16_t s = READ_U16();
     int32_t off = READ_I32();
-    rb_value seq = base[s];
+    const rb_value *seq = &base[s];
     int64_t i = 0;
     rb_num_to_int64(base[s + 1].as.num, &i);
-    rb_value next = rb_nil();
+    rb_value *next = sp++;
     bool more = false;
-    if (seq.type == RB_V_TABLE && report) {
-      if (seq.as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count) {
-        next.type = RB_V_ROW;
-        next.as.row = &report->indicators[i];
+    if (seq->type == RB_V_TABLE && report) {
+      if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count) {
+        next->type = RB_V_ROW;
+        next->as.row = &report->indicators[i];
         more = true;
-      } else if (seq.as.table == RB_TABLE_LINES && (size_t)i < report->line_count) {
-        next.type = RB_V_LINE;
-        next.as.line = &report->lines[i];
+      } else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count) {
+        next->type = RB_V_LINE;
+        next->as.line = &report->lines[i];
         more = true;
       }
-    } else if (seq.type == RB_V_LIST && seq.as.list && (uint64_t)i < seq.as.list->count) {
-      next = seq.as.list->items[i];
+    } else if (seq->type == RB_V_LIST && seq->as.list && (uint64_t)i < seq->as.list->count) {
+      *next = seq->as.list->items[i];
       more = true;
     }
+    if (!more) set_nil(next);
     base[s + 1].as.num = rb_num_int(i + 1);
-    PUSH(next);
     if (!more) ip += off;
     DISPATCH();
   }
@@ -1294,12 +1322,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH();
   }
   CASE(WEIGHT) {
-    PUSH(num_value(vm->current->weight, RB_UNIT_PLAIN));
+    set_num(sp++, vm->current->weight, RB_UNIT_PLAIN);
     DISPATCH();
   }
   CASE(SELF) {
     rb_node *n = vm->current;
-    PUSH(n->has_self ? num_value(n->self, RB_UNIT_PLAIN) : rb_nil());
+    if (n->has_self) set_num(sp++, n->self, RB_UNIT_PLAIN);
+    else set_nil(sp++);
     DISPATCH();
   }
   CASE(SPLIT) {
