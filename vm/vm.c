@@ -203,6 +203,35 @@ static const char *text_of(const rb_value *v, uint32_t *len) {
   return t;
 }
 
+/* Stores into a stack slot, field by field.  The loop writes results in
+** place this way rather than building an rb_value and copying it: a copy
+** reads the value back with wide loads that cannot be forwarded from the
+** narrow stores that just built it, and that stall cost more than the rest
+** of a typical instruction. */
+static inline void set_nil(rb_value *v) { v->type = RB_V_NIL; }
+static inline void set_bool(rb_value *v, bool b) {
+  v->type = RB_V_BOOL;
+  v->as.boolean = b;
+}
+static inline void set_num(rb_value *v, rb_num n, uint8_t unit) {
+  v->type = RB_V_NUM;
+  v->unit = unit;
+  v->as.num = n;
+}
+static inline void set_text(rb_value *v, const char *s) {
+  v->type = RB_V_TEXT;
+  v->as.text.chars = s ? s : "";
+  v->as.text.len = s ? (uint32_t)strlen(s) : 0;
+}
+static inline void set_row(rb_value *v, const rb_indicator *row) {
+  v->type = RB_V_ROW;
+  v->as.row = row;
+}
+static inline void set_measure(rb_value *v, const rb_measure *m) {
+  v->type = RB_V_MEASURE;
+  v->as.measure = m;
+}
+
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
@@ -257,63 +286,60 @@ static bool values_order(rb_vm *vm, const rb_value *a, const rb_value *b, int *c
 }
 
 /* The unit of a + b and a − b, or an error for money with a non-money. */
-static bool add_unit(rb_vm *vm, rb_value a, rb_value b, uint8_t *unit) {
-  if ((a.unit == RB_UNIT_MONEY) != (b.unit == RB_UNIT_MONEY)) {
-    rb_vm_error(vm, "cannot add or subtract money and a %s",
-                rb_unit_name((rb_unit)(a.unit == RB_UNIT_MONEY ? b.unit : a.unit)));
+static bool add_unit(rb_vm *vm, uint8_t ua, uint8_t ub, uint8_t *unit) {
+  if ((ua == RB_UNIT_MONEY) != (ub == RB_UNIT_MONEY)) {
+    rb_vm_error(vm, "cannot add or subtract money and a %s", rb_unit_name((rb_unit)(ua == RB_UNIT_MONEY ? ub : ua)));
     return false;
   }
-  *unit = a.unit == b.unit ? a.unit : RB_UNIT_PLAIN;
+  *unit = ua == ub ? ua : RB_UNIT_PLAIN;
   return true;
 }
 
-/* Arithmetic with units and exactness; nil propagates. */
-static bool arith(rb_vm *vm, rb_opcode op, rb_value a, rb_value b, rb_value *out) {
-  if (a.type == RB_V_NIL || b.type == RB_V_NIL) {
-    *out = rb_nil();
+/* Arithmetic with units and exactness; nil propagates.  The operands are
+** read in place, field by field, and the result replaces the left one
+** (see set_num). */
+static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
+  uint8_t ta = a->type, tb = b->type;
+  if (ta == RB_V_NIL || tb == RB_V_NIL) {
+    set_nil(a);
     return true;
   }
-  if (op == RB_OP_SUB && a.type == RB_V_DATE && b.type == RB_V_DATE) {
-    *out = num_value(rb_num_int((int64_t)a.as.date - b.as.date), RB_UNIT_PLAIN);
+  if (op == RB_OP_SUB && ta == RB_V_DATE && tb == RB_V_DATE) {
+    set_num(a, rb_num_int((int64_t)a->as.date - b->as.date), RB_UNIT_PLAIN);
     return true;
   }
-  if (a.type != RB_V_NUM || b.type != RB_V_NUM) {
-    rb_vm_error(vm, "arithmetic needs numbers, not %s and %s", rb_vtype_name((rb_vtype)a.type),
-                rb_vtype_name((rb_vtype)b.type));
+  if (ta != RB_V_NUM || tb != RB_V_NUM) {
+    rb_vm_error(vm, "arithmetic needs numbers, not %s and %s", rb_vtype_name((rb_vtype)ta), rb_vtype_name((rb_vtype)tb));
     return false;
   }
   rb_numctx *cx = vm->result->nums;
-  rb_num r;
+  rb_num x = a->as.num, y = b->as.num, r;
+  uint8_t ua = a->unit, ub = b->unit, unit = RB_UNIT_PLAIN;
   bool ok = true;
-  uint8_t unit = RB_UNIT_PLAIN;
   switch (op) {
-  case RB_OP_ADD:
-    ok = add_unit(vm, a, b, &unit) && rb_num_add(cx, a.as.num, b.as.num, &r);
-    break;
-  case RB_OP_SUB:
-    ok = add_unit(vm, a, b, &unit) && rb_num_sub(cx, a.as.num, b.as.num, &r);
-    break;
+  case RB_OP_ADD: ok = add_unit(vm, ua, ub, &unit) && rb_num_add(cx, x, y, &r); break;
+  case RB_OP_SUB: ok = add_unit(vm, ua, ub, &unit) && rb_num_sub(cx, x, y, &r); break;
   case RB_OP_MUL:
-    if (a.unit == RB_UNIT_MONEY && b.unit == RB_UNIT_MONEY) {
+    if (ua == RB_UNIT_MONEY && ub == RB_UNIT_MONEY) {
       rb_vm_error(vm, "cannot multiply money by money");
       return false;
     }
-    unit = (a.unit == RB_UNIT_MONEY || b.unit == RB_UNIT_MONEY)       ? RB_UNIT_MONEY
-           : (a.unit == RB_UNIT_PERCENT && b.unit == RB_UNIT_PERCENT) ? RB_UNIT_PERCENT
-                                                                      : RB_UNIT_PLAIN;
-    ok = rb_num_mul(cx, a.as.num, b.as.num, &r);
+    unit = (ua == RB_UNIT_MONEY || ub == RB_UNIT_MONEY)       ? RB_UNIT_MONEY
+           : (ua == RB_UNIT_PERCENT && ub == RB_UNIT_PERCENT) ? RB_UNIT_PERCENT
+                                                              : RB_UNIT_PLAIN;
+    ok = rb_num_mul(cx, x, y, &r);
     break;
   case RB_OP_DIV:
-    if (rb_num_is_zero(b.as.num)) {
+    if (rb_num_is_zero(y)) {
       rb_vm_error(vm, "division by zero");
       return false;
     }
-    if (a.unit == RB_UNIT_MONEY && b.unit == RB_UNIT_MONEY) unit = RB_UNIT_PERCENT;
-    else if (b.unit == RB_UNIT_MONEY) {
+    if (ua == RB_UNIT_MONEY && ub == RB_UNIT_MONEY) unit = RB_UNIT_PERCENT;
+    else if (ub == RB_UNIT_MONEY) {
       rb_vm_error(vm, "cannot divide a number by money");
       return false;
-    } else unit = a.unit == RB_UNIT_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
-    ok = rb_num_div(cx, a.as.num, b.as.num, &r);
+    } else unit = ua == RB_UNIT_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
+    ok = rb_num_div(cx, x, y, &r);
     break;
   default: ok = false; break;
   }
@@ -321,7 +347,7 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value a, rb_value b, rb_value *out
     if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
     return false;
   }
-  *out = num_value(r, unit);
+  set_num(a, r, unit);
   return true;
 }
 
@@ -772,27 +798,6 @@ static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *o
   return false;
 }
 
-/* Stores into a stack slot, field by field.  The loop writes results in
-** place this way rather than building an rb_value and copying it: a copy
-** reads the value back with wide loads that cannot be forwarded from the
-** narrow stores that just built it, and that stall cost more than the rest
-** of a typical instruction. */
-static inline void set_nil(rb_value *v) { v->type = RB_V_NIL; }
-static inline void set_bool(rb_value *v, bool b) {
-  v->type = RB_V_BOOL;
-  v->as.boolean = b;
-}
-static inline void set_num(rb_value *v, rb_num n, uint8_t unit) {
-  v->type = RB_V_NUM;
-  v->unit = unit;
-  v->as.num = n;
-}
-static inline void set_text(rb_value *v, const char *s) {
-  v->type = RB_V_TEXT;
-  v->as.text.chars = s ? s : "";
-  v->as.text.len = s ? (uint32_t)strlen(s) : 0;
-}
-
 /* Replace the row, budget line or measure in *v by one of its fields. */
 static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
   rb_vtype type = (rb_vtype)v->type;
@@ -803,18 +808,14 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
     case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
     case RB_FIELD_NAME: set_text(v, row->name); return true;
-    case RB_FIELD_TARGET:
-      v->type = RB_V_MEASURE;
-      v->as.measure = &row->target;
-      return true;
+    case RB_FIELD_TARGET: set_measure(v, &row->target); return true;
     case RB_FIELD_ACTUAL:
       /* A row without an actual has none: nil, like a missing self score. */
       if (!row->actual_text) {
         set_nil(v);
         return true;
       }
-      v->type = RB_V_MEASURE;
-      v->as.measure = &row->actual;
+      set_measure(v, &row->actual);
       return true;
     case RB_FIELD_ROW_WEIGHT:
       if (row->weight.has) set_num(v, row->weight.v, RB_UNIT_PLAIN);
@@ -1056,10 +1057,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     }
   }
   CASE(ADD) CASE(SUB) CASE(MUL) CASE(DIV) {
-    rb_value b = POP(), a = POP();
-    rb_value r;
-    CHECK(arith(vm, (rb_opcode)ip[-1], a, b, &r));
-    PUSH(r);
+    sp--;
+    CHECK(arith(vm, (rb_opcode)ip[-1], sp - 1, sp));
     DISPATCH();
   }
   CASE(NEG) {
@@ -1172,8 +1171,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     bool more = false;
     if (seq->type == RB_V_TABLE && report) {
       if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count) {
-        next->type = RB_V_ROW;
-        next->as.row = &report->indicators[i];
+        set_row(next, &report->indicators[i]);
         more = true;
       } else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count) {
         next->type = RB_V_LINE;
