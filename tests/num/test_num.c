@@ -4,9 +4,10 @@
 **
 ** Every expected value here was worked out by hand or with an independent
 ** exact tool (Python's fractions/decimal/datetime), never copied from this
-** program's output.  A few tests look at the `big` field, which num.h asks
-** callers to treat as private: they are the only way to check the promise
-** that a value which fits in 64 bits always comes back to the small form.
+** program's output.  A few tests look at the representation (rb_num_is_big,
+** and n/d, which num.h asks callers to treat as private): they are the only
+** way to check the promise that a value which fits in 64 bits always comes
+** back to the small form, and that the small form is reduced.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -777,9 +778,90 @@ static void test_dates(void) {
   CHECK(py == 9999 && pm == 12 && pd == 31);
 }
 
+/* Reduction against Euclid's algorithm, the reference: n/d for millions of
+** pairs shaped like report figures (small numerators over powers of ten,
+** shares of a common factor) and like nothing at all (any 64-bit values,
+** the extremes).  The gcd behind every result (vm/num.c) is a branch-free
+** binary one, whose loop is easy to get subtly wrong. */
+static uint64_t euclid(uint64_t a, uint64_t b) {
+  while (b != 0) {
+    uint64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+static uint64_t xorshift(uint64_t *x) {
+  *x ^= *x << 13;
+  *x ^= *x >> 7;
+  *x ^= *x << 17;
+  return *x;
+}
+
+static void check_reduced(rb_numctx *cx, int64_t n, int64_t d) {
+  rb_num r;
+  if (!rb_num_frac(cx, n, d, &r)) {
+    CHECK(!"rb_num_frac failed");
+    return;
+  }
+  /* The exact value of n/d, sign on the numerator. */
+  uint64_t an = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, ad = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+  bool negative = (n < 0) != (d < 0) && n != 0;
+  uint64_t g = euclid(an, ad), want_n = an / g, want_d = ad / g;
+  if (want_n > (uint64_t)INT64_MAX + negative || want_d > (uint64_t)INT64_MAX) {
+    CHECK(rb_num_is_big(r)); /* 2^63 over an odd number, say */
+    return;
+  }
+  bool ok = !rb_num_is_big(r) && r.d == (int64_t)want_d &&
+            (negative ? (uint64_t)0 - (uint64_t)r.n == want_n : (uint64_t)r.n == want_n);
+  if (!ok) {
+    fprintf(stderr, "reduction of %lld/%lld: got %lld/%lld\n", (long long)n, (long long)d, (long long)r.n,
+            (long long)r.d);
+  }
+  CHECK(ok);
+}
+
+static void test_reduction(rb_numctx *cx) {
+  static const int64_t edges[] = {1, 2, 3, 5, 10, 100, 255, 256, 65536, 999983, UINT32_MAX, (int64_t)UINT32_MAX + 1,
+                                  INT64_MAX, INT64_MAX - 1, INT64_MIN, INT64_MIN + 1, -1, -100, (int64_t)1 << 62};
+  size_t count = sizeof edges / sizeof edges[0];
+  for (size_t i = 0; i < count; i++) {
+    check_reduced(cx, 0, edges[i]);
+    for (size_t j = 0; j < count; j++) check_reduced(cx, edges[i], edges[j]);
+  }
+  int before = check_failed;
+  uint64_t x = 88172645463325252u;
+  for (int i = 0; i < 2000000 && check_failed - before < 10; i++) {
+    uint64_t a = xorshift(&x), b = xorshift(&x);
+    switch (i % 4) {
+    case 0: /* report figures: cents, percentages, 万元 with four places */
+      a %= 100000000;
+      b = (uint64_t[]){1, 10, 100, 1000, 10000, 1000000}[b % 6];
+      break;
+    case 1: { /* a common factor, so that the gcd is not 1 */
+      uint64_t f = xorshift(&x) % 100000 + 1;
+      a = a % 1000000 * f;
+      b = (b % 1000000 + 1) * f;
+      break;
+    }
+    case 2: /* any magnitudes */
+      a >>= xorshift(&x) % 64;
+      b >>= xorshift(&x) % 64;
+      break;
+    default: break; /* any 64-bit pattern */
+    }
+    int64_t n = (int64_t)a, d = (int64_t)b;
+    if (d == 0) d = 7;
+    check_reduced(cx, n, d);
+  }
+}
+
 int main(void) {
   rb_numctx *cx = rb_numctx_new();
   if (!cx) return 1;
+  test_reduction(cx);
+  rb_numctx_reset(cx);
   test_round_mode_names();
   test_construct(cx);
   test_parse(cx);
