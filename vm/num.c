@@ -310,6 +310,10 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
     /* Both halves fit in 64 bits (nearly always): 64-bit gcd and division,
     ** several times faster than their 128-bit library calls. */
     int64_t n64 = (int64_t)n, d64 = (int64_t)d;
+    if (d64 == 1) {
+      *out = num_small(n64, 1);
+      return true;
+    }
     uint64_t g = gcd_u64((uint64_t)(n64 < 0 ? -n64 : n64), (uint64_t)d64);
     if (g > 1) {
       if (n64 >= -(int64_t)UINT32_MAX && n64 <= (int64_t)UINT32_MAX && d64 <= (int64_t)UINT32_MAX) {
@@ -339,6 +343,39 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
   mpz_set_i128(mpq_numref(r), n);
   mpz_set_i128(mpq_denref(r), d);
   return num_take_mpq(cx, r, out);
+}
+
+/* Powers of five that fit in an int64 with a power of two beside them:
+** 5^j × 2^i ≤ 10^18 for i, j ≤ 18. */
+static const int64_t pow5_i64[19] = {
+  1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625, 1220703125,
+  6103515625, 30517578125, 152587890625, 762939453125, 3814697265625,
+};
+
+/* The door for decimals: q / 10^places, 0 ≤ places ≤ 18, as read from a
+** figure or left by rounding.  The only common factors q can share with
+** 10^places are twos and fives, so they are stripped directly (trailing
+** zero bits, then division by the constant 5, which compiles to a
+** multiplication) instead of by a gcd.  Falls back to num_from_i128 when q
+** does not fit in an int64. */
+static bool num_from_decimal(rb_numctx *cx, i128 q, int places, rb_num *out) {
+  if (q <= INT64_MIN || q > INT64_MAX) return num_from_i128(cx, q, pow10_i64[places], out);
+  int64_t v = (int64_t)q;
+  if (v == 0) {
+    *out = num_small(0, 1);
+    return true;
+  }
+  uint64_t m = (uint64_t)(v < 0 ? -v : v);
+  int twos = __builtin_ctzll(m);
+  if (twos > places) twos = places;
+  m >>= twos;
+  int fives = 0;
+  while (fives < places && m % 5 == 0) {
+    m /= 5;
+    fives++;
+  }
+  *out = num_small(v < 0 ? -(int64_t)m : (int64_t)m, pow5_i64[places - fives] << (places - twos));
+  return true;
 }
 
 /* A read-only GMP view of any value: big values are used in place, small
@@ -470,7 +507,7 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
     /* small < 10^18 < 2^63: the fast path whenever the scale is too. */
     int64_t v = negative ? -(int64_t)small : (int64_t)small;
     if (scale >= 0 && scale <= POW10_MAX) return num_from_i128(cx, (i128)v * pow10_i64[scale], 1, out);
-    if (scale < 0 && scale >= -POW10_MAX) return num_from_i128(cx, v, pow10_i64[-scale], out);
+    if (scale < 0 && scale >= -POW10_MAX) return num_from_decimal(cx, v, (int)-scale, out);
   }
 
   /* Big path: accumulate the digits nine at a time (10^9 fits in an
@@ -700,7 +737,16 @@ static bool round_away(rb_round_mode mode, int sign, int half, bool odd) {
 ** truncates toward zero and the remainder takes the sign of x; the
 ** truncated quotient is then moved away from zero if the mode says so. */
 static i128 round_div_i128(i128 x, i128 y, rb_round_mode mode) {
-  i128 q = x / y, r = x % y;
+  i128 q, r;
+  if (x >= INT64_MIN && x <= INT64_MAX && y <= INT64_MAX) {
+    /* y > 0 here: one 64-bit division instead of two 128-bit library calls. */
+    int64_t x64 = (int64_t)x, y64 = (int64_t)y;
+    q = x64 / y64;
+    r = x64 % y64;
+  } else {
+    q = x / y;
+    r = x % y;
+  }
   if (r == 0) return q;
   int sign = x < 0 ? -1 : 1;
   u128 twice = abs_i128(r) * 2; /* |r| < y < 2^127: no overflow */
@@ -738,7 +784,7 @@ bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_nu
   if (!num_big(a)) {
     if (places >= 0) {
       i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, mode);
-      return num_from_i128(cx, q, pow10_i64[places], out);
+      return num_from_decimal(cx, q, places, out);
     }
     i128 q = round_div_i128(a.n, (i128)a.d * pow10_i64[-places], mode);
     return num_from_i128(cx, q * pow10_i64[-places], 1, out);

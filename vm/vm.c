@@ -643,18 +643,21 @@ static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
 ** do not apply, renormalise over those that do (按百分制折算). */
 static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   rb_numctx *cx = vm->result->nums;
-  rb_num sum = rb_num_int(0), weights = rb_num_int(0), all = rb_num_int(0);
+  rb_num sum = rb_num_int(0), weights = rb_num_int(0);
   bool any_na = false, any_applies = false;
   for (rb_node *c = n->first_child; c; c = c->next) {
-    rb_num_add(cx, all, c->weight, &all);
     if (c->not_applicable) {
       any_na = true;
       continue;
     }
     if (!c->has_score) continue;
     any_applies = true;
-    rb_num_add(cx, sum, c->score, &sum);
-    rb_num_add(cx, weights, c->weight, &weights);
+    if (!rb_num_add(cx, sum, c->score, &sum)) goto nomem;
+  }
+  if (any_na) {
+    /* The applicable weight, needed only to renormalise. */
+    for (rb_node *c = n->first_child; c; c = c->next)
+      if (!c->not_applicable && c->has_score && !rb_num_add(cx, weights, c->weight, &weights)) goto nomem;
   }
   /* A section whose items were all generated from rows, and no row matched,
   ** does not apply either: the report has no indicator of its kind. */
@@ -680,6 +683,9 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   n->score = sum;
   n->has_score = true;
   return true;
+nomem:
+  rb_vm_error(vm, "out of memory");
+  return false;
 }
 
 /* Close the open item with the score on top of the stack. */

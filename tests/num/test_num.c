@@ -799,6 +799,12 @@ static uint64_t xorshift(uint64_t *x) {
   return *x;
 }
 
+static int64_t pow10(int k) {
+  int64_t p = 1;
+  while (k-- > 0) p *= 10;
+  return p;
+}
+
 static void check_reduced(rb_numctx *cx, int64_t n, int64_t d) {
   rb_num r;
   if (!rb_num_frac(cx, n, d, &r)) {
@@ -857,10 +863,37 @@ static void test_reduction(rb_numctx *cx) {
   }
 }
 
+/* A decimal figure is reduced by stripping twos and fives (vm/num.c,
+** num_from_decimal): "165.52" must give exactly what 16552/100 gives through
+** the gcd, for figures with up to 18 places and either sign. */
+static void test_decimal_reduction(rb_numctx *cx) {
+  int before = check_failed;
+  uint64_t x = 2463534242u;
+  for (int i = 0; i < 300000 && check_failed - before < 10; i++) {
+    int places = (int)(xorshift(&x) % 19);
+    uint64_t r = xorshift(&x);
+    int64_t v = (int64_t)(r % 1000000000000000000u) >> (xorshift(&x) % 60); /* any count of trailing zeros */
+    if (i % 3 == 0) v = (int64_t)(r % 100000) * (int64_t)(xorshift(&x) % 3 == 0 ? 10000 : 1);
+    if (xorshift(&x) % 2) v = -v;
+    /* The digits of |v| with a point places digits from the right. */
+    char digits[32], text[48];
+    snprintf(digits, sizeof digits, "%0*llu", places + 1, (unsigned long long)(v < 0 ? -v : v));
+    size_t len = strlen(digits), point = len - (size_t)places;
+    snprintf(text, sizeof text, "%s%.*s%s%s", v < 0 ? "-" : "", (int)point, digits, places ? "." : "",
+             digits + point);
+    rb_num parsed, frac;
+    bool ok = rb_num_parse(cx, text, strlen(text), &parsed) && rb_num_frac(cx, v, pow10(places), &frac) &&
+              parsed.n == frac.n && parsed.d == frac.d;
+    if (!ok) fprintf(stderr, "decimal %s: got %lld/%lld\n", text, (long long)parsed.n, (long long)parsed.d);
+    CHECK(ok);
+  }
+}
+
 int main(void) {
   rb_numctx *cx = rb_numctx_new();
   if (!cx) return 1;
   test_reduction(cx);
+  test_decimal_reduction(cx);
   rb_numctx_reset(cx);
   test_round_mode_names();
   test_construct(cx);
