@@ -502,24 +502,25 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
 /* ---- The rest ----------------------------------------------------------- */
 
 static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *out) {
-  *out = rb_nil();
+  rb_value best = rb_nil(); /* out may be args[0]: written once, at the end */
   for (int i = 0; i < argc; i++) {
     if (args[i].type == RB_V_NIL) continue;
     if (args[i].type != RB_V_NUM) {
       rb_vm_error(vm, "%s needs numbers, not %s", is_min ? "min" : "max", rb_vtype_name((rb_vtype)args[i].type));
       return false;
     }
-    if (out->type == RB_V_NIL) {
-      *out = args[i];
+    if (best.type == RB_V_NIL) {
+      best = args[i];
       continue;
     }
-    if ((out->unit == RB_UNIT_MONEY) != (args[i].unit == RB_UNIT_MONEY)) {
+    if ((best.unit == RB_UNIT_MONEY) != (args[i].unit == RB_UNIT_MONEY)) {
       rb_vm_error(vm, "%s cannot compare money with other numbers", is_min ? "min" : "max");
       return false;
     }
-    int c = rb_num_cmp(args[i].as.num, out->as.num);
-    if (is_min ? c < 0 : c > 0) *out = args[i];
+    int c = rb_num_cmp(args[i].as.num, best.as.num);
+    if (is_min ? c < 0 : c > 0) best = args[i];
   }
+  *out = best;
   return true;
 }
 

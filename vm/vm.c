@@ -1196,10 +1196,9 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(CALL_BUILTIN) {
     uint16_t id = READ_U16();
     uint8_t argc = READ_U8();
-    rb_value r;
     sp -= argc;
-    CHECK(rb_builtin_call(vm, id, sp, argc, &r));
-    PUSH(r);
+    CHECK(rb_builtin_call(vm, id, sp, argc, sp)); /* the result replaces the first argument */
+    sp++;
     DISPATCH();
   }
   CASE(CALL_NATIVE) {

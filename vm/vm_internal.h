@@ -83,7 +83,9 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Call built-in `id` with argc arguments at args; store the result in *out.
+/* Call built-in `id` with argc arguments at args; store the result in *out,
+** which may be args itself (the VM writes the result over the first
+** argument): every built-in reads all its arguments before it writes *out.
 ** Returns false after calling rb_vm_error. */
 bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
 
