@@ -908,6 +908,19 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     FETCH();                                                                  \
     goto *dispatch_table[*ip++];                                              \
   } while (0)
+/* Dispatch where one instruction nearly always follows another (FIELD after
+** GET_LOCAL, JUMP_IF_FALSE after a comparison): a direct jump, which the
+** processor predicts per site, instead of the indirect one.  The same
+** FETCH is done, so budgets and error positions do not change. */
+#define DISPATCH_LIKELY(name)                                                 \
+  do {                                                                        \
+    if (*ip == RB_OP_##name) {                                                \
+      FETCH();                                                                \
+      ip++;                                                                   \
+      goto op_##name;                                                         \
+    }                                                                         \
+    DISPATCH();                                                               \
+  } while (0)
 #else
 #define VM_LOOP_BEGIN                                                         \
   for (;;) {                                                                  \
@@ -919,6 +932,7 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
   }
 #define CASE(name) case RB_OP_##name:
 #define DISPATCH() continue
+#define DISPATCH_LIKELY(name) continue
 #endif
 
 bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
@@ -975,7 +989,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(CONST) {
     uint16_t k = READ_U16();
     PUSH(vm->consts[k]);
-    DISPATCH();
+    DISPATCH_LIKELY(EQ);
   }
   CASE(NIL) {
     set_nil(sp++);
@@ -996,12 +1010,12 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(GET_LOCAL) {
     uint16_t s = READ_U16();
     PUSH(base[s]);
-    DISPATCH();
+    DISPATCH_LIKELY(FIELD);
   }
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
     base[s] = POP();
-    DISPATCH();
+    DISPATCH_LIKELY(GET_LOCAL);
   }
   CASE(INPUT) {
     uint16_t i = READ_U16();
@@ -1095,7 +1109,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     CHECK(ok);
     set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
     sp--;
-    DISPATCH();
+    DISPATCH_LIKELY(JUMP_IF_FALSE);
   }
   CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
     rb_opcode op = (rb_opcode)ip[-1];
@@ -1150,7 +1164,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
       FAIL();
     }
-    DISPATCH();
+    DISPATCH_LIKELY(GET_LOCAL);
   }
   CASE(ITER_START) {
     uint16_t s = READ_U16();
@@ -1191,7 +1205,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     if (!more) set_nil(next);
     base[s + 1].as.num = rb_num_int(i + 1);
     if (!more) ip += off;
-    DISPATCH();
+    DISPATCH_LIKELY(SET_LOCAL);
   }
   CASE(CALL_BUILTIN) {
     uint16_t id = READ_U16();
@@ -1199,7 +1213,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     sp -= argc;
     CHECK(rb_builtin_call(vm, id, sp, argc, sp)); /* the result replaces the first argument */
     sp++;
-    DISPATCH();
+    DISPATCH_LIKELY(JUMP_IF_FALSE);
   }
   CASE(CALL_NATIVE) {
     uint16_t k = READ_U16();
