@@ -264,7 +264,6 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
   }
 }
 
-static rb_value points(rb_num n) { return rb_number(n, RB_UNIT_PLAIN); }
 
 /* ---- The scoring functions ---------------------------------------------- */
 
@@ -277,7 +276,7 @@ static bool finish(rb_vm *vm, const score_args *s, rb_num score, formula_fn form
     set_explain(vm, "%s", text);
   }
   shortfall(vm, s, score, formula);
-  *out = points(score);
+  rb_set_num(out, score, RB_UNIT_PLAIN);
   return true;
 }
 
@@ -286,7 +285,7 @@ static bool finish(rb_vm *vm, const score_args *s, rb_num score, formula_fn form
 static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, rb_value *out, bool *done) {
   int k = read_score_args(vm, fname, args, s);
   if (k > 0) return true;
-  *out = points(rb_num_int(0));
+  rb_set_num(out, rb_num_int(0), RB_UNIT_PLAIN);
   *done = k == 0;
   return false;
 }
@@ -294,7 +293,7 @@ static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, r
 /* A ceiling met: actual ≤ target earns the weight. */
 static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
   if (rb_num_cmp(s->a, s->t) > 0) return false;
-  *out = points(s->w);
+  rb_set_num(out, s->w, RB_UNIT_PLAIN);
   EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm->result, s->a), fmt_plain(vm->result, s->t), fmt_score(vm->result, s->w));
   return true;
 }
@@ -312,7 +311,7 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   if (!begin(vm, "positive", args, &s, out, &done)) return done;
   rb_numctx *cx = vm->result->nums;
   if (rb_num_sign(s.t) <= 0) {
-    *out = points(s.w);
+    rb_set_num(out, s.w, RB_UNIT_PLAIN);
     EXPLAIN(vm, "目标为 %s，按满分 %s", fmt_plain(vm->result, s.t), fmt_score(vm->result, s.w));
     return true;
   }
@@ -431,7 +430,7 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
   if (rb_num_sign(score) < 0) score = rb_num_int(0);
   EXPLAIN(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm->result, w), fmt_plain(vm->result, n), fmt_plain(vm->result, each),
               fmt_score(vm->result, score));
-  *out = points(score);
+  rb_set_num(out, score, RB_UNIT_PLAIN);
   return true;
 }
 
@@ -470,7 +469,7 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
     rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "%s：没有自评分，按该档上限 %s 分计",
                   vm->current ? vm->current->name : "", fmt_score(vm->result, high));
     EXPLAIN(vm, "定性档次 [%s, %s]，无自评分，取上限 %s", fmt_plain(vm->result, low), fmt_plain(vm->result, high), fmt_score(vm->result, high));
-    *out = points(high);
+    rb_set_num(out, high, RB_UNIT_PLAIN);
     return true;
   }
   rb_num self;
@@ -495,7 +494,7 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   }
   EXPLAIN(vm, "定性档次 [%s, %s]，自评 %s → %s", fmt_plain(vm->result, low), fmt_plain(vm->result, high), fmt_plain(vm->result, self),
               fmt_score(vm->result, score));
-  *out = points(score);
+  rb_set_num(out, score, RB_UNIT_PLAIN);
   return true;
 }
 
@@ -585,14 +584,14 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
   case RB_BUILTIN_BAND_HIGH: {
     rb_num low, high, w;
     if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
-    *out = points(id == RB_BUILTIN_BAND_LOW ? low : high);
+    rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
     return true;
   }
   case RB_BUILTIN_RATIO: {
     rb_num a, b;
     bool t, m, d;
     if (!arg_number(args[0], &a, &t, &m, &d) || !arg_number(args[1], &b, &t, &m, &d)) {
-      *out = rb_nil();
+      rb_set_nil(out);
       return true;
     }
     if (rb_num_is_zero(b)) {
@@ -601,13 +600,14 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     }
     rb_num r;
     if (!rb_num_div(cx, a, b, &r)) return false;
-    *out = rb_number(r, RB_UNIT_PERCENT);
+    rb_set_num(out, r, RB_UNIT_PERCENT);
     return true;
   }
   case RB_BUILTIN_NUM: {
     rb_num n;
     bool t, m, d;
-    *out = arg_number(args[0], &n, &t, &m, &d) ? points(n) : rb_nil();
+    if (arg_number(args[0], &n, &t, &m, &d)) rb_set_num(out, n, RB_UNIT_PLAIN);
+    else rb_set_nil(out);
     return true;
   }
   case RB_BUILTIN_STARTS_WITH:
@@ -621,7 +621,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     if (id == RB_BUILTIN_STARTS_WITH) r = lp <= ls && memcmp(s, p, lp) == 0;
     else
       for (uint32_t i = 0; i + lp <= ls && !r; i++) r = memcmp(s + i, p, lp) == 0;
-    *out = rb_bool(r);
+    rb_set_bool(out, r);
     return true;
   }
   case RB_BUILTIN_CONCAT: {
@@ -640,7 +640,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
       n += l;
     }
     buf[n] = '\0';
-    *out = rb_text(buf, (uint32_t)n);
+    rb_set_text(out, buf, (uint32_t)n);
     return true;
   }
   case RB_BUILTIN_FLAG: {
@@ -660,12 +660,12 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     }
     vm->item.na = true;
     vm->item.explain = "不适用（按百分制折算）";
-    *out = points(rb_num_int(0));
+    rb_set_num(out, rb_num_int(0), RB_UNIT_PLAIN);
     return true;
-  case RB_BUILTIN_MISSING: *out = rb_bool(args[0].type == RB_V_NIL); return true;
+  case RB_BUILTIN_MISSING: rb_set_bool(out, args[0].type == RB_V_NIL); return true;
   case RB_BUILTIN_FIXED: {
     if (args[0].type == RB_V_NIL) {
-      *out = rb_text("（缺失）", (uint32_t)strlen("（缺失）"));
+      rb_set_text(out, "（缺失）", (uint32_t)strlen("（缺失）"));
       return true;
     }
     rb_num x, pn;
@@ -691,12 +691,12 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     snprintf(buf + n, sizeof buf - n, "%s", suffix);
     const char *s = rb_arena_strdup(&vm->result->arena, buf);
     if (!s) return false;
-    *out = rb_text(s, (uint32_t)strlen(s));
+    rb_set_text(out, s, (uint32_t)strlen(s));
     return true;
   }
   case RB_BUILTIN_ROUND_AS: {
     if (args[0].type == RB_V_NIL || args[1].type == RB_V_NIL) {
-      *out = rb_nil();
+      rb_set_nil(out);
       return true;
     }
     rb_num x, like;
@@ -739,14 +739,14 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
   }
   case RB_BUILTIN_LEN: {
     if (args[0].type == RB_V_LIST) {
-      *out = points(rb_num_int(args[0].as.list ? args[0].as.list->count : 0));
+      rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);
       return true;
     }
     if (args[0].type == RB_V_TABLE) {
       size_t n = !vm->report ? 0
                  : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
                                                            : vm->report->line_count;
-      *out = points(rb_num_int((int64_t)n));
+      rb_set_num(out, rb_num_int((int64_t)n), RB_UNIT_PLAIN);
       return true;
     }
     const char *s;
@@ -755,7 +755,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     int64_t chars = 0;
     for (uint32_t i = 0; i < l; i++)
       if (((unsigned char)s[i] & 0xc0) != 0x80) chars++;
-    *out = points(rb_num_int(chars));
+    rb_set_num(out, rb_num_int(chars), RB_UNIT_PLAIN);
     return true;
   }
   default: break;

@@ -108,6 +108,27 @@ static inline rb_value rb_text(const char *chars, uint32_t len) {
   return v;
 }
 
+/* Stores into an existing value, field by field.  Prefer these to
+** `*v = rb_bool(b)` where v is about to be read again (the VM's stack): the
+** compiler builds a struct result in a temporary and copies it with wide
+** loads, which cannot be forwarded from the narrow stores that built it,
+** and that stall costs more than the rest of a VM instruction. */
+static inline void rb_set_nil(rb_value *v) { v->type = RB_V_NIL; }
+static inline void rb_set_bool(rb_value *v, bool b) {
+  v->type = RB_V_BOOL;
+  v->as.boolean = b;
+}
+static inline void rb_set_num(rb_value *v, rb_num n, rb_unit unit) {
+  v->type = RB_V_NUM;
+  v->unit = (uint8_t)unit;
+  v->as.num = n;
+}
+static inline void rb_set_text(rb_value *v, const char *chars, uint32_t len) {
+  v->type = RB_V_TEXT;
+  v->as.text.chars = chars;
+  v->as.text.len = len;
+}
+
 const char *rb_vtype_name(rb_vtype t);
 const char *rb_unit_name(rb_unit u);
 

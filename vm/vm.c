@@ -203,25 +203,12 @@ static const char *text_of(const rb_value *v, uint32_t *len) {
   return t;
 }
 
-/* Stores into a stack slot, field by field.  The loop writes results in
-** place this way rather than building an rb_value and copying it: a copy
-** reads the value back with wide loads that cannot be forwarded from the
-** narrow stores that just built it, and that stall cost more than the rest
-** of a typical instruction. */
-static inline void set_nil(rb_value *v) { v->type = RB_V_NIL; }
-static inline void set_bool(rb_value *v, bool b) {
-  v->type = RB_V_BOOL;
-  v->as.boolean = b;
-}
-static inline void set_num(rb_value *v, rb_num n, uint8_t unit) {
-  v->type = RB_V_NUM;
-  v->unit = unit;
-  v->as.num = n;
-}
+/* The loop writes results into stack slots in place, field by field
+** (value.h: rb_set_bool and the others), rather than building an rb_value
+** and copying it. */
 static inline void set_text(rb_value *v, const char *s) {
-  v->type = RB_V_TEXT;
-  v->as.text.chars = s ? s : "";
-  v->as.text.len = s ? (uint32_t)strlen(s) : 0;
+  if (s) rb_set_text(v, s, (uint32_t)strlen(s));
+  else rb_set_text(v, "", 0);
 }
 static inline void set_row(rb_value *v, const rb_indicator *row) {
   v->type = RB_V_ROW;
@@ -301,11 +288,11 @@ static bool add_unit(rb_vm *vm, uint8_t ua, uint8_t ub, uint8_t *unit) {
 static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   uint8_t ta = a->type, tb = b->type;
   if (ta == RB_V_NIL || tb == RB_V_NIL) {
-    set_nil(a);
+    rb_set_nil(a);
     return true;
   }
   if (op == RB_OP_SUB && ta == RB_V_DATE && tb == RB_V_DATE) {
-    set_num(a, rb_num_int((int64_t)a->as.date - b->as.date), RB_UNIT_PLAIN);
+    rb_set_num(a, rb_num_int((int64_t)a->as.date - b->as.date), RB_UNIT_PLAIN);
     return true;
   }
   if (ta != RB_V_NUM || tb != RB_V_NUM) {
@@ -347,7 +334,7 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
     if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
     return false;
   }
-  set_num(a, r, unit);
+  rb_set_num(a, r, unit);
   return true;
 }
 
@@ -818,22 +805,22 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     case RB_FIELD_ACTUAL:
       /* A row without an actual has none: nil, like a missing self score. */
       if (!row->actual_text) {
-        set_nil(v);
+        rb_set_nil(v);
         return true;
       }
       set_measure(v, &row->actual);
       return true;
     case RB_FIELD_ROW_WEIGHT:
-      if (row->weight.has) set_num(v, row->weight.v, RB_UNIT_PLAIN);
-      else set_nil(v);
+      if (row->weight.has) rb_set_num(v, row->weight.v, RB_UNIT_PLAIN);
+      else rb_set_nil(v);
       return true;
     case RB_FIELD_SELF_SCORE:
-      if (row->self_score.has) set_num(v, row->self_score.v, RB_UNIT_PLAIN);
-      else set_nil(v);
+      if (row->self_score.has) rb_set_num(v, row->self_score.v, RB_UNIT_PLAIN);
+      else rb_set_nil(v);
       return true;
     case RB_FIELD_NOTE:
       if (row->note) set_text(v, row->note);
-      else set_nil(v);
+      else rb_set_nil(v);
       return true;
     default: break;
     }
@@ -848,8 +835,8 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     default: break;
     }
     if (money) {
-      if (money->has) set_num(v, money->v, RB_UNIT_MONEY);
-      else set_nil(v);
+      if (money->has) rb_set_num(v, money->v, RB_UNIT_MONEY);
+      else rb_set_nil(v);
       return true;
     }
   } else if (type == RB_V_MEASURE) {
@@ -859,15 +846,15 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     case RB_FIELD_KIND: set_text(v, rb_measure_kind_name(m->kind)); return true;
     case RB_FIELD_CMP: set_text(v, m->cmp == RB_CMP_NONE ? "" : rb_cmp_name(m->cmp)); return true;
     case RB_FIELD_NUMBER:
-      if (rb_measure_number(m, &n)) set_num(v, n, RB_UNIT_PLAIN);
-      else set_nil(v);
+      if (rb_measure_number(m, &n)) rb_set_num(v, n, RB_UNIT_PLAIN);
+      else rb_set_nil(v);
       return true;
     case RB_FIELD_UNIT: set_text(v, m->unit); return true;
     case RB_FIELD_TEXT: set_text(v, m->text); return true;
     case RB_FIELD_LOW:
     case RB_FIELD_HIGH:
-      if (m->kind == RB_MK_RANGE) set_num(v, f == RB_FIELD_LOW ? m->low : m->high, RB_UNIT_PLAIN);
-      else set_nil(v);
+      if (m->kind == RB_MK_RANGE) rb_set_num(v, f == RB_FIELD_LOW ? m->low : m->high, RB_UNIT_PLAIN);
+      else rb_set_nil(v);
       return true;
     default: break;
     }
@@ -992,15 +979,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH_LIKELY(EQ);
   }
   CASE(NIL) {
-    set_nil(sp++);
+    rb_set_nil(sp++);
     DISPATCH();
   }
   CASE(TRUE) {
-    set_bool(sp++, true);
+    rb_set_bool(sp++, true);
     DISPATCH();
   }
   CASE(FALSE) {
-    set_bool(sp++, false);
+    rb_set_bool(sp++, false);
     DISPATCH();
   }
   CASE(POP) {
@@ -1107,7 +1094,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     bool ok;
     bool eq = values_equal(vm, a, sp - 1, &ok);
     CHECK(ok);
-    set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
+    rb_set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
     sp--;
     DISPATCH_LIKELY(JUMP_IF_FALSE);
   }
@@ -1116,12 +1103,12 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     rb_value *a = sp - 2, *b = sp - 1;
     sp--;
     if (a->type == RB_V_NIL || b->type == RB_V_NIL) {
-      set_nil(a);
+      rb_set_nil(a);
       DISPATCH();
     }
     int c;
     CHECK(values_order(vm, a, b, &c));
-    set_bool(a, op == RB_OP_LT ? c < 0 : op == RB_OP_LE ? c <= 0 : op == RB_OP_GT ? c > 0 : c >= 0);
+    rb_set_bool(a, op == RB_OP_LT ? c < 0 : op == RB_OP_LE ? c <= 0 : op == RB_OP_GT ? c > 0 : c >= 0);
     DISPATCH();
   }
   CASE(ROUND) {
@@ -1202,7 +1189,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       *next = seq->as.list->items[i];
       more = true;
     }
-    if (!more) set_nil(next);
+    if (!more) rb_set_nil(next);
     base[s + 1].as.num = rb_num_int(i + 1);
     if (!more) ip += off;
     DISPATCH_LIKELY(SET_LOCAL);
@@ -1339,13 +1326,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH();
   }
   CASE(WEIGHT) {
-    set_num(sp++, vm->current->weight, RB_UNIT_PLAIN);
+    rb_set_num(sp++, vm->current->weight, RB_UNIT_PLAIN);
     DISPATCH();
   }
   CASE(SELF) {
     rb_node *n = vm->current;
-    if (n->has_self) set_num(sp++, n->self, RB_UNIT_PLAIN);
-    else set_nil(sp++);
+    if (n->has_self) rb_set_num(sp++, n->self, RB_UNIT_PLAIN);
+    else rb_set_nil(sp++);
     DISPATCH();
   }
   CASE(SPLIT) {
