@@ -18,8 +18,8 @@
 **     text finds the first byte that is not strict UTF-8 and the first form
 **     feed or vertical tab (both an error wherever they stand), and yajl
 **     parses only the text before it.  If yajl finds no error there, that
-**     byte is the first error.  One fast pass over the text replaces a check
-**     per string.
+**     byte is the first error.  One fast pass over the text (SIMD where the
+**     processor has it: report/utf8_check.c) replaces a check per string.
 **   - yajl decodes a lone surrogate escape ("\ud800") to '?' or to bytes
 **     that are not UTF-8; strings with escapes are decoded here, from the
 **     raw text, as json-c decoded them (a lone surrogate is U+FFFD).
@@ -48,6 +48,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "report_private.h"
+#include "utf8_check.h"
 
 struct rb_json_parser {
   rb_json_member *stack; /* slots: pending values, with their member names */
@@ -110,66 +111,6 @@ static void *arena_realloc(void *ctx, void *ptr, size_t size) {
 static void arena_free(void *ctx, void *ptr) {
   (void)ctx;
   (void)ptr;
-}
-
-/* ---- The pre-scan ---------------------------------------------------------- */
-
-/* The offset of the first byte of text[0..len) that no strict JSON text can
-** hold anywhere: the start of a sequence that is not strict UTF-8 (a stray
-** or missing continuation byte, an overlong form, an encoded surrogate,
-** beyond U+10FFFF), or a form feed or vertical tab; len when there is none.
-** Every byte of every report goes through here, so it is written for speed:
-** text alternates between runs of ASCII (skipped eight bytes at a time when
-** long enough) and runs of Chinese characters (three bytes, one test each),
-** and each run is taken by a loop of its own. */
-static size_t first_bad_byte(const char *text, size_t len) {
-  const unsigned char *s = (const unsigned char *)text;
-  const uint64_t high = UINT64_C(0x8080808080808080), space = UINT64_C(0x2020202020202020);
-  size_t i = 0;
-  for (;;) {
-    /* A run of ASCII: whole words with no byte >= 0x80 or < 0x20, then
-    ** byte by byte. */
-    for (;;) {
-      uint64_t w;
-      if (len - i < 8) break;
-      memcpy(&w, s + i, 8);
-      if ((w | (w - space)) & high) break;
-      i += 8;
-    }
-    for (; i < len && s[i] < 0x80; i++)
-      if (s[i] < 0x20 && (s[i] == '\f' || s[i] == '\v')) return i;
-    if (i >= len) return len;
-    /* A run of other characters. */
-    while (i < len && s[i] >= 0x80) {
-      unsigned c = s[i];
-      if (c >= 0xE1 && c <= 0xEF && c != 0xED) { /* U+1000..U+FFFF outside the surrogates' block */
-        if (len - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
-        i += 3;
-        continue;
-      }
-      size_t more;
-      unsigned lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
-      if (c >= 0xC2 && c <= 0xDF) {
-        more = 1;
-      } else if (c == 0xE0) {
-        more = 2;
-        lo = 0xA0; /* not overlong */
-      } else if (c == 0xED) {
-        more = 2;
-        hi = 0x9F; /* not a surrogate */
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        more = 3;
-        if (c == 0xF0) lo = 0x90; /* not overlong */
-        if (c == 0xF4) hi = 0x8F; /* not beyond U+10FFFF */
-      } else {
-        return i;
-      }
-      if (len - i <= more || s[i + 1] < lo || s[i + 1] > hi) return i;
-      for (size_t k = 2; k <= more; k++)
-        if ((s[i + k] & 0xC0) != 0x80) return i;
-      i += more + 1;
-    }
-  }
 }
 
 /* ---- Building ------------------------------------------------------------ */
@@ -517,7 +458,7 @@ static void quote_char(const char *text, size_t len, size_t at, char *buf, size_
   if (at >= len) return;
   unsigned char c = (unsigned char)text[at];
   size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-  if (c < 0x21 || c == 0x7F || n > len - at || first_bad_byte(text + at, n) != n) return;
+  if (c < 0x21 || c == 0x7F || n > len - at || rb_utf8_first_bad_scalar(text + at, n) != n) return;
   if (c == '\'')
     snprintf(buf, size, "\"'\"");
   else
@@ -653,7 +594,7 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
 
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err) {
-  size_t limit = first_bad_byte(text, len);
+  size_t limit = rb_utf8_first_bad(text, len);
   builder b = {.p = p, .arena = arena, .text = text, .len = len};
   rb_json_status st = run(&b, limit, err);
   if (st == RB_JSON_SYNTAX) {
