@@ -791,12 +791,16 @@ static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *o
   return false;
 }
 
-/* Replace the row, budget line or measure in *v by one of its fields. */
-static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
-  rb_vtype type = (rb_vtype)v->type;
-  if (type == RB_V_NIL) return true;
+/* Store in *v a field of the row, budget line or measure *obj; v may be
+** obj itself (everything needed is read from obj before v is written). */
+static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
+  rb_vtype type = (rb_vtype)obj->type;
+  if (type == RB_V_NIL) {
+    rb_set_nil(v);
+    return true;
+  }
   if (type == RB_V_ROW) {
-    const rb_indicator *row = v->as.row;
+    const rb_indicator *row = obj->as.row;
     switch (f) {
     case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
     case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
@@ -825,7 +829,7 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
     default: break;
     }
   } else if (type == RB_V_LINE) {
-    const rb_budget_line *l = v->as.line;
+    const rb_budget_line *l = obj->as.line;
     const rb_opt_num *money = NULL;
     switch (f) {
     case RB_FIELD_NAME: set_text(v, l->name); return true;
@@ -840,7 +844,7 @@ static bool get_field(rb_vm *vm, rb_value *v, rb_field f) {
       return true;
     }
   } else if (type == RB_V_MEASURE) {
-    const rb_measure *m = v->as.measure;
+    const rb_measure *m = obj->as.measure;
     rb_num n;
     switch (f) {
     case RB_FIELD_KIND: set_text(v, rb_measure_kind_name(m->kind)); return true;
@@ -996,8 +1000,18 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(GET_LOCAL) {
     uint16_t s = READ_U16();
+    if (*ip == RB_OP_FIELD) {
+      /* r.name: the field straight from the local, without a copy of r
+      ** in between (the FIELD instruction is still counted and located). */
+      FETCH();
+      ip++;
+      uint8_t f = READ_U8();
+      CHECK(get_field(vm, &base[s], (rb_field)f, sp));
+      sp++;
+      DISPATCH();
+    }
     PUSH(base[s]);
-    DISPATCH_LIKELY(FIELD);
+    DISPATCH();
   }
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
@@ -1125,7 +1139,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(FIELD) {
     uint8_t f = READ_U8();
-    CHECK(get_field(vm, sp - 1, (rb_field)f));
+    CHECK(get_field(vm, sp - 1, (rb_field)f, sp - 1));
     DISPATCH();
   }
   CASE(STEP) {
@@ -1174,25 +1188,43 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     const rb_value *seq = &base[s];
     int64_t i = 0;
     rb_num_to_int64(base[s + 1].as.num, &i);
-    rb_value *next = sp++;
-    bool more = false;
+    const rb_indicator *row = NULL;
+    const rb_budget_line *line = NULL;
+    const rb_value *item = NULL;
     if (seq->type == RB_V_TABLE && report) {
-      if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count) {
-        set_row(next, &report->indicators[i]);
-        more = true;
-      } else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count) {
-        next->type = RB_V_LINE;
-        next->as.line = &report->lines[i];
-        more = true;
-      }
+      if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count)
+        row = &report->indicators[i];
+      else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count)
+        line = &report->lines[i];
     } else if (seq->type == RB_V_LIST && seq->as.list && (uint64_t)i < seq->as.list->count) {
-      *next = seq->as.list->items[i];
-      more = true;
+      item = &seq->as.list->items[i];
     }
-    if (!more) rb_set_nil(next);
     base[s + 1].as.num = rb_num_int(i + 1);
-    if (!more) ip += off;
-    DISPATCH_LIKELY(SET_LOCAL);
+    if (!row && !line && !item) {
+      rb_set_nil(sp++);
+      ip += off;
+      DISPATCH();
+    }
+    /* The element goes to the loop variable: straight there when the
+    ** SET_LOCAL that stores it comes next, as it always does in compiled
+    ** loops (the SET_LOCAL is still counted and located). */
+    rb_value *next;
+    if (*ip == RB_OP_SET_LOCAL) {
+      FETCH();
+      ip++;
+      next = &base[READ_U16()];
+    } else {
+      next = sp++;
+    }
+    if (row) {
+      set_row(next, row);
+    } else if (line) {
+      next->type = RB_V_LINE;
+      next->as.line = line;
+    } else {
+      *next = *item;
+    }
+    DISPATCH();
   }
   CASE(CALL_BUILTIN) {
     uint16_t id = READ_U16();
