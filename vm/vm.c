@@ -721,47 +721,41 @@ static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_polic
     /* Work in units of 10^-places: each share gets floor(total/n) units and
     ** the first (total mod n) shares one unit more — the remainders are all
     ** equal, so ties go by table order (40 over 11 → 3.64 ×7, 3.63 ×4). */
-    rb_num units, base, unit_value;
-    rb_num_scale10(cx, weight, places, &units);
-    rb_num_round(cx, units, 0, RB_ROUND_FLOOR, &units);
-    rb_num_div(cx, units, n, &base);
-    rb_num_round(cx, base, 0, RB_ROUND_FLOOR, &base);
-    rb_num used, rest;
-    rb_num_mul(cx, base, n, &used);
-    rb_num_sub(cx, units, used, &rest);
+    rb_num units, base, unit_value, used, rest, more, small_share, large_share;
     int64_t extra = 0;
+    if (!rb_num_scale10(cx, weight, places, &units) || !rb_num_round(cx, units, 0, RB_ROUND_FLOOR, &units) ||
+        !rb_num_div(cx, units, n, &base) || !rb_num_round(cx, base, 0, RB_ROUND_FLOOR, &base) ||
+        !rb_num_mul(cx, base, n, &used) || !rb_num_sub(cx, units, used, &rest) ||
+        !rb_num_scale10(cx, rb_num_int(1), -places, &unit_value) || !rb_num_add(cx, base, rb_num_int(1), &more) ||
+        !rb_num_mul(cx, base, unit_value, &small_share) || !rb_num_mul(cx, more, unit_value, &large_share))
+      goto nomem;
     rb_num_to_int64(rest, &extra);
-    rb_num_scale10(cx, rb_num_int(1), -places, &unit_value);
-    for (int64_t i = 0; i < count; i++) {
-      rb_num u = base;
-      if (i < extra) rb_num_add(cx, base, rb_num_int(1), &u);
-      rb_num_mul(cx, u, unit_value, &share);
-      items[i] = num_value(share, RB_UNIT_PLAIN);
-    }
+    for (int64_t i = 0; i < count; i++) items[i] = num_value(i < extra ? large_share : small_share, RB_UNIT_PLAIN);
     return true;
   }
   case RB_SPLIT_FLOOR_LAST: {
     /* Each share floored to places; the last takes what is left
     ** (28 over 12 → 2.33 ×11 + 2.37). */
     rb_num each, used, last;
-    rb_num_div(cx, weight, n, &each);
-    rb_num_round(cx, each, places, RB_ROUND_FLOOR, &each);
-    rb_num_mul(cx, each, rb_num_int(count - 1), &used);
-    rb_num_sub(cx, weight, used, &last);
+    if (!rb_num_div(cx, weight, n, &each) || !rb_num_round(cx, each, places, RB_ROUND_FLOOR, &each) ||
+        !rb_num_mul(cx, each, rb_num_int(count - 1), &used) || !rb_num_sub(cx, weight, used, &last))
+      goto nomem;
     for (int64_t i = 0; i < count; i++) items[i] = num_value(i == count - 1 ? last : each, RB_UNIT_PLAIN);
     return true;
   }
   case RB_SPLIT_WHOLE:
-    rb_num_div(cx, weight, n, &share);
-    rb_num_round(cx, share, 0, RB_ROUND_HALF_UP, &share);
+    if (!rb_num_div(cx, weight, n, &share) || !rb_num_round(cx, share, 0, RB_ROUND_HALF_UP, &share)) goto nomem;
     for (int64_t i = 0; i < count; i++) items[i] = num_value(share, RB_UNIT_PLAIN);
     return true;
   case RB_SPLIT_EXACT:
   default:
-    rb_num_div(cx, weight, n, &share);
+    if (!rb_num_div(cx, weight, n, &share)) goto nomem;
     for (int64_t i = 0; i < count; i++) items[i] = num_value(share, RB_UNIT_PLAIN);
     return true;
   }
+nomem:
+  rb_vm_error(vm, "out of memory while splitting a weight");
+  return false;
 }
 
 /* Look a number up in a step table: the first range that holds it. */
