@@ -264,7 +264,6 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
   }
 }
 
-
 /* ---- The scoring functions ---------------------------------------------- */
 
 /* The end of every scoring function: the score, and — only when someone will

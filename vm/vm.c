@@ -284,7 +284,7 @@ static bool add_unit(rb_vm *vm, uint8_t ua, uint8_t ub, uint8_t *unit) {
 
 /* Arithmetic with units and exactness; nil propagates.  The operands are
 ** read in place, field by field, and the result replaces the left one
-** (see set_num). */
+** (value.h: rb_set_num). */
 static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   uint8_t ta = a->type, tb = b->type;
   if (ta == RB_V_NIL || tb == RB_V_NIL) {
