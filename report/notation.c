@@ -253,34 +253,12 @@ static const uint64_t int64_max_over_pow10[19] = {
     MAX_TIMES(1000000000000000000ULL)};
 #undef MAX_TIMES
 
-/* n/d in lowest terms, for n > 0 and d a power of ten: drop common factors
-** of ten, then of two or of five (after the tens, n cannot share both). */
-static void reduce_decimal(uint64_t *n, uint64_t *d) {
-  while (*d > 1 && *n % 10 == 0) {
-    *n /= 10;
-    *d /= 10;
-  }
-  if (*d == 1) return;
-  if (*n % 2 == 0) {
-    int twos = __builtin_ctzll(*n), in_d = __builtin_ctzll(*d);
-    if (twos > in_d) twos = in_d;
-    *n >>= twos;
-    *d >>= twos;
-  } else {
-    while (*d % 5 == 0 && *n % 5 == 0) {
-      *n /= 5;
-      *d /= 5;
-    }
-  }
-}
-
 /* digits × 10^(exp − fraction), negated if asked, where digits < 10^18 are
 ** the significant digits of a number written with `fraction` digits after
 ** the point.  When that value and the power of ten fit in 64 bits (every
-** figure a report writes), make it with rb_num_int or, reduced here so
-** that num.c's gcd has nothing to do, rb_num_frac: the same canonical value
-** rb_num_parse and rb_num_scale10 would make.  False when it does not fit:
-** the caller then takes the long route. */
+** figure a report writes), make it with rb_num_int or rb_num_decimal: the
+** same canonical value rb_num_parse and rb_num_scale10 would make.  False
+** when it does not fit: the caller then takes the long route. */
 static bool decimal_value(rb_numctx *nums, uint64_t digits, size_t fraction, bool negative, int exp,
                           rb_num *out) {
   if (fraction > POW10_MAX) return false;
@@ -295,12 +273,10 @@ static bool decimal_value(rb_numctx *nums, uint64_t digits, size_t fraction, boo
     return true;
   }
   if (e < 0 && e >= -POW10_MAX) {
-    uint64_t d = pow10_u64[-e];
-    reduce_decimal(&digits, &d);
+    /* digits < 10^18 fits in an int64; the result is small and needs no
+    ** memory, so this cannot fail. */
     int64_t v = (int64_t)digits;
-    /* n/d in lowest terms with both in int64: num.c keeps it small and
-    ** needs no memory, so this cannot fail. */
-    return rb_num_frac(nums, negative ? -v : v, (int64_t)d, out);
+    return rb_num_decimal(nums, negative ? -v : v, -e, out);
   }
   return false;
 }

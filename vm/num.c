@@ -378,6 +378,11 @@ static bool num_from_decimal(rb_numctx *cx, i128 q, int places, rb_num *out) {
   return true;
 }
 
+bool rb_num_decimal(rb_numctx *cx, int64_t v, int places, rb_num *out) {
+  if (places < 0 || places > POW10_MAX) return false;
+  return num_from_decimal(cx, v, places, out);
+}
+
 /* A read-only GMP view of any value: big values are used in place, small
 ** ones are copied into a temporary that view_close releases. */
 typedef struct num_view {

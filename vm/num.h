@@ -78,6 +78,11 @@ void rb_numctx_free(rb_numctx *cx);
 rb_num rb_num_int(int64_t v);
 /* n/d reduced; false if d == 0. */
 bool rb_num_frac(rb_numctx *cx, int64_t n, int64_t d, rb_num *out);
+/* v / 10^places, 0 <= places <= 18, reduced: a figure as written
+** (16552 and 2 for 165.52).  Cheaper than rb_num_frac: the only factors v
+** can share with a power of ten are twos and fives.  False if places is
+** out of range. */
+bool rb_num_decimal(rb_numctx *cx, int64_t v, int places, rb_num *out);
 
 /* Parse a decimal literal: optional sign, digits, optional '.' and digits,
 ** optional exponent (e/E, sign, digits).  "165.52" is exactly 16552/100.

@@ -864,9 +864,15 @@ static void test_reduction(rb_numctx *cx) {
 }
 
 /* A decimal figure is reduced by stripping twos and fives (vm/num.c,
-** num_from_decimal): "165.52" must give exactly what 16552/100 gives through
-** the gcd, for figures with up to 18 places and either sign. */
+** num_from_decimal, behind rb_num_parse and rb_num_decimal): "165.52" must
+** give exactly what 16552/100 gives through the gcd, for figures with up to
+** 18 places and either sign. */
 static void test_decimal_reduction(rb_numctx *cx) {
+  rb_num edge;
+  CHECK(!rb_num_decimal(cx, 1, 19, &edge) && !rb_num_decimal(cx, 1, -1, &edge));
+  /* INT64_MIN / 10^18 = -9.223372036854775808: the long road, still exact. */
+  CHECK(rb_num_decimal(cx, INT64_MIN, 18, &edge) && rb_num_cmp(edge, rb_num_int(-9)) < 0 &&
+        rb_num_cmp(edge, rb_num_int(-10)) > 0);
   int before = check_failed;
   uint64_t x = 2463534242u;
   for (int i = 0; i < 300000 && check_failed - before < 10; i++) {
@@ -881,9 +887,10 @@ static void test_decimal_reduction(rb_numctx *cx) {
     size_t len = strlen(digits), point = len - (size_t)places;
     snprintf(text, sizeof text, "%s%.*s%s%s", v < 0 ? "-" : "", (int)point, digits, places ? "." : "",
              digits + point);
-    rb_num parsed, frac;
+    rb_num parsed, frac, decimal;
     bool ok = rb_num_parse(cx, text, strlen(text), &parsed) && rb_num_frac(cx, v, pow10(places), &frac) &&
-              parsed.n == frac.n && parsed.d == frac.d;
+              rb_num_decimal(cx, v, places, &decimal) && parsed.n == frac.n && parsed.d == frac.d &&
+              decimal.n == frac.n && decimal.d == frac.d;
     if (!ok) fprintf(stderr, "decimal %s: got %lld/%lld\n", text, (long long)parsed.n, (long long)parsed.d);
     CHECK(ok);
   }
