@@ -214,6 +214,10 @@ static inline void set_row(rb_value *v, const rb_indicator *row) {
   v->type = RB_V_ROW;
   v->as.row = row;
 }
+static inline void set_line(rb_value *v, const rb_budget_line *line) {
+  v->type = RB_V_LINE;
+  v->as.line = line;
+}
 static inline void set_measure(rb_value *v, const rb_measure *m) {
   v->type = RB_V_MEASURE;
   v->as.measure = m;
@@ -340,7 +344,11 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
 
 /* ---- Inputs ------------------------------------------------------------- */
 
-static rb_value text_value(const char *s) { return rb_text(s ? s : "", s ? (uint32_t)strlen(s) : 0); }
+static rb_value text_value(const char *s) {
+  rb_value v = rb_nil();
+  set_text(&v, s);
+  return v;
+}
 
 static rb_value opt_money(rb_opt_num o, bool *present) {
   *present = o.has;
@@ -1213,8 +1221,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     if (row) {
       set_row(next, row);
     } else if (line) {
-      next->type = RB_V_LINE;
-      next->as.line = line;
+      set_line(next, line);
     } else {
       *next = *item;
     }
