@@ -27,6 +27,7 @@
 
 #include "compiler/compiler.h"
 #include "vm/builtins.h"
+#include "vm/similar.h"
 #include "vm/value.h"
 
 /* ---- Small helpers ------------------------------------------------------ */
@@ -53,46 +54,6 @@ static const char *fmt_num(rb_compiler *c, rb_num v) {
   char buf[128];
   rb_num_format_sig(v, 4, buf, sizeof buf);
   return rb_arena_strdup(&c->arena, buf);
-}
-
-/* Edit distance between two UTF-8 names, counted in characters; used for
-** "did you mean" hints.  Names longer than 64 characters are not compared. */
-static int utf8_chars(const char *s, uint32_t *out, int max) {
-  int n = 0;
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
-    if (n == max) return -1;
-    uint32_t cp = *p++;
-    if (cp >= 0xc0) {
-      int extra = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : 1;
-      cp &= 0x3f >> extra;
-      while (extra-- && (*p & 0xc0) == 0x80) cp = (cp << 6) | (*p++ & 0x3f);
-    }
-    out[n++] = cp;
-  }
-  return n;
-}
-
-static int edit_distance(const char *a, const char *b) {
-  enum { MAXC = 64 };
-  uint32_t ca[MAXC], cb[MAXC];
-  int na = utf8_chars(a, ca, MAXC), nb = utf8_chars(b, cb, MAXC);
-  if (na < 0 || nb < 0) return 1000;
-  int row[MAXC + 1];
-  for (int j = 0; j <= nb; j++) row[j] = j;
-  for (int i = 1; i <= na; i++) {
-    int diag = row[0];
-    row[0] = i;
-    for (int j = 1; j <= nb; j++) {
-      int up = row[j];
-      int best = diag + (ca[i - 1] != cb[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[nb];
 }
 
 /* ---- Scopes ------------------------------------------------------------- */
@@ -129,30 +90,24 @@ static rb_ast *lookup(rb_compiler *c, const char *name) {
   return lookup_global(c, name);
 }
 
-/* The closest visible name to a misspelt one, or NULL if none is close. */
+/* The closest visible name to a misspelt one, or NULL if none is close
+** (vm/similar.h says how close). */
 static const char *suggest(rb_compiler *c, const char *name) {
   const char *best = NULL;
   int best_d = 1000;
-  /* How far a suggestion may be, in characters: none for a one-character
-  ** name, one edit up to four characters ('基础' → '基数', but not '满分' →
-  ** 'na', two edits away), then two, then three. */
-  uint32_t chars[64];
-  int len = utf8_chars(name, chars, 64);
-  if (len < 0) len = 64;
-  int limit = len <= 1 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3;
   for (uint32_t i = c->scope_count; i-- > 0;) {
-    int d = edit_distance(name, c->scope[i].name);
+    int d = rb_edit_distance(name, c->scope[i].name);
     if (d < best_d) best_d = d, best = c->scope[i].name;
   }
   for (uint32_t i = 0; i < c->global_count; i++) {
-    int d = edit_distance(name, c->globals[i].name);
+    int d = rb_edit_distance(name, c->globals[i].name);
     if (d < best_d) best_d = d, best = c->globals[i].name;
   }
   for (int i = 0; i < RB_BUILTIN_COUNT; i++) {
-    int d = edit_distance(name, rb_builtin_table[i].name);
+    int d = rb_edit_distance(name, rb_builtin_table[i].name);
     if (d < best_d) best_d = d, best = rb_builtin_table[i].name;
   }
-  return best_d <= limit && best_d > 0 ? best : NULL;
+  return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
 }
 
 static void unknown_name(rb_compiler *c, rb_ast *n, const char *what) {
