@@ -277,6 +277,7 @@ bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, con
 rubric_vm *rubric_vm_new(const rubric_program *p) { return rb_vm_new(p); }
 void rubric_vm_free(rubric_vm *vm) { rb_vm_free(vm); }
 void rubric_vm_set_explain(rubric_vm *vm, bool on) { rb_vm_set_explain(vm, on); }
+void rubric_vm_set_unread(rubric_vm *vm, bool on) { rb_vm_set_unread(vm, on); }
 rubric_result *rubric_result_new(void) { return rb_result_new(); }
 void rubric_result_free(rubric_result *res) { rb_result_free(res); }
 
@@ -297,7 +298,7 @@ const char *rubric_result_error(const rubric_result *res) { return res->ok ? NUL
 bool rubric_result_challenged(const rubric_result *res, const char *tolerance) {
   if (!res->ok) return true;
   for (uint32_t i = 0; i < res->finding_count; i++)
-    if (res->findings[i].kind == RB_FINDING_CHECK_FAILED) return true;
+    if (res->findings[i].kind == RB_FINDING_CHECK_FAILED || res->findings[i].kind == RB_FINDING_UNSCORED) return true;
   rb_num d;
   if (!rb_result_delta(res, &d)) return false;
   rb_num t = parse_tolerance(res->nums, tolerance), a;

@@ -51,8 +51,10 @@ static const char *const batch_usage =
     "  -j N              worker threads (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
     "  --format F        csv (default) or jsonl (the `rubric run --format json` object per line)\n"
-    "  --strict          exit 5 when a total differs from its self total or a check fails\n"
+    "  --strict          exit 5 when a total differs from its self total, a check fails\n"
+    "                    or an indicator row is scored by no item\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
+    "  --ignore-unread   no `unread` findings for report content the rubric does not read\n"
     "  -q, --quiet       no summary and no progress on standard error\n"
     "  --allow-native LIB  let the rubric call native functions from LIB (repeatable);\n"
     "                    --allow-native=all allows any\n"
@@ -456,7 +458,7 @@ static void print_diagnostic(void *ud, const rubric_diagnostic *d) {
 int cmd_batch(int argc, char **argv) {
   int jobs = default_jobs();
   const char *out_path = NULL;
-  bool jsonl = false, strict = false, quiet = false;
+  bool jsonl = false, strict = false, quiet = false, unread = true;
   const char *tolerance = "0.01";
   const char *rubric = NULL;
   char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -504,6 +506,7 @@ int cmd_batch(int argc, char **argv) {
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) strict = true;
+    else if (strcmp(a, "--ignore-unread") == 0) unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow[nallow++] = argv[++i];
@@ -596,6 +599,7 @@ int cmd_batch(int argc, char **argv) {
     w->b = &b;
     w->vm = rubric_vm_new(program);
     if (w->vm && !jsonl) rubric_vm_set_explain(w->vm, false);
+    if (w->vm) rubric_vm_set_unread(w->vm, unread);
     w->report = rubric_report_new();
     w->result = rubric_result_new();
     w->mem = open_memstream(&w->mem_data, &w->mem_len);

@@ -196,13 +196,16 @@ static int cmd_run(int argc, char **argv) {
       "\n"
       "  -f, --format F    text (default), json (one object per line) or markdown\n"
       "  --strict          exit 5 when a recomputed total differs from the self total by\n"
-      "                    more than the tolerance, or a check fails\n"
+      "                    more than the tolerance, a check fails, or an indicator row\n"
+      "                    is scored by no item\n"
       "  --tolerance T     the difference that counts, in points (default 0.01)\n"
+      "  --ignore-unread   no `unread` findings for report content the rubric does not\n"
+      "                    read (unknown members, facts, self-score paths)\n"
       "  --color, --no-color   colours in text output (default: on a terminal only)\n"
       "  --allow-native LIB    let the rubric call native functions from LIB (repeatable;\n"
       "                        a path also says where LIB is); --allow-native=all allows any\n";
   rubric_format format = RUBRIC_FORMAT_TEXT;
-  bool strict = false;
+  bool strict = false, unread = true;
   const char *tolerance = "0.01";
   int color = -1;
   const char *rubric = NULL;
@@ -237,6 +240,7 @@ static int cmd_run(int argc, char **argv) {
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) strict = true;
+    else if (strcmp(a, "--ignore-unread") == 0) unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) rubric_natives_allow(natives, argv[++i]);
@@ -290,6 +294,7 @@ static int cmd_run(int argc, char **argv) {
     status = RB_EXIT_IO;
     goto done;
   }
+  rubric_vm_set_unread(vm, unread);
   int failed = 0, challenged = 0;
   for (int i = 0; i < (nreports ? nreports : 1); i++) {
     const rubric_report *r = NULL;

@@ -46,7 +46,9 @@
   X(ITEM, "item")                 /* text: name, a: weight, b: score     */   \
   X(EACH, "generated items")      /* text: variable, a: table, b: where, \
                                      c: score, op: split policy,          \
-                                     ival: places                        */   \
+                                     ival: places; with RB_EACH_BY_ROW   \
+                                     op2: row-weight mode, else_op and   \
+                                     else_places: the else policy        */   \
   X(CHECK, "check")               /* text: name, a: condition, b: message*/   \
   X(ERROR, "syntax error")        /* a statement the parser skipped      */   \
   /* Expressions */                                                           \
@@ -99,6 +101,7 @@ enum {
   RB_RANGE_HIGH_INCL = 4,     /* RANGE: high bound inclusive                 */
   RB_NODE_INCOMPLETE = 8,     /* SECTION: a child was lost to a syntax error */
   RB_NODE_BROKEN = 16,        /* a declaration cut short by a syntax error   */
+  RB_EACH_BY_ROW = 32,        /* EACH: split by the rows' own weights        */
 };
 
 /* Static types, computed by the checker. */
@@ -149,6 +152,8 @@ struct rb_ast {
   int32_t slot;    /* LET/PARAM/EACH/AGGREGATE: local slot; INPUT: input
                       index; CALL: builtin id or function index; FIELD: field */
   rb_num weight;   /* SECTION/ITEM: the weight in points, resolved */
+  uint8_t else_op; /* EACH split by_row: the policy when a row states no weight */
+  int8_t else_places;
   bool used;       /* INPUT: read somewhere */
 };
 

@@ -176,6 +176,28 @@ static rb_type unify(rb_type a, rb_type b) {
 
 static rb_type check_expr(rb_compiler *c, rb_ast *n);
 
+/* A percentage against a plain number (满意度 > 90) compares 0.9 with 90:
+** always a mistake, except against 0.  Reports it at n and returns false;
+** x/tx and y/ty are the two sides. */
+static bool percent_with_number(rb_compiler *c, rb_ast *n, rb_ast *x, rb_type tx, rb_ast *y, rb_type ty) {
+  if (!((tx == RB_TYPE_PERCENT && ty == RB_TYPE_NUMBER) || (tx == RB_TYPE_NUMBER && ty == RB_TYPE_PERCENT)))
+    return true;
+  rb_ast *plain = tx == RB_TYPE_NUMBER ? x : y;
+  if (plain->kind == RB_AST_NUMBER && rb_num_is_zero(plain->num)) return true;
+  char hint[256];
+  if (plain->kind == RB_AST_NUMBER) {
+    /* 90 is meant as 90%, and 0.9 as 90% too. */
+    rb_num points = plain->num, one = rb_num_int(1), abs_v;
+    if (rb_num_abs(c->nums, points, &abs_v) && rb_num_cmp(abs_v, one) < 0) rb_num_scale10(c->nums, points, 2, &points);
+    snprintf(hint, sizeof hint, "write the percentage with its sign: %s%%", fmt_num(c, points));
+  } else {
+    snprintf(hint, sizeof hint, "compare a percentage with a percentage (90%%); num() gives a value's number in "
+                                "its own scale (90 for 90%%)");
+  }
+  ERR(n, hint, "cannot compare a percentage with a plain number");
+  return false;
+}
+
 /* Check that n has a type acceptable where `want` is needed. */
 static void expect(rb_compiler *c, rb_ast *n, rb_type got, rb_type want, const char *where) {
   if (is_lenient(got) || got == want) return;
@@ -233,6 +255,7 @@ static rb_type check_binary(rb_compiler *c, rb_ast *n) {
             "cannot compare %s with %s", rb_type_name(a), rb_type_name(b));
         return RB_TYPE_ERROR;
       }
+      if (!percent_with_number(c, n, n->a, a, n->b, b)) return RB_TYPE_ERROR;
       return RB_TYPE_BOOL;
     }
     if ((a == RB_TYPE_TEXT || a == RB_TYPE_VALUE) && (b == RB_TYPE_TEXT || b == RB_TYPE_VALUE) && !ordering)
@@ -365,6 +388,10 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
         ERR(args[i], NULL, "%s needs text, not %s", b->name, rb_type_name(types[i]));
     return RB_TYPE_BOOL;
   case RB_BUILTIN_CONCAT:
+    return RB_TYPE_TEXT;
+  case RB_BUILTIN_PLAIN:
+    if (!is_lenient(types[0]) && types[0] != RB_TYPE_TEXT && types[0] != RB_TYPE_VALUE)
+      ERR(args[0], NULL, "plain needs text, not %s", rb_type_name(types[0]));
     return RB_TYPE_TEXT;
   case RB_BUILTIN_FLAG:
     expect(c, args[0], types[0], RB_TYPE_TEXT, "the kind of a finding");
@@ -586,6 +613,9 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
     ERR(n->a, NULL, "step looks up a number, not %s", rb_type_name(subject));
   else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
     ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
+  else if ((subject == RB_TYPE_PERCENT && unit == RB_TYPE_NUMBER) || (subject == RB_TYPE_NUMBER && unit == RB_TYPE_PERCENT))
+    ERR(n->a, subject == RB_TYPE_PERCENT ? "write the bounds as percentages: >= 90%" : "look up a percentage, or write the bounds as plain numbers",
+        "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
   /* Overlaps, in written order: a range that shares values with one written
   ** before it never gets those values (the first matching range wins), so
@@ -780,6 +810,7 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
                 (a == RB_TYPE_MONEY) == (b == RB_TYPE_MONEY)) ||
                 ((a == RB_TYPE_VALUE || a == RB_TYPE_TEXT) && (b == RB_TYPE_TEXT || b == RB_TYPE_VALUE));
       if (!ok) ERR(x, NULL, "cannot compare %s with %s", rb_type_name(a), rb_type_name(b));
+      else percent_with_number(c, x, n->a, a, x, b);
     }
     /* One scratch slot holds the value while it is compared. */
     new_local(c, n, 1);
@@ -1013,6 +1044,78 @@ static void check_item_score(rb_compiler *c, rb_ast *score) {
         "an item's score must be a number, not %s", rb_type_name(t));
 }
 
+/* A split policy's name and places (split->text, split->a) into *policy and
+** *places; false after an error.  by_row is accepted only when by_row_ok. */
+static bool split_policy(rb_compiler *c, rb_ast *split, bool by_row_ok, uint8_t *policy, int32_t *places) {
+  bool ok = true;
+  if (split->a) {
+    int64_t p;
+    if (!rb_num_to_int64(split->a->num, &p) || p > RB_MAX_PLACES) {
+      ERR(split->a, NULL, "places must be a whole number up to %d", RB_MAX_PLACES);
+      ok = false;
+    } else {
+      *places = (int32_t)p;
+    }
+  }
+  if (by_row_ok && strcmp(split->text, "by_row") == 0) return ok;
+  for (int i = 0; i < RB_SPLIT_COUNT; i++)
+    if (strcmp(rb_split_policy_names[i], split->text) == 0) {
+      *policy = (uint8_t)i;
+      return ok;
+    }
+  ERR(split, by_row_ok ? "policies are by_row, largest_remainder, floor_last, whole and exact"
+                       : "after else: largest_remainder, floor_last, whole or exact",
+      "unknown split policy '%s'", split->text);
+  return false;
+}
+
+/* The split clause of an each (grammar: split_opt), kept by the parser in
+** n->decl, resolved into the node: op the SPLIT policy and ival its places;
+** for `split by_row [MODE] [PLACES] [else POLICY [PLACES]]` also the flag
+** RB_EACH_BY_ROW, op2 the row-weight mode, else_op/else_places the policy
+** used when a row states no weight (largest_remainder at the rubric's places
+** unless written). */
+static void check_split(rb_compiler *c, rb_ast *n) {
+  rb_ast *split = n->decl;
+  n->decl = NULL;
+  n->op = RB_SPLIT_LARGEST_REMAINDER;
+  n->ival = c->rounding.places;
+  n->else_op = RB_SPLIT_LARGEST_REMAINDER;
+  n->else_places = (int8_t)c->rounding.places;
+  if (!split) return;
+  uint8_t policy = RB_SPLIT_LARGEST_REMAINDER;
+  int32_t places = c->rounding.places;
+  bool ok = split_policy(c, split, true, &policy, &places);
+  bool by_row = ok && strcmp(split->text, "by_row") == 0;
+  n->ival = places;
+  if (!by_row) {
+    n->op = policy;
+    if (split->b)
+      ERR(split->b, "write split by_row rescale (or strict, or table)",
+          "only by_row takes a mode, not %s", split->text);
+    if (split->c) ERR(split->c, "write split by_row … else POLICY", "else follows split by_row only");
+    return;
+  }
+  n->flags |= RB_EACH_BY_ROW;
+  n->op2 = RB_ROWS_TABLE;
+  if (split->b) {
+    bool found = false;
+    for (int i = 0; i < RB_ROWS_COUNT; i++)
+      if (strcmp(rb_row_weight_mode_names[i], split->b->text) == 0) n->op2 = (uint8_t)i, found = true;
+    if (!found)
+      ERR(split->b, "modes are table (the table's own sum), rescale (to the section's weight) and strict (an error)",
+          "unknown row-weight mode '%s'", split->b->text);
+  }
+  if (split->c) {
+    uint8_t else_policy = RB_SPLIT_LARGEST_REMAINDER;
+    int32_t else_places = c->rounding.places;
+    if (split_policy(c, split->c, false, &else_policy, &else_places)) {
+      n->else_op = else_policy;
+      n->else_places = (int8_t)else_places;
+    }
+  }
+}
+
 static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
   switch ((rb_ast_kind)n->kind) {
   case RB_AST_SECTION: {
@@ -1040,26 +1143,7 @@ static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
     if (n->b) expect(c, n->b, check_expr(c, n->b), RB_TYPE_BOOL, "the where condition");
     check_item_score(c, n->c);
     c->scope_count = mark;
-    /* The split policy. */
-    rb_ast *split = n->decl;
-    n->decl = NULL;
-    n->op = RB_SPLIT_LARGEST_REMAINDER;
-    n->ival = c->rounding.places;
-    if (split) {
-      bool found = false;
-      for (int i = 0; i < RB_SPLIT_COUNT; i++)
-        if (strcmp(rb_split_policy_names[i], split->text) == 0) n->op = (uint8_t)i, found = true;
-      if (!found)
-        ERR(split, "policies are largest_remainder, floor_last, whole and exact", "unknown split policy '%s'",
-            split->text);
-      if (split->a) {
-        int64_t p;
-        if (!rb_num_to_int64(split->a->num, &p) || p > RB_MAX_PLACES)
-          ERR(split->a, NULL, "places must be a whole number up to %d", RB_MAX_PLACES);
-        else
-          n->ival = (int32_t)p;
-      }
-    }
+    check_split(c, n);
     break;
   }
   case RB_AST_CHECK: {
@@ -1077,8 +1161,28 @@ static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
   }
 }
 
+/* Two children of one section with the same name: a self score's path
+** (["产出", "数量"]) could not say which it means, and a result would show
+** two lines alike.  Sections and items share names; checks among checks. */
+static void check_sibling_names(rb_compiler *c, rb_ast *list) {
+  for (rb_ast *n = list; n; n = n->next) {
+    bool node = n->kind == RB_AST_SECTION || n->kind == RB_AST_ITEM;
+    if ((!node && n->kind != RB_AST_CHECK) || !n->text) continue;
+    for (rb_ast *m = list; m != n; m = m->next) {
+      bool other = m->kind == RB_AST_SECTION || m->kind == RB_AST_ITEM;
+      if ((node ? !other : m->kind != RB_AST_CHECK) || !m->text || strcmp(m->text, n->text) != 0) continue;
+      rb_ast *at = n->c ? n->c : n, *first = m->c ? m->c : m;
+      int d = ERR(at, "give each item and section of a section its own name",
+                  "'%s' is declared twice in the same section", n->text);
+      rb_diag_note(c->diags, d, first->file, first->start, first->end, "first declared here");
+      break;
+    }
+  }
+}
+
 /* Check a section's children and that their weights add up to its weight. */
 static void check_members(rb_compiler *c, rb_ast *list, rb_ast *parent, rb_num parent_weight) {
+  check_sibling_names(c, list);
   rb_num sum = rb_num_int(0);
   bool have_weights = false, incomplete = false;
   rb_ast *each = NULL;

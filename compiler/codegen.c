@@ -555,6 +555,48 @@ static void gen_expr(gen *g, rb_ast *n) {
 
 static void gen_member(gen *g, rb_ast *n);
 
+/* An item's score written as more than one call or value — (if 可行性论证
+** then 6 else 0) + (if 按程序设立 then 3 else 0) — gets its source text as
+** its formula (FORMULA), so that its explanation shows the real rule and not
+** the last built-in it happened to call.  Spaces and line breaks are
+** collapsed to one space.  A call of the rubric's own function gets one too,
+** used only when its result is not what the built-in inside it explained. */
+static void emit_formula(gen *g, rb_ast *expr) {
+  switch ((rb_ast_kind)expr->kind) {
+  case RB_AST_CALL:
+    /* A built-in or native explains itself; a rubric's own function may not
+    ** return what the built-in inside it explained. */
+    if (!expr->decl || expr->decl->kind != RB_AST_FN) return;
+    break;
+  case RB_AST_NUMBER:
+  case RB_AST_NAME:
+  case RB_AST_WEIGHT:
+  case RB_AST_SELF:
+  case RB_AST_NIL: return;
+  default: break;
+  }
+  const rb_diags *d = g->c->diags;
+  if (expr->file >= d->file_count || expr->end > d->files[expr->file].len || expr->start >= expr->end) return;
+  const char *src = d->files[expr->file].text;
+  char buf[512];
+  size_t len = 0;
+  bool space = false;
+  for (uint32_t i = expr->start; i < expr->end && len + 2 < sizeof buf; i++) {
+    char ch = src[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = len > 0;
+      continue;
+    }
+    if (space) buf[len++] = ' ';
+    space = false;
+    buf[len++] = ch;
+  }
+  /* Cut at a character boundary if the text was too long. */
+  while (len > 0 && len + 2 >= sizeof buf && ((unsigned char)buf[len - 1] & 0xc0) == 0x80) len--;
+  buf[len] = '\0';
+  emit_op_u16(g, expr, RB_OP_FORMULA, const_text(g, expr, buf));
+}
+
 /* Generated items: select and count the rows, split the section's weight,
 ** then open an item per selected row.  The where condition runs once a row
 ** (a condition that records a finding records it once).  Slots: row,
@@ -576,13 +618,34 @@ static void gen_each(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_SET_LOCAL, rows);
   emit_increment(g, n, count);
   loop_end(g, n, l1);
-  /* The shares of the section's weight. */
+  /* The shares of the section's weight: by the rows' own weights, falling
+  ** back to the else policy when a row states none (SPLIT_ROWS gives nil);
+  ** or by the policy alone. */
+  uint32_t shares_done = 0;
+  uint8_t policy = n->op;
+  int8_t places = (int8_t)n->ival;
+  if (n->flags & RB_EACH_BY_ROW) {
+    emit_op(g, n, RB_OP_WEIGHT);
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, rows);
+    emit_op(g, n, RB_OP_SPLIT_ROWS);
+    emit_byte(g, n->op2);
+    emit_byte(g, (uint8_t)places);
+    emit_op_u16(g, n, RB_OP_SET_LOCAL, weights);
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, weights);
+    emit_op(g, n, RB_OP_CALL_BUILTIN);
+    emit_u16(g, RB_BUILTIN_MISSING);
+    emit_byte(g, 1);
+    shares_done = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    policy = n->else_op;
+    places = n->else_places;
+  }
   emit_op(g, n, RB_OP_WEIGHT);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, count);
   emit_op(g, n, RB_OP_SPLIT);
-  emit_byte(g, n->op);
-  emit_byte(g, (uint8_t)(int8_t)n->ival);
+  emit_byte(g, policy);
+  emit_byte(g, (uint8_t)places);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, weights);
+  if (n->flags & RB_EACH_BY_ROW) patch_here(g, shares_done);
   emit_const_num(g, n, rb_num_int(0), RB_UNIT_PLAIN);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, index);
   /* Pass 2: an item per selected row. */
@@ -596,6 +659,7 @@ static void gen_each(gen *g, rb_ast *n) {
   snprintf(label, sizeof label, "each %s", n->text);
   path_push(g, n, rb_arena_strdup(&g->p->arena, label));
   uint32_t end = emit_jump(g, n, RB_OP_ITEM_ROW);
+  emit_formula(g, n->c);
   gen_expr(g, n->c);
   patch_here(g, end);
   emit_op(g, n, RB_OP_ITEM_END);
@@ -621,6 +685,7 @@ static void gen_member(gen *g, rb_ast *n) {
     emit_u16(g, const_text(g, n, n->text));
     uint32_t end = g->len;
     emit_i32(g, 0);
+    emit_formula(g, n->b);
     gen_expr(g, n->b);
     patch_here(g, end);
     emit_op(g, n, RB_OP_ITEM_END);

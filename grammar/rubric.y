@@ -84,7 +84,7 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 
 %type <node> stmt member members expr primary literal args args_opt name weight params params_opt param
 %type <node> source missing_opt where_opt lets let ranges range bound grades grade where_list where_word
-%type <node> split_opt message_opt places mode_opt at_opt signed_number library symbol_opt
+%type <node> split_opt split_policy message_opt places mode_opt at_opt signed_number library symbol_opt
 %type <ival> pure_opt
 
 %precedence T_ELSE
@@ -245,10 +245,21 @@ where_opt
   | "where" expr               { $$ = $2; }
   ;
 
+/* split POLICY [PLACES], or split by_row [rescale|strict] [PLACES] [else POLICY [PLACES]]: the
+** policy is a NAME node, its places in a, the by_row mode in b and the else policy in c. */
 split_opt
   : %empty                     { $$ = NULL; }
-  | "split" T_IDENT            { $$ = TEXT(NAME, @2, $2); }
-  | "split" T_IDENT T_NUMBER   { $$ = TEXT(NAME, @2, $2); $$->a = rb_ast_number(cx, @3, $3, RB_UNIT_PLAIN, 0); }
+  | "split" split_policy       { $$ = $2; }
+  | "split" split_policy "else" split_policy
+                               { $$ = $2; $$->c = $4; }
+  ;
+
+split_policy
+  : T_IDENT                    { $$ = TEXT(NAME, @1, $1); }
+  | T_IDENT T_NUMBER           { $$ = TEXT(NAME, @1, $1); $$->a = rb_ast_number(cx, @2, $2, RB_UNIT_PLAIN, 0); }
+  | T_IDENT T_IDENT            { $$ = TEXT(NAME, @1, $1); $$->b = TEXT(NAME, @2, $2); }
+  | T_IDENT T_IDENT T_NUMBER   { $$ = TEXT(NAME, @1, $1); $$->b = TEXT(NAME, @2, $2);
+                                 $$->a = rb_ast_number(cx, @3, $3, RB_UNIT_PLAIN, 0); }
   ;
 
 message_opt

@@ -141,6 +141,10 @@ void rubric_vm_free(rubric_vm *vm);
 /* Whether results carry each item's explanation (default on); a batch that
 ** prints only totals saves the formatting. */
 void rubric_vm_set_explain(rubric_vm *vm, bool on);
+/* Whether results carry `unread` findings for what the rubric does not read
+** of a report: members report format v1 does not define, facts no input
+** reads, self scores whose path names no item (default on). */
+void rubric_vm_set_unread(rubric_vm *vm, bool on);
 
 rubric_result *rubric_result_new(void);
 void rubric_result_free(rubric_result *res);
@@ -153,7 +157,8 @@ bool rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, const
 const char *rubric_result_error(const rubric_result *res);
 
 /* Whether the recomputed total differs from the self total by more than
-** tolerance, or a check failed: what `rubric run --strict` fails on. */
+** tolerance, a check failed, or an indicator row was scored by no item
+** (an `unscored` finding): what `rubric run --strict` fails on. */
 bool rubric_result_challenged(const rubric_result *res, const char *tolerance);
 
 /* The one-row summary of a result that `rubric batch` prints.  Strings are

@@ -10,6 +10,10 @@
 **     "total": score, "grade": text or null,
 **     "self_total": exact or null, "self_grade": text or null,
 **     "delta": score (total − self_total) or null,
+**     "unverified": score (the part of total resting on unverified items),
+**     "verified": score (total − unverified),
+**     "itemised", "unexplained": score or null — delta taken apart: what the
+**       items' own differences make up, and the rest (rb_result),
 **     "findings_count": n,
 **     "tree": node, "findings": [finding…] }
 **
@@ -199,6 +203,22 @@ void rb_result_write_json(const rb_result *r, FILE *out) {
     put_delta(&w, r, r->total, r->self_total);
   else
     fputs("null", out);
+  rb_num unverified = r->root ? r->root->unverified_score : rb_num_int(0), verified;
+  if (!rb_num_sub(r->nums, r->total, unverified, &verified)) verified = r->total;
+  fputc(',', out);
+  put_key(&w, "unverified");
+  put_num(&w, unverified, RB_OUT_FIXED);
+  fputc(',', out);
+  put_key(&w, "verified");
+  put_num(&w, verified, RB_OUT_FIXED);
+  fputc(',', out);
+  put_key(&w, "itemised");
+  if (r->has_reconciliation) put_num(&w, r->itemised, RB_OUT_FIXED);
+  else fputs("null", out);
+  fputc(',', out);
+  put_key(&w, "unexplained");
+  if (r->has_reconciliation) put_num(&w, r->unexplained, RB_OUT_FIXED);
+  else fputs("null", out);
   fputc(',', out);
   put_key(&w, "findings_count");
   fprintf(out, "%lu", (unsigned long)r->finding_count);

@@ -208,6 +208,11 @@ static void put_summary(md_writer *w) {
   cells[3] = r->self_grade ? r->self_grade : "—";
   cells[4] = rb_result_delta(r, &delta) ? num_text(w, delta, RB_OUT_SIGNED_AT_LEAST) : "—";
   put_row(w, cells, 5);
+  rb_num verified;
+  if (r->root && !rb_num_is_zero(r->root->unverified_score) &&
+      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified))
+    fprintf(w->out, "\n复核总分中未经核实 %s 分，已核实 %s 分。\n", num_text(w, r->root->unverified_score, RB_OUT_FIXED),
+            num_text(w, verified, RB_OUT_FIXED));
 }
 
 static void put_score_table(md_writer *w) {

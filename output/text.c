@@ -11,6 +11,7 @@
 **         目标 … · 实际 … · min(145/110, 1) × 3.64 = 3.64
 **   …
 **   总分 98.00 · 等级 优 · 自评 99.00 · 自评等级 优 · 差异 -1.00
+**   其中未经核实 20.00 分 · 已核实 78.00 分          (when some points are)
 **
 **   发现 (1)
 **     [score_mismatch] 决策 › 监管有效性: 自评 8.00 分，复核 7.00 分，相差 -1.00 分
@@ -203,6 +204,14 @@ static void put_total(text_writer *w) {
     style_off(w, style);
   }
   fputc('\n', w->out);
+  /* Points that rest on something not verified are not a recomputation:
+  ** say how many, beside the verified rest. */
+  rb_num verified;
+  if (r->root && !rb_num_is_zero(r->root->unverified_score) &&
+      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified))
+    fprintf(w->out, "其中未经核实 %s 分 · 已核实 %s 分\n",
+            rb_out_num(&w->scratch, r->root->unverified_score, RB_OUT_FIXED, w->places),
+            rb_out_num(&w->scratch, verified, RB_OUT_FIXED, w->places));
 }
 
 /* The colour of a finding's kind: red for what is wrong, yellow for what a

@@ -70,6 +70,11 @@ static const named split_policies[] = {
     RB_SPLIT_POLICIES(X)
 #undef X
 };
+static const named row_weight_modes[] = {
+#define X(name, text) {#name, text},
+    RB_ROW_WEIGHT_MODES(X)
+#undef X
+};
 static const named round_modes[] = {
 #define X(name, text) {#name, text},
     RB_ROUND_MODES(X)
@@ -286,6 +291,10 @@ int main(void) {
   print_named("Split policies (`SPLIT`)",
               "How `SPLIT` shares a weight among a count of items, to `places` decimals.", split_policies,
               COUNT_OF(split_policies));
+  print_named("Row-weight modes (`SPLIT_ROWS`)",
+              "What `SPLIT_ROWS` does when the rows' published weights do not add up to the section's weight "
+              "(`split by_row MODE` in a rubric).",
+              row_weight_modes, COUNT_OF(row_weight_modes));
   print_named("Rounding modes (`ROUND`, and the rubric's rounding policy)",
               "`half_up` is 四舍五入 (ties away from zero); `half_even` is banker's rounding; `down` "
               "truncates toward zero, `up` goes away from zero, `floor` toward −∞, `ceil` toward +∞.",

@@ -183,6 +183,37 @@ static void percent_points(rb_vm *vm, rb_value v, rb_num *points) {
   else if (v.as.measure->unit && strcmp(v.as.measure->unit, "‰") == 0) rb_num_scale10(cx, *points, -1, points);
 }
 
+/* An actual written as a bare number against a target with a unit ("5"
+** against "≥5万元", "100" against "≥100%", "949" against "900 家") is read
+** in the target's unit, with a note saying so (docs/notation.md): never 5 元
+** against 50000 元.  *a is the actual's number, rescaled for money. */
+static void actual_in_target_unit(rb_vm *vm, rb_value actual, rb_value target, rb_num *a) {
+  if (actual.type != RB_V_MEASURE || target.type != RB_V_MEASURE) return;
+  const rb_measure *am = actual.as.measure, *tm = target.as.measure;
+  if (am->kind != RB_MK_NUMBER) return;
+  const char *unit = NULL;
+  char shown[160];
+  char number[96];
+  rb_num_format_sig(*a, 12, number, sizeof number);
+  switch (tm->kind) {
+  case RB_MK_PERCENT: unit = tm->unit; break;
+  case RB_MK_QUANTITY: unit = tm->unit; break;
+  case RB_MK_MONEY: {
+    /* The amount in the scale the target was written in: 5 against 5万元 is
+    ** 5万元, which is 50000 元. */
+    static const char *const scales[] = {"元", "十元", "百元", "千元", "万元", "十万元", "百万元", "千万元", "亿元"};
+    int scale = tm->scale >= 0 && tm->scale <= 8 ? tm->scale : 0;
+    rb_num_scale10(vm->result->nums, *a, scale, a);
+    unit = scales[scale];
+    break;
+  }
+  default: return;
+  }
+  snprintf(shown, sizeof shown, "%s%s", number, unit ? unit : "");
+  rb_vm_finding(vm, RB_FINDING_NOTE, NULL, "%s：实际完成值「%s」未写单位，按目标「%s」的单位读作 %s",
+                vm->current ? vm->current->name : "", am->text ? am->text : "", tm->text ? tm->text : "", shown);
+}
+
 /* Read actual, target and weight.  Returns 1 when they are numbers, 0 when
 ** the item cannot be scored by this rule (a finding is recorded and the score
 ** is 0), -1 after a runtime error. */
@@ -194,6 +225,7 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
   bool text_a, miss_a, date_a, text_t, miss_t, date_t;
   bool ok_a = arg_number(args[0], &s->a, &text_a, &miss_a, &date_a);
   bool ok_t = arg_number(args[1], &s->t, &text_t, &miss_t, &date_t);
+  if (ok_a && ok_t) actual_in_target_unit(vm, args[0], args[1], &s->a);
   /* Two percentages compare in percentage points, whatever their form: a
   ** computed 95% (the fraction 0.95), "95%" and "950‰" are all 95. */
   if (ok_a && ok_t && is_percentage(args[0]) && is_percentage(args[1])) {
@@ -426,9 +458,24 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
     return false;
   rb_numctx *cx = vm->result->nums;
   if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub(cx, w, lost, &score)) return false;
-  if (rb_num_sign(score) < 0) score = rb_num_int(0);
+  bool floored = rb_num_sign(score) < 0;
+  if (floored) score = rb_num_int(0);
   EXPLAIN(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm->result, w), fmt_plain(vm->result, n), fmt_plain(vm->result, each),
               fmt_score(vm->result, score));
+  /* The points taken away, as a finding: 每出现一例扣N分 is a deduction the
+  ** reader must be able to see and count. */
+  rb_num taken;
+  if (rb_num_sub(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
+    const char *name = vm->current ? vm->current->name : "";
+    rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：扣 %s × %s = %s 分%s，得 %s 分", name,
+                                  fmt_plain(vm->result, n), fmt_plain(vm->result, each), fmt_plain(vm->result, lost),
+                                  floored ? "（扣完为止）" : "", fmt_score(vm->result, score));
+    if (f) {
+      f->has_stake = f->has_computed = true;
+      f->stake = taken;
+      f->computed = score;
+    }
+  }
   rb_set_num(out, score, RB_UNIT_PLAIN);
   return true;
 }
@@ -540,6 +587,61 @@ static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, u
   }
   rb_vm_error(vm, "%s needs text, not %s", fname, rb_vtype_name((rb_vtype)v.type));
   return false;
+}
+
+/* The length of the space or sentence punctuation at s (len bytes left), or
+** 0: what plain() removes. */
+static size_t space_at(const unsigned char *s, size_t len) {
+  if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') return 1;
+  if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2; /* no-break space */
+  if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3; /* 全角空格 */
+  return 0;
+}
+static size_t punct_at(const unsigned char *s, size_t len) {
+  static const char *const marks[] = {"。", "，", "；", "：", "！", "？", "、", "．", ".", ",", ";", ":", "!", "?"};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    size_t n = strlen(marks[i]);
+    if (n <= len && memcmp(s, marks[i], n) == 0) return n;
+  }
+  return 0;
+}
+
+/* plain(text): builtins.h. */
+static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
+  const char *s;
+  uint32_t len;
+  if (!text_arg(vm, "plain", args[0], &s, &len)) return false;
+  if (args[0].type == RB_V_NIL) {
+    rb_set_nil(out);
+    return true;
+  }
+  char *buf = rb_arena_alloc(&vm->result->arena, (size_t)len + 1);
+  if (!buf) return false;
+  size_t n = 0;
+  const unsigned char *p = (const unsigned char *)s;
+  for (uint32_t i = 0; i < len;) {
+    size_t k = space_at(p + i, len - i);
+    if (k) {
+      i += (uint32_t)k;
+      continue;
+    }
+    buf[n++] = s[i++];
+  }
+  /* Sentence punctuation at either end. */
+  size_t start = 0, k;
+  while (start < n && (k = punct_at((const unsigned char *)buf + start, n - start)) != 0) start += k;
+  for (bool cut = true; cut && n > start;) {
+    cut = false;
+    for (size_t back = 1; back <= 3 && back <= n - start; back++)
+      if (punct_at((const unsigned char *)buf + n - back, back) == back) {
+        n -= back;
+        cut = true;
+        break;
+      }
+  }
+  buf[n] = '\0';
+  rb_set_text(out, buf + start, (uint32_t)(n - start));
+  return true;
 }
 
 static rb_finding_kind kind_from_name(const char *name) {
@@ -736,6 +838,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     out->as.list = l;
     return true;
   }
+  case RB_BUILTIN_PLAIN: return b_plain(vm, args, out);
   case RB_BUILTIN_LEN: {
     if (args[0].type == RB_V_LIST) {
       rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);

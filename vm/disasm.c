@@ -196,6 +196,9 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
   case RB_OPL_WP:
     fprintf(out, " %s %d", name_or(rb_split_policy_names, RB_SPLIT_COUNT, in->n, "<bad policy>"), in->places);
     break;
+  case RB_OPL_RP:
+    fprintf(out, " %s %d", name_or(rb_row_weight_mode_names, RB_ROWS_COUNT, in->n, "<bad mode>"), in->places);
+    break;
   case RB_OPL_COUNT: break;
   }
 }

@@ -82,6 +82,7 @@ typedef struct rb_measure {
   const char *text;
   bool approx;
   bool unit_missing;
+  int8_t scale; /* MONEY: the power of ten it was written in (4 for 万元) */
 } rb_measure;
 
 #endif /* RUBRIC_MEASURE_H */

@@ -25,7 +25,7 @@
 **   K  u16 constant index        S  u16 local slot      I  u16 input index
 **   J  i32 jump offset           B  u16 built-in id     N  u8 argument count
 **   F  u16 function index        P  i8 decimal places   M  u8 rounding mode
-**   D  u8 field id               W  u8 split policy */
+**   D  u8 field id               W  u8 split policy     R  u8 row-weight mode */
 #define OPERAND_LAYOUTS(X)                                                    \
   X(NONE, 0, "")                                                              \
   X(K, 2, "k:u16")                                                            \
@@ -38,7 +38,8 @@
   X(FN, 3, "function:u16 argc:u8")                                            \
   X(PM, 2, "places:i8 mode:u8")                                               \
   X(D, 1, "field:u8")                                                         \
-  X(WP, 2, "policy:u8 places:i8")
+  X(WP, 2, "policy:u8 places:i8")                                             \
+  X(RP, 2, "mode:u8 places:i8")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -108,7 +109,18 @@
   /* Native functions */                                                                           \
   X(CALL_NATIVE, FN, -1, 1,                                                                        \
     "Pop argc arguments, call native function (a C function declared with native and linked "      \
-    "through libffi when the program was loaded), push its result.")
+    "through libffi when the program was loaded), push its result.")                               \
+  /* The result tree, continued */                                                                 \
+  X(SPLIT_ROWS, RP, 2, 1,                                                                          \
+    "Pop a list of indicator rows and a weight; push the rows' own published weights (分值) as "    \
+    "their shares, or nil when a row states none (the code that follows then splits by the else "  \
+    "policy). When the rows' weights do not add up to the weight, mode says what happens: the "     \
+    "current section takes the table's sum as its weight, or the weights are rescaled to it "       \
+    "(largest remainder at places), or the run stops with an error; the first two are recorded "   \
+    "as a weight_mismatch finding.")                                                               \
+  X(FORMULA, K, 0, 0,                                                                              \
+    "Give the open item its formula, constant k (the source text of its score expression), shown " \
+    "as its explanation when no single built-in explains the score.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,
@@ -167,7 +179,21 @@ typedef enum rb_split_policy {
   RB_SPLIT_COUNT
 } rb_split_policy;
 
-/* Tables for docs, the loader and the disassembler (vm/chunk.c). */
+/* What SPLIT_ROWS does when the rows' published weights do not add up to
+** the section's weight (written `split by_row MODE`). */
+#define RB_ROW_WEIGHT_MODES(X)                                                \
+  X(TABLE, "table")     /* the section takes the table's sum, with a finding */ \
+  X(RESCALE, "rescale") /* shares rescaled to the weight, with a finding     */ \
+  X(STRICT, "strict")   /* a runtime error: the report cannot be scored      */
+
+typedef enum rb_row_weight_mode {
+#define X(name, text) RB_ROWS_##name,
+  RB_ROW_WEIGHT_MODES(X)
+#undef X
+  RB_ROWS_COUNT
+} rb_row_weight_mode;
+
+/* Tables for docs, the loader and the disassembler (vm/program.c). */
 extern const char *const rb_opcode_names[RB_OP_COUNT];
 extern const char *const rb_opcode_docs[RB_OP_COUNT];
 extern const rb_operand_layout rb_opcode_layouts[RB_OP_COUNT];
@@ -177,5 +203,6 @@ extern const unsigned char rb_operand_layout_bytes[RB_OPL_COUNT];
 extern const char *const rb_operand_layout_docs[RB_OPL_COUNT];
 extern const char *const rb_field_names[RB_FIELD_COUNT];
 extern const char *const rb_split_policy_names[RB_SPLIT_COUNT];
+extern const char *const rb_row_weight_mode_names[RB_ROWS_COUNT];
 
 #endif /* RUBRIC_OPCODES_H */

@@ -68,6 +68,12 @@ const char *const rb_split_policy_names[RB_SPLIT_COUNT] = {
 #undef X
 };
 
+const char *const rb_row_weight_mode_names[RB_ROWS_COUNT] = {
+#define X(name, text) text,
+    RB_ROW_WEIGHT_MODES(X)
+#undef X
+};
+
 /* ---- Tables expanded from program.h ------------------------------------- */
 
 const char *const rb_input_source_names[RB_SRC_COUNT] = {
@@ -186,6 +192,7 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
     break;
   case RB_OPL_D: out->n = b[0]; break;
   case RB_OPL_WP:
+  case RB_OPL_RP:
     out->n = b[0];
     out->places = read_i8(b[1]);
     break;

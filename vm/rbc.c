@@ -1157,6 +1157,11 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
     if (!places_ok(in->places))
       return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
     break;
+  case RB_OPL_RP:
+    if (in->n >= RB_ROWS_COUNT) return v_fail(v, off, "unknown row-weight mode %u", in->n);
+    if (!places_ok(in->places))
+      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
+    break;
   case RB_OPL_NONE:
   case RB_OPL_J:
   case RB_OPL_COUNT: break;
@@ -1173,6 +1178,7 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OP_NODE:
   case RB_OP_ITEM:
   case RB_OP_CHECK:
+  case RB_OP_FORMULA:
     if (p->constants[in->a].type != RB_CONST_TEXT)
       return v_fail(v, off, "constant %u is not a text (a name)", in->a);
     return true;

@@ -34,6 +34,8 @@ static void result_reset_fields(rb_result *r) {
   r->has_self_total = false;
   r->self_total = rb_num_int(0);
   r->self_grade = NULL;
+  r->has_reconciliation = false;
+  r->itemised = r->unexplained = rb_num_int(0);
   r->finding_count = 0;
   r->check_count = 0;
   r->ok = true;
@@ -205,14 +207,24 @@ static int shown_places(const rb_result *r) {
   return r->program->rounding.places < 0 ? 0 : r->program->rounding.places;
 }
 
-/* "自评 S 分，复核 C 分，相差 ±D 分", from the finding's numbers. */
+/* A computed score as the rubric shows it: rounded to its places by its
+** mode (a renormalised 77.7833… reads 77.78, never 77.783333). */
+static rb_num shown_score(const rb_result *r, rb_num v) {
+  rb_num out = v;
+  if (r->program && !rb_num_round(r->nums, v, shown_places(r), (rb_round_mode)r->program->rounding.mode, &out))
+    out = v;
+  return out;
+}
+
+/* "自评 S 分，复核 C 分，相差 ±D 分", from the finding's numbers: the self
+** score as published, the recomputed one as shown, and their difference. */
 static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t size) {
   int places = shown_places(r);
-  rb_num delta;
+  rb_num delta, computed = shown_score(r, f->computed);
   char self_text[96], score_text[96], delta_text[96];
-  if (!rb_num_sub(r->nums, f->computed, f->self, &delta)) delta = rb_num_int(0);
+  if (!rb_num_sub(r->nums, computed, f->self, &delta)) delta = rb_num_int(0);
   message_number(f->self, places, false, self_text, sizeof self_text);
-  message_number(f->computed, places, false, score_text, sizeof score_text);
+  message_number(computed, places, false, score_text, sizeof score_text);
   message_number(delta, places, true, delta_text, sizeof delta_text);
   snprintf(buf, size, "自评 %s 分，复核 %s 分，相差 %s 分", self_text, score_text, delta_text);
 }
@@ -245,7 +257,7 @@ static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
   char a[96], b[96], message[400];
   if (n->has_self && rb_num_cmp(n->self, n->weight) > 0) {
     message_number(n->self, places, false, a, sizeof a);
-    message_number(n->weight, places, false, b, sizeof b);
+    message_number(shown_score(r, n->weight), places, false, b, sizeof b);
     snprintf(message, sizeof message, "自评分 %s 超过该项分值 %s", a, b);
     rb_finding *f = rb_result_add_finding(r, RB_FINDING_DATA_ERROR, NULL, n, message);
     if (!f) return false;
@@ -282,6 +294,71 @@ static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int p
   return true;
 }
 
+/* What the items' own differences make of the total's difference: each
+** item against its self score, or against full marks when it has none; a
+** section that has a self score of its own and none below it, as a whole.
+** Adds into *sum; *na is set when something did not apply (the total is
+** then renormalised, which no item shows).  False when out of memory. */
+static bool itemise(rb_result *r, const rb_node *n, rb_num *sum, bool *na) {
+  for (const rb_node *c = n->first_child; c; c = c->next) {
+    if (c->not_applicable) {
+      *na = true;
+      continue;
+    }
+    if (!c->has_score) continue;
+    rb_num d;
+    if (c->is_item || (c->has_self && !self_below(c))) {
+      if (!rb_num_sub(r->nums, c->score, c->has_self ? c->self : c->weight, &d) || !rb_num_add(r->nums, *sum, d, sum))
+        return false;
+    } else if (!itemise(r, c, sum, na)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* "自评总分 98.77 分与复核总分 94.74 分相差 -4.03 分：…" from the result's
+** reconciliation. */
+static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, size_t size) {
+  int places = shown_places(r);
+  rb_num delta, implied;
+  char self_text[96], total_text[96], delta_text[96], itemised_text[96], rest_text[96], implied_text[96];
+  rb_num_sub(r->nums, r->total, r->self_total, &delta);
+  rb_num_sub(r->nums, r->total, r->itemised, &implied);
+  message_number(r->self_total, places, false, self_text, sizeof self_text);
+  message_number(shown_score(r, r->total), places, false, total_text, sizeof total_text);
+  message_number(shown_score(r, delta), places, true, delta_text, sizeof delta_text);
+  message_number(shown_score(r, r->itemised), places, true, itemised_text, sizeof itemised_text);
+  message_number(shown_score(r, r->unexplained), places, true, rest_text, sizeof rest_text);
+  message_number(shown_score(r, implied), places, false, implied_text, sizeof implied_text);
+  snprintf(buf, size,
+           "自评总分 %s 分与复核总分 %s 分相差 %s 分，其中逐项差异合计 %s 分，其余 %s 分无法由逐项差异说明："
+           "按各项自评分（未列自评分的项按满分计）合计应为 %s 分，而报告的自评总分为 %s 分%s",
+           self_text, total_text, delta_text, itemised_text, rest_text, implied_text, self_text,
+           f->render_data ? "；部分项目不适用，总分按百分制折算" : "");
+}
+
+/* Take the total's difference apart (rb_result.itemised, .unexplained), and
+** say so when the items do not account for all of it. */
+static bool reconcile(rb_result *r) {
+  if (!r->root || !r->has_self_total || !r->root->has_score) return true;
+  rb_num sum = rb_num_int(0), delta, rest, stake;
+  bool na = false;
+  if (!itemise(r, r->root, &sum, &na) || !rb_num_sub(r->nums, r->total, r->self_total, &delta) ||
+      !rb_num_sub(r->nums, delta, sum, &rest) || !rb_num_abs(r->nums, rest, &stake))
+    return false;
+  r->has_reconciliation = true;
+  r->itemised = sum;
+  r->unexplained = rest;
+  if (rb_num_is_zero(rest)) return true;
+  /* render_data is only a flag here: whether something did not apply. */
+  rb_finding *f = rb_result_add_finding_later(r, RB_FINDING_UNEXPLAINED, NULL, render_unexplained, na ? r : NULL);
+  if (!f) return false;
+  f->has_stake = true;
+  f->stake = stake;
+  return true;
+}
+
 /* Ranking: findings with points at stake first, the largest stake first;
 ** then those without.  Ties keep the order of recording, which makes the
 ** sort stable although qsort is not. */
@@ -299,6 +376,7 @@ static int finding_rank(const void *pa, const void *pb) {
 ** still ranks them; the run's scores are unaffected. */
 void rb_result_compare(rb_result *r, rb_num tolerance) {
   if (r->root) compare_tree(r, r->root, tolerance, shown_places(r));
+  reconcile(r);
   if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
 }
 

@@ -36,6 +36,11 @@ struct rb_indicator;
   X(ROUNDING_ONLY, "rounding_only")   /* a difference within rounding               */ \
   X(REVIEW, "review")                 /* a person must look (qualitative text …)    */ \
   X(DATA_ERROR, "data_error")         /* the report's data do not fit               */ \
+  X(UNSCORED, "unscored")             /* an indicator row no item scored            */ \
+  X(UNREAD, "unread")                 /* report content the rubric does not read    */ \
+  X(WEIGHT_MISMATCH, "weight_mismatch") /* rows' 分值 differ from the rule's weight   */ \
+  X(UNEXPLAINED, "unexplained")       /* part of the total difference no item shows */ \
+  X(NOTE, "note")                     /* how a value was read, what was assumed     */ \
   X(OTHER, "other")                   /* a kind named by the rubric (flag)          */
 
 typedef enum rb_finding_kind {
@@ -59,6 +64,8 @@ struct rb_node {
   bool is_item;
   const struct rb_indicator *row; /* generated items: the table row */
   const char *explain;  /* items: the formula with its numbers, or NULL */
+  bool unverified;      /* items: the score rests on an unverified finding */
+  rb_num unverified_score; /* the part of score resting on unverified items */
   rb_node *parent, *first_child, *last_child, *next;
   uint32_t child_count;
   uint32_t depth;       /* 0 for the root */
@@ -106,6 +113,13 @@ struct rb_result {
   bool has_self_total;
   rb_num self_total;
   const char *self_grade;
+  /* The difference total − self_total, taken apart by rb_result_compare:
+  ** itemised is what the items' own differences make up (each item against
+  ** its self score, or against full marks when it has none), unexplained the
+  ** rest — points the published table deducted (or added) without saying
+  ** where.  Valid when has_reconciliation. */
+  bool has_reconciliation;
+  rb_num itemised, unexplained;
   rb_finding *findings;
   uint32_t finding_count, finding_cap;
   rb_check_result *checks; /* every check, in program order */

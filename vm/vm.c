@@ -91,6 +91,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->program = p;
   vm->budget = 50u * 1000u * 1000u;
   vm->explain = true;
+  vm->report_unread = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
   uint32_t nk = p->constant_count ? p->constant_count : 1;
@@ -109,6 +110,9 @@ rb_vm *rb_vm_new(const rb_program *p) {
 
 void rb_vm_free(rb_vm *vm) {
   if (!vm) return;
+  free(vm->row_used);
+  free(vm->fact_read);
+  free(vm->self_used);
   free(vm->stack);
   free(vm->inputs);
   free(vm->consts);
@@ -123,6 +127,8 @@ void rb_vm_free(rb_vm *vm) {
 void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructions ? instructions : 1; }
 
 void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
+
+void rb_vm_set_unread(rb_vm *vm, bool on) { vm->report_unread = on; }
 
 /* ---- Errors and findings ------------------------------------------------ */
 
@@ -182,6 +188,9 @@ rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  /* An item whose score rests on something not verified says so in its
+  ** totals too (rb_node.unverified_score). */
+  if (kind == RB_FINDING_UNVERIFIED && vm->current && vm->current->is_item) vm->current->unverified = true;
   return rb_result_add_finding(vm->result, kind, kind_name, vm->current, msg);
 }
 
@@ -442,12 +451,26 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
   }
 }
 
+/* Size a per-report usage array (row_used, fact_read, self_used) to n and
+** clear it. */
+static bool usage_array(uint8_t **a, size_t *cap, size_t n) {
+  if (n > *cap) {
+    uint8_t *g = realloc(*a, n);
+    if (!g) return false;
+    *a = g;
+    *cap = n;
+  }
+  if (n) memset(*a, 0, n);
+  return true;
+}
+
 /* Give each fact input the report's fact of its name: one hash per fact the
 ** report states, no search by name per input. */
-static void bind_report_facts(rb_vm *vm, const rb_report *r) {
+static bool bind_report_facts(rb_vm *vm, const rb_report *r) {
   const rb_program *p = vm->program;
   for (uint32_t i = 0; i < p->input_count; i++) vm->fact_of[i] = NULL;
-  if (!vm->fact_mask) return;
+  if (!usage_array(&vm->fact_read, &vm->fact_read_cap, r->fact_count)) return false;
+  if (!vm->fact_mask) return true;
   for (size_t k = 0; k < r->fact_count; k++) {
     const rb_fact *f = &r->facts[k];
     uint64_t h = hash_name(f->name);
@@ -457,9 +480,11 @@ static void bind_report_facts(rb_vm *vm, const rb_report *r) {
       /* The first fact of a name counts, as everywhere else. */
       for (int32_t i = e->input; i >= 0; i = vm->fact_next[i])
         if (!vm->fact_of[i]) vm->fact_of[i] = f;
+      vm->fact_read[k] = 1;
       break;
     }
   }
+  return true;
 }
 
 /* Hash the path of each self score the report gives, for attach_self. */
@@ -478,13 +503,22 @@ static bool hash_self_scores(rb_vm *vm, const rb_report *r) {
   return true;
 }
 
+/* Clear the record of what the run uses of the report (vm/audit.c). */
+static bool track_usage(rb_vm *vm, const rb_report *r) {
+  if (!usage_array(&vm->row_used, &vm->row_used_cap, r ? r->indicator_count : 0) ||
+      !usage_array(&vm->self_used, &vm->self_used_cap, r ? r->self_score_count : 0)) {
+    rb_vm_error(vm, "out of memory");
+    return false;
+  }
+  return true;
+}
+
 /* Resolve every input against the report, once per run. */
 static bool resolve_inputs(rb_vm *vm) {
   const rb_program *p = vm->program;
   const rb_report *r = vm->report;
   if (r) {
-    bind_report_facts(vm, r);
-    if (!hash_self_scores(vm, r)) {
+    if (!bind_report_facts(vm, r) || !hash_self_scores(vm, r)) {
       rb_vm_error(vm, "out of memory");
       return false;
     }
@@ -619,6 +653,7 @@ static void attach_self(rb_vm *vm, rb_node *n) {
     if (k == 0) {
       n->has_self = true;
       n->self = s->score;
+      vm->self_used[i] = 1;
       return;
     }
   }
@@ -666,6 +701,12 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     n->has_score = false;
     return true;
   }
+  /* The part resting on unverified items, scaled as the score is. */
+  rb_num unverified = rb_num_int(0);
+  for (rb_node *c = n->first_child; c; c = c->next)
+    if (!c->not_applicable && c->has_score && !rb_num_is_zero(c->unverified_score) &&
+        !rb_num_add(cx, unverified, c->unverified_score, &unverified))
+      goto nomem;
   if (any_na && !rb_num_is_zero(weights)) {
     /* score × (section weight / applicable weight) */
     rb_num scaled;
@@ -673,7 +714,11 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
       rb_vm_error(vm, "out of memory");
       return false;
     }
+    if (!rb_num_is_zero(unverified) &&
+        (!rb_num_mul(cx, unverified, n->weight, &scaled) || !rb_num_div(cx, scaled, weights, &unverified)))
+      goto nomem;
   }
+  n->unverified_score = unverified;
   if (!round_score(vm, &sum, where)) return false;
   n->score = sum;
   n->has_score = true;
@@ -681,6 +726,65 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
 nomem:
   rb_vm_error(vm, "out of memory");
   return false;
+}
+
+/* The explanation of a closing item: the one built-in that explained its
+** score, when the score is what it gave; else the item's formula as written
+** with the score ("(if 可行性论证 then 6 else 0) + … = 9.00"), followed by
+** what the one built-in or native function inside it explained, if any
+** ("三倍(0.1) * 100 = 30.00（三倍(0.1) = 0.3）"). */
+static const char *item_explanation(rb_vm *vm, rb_num score) {
+  const rb_item_ctx *it = &vm->item;
+  if (!vm->explain) return it->explain;
+  if (it->explained == 1 && it->explained_value.type == RB_V_NUM) {
+    rb_num v = it->explained_value.as.num;
+    if (round_score(vm, &v, RB_ROUND_AT_ITEM) && rb_num_cmp(v, score) == 0) return it->explain;
+  }
+  if (!it->formula) return it->explained ? NULL : it->explain;
+  const char *inner = it->explained <= 1 ? it->explain : NULL;
+  char shown[128], buf[1024];
+  const rb_rounding *rd = &vm->program->rounding;
+  rb_num r = score;
+  rb_num_round(vm->result->nums, score, rd->places < 0 ? 0 : rd->places, (rb_round_mode)rd->mode, &r);
+  rb_num_format_fixed(r, rd->places < 0 ? 0 : rd->places, shown, sizeof shown);
+  if (inner) snprintf(buf, sizeof buf, "%s = %s（%s）", it->formula, shown, inner);
+  else snprintf(buf, sizeof buf, "%s = %s", it->formula, shown);
+  const char *s = rb_arena_strdup(&vm->result->arena, buf);
+  return s ? s : it->explain;
+}
+
+/* An item without a self score that scored below its weight, with no
+** finding that says why (a shortfall, a deduction): one that does, so that
+** every point lost is named somewhere. */
+static void note_lost_points(rb_vm *vm, rb_node *n) {
+  if (n->has_self || rb_num_cmp(n->score, n->weight) >= 0) return;
+  rb_result *r = vm->result;
+  rb_finding *said = NULL; /* a finding of the item's that says why, without points */
+  for (uint32_t i = vm->item.first_finding; i < r->finding_count; i++) {
+    if (r->findings[i].has_stake) return;
+    if (!said && r->findings[i].kind != RB_FINDING_UNVERIFIED && r->findings[i].kind != RB_FINDING_DEFAULTED &&
+        r->findings[i].kind != RB_FINDING_NOTE)
+      said = &r->findings[i];
+  }
+  rb_num lost;
+  if (!rb_num_sub(r->nums, n->weight, n->score, &lost)) return;
+  if (said) {
+    /* flag("review", "…按 0 分计", 0): the finding already says why. */
+    said->has_stake = said->has_computed = true;
+    said->stake = lost;
+    said->computed = n->score;
+    return;
+  }
+  const char *why = n->explain ? n->explain : "";
+  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分%s%s%s", n->name,
+                                rb_vm_value_text(vm, num_value(n->score, 0)),
+                                rb_vm_value_text(vm, num_value(n->weight, 0)), why[0] ? "（" : "", why,
+                                why[0] ? "）" : "");
+  if (f) {
+    f->has_stake = f->has_computed = true;
+    f->stake = lost;
+    f->computed = n->score;
+  }
 }
 
 /* Close the open item with the score on top of the stack. */
@@ -696,6 +800,10 @@ static bool close_item(rb_vm *vm, rb_value score) {
     if (rb_num_cmp(s, n->weight) > 0)
       rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "得分 %s 超过该项分值 %s", rb_vm_value_text(vm, num_value(s, 0)),
                     rb_vm_value_text(vm, num_value(n->weight, 0)));
+    vm->item.explain = item_explanation(vm, s);
+    n->explain = vm->item.explain;
+    note_lost_points(vm, n);
+    if (n->unverified) n->unverified_score = s;
   } else if (score.type == RB_V_NIL) {
     rb_vm_error(vm, "the item's score could not be computed: a value it uses is missing");
     return false;
@@ -759,6 +867,116 @@ static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_polic
   default:
     if (!rb_num_div(cx, weight, n, &share)) goto nomem;
     for (int64_t i = 0; i < count; i++) items[i] = num_value(share, RB_UNIT_PLAIN);
+    return true;
+  }
+nomem:
+  rb_vm_error(vm, "out of memory while splitting a weight");
+  return false;
+}
+
+/* Shares of `total` in proportion to the rows' weights w[0..n), in units of
+** 10^-places that add up exactly: each row gets the whole units of its quota
+** w[i] × total / sum, and the units left over go one each to the largest
+** remainders, ties in table order (largest remainder, as SPLIT does for
+** equal shares).  sum must not be 0. */
+static bool rescale_shares(rb_vm *vm, rb_num total, rb_num sum, const rb_num *w, size_t n, int places,
+                           rb_value *out) {
+  rb_numctx *cx = vm->result->nums;
+  rb_num units, unit_value;
+  rb_num *rest = rb_arena_calloc(&vm->result->arena, n, sizeof *rest);
+  if (!rest || !rb_num_scale10(cx, total, places, &units) || !rb_num_round(cx, units, 0, RB_ROUND_FLOOR, &units) ||
+      !rb_num_scale10(cx, rb_num_int(1), -places, &unit_value))
+    return false;
+  rb_num left = units;
+  for (size_t i = 0; i < n; i++) {
+    rb_num quota, base;
+    if (!rb_num_mul(cx, w[i], units, &quota) || !rb_num_div(cx, quota, sum, &quota) ||
+        !rb_num_round(cx, quota, 0, RB_ROUND_FLOOR, &base) || !rb_num_sub(cx, quota, base, &rest[i]) ||
+        !rb_num_sub(cx, left, base, &left))
+      return false;
+    rb_set_num(&out[i], base, RB_UNIT_PLAIN);
+  }
+  int64_t extra = 0;
+  rb_num_to_int64(left, &extra);
+  for (; extra > 0; extra--) {
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+      if (rb_num_sign(rest[i]) >= 0 && (best == n || rb_num_cmp(rest[i], rest[best]) > 0)) best = i;
+    if (best == n) break;
+    if (!rb_num_add(cx, out[best].as.num, rb_num_int(1), &out[best].as.num)) return false;
+    rest[best] = rb_num_int(-1); /* one extra unit a row */
+  }
+  for (size_t i = 0; i < n; i++)
+    if (!rb_num_mul(cx, out[i].as.num, unit_value, &out[i].as.num)) return false;
+  return true;
+}
+
+/* The shares of SPLIT_ROWS (opcodes.h): each row's published weight, or nil
+** when a row states none.  When the weights do not add up to `weight`, the
+** mode decides: the current section takes the table's sum (TABLE), the
+** weights are rescaled to `weight` (RESCALE), or the run stops (STRICT). */
+static bool split_rows(rb_vm *vm, rb_num weight, const rb_list *rows, rb_row_weight_mode mode, int places,
+                       rb_value *out) {
+  rb_result *r = vm->result;
+  rb_numctx *cx = r->nums;
+  uint32_t n = rows ? rows->count : 0, stated = 0;
+  const rb_indicator *unstated = NULL;
+  rb_num sum = rb_num_int(0);
+  for (uint32_t i = 0; i < n; i++) {
+    const rb_indicator *row = rows->items[i].type == RB_V_ROW ? rows->items[i].as.row : NULL;
+    if (!row) {
+      rb_vm_error(vm, "split by_row needs indicator rows");
+      return false;
+    }
+    if (!row->weight.has) {
+      if (!unstated) unstated = row;
+      continue;
+    }
+    stated++;
+    if (!rb_num_add(cx, sum, row->weight.v, &sum)) goto nomem;
+  }
+  if (unstated) {
+    /* The else policy splits; say so when the table stated some weights. */
+    if (stated > 0)
+      rb_vm_finding(vm, RB_FINDING_NOTE, NULL, "%u 行中有 %u 行未列分值（如「%s」），表中所列分值未采用，按规则分配",
+                    n, n - stated, unstated->name);
+    rb_set_nil(out);
+    return true;
+  }
+  rb_list *list = rb_arena_alloc(&r->arena, sizeof *list);
+  rb_value *items = rb_arena_calloc(&r->arena, n ? n : 1, sizeof *items);
+  if (!list || !items) goto nomem;
+  *list = (rb_list){.count = n, .items = items};
+  out->type = RB_V_LIST;
+  out->as.list = list;
+  for (uint32_t i = 0; i < n; i++) rb_set_num(&items[i], rows->items[i].as.row->weight.v, RB_UNIT_PLAIN);
+  if (n == 0 || rb_num_cmp(sum, weight) == 0) return true;
+
+  const char *s = rb_vm_value_text(vm, (rb_value){.type = RB_V_NUM, .as.num = sum});
+  const char *w = rb_vm_value_text(vm, (rb_value){.type = RB_V_NUM, .as.num = weight});
+  switch (mode) {
+  case RB_ROWS_STRICT:
+    rb_vm_error(vm, "the rows' published weights (分值) add up to %s, but the rubric gives %s", s, w);
+    return false;
+  case RB_ROWS_RESCALE: {
+    if (rb_num_is_zero(sum)) {
+      rb_vm_error(vm, "the rows' published weights (分值) add up to 0 and cannot be rescaled to %s", w);
+      return false;
+    }
+    rb_num *ws = rb_arena_calloc(&r->arena, n, sizeof *ws);
+    if (!ws) goto nomem;
+    for (uint32_t i = 0; i < n; i++) ws[i] = items[i].as.num;
+    if (!rescale_shares(vm, weight, sum, ws, n, places, items)) goto nomem;
+    rb_vm_finding(vm, RB_FINDING_WEIGHT_MISMATCH, NULL, "各行分值合计 %s，与规则所定分值 %s 不符，按比例折算为 %s 分",
+                  s, w, w);
+    return true;
+  }
+  case RB_ROWS_TABLE:
+  default:
+    /* The table's own arithmetic: the section weighs what its rows do. */
+    vm->current->weight = sum;
+    rb_vm_finding(vm, RB_FINDING_WEIGHT_MISMATCH, NULL, "各行分值合计 %s，与规则所定分值 %s 不符，按表中分值合计 %s 计",
+                  s, w, s);
     return true;
   }
 nomem:
@@ -962,6 +1180,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   if (report) out->self_grade = report->self_grade;
   if (!resolve_inputs(vm)) return false;
+  if (!track_usage(vm, report)) return false;
 
   const uint8_t *code = p->code;
   const rb_function *fn = &p->functions[0];
@@ -1220,6 +1439,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     }
     if (row) {
       set_row(next, row);
+      /* A row read while an item is scored counts as scored by it. */
+      if (vm->current && vm->current->is_item) vm->row_used[i] = 1;
     } else if (line) {
       set_line(next, line);
     } else {
@@ -1231,7 +1452,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t id = READ_U16();
     uint8_t argc = READ_U8();
     sp -= argc;
+    const char *explained = vm->item.explain;
     CHECK(rb_builtin_call(vm, id, sp, argc, sp)); /* the result replaces the first argument */
+    if (vm->item.explain != explained) {
+      /* Which built-in explains the item's score (close_item decides). */
+      vm->item.explained++;
+      vm->item.explained_value = *sp;
+    }
     sp++;
     DISPATCH_LIKELY(JUMP_IF_FALSE);
   }
@@ -1348,6 +1575,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     vm->item.node = n;
     vm->item.end = ip + off;
     vm->item.sp = sp;
+    vm->item.first_finding = out->finding_count;
+    if (row) vm->row_used[row - report->indicators] = 1;
     DISPATCH();
   }
   CASE(ITEM_END) {
@@ -1380,6 +1609,24 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     }
     rb_value r;
     CHECK(split_weight(vm, w.as.num, n, (rb_split_policy)policy, places, &r));
+    PUSH(r);
+    DISPATCH();
+  }
+  CASE(FORMULA) {
+    uint16_t k = READ_U16();
+    if (vm->current && vm->current->is_item) vm->item.formula = p->constants[k].text;
+    DISPATCH();
+  }
+  CASE(SPLIT_ROWS) {
+    uint8_t mode = READ_U8();
+    int8_t places = (int8_t)READ_U8();
+    rb_value rows = POP(), w = POP();
+    if ((rows.type != RB_V_LIST && rows.type != RB_V_NIL) || w.type != RB_V_NUM) {
+      rb_vm_error(vm, "split by_row needs a list of rows and a weight");
+      FAIL();
+    }
+    rb_value r;
+    CHECK(split_rows(vm, w.as.num, rows.type == RB_V_LIST ? rows.as.list : NULL, (rb_row_weight_mode)mode, places, &r));
     PUSH(r);
     DISPATCH();
   }
@@ -1429,6 +1676,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
 
 halt:
   CHECK(close_section(vm, root, RB_ROUND_AT_TOTAL));
+  CHECK(rb_vm_audit(vm));
   out->total = root->score;
   out->grade = "";
   for (uint32_t i = 0; i < p->grade_count; i++) {

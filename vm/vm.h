@@ -34,6 +34,12 @@ void rb_vm_set_budget(rb_vm *vm, uint64_t instructions);
 ** 3.64"); on by default.  A batch that prints only totals turns it off. */
 void rb_vm_set_explain(rb_vm *vm, bool on);
 
+/* Whether a run records `unread` findings for report content the rubric
+** does not read — members format v1 does not define, facts no input reads,
+** self scores whose path names no node of the tree (on by default).  Rows no
+** item scores are always reported (`unscored`). */
+void rb_vm_set_unread(rb_vm *vm, bool on);
+
 /* Run the program on report (NULL: no report; inputs are then missing) and
 ** fill out (cleared first).  Returns out->ok: false after a runtime error,
 ** whose message is in out->error.  Does not call rb_result_compare. */

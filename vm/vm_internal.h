@@ -34,6 +34,10 @@ typedef struct rb_item_ctx {
                            main frame, the only one that opens items) */
   bool na;              /* na() was called */
   const char *explain;  /* set by the scoring built-ins */
+  const char *formula;  /* FORMULA: the score expression as written, or NULL */
+  uint32_t explained;   /* built-in calls that set an explanation */
+  rb_value explained_value; /* the result of the last of them */
+  uint32_t first_finding; /* findings recorded from here on are the item's */
 } rb_item_ctx;
 
 /* An input resolved for the current report. */
@@ -73,7 +77,22 @@ struct rb_vm {
   rb_item_ctx item;     /* valid while current->is_item */
   uint32_t error_offset;/* code offset of the failing instruction */
   bool failed;
+  /* What the run used of the report, for the findings about what it did not
+  ** (vm/audit.c): per indicator row, whether an item scored it; per fact and
+  ** per self score, whether the rubric reads it. */
+  uint8_t *row_used;
+  size_t row_used_cap;
+  uint8_t *fact_read;
+  size_t fact_read_cap;
+  uint8_t *self_used;
+  size_t self_used_cap;
+  bool report_unread;   /* record unread findings (rb_vm_set_unread) */
 };
+
+/* After the tree is complete: findings for every indicator row no item
+** scored (unscored), and for report content the rubric does not read
+** (unread: the reader's notes, facts, self-score paths).  vm/audit.c. */
+bool rb_vm_audit(rb_vm *vm);
 
 /* Stop the run with an error at the current instruction: the message is
 ** completed with the rubric location, the path and the report id. */

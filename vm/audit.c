@@ -1,0 +1,208 @@
+/*
+** audit.c — what a run did not use of its report.
+**
+** A recomputed total is only as good as what went into it.  A row that no
+** item scored, a fact that the rubric never reads because its name is
+** misspelt, a self score whose path names no node of the tree: each of these
+** changes the total or the comparison without a word, unless it is said.
+** After the tree is complete, rb_vm_audit says it: one finding per indicator
+** row that no item scored (kind `unscored`, with the points the publisher gave
+** it at stake), and `unread` findings for the rest — with the closest name the
+** rubric does know, when one is close ("是否应为「可行性论证」？").
+**
+** The VM records what it uses as it runs (vm_internal.h: row_used, fact_read,
+** self_used); this file only reads those records, the report and the tree.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "vm/similar.h"
+#include "vm/vm_internal.h"
+
+/* A score for a message, as written in the report (exact decimals). */
+static const char *points_text(rb_vm *vm, rb_num v) {
+  rb_value x = {.type = RB_V_NUM, .unit = RB_UNIT_PLAIN};
+  x.as.num = v;
+  return rb_vm_value_text(vm, x);
+}
+
+/* Whether the program reads the indicator table at all. */
+static bool reads_indicators(const rb_program *p) {
+  for (uint32_t i = 0; i < p->input_count; i++)
+    if (p->inputs[i].source == RB_SRC_INDICATORS) return true;
+  return false;
+}
+
+/* The points a row carries in the published table: its self score, else
+** its weight; false when it states neither. */
+static bool row_points(const rb_indicator *row, rb_num *out) {
+  if (row->self_score.has) *out = row->self_score.v;
+  else if (row->weight.has) *out = row->weight.v;
+  else return false;
+  return true;
+}
+
+/* Why no part of the rubric took a row, as far as the row itself shows. */
+static void row_reason(const rb_indicator *row, char *buf, size_t size) {
+  bool l1 = row->level1 && row->level1[0], l2 = row->level2 && row->level2[0];
+  if (!l1 && !l2) snprintf(buf, size, "表中未填一级、二级指标");
+  else if (!l1) snprintf(buf, size, "表中未填一级指标，二级指标「%s」不属于本规则的任何部分", row->level2);
+  else snprintf(buf, size, "一级指标「%s」不属于本规则的任何部分", row->level1);
+}
+
+/* Every indicator row that no item scored. */
+static bool audit_rows(rb_vm *vm, const rb_report *r) {
+  size_t used = 0;
+  for (size_t i = 0; i < r->indicator_count; i++) used += vm->row_used[i];
+  if (r->indicator_count == 0 || used == r->indicator_count) return true;
+  rb_numctx *cx = vm->result->nums;
+  if (used == 0) {
+    /* Nothing of the table was scored: one finding, not one per row. */
+    rb_num stake = rb_num_int(0), points;
+    bool has_stake = false;
+    for (size_t i = 0; i < r->indicator_count; i++)
+      if (row_points(&r->indicators[i], &points)) {
+        has_stake = true;
+        if (!rb_num_add(cx, stake, points, &stake)) return false;
+      }
+    rb_finding *f = rb_vm_finding(vm, RB_FINDING_UNSCORED, NULL, "报告的 %zu 行指标均未被本规则计分（%s）",
+                                  r->indicator_count,
+                                  reads_indicators(vm->program) ? "没有一行符合本规则各部分的条件"
+                                                                : "本规则不按指标表计分");
+    if (f && has_stake) {
+      f->has_stake = true;
+      f->stake = stake;
+    }
+    return f != NULL;
+  }
+  for (size_t i = 0; i < r->indicator_count; i++) {
+    if (vm->row_used[i]) continue;
+    const rb_indicator *row = &r->indicators[i];
+    char reason[512];
+    row_reason(row, reason, sizeof reason);
+    rb_num points;
+    bool has = row_points(row, &points);
+    rb_finding *f;
+    if (row->self_score.has)
+      f = rb_vm_finding(vm, RB_FINDING_UNSCORED, NULL, "指标「%s」未被本规则的任何评分项计分（%s），自评 %s 分未经复核",
+                        row->name, reason, points_text(vm, points));
+    else
+      f = rb_vm_finding(vm, RB_FINDING_UNSCORED, NULL, "指标「%s」未被本规则的任何评分项计分（%s）", row->name, reason);
+    if (!f) return false;
+    if (has) {
+      f->has_stake = true;
+      f->stake = points;
+    }
+  }
+  return true;
+}
+
+/* Facts no input reads: one finding each for a name close to one the
+** rubric reads (a likely misspelling), one finding listing the rest. */
+static bool audit_facts(rb_vm *vm, const rb_report *r) {
+  const rb_program *p = vm->program;
+  const char *keys[256];
+  size_t nkeys = 0;
+  for (uint32_t i = 0; i < p->input_count && nkeys < sizeof keys / sizeof keys[0]; i++)
+    if (p->inputs[i].source == RB_SRC_FACT) keys[nkeys++] = p->inputs[i].key;
+  char list[768];
+  size_t len = 0, listed = 0, unread = 0;
+  list[0] = '\0';
+  for (size_t k = 0; k < r->fact_count; k++) {
+    if (vm->fact_read[k]) continue;
+    const char *name = r->facts[k].name;
+    const char *close = rb_closest_name(name, keys, nkeys);
+    if (close) {
+      if (!rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中的事实「%s」未被本规则读取（是否应为「%s」？）", name,
+                         close))
+        return false;
+      continue;
+    }
+    unread++;
+    if (listed < 8 && len + strlen(name) + 8 < sizeof list) {
+      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", listed ? "、" : "", name);
+      listed++;
+    }
+  }
+  if (unread == 0) return true;
+  return rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中有 %zu 项事实未被本规则读取：%s%s", unread, list,
+                       unread > listed ? " 等" : "") != NULL;
+}
+
+/* The names of a node's path, joined with " › ", into buf. */
+static void path_text(const char *const *names, size_t depth, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < depth && len < size; k++)
+    len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? " › " : "", names[k]);
+}
+
+enum { MAX_PATH_CANDIDATES = 2000, MAX_DEPTH = 32 };
+
+typedef struct path_list {
+  const char *text[MAX_PATH_CANDIDATES];
+  bool generated[MAX_PATH_CANDIDATES];
+  size_t count;
+} path_list;
+
+/* Collect the path texts of the tree's nodes below the root, depth first. */
+static void collect_paths(rb_vm *vm, const rb_node *n, const char **names, size_t depth, path_list *out) {
+  for (const rb_node *c = n->first_child; c && out->count < MAX_PATH_CANDIDATES; c = c->next) {
+    if (depth >= MAX_DEPTH) return;
+    names[depth] = c->name ? c->name : "";
+    char buf[1024];
+    path_text(names, depth + 1, buf, sizeof buf);
+    const char *s = rb_arena_strdup(&vm->result->arena, buf);
+    if (!s) return;
+    out->generated[out->count] = c->row != NULL;
+    out->text[out->count++] = s;
+    collect_paths(vm, c, names, depth + 1, out);
+  }
+}
+
+/* Self scores whose path names no node of the tree were never compared. */
+static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
+  path_list *paths = NULL;
+  for (size_t i = 0; i < r->self_score_count; i++) {
+    if (vm->self_used[i]) continue;
+    if (!paths) {
+      paths = rb_arena_calloc(&vm->result->arena, 1, sizeof *paths);
+      if (!paths) return false;
+      const char *names[MAX_DEPTH];
+      if (vm->result->root) collect_paths(vm, vm->result->root, names, 0, paths);
+    }
+    const rb_self_score *s = &r->self_scores[i];
+    char text[1024];
+    path_text(s->path, s->depth, text, sizeof text);
+    const char *score = points_text(vm, s->score);
+    bool generated = false;
+    for (size_t k = 0; k < paths->count; k++)
+      if (paths->generated[k] && strcmp(paths->text[k], text) == 0) generated = true;
+    rb_finding *f;
+    if (generated) {
+      f = rb_vm_finding(vm, RB_FINDING_UNREAD, NULL,
+                        "自评分「%s」（%s 分）指向按指标行生成的项目，该项以指标表中的得分为准，此处的自评分未参与比较",
+                        text, score);
+    } else {
+      const char *close = rb_closest_name(text, paths->text, paths->count);
+      if (close)
+        f = rb_vm_finding(vm, RB_FINDING_UNREAD, NULL,
+                          "自评分「%s」（%s 分）对不上本规则的任何项目，未参与比较（是否应为「%s」？）", text, score,
+                          close);
+      else
+        f = rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "自评分「%s」（%s 分）对不上本规则的任何项目，未参与比较",
+                          text, score);
+    }
+    if (!f) return false;
+  }
+  return true;
+}
+
+bool rb_vm_audit(rb_vm *vm) {
+  const rb_report *r = vm->report;
+  if (!r) return true;
+  bool ok = audit_rows(vm, r);
+  if (ok && vm->report_unread) ok = audit_facts(vm, r) && audit_self_scores(vm, r);
+  if (!ok) rb_vm_error(vm, "out of memory");
+  return ok;
+}
