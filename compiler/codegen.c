@@ -558,16 +558,14 @@ static void gen_member(gen *g, rb_ast *n);
 /* An item's score written as more than one call or value — (if 可行性论证
 ** then 6 else 0) + (if 按程序设立 then 3 else 0) — gets its source text as
 ** its formula (FORMULA), so that its explanation shows the real rule and not
-** the last built-in it happened to call.  Spaces and line breaks are
-** collapsed to one space.  A call of the rubric's own function gets one too,
-** used only when its result is not what the built-in inside it explained. */
+** the last built-in it happened to call.  Spaces and line breaks outside
+** quoted text are collapsed to one space.  A call explains itself: a built-in or a native
+** function by its own explanation, a rubric's function by the built-in inside
+** it when the item's score is what that built-in gave (else by nothing, rather
+** than something untrue). */
 static void emit_formula(gen *g, rb_ast *expr) {
   switch ((rb_ast_kind)expr->kind) {
   case RB_AST_CALL:
-    /* A built-in or native explains itself; a rubric's own function may not
-    ** return what the built-in inside it explained. */
-    if (!expr->decl || expr->decl->kind != RB_AST_FN) return;
-    break;
   case RB_AST_NUMBER:
   case RB_AST_NAME:
   case RB_AST_WEIGHT:
@@ -580,10 +578,12 @@ static void emit_formula(gen *g, rb_ast *expr) {
   const char *src = d->files[expr->file].text;
   char buf[512];
   size_t len = 0;
-  bool space = false;
+  bool space = false, quoted = false;
   for (uint32_t i = expr->start; i < expr->end && len + 2 < sizeof buf; i++) {
     char ch = src[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+    /* Text in quotes is kept as written, spaces and all. */
+    if (ch == '"' && (i == expr->start || src[i - 1] != '\\')) quoted = !quoted;
+    if (!quoted && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
       space = len > 0;
       continue;
     }

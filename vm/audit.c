@@ -65,10 +65,11 @@ static bool audit_rows(rb_vm *vm, const rb_report *r) {
         has_stake = true;
         if (!rb_num_add(cx, stake, points, &stake)) return false;
       }
+    const char *why = !reads_indicators(vm->program) ? "本规则不读取指标表"
+                      : !vm->itemises_rows            ? "本规则没有按指标行计分的项目"
+                                                      : "没有一行符合本规则各部分的条件";
     rb_finding *f = rb_vm_finding(vm, RB_FINDING_UNSCORED, NULL, "报告的 %zu 行指标均未被本规则计分（%s）",
-                                  r->indicator_count,
-                                  reads_indicators(vm->program) ? "没有一行符合本规则各部分的条件"
-                                                                : "本规则不按指标表计分");
+                                  r->indicator_count, why);
     if (f && has_stake) {
       f->has_stake = true;
       f->stake = stake;

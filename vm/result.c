@@ -331,11 +331,25 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   message_number(shown_score(r, r->itemised), places, true, itemised_text, sizeof itemised_text);
   message_number(shown_score(r, r->unexplained), places, true, rest_text, sizeof rest_text);
   message_number(shown_score(r, implied), places, false, implied_text, sizeof implied_text);
-  snprintf(buf, size,
-           "自评总分 %s 分与复核总分 %s 分相差 %s 分，其中逐项差异合计 %s 分，其余 %s 分无法由逐项差异说明："
-           "按各项自评分（未列自评分的项按满分计）合计应为 %s 分，而报告的自评总分为 %s 分%s",
-           self_text, total_text, delta_text, itemised_text, rest_text, implied_text, self_text,
-           f->render_data ? "；部分项目不适用，总分按百分制折算" : "");
+  size_t len = (size_t)snprintf(
+      buf, size,
+      "自评总分 %s 分与复核总分 %s 分相差 %s 分，其中逐项差异合计 %s 分，其余 %s 分无法由逐项差异说明："
+      "按各项自评分（未列自评分的项按满分计）合计应为 %s 分，而报告的自评总分为 %s 分",
+      self_text, total_text, delta_text, itemised_text, rest_text, implied_text, self_text);
+  /* What the published table counted that no item of the rubric did. */
+  rb_num unscored = rb_num_int(0);
+  bool any = false;
+  for (uint32_t i = 0; i < r->finding_count; i++)
+    if (r->findings[i].kind == RB_FINDING_UNSCORED && r->findings[i].has_stake) {
+      any = true;
+      rb_num_add(r->nums, unscored, r->findings[i].stake, &unscored);
+    }
+  if (any && len < size) {
+    char unscored_text[96];
+    message_number(unscored, places, false, unscored_text, sizeof unscored_text);
+    len += (size_t)snprintf(buf + len, size - len, "；未被本规则计分的指标行在表中共 %s 分", unscored_text);
+  }
+  if (f->render_data && len < size) snprintf(buf + len, size - len, "；部分项目不适用，总分按百分制折算");
 }
 
 /* Take the total's difference apart (rb_result.itemised, .unexplained), and

@@ -101,6 +101,9 @@ rb_vm *rb_vm_new(const rb_program *p) {
     rb_vm_free(vm);
     return NULL;
   }
+  rb_instr in;
+  for (uint32_t off = 0, n; off < p->code_len && (n = rb_decode(p->code, p->code_len, off, &in)) != 0; off += n)
+    if (in.op == RB_OP_ITEM_ROW) vm->itemises_rows = true;
   for (uint32_t k = 0; k < p->constant_count; k++) {
     vm->consts[k] = const_value(&p->constants[k]);
     if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
@@ -757,7 +760,10 @@ static const char *item_explanation(rb_vm *vm, rb_num score) {
 ** finding that says why (a shortfall, a deduction): one that does, so that
 ** every point lost is named somewhere. */
 static void note_lost_points(rb_vm *vm, rb_node *n) {
-  if (n->has_self || rb_num_cmp(n->score, n->weight) >= 0) return;
+  if (n->has_self) return;
+  /* Compared as shown: a share of 40/3 scored 13.33 lost nothing. */
+  rb_num weight = n->weight;
+  if (!round_score(vm, &weight, RB_ROUND_AT_ITEM) || rb_num_cmp(n->score, weight) >= 0) return;
   rb_result *r = vm->result;
   rb_finding *said = NULL; /* a finding of the item's that says why, without points */
   for (uint32_t i = vm->item.first_finding; i < r->finding_count; i++) {
@@ -767,7 +773,7 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
       said = &r->findings[i];
   }
   rb_num lost;
-  if (!rb_num_sub(r->nums, n->weight, n->score, &lost)) return;
+  if (!rb_num_sub(r->nums, weight, n->score, &lost)) return;
   if (said) {
     /* flag("review", "…按 0 分计", 0): the finding already says why. */
     said->has_stake = said->has_computed = true;
@@ -776,10 +782,12 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
     return;
   }
   const char *why = n->explain ? n->explain : "";
-  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分%s%s%s", n->name,
-                                rb_vm_value_text(vm, num_value(n->score, 0)),
-                                rb_vm_value_text(vm, num_value(n->weight, 0)), why[0] ? "（" : "", why,
-                                why[0] ? "）" : "");
+  char score_text[96], weight_text[96];
+  const rb_rounding *rd = &vm->program->rounding;
+  rb_num_format_fixed(n->score, rd->places < 0 ? 0 : rd->places, score_text, sizeof score_text);
+  rb_num_format_fixed(weight, rd->places < 0 ? 0 : rd->places, weight_text, sizeof weight_text);
+  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分%s%s%s", n->name, score_text,
+                                weight_text, why[0] ? "（" : "", why, why[0] ? "）" : "");
   if (f) {
     f->has_stake = f->has_computed = true;
     f->stake = lost;
@@ -1292,6 +1300,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       fn = &p->functions[0];
       ip = vm->item.end;
       vm->item.explain = self ? "自评分（数据缺失，未核实）" : "满分（数据缺失，未核实）";
+      vm->item.formula = NULL; /* the item's formula did not decide its score */
+      vm->item.explained = 0;
       PUSH(num_value(s, RB_UNIT_PLAIN));
       DISPATCH();
     }

@@ -87,6 +87,7 @@ struct rb_vm {
   uint8_t *self_used;
   size_t self_used_cap;
   bool report_unread;   /* record unread findings (rb_vm_set_unread) */
+  bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
 };
 
 /* After the tree is complete: findings for every indicator row no item
