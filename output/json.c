@@ -19,7 +19,7 @@
 **
 **   node    { "name", "weight": exact, "score": score or null,
 **             ["self_score": exact, "delta": score,]   when self-assessed
-**             sections: "children": [node…]
+**             sections: ["not_applicable": true,] "children": [node…]
 **             items:    ["target", "actual": text or null,] when from a row
 **                       ["explain": text,] ["not_applicable": true] }
 **
@@ -110,6 +110,11 @@ static void put_node(json_writer *w, const rb_result *r, const rb_node *n) {
       fputs("true", out);
     }
   } else {
+    if (n->not_applicable) {
+      fputc(',', out);
+      put_key(w, "not_applicable");
+      fputs("true", out);
+    }
     fputc(',', out);
     put_key(w, "children");
     fputc('[', out);

@@ -697,6 +697,9 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   if (n->child_count == 0 && n->parent) {
     n->not_applicable = true;
     n->has_score = false;
+    /* Renormalising changes every other score's worth: say so (the
+    ** section is still the current node). */
+    rb_vm_finding(vm, RB_FINDING_NOTE, NULL, "报告中没有属于「%s」的指标行，该部分不适用，上级按百分制折算", n->name);
     return true;
   }
   if (any_na && !any_applies && n->child_count > 0) {

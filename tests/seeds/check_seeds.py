@@ -12,6 +12,13 @@ files state, not copied from rubric's output:
   引导支持企业加大 R&D 研发投入 (8th, 3.63) reads differently from its target → 0; 效益 = 36.37.  决策 has no facts and
   no self scores → full marks 20.  Total 94.74 < 98.77.  9381.56 / 12823.67 = 0.731597… → 73.16%, which the stated
   73.2% matches at its precision; the nine lines add to 9381.56.
+- 001 (gd-dept-targets, the department rule that reads the table): 专项效能 25 over the 38 rows of 表 2 is
+  2500 hundredths = 38 × 65 + 30, so rows 1–30 get 0.66 and rows 31–38 get 0.65.  Row 4 (新增省级或以上孵化载体数量,
+  0.66) scores 1/2 × 0.66 = 0.33; row 6 (国内先进, 0.66) 2/5 × 0.66 = 0.264 → 0.26; row 35 (引导支持企业加大 R&D 研发
+  投入, 0.65) is qualitative and reads differently from its target → 0.  专项效能 = 25 − 0.33 − 0.40 − 0.65 = 23.62.
+  整体效能 25 and the seven 管理效能 items (50) have no self scores: full marks, unverified — 75 points.  Total
+  98.62 against 98.77: verified 23.62, unverified 75.00; the items differ from full marks by −1.38 and the self
+  total is 1.23 below full marks without saying where: unexplained +1.23.
 - 002 (gd-dept-overall): 24.49 + 24.50 = 48.99; 3 + 3 + 4 + 15 + 10 + 9.5 + 4 = 48.50; total 97.49.  Lines add to
   435814.26 and 435812.26 against stated 435814.25 and 435812.25: 0.01 each, rounding only.  57.36 / 61.06 =
   0.939404… → 93.94%; 57.36 / (61.06 − 3.64) = 57.36 / 57.42 = 0.998955… → 99.90%, 0.0055 points from 99.89%.
@@ -85,6 +92,21 @@ expect("001 rate 73.16% matches 73.2%", checks["执行率核对"]["passed"] is T
        "73.16%（9381.56万元 / 12823.67万元）" in checks["执行率核对"]["message"] and "73.2%" in checks["执行率核对"]["message"])
 expect("001 nine lines add to 9381.56", checks["明细合计（执行数）"]["passed"] is True and
        "9 条明细合计 9381.56万元" in checks["明细合计（执行数）"]["message"])
+
+# 001 — the department rule that reads the indicator table.
+r = run("gd-dept-targets.rubric", "jiangmen-2023-dept.json")
+rows = node(r["tree"], "履职效能", "专项效能")["children"]
+expect("001 专项效能 38 rows: 0.66 x30 then 0.65 x8", [c["weight"] for c in rows] == [0.66] * 30 + [0.65] * 8)
+expect("001 专项效能 23.62", node(r["tree"], "履职效能", "专项效能")["score"] == 23.62)
+expect("001 three rows below their share", [(c["name"], c["score"]) for c in rows if c["score"] < c["weight"]] == [
+    ("新增省级或以上孵化载体数量", 0.33), ("预期研究成果达到国内先进及以上水平的项目", 0.26),
+    ("引导支持企业加大 R&D 研发投入", 0.0)])
+expect("001 total 98.62: 23.62 verified, 75.00 unverified",
+       r["total"] == 98.62 and r["verified"] == 23.62 and r["unverified"] == 75.0)
+expect("001 itemised -1.38, unexplained +1.23", r["itemised"] == -1.38 and r["unexplained"] == 1.23)
+expect("001 no row unscored", not findings(r, "unscored"))
+expect("001 unexplained names 100.00 and 98.77",
+       has_message(findings(r, "unexplained"), "合计应为 100.00 分", "自评总分为 98.77 分"))
 
 # 002 — self parts reproduced, figures challenged.
 r = run("gd-dept-overall.rubric", "guangzhou-2022-dept.json")
