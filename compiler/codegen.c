@@ -45,6 +45,9 @@ typedef struct gen {
   const char *path[64];
   int depth;
   uint16_t path_const;
+  /* Indicator rows looked up by name (ROW_NAMED), each emitted once. */
+  uint16_t row_names[256];
+  uint32_t row_name_count;
   bool failed;
 } gen;
 
@@ -703,6 +706,56 @@ static void gen_member(gen *g, rb_ast *n) {
   }
 }
 
+/* ---- Rows looked up by name ----------------------------------------------- */
+
+/* Whether n is `v.name == "TEXT"` (either way round) for the loop variable
+** declared by `loop`; the text then in *name. */
+static bool is_name_lookup(const rb_ast *n, const rb_ast *var, const char **name) {
+  if (n->kind != RB_AST_BINARY || n->op != RB_AOP_EQ) return false;
+  for (int side = 0; side < 2; side++) {
+    const rb_ast *f = side ? n->b : n->a, *s = side ? n->a : n->b;
+    if (f->kind == RB_AST_FIELD && f->slot == RB_FIELD_NAME && f->a && f->a->kind == RB_AST_NAME &&
+        f->a->decl == var && s->kind == RB_AST_STRING) {
+      *name = s->text;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A where condition that requires a row of a given name — r.name == "…",
+** alone or in a chain of `and` — emits ROW_NAMED for it, so that a report
+** without such a row is told, rather than the lookup summing to a silent 0. */
+static void emit_where_lookups(gen *g, rb_ast *where, const rb_ast *var) {
+  if (!where) return;
+  if (where->kind == RB_AST_AND) {
+    emit_where_lookups(g, where->a, var);
+    emit_where_lookups(g, where->b, var);
+    return;
+  }
+  const char *name;
+  if (!is_name_lookup(where, var, &name)) return;
+  uint16_t k = const_text(g, where, name);
+  for (uint32_t i = 0; i < g->row_name_count; i++)
+    if (g->row_names[i] == k) return; /* once per name */
+  if (g->row_name_count < sizeof g->row_names / sizeof g->row_names[0]) g->row_names[g->row_name_count++] = k;
+  emit_op_u16(g, where, RB_OP_ROW_NAMED, k);
+}
+
+/* Every where condition over the indicator table in a list of statements or
+** an expression (the tree's members and the functions' bodies). */
+static void emit_row_lookups(gen *g, rb_ast *n) {
+  for (; n; n = n->next) {
+    if ((n->kind == RB_AST_AGGREGATE && n->b && n->b->type == RB_TYPE_INDICATORS) ||
+        (n->kind == RB_AST_EACH && n->a && n->a->type == RB_TYPE_INDICATORS))
+      emit_where_lookups(g, n->kind == RB_AST_EACH ? n->b : n->c, n);
+    if (n->kind == RB_AST_INPUT || n->kind == RB_AST_CONST || n->kind == RB_AST_NATIVE) continue;
+    if (n->a) emit_row_lookups(g, n->a);
+    if (n->b) emit_row_lookups(g, n->b);
+    if (n->c) emit_row_lookups(g, n->c);
+  }
+}
+
 /* ---- The program -------------------------------------------------------- */
 
 static void begin_function(gen *g, uint32_t index, const char *name, uint16_t arity, uint32_t locals) {
@@ -733,6 +786,8 @@ rb_program *rb_codegen(rb_compiler *c) {
 
   /* Main: the tree, then HALT. */
   begin_function(g, 0, "main", 0, c->main_locals);
+  emit_row_lookups(g, c->statements);
+  for (uint32_t i = 0; i < c->fn_count; i++) emit_row_lookups(g, c->fns[i]->b);
   rb_ast *last = NULL;
   for (rb_ast *n = c->statements; n; n = n->next) {
     gen_member(g, n);

@@ -42,10 +42,13 @@ static bool row_points(const rb_indicator *row, rb_num *out) {
   return true;
 }
 
-/* Why no part of the rubric took a row, as far as the row itself shows. */
-static void row_reason(const rb_indicator *row, char *buf, size_t size) {
+/* Why no part of the rubric took a row, as far as the row itself shows: by
+** its levels when the rubric generates items from rows, else that no item
+** read it. */
+static void row_reason(const rb_vm *vm, const rb_indicator *row, char *buf, size_t size) {
   bool l1 = row->level1 && row->level1[0], l2 = row->level2 && row->level2[0];
-  if (!l1 && !l2) snprintf(buf, size, "表中未填一级、二级指标");
+  if (!vm->itemises_rows) snprintf(buf, size, "本规则的评分项没有读取这一行");
+  else if (!l1 && !l2) snprintf(buf, size, "表中未填一级、二级指标");
   else if (!l1) snprintf(buf, size, "表中未填一级指标，二级指标「%s」不属于本规则的任何部分", row->level2);
   else snprintf(buf, size, "一级指标「%s」不属于本规则的任何部分", row->level1);
 }
@@ -80,7 +83,7 @@ static bool audit_rows(rb_vm *vm, const rb_report *r) {
     if (vm->row_used[i]) continue;
     const rb_indicator *row = &r->indicators[i];
     char reason[512];
-    row_reason(row, reason, sizeof reason);
+    row_reason(vm, row, reason, sizeof reason);
     rb_num points;
     bool has = row_points(row, &points);
     rb_finding *f;
@@ -94,6 +97,37 @@ static bool audit_rows(rb_vm *vm, const rb_report *r) {
       f->has_stake = true;
       f->stake = points;
     }
+  }
+  return true;
+}
+
+/* Rows the rubric looks up by name (ROW_NAMED) that the report does not
+** have: whatever reads them gets nothing (a sum of 0, a section that does
+** not apply), which must not go unsaid. */
+static bool audit_row_names(rb_vm *vm, const rb_report *r) {
+  const rb_program *p = vm->program;
+  const char **names = NULL;
+  for (uint32_t i = 0; i < vm->row_name_count; i++) {
+    const char *want = p->constants[vm->row_names[i]].text;
+    bool seen = false, found = false;
+    for (uint32_t j = 0; j < i && !seen; j++) seen = strcmp(p->constants[vm->row_names[j]].text, want) == 0;
+    for (size_t k = 0; k < r->indicator_count && !found && !seen; k++) found = strcmp(r->indicators[k].name, want) == 0;
+    if (seen || found) continue;
+    if (!names && r->indicator_count) {
+      names = rb_arena_calloc(&vm->result->arena, r->indicator_count, sizeof *names);
+      if (!names) return false;
+      for (size_t k = 0; k < r->indicator_count; k++) names[k] = r->indicators[k].name;
+    }
+    const char *close = names ? rb_closest_name(want, names, r->indicator_count) : NULL;
+    rb_finding *f;
+    if (close)
+      f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL,
+                        "本规则按名称查找指标「%s」，报告的指标表中没有这一行（是否应为「%s」？），用到它的计算按没有这一行进行",
+                        want, close);
+    else
+      f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL,
+                        "本规则按名称查找指标「%s」，报告的指标表中没有这一行，用到它的计算按没有这一行进行", want);
+    if (!f) return false;
   }
   return true;
 }
@@ -202,7 +236,7 @@ static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
 bool rb_vm_audit(rb_vm *vm) {
   const rb_report *r = vm->report;
   if (!r) return true;
-  bool ok = audit_rows(vm, r);
+  bool ok = audit_rows(vm, r) && audit_row_names(vm, r);
   if (ok && vm->report_unread) ok = audit_facts(vm, r) && audit_self_scores(vm, r);
   if (!ok) rb_vm_error(vm, "out of memory");
   return ok;

@@ -120,7 +120,11 @@
     "as a weight_mismatch finding.")                                                               \
   X(FORMULA, K, 0, 0,                                                                              \
     "Give the open item its formula, constant k (the source text of its score expression), shown " \
-    "as its explanation when no single built-in explains the score.")
+    "as its explanation when no single built-in explains the score.")                               \
+  X(ROW_NAMED, K, 0, 0,                                                                            \
+    "Note that the rubric looks an indicator row up by its name, constant k (a where condition "    \
+    "r.name == k); if the report has no row of that name, the run ends with a review finding "     \
+    "saying so, with the closest name the report has.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -1179,6 +1179,7 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OP_ITEM:
   case RB_OP_CHECK:
   case RB_OP_FORMULA:
+  case RB_OP_ROW_NAMED:
     if (p->constants[in->a].type != RB_CONST_TEXT)
       return v_fail(v, off, "constant %u is not a text (a name)", in->a);
     return true;

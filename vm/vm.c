@@ -114,6 +114,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
 void rb_vm_free(rb_vm *vm) {
   if (!vm) return;
   free(vm->row_used);
+  free(vm->row_names);
   free(vm->fact_read);
   free(vm->self_used);
   free(vm->stack);
@@ -1032,6 +1033,10 @@ static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
   }
   if (type == RB_V_ROW) {
     const rb_indicator *row = obj->as.row;
+    /* A row whose figures an item reads counts as scored by it (a sum over
+    ** the rows inside an item); its names alone do not (a where condition). */
+    if (f >= RB_FIELD_TARGET && f <= RB_FIELD_SELF_SCORE && vm->current && vm->current->is_item && vm->report)
+      vm->row_used[row - vm->report->indicators] = 1;
     switch (f) {
     case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
     case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
@@ -1192,6 +1197,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   if (report) out->self_grade = report->self_grade;
   if (!resolve_inputs(vm)) return false;
   if (!track_usage(vm, report)) return false;
+  vm->row_name_count = 0;
 
   const uint8_t *code = p->code;
   const rb_function *fn = &p->functions[0];
@@ -1452,8 +1458,6 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     }
     if (row) {
       set_row(next, row);
-      /* A row read while an item is scored counts as scored by it. */
-      if (vm->current && vm->current->is_item) vm->row_used[i] = 1;
     } else if (line) {
       set_line(next, line);
     } else {
@@ -1628,6 +1632,21 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(FORMULA) {
     uint16_t k = READ_U16();
     if (vm->current && vm->current->is_item) vm->item.formula = p->constants[k].text;
+    DISPATCH();
+  }
+  CASE(ROW_NAMED) {
+    uint16_t k = READ_U16();
+    if (vm->row_name_count == vm->row_name_cap) {
+      uint32_t cap = vm->row_name_cap ? vm->row_name_cap * 2 : 8;
+      uint16_t *g = realloc(vm->row_names, cap * sizeof *g);
+      if (!g) {
+        rb_vm_error(vm, "out of memory");
+        FAIL();
+      }
+      vm->row_names = g;
+      vm->row_name_cap = cap;
+    }
+    vm->row_names[vm->row_name_count++] = k;
     DISPATCH();
   }
   CASE(SPLIT_ROWS) {

@@ -88,6 +88,8 @@ struct rb_vm {
   size_t self_used_cap;
   bool report_unread;   /* record unread findings (rb_vm_set_unread) */
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
+  uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
+  uint32_t row_name_count, row_name_cap;
 };
 
 /* After the tree is complete: findings for every indicator row no item
