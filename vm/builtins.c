@@ -598,12 +598,17 @@ static size_t space_at(const unsigned char *s, size_t len) {
   return 0;
 }
 static size_t punct_at(const unsigned char *s, size_t len) {
-  static const char *const marks[] = {"。", "，", "；", "：", "！", "？", "、", "．", ".", ",", ";", ":", "!", "?"};
-  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-    size_t n = strlen(marks[i]);
-    if (n <= len && memcmp(s, marks[i], n) == 0) return n;
+  switch (s[0]) {
+  case '.': case ',': case ';': case ':': case '!': case '?': return 1;
+  case 0xE3: /* 、 U+3001, 。 U+3002 */
+    return len >= 3 && s[1] == 0x80 && (s[2] == 0x81 || s[2] == 0x82) ? 3 : 0;
+  case 0xEF: /* ！ U+FF01, ， U+FF0C, ． U+FF0E, ： U+FF1A, ； U+FF1B, ？ U+FF1F */
+    return len >= 3 && s[1] == 0xBC &&
+                   (s[2] == 0x81 || s[2] == 0x8C || s[2] == 0x8E || s[2] == 0x9A || s[2] == 0x9B || s[2] == 0x9F)
+               ? 3
+               : 0;
+  default: return 0;
   }
-  return 0;
 }
 
 /* plain(text): builtins.h. */
@@ -613,6 +618,15 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   if (!text_arg(vm, "plain", args[0], &s, &len)) return false;
   if (args[0].type == RB_V_NIL) {
     rb_set_nil(out);
+    return true;
+  }
+  /* Most texts have nothing to take away: give them back as they are. */
+  const unsigned char *u = (const unsigned char *)s;
+  bool clean = len == 0 || (!punct_at(u, len) && !(len >= 1 && punct_at(u + len - 1, 1)) &&
+                            !(len >= 3 && punct_at(u + len - 3, 3)));
+  for (uint32_t i = 0; clean && i < len; i++) clean = !space_at(u + i, len - i);
+  if (clean) {
+    rb_set_text(out, s, len);
     return true;
   }
   char *buf = rb_arena_alloc(&vm->result->arena, (size_t)len + 1);
