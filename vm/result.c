@@ -13,6 +13,8 @@
 */
 #include "result.h"
 
+#include "report/report.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,24 +248,32 @@ static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
   return true;
 }
 
-/* Which nodes are compared: the root (total against self total), every item,
-** and a section only when nothing below it has a self score — otherwise the
-** children's findings already explain the section's difference, and
-** repeating it would count the same points twice in the ranking. */
 /* The self scores themselves: one above its node's weight, and a section's
 ** self score that is not the sum of its parts' self scores, are errors in
-** the published table whatever the rubric computes. */
+** the published table whatever the rubric computes.  A generated item is
+** held to its row's published 分值: when the rubric's split gave it another
+** share (or the row states none), a self score above that share says more
+** about the rule than about the table, and is for review. */
 static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
   char a[96], b[96], message[400];
-  if (n->has_self && rb_num_cmp(n->self, n->weight) > 0) {
+  const rb_opt_num *published = n->row ? &n->row->weight : NULL;
+  bool over_table = published && published->has && rb_num_cmp(n->self, published->v) > 0;
+  bool over_weight = rb_num_cmp(n->self, n->weight) > 0;
+  if (n->has_self && (published ? over_table || over_weight : over_weight)) {
+    rb_num limit = over_table ? published->v : n->weight;
     message_number(n->self, places, false, a, sizeof a);
-    message_number(shown_score(r, n->weight), places, false, b, sizeof b);
-    snprintf(message, sizeof message, "自评分 %s 超过该项分值 %s", a, b);
-    rb_finding *f = rb_result_add_finding(r, RB_FINDING_DATA_ERROR, NULL, n, message);
+    message_number(shown_score(r, limit), places, false, b, sizeof b);
+    if (published && !over_table)
+      snprintf(message, sizeof message, "自评分 %s 超过本规则分配的分值 %s（%s）", a, b,
+               published->has ? "表中该行分值不同" : "表中未列该行分值");
+    else
+      snprintf(message, sizeof message, "自评分 %s 超过该项分值 %s", a, b);
+    rb_finding *f = rb_result_add_finding(r, published && !over_table ? RB_FINDING_REVIEW : RB_FINDING_DATA_ERROR,
+                                          NULL, n, message);
     if (!f) return false;
     f->has_self = f->has_stake = true;
     f->self = n->self;
-    rb_num_sub(r->nums, n->self, n->weight, &f->stake);
+    rb_num_sub(r->nums, n->self, limit, &f->stake);
   }
   if (!n->has_self || n->is_item || !n->first_child) return true;
   rb_num sum = rb_num_int(0);
@@ -285,6 +295,10 @@ static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
   return true;
 }
 
+/* Which nodes are compared: the root (total against self total), every item,
+** and a section only when nothing below it has a self score — otherwise the
+** children's findings already explain the section's difference, and
+** repeating it would count the same points twice in the ranking. */
 static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
   bool wanted = !n->parent || n->is_item || !self_below(n);
   if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance)) return false;
