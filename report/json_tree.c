@@ -412,8 +412,9 @@ typedef enum error_place {
 ** found ']'" (FOUND), "unexpected character '：'" (SHOW), or not (PLAIN). */
 typedef enum error_shows { PLAIN, FOUND, SHOW } error_shows;
 
-/* Bytes that are not UTF-8 (most often a file saved in GBK). */
-#define NOT_UTF8 "not UTF-8 text (save the file as UTF-8; GBK is not read)"
+/* Bytes that are not UTF-8.  The report reader converts GBK text (and
+** refuses what is neither) before parsing, so only other callers see it. */
+#define NOT_UTF8 "not UTF-8 text (save the file as UTF-8)"
 
 /* yajl 2.1's error messages (2.1.0 is the last release, so they are
 ** stable), each with our phrase, where it lies and what it shows.  The
@@ -505,8 +506,9 @@ static void explain_yajl_error(const builder *b, const char *yajl_text, size_t s
   while (before > 0 && is_space(text[before - 1])) before--;
 
   if (at == 0 && b->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    /* The report reader drops one byte order mark; this is a second one. */
     snprintf(err->what, sizeof err->what,
-             "a byte order mark (BOM) before the report (save the file as UTF-8 without BOM)");
+             "a second byte order mark (BOM) before the report");
   } else if (place == AT_TOKEN && at < b->len && (text[at] == '}' || text[at] == ']') && before > 0 &&
              text[before - 1] == ',') {
     /* A comma before the closing bracket: the commonest slip when editing. */

@@ -75,6 +75,20 @@ typedef struct rb_self_score {
 
 typedef enum rb_report_kind { RB_REPORT_UNKNOWN, RB_REPORT_PROJECT, RB_REPORT_DEPARTMENT } rb_report_kind;
 
+/* Something the reader noticed that the result must say, because the user
+** would otherwise not know it: a report is read, but not quite as written.
+**   UNREAD     a member (JSON) or column (CSV) format v1 does not define,
+**              so its content was not read: "$.budget.allocted".
+**   CONVERTED  the file is not UTF-8 and was read as GB18030 (GBK).
+**   SKIPPED    a CSV row that was not read although it holds figures.
+** The VM turns each note into a finding of the run. */
+typedef enum rb_report_note_kind { RB_NOTE_UNREAD, RB_NOTE_CONVERTED, RB_NOTE_SKIPPED } rb_report_note_kind;
+typedef struct rb_report_note {
+  rb_report_note_kind kind;
+  const char *path;    /* "$.budget.allocted", "$.indicators[3].wieght", "table.csv:7"; in the report's arena */
+  const char *message; /* one line, Chinese, in the report's arena */
+} rb_report_note;
+
 typedef struct rb_report {
   const char *id;    /* never NULL once read; "" if the report has none */
   const char *unit;  /* 填报单位 */
@@ -95,6 +109,9 @@ typedef struct rb_report {
   const char *self_grade; /* NULL if none */
   rb_self_score *self_scores;
   size_t self_score_count;
+  /* What the reader noticed, in the order noticed (see rb_report_note). */
+  rb_report_note *notes;
+  size_t note_count;
   /* Where it came from, for messages: the file, and the line for JSON Lines
   ** input (0 for a whole-file report). */
   const char *source;
@@ -102,6 +119,7 @@ typedef struct rb_report {
   /* Storage. */
   rb_arena arena;
   rb_numctx *nums;
+  size_t note_room; /* notes allocated in the arena (report.c) */
   void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
   void *notation_reader; /* the rb_notation_reader for targets and actuals, kept likewise (report.c) */
 } rb_report;

@@ -6,12 +6,13 @@
 ** (no budget, no year, no self-assigned total unless a 合计 row gives one):
 ** the report id is the file name without directory and extension.
 **
-** The file is UTF-8 (a leading BOM, as Excel writes it, is skipped).  The
-** first non-blank row is the header; its cells name the columns with the
-** words published tables use (一级指标, 三级指标, 指标值, 实际完成值, 分值,
-** 得分 …, see the table below) or the JSON member names (level1, name,
-** target …), in any order; other columns are ignored.  三级指标 and 指标值
-** are required.  Header cells are compared after folding full-width forms
+** The file is UTF-8 (a leading BOM, as Excel writes it, is skipped), or
+** GBK, which is converted first with a note saying so (rb_report_decode in
+** report.c).  The first non-blank row is the header; its cells name the
+** columns with the words published tables use (一级指标, 三级指标, 指标值,
+** 实际完成值, 分值, 得分 …, see the table below) or the JSON member names
+** (level1, name, target …), in any order; other columns are ignored.
+** 三级指标 and 指标值 are required.  Header cells are compared after folding full-width forms
 ** (ＮＡＭＥ, 全角空格) and dropping a trailing "(%)" or "（分）".
 **
 ** Published tables merge cells: one 一级指标 cell spans all its rows.  Saved
@@ -83,7 +84,7 @@ typedef struct csv_cell {
 typedef struct csv_reader {
   rb_report *r;
   rb_report_error *err;
-  const char *text; /* the file after any BOM: offsets count from here */
+  const char *text; /* the file after any BOM, in UTF-8: offsets count from here */
   size_t len;
   bool failed;
   size_t next_start; /* where the next cell starts */
@@ -501,21 +502,30 @@ bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-    text += 3;
-    len -= 3;
-  }
-  csv_reader cr = {.r = r, .err = err, .text = text, .len = len, .level1 = "", .level2 = ""};
+  const char *use;
+  size_t use_len, bad;
+  char *owned;
+  rb_report_text decoded = rb_report_decode(r, text, len, &use, &use_len, &owned, &bad);
+  csv_reader cr = {.r = r, .err = err, .text = use, .len = use_len, .level1 = "", .level2 = ""};
   for (int f = 0; f < F_COUNT; f++) cr.column[f] = -1;
-
-  size_t bad = rb_report_utf8_check(text, len);
-  if (bad < len)
-    fail_at(&cr, bad,
-            text[bad] == '\0' ? "a NUL byte: this is not a text file"
-                              : "not UTF-8 text (save the table as CSV UTF-8; GBK is not read)");
+  const char *nul = memchr(use, '\0', use_len);
+  switch (decoded) {
+  case RB_TEXT_UTF8:
+  case RB_TEXT_CONVERTED:
+    if (nul) fail_at(&cr, (size_t)(nul - use), "a NUL byte: this is not a text file");
+    break;
+  case RB_TEXT_NOT_TEXT:
+    fail_at(&cr, bad, "not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
+    break;
+  case RB_TEXT_NO_ICONV:
+    fail_at(&cr, bad, "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the table as CSV UTF-8");
+    break;
+  case RB_TEXT_NOMEM: out_of_memory(&cr, 0); break;
+  }
   if (!cr.failed) parse_cells(&cr);
-  if (!cr.failed && !cr.have_header) fail_at(&cr, len, "no header row: the file has no cells");
+  if (!cr.failed && !cr.have_header) fail_at(&cr, use_len, "no header row: the file has no cells");
   free(cr.cells);
   free(cr.buf);
+  free(owned);
   return !cr.failed;
 }

@@ -714,12 +714,19 @@ void rb_report_json_release(rb_report *r) {
   r->json_tokener = NULL;
 }
 
-bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
-                         rb_report_error *err) {
-  if (!rb_report_begin(r, source, line)) {
-    rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
-    return false;
-  }
+/* Fail with "FILE:LINE:COLUMN: what" for byte `offset` of text, the way a
+** syntax error is placed (the line counted in the file for JSON Lines). */
+static bool fail_at_offset(rb_report *r, const char *text, size_t len, size_t offset, rb_report_error *err,
+                           const char *what) {
+  int line, column;
+  rb_report_line_col(text, len, offset, &line, &column);
+  if (r->source_line > 0) line += r->source_line - 1;
+  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, what);
+  return false;
+}
+
+/* Read the report from UTF-8 text (no byte order mark). */
+static bool read_report(rb_report *r, const char *text, size_t len, rb_report_error *err) {
   json_value root;
   if (!parse_json(r, text, len, &root, err)) return false;
 
@@ -738,4 +745,32 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
          read_opt_number(&jr, m[REPORT_SELF_TOTAL], "self_total", false, 0, &r->self_total) &&
          read_text(&jr, m[REPORT_SELF_GRADE], "self_grade", false, &r->self_grade) &&
          read_self_scores(&jr, m[REPORT_SELF_SCORES]);
+}
+
+/* A byte order mark is dropped and GBK text converted (rb_report_decode)
+** before the JSON is parsed, so positions in messages are those of the text
+** an editor shows. */
+bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
+                         rb_report_error *err) {
+  if (!rb_report_begin(r, source, line)) {
+    rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
+    return false;
+  }
+  const char *use;
+  size_t use_len, bad;
+  char *owned;
+  switch (rb_report_decode(r, text, len, &use, &use_len, &owned, &bad)) {
+  case RB_TEXT_UTF8:
+  case RB_TEXT_CONVERTED: break;
+  case RB_TEXT_NOT_TEXT:
+    return fail_at_offset(r, use, use_len, bad, err,
+                          "not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  case RB_TEXT_NO_ICONV:
+    return fail_at_offset(r, use, use_len, bad, err,
+                          "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8");
+  case RB_TEXT_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
+  }
+  bool ok = read_report(r, use, use_len, err);
+  free(owned);
+  return ok;
 }

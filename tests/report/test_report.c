@@ -366,8 +366,9 @@ static void test_invalid_json(void) {
       {"{\"a\"：1}", "t.json:1:5: invalid JSON: unexpected character '：'"},
       {"/* note */ {}", "t.json:1:1: invalid JSON: comments are not allowed in JSON"},
       {"{\"a\": [1, /* two */ 2]}", "t.json:1:11: invalid JSON: comments are not allowed in JSON"},
-      {"\xEF\xBB\xBF{\"id\": \"x\"}",
-       "t.json:1:1: invalid JSON: a byte order mark (BOM) before the report (save the file as UTF-8 without BOM)"},
+      /* One byte order mark is dropped (test_encodings); a second is an error. */
+      {"\xEF\xBB\xBF\xEF\xBB\xBF{\"id\": \"x\"}",
+       "t.json:1:1: invalid JSON: a second byte order mark (BOM) before the report"},
       {"{\"id\": \"x\",\f\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (form feed)"},
       {"{\"id\": \"x\",\v\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (vertical tab)"},
       /* Numbers: where the digit is missing. */
@@ -382,19 +383,19 @@ static void test_invalid_json(void) {
       {"{\"a\": \"C:\\data\"}", "t.json:1:10: invalid JSON: invalid escape in text (write a backslash as \\\\)"},
       {"{\"a\": \"\\u12G4\"}",
        "t.json:1:12: invalid JSON: invalid \\u escape in text (four hexadecimal digits must follow \\u)"},
-      /* Not UTF-8: GBK (培训), a stray byte, an overlong '/', an encoded
-      ** surrogate, beyond U+10FFFF; the first bad byte counts, even before
-      ** a later syntax error. */
-      {"{\"id\": \"\xc5\xe0\xd1\xb5\"}",
-       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
-      {"{\"id\": \"\xff\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
-      {"{\"id\": \"\xc0\xaf\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      /* Neither UTF-8 nor GB18030: a stray byte 0xFF, an encoded surrogate
+      ** (ED A0 80: ED A0 is a GB18030 character, then 80 starts none),
+      ** beyond U+10FFFF (F4 90 80 80: likewise, F4 90 then 80), as iconv
+      ** -f GB18030 confirms.  One message, at the first byte that is not
+      ** UTF-8.  (GBK text is read: test_encodings.) */
+      {"{\"id\": \"\xff\"}", "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
       {"{\"id\": \"\xed\xa0\x80\"}",
-       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
       {"{\"id\": \"ok\", \"t\": \"\xf4\x90\x80\x80\"}",
-       "t.json:1:20: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:20: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
+      /* GBK 培 and a raw tab: converted, then the tab is the 9th character. */
       {"{\"a\": \"\xc5\xe0\tx\"}",
-       "t.json:1:8: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:9: invalid JSON: a control character inside text (write a tab as \\t and a line break as \\n)"},
       /* A member without its comma, on line 4 of a file, column 3: LF, CRLF. */
       {"{\n  \"id\": \"x\",\n  \"year\": 2024\n  \"unit\": \"u\"\n}",
        "t.json:4:3: invalid JSON: expected ',' or '}' after a member, found '\"'"},
@@ -685,7 +686,11 @@ static void test_csv_inline(void) {
       {"三级指标,指标值\n\"abc,1\n", "t.csv:2:1: malformed CSV: a quoted cell is not closed"},
       {"三级指标,指标值\na\"b,1\n",
        "t.csv:2:2: malformed CSV: a quote inside an unquoted cell, or text after a closing quote"},
-      {"三级指标,指标值\n\xc5\xe0\xd1\xb5,1\n", "t.csv:2:1: not UTF-8 text (save the table as CSV UTF-8; GBK is not read)"},
+      /* A UTF-8 header and a GBK row (培训): neither encoding reads the whole
+      ** file (as GB18030 the UTF-8 值, E5 80 BC, leaves BC before the line
+      ** break), so it is refused at the first byte that is not UTF-8. */
+      {"三级指标,指标值\n\xc5\xe0\xd1\xb5,1\n",
+       "t.csv:2:1: not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8"},
       {"", "t.csv:1:1: no header row: the file has no cells"},
       {"\xEF\xBB\xBF\n\n", "t.csv:3:1: no header row: the file has no cells"},
   };
@@ -696,6 +701,126 @@ static void test_csv_inline(void) {
   }
   CHECK_STR(file("tests/report/fixtures/missing-target.csv"),
             "tests/report/fixtures/missing-target.csv:1:1: missing required column 指标值 (target) in the header row");
+}
+
+/* ---- Encodings: a byte order mark, GBK, neither -------------------------- */
+
+/* The note at index i, or a note with empty strings when there is none. */
+static rb_report_note note_at(size_t i) {
+  if (i < report->note_count) return report->notes[i];
+  return (rb_report_note){.kind = RB_NOTE_UNREAD, .path = "(no note)", .message = "(no note)"};
+}
+
+static const char converted_message[] = "报告文件不是 UTF-8 编码，已按 GB18030（GBK）转换后读取";
+
+static void test_encodings(void) {
+  /* A UTF-8 byte order mark (as Notepad writes it) is dropped, with no note. */
+  CHECK_STR(file("tests/report/fixtures/bom.json"), "");
+  CHECK_STR(report->id, "bom-1");
+  CHECK_STR(report->unit, "江门市科学技术局");
+  CHECK(report->indicator_count == 1 && report->note_count == 0);
+  if (report->indicator_count == 1) CHECK_STR(report->indicators[0].target_text, "≥90%");
+  /* Columns count from after it: 't' is the 8th character. */
+  CHECK_STR(json("\xEF\xBB\xBF{\"id\": tru}", "t.json", 0), "t.json:1:8: invalid JSON: expected true, false or null");
+  CHECK_STR(json("\xEF\xBB\xBF{\"id\": \"l\"}", "b.jsonl", 1), "");
+  CHECK_STR(report->id, "l");
+
+  /* GBK (made with iconv -f UTF-8 -t GB18030 from the text in the comment
+  ** of each fixture's test): read as UTF-8, with one note. */
+  CHECK_STR(file("tests/report/fixtures/gbk.json"), "");
+  CHECK_STR(report->id, "gbk-2024-001");
+  CHECK_STR(report->unit, "江门市科学技术局");
+  CHECK_STR(report->title, "科技发展管理经费");
+  CHECK(report->indicator_count == 1);
+  if (report->indicator_count == 1) {
+    const rb_indicator *in = &report->indicators[0];
+    CHECK_STR(in->level1, "产出");
+    CHECK_STR(in->level2, "数量指标");
+    CHECK_STR(in->name, "专项调研次数");
+    CHECK_STR(in->target_text, "110次以上");
+    CHECK(in->target.kind == RB_MK_QUANTITY && in->target.cmp == RB_CMP_GE);
+    CHECK_STR(NUM(in->target.value), "110");
+    CHECK_STR(in->target.unit, "次");
+    CHECK_STR(in->actual_text, "145次");
+    CHECK_STR(in->note, "生僻字𠀀"); /* U+20000: four bytes in GB18030 (95 32 82 36) */
+  }
+  CHECK(report->note_count == 1);
+  CHECK(note_at(0).kind == RB_NOTE_CONVERTED);
+  CHECK_STR(note_at(0).path, "tests/report/fixtures/gbk.json");
+  CHECK_STR(note_at(0).message, converted_message);
+
+  /* The same table as gbk.csv: 一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分 /
+  ** 产出,数量指标,专项调研次数,110次以上,145次,10,10 / ,,培训人员满意度,≥90%,100%,10,9.5
+  ** (CRLF line ends). */
+  CHECK_STR(file("tests/report/fixtures/gbk.csv"), "");
+  CHECK_STR(report->id, "gbk");
+  CHECK(report->indicator_count == 2);
+  if (report->indicator_count == 2) {
+    const rb_indicator *in = report->indicators;
+    CHECK_STR(in[0].name, "专项调研次数");
+    CHECK_STR(in[0].target_text, "110次以上");
+    CHECK_STR(in[0].actual_text, "145次");
+    CHECK_STR(OPT(in[0].weight), "10");
+    CHECK(in[0].source_line == 2);
+    CHECK_STR(in[1].level1, "产出");
+    CHECK_STR(in[1].level2, "数量指标");
+    CHECK_STR(in[1].name, "培训人员满意度");
+    CHECK_STR(in[1].target_text, "≥90%");
+    CHECK(in[1].target.kind == RB_MK_PERCENT && in[1].target.cmp == RB_CMP_GE);
+    CHECK_STR(OPT(in[1].self_score), "9.5");
+    CHECK(in[1].source_line == 3);
+  }
+  CHECK(report->note_count == 1);
+  CHECK(note_at(0).kind == RB_NOTE_CONVERTED);
+  CHECK_STR(note_at(0).path, "tests/report/fixtures/gbk.csv");
+  CHECK_STR(note_at(0).message, converted_message);
+
+  /* A JSON Lines line in GBK (培训 is C5 E0 D1 B5): the note names the line. */
+  CHECK_STR(json("{\"id\": \"\xc5\xe0\xd1\xb5\"}", "b.jsonl", 12), "");
+  CHECK_STR(report->id, "培训");
+  CHECK(report->note_count == 1);
+  CHECK_STR(note_at(0).path, "b.jsonl:12");
+  /* 0xC0 0xAF, which is no UTF-8 (an overlong '/'), is 蜡 (U+8721) in GBK. */
+  CHECK_STR(json("{\"id\": \"\xc0\xaf\"}", "t.json", 0), "");
+  CHECK_STR(report->id, "蜡");
+  /* Positions in converted text are those of the characters: 江门 is BD AD
+  ** C3 C5, two characters, so 'x' is still the 15th; on line 2 of a line
+  ** that is line 7 of its file, ']' is the 7th character of line 8. */
+  CHECK_STR(json("{\"unit\": \"\xbd\xad\xc3\xc5\" x}", "t.json", 0), "t.json:1:15: invalid JSON: unexpected character 'x'");
+  CHECK_STR(json("{\"id\": \"\xc5\xe0\",\n \"a\": ]}", "b.jsonl", 7), "b.jsonl:8:7: invalid JSON: expected a value, found ']'");
+  /* A read after a converted one starts with no notes. */
+  CHECK_STR(file("tests/report/fixtures/minimal.json"), "");
+  CHECK(report->note_count == 0);
+  rb_report_clear(report);
+  CHECK(report->note_count == 0 && report->notes == NULL);
+
+  /* Neither: one message at the first byte that is not UTF-8.  Latin-1
+  ** "Café de": é is E9, and E9 20 is no GB18030 character; é is the 30th
+  ** character of the line. */
+  CHECK_STR(file("tests/report/fixtures/latin1.json"),
+            "tests/report/fixtures/latin1.json:1:30: not UTF-8 text, and not GB18030 (GBK) either; save the file as "
+            "UTF-8");
+  /* A JPEG's first bytes: FF starts no GB18030 character. */
+  CHECK_STR(json_n("\xff\xd8\xff\xe0\0\x10JFIF", 10, "photo.json", 0),
+            "photo.json:1:1: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  CHECK_STR(csv("\xff\xd8\xff\xe0", "photo.csv"),
+            "photo.csv:1:1: not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
+  /* UTF-8 damaged by one stray byte is not read as GBK mojibake: 江门 in
+  ** UTF-8 (E6 B1 9F E9 97 A8) then FF, which GB18030 refuses. */
+  CHECK_STR(json("{\"unit\": \"江门\xff\"}", "t.json", 0),
+            "t.json:1:13: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  /* GB18030 without a Chinese character is not taken for GBK: A1 A1 is the
+  ** ideographic space U+3000, not an ideograph. */
+  CHECK_STR(json("{\"id\": \"\xa1\xa1\"}", "t.json", 0),
+            "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  /* A NUL byte in a CSV file, UTF-8 or GBK (培训 then ",1" and a NUL: the
+  ** 5th character of line 2), is refused as before. */
+  static const char nul_utf8[] = "三级指标,指标值\na,1\0\n", nul_gbk[] = "name,target\n\xc5\xe0\xd1\xb5,1\0\n";
+  rb_report_error err;
+  CHECK(!rb_report_read_csv(report, nul_utf8, sizeof nul_utf8 - 1, "t.csv", &err));
+  CHECK_STR(err.message, "t.csv:2:4: a NUL byte: this is not a text file");
+  CHECK(!rb_report_read_csv(report, nul_gbk, sizeof nul_gbk - 1, "t.csv", &err));
+  CHECK_STR(err.message, "t.csv:2:5: a NUL byte: this is not a text file");
 }
 
 /* ---- Files -------------------------------------------------------------- */
@@ -876,6 +1001,7 @@ int main(void) {
   test_numbers_exact();
   test_csv_fixture();
   test_csv_inline();
+  test_encodings();
   test_files();
   test_example_json();
   test_example_csv();
