@@ -37,10 +37,10 @@ typedef struct rb_indicator {
   const char *level1; /* 一级指标: 产出, 效益, 满意度 … ("" if absent) */
   const char *level2; /* 二级指标: 数量指标, 成本指标 … ("" if absent) */
   const char *name;   /* 三级指标 */
-  const char *target_text;
+  const char *target_text; /* NULL when the report gives no target */
   const char *actual_text; /* NULL when the report gives no actual */
-  rb_measure target;
-  rb_measure actual; /* kind TEXT with text "" when actual_text is NULL */
+  rb_measure target;       /* kind TEXT with text "" when target_text is NULL */
+  rb_measure actual;       /* kind TEXT with text "" when actual_text is NULL */
   rb_opt_num weight;     /* 分值 / 权重 as published */
   rb_opt_num self_score; /* 得分 / 自评分 */
   const char *note;      /* NULL if none */

@@ -21,7 +21,10 @@
 ** does too as long as the row stays under the same 一级指标.  Rows whose
 ** 三级指标 and 指标值 are both empty or a dash ("-", "—", "/", "无") are
 ** placeholders (经济效益指标 with nothing under it) and are skipped, though
-** they still set the 一级/二级指标 inherited by the rows below.  A row whose
+** they still set the 一级/二级指标 inherited by the rows below; if such a row
+** holds an actual, a 分值 or a 得分 all the same, a SKIPPED note says what
+** was not read.  A row with a name and an empty 指标值 has no target, like
+** a JSON row without one; a dash there is kept as written.  A row whose
 ** first cell is 合计 (or 总计, 总分) gives self_total from its 得分 cell.
 **
 ** libcsv (RFC 4180, strict mode) splits the text into cells.  It does not
@@ -356,6 +359,46 @@ static rb_indicator *new_indicator(csv_reader *cr) {
   return ind;
 }
 
+/* Read a target or an actual cell copied by copy_field (NULL: empty) into
+** *m.  False when out of memory. */
+static bool read_cell_measure(csv_reader *cr, const char *text, rb_measure *m) {
+  if (!text) {
+    rb_report_no_measure(m);
+    return true;
+  }
+  return rb_report_read_measure(cr->r, text, strlen(text), m);
+}
+
+/* A row whose 三级指标 and 指标值 are both placeholders is not read.  When it
+** has nothing else either (no actual, 分值 or 得分 but empty cells and
+** dashes) it is a placeholder and goes silently; when it does, the figures
+** in it would vanish, so a SKIPPED note says which:
+** "第 7 行没有三级指标名称，未读取（分值 10，得分 0）". */
+static void skip_placeholder_row(csv_reader *cr, size_t row_start) {
+  static const struct {
+    csv_field field;
+    const char *label;
+  } figures[] = {{F_ACTUAL, "实际完成值"}, {F_WEIGHT, "分值"}, {F_SELF_SCORE, "得分"}};
+  char listed[400] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+    size_t len;
+    const char *text = field_text(cr, figures[i].field, &len);
+    if (is_placeholder(text, len)) continue;
+    char quoted[128];
+    rb_report_quote(text, len, 60, quoted, sizeof quoted);
+    int n = snprintf(listed + used, sizeof listed - used, "%s%s %s", used ? "，" : "", figures[i].label, quoted);
+    if (n > 0 && (size_t)n < sizeof listed - used) used += (size_t)n;
+  }
+  if (used == 0) return;
+  int line, column;
+  rb_report_line_col(cr->text, cr->len, row_start, &line, &column);
+  char path[600];
+  snprintf(path, sizeof path, "%s:%d", cr->r->source, line);
+  if (!rb_report_add_note(cr->r, RB_NOTE_SKIPPED, path, "第 %d 行没有三级指标名称，未读取（%s）", line, listed))
+    out_of_memory(cr, row_start);
+}
+
 /* Read one data row into the indicator table (or skip it, see the banner). */
 static void read_row(csv_reader *cr) {
   rb_report *r = cr->r;
@@ -387,15 +430,12 @@ static void read_row(csv_reader *cr) {
   size_t name_len, target_len;
   const char *name = field_text(cr, F_NAME, &name_len);
   const char *target = field_text(cr, F_TARGET, &target_len);
-  if (is_placeholder(name, name_len) && is_placeholder(target, target_len)) return;
-  if (name_len == 0) {
-    fail_at(cr, field_offset(cr, F_NAME), "%s: empty, but the row has a target", cr->header[F_NAME]);
+  if (is_placeholder(name, name_len) && is_placeholder(target, target_len)) {
+    skip_placeholder_row(cr, row_start);
     return;
   }
-  if (target_len == 0) {
-    char quoted[128];
-    rb_report_quote(name, name_len, 60, quoted, sizeof quoted);
-    fail_at(cr, field_offset(cr, F_TARGET), "%s: empty for indicator \"%s\"", cr->header[F_TARGET], quoted);
+  if (name_len == 0) {
+    fail_at(cr, field_offset(cr, F_NAME), "%s: empty, but the row has a target", cr->header[F_NAME]);
     return;
   }
 
@@ -413,17 +453,12 @@ static void read_row(csv_reader *cr) {
   ind->actual_text = copy_field(cr, F_ACTUAL);
   ind->note = copy_field(cr, F_NOTE);
   if (cr->failed) return;
-  if (!rb_report_read_measure(r, ind->target_text, target_len, &ind->target)) {
+  /* An empty cell is no target (no actual): NULL and the TEXT measure "",
+  ** as in JSON.  A dash is kept as written. */
+  if (!read_cell_measure(cr, ind->target_text, &ind->target) ||
+      !read_cell_measure(cr, ind->actual_text, &ind->actual)) {
     out_of_memory(cr, row_start);
     return;
-  }
-  if (ind->actual_text) {
-    if (!rb_report_read_measure(r, ind->actual_text, strlen(ind->actual_text), &ind->actual)) {
-      out_of_memory(cr, row_start);
-      return;
-    }
-  } else {
-    rb_report_no_measure(&ind->actual);
   }
   read_number_cell(cr, F_WEIGHT, true, &ind->weight);
   read_number_cell(cr, F_SELF_SCORE, false, &ind->self_score);

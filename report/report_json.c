@@ -537,8 +537,24 @@ static bool read_measure_value(json_reader *jr, const json_value *v, const char 
   return true;
 }
 
-/* One row of "indicators".  name and target are required; an actual that
-** is absent, null or blank text means the report gives none. */
+/* A target or an actual that may be missing: absent, null or blank text
+** (spaces only, 全角空格 included) means the report gives none, and then
+** *text is NULL and *m the TEXT measure "" (rb_report_no_measure).  Any
+** other text, a placeholder such as "—" or "不适用" included, is kept as
+** written for the rubric to judge. */
+static bool read_optional_measure(json_reader *jr, const json_value *v, const char *name, const char **text,
+                                  rb_measure *m) {
+  *text = NULL;
+  rb_report_no_measure(m);
+  if (!v || (v->kind == RB_JSON_STRING && rb_report_is_blank(v->as.text, v->len))) return true;
+  size_t mark = path_member(jr, name);
+  bool ok = read_measure_value(jr, v, text, m);
+  path_pop(jr, mark);
+  return ok;
+}
+
+/* One row of "indicators".  name is required; the target and the actual
+** may be missing (read_optional_measure). */
 static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator *ind) {
   if (!expect_object(jr, row)) return false;
   const json_value *m[INDICATOR_COUNT];
@@ -548,28 +564,10 @@ static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator 
   ind->source_line = jr->r->source_line;
   if (!read_text(jr, m[INDICATOR_LEVEL1], "level1", false, &ind->level1) ||
       !read_text(jr, m[INDICATOR_LEVEL2], "level2", false, &ind->level2) ||
-      !read_text(jr, m[INDICATOR_NAME], "name", true, &ind->name))
+      !read_text(jr, m[INDICATOR_NAME], "name", true, &ind->name) ||
+      !read_optional_measure(jr, m[INDICATOR_TARGET], "target", &ind->target_text, &ind->target) ||
+      !read_optional_measure(jr, m[INDICATOR_ACTUAL], "actual", &ind->actual_text, &ind->actual))
     return false;
-
-  size_t mark = path_member(jr, "target");
-  const json_value *target = m[INDICATOR_TARGET];
-  bool ok;
-  if (!target)
-    ok = fail(jr, "missing required member");
-  else
-    ok = read_measure_value(jr, target, &ind->target_text, &ind->target);
-  if (ok && rb_report_is_blank(ind->target_text, target->len)) ok = fail(jr, "must not be empty");
-  path_pop(jr, mark);
-  if (!ok) return false;
-
-  mark = path_member(jr, "actual");
-  const json_value *actual = m[INDICATOR_ACTUAL];
-  ind->actual_text = NULL;
-  rb_report_no_measure(&ind->actual);
-  if (actual && !(actual->kind == RB_JSON_STRING && rb_report_is_blank(actual->as.text, actual->len)))
-    ok = read_measure_value(jr, actual, &ind->actual_text, &ind->actual);
-  path_pop(jr, mark);
-  if (!ok) return false;
 
   ind->note = NULL;
   return read_opt_number(jr, m[INDICATOR_WEIGHT], "weight", true, 0, &ind->weight) &&

@@ -25,6 +25,12 @@ static const char *num_text(rb_num n, char *buf) {
 
 static rb_report *report;
 
+/* The report's note i, or one saying "(no note)" when there is none. */
+static rb_report_note note_at(size_t i) {
+  if (i < report->note_count) return report->notes[i];
+  return (rb_report_note){.kind = RB_NOTE_UNREAD, .path = "(no note)", .message = "(no note)"};
+}
+
 /* Read JSON text; returns the error message, or "" on success. */
 static const char *json(const char *text, const char *source, int line) {
   static rb_report_error err;
@@ -219,12 +225,10 @@ static void test_json_errors(void) {
        "report r1: $.indicators[0]: expected an object, found text \"a\""},
       {"{\"id\": \"r1\", \"indicators\": [{\"target\": \"1\"}]}",
        "report r1: $.indicators[0].name: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\"}]}",
-       "report r1: $.indicators[0].target: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": null}]}",
-       "report r1: $.indicators[0].target: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"\"}]}",
-       "report r1: $.indicators[0].target: must not be empty"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \" \", \"target\": \"1\"}]}",
+       "report r1: $.indicators[0].name: must not be empty"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": true}]}",
+       "report r1: $.indicators[0].target: expected text or a number, found true"},
       {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"actual\": [1]}]}",
        "report r1: $.indicators[0].actual: expected text or a number, found an array"},
       {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"weight\": -5}]}",
@@ -675,8 +679,6 @@ static void test_csv_inline(void) {
       {",,\n指标值,x\n", "t.csv:2:1: missing required column 三级指标 (name) in the header row"},
       {"三级指标,指标值,年度指标值\n", "t.csv:1:10: columns \"指标值\" and \"年度指标值\" both give 指标值 (target)"},
       {"三级指标,指标值\n,100%\n", "t.csv:2:1: 三级指标: empty, but the row has a target"},
-      {"三级指标,指标值\n满意度,\n", "t.csv:2:5: 指标值: empty for indicator \"满意度\""},
-      {"三级指标,指标值\n满意度\n", "t.csv:2:1: 指标值: empty for indicator \"满意度\""},
       {"三级指标,指标值,权重\na,1,-1\n", "t.csv:2:5: 权重: must not be negative"},
       {"三级指标,指标值,得分\na,1,1e101\n",
        "t.csv:2:5: 得分: number out of range: 1e101 (a number may have at most 200 characters and an exponent "
@@ -703,13 +705,85 @@ static void test_csv_inline(void) {
             "tests/report/fixtures/missing-target.csv:1:1: missing required column 指标值 (target) in the header row");
 }
 
-/* ---- Encodings: a byte order mark, GBK, neither -------------------------- */
+/* ---- Blank targets and placeholder rows ---------------------------------- */
 
-/* The note at index i, or a note with empty strings when there is none. */
-static rb_report_note note_at(size_t i) {
-  if (i < report->note_count) return report->notes[i];
-  return (rb_report_note){.kind = RB_NOTE_UNREAD, .path = "(no note)", .message = "(no note)"};
+/* Indicator i's target: "(none)" when target_text is NULL, which must then
+** come with the TEXT measure "" (as an absent actual does). */
+static const char *target_of(size_t i) {
+  if (i >= report->indicator_count) return "(no indicator)";
+  const rb_indicator *in = &report->indicators[i];
+  if (in->target_text) return in->target_text;
+  CHECK(in->target.kind == RB_MK_TEXT && strcmp(in->target.text, "") == 0 && in->target.cmp == RB_CMP_NONE);
+  return "(none)";
 }
+
+static void test_blank_targets(void) {
+  /* JSON: absent, null, empty and blank (ASCII and 全角 spaces) are no
+  ** target; placeholders are kept as written, for the rubric to judge. */
+  CHECK_STR(json("{\"id\": \"b\", \"indicators\": [{\"name\": \"a\"}, {\"name\": \"b\", \"target\": null}, "
+                 "{\"name\": \"c\", \"target\": \"\"}, {\"name\": \"d\", \"target\": \" \u3000 \"}, "
+                 "{\"name\": \"e\", \"target\": \"—\"}, {\"name\": \"f\", \"target\": \"-\"}, "
+                 "{\"name\": \"g\", \"target\": \"/\"}, {\"name\": \"h\", \"target\": \"不适用\"}, "
+                 "{\"name\": \"i\", \"target\": \"未填报\"}, {\"name\": \"j\", \"target\": \"无\"}, "
+                 "{\"name\": \"k\", \"target\": 0, \"actual\": \"5次\"}]}",
+                 "b.json", 0),
+            "");
+  CHECK(report->indicator_count == 11 && report->note_count == 0);
+  for (size_t i = 0; i < 4; i++) CHECK_STR(target_of(i), "(none)");
+  static const char *const kept[] = {"—", "-", "/", "不适用", "未填报", "无", "0"};
+  for (size_t i = 0; i < 7; i++) CHECK_STR(target_of(4 + i), kept[i]);
+  if (report->indicator_count == 11) {
+    /* A dash or a word is text to the notation; 无 alone is 否 (docs/notation.md). */
+    CHECK(report->indicators[4].target.kind == RB_MK_TEXT);
+    CHECK_STR(report->indicators[4].target.text, "—");
+    CHECK(report->indicators[7].target.kind == RB_MK_TEXT);
+    CHECK(report->indicators[9].target.kind == RB_MK_BOOL);
+    CHECK(report->indicators[10].target.kind == RB_MK_NUMBER);
+    CHECK_STR(report->indicators[10].actual_text, "5次");
+  }
+
+  /* CSV: an empty 指标值 in a named row is no target, a dash is kept.  Rows
+  ** without a name and without a target: line 5 holds only dashes and goes
+  ** silently; lines 6 and 7 hold figures and are skipped with a note each.
+  ** Line 8 inherits 效益 across them. */
+  CHECK_STR(csv("一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分\n"
+                "产出,数量指标,a,,5次,10,10\n"
+                ",,b,—,—,10,10\n"
+                ",,c,不适用,,10,\n"
+                "效益,经济效益指标,-,-,-,-,\n"
+                ",,,,,10,0\n"
+                ",,－,　,100%,无,\n"
+                ",社会效益指标,d,100%,100%,10,10\n"
+                "满意度,,e\n",
+                "tables/t.csv"),
+            "");
+  CHECK(report->indicator_count == 5);
+  CHECK_STR(target_of(0), "(none)");
+  CHECK_STR(target_of(1), "—");
+  CHECK_STR(target_of(2), "不适用");
+  CHECK_STR(target_of(3), "100%");
+  CHECK_STR(target_of(4), "(none)"); /* a short row */
+  if (report->indicator_count == 5) {
+    CHECK_STR(report->indicators[0].actual_text, "5次");
+    CHECK_STR(report->indicators[1].actual_text, "—");
+    CHECK(report->indicators[2].actual_text == NULL);
+    CHECK_STR(report->indicators[3].level1, "效益");
+    CHECK_STR(report->indicators[3].level2, "社会效益指标");
+    CHECK(report->indicators[3].source_line == 8);
+    CHECK(report->indicators[4].actual_text == NULL && !report->indicators[4].weight.has);
+  }
+  CHECK(report->note_count == 2);
+  CHECK(note_at(0).kind == RB_NOTE_SKIPPED);
+  CHECK_STR(note_at(0).path, "tables/t.csv:6");
+  CHECK_STR(note_at(0).message, "第 6 行没有三级指标名称，未读取（分值 10，得分 0）");
+  CHECK(note_at(1).kind == RB_NOTE_SKIPPED);
+  CHECK_STR(note_at(1).path, "tables/t.csv:7");
+  CHECK_STR(note_at(1).message, "第 7 行没有三级指标名称，未读取（实际完成值 100%）");
+  /* A name is still needed when the row has a target (the existing error). */
+  CHECK_STR(csv("三级指标,指标值,分值\n,100%,5\n", "t.csv"), "t.csv:2:1: 三级指标: empty, but the row has a target");
+}
+
+/* ---- Encodings: a byte order mark, GBK, neither -------------------------- */
 
 static const char converted_message[] = "报告文件不是 UTF-8 编码，已按 GB18030（GBK）转换后读取";
 
@@ -1001,6 +1075,7 @@ int main(void) {
   test_numbers_exact();
   test_csv_fixture();
   test_csv_inline();
+  test_blank_targets();
   test_encodings();
   test_files();
   test_example_json();
