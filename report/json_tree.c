@@ -613,17 +613,29 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
   return st;
 }
 
-void rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found) {
+/* Whether the member name key[0..len) is *name. */
+static bool is_name(const rb_json_name *name, const char *key, size_t len) {
+  return name->len == len && (len == 0 || (name->name[0] == key[0] && memcmp(name->name, key, len) == 0));
+}
+
+size_t rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found) {
   for (size_t k = 0; k < count; k++) found[k] = NULL;
-  if (o->kind != RB_JSON_OBJECT) return;
+  if (o->kind != RB_JSON_OBJECT) return 0;
+  size_t others = 0;
   for (size_t i = 0; i < o->len; i++) {
     const rb_json_member *m = &o->as.members[i];
-    for (size_t k = 0; k < count; k++) {
-      if (names[k].len == m->key_len &&
-          (m->key_len == 0 || (names[k].name[0] == m->key[0] && memcmp(names[k].name, m->key, m->key_len) == 0))) {
-        found[k] = &m->value;
-        break;
-      }
-    }
+    size_t k = 0;
+    while (k < count && !is_name(&names[k], m->key, m->key_len)) k++;
+    if (k < count)
+      found[k] = &m->value;
+    else
+      others++;
   }
+  return others;
+}
+
+bool rb_json_is_one_of(const char *key, size_t len, const rb_json_name *names, size_t count) {
+  for (size_t k = 0; k < count; k++)
+    if (is_name(&names[k], key, len)) return true;
+  return false;
 }

@@ -110,7 +110,12 @@ typedef struct rb_json_name {
 ** NULL when o has no such member (or is not an object).  One pass over o's
 ** members, comparing length, then bytes; a name given twice yields its last
 ** value, as json-c did.  The answer may be a null value: what null means is
-** the reader's business. */
-void rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found);
+** the reader's business.  Returns how many of o's members have none of the
+** names, so that a reader looks for members it does not know only when
+** there are some. */
+size_t rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found);
+
+/* Whether the member name key[0..len) is one of the count names. */
+bool rb_json_is_one_of(const char *key, size_t len, const rb_json_name *names, size_t count);
 
 #endif /* RUBRIC_JSON_TREE_H */

@@ -11,9 +11,12 @@
 ** report.c).  The first non-blank row is the header; its cells name the
 ** columns with the words published tables use (一级指标, 三级指标, 指标值,
 ** 实际完成值, 分值, 得分 …, see the table below) or the JSON member names
-** (level1, name, target …), in any order; other columns are ignored.
-** 三级指标 and 指标值 are required.  Header cells are compared after folding full-width forms
-** (ＮＡＭＥ, 全角空格) and dropping a trailing "(%)" or "（分）".
+** (level1, name, target …), in any order.  三级指标 and 指标值 are
+** required.  Other columns are not read, and an UNREAD note names each
+** (except a publisher's own, headed "x-…" or "x_…"), as it names each
+** column without a header that holds anything.  Header cells are compared
+** after folding full-width forms (ＮＡＭＥ, 全角空格) and dropping a
+** trailing "(%)" or "（分）".
 **
 ** Published tables merge cells: one 一级指标 cell spans all its rows.  Saved
 ** as CSV, only the first row of a merged block has the text, so an empty
@@ -36,9 +39,11 @@
 #include <csv.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vm/similar.h"
 #include "report.h"
 #include "report_private.h"
 
@@ -102,6 +107,11 @@ typedef struct csv_reader {
   bool have_header;
   int column[F_COUNT];
   const char *header[F_COUNT];
+  /* Per cell index: whether what the column holds is accounted for (a
+  ** known column, a publisher's "x-" column, or one already noted as
+  ** unread); indices from accounted_len on are not. */
+  bool *accounted;
+  size_t accounted_len;
   /* The 一级/二级指标 of the row above, for merged cells. */
   const char *level1, *level2;
   size_t indicator_cap;
@@ -257,14 +267,110 @@ static csv_field header_field(const char *text, size_t len) {
   return f;
 }
 
-/* Read the header row: which cell holds which column. */
+/* ---- Columns that are not read ------------------------------------------ */
+
+/* Mark column i accounted for (see csv_reader).  False when out of memory. */
+static bool account(csv_reader *cr, size_t i) {
+  if (i >= cr->accounted_len) {
+    size_t len = cr->accounted_len ? cr->accounted_len : 16;
+    while (len <= i) len *= 2;
+    bool *more = realloc(cr->accounted, len * sizeof *more);
+    if (!more) return false;
+    memset(more + cr->accounted_len, 0, (len - cr->accounted_len) * sizeof *more);
+    cr->accounted = more;
+    cr->accounted_len = len;
+  }
+  cr->accounted[i] = true;
+  return true;
+}
+
+/* The spreadsheet letters of the column at cell index i: A … Z, AA … */
+static void column_letters(size_t i, char *buf, size_t size) {
+  char rev[16];
+  size_t n = 0;
+  for (size_t k = i + 1; k > 0 && n < sizeof rev; k = (k - 1) / 26) rev[n++] = (char)('A' + (k - 1) % 26);
+  size_t o = 0;
+  while (n > 0 && o + 1 < size) buf[o++] = rev[--n];
+  buf[o] = '\0';
+}
+
+/* Note a column whose content is not read, at the cell at `offset`:
+** RB_NOTE_UNREAD, path "FILE:LINE:COLUMN", message formatted as given. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void note_unread(csv_reader *cr, size_t offset, const char *fmt, ...) {
+  char message[512], path[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  int line, column;
+  rb_report_line_col(cr->text, cr->len, offset, &line, &column);
+  snprintf(path, sizeof path, "%s:%d:%d", cr->r->source, line, column);
+  if (!rb_report_add_note(cr->r, RB_NOTE_UNREAD, path, "%s", message)) out_of_memory(cr, offset);
+}
+
+/* A header cell that names no known column: a publisher's own ("x-…",
+** "x_…", after folding) is passed over; a blank one waits for content
+** (note_headless_cells); any other is noted once, with the closest accepted
+** header name when one is close:
+** "报告格式 v1 没有「佐证材料」这一列（I 列），此列未读取". */
+static void note_unknown_column(csv_reader *cr, size_t i, const char *text, size_t len) {
+  char folded[256];
+  size_t n = header_fold(text, len, folded, sizeof folded);
+  if (n == 0) return;
+  if (n >= 2 && folded[0] == 'x' && (folded[1] == '-' || folded[1] == '_')) {
+    if (!account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+    return;
+  }
+  const char *names[64];
+  size_t count = 0;
+  for (int f = 0; f < F_COUNT; f++)
+    for (const char *const *name = field_names[f]; *name && count < 64; name++) names[count++] = *name;
+  const char *closest = rb_closest_name(folded, names, count);
+  char quoted[128], letters[16], hint[160] = "";
+  rb_report_quote(text, len, 60, quoted, sizeof quoted);
+  column_letters(i, letters, sizeof letters);
+  if (closest) snprintf(hint, sizeof hint, "（是否应为「%s」？）", closest);
+  note_unread(cr, cr->cells[i].start, "报告格式 v1 没有「%s」这一列（%s 列），此列未读取%s", quoted, letters, hint);
+  if (!account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+}
+
+/* In a data row, the first content of a column without a header (a blank
+** header cell, or a cell past the header's end) is noted once:
+** "第 8 列（H 列）没有表头，此列未读取". */
+static void note_headless_cells(csv_reader *cr) {
+  for (size_t i = 0; i < cr->cell_count && !cr->failed; i++) {
+    if (i < cr->accounted_len && cr->accounted[i]) continue;
+    size_t len;
+    cell_text(cr, i, &len);
+    if (len == 0) continue;
+    char letters[16];
+    column_letters(i, letters, sizeof letters);
+    note_unread(cr, cr->cells[i].start, "第 %zu 列（%s 列）没有表头，此列未读取", i + 1, letters);
+    if (!cr->failed && !account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+  }
+}
+
+/* ---- The header, continued ---------------------------------------------- */
+
+/* Read the header row: which cell holds which column.  Columns that are
+** not read are noted (note_unknown_column). */
 static void read_header(csv_reader *cr) {
   size_t line_start = cr->cells[0].start;
   for (size_t i = 0; i < cr->cell_count && !cr->failed; i++) {
     size_t len;
     const char *text = cell_text(cr, i, &len);
     csv_field f = header_field(text, len);
-    if (f == F_COUNT) continue;
+    if (f == F_COUNT) {
+      note_unknown_column(cr, i, text, len);
+      continue;
+    }
+    if (!account(cr, i)) {
+      out_of_memory(cr, cr->cells[i].start);
+      return;
+    }
     if (cr->column[f] >= 0) {
       fail_at(cr, cr->cells[i].start, "columns \"%s\" and \"%.*s\" both give %s", cr->header[f], (int)len, text,
               field_label[f]);
@@ -477,8 +583,10 @@ static void on_row(int terminator, void *data) {
       blank = len == 0;
     }
     if (!blank) {
-      if (cr->have_header)
-        read_row(cr);
+      if (cr->have_header) {
+        note_headless_cells(cr);
+        if (!cr->failed) read_row(cr);
+      }
       else
         read_header(cr);
     }
@@ -561,6 +669,7 @@ bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *
   if (!cr.failed && !cr.have_header) fail_at(&cr, use_len, "no header row: the file has no cells");
   free(cr.cells);
   free(cr.buf);
+  free(cr.accounted);
   free(owned);
   return !cr.failed;
 }

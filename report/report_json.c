@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vm/similar.h"
 #include "json_tree.h"
 #include "report.h"
 #include "report_private.h"
@@ -40,11 +41,13 @@
 /* The formatted path, as a message shows it; longer paths are cut. */
 #define JSON_PATH_MAX 256
 
-/* One step of a JSON path: ".name", "[3]" or "[\"name\"]" (a fact). */
-typedef enum path_step { STEP_MEMBER, STEP_INDEX, STEP_FACT } path_step;
+/* One step of a JSON path: ".name", "[3]" or "[\"name\"]" (a fact); a
+** member the format does not define is ".name" when its name is a plain
+** ASCII identifier, else "[\"name\"]" with JSON escapes ("$[\"预算\"]"). */
+typedef enum path_step { STEP_MEMBER, STEP_INDEX, STEP_FACT, STEP_OTHER } path_step;
 typedef struct path_segment {
   path_step step;
-  const char *name; /* STEP_MEMBER: a C string; STEP_FACT: name_len bytes */
+  const char *name; /* STEP_MEMBER: a C string; STEP_FACT, STEP_OTHER: name_len bytes */
   size_t name_len;
   size_t index; /* STEP_INDEX */
 } path_segment;
@@ -84,7 +87,47 @@ static size_t path_fact(json_reader *jr, const char *name, size_t len) {
   return path_push(jr, (path_segment){.step = STEP_FACT, .name = name, .name_len = len});
 }
 
+static size_t path_other(json_reader *jr, const char *name, size_t len) {
+  return path_push(jr, (path_segment){.step = STEP_OTHER, .name = name, .name_len = len});
+}
+
 static void path_pop(json_reader *jr, size_t old) { jr->depth = old; }
+
+/* Whether name[0..len) can stand after a '.' in a path: an ASCII letter or
+** '_', then letters, digits, '_' and '-' ("allocted", "x-source"). */
+static bool plain_name(const char *name, size_t len) {
+  if (len == 0 || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_'))
+    return false;
+  for (size_t i = 1; i < len; i++) {
+    char c = name[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+/* Write name[0..len) as the inside of a JSON string into buf (size bytes,
+** NUL-terminated): '"' and '\\' escaped, control characters as \u00XX.
+** Returns the length written; a name that does not fit is cut at a
+** character boundary. */
+static size_t escape_name(const char *name, size_t len, char *buf, size_t size) {
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)name[i];
+    char piece[8];
+    int n = c == '"' || c == '\\' ? snprintf(piece, sizeof piece, "\\%c", c)
+            : c < 0x20 || c == 0x7F ? snprintf(piece, sizeof piece, "\\u%04x", c)
+                                    : snprintf(piece, sizeof piece, "%c", c);
+    if (n < 0 || o + (size_t)n >= size) {
+      o = rb_report_utf8_complete(buf, o);
+      break;
+    }
+    memcpy(buf + o, piece, (size_t)n);
+    o += (size_t)n;
+  }
+  buf[o] = '\0';
+  return o;
+}
 
 /* Format the path into buf (JSON_PATH_MAX bytes): "$" and each segment in
 ** turn.  A segment that does not fit is cut at a character boundary and
@@ -98,12 +141,19 @@ static void path_format(const json_reader *jr, char *buf) {
     const path_segment *seg = &jr->path[i];
     size_t room = JSON_PATH_MAX - len;
     int n;
+    char escaped[JSON_PATH_MAX];
     if (seg->step == STEP_INDEX)
       n = snprintf(buf + len, room, "[%zu]", seg->index);
     else if (seg->step == STEP_MEMBER)
       n = snprintf(buf + len, room, ".%s", seg->name);
-    else
+    else if (seg->step == STEP_FACT)
       n = snprintf(buf + len, room, "[\"%.*s\"]", (int)seg->name_len, seg->name);
+    else if (plain_name(seg->name, seg->name_len))
+      n = snprintf(buf + len, room, ".%.*s", (int)seg->name_len, seg->name);
+    else {
+      escape_name(seg->name, seg->name_len, escaped, sizeof escaped);
+      n = snprintf(buf + len, room, "[\"%s\"]", escaped);
+    }
     if (n < 0) n = 0;
     if ((size_t)n < room) {
       len += (size_t)n;
@@ -222,14 +272,58 @@ static const rb_json_name self_score_names[] = {SELF_SCORE_MEMBERS(MEMBER_NAME)}
 #undef MEMBER_ENUM
 #undef MEMBER_NAME
 
+/* Members that format v1 does not define but that carry no note: the
+** top level's "extra", and any name starting "x-" or "x_", where publishers
+** keep their own data. */
+static bool publisher_member(const rb_json_member *m, bool top_level) {
+  if (m->key_len >= 2 && m->key[0] == 'x' && (m->key[1] == '-' || m->key[1] == '_')) return true;
+  return top_level && m->key_len == 5 && memcmp(m->key, "extra", 5) == 0;
+}
+
+/* Note every member of object o (the value at the current path) that is
+** none of names[] and not a publisher's own: UNREAD, with its path and the
+** closest of names[] when one is close (vm/similar.h):
+** "报告格式 v1 没有这个字段，未读取（是否应为「allocated」？）". */
+static bool note_unknown_members(json_reader *jr, const json_value *o, const rb_json_name *names, size_t count,
+                                 bool top_level) {
+  const char *candidates[16];
+  size_t known = count < 16 ? count : 16;
+  for (size_t k = 0; k < known; k++) candidates[k] = names[k].name;
+  for (size_t i = 0; i < o->len; i++) {
+    const rb_json_member *m = &o->as.members[i];
+    if (rb_json_is_one_of(m->key, m->key_len, names, count) || publisher_member(m, top_level)) continue;
+    /* Names of 64 characters or more (up to 4 bytes each) are not compared. */
+    char key[64 * 4 + 1];
+    const char *closest = NULL;
+    if (m->key_len < sizeof key && !memchr(m->key, '\0', m->key_len)) {
+      memcpy(key, m->key, m->key_len);
+      key[m->key_len] = '\0';
+      closest = rb_closest_name(key, candidates, known);
+    }
+    char path[JSON_PATH_MAX];
+    size_t mark = path_other(jr, m->key, m->key_len);
+    path_format(jr, path);
+    path_pop(jr, mark);
+    bool ok = closest ? rb_report_add_note(jr->r, RB_NOTE_UNREAD, path, "报告格式 v1 没有这个字段，未读取（是否应为「%s」？）",
+                                           closest)
+                      : rb_report_add_note(jr->r, RB_NOTE_UNREAD, path, "报告格式 v1 没有这个字段，未读取");
+    if (!ok) return out_of_memory(jr);
+  }
+  return true;
+}
+
 /* Pick the members of object o named in names[] into found[], with null
-** turned into NULL: null means "not given" everywhere in the format. */
-static void pick(const json_value *o, const rb_json_name *names, size_t count, const json_value **found) {
-  rb_json_pick(o, names, count, found);
+** turned into NULL: null means "not given" everywhere in the format.  The
+** members not picked are noted (note_unknown_members).  False when out of
+** memory. */
+static bool pick(json_reader *jr, const json_value *o, const rb_json_name *names, size_t count,
+                 const json_value **found, bool top_level) {
+  size_t others = rb_json_pick(o, names, count, found);
   for (size_t k = 0; k < count; k++)
     if (found[k] && found[k]->kind == RB_JSON_NULL) found[k] = NULL;
+  return others == 0 || note_unknown_members(jr, o, names, count, top_level);
 }
-#define PICK(o, names, found) pick((o), (names), sizeof(names) / sizeof(names)[0], (found))
+#define PICK(jr, o, names, found) pick((jr), (o), (names), sizeof(names) / sizeof(names)[0], (found), false)
 
 /* Copy len bytes of JSON text into the arena, NUL-terminated.  Text holding
 ** a NUL character ("\u0000") is refused: every consumer treats texts as C
@@ -391,8 +485,7 @@ static bool read_money_unit(json_reader *jr, const json_value *v, int *scale10) 
 static bool read_budget_line(json_reader *jr, const json_value *line, int scale10, rb_budget_line *bl) {
   if (!expect_object(jr, line)) return false;
   const json_value *m[LINE_COUNT];
-  PICK(line, line_names, m);
-  return read_text(jr, m[LINE_NAME], "name", true, &bl->name) &&
+  return PICK(jr, line, line_names, m) && read_text(jr, m[LINE_NAME], "name", true, &bl->name) &&
          read_opt_number(jr, m[LINE_PLANNED], "planned", true, scale10, &bl->planned) &&
          read_opt_number(jr, m[LINE_ALLOCATED], "allocated", true, scale10, &bl->allocated) &&
          read_opt_number(jr, m[LINE_SPENT], "spent", true, scale10, &bl->spent);
@@ -406,8 +499,7 @@ static bool read_budget(json_reader *jr, const json_value *budget, int scale10) 
   rb_report *r = jr->r;
   size_t mark = path_member(jr, "budget");
   const json_value *m[BUDGET_COUNT];
-  bool ok = expect_object(jr, budget);
-  if (ok) PICK(budget, budget_names, m);
+  bool ok = expect_object(jr, budget) && PICK(jr, budget, budget_names, m);
   ok = ok && read_opt_number(jr, m[BUDGET_PLANNED], "planned", true, scale10, &r->planned) &&
        read_opt_number(jr, m[BUDGET_ADJUSTED], "adjusted", true, scale10, &r->adjusted) &&
        read_opt_number(jr, m[BUDGET_ALLOCATED], "allocated", true, scale10, &r->allocated) &&
@@ -558,7 +650,7 @@ static bool read_optional_measure(json_reader *jr, const json_value *v, const ch
 static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator *ind) {
   if (!expect_object(jr, row)) return false;
   const json_value *m[INDICATOR_COUNT];
-  PICK(row, indicator_names, m);
+  if (!PICK(jr, row, indicator_names, m)) return false;
   ind->level1 = "";
   ind->level2 = "";
   ind->source_line = jr->r->source_line;
@@ -609,7 +701,7 @@ static bool read_self_score(json_reader *jr, const json_value *item, rb_self_sco
   rb_report *r = jr->r;
   if (!expect_object(jr, item)) return false;
   const json_value *m[SELF_SCORE_COUNT];
-  PICK(item, self_score_names, m);
+  if (!PICK(jr, item, self_score_names, m)) return false;
   const json_value *path = m[SELF_SCORE_PATH];
   if (!expect_array(jr, path, "path")) return false;
   size_t mark = path_member(jr, "path");
@@ -731,7 +823,7 @@ static bool read_report(rb_report *r, const char *text, size_t len, rb_report_er
   json_reader jr = {.r = r, .err = err};
   if (!expect_object(&jr, &root)) return false;
   const json_value *m[REPORT_COUNT];
-  PICK(&root, report_names, m);
+  if (!pick(&jr, &root, report_names, REPORT_COUNT, m, true)) return false;
   /* The id first, so that every later message can name the report. */
   if (!read_text(&jr, m[REPORT_ID], "id", true, &r->id)) return false;
   jr.have_id = true;

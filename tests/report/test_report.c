@@ -504,12 +504,19 @@ static void test_json_text(void) {
     CHECK_STR(report->facts[29].name, "f29");
     CHECK_STR(NUM(report->facts[29].number), "29");
   }
-  /* Members the format does not know are ignored, whatever they hold. */
+  /* Members the format does not know are not read, whatever they hold, and
+  ** noted (test_unknown_members); "" is not a plain name. */
   CHECK_STR(json("{\"x\": [{\"y\": \"\\u0000\"}, 1e999, -0], \"id\": \"u\", \"\": 1}", "u.json", 0), "");
   CHECK_STR(report->id, "u");
+  CHECK(report->note_count == 2);
+  CHECK_STR(note_at(0).path, "$.x");
+  CHECK_STR(note_at(1).path, "$[\"\"]");
   /* A name with a NUL byte is not the name without it. */
   CHECK_STR(json("{\"id\": \"ok\", \"year\\u0000x\": 12}", "u.json", 0), "");
   CHECK(!report->has_year);
+  CHECK(report->note_count == 1);
+  CHECK_STR(note_at(0).path, "$[\"year\\u0000x\"]");
+  CHECK_STR(note_at(0).message, "报告格式 v1 没有这个字段，未读取");
 }
 
 /* ---- Numbers are exact -------------------------------------------------- */
@@ -703,6 +710,99 @@ static void test_csv_inline(void) {
   }
   CHECK_STR(file("tests/report/fixtures/missing-target.csv"),
             "tests/report/fixtures/missing-target.csv:1:1: missing required column 指标值 (target) in the header row");
+}
+
+/* ---- Members and columns the format does not define ---------------------- */
+
+/* Check note i against kind UNREAD, path and message. */
+static void check_unread(size_t i, const char *path, const char *message) {
+  rb_report_note n = note_at(i);
+  CHECK(n.kind == RB_NOTE_UNREAD);
+  CHECK_STR(n.path, path);
+  CHECK_STR(n.message, message);
+}
+
+static void test_unknown_members(void) {
+  /* Every level the format defines, in the order read: the top level, then
+  ** budget, its lines, the indicators and the self scores.  Suggestions
+  ** worked out with the edit distance of vm/similar.h: allocted → allocated
+  ** (1 edit, 8 letters allow 2), plannd → planned (1), wieght → weight (2, 6
+  ** letters allow 2), "self score" → self_score (1), scroe → score (2, 5
+  ** letters allow 2), selfTotal → self_total (2, 9 letters allow 3); yaer is
+  ** 2 from year, and 4 letters allow 1, so nothing is suggested.  extra
+  ** (top level only), x-… and x_… are the publisher's; facts take any name. */
+  static const char text[] =
+      "{\"id\": \"u1\", \"yaer\": 2024, \"extra\": {\"anything\": [1]}, \"x-source\": \"scraped\", \"x_page\": 3,"
+      " \"budget\": {\"planned\": 1, \"allocted\": 2, \"x-raw\": \"2万\","
+      "   \"lines\": [{\"name\": \"a\", \"plannd\": 1, \"备注\": \"x\"}]},"
+      " \"facts\": {\"whatever\": 1},"
+      " \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"wieght\": 5, \"x_col\": 1, \"extra\": 1},"
+      "   {\"name\": \"b\", \"target\": \"2\", \"self score\": 1}],"
+      " \"self_scores\": [{\"path\": [\"决策\"], \"score\": 1, \"scroe\": 2}],"
+      " \"selfTotal\": 90, \"预算\": 5}";
+  CHECK_STR(json(text, "u.json", 0), "");
+  CHECK(report->note_count == 10);
+  static const char plain[] = "报告格式 v1 没有这个字段，未读取";
+  check_unread(0, "$.yaer", plain);
+  check_unread(1, "$.selfTotal", "报告格式 v1 没有这个字段，未读取（是否应为「self_total」？）");
+  check_unread(2, "$[\"预算\"]", plain);
+  check_unread(3, "$.budget.allocted", "报告格式 v1 没有这个字段，未读取（是否应为「allocated」？）");
+  check_unread(4, "$.budget.lines[0].plannd", "报告格式 v1 没有这个字段，未读取（是否应为「planned」？）");
+  check_unread(5, "$.budget.lines[0][\"备注\"]", plain);
+  check_unread(6, "$.indicators[0].wieght", "报告格式 v1 没有这个字段，未读取（是否应为「weight」？）");
+  check_unread(7, "$.indicators[0].extra", plain);
+  check_unread(8, "$.indicators[1][\"self score\"]", "报告格式 v1 没有这个字段，未读取（是否应为「self_score」？）");
+  check_unread(9, "$.self_scores[0].scroe", "报告格式 v1 没有这个字段，未读取（是否应为「score」？）");
+  /* What was misspelt is not read: no allocated, no weight. */
+  CHECK(report->planned.has && !report->allocated.has);
+  CHECK(report->indicator_count == 2 && !report->indicators[0].weight.has);
+  CHECK(report->fact_count == 1);
+  /* A name with a quote or a line break in it is escaped in the path, and
+  ** the message stays one line. */
+  CHECK_STR(json("{\"id\": \"q\", \"a\\\"b\\nc\": 1}", "q.json", 0), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "$[\"a\\\"b\\u000ac\"]", plain);
+  /* A report with only known members has no notes; the example is such.
+  ** valid.json keeps data of its own in "publisher_notes" (15 letters
+  ** allow 3 edits; no member of the format is that close). */
+  CHECK_STR(file("examples/jiangmen-2024-keji-fazhan.json"), "");
+  CHECK(report->note_count == 0);
+  CHECK_STR(file("tests/report/fixtures/valid.json"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "$.publisher_notes", plain);
+
+  /* CSV: table-bom.csv has a column 佐证材料, the 48th character of line 1
+  ** (after the BOM), in column I. */
+  CHECK_STR(file("tests/report/fixtures/table-bom.csv"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "tests/report/fixtures/table-bom.csv:1:48", "报告格式 v1 没有「佐证材料」这一列（I 列），此列未读取");
+  /* Column C is the publisher's; D names nothing known (权重说明 is 2 edits
+  ** from 权重, 4 characters allow 1); E has no header, and its first content
+  ** is on line 3 at character 7; F's 分値 is one character from 分值; G, past
+  ** the header, first holds something on line 3 at character 11. */
+  CHECK_STR(csv("三级指标,指标值,x-来源,权重说明,,分値\n"
+                "a,1,网页,按比例,,5\n"
+                "b,2,,,备忘,,额外\n",
+                "c.csv"),
+            "");
+  CHECK(report->indicator_count == 2 && report->note_count == 4);
+  check_unread(0, "c.csv:1:15", "报告格式 v1 没有「权重说明」这一列（D 列），此列未读取");
+  check_unread(1, "c.csv:1:21", "报告格式 v1 没有「分値」这一列（F 列），此列未读取（是否应为「分值」？）");
+  check_unread(2, "c.csv:3:7", "第 5 列（E 列）没有表头，此列未读取");
+  check_unread(3, "c.csv:3:11", "第 7 列（G 列）没有表头，此列未读取");
+  /* The 27th column is AA: two known columns and 24 of the publisher's
+  ** before it. */
+  char wide[512] = "三级指标,指标值";
+  for (int i = 0; i < 24; i++) snprintf(wide + strlen(wide), sizeof wide - strlen(wide), ",x-%d", i);
+  snprintf(wide + strlen(wide), sizeof wide - strlen(wide), ",foo\na,1\n");
+  CHECK_STR(csv(wide, "w.csv"), "");
+  CHECK(report->note_count == 1);
+  CHECK(strstr(note_at(0).message, "「foo」这一列（AA 列）") != NULL);
+  /* A header cell with a line break in it: the message stays one line.
+  ** Compared without its blanks, 备注2 is one edit from 备注. */
+  CHECK_STR(csv("三级指标,指标值,\"备\n注2\"\na,1,x\n", "n.csv"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "n.csv:1:10", "报告格式 v1 没有「备 注2」这一列（C 列），此列未读取（是否应为「备注」？）");
 }
 
 /* ---- Blank targets and placeholder rows ---------------------------------- */
@@ -1075,6 +1175,7 @@ int main(void) {
   test_numbers_exact();
   test_csv_fixture();
   test_csv_inline();
+  test_unknown_members();
   test_blank_targets();
   test_encodings();
   test_files();
