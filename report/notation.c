@@ -32,11 +32,12 @@
 **
 **   measure  = "是" | "否" | "有" | "无"                       (alone)
 **            | [label] [约] [cmp] [约] value
-**   value    = date   [date-suffix] ["完成"]
+**   value    = date   [含] [date-suffix] [含] ["完成"]   (含 at most once)
 **            | range  ["之间"]           (no comparator anywhere)
-**            | amount [suffix] ["左右"]   (suffix and 左右 in either order)
+**            | amount [suffix] ["左右"] [含]   (the three in any order)
+**   含       = "（含）" | "(含)": the bound is included (> becomes ≥)
 **   amount   = [sign] number ["余"|"多"] ["万"|"亿"] [unit]
-**   unit     = "%" | "‰" | money-word | unit-chars { "/" unit-chars }
+**   unit     = "%" | "‰" | "百分比" | money-word | unit-chars { "/" unit-chars }
 **   range    = amount dash amount | "±" amount ["以内"]
 **   date     = 2024年4月1日 | 2024年4月 | 2024-04-01 | 2024-04 | 2024.4.1 |
 **              2024/4/1 | 2024年底 | 2024年内 | 2024年上半年 | 2024年第一季度 |
@@ -307,7 +308,7 @@ static bool make_date(int year, int month, int day, int32_t *out) {
 **   plain  = [prefix] (number [unit] | date) [suffix]
 **   number = ASCII digits, or 1-3 of them and groups of three after ',' or
 **            '，'; then "." and ASCII digits
-**   unit   = "%" | "‰" | money-word | ["万" | "亿"] unit-char {unit-char | "日" | "月"}
+**   unit   = "%" | "百分比" | "‰" | money-word | ["万" | "亿"] unit-char {unit-char | "日" | "月"}
 **   date   = see read_plain_date
 **
 ** with a prefix or a suffix, not both (the general route checks that the
@@ -326,8 +327,8 @@ static bool make_date(int year, int month, int day, int32_t *out) {
 ** a plain amount never has, and the range alternative needs a dash after
 ** the amount or no comparator; so the amount alternative decides, and
 ** read_amount_value and parse_amount build the kind, comparator, value
-** (number × 10^(万, 亿, money word)) and unit built here.  Dates are argued
-** at read_plain_date.  test_notation_reader reads every test case and a
+** (number × 10^(万, 亿, money word)) and unit built here.  百分比 is the
+** one token NT_PERCENT, as %.  Dates are argued at read_plain_date.  test_notation_reader reads every test case and a
 ** generated corpus of these forms and their near misses both ways. */
 
 /* A word of the tables below and its length in bytes. */
@@ -340,22 +341,27 @@ static const struct {
   rb_cmp cmp;
 } plain_prefixes[] = {
     {WORD("≥"), RB_CMP_GE}, {WORD("⩾"), RB_CMP_GE}, {WORD("≧"), RB_CMP_GE}, {WORD(">="), RB_CMP_GE},
-    {WORD("＞＝"), RB_CMP_GE}, {WORD("不低于"), RB_CMP_GE}, {WORD("不少于"), RB_CMP_GE},
+    {WORD("＞＝"), RB_CMP_GE}, {WORD("＞="), RB_CMP_GE}, {WORD(">＝"), RB_CMP_GE}, {WORD("﹥﹦"), RB_CMP_GE},
+    {WORD("﹥="), RB_CMP_GE}, {WORD("﹥＝"), RB_CMP_GE}, {WORD("不低于"), RB_CMP_GE}, {WORD("不少于"), RB_CMP_GE},
     {WORD("不小于"), RB_CMP_GE}, {WORD("达到"), RB_CMP_GE}, {WORD("达"), RB_CMP_GE},
     {WORD("至少"), RB_CMP_GE}, {WORD("最少"), RB_CMP_GE}, {WORD("大于等于"), RB_CMP_GE},
     {WORD("大于或等于"), RB_CMP_GE}, {WORD("不早于"), RB_CMP_GE},
     {WORD("≤"), RB_CMP_LE}, {WORD("⩽"), RB_CMP_LE}, {WORD("≦"), RB_CMP_LE}, {WORD("<="), RB_CMP_LE},
-    {WORD("＜＝"), RB_CMP_LE}, {WORD("不超过"), RB_CMP_LE}, {WORD("不高于"), RB_CMP_LE},
+    {WORD("＜＝"), RB_CMP_LE}, {WORD("＜="), RB_CMP_LE}, {WORD("<＝"), RB_CMP_LE}, {WORD("﹤﹦"), RB_CMP_LE},
+    {WORD("﹤="), RB_CMP_LE}, {WORD("﹤＝"), RB_CMP_LE}, {WORD("不超过"), RB_CMP_LE}, {WORD("不高于"), RB_CMP_LE},
     {WORD("不大于"), RB_CMP_LE}, {WORD("不多于"), RB_CMP_LE}, {WORD("至多"), RB_CMP_LE},
     {WORD("最多"), RB_CMP_LE}, {WORD("小于等于"), RB_CMP_LE}, {WORD("小于或等于"), RB_CMP_LE},
     {WORD("未超过"), RB_CMP_LE}, {WORD("控制在"), RB_CMP_LE}, {WORD("不晚于"), RB_CMP_LE},
-    {WORD(">"), RB_CMP_GT}, {WORD("＞"), RB_CMP_GT}, {WORD("大于"), RB_CMP_GT}, {WORD("高于"), RB_CMP_GT},
+    {WORD(">"), RB_CMP_GT}, {WORD("＞"), RB_CMP_GT}, {WORD("﹥"), RB_CMP_GT}, {WORD("大于"), RB_CMP_GT},
+    {WORD("高于"), RB_CMP_GT},
     {WORD("超过"), RB_CMP_GT}, {WORD("超"), RB_CMP_GT}, {WORD("多于"), RB_CMP_GT},
     {WORD("晚于"), RB_CMP_GT},
-    {WORD("<"), RB_CMP_LT}, {WORD("＜"), RB_CMP_LT}, {WORD("小于"), RB_CMP_LT}, {WORD("低于"), RB_CMP_LT},
+    {WORD("<"), RB_CMP_LT}, {WORD("＜"), RB_CMP_LT}, {WORD("﹤"), RB_CMP_LT}, {WORD("小于"), RB_CMP_LT},
+    {WORD("低于"), RB_CMP_LT},
     {WORD("少于"), RB_CMP_LT}, {WORD("不足"), RB_CMP_LT}, {WORD("不满"), RB_CMP_LT},
     {WORD("未达到"), RB_CMP_LT}, {WORD("早于"), RB_CMP_LT},
-    {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("等于"), RB_CMP_EQ},
+    {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("﹦"), RB_CMP_EQ}, {WORD("═"), RB_CMP_EQ},
+    {WORD("等于"), RB_CMP_EQ},
 };
 
 /* The longest of them in bytes (大于或等于). */
@@ -616,6 +622,10 @@ static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena 
     kind = RB_MK_PERCENT;
     unit = unit_percent;
     i++;
+  } else if (c == CHAR3("百") && starts_with(s + i, len - i, WORD("百分比"))) {
+    kind = RB_MK_PERCENT;
+    unit = unit_percent;
+    i += sizeof "百分比" - 1;
   } else if (c == CHAR3("‰")) {
     kind = RB_MK_PERCENT;
     unit = unit_permille;
@@ -1267,15 +1277,37 @@ typedef struct prefix {
   bool approx;
 } prefix;
 
-/* Try value = date [date-suffix] ["完成"] at the current position. */
+/* "（含）" written after a bound: the bound is included, so a strict
+** comparator becomes its inclusive form (超过90%（含）is ≥ 90%); an
+** inclusive one or "=" stays, and so does a value without a comparator. */
+static rb_cmp include_bound(rb_cmp cmp) {
+  return cmp == RB_CMP_GT ? RB_CMP_GE : cmp == RB_CMP_LT ? RB_CMP_LE : cmp;
+}
+
+/* Take a "（含）" at the current position, at most once in a value:
+** *inclusive records it.  False if it is there a second time. */
+static bool take_inclusive(parser *p, bool *inclusive) {
+  if (!at(p, 0, NT_INCLUSIVE)) return true;
+  if (*inclusive) return false;
+  *inclusive = true;
+  p->pos++;
+  return true;
+}
+
+/* Try value = date ["（含）"] [date-suffix] ["（含）"] ["完成"] at the current
+** position. */
 static bool read_date_value(parser *p, prefix pre, rb_measure *m) {
   int32_t days;
   rb_cmp cmp = pre.cmp, implied = RB_CMP_NONE;
+  bool inclusive = false;
   if (!parse_date(p, &days, &implied) || !merge_cmp(&cmp, implied)) return false;
+  if (!take_inclusive(p, &inclusive)) return false;
   if (at(p, 0, NT_DATE_SUFFIX) && !merge_cmp(&cmp, peek(p, 0)->sub)) return false;
   if (at(p, 0, NT_DATE_SUFFIX)) p->pos++;
+  if (!take_inclusive(p, &inclusive)) return false;
   if (at(p, 0, NT_DONE)) p->pos++;
   if (!at(p, 0, NT_EOF)) return false;
+  if (inclusive) cmp = include_bound(cmp);
   m->kind = RB_MK_DATE;
   m->cmp = cmp;
   m->value = rb_num_int(days);
@@ -1301,23 +1333,31 @@ static bool read_range_value(parser *p, rb_arena *arena, prefix pre, rb_measure 
   return true;
 }
 
-/* Try value = amount [suffix] ["左右"]. */
+/* Try value = amount [suffix] ["左右"] ["（含）"], the three after the amount
+** in any order.  "（含）" does not go with 余 / 多 ("50余人（含）"): more than
+** a number cannot include it. */
 static bool read_amount_value(parser *p, rb_arena *arena, prefix pre, rb_measure *m) {
   amount a;
   rb_cmp cmp = pre.cmp;
-  bool approx = pre.approx;
+  bool approx = pre.approx, inclusive = false;
   if (!parse_amount(p, &a)) return false;
   if (a.more && !merge_cmp(&cmp, RB_CMP_GT)) return false;
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < 3; i++) {
     if (at(p, 0, NT_SUFFIX)) {
       if (!merge_cmp(&cmp, peek(p, 0)->sub)) return false;
       p->pos++;
     } else if (at(p, 0, NT_APPROX_SUFFIX)) {
       approx = true;
       p->pos++;
+    } else if (!take_inclusive(p, &inclusive)) {
+      return false;
     }
   }
   if (!at(p, 0, NT_EOF)) return false;
+  if (inclusive) {
+    if (a.more) return false;
+    cmp = include_bound(cmp);
+  }
   m->kind = a.kind;
   m->cmp = cmp;
   m->value = a.value;
