@@ -327,9 +327,10 @@ static bool make_date(int year, int month, int day, int32_t *out) {
 ** a plain amount never has, and the range alternative needs a dash after
 ** the amount or no comparator; so the amount alternative decides, and
 ** read_amount_value and parse_amount build the kind, comparator, value
-** (number × 10^(万, 亿, money word)) and unit built here.  百分比 is the
-** one token NT_PERCENT, as %.  Dates are argued at read_plain_date.  test_notation_reader reads every test case and a
-** generated corpus of these forms and their near misses both ways. */
+** (number × 10^(万, 亿, money word)), unit and scale (that power of ten, for
+** money) built here.  百分比 is the one token NT_PERCENT, as %.  Dates are
+** argued at read_plain_date.  test_notation_reader reads every test case
+** and a generated corpus of these forms and their near misses both ways. */
 
 /* A word of the tables below and its length in bytes. */
 #define WORD(w) w, sizeof w - 1
@@ -549,9 +550,9 @@ static plain_result read_plain_date(const unsigned char *s, size_t len, size_t i
 }
 
 /* Read the squeezed text s[0..len) (not empty) into m if it is a plain
-** value: set m's kind, comparator, value and unit, which are TEXT, none, 0
-** and "" before.  PLAIN_NO when it is not one: m is untouched and the
-** general route must read it. */
+** value: set m's kind, comparator, value, unit and scale, which are TEXT,
+** none, 0, "" and 0 before.  PLAIN_NO when it is not one: m is untouched
+** and the general route must read it. */
 static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena *arena,
                                const unsigned char *s, size_t len, rb_measure *m) {
   size_t i = 0;
@@ -683,6 +684,7 @@ static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena 
   m->cmp = cmp;
   m->value = value;
   m->unit = unit;
+  m->scale = kind == RB_MK_MONEY ? (int8_t)exp : 0;
   return PLAIN_DONE;
 }
 
@@ -1362,6 +1364,7 @@ static bool read_amount_value(parser *p, rb_arena *arena, prefix pre, rb_measure
   m->cmp = cmp;
   m->value = a.value;
   m->unit = unit_string(p, arena, a.unit);
+  m->scale = a.kind == RB_MK_MONEY ? (int8_t)(a.mult_exp + a.unit_exp) : 0;
   m->approx = approx;
   return true;
 }
@@ -1403,6 +1406,7 @@ static void make_text(rb_measure *m, const char *text, rb_num zero) {
   m->range_kind = RB_MK_TEXT;
   m->unit = "";
   m->text = text;
+  m->scale = 0;
   m->approx = false;
   m->unit_missing = false;
 }
