@@ -596,7 +596,12 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
 
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err) {
-  size_t limit = rb_utf8_first_bad(text, len);
+  return rb_json_parse_scanned(p, arena, text, len, rb_utf8_first_bad(text, len), root, err);
+}
+
+rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
+  size_t limit = first_bad;
   builder b = {.p = p, .arena = arena, .text = text, .len = len};
   rb_json_status st = run(&b, limit, err);
   if (st == RB_JSON_SYNTAX) {

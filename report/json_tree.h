@@ -100,6 +100,12 @@ void rb_json_parser_free(rb_json_parser *p);
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err);
 
+/* rb_json_parse for a caller that has run the pre-scan already (the report
+** reader, deciding whether the text is UTF-8): first_bad must be
+** rb_utf8_first_bad(text, len) (utf8_check.h). */
+rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err);
+
 /* A member name a reader looks for, and its length in bytes. */
 typedef struct rb_json_name {
   const char *name;

@@ -122,17 +122,14 @@ static const char *skip_bom(const char *text, size_t *len) {
 /* The fast pre-scan (utf8_check.h) settles valid text, which is almost all
 ** of it, in one SIMD pass; it also stops at a form feed or vertical tab,
 ** so only when it stops is the exact UTF-8 check made. */
-rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, const char **use, size_t *use_len,
-                                char **owned, size_t *bad) {
+rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, rb_decoded *out) {
   text = skip_bom(text, &len);
-  *use = text;
-  *use_len = len;
-  *owned = NULL;
-  *bad = len;
-  if (rb_utf8_first_bad(text, len) == len) return RB_TEXT_UTF8;
+  *out = (rb_decoded){.text = text, .len = len, .bad = len};
+  out->first_bad = rb_utf8_first_bad(text, len);
+  if (out->first_bad == len) return RB_TEXT_UTF8;
   size_t valid = rb_utf8_valid_length(text, len);
   if (valid == len) return RB_TEXT_UTF8;
-  *bad = valid;
+  out->bad = valid;
   char *converted;
   size_t converted_len;
   switch (rb_text_from_gb18030(text, len, &converted, &converted_len)) {
@@ -150,9 +147,10 @@ rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, cons
     free(converted);
     return RB_TEXT_NOMEM;
   }
-  *owned = converted;
-  *use = skip_bom(converted, &converted_len);
-  *use_len = converted_len;
+  out->owned = converted;
+  out->text = skip_bom(converted, &converted_len);
+  out->len = converted_len;
+  out->first_bad = rb_utf8_first_bad(out->text, out->len);
   return RB_TEXT_CONVERTED;
 }
 

@@ -645,31 +645,30 @@ bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
-  const char *use;
-  size_t use_len, bad;
-  char *owned;
-  rb_report_text decoded = rb_report_decode(r, text, len, &use, &use_len, &owned, &bad);
-  csv_reader cr = {.r = r, .err = err, .text = use, .len = use_len, .level1 = "", .level2 = ""};
+  rb_decoded use;
+  rb_report_text decoded = rb_report_decode(r, text, len, &use);
+  csv_reader cr = {.r = r, .err = err, .text = use.text, .len = use.len, .level1 = "", .level2 = ""};
   for (int f = 0; f < F_COUNT; f++) cr.column[f] = -1;
-  const char *nul = memchr(use, '\0', use_len);
+  const char *nul = memchr(use.text, '\0', use.len);
   switch (decoded) {
   case RB_TEXT_UTF8:
   case RB_TEXT_CONVERTED:
-    if (nul) fail_at(&cr, (size_t)(nul - use), "a NUL byte: this is not a text file");
+    if (nul) fail_at(&cr, (size_t)(nul - use.text), "a NUL byte: this is not a text file");
     break;
   case RB_TEXT_NOT_TEXT:
-    fail_at(&cr, bad, "not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
+    fail_at(&cr, use.bad, "not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
     break;
   case RB_TEXT_NO_ICONV:
-    fail_at(&cr, bad, "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the table as CSV UTF-8");
+    fail_at(&cr, use.bad,
+            "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the table as CSV UTF-8");
     break;
   case RB_TEXT_NOMEM: out_of_memory(&cr, 0); break;
   }
   if (!cr.failed) parse_cells(&cr);
-  if (!cr.failed && !cr.have_header) fail_at(&cr, use_len, "no header row: the file has no cells");
+  if (!cr.failed && !cr.have_header) fail_at(&cr, use.len, "no header row: the file has no cells");
   free(cr.cells);
   free(cr.buf);
   free(cr.accounted);
-  free(owned);
+  free(use.owned);
   return !cr.failed;
 }

@@ -770,7 +770,9 @@ static bool read_self_scores(json_reader *jr, const json_value *items) {
 /* Parse the text into a tree in the report's arena; on a syntax error fill
 ** err with the file, line and column of the fault.  The parser's scratch
 ** memory is kept in the report for the next read. */
-static bool parse_json(rb_report *r, const char *text, size_t len, json_value *root, rb_report_error *err) {
+static bool parse_json(rb_report *r, const rb_decoded *use, json_value *root, rb_report_error *err) {
+  const char *text = use->text;
+  size_t len = use->len;
   /* No report comes near this; it bounds the tree a hostile file can ask
   ** for (and keeps the limit json-c's int lengths imposed). */
   if (len > (size_t)INT_MAX) {
@@ -787,7 +789,7 @@ static bool parse_json(rb_report *r, const char *text, size_t len, json_value *r
     r->json_tokener = parser;
   }
   rb_json_syntax syntax;
-  switch (rb_json_parse(parser, &r->arena, text, len, root, &syntax)) {
+  switch (rb_json_parse_scanned(parser, &r->arena, text, len, use->first_bad, root, &syntax)) {
   case RB_JSON_OK: return true;
   case RB_JSON_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   case RB_JSON_SYNTAX: break;
@@ -815,10 +817,10 @@ static bool fail_at_offset(rb_report *r, const char *text, size_t len, size_t of
   return false;
 }
 
-/* Read the report from UTF-8 text (no byte order mark). */
-static bool read_report(rb_report *r, const char *text, size_t len, rb_report_error *err) {
+/* Read the report from its decoded text (UTF-8, no byte order mark). */
+static bool read_report(rb_report *r, const rb_decoded *use, rb_report_error *err) {
   json_value root;
-  if (!parse_json(r, text, len, &root, err)) return false;
+  if (!parse_json(r, use, &root, err)) return false;
 
   json_reader jr = {.r = r, .err = err};
   if (!expect_object(&jr, &root)) return false;
@@ -846,21 +848,19 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
-  const char *use;
-  size_t use_len, bad;
-  char *owned;
-  switch (rb_report_decode(r, text, len, &use, &use_len, &owned, &bad)) {
+  rb_decoded use;
+  switch (rb_report_decode(r, text, len, &use)) {
   case RB_TEXT_UTF8:
   case RB_TEXT_CONVERTED: break;
   case RB_TEXT_NOT_TEXT:
-    return fail_at_offset(r, use, use_len, bad, err,
+    return fail_at_offset(r, use.text, use.len, use.bad, err,
                           "not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
   case RB_TEXT_NO_ICONV:
-    return fail_at_offset(r, use, use_len, bad, err,
+    return fail_at_offset(r, use.text, use.len, use.bad, err,
                           "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8");
   case RB_TEXT_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   }
-  bool ok = read_report(r, use, use_len, err);
-  free(owned);
+  bool ok = read_report(r, &use, err);
+  free(use.owned);
   return ok;
 }

@@ -90,24 +90,35 @@ __attribute__((format(printf, 4, 5)))
 #endif
 bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path, const char *fmt, ...);
 
-/* Decide how to read len bytes of report text.  A leading UTF-8 byte
-** order mark is dropped first: *use and *use_len are always set, to the
-** text after it.  Valid UTF-8 (NULs allowed: each reader refuses them with
-** its own message) is read as it is.  Otherwise the whole text is
-** converted from GB18030 (vm/text_encoding.h): on success *use is the UTF-8
-** text (after a byte order mark of its own), *owned the buffer to free
-** after reading, and a CONVERTED note is added (path: the file, with the
-** line for JSON Lines); on failure *bad is the offset in *use of the first
-** byte that is not UTF-8, the result says why, and the reader refuses the
-** text with one message.  Call after rb_report_begin. */
+/* How rb_report_decode says to read a report's text. */
 typedef enum rb_report_text {
-  RB_TEXT_UTF8,       /* read text as it is */
-  RB_TEXT_CONVERTED,  /* read *use, free *owned afterwards */
-  RB_TEXT_NOT_TEXT,   /* neither UTF-8 nor GB18030 */
-  RB_TEXT_NO_ICONV,   /* not UTF-8, and GB18030 cannot be converted here */
+  RB_TEXT_UTF8,      /* read text as it is */
+  RB_TEXT_CONVERTED, /* read the converted text; free owned afterwards */
+  RB_TEXT_NOT_TEXT,  /* neither UTF-8 nor GB18030 */
+  RB_TEXT_NO_ICONV,  /* not UTF-8, and GB18030 cannot be converted here */
   RB_TEXT_NOMEM
 } rb_report_text;
-rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, const char **use, size_t *use_len,
-                                char **owned, size_t *bad);
+
+/* The text to read, and what is known of it. */
+typedef struct rb_decoded {
+  const char *text; /* UTF-8, after any byte order mark */
+  size_t len;
+  size_t first_bad; /* rb_utf8_first_bad(text, len) (utf8_check.h), for the JSON parser */
+  size_t bad;       /* NOT_TEXT, NO_ICONV: the offset in text of the first byte that is not UTF-8 */
+  char *owned;      /* the converted text, to free after reading; NULL if none */
+} rb_decoded;
+
+/* Decide how to read len bytes of report text.  A leading UTF-8 byte
+** order mark is dropped first; out->text is always set, to the text after
+** it.  Valid UTF-8 (NULs allowed: each reader refuses them with its own
+** message) is read as it is.  Otherwise the whole text is converted from
+** GB18030 (vm/text_encoding.h): on success out->text is the UTF-8 text
+** (after a byte order mark of its own), out->owned the buffer to free after
+** reading, and a CONVERTED note is added (path: the file, with the line for
+** JSON Lines); on failure out->bad is where the text stops being UTF-8, and
+** the reader refuses the text with one message.  The pre-scan that decides
+** this is the JSON parser's own, so its answer is passed on, not redone.
+** Call after rb_report_begin. */
+rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, rb_decoded *out);
 
 #endif /* RUBRIC_REPORT_PRIVATE_H */
