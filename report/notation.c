@@ -342,27 +342,28 @@ static const struct {
   rb_cmp cmp;
 } plain_prefixes[] = {
     {WORD("≥"), RB_CMP_GE}, {WORD("⩾"), RB_CMP_GE}, {WORD("≧"), RB_CMP_GE}, {WORD(">="), RB_CMP_GE},
-    {WORD("＞＝"), RB_CMP_GE}, {WORD("＞="), RB_CMP_GE}, {WORD(">＝"), RB_CMP_GE}, {WORD("﹥﹦"), RB_CMP_GE},
-    {WORD("﹥="), RB_CMP_GE}, {WORD("﹥＝"), RB_CMP_GE}, {WORD("不低于"), RB_CMP_GE}, {WORD("不少于"), RB_CMP_GE},
+    {WORD("＞＝"), RB_CMP_GE}, {WORD("不低于"), RB_CMP_GE}, {WORD("不少于"), RB_CMP_GE},
     {WORD("不小于"), RB_CMP_GE}, {WORD("达到"), RB_CMP_GE}, {WORD("达"), RB_CMP_GE},
     {WORD("至少"), RB_CMP_GE}, {WORD("最少"), RB_CMP_GE}, {WORD("大于等于"), RB_CMP_GE},
     {WORD("大于或等于"), RB_CMP_GE}, {WORD("不早于"), RB_CMP_GE},
     {WORD("≤"), RB_CMP_LE}, {WORD("⩽"), RB_CMP_LE}, {WORD("≦"), RB_CMP_LE}, {WORD("<="), RB_CMP_LE},
-    {WORD("＜＝"), RB_CMP_LE}, {WORD("＜="), RB_CMP_LE}, {WORD("<＝"), RB_CMP_LE}, {WORD("﹤﹦"), RB_CMP_LE},
-    {WORD("﹤="), RB_CMP_LE}, {WORD("﹤＝"), RB_CMP_LE}, {WORD("不超过"), RB_CMP_LE}, {WORD("不高于"), RB_CMP_LE},
+    {WORD("＜＝"), RB_CMP_LE}, {WORD("不超过"), RB_CMP_LE}, {WORD("不高于"), RB_CMP_LE},
     {WORD("不大于"), RB_CMP_LE}, {WORD("不多于"), RB_CMP_LE}, {WORD("至多"), RB_CMP_LE},
     {WORD("最多"), RB_CMP_LE}, {WORD("小于等于"), RB_CMP_LE}, {WORD("小于或等于"), RB_CMP_LE},
     {WORD("未超过"), RB_CMP_LE}, {WORD("控制在"), RB_CMP_LE}, {WORD("不晚于"), RB_CMP_LE},
-    {WORD(">"), RB_CMP_GT}, {WORD("＞"), RB_CMP_GT}, {WORD("﹥"), RB_CMP_GT}, {WORD("大于"), RB_CMP_GT},
-    {WORD("高于"), RB_CMP_GT},
+    {WORD(">"), RB_CMP_GT}, {WORD("＞"), RB_CMP_GT}, {WORD("大于"), RB_CMP_GT}, {WORD("高于"), RB_CMP_GT},
     {WORD("超过"), RB_CMP_GT}, {WORD("超"), RB_CMP_GT}, {WORD("多于"), RB_CMP_GT},
     {WORD("晚于"), RB_CMP_GT},
-    {WORD("<"), RB_CMP_LT}, {WORD("＜"), RB_CMP_LT}, {WORD("﹤"), RB_CMP_LT}, {WORD("小于"), RB_CMP_LT},
-    {WORD("低于"), RB_CMP_LT},
+    {WORD("<"), RB_CMP_LT}, {WORD("＜"), RB_CMP_LT}, {WORD("小于"), RB_CMP_LT}, {WORD("低于"), RB_CMP_LT},
     {WORD("少于"), RB_CMP_LT}, {WORD("不足"), RB_CMP_LT}, {WORD("不满"), RB_CMP_LT},
     {WORD("未达到"), RB_CMP_LT}, {WORD("早于"), RB_CMP_LT},
-    {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("﹦"), RB_CMP_EQ}, {WORD("═"), RB_CMP_EQ},
-    {WORD("等于"), RB_CMP_EQ},
+    {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("等于"), RB_CMP_EQ},
+    /* The signs of input methods (notation_scan.l), rarer: last, so that
+    ** the common words are found as quickly as before. */
+    {WORD("＞="), RB_CMP_GE}, {WORD(">＝"), RB_CMP_GE}, {WORD("﹥﹦"), RB_CMP_GE}, {WORD("﹥="), RB_CMP_GE},
+    {WORD("﹥＝"), RB_CMP_GE}, {WORD("＜="), RB_CMP_LE}, {WORD("<＝"), RB_CMP_LE}, {WORD("﹤﹦"), RB_CMP_LE},
+    {WORD("﹤="), RB_CMP_LE}, {WORD("﹤＝"), RB_CMP_LE}, {WORD("﹥"), RB_CMP_GT}, {WORD("﹤"), RB_CMP_LT},
+    {WORD("﹦"), RB_CMP_EQ}, {WORD("═"), RB_CMP_EQ},
 };
 
 /* The longest of them in bytes (大于或等于). */
@@ -1344,7 +1345,7 @@ static bool read_amount_value(parser *p, rb_arena *arena, prefix pre, rb_measure
   bool approx = pre.approx, inclusive = false;
   if (!parse_amount(p, &a)) return false;
   if (a.more && !merge_cmp(&cmp, RB_CMP_GT)) return false;
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 3 && !at(p, 0, NT_EOF); i++) {
     if (at(p, 0, NT_SUFFIX)) {
       if (!merge_cmp(&cmp, peek(p, 0)->sub)) return false;
       p->pos++;

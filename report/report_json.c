@@ -636,9 +636,11 @@ static bool read_measure_value(json_reader *jr, const json_value *v, const char 
 ** written for the rubric to judge. */
 static bool read_optional_measure(json_reader *jr, const json_value *v, const char *name, const char **text,
                                   rb_measure *m) {
-  *text = NULL;
-  rb_report_no_measure(m);
-  if (!v || (v->kind == RB_JSON_STRING && rb_report_is_blank(v->as.text, v->len))) return true;
+  if (!v || (v->kind == RB_JSON_STRING && rb_report_is_blank(v->as.text, v->len))) {
+    *text = NULL;
+    rb_report_no_measure(m);
+    return true;
+  }
   size_t mark = path_member(jr, name);
   bool ok = read_measure_value(jr, v, text, m);
   path_pop(jr, mark);
