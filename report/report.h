@@ -11,7 +11,9 @@
 **
 ** Every optional number has a has_ flag: "missing" is a state a rubric must
 ** decide about (its input declarations say: error, zero, self score…), never
-** silently zero.
+** silently zero.  In the same spirit, whatever a reader could not take as
+** written (a member it does not know, a file in GBK, a row it skipped) is a
+** note the result will show, never silently dropped.
 */
 #ifndef RUBRIC_REPORT_H
 #define RUBRIC_REPORT_H
@@ -143,18 +145,21 @@ const rb_fact *rb_report_fact(const rb_report *r, const char *name);
 const rb_self_score *rb_report_self_score(const rb_report *r, const char *const *path, size_t depth);
 
 /* Read one report in format v1 from JSON text (len bytes; need not be
-** NUL-terminated).  source names the file for messages; line is the line of
-** a JSON Lines file, 0 otherwise.  On failure returns false and fills *err;
-** the report is then in an unspecified but freeable state.  Numbers are read
-** from their literal text, exactly. */
+** NUL-terminated; UTF-8 with or without a byte order mark, or GBK, which is
+** converted with a note).  source names the file for messages; line is the
+** line of a JSON Lines file, 0 otherwise.  On failure returns false and
+** fills *err; the report is then in an unspecified but freeable state.
+** Numbers are read from their literal text, exactly.  Members the format
+** does not define are noted (r->notes), not read. */
 bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
                          rb_report_error *err);
 
-/* Read an indicator table from CSV (UTF-8, optional BOM; header row with the
-** column names of published tables: 一级指标, 二级指标, 三级指标, 指标值 or
-** 年度指标值, 实际完成值 or 全年实际值, 分值 or 权重, 得分 or 自评分; English
-** member names level1, level2, name, target, actual, weight, self_score,
-** note are accepted too).  The report id is the file name without its
+/* Read an indicator table from CSV (UTF-8, optional BOM, or GBK converted
+** with a note; header row with the column names of published tables:
+** 一级指标, 二级指标, 三级指标, 指标值 or 年度指标值, 实际完成值 or 全年实际值,
+** 分值 or 权重, 得分 or 自评分; English member names level1, level2, name,
+** target, actual, weight, self_score, note are accepted too; other columns
+** are noted, not read).  The report id is the file name without its
 ** directory and extension.  Fails with a message naming line and column. */
 bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *source,
                         rb_report_error *err);

@@ -1,11 +1,12 @@
 /*
 ** report_json.c — read a report in format v1 from JSON.
 **
-** json_tree.c parses the text with yajl into a compact tree in the report's
-** arena (strict RFC 8259 JSON, UTF-8 checked); this file walks the tree
-** member by member, checks each member's type, and copies what it finds into
-** the report.  docs/report-format.md is the user's description of the format
-** and of every rule enforced here.
+** A byte order mark is dropped and GBK text converted first (report.c,
+** rb_report_decode); json_tree.c parses the text with yajl into a compact
+** tree in the report's arena (strict RFC 8259 JSON, UTF-8 checked); this
+** file walks the tree member by member, checks each member's type, and
+** copies what it finds into the report.  docs/report-format.md is the
+** user's description of the format and of every rule enforced here.
 **
 ** Numbers are read exactly, from their literal text: the tree keeps the
 ** digits the file wrote ("165.52", "1.50e3", "99999999999999999999999") and
@@ -22,6 +23,11 @@
 ** small stack of segments (a member name, an index, a fact's name) and only
 ** formatted when a message is written: reading a valid report formats
 ** nothing.
+**
+** A member the format does not define is not an error, but it is not read
+** either, and the user must know: it becomes an UNREAD note with its path
+** and the closest member name ("$.budget.allocted", 「allocated」), found
+** only when rb_json_pick says an object has such members.
 */
 #include <limits.h>
 #include <stdarg.h>
