@@ -1407,9 +1407,9 @@ static void make_text(rb_measure *m, const char *text, rb_num zero) {
   m->range_kind = RB_MK_TEXT;
   m->unit = "";
   m->text = text;
-  m->scale = 0;
   m->approx = false;
   m->unit_missing = false;
+  m->scale = 0;
 }
 
 /* read_measure with Flex's out-of-memory exit caught: false, with

@@ -88,9 +88,9 @@ typedef struct rb_measure {
   rb_measure_kind range_kind;
   const char *unit;
   const char *text;
-  int8_t scale;
   bool approx;
   bool unit_missing;
+  int8_t scale; /* MONEY: the power of ten it was written in (4 for 万元) */
 } rb_measure;
 
 #endif /* RUBRIC_MEASURE_H */
