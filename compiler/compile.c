@@ -2,6 +2,7 @@
 ** compile.c — the compiler driver: read, parse (with imports), check,
 ** generate, verify.
 **
+** A source in GBK is converted to UTF-8 first, with a warning (add_source).
 ** Imports are resolved relative to the importing file.  An imported file's
 ** statements come before those of the file that imports it, so its inputs,
 ** constants and functions are declared first; a file imported twice is read
@@ -18,6 +19,7 @@
 
 #include "compiler/compiler.h"
 #include "compiler/parse_ctx.h"
+#include "vm/text_encoding.h"
 
 /* Largest source file accepted: far above any real rubric, and within the
 ** 32-bit byte offsets of spans. */
@@ -137,6 +139,50 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   return stmts;
 }
 
+/* A source that is not UTF-8 is converted from GB18030 (vm/text_encoding.h)
+** before anything else sees it: the diagnostics keep the converted text,
+** so every later position and source line refers to what the parser read.
+** The conversion is said with a warning at 1:1; a source that is neither
+** UTF-8 nor GB18030 gets one error, at its first byte that is not UTF-8,
+** and is not parsed.  *converted is the buffer to free after parsing.
+** Returns the diagnostics' index of the file, or -1 when it is not to be
+** parsed. */
+static int add_source(rb_compiler *c, const char *name, const char **text, size_t *len, char **converted) {
+  *converted = NULL;
+  size_t valid = rb_utf8_valid_length(*text, *len), converted_len = 0;
+  rb_gb18030_status status = RB_GB18030_OK;
+  if (valid < *len) {
+    status = rb_text_from_gb18030(*text, *len, converted, &converted_len);
+    if (status == RB_GB18030_OK) {
+      *text = *converted;
+      *len = converted_len;
+    }
+  }
+  int file = rb_diags_add_file(c->diags, name, *text, *len);
+  if (file < 0 || file > 0xfffe) return -1;
+  uint16_t f = (uint16_t)file;
+  if (valid == *len) return file;
+  switch (status) {
+  case RB_GB18030_OK:
+    rb_diag_add(c->diags, RB_SEV_WARNING, f, 0, 0, "save it as UTF-8", "file is not UTF-8; read as GB18030 (GBK)");
+    return file;
+  case RB_GB18030_NOT:
+    rb_diag_add(c->diags, RB_SEV_ERROR, f, (uint32_t)valid, (uint32_t)valid + 1,
+                "save it as UTF-8; the caret marks the first byte that is not UTF-8",
+                "file is not UTF-8, and not GB18030 (GBK) either");
+    return -1;
+  case RB_GB18030_UNAVAILABLE:
+    rb_diag_add(c->diags, RB_SEV_ERROR, f, (uint32_t)valid, (uint32_t)valid + 1,
+                "save it as UTF-8; the caret marks the first byte that is not UTF-8",
+                "file is not UTF-8, and this system cannot convert GB18030 (GBK)");
+    return -1;
+  case RB_GB18030_NOMEM:
+    rb_diag_add(c->diags, RB_SEV_ERROR, f, 0, 0, NULL, "out of memory reading %s", name);
+    return -1;
+  }
+  return -1;
+}
+
 static rb_ast *parse_source(import_state *st, const char *name, const char *text, size_t len, rb_ast *import_at) {
   rb_compiler *c = st->c;
   if (len > MAX_SOURCE) {
@@ -144,8 +190,12 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
                 import_at ? import_at->end : 0, NULL, "%s is larger than %d MiB", name, MAX_SOURCE / (1024 * 1024));
     return NULL;
   }
-  int file = rb_diags_add_file(c->diags, name, text, len);
-  if (file < 0 || file > 0xfffe) return NULL;
+  char *converted;
+  int file = add_source(c, name, &text, &len, &converted);
+  if (file < 0) {
+    free(converted);
+    return NULL;
+  }
   rb_parse_ctx px = {0};
   px.arena = &c->arena;
   px.nums = c->nums;
@@ -163,6 +213,7 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
     else snprintf(path, sizeof path, "%s%s", dir, n->text);
     front = rb_ast_append(front, parse_path(st, path, n));
   }
+  free(converted); /* the AST holds copies of what it needs */
   return rb_ast_append(front, px.statements);
 }
 

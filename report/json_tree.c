@@ -412,8 +412,9 @@ typedef enum error_place {
 ** found ']'" (FOUND), "unexpected character '：'" (SHOW), or not (PLAIN). */
 typedef enum error_shows { PLAIN, FOUND, SHOW } error_shows;
 
-/* Bytes that are not UTF-8 (most often a file saved in GBK). */
-#define NOT_UTF8 "not UTF-8 text (save the file as UTF-8; GBK is not read)"
+/* Bytes that are not UTF-8.  The report reader converts GBK text (and
+** refuses what is neither) before parsing, so only other callers see it. */
+#define NOT_UTF8 "not UTF-8 text (save the file as UTF-8)"
 
 /* yajl 2.1's error messages (2.1.0 is the last release, so they are
 ** stable), each with our phrase, where it lies and what it shows.  The
@@ -505,8 +506,9 @@ static void explain_yajl_error(const builder *b, const char *yajl_text, size_t s
   while (before > 0 && is_space(text[before - 1])) before--;
 
   if (at == 0 && b->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    /* The report reader drops one byte order mark; this is a second one. */
     snprintf(err->what, sizeof err->what,
-             "a byte order mark (BOM) before the report (save the file as UTF-8 without BOM)");
+             "a second byte order mark (BOM) before the report");
   } else if (place == AT_TOKEN && at < b->len && (text[at] == '}' || text[at] == ']') && before > 0 &&
              text[before - 1] == ',') {
     /* A comma before the closing bracket: the commonest slip when editing. */
@@ -594,7 +596,12 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
 
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err) {
-  size_t limit = rb_utf8_first_bad(text, len);
+  return rb_json_parse_scanned(p, arena, text, len, rb_utf8_first_bad(text, len), root, err);
+}
+
+rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
+  size_t limit = first_bad;
   builder b = {.p = p, .arena = arena, .text = text, .len = len};
   rb_json_status st = run(&b, limit, err);
   if (st == RB_JSON_SYNTAX) {
@@ -611,17 +618,29 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
   return st;
 }
 
-void rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found) {
+/* Whether the member name key[0..len) is *name. */
+static bool is_name(const rb_json_name *name, const char *key, size_t len) {
+  return name->len == len && (len == 0 || (name->name[0] == key[0] && memcmp(name->name, key, len) == 0));
+}
+
+size_t rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found) {
   for (size_t k = 0; k < count; k++) found[k] = NULL;
-  if (o->kind != RB_JSON_OBJECT) return;
+  if (o->kind != RB_JSON_OBJECT) return 0;
+  size_t others = 0;
   for (size_t i = 0; i < o->len; i++) {
     const rb_json_member *m = &o->as.members[i];
-    for (size_t k = 0; k < count; k++) {
-      if (names[k].len == m->key_len &&
-          (m->key_len == 0 || (names[k].name[0] == m->key[0] && memcmp(names[k].name, m->key, m->key_len) == 0))) {
-        found[k] = &m->value;
-        break;
-      }
-    }
+    size_t k = 0;
+    while (k < count && !is_name(&names[k], m->key, m->key_len)) k++;
+    if (k < count)
+      found[k] = &m->value;
+    else
+      others++;
   }
+  return others;
+}
+
+bool rb_json_is_one_of(const char *key, size_t len, const rb_json_name *names, size_t count) {
+  for (size_t k = 0; k < count; k++)
+    if (is_name(&names[k], key, len)) return true;
+  return false;
 }

@@ -100,6 +100,12 @@ void rb_json_parser_free(rb_json_parser *p);
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err);
 
+/* rb_json_parse for a caller that has run the pre-scan already (the report
+** reader, deciding whether the text is UTF-8): first_bad must be
+** rb_utf8_first_bad(text, len) (utf8_check.h). */
+rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err);
+
 /* A member name a reader looks for, and its length in bytes. */
 typedef struct rb_json_name {
   const char *name;
@@ -110,7 +116,12 @@ typedef struct rb_json_name {
 ** NULL when o has no such member (or is not an object).  One pass over o's
 ** members, comparing length, then bytes; a name given twice yields its last
 ** value, as json-c did.  The answer may be a null value: what null means is
-** the reader's business. */
-void rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found);
+** the reader's business.  Returns how many of o's members have none of the
+** names, so that a reader looks for members it does not know only when
+** there are some. */
+size_t rb_json_pick(const rb_json_value *o, const rb_json_name *names, size_t count, const rb_json_value **found);
+
+/* Whether the member name key[0..len) is one of the count names. */
+bool rb_json_is_one_of(const char *key, size_t len, const rb_json_name *names, size_t count);
 
 #endif /* RUBRIC_JSON_TREE_H */

@@ -32,11 +32,12 @@
 **
 **   measure  = "是" | "否" | "有" | "无"                       (alone)
 **            | [label] [约] [cmp] [约] value
-**   value    = date   [date-suffix] ["完成"]
+**   value    = date   [含] [date-suffix] [含] ["完成"]   (含 at most once)
 **            | range  ["之间"]           (no comparator anywhere)
-**            | amount [suffix] ["左右"]   (suffix and 左右 in either order)
+**            | amount [suffix] ["左右"] [含]   (the three in any order)
+**   含       = "（含）" | "(含)": the bound is included (> becomes ≥)
 **   amount   = [sign] number ["余"|"多"] ["万"|"亿"] [unit]
-**   unit     = "%" | "‰" | money-word | unit-chars { "/" unit-chars }
+**   unit     = "%" | "‰" | "百分比" | money-word | unit-chars { "/" unit-chars }
 **   range    = amount dash amount | "±" amount ["以内"]
 **   date     = 2024年4月1日 | 2024年4月 | 2024-04-01 | 2024-04 | 2024.4.1 |
 **              2024/4/1 | 2024年底 | 2024年内 | 2024年上半年 | 2024年第一季度 |
@@ -307,7 +308,7 @@ static bool make_date(int year, int month, int day, int32_t *out) {
 **   plain  = [prefix] (number [unit] | date) [suffix]
 **   number = ASCII digits, or 1-3 of them and groups of three after ',' or
 **            '，'; then "." and ASCII digits
-**   unit   = "%" | "‰" | money-word | ["万" | "亿"] unit-char {unit-char | "日" | "月"}
+**   unit   = "%" | "百分比" | "‰" | money-word | ["万" | "亿"] unit-char {unit-char | "日" | "月"}
 **   date   = see read_plain_date
 **
 ** with a prefix or a suffix, not both (the general route checks that the
@@ -326,9 +327,10 @@ static bool make_date(int year, int month, int day, int32_t *out) {
 ** a plain amount never has, and the range alternative needs a dash after
 ** the amount or no comparator; so the amount alternative decides, and
 ** read_amount_value and parse_amount build the kind, comparator, value
-** (number × 10^(万, 亿, money word)) and unit built here.  Dates are argued
-** at read_plain_date.  test_notation_reader reads every test case and a
-** generated corpus of these forms and their near misses both ways. */
+** (number × 10^(万, 亿, money word)), unit and scale (that power of ten, for
+** money) built here.  百分比 is the one token NT_PERCENT, as %.  Dates are
+** argued at read_plain_date.  test_notation_reader reads every test case
+** and a generated corpus of these forms and their near misses both ways. */
 
 /* A word of the tables below and its length in bytes. */
 #define WORD(w) w, sizeof w - 1
@@ -356,6 +358,12 @@ static const struct {
     {WORD("少于"), RB_CMP_LT}, {WORD("不足"), RB_CMP_LT}, {WORD("不满"), RB_CMP_LT},
     {WORD("未达到"), RB_CMP_LT}, {WORD("早于"), RB_CMP_LT},
     {WORD("="), RB_CMP_EQ}, {WORD("＝"), RB_CMP_EQ}, {WORD("等于"), RB_CMP_EQ},
+    /* The signs of input methods (notation_scan.l), rarer: last, so that
+    ** the common words are found as quickly as before. */
+    {WORD("＞="), RB_CMP_GE}, {WORD(">＝"), RB_CMP_GE}, {WORD("﹥﹦"), RB_CMP_GE}, {WORD("﹥="), RB_CMP_GE},
+    {WORD("﹥＝"), RB_CMP_GE}, {WORD("＜="), RB_CMP_LE}, {WORD("<＝"), RB_CMP_LE}, {WORD("﹤﹦"), RB_CMP_LE},
+    {WORD("﹤="), RB_CMP_LE}, {WORD("﹤＝"), RB_CMP_LE}, {WORD("﹥"), RB_CMP_GT}, {WORD("﹤"), RB_CMP_LT},
+    {WORD("﹦"), RB_CMP_EQ}, {WORD("═"), RB_CMP_EQ},
 };
 
 /* The longest of them in bytes (大于或等于). */
@@ -543,9 +551,9 @@ static plain_result read_plain_date(const unsigned char *s, size_t len, size_t i
 }
 
 /* Read the squeezed text s[0..len) (not empty) into m if it is a plain
-** value: set m's kind, comparator, value and unit, which are TEXT, none, 0
-** and "" before.  PLAIN_NO when it is not one: m is untouched and the
-** general route must read it. */
+** value: set m's kind, comparator, value, unit and scale, which are TEXT,
+** none, 0, "" and 0 before.  PLAIN_NO when it is not one: m is untouched
+** and the general route must read it. */
 static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena *arena,
                                const unsigned char *s, size_t len, rb_measure *m) {
   size_t i = 0;
@@ -616,6 +624,10 @@ static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena 
     kind = RB_MK_PERCENT;
     unit = unit_percent;
     i++;
+  } else if (c == CHAR3("百") && starts_with(s + i, len - i, WORD("百分比"))) {
+    kind = RB_MK_PERCENT;
+    unit = unit_percent;
+    i += sizeof "百分比" - 1;
   } else if (c == CHAR3("‰")) {
     kind = RB_MK_PERCENT;
     unit = unit_permille;
@@ -673,6 +685,7 @@ static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena 
   m->cmp = cmp;
   m->value = value;
   m->unit = unit;
+  m->scale = kind == RB_MK_MONEY ? (int8_t)exp : 0;
   return PLAIN_DONE;
 }
 
@@ -1267,15 +1280,37 @@ typedef struct prefix {
   bool approx;
 } prefix;
 
-/* Try value = date [date-suffix] ["完成"] at the current position. */
+/* "（含）" written after a bound: the bound is included, so a strict
+** comparator becomes its inclusive form (超过90%（含）is ≥ 90%); an
+** inclusive one or "=" stays, and so does a value without a comparator. */
+static rb_cmp include_bound(rb_cmp cmp) {
+  return cmp == RB_CMP_GT ? RB_CMP_GE : cmp == RB_CMP_LT ? RB_CMP_LE : cmp;
+}
+
+/* Take a "（含）" at the current position, at most once in a value:
+** *inclusive records it.  False if it is there a second time. */
+static bool take_inclusive(parser *p, bool *inclusive) {
+  if (!at(p, 0, NT_INCLUSIVE)) return true;
+  if (*inclusive) return false;
+  *inclusive = true;
+  p->pos++;
+  return true;
+}
+
+/* Try value = date ["（含）"] [date-suffix] ["（含）"] ["完成"] at the current
+** position. */
 static bool read_date_value(parser *p, prefix pre, rb_measure *m) {
   int32_t days;
   rb_cmp cmp = pre.cmp, implied = RB_CMP_NONE;
+  bool inclusive = false;
   if (!parse_date(p, &days, &implied) || !merge_cmp(&cmp, implied)) return false;
+  if (!take_inclusive(p, &inclusive)) return false;
   if (at(p, 0, NT_DATE_SUFFIX) && !merge_cmp(&cmp, peek(p, 0)->sub)) return false;
   if (at(p, 0, NT_DATE_SUFFIX)) p->pos++;
+  if (!take_inclusive(p, &inclusive)) return false;
   if (at(p, 0, NT_DONE)) p->pos++;
   if (!at(p, 0, NT_EOF)) return false;
+  if (inclusive) cmp = include_bound(cmp);
   m->kind = RB_MK_DATE;
   m->cmp = cmp;
   m->value = rb_num_int(days);
@@ -1301,27 +1336,36 @@ static bool read_range_value(parser *p, rb_arena *arena, prefix pre, rb_measure 
   return true;
 }
 
-/* Try value = amount [suffix] ["左右"]. */
+/* Try value = amount [suffix] ["左右"] ["（含）"], the three after the amount
+** in any order.  "（含）" does not go with 余 / 多 ("50余人（含）"): more than
+** a number cannot include it. */
 static bool read_amount_value(parser *p, rb_arena *arena, prefix pre, rb_measure *m) {
   amount a;
   rb_cmp cmp = pre.cmp;
-  bool approx = pre.approx;
+  bool approx = pre.approx, inclusive = false;
   if (!parse_amount(p, &a)) return false;
   if (a.more && !merge_cmp(&cmp, RB_CMP_GT)) return false;
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < 3 && !at(p, 0, NT_EOF); i++) {
     if (at(p, 0, NT_SUFFIX)) {
       if (!merge_cmp(&cmp, peek(p, 0)->sub)) return false;
       p->pos++;
     } else if (at(p, 0, NT_APPROX_SUFFIX)) {
       approx = true;
       p->pos++;
+    } else if (!take_inclusive(p, &inclusive)) {
+      return false;
     }
   }
   if (!at(p, 0, NT_EOF)) return false;
+  if (inclusive) {
+    if (a.more) return false;
+    cmp = include_bound(cmp);
+  }
   m->kind = a.kind;
   m->cmp = cmp;
   m->value = a.value;
   m->unit = unit_string(p, arena, a.unit);
+  m->scale = a.kind == RB_MK_MONEY ? (int8_t)(a.mult_exp + a.unit_exp) : 0;
   m->approx = approx;
   return true;
 }
@@ -1365,6 +1409,7 @@ static void make_text(rb_measure *m, const char *text, rb_num zero) {
   m->text = text;
   m->approx = false;
   m->unit_missing = false;
+  m->scale = 0;
 }
 
 /* read_measure with Flex's out-of-memory exit caught: false, with

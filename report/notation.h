@@ -80,11 +80,12 @@ void rb_measure_write_json(FILE *out, const rb_measure *m);
   X(NT_RANGE)         /* – — ～ ~ 至 到: a range dash only              */     \
   X(NT_PLUSMINUS)     /* ±                                               */     \
   X(NT_BETWEEN)       /* 之间 after a range                             */     \
-  X(NT_PERCENT)       /* % ％                                            */     \
+  X(NT_PERCENT)       /* % ％ 百分比                                     */     \
   X(NT_PERMILLE)      /* ‰                                               */     \
-  X(NT_CMP)           /* ≥ 不低于 超过 …, before the value              */     \
+  X(NT_CMP)           /* ≥ ﹥﹦ 不低于 超过 …, before the value         */     \
   X(NT_SUFFIX)        /* 以上 以下 以内 …, after the value             */     \
   X(NT_DATE_SUFFIX)   /* 前 之前 以前 后 之后 以后, after a date      */     \
+  X(NT_INCLUSIVE)     /* （含） (含): the bound is included              */     \
   X(NT_APPROX)        /* 约 大约 近                                     */     \
   X(NT_APPROX_SUFFIX) /* 左右                                            */     \
   X(NT_MORE)          /* 余 多: "50余人"                                */     \

@@ -20,8 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vm/text_encoding.h"
 #include "notation.h"
 #include "report_private.h"
+#include "utf8_check.h"
 
 /* The money unit a report has when it declares none. */
 static const char default_money_unit[] = "万元";
@@ -75,6 +77,81 @@ bool rb_report_begin(rb_report *r, const char *source, int line) {
   r->source = rb_arena_strdup(&r->arena, source ? source : "<input>");
   r->source_line = line;
   return r->source != NULL;
+}
+
+/* Notes double their room in the arena as they come: a report has a few,
+** a hostile one thousands, and the old arrays stay in the arena until it is
+** reset, which at most doubles what the notes take. */
+bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path, const char *fmt, ...) {
+  if (r->note_count == r->note_room) {
+    size_t room = r->note_room ? r->note_room * 2 : 8;
+    rb_report_note *bigger = rb_arena_alloc(&r->arena, room * sizeof *bigger);
+    if (!bigger) return false;
+    if (r->note_count) memcpy(bigger, r->notes, r->note_count * sizeof *bigger);
+    r->notes = bigger;
+    r->note_room = room;
+  }
+  va_list ap, again;
+  va_start(ap, fmt);
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *message = n < 0 ? NULL : rb_arena_alloc(&r->arena, (size_t)n + 1);
+  if (message) vsnprintf(message, (size_t)n + 1, fmt, again);
+  va_end(again);
+  const char *copy = rb_arena_strdup(&r->arena, path);
+  if (!message || !copy) return false;
+  for (char *c = message; *c; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7F) *c = ' ';
+  r->notes[r->note_count++] = (rb_report_note){.kind = kind, .path = copy, .message = message};
+  return true;
+}
+
+/* The UTF-8 byte order mark, which Excel and Notepad write. */
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* Drop a UTF-8 byte order mark at the start of text[0..*len). */
+static const char *skip_bom(const char *text, size_t *len) {
+  if (*len >= 3 && memcmp(text, utf8_bom, 3) == 0) {
+    *len -= 3;
+    return text + 3;
+  }
+  return text;
+}
+
+/* The fast pre-scan (utf8_check.h) settles valid text, which is almost all
+** of it, in one SIMD pass; it also stops at a form feed or vertical tab,
+** so only when it stops is the exact UTF-8 check made. */
+rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, rb_decoded *out) {
+  text = skip_bom(text, &len);
+  *out = (rb_decoded){.text = text, .len = len, .bad = len};
+  out->first_bad = rb_utf8_first_bad(text, len);
+  if (out->first_bad == len) return RB_TEXT_UTF8;
+  size_t valid = rb_utf8_valid_length(text, len);
+  if (valid == len) return RB_TEXT_UTF8;
+  out->bad = valid;
+  char *converted;
+  size_t converted_len;
+  switch (rb_text_from_gb18030(text, len, &converted, &converted_len)) {
+  case RB_GB18030_OK: break;
+  case RB_GB18030_NOT: return RB_TEXT_NOT_TEXT;
+  case RB_GB18030_UNAVAILABLE: return RB_TEXT_NO_ICONV;
+  case RB_GB18030_NOMEM: return RB_TEXT_NOMEM;
+  }
+  char path[600];
+  if (r->source_line > 0)
+    snprintf(path, sizeof path, "%s:%d", r->source, r->source_line);
+  else
+    snprintf(path, sizeof path, "%s", r->source);
+  if (!rb_report_add_note(r, RB_NOTE_CONVERTED, path, "报告文件不是 UTF-8 编码，已按 GB18030（GBK）转换后读取")) {
+    free(converted);
+    return RB_TEXT_NOMEM;
+  }
+  out->owned = converted;
+  out->text = skip_bom(converted, &converted_len);
+  out->len = converted_len;
+  out->first_bad = rb_utf8_first_bad(out->text, out->len);
+  return RB_TEXT_CONVERTED;
 }
 
 /* Facts are few (a handful per report): a linear search is the fastest. */
@@ -319,39 +396,6 @@ void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, 
   }
   *line = l;
   *column = col;
-}
-
-size_t rb_report_utf8_check(const char *text, size_t len) {
-  const unsigned char *s = (const unsigned char *)text;
-  size_t i = 0;
-  while (i < len) {
-    unsigned char c = s[i];
-    size_t n;
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c == 0) return i;
-    if (c < 0x80) {
-      i++;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (len - i <= n) return i;
-    if (s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (size_t k = 2; k <= n; k++)
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-    i += n + 1;
-  }
-  return len;
 }
 
 /* The length of text[0..len) cut to at most max bytes without splitting a

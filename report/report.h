@@ -11,7 +11,9 @@
 **
 ** Every optional number has a has_ flag: "missing" is a state a rubric must
 ** decide about (its input declarations say: error, zero, self score…), never
-** silently zero.
+** silently zero.  In the same spirit, whatever a reader could not take as
+** written (a member it does not know, a file in GBK, a row it skipped) is a
+** note the result will show, never silently dropped.
 */
 #ifndef RUBRIC_REPORT_H
 #define RUBRIC_REPORT_H
@@ -37,10 +39,10 @@ typedef struct rb_indicator {
   const char *level1; /* 一级指标: 产出, 效益, 满意度 … ("" if absent) */
   const char *level2; /* 二级指标: 数量指标, 成本指标 … ("" if absent) */
   const char *name;   /* 三级指标 */
-  const char *target_text;
+  const char *target_text; /* NULL when the report gives no target */
   const char *actual_text; /* NULL when the report gives no actual */
-  rb_measure target;
-  rb_measure actual; /* kind TEXT with text "" when actual_text is NULL */
+  rb_measure target;       /* kind TEXT with text "" when target_text is NULL */
+  rb_measure actual;       /* kind TEXT with text "" when actual_text is NULL */
   rb_opt_num weight;     /* 分值 / 权重 as published */
   rb_opt_num self_score; /* 得分 / 自评分 */
   const char *note;      /* NULL if none */
@@ -75,6 +77,20 @@ typedef struct rb_self_score {
 
 typedef enum rb_report_kind { RB_REPORT_UNKNOWN, RB_REPORT_PROJECT, RB_REPORT_DEPARTMENT } rb_report_kind;
 
+/* Something the reader noticed that the result must say, because the user
+** would otherwise not know it: a report is read, but not quite as written.
+**   UNREAD     a member (JSON) or column (CSV) format v1 does not define,
+**              so its content was not read: "$.budget.allocted".
+**   CONVERTED  the file is not UTF-8 and was read as GB18030 (GBK).
+**   SKIPPED    a CSV row that was not read although it holds figures.
+** The VM turns each note into a finding of the run. */
+typedef enum rb_report_note_kind { RB_NOTE_UNREAD, RB_NOTE_CONVERTED, RB_NOTE_SKIPPED } rb_report_note_kind;
+typedef struct rb_report_note {
+  rb_report_note_kind kind;
+  const char *path;    /* "$.budget.allocted", "$.indicators[3].wieght", "table.csv:7"; in the report's arena */
+  const char *message; /* one line, Chinese, in the report's arena */
+} rb_report_note;
+
 typedef struct rb_report {
   const char *id;    /* never NULL once read; "" if the report has none */
   const char *unit;  /* 填报单位 */
@@ -95,6 +111,9 @@ typedef struct rb_report {
   const char *self_grade; /* NULL if none */
   rb_self_score *self_scores;
   size_t self_score_count;
+  /* What the reader noticed, in the order noticed (see rb_report_note). */
+  rb_report_note *notes;
+  size_t note_count;
   /* Where it came from, for messages: the file, and the line for JSON Lines
   ** input (0 for a whole-file report). */
   const char *source;
@@ -102,6 +121,7 @@ typedef struct rb_report {
   /* Storage. */
   rb_arena arena;
   rb_numctx *nums;
+  size_t note_room; /* notes allocated in the arena (report.c) */
   void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
   void *notation_reader; /* the rb_notation_reader for targets and actuals, kept likewise (report.c) */
 } rb_report;
@@ -125,18 +145,21 @@ const rb_fact *rb_report_fact(const rb_report *r, const char *name);
 const rb_self_score *rb_report_self_score(const rb_report *r, const char *const *path, size_t depth);
 
 /* Read one report in format v1 from JSON text (len bytes; need not be
-** NUL-terminated).  source names the file for messages; line is the line of
-** a JSON Lines file, 0 otherwise.  On failure returns false and fills *err;
-** the report is then in an unspecified but freeable state.  Numbers are read
-** from their literal text, exactly. */
+** NUL-terminated; UTF-8 with or without a byte order mark, or GBK, which is
+** converted with a note).  source names the file for messages; line is the
+** line of a JSON Lines file, 0 otherwise.  On failure returns false and
+** fills *err; the report is then in an unspecified but freeable state.
+** Numbers are read from their literal text, exactly.  Members the format
+** does not define are noted (r->notes), not read. */
 bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
                          rb_report_error *err);
 
-/* Read an indicator table from CSV (UTF-8, optional BOM; header row with the
-** column names of published tables: 一级指标, 二级指标, 三级指标, 指标值 or
-** 年度指标值, 实际完成值 or 全年实际值, 分值 or 权重, 得分 or 自评分; English
-** member names level1, level2, name, target, actual, weight, self_score,
-** note are accepted too).  The report id is the file name without its
+/* Read an indicator table from CSV (UTF-8, optional BOM, or GBK converted
+** with a note; header row with the column names of published tables:
+** 一级指标, 二级指标, 三级指标, 指标值 or 年度指标值, 实际完成值 or 全年实际值,
+** 分值 or 权重, 得分 or 自评分; English member names level1, level2, name,
+** target, actual, weight, self_score, note are accepted too; other columns
+** are noted, not read).  The report id is the file name without its
 ** directory and extension.  Fails with a message naming line and column. */
 bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *source,
                         rb_report_error *err);

@@ -6,13 +6,17 @@
 ** (no budget, no year, no self-assigned total unless a 合计 row gives one):
 ** the report id is the file name without directory and extension.
 **
-** The file is UTF-8 (a leading BOM, as Excel writes it, is skipped).  The
-** first non-blank row is the header; its cells name the columns with the
-** words published tables use (一级指标, 三级指标, 指标值, 实际完成值, 分值,
-** 得分 …, see the table below) or the JSON member names (level1, name,
-** target …), in any order; other columns are ignored.  三级指标 and 指标值
-** are required.  Header cells are compared after folding full-width forms
-** (ＮＡＭＥ, 全角空格) and dropping a trailing "(%)" or "（分）".
+** The file is UTF-8 (a leading BOM, as Excel writes it, is skipped), or
+** GBK, which is converted first with a note saying so (rb_report_decode in
+** report.c).  The first non-blank row is the header; its cells name the
+** columns with the words published tables use (一级指标, 三级指标, 指标值,
+** 实际完成值, 分值, 得分 …, see the table below) or the JSON member names
+** (level1, name, target …), in any order.  三级指标 and 指标值 are
+** required.  Other columns are not read, and an UNREAD note names each
+** (except a publisher's own, headed "x-…" or "x_…"), as it names each
+** column without a header that holds anything.  Header cells are compared
+** after folding full-width forms (ＮＡＭＥ, 全角空格) and dropping a
+** trailing "(%)" or "（分）".
 **
 ** Published tables merge cells: one 一级指标 cell spans all its rows.  Saved
 ** as CSV, only the first row of a merged block has the text, so an empty
@@ -20,7 +24,10 @@
 ** does too as long as the row stays under the same 一级指标.  Rows whose
 ** 三级指标 and 指标值 are both empty or a dash ("-", "—", "/", "无") are
 ** placeholders (经济效益指标 with nothing under it) and are skipped, though
-** they still set the 一级/二级指标 inherited by the rows below.  A row whose
+** they still set the 一级/二级指标 inherited by the rows below; if such a row
+** holds an actual, a 分值 or a 得分 all the same, a SKIPPED note says what
+** was not read.  A row with a name and an empty 指标值 has no target, like
+** a JSON row without one; a dash there is kept as written.  A row whose
 ** first cell is 合计 (or 总计, 总分) gives self_total from its 得分 cell.
 **
 ** libcsv (RFC 4180, strict mode) splits the text into cells.  It does not
@@ -32,9 +39,11 @@
 #include <csv.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vm/similar.h"
 #include "report.h"
 #include "report_private.h"
 
@@ -83,7 +92,7 @@ typedef struct csv_cell {
 typedef struct csv_reader {
   rb_report *r;
   rb_report_error *err;
-  const char *text; /* the file after any BOM: offsets count from here */
+  const char *text; /* the file after any BOM, in UTF-8: offsets count from here */
   size_t len;
   bool failed;
   size_t next_start; /* where the next cell starts */
@@ -98,6 +107,11 @@ typedef struct csv_reader {
   bool have_header;
   int column[F_COUNT];
   const char *header[F_COUNT];
+  /* Per cell index: whether what the column holds is accounted for (a
+  ** known column, a publisher's "x-" column, or one already noted as
+  ** unread); indices from accounted_len on are not. */
+  bool *accounted;
+  size_t accounted_len;
   /* The 一级/二级指标 of the row above, for merged cells. */
   const char *level1, *level2;
   size_t indicator_cap;
@@ -253,14 +267,110 @@ static csv_field header_field(const char *text, size_t len) {
   return f;
 }
 
-/* Read the header row: which cell holds which column. */
+/* ---- Columns that are not read ------------------------------------------ */
+
+/* Mark column i accounted for (see csv_reader).  False when out of memory. */
+static bool account(csv_reader *cr, size_t i) {
+  if (i >= cr->accounted_len) {
+    size_t len = cr->accounted_len ? cr->accounted_len : 16;
+    while (len <= i) len *= 2;
+    bool *more = realloc(cr->accounted, len * sizeof *more);
+    if (!more) return false;
+    memset(more + cr->accounted_len, 0, (len - cr->accounted_len) * sizeof *more);
+    cr->accounted = more;
+    cr->accounted_len = len;
+  }
+  cr->accounted[i] = true;
+  return true;
+}
+
+/* The spreadsheet letters of the column at cell index i: A … Z, AA … */
+static void column_letters(size_t i, char *buf, size_t size) {
+  char rev[16];
+  size_t n = 0;
+  for (size_t k = i + 1; k > 0 && n < sizeof rev; k = (k - 1) / 26) rev[n++] = (char)('A' + (k - 1) % 26);
+  size_t o = 0;
+  while (n > 0 && o + 1 < size) buf[o++] = rev[--n];
+  buf[o] = '\0';
+}
+
+/* Note a column whose content is not read, at the cell at `offset`:
+** RB_NOTE_UNREAD, path "FILE:LINE:COLUMN", message formatted as given. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void note_unread(csv_reader *cr, size_t offset, const char *fmt, ...) {
+  char message[512], path[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  int line, column;
+  rb_report_line_col(cr->text, cr->len, offset, &line, &column);
+  snprintf(path, sizeof path, "%s:%d:%d", cr->r->source, line, column);
+  if (!rb_report_add_note(cr->r, RB_NOTE_UNREAD, path, "%s", message)) out_of_memory(cr, offset);
+}
+
+/* A header cell that names no known column: a publisher's own ("x-…",
+** "x_…", after folding) is passed over; a blank one waits for content
+** (note_headless_cells); any other is noted once, with the closest accepted
+** header name when one is close:
+** "报告格式 v1 没有「佐证材料」这一列（I 列），此列未读取". */
+static void note_unknown_column(csv_reader *cr, size_t i, const char *text, size_t len) {
+  char folded[256];
+  size_t n = header_fold(text, len, folded, sizeof folded);
+  if (n == 0) return;
+  if (n >= 2 && folded[0] == 'x' && (folded[1] == '-' || folded[1] == '_')) {
+    if (!account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+    return;
+  }
+  const char *names[64];
+  size_t count = 0;
+  for (int f = 0; f < F_COUNT; f++)
+    for (const char *const *name = field_names[f]; *name && count < 64; name++) names[count++] = *name;
+  const char *closest = rb_closest_name(folded, names, count);
+  char quoted[128], letters[16], hint[160] = "";
+  rb_report_quote(text, len, 60, quoted, sizeof quoted);
+  column_letters(i, letters, sizeof letters);
+  if (closest) snprintf(hint, sizeof hint, "（是否应为「%s」？）", closest);
+  note_unread(cr, cr->cells[i].start, "报告格式 v1 没有「%s」这一列（%s 列），此列未读取%s", quoted, letters, hint);
+  if (!account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+}
+
+/* In a data row, the first content of a column without a header (a blank
+** header cell, or a cell past the header's end) is noted once:
+** "第 8 列（H 列）没有表头，此列未读取". */
+static void note_headless_cells(csv_reader *cr) {
+  for (size_t i = 0; i < cr->cell_count && !cr->failed; i++) {
+    if (i < cr->accounted_len && cr->accounted[i]) continue;
+    size_t len;
+    cell_text(cr, i, &len);
+    if (len == 0) continue;
+    char letters[16];
+    column_letters(i, letters, sizeof letters);
+    note_unread(cr, cr->cells[i].start, "第 %zu 列（%s 列）没有表头，此列未读取", i + 1, letters);
+    if (!cr->failed && !account(cr, i)) out_of_memory(cr, cr->cells[i].start);
+  }
+}
+
+/* ---- The header, continued ---------------------------------------------- */
+
+/* Read the header row: which cell holds which column.  Columns that are
+** not read are noted (note_unknown_column). */
 static void read_header(csv_reader *cr) {
   size_t line_start = cr->cells[0].start;
   for (size_t i = 0; i < cr->cell_count && !cr->failed; i++) {
     size_t len;
     const char *text = cell_text(cr, i, &len);
     csv_field f = header_field(text, len);
-    if (f == F_COUNT) continue;
+    if (f == F_COUNT) {
+      note_unknown_column(cr, i, text, len);
+      continue;
+    }
+    if (!account(cr, i)) {
+      out_of_memory(cr, cr->cells[i].start);
+      return;
+    }
     if (cr->column[f] >= 0) {
       fail_at(cr, cr->cells[i].start, "columns \"%s\" and \"%.*s\" both give %s", cr->header[f], (int)len, text,
               field_label[f]);
@@ -355,6 +465,46 @@ static rb_indicator *new_indicator(csv_reader *cr) {
   return ind;
 }
 
+/* Read a target or an actual cell copied by copy_field (NULL: empty) into
+** *m.  False when out of memory. */
+static bool read_cell_measure(csv_reader *cr, const char *text, rb_measure *m) {
+  if (!text) {
+    rb_report_no_measure(m);
+    return true;
+  }
+  return rb_report_read_measure(cr->r, text, strlen(text), m);
+}
+
+/* A row whose 三级指标 and 指标值 are both placeholders is not read.  When it
+** has nothing else either (no actual, 分值 or 得分 but empty cells and
+** dashes) it is a placeholder and goes silently; when it does, the figures
+** in it would vanish, so a SKIPPED note says which:
+** "第 7 行没有三级指标名称，未读取（分值 10，得分 0）". */
+static void skip_placeholder_row(csv_reader *cr, size_t row_start) {
+  static const struct {
+    csv_field field;
+    const char *label;
+  } figures[] = {{F_ACTUAL, "实际完成值"}, {F_WEIGHT, "分值"}, {F_SELF_SCORE, "得分"}};
+  char listed[400] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+    size_t len;
+    const char *text = field_text(cr, figures[i].field, &len);
+    if (is_placeholder(text, len)) continue;
+    char quoted[128];
+    rb_report_quote(text, len, 60, quoted, sizeof quoted);
+    int n = snprintf(listed + used, sizeof listed - used, "%s%s %s", used ? "，" : "", figures[i].label, quoted);
+    if (n > 0 && (size_t)n < sizeof listed - used) used += (size_t)n;
+  }
+  if (used == 0) return;
+  int line, column;
+  rb_report_line_col(cr->text, cr->len, row_start, &line, &column);
+  char path[600];
+  snprintf(path, sizeof path, "%s:%d", cr->r->source, line);
+  if (!rb_report_add_note(cr->r, RB_NOTE_SKIPPED, path, "第 %d 行没有三级指标名称，未读取（%s）", line, listed))
+    out_of_memory(cr, row_start);
+}
+
 /* Read one data row into the indicator table (or skip it, see the banner). */
 static void read_row(csv_reader *cr) {
   rb_report *r = cr->r;
@@ -386,15 +536,12 @@ static void read_row(csv_reader *cr) {
   size_t name_len, target_len;
   const char *name = field_text(cr, F_NAME, &name_len);
   const char *target = field_text(cr, F_TARGET, &target_len);
-  if (is_placeholder(name, name_len) && is_placeholder(target, target_len)) return;
-  if (name_len == 0) {
-    fail_at(cr, field_offset(cr, F_NAME), "%s: empty, but the row has a target", cr->header[F_NAME]);
+  if (is_placeholder(name, name_len) && is_placeholder(target, target_len)) {
+    skip_placeholder_row(cr, row_start);
     return;
   }
-  if (target_len == 0) {
-    char quoted[128];
-    rb_report_quote(name, name_len, 60, quoted, sizeof quoted);
-    fail_at(cr, field_offset(cr, F_TARGET), "%s: empty for indicator \"%s\"", cr->header[F_TARGET], quoted);
+  if (name_len == 0) {
+    fail_at(cr, field_offset(cr, F_NAME), "%s: empty, but the row has a target", cr->header[F_NAME]);
     return;
   }
 
@@ -412,17 +559,12 @@ static void read_row(csv_reader *cr) {
   ind->actual_text = copy_field(cr, F_ACTUAL);
   ind->note = copy_field(cr, F_NOTE);
   if (cr->failed) return;
-  if (!rb_report_read_measure(r, ind->target_text, target_len, &ind->target)) {
+  /* An empty cell is no target (no actual): NULL and the TEXT measure "",
+  ** as in JSON.  A dash is kept as written. */
+  if (!read_cell_measure(cr, ind->target_text, &ind->target) ||
+      !read_cell_measure(cr, ind->actual_text, &ind->actual)) {
     out_of_memory(cr, row_start);
     return;
-  }
-  if (ind->actual_text) {
-    if (!rb_report_read_measure(r, ind->actual_text, strlen(ind->actual_text), &ind->actual)) {
-      out_of_memory(cr, row_start);
-      return;
-    }
-  } else {
-    rb_report_no_measure(&ind->actual);
   }
   read_number_cell(cr, F_WEIGHT, true, &ind->weight);
   read_number_cell(cr, F_SELF_SCORE, false, &ind->self_score);
@@ -441,8 +583,10 @@ static void on_row(int terminator, void *data) {
       blank = len == 0;
     }
     if (!blank) {
-      if (cr->have_header)
-        read_row(cr);
+      if (cr->have_header) {
+        note_headless_cells(cr);
+        if (!cr->failed) read_row(cr);
+      }
       else
         read_header(cr);
     }
@@ -501,21 +645,30 @@ bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-    text += 3;
-    len -= 3;
-  }
-  csv_reader cr = {.r = r, .err = err, .text = text, .len = len, .level1 = "", .level2 = ""};
+  rb_decoded use;
+  rb_report_text decoded = rb_report_decode(r, text, len, &use);
+  csv_reader cr = {.r = r, .err = err, .text = use.text, .len = use.len, .level1 = "", .level2 = ""};
   for (int f = 0; f < F_COUNT; f++) cr.column[f] = -1;
-
-  size_t bad = rb_report_utf8_check(text, len);
-  if (bad < len)
-    fail_at(&cr, bad,
-            text[bad] == '\0' ? "a NUL byte: this is not a text file"
-                              : "not UTF-8 text (save the table as CSV UTF-8; GBK is not read)");
+  const char *nul = memchr(use.text, '\0', use.len);
+  switch (decoded) {
+  case RB_TEXT_UTF8:
+  case RB_TEXT_CONVERTED:
+    if (nul) fail_at(&cr, (size_t)(nul - use.text), "a NUL byte: this is not a text file");
+    break;
+  case RB_TEXT_NOT_TEXT:
+    fail_at(&cr, use.bad, "not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
+    break;
+  case RB_TEXT_NO_ICONV:
+    fail_at(&cr, use.bad,
+            "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the table as CSV UTF-8");
+    break;
+  case RB_TEXT_NOMEM: out_of_memory(&cr, 0); break;
+  }
   if (!cr.failed) parse_cells(&cr);
-  if (!cr.failed && !cr.have_header) fail_at(&cr, len, "no header row: the file has no cells");
+  if (!cr.failed && !cr.have_header) fail_at(&cr, use.len, "no header row: the file has no cells");
   free(cr.cells);
   free(cr.buf);
+  free(cr.accounted);
+  free(use.owned);
   return !cr.failed;
 }

@@ -1,11 +1,12 @@
 /*
 ** report_json.c — read a report in format v1 from JSON.
 **
-** json_tree.c parses the text with yajl into a compact tree in the report's
-** arena (strict RFC 8259 JSON, UTF-8 checked); this file walks the tree
-** member by member, checks each member's type, and copies what it finds into
-** the report.  docs/report-format.md is the user's description of the format
-** and of every rule enforced here.
+** A byte order mark is dropped and GBK text converted first (report.c,
+** rb_report_decode); json_tree.c parses the text with yajl into a compact
+** tree in the report's arena (strict RFC 8259 JSON, UTF-8 checked); this
+** file walks the tree member by member, checks each member's type, and
+** copies what it finds into the report.  docs/report-format.md is the
+** user's description of the format and of every rule enforced here.
 **
 ** Numbers are read exactly, from their literal text: the tree keeps the
 ** digits the file wrote ("165.52", "1.50e3", "99999999999999999999999") and
@@ -22,6 +23,11 @@
 ** small stack of segments (a member name, an index, a fact's name) and only
 ** formatted when a message is written: reading a valid report formats
 ** nothing.
+**
+** A member the format does not define is not an error, but it is not read
+** either, and the user must know: it becomes an UNREAD note with its path
+** and the closest member name ("$.budget.allocted", 「allocated」), found
+** only when rb_json_pick says an object has such members.
 */
 #include <limits.h>
 #include <stdarg.h>
@@ -30,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vm/similar.h"
 #include "json_tree.h"
 #include "report.h"
 #include "report_private.h"
@@ -40,11 +47,13 @@
 /* The formatted path, as a message shows it; longer paths are cut. */
 #define JSON_PATH_MAX 256
 
-/* One step of a JSON path: ".name", "[3]" or "[\"name\"]" (a fact). */
-typedef enum path_step { STEP_MEMBER, STEP_INDEX, STEP_FACT } path_step;
+/* One step of a JSON path: ".name", "[3]" or "[\"name\"]" (a fact); a
+** member the format does not define is ".name" when its name is a plain
+** ASCII identifier, else "[\"name\"]" with JSON escapes ("$[\"预算\"]"). */
+typedef enum path_step { STEP_MEMBER, STEP_INDEX, STEP_FACT, STEP_OTHER } path_step;
 typedef struct path_segment {
   path_step step;
-  const char *name; /* STEP_MEMBER: a C string; STEP_FACT: name_len bytes */
+  const char *name; /* STEP_MEMBER: a C string; STEP_FACT, STEP_OTHER: name_len bytes */
   size_t name_len;
   size_t index; /* STEP_INDEX */
 } path_segment;
@@ -84,7 +93,47 @@ static size_t path_fact(json_reader *jr, const char *name, size_t len) {
   return path_push(jr, (path_segment){.step = STEP_FACT, .name = name, .name_len = len});
 }
 
+static size_t path_other(json_reader *jr, const char *name, size_t len) {
+  return path_push(jr, (path_segment){.step = STEP_OTHER, .name = name, .name_len = len});
+}
+
 static void path_pop(json_reader *jr, size_t old) { jr->depth = old; }
+
+/* Whether name[0..len) can stand after a '.' in a path: an ASCII letter or
+** '_', then letters, digits, '_' and '-' ("allocted", "x-source"). */
+static bool plain_name(const char *name, size_t len) {
+  if (len == 0 || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_'))
+    return false;
+  for (size_t i = 1; i < len; i++) {
+    char c = name[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+/* Write name[0..len) as the inside of a JSON string into buf (size bytes,
+** NUL-terminated): '"' and '\\' escaped, control characters as \u00XX.
+** Returns the length written; a name that does not fit is cut at a
+** character boundary. */
+static size_t escape_name(const char *name, size_t len, char *buf, size_t size) {
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)name[i];
+    char piece[8];
+    int n = c == '"' || c == '\\' ? snprintf(piece, sizeof piece, "\\%c", c)
+            : c < 0x20 || c == 0x7F ? snprintf(piece, sizeof piece, "\\u%04x", c)
+                                    : snprintf(piece, sizeof piece, "%c", c);
+    if (n < 0 || o + (size_t)n >= size) {
+      o = rb_report_utf8_complete(buf, o);
+      break;
+    }
+    memcpy(buf + o, piece, (size_t)n);
+    o += (size_t)n;
+  }
+  buf[o] = '\0';
+  return o;
+}
 
 /* Format the path into buf (JSON_PATH_MAX bytes): "$" and each segment in
 ** turn.  A segment that does not fit is cut at a character boundary and
@@ -98,12 +147,19 @@ static void path_format(const json_reader *jr, char *buf) {
     const path_segment *seg = &jr->path[i];
     size_t room = JSON_PATH_MAX - len;
     int n;
+    char escaped[JSON_PATH_MAX];
     if (seg->step == STEP_INDEX)
       n = snprintf(buf + len, room, "[%zu]", seg->index);
     else if (seg->step == STEP_MEMBER)
       n = snprintf(buf + len, room, ".%s", seg->name);
-    else
+    else if (seg->step == STEP_FACT)
       n = snprintf(buf + len, room, "[\"%.*s\"]", (int)seg->name_len, seg->name);
+    else if (plain_name(seg->name, seg->name_len))
+      n = snprintf(buf + len, room, ".%.*s", (int)seg->name_len, seg->name);
+    else {
+      escape_name(seg->name, seg->name_len, escaped, sizeof escaped);
+      n = snprintf(buf + len, room, "[\"%s\"]", escaped);
+    }
     if (n < 0) n = 0;
     if ((size_t)n < room) {
       len += (size_t)n;
@@ -222,14 +278,58 @@ static const rb_json_name self_score_names[] = {SELF_SCORE_MEMBERS(MEMBER_NAME)}
 #undef MEMBER_ENUM
 #undef MEMBER_NAME
 
+/* Members that format v1 does not define but that carry no note: the
+** top level's "extra", and any name starting "x-" or "x_", where publishers
+** keep their own data. */
+static bool publisher_member(const rb_json_member *m, bool top_level) {
+  if (m->key_len >= 2 && m->key[0] == 'x' && (m->key[1] == '-' || m->key[1] == '_')) return true;
+  return top_level && m->key_len == 5 && memcmp(m->key, "extra", 5) == 0;
+}
+
+/* Note every member of object o (the value at the current path) that is
+** none of names[] and not a publisher's own: UNREAD, with its path and the
+** closest of names[] when one is close (vm/similar.h):
+** "报告格式 v1 没有这个字段，未读取（是否应为「allocated」？）". */
+static bool note_unknown_members(json_reader *jr, const json_value *o, const rb_json_name *names, size_t count,
+                                 bool top_level) {
+  const char *candidates[16];
+  size_t known = count < 16 ? count : 16;
+  for (size_t k = 0; k < known; k++) candidates[k] = names[k].name;
+  for (size_t i = 0; i < o->len; i++) {
+    const rb_json_member *m = &o->as.members[i];
+    if (rb_json_is_one_of(m->key, m->key_len, names, count) || publisher_member(m, top_level)) continue;
+    /* Names of 64 characters or more (up to 4 bytes each) are not compared. */
+    char key[64 * 4 + 1];
+    const char *closest = NULL;
+    if (m->key_len < sizeof key && !memchr(m->key, '\0', m->key_len)) {
+      memcpy(key, m->key, m->key_len);
+      key[m->key_len] = '\0';
+      closest = rb_closest_name(key, candidates, known);
+    }
+    char path[JSON_PATH_MAX];
+    size_t mark = path_other(jr, m->key, m->key_len);
+    path_format(jr, path);
+    path_pop(jr, mark);
+    bool ok = closest ? rb_report_add_note(jr->r, RB_NOTE_UNREAD, path, "报告格式 v1 没有这个字段，未读取（是否应为「%s」？）",
+                                           closest)
+                      : rb_report_add_note(jr->r, RB_NOTE_UNREAD, path, "报告格式 v1 没有这个字段，未读取");
+    if (!ok) return out_of_memory(jr);
+  }
+  return true;
+}
+
 /* Pick the members of object o named in names[] into found[], with null
-** turned into NULL: null means "not given" everywhere in the format. */
-static void pick(const json_value *o, const rb_json_name *names, size_t count, const json_value **found) {
-  rb_json_pick(o, names, count, found);
+** turned into NULL: null means "not given" everywhere in the format.  The
+** members not picked are noted (note_unknown_members).  False when out of
+** memory. */
+static bool pick(json_reader *jr, const json_value *o, const rb_json_name *names, size_t count,
+                 const json_value **found, bool top_level) {
+  size_t others = rb_json_pick(o, names, count, found);
   for (size_t k = 0; k < count; k++)
     if (found[k] && found[k]->kind == RB_JSON_NULL) found[k] = NULL;
+  return others == 0 || note_unknown_members(jr, o, names, count, top_level);
 }
-#define PICK(o, names, found) pick((o), (names), sizeof(names) / sizeof(names)[0], (found))
+#define PICK(jr, o, names, found) pick((jr), (o), (names), sizeof(names) / sizeof(names)[0], (found), false)
 
 /* Copy len bytes of JSON text into the arena, NUL-terminated.  Text holding
 ** a NUL character ("\u0000") is refused: every consumer treats texts as C
@@ -391,8 +491,7 @@ static bool read_money_unit(json_reader *jr, const json_value *v, int *scale10) 
 static bool read_budget_line(json_reader *jr, const json_value *line, int scale10, rb_budget_line *bl) {
   if (!expect_object(jr, line)) return false;
   const json_value *m[LINE_COUNT];
-  PICK(line, line_names, m);
-  return read_text(jr, m[LINE_NAME], "name", true, &bl->name) &&
+  return PICK(jr, line, line_names, m) && read_text(jr, m[LINE_NAME], "name", true, &bl->name) &&
          read_opt_number(jr, m[LINE_PLANNED], "planned", true, scale10, &bl->planned) &&
          read_opt_number(jr, m[LINE_ALLOCATED], "allocated", true, scale10, &bl->allocated) &&
          read_opt_number(jr, m[LINE_SPENT], "spent", true, scale10, &bl->spent);
@@ -406,8 +505,7 @@ static bool read_budget(json_reader *jr, const json_value *budget, int scale10) 
   rb_report *r = jr->r;
   size_t mark = path_member(jr, "budget");
   const json_value *m[BUDGET_COUNT];
-  bool ok = expect_object(jr, budget);
-  if (ok) PICK(budget, budget_names, m);
+  bool ok = expect_object(jr, budget) && PICK(jr, budget, budget_names, m);
   ok = ok && read_opt_number(jr, m[BUDGET_PLANNED], "planned", true, scale10, &r->planned) &&
        read_opt_number(jr, m[BUDGET_ADJUSTED], "adjusted", true, scale10, &r->adjusted) &&
        read_opt_number(jr, m[BUDGET_ALLOCATED], "allocated", true, scale10, &r->allocated) &&
@@ -537,39 +635,39 @@ static bool read_measure_value(json_reader *jr, const json_value *v, const char 
   return true;
 }
 
-/* One row of "indicators".  name and target are required; an actual that
-** is absent, null or blank text means the report gives none. */
+/* A target or an actual that may be missing: absent, null or blank text
+** (spaces only, 全角空格 included) means the report gives none, and then
+** *text is NULL and *m the TEXT measure "" (rb_report_no_measure).  Any
+** other text, a placeholder such as "—" or "不适用" included, is kept as
+** written for the rubric to judge. */
+static bool read_optional_measure(json_reader *jr, const json_value *v, const char *name, const char **text,
+                                  rb_measure *m) {
+  if (!v || (v->kind == RB_JSON_STRING && rb_report_is_blank(v->as.text, v->len))) {
+    *text = NULL;
+    rb_report_no_measure(m);
+    return true;
+  }
+  size_t mark = path_member(jr, name);
+  bool ok = read_measure_value(jr, v, text, m);
+  path_pop(jr, mark);
+  return ok;
+}
+
+/* One row of "indicators".  name is required; the target and the actual
+** may be missing (read_optional_measure). */
 static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator *ind) {
   if (!expect_object(jr, row)) return false;
   const json_value *m[INDICATOR_COUNT];
-  PICK(row, indicator_names, m);
+  if (!PICK(jr, row, indicator_names, m)) return false;
   ind->level1 = "";
   ind->level2 = "";
   ind->source_line = jr->r->source_line;
   if (!read_text(jr, m[INDICATOR_LEVEL1], "level1", false, &ind->level1) ||
       !read_text(jr, m[INDICATOR_LEVEL2], "level2", false, &ind->level2) ||
-      !read_text(jr, m[INDICATOR_NAME], "name", true, &ind->name))
+      !read_text(jr, m[INDICATOR_NAME], "name", true, &ind->name) ||
+      !read_optional_measure(jr, m[INDICATOR_TARGET], "target", &ind->target_text, &ind->target) ||
+      !read_optional_measure(jr, m[INDICATOR_ACTUAL], "actual", &ind->actual_text, &ind->actual))
     return false;
-
-  size_t mark = path_member(jr, "target");
-  const json_value *target = m[INDICATOR_TARGET];
-  bool ok;
-  if (!target)
-    ok = fail(jr, "missing required member");
-  else
-    ok = read_measure_value(jr, target, &ind->target_text, &ind->target);
-  if (ok && rb_report_is_blank(ind->target_text, target->len)) ok = fail(jr, "must not be empty");
-  path_pop(jr, mark);
-  if (!ok) return false;
-
-  mark = path_member(jr, "actual");
-  const json_value *actual = m[INDICATOR_ACTUAL];
-  ind->actual_text = NULL;
-  rb_report_no_measure(&ind->actual);
-  if (actual && !(actual->kind == RB_JSON_STRING && rb_report_is_blank(actual->as.text, actual->len)))
-    ok = read_measure_value(jr, actual, &ind->actual_text, &ind->actual);
-  path_pop(jr, mark);
-  if (!ok) return false;
 
   ind->note = NULL;
   return read_opt_number(jr, m[INDICATOR_WEIGHT], "weight", true, 0, &ind->weight) &&
@@ -611,7 +709,7 @@ static bool read_self_score(json_reader *jr, const json_value *item, rb_self_sco
   rb_report *r = jr->r;
   if (!expect_object(jr, item)) return false;
   const json_value *m[SELF_SCORE_COUNT];
-  PICK(item, self_score_names, m);
+  if (!PICK(jr, item, self_score_names, m)) return false;
   const json_value *path = m[SELF_SCORE_PATH];
   if (!expect_array(jr, path, "path")) return false;
   size_t mark = path_member(jr, "path");
@@ -680,7 +778,9 @@ static bool read_self_scores(json_reader *jr, const json_value *items) {
 /* Parse the text into a tree in the report's arena; on a syntax error fill
 ** err with the file, line and column of the fault.  The parser's scratch
 ** memory is kept in the report for the next read. */
-static bool parse_json(rb_report *r, const char *text, size_t len, json_value *root, rb_report_error *err) {
+static bool parse_json(rb_report *r, const rb_decoded *use, json_value *root, rb_report_error *err) {
+  const char *text = use->text;
+  size_t len = use->len;
   /* No report comes near this; it bounds the tree a hostile file can ask
   ** for (and keeps the limit json-c's int lengths imposed). */
   if (len > (size_t)INT_MAX) {
@@ -697,7 +797,7 @@ static bool parse_json(rb_report *r, const char *text, size_t len, json_value *r
     r->json_tokener = parser;
   }
   rb_json_syntax syntax;
-  switch (rb_json_parse(parser, &r->arena, text, len, root, &syntax)) {
+  switch (rb_json_parse_scanned(parser, &r->arena, text, len, use->first_bad, root, &syntax)) {
   case RB_JSON_OK: return true;
   case RB_JSON_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   case RB_JSON_SYNTAX: break;
@@ -714,19 +814,26 @@ void rb_report_json_release(rb_report *r) {
   r->json_tokener = NULL;
 }
 
-bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
-                         rb_report_error *err) {
-  if (!rb_report_begin(r, source, line)) {
-    rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
-    return false;
-  }
+/* Fail with "FILE:LINE:COLUMN: what" for byte `offset` of text, the way a
+** syntax error is placed (the line counted in the file for JSON Lines). */
+static bool fail_at_offset(rb_report *r, const char *text, size_t len, size_t offset, rb_report_error *err,
+                           const char *what) {
+  int line, column;
+  rb_report_line_col(text, len, offset, &line, &column);
+  if (r->source_line > 0) line += r->source_line - 1;
+  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, what);
+  return false;
+}
+
+/* Read the report from its decoded text (UTF-8, no byte order mark). */
+static bool read_report(rb_report *r, const rb_decoded *use, rb_report_error *err) {
   json_value root;
-  if (!parse_json(r, text, len, &root, err)) return false;
+  if (!parse_json(r, use, &root, err)) return false;
 
   json_reader jr = {.r = r, .err = err};
   if (!expect_object(&jr, &root)) return false;
   const json_value *m[REPORT_COUNT];
-  PICK(&root, report_names, m);
+  if (!pick(&jr, &root, report_names, REPORT_COUNT, m, true)) return false;
   /* The id first, so that every later message can name the report. */
   if (!read_text(&jr, m[REPORT_ID], "id", true, &r->id)) return false;
   jr.have_id = true;
@@ -738,4 +845,30 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
          read_opt_number(&jr, m[REPORT_SELF_TOTAL], "self_total", false, 0, &r->self_total) &&
          read_text(&jr, m[REPORT_SELF_GRADE], "self_grade", false, &r->self_grade) &&
          read_self_scores(&jr, m[REPORT_SELF_SCORES]);
+}
+
+/* A byte order mark is dropped and GBK text converted (rb_report_decode)
+** before the JSON is parsed, so positions in messages are those of the text
+** an editor shows. */
+bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
+                         rb_report_error *err) {
+  if (!rb_report_begin(r, source, line)) {
+    rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
+    return false;
+  }
+  rb_decoded use;
+  switch (rb_report_decode(r, text, len, &use)) {
+  case RB_TEXT_UTF8:
+  case RB_TEXT_CONVERTED: break;
+  case RB_TEXT_NOT_TEXT:
+    return fail_at_offset(r, use.text, use.len, use.bad, err,
+                          "not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  case RB_TEXT_NO_ICONV:
+    return fail_at_offset(r, use.text, use.len, use.bad, err,
+                          "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8");
+  case RB_TEXT_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
+  }
+  bool ok = read_report(r, &use, err);
+  free(use.owned);
+  return ok;
 }

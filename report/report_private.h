@@ -60,10 +60,6 @@ void rb_report_no_measure(rb_measure *out);
 ** not bytes, so they match what an editor shows for Chinese text. */
 void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, int *column);
 
-/* The byte offset of the first byte that is not valid UTF-8 (or is a NUL),
-** or len when all of text is valid. */
-size_t rb_report_utf8_check(const char *text, size_t len);
-
 /* The length of the longest prefix of text[0..len) that does not end in
 ** the middle of a UTF-8 character: for cutting text at a byte count. */
 size_t rb_report_utf8_complete(const char *text, size_t len);
@@ -84,5 +80,45 @@ void rb_report_quote(const char *text, size_t len, size_t max, char *buf, size_t
 /* Empty the report and keep its memory (rb_report_clear), then record the
 ** source for messages.  False when out of memory. */
 bool rb_report_begin(rb_report *r, const char *source, int line);
+
+/* Add a note (report.h) with a copy of path and the message formatted from
+** fmt, both in the report's arena; control characters in the message (a
+** line break inside a quoted header) become spaces, so it stays one line.
+** False when out of memory. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path, const char *fmt, ...);
+
+/* How rb_report_decode says to read a report's text. */
+typedef enum rb_report_text {
+  RB_TEXT_UTF8,      /* read text as it is */
+  RB_TEXT_CONVERTED, /* read the converted text; free owned afterwards */
+  RB_TEXT_NOT_TEXT,  /* neither UTF-8 nor GB18030 */
+  RB_TEXT_NO_ICONV,  /* not UTF-8, and GB18030 cannot be converted here */
+  RB_TEXT_NOMEM
+} rb_report_text;
+
+/* The text to read, and what is known of it. */
+typedef struct rb_decoded {
+  const char *text; /* UTF-8, after any byte order mark */
+  size_t len;
+  size_t first_bad; /* rb_utf8_first_bad(text, len) (utf8_check.h), for the JSON parser */
+  size_t bad;       /* NOT_TEXT, NO_ICONV: the offset in text of the first byte that is not UTF-8 */
+  char *owned;      /* the converted text, to free after reading; NULL if none */
+} rb_decoded;
+
+/* Decide how to read len bytes of report text.  A leading UTF-8 byte
+** order mark is dropped first; out->text is always set, to the text after
+** it.  Valid UTF-8 (NULs allowed: each reader refuses them with its own
+** message) is read as it is.  Otherwise the whole text is converted from
+** GB18030 (vm/text_encoding.h): on success out->text is the UTF-8 text
+** (after a byte order mark of its own), out->owned the buffer to free after
+** reading, and a CONVERTED note is added (path: the file, with the line for
+** JSON Lines); on failure out->bad is where the text stops being UTF-8, and
+** the reader refuses the text with one message.  The pre-scan that decides
+** this is the JSON parser's own, so its answer is passed on, not redone.
+** Call after rb_report_begin. */
+rb_report_text rb_report_decode(rb_report *r, const char *text, size_t len, rb_decoded *out);
 
 #endif /* RUBRIC_REPORT_PRIVATE_H */

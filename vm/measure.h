@@ -11,6 +11,8 @@
 #ifndef RUBRIC_MEASURE_H
 #define RUBRIC_MEASURE_H
 
+#include <stdint.h>
+
 #include "num.h"
 
 /* What a text turned out to be.  The names are those printed by
@@ -66,6 +68,12 @@ const char *rb_cmp_name(rb_cmp cmp); /* "null" for RB_CMP_NONE */
 **             for "90%-100%"); range_kind says what the bounds are.
 **   unit      as written for quantities ("次", "台套", "元/人/天"); "%" or
 **             "‰" for percentages; "元" for money; "" when none.
+**   scale     MONEY only: the power of ten of the unit the amount was
+**             written in, which value no longer shows: 0 for 元, 3 for
+**             千元, 4 for 万元, 6 for 百万元, 7 for 千万元, 8 for 亿元, 12 for
+**             万亿元 ("5万元" → 4, "1.93 亿元" → 8).  It lets a bare number
+**             be read in the scale of the target it is compared with (an
+**             actual "5" against "≥5万元" is 5万元).  0 for every other kind.
 **   text      the whole original text, trimmed of surrounding spaces.
 **   approx    "约" was written.
 **   unit_missing  a bare number where a unit would be expected is NUMBER;

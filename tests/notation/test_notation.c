@@ -140,6 +140,26 @@ static void run_api_checks(rb_numctx *nums, rb_arena *arena) {
   CHECK(m.kind == RB_MK_TEXT && strlen(m.text) == huge);
   free(many);
 
+  /* The scale money was written in, which the JSON line does not show:
+  ** the power of ten of its unit (vm/measure.h); 0 for everything else. */
+  static const struct {
+    const char *text;
+    int scale;
+  } scales[] = {
+      {"100元", 0},     {"5千元", 3},        {"5万元", 4},      {"≥5万元", 4},     {"3百万元", 6},
+      {"1千万元", 7},   {"1.93 亿元", 8},    {"5万亿元", 12},   {"不超过30万元", 4}, {"5万千元", 7},
+      {"１２万元", 4},  {"约1.5亿元以上", 8}, {"5万", 0},        {"1.5万人次", 0},  {"2万元/公里", 0},
+      {"90%", 0},       {"1-2万元", 0},      {"2024年4月1日", 0}, {"是", 0},        {"对比上年有增长", 0},
+  };
+  for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+    CHECK(rb_notation_read(nums, arena, scales[i].text, strlen(scales[i].text), 2024, &m));
+    if (m.scale != scales[i].scale) fprintf(stderr, "scale of %s: %d, want %d\n", scales[i].text, m.scale, scales[i].scale);
+    CHECK(m.scale == scales[i].scale);
+  }
+  /* A long amount goes the long way, with the same scale. */
+  CHECK(rb_notation_read(nums, arena, "12345678901234567890.5亿元", strlen("12345678901234567890.5亿元"), 0, &m));
+  CHECK(m.kind == RB_MK_MONEY && m.scale == 8);
+
   /* NULL text with length 0 is the empty text. */
   CHECK(rb_notation_read(nums, arena, NULL, 0, 0, &m));
   CHECK(m.kind == RB_MK_TEXT);

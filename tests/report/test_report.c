@@ -25,6 +25,12 @@ static const char *num_text(rb_num n, char *buf) {
 
 static rb_report *report;
 
+/* The report's note i, or one saying "(no note)" when there is none. */
+static rb_report_note note_at(size_t i) {
+  if (i < report->note_count) return report->notes[i];
+  return (rb_report_note){.kind = RB_NOTE_UNREAD, .path = "(no note)", .message = "(no note)"};
+}
+
 /* Read JSON text; returns the error message, or "" on success. */
 static const char *json(const char *text, const char *source, int line) {
   static rb_report_error err;
@@ -219,12 +225,10 @@ static void test_json_errors(void) {
        "report r1: $.indicators[0]: expected an object, found text \"a\""},
       {"{\"id\": \"r1\", \"indicators\": [{\"target\": \"1\"}]}",
        "report r1: $.indicators[0].name: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\"}]}",
-       "report r1: $.indicators[0].target: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": null}]}",
-       "report r1: $.indicators[0].target: missing required member"},
-      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"\"}]}",
-       "report r1: $.indicators[0].target: must not be empty"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \" \", \"target\": \"1\"}]}",
+       "report r1: $.indicators[0].name: must not be empty"},
+      {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": true}]}",
+       "report r1: $.indicators[0].target: expected text or a number, found true"},
       {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"actual\": [1]}]}",
        "report r1: $.indicators[0].actual: expected text or a number, found an array"},
       {"{\"id\": \"r1\", \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"weight\": -5}]}",
@@ -366,8 +370,9 @@ static void test_invalid_json(void) {
       {"{\"a\"：1}", "t.json:1:5: invalid JSON: unexpected character '：'"},
       {"/* note */ {}", "t.json:1:1: invalid JSON: comments are not allowed in JSON"},
       {"{\"a\": [1, /* two */ 2]}", "t.json:1:11: invalid JSON: comments are not allowed in JSON"},
-      {"\xEF\xBB\xBF{\"id\": \"x\"}",
-       "t.json:1:1: invalid JSON: a byte order mark (BOM) before the report (save the file as UTF-8 without BOM)"},
+      /* One byte order mark is dropped (test_encodings); a second is an error. */
+      {"\xEF\xBB\xBF\xEF\xBB\xBF{\"id\": \"x\"}",
+       "t.json:1:1: invalid JSON: a second byte order mark (BOM) before the report"},
       {"{\"id\": \"x\",\f\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (form feed)"},
       {"{\"id\": \"x\",\v\"year\": 2024}", "t.json:1:12: invalid JSON: unexpected control character (vertical tab)"},
       /* Numbers: where the digit is missing. */
@@ -382,19 +387,19 @@ static void test_invalid_json(void) {
       {"{\"a\": \"C:\\data\"}", "t.json:1:10: invalid JSON: invalid escape in text (write a backslash as \\\\)"},
       {"{\"a\": \"\\u12G4\"}",
        "t.json:1:12: invalid JSON: invalid \\u escape in text (four hexadecimal digits must follow \\u)"},
-      /* Not UTF-8: GBK (培训), a stray byte, an overlong '/', an encoded
-      ** surrogate, beyond U+10FFFF; the first bad byte counts, even before
-      ** a later syntax error. */
-      {"{\"id\": \"\xc5\xe0\xd1\xb5\"}",
-       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
-      {"{\"id\": \"\xff\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
-      {"{\"id\": \"\xc0\xaf\"}", "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+      /* Neither UTF-8 nor GB18030: a stray byte 0xFF, an encoded surrogate
+      ** (ED A0 80: ED A0 is a GB18030 character, then 80 starts none),
+      ** beyond U+10FFFF (F4 90 80 80: likewise, F4 90 then 80), as iconv
+      ** -f GB18030 confirms.  One message, at the first byte that is not
+      ** UTF-8.  (GBK text is read: test_encodings.) */
+      {"{\"id\": \"\xff\"}", "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
       {"{\"id\": \"\xed\xa0\x80\"}",
-       "t.json:1:9: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
       {"{\"id\": \"ok\", \"t\": \"\xf4\x90\x80\x80\"}",
-       "t.json:1:20: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:20: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8"},
+      /* GBK 培 and a raw tab: converted, then the tab is the 9th character. */
       {"{\"a\": \"\xc5\xe0\tx\"}",
-       "t.json:1:8: invalid JSON: not UTF-8 text (save the file as UTF-8; GBK is not read)"},
+       "t.json:1:9: invalid JSON: a control character inside text (write a tab as \\t and a line break as \\n)"},
       /* A member without its comma, on line 4 of a file, column 3: LF, CRLF. */
       {"{\n  \"id\": \"x\",\n  \"year\": 2024\n  \"unit\": \"u\"\n}",
        "t.json:4:3: invalid JSON: expected ',' or '}' after a member, found '\"'"},
@@ -499,12 +504,19 @@ static void test_json_text(void) {
     CHECK_STR(report->facts[29].name, "f29");
     CHECK_STR(NUM(report->facts[29].number), "29");
   }
-  /* Members the format does not know are ignored, whatever they hold. */
+  /* Members the format does not know are not read, whatever they hold, and
+  ** noted (test_unknown_members); "" is not a plain name. */
   CHECK_STR(json("{\"x\": [{\"y\": \"\\u0000\"}, 1e999, -0], \"id\": \"u\", \"\": 1}", "u.json", 0), "");
   CHECK_STR(report->id, "u");
+  CHECK(report->note_count == 2);
+  CHECK_STR(note_at(0).path, "$.x");
+  CHECK_STR(note_at(1).path, "$[\"\"]");
   /* A name with a NUL byte is not the name without it. */
   CHECK_STR(json("{\"id\": \"ok\", \"year\\u0000x\": 12}", "u.json", 0), "");
   CHECK(!report->has_year);
+  CHECK(report->note_count == 1);
+  CHECK_STR(note_at(0).path, "$[\"year\\u0000x\"]");
+  CHECK_STR(note_at(0).message, "报告格式 v1 没有这个字段，未读取");
 }
 
 /* ---- Numbers are exact -------------------------------------------------- */
@@ -674,8 +686,6 @@ static void test_csv_inline(void) {
       {",,\n指标值,x\n", "t.csv:2:1: missing required column 三级指标 (name) in the header row"},
       {"三级指标,指标值,年度指标值\n", "t.csv:1:10: columns \"指标值\" and \"年度指标值\" both give 指标值 (target)"},
       {"三级指标,指标值\n,100%\n", "t.csv:2:1: 三级指标: empty, but the row has a target"},
-      {"三级指标,指标值\n满意度,\n", "t.csv:2:5: 指标值: empty for indicator \"满意度\""},
-      {"三级指标,指标值\n满意度\n", "t.csv:2:1: 指标值: empty for indicator \"满意度\""},
       {"三级指标,指标值,权重\na,1,-1\n", "t.csv:2:5: 权重: must not be negative"},
       {"三级指标,指标值,得分\na,1,1e101\n",
        "t.csv:2:5: 得分: number out of range: 1e101 (a number may have at most 200 characters and an exponent "
@@ -685,7 +695,11 @@ static void test_csv_inline(void) {
       {"三级指标,指标值\n\"abc,1\n", "t.csv:2:1: malformed CSV: a quoted cell is not closed"},
       {"三级指标,指标值\na\"b,1\n",
        "t.csv:2:2: malformed CSV: a quote inside an unquoted cell, or text after a closing quote"},
-      {"三级指标,指标值\n\xc5\xe0\xd1\xb5,1\n", "t.csv:2:1: not UTF-8 text (save the table as CSV UTF-8; GBK is not read)"},
+      /* A UTF-8 header and a GBK row (培训): neither encoding reads the whole
+      ** file (as GB18030 the UTF-8 值, E5 80 BC, leaves BC before the line
+      ** break), so it is refused at the first byte that is not UTF-8. */
+      {"三级指标,指标值\n\xc5\xe0\xd1\xb5,1\n",
+       "t.csv:2:1: not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8"},
       {"", "t.csv:1:1: no header row: the file has no cells"},
       {"\xEF\xBB\xBF\n\n", "t.csv:3:1: no header row: the file has no cells"},
   };
@@ -696,6 +710,291 @@ static void test_csv_inline(void) {
   }
   CHECK_STR(file("tests/report/fixtures/missing-target.csv"),
             "tests/report/fixtures/missing-target.csv:1:1: missing required column 指标值 (target) in the header row");
+}
+
+/* ---- Members and columns the format does not define ---------------------- */
+
+/* Check note i against kind UNREAD, path and message. */
+static void check_unread(size_t i, const char *path, const char *message) {
+  rb_report_note n = note_at(i);
+  CHECK(n.kind == RB_NOTE_UNREAD);
+  CHECK_STR(n.path, path);
+  CHECK_STR(n.message, message);
+}
+
+static void test_unknown_members(void) {
+  /* Every level the format defines, in the order read: the top level, then
+  ** budget, its lines, the indicators and the self scores.  Suggestions
+  ** worked out with the edit distance of vm/similar.h: allocted → allocated
+  ** (1 edit, 8 letters allow 2), plannd → planned (1), wieght → weight (2, 6
+  ** letters allow 2), "self score" → self_score (1), scroe → score (2, 5
+  ** letters allow 2), selfTotal → self_total (2, 9 letters allow 3); yaer is
+  ** 2 from year, and 4 letters allow 1, so nothing is suggested.  extra
+  ** (top level only), x-… and x_… are the publisher's; facts take any name. */
+  static const char text[] =
+      "{\"id\": \"u1\", \"yaer\": 2024, \"extra\": {\"anything\": [1]}, \"x-source\": \"scraped\", \"x_page\": 3,"
+      " \"budget\": {\"planned\": 1, \"allocted\": 2, \"x-raw\": \"2万\","
+      "   \"lines\": [{\"name\": \"a\", \"plannd\": 1, \"备注\": \"x\"}]},"
+      " \"facts\": {\"whatever\": 1},"
+      " \"indicators\": [{\"name\": \"a\", \"target\": \"1\", \"wieght\": 5, \"x_col\": 1, \"extra\": 1},"
+      "   {\"name\": \"b\", \"target\": \"2\", \"self score\": 1}],"
+      " \"self_scores\": [{\"path\": [\"决策\"], \"score\": 1, \"scroe\": 2}],"
+      " \"selfTotal\": 90, \"预算\": 5}";
+  CHECK_STR(json(text, "u.json", 0), "");
+  CHECK(report->note_count == 10);
+  static const char plain[] = "报告格式 v1 没有这个字段，未读取";
+  check_unread(0, "$.yaer", plain);
+  check_unread(1, "$.selfTotal", "报告格式 v1 没有这个字段，未读取（是否应为「self_total」？）");
+  check_unread(2, "$[\"预算\"]", plain);
+  check_unread(3, "$.budget.allocted", "报告格式 v1 没有这个字段，未读取（是否应为「allocated」？）");
+  check_unread(4, "$.budget.lines[0].plannd", "报告格式 v1 没有这个字段，未读取（是否应为「planned」？）");
+  check_unread(5, "$.budget.lines[0][\"备注\"]", plain);
+  check_unread(6, "$.indicators[0].wieght", "报告格式 v1 没有这个字段，未读取（是否应为「weight」？）");
+  check_unread(7, "$.indicators[0].extra", plain);
+  check_unread(8, "$.indicators[1][\"self score\"]", "报告格式 v1 没有这个字段，未读取（是否应为「self_score」？）");
+  check_unread(9, "$.self_scores[0].scroe", "报告格式 v1 没有这个字段，未读取（是否应为「score」？）");
+  /* What was misspelt is not read: no allocated, no weight. */
+  CHECK(report->planned.has && !report->allocated.has);
+  CHECK(report->indicator_count == 2 && !report->indicators[0].weight.has);
+  CHECK(report->fact_count == 1);
+  /* A name with a quote or a line break in it is escaped in the path, and
+  ** the message stays one line. */
+  CHECK_STR(json("{\"id\": \"q\", \"a\\\"b\\nc\": 1}", "q.json", 0), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "$[\"a\\\"b\\u000ac\"]", plain);
+  /* A report with only known members has no notes; the example is such.
+  ** valid.json keeps data of its own in "publisher_notes" (15 letters
+  ** allow 3 edits; no member of the format is that close). */
+  CHECK_STR(file("examples/jiangmen-2024-keji-fazhan.json"), "");
+  CHECK(report->note_count == 0);
+  CHECK_STR(file("tests/report/fixtures/valid.json"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "$.publisher_notes", plain);
+
+  /* CSV: table-bom.csv has a column 佐证材料, the 48th character of line 1
+  ** (after the BOM), in column I. */
+  CHECK_STR(file("tests/report/fixtures/table-bom.csv"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "tests/report/fixtures/table-bom.csv:1:48", "报告格式 v1 没有「佐证材料」这一列（I 列），此列未读取");
+  /* Column C is the publisher's; D names nothing known (权重说明 is 2 edits
+  ** from 权重, 4 characters allow 1); E has no header, and its first content
+  ** is on line 3 at character 7; F's 分値 is one character from 分值; G, past
+  ** the header, first holds something on line 3 at character 11. */
+  CHECK_STR(csv("三级指标,指标值,x-来源,权重说明,,分値\n"
+                "a,1,网页,按比例,,5\n"
+                "b,2,,,备忘,,额外\n",
+                "c.csv"),
+            "");
+  CHECK(report->indicator_count == 2 && report->note_count == 4);
+  check_unread(0, "c.csv:1:15", "报告格式 v1 没有「权重说明」这一列（D 列），此列未读取");
+  check_unread(1, "c.csv:1:21", "报告格式 v1 没有「分値」这一列（F 列），此列未读取（是否应为「分值」？）");
+  check_unread(2, "c.csv:3:7", "第 5 列（E 列）没有表头，此列未读取");
+  check_unread(3, "c.csv:3:11", "第 7 列（G 列）没有表头，此列未读取");
+  /* The 27th column is AA: two known columns and 24 of the publisher's
+  ** before it. */
+  char wide[512] = "三级指标,指标值";
+  for (int i = 0; i < 24; i++) snprintf(wide + strlen(wide), sizeof wide - strlen(wide), ",x-%d", i);
+  snprintf(wide + strlen(wide), sizeof wide - strlen(wide), ",foo\na,1\n");
+  CHECK_STR(csv(wide, "w.csv"), "");
+  CHECK(report->note_count == 1);
+  CHECK(strstr(note_at(0).message, "「foo」这一列（AA 列）") != NULL);
+  /* A header cell with a line break in it: the message stays one line.
+  ** Compared without its blanks, 备注2 is one edit from 备注. */
+  CHECK_STR(csv("三级指标,指标值,\"备\n注2\"\na,1,x\n", "n.csv"), "");
+  CHECK(report->note_count == 1);
+  check_unread(0, "n.csv:1:10", "报告格式 v1 没有「备 注2」这一列（C 列），此列未读取（是否应为「备注」？）");
+}
+
+/* ---- Blank targets and placeholder rows ---------------------------------- */
+
+/* Indicator i's target: "(none)" when target_text is NULL, which must then
+** come with the TEXT measure "" (as an absent actual does). */
+static const char *target_of(size_t i) {
+  if (i >= report->indicator_count) return "(no indicator)";
+  const rb_indicator *in = &report->indicators[i];
+  if (in->target_text) return in->target_text;
+  CHECK(in->target.kind == RB_MK_TEXT && strcmp(in->target.text, "") == 0 && in->target.cmp == RB_CMP_NONE);
+  return "(none)";
+}
+
+static void test_blank_targets(void) {
+  /* JSON: absent, null, empty and blank (ASCII and 全角 spaces) are no
+  ** target; placeholders are kept as written, for the rubric to judge. */
+  CHECK_STR(json("{\"id\": \"b\", \"indicators\": [{\"name\": \"a\"}, {\"name\": \"b\", \"target\": null}, "
+                 "{\"name\": \"c\", \"target\": \"\"}, {\"name\": \"d\", \"target\": \" \u3000 \"}, "
+                 "{\"name\": \"e\", \"target\": \"—\"}, {\"name\": \"f\", \"target\": \"-\"}, "
+                 "{\"name\": \"g\", \"target\": \"/\"}, {\"name\": \"h\", \"target\": \"不适用\"}, "
+                 "{\"name\": \"i\", \"target\": \"未填报\"}, {\"name\": \"j\", \"target\": \"无\"}, "
+                 "{\"name\": \"k\", \"target\": 0, \"actual\": \"5次\"}]}",
+                 "b.json", 0),
+            "");
+  CHECK(report->indicator_count == 11 && report->note_count == 0);
+  for (size_t i = 0; i < 4; i++) CHECK_STR(target_of(i), "(none)");
+  static const char *const kept[] = {"—", "-", "/", "不适用", "未填报", "无", "0"};
+  for (size_t i = 0; i < 7; i++) CHECK_STR(target_of(4 + i), kept[i]);
+  if (report->indicator_count == 11) {
+    /* A dash or a word is text to the notation; 无 alone is 否 (docs/notation.md). */
+    CHECK(report->indicators[4].target.kind == RB_MK_TEXT);
+    CHECK_STR(report->indicators[4].target.text, "—");
+    CHECK(report->indicators[7].target.kind == RB_MK_TEXT);
+    CHECK(report->indicators[9].target.kind == RB_MK_BOOL);
+    CHECK(report->indicators[10].target.kind == RB_MK_NUMBER);
+    CHECK_STR(report->indicators[10].actual_text, "5次");
+  }
+
+  /* CSV: an empty 指标值 in a named row is no target, a dash is kept.  Rows
+  ** without a name and without a target: line 5 holds only dashes and goes
+  ** silently; lines 6 and 7 hold figures and are skipped with a note each.
+  ** Line 8 inherits 效益 across them. */
+  CHECK_STR(csv("一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分\n"
+                "产出,数量指标,a,,5次,10,10\n"
+                ",,b,—,—,10,10\n"
+                ",,c,不适用,,10,\n"
+                "效益,经济效益指标,-,-,-,-,\n"
+                ",,,,,10,0\n"
+                ",,－,　,100%,无,\n"
+                ",社会效益指标,d,100%,100%,10,10\n"
+                "满意度,,e\n",
+                "tables/t.csv"),
+            "");
+  CHECK(report->indicator_count == 5);
+  CHECK_STR(target_of(0), "(none)");
+  CHECK_STR(target_of(1), "—");
+  CHECK_STR(target_of(2), "不适用");
+  CHECK_STR(target_of(3), "100%");
+  CHECK_STR(target_of(4), "(none)"); /* a short row */
+  if (report->indicator_count == 5) {
+    CHECK_STR(report->indicators[0].actual_text, "5次");
+    CHECK_STR(report->indicators[1].actual_text, "—");
+    CHECK(report->indicators[2].actual_text == NULL);
+    CHECK_STR(report->indicators[3].level1, "效益");
+    CHECK_STR(report->indicators[3].level2, "社会效益指标");
+    CHECK(report->indicators[3].source_line == 8);
+    CHECK(report->indicators[4].actual_text == NULL && !report->indicators[4].weight.has);
+  }
+  CHECK(report->note_count == 2);
+  CHECK(note_at(0).kind == RB_NOTE_SKIPPED);
+  CHECK_STR(note_at(0).path, "tables/t.csv:6");
+  CHECK_STR(note_at(0).message, "第 6 行没有三级指标名称，未读取（分值 10，得分 0）");
+  CHECK(note_at(1).kind == RB_NOTE_SKIPPED);
+  CHECK_STR(note_at(1).path, "tables/t.csv:7");
+  CHECK_STR(note_at(1).message, "第 7 行没有三级指标名称，未读取（实际完成值 100%）");
+  /* A name is still needed when the row has a target (the existing error). */
+  CHECK_STR(csv("三级指标,指标值,分值\n,100%,5\n", "t.csv"), "t.csv:2:1: 三级指标: empty, but the row has a target");
+}
+
+/* ---- Encodings: a byte order mark, GBK, neither -------------------------- */
+
+static const char converted_message[] = "报告文件不是 UTF-8 编码，已按 GB18030（GBK）转换后读取";
+
+static void test_encodings(void) {
+  /* A UTF-8 byte order mark (as Notepad writes it) is dropped, with no note. */
+  CHECK_STR(file("tests/report/fixtures/bom.json"), "");
+  CHECK_STR(report->id, "bom-1");
+  CHECK_STR(report->unit, "江门市科学技术局");
+  CHECK(report->indicator_count == 1 && report->note_count == 0);
+  if (report->indicator_count == 1) CHECK_STR(report->indicators[0].target_text, "≥90%");
+  /* Columns count from after it: 't' is the 8th character. */
+  CHECK_STR(json("\xEF\xBB\xBF{\"id\": tru}", "t.json", 0), "t.json:1:8: invalid JSON: expected true, false or null");
+  CHECK_STR(json("\xEF\xBB\xBF{\"id\": \"l\"}", "b.jsonl", 1), "");
+  CHECK_STR(report->id, "l");
+
+  /* GBK (made with iconv -f UTF-8 -t GB18030 from the text in the comment
+  ** of each fixture's test): read as UTF-8, with one note. */
+  CHECK_STR(file("tests/report/fixtures/gbk.json"), "");
+  CHECK_STR(report->id, "gbk-2024-001");
+  CHECK_STR(report->unit, "江门市科学技术局");
+  CHECK_STR(report->title, "科技发展管理经费");
+  CHECK(report->indicator_count == 1);
+  if (report->indicator_count == 1) {
+    const rb_indicator *in = &report->indicators[0];
+    CHECK_STR(in->level1, "产出");
+    CHECK_STR(in->level2, "数量指标");
+    CHECK_STR(in->name, "专项调研次数");
+    CHECK_STR(in->target_text, "110次以上");
+    CHECK(in->target.kind == RB_MK_QUANTITY && in->target.cmp == RB_CMP_GE);
+    CHECK_STR(NUM(in->target.value), "110");
+    CHECK_STR(in->target.unit, "次");
+    CHECK_STR(in->actual_text, "145次");
+    CHECK_STR(in->note, "生僻字𠀀"); /* U+20000: four bytes in GB18030 (95 32 82 36) */
+  }
+  CHECK(report->note_count == 1);
+  CHECK(note_at(0).kind == RB_NOTE_CONVERTED);
+  CHECK_STR(note_at(0).path, "tests/report/fixtures/gbk.json");
+  CHECK_STR(note_at(0).message, converted_message);
+
+  /* The same table as gbk.csv: 一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分 /
+  ** 产出,数量指标,专项调研次数,110次以上,145次,10,10 / ,,培训人员满意度,≥90%,100%,10,9.5
+  ** (CRLF line ends). */
+  CHECK_STR(file("tests/report/fixtures/gbk.csv"), "");
+  CHECK_STR(report->id, "gbk");
+  CHECK(report->indicator_count == 2);
+  if (report->indicator_count == 2) {
+    const rb_indicator *in = report->indicators;
+    CHECK_STR(in[0].name, "专项调研次数");
+    CHECK_STR(in[0].target_text, "110次以上");
+    CHECK_STR(in[0].actual_text, "145次");
+    CHECK_STR(OPT(in[0].weight), "10");
+    CHECK(in[0].source_line == 2);
+    CHECK_STR(in[1].level1, "产出");
+    CHECK_STR(in[1].level2, "数量指标");
+    CHECK_STR(in[1].name, "培训人员满意度");
+    CHECK_STR(in[1].target_text, "≥90%");
+    CHECK(in[1].target.kind == RB_MK_PERCENT && in[1].target.cmp == RB_CMP_GE);
+    CHECK_STR(OPT(in[1].self_score), "9.5");
+    CHECK(in[1].source_line == 3);
+  }
+  CHECK(report->note_count == 1);
+  CHECK(note_at(0).kind == RB_NOTE_CONVERTED);
+  CHECK_STR(note_at(0).path, "tests/report/fixtures/gbk.csv");
+  CHECK_STR(note_at(0).message, converted_message);
+
+  /* A JSON Lines line in GBK (培训 is C5 E0 D1 B5): the note names the line. */
+  CHECK_STR(json("{\"id\": \"\xc5\xe0\xd1\xb5\"}", "b.jsonl", 12), "");
+  CHECK_STR(report->id, "培训");
+  CHECK(report->note_count == 1);
+  CHECK_STR(note_at(0).path, "b.jsonl:12");
+  /* 0xC0 0xAF, which is no UTF-8 (an overlong '/'), is 蜡 (U+8721) in GBK. */
+  CHECK_STR(json("{\"id\": \"\xc0\xaf\"}", "t.json", 0), "");
+  CHECK_STR(report->id, "蜡");
+  /* Positions in converted text are those of the characters: 江门 is BD AD
+  ** C3 C5, two characters, so 'x' is still the 15th; on line 2 of a line
+  ** that is line 7 of its file, ']' is the 7th character of line 8. */
+  CHECK_STR(json("{\"unit\": \"\xbd\xad\xc3\xc5\" x}", "t.json", 0), "t.json:1:15: invalid JSON: unexpected character 'x'");
+  CHECK_STR(json("{\"id\": \"\xc5\xe0\",\n \"a\": ]}", "b.jsonl", 7), "b.jsonl:8:7: invalid JSON: expected a value, found ']'");
+  /* A read after a converted one starts with no notes. */
+  CHECK_STR(file("tests/report/fixtures/minimal.json"), "");
+  CHECK(report->note_count == 0);
+  rb_report_clear(report);
+  CHECK(report->note_count == 0 && report->notes == NULL);
+
+  /* Neither: one message at the first byte that is not UTF-8.  Latin-1
+  ** "Café de": é is E9, and E9 20 is no GB18030 character; é is the 30th
+  ** character of the line. */
+  CHECK_STR(file("tests/report/fixtures/latin1.json"),
+            "tests/report/fixtures/latin1.json:1:30: not UTF-8 text, and not GB18030 (GBK) either; save the file as "
+            "UTF-8");
+  /* A JPEG's first bytes: FF starts no GB18030 character. */
+  CHECK_STR(json_n("\xff\xd8\xff\xe0\0\x10JFIF", 10, "photo.json", 0),
+            "photo.json:1:1: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  CHECK_STR(csv("\xff\xd8\xff\xe0", "photo.csv"),
+            "photo.csv:1:1: not UTF-8 text, and not GB18030 (GBK) either; save the table as CSV UTF-8");
+  /* UTF-8 damaged by one stray byte is not read as GBK mojibake: 江门 in
+  ** UTF-8 (E6 B1 9F E9 97 A8) then FF, which GB18030 refuses. */
+  CHECK_STR(json("{\"unit\": \"江门\xff\"}", "t.json", 0),
+            "t.json:1:13: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  /* GB18030 without a Chinese character is not taken for GBK: A1 A1 is the
+  ** ideographic space U+3000, not an ideograph. */
+  CHECK_STR(json("{\"id\": \"\xa1\xa1\"}", "t.json", 0),
+            "t.json:1:9: not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8");
+  /* A NUL byte in a CSV file, UTF-8 or GBK (培训 then ",1" and a NUL: the
+  ** 5th character of line 2), is refused as before. */
+  static const char nul_utf8[] = "三级指标,指标值\na,1\0\n", nul_gbk[] = "name,target\n\xc5\xe0\xd1\xb5,1\0\n";
+  rb_report_error err;
+  CHECK(!rb_report_read_csv(report, nul_utf8, sizeof nul_utf8 - 1, "t.csv", &err));
+  CHECK_STR(err.message, "t.csv:2:4: a NUL byte: this is not a text file");
+  CHECK(!rb_report_read_csv(report, nul_gbk, sizeof nul_gbk - 1, "t.csv", &err));
+  CHECK_STR(err.message, "t.csv:2:5: a NUL byte: this is not a text file");
 }
 
 /* ---- Files -------------------------------------------------------------- */
@@ -876,6 +1175,9 @@ int main(void) {
   test_numbers_exact();
   test_csv_fixture();
   test_csv_inline();
+  test_unknown_members();
+  test_blank_targets();
+  test_encodings();
   test_files();
   test_example_json();
   test_example_csv();
