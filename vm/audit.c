@@ -233,10 +233,26 @@ static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
   return true;
 }
 
+/* What the report's reader noticed (report.h, rb_report_note): members and
+** columns format v1 does not define (unread), rows it could not complete
+** (unscored: an indicator row no item can score), a file it converted
+** (note). */
+static bool audit_notes(rb_vm *vm, const rb_report *r) {
+  for (size_t i = 0; i < r->note_count; i++) {
+    const rb_report_note *n = &r->notes[i];
+    rb_finding_kind kind = n->kind == RB_NOTE_UNREAD    ? RB_FINDING_UNREAD
+                           : n->kind == RB_NOTE_SKIPPED ? RB_FINDING_UNSCORED
+                                                        : RB_FINDING_NOTE;
+    if (kind == RB_FINDING_UNREAD && !vm->report_unread) continue;
+    if (!rb_vm_finding(vm, kind, NULL, "%s：%s", n->path ? n->path : "", n->message ? n->message : "")) return false;
+  }
+  return true;
+}
+
 bool rb_vm_audit(rb_vm *vm) {
   const rb_report *r = vm->report;
   if (!r) return true;
-  bool ok = audit_rows(vm, r) && audit_row_names(vm, r);
+  bool ok = audit_notes(vm, r) && audit_rows(vm, r) && audit_row_names(vm, r);
   if (ok && vm->report_unread) ok = audit_facts(vm, r) && audit_self_scores(vm, r);
   if (!ok) rb_vm_error(vm, "out of memory");
   return ok;

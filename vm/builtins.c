@@ -201,8 +201,9 @@ static void actual_in_target_unit(rb_vm *vm, rb_value actual, rb_value target, r
   case RB_MK_MONEY: {
     /* The amount in the scale the target was written in: 5 against 5万元 is
     ** 5万元, which is 50000 元. */
-    static const char *const scales[] = {"元", "十元", "百元", "千元", "万元", "十万元", "百万元", "千万元", "亿元"};
-    int scale = tm->scale >= 0 && tm->scale <= 8 ? tm->scale : 0;
+    static const char *const scales[] = {"元",   "十元",   "百元",   "千元",   "万元",   "十万元",  "百万元",
+                                         "千万元", "亿元", "十亿元", "百亿元", "千亿元", "万亿元"};
+    int scale = tm->scale >= 0 && tm->scale <= 12 ? tm->scale : 0;
     rb_num_scale10(vm->result->nums, *a, scale, a);
     unit = scales[scale];
     break;

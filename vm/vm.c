@@ -624,6 +624,7 @@ static rb_node *open_node(rb_vm *vm, const char *name, uint64_t name_hash, rb_nu
   }
   n->name = name;
   n->weight = weight;
+  n->score = n->self = n->unverified_score = rb_num_int(0); /* all-zero bytes are no number */
   n->is_item = is_item;
   rb_node *parent = vm->current;
   n->parent = parent;

@@ -35,7 +35,7 @@ static rb_node *add_node(rb_result *r, rb_node *parent, const char *name, const 
   rb_node *n = rb_arena_calloc(&r->arena, 1, sizeof *n);
   n->name = name;
   n->weight = num(r, weight);
-  n->score = n->self = rb_num_int(0);
+  n->score = n->self = n->unverified_score = rb_num_int(0);
   n->is_item = is_item;
   n->parent = parent;
   if (parent) {
@@ -412,6 +412,9 @@ static void test_compare_edges(void) {
 static const char sample_json[] =
     "{\"id\":\"demo-2024\",\"rubric\":\"示例规则\",\"unit\":\"示例单位\",\"title\":\"示例项目\","
     "\"total\":90.25,\"grade\":\"优\",\"self_total\":99.49,\"self_grade\":\"优\",\"delta\":-9.24,"
+    /* Nothing rests on an unverified item.  −9.24 itemised: 监管有效性 −1.50, 评选侨都科普大使人数 −4.00, 效益 as a
+    ** whole (self 30, none below) −3.75, 服务对象满意度 +0.01; nothing unexplained. */
+    "\"unverified\":0.00,\"verified\":90.25,\"itemised\":-9.24,\"unexplained\":0.00,"
     "\"findings_count\":9,"
     "\"tree\":{\"name\":\"示例规则\",\"weight\":100,\"score\":90.25,\"self_score\":99.49,\"delta\":-9.24,"
     "\"children\":["
@@ -486,7 +489,8 @@ static void test_json_edges(void) {
   r->total = num(r, "13.33");
   char *got = render(r, FORMAT_JSON);
   CHECK_STR(got, "{\"id\":\"\",\"rubric\":\"小\",\"unit\":null,\"title\":null,\"total\":13.33,\"grade\":null,"
-                 "\"self_total\":null,\"self_grade\":null,\"delta\":null,\"findings_count\":0,"
+                 "\"self_total\":null,\"self_grade\":null,\"delta\":null,\"unverified\":0.00,"
+                 "\"verified\":13.33,\"itemised\":null,\"unexplained\":null,\"findings_count\":0,"
                  "\"tree\":{\"name\":\"R\",\"weight\":100,\"score\":13.33,\"children\":["
                  "{\"name\":\"a\\\"b\\\\c\\u0009d\\u0001x\\ufffdy/é\",\"weight\":13.333333,\"score\":13.33,"
                  "\"self_score\":13.331,\"delta\":0.00}]},\"findings\":[],\"checks\":[]}");
