@@ -164,7 +164,24 @@ typedef struct score_args {
   rb_num a, t, w;
   const char *a_text, *t_text; /* as written, for messages */
   bool money;                  /* the amounts are money (for formulas) */
+  int8_t scale;                /* a money target: the power of ten it was written in, else -1 */
 } score_args;
+
+/* The name of an amount of 元 × 10^k, k from 0 to 12, as tables write it. */
+static const char *const money_units[] = {"元",     "十元",   "百元",   "千元",   "万元",   "十万元", "百万元",
+                                          "千万元", "亿元",   "十亿元", "百亿元", "千亿元", "万亿元"};
+
+/* An amount of a scoring function's formula: money in the scale its target
+** was written in ("18万元", not 180000), anything else as a plain number. */
+static const char *fmt_amount(rb_result *res, const score_args *s, rb_num v) {
+  if (s->scale < 0 || s->scale > 12) return fmt_plain(res, v);
+  rb_num x;
+  if (!rb_num_scale10(res->nums, v, -s->scale, &x)) return fmt_plain(res, v);
+  char buf[160];
+  fmt_num(x, buf, sizeof buf - 16);
+  strcat(buf, money_units[s->scale]);
+  return result_text(res, buf);
+}
 
 /* Whether a value is a percentage: a number with the percent unit (0.95),
 ** or a measure written "95%", "950‰" or "90%-100%". */
@@ -201,11 +218,9 @@ static void actual_in_target_unit(rb_vm *vm, rb_value actual, rb_value target, r
   case RB_MK_MONEY: {
     /* The amount in the scale the target was written in: 5 against 5万元 is
     ** 5万元, which is 50000 元. */
-    static const char *const scales[] = {"元",   "十元",   "百元",   "千元",   "万元",   "十万元",  "百万元",
-                                         "千万元", "亿元", "十亿元", "百亿元", "千亿元", "万亿元"};
     int scale = tm->scale >= 0 && tm->scale <= 12 ? tm->scale : 0;
     rb_num_scale10(vm->result->nums, *a, scale, a);
-    unit = scales[scale];
+    unit = money_units[scale];
     break;
   }
   default: return;
@@ -220,6 +235,7 @@ static void actual_in_target_unit(rb_vm *vm, rb_value actual, rb_value target, r
 ** is 0), -1 after a runtime error. */
 static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_args *s) {
   s->money = false;
+  s->scale = args[1].type == RB_V_MEASURE && args[1].as.measure->kind == RB_MK_MONEY ? args[1].as.measure->scale : -1;
   if (!need_number(vm, fname, 2, args[2], &s->w)) return -1;
   s->a_text = rb_vm_value_text(vm, args[0]);
   s->t_text = rb_vm_value_text(vm, args[1]);
@@ -326,12 +342,12 @@ static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, r
 static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
   if (rb_num_cmp(s->a, s->t) > 0) return false;
   rb_set_num(out, s->w, RB_UNIT_PLAIN);
-  EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_plain(vm->result, s->a), fmt_plain(vm->result, s->t), fmt_score(vm->result, s->w));
+  EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_amount(vm->result, s, s->a), fmt_amount(vm->result, s, s->t), fmt_score(vm->result, s->w));
   return true;
 }
 
 static void positive_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "min(%s/%s, 1) × %s = %s", fmt_plain(res, s->a), fmt_plain(res, s->t), fmt_plain(res, s->w),
+  snprintf(buf, size, "min(%s/%s, 1) × %s = %s", fmt_amount(res, s, s->a), fmt_amount(res, s, s->t), fmt_plain(res, s->w),
            fmt_score(res, score));
 }
 
@@ -354,7 +370,7 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
 }
 
 static void reverse_ratio_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "%s/%s × %s = %s", fmt_plain(res, s->t), fmt_plain(res, s->a), fmt_plain(res, s->w),
+  snprintf(buf, size, "%s/%s × %s = %s", fmt_amount(res, s, s->t), fmt_amount(res, s, s->a), fmt_plain(res, s->w),
            fmt_score(res, score));
 }
 
@@ -372,8 +388,8 @@ static bool b_reverse_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
 }
 
 static void reverse_linear_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  snprintf(buf, size, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_plain(res, s->a), fmt_plain(res, s->t),
-           fmt_plain(res, s->t), fmt_plain(res, s->w), fmt_score(res, score));
+  snprintf(buf, size, "max(1 − (%s − %s)/%s, 0) × %s = %s", fmt_amount(res, s, s->a), fmt_amount(res, s, s->t),
+           fmt_amount(res, s, s->t), fmt_plain(res, s->w), fmt_score(res, score));
 }
 
 /* reverse_linear: the weight if actual ≤ target, else (1 − (a − t)/t) × w,
@@ -397,7 +413,7 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
 
 static void equality_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   bool met = rb_num_cmp(score, s->w) == 0;
-  snprintf(buf, size, "%s %s %s → %s", fmt_plain(res, s->a), met ? "=" : "≠", fmt_plain(res, s->t),
+  snprintf(buf, size, "%s %s %s → %s", fmt_amount(res, s, s->a), met ? "=" : "≠", fmt_amount(res, s, s->t),
            fmt_score(res, score));
 }
 
