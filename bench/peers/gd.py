@@ -224,13 +224,13 @@ def read_value(raw, year):
 
 # ---- Scoring --------------------------------------------------------------------------------
 
-_NO_SPACES = {0x20: None, 0x09: None, 0x0D: None, 0x0A: None, 0x3000: None, 0xA0: None}
+_SPACES_RE = re.compile("[ \t\r\n\u3000\u00a0]+")
 _END_PUNCTUATION = "。，；：！？、．.,;:!?"
 
 
 def plain(text):
     """text without spaces anywhere and without sentence punctuation at either end."""
-    return text.translate(_NO_SPACES).strip(_END_PUNCTUATION)
+    return _SPACES_RE.sub("", text).strip(_END_PUNCTUATION)
 
 
 def states_nothing(raw):
@@ -303,8 +303,9 @@ def score(report):
 
     year = report.get("year")
     rows = report.get("indicators") or []
-    output = [r for r in rows if plain(r.get("level1") or "").startswith("产出")]
-    effect = [r for r in rows if plain(r.get("level1") or "").startswith(("效益", "满意度"))]
+    level1 = [plain(r.get("level1") or "") for r in rows]
+    output = [r for r, l1 in zip(rows, level1) if l1.startswith("产出")]
+    effect = [r for r, l1 in zip(rows, level1) if l1.startswith(("效益", "满意度"))]
     total, applicable = decision, 20
     for section in (output, effect):
         for row, share in zip(section, shares(len(section))):
