@@ -342,7 +342,7 @@ def loosely(rng, text, chance):
         return rng.choice([" ", "　", "\u00a0", "\t"]) + text + rng.choice(["", " ", "　"])
     if how == 2 and len(text) >= 2:
         k = rng.randrange(1, len(text))
-        return text[:k] + rng.choice([" ", "　", " "]) + text[k:]
+        return text[:k] + rng.choice([" ", "　", "\u00a0"]) + text[k:]
     if how == 3:
         return text + rng.choice([" 。", "。 ", "；\r\n"])
     if how == 4:
@@ -891,6 +891,17 @@ def build_report(rng, index, seed):
 MONEY_UNIT_RE = re.compile(r"(千万元|百万元|亿元|万元|千元|元)")
 
 
+def unstated_form(row, cell):
+    """How a row that cannot be checked says nothing (for --stats)."""
+    if row["target"]["kind"] == "text" and gd.states_nothing(row["target"]["value"]):
+        return "target a placeholder"
+    if "actual" not in cell:
+        return "actual left out"
+    if cell["actual"] is None:
+        return "actual null"
+    return "actual blank" if row["actual"] is None else "actual a placeholder"
+
+
 def tally(stats, model, cells, truth):
     """Count what a report exercises (for --stats): row kinds, outcomes, written forms, facts."""
     shares = {(sec, name): share for sec, name, share, _ in truth["items"]}
@@ -908,9 +919,7 @@ def tally(stats, model, cells, truth):
         if ((exact * 1000).denominator == 1 and (exact * 1000).numerator % 10 == 5):
             stats["item score a half-up tie (x.xx5)"] += 1
         if gd.is_unverified(row):
-            stats["unverified: " + ("target a placeholder" if target["kind"] == "text" and gd.states_nothing(
-                target["value"]) else "actual left out" if "actual" not in cell else "actual null"
-                if cell["actual"] is None else "actual blank" if actual is None else "actual a placeholder")] += 1
+            stats["unverified: " + unstated_form(row, cell)] += 1
             stats["unverified: " + ("self score taken" if "self_score" in row else "no self score, the share")] += 1
             continue
         if target["kind"] == "text":
