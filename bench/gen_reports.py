@@ -21,7 +21,12 @@ whenever a form is added (it is a check of the generator, not part of the truth)
 literal examples of SEED_EXAMPLES were checked the same way by hand.
 
 Tables have 8–14 产出 rows (数量/质量/时效/成本指标), 3–8 效益 rows and 0–2 满意度 rows; one
-report in seven is larger (15–26 产出, 8–12 效益), up to 40 rows.
+report in seven is larger (15–26 产出, 8–12 效益), up to 40 rows.  Qualitative actuals mix the
+phrases of achievement of rules/indicators.rubric, partial achievement and texts that earn
+nothing, and are sometimes written loosely (stray spaces, end punctuation: what plain()
+removes), as are some 一级指标 ("产 出"); about 4 rows in 100 state nothing in their actual
+(left out, null, blank, "无", "N/A" …) or target ("—", "/" …), and most rows carry a self score,
+which the rules use for exactly those rows.
 
 Deterministic for a given --seed and --count (random.Random, no hash-ordered iteration).
 Standard library only; numbers are exact (fractions.Fraction), never float.
@@ -305,11 +310,44 @@ QUALITATIVE_NAMES = {
     "可持续影响指标": ["长效管理机制", "生态环境改善情况", "科技服务能力", "项目持续发挥效益"],
     "满意度指标": ["社会公众满意情况", "服务对象评价"],
 }
-# Actual texts for a qualitative target, by what the rules make of them.
-ACTUAL_ACHIEVED = ["达成", "全部达成", "完成", "全部完成", "已完成"]
-ACTUAL_PARTIAL = ["部分完成", "部分达成", "部分实现", "部分完成，剩余结转下年实施", "部分"]
-ACTUAL_OTHER = ["未完成", "未达成", "基本达成", "基本完成", "已达成", "有所提升", "效果明显", "正在推进",
-                "完成。", "100%", "达成年度指标"]
+# Actual texts for a qualitative target, by what the rules make of them: the phrases of achievement
+# of rules/indicators.rubric (the share; the five older ones twice, as tables write them most);
+# partial achievement (60%); and texts that earn nothing, near misses of the phrases among them
+# (基本达到, 超额完成, 未达到预期 are not on the list).  Any of them may be written loosely (below).
+ACTUAL_ACHIEVED = ["达成", "全部达成", "完成", "全部完成", "已完成"] * 2 + [
+    "已达成", "基本达成", "已全部达成", "基本完成", "已全部完成", "达成预期指标", "达成预期", "达成预期目标",
+    "达成年度指标", "达到预期", "达到预期指标", "达到预期目标", "已达到预期", "已达到预期指标", "已达预期",
+    "完成预期指标", "完成年度指标", "按期完成", "按时完成", "已按期完成", "已按时完成", "如期完成", "已如期完成"]
+ACTUAL_PARTIAL = ["部分完成", "部分达成", "部分实现", "部分完成，剩余结转下年实施", "部分", "部分达成预期指标"]
+ACTUAL_OTHER = ["未完成", "未达成", "有所提升", "效果明显", "正在推进", "100%", "基本达到", "超额完成",
+                "未达到预期", "尚未完成", "完成率98%", "达成率较高"]
+
+# Placeholders: what tables leave in a cell that states nothing (rules/indicators.rubric).  A target
+# must not be blank in report format v1, so blank cells are written only as actuals.
+PLACEHOLDER_TEXTS = ["—", "——", "–", "-", "--", "－", "/", "／", "无", "暂无", "不适用", "未填报", "未填",
+                     "未填写", "N/A", "n/a", "NA", "null"]
+ACTUAL_ABSENT = object()            # an actual the row leaves out altogether
+
+
+def loosely(rng, text, chance):
+    """text, now and then written as publishers do: a stray space inside or around it (ASCII,
+    全角, no-break, a tab), sentence punctuation at its end or, rarely, its start — all of which
+    plain() removes."""
+    if rng.random() >= chance:
+        return text
+    how = rng.randrange(6)
+    if how == 0:
+        return text + rng.choice(["。", "。", "！", "；", ".", "，", "、", "。。", "?"])
+    if how == 1:
+        return rng.choice([" ", "　", "\u00a0", "\t"]) + text + rng.choice(["", " ", "　"])
+    if how == 2 and len(text) >= 2:
+        k = rng.randrange(1, len(text))
+        return text[:k] + rng.choice([" ", "　", "\u00a0"]) + text[k:]
+    if how == 3:
+        return text + rng.choice([" 。", "。 ", "；\r\n"])
+    if how == 4:
+        return rng.choice(["。", "，", "、"]) + text
+    return text + " "
 
 # The forms the issue names, exactly as published tables write them, each with what it means:
 # (二级指标, name, target text, target, actual text, actual).  A target is (cmp, number), a date,
@@ -546,10 +584,12 @@ def make_text_row(rng, level1, level2, names, diligence):
         actual = rng.choice(ACTUAL_PARTIAL)
     else:
         actual = rng.choice(ACTUAL_OTHER)
+    actual = loosely(rng, actual, 0.2)
+    target = loosely(rng, target, 0.05)
     row = {"level1": level1, "level2": level2, "name": unique_name(rng.choice(QUALITATIVE_NAMES[level2]), names),
            "target": {"kind": "text", "value": target}, "actual": actual}
     texts = [(target, {"kind": "text", "cmp": None, "value": None, "unit": ""})]
-    if actual != "100%":
+    if "%" not in actual:                          # "100%", "完成率98%" read as amounts, compared as text
         texts.append((actual, {"kind": "text", "cmp": None, "value": None, "unit": ""}))
     return row, target, actual, texts
 
@@ -594,8 +634,38 @@ def random_score(rng, weight):
     return F(rng.randint(0, int(weight * 100)), 100)
 
 
+def row_self_scores(rng, rows):
+    """The self score (得分) the report gives some rows: row["self_score"], which the rules use only
+    for a row they cannot check.  Rows of a section get one 7 times in 10 — usually a plausible
+    score, sometimes with a third decimal (the item rounds it half up) or, rarely, the row's
+    published weight though that is above its share (kept as given)."""
+    counts = collections.Counter(gd.section_of(row) for row in rows)
+    shares = {sec: iter(gd.split_largest_remainder(gd.SECTION_WEIGHT, counts[sec]))
+              for sec in (gd.SECTION_OUTPUT, gd.SECTION_EFFECT)}
+    for row in rows:
+        sec = gd.section_of(row)
+        if sec is None:
+            continue
+        share = next(shares[sec])
+        if rng.random() >= 0.7:
+            continue
+        r = rng.random()
+        if r < 0.1 and share >= F(1, 100):
+            score = F(rng.randint(0, int(share * 100) - 1), 100) + F(rng.choice([1, 4, 5, 5, 6, 9]), 1000)
+        elif r < 0.13:
+            score = F(rng.choice([5, 10]))
+        else:
+            score = random_score(rng, share)
+        row["self_score"] = score
+
+
 def level1_name(rng, base):
-    return base if rng.random() < 0.7 else base + "指标"
+    """产出 or 产出指标 (效益 …), now and then with a stray space: "产 出", " 效益指标"."""
+    name = base if rng.random() < 0.7 else base + "指标"
+    if rng.random() < 0.06:
+        k = rng.randrange(0, len(name) + 1)
+        name = name[:k] + rng.choice([" ", "　"]) + name[k:]
+    return name
 
 
 def build_rows(rng, year, diligence, year_written):
@@ -625,7 +695,7 @@ def build_rows(rng, year, diligence, year_written):
         plan += [(eff_l1, level2)] * c
     for _ in range(n_satisfaction):
         if rng.random() < 0.5:
-            plan.append((rng.choice(["满意度", "满意度指标"]), rng.choice(["满意度指标", "服务对象满意度指标"])))
+            plan.append((level1_name(rng, "满意度"), rng.choice(["满意度指标", "服务对象满意度指标"])))
         else:
             plan.append((eff_l1, "满意度指标"))
     # Now and then a row no section counts (a 一级指标 of another framework), and now and then a
@@ -658,12 +728,43 @@ def build_rows(rng, year, diligence, year_written):
         else:
             tmpl = rng.choice(templates[level2])
             row, t, a, tx, json_target, json_actual = make_amount_row(rng, level1, level2, tmpl, names, diligence)
+        t, a, tx, json_target, json_actual = leave_unstated(rng, row, t, a, tx, json_target, json_actual)
         rows.append(row)
         texts += tx
         cell = {"level1": row["level1"], "level2": row["level2"], "name": row["name"],
                 "target": RawNumber(t) if json_target else t, "actual": RawNumber(a) if json_actual else a}
+        if a is ACTUAL_ABSENT:
+            del cell["actual"]
         cells.append(cell)
     return rows, cells, texts
+
+
+def leave_unstated(rng, row, t, a, tx, json_target, json_actual):
+    """Now and then a row of any kind whose actual (about 3 rows in 100) or target (1 in 100)
+    states nothing: left out, null, blank or a placeholder, maybe written loosely ("无。",
+    " — ").  Such a row is not checked (it takes its self score, else its share): the semantic
+    actual becomes None (nothing given) or the placeholder text, the target a placeholder text.
+    Returns the cells' new (target, actual, texts to check, JSON-number flags)."""
+    r = rng.random()
+    if r < 0.03:
+        form = rng.randrange(5)
+        if form == 0:
+            a, row["actual"] = ACTUAL_ABSENT, None
+        elif form == 1:
+            a, row["actual"] = None, None                        # null
+        elif form == 2:
+            a, row["actual"] = rng.choice(["", " ", "　"]), None  # blank: the report gives none
+        else:
+            a = loosely(rng, rng.choice(PLACEHOLDER_TEXTS), 0.3)
+            row["actual"] = a
+        json_actual = False
+        tx = tx[:1]                                              # the target's text only
+    elif r < 0.04:
+        t = loosely(rng, rng.choice(PLACEHOLDER_TEXTS), 0.3)
+        row["target"] = {"kind": "text", "value": t}
+        json_target = False
+        tx = tx[1:]                                              # the actual's text only
+    return t, a, tx, json_target, json_actual
 
 
 def build_facts(rng):
@@ -713,6 +814,7 @@ def build_report(rng, index, seed):
                 s += F(rng.choice([1, 4, 5, 6, 9]), 1000)    # a third decimal: the item rounds it half up
             self_scores[(gd.SECTION_DECISION, item)] = s
             written_self.append({"path": [gd.SECTION_DECISION, item], "score": s})
+    row_self_scores(rng, rows)
     model = {"id": report_id, "facts": facts, "self_scores": self_scores, "rows": rows}
     truth = gd.score_report(model)
 
@@ -735,19 +837,22 @@ def build_report(rng, index, seed):
             truth = gd.score_report(model)
             assert truth["total"] == goal
 
-    # Published weights and self scores of the rows: the report's own figures, which the rules
-    # do not use (the split decides each share); sometimes right, sometimes not, sometimes absent.
+    # Published weights and self scores of the rows: the report's own figures.  The rules never use
+    # the weights (the split decides each share), and the self scores (chosen above) only for rows
+    # they cannot check; the weights are sometimes right, sometimes not, sometimes absent.
     shares = {(sec, name): share for sec, name, share, _ in truth["items"]}
     weight_mode = rng.randrange(4)
-    for cell in cells:
+    for row, cell in zip(rows, cells):
         sec = gd.section_of(cell)
         share = shares.get((sec, cell["name"]), F(0))
         if weight_mode == 1:
             cell["weight"] = share
         elif weight_mode == 2:
             cell["weight"] = F(rng.choice([2, 3, F(25, 10), F(364, 100), 5, 10]))
-        if rng.random() < 0.7 and share:
-            cell["self_score"] = random_score(rng, share)
+        if "self_score" in row:
+            cell["self_score"] = row["self_score"]
+        elif rng.random() < 0.03:
+            cell["self_score"] = None                       # null: the same as none
         if rng.random() < 0.1:
             cell["note"] = rng.choice(["佐证材料3", "未达标原因：受疫情影响", "已按计划完成"])
     if rng.random() < 0.3:
@@ -786,24 +891,44 @@ def build_report(rng, index, seed):
 MONEY_UNIT_RE = re.compile(r"(千万元|百万元|亿元|万元|千元|元)")
 
 
+def unstated_form(row, cell):
+    """How a row that cannot be checked says nothing (for --stats)."""
+    if row["target"]["kind"] == "text" and gd.states_nothing(row["target"]["value"]):
+        return "target a placeholder"
+    if "actual" not in cell:
+        return "actual left out"
+    if cell["actual"] is None:
+        return "actual null"
+    return "actual blank" if row["actual"] is None else "actual a placeholder"
+
+
 def tally(stats, model, cells, truth):
     """Count what a report exercises (for --stats): row kinds, outcomes, written forms, facts."""
     shares = {(sec, name): share for sec, name, share, _ in truth["items"]}
     for row, cell in zip(model["rows"], cells):
         target, actual = row["target"], row["actual"]
-        t_text, a_text = str(cell["target"]), str(cell["actual"])
+        t_text, a_text = str(cell["target"]), str(cell.get("actual"))
         sec = gd.section_of(row)
         if sec is None:
             stats["row in no section"] += 1
             continue
-        stats["level1 " + row["level1"]] += 1
+        stats["level1 " + gd.plain(row["level1"])] += 1
+        if gd.plain(row["level1"]) != row["level1"]:
+            stats["level1 written loosely (\"产 出\")"] += 1
         exact = gd.score_row_exact(row, shares[(sec, row["name"])])
         if ((exact * 1000).denominator == 1 and (exact * 1000).numerator % 10 == 5):
             stats["item score a half-up tie (x.xx5)"] += 1
+        if gd.is_unverified(row):
+            stats["unverified: " + unstated_form(row, cell)] += 1
+            stats["unverified: " + ("self score taken" if "self_score" in row else "no self score, the share")] += 1
+            continue
         if target["kind"] == "text":
-            v = target["value"]
-            stats["text: " + ("same as target" if actual == v else "achieved word" if actual in gd.ACHIEVED_TEXTS
-                              else "部分…" if actual.startswith("部分") else "other text")] += 1
+            said, v = gd.plain(actual), gd.plain(target["value"])
+            stats["text: " + ("same as target" if said == v else "phrase of achievement"
+                              if said in gd.ACHIEVED_PHRASES else "部分…" if said.startswith("部分")
+                              else "other text")] += 1
+            if said != actual or v != target["value"]:
+                stats["text: written loosely (plain() differs)"] += 1
             continue
         if target["kind"] == "date":
             stats["deadline: " + ("on the day" if actual == target["value"] else "before" if actual < target["value"]

@@ -6,10 +6,13 @@
 # Reads report format v1 (docs/report-format.md), one report per line, and scores it with the
 # rules stated at the top of rules/gd-project-20-40-40.rubric (bench/peers/gd.py states them in
 # full): 决策 20 from three yes/no facts and 监管有效性 (self score or full marks when not given);
-# 产出 40 and 效益 40 split over their rows in shares of 0.01 by largest remainder; each row is
-# qualitative (text target), a deadline (date target), a ceiling (≤, <, a bare 成本指标 target) or
-# a floor; items round half up to 0.01; a section with no rows does not apply and the total is
-# renormalised to 100 (按百分制折算); grades 优 90, 良 80, 中 60, 差.
+# 产出 40 and 效益 40 split over their rows (by plain(一级指标)) in shares of 0.01 by largest
+# remainder; a row whose target or actual states nothing (absent, null, a placeholder such as —,
+# /, 无, N/A) takes its self_score, else its share; the others are qualitative (text target:
+# plain() of the actual against the target's and the phrases of achievement), a deadline (date
+# target), a ceiling (≤, <, a bare 成本指标 target) or a floor.  plain() drops spaces anywhere
+# and sentence punctuation at either end.  Items round half up to 0.01; a section with no rows
+# does not apply and the total is renormalised to 100 (按百分制折算); grades 优 90, 良 80, 中 60, 差.
 #
 # Numbers are exact: jq's numbers are doubles, so a decimal is kept as an integer mantissa and a
 # power-of-ten scale, both exact below 2^53; ratios are reduced by their gcd and divided with
@@ -155,38 +158,69 @@ def read_value($year; $re):
         | if $amount != null then {kind: "amount", text: $text} + $amount
           else {kind: "text", text: $text} end end end end;
 
-# ---- Scoring ----------------------------------------------------------------------------------
+# ---- plain(): the text the rules compare ------------------------------------------------------
 
-def achieved: ["达成", "全部达成", "完成", "全部完成", "已完成"];
+# The text without spaces anywhere (ASCII space, tab, CR, LF, U+3000, U+00A0) and without the
+# sentence punctuation 。，；：！？、．.,;:!? at either end.  Most cells have neither, which one
+# regular expression says.
+def plain:
+  if test("[ \t\r\n\u3000\u00a0]|^[。，；：！？、．.,;:!?]|[。，；：！？、．.,;:!?]$") then
+    gsub("[ \t\r\n\u3000\u00a0]"; "") | sub("^[。，；：！？、．.,;:!?]+"; "") | sub("[。，；：！？、．.,;:!?]+$"; "")
+  else . end;
+
+# Plain texts that state nothing, and plain texts that say the target was achieved
+# (rules/indicators.rubric: 未填文字, 达成用语).
+def placeholders: ["", "—", "——", "–", "-", "--", "－", "/", "／", "无", "暂无", "不适用", "未填报", "未填", "未填写",
+  "N/A", "n/a", "NA", "null"];
+def achieved: ["达成", "全部达成", "已达成", "基本达成", "已全部达成", "完成", "全部完成", "已完成", "基本完成",
+  "已全部完成", "达成预期指标", "达成预期", "达成预期目标", "达成年度指标", "达到预期", "达到预期指标", "达到预期目标",
+  "已达到预期", "已达到预期指标", "已达预期", "完成预期指标", "完成年度指标", "按期完成", "按时完成", "已按期完成",
+  "已按时完成", "如期完成", "已如期完成"];
+
+# Whether a target or actual cell states nothing: absent, null, or a placeholder (blank included).
+# (No placeholder is longer than 4 characters.)
+def states_nothing:
+  . == null or (type == "string" and (plain as $p | ($p | length) <= 4 and (placeholders | index([$p])) != null));
+
+# ---- Scoring ----------------------------------------------------------------------------------
 
 # The score of one row in hundredths, given its share $w in hundredths.
 def row_score($w; $year; $re):
-  (.target | read_value($year; $re)) as $t
-  | (.actual | read_value($year; $re)) as $a
-  | .level2 as $level2
-  | if $t == null then 0
-    elif $t.kind == "text" then
-      if $a == null then 0
-      elif $a.text == $t.text or (achieved | index([$a.text])) then $w
-      elif $a.text | startswith("部分") then half_up($w * 6; 10)
-      else 0 end
-    elif $a == null or $a.kind == "text" or (($a.kind == "date") != ($t.kind == "date")) then 0
-    elif $t.kind == "date" then (if $a.day <= $t.day then $w else 0 end)
-    else align($a; $t) as [$x, $y]
-    | if $t.cmp == "<=" or $t.cmp == "<" or ($t.cmp == "" and $level2 == "成本指标") then
-        if $x <= $y then $w elif $y <= 0 then 0 else ratio_half_up($y; $x; $w) end
-      elif $y <= 0 then $w
-      elif $x <= 0 then 0
-      elif $x >= $y then $w
-      else ratio_half_up($x; $y; $w) end end;
+  if (.target | states_nothing) or (.actual | states_nothing) then
+    # Not checked: the row's own self score, else its share.
+    (if .self_score == null then $w else .self_score | tostring | decimal | hundredths end)
+  else
+    (.target | read_value($year; $re)) as $t
+    | .level2 as $level2
+    | if $t.kind == "text" then
+        (.actual | tostring | plain) as $said
+        | if $said == ($t.text | plain) or (achieved | index([$said])) then $w
+          elif $said | startswith("部分") then half_up($w * 6; 10)
+          else 0 end
+      else
+        (.actual | read_value($year; $re)) as $a
+        | if $a.kind == "text" or (($a.kind == "date") != ($t.kind == "date")) then 0
+          elif $t.kind == "date" then (if $a.day <= $t.day then $w else 0 end)
+          else align($a; $t) as [$x, $y]
+          | if $t.cmp == "<=" or $t.cmp == "<" or ($t.cmp == "" and $level2 == "成本指标") then
+              if $x <= $y then $w elif $y <= 0 then 0 else ratio_half_up($y; $x; $w) end
+            elif $y <= 0 then $w
+            elif $x <= 0 then 0
+            elif $x >= $y then $w
+            else ratio_half_up($x; $y; $w) end end
+      end
+  end;
 
 # A self score for ["决策", $item] in hundredths, or $full.
 def self_or_full($item; $full):
   first((.self_scores // [])[] | select(.path == ["决策", $item]) | .score | tostring | decimal | hundredths)
   // $full;
 
-def section: if type != "string" then null elif startswith("产出") then "o"
-             elif startswith("效益") or startswith("满意度") then "e" else null end;
+# The section of a row by plain(一级指标); one that starts with a section's name already does after plain().
+def section: if type != "string" then null
+             elif startswith("产出") then "o" elif startswith("效益") or startswith("满意度") then "e"
+             else plain | if startswith("产出") then "o" elif startswith("效益") or startswith("满意度") then "e"
+                          else null end end;
 
 # {sum, applicable}: the sum of one report's rounded items in hundredths, and the weight of the
 # sections that apply (20 for 决策, 40 more for 产出 and for 效益 when they have rows).

@@ -6,10 +6,13 @@
 -- Reads report format v1 (docs/report-format.md), one report per line, and scores it with the
 -- rules stated at the top of rules/gd-project-20-40-40.rubric (bench/peers/gd.py states them in
 -- full): 决策 20 from three yes/no facts and 监管有效性 (self score or full marks when not given);
--- 产出 40 and 效益 40 split over their rows in shares of 0.01 by largest remainder; each row is
--- qualitative (text target), a deadline (date target), a ceiling (≤, <, a bare 成本指标 target) or
--- a floor; items round half up to 0.01; a section with no rows does not apply and the total is
--- renormalised to 100 (按百分制折算); grades 优 90, 良 80, 中 60, 差.
+-- 产出 40 and 效益 40 split over their rows (by plain(一级指标)) in shares of 0.01 by largest
+-- remainder; a row whose target or actual states nothing (absent, null, a placeholder such as —,
+-- /, 无, N/A) takes its self_score, else its share; the others are qualitative (text target:
+-- plain() of the actual against the target's and the phrases of achievement), a deadline (date
+-- target), a ceiling (≤, <, a bare 成本指标 target) or a floor.  plain() drops spaces anywhere
+-- and sentence punctuation at either end.  Items round half up to 0.01; a section with no rows
+-- does not apply and the total is renormalised to 100 (按百分制折算); grades 优 90, 良 80, 中 60, 差.
 --
 -- Numbers are exact: a decimal is an integer mantissa and a power-of-ten scale, scores are
 -- integers in hundredths, and ratios are rounded with integer division.  lua-cjson decodes JSON
@@ -317,21 +320,76 @@ local function read_value(raw, year)
   return { kind = "text", text = text }
 end
 
--- ---- Scoring ----------------------------------------------------------------------------------
+-- ---- plain(): the text the rules compare ------------------------------------------------------
 
-local ACHIEVED = { ["达成"] = true, ["全部达成"] = true, ["完成"] = true, ["全部完成"] = true, ["已完成"] = true }
+-- Sentence punctuation plain() removes at either end.
+local MARKS = { "。", "，", "；", "：", "！", "？", "、", "．", ".", ",", ";", ":", "!", "?" }
+
+-- The text without spaces anywhere (ASCII space, tab, CR, LF, U+3000, U+00A0) and without
+-- sentence punctuation at either end.  Most cells have neither, which a few find()s say.
+local function plain(s)
+  if s:find("[ \t\r\n]") or s:find("\xE3\x80\x80", 1, true) or s:find("\xC2\xA0", 1, true) then
+    s = s:gsub("[ \t\r\n]", ""):gsub("\xE3\x80\x80", ""):gsub("\xC2\xA0", "")
+  end
+  -- A mark starts with one of these bytes and ends with one of those.
+  if not (s:find("^[.,;:!?\xE3\xEF]") or s:find("[.,;:!?\x81\x82\x8C\x8E\x9A\x9B\x9F]$")) then return s end
+  local cut = true
+  while cut do
+    cut = false
+    for _, m in ipairs(MARKS) do
+      if has_prefix(s, m) then s, cut = s:sub(#m + 1), true end
+      if has_suffix(s, m) then s, cut = s:sub(1, -#m - 1), true end
+    end
+  end
+  return s
+end
+
+local function set(list)
+  local t = {}
+  for _, w in ipairs(list) do t[w] = true end
+  return t
+end
+
+-- Plain texts that state nothing, and plain texts that say the target was achieved
+-- (rules/indicators.rubric: 未填文字, 达成用语).
+local PLACEHOLDER = set({ "", "—", "——", "–", "-", "--", "－", "/", "／", "无", "暂无", "不适用", "未填报", "未填",
+  "未填写", "N/A", "n/a", "NA", "null" })
+local ACHIEVED = set({ "达成", "全部达成", "已达成", "基本达成", "已全部达成", "完成", "全部完成", "已完成", "基本完成",
+  "已全部完成", "达成预期指标", "达成预期", "达成预期目标", "达成年度指标", "达到预期", "达到预期指标", "达到预期目标",
+  "已达到预期", "已达到预期指标", "已达预期", "完成预期指标", "完成年度指标", "按期完成", "按时完成", "已按期完成",
+  "已按时完成", "如期完成", "已如期完成" })
+
+-- Whether a target or actual cell states nothing: absent, null, or a placeholder (blank included).
+-- No placeholder has a digit, and most cells do.
+local function states_nothing(raw)
+  if raw == nil or raw == null then return true end
+  return type(raw) == "string" and not raw:find("%d") and PLACEHOLDER[plain(raw)] == true
+end
+
+-- The text of a cell as written (a JSON number as its shortest decimal text).
+local function cell_text(raw)
+  if type(raw) == "number" then return number_text(raw) end
+  return tostring(raw)
+end
+
+-- ---- Scoring ----------------------------------------------------------------------------------
 
 -- The score of one row in hundredths, given its share w in hundredths.
 local function row_score(row, w, year)
+  if states_nothing(row.target) or states_nothing(row.actual) then
+    -- Not checked: the row's own self score, else its share.
+    local own = row.self_score
+    if type(own) == "number" then return hundredths(decimal(number_text(own))) end
+    return w
+  end
   local t = read_value(row.target, year)
-  local a = read_value(row.actual, year)
-  if not t then return 0 end
   if t.kind == "text" then
-    if not a then return 0 end
-    if a.text == t.text or ACHIEVED[a.text] then return w end
-    if has_prefix(a.text, "部分") then return div_half_up(w * 6, 10) end
+    local said = plain(cell_text(row.actual))
+    if said == plain(t.text) or ACHIEVED[said] then return w end
+    if has_prefix(said, "部分") then return div_half_up(w * 6, 10) end
     return 0
   end
+  local a = read_value(row.actual, year)
   if not a or a.kind == "text" or (a.kind == "date") ~= (t.kind == "date") then return 0 end
   if t.kind == "date" then return a.day <= t.day and w or 0 end
   local x, y = align(a.m, a.s, t.m, t.s)
@@ -367,6 +425,8 @@ end
 
 local function starts_section(l1)
   if type(l1) ~= "string" then return nil end
+  -- A 一级指标 that starts with a section's name already does after plain(); the others may not.
+  if not (has_prefix(l1, "产出") or has_prefix(l1, "效益") or has_prefix(l1, "满意度")) then l1 = plain(l1) end
   if has_prefix(l1, "产出") then return "o" end
   if has_prefix(l1, "效益") or has_prefix(l1, "满意度") then return "e" end
 end
@@ -397,14 +457,15 @@ local function score(report)
   if type(year) == "number" then year = math.tointeger(year) else year = nil end
   local rows = report.indicators
   if type(rows) ~= "table" then return total, 20 end
-  local n = { o = 0, e = 0 }
-  for _, row in ipairs(rows) do
+  local n, sections = { o = 0, e = 0 }, {}
+  for k, row in ipairs(rows) do
     local sec = starts_section(row.level1)
+    sections[k] = sec or false
     if sec then n[sec] = n[sec] + 1 end
   end
   local i = { o = 0, e = 0 }
-  for _, row in ipairs(rows) do
-    local sec = starts_section(row.level1)
+  for k, row in ipairs(rows) do
+    local sec = sections[k]
     if sec then
       local share = 4000 // n[sec] + (i[sec] < 4000 % n[sec] and 1 or 0)
       i[sec] = i[sec] + 1

@@ -10,16 +10,21 @@ rules stated at the top of rules/gd-project-20-40-40.rubric:
   决策 20 = 论证决策规范性 12 (可行性论证 6 + 按程序设立 3 + 审批文件合规 3, yes/no facts)
           + 监管有效性 8 (a fact in points, limited to 0..8).  An item whose facts are not all
           given takes its self score from self_scores, or full marks.
-  产出 40 / 效益 40: split over the rows whose 一级指标 starts with 产出 (效益 or 满意度) in shares
-          of 0.01 by largest remainder, ties in table order; each row scores
-            text target  → the share when the actual is the target's text or 达成, 全部达成, 完成,
-                           全部完成, 已完成; 60% when it starts with 部分; else 0;
+  plain(t): t without spaces anywhere (ASCII space, tab, CR, LF, U+3000, U+00A0) and without
+          the sentence punctuation 。，；：！？、．.,;:!? at either end.
+  产出 40 / 效益 40: split over the rows whose plain(一级指标) starts with 产出 (效益 or 满意度)
+          in shares of 0.01 by largest remainder, ties in table order; each row scores
+            unverified   (target or actual absent, null, or plain() of it a placeholder: "", —,
+                           /, 无, 不适用, N/A … — PLACEHOLDERS) → the row's self_score, else the share;
+            text target  → the share when plain(actual) is plain(target) or a phrase of
+                           achievement (达成, 基本达成, 已完成, 达成预期指标, 按期完成 … — ACHIEVED);
+                           60% when plain(actual) starts with 部分; else 0;
             date target  → the share when the actual date is on or before it, else 0;
             ceiling      (≤, <, or a bare target under 成本指标) → the share when actual ≤ target,
                            else target / actual × share;
             floor        (anything else) → min(actual / target, 1) × share; a negative actual
                            scores 0, a target of 0 or less scores the share;
-          an actual that is missing, not a number, or a date against a number scores 0.
+          an actual that is not a number, or a date against a number, scores 0.
   Items are rounded half up to 0.01; sections and the total add rounded items.  A section
   with no rows does not apply, and the total is renormalised to 100 over those that do
   (按百分制折算: ×100/60 without 效益 rows), shown half up to 0.01.
@@ -47,7 +52,12 @@ from fractions import Fraction
 # ---- The rules ------------------------------------------------------------------------------
 
 JUSTIFICATION = (("可行性论证", 6), ("按程序设立", 3), ("审批文件合规", 3))
-ACHIEVED = {"达成", "全部达成", "完成", "全部完成", "已完成"}
+ACHIEVED = {"达成", "全部达成", "已达成", "基本达成", "已全部达成", "完成", "全部完成", "已完成", "基本完成",
+            "已全部完成", "达成预期指标", "达成预期", "达成预期目标", "达成年度指标", "达到预期", "达到预期指标",
+            "达到预期目标", "已达到预期", "已达到预期指标", "已达预期", "完成预期指标", "完成年度指标", "按期完成",
+            "按时完成", "已按期完成", "已按时完成", "如期完成", "已如期完成"}
+PLACEHOLDERS = {"", "—", "——", "–", "-", "--", "－", "/", "／", "无", "暂无", "不适用", "未填报", "未填", "未填写",
+                "N/A", "n/a", "NA", "null"}
 GRADES = ((90, "优"), (80, "良"), (60, "中"))
 
 # ---- Reading value text ---------------------------------------------------------------------
@@ -214,6 +224,20 @@ def read_value(raw, year):
 
 # ---- Scoring --------------------------------------------------------------------------------
 
+_SPACES_RE = re.compile("[ \t\r\n\u3000\u00a0]+")
+_END_PUNCTUATION = "。，；：！？、．.,;:!?"
+
+
+def plain(text):
+    """text without spaces anywhere and without sentence punctuation at either end."""
+    return _SPACES_RE.sub("", text).strip(_END_PUNCTUATION)
+
+
+def states_nothing(raw):
+    """Whether a target or actual cell (text, a JSON number or None) is absent or a placeholder."""
+    return raw is None or (isinstance(raw, str) and plain(raw) in PLACEHOLDERS)
+
+
 def half_up(x):
     """x rounded half up to 0.01, in hundredths (an int)."""
     n = abs(x) * 100
@@ -232,15 +256,16 @@ def shares(count):
 
 def row_score(row, share, year):
     """The exact score of one indicator row given its share (a Fraction of points)."""
+    if states_nothing(row.get("target")) or states_nothing(row.get("actual")):
+        own = row.get("self_score")
+        return share if own is None else Fraction(own)
     target = read_value(row.get("target"), year)
     actual = read_value(row.get("actual"), year)
-    if target is None:
-        return Fraction(0)
     if target.kind == "text":
-        a = actual.text if actual else None
-        if a == target.text or a in ACHIEVED:
+        a = plain(actual.text)
+        if a == plain(target.text) or a in ACHIEVED:
             return share
-        if a is not None and a.startswith("部分"):
+        if a.startswith("部分"):
             return share * Fraction(60, 100)
         return Fraction(0)
     if actual is None or actual.kind == "text" or (actual.kind == "date") != (target.kind == "date"):
@@ -278,8 +303,9 @@ def score(report):
 
     year = report.get("year")
     rows = report.get("indicators") or []
-    output = [r for r in rows if (r.get("level1") or "").startswith("产出")]
-    effect = [r for r in rows if (r.get("level1") or "").startswith(("效益", "满意度"))]
+    level1 = [plain(r.get("level1") or "") for r in rows]
+    output = [r for r, l1 in zip(rows, level1) if l1.startswith("产出")]
+    effect = [r for r, l1 in zip(rows, level1) if l1.startswith(("效益", "满意度"))]
     total, applicable = decision, 20
     for section in (output, effect):
         for row, share in zip(section, shares(len(section))):

@@ -11,10 +11,14 @@
 **
 **   决策 20 = 论证决策规范性 12 (6 + 3 + 3 from three yes/no facts) + 监管有效性 8 (a fact,
 **   limited to 0..8); an item whose facts are not all given takes its self score, or full marks.
-**   产出 40 / 效益 40 split over their rows in shares of 0.01 by largest remainder; each row is
-**   qualitative (text target), a deadline (date target), a ceiling (≤, <, a bare 成本指标
-**   target) or a floor (the rest).  Items round half up to 0.01; a section with no rows does not
-**   apply and the total is renormalised to 100 (按百分制折算); grades 优 90, 良 80, 中 60, 差.
+**   产出 40 / 效益 40 split over their rows (by plain(一级指标)) in shares of 0.01 by largest
+**   remainder; a row whose target or actual states nothing (absent, null, a placeholder such as
+**   —, /, 无, N/A) takes its self_score, else its share; the others are qualitative (text target:
+**   plain() of the actual against the target's and the phrases of achievement), a deadline (date
+**   target), a ceiling (≤, <, a bare 成本指标 target) or a floor (the rest).  plain() drops spaces
+**   anywhere and sentence punctuation at either end.  Items round half up to 0.01; a section with
+**   no rows does not apply and the total is renormalised to 100 (按百分制折算); grades 优 90,
+**   良 80, 中 60, 差.
 **
 ** Numbers are exact: a decimal is an int64 mantissa with a power-of-ten scale, scores are kept
 ** in hundredths, and each rounded ratio is computed with 128-bit integer products.  No double.
@@ -396,47 +400,26 @@ static bool read_amount(const char *p, const char *end, value *v) {
   return is_unit(p, end);
 }
 
-/* Read a target or actual: text, a JSON number, or nothing (V_NONE). *text is the cell as
-** written, trimmed, for comparing qualitative texts. */
-static value read_value(json_object *o, int year, const char **text, size_t *text_len) {
+/* Read a target or actual: text, a JSON number, or nothing (V_NONE). */
+static value read_value(json_object *o, int year) {
   value v = {V_NONE, C_NONE, {0, 0}, 0};
-  *text = "";
-  *text_len = 0;
   if (!o) return v;
   enum json_type t = json_object_get_type(o);
   const char *s = json_object_get_string(o);
   if (t == json_type_int || t == json_type_double) {
-    *text = s;
-    *text_len = strlen(s);
     if (dec_parse(s, strlen(s), &v.num)) v.kind = V_AMOUNT;
     else v.kind = V_TEXT;
     return v;
   }
   if (t != json_type_string) return v;
-  /* Trim spaces (ASCII, U+3000, U+00A0) at both ends. */
   size_t len = (size_t)json_object_get_string_len(o);
-  const char *b = s, *e = s + len;
-  for (;;) {
-    if (b < e && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')) b++;
-    else if (e - b >= 3 && memcmp(b, "\xE3\x80\x80", 3) == 0) b += 3;
-    else if (e - b >= 2 && memcmp(b, "\xC2\xA0", 2) == 0) b += 2;
-    else break;
-  }
-  for (;;) {
-    if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) e--;
-    else if (e - b >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0) e -= 3;
-    else if (e - b >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0) e -= 2;
-    else break;
-  }
-  *text = b;
-  *text_len = (size_t)(e - b);
-  if (b == e) return v;
   char buf[1024];
   if (len >= sizeof buf) {
     v.kind = V_TEXT;
     return v;
   }
   size_t n = normalise(s, buf, sizeof buf);
+  if (n == 0) return v; /* blank */
   if (read_date(buf, buf + n, year, &v)) return v;
   value a = v;
   if (read_amount(buf, buf + n, &a)) return a;
@@ -444,9 +427,122 @@ static value read_value(json_object *o, int year, const char **text, size_t *tex
   return v;
 }
 
-/* ---- Scoring ------------------------------------------------------------------------------ */
+/* ---- plain(): the text the rules compare ------------------------------------------------------ */
+
+/* The length of the space at p (n > 0 bytes left) that plain() removes anywhere, or 0: ASCII
+** space, tab, CR, LF, U+00A0, U+3000. */
+static size_t space_len(const unsigned char *p, size_t n) {
+  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') return 1;
+  if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;
+  if (n >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;
+  return 0;
+}
+
+/* Whether the 3 bytes at p are sentence punctuation: 。、 (U+3001, U+3002), ！，．：；？ (U+FF01,
+** U+FF0C, U+FF0E, U+FF1A, U+FF1B, U+FF1F). */
+static bool wide_mark(const unsigned char *p) {
+  if (p[0] == 0xE3) return p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82);
+  if (p[0] != 0xEF) return false;
+  if (p[1] == 0xBC) return p[2] == 0x81 || p[2] == 0x8C || p[2] == 0x8E || p[2] == 0x9A || p[2] == 0x9B || p[2] == 0x9F;
+  return false;
+}
+
+static bool ascii_mark(unsigned char c) { return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; }
+
+/* A text as plain() makes it: s[0..n) points into the original when it has no space (the usual
+** case) or into buf or heap, a copy without its spaces; release with plain_free. */
+typedef struct plain_text {
+  const char *s;
+  size_t n;
+  char *heap;
+  char buf[256];
+} plain_text;
+
+static void plain_init(plain_text *p, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  p->heap = NULL;
+  size_t i = 0;
+  while (i < n && !space_len(u + i, n - i)) i++;
+  if (i == n) {
+    p->s = s;
+  } else {
+    char *out = n < sizeof p->buf ? p->buf : (p->heap = malloc(n));
+    if (!out) {
+      fputs("gd_peer: out of memory\n", stderr);
+      exit(1);
+    }
+    memcpy(out, s, i);
+    size_t k = i;
+    while (i < n) {
+      size_t sp = space_len(u + i, n - i);
+      if (sp) i += sp;
+      else out[k++] = s[i++];
+    }
+    p->s = out;
+    n = k;
+  }
+  /* Sentence punctuation at either end. */
+  const unsigned char *b = (const unsigned char *)p->s, *e = b + n;
+  for (;;) {
+    if (b < e && ascii_mark(*b)) b++;
+    else if (e - b >= 3 && wide_mark(b)) b += 3;
+    else break;
+  }
+  for (;;) {
+    if (e > b && ascii_mark(e[-1])) e--;
+    else if (e - b >= 3 && wide_mark(e - 3)) e -= 3;
+    else break;
+  }
+  p->s = (const char *)b;
+  p->n = (size_t)(e - b);
+}
+
+static void plain_free(plain_text *p) { free(p->heap); }
 
 static bool text_is(const char *s, size_t n, const char *w) { return strlen(w) == n && memcmp(s, w, n) == 0; }
+
+static bool in_list(const char *s, size_t n, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (text_is(s, n, list[i])) return true;
+  return false;
+}
+
+/* A plain text that states nothing (rules/indicators.rubric, 未填文字). */
+static bool is_placeholder(const char *s, size_t n) {
+  static const char *const placeholders[] = {"—", "——", "–", "-", "--", "－", "/", "／", "无", "暂无", "不适用",
+                                             "未填报", "未填", "未填写", "N/A", "n/a", "NA", "null"};
+  return n == 0 || (n <= 9 && in_list(s, n, placeholders, sizeof placeholders / sizeof *placeholders));
+}
+
+/* A plain text that says the target was achieved (rules/indicators.rubric, 达成用语). */
+static bool is_achieved(const char *s, size_t n) {
+  static const char *const phrases[] = {
+      "达成",         "全部达成",     "已达成",       "基本达成",     "已全部达成",   "完成",     "全部完成",
+      "已完成",       "基本完成",     "已全部完成",   "达成预期指标", "达成预期",     "达成预期目标", "达成年度指标",
+      "达到预期",     "达到预期指标", "达到预期目标", "已达到预期",   "已达到预期指标", "已达预期", "完成预期指标",
+      "完成年度指标", "按期完成",     "按时完成",     "已按期完成",   "已按时完成",   "如期完成", "已如期完成"};
+  return n >= 6 && n <= 21 && in_list(s, n, phrases, sizeof phrases / sizeof *phrases);
+}
+
+/* Whether a target or actual cell states nothing: absent, null, or text whose plain() is a
+** placeholder (blank text included). */
+static bool states_nothing(json_object *o) {
+  if (!o || json_object_get_type(o) == json_type_null) return true;
+  if (json_object_get_type(o) != json_type_string) return false;
+  plain_text p;
+  plain_init(&p, json_object_get_string(o), (size_t)json_object_get_string_len(o));
+  bool nothing = is_placeholder(p.s, p.n);
+  plain_free(&p);
+  return nothing;
+}
+
+/* The text of a cell as written (a JSON number's literal), for plain(). */
+static void cell_text(json_object *o, const char **s, size_t *n) {
+  *s = o ? json_object_get_string(o) : "";
+  *n = !o ? 0 : json_object_get_type(o) == json_type_string ? (size_t)json_object_get_string_len(o) : strlen(*s);
+}
+
+/* ---- Scoring ------------------------------------------------------------------------------ */
 
 static const char *member_text(json_object *o, const char *key) {
   json_object *m;
@@ -454,26 +550,43 @@ static const char *member_text(json_object *o, const char *key) {
   return json_object_get_string(m);
 }
 
-static bool starts_with(const char *s, const char *w) { return strncmp(s, w, strlen(w)) == 0; }
+/* A row that cannot be checked: its self_score rounded half up, else its share w (hundredths). */
+static int64_t self_or_share(json_object *row, int64_t w) {
+  json_object *sc;
+  dec d;
+  if (json_object_object_get_ex(row, "self_score", &sc) && json_object_get_type(sc) != json_type_null &&
+      dec_parse(json_object_get_string(sc), strlen(json_object_get_string(sc)), &d))
+    return dec_hundredths(d);
+  return w;
+}
+
+/* A qualitative row: plain(actual) against plain(target) and the phrases of achievement. */
+static int64_t text_score(json_object *to, json_object *ao, int64_t w) {
+  const char *ts, *as;
+  size_t tn, an;
+  cell_text(to, &ts, &tn);
+  cell_text(ao, &as, &an);
+  plain_text t, a;
+  plain_init(&t, ts, tn);
+  plain_init(&a, as, an);
+  int64_t score = 0;
+  if ((a.n == t.n && memcmp(a.s, t.s, a.n) == 0) || is_achieved(a.s, a.n)) score = w;
+  else if (a.n >= 6 && memcmp(a.s, "部分", 6) == 0) score = div_half_up((i128)w * 6, 10);
+  plain_free(&t);
+  plain_free(&a);
+  return score;
+}
 
 /* The score of one row in hundredths, given its share w (hundredths). */
 static int64_t row_score(json_object *row, int64_t w, int year) {
   json_object *to = NULL, *ao = NULL;
   json_object_object_get_ex(row, "target", &to);
   json_object_object_get_ex(row, "actual", &ao);
-  const char *tt, *at;
-  size_t tn, an;
-  value t = read_value(to, year, &tt, &tn);
-  value a = read_value(ao, year, &at, &an);
+  if (states_nothing(to) || states_nothing(ao)) return self_or_share(row, w);
+  value t = read_value(to, year);
   if (t.kind == V_NONE) return 0;
-  if (t.kind == V_TEXT) {
-    if (a.kind == V_NONE) return 0;
-    if ((an == tn && memcmp(at, tt, an) == 0) || text_is(at, an, "达成") || text_is(at, an, "全部达成") ||
-        text_is(at, an, "完成") || text_is(at, an, "全部完成") || text_is(at, an, "已完成"))
-      return w;
-    if (an >= 6 && memcmp(at, "部分", 6) == 0) return div_half_up((i128)w * 6, 10);
-    return 0;
-  }
+  if (t.kind == V_TEXT) return text_score(to, ao, w);
+  value a = read_value(ao, year);
   if (a.kind == V_NONE || a.kind == V_TEXT || (a.kind == V_DATE) != (t.kind == V_DATE)) return 0;
   if (t.kind == V_DATE) return a.day <= t.day ? w : 0;
   i128 x, y; /* actual, target at one scale */
@@ -521,10 +634,20 @@ static json_object *fact(json_object *facts, const char *name) {
   return v;
 }
 
-/* 'o' for a row of 产出, 'e' for 效益 (and 满意度), 0 for a row neither section counts. */
+static bool plain_starts(const plain_text *p, const char *w) {
+  size_t n = strlen(w);
+  return p->n >= n && memcmp(p->s, w, n) == 0;
+}
+
+/* 'o' for a row of 产出, 'e' for 效益 (and 满意度), 0 for a row neither section counts: by
+** plain(一级指标). */
 static int section_of(json_object *row) {
   const char *l1 = member_text(row, "level1");
-  return starts_with(l1, "产出") ? 'o' : starts_with(l1, "效益") || starts_with(l1, "满意度") ? 'e' : 0;
+  plain_text p;
+  plain_init(&p, l1, strlen(l1));
+  int s = plain_starts(&p, "产出") ? 'o' : plain_starts(&p, "效益") || plain_starts(&p, "满意度") ? 'e' : 0;
+  plain_free(&p);
+  return s;
 }
 
 /* The sum of one report's rounded items in hundredths; *applicable is the weight of the sections

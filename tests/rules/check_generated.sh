@@ -17,6 +17,11 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 rubric_bin=$1
+# The reports are scored from inside their directory: a relative path must not depend on it.
+case $rubric_bin in
+  /*) ;;
+  */*) rubric_bin=$PWD/$rubric_bin ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 count=${RUBRIC_GEN_COUNT:-3000}
