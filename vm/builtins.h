@@ -74,7 +74,7 @@
     "(fixed(0.999, 2) is \"99.90%\"), money in the report's unit.")                                 \
   X(PLAIN, "plain", 1, 1,                                                                              \
     "plain(text): the text without any spaces (ASCII, 全角空格, no-break) and without sentence "        \
-    "punctuation (。，；：！？、.,;:!?) at either end — to match what publishers write with stray "       \
+    "punctuation (。，；：！？、．.,;:!?) at either end — to match what publishers write with stray "       \
     "spaces: plain(\"产 出\") is \"产出\", plain(\"达成预期指标。\") is \"达成预期指标\".")
 
 typedef enum rb_builtin_id {
