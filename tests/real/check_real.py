@@ -18,48 +18,22 @@ is the sidecar's, worked out again here by hand from the published rows:
   "≤90万元" reads 90万元 (met).  预算执行率 89.974 / 89.974 = 100% → 10 where the table's 年度资金总额 row scores 0:
   a finding names the budget figures.  No data_error.
 """
-import json
 import os
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from result_check import Checks, findings, has_message, node, run_json  # noqa: E402
 
 binary, cases = sys.argv[1], sys.argv[2]
 if not os.path.isdir(cases):
     print(f"skipped: {cases} is not there (the shared cases sit beside the project)")
     sys.exit(77)
-passed = failed = 0
+tally = Checks()
+expect = tally.expect
 
 
 def run(case):
-    out = subprocess.run([binary, "run", "rules/mof-2020-project-self.rubric", os.path.join(cases, case + ".json"),
-                          "--format", "json"], capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"rubric run {case} exited {out.returncode}: {out.stderr}")
-    return json.loads(out.stdout)
-
-
-def expect(what, cond):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
-
-def node(tree, *path):
-    n = tree
-    for name in path:
-        n = next(c for c in n["children"] if c["name"] == name)
-    return n
-
-
-def findings(r, kind):
-    return [f for f in r["findings"] if f["kind"] == kind]
-
-
-def has_message(items, *parts):
-    return any(all(p in f["message"] for p in parts) for f in items)
+    return run_json(binary, ["rules/mof-2020-project-self.rubric", os.path.join(cases, case + ".json")])
 
 
 def rows(r, section):
@@ -110,5 +84,4 @@ expect("chizhou ≥100百分比 met", dict((n, s) for n, _, s in rows(r, "产出
 expect("chizhou 90 reads 90万元", has_message(findings(r, "note"), "项目总成本", "90万元"))
 expect("chizhou no data_error", not findings(r, "data_error"))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.done()

@@ -25,44 +25,22 @@ files state, not copied from rubric's output:
 - 000 (mof-2013-dept): 11939.47 / 15338.04 = 0.778422… → 77.84%.
 - 003 (gd-dept-overall): 300 / 10100 = 0.029703… → 2.97%, while the self total is 100.
 """
-import json
-import subprocess
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from result_check import Checks, findings, has_message, node, run_json  # noqa: E402
+
 binary = sys.argv[1]
-passed = failed = 0
 
 
 def run(rubric, report):
-    out = subprocess.run([binary, "run", "rules/" + rubric, "examples/" + report, "--format", "json"],
-                         capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"rubric run {rubric} {report} exited {out.returncode}: {out.stderr}")
-    return json.loads(out.stdout)
+    return run_json(binary, ["rules/" + rubric, "examples/" + report])
+
+tally = Checks()
+expect = tally.expect
 
 
-def expect(what, cond):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
-
-def node(tree, *path):
-    n = tree
-    for name in path:
-        n = next(c for c in n["children"] if c["name"] == name)
-    return n
-
-
-def findings(r, kind):
-    return [f for f in r["findings"] if f["kind"] == kind]
-
-
-def has_message(items, *parts):
-    return any(all(p in f["message"] for p in parts) for f in items)
 
 
 # 004 — reproduced exactly.
@@ -130,5 +108,4 @@ r = run("gd-dept-overall.rubric", "zhanjiang-2023-dept.json")
 expect("003 300 of 10100 (2.97%) with a self score of 100",
        has_message(findings(r, "check_failed"), "300万元", "10100万元", "2.97%", "自评总分为 100 分"))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.done()
