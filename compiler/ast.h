@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vm/num.h"
+#include "base/num.h"
 
 /* X(NAME, "description for messages") — the fields each kind uses follow. */
 #define RB_AST_KINDS(X)                                                       \

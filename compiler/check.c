@@ -27,7 +27,7 @@
 
 #include "compiler/compiler.h"
 #include "vm/builtins.h"
-#include "vm/similar.h"
+#include "base/similar.h"
 #include "vm/value.h"
 
 /* ---- Small helpers ------------------------------------------------------ */

@@ -24,7 +24,7 @@
 
 #include "compiler/compiler.h"
 #include "vm/builtins.h"
-#include "vm/hash.h"
+#include "base/hash.h"
 
 typedef struct gen {
   rb_compiler *c;

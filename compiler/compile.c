@@ -19,7 +19,7 @@
 
 #include "compiler/compiler.h"
 #include "compiler/parse_ctx.h"
-#include "vm/text_encoding.h"
+#include "base/text_encoding.h"
 
 /* Largest source file accepted: far above any real rubric, and within the
 ** 32-bit byte offsets of spans. */
@@ -139,7 +139,7 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   return stmts;
 }
 
-/* A source that is not UTF-8 is converted from GB18030 (vm/text_encoding.h)
+/* A source that is not UTF-8 is converted from GB18030 (base/text_encoding.h)
 ** before anything else sees it: the diagnostics keep the converted text,
 ** so every later position and source line refers to what the parser read.
 ** The conversion is said with a warning at 1:1; a source that is neither

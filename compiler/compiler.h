@@ -20,8 +20,8 @@
 
 #include "compiler/ast.h"
 #include "compiler/diag.h"
-#include "vm/arena.h"
-#include "vm/num.h"
+#include "base/arena.h"
+#include "base/num.h"
 #include "vm/program.h"
 
 /* A name visible in the current scope. */

@@ -14,8 +14,8 @@
 
 #include "compiler/ast.h"
 #include "compiler/diag.h"
-#include "vm/arena.h"
-#include "vm/num.h"
+#include "base/arena.h"
+#include "base/num.h"
 
 /* A byte span, the location type of the parser. */
 typedef struct rb_span {

@@ -9,7 +9,7 @@
 ** table: an unknown character counts one column, which at worst misaligns a
 ** line and never loses text.
 */
-#include "output_util.h"
+#include "output/output_util.h"
 
 #include <string.h>
 

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "vm/arena.h"
-#include "vm/num.h"
+#include "base/arena.h"
+#include "base/num.h"
 #include "vm/result.h"
 
 /* ---- UTF-8 -------------------------------------------------------------- */

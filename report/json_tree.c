@@ -39,7 +39,7 @@
 ** yajl's offset, which points into the token.  The first parse records
 ** nothing, so a valid report pays nothing for messages it does not need.
 */
-#include "json_tree.h"
+#include "report/json_tree.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -47,8 +47,8 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-#include "report_private.h"
-#include "utf8_check.h"
+#include "report/report_private.h"
+#include "report/utf8_check.h"
 
 struct rb_json_parser {
   rb_json_member *stack; /* slots: pending values, with their member names */

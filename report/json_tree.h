@@ -32,7 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../vm/arena.h"
+#include "base/arena.h"
 
 /* How deeply values may nest: a value may sit inside at most
 ** RB_JSON_MAX_DEPTH - 1 arrays and objects.  This is the limit of json-c's

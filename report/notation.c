@@ -49,14 +49,14 @@
 ** scores as qualitative.  docs/notation.md explains each form to users.
 */
 #define RB_NOTATION_SCANNER
-#include "notation.h"
+#include "report/notation.h"
 
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../vm/value.h"
+#include "base/date.h"
 #include "notation_lexer.h"
 
 /* Texts longer than this are TEXT without being scanned: no table cell

@@ -3,7 +3,7 @@
 **
 ** Indicator tables state targets and actuals as Chinese text: "110次以上",
 ** "≥90%", "1.93 亿元", "2024年4月1日前", "90%-100%", "对比上年有增长".
-** rb_notation_read turns such a text into an rb_measure (vm/measure.h):
+** rb_notation_read turns such a text into an rb_measure (report/measure.h):
 ** what kind of value it is, the comparator written with it, the number in
 ** a fixed scale (money in 元), and the unit.  Text that is not one of the
 ** forms below is kind TEXT: reading never fails on bad input.  The forms
@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../vm/arena.h"
-#include "../vm/measure.h"
-#include "../vm/num.h"
+#include "base/arena.h"
+#include "report/measure.h"
+#include "base/num.h"
 
 /* Read len bytes of text (UTF-8; need not be NUL-terminated; any bytes,
 ** NULs included, are accepted) into *out.  Strings in *out are allocated in

@@ -13,17 +13,17 @@
 ** reading replaces whatever it held, and a failed read leaves it ready for
 ** the next one.
 */
-#include "report.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../vm/text_encoding.h"
-#include "notation.h"
-#include "report_private.h"
-#include "utf8_check.h"
+#include "base/text_encoding.h"
+#include "report/notation.h"
+#include "report/report_private.h"
+#include "report/utf8_check.h"
 
 /* The money unit a report has when it declares none. */
 static const char default_money_unit[] = "万元";

@@ -21,9 +21,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../vm/arena.h"
-#include "../vm/measure.h"
-#include "../vm/num.h"
+#include "base/arena.h"
+#include "report/measure.h"
+#include "base/num.h"
 
 /* An optional exact number. */
 typedef struct rb_opt_num {

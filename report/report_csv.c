@@ -43,9 +43,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../vm/similar.h"
-#include "report.h"
-#include "report_private.h"
+#include "base/similar.h"
+#include "report/report.h"
+#include "report/report_private.h"
 
 /* The columns this reader knows: the name used in messages, then every
 ** header text accepted for it (compared after folding, see header_fold). */

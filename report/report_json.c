@@ -36,10 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../vm/similar.h"
-#include "json_tree.h"
-#include "report.h"
-#include "report_private.h"
+#include "base/similar.h"
+#include "report/json_tree.h"
+#include "report/report.h"
+#include "report/report_private.h"
 
 /* The deepest path the walk pushes is $.self_scores[i].path[k]: four
 ** segments.  Room for twice that. */
@@ -288,7 +288,7 @@ static bool publisher_member(const rb_json_member *m, bool top_level) {
 
 /* Note every member of object o (the value at the current path) that is
 ** none of names[] and not a publisher's own: UNREAD, with its path and the
-** closest of names[] when one is close (vm/similar.h):
+** closest of names[] when one is close (base/similar.h):
 ** "报告格式 v1 没有这个字段，未读取（是否应为「allocated」？）". */
 static bool note_unknown_members(json_reader *jr, const json_value *o, const rb_json_name *names, size_t count,
                                  bool top_level) {

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
+#include "report/report.h"
 
 /* Longest number literal a report may write, in characters.  Far beyond any
 ** real figure; it bounds the work a hostile file can ask for. */
@@ -112,7 +112,7 @@ typedef struct rb_decoded {
 ** order mark is dropped first; out->text is always set, to the text after
 ** it.  Valid UTF-8 (NULs allowed: each reader refuses them with its own
 ** message) is read as it is.  Otherwise the whole text is converted from
-** GB18030 (vm/text_encoding.h): on success out->text is the UTF-8 text
+** GB18030 (base/text_encoding.h): on success out->text is the UTF-8 text
 ** (after a byte order mark of its own), out->owned the buffer to free after
 ** reading, and a CONVERTED note is added (path: the file, with the line for
 ** JSON Lines); on failure out->bad is where the text stops being UTF-8, and

@@ -37,7 +37,7 @@
 ** scalar check finds the first bad byte, so both give the same offset by
 ** construction; test_utf8_check compares the two on millions of texts.
 */
-#include "utf8_check.h"
+#include "report/utf8_check.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "vm/builtins.h"
-#include "vm/num.h"
+#include "base/num.h"
 #include "vm/opcodes.h"
 #include "vm/program.h"
 

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vm/similar.h"
+#include "base/similar.h"
 #include "vm/vm_internal.h"
 
 /* A score for a message, as written in the report (exact decimals). */

@@ -4,7 +4,7 @@
 ** by rb_builtin_id.  The compiler resolves names here, the verifier checks
 ** argument counts here, and the disassembler and docs print from here.
 */
-#include "builtins.h"
+#include "vm/builtins.h"
 
 const rb_builtin_info rb_builtin_table[RB_BUILTIN_COUNT] = {
 #define X(id, name, min, max, doc) {name, min, max, doc},

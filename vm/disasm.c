@@ -11,12 +11,12 @@
 ** Every index read from the code is checked before it is used, because the
 ** listing is also how one looks at a program the verifier refused.
 */
-#include "disasm.h"
+#include "vm/disasm.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "vm/builtins.h"
 
 /* ---- Values -------------------------------------------------------------- */
 

@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "program.h"
+#include "vm/program.h"
 
 /* Print the whole program: summary, then every function in index order. */
 void rb_disasm(const rb_program *p, FILE *out);

@@ -7,7 +7,7 @@
 ** table below is one expansion of an X-macro from opcodes.h or program.h, so
 ** adding an opcode, a field or an input source never means editing this file.
 */
-#include "program.h"
+#include "vm/program.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -22,10 +22,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "num.h"
-#include "opcodes.h"
-#include "value.h"
+#include "base/arena.h"
+#include "base/num.h"
+#include "vm/opcodes.h"
+#include "vm/value.h"
 
 /* Limits imposed by the encoding (operand widths in opcodes.h). */
 enum {

@@ -38,9 +38,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
-#include "hash.h"
-#include "program.h"
+#include "vm/builtins.h"
+#include "base/hash.h"
+#include "vm/program.h"
 
 #if defined(__GNUC__)
 #define RBC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))

@@ -11,7 +11,7 @@
 ** points at stake come first.  Writers of the output formats live in
 ** output/.
 */
-#include "result.h"
+#include "vm/result.h"
 
 #include "report/report.h"
 

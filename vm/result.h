@@ -19,9 +19,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arena.h"
-#include "num.h"
-#include "program.h"
+#include "base/arena.h"
+#include "base/num.h"
+#include "vm/program.h"
 
 struct rb_report;
 struct rb_indicator;

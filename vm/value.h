@@ -14,8 +14,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "measure.h"
-#include "num.h"
+#include "base/date.h"
+#include "base/num.h"
+#include "report/measure.h"
 
 struct rb_indicator;
 struct rb_budget_line;
@@ -132,9 +133,5 @@ static inline void rb_set_text(rb_value *v, const char *chars, uint32_t len) {
 const char *rb_vtype_name(rb_vtype t);
 const char *rb_unit_name(rb_unit u);
 
-/* Dates: days since 1970-01-01 in the proleptic Gregorian calendar.
-** rb_date_from_ymd returns false for an impossible date (2月30日). */
-bool rb_date_from_ymd(int year, int month, int day, int32_t *out);
-void rb_date_to_ymd(int32_t days, int *year, int *month, int *day);
 
 #endif /* RUBRIC_VALUE_H */

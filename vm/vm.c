@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "vm/builtins.h"
-#include "vm/hash.h"
+#include "base/hash.h"
 #include "vm/native.h"
 #include "vm/vm_internal.h"
 

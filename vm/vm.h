@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "program.h"
-#include "result.h"
+#include "vm/program.h"
+#include "vm/result.h"
 
 struct rb_report;
 

@@ -11,7 +11,7 @@
 #ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
 #define RUBRIC_TEST_SAMPLE_PROGRAMS_H
 
-#include "program_builder.h"
+#include "tests/bytecode/program_builder.h"
 
 static inline rb_program *sample_golden(void) {
   rb_program *p = pb_new();

@@ -10,9 +10,9 @@
 */
 #include "vm/disasm.h"
 
-#include "capture.h"
+#include "tests/bytecode/capture.h"
 #include "check.h"
-#include "sample_programs.h"
+#include "tests/bytecode/sample_programs.h"
 
 /* ---- Helpers --------------------------------------------------------------- */
 

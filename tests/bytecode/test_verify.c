@@ -5,8 +5,8 @@
 ** checked for the message that names that fault.
 */
 #include "check.h"
-#include "program_builder.h"
-#include "sample_programs.h"
+#include "tests/bytecode/program_builder.h"
+#include "tests/bytecode/sample_programs.h"
 
 /* ---- Tables and decoding ------------------------------------------------- */
 

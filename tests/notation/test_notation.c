@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "notation_tests.h"
+#include "tests/notation/notation_tests.h"
 #include "report/notation.h"
 
 #ifndef NOTATION_CASES
@@ -141,7 +141,7 @@ static void run_api_checks(rb_numctx *nums, rb_arena *arena) {
   free(many);
 
   /* The scale money was written in, which the JSON line does not show:
-  ** the power of ten of its unit (vm/measure.h); 0 for everything else. */
+  ** the power of ten of its unit (report/measure.h); 0 for everything else. */
   static const struct {
     const char *text;
     int scale;

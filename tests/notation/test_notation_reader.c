@@ -36,7 +36,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "notation_tests.h"
+#include "tests/notation/notation_tests.h"
 #include "report/notation.h"
 
 #ifndef NOTATION_CASES

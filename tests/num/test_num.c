@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "vm/measure.h"
-#include "vm/num.h"
+#include "report/measure.h"
+#include "base/num.h"
 #include "vm/value.h"
 
 /* ---- Helpers ------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /*
 ** similar.c — edit distances for "did you mean" hints (similar.h).
 */
-#include "vm/similar.h"
+#include "base/similar.h"
 
 #include <stdint.h>
 

@@ -44,7 +44,7 @@
 ** Nothing here is global or static mutable data, so independent contexts
 ** may be used from many threads at once.
 */
-#include "num.h"
+#include "base/num.h"
 
 #include <gmp.h>
 #include <stdlib.h>

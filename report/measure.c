@@ -4,7 +4,7 @@
 ** Both tables are derived from the X-macro lists in measure.h, so adding a
 ** kind or a comparator there is the only change needed here.
 */
-#include "measure.h"
+#include "report/measure.h"
 
 #include <stddef.h>
 

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "num.h"
+#include "base/num.h"
 
 /* What a text turned out to be.  The names are those printed by
 ** `rubric value` and seen by rubrics as `x.kind`. */

@@ -1,7 +1,7 @@
 /*
 ** text_encoding.c — UTF-8 checks and the GB18030 conversion (text_encoding.h).
 */
-#include "vm/text_encoding.h"
+#include "base/text_encoding.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -1,7 +1,7 @@
 /*
 ** arena.c — bump allocator (see arena.h).
 */
-#include "arena.h"
+#include "base/arena.h"
 
 #include <stdalign.h>
 #include <stdint.h>
