@@ -4,28 +4,25 @@
 #include "base/similar.h"
 
 #include <stdint.h>
+#include <string.h>
+
+#include "base/utf8.h"
 
 enum { MAX_CHARS = 64 };
 
-/* Decode up to max code points of s into out; -1 when s has more. */
-static int utf8_chars(const char *s, uint32_t *out, int max) {
+/* Decode up to max characters of s into out; -1 when s has more. */
+static int utf8_chars(const char *s, int32_t *out, int max) {
+  size_t len = strlen(s), i = 0;
   int n = 0;
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
+  while (i < len) {
     if (n == max) return -1;
-    uint32_t cp = *p++;
-    if (cp >= 0xc0) {
-      int extra = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : 1;
-      cp &= 0x3f >> extra;
-      while (extra-- && (*p & 0xc0) == 0x80) cp = (cp << 6) | (*p++ & 0x3f);
-    }
-    out[n++] = cp;
+    out[n++] = rb_utf8_next(s, len, &i);
   }
   return n;
 }
 
 int rb_edit_distance(const char *a, const char *b) {
-  uint32_t ca[MAX_CHARS], cb[MAX_CHARS];
+  int32_t ca[MAX_CHARS], cb[MAX_CHARS];
   int na = utf8_chars(a, ca, MAX_CHARS), nb = utf8_chars(b, cb, MAX_CHARS);
   if (na < 0 || nb < 0) return 1000;
   int row[MAX_CHARS + 1];
@@ -46,7 +43,7 @@ int rb_edit_distance(const char *a, const char *b) {
 }
 
 int rb_suggest_limit(const char *name) {
-  uint32_t chars[MAX_CHARS];
+  int32_t chars[MAX_CHARS];
   int len = utf8_chars(name, chars, MAX_CHARS);
   if (len < 0) len = MAX_CHARS;
   return len <= 1 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3;

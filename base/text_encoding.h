@@ -32,17 +32,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The length of the longest prefix of text[0..len) that is well-formed
-** UTF-8 (no stray or missing continuation byte, overlong form, encoded
-** surrogate or code point above U+10FFFF): len when the whole text is.  A
-** NUL byte is well-formed UTF-8; whether it is allowed is the caller's
-** business. */
-size_t rb_utf8_valid_length(const char *text, size_t len);
-
-/* Whether the UTF-8 text[0..len) holds a CJK ideograph (U+3400–U+4DBF,
-** U+4E00–U+9FFF, U+F900–U+FAFF, U+20000–U+3134F). */
-bool rb_text_has_ideograph(const char *text, size_t len);
-
 /* What became of a conversion. */
 typedef enum rb_gb18030_status {
   RB_GB18030_OK,          /* *out holds the text in UTF-8 */

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "compiler/compiler.h"
 #include "vm/builtins.h"
 #include "base/hash.h"
@@ -595,7 +596,7 @@ static void emit_formula(gen *g, rb_ast *expr) {
     buf[len++] = ch;
   }
   /* Cut at a character boundary if the text was too long. */
-  while (len > 0 && len + 2 >= sizeof buf && ((unsigned char)buf[len - 1] & 0xc0) == 0x80) len--;
+  len = rb_utf8_complete(buf, len);
   buf[len] = '\0';
   emit_op_u16(g, expr, RB_OP_FORMULA, const_text(g, expr, buf));
 }

@@ -20,6 +20,7 @@
 #include "compiler/compiler.h"
 #include "compiler/parse_ctx.h"
 #include "base/text_encoding.h"
+#include "base/utf8.h"
 
 /* Largest source file accepted: far above any real rubric, and within the
 ** 32-bit byte offsets of spans. */

@@ -3,6 +3,8 @@
 */
 #include "compiler/diag.h"
 
+#include "base/utf8.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,44 +117,6 @@ void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32
   if (msg) diag_push(d, RB_SEV_NOTE, file, start, end, NULL, msg, parent);
 }
 
-/* Length in bytes of the UTF-8 sequence starting with byte c (1 for a stray
-** continuation byte, so that scanning always advances). */
-static size_t utf8_len(unsigned char c) {
-  if (c < 0xc0) return 1;
-  if (c < 0xe0) return 2;
-  if (c < 0xf0) return 3;
-  return 4;
-}
-
-/* Decode the code point at s (len bytes available); invalid input gives
-** U+FFFD. */
-static uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *used) {
-  size_t n = utf8_len(s[0]);
-  if (n > len) n = len;
-  *used = n;
-  if (n == 1) return s[0] < 0x80 ? s[0] : 0xfffd;
-  uint32_t cp = s[0] & (0x7f >> n);
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] & 0xc0) != 0x80) {
-      *used = i;
-      return 0xfffd;
-    }
-    cp = (cp << 6) | (s[i] & 0x3f);
-  }
-  return cp;
-}
-
-/* Display width of a code point in a terminal: 2 for East Asian wide and
-** full-width characters, 1 otherwise. */
-static int display_width(uint32_t cp) {
-  if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
-      (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd))
-    return 2;
-  return 1;
-}
-
 void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column) {
   uint32_t l = 1, c = 1;
   if (offset > src->len) offset = (uint32_t)src->len;
@@ -175,9 +139,7 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
       c = 1;
       i++;
     } else {
-      size_t used;
-      utf8_decode(t + i, src->len - i, &used);
-      i += used;
+      rb_utf8_next(src->text, src->len, &i);
       c++;
     }
   }
@@ -212,30 +174,24 @@ void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool colo
   int gw = snprintf(gutter, sizeof gutter, "%u", line);
   fprintf(out, " %s | %.*s\n", gutter, (int)(le - ls), src->text + ls);
   fprintf(out, " %*s | ", gw, "");
-  const unsigned char *t = (const unsigned char *)src->text;
   size_t i = ls;
   while (i < g->start && i < le) {
-    size_t used;
-    uint32_t cp = utf8_decode(t + i, le - i, &used);
-    int w = cp == '\t' ? 1 : display_width(cp);
+    int32_t cp = rb_utf8_next(src->text, le, &i);
+    int w = cp == '\t' ? 1 : rb_utf8_width(cp);
     fputs(cp == '\t' ? "\t" : (w == 2 ? "  " : " "), out);
-    i += used;
   }
   fputs(sevc, out);
   bool first = true;
   size_t end = g->end > le ? le : g->end;
   do {
-    size_t used = 1;
     int w = 1;
-    if (i < end) {
-      uint32_t cp = utf8_decode(t + i, end - i, &used);
-      w = display_width(cp);
-    }
+    if (i < end) w = rb_utf8_width(rb_utf8_next(src->text, end, &i));
+    else i++;
+    if (w < 1) w = 1; /* a caret under every character, even a zero-width one */
     for (int k = 0; k < w; k++) {
       fputc(first ? '^' : '~', out);
       first = false;
     }
-    i += used;
   } while (i < end);
   fprintf(out, "%s\n", reset);
   if (g->hint) fprintf(out, "%shint:%s %s\n", bold, reset, g->hint);

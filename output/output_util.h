@@ -1,7 +1,7 @@
 /*
 ** output_util.h — what the three result writers (json.c, text.c,
-** markdown.c) share: reading UTF-8, the display width of Chinese text in a
-** terminal, JSON string escaping, and turning exact numbers into text.
+** markdown.c) share: JSON string escaping and turning exact numbers into
+** text.  (Display widths of Chinese text are base/utf8.h's.)
 **
 ** Private to output/: the library's users see only the writers declared in
 ** vm/result.h.
@@ -16,25 +16,6 @@
 #include "base/arena.h"
 #include "base/num.h"
 #include "vm/result.h"
-
-/* ---- UTF-8 -------------------------------------------------------------- */
-
-/* Decode the code point starting at s[*i] (the string is NUL-terminated) and
-** advance *i past it.  A byte that does not start a well-formed UTF-8
-** sequence (overlong, surrogate, beyond U+10FFFF, truncated) is consumed on
-** its own and yields -1. */
-int32_t rb_out_utf8_next(const char *s, size_t *i);
-
-/* The number of terminal columns a code point takes: 2 for the East Asian
-** Wide and Fullwidth ranges (汉字, 、。（）, full-width digits, Hangul…), 0
-** for combining marks, zero-width characters and controls, 1 otherwise.
-** Ambiguous-width characters (≥ · ›) count 1, as terminals outside a CJK
-** locale show them. */
-int rb_out_codepoint_width(int32_t cp);
-
-/* The display width of a NUL-terminated UTF-8 string (NULL is 0); a
-** malformed byte counts one column. */
-size_t rb_out_display_width(const char *s);
 
 /* Write `count` spaces. */
 void rb_out_spaces(FILE *out, size_t count);

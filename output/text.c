@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "output/output_util.h"
 #include "report/report.h"
 
@@ -87,12 +88,12 @@ static void node_cells(text_writer *w, const rb_node *n, const char *cells[COL_C
 /* First pass: the widest name (with its indentation) and the widest cell of
 ** each column, headings included. */
 static void measure_tree(text_writer *w, const rb_node *n) {
-  size_t name = 2 * (size_t)n->depth + rb_out_display_width(n->name);
+  size_t name = 2 * (size_t)n->depth + rb_utf8_display_width(n->name);
   if (name > w->name_width) w->name_width = name;
   const char *cells[COL_COUNT], *delta_style;
   node_cells(w, n, cells, &delta_style);
   for (int c = 0; c < COL_COUNT; c++) {
-    size_t width = rb_out_display_width(cells[c]);
+    size_t width = rb_utf8_display_width(cells[c]);
     if (width > w->widths[c]) w->widths[c] = width;
   }
   for (const rb_node *c = n->first_child; c; c = c->next) measure_tree(w, c);
@@ -110,14 +111,14 @@ static void put_line(text_writer *w, size_t indent, const char *name, const char
   style_on(w, name_style);
   fputs(name, w->out);
   style_off(w, name_style);
-  size_t used = indent + rb_out_display_width(name);
+  size_t used = indent + rb_utf8_display_width(name);
   if (last < 0) {
     fputc('\n', w->out);
     return;
   }
   rb_out_spaces(w->out, w->name_width - used);
   for (int c = 0; c <= last; c++) {
-    rb_out_spaces(w->out, COLUMN_GAP + w->widths[c] - rb_out_display_width(cells[c]));
+    rb_out_spaces(w->out, COLUMN_GAP + w->widths[c] - rb_utf8_display_width(cells[c]));
     style_on(w, styles[c]);
     fputs(cells[c], w->out);
     style_off(w, styles[c]);
@@ -284,8 +285,8 @@ void rb_result_write_text(const rb_result *r, FILE *out, bool color) {
   put_heading(&w);
   fputc('\n', out);
   if (r->root) {
-    w.name_width = rb_out_display_width(name_title);
-    for (int c = 0; c < COL_COUNT; c++) w.widths[c] = rb_out_display_width(column_titles[c]);
+    w.name_width = rb_utf8_display_width(name_title);
+    for (int c = 0; c < COL_COUNT; c++) w.widths[c] = rb_utf8_display_width(column_titles[c]);
     measure_tree(&w, r->root);
     const char *const no_styles[COL_COUNT] = {NULL, NULL, NULL, NULL};
     put_line(&w, 0, name_title, STYLE_BOLD, column_titles, no_styles);

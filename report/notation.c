@@ -57,6 +57,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/utf8.h"
 #include "notation_lexer.h"
 
 /* Texts longer than this are TEXT without being scanned: no table cell
@@ -69,42 +70,11 @@ static const char replacement_char[] = "\xEF\xBF\xBD";
 
 /* ---- UTF-8 and whitespace ------------------------------------------------ */
 
-/* The length of the well-formed UTF-8 sequence at s[0..n), or 0 if the
-** bytes there are not one (a stray continuation byte, an overlong form, a
-** surrogate, a truncated sequence, a code point above U+10FFFF). */
-static size_t utf8_sequence_length(const unsigned char *s, size_t n) {
-  unsigned char c = s[0];
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (n < 3 || (s[2] & 0xC0) != 0x80) return 0;
-    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return s[1] >= lo && s[1] <= hi ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (n < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
-    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return s[1] >= lo && s[1] <= hi ? 4 : 0;
-  }
-  return 0;
-}
-
-/* The byte length of the whitespace character starting at s[0..n): ASCII
-** blanks and line breaks, NO-BREAK SPACE (U+00A0) and the ideographic space
-** (U+3000) that Chinese documents use; 0 if s does not start with one. */
-static size_t space_at(const unsigned char *s, size_t n) {
-  if (n == 0) return 0;
-  if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')) return 1;
-  if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
-  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
-  return 0;
-}
-
 /* The byte length of the whitespace character ending at s[n-1], or 0. */
 static size_t space_before(const unsigned char *s, size_t n) {
-  if (n >= 1 && space_at(s + n - 1, 1) == 1) return 1;
-  if (n >= 2 && space_at(s + n - 2, 2) == 2) return 2;
-  if (n >= 3 && space_at(s + n - 3, 3) == 3) return 3;
+  if (n >= 1 && rb_utf8_space_at(s + n - 1, 1) == 1) return 1;
+  if (n >= 2 && rb_utf8_space_at(s + n - 2, 2) == 2) return 2;
+  if (n >= 3 && rb_utf8_space_at(s + n - 3, 3) == 3) return 3;
   return 0;
 }
 
@@ -152,15 +122,15 @@ static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *
       i += 3;
       continue;
     }
-    size_t w = space_at(s + i, n - i);
+    size_t w = rb_utf8_space_at(s + i, n - i);
     if (w != 0) {
       size_t j = i;
-      while (j < n && (w = space_at(s + j, n - j)) != 0) j += w;
+      while (j < n && (w = rb_utf8_space_at(s + j, n - j)) != 0) j += w;
       if (digit_before((const unsigned char *)out, o) && digit_at(s + j, n - j)) out[o++] = ' ';
       i = j;
       continue;
     }
-    size_t k = c == '\0' ? 0 : utf8_sequence_length(s + i, n - i);
+    size_t k = c == '\0' ? 0 : rb_utf8_sequence_length(s + i, n - i);
     if (k == 0) {
       valid = false;
       k = 1;
@@ -176,7 +146,7 @@ static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *
 static char *clean_copy(rb_arena *arena, const unsigned char *s, size_t n) {
   size_t size = 0;
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_sequence_length(s + i, n - i);
+    size_t k = rb_utf8_sequence_length(s + i, n - i);
     if (k == 0 || s[i] == '\0') {
       size += sizeof replacement_char - 1;
       i++;
@@ -189,7 +159,7 @@ static char *clean_copy(rb_arena *arena, const unsigned char *s, size_t n) {
   if (!copy) return NULL;
   size_t o = 0;
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_sequence_length(s + i, n - i);
+    size_t k = rb_utf8_sequence_length(s + i, n - i);
     if (k == 0 || s[i] == '\0') {
       memcpy(copy + o, replacement_char, sizeof replacement_char - 1);
       o += sizeof replacement_char - 1;
@@ -1430,7 +1400,7 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
   const unsigned char *s = (const unsigned char *)(text ? text : "");
   if (!text) len = 0;
   size_t w;
-  while ((w = space_at(s, len)) != 0) {
+  while ((w = rb_utf8_space_at(s, len)) != 0) {
     s += w;
     len -= w;
   }
@@ -1509,7 +1479,7 @@ static void write_json_string(FILE *out, const char *s) {
   size_t n = strlen((const char *)u);
   putc('"', out);
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_sequence_length(u + i, n - i);
+    size_t k = rb_utf8_sequence_length(u + i, n - i);
     if (k == 0) {
       fputs(replacement_char, out);
       i++;

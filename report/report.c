@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "base/text_encoding.h"
+#include "base/utf8.h"
 #include "report/notation.h"
 #include "report/report_private.h"
 #include "report/utf8_check.h"
@@ -390,37 +391,23 @@ void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, 
       col = 1;
     } else if (ch == '\r') {
       /* the CR of a CRLF: the LF ends the line */
-    } else if ((ch & 0xC0) != 0x80) {
-      col++; /* a byte that starts a character */
+    } else if (ch >= 0x80) {
+      rb_utf8_next(text, offset, &i); /* one character, however many bytes */
+      i--;
+      col++;
+    } else {
+      col++;
     }
   }
   *line = l;
   *column = col;
 }
 
-/* The length of text[0..len) cut to at most max bytes without splitting a
-** UTF-8 character. */
-static size_t cut_at_char(const char *text, size_t len, size_t max) {
-  if (len <= max) return len;
-  size_t n = max;
-  while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-  return n;
-}
-
-size_t rb_report_utf8_complete(const char *text, size_t len) {
-  size_t start = len;
-  while (start > 0 && ((unsigned char)text[start - 1] & 0xC0) == 0x80) start--;
-  if (start == 0) return len;
-  unsigned char lead = (unsigned char)text[start - 1];
-  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  return len - (start - 1) < need ? start - 1 : len;
-}
-
 void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap) {
   int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
   if (n >= (int)sizeof err->message) {
     /* vsnprintf cut at a byte count: drop a character left incomplete. */
-    err->message[rb_report_utf8_complete(err->message, sizeof err->message - 1)] = '\0';
+    err->message[rb_utf8_complete(err->message, sizeof err->message - 1)] = '\0';
   }
 }
 
@@ -438,7 +425,7 @@ void rb_report_quote(const char *text, size_t len, size_t max, char *buf, size_t
     return;
   }
   if (max > size - sizeof ellipsis) max = size - sizeof ellipsis;
-  size_t keep = cut_at_char(text, len, max);
+  size_t keep = rb_utf8_cut(text, len, max);
   memcpy(buf, text, keep);
   if (keep < len) {
     memcpy(buf + keep, ellipsis, sizeof ellipsis); /* includes the NUL */

@@ -39,6 +39,7 @@
 #include "base/similar.h"
 #include "report/json_tree.h"
 #include "report/report.h"
+#include "base/utf8.h"
 #include "report/report_private.h"
 
 /* The deepest path the walk pushes is $.self_scores[i].path[k]: four
@@ -125,7 +126,7 @@ static size_t escape_name(const char *name, size_t len, char *buf, size_t size) 
             : c < 0x20 || c == 0x7F ? snprintf(piece, sizeof piece, "\\u%04x", c)
                                     : snprintf(piece, sizeof piece, "%c", c);
     if (n < 0 || o + (size_t)n >= size) {
-      o = rb_report_utf8_complete(buf, o);
+      o = rb_utf8_complete(buf, o);
       break;
     }
     memcpy(buf + o, piece, (size_t)n);
@@ -164,7 +165,7 @@ static void path_format(const json_reader *jr, char *buf) {
     if ((size_t)n < room) {
       len += (size_t)n;
     } else {
-      size_t keep = rb_report_utf8_complete(buf, JSON_PATH_MAX - sizeof ellipsis);
+      size_t keep = rb_utf8_complete(buf, JSON_PATH_MAX - sizeof ellipsis);
       memcpy(buf + keep, ellipsis, sizeof ellipsis);
       len = keep + sizeof ellipsis - 1;
     }

@@ -60,10 +60,6 @@ void rb_report_no_measure(rb_measure *out);
 ** not bytes, so they match what an editor shows for Chinese text. */
 void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, int *column);
 
-/* The length of the longest prefix of text[0..len) that does not end in
-** the middle of a UTF-8 character: for cutting text at a byte count. */
-size_t rb_report_utf8_complete(const char *text, size_t len);
-
 /* Write a message into err like vsnprintf; a message too long for the
 ** buffer is cut at a character boundary. */
 void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "vm/builtins.h"
 #include "vm/vm_internal.h"
 
@@ -606,14 +607,9 @@ static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, u
   return false;
 }
 
-/* The length of the space or sentence punctuation at s (len bytes left), or
-** 0: what plain() removes. */
-static size_t space_at(const unsigned char *s, size_t len) {
-  if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') return 1;
-  if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2; /* no-break space */
-  if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3; /* 全角空格 */
-  return 0;
-}
+/* The length of the sentence punctuation at s (len bytes left), or 0: what
+** plain() removes at either end of a text (spaces, rb_utf8_space_at, it
+** removes everywhere). */
 static size_t punct_at(const unsigned char *s, size_t len) {
   switch (s[0]) {
   case '.': case ',': case ';': case ':': case '!': case '?': return 1;
@@ -641,7 +637,7 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   const unsigned char *u = (const unsigned char *)s;
   bool clean = len == 0 || (!punct_at(u, len) && !(len >= 1 && punct_at(u + len - 1, 1)) &&
                             !(len >= 3 && punct_at(u + len - 3, 3)));
-  for (uint32_t i = 0; clean && i < len; i++) clean = !space_at(u + i, len - i);
+  for (uint32_t i = 0; clean && i < len; i++) clean = !rb_utf8_space_at(u + i, len - i);
   if (clean) {
     rb_set_text(out, s, len);
     return true;
@@ -651,7 +647,7 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   size_t n = 0;
   const unsigned char *p = (const unsigned char *)s;
   for (uint32_t i = 0; i < len;) {
-    size_t k = space_at(p + i, len - i);
+    size_t k = rb_utf8_space_at(p + i, len - i);
     if (k) {
       i += (uint32_t)k;
       continue;
@@ -885,10 +881,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     const char *s;
     uint32_t l;
     if (!text_arg(vm, "len", args[0], &s, &l)) return false;
-    int64_t chars = 0;
-    for (uint32_t i = 0; i < l; i++)
-      if (((unsigned char)s[i] & 0xc0) != 0x80) chars++;
-    rb_set_num(out, rb_num_int(chars), RB_UNIT_PLAIN);
+    rb_set_num(out, rb_num_int((int64_t)rb_utf8_count(s, l)), RB_UNIT_PLAIN);
     return true;
   }
   default: break;

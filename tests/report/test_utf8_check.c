@@ -3,7 +3,7 @@
 ** (report/utf8_check.h): its SIMD path, its scalar path and a reference
 ** written here from the definition (RFC 3629: decode each character and
 ** check its range) must name the same first bad byte for every text.  So
-** must rb_utf8_valid_length (base/text_encoding.h), which decides whether a
+** must rb_utf8_valid_length (base/utf8.h), which decides whether a
 ** report or a rubric is UTF-8 or to be converted from GBK, except that form
 ** feeds and vertical tabs are UTF-8 to it (only JSON refuses them).
 **
@@ -24,7 +24,7 @@
 
 #include "check.h"
 #include "report/utf8_check.h"
-#include "base/text_encoding.h"
+#include "base/utf8.h"
 
 /* The reference: decode character by character.  controls: a form feed
 ** or a vertical tab is an error too. */
