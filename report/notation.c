@@ -57,6 +57,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/money.h"
 #include "base/utf8.h"
 #include "notation_lexer.h"
 
@@ -350,16 +351,6 @@ static const struct {
     {WORD("以内"), RB_CMP_LE}, {WORD("之内"), RB_CMP_LE}, {WORD("内"), RB_CMP_LE},
 };
 
-/* Money words with their power of ten ("万元" is the two tokens 万 元). */
-static const struct {
-  const char *word;
-  size_t length;
-  int exp;
-} plain_money[] = {
-    {WORD("元"), 0}, {WORD("千元"), 3}, {WORD("万元"), 4}, {WORD("百万元"), 6},
-    {WORD("千万元"), 7}, {WORD("亿元"), 8}, {WORD("万亿元"), 12},
-};
-
 /* Unit characters the shortcut knows: none starts a word of
 ** notation_scan.l, so each is a unit token of its own.  A character
 ** missing here only sends its texts the general way. */
@@ -604,12 +595,15 @@ static plain_result read_plain(const unit_set *units, rb_numctx *nums, rb_arena 
     i += 3;
   } else if (c == CHAR3("元") || c == CHAR3("千") || c == CHAR3("百") || c == CHAR3("万") ||
              c == CHAR3("亿")) {
-    for (size_t k = 0; k < sizeof plain_money / sizeof plain_money[0]; k++) {
-      size_t w = starts_with(s + i, len - i, plain_money[k].word, plain_money[k].length);
+    /* Money words (base/money.h), longest first. */
+    size_t money_count;
+    const rb_money_unit *money = rb_money_units(&money_count);
+    for (size_t k = 0; k < money_count; k++) {
+      size_t w = starts_with(s + i, len - i, money[k].name, money[k].length);
       if (w != 0) {
         kind = RB_MK_MONEY;
         unit = unit_yuan;
-        exp = plain_money[k].exp;
+        exp = money[k].scale;
         i += w;
         break;
       }

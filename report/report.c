@@ -20,14 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/money.h"
 #include "base/text_encoding.h"
 #include "base/utf8.h"
 #include "report/notation.h"
 #include "report/report_private.h"
 #include "report/utf8_check.h"
-
-/* The money unit a report has when it declares none. */
-static const char default_money_unit[] = "万元";
 
 /* Set every field of a report to "nothing read yet", keeping its storage. */
 static void report_reset_fields(rb_report *r) {
@@ -41,7 +39,8 @@ static void report_reset_fields(rb_report *r) {
   r->json_tokener = tokener;
   r->notation_reader = reader;
   r->id = "";
-  r->money_unit = default_money_unit;
+  r->money_scale = RB_MONEY_DEFAULT_SCALE;
+  r->money_unit = rb_money_unit_name(RB_MONEY_DEFAULT_SCALE);
   r->kind = RB_REPORT_UNKNOWN;
 }
 

@@ -98,7 +98,8 @@ typedef struct rb_report {
   bool has_year;
   int year;
   rb_report_kind kind;
-  const char *money_unit; /* as declared: "元", "万元" (default) or "亿元" */
+  const char *money_unit; /* as declared: "元", "万元" (default), "亿元" … (base/money.h) */
+  int money_scale;        /* its power of ten of 元: 4 for 万元 (RB_MONEY_DEFAULT_SCALE) */
   /* Budget figures, normalised to 元 (× 10000 for 万元). */
   rb_opt_num planned, adjusted, allocated, spent;
   rb_budget_line *lines;

@@ -39,6 +39,7 @@
 #include "base/similar.h"
 #include "report/json_tree.h"
 #include "report/report.h"
+#include "base/money.h"
 #include "base/utf8.h"
 #include "report/report_private.h"
 
@@ -464,26 +465,22 @@ static bool read_kind(json_reader *jr, const json_value *v) {
   return true;
 }
 
-/* "money_unit": 元, 万元 (the default) or 亿元; *scale10 receives the power
-** of ten that turns an amount in that unit into 元. */
+/* "money_unit": 元, 万元 (the default), 亿元 or another unit of
+** base/money.h; *scale10 receives the power of ten that turns an amount in
+** that unit into 元, which the report keeps (money_scale). */
 static bool read_money_unit(json_reader *jr, const json_value *v, int *scale10) {
-  static const struct {
-    const char *name;
-    int scale10;
-  } units[] = {{"元", 0}, {"万元", 4}, {"亿元", 8}};
   const char *unit = NULL;
-  *scale10 = 4;
+  *scale10 = RB_MONEY_DEFAULT_SCALE;
   if (!read_text(jr, v, "money_unit", false, &unit)) return false;
   if (!unit) return true;
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-    if (strcmp(unit, units[i].name) == 0) {
-      jr->r->money_unit = unit;
-      *scale10 = units[i].scale10;
-      return true;
-    }
+  int scale = rb_money_scale(unit, strlen(unit));
+  if (scale >= 0) {
+    jr->r->money_unit = unit;
+    jr->r->money_scale = *scale10 = scale;
+    return true;
   }
   size_t mark = path_member(jr, "money_unit");
-  wrong_type(jr, v, "\"元\", \"万元\" or \"亿元\"");
+  wrong_type(jr, v, "\"元\", \"万元\" or \"亿元\" (or 千元, 百万元, 千万元, 万亿元)");
   path_pop(jr, mark);
   return false;
 }

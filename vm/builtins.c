@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/money.h"
 #include "base/utf8.h"
 #include "vm/builtins.h"
 #include "vm/vm_internal.h"
@@ -45,6 +46,13 @@ static const char *arena_text(rb_vm *vm, const char *s) {
 /* A number for an explanation: exact when short, else 4 decimals. */
 static void fmt_num(rb_num v, char *buf, size_t size) { rb_num_format_sig(v, 4, buf, size); }
 
+/* The power of ten of 元 amounts are shown in: the report's money unit, or
+** 元 when there is no report. */
+static int report_money_scale(const rb_vm *vm) {
+  int scale = vm->report ? vm->report->money_scale : 0;
+  return rb_money_unit_name(scale) ? scale : 0;
+}
+
 const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
   char buf[512];
   switch ((rb_vtype)v.type) {
@@ -57,14 +65,13 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
       fmt_num(p, buf, sizeof buf - 4);
       strcat(buf, "%");
     } else if (v.unit == RB_UNIT_MONEY) {
-      /* Amounts read as the report writes them: in its money unit. */
-      const char *mu = vm->report && vm->report->money_unit ? vm->report->money_unit : "元";
-      int scale = strcmp(mu, "万元") == 0 ? -4 : strcmp(mu, "亿元") == 0 ? -8 : 0;
-      if (scale == 0) mu = "元";
+      /* Amounts read as the report writes them: in its money unit (in 元
+      ** without a report). */
+      int scale = report_money_scale(vm);
       rb_num m;
-      if (!rb_num_scale10(vm->result->nums, v.as.num, scale, &m)) m = v.as.num;
+      if (!rb_num_scale10(vm->result->nums, v.as.num, -scale, &m)) m = v.as.num;
       fmt_num(m, buf, sizeof buf - 16);
-      strcat(buf, mu);
+      strcat(buf, rb_money_unit_name(scale));
     } else {
       fmt_num(v.as.num, buf, sizeof buf);
     }
@@ -168,10 +175,6 @@ typedef struct score_args {
   int8_t scale;                /* a money target: the power of ten it was written in, else -1 */
 } score_args;
 
-/* The name of an amount of 元 × 10^k, k from 0 to 12, as tables write it. */
-static const char *const money_units[] = {"元",     "十元",   "百元",   "千元",   "万元",   "十万元", "百万元",
-                                          "千万元", "亿元",   "十亿元", "百亿元", "千亿元", "万亿元"};
-
 /* An amount of a scoring function's formula: money in the scale its target
 ** was written in ("18万元", not 180000), anything else as a plain number. */
 static const char *fmt_amount(rb_result *res, const score_args *s, rb_num v) {
@@ -180,7 +183,7 @@ static const char *fmt_amount(rb_result *res, const score_args *s, rb_num v) {
   if (!rb_num_scale10(res->nums, v, -s->scale, &x)) return fmt_plain(res, v);
   char buf[160];
   fmt_num(x, buf, sizeof buf - 16);
-  strcat(buf, money_units[s->scale]);
+  strcat(buf, rb_money_unit_name(s->scale));
   return result_text(res, buf);
 }
 
@@ -221,7 +224,7 @@ static void actual_in_target_unit(rb_vm *vm, rb_value actual, rb_value target, r
     ** 5万元, which is 50000 元. */
     int scale = tm->scale >= 0 && tm->scale <= 12 ? tm->scale : 0;
     rb_num_scale10(vm->result->nums, *a, scale, a);
-    unit = money_units[scale];
+    unit = rb_money_unit_name(scale);
     break;
   }
   default: return;
@@ -808,10 +811,9 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
       rb_num_scale10(cx, x, 2, &x);
       suffix = "%";
     } else if (args[0].unit == RB_UNIT_MONEY) {
-      const char *mu = vm->report && vm->report->money_unit ? vm->report->money_unit : "元";
-      int scale = strcmp(mu, "万元") == 0 ? -4 : strcmp(mu, "亿元") == 0 ? -8 : 0;
-      suffix = scale == 0 ? "元" : mu;
-      rb_num_scale10(cx, x, scale, &x);
+      int scale = report_money_scale(vm);
+      suffix = rb_money_unit_name(scale);
+      rb_num_scale10(cx, x, -scale, &x);
     }
     char buf[160];
     size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);

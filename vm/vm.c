@@ -411,9 +411,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
       unit = RB_UNIT_PERCENT;
     } else if (in->type == RB_ITYPE_MONEY) {
       /* Amounts are in the report's money unit, like its budget figures. */
-      const char *mu = vm->report->money_unit ? vm->report->money_unit : "万元";
-      int scale = strcmp(mu, "元") == 0 ? 0 : strcmp(mu, "亿元") == 0 ? 8 : 4;
-      rb_num_scale10(cx, v, scale, &v);
+      rb_num_scale10(cx, v, vm->report->money_scale, &v);
       unit = RB_UNIT_MONEY;
     }
     *out = num_value(v, unit);

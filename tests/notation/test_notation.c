@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/money.h"
 #include "check.h"
 #include "tests/notation/notation_tests.h"
 #include "report/notation.h"
@@ -156,6 +157,30 @@ static void run_api_checks(rb_numctx *nums, rb_arena *arena) {
     if (m.scale != scales[i].scale) fprintf(stderr, "scale of %s: %d, want %d\n", scales[i].text, m.scale, scales[i].scale);
     CHECK(m.scale == scales[i].scale);
   }
+  /* Every unit of the one money table (base/money.h) is read as money in its
+  ** own scale, by the shortcut and by the scanner alike: the Flex rules of
+  ** notation_scan.l and the table must not drift apart. */
+  size_t money_count;
+  const rb_money_unit *money = rb_money_units(&money_count);
+  for (size_t i = 0; i < money_count; i++) {
+    char text[64];
+    snprintf(text, sizeof text, "7%s", money[i].name);
+    for (int shortcut = 0; shortcut < 2; shortcut++) {
+      rb_notation_reader *rd = rb_notation_reader_new();
+      CHECK(rd != NULL);
+      if (!rd) break;
+      rb_notation_reader_use_shortcuts(rd, shortcut != 0);
+      CHECK(rb_notation_read_with(rd, nums, arena, text, strlen(text), 0, &m));
+      rb_num want;
+      CHECK(rb_num_scale10(nums, rb_num_int(7), money[i].scale, &want));
+      CHECK(m.kind == RB_MK_MONEY && m.scale == money[i].scale && rb_num_cmp(m.value, want) == 0);
+      CHECK(rb_money_scale(money[i].name, money[i].length) == money[i].scale);
+      rb_notation_reader_free(rd);
+    }
+  }
+  CHECK(rb_money_scale("万", strlen("万")) == -1 && rb_money_unit_name(13) == NULL);
+  CHECK_STR(rb_money_unit_name(RB_MONEY_DEFAULT_SCALE), "万元");
+
   /* A long amount goes the long way, with the same scale. */
   CHECK(rb_notation_read(nums, arena, "12345678901234567890.5亿元", strlen("12345678901234567890.5亿元"), 0, &m));
   CHECK(m.kind == RB_MK_MONEY && m.scale == 8);

@@ -64,6 +64,7 @@ static void test_valid_json(void) {
   CHECK(r->has_year && r->year == 2022);
   CHECK(r->kind == RB_REPORT_DEPARTMENT);
   CHECK_STR(r->money_unit, "亿元");
+  CHECK(r->money_scale == 8);
   CHECK_STR(r->source, "tests/report/fixtures/valid.json");
   CHECK(r->source_line == 0);
   /* 亿元 × 10^8: 1.93 → 193000000; "2.5" (text) → 250000000; 1.5e0 → 150000000. */
@@ -148,6 +149,7 @@ static void test_minimal_json(void) {
   CHECK(!r->has_year);
   CHECK(r->kind == RB_REPORT_UNKNOWN);
   CHECK_STR(r->money_unit, "万元");
+  CHECK(r->money_scale == 4); /* the documented default */
   CHECK(!r->planned.has && !r->adjusted.has && !r->allocated.has && !r->spent.has);
   CHECK(r->line_count == 0 && r->fact_count == 0 && r->indicator_count == 0 && r->self_score_count == 0);
   CHECK(!r->self_total.has);
@@ -256,8 +258,9 @@ static void test_json_errors(void) {
        "report r1: $.self_scores[1].path: the same path as $.self_scores[0]"},
       {"{\"id\": \"r1\", \"kind\": \"proj\"}",
        "report r1: $.kind: expected \"project\" or \"department\", found text \"proj\""},
-      {"{\"id\": \"r1\", \"money_unit\": \"千元\"}",
-       "report r1: $.money_unit: expected \"元\", \"万元\" or \"亿元\", found text \"千元\""},
+      {"{\"id\": \"r1\", \"money_unit\": \"美元\"}",
+       "report r1: $.money_unit: expected \"元\", \"万元\" or \"亿元\" (or 千元, 百万元, 千万元, 万亿元), found text "
+       "\"美元\""},
       {"{\"id\": \"r1\", \"self_grade\": 1}", "report r1: $.self_grade: expected text, found the number 1"},
       {"{\"id\": \"r1\", \"unit\": \"a\\u0000b\"}", "report r1: $.unit: text contains a NUL character (\\u0000)"},
       /* Numbers too long to be a figure: 201 digits (the limit is 200). */
@@ -556,6 +559,15 @@ static void test_numbers_exact(void) {
             "report n: $.budget.planned: expected a number, found text \"1,65,200\"");
 
   /* Big, but readable: beyond 64 bits as a decimal literal. */
+  /* 千元, beyond the three units of most tables, is 10^3 元: 12.5 千元 is 12500 元. */
+  {
+    rb_report *k = rb_report_new();
+    rb_report_error kerr;
+    const char *kt = "{\"id\": \"k\", \"money_unit\": \"千元\", \"budget\": {\"planned\": 12.5}}";
+    CHECK(k && rb_report_read_json(k, kt, strlen(kt), "k.json", 0, &kerr));
+    CHECK(k && k->money_scale == 3 && k->planned.has && rb_num_cmp(k->planned.v, rb_num_int(12500)) == 0);
+    rb_report_free(k);
+  }
   CHECK_STR(json("{\"id\": \"n\", \"money_unit\": \"元\", \"budget\": {\"planned\": 12345678901234567890.5}}", "n.json",
                  0),
             "");
