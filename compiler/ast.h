@@ -11,8 +11,9 @@
 ** arena and are never freed one by one.
 **
 ** One node struct serves every kind; which fields a kind uses is said in the
-** list below.  Lists (statements, arguments, grade bands, step ranges) are
-** chained through `next`.
+** list below, and the accessors after it name the children of the kinds
+** whose layout is least obvious.  Lists (statements, arguments, grade bands,
+** step ranges) are chained through `next`.
 */
 #ifndef RUBRIC_AST_H
 #define RUBRIC_AST_H
@@ -22,57 +23,83 @@
 
 #include "base/num.h"
 
-/* X(NAME, "description for messages") — the fields each kind uses follow. */
+/* X(NAME, "description for messages") — and, beside each, the fields that
+** kind uses, as the grammar (grammar/rubric.y) builds them and the checker
+** (check.c) fills them in ("→" marks what the checker sets).  a, b and c are
+** child nodes, `list` means a chain through `next`.  The accessors below the
+** table name the children of the kinds whose layout is least obvious. */
 #define RB_AST_KINDS(X)                                                       \
-  /* Top level.  name: the text; a: value */                                  \
-  X(TITLE, "rubric title")        /* text                                */   \
-  X(VERSION, "version")           /* text                                */   \
-  X(TOTAL, "total")               /* a: number                           */   \
-  X(ROUNDING, "rounding policy")  /* ival: places, op: mode, flags: where */  \
+  /* Header and declarations */                                               \
+  X(TITLE, "rubric title")        /* text: the title                     */   \
+  X(VERSION, "version")           /* text: the version                   */   \
+  X(TOTAL, "total")               /* a: NUMBER                           */   \
+  X(ROUNDING, "rounding policy")  /* a: NUMBER places, b: NAME mode or   \
+                                     NULL, c: list of NAME places (item, \
+                                     section, total) or NULL             */   \
   X(GRADES, "grade bands")        /* a: list of GRADE                    */   \
-  X(GRADE, "grade band")          /* text: label, a: minimum or NULL      */  \
-  X(IMPORT, "import")             /* text: path                          */   \
-  X(INPUT, "input")               /* text: name, ival: type, op: source, \
-                                     b: fact key (STRING) , op2: missing, \
-                                     c: default expression               */   \
+  X(GRADE, "grade band")          /* text: label, a: NUMBER minimum or   \
+                                     NULL (the last band)                */   \
+  X(IMPORT, "import")             /* text: the path as written           */   \
+  X(INPUT, "input")               /* text: name; a: source, a NAME whose \
+                                     text is "fact" (a->a: the fact's    \
+                                     name node) or "budget.planned"…;    \
+                                     b: NAME of the type; c: NAME of the \
+                                     missing policy or NULL (c->a: the   \
+                                     default expression); → op: source,  \
+                                     op2: policy, type, slot: input index */ \
   X(CONST, "constant")            /* text: name, a: expression           */   \
-  X(FN, "function")               /* text: name, a: params, b: body      */   \
-  X(NATIVE, "native function")    /* text: name, a: params, b: result    \
-                                     type, c: library (c->a: symbol),    \
-                                     ival: pure                          */   \
-  X(PARAM, "parameter")           /* text: name, ival: declared type     */   \
-  X(SECTION, "section")           /* text: name, a: weight, b: children, \
-                                     flags: NODE_PERCENT                 */   \
-  X(ITEM, "item")                 /* text: name, a: weight, b: score     */   \
-  X(EACH, "generated items")      /* text: variable, a: table, b: where, \
-                                     c: score, op: split policy,          \
-                                     ival: places; with RB_EACH_BY_ROW   \
-                                     op2: row-weight mode, else_op and   \
-                                     else_places: the else policy        */   \
-  X(CHECK, "check")               /* text: name, a: condition, b: message*/   \
+  X(FN, "function")               /* text: name, a: list of PARAM, b:    \
+                                     body; → ival: locals, slot: index   */   \
+  X(NATIVE, "native function")    /* text: name, a: list of PARAM, b:    \
+                                     NAME of the result type, c: library \
+                                     (STRING path or NAME), c->a: STRING \
+                                     symbol or NULL; ival: pure          */   \
+  X(PARAM, "parameter")           /* text: name, a: NAME of the type or  \
+                                     NULL; → type, slot                  */   \
+  X(SECTION, "section")           /* text: name, a: weight NUMBER, b:    \
+                                     list of members, c: the name node;  \
+                                     → weight (points)                   */   \
+  X(ITEM, "item")                 /* text: name, a: weight NUMBER, b:    \
+                                     score, c: the name node; → weight   */   \
+  X(EACH, "generated items")      /* text: the row variable, a: table,   \
+                                     b: where or NULL, c: score; decl:   \
+                                     the split clause until the checker  \
+                                     resolves it → op: split policy,     \
+                                     ival: places, flags RB_EACH_BY_ROW, \
+                                     op2: row-weight mode, else_op,      \
+                                     else_places, slot: first local      */   \
+  X(CHECK, "check")               /* text: name, a: condition, b:        \
+                                     message or NULL, c: the name node   */   \
   X(ERROR, "syntax error")        /* a statement the parser skipped      */   \
   /* Expressions */                                                           \
   X(NUMBER, "number")             /* num, unit                           */   \
   X(STRING, "text")               /* text                                */   \
-  X(DATE, "date")                 /* ival: days                          */   \
-  X(BOOL, "true or false")        /* ival                                */   \
+  X(DATE, "date")                 /* ival: days since 1970-01-01         */   \
+  X(BOOL, "true or false")        /* ival: 1 or 0                        */   \
   X(NIL, "nil")                                                               \
-  X(NAME, "name")                 /* text                                */   \
-  X(FIELD, "field")               /* a: object, text: field name         */   \
-  X(CALL, "call")                 /* text: function, a: arguments        */   \
+  X(NAME, "name")                 /* text; → decl: what it names         */   \
+  X(FIELD, "field")               /* a: object, text: field name;        \
+                                     → slot: rb_field                    */   \
+  X(CALL, "call")                 /* text: function, a: list of args;    \
+                                     → decl: FN or NULL, slot: built-in  \
+                                     id, function or native index        */   \
   X(UNARY, "unary operator")      /* op: '-' or 'n' (not), a             */   \
   X(BINARY, "operator")           /* op: rb_ast_op, a, b                 */   \
   X(AND, "and")                   /* a, b                                */   \
   X(OR, "or")                     /* a, b                                */   \
   X(IF, "if")                     /* a: condition, b: then, c: else      */   \
-  X(BLOCK, "block")               /* a: LET list, b: result              */   \
-  X(LET, "let")                   /* text: name, a: value                */   \
-  X(STEP, "step table")           /* a: subject, b: RANGE list           */   \
-  X(RANGE, "step range")          /* a: low, b: high, c: points, flags   */   \
-  X(AGGREGATE, "aggregate")       /* op: agg kind, text: variable,       \
-                                     a: element, b: sequence, c: where   */   \
-  X(IN_LIST, "in")                /* a: value, b: list of expressions    */   \
-  X(ROUND, "round")               /* a: value, ival: places, op: mode    */   \
+  X(BLOCK, "block")               /* a: list of LET, b: result           */   \
+  X(LET, "let")                   /* text: name, a: value; → slot        */   \
+  X(STEP, "step table")           /* a: subject, b: list of RANGE        */   \
+  X(RANGE, "step range")          /* a: low or NULL, b: high or NULL, c: \
+                                     points, flags: RB_RANGE_*_INCL      */   \
+  X(AGGREGATE, "aggregate")       /* op: rb_agg_kind, text: variable, a: \
+                                     element, b: table, c: where or NULL \
+                                     → slot                              */   \
+  X(IN_LIST, "in")                /* a: value, b: list of choices        */   \
+  X(ROUND, "round")               /* a: value, b: NUMBER places, c: NAME \
+                                     mode or NULL; → ival: places, op:   \
+                                     mode                                */   \
   X(WEIGHT, "weight")                                                         \
   X(SELF, "self")
 
@@ -156,5 +183,32 @@ struct rb_ast {
   int8_t else_places;
   bool used;       /* INPUT: read somewhere */
 };
+
+/* ---- Accessors: the children of a kind by what they are ------------------ */
+
+/* INPUT: the source node (NAME "fact" or "budget.planned" …), the type's
+** NAME node, and the missing policy's NAME node (NULL: missing error). */
+static inline rb_ast *rb_ast_input_source(const rb_ast *n) { return n->a; }
+static inline rb_ast *rb_ast_input_type(const rb_ast *n) { return n->b; }
+static inline rb_ast *rb_ast_input_missing(const rb_ast *n) { return n->c; }
+
+/* SECTION and ITEM: the weight as written and the node that names it. */
+static inline rb_ast *rb_ast_member_weight(const rb_ast *n) { return n->a; }
+static inline rb_ast *rb_ast_member_name(const rb_ast *n) { return n->c; }
+
+/* EACH: the table, the where condition (NULL: every row) and the score. */
+static inline rb_ast *rb_ast_each_table(const rb_ast *n) { return n->a; }
+static inline rb_ast *rb_ast_each_where(const rb_ast *n) { return n->b; }
+static inline rb_ast *rb_ast_each_score(const rb_ast *n) { return n->c; }
+
+/* AGGREGATE: the element, the table and the where condition (or NULL). */
+static inline rb_ast *rb_ast_aggregate_element(const rb_ast *n) { return n->a; }
+static inline rb_ast *rb_ast_aggregate_table(const rb_ast *n) { return n->b; }
+static inline rb_ast *rb_ast_aggregate_where(const rb_ast *n) { return n->c; }
+
+/* NATIVE: the result type's NAME, the library node and its symbol (or NULL). */
+static inline rb_ast *rb_ast_native_result(const rb_ast *n) { return n->b; }
+static inline rb_ast *rb_ast_native_library(const rb_ast *n) { return n->c; }
+static inline rb_ast *rb_ast_native_symbol(const rb_ast *n) { return n->c ? n->c->a : NULL; }
 
 #endif /* RUBRIC_AST_H */

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
+#include "compiler/defaults.h"
 #include "vm/builtins.h"
 #include "base/similar.h"
 #include "vm/value.h"
@@ -270,49 +271,44 @@ static rb_type check_binary(rb_compiler *c, rb_ast *n) {
   return RB_TYPE_ERROR;
 }
 
-/* Fields of rows, budget lines and values, with their types. */
+/* Which objects have a field (vm/opcodes.h, RB_FIELDS). */
+enum { ON_ROW = 1, ON_LINE = 2, ON_ROW_LINE = 3, ON_VALUE = 4 };
+
+static const struct {
+  unsigned on;
+  rb_type type;
+} field_info[RB_FIELD_COUNT] = {
+#define X(name, text, on, type) {ON_##on, RB_TYPE_##type},
+    RB_FIELDS(X)
+#undef X
+};
+
+/* The bit of field_info's `on` for the type of an object. */
+static unsigned field_owner(rb_type obj) {
+  return obj == RB_TYPE_ROW ? ON_ROW : obj == RB_TYPE_LINE ? ON_LINE : obj == RB_TYPE_VALUE ? ON_VALUE : 0;
+}
+
+/* The field n->text of an object of type obj: n->slot gets the field id, the
+** result is its type; an unknown field is an error listing the fields the
+** object has (all from RB_FIELDS). */
 static rb_type field_type(rb_compiler *c, rb_ast *n, rb_type obj) {
-  static const struct {
-    rb_type on;
-    const char *name;
-    rb_field field;
-    rb_type type;
-  } fields[] = {
-      {RB_TYPE_ROW, "level1", RB_FIELD_LEVEL1, RB_TYPE_TEXT},
-      {RB_TYPE_ROW, "level2", RB_FIELD_LEVEL2, RB_TYPE_TEXT},
-      {RB_TYPE_ROW, "name", RB_FIELD_NAME, RB_TYPE_TEXT},
-      {RB_TYPE_ROW, "target", RB_FIELD_TARGET, RB_TYPE_VALUE},
-      {RB_TYPE_ROW, "actual", RB_FIELD_ACTUAL, RB_TYPE_VALUE},
-      {RB_TYPE_ROW, "weight", RB_FIELD_ROW_WEIGHT, RB_TYPE_NUMBER},
-      {RB_TYPE_ROW, "self_score", RB_FIELD_SELF_SCORE, RB_TYPE_NUMBER},
-      {RB_TYPE_ROW, "note", RB_FIELD_NOTE, RB_TYPE_TEXT},
-      {RB_TYPE_LINE, "name", RB_FIELD_NAME, RB_TYPE_TEXT},
-      {RB_TYPE_LINE, "planned", RB_FIELD_PLANNED, RB_TYPE_MONEY},
-      {RB_TYPE_LINE, "allocated", RB_FIELD_ALLOCATED, RB_TYPE_MONEY},
-      {RB_TYPE_LINE, "spent", RB_FIELD_SPENT, RB_TYPE_MONEY},
-      {RB_TYPE_VALUE, "kind", RB_FIELD_KIND, RB_TYPE_TEXT},
-      {RB_TYPE_VALUE, "cmp", RB_FIELD_CMP, RB_TYPE_TEXT},
-      {RB_TYPE_VALUE, "number", RB_FIELD_NUMBER, RB_TYPE_NUMBER},
-      {RB_TYPE_VALUE, "unit", RB_FIELD_UNIT, RB_TYPE_TEXT},
-      {RB_TYPE_VALUE, "text", RB_FIELD_TEXT, RB_TYPE_TEXT},
-      {RB_TYPE_VALUE, "low", RB_FIELD_LOW, RB_TYPE_NUMBER},
-      {RB_TYPE_VALUE, "high", RB_FIELD_HIGH, RB_TYPE_NUMBER},
-  };
   bool lenient = obj == RB_TYPE_ANY;
-  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-    if ((fields[i].on == obj || lenient) && strcmp(fields[i].name, n->text) == 0) {
-      n->slot = (int32_t)fields[i].field;
-      return lenient ? RB_TYPE_ANY : fields[i].type;
+  unsigned owner = field_owner(obj);
+  for (int f = 0; f < RB_FIELD_COUNT; f++) {
+    if ((lenient || (field_info[f].on & owner)) && strcmp(rb_field_names[f], n->text) == 0) {
+      n->slot = f;
+      return lenient ? RB_TYPE_ANY : field_info[f].type;
     }
   }
   if (obj == RB_TYPE_ERROR) return RB_TYPE_ERROR;
-  const char *have = obj == RB_TYPE_ROW     ? "level1, level2, name, target, actual, weight, self_score, note"
-                     : obj == RB_TYPE_LINE  ? "name, planned, allocated, spent"
-                     : obj == RB_TYPE_VALUE ? "kind, cmp, number, unit, text, low, high"
-                                            : NULL;
   char hint[256];
-  if (have) snprintf(hint, sizeof hint, "a %s has the fields %s", rb_type_name(obj), have);
-  ERR(n, have ? hint : NULL, "%s has no field '%s'", rb_type_name(obj), n->text);
+  size_t len = 0;
+  for (int f = 0; f < RB_FIELD_COUNT && owner; f++)
+    if ((field_info[f].on & owner) && len < sizeof hint)
+      len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", len ? ", " : "", rb_field_names[f]);
+  char text[320];
+  if (len) snprintf(text, sizeof text, "a %s has the fields %s", rb_type_name(obj), hint);
+  ERR(n, len ? text : NULL, "%s has no field '%s'", rb_type_name(obj), n->text);
   return RB_TYPE_ERROR;
 }
 
@@ -856,21 +852,18 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
 
 /* ---- Declarations ------------------------------------------------------- */
 
+/* The natural type of each report value (vm/program.h, RB_INPUT_SOURCES). */
+static const rb_type source_types[RB_SRC_COUNT] = {
+#define X(name, text, type) RB_TYPE_##type,
+    RB_INPUT_SOURCES(X)
+#undef X
+};
+
+/* input NAME: TYPE = SOURCE [missing POLICY]: the source's name, the
+** declared type against the source's natural one, the policy and its
+** default; the input gets its slot and is declared as a global. */
 static void check_input(rb_compiler *c, rb_ast *n) {
-  static const struct {
-    const char *name;
-    rb_input_source source;
-    rb_type type; /* the natural type; ANY: declared freely */
-  } sources[] = {
-      {"budget.planned", RB_SRC_PLANNED, RB_TYPE_MONEY},     {"budget.adjusted", RB_SRC_ADJUSTED, RB_TYPE_MONEY},
-      {"budget.allocated", RB_SRC_ALLOCATED, RB_TYPE_MONEY}, {"budget.spent", RB_SRC_SPENT, RB_TYPE_MONEY},
-      {"budget.lines", RB_SRC_LINES, RB_TYPE_LINES},         {"indicators", RB_SRC_INDICATORS, RB_TYPE_INDICATORS},
-      {"self_total", RB_SRC_SELF_TOTAL, RB_TYPE_NUMBER},     {"self_grade", RB_SRC_SELF_GRADE, RB_TYPE_TEXT},
-      {"year", RB_SRC_YEAR, RB_TYPE_NUMBER},                 {"id", RB_SRC_ID, RB_TYPE_TEXT},
-      {"unit", RB_SRC_UNIT, RB_TYPE_TEXT},                   {"title", RB_SRC_TITLE, RB_TYPE_TEXT},
-      {"kind", RB_SRC_KIND, RB_TYPE_TEXT},
-  };
-  rb_ast *src = n->a, *type = n->b, *missing = n->c;
+  rb_ast *src = rb_ast_input_source(n), *type = rb_ast_input_type(n), *missing = rb_ast_input_missing(n);
   rb_type declared = type_from_name(c, type, true);
   n->op = 0xff;
   if (strcmp(src->text, "fact") == 0) {
@@ -881,10 +874,10 @@ static void check_input(rb_compiler *c, rb_ast *n) {
       declared = RB_TYPE_ERROR;
     }
   } else {
-    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
-      if (strcmp(sources[i].name, src->text) == 0) {
-        n->op = (uint8_t)sources[i].source;
-        rb_type nat = sources[i].type;
+    for (int i = 0; i < RB_SRC_COUNT; i++) {
+      if (i != RB_SRC_FACT && strcmp(rb_input_source_names[i], src->text) == 0) {
+        n->op = (uint8_t)i;
+        rb_type nat = source_types[i];
         if (declared == RB_TYPE_INDICATORS && nat == RB_TYPE_LINES) declared = RB_TYPE_LINES;
         if (declared != RB_TYPE_ERROR && declared != nat && !(nat == RB_TYPE_NUMBER && declared == RB_TYPE_PERCENT)) {
           ERR(type, NULL, "%s is %s, not %s", src->text, rb_type_name(nat), rb_type_name(declared));
@@ -893,13 +886,18 @@ static void check_input(rb_compiler *c, rb_ast *n) {
         break;
       }
     }
-    if (n->op == 0xff)
-      ERR(src, "a report provides fact \"名称\", budget.planned, budget.adjusted, budget.allocated, budget.spent, "
-               "budget.lines, indicators, self_total, self_grade, year, id, unit, title and kind",
-          "unknown report value '%s'", src->text);
+    if (n->op == 0xff) {
+      char hint[512];
+      size_t len = (size_t)snprintf(hint, sizeof hint, "a report provides fact \"名称\"");
+      for (int i = 0; i < RB_SRC_COUNT && len < sizeof hint; i++)
+        if (i != RB_SRC_FACT)
+          len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", i == RB_SRC_COUNT - 1 ? " and " : ", ",
+                                  rb_input_source_names[i]);
+      ERR(src, hint, "unknown report value '%s'", src->text);
+    }
   }
   n->type = (uint8_t)declared;
-  n->op2 = RB_MISSING_ERROR;
+  n->op2 = RB_DEFAULT_MISSING;
   if (missing) {
     bool found = false;
     for (int i = 0; i < RB_MISSING_COUNT; i++) {
@@ -1078,12 +1076,12 @@ static bool split_policy(rb_compiler *c, rb_ast *split, bool by_row_ok, uint8_t 
 static void check_split(rb_compiler *c, rb_ast *n) {
   rb_ast *split = n->decl;
   n->decl = NULL;
-  n->op = RB_SPLIT_LARGEST_REMAINDER;
+  n->op = RB_DEFAULT_SPLIT;
   n->ival = c->rounding.places;
-  n->else_op = RB_SPLIT_LARGEST_REMAINDER;
+  n->else_op = RB_DEFAULT_SPLIT;
   n->else_places = (int8_t)c->rounding.places;
   if (!split) return;
-  uint8_t policy = RB_SPLIT_LARGEST_REMAINDER;
+  uint8_t policy = RB_DEFAULT_SPLIT;
   int32_t places = c->rounding.places;
   bool ok = split_policy(c, split, true, &policy, &places);
   bool by_row = ok && strcmp(split->text, "by_row") == 0;
@@ -1097,7 +1095,7 @@ static void check_split(rb_compiler *c, rb_ast *n) {
     return;
   }
   n->flags |= RB_EACH_BY_ROW;
-  n->op2 = RB_ROWS_TABLE;
+  n->op2 = RB_DEFAULT_ROW_MODE;
   if (split->b) {
     bool found = false;
     for (int i = 0; i < RB_ROWS_COUNT; i++)
@@ -1107,7 +1105,7 @@ static void check_split(rb_compiler *c, rb_ast *n) {
           "unknown row-weight mode '%s'", split->b->text);
   }
   if (split->c) {
-    uint8_t else_policy = RB_SPLIT_LARGEST_REMAINDER;
+    uint8_t else_policy = RB_DEFAULT_SPLIT;
     int32_t else_places = c->rounding.places;
     if (split_policy(c, split->c, false, &else_policy, &else_places)) {
       n->else_op = else_policy;
@@ -1281,10 +1279,11 @@ static bool mentioned_in_errors(rb_compiler *c, const rb_ast *list, const char *
 int rb_check(rb_compiler *c) {
   const rb_ast *all = c->statements;
   int errors_before = c->diags->errors;
-  c->rounding.places = 2;
-  c->rounding.mode = RB_ROUND_HALF_UP;
-  c->rounding.where = RB_ROUND_AT_ITEM;
-  c->total = rb_num_int(100);
+  /* The language's defaults (compiler/defaults.h), until the header says otherwise. */
+  c->rounding.places = RB_DEFAULT_PLACES;
+  c->rounding.mode = RB_DEFAULT_ROUND_MODE;
+  c->rounding.where = RB_DEFAULT_ROUND_WHERE;
+  c->total = rb_num_int(RB_DEFAULT_TOTAL);
   rb_ast *seen_title = NULL, *seen_version = NULL, *seen_total = NULL, *seen_rounding = NULL, *seen_grades = NULL;
   /* Header first: rounding places are the default split places. */
   for (rb_ast *n = c->statements; n; n = n->next) {

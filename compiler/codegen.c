@@ -24,6 +24,7 @@
 
 #include "base/utf8.h"
 #include "compiler/compiler.h"
+#include "compiler/defaults.h"
 #include "vm/builtins.h"
 #include "base/hash.h"
 
@@ -613,7 +614,7 @@ static void gen_each(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_SET_LOCAL, count);
   emit_op(g, n, RB_OP_NIL); /* append treats nil as the empty list */
   emit_op_u16(g, n, RB_OP_SET_LOCAL, rows);
-  loop l1 = loop_begin(g, n, n->a, it, row, n->b);
+  loop l1 = loop_begin(g, n, rb_ast_each_table(n), it, row, rb_ast_each_where(n));
   emit_op_u16(g, n, RB_OP_GET_LOCAL, rows);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, row);
   emit_op(g, n, RB_OP_CALL_BUILTIN);
@@ -663,8 +664,8 @@ static void gen_each(gen *g, rb_ast *n) {
   snprintf(label, sizeof label, "each %s", n->text);
   path_push(g, n, rb_arena_strdup(&g->p->arena, label));
   uint32_t end = emit_jump(g, n, RB_OP_ITEM_ROW);
-  emit_formula(g, n->c);
-  gen_expr(g, n->c);
+  emit_formula(g, rb_ast_each_score(n));
+  gen_expr(g, rb_ast_each_score(n));
   patch_here(g, end);
   emit_op(g, n, RB_OP_ITEM_END);
   path_pop(g, n);
@@ -747,9 +748,10 @@ static void emit_where_lookups(gen *g, rb_ast *where, const rb_ast *var) {
 ** an expression (the tree's members and the functions' bodies). */
 static void emit_row_lookups(gen *g, rb_ast *n) {
   for (; n; n = n->next) {
-    if ((n->kind == RB_AST_AGGREGATE && n->b && n->b->type == RB_TYPE_INDICATORS) ||
-        (n->kind == RB_AST_EACH && n->a && n->a->type == RB_TYPE_INDICATORS))
-      emit_where_lookups(g, n->kind == RB_AST_EACH ? n->b : n->c, n);
+    if (n->kind == RB_AST_AGGREGATE && rb_ast_aggregate_table(n)->type == RB_TYPE_INDICATORS)
+      emit_where_lookups(g, rb_ast_aggregate_where(n), n);
+    if (n->kind == RB_AST_EACH && rb_ast_each_table(n)->type == RB_TYPE_INDICATORS)
+      emit_where_lookups(g, rb_ast_each_where(n), n);
     if (n->kind == RB_AST_INPUT || n->kind == RB_AST_CONST || n->kind == RB_AST_NATIVE) continue;
     if (n->a) emit_row_lookups(g, n->a);
     if (n->b) emit_row_lookups(g, n->b);
@@ -831,15 +833,14 @@ rb_program *rb_codegen(rb_compiler *c) {
   uint32_t ng = 0;
   for (rb_ast *gr = c->grades; gr; gr = gr->next) ng++;
   if (ng == 0) {
-    static const char *const labels[] = {"优", "良", "中", "差"};
-    static const int mins[] = {90, 80, 60, -1};
-    p->grades = rb_arena_calloc(&p->arena, 4, sizeof *p->grades);
-    for (int i = 0; i < 4 && p->grades; i++) {
-      p->grades[i].label = labels[i];
-      p->grades[i].has_min = mins[i] >= 0;
-      p->grades[i].min = rb_num_int(mins[i] < 0 ? 0 : mins[i]);
+    /* The language's default grades (compiler/defaults.h). */
+    p->grades = rb_arena_calloc(&p->arena, RB_DEFAULT_GRADE_COUNT, sizeof *p->grades);
+    for (int i = 0; i < RB_DEFAULT_GRADE_COUNT && p->grades; i++) {
+      p->grades[i].label = rb_default_grades[i].label;
+      p->grades[i].has_min = rb_default_grades[i].min >= 0;
+      p->grades[i].min = rb_num_int(rb_default_grades[i].min < 0 ? 0 : rb_default_grades[i].min);
     }
-    p->grade_count = p->grades ? 4 : 0;
+    p->grade_count = p->grades ? RB_DEFAULT_GRADE_COUNT : 0;
   } else {
     p->grades = rb_arena_calloc(&p->arena, ng, sizeof *p->grades);
     uint32_t i = 0;

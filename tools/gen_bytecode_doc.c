@@ -61,7 +61,7 @@ typedef struct named {
 } named;
 
 static const named fields[] = {
-#define X(name, text) {#name, text},
+#define X(name, text, ...) {#name, text},
     RB_FIELDS(X)
 #undef X
 };
@@ -81,7 +81,7 @@ static const named round_modes[] = {
 #undef X
 };
 static const named input_sources[] = {
-#define X(name, text) {#name, text},
+#define X(name, text, ...) {#name, text},
     RB_INPUT_SOURCES(X)
 #undef X
 };

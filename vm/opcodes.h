@@ -140,30 +140,33 @@ typedef enum rb_operand_layout {
   RB_OPL_COUNT
 } rb_operand_layout;
 
-/* Fields readable with FIELD.  Rows are indicator table rows, lines are
-** budget lines, measures are targets and actuals. */
+/* Fields readable with FIELD: X(NAME, "name", ON, TYPE) — which objects have
+** the field (ROW: an indicator row; LINE: a budget line; ROW_LINE: both;
+** VALUE: a target or actual read from text) and the type the checker gives
+** it.  The VM, the loader and the disassembler use the first two; the
+** checker (compiler/check.c) all four. */
 #define RB_FIELDS(X)                                                          \
-  X(LEVEL1, "level1")                                                         \
-  X(LEVEL2, "level2")                                                         \
-  X(NAME, "name")                                                             \
-  X(TARGET, "target")                                                         \
-  X(ACTUAL, "actual")                                                         \
-  X(ROW_WEIGHT, "weight")                                                     \
-  X(SELF_SCORE, "self_score")                                                 \
-  X(NOTE, "note")                                                             \
-  X(PLANNED, "planned")                                                       \
-  X(ALLOCATED, "allocated")                                                   \
-  X(SPENT, "spent")                                                           \
-  X(KIND, "kind")                                                             \
-  X(CMP, "cmp")                                                               \
-  X(NUMBER, "number")                                                         \
-  X(UNIT, "unit")                                                             \
-  X(TEXT, "text")                                                             \
-  X(LOW, "low")                                                               \
-  X(HIGH, "high")
+  X(LEVEL1, "level1", ROW, TEXT)                                            \
+  X(LEVEL2, "level2", ROW, TEXT)                                            \
+  X(NAME, "name", ROW_LINE, TEXT)                                           \
+  X(TARGET, "target", ROW, VALUE)                                           \
+  X(ACTUAL, "actual", ROW, VALUE)                                           \
+  X(ROW_WEIGHT, "weight", ROW, NUMBER)                                      \
+  X(SELF_SCORE, "self_score", ROW, NUMBER)                                  \
+  X(NOTE, "note", ROW, TEXT)                                                \
+  X(PLANNED, "planned", LINE, MONEY)                                        \
+  X(ALLOCATED, "allocated", LINE, MONEY)                                    \
+  X(SPENT, "spent", LINE, MONEY)                                            \
+  X(KIND, "kind", VALUE, TEXT)                                              \
+  X(CMP, "cmp", VALUE, TEXT)                                                \
+  X(NUMBER, "number", VALUE, NUMBER)                                        \
+  X(UNIT, "unit", VALUE, TEXT)                                              \
+  X(TEXT, "text", VALUE, TEXT)                                              \
+  X(LOW, "low", VALUE, NUMBER)                                              \
+  X(HIGH, "high", VALUE, NUMBER)
 
 typedef enum rb_field {
-#define X(name, text) RB_FIELD_##name,
+#define X(name, text, ...) RB_FIELD_##name,
   RB_FIELDS(X)
 #undef X
   RB_FIELD_COUNT

@@ -57,7 +57,7 @@ const char *const rb_operand_layout_docs[RB_OPL_COUNT] = {
 };
 
 const char *const rb_field_names[RB_FIELD_COUNT] = {
-#define X(name, text) text,
+#define X(name, text, ...) text,
     RB_FIELDS(X)
 #undef X
 };
@@ -77,7 +77,7 @@ const char *const rb_row_weight_mode_names[RB_ROWS_COUNT] = {
 /* ---- Tables expanded from program.h ------------------------------------- */
 
 const char *const rb_input_source_names[RB_SRC_COUNT] = {
-#define X(name, text) text,
+#define X(name, text, ...) text,
     RB_INPUT_SOURCES(X)
 #undef X
 };

@@ -74,25 +74,27 @@ typedef struct rb_function {
 
 /* ---- Inputs ------------------------------------------------------------- */
 
-/* Where an input comes from in the report. */
+/* Where an input comes from in the report: X(NAME, "written", TYPE), TYPE
+** the natural type of the value (the checker's; ANY: a fact takes the type
+** its input declares). */
 #define RB_INPUT_SOURCES(X)                                                   \
-  X(FACT, "fact")           /* facts["key"]                          */       \
-  X(PLANNED, "budget.planned")                                                \
-  X(ADJUSTED, "budget.adjusted")                                              \
-  X(ALLOCATED, "budget.allocated")                                            \
-  X(SPENT, "budget.spent")                                                    \
-  X(LINES, "budget.lines")  /* a table of budget lines               */       \
-  X(INDICATORS, "indicators") /* the indicator table                 */       \
-  X(SELF_TOTAL, "self_total")                                                 \
-  X(SELF_GRADE, "self_grade")                                                 \
-  X(YEAR, "year")                                                             \
-  X(ID, "id")                                                                 \
-  X(UNIT, "unit")                                                             \
-  X(TITLE, "title")                                                           \
-  X(KIND, "kind")
+  X(FACT, "fact", ANY)                      /* facts["key"] */              \
+  X(PLANNED, "budget.planned", MONEY)                                       \
+  X(ADJUSTED, "budget.adjusted", MONEY)                                     \
+  X(ALLOCATED, "budget.allocated", MONEY)                                   \
+  X(SPENT, "budget.spent", MONEY)                                           \
+  X(LINES, "budget.lines", LINES)           /* a table of budget lines */   \
+  X(INDICATORS, "indicators", INDICATORS)   /* the indicator table */       \
+  X(SELF_TOTAL, "self_total", NUMBER)                                       \
+  X(SELF_GRADE, "self_grade", TEXT)                                         \
+  X(YEAR, "year", NUMBER)                                                   \
+  X(ID, "id", TEXT)                                                         \
+  X(UNIT, "unit", TEXT)                                                     \
+  X(TITLE, "title", TEXT)                                                   \
+  X(KIND, "kind", TEXT)
 
 typedef enum rb_input_source {
-#define X(name, text) RB_SRC_##name,
+#define X(name, text, ...) RB_SRC_##name,
   RB_INPUT_SOURCES(X)
 #undef X
   RB_SRC_COUNT
