@@ -21,6 +21,7 @@ static int utf8_chars(const char *s, int32_t *out, int max) {
   return n;
 }
 
+/* Levenshtein distance over characters, one row at a time (similar.h). */
 int rb_edit_distance(const char *a, const char *b) {
   int32_t ca[MAX_CHARS], cb[MAX_CHARS];
   int na = utf8_chars(a, ca, MAX_CHARS), nb = utf8_chars(b, cb, MAX_CHARS);

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+/* RFC 3629 well-formedness, one lead byte at a time (utf8.h). */
 size_t rb_utf8_sequence_length(const unsigned char *s, size_t n) {
   unsigned char c = s[0];
   if (c < 0x80) return 1;

@@ -24,6 +24,9 @@ const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len) {
   return p ? p : "";
 }
 
+/* A text literal's body as written (s[0..len), without its quotes) with its
+** escapes (\" \\ \n \t \uXXXX) turned into UTF-8, in the parser's arena;
+** base is its byte offset in the file, for the place of a bad escape. */
 const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base) {
   char *out = rb_arena_alloc(cx->arena, len + 1);
   if (!out) return "";
@@ -151,6 +154,9 @@ void rb_ast_each_split(rb_ast *each, rb_ast *split) {
   each->decl = split;
 }
 
+/* F(element for var in sequence where …): an AGGREGATE node of the kind
+** named fname (sum, count, all, any, min, max, list), or a syntax error
+** naming the aggregates when fname is none of them. */
 rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_ast *element, const char *var,
                          rb_ast *sequence, rb_ast *where) {
   static const struct {
@@ -186,6 +192,8 @@ rb_span rb_span_join(rb_span a, rb_span b) {
   return s;
 }
 
+/* Parse a whole rubric text (a UTF-8 byte order mark is skipped) into
+** cx->statements; returns the number of syntax errors reported. */
 int rb_parse_file(rb_parse_ctx *cx, const char *text, size_t len) {
   yyscan_t scanner;
   if (rb_yylex_init_extra(cx, &scanner) != 0) {

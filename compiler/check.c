@@ -111,6 +111,8 @@ static const char *suggest(rb_compiler *c, const char *name) {
   return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
 }
 
+/* Report a name nothing declares: the function's own name (no recursion),
+** else with the closest known name as a hint. */
 static void unknown_name(rb_compiler *c, rb_ast *n, const char *what) {
   if (c->current_fn && strcmp(c->current_fn->text, n->text) == 0) {
     char hint[256];
@@ -144,6 +146,8 @@ static void declare_global(rb_compiler *c, const char *name, rb_ast *decl) {
 
 /* ---- Types -------------------------------------------------------------- */
 
+/* The type a declaration names (number, money, percent, bool, text, date,
+** value, row, line and, when allow_table, table); an error for any other. */
 static rb_type type_from_name(rb_compiler *c, rb_ast *n, bool allow_table) {
   static const struct {
     const char *name;
@@ -206,6 +210,9 @@ static void expect(rb_compiler *c, rb_ast *n, rb_type got, rb_type want, const c
   ERR(n, NULL, "%s must be %s, not %s", where, rb_type_name(want), rb_type_name(got));
 }
 
+/* a OP b: arithmetic with units (money only with money; money ÷ money is
+** a rate) and comparisons of comparable types (never money with a plain
+** number, nor a percentage with one); returns the result's type. */
 static rb_type check_binary(rb_compiler *c, rb_ast *n) {
   rb_type a = check_expr(c, n->a), b = check_expr(c, n->b);
   if (a == RB_TYPE_ERROR || b == RB_TYPE_ERROR) return RB_TYPE_ERROR;
@@ -426,6 +433,9 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
   return RB_TYPE_ANY;
 }
 
+/* A call: a built-in (its argument count and types, rules of its own such
+** as flag's kind written out), a rubric function (its parameters' types) or
+** a native (its declared C types); returns the result's type. */
 static rb_type check_call(rb_compiler *c, rb_ast *n) {
   enum { MAX_ARGS = RB_MAX_ARGS };
   rb_ast *args[MAX_ARGS];
@@ -561,61 +571,49 @@ static const char *fmt_bound(rb_compiler *c, rb_num v, rb_type unit) {
   return rb_arena_strdup(&c->arena, buf);
 }
 
-static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
-  uint32_t count = 0;
-  for (rb_ast *r = n->b; r; r = r->next) count++;
-  step_bound *b = calloc(count ? count : 1, sizeof *b);
-  if (!b) return;
-  rb_type unit = RB_TYPE_NIL;
-  uint32_t k = 0;
-  bool catch_all = false;
-  for (rb_ast *r = n->b; r; r = r->next, k++) {
-    rb_type pt = check_expr(c, r->c);
-    if (!is_lenient(pt) && !is_numeric(pt)) ERR(r->c, NULL, "the points of a step must be a number, not %s", rb_type_name(pt));
-    if (r->c->kind != RB_AST_NUMBER && r->c->kind != RB_AST_UNARY)
-      ERR(r->c, "write the points as a number, as in >= 90%: 5", "the points of a step must be a number written out");
-    rb_ast *lo = r->a, *hi = r->b;
-    for (int side = 0; side < 2; side++) {
-      rb_ast *x = side ? hi : lo;
-      if (!x) continue;
-      rb_type t = check_expr(c, x);
-      if (x->kind != RB_AST_NUMBER) {
-        ERR(x, NULL, "a step bound must be a number, a percentage or an amount");
-        continue;
-      }
-      rb_type u = unify(unit, t);
-      if (u == RB_TYPE_COUNT || (unit == RB_TYPE_MONEY) != (t == RB_TYPE_MONEY && unit != RB_TYPE_NIL)) {
-        if (unit != RB_TYPE_NIL && ((unit == RB_TYPE_MONEY) != (t == RB_TYPE_MONEY)))
-          ERR(x, NULL, "this bound is %s but earlier bounds are %s", rb_type_name(t), rb_type_name(unit));
-      } else {
-        unit = u;
-      }
+/* Check one range of a step table: its points, its bounds and their unit
+** (folded into *unit: every bound of a table has one kind), and whether it
+** can hold any value; fill *b with its bounds for the walks below. */
+static void check_step_range(rb_compiler *c, rb_ast *r, rb_type *unit, step_bound *b) {
+  rb_type pt = check_expr(c, r->c);
+  if (!is_lenient(pt) && !is_numeric(pt)) ERR(r->c, NULL, "the points of a step must be a number, not %s", rb_type_name(pt));
+  if (r->c->kind != RB_AST_NUMBER && r->c->kind != RB_AST_UNARY)
+    ERR(r->c, "write the points as a number, as in >= 90%: 5", "the points of a step must be a number written out");
+  rb_ast *lo = r->a, *hi = r->b;
+  for (int side = 0; side < 2; side++) {
+    rb_ast *x = side ? hi : lo;
+    if (!x) continue;
+    rb_type t = check_expr(c, x);
+    if (x->kind != RB_AST_NUMBER) {
+      ERR(x, NULL, "a step bound must be a number, a percentage or an amount");
+      continue;
     }
-    b[k].range = r;
-    b[k].has_low = lo != NULL;
-    b[k].has_high = hi != NULL;
-    b[k].low_incl = (r->flags & RB_RANGE_LOW_INCL) != 0;
-    b[k].high_incl = (r->flags & RB_RANGE_HIGH_INCL) != 0;
-    if (lo) b[k].low = lo->num;
-    if (hi) b[k].high = hi->num;
-    if (!lo && !hi) catch_all = true;
-    if (lo && hi) {
-      int cmp = rb_num_cmp(lo->num, hi->num);
-      if (cmp > 0 || (cmp == 0 && !(b[k].low_incl && b[k].high_incl)))
-        WARN(r, NULL, "this range is empty: no value can fall in it");
+    rb_type u = unify(*unit, t);
+    if (u == RB_TYPE_COUNT || (*unit == RB_TYPE_MONEY) != (t == RB_TYPE_MONEY && *unit != RB_TYPE_NIL)) {
+      if (*unit != RB_TYPE_NIL && ((*unit == RB_TYPE_MONEY) != (t == RB_TYPE_MONEY)))
+        ERR(x, NULL, "this bound is %s but earlier bounds are %s", rb_type_name(t), rb_type_name(*unit));
+    } else {
+      *unit = u;
     }
   }
-  if (!is_lenient(subject) && !is_numeric(subject))
-    ERR(n->a, NULL, "step looks up a number, not %s", rb_type_name(subject));
-  else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
-    ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
-  else if ((subject == RB_TYPE_PERCENT && unit == RB_TYPE_NUMBER) || (subject == RB_TYPE_NUMBER && unit == RB_TYPE_PERCENT))
-    ERR(n->a, subject == RB_TYPE_PERCENT ? "write the bounds as percentages: >= 90%" : "look up a percentage, or write the bounds as plain numbers",
-        "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
-  n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
-  /* Overlaps, in written order: a range that shares values with one written
-  ** before it never gets those values (the first matching range wins), so
-  ** the warning is at the later range. */
+  b->range = r;
+  b->has_low = lo != NULL;
+  b->has_high = hi != NULL;
+  b->low_incl = (r->flags & RB_RANGE_LOW_INCL) != 0;
+  b->high_incl = (r->flags & RB_RANGE_HIGH_INCL) != 0;
+  if (lo) b->low = lo->num;
+  if (hi) b->high = hi->num;
+  if (lo && hi) {
+    int cmp = rb_num_cmp(lo->num, hi->num);
+    if (cmp > 0 || (cmp == 0 && !(b->low_incl && b->high_incl)))
+      WARN(r, NULL, "this range is empty: no value can fall in it");
+  }
+}
+
+/* Overlaps, in written order: a range that shares values with one written
+** before it never gets those values (the first matching range wins), so the
+** warning is at the later range. */
+static void warn_step_overlaps(rb_compiler *c, const step_bound *b, uint32_t k, rb_type unit) {
   for (uint32_t j = 0; j < k; j++) {
     if (!b[j].has_low && !b[j].has_high) continue;
     for (uint32_t i = 0; i < j; i++) {
@@ -629,7 +627,12 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
       }
     }
   }
-  /* Sort by low bound (insertion sort; tables are short) and walk. */
+}
+
+/* Gaps: values that no range of a table without `else` covers.  The ranges
+** (b, sorted here by low bound; tables are short) are walked in order,
+** tracking how far they reach. */
+static void warn_step_gaps(rb_compiler *c, rb_ast *n, step_bound *b, uint32_t k, rb_type unit) {
   for (uint32_t i = 1; i < k; i++) {
     step_bound x = b[i];
     uint32_t j = i;
@@ -639,37 +642,61 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
     }
     b[j] = x;
   }
-  if (!catch_all && k > 0) {
-    /* Walk the ranges by low bound, tracking how far they reach. */
-    if (b[0].has_low) {
-      WARN(n, NULL, "no range covers values %s %s", b[0].low_incl ? "below" : "up to and including",
-           fmt_bound(c, b[0].low, unit));
+  if (k == 0) return;
+  if (b[0].has_low)
+    WARN(n, NULL, "no range covers values %s %s", b[0].low_incl ? "below" : "up to and including",
+         fmt_bound(c, b[0].low, unit));
+  rb_num reach = b[0].high;
+  bool reach_incl = b[0].high_incl;
+  bool reach_inf = !b[0].has_high;
+  for (uint32_t i = 1; i < k && !reach_inf; i++) {
+    /* A gap between reach and b[i].low? */
+    if (b[i].has_low) {
+      int cmp = rb_num_cmp(b[i].low, reach);
+      if (cmp > 0 || (cmp == 0 && !reach_incl && !b[i].low_incl))
+        WARN(b[i].range, NULL, "no range covers values from %s to %s", fmt_bound(c, reach, unit),
+             fmt_bound(c, b[i].low, unit));
     }
-    rb_num reach = b[0].high;
-    bool reach_incl = b[0].high_incl;
-    bool reach_inf = !b[0].has_high;
-    for (uint32_t i = 1; i < k && !reach_inf; i++) {
-      /* A gap between reach and b[i].low? */
-      if (b[i].has_low) {
-        int cmp = rb_num_cmp(b[i].low, reach);
-        if (cmp > 0 || (cmp == 0 && !reach_incl && !b[i].low_incl)) {
-          WARN(b[i].range, NULL, "no range covers values from %s to %s", fmt_bound(c, reach, unit),
-               fmt_bound(c, b[i].low, unit));
-        }
-      }
-      if (!b[i].has_high) {
-        reach_inf = true;
-      } else {
-        int cmp = rb_num_cmp(b[i].high, reach);
-        if (cmp > 0 || (cmp == 0 && b[i].high_incl)) {
-          reach = b[i].high;
-          reach_incl = b[i].high_incl;
-        }
+    if (!b[i].has_high) {
+      reach_inf = true;
+    } else {
+      int cmp = rb_num_cmp(b[i].high, reach);
+      if (cmp > 0 || (cmp == 0 && b[i].high_incl)) {
+        reach = b[i].high;
+        reach_incl = b[i].high_incl;
       }
     }
-    if (!reach_inf)
-      WARN(n, NULL, "no range covers values %s %s", reach_incl ? "above" : "from", fmt_bound(c, reach, unit));
   }
+  if (!reach_inf)
+    WARN(n, NULL, "no range covers values %s %s", reach_incl ? "above" : "from", fmt_bound(c, reach, unit));
+}
+
+/* step(x) { RANGE: POINTS, … }: the ranges (check_step_range), the subject
+** against the bounds' unit (a percentage needs percentage bounds, money
+** money), then the warnings for overlaps and, without `else`, for gaps.
+** n->unit gets the bounds' unit for code generation. */
+static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
+  uint32_t count = 0;
+  for (rb_ast *r = n->b; r; r = r->next) count++;
+  step_bound *b = calloc(count ? count : 1, sizeof *b);
+  if (!b) return;
+  rb_type unit = RB_TYPE_NIL;
+  uint32_t k = 0;
+  bool catch_all = false;
+  for (rb_ast *r = n->b; r; r = r->next, k++) {
+    check_step_range(c, r, &unit, &b[k]);
+    if (!r->a && !r->b) catch_all = true;
+  }
+  if (!is_lenient(subject) && !is_numeric(subject))
+    ERR(n->a, NULL, "step looks up a number, not %s", rb_type_name(subject));
+  else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
+    ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
+  else if ((subject == RB_TYPE_PERCENT && unit == RB_TYPE_NUMBER) || (subject == RB_TYPE_NUMBER && unit == RB_TYPE_PERCENT))
+    ERR(n->a, subject == RB_TYPE_PERCENT ? "write the bounds as percentages: >= 90%" : "look up a percentage, or write the bounds as plain numbers",
+        "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
+  n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
+  warn_step_overlaps(c, b, k, unit);
+  if (!catch_all) warn_step_gaps(c, n, b, k, unit);
   free(b);
 }
 
@@ -928,6 +955,9 @@ static void check_input(rb_compiler *c, rb_ast *n) {
   declare_global(c, n->text, n);
 }
 
+/* fn NAME(PARAMS) = BODY: the body checked with its parameters in scope and
+** the globals declared so far; the function is declared after its body, so
+** it cannot call itself. */
 static void check_fn(rb_compiler *c, rb_ast *n) {
   /* Functions see the globals declared so far and their parameters; they are
   ** declared after their body is checked, so a function cannot call itself. */
@@ -1114,6 +1144,9 @@ static void check_split(rb_compiler *c, rb_ast *n) {
   }
 }
 
+/* One member of the tree: a section (and its children), an item and its
+** score, generated items (their table, where, score and split clause) or a
+** check; parent_weight resolves percentage weights. */
 static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
   switch ((rb_ast_kind)n->kind) {
   case RB_AST_SECTION: {
@@ -1224,6 +1257,7 @@ static void check_members(rb_compiler *c, rb_ast *list, rb_ast *parent, rb_num p
 
 /* ---- Header ------------------------------------------------------------- */
 
+/* rounding PLACES [MODE] [at WHERE, …] into c->rounding. */
 static void check_rounding(rb_compiler *c, rb_ast *n) {
   int64_t p;
   if (!rb_num_to_int64(n->a->num, &p) || p < -RB_MAX_PLACES || p > RB_MAX_PLACES)
@@ -1276,16 +1310,15 @@ static bool mentioned_in_errors(rb_compiler *c, const rb_ast *list, const char *
   return false;
 }
 
-int rb_check(rb_compiler *c) {
-  const rb_ast *all = c->statements;
-  int errors_before = c->diags->errors;
+/* The header lines (rubric, version, total, rounding, grades), each said at
+** most once, read first: the rounding places are the default split places. */
+static void check_header(rb_compiler *c) {
   /* The language's defaults (compiler/defaults.h), until the header says otherwise. */
   c->rounding.places = RB_DEFAULT_PLACES;
   c->rounding.mode = RB_DEFAULT_ROUND_MODE;
   c->rounding.where = RB_DEFAULT_ROUND_WHERE;
   c->total = rb_num_int(RB_DEFAULT_TOTAL);
   rb_ast *seen_title = NULL, *seen_version = NULL, *seen_total = NULL, *seen_rounding = NULL, *seen_grades = NULL;
-  /* Header first: rounding places are the default split places. */
   for (rb_ast *n = c->statements; n; n = n->next) {
     rb_ast **seen = NULL;
     switch ((rb_ast_kind)n->kind) {
@@ -1311,7 +1344,12 @@ int rb_check(rb_compiler *c) {
   }
   if (!seen_title) c->title = "";
   if (!seen_version) c->version = "";
-  /* Declarations and the tree, in order. */
+}
+
+/* The declarations, in order (a constant or function sees only what was
+** declared above it); the tree's members are collected in a shadow list and
+** returned, to be checked once every declaration is known. */
+static rb_ast *check_declarations(rb_compiler *c) {
   rb_ast *members = NULL, **tail = &members;
   for (rb_ast *n = c->statements; n; n = n->next) {
     if (n->flags & RB_NODE_BROKEN) {
@@ -1338,8 +1376,6 @@ int rb_check(rb_compiler *c) {
     case RB_AST_EACH:
     case RB_AST_CHECK:
     case RB_AST_ERROR: {
-      /* The tree is checked after all declarations, so a section may use an
-      ** input declared below it; collect the members in a shadow list. */
       rb_ast *copy = rb_arena_alloc(&c->arena, sizeof *copy);
       if (!copy) break;
       *copy = *n;
@@ -1352,6 +1388,17 @@ int rb_check(rb_compiler *c) {
     default: break;
     }
   }
+  return members;
+}
+
+/* Pass 2 over a parsed rubric (compiler.h): the header, the declarations,
+** then the scoring tree; c->statements becomes the tree's members for code
+** generation.  Returns the number of errors found. */
+int rb_check(rb_compiler *c) {
+  const rb_ast *all = c->statements;
+  int errors_before = c->diags->errors;
+  check_header(c);
+  rb_ast *members = check_declarations(c);
   c->next_slot = c->max_slot = 0;
   /* Items are generated inside a section only: a top-level each is an error,
   ** checked for its names (so nothing else cascades from it) and left out of
@@ -1369,7 +1416,6 @@ int rb_check(rb_compiler *c) {
   }
   check_members(c, members, NULL, c->total);
   c->main_locals = c->max_slot;
-  /* The shadow list replaces the tree members for codegen. */
   c->statements = members;
   for (uint32_t i = 0; i < c->input_count; i++) {
     rb_ast *in = c->inputs[i];

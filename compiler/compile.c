@@ -86,6 +86,12 @@ static void dir_of(const char *path, char *out, size_t size) {
   out[n] = '\0';
 }
 
+/* Parse one rubric text registered as file `name`, and its imports, into a
+** statement list (imports first); NULL after errors, which are reported. */
+/* Parse one rubric text registered as file `name` (its size checked against
+** the limit), and its imports, into a statement list, imports first;
+** import_at is the import statement that brought it in (NULL for the
+** rubric itself), where its errors point. */
 static rb_ast *parse_source(import_state *st, const char *name, const char *text, size_t len, rb_ast *import_at);
 
 /* Parse one imported (or the main) file by path; returns its statements with
@@ -218,6 +224,9 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
   return rb_ast_append(front, px.statements);
 }
 
+/* Compile a rubric read from `path`, or given as `text` named `name` when
+** path is NULL: parse it and its imports, check, generate code.  Every
+** diagnostic goes to diags; NULL when any stage reported an error. */
 static rb_program *compile(const char *name, const char *text, size_t len, const char *path, rb_diags *diags) {
   rb_compiler c = {0};
   rb_arena_init(&c.arena);

@@ -26,6 +26,8 @@ void rb_diags_free(rb_diags *d) {
   memset(d, 0, sizeof *d);
 }
 
+/* Register a source text for diagnostics (diag.h): copied, with the start
+** of every line indexed; returns its file index, or -1 when out of memory. */
 int rb_diags_add_file(rb_diags *d, const char *name, const char *text, size_t len) {
   if (d->file_count == d->file_cap) {
     size_t cap = d->file_cap ? d->file_cap * 2 : 4;
@@ -117,6 +119,7 @@ void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32
   if (msg) diag_push(d, RB_SEV_NOTE, file, start, end, NULL, msg, parent);
 }
 
+/* The 1-based line and column (in characters) of a byte offset (diag.h). */
 void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column) {
   uint32_t l = 1, c = 1;
   if (offset > src->len) offset = (uint32_t)src->len;
@@ -151,6 +154,9 @@ static const char *severity_name(rb_severity s) {
   return s == RB_SEV_ERROR ? "error" : s == RB_SEV_WARNING ? "warning" : "note";
 }
 
+/* Print one diagnostic: file:line:column, severity, message, the source
+** line and a caret under its span (two columns under a wide character),
+** then its hint (diag.h). */
 void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool color) {
   const rb_source *src = g->file < d->file_count ? &d->files[g->file] : NULL;
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
@@ -213,6 +219,7 @@ static int diag_cmp(const rb_diags *d, const rb_diag *a, const rb_diag *b) {
   return a->seq < b->seq ? -1 : 1;
 }
 
+/* Print every diagnostic sorted by place, notes after their parent (diag.h). */
 void rb_diags_print(const rb_diags *d, FILE *out, bool color) {
   if (d->count == 0) return;
   const rb_diag **order = malloc(d->count * sizeof *order);

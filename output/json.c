@@ -127,6 +127,7 @@ static void put_node(json_writer *w, const rb_result *r, const rb_node *n) {
   fputc('}', out);
 }
 
+/* One finding: kind, path, message, and the numbers it carries. */
 static void put_finding(json_writer *w, const rb_finding *f) {
   FILE *out = w->out;
   fputc('{', out);
@@ -168,6 +169,7 @@ static void put_text_or_null(json_writer *w, const char *key, const char *text) 
   rb_out_json_string(w->out, text); /* NULL prints null */
 }
 
+/* The result as one line of JSON, in the shape at the top of this file. */
 void rb_result_write_json(const rb_result *r, FILE *out) {
   rb_result_messages(r, 0, r->finding_count);
   json_writer w = {out, {0}, rb_out_places(r)};

@@ -181,6 +181,7 @@ static void put_heading(md_writer *w) {
   fputs("\n\n", w->out);
 }
 
+/* The heading, the report's names and the summary table of totals. */
 static void put_summary(md_writer *w) {
   const rb_result *r = w->r;
   const rb_report *report = r->report;
@@ -215,6 +216,7 @@ static void put_summary(md_writer *w) {
             num_text(w, verified, RB_OUT_FIXED));
 }
 
+/* The 评分表: one row per item, a 合计 row, then each item's formula. */
 static void put_score_table(md_writer *w) {
   const rb_result *r = w->r;
   static const char *const heads[9] = {"一级指标", "二级指标", "三级指标", "分值",  "指标值",
@@ -237,6 +239,7 @@ static void put_score_table(md_writer *w) {
   }
 }
 
+/* The checks and the findings, as tables. */
 static void put_findings(md_writer *w) {
   const rb_result *r = w->r;
   if (r->check_count) {
@@ -268,6 +271,7 @@ static void put_findings(md_writer *w) {
   }
 }
 
+/* The result as a Markdown document in the layout of a published 评分表. */
 void rb_result_write_markdown(const rb_result *r, FILE *out) {
   rb_result_messages(r, 0, r->finding_count);
   md_writer w = {.out = out, .r = r, .places = rb_out_places(r)};

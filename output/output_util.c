@@ -14,6 +14,7 @@ void rb_out_spaces(FILE *out, size_t count) {
 
 /* ---- JSON --------------------------------------------------------------- */
 
+/* Write s as a JSON string literal (output_util.h). */
 void rb_out_json_string(FILE *out, const char *s) {
   if (!s) {
     fputs("null", out);
@@ -56,6 +57,8 @@ static size_t format_at_least(rb_num a, int places, char *buf, size_t size) {
   return rb_num_format_sig(a, places > RB_OUT_EXACT_PLACES ? places : RB_OUT_EXACT_PLACES, buf, size);
 }
 
+/* A number's text by fmt in the scratch arena, with a '+' in front when
+** plus and the shown value is above 0 ("+0.01", never "+0.00"). */
 static const char *format_into(rb_arena *scratch, num_formatter fmt, rb_num a, int places, bool plus) {
   char probe[64];
   size_t need = fmt(a, places, probe, sizeof probe);
@@ -91,6 +94,7 @@ int rb_out_places(const rb_result *r) {
   return r->program->rounding.places < 0 ? 0 : r->program->rounding.places;
 }
 
+/* A finding's path joined with " › " in the scratch arena (output_util.h). */
 const char *rb_out_path(rb_arena *scratch, const rb_finding *f) {
   static const char sep[] = " › ";
   /* A message that opens with the node's own name ("新增…数量：目标 2家…")

@@ -251,6 +251,7 @@ static void put_checks(text_writer *w) {
   fputc('\n', w->out);
 }
 
+/* The checks (✓ ✗ ?) and the findings ranked by points at stake. */
 static void put_findings(text_writer *w) {
   const rb_result *r = w->r;
   put_checks(w);
@@ -273,6 +274,7 @@ static void put_findings(text_writer *w) {
   }
 }
 
+/* The result as text for a terminal: the tree, the total, checks, findings. */
 void rb_result_write_text(const rb_result *r, FILE *out, bool color) {
   rb_result_messages(r, 0, r->finding_count);
   if (!r->ok) {

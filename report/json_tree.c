@@ -599,6 +599,8 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
   return rb_json_parse_scanned(p, arena, text, len, rb_utf8_first_bad(text, len), root, err);
 }
 
+/* Parse JSON text whose UTF-8 pre-scan found its first bad byte at
+** first_bad (json_tree.h): the text up to it, then the error there. */
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
   size_t limit = first_bad;

@@ -701,6 +701,7 @@ static bool reader_start_scanner(rb_notation_reader *rd) {
   return true;
 }
 
+/* A reader with its scanner and buffers set up once (notation.h). */
 rb_notation_reader *rb_notation_reader_new(void) {
   rb_notation_reader *rd = calloc(1, sizeof *rd);
   if (!rd) return NULL;
@@ -1389,6 +1390,9 @@ static bool read_measure_guarded(rb_notation_reader *rd, parser *p, rb_arena *ar
   return read_measure(p, arena, m);
 }
 
+/* Read a target or actual (notation.h): the shortcut for plain values, else
+** cleaned text through the scanner and the grammar; never fails but when
+** out of memory. */
 bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
                            size_t len, int year, rb_measure *out) {
   const unsigned char *s = (const unsigned char *)(text ? text : "");
@@ -1508,6 +1512,7 @@ static void write_json_number(FILE *out, rb_num v) {
   free(big);
 }
 
+/* The one-line JSON of `rubric value` (notation.h). */
 void rb_measure_write_json(FILE *out, const rb_measure *m) {
   fputs("{\"text\": ", out);
   write_json_string(out, m->text);

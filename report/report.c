@@ -228,6 +228,7 @@ static bool has_extension(const char *path, const char *ext) {
   return true;
 }
 
+/* Read a report file by its extension (report.h). */
 bool rb_report_read_file(rb_report *r, const char *path, rb_report_error *err) {
   bool json = has_extension(path, ".json"), csv = has_extension(path, ".csv");
   if (!json && !csv) {
@@ -380,6 +381,8 @@ void rb_report_no_measure(rb_measure *out) {
   out->text = "";
 }
 
+/* The line and column (in characters) of a byte offset, lines ending at LF,
+** CRLF or CR (report_private.h). */
 void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, int *column) {
   if (offset > len) offset = len;
   int l = 1, col = 1;

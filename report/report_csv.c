@@ -640,6 +640,8 @@ static void parse_cells(csv_reader *cr) {
   csv_free(&parser);
 }
 
+/* Read an indicator table in CSV (report.h): decode, find the header, then
+** every row in order. */
 bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *source, rb_report_error *err) {
   if (!rb_report_begin(r, source, 0) || !(r->id = id_from_source(r, source))) {
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");

@@ -178,6 +178,8 @@ static void path_format(const json_reader *jr, char *buf) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
+/* Fail the read with a message at the current JSON path ("report ID: $.x:
+** …", or the file before the id is known); always returns false. */
 static bool fail(json_reader *jr, const char *fmt, ...) {
   char what[384], path[JSON_PATH_MAX];
   va_list ap;

@@ -44,6 +44,8 @@
 
 /* ---- Byte by byte -------------------------------------------------------- */
 
+/* The reference check (utf8_check.h): runs of ASCII a word at a time, then
+** each other character on its own. */
 size_t rb_utf8_first_bad_scalar(const char *text, size_t len) {
   const unsigned char *s = (const unsigned char *)text;
   const uint64_t high = UINT64_C(0x8080808080808080), space = UINT64_C(0x2020202020202020);
