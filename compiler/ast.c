@@ -79,11 +79,28 @@ rb_ast *rb_ast_text(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, const char
   return n;
 }
 
+/* A node with children a, b, c — or, when it would nest deeper than
+** RB_MAX_NESTING (ast.h), an ERROR node in its place, reported here once:
+** its parents are shallow again, so no later pass recurses too deep. */
 rb_ast *rb_ast_node(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *a, rb_ast *b, rb_ast *c) {
+  uint16_t depth = 0;
+  if (a && a->depth > depth) depth = a->depth;
+  if (b && b->depth > depth) depth = b->depth;
+  if (c && c->depth > depth) depth = c->depth;
+  if (depth >= RB_MAX_NESTING) {
+    /* Said once, at the innermost place; its parents stay errors quietly. */
+    if (depth == RB_MAX_NESTING)
+      rb_parse_error_at(cx, span.start, span.end, "this expression is nested too deeply (more than 256 levels)",
+                        "split it into parts with let, a constant or a function");
+    rb_ast *e = rb_ast_new(cx, RB_AST_ERROR, span);
+    e->depth = RB_MAX_NESTING + 1;
+    return e;
+  }
   rb_ast *n = rb_ast_new(cx, kind, span);
   n->a = a;
   n->b = b;
   n->c = c;
+  n->depth = (uint16_t)(depth + 1);
   return n;
 }
 

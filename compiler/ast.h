@@ -131,6 +131,13 @@ enum {
   RB_EACH_BY_ROW = 32,        /* EACH: split by the rows' own weights        */
 };
 
+/* How deeply expressions may nest.  The checker and the code generator walk
+** the tree recursively, one stack frame a level: a chain of 7,600 `+` in a
+** 46 KB source would overflow the stack.  No real rubric nests more than a
+** few dozen levels; past this one the parser reports the place and puts an
+** ERROR node there, so that no source of any size can crash a later pass. */
+enum { RB_MAX_NESTING = 256 };
+
 /* Static types, computed by the checker. */
 #define RB_TYPES(X)                                                           \
   X(ERROR, "error")   /* already reported: accept anything, report nothing */ \
@@ -167,6 +174,7 @@ struct rb_ast {
   uint8_t unit;  /* rb_unit of a NUMBER literal */
   uint8_t type;  /* rb_type, set by the checker */
   uint16_t file; /* index into the compiler's file list */
+  uint16_t depth; /* 1 + the deepest of a, b, c: bounded by RB_MAX_NESTING */
   uint32_t start, end; /* byte span in the file */
   int32_t ival;
   const char *text;

@@ -868,6 +868,7 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
     }
     t = RB_TYPE_NUMBER;
     break;
+  case RB_AST_ERROR: break; /* already reported (a syntax error, nesting too deep) */
   default:
     ERR(n, NULL, "this is not an expression");
     break;
