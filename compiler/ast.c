@@ -110,7 +110,10 @@ rb_ast *rb_ast_number(rb_parse_ctx *cx, rb_span span, const char *digits, int un
   n->text = digits;
   rb_num v;
   if (!rb_num_parse(cx->nums, digits, strlen(digits), &v) || !rb_num_scale10(cx->nums, v, scale10, &v)) {
-    rb_parse_error_at(cx, span.start, span.end, "malformed number", NULL);
+    if (rb_numctx_error(cx->nums) == RB_NUM_TOO_LARGE)
+      rb_parse_error_at(cx, span.start, span.end, "this number has more than 4000 digits", NULL);
+    else
+      rb_parse_error_at(cx, span.start, span.end, "malformed number", NULL);
     v = rb_num_int(0);
   }
   n->num = v;
