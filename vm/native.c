@@ -14,16 +14,23 @@
 ** The bindings are the only mutable part of a program, written by
 ** rb_program_link before the program is shared; the VM only reads them.
 */
-#define _DEFAULT_SOURCE /* RTLD_* with -std=c11 */
+#define _GNU_SOURCE /* RTLD_*, dladdr, dlinfo and process_vm_readv with -std=c11 */
 #include "vm/native.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <ffi.h>
+#include <limits.h>
+#include <link.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "base/utf8.h"
 
 #include "vm/vm_internal.h"
 
@@ -75,16 +82,34 @@ static void link_error(const rb_program *p, const rb_native *n, char *err, size_
   va_end(ap);
 }
 
-/* The path to dlopen for a declared library, or NULL when not allowed.  An
-** allowed entry with a directory ("build/libweighted.so") both allows the
-** library of the same file name and says where it is. */
+/* The path to dlopen for a declared library, or NULL when not allowed.  The
+** user's allowance decides where a library is loaded from, never the
+** rubric: a declaration names a library by its file name (a directory in it
+** is ignored), an allowed entry with a directory ("build/libweighted.so")
+** says where that file is, and a bare allowed name — or --allow-native=all —
+** loads it from the system's library search path.  So a rubric declaring
+** `from "/any/dir/libweighted.so"` cannot make the host run a library of its
+** choosing under an allowance for libweighted.so. */
 static const char *allowed_path(const rb_native_policy *policy, const char *library) {
   for (size_t i = 0; i < policy->allowed_count; i++) {
     const char *a = policy->allowed[i];
-    if (strcmp(a, library) == 0) return library;
-    if (strcmp(base_name(a), base_name(library)) == 0) return strchr(a, '/') ? a : library;
+    if (strcmp(base_name(a), base_name(library)) == 0) return a;
   }
-  return policy->allow_all ? library : NULL;
+  return policy->allow_all ? base_name(library) : NULL;
+}
+
+/* Whether sym is defined in the library of handle itself.  dlsym on a
+** library handle also searches the libraries it depends on, so an allowance
+** for libm.so.6 would otherwise reach libc's system(). */
+static bool defined_in(void *handle, void *sym, const char **where) {
+  Dl_info info;
+  struct link_map *map = NULL;
+  *where = "?";
+  if (!dladdr(sym, &info) || !info.dli_fname || dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || !map) return false;
+  *where = info.dli_fname;
+  char a[PATH_MAX], b[PATH_MAX];
+  if (!realpath(info.dli_fname, a) || !realpath(map->l_name, b)) return strcmp(info.dli_fname, map->l_name) == 0;
+  return strcmp(a, b) == 0;
 }
 
 void rb_program_unlink(rb_program *p) {
@@ -154,6 +179,14 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
                    n->symbol);
         goto fail;
       }
+      const char *where;
+      if (!defined_in(k->handle, sym, &where)) {
+        link_error(p, n, err, err_size,
+                   "native function '%s': %s is not defined in %s itself (it comes from %s), and only the "
+                   "allowed library's own functions may be called",
+                   n->name, n->symbol, path, base_name(where));
+        goto fail;
+      }
       /* Object to function pointer: the cast POSIX dlsym requires. */
       memcpy(&k->fn, &sym, sizeof k->fn);
     }
@@ -176,6 +209,65 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
 fail:
   rb_program_unlink(p);
   return false;
+}
+
+enum { NATIVE_TEXT_MAX = 64 * 1024 };
+
+/* Copy n bytes at src in this process to dst through the kernel, so that an
+** unmapped src fails with -1 instead of a crash.  process_vm_readv first;
+** where a sandbox forbids it (ENOSYS, EPERM), a pipe: write(2) from an
+** unmapped address fails with EFAULT in the same way.  n is at most a page,
+** below any pipe's capacity. */
+static ssize_t read_own_memory(void *dst, const void *src, size_t n) {
+  struct iovec local = {dst, n}, remote = {(void *)(uintptr_t)src, n};
+  ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+  if (got >= 0 || (errno != ENOSYS && errno != EPERM)) return got;
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  got = write(fds[1], src, n);
+  if (got > 0) got = read(fds[0], dst, (size_t)got);
+  close(fds[0]);
+  close(fds[1]);
+  return got;
+}
+
+/* Copy the NUL-terminated text a native function returned at s into the
+** arena, reading it through the kernel (read_own_memory) a page at a time: a result declared text whose function really returned a
+** number (labs declared ": text") is an unmapped address, which fails
+** here with EFAULT instead of crashing the process.  NULL (and *why set)
+** when the text cannot be read, is longer than NATIVE_TEXT_MAX, or is not
+** UTF-8. */
+static const char *copy_native_text(rb_arena *arena, const char *s, const char **why) {
+  char *buf = malloc(NATIVE_TEXT_MAX + 1);
+  if (!buf) {
+    *why = "out of memory";
+    return NULL;
+  }
+  long page = sysconf(_SC_PAGESIZE);
+  if (page <= 0) page = 4096;
+  size_t len = 0;
+  for (;;) {
+    uintptr_t at = (uintptr_t)s + len;
+    size_t chunk = (size_t)page - at % (size_t)page; /* never across a page */
+    if (chunk > NATIVE_TEXT_MAX - len) chunk = NATIVE_TEXT_MAX - len;
+    ssize_t got = chunk ? read_own_memory(buf + len, (const void *)at, chunk) : 0;
+    if (got <= 0) {
+      free(buf);
+      *why = chunk ? "its result is not a readable text (is the result type declared right?)" : "its text is too long";
+      return NULL;
+    }
+    void *nul = memchr(buf + len, '\0', (size_t)got);
+    if (nul) {
+      len = (size_t)((char *)nul - buf);
+      break;
+    }
+    len += (size_t)got;
+  }
+  const char *out = NULL;
+  if (rb_utf8_valid_length(buf, len) != len) *why = "its result is not UTF-8 text (is the result type declared right?)";
+  else if (!(out = rb_arena_strndup(arena, buf, len))) *why = "out of memory";
+  free(buf);
+  return out;
 }
 
 /* A double back to an exact number: the shortest decimal that reads back as
@@ -336,8 +428,12 @@ bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_valu
   case RB_NTYPE_TEXT:
     if (!ret.s) *out = rb_nil();
     else {
-      const char *s = rb_arena_strdup(arena, ret.s);
-      if (!s) return false;
+      const char *why = NULL;
+      const char *s = copy_native_text(arena, ret.s, &why);
+      if (!s) {
+        rb_vm_error(vm, "native function '%s': %s", n->name, why);
+        return false;
+      }
       *out = rb_text(s, (uint32_t)strlen(s));
     }
     break;
