@@ -25,7 +25,7 @@ const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len) {
 }
 
 /* A text literal's body as written (s[0..len), without its quotes) with its
-** escapes (\" \\ \n \t \uXXXX) turned into UTF-8, in the parser's arena;
+** escapes (\" \\ \n \t) turned into their characters, in the parser's arena;
 ** base is its byte offset in the file, for the place of a bad escape. */
 const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base) {
   char *out = rb_arena_alloc(cx->arena, len + 1);

@@ -168,6 +168,14 @@ static int add_source(rb_compiler *c, const char *name, const char **text, size_
   int file = rb_diags_add_file(c->diags, name, *text, *len);
   if (file < 0 || file > 0xfffe) return -1;
   uint16_t f = (uint16_t)file;
+  const char *nul = memchr(*text, '\0', *len);
+  if (nul) {
+    /* A NUL would end every C string made from the text: a title cut short. */
+    uint32_t at = (uint32_t)(nul - *text);
+    rb_diag_add(c->diags, RB_SEV_ERROR, f, at, at + 1, "a rubric is plain text; is this the file you meant?",
+                "the file contains a NUL byte");
+    return -1;
+  }
   if (valid == *len) return file;
   switch (status) {
   case RB_GB18030_OK:
