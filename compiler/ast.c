@@ -150,6 +150,7 @@ rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n) {
   rb_ast *c = rb_ast_new(cx, (rb_ast_kind)n->kind, (rb_span){n->start, n->end});
   *c = *n;
   c->next = NULL;
+  c->tail = NULL;
   return c;
 }
 
@@ -198,12 +199,20 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
   return n;
 }
 
+/* The last node of a list, from its head's tail when it has one (a list
+** only grows at its end, so a tail is never past the end; the walk covers
+** a list whose head was not made by rb_ast_append). */
+static rb_ast *last_of(rb_ast *list) {
+  rb_ast *p = list->tail ? list->tail : list;
+  while (p->next) p = p->next;
+  return p;
+}
+
 rb_ast *rb_ast_append(rb_ast *list, rb_ast *item) {
   if (!list) return item;
   if (!item) return list;
-  rb_ast *p = list;
-  while (p->next) p = p->next;
-  p->next = item;
+  last_of(list)->next = item;
+  list->tail = last_of(item);
   return list;
 }
 

@@ -138,6 +138,11 @@ enum {
 ** ERROR node there, so that no source of any size can crash a later pass. */
 enum { RB_MAX_NESTING = 256 };
 
+/* How many ranges one step table may have.  The checker compares each range
+** with those written before it for overlaps; real tables have a dozen
+** ranges, and past this one the table is refused before any comparison. */
+enum { RB_MAX_STEP_RANGES = 1000 };
+
 /* Static types, computed by the checker. */
 #define RB_TYPES(X)                                                           \
   X(ERROR, "error")   /* already reported: accept anything, report nothing */ \
@@ -181,6 +186,8 @@ struct rb_ast {
   rb_num num;
   rb_ast *a, *b, *c;
   rb_ast *next;
+  rb_ast *tail;    /* the head of a list built by rb_ast_append: its last
+                      node, so a list of n grows in n steps, not n² */
   /* Set by the checker. */
   rb_ast *decl;    /* NAME: the declaration it refers to (INPUT, CONST, FN,
                       PARAM, LET, EACH, AGGREGATE); CALL: the FN or NULL */

@@ -258,6 +258,7 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   free(c.fns);
   free(c.natives);
   free(c.globals);
+  rb_strmap_free(&c.global_index);
   free(c.scope);
   rb_numctx_free(c.nums);
   rb_arena_free(&c.arena);
