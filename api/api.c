@@ -6,12 +6,14 @@
 ** knows all of them, and the command-line tool knows only this interface.
 */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
 #include "report/notation.h"
@@ -87,49 +89,14 @@ rubric_program *rubric_compile(const char *path, const rubric_options *opts, int
   return p;
 }
 
-/* Read a whole file; NULL with a message on failure. */
-static uint8_t *slurp(const char *path, size_t *len, char *err, size_t err_size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  uint8_t *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      uint8_t *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  bool bad = ferror(f);
-  fclose(f);
-  if (!buf || bad) {
-    free(buf);
-    snprintf(err, err_size, "cannot read %s", path);
-    return NULL;
-  }
-  *len = n;
-  return buf;
-}
-
 rubric_program *rubric_load(const char *path, const rubric_options *opts, char *err, size_t err_size) {
   size_t len = 0;
-  uint8_t *data = slurp(path, &len, err, err_size);
-  if (!data) return NULL;
+  char *data;
+  if (rb_file_read(path, SIZE_MAX, &data, &len, err, err_size) != RB_FILE_OK) return NULL;
   rb_program *p = NULL;
   if (len >= 4 && memcmp(data, "RBC\x1a", 4) == 0) {
     char why[512];
-    p = rb_program_deserialize(data, len, why, sizeof why);
+    p = rb_program_deserialize((const uint8_t *)data, len, why, sizeof why);
     if (!p) snprintf(err, err_size, "%s: not a valid compiled rubric: %s", path, why);
   } else {
     int errors = 0;
@@ -147,28 +114,10 @@ bool rubric_save(const rubric_program *p, const char *path, char *err, size_t er
     snprintf(err, err_size, "out of memory");
     return false;
   }
-  /* A device or pipe (/dev/null) is written directly, never replaced. */
-  struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    FILE *f = fopen(path, "wb");
-    bool ok = f && fwrite(img, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    free(img);
-    if (!ok) snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-    return ok;
-  }
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  bool ok = f && fwrite(img, 1, len, f) == len;
-  if (f && fclose(f) != 0) ok = false;
+  /* A temporary file beside path, renamed when complete (base/file.h). */
+  bool ok = rb_file_write_whole(path, img, len, err, err_size) == RB_FILE_OK;
   free(img);
-  if (!ok || rename(tmp, path) != 0) {
-    snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-    remove(tmp);
-    return false;
-  }
-  return true;
+  return ok;
 }
 
 void rubric_disassemble(const rubric_program *p, FILE *out) { rb_disasm(p, out); }
