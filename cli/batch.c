@@ -107,7 +107,6 @@ typedef struct slot {
 typedef struct batch {
   rubric_program *program;
   bool jsonl, strict;
-  const char *tolerance;
   slot *slots;
   size_t slot_count;
   size_t next_take; /* the next slot index (mod slot_count) a worker takes */
@@ -166,9 +165,9 @@ static void error_row(const batch *b, FILE *f, const char *id, const char *messa
   csv_field(f, message, true);
 }
 
-static void summary_row(const batch *b, FILE *f, const rubric_result *res) {
+static void summary_row(FILE *f, const rubric_result *res) {
   rubric_summary s;
-  rubric_result_summary(res, b->tolerance, &s);
+  rubric_result_summary(res, &s);
   char year[16] = "", findings[16];
   if (s.year) snprintf(year, sizeof year, "%d", s.year);
   snprintf(findings, sizeof findings, "%u", s.findings);
@@ -202,51 +201,50 @@ typedef struct worker {
 /* Score one slot; the row goes into slot->output. */
 static void process(worker *w, slot *s) {
   batch *b = w->b;
-  char err[1024];
-  bool read_ok;
+  rubric_error err;
+  rubric_status read;
   char where[512];
   if (s->kind == INPUT_JSON_LINE) {
     snprintf(where, sizeof where, "%s:%ld", s->source, s->line);
-    read_ok = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, err,
-                                      sizeof err);
+    read = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err);
   } else {
     snprintf(where, sizeof where, "%s", s->input.data);
-    read_ok = rubric_report_read_file(w->report, s->input.data, err, sizeof err);
+    read = rubric_report_read_file(w->report, s->input.data, &err);
   }
   rewind(w->mem);
   s->failed = s->challenged = false;
-  if (!read_ok) {
+  if (read != RUBRIC_OK) {
     s->failed = true;
-    char msg[1600];
     /* The reader's message names the report (or the file and line) and
     ** the JSON path. */
-    snprintf(msg, sizeof msg, "%s", err);
-    error_row(b, w->mem, where, msg);
-  } else if (!rubric_run(w->vm, w->report, w->result, b->tolerance)) {
+    error_row(b, w->mem, where, err.message);
+  } else if (rubric_run(w->vm, w->report, w->result, &err) != RUBRIC_OK) {
     s->failed = true;
-    error_row(b, w->mem, rubric_report_id(w->report), rubric_result_error(w->result));
-    snprintf(err, sizeof err, "%s", rubric_result_error(w->result));
+    error_row(b, w->mem, rubric_report_id(w->report), err.message);
   } else {
     if (b->jsonl) {
-      rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false);
+      rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
       fputc('\n', w->mem);
     } else {
-      summary_row(b, w->mem, w->result);
+      summary_row(w->mem, w->result);
     }
     /* Challenged: the total differs beyond the tolerance, or a check failed
     ** (counted always; only --strict turns it into the exit status). */
-    s->challenged = rubric_result_challenged(w->result, b->tolerance);
+    s->challenged = rubric_result_challenged(w->result);
   }
   fflush(w->mem);
   size_t len = (size_t)ftello(w->mem);
-  if (!buf_set(&s->output, w->mem_data, len)) s->failed = true;
+  if (!buf_set(&s->output, w->mem_data, len)) {
+    s->failed = true;
+    snprintf(err.message, sizeof err.message, "out of memory");
+  }
   if (s->failed) {
     /* The message for standard error travels in the input buffer, which is
     ** no longer needed. */
-    char line[2048];
+    char line[sizeof where + sizeof err.message + 2];
     /* Name the file and line once: a reader's message may already. */
-    if (strncmp(err, where, strlen(where)) == 0) snprintf(line, sizeof line, "%s", err);
-    else snprintf(line, sizeof line, "%s: %s", where, err);
+    if (strncmp(err.message, where, strlen(where)) == 0) snprintf(line, sizeof line, "%s", err.message);
+    else snprintf(line, sizeof line, "%s: %s", where, err.message);
     buf_set(&s->input, line, strlen(line));
   }
 }
@@ -450,16 +448,12 @@ static int default_jobs(void) {
   return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-static void print_diagnostic(void *ud, const rubric_diagnostic *d) {
-  (void)ud;
-  fputs(d->rendered, stderr);
-}
-
 int cmd_batch(int argc, char **argv) {
   int jobs = default_jobs();
   const char *out_path = NULL;
   bool jsonl = false, strict = false, quiet = false, unread = true;
   const char *tolerance = "0.01";
+  rubric_tolerance tolerance_value;
   const char *rubric = NULL;
   char **inputs = calloc((size_t)argc, sizeof *inputs);
   int ninputs = 0;
@@ -508,6 +502,7 @@ int cmd_batch(int argc, char **argv) {
     } else if (strcmp(a, "--strict") == 0) strict = true;
     else if (strcmp(a, "--ignore-unread") == 0) unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
+    else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow[nallow++] = argv[++i];
     else if (strncmp(a, "--allow-native=", 15) == 0) allow[nallow++] = a + 15;
@@ -523,27 +518,35 @@ int cmd_batch(int argc, char **argv) {
     free(inputs);
     return RB_EXIT_USAGE;
   }
-
-  /* Compile or load once. */
-  rubric_options opts = {0};
-  opts.on_diagnostic = print_diagnostic;
-  char err[1024];
-  rubric_program *program = rubric_load(rubric, &opts, err, sizeof err);
-  if (!program) {
-    fprintf(stderr, "rubric batch: %s\n", err);
+  if (!rb_cli_tolerance("batch", tolerance, &tolerance_value)) {
     free(inputs);
     free(allow);
-    return strstr(err, "compiled") || strstr(err, "cannot") ? RB_EXIT_IO : RB_EXIT_RUBRIC;
+    return RB_EXIT_USAGE;
   }
-  rubric_natives *natives = rubric_natives_new();
-  for (int i = 0; natives && i < nallow; i++) rubric_natives_allow(natives, allow[i]);
+
+  /* Compile or load once. */
+  rb_cli_diagnostics counts = {0};
+  rubric_options opts = rb_cli_diagnostic_options(&counts, false);
+  rubric_error err;
+  rubric_program *program;
+  rubric_status loaded = rubric_load(rubric, &opts, &program, &err);
+  if (loaded != RUBRIC_OK) {
+    fprintf(stderr, "rubric batch: %s\n", err.message);
+    free(inputs);
+    free(allow);
+    return rb_cli_exit_status(loaded);
+  }
+  rubric_natives *natives = NULL;
+  rubric_status linked = rubric_natives_new(&natives, &err);
+  for (int i = 0; linked == RUBRIC_OK && i < nallow; i++) linked = rubric_natives_allow(natives, allow[i], &err);
   free(allow);
-  if (!natives || !rubric_link(program, natives, err, sizeof err)) {
-    fprintf(stderr, "rubric batch: %s\n", natives ? err : "out of memory");
+  if (linked == RUBRIC_OK) linked = rubric_link(program, natives, &err);
+  if (linked != RUBRIC_OK) {
+    fprintf(stderr, "rubric batch: %s\n", err.message);
     rubric_natives_free(natives);
     rubric_program_free(program);
     free(inputs);
-    return RB_EXIT_RUBRIC;
+    return rb_cli_exit_status(linked);
   }
 
   /* The output: a temporary file renamed when complete — unless OUT is not
@@ -557,6 +560,7 @@ int cmd_batch(int argc, char **argv) {
     if (!out) {
       fprintf(stderr, "rubric batch: cannot write %s: %s\n", out_path, strerror(errno));
       rubric_program_free(program);
+      rubric_natives_free(natives);
       free(inputs);
       return RB_EXIT_IO;
     }
@@ -567,6 +571,7 @@ int cmd_batch(int argc, char **argv) {
     if (!out) {
       fprintf(stderr, "rubric batch: cannot write %s: %s\n", tmp_path, strerror(errno));
       rubric_program_free(program);
+      rubric_natives_free(natives);
       free(inputs);
       return RB_EXIT_IO;
     }
@@ -578,7 +583,6 @@ int cmd_batch(int argc, char **argv) {
   b.program = program;
   b.jsonl = jsonl;
   b.strict = strict;
-  b.tolerance = tolerance;
   b.slot_count = (size_t)jobs * 64;
   b.workers = jobs;
   b.slots = calloc(b.slot_count, sizeof *b.slots);
@@ -597,11 +601,12 @@ int cmd_batch(int argc, char **argv) {
   for (int i = 0; i < jobs; i++) {
     worker *w = &workers[i];
     w->b = &b;
-    w->vm = rubric_vm_new(program);
+    rubric_vm_new(program, &w->vm, NULL);
     if (w->vm && !jsonl) rubric_vm_set_explain(w->vm, false);
     if (w->vm) rubric_vm_set_unread(w->vm, unread);
-    w->report = rubric_report_new();
-    w->result = rubric_result_new();
+    if (w->vm) rubric_vm_set_tolerance(w->vm, tolerance_value, NULL); /* parsed, so valid */
+    rubric_report_new(&w->report, NULL);
+    rubric_result_new(&w->result, NULL);
     w->mem = open_memstream(&w->mem_data, &w->mem_len);
     if (!w->vm || !w->report || !w->result || !w->mem) {
       fprintf(stderr, "rubric batch: out of memory\n");
