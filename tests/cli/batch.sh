@@ -58,6 +58,26 @@ PY
 head -1 "$tmp/in.jsonl" >"$tmp/one.jsonl"
 "$bin" batch $rubric "$tmp/one.jsonl" -q --strict >/dev/null
 [ $? = 5 ] && ok || no "--strict exits 5 on a challenged report"
+# Every way of ending early frees what was made, the native allowance included (under the ASan build the leak
+# checker would turn these statuses into 23): a wrong -j, an unknown format, a rubric that does not compile, an
+# output that cannot be opened — each after --allow-native.
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so -j 0 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: -j needs a number of threads from 1 to 256" ] && ok ||
+  no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv or jsonl)" ] && ok ||
+  no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
+printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
+"$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
+st=$?
+[ $st = 1 ] && [ "$(tail -1 "$tmp/err")" = "rubric batch: $tmp/wrong.rubric: 1 error in the rubric" ] && ok ||
+  no "wrong rubric after --allow-native: status $st, $(tail -1 "$tmp/err")"
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so -o "$tmp/no/out.csv" 2>"$tmp/err"
+st=$?
+[ $st = 4 ] && [ "$(cat "$tmp/err")" = "rubric batch: cannot write $tmp/no/out.csv: No such file or directory" ] &&
+  ok || no "-o in a missing folder: status $st, $(cat "$tmp/err")"
 # Standard input and directories.
 sed -n 2,3p "$tmp/in.jsonl" | "$bin" batch $rubric - -q >"$tmp/stdin.csv"
 [ "$(wc -l <"$tmp/stdin.csv")" = 3 ] && ok || no "stdin"
