@@ -1,8 +1,10 @@
 /*
 ** cli.c — what the subcommands of the rubric tool share: the exit status of
 ** each library status and which of two wins, diagnostics on standard error,
-** the --tolerance option, loading a program.
+** the --tolerance option, loading a program, and the last check of
+** standard output.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,4 +74,19 @@ int rb_cli_load_program(const char *cmd, const char *path, const rubric_options 
   if (s == RUBRIC_OK) return RB_EXIT_OK;
   fprintf(stderr, "rubric %s: %s\n", cmd, err.message);
   return rb_cli_exit_status(s);
+}
+
+int rb_cli_close_stdout(const char *cmd, int status) {
+  bool lost = ferror(stdout) != 0;
+  /* fclose flushes what is still buffered; a flush that failed before is
+  ** tried again, so its errno is the reason. */
+  errno = 0;
+  if (fclose(stdout) != 0) lost = true;
+  if (!lost) return status;
+  const char *colon = cmd ? " " : "";
+  if (errno)
+    fprintf(stderr, "rubric%s%s: cannot write standard output: %s\n", colon, cmd ? cmd : "", strerror(errno));
+  else
+    fprintf(stderr, "rubric%s%s: cannot write standard output\n", colon, cmd ? cmd : "");
+  return rb_cli_worse(status, RB_EXIT_IO);
 }

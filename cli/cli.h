@@ -58,4 +58,10 @@ bool rb_cli_tolerance(const char *cmd, const char *text, rubric_tolerance *out);
 int rb_cli_load_program(const char *cmd, const char *path, const rubric_options *opts, const rubric_natives *n,
                         rubric_program **out);
 
+/* Close standard output once a command is done, as every command must: if
+** anything written to it was lost (a full disk, /dev/full), say "rubric CMD:
+** cannot write standard output: REASON" and return the worse of status and
+** RB_EXIT_IO; else status. */
+int rb_cli_close_stdout(const char *cmd, int status);
+
 #endif /* RUBRIC_CLI_H */

@@ -10,7 +10,8 @@
 **
 ** A thin layer over the library's public interface (include/rubric.h): it
 ** parses options, opens files and chooses exit statuses (docs/cli.md, one
-** table in cli.c).
+** table in cli.c).  Whatever a command writes to standard output is checked
+** once it is done (rb_cli_close_stdout): a write that failed is exit 4.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,7 @@ static int cmd_disasm(int argc, char **argv) {
     fprintf(stderr, "rubric disasm: %s\n", err.message);
     return rb_cli_exit_status(s);
   }
+  /* A write that fails is found and reported by rb_cli_close_stdout. */
   rubric_disassemble(p, stdout, NULL);
   rubric_program_free(p);
   return RB_EXIT_OK;
@@ -256,7 +258,8 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
 
 /* Score every report of o with p (once without a report when there are
 ** none) and print each result; a report that fails is said on standard
-** error and the others go on.  Returns the exit status: 3 when a report failed, 5 with --strict when one
+** error and the others go on.  Stops early when standard output fails.
+** Returns the exit status: 3 when a report failed, 5 with --strict when one
 ** was challenged. */
 static int run_reports(const run_options *o, const rubric_program *p) {
   rubric_vm *vm = NULL;
@@ -270,7 +273,7 @@ static int run_reports(const run_options *o, const rubric_program *p) {
   int failed = 0, challenged = 0;
   if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", err.message);
   else rubric_vm_set_unread(vm, o->unread);
-  for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1); i++) {
+  for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1) && !ferror(stdout); i++) {
     const rubric_report *r = NULL;
     if (o->report_count) {
       if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
@@ -289,7 +292,7 @@ static int run_reports(const run_options *o, const rubric_program *p) {
     /* A failed run is written only as JSON, as its error; the text and
     ** Markdown forms have said it on standard error. */
     if (ok || o->format == RUBRIC_FORMAT_JSON) {
-      rubric_result_write(res, o->format, stdout, ok && o->color != 0, NULL);
+      rubric_result_write(res, o->format, stdout, ok && o->color != 0, NULL); /* checked at the end */
       if (o->format == RUBRIC_FORMAT_JSON) fputc('\n', stdout);
     }
     if (ok && o->strict && rubric_result_challenged(res)) challenged++;
@@ -332,11 +335,11 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (is_help(cmd) || strcmp(cmd, "help") == 0) {
     fputs(main_usage, stdout);
-    return RB_EXIT_OK;
+    return rb_cli_close_stdout(NULL, RB_EXIT_OK);
   }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
     printf("rubric %s\n", RUBRIC_VERSION);
-    return RB_EXIT_OK;
+    return rb_cli_close_stdout(NULL, RB_EXIT_OK);
   }
   static const struct {
     const char *name;
@@ -344,7 +347,7 @@ int main(int argc, char **argv) {
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
                   {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(commands[i].name, cmd) == 0) return commands[i].fn(argc - 1, argv + 1);
+    if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);
   return RB_EXIT_USAGE;
 }
