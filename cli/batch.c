@@ -25,8 +25,9 @@
 **
 ** Output goes through a rubric_output: a temporary file beside OUT, renamed
 ** when the batch is complete, so an interrupted batch never leaves a file
-** that looks finished.  Ctrl-C stops reading, says how far the batch got,
-** and removes the temporary file.  A write that fails stops the batch too.
+** that looks finished.  SIGINT (Ctrl-C), SIGTERM and SIGHUP stop reading,
+** say how far the batch got, and remove the temporary file; the exit status
+** is then 128 + the signal's number.  A write that fails stops the batch too.
 */
 #define _DEFAULT_SOURCE /* DT_REG, d_type */
 #include <dirent.h>
@@ -66,7 +67,8 @@ static const char *const batch_usage =
     "\n"
     "csv columns: id, unit, title, year, total, grade, self_total, delta, findings,\n"
     "top_finding, self_grade, status, error\n"
-    "exit status: 0 all scored, 3 some reports failed, 5 --strict differences, 130 interrupted\n";
+    "exit status: 0 all scored, 3 some reports failed, 4 output not written, 5 --strict differences,\n"
+    "130 Ctrl-C (128 + the signal: 143 SIGTERM, 129 SIGHUP; the output file is not written)\n";
 
 /* A parse of the command line that did not end the command. */
 enum { GO_ON = -1 };
@@ -441,9 +443,17 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
   return true;
 }
 
-/* Start the worker threads.  False, after saying so, when none could be
-** started (with some, the batch goes on with those). */
+/* Start the worker threads, with the stopping signals blocked in them so
+** that a signal reaches the main thread and interrupts a read it waits in.
+** False, after saying so, when none could be started (with some, the batch
+** goes on with those). */
 static bool pool_start(batch *b) {
+  sigset_t stopping, old;
+  sigemptyset(&stopping);
+  sigaddset(&stopping, SIGINT);
+  sigaddset(&stopping, SIGTERM);
+  sigaddset(&stopping, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &stopping, &old);
   for (int i = 0; i < b->threads; i++) {
     if (pthread_create(&b->thread_ids[i], NULL, worker_main, &b->workers[i]) != 0) {
       fprintf(stderr, "rubric batch: cannot start thread %d\n", i + 1);
@@ -451,6 +461,7 @@ static bool pool_start(batch *b) {
     }
     b->started++;
   }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (b->started < b->threads) b->threads = b->started;
   return b->started > 0 || b->worker_count == 1;
 }
@@ -629,28 +640,39 @@ static void reader_free(reader *r) {
 
 /* ---- Signals ------------------------------------------------------------ */
 
-/* Set when Ctrl-C stopped the batch.  A handler can only set a flag of
-** this type; it is the one piece of global state, and only cmd_batch, which
-** one process runs once, sets the handler. */
+/* The signal that stopped the batch, or 0.  A handler can only set a flag
+** of this type; it is the one piece of global state, and only cmd_batch,
+** which one process runs once, sets the handler. */
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig) { stop_signal = sig; }
 
+/* The signals that stop a batch, and what they did before. */
+static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
+enum { STOPPING_SIGNALS = sizeof stopping_signals / sizeof stopping_signals[0] };
+
 typedef struct signal_state {
-  struct sigaction old;
+  struct sigaction old[STOPPING_SIGNALS];
 } signal_state;
 
-/* Catch SIGINT.  No SA_RESTART: a read waiting for standard input returns. */
+/* Catch SIGINT, SIGTERM and SIGHUP — but leave SIGHUP ignored when it was
+** (nohup).  No SA_RESTART: a read waiting for standard input returns. */
 static void catch_signals(signal_state *st) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
   stop_signal = 0;
-  sigaction(SIGINT, &sa, &st->old);
+  for (int i = 0; i < STOPPING_SIGNALS; i++) {
+    sigaction(stopping_signals[i], NULL, &st->old[i]);
+    if (stopping_signals[i] == SIGHUP && st->old[i].sa_handler == SIG_IGN) continue;
+    sigaction(stopping_signals[i], &sa, NULL);
+  }
 }
 
-static void restore_signals(const signal_state *st) { sigaction(SIGINT, &st->old, NULL); }
+static void restore_signals(const signal_state *st) {
+  for (int i = 0; i < STOPPING_SIGNALS; i++) sigaction(stopping_signals[i], &st->old[i], NULL);
+}
 
 /* ---- The output loop ---------------------------------------------------- */
 
@@ -797,7 +819,7 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
     out = NULL;
     if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
     print_summary(o, &b, &t, elapsed);
-    if (stop_signal) status = RB_EXIT_INTERRUPT;
+    if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
     else if (t.write_failed) status = RB_EXIT_IO;
     else if (t.failed || rd.files_failed) status = RB_EXIT_DATA;
     else if (t.challenged && o->strict) status = RB_EXIT_STRICT;

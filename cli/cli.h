@@ -21,7 +21,7 @@ enum {
   RB_EXIT_DATA = 3,      /* a report could not be read or scored */
   RB_EXIT_IO = 4,        /* a file could not be read or written, or a .rbc is corrupt */
   RB_EXIT_STRICT = 5,    /* --strict: a score differs or a check failed */
-  RB_EXIT_INTERRUPT = 130 /* stopped by Ctrl-C */
+  RB_EXIT_SIGNAL = 128   /* batch stopped by signal N exits 128 + N: 130 for Ctrl-C */
 };
 
 int cmd_value(int argc, char **argv);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# batch.sh RUBRIC_BIN — rubric batch: order, threads, bad lines, directories, stdin, atomic output, Ctrl-C.
+# batch.sh RUBRIC_BIN — rubric batch: order, threads, bad lines, directories, stdin, atomic output, Ctrl-C, SIGTERM
+# and SIGHUP.
 # Expected values: every copy of the seed-004 report scores 100.00 (see tests/seeds/check_seeds.py); the bad
 # lines below are wrong by construction, and their messages name the file:line and the JSON path.  Every
 # copy is challenged: its funds arrived 132.65 of 165.52 万元 (80.14%), a failed check (rules/checks.rubric).
@@ -102,6 +103,29 @@ st=$?
 ls "$tmp" | grep -q partial && no "temporary file left behind" || ok
 grep -q 'interrupted: ' "$tmp/int.err" && grep -q 'the output file was not written' "$tmp/int.err" && ok ||
   no "interrupt message: $(cat "$tmp/int.err")"
+# SIGTERM (what timeout, systemd and container runtimes send) and SIGHUP do the same, exiting 128 + the signal's
+# number: 143 and 129.  The temporary file exists while the batch runs, and is gone after.
+for sig in TERM HUP; do
+  "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/sig.err" &
+  pid=$!
+  sleep 1
+  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok || no "SIG$sig: no temporary file big.csv.partial.$pid while running"
+  kill -$sig $pid
+  wait $pid
+  st=$?
+  want=$((128 + $(kill -l $sig)))
+  [ $st = $want ] && ok || no "SIG$sig: exit status $st, want $want"
+  [ ! -e "$tmp/big.csv" ] && ok || no "SIG$sig left $tmp/big.csv"
+  ls "$tmp" | grep -q partial && no "SIG$sig: temporary file left behind" || ok
+  grep -q '^interrupted: ' "$tmp/sig.err" &&
+    grep -Eq '^stopped after [0-9]+ reports in input order; the output file was not written$' "$tmp/sig.err" && ok ||
+    no "SIG$sig message: $(cat "$tmp/sig.err")"
+done
+# The same through timeout(1), with -j 1 (no threads: the main thread scores, and still notices).
+timeout --preserve-status -s TERM 1 "$bin" batch $rubric "$tmp/big.jsonl" -j 1 -o "$tmp/big.csv" 2>"$tmp/sig.err"
+st=$?
+[ $st = 143 ] && ok || no "timeout -s TERM: exit status $st, want 143"
+[ ! -e "$tmp/big.csv" ] && ! ls "$tmp" | grep -q partial && ok || no "timeout -s TERM left a file"
 
 # OUT that is not a regular file is written to, never replaced (a rename over /dev/null as root would
 # turn the device into a file).  A FIFO stands in for it here.
