@@ -88,7 +88,7 @@ static void test_write(void) {
   char err[512], msg[512], *text;
   size_t len;
   rb_file_out o;
-  char target[256], temp[256], stale[256];
+  char target[256], temp[300], stale[320];
   snprintf(target, sizeof target, "%s", in_dir("out.csv"));
   snprintf(temp, sizeof temp, "%s.partial.%ld", target, (long)getpid());
 
