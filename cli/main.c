@@ -135,10 +135,9 @@ static int cmd_compile(int argc, char **argv) {
   rubric_program *p;
   rubric_error err;
   rubric_status s = rubric_compile(in, &o, &p, &err);
-  if (s == RUBRIC_E_RUBRIC)
+  if (s == RUBRIC_OK) s = rubric_save(p, out, &err);
+  if (s == RUBRIC_E_RUBRIC) /* only compiling says that */
     fprintf(stderr, "%s: %d error%s; nothing written\n", in, counts.errors, counts.errors == 1 ? "" : "s");
-  else if (s == RUBRIC_OK && (s = rubric_save(p, out, &err)) != RUBRIC_OK)
-    fprintf(stderr, "rubric compile: %s\n", err.message);
   else if (s != RUBRIC_OK)
     fprintf(stderr, "rubric compile: %s\n", err.message);
   rubric_program_free(p);

@@ -84,6 +84,14 @@ for target in stdout /dev/full; do
     no "batch to $target: last line $(sed -n 3p "$tmp/err")"
   [ "$(wc -l <"$tmp/err")" = 3 ] && ok || no "batch to $target: $(cat "$tmp/err")"
 done
+# compile -o: a folder that does not exist is 4 with the reason; a compile that works leaves the .rbc alone, no
+# temporary file beside it.
+"$bin" compile $rubric -o "$tmp/no/x.rbc" 2>"$tmp/err"
+expect "compile -o into a missing folder" 4 $? "$tmp/err" "rubric compile: cannot write $tmp/no/x.rbc: No such file or directory"
+mkdir "$tmp/rbc"
+"$bin" compile $rubric -o "$tmp/rbc/x.rbc" 2>"$tmp/err"
+expect "compile -o" 0 $? "$tmp/err" ""
+[ "$(ls "$tmp/rbc")" = x.rbc ] && ok || no "compile -o left: $(ls "$tmp/rbc")"
 # Writing that works is unchanged: nothing on standard error, status 0.
 "$bin" value 110次以上 >"$tmp/out" 2>"$tmp/err"
 expect "value to a file" 0 $? "$tmp/err" ""
