@@ -73,8 +73,10 @@ static rubric_status file_status(rb_file_status s, rubric_error *err) {
   return status;
 }
 
-/* The message buffer of err, or a scratch one when the caller wants none. */
-#define MESSAGE_BUFFER(err, scratch) ((err) ? (err)->message : (scratch)), ((err) ? sizeof (err)->message : sizeof (scratch))
+/* The two arguments (buffer, size) a layer below writes its message into:
+** err's message, or scratch when the caller wants none. */
+#define MESSAGE_BUFFER(err, scratch)                                                                                  \
+  ((err) ? (err)->message : (scratch)), ((err) ? sizeof (err)->message : sizeof (scratch))
 
 /* ---- Diagnostics -------------------------------------------------------- */
 

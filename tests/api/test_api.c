@@ -298,7 +298,8 @@ static void test_value(void) {
   FILE *f = open_memstream(&buf, &len);
   CHECK(rubric_value_json("110次以上", strlen("110次以上"), 0, f, &err) == RUBRIC_OK && ok_err(&err));
   fclose(f);
-  CHECK_STR(buf, "{\"text\": \"110次以上\", \"kind\": \"quantity\", \"cmp\": \">=\", \"value\": \"110\", \"unit\": \"次\"}");
+  CHECK_STR(buf, "{\"text\": \"110次以上\", \"kind\": \"quantity\", \"cmp\": \">=\", \"value\": \"110\", "
+                 "\"unit\": \"次\"}");
   free(buf);
 }
 

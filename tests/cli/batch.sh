@@ -109,7 +109,8 @@ for sig in TERM HUP; do
   "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/sig.err" &
   pid=$!
   sleep 1
-  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok || no "SIG$sig: no temporary file big.csv.partial.$pid while running"
+  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok ||
+    no "SIG$sig: no temporary file big.csv.partial.$pid while running"
   kill -$sig $pid
   wait $pid
   st=$?

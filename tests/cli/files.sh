@@ -87,7 +87,8 @@ done
 # compile -o: a folder that does not exist is 4 with the reason; a compile that works leaves the .rbc alone, no
 # temporary file beside it.
 "$bin" compile $rubric -o "$tmp/no/x.rbc" 2>"$tmp/err"
-expect "compile -o into a missing folder" 4 $? "$tmp/err" "rubric compile: cannot write $tmp/no/x.rbc: No such file or directory"
+expect "compile -o into a missing folder" 4 $? "$tmp/err" \
+  "rubric compile: cannot write $tmp/no/x.rbc: No such file or directory"
 mkdir "$tmp/rbc"
 "$bin" compile $rubric -o "$tmp/rbc/x.rbc" 2>"$tmp/err"
 expect "compile -o" 0 $? "$tmp/err" ""

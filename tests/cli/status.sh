@@ -25,7 +25,10 @@ mkdir errors
 printf 'section 甲 100 { item 乙 100 = 未知 }\n' >compiled.rubric
 cp compiled.rubric cannot.rubric
 diagnostic() {
-  printf '%s:1:30: error: unknown name '"'"'未知'"'"'\n 1 | section 甲 100 { item 乙 100 = 未知 }\n   |                                ^~~~\nhint: declare it first with input, const, fn or let' "$1"
+  printf '%s\n' "$1:1:30: error: unknown name '未知'" \
+    " 1 | section 甲 100 { item 乙 100 = 未知 }" \
+    "   |                                ^~~~"
+  printf '%s' "hint: declare it first with input, const, fn or let"
 }
 echo '{"id": "x"}' >one.jsonl
 
