@@ -19,6 +19,7 @@
 
 #include "compiler/compiler.h"
 #include "compiler/parse_ctx.h"
+#include "base/file.h"
 #include "base/text_encoding.h"
 #include "base/utf8.h"
 
@@ -33,49 +34,6 @@ typedef struct import_state {
   char **done;                   /* real paths already read */
   size_t done_count, done_cap;
 } import_state;
-
-/* Read a whole file into malloc'd memory. */
-static char *read_file(const char *path, size_t *len, char *err, size_t err_size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 4096, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      if (cap >= MAX_SOURCE) {
-        snprintf(err, err_size, "%s is larger than %d MiB", path, MAX_SOURCE / (1024 * 1024));
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      char *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
-        free(buf);
-        buf = NULL;
-      }
-      break;
-    }
-  }
-  fclose(f);
-  if (!buf && !*err) snprintf(err, err_size, "out of memory reading %s", path);
-  *len = n;
-  return buf;
-}
 
 /* The directory part of a path, with a trailing slash, or "". */
 static void dir_of(const char *path, char *out, size_t size) {
@@ -124,8 +82,8 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   }
   char err[PATH_MAX + 128] = "";
   size_t len;
-  char *text = read_file(path, &len, err, sizeof err);
-  if (!text) {
+  char *text;
+  if (rb_file_read(path, MAX_SOURCE, &text, &len, err, sizeof err) != RB_FILE_OK) {
     if (import_at)
       rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end, NULL, "%s", err);
     else
