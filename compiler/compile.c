@@ -98,16 +98,16 @@ static bool inside_roots(const import_state *st, const char *real) {
 }
 
 /* Where `import "text"` in a file of folder dir points: the file beside the
-** importer when it exists (or the text is absolute), else the first folder
-** of the import path that has it, else beside the importer (whose error
-** then says it is missing). */
+** importer when it exists (or the text is absolute, or climbs with ".."),
+** else the first folder of the import path that has it, else beside the
+** importer (whose error then says it is missing). */
 static void resolve_import(const import_state *st, const char *dir, const char *text, char *out, size_t size) {
   if (text[0] == '/') {
     snprintf(out, size, "%s", text);
     return;
   }
   snprintf(out, size, "%s%s", dir, text);
-  if (access(out, F_OK) == 0) return;
+  if (access(out, F_OK) == 0 || strstr(text, "..")) return; /* "../x" is a place, not a library name */
   char candidate[PATH_MAX * 2];
   for (int i = st->path_from; i < st->root_count; i++) {
     snprintf(candidate, sizeof candidate, "%s/%s", st->roots[i], text);
@@ -127,14 +127,14 @@ static bool import_allowed(import_state *st, const char *path, const char *real,
   if (n < 7 || strcmp(path + n - 7, ".rubric") != 0) {
     rb_diag_add(c->diags, RB_SEV_ERROR, at->file, at->start, at->end,
                 "an import reads another rubric file, whose name ends in .rubric",
-                "cannot import %s: it is not a .rubric file", path);
+                "cannot import %s: it is not a .rubric file", at->text);
     return false;
   }
   if (inside_roots(st, real)) return true;
   rb_diag_add(c->diags, RB_SEV_ERROR, at->file, at->start, at->end,
               "a rubric may import files in its own folder and below, in the folders of RUBRIC_PATH, and the "
               "shipped rules; add the folder to RUBRIC_PATH to allow it",
-              "cannot import %s: it is outside %s", path, st->roots[0] ? st->roots[0] : "the rubric's folder");
+              "cannot import %s: it is outside %s", at->text, st->roots[0] ? st->roots[0] : "the rubric's folder");
   return false;
 }
 
