@@ -37,6 +37,14 @@ enum {
   RB_MAX_PLACES = 18,       /* P operands: rounding places within ±18 */
 };
 
+/* Limits the encoding does not impose but sanity does, checked by the
+** loader and the verifier. */
+enum {
+  RB_MAX_STACK = 65536,  /* deeper operand stacks are refused */
+  RB_DATE_MIN = -719162, /* 0001-01-01 in days since 1970-01-01 */
+  RB_DATE_MAX = 2932896, /* 9999-12-31 */
+};
+
 /* ---- Constants ---------------------------------------------------------- */
 
 typedef enum rb_const_type { RB_CONST_NUM, RB_CONST_TEXT, RB_CONST_DATE, RB_CONST_STEP } rb_const_type;
@@ -282,7 +290,7 @@ typedef struct rb_instr {
 } rb_instr;
 uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr *out);
 
-/* ---- .rbc files (vm/rbc.c) ---------------------------------------------- */
+/* ---- .rbc files (vm/rbc.c) and verification (vm/verify.c) --------------- */
 
 /* Serialise p to a .rbc image in malloc'd memory; returns false only when
 ** out of memory. */
