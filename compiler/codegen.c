@@ -930,10 +930,17 @@ rb_program *rb_codegen(rb_compiler *c) {
   free(g->const_index);
   free(g->dbg);
 
+  /* The compiler's output is checked like any loaded program, then its
+  ** frames are sized for the VM. */
   char err[512];
   if (!rb_program_verify(p, err, sizeof err)) {
     rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "internal error: the compiled program failed verification: %s",
                 err);
+    rb_program_free(p);
+    return NULL;
+  }
+  if (!rb_program_size_stacks(p, err, sizeof err)) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "%s", err);
     rb_program_free(p);
     return NULL;
   }

@@ -241,8 +241,8 @@ static void print_limits_and_rules(void) {
   puts("");
   puts("## What the verifier guarantees");
   puts("");
-  puts("Every program, from the compiler or from a `.rbc` file, passes `rb_program_verify` before it");
-  puts("runs, so the VM needs no operand or stack checks:");
+  puts("Every program, from the compiler or from a `.rbc` file, passes `rb_program_verify`");
+  puts("(vm/verify.c) before it runs, so the VM needs no operand or stack checks:");
   puts("");
   puts("- `functions[0]` is `main`, at offset 0, with no parameters; function code ranges do not");
   puts("  overlap; every function ends in `JUMP`, `RETURN` or `HALT`.");
@@ -260,7 +260,8 @@ static void print_limits_and_rules(void) {
   puts("  `CALL_BUILTIN`, `CALL` and `CALL_NATIVE` pop `argc` and push 1; `ITER_NEXT` pushes 1 on");
   puts("  both paths.");
   puts("  `RETURN` appears only in functions, with exactly one value on the stack; `HALT` only in");
-  puts("  main. The greatest depth is recorded as the function's `max_stack` (at most 65536).");
+  puts("  main. The depth never exceeds 65536; after verification, `rb_program_size_stacks` records");
+  puts("  each function's greatest depth as its `max_stack`, from which the VM sizes its frames.");
   puts("- Sections and items nest properly on every path: `NODE_END` closes a `NODE`, `ITEM_END`");
   puts("  closes the item whose offset names it, and nothing is open at `RETURN` or `HALT`.");
   puts("  The jump edge of `ITEM`/`ITEM_ROW` (taken when a missing input ends the item with its self");

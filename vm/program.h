@@ -77,7 +77,7 @@ typedef struct rb_function {
   uint16_t local_count;/* slots in all, parameters included */
   uint32_t code_start; /* offset of the first instruction in program code */
   uint32_t code_len;
-  uint32_t max_stack;  /* computed by the verifier */
+  uint32_t max_stack;  /* greatest operand depth: rb_program_size_stacks */
 } rb_function;
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -299,11 +299,17 @@ bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len);
 ** wrong and at which byte offset) into err when the image is truncated,
 ** corrupt or fails verification. */
 rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size);
-/* Verify a program (also run on compiler output in debug builds): every
-** opcode valid, operands in range, jumps on instruction boundaries inside
-** their function, a consistent stack depth at every instruction, no path
-** that underflows the stack or falls off the end of a function.  Fills in
-** functions[i].max_stack.  Returns false with a message on the first fault. */
-bool rb_program_verify(rb_program *p, char *err, size_t err_size);
+/* Verify a program, as the compiler does with what it made and the loader
+** with what it read: every opcode valid, operands in range, jumps on
+** instruction boundaries inside their function, a consistent stack depth at
+** every instruction, no path that underflows the stack or falls off the end
+** of a function, sections and items properly nested.  Only checks: p is not
+** changed.  Returns false with a message on the first fault. */
+bool rb_program_verify(const rb_program *p, char *err, size_t err_size);
+/* Set functions[i].max_stack, the greatest operand stack depth of each
+** function, from which the VM sizes its frames.  p must have passed
+** rb_program_verify: the walk follows its jumps without checking them.
+** Returns false, with a message, only when out of memory. */
+bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size);
 
 #endif /* RUBRIC_PROGRAM_H */

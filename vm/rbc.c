@@ -1010,7 +1010,7 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
     at += sizes[s];
   }
   free(strings);
-  if (r.failed || !rb_program_verify(p, err, err_size)) {
+  if (r.failed || !rb_program_verify(p, err, err_size) || !rb_program_size_stacks(p, err, err_size)) {
     rb_program_free(p);
     return NULL;
   }

@@ -1,10 +1,13 @@
 /*
-** verify.c — the bytecode verifier: what lets the VM trust a program.
+** verify.c — the bytecode verifier, and the sizing of operand stacks.
 **
-** Every program passes here before it runs, whether the compiler made it
-** (compiler/codegen.c) or it was loaded from a .rbc file (vm/rbc.c), which
-** is an untrusted input.  The checks and the reasoning behind them are
-** described below, at the verifier's state.
+** Every program passes rb_program_verify before it runs, whether the
+** compiler made it (compiler/codegen.c) or it was loaded from a .rbc file
+** (vm/rbc.c), which is an untrusted input.  Then rb_program_size_stacks
+** records, per function, the deepest its operand stack gets, from which the
+** VM sizes each frame once.  Verifying only checks; sizing only computes, and
+** relies on what verifying proved.  Both follow the same control-flow edges
+** (successors below), so they cannot disagree about where control goes.
 */
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +34,7 @@ static void set_error(char *err, size_t err_size, const char *fmt, ...) {
 }
 
 /* ===========================================================================
-** Verification
+** What the verifier proves
 **
 ** The verifier is what lets the VM trust its code.  After it accepts a
 ** program, the VM may read operands without range checks, index constants,
@@ -42,8 +45,7 @@ static void set_error(char *err, size_t err_size, const char *fmt, ...) {
 ** without overlapping, main first at offset 0, inputs, constants, native
 ** declarations (types known, at most RB_MAX_NATIVE_PARAMS parameters, no
 ** list result), debug entries and the header with every enum value in
-** range.  Then, per
-** function, three passes over the code:
+** range.  Then, per function, three passes over the code:
 **
 **   1. decode every instruction from the function's start, marking where
 **      instructions start; every operand is checked against what it indexes;
@@ -71,8 +73,199 @@ static void set_error(char *err, size_t err_size, const char *fmt, ...) {
 ** edge as arriving at ITEM_END with that depth plus one, inside the item.
 ** ======================================================================== */
 
+/* Whether constant k exists and has the type want. */
+static bool valid_constant_kind(const rb_program *p, uint16_t k, rb_const_type want) {
+  return k < p->constant_count && p->constants[k].type == want;
+}
+
+/* Whether a places operand is within what rounding allows. */
+static bool places_ok(int places) { return places >= -RB_MAX_PLACES && places <= RB_MAX_PLACES; }
+
+/* ---- Part 1: the tables ---------------------------------------------------- */
+
+/* A message without arguments; returns false for the caller to return. */
+static bool fail_plain(char *err, size_t err_size, const char *what) {
+  set_error(err, err_size, "%s", what);
+  return false;
+}
+
+/* A function's code range, sorted by start to find overlaps. */
+typedef struct function_span {
+  uint32_t start, len, index;
+} function_span;
+
+/* qsort order of spans: by start. */
+static int compare_spans(const void *a, const void *b) {
+  const function_span *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The function table: main first, at offset 0, without parameters; every
+** function named, with a consistent arity and a code range inside the code;
+** no two ranges overlapping. */
+static bool verify_function_table(const rb_program *p, char *err, size_t err_size) {
+  const rb_function *main_fn = &p->functions[0];
+  if (!main_fn->name || strcmp(main_fn->name, "main") != 0 || main_fn->code_start != 0 || main_fn->arity != 0)
+    return fail_plain(err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
+  function_span *spans = malloc(p->function_count * sizeof *spans);
+  if (!spans) return fail_plain(err, err_size, "out of memory while verifying");
+  for (uint32_t i = 0; i < p->function_count; i++) {
+    const rb_function *f = &p->functions[i];
+    if (!f->name) {
+      free(spans);
+      set_error(err, err_size, "function %u has no name", i);
+      return false;
+    }
+    if (f->arity > f->local_count || f->code_len == 0 || f->code_start > p->code_len ||
+        f->code_len > p->code_len - f->code_start) {
+      free(spans);
+      set_error(err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
+                f->arity, f->local_count, f->code_start, f->code_len, p->code_len);
+      return false;
+    }
+    spans[i] = (function_span){f->code_start, f->code_len, i};
+  }
+  qsort(spans, p->function_count, sizeof *spans, compare_spans);
+  for (uint32_t i = 1; i < p->function_count; i++) {
+    if (spans[i - 1].start + spans[i - 1].len > spans[i].start) {
+      set_error(err, err_size, "the code of functions %s and %s overlaps", p->functions[spans[i - 1].index].name,
+                p->functions[spans[i].index].name);
+      free(spans);
+      return false;
+    }
+  }
+  free(spans);
+  return true;
+}
+
+/* Every constant of a known type and unit, texts with characters, dates in
+** the years 1 to 9999, step tables with their ranges. */
+static bool verify_constants(const rb_program *p, char *err, size_t err_size) {
+  for (uint32_t i = 0; i < p->constant_count; i++) {
+    const rb_constant *k = &p->constants[i];
+    const char *fault = NULL;
+    if (k->type > RB_CONST_STEP)
+      fault = "has an unknown type";
+    else if (k->unit >= RB_UNIT_COUNT)
+      fault = "has an unknown unit";
+    else if (k->type == RB_CONST_TEXT && !k->text)
+      fault = "is a text without characters (NULL)";
+    else if (k->type == RB_CONST_DATE && (k->date < RB_DATE_MIN || k->date > RB_DATE_MAX))
+      fault = "is a date outside the years 1 to 9999";
+    else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
+      fault = "is a step table without ranges (NULL)";
+    if (fault) {
+      set_error(err, err_size, "constant %u %s", i, fault);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Every input named, with its source, type and missing-value policy in
+** range, a key when it reads a fact, a value constant as its default. */
+static bool verify_inputs(const rb_program *p, char *err, size_t err_size) {
+  for (uint32_t i = 0; i < p->input_count; i++) {
+    const rb_input *in = &p->inputs[i];
+    const char *fault = NULL;
+    if (!in->name)
+      fault = "has no name";
+    else if (in->source >= RB_SRC_COUNT || in->type >= RB_ITYPE_COUNT || in->missing >= RB_MISSING_COUNT)
+      fault = "has a source, type or missing-value policy out of range";
+    else if (in->source == RB_SRC_FACT && !in->key)
+      fault = "reads a fact but names no key";
+    else if (in->missing == RB_MISSING_DEFAULT &&
+             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
+      fault = "has a default that is not a value constant";
+    if (fault) {
+      set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Every native declaration complete, its types known, at most
+** RB_MAX_NATIVE_PARAMS parameters, no list result, its file in the list. */
+static bool verify_natives(const rb_program *p, char *err, size_t err_size) {
+  for (uint32_t i = 0; i < p->native_count; i++) {
+    const rb_native *n = &p->natives[i];
+    const char *fault = NULL;
+    if (!n->name || !n->library || !n->symbol)
+      fault = "lacks a name, a library or a symbol";
+    else if (n->result >= RB_NTYPE_COUNT)
+      fault = "has an unknown result type";
+    else if (n->result == RB_NTYPE_LIST)
+      fault = "returns a list; a list may only be a parameter";
+    else if (n->param_count > RB_MAX_NATIVE_PARAMS)
+      fault = "has more parameters than a native may have";
+    else if (n->file >= p->file_count && !(p->file_count == 0 && n->file == 0))
+      fault = "names a source file that is not in the file list";
+    for (uint8_t j = 0; !fault && j < n->param_count; j++)
+      if (n->params[j] >= RB_NTYPE_COUNT) fault = "has a parameter of unknown type";
+    if (fault) {
+      set_error(err, err_size, "native %u (%s) %s", i, n->name ? n->name : "?", fault);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Debug entries in code order inside the code, naming listed files, with
+** spans that do not end before they start and paths that are texts. */
+static bool verify_debug(const rb_program *p, char *err, size_t err_size) {
+  for (uint32_t i = 0; i < p->debug_count; i++) {
+    const rb_debug_entry *d = &p->debug[i];
+    const char *fault = NULL;
+    if (d->offset > p->code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
+      fault = "is out of order or past the end of the code";
+    else if (d->file >= p->file_count)
+      fault = "names a source file that is not in the file list";
+    else if (d->start > d->end)
+      fault = "has a span that ends before it starts";
+    else if (d->path != RB_NO_PATH && !valid_constant_kind(p, d->path, RB_CONST_TEXT))
+      fault = "has a path that is not a text constant";
+    if (fault) {
+      set_error(err, err_size, "debug entry %u (code offset %u) %s", i, d->offset, fault);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* The tables: what pass 3 and the VM rely on beyond the code itself.  The
+** first fault found, in this order, is the one reported. */
+static bool verify_tables(const rb_program *p, char *err, size_t err_size) {
+  if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
+  if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
+      p->input_count > RB_MAX_INPUTS || p->native_count > RB_MAX_NATIVES)
+    return fail_plain(err, err_size,
+                      "the program has more functions, constants, inputs or natives than the encoding allows");
+  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) ||
+      (p->native_count && !p->natives) || (p->code_len && !p->code) ||
+      (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
+    return fail_plain(err, err_size, "the program has a table with a count but no storage");
+  if (!verify_function_table(p, err, err_size)) return false;
+  if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES ||
+      p->rounding.mode >= RB_ROUND_MODE_COUNT ||
+      (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)))
+    return fail_plain(err, err_size, "the rounding policy has places, mode or where out of range");
+  for (uint32_t i = 0; i < p->grade_count; i++)
+    if (!p->grades[i].label) return fail_plain(err, err_size, "a grade has no label");
+  if (!verify_constants(p, err, err_size) || !verify_inputs(p, err, err_size) ||
+      !verify_natives(p, err, err_size) || !verify_debug(p, err, err_size))
+    return false;
+  for (uint32_t i = 0; i < p->file_count; i++)
+    if (!p->files[i]) return fail_plain(err, err_size, "a source file has no name");
+  return true;
+}
+
+/* ---- Part 2: the code ------------------------------------------------------ */
+
+/* The verifier's state: the program, where messages go, and per code byte
+** what passes 1 and 3 found. */
 typedef struct verifier {
-  rb_program *p;
+  const rb_program *p;
   char *err;
   size_t err_size;
   uint8_t *is_start;   /* per code byte: an instruction starts here */
@@ -103,12 +296,6 @@ static bool v_fail(verifier *v, uint32_t offset, const char *fmt, ...) {
   }
   return false;
 }
-
-static bool valid_constant_kind(const rb_program *p, uint16_t k, rb_const_type want) {
-  return k < p->constant_count && p->constants[k].type == want;
-}
-
-static bool places_ok(int places) { return places >= -RB_MAX_PLACES && places <= RB_MAX_PLACES; }
 
 /* Pass 1 for one instruction: its operands against what they index.  First
 ** by operand layout, so that an opcode added to RB_OPCODES is checked the
@@ -207,6 +394,7 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   }
 }
 
+/* Whether the instruction carries a jump offset. */
 static bool has_jump(uint8_t op) {
   rb_operand_layout layout = rb_opcode_layouts[op];
   return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ;
@@ -216,6 +404,45 @@ static bool has_jump(uint8_t op) {
 ** checked it lies inside the function. */
 static uint32_t jump_target(uint32_t off, uint32_t size, const rb_instr *in) {
   return (uint32_t)((int64_t)off + size + in->jump);
+}
+
+/* How many values the instruction pops: from the opcode table, or, where the
+** table says -1, the argc operand (CALL, CALL_BUILTIN, CALL_NATIVE). */
+static int pops_of(const rb_instr *in) { return rb_opcode_pops[in->op] < 0 ? in->n : rb_opcode_pops[in->op]; }
+
+/* One edge of a function's control-flow graph: control goes to `to` and
+** arrives with `depth` values on the operand stack. */
+typedef struct flow_edge {
+  uint32_t to;
+  int64_t depth;
+} flow_edge;
+
+/* The edges out of the instruction at off (size bytes long, decoded into
+** in) when it starts with `depth` values on the stack: where control may
+** continue and with what depth.  Fills out[] and returns how many (0 to 2),
+** in the order the verifier follows them.  Stores no bounds: the caller
+** checks the targets (the verifier) or relies on them (stack sizing). */
+static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t depth, flow_edge out[2]) {
+  int64_t after = depth - pops_of(in) + rb_opcode_pushes[in->op];
+  uint32_t next = off + size;
+  switch ((rb_opcode)in->op) {
+  case RB_OP_ITEM:
+  case RB_OP_ITEM_ROW:
+    /* The second edge: a missing input with the self or full policy ends
+    ** the item at its ITEM_END with the item's score pushed. */
+    out[0] = (flow_edge){next, after};
+    out[1] = (flow_edge){jump_target(off, size, in), after + 1};
+    return 2;
+  case RB_OP_JUMP: out[0] = (flow_edge){jump_target(off, size, in), after}; return 1;
+  case RB_OP_JUMP_IF_FALSE:
+  case RB_OP_ITER_NEXT:
+    out[0] = (flow_edge){next, after};
+    out[1] = (flow_edge){jump_target(off, size, in), after};
+    return 2;
+  case RB_OP_RETURN:
+  case RB_OP_HALT: return 0;
+  default: out[0] = (flow_edge){next, after}; return 1;
+  }
 }
 
 /* Record that control reaches `to` with this depth and tree state. */
@@ -228,8 +455,6 @@ static bool flow(verifier *v, uint32_t from, uint32_t to, int64_t depth, uint32_
     v->depth[to] = (int32_t)depth;
     v->tree[to] = tree;
     v->work[v->work_count++] = to;
-    if ((uint32_t)depth > v->p->functions[v->fn_index].max_stack)
-      v->p->functions[v->fn_index].max_stack = (uint32_t)depth;
     return true;
   }
   if (v->depth[to] != depth)
@@ -245,51 +470,38 @@ static bool fail_open(verifier *v, uint32_t off, const char *verb, uint32_t tree
   return v_fail(v, off, "%s while the %s at %04u is open", verb, rb_opcode_names[v->p->code[opener]], opener);
 }
 
-/* Pass 3 for one instruction: its effect on depth and tree, then its
-** successors. */
-static bool interpret(verifier *v, uint32_t off) {
+/* The tree state after the instruction at off, which runs in state `tree`:
+** an opener starts a new state, a closer returns to the parent of the one it
+** closes (and must close the right one), RETURN and HALT must find nothing
+** open.  False with a message when the nesting is wrong. */
+static bool tree_after(verifier *v, uint32_t off, const rb_instr *in, int64_t depth, uint32_t tree,
+                       uint32_t *after) {
   const rb_program *p = v->p;
-  rb_instr in;
-  uint32_t size = rb_decode(p->code, v->fn->code_start + v->fn->code_len, off, &in);
-  int64_t depth = v->depth[off];
-  uint32_t tree = v->tree[off];
-  /* pops -1 in the opcode table: the argc operand says (CALL, CALL_BUILTIN,
-  ** CALL_NATIVE). */
-  int pops = rb_opcode_pops[in.op] < 0 ? in.n : rb_opcode_pops[in.op];
-  if (depth < pops)
-    return v_fail(v, off, "stack underflow: pops %d but the stack holds %d", pops, (int)depth);
-  int64_t after = depth - pops + rb_opcode_pushes[in.op];
-  uint32_t next = off + size;
-
-  switch ((rb_opcode)in.op) {
+  *after = tree;
+  switch ((rb_opcode)in->op) {
   case RB_OP_NODE:
   case RB_OP_ITEM:
-  case RB_OP_ITEM_ROW: {
-    uint32_t opened = v->tree_count++;
-    v->tree_parent[opened] = tree;
-    v->tree_opener[opened] = off;
-    if (in.op == RB_OP_NODE) return flow(v, off, next, after, opened);
-    return flow(v, off, next, after, opened) && flow(v, off, jump_target(off, size, &in), after + 1, opened);
-  }
+  case RB_OP_ITEM_ROW:
+    *after = v->tree_count++;
+    v->tree_parent[*after] = tree;
+    v->tree_opener[*after] = off;
+    return true;
   case RB_OP_NODE_END:
   case RB_OP_ITEM_END: {
     if (tree == 0) return v_fail(v, off, "nothing is open to close");
     uint32_t opener = v->tree_opener[tree];
     uint8_t opener_op = p->code[opener];
-    if (in.op == RB_OP_NODE_END && opener_op != RB_OP_NODE)
+    if (in->op == RB_OP_NODE_END && opener_op != RB_OP_NODE)
       return v_fail(v, off, "closes the %s opened at %04u", rb_opcode_names[opener_op], opener);
-    if (in.op == RB_OP_ITEM_END) {
+    if (in->op == RB_OP_ITEM_END) {
       rb_instr item;
       uint32_t item_size = rb_decode(p->code, p->code_len, opener, &item);
       if (opener_op == RB_OP_NODE || jump_target(opener, item_size, &item) != off)
         return v_fail(v, off, "does not close the %s opened at %04u", rb_opcode_names[opener_op], opener);
     }
-    return flow(v, off, next, after, v->tree_parent[tree]);
+    *after = v->tree_parent[tree];
+    return true;
   }
-  case RB_OP_JUMP: return flow(v, off, jump_target(off, size, &in), after, tree);
-  case RB_OP_JUMP_IF_FALSE:
-  case RB_OP_ITER_NEXT:
-    return flow(v, off, next, after, tree) && flow(v, off, jump_target(off, size, &in), after, tree);
   case RB_OP_RETURN:
     if (depth != 1) return v_fail(v, off, "returns with %d values on the stack instead of 1", (int)depth);
     if (tree != 0) return fail_open(v, off, "returns", tree);
@@ -297,16 +509,34 @@ static bool interpret(verifier *v, uint32_t off) {
   case RB_OP_HALT:
     if (tree != 0) return fail_open(v, off, "halts", tree);
     return true;
-  default: return flow(v, off, next, after, tree);
+  default: return true;
   }
 }
 
+/* Pass 3 for one instruction: no underflow, its effect on the tree, then
+** each of its successors reached with the depth and tree state it leaves. */
+static bool interpret(verifier *v, uint32_t off) {
+  rb_instr in;
+  uint32_t size = rb_decode(v->p->code, v->fn->code_start + v->fn->code_len, off, &in);
+  int64_t depth = v->depth[off];
+  int pops = pops_of(&in);
+  if (depth < pops)
+    return v_fail(v, off, "stack underflow: pops %d but the stack holds %d", pops, (int)depth);
+  uint32_t tree;
+  if (!tree_after(v, off, &in, depth, v->tree[off], &tree)) return false;
+  flow_edge edges[2];
+  int count = successors(off, size, &in, depth, edges);
+  for (int i = 0; i < count; i++)
+    if (!flow(v, off, edges[i].to, edges[i].depth, tree)) return false;
+  return true;
+}
+
+/* The three passes over one function (see "What the verifier proves"). */
 static bool verify_function(verifier *v, uint32_t index) {
-  rb_program *p = v->p;
-  rb_function *f = &p->functions[index];
+  const rb_program *p = v->p;
+  const rb_function *f = &p->functions[index];
   v->fn = f;
   v->fn_index = index;
-  f->max_stack = 0;
   uint32_t start = f->code_start, end = f->code_start + f->code_len;
   memset(v->is_start + start, 0, f->code_len);
 
@@ -358,149 +588,7 @@ static bool verify_function(verifier *v, uint32_t index) {
   return true;
 }
 
-/* A function's code range, sorted by start to find overlaps. */
-typedef struct function_span {
-  uint32_t start, len, index;
-} function_span;
-
-static int compare_spans(const void *a, const void *b) {
-  const function_span *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static bool fail_plain(char *err, size_t err_size, const char *what) {
-  set_error(err, err_size, "%s", what);
-  return false;
-}
-
-/* The tables: what pass 3 and the VM rely on beyond the code itself. */
-static bool verify_tables(rb_program *p, char *err, size_t err_size) {
-  if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
-  if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
-      p->input_count > RB_MAX_INPUTS || p->native_count > RB_MAX_NATIVES)
-    return fail_plain(err, err_size,
-                      "the program has more functions, constants, inputs or natives than the encoding allows");
-  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) ||
-      (p->native_count && !p->natives) || (p->code_len && !p->code) ||
-      (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
-    return fail_plain(err, err_size, "the program has a table with a count but no storage");
-
-  const rb_function *main_fn = &p->functions[0];
-  if (!main_fn->name || strcmp(main_fn->name, "main") != 0 || main_fn->code_start != 0 || main_fn->arity != 0)
-    return fail_plain(err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
-  function_span *spans = malloc(p->function_count * sizeof *spans);
-  if (!spans) return fail_plain(err, err_size, "out of memory while verifying");
-  for (uint32_t i = 0; i < p->function_count; i++) {
-    const rb_function *f = &p->functions[i];
-    if (!f->name) {
-      free(spans);
-      set_error(err, err_size, "function %u has no name", i);
-      return false;
-    }
-    if (f->arity > f->local_count || f->code_len == 0 || f->code_start > p->code_len ||
-        f->code_len > p->code_len - f->code_start) {
-      free(spans);
-      set_error(err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
-                f->arity, f->local_count, f->code_start, f->code_len, p->code_len);
-      return false;
-    }
-    spans[i] = (function_span){f->code_start, f->code_len, i};
-  }
-  qsort(spans, p->function_count, sizeof *spans, compare_spans);
-  for (uint32_t i = 1; i < p->function_count; i++) {
-    if (spans[i - 1].start + spans[i - 1].len > spans[i].start) {
-      set_error(err, err_size, "the code of functions %s and %s overlaps", p->functions[spans[i - 1].index].name,
-                p->functions[spans[i].index].name);
-      free(spans);
-      return false;
-    }
-  }
-  free(spans);
-
-  if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES ||
-      p->rounding.mode >= RB_ROUND_MODE_COUNT ||
-      (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)))
-    return fail_plain(err, err_size, "the rounding policy has places, mode or where out of range");
-  for (uint32_t i = 0; i < p->grade_count; i++)
-    if (!p->grades[i].label) return fail_plain(err, err_size, "a grade has no label");
-
-  for (uint32_t i = 0; i < p->constant_count; i++) {
-    const rb_constant *k = &p->constants[i];
-    const char *fault = NULL;
-    if (k->type > RB_CONST_STEP)
-      fault = "has an unknown type";
-    else if (k->unit >= RB_UNIT_COUNT)
-      fault = "has an unknown unit";
-    else if (k->type == RB_CONST_TEXT && !k->text)
-      fault = "is a text without characters (NULL)";
-    else if (k->type == RB_CONST_DATE && (k->date < RB_DATE_MIN || k->date > RB_DATE_MAX))
-      fault = "is a date outside the years 1 to 9999";
-    else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
-      fault = "is a step table without ranges (NULL)";
-    if (fault) {
-      set_error(err, err_size, "constant %u %s", i, fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->input_count; i++) {
-    const rb_input *in = &p->inputs[i];
-    const char *fault = NULL;
-    if (!in->name)
-      fault = "has no name";
-    else if (in->source >= RB_SRC_COUNT || in->type >= RB_ITYPE_COUNT || in->missing >= RB_MISSING_COUNT)
-      fault = "has a source, type or missing-value policy out of range";
-    else if (in->source == RB_SRC_FACT && !in->key)
-      fault = "reads a fact but names no key";
-    else if (in->missing == RB_MISSING_DEFAULT &&
-             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
-      fault = "has a default that is not a value constant";
-    if (fault) {
-      set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->native_count; i++) {
-    const rb_native *n = &p->natives[i];
-    const char *fault = NULL;
-    if (!n->name || !n->library || !n->symbol)
-      fault = "lacks a name, a library or a symbol";
-    else if (n->result >= RB_NTYPE_COUNT)
-      fault = "has an unknown result type";
-    else if (n->result == RB_NTYPE_LIST)
-      fault = "returns a list; a list may only be a parameter";
-    else if (n->param_count > RB_MAX_NATIVE_PARAMS)
-      fault = "has more parameters than a native may have";
-    else if (n->file >= p->file_count && !(p->file_count == 0 && n->file == 0))
-      fault = "names a source file that is not in the file list";
-    for (uint8_t j = 0; !fault && j < n->param_count; j++)
-      if (n->params[j] >= RB_NTYPE_COUNT) fault = "has a parameter of unknown type";
-    if (fault) {
-      set_error(err, err_size, "native %u (%s) %s", i, n->name ? n->name : "?", fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->debug_count; i++) {
-    const rb_debug_entry *d = &p->debug[i];
-    const char *fault = NULL;
-    if (d->offset > p->code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
-      fault = "is out of order or past the end of the code";
-    else if (d->file >= p->file_count)
-      fault = "names a source file that is not in the file list";
-    else if (d->start > d->end)
-      fault = "has a span that ends before it starts";
-    else if (d->path != RB_NO_PATH && !valid_constant_kind(p, d->path, RB_CONST_TEXT))
-      fault = "has a path that is not a text constant";
-    if (fault) {
-      set_error(err, err_size, "debug entry %u (code offset %u) %s", i, d->offset, fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->file_count; i++)
-    if (!p->files[i]) return fail_plain(err, err_size, "a source file has no name");
-  return true;
-}
-
-bool rb_program_verify(rb_program *p, char *err, size_t err_size) {
+bool rb_program_verify(const rb_program *p, char *err, size_t err_size) {
   if (err && err_size) err[0] = '\0';
   if (!verify_tables(p, err, err_size)) return false;
   size_t n = p->code_len;
@@ -521,4 +609,50 @@ bool rb_program_verify(rb_program *p, char *err, size_t err_size) {
   free(v.tree_parent);
   free(v.tree_opener);
   return ok;
+}
+
+/* ===========================================================================
+** Sizing the operand stacks
+**
+** The deepest a function's operand stack gets is the greatest depth before
+** any of its reachable instructions (an instruction's pushes arrive at its
+** successors; RETURN and HALT push nothing).  A verified program has one
+** depth per instruction, whatever the path, so one walk over the edges from
+** the function's start finds them all: each instruction is visited once.
+** ======================================================================== */
+
+bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size) {
+  if (err && err_size) err[0] = '\0';
+  int32_t *depth = malloc((p->code_len ? p->code_len : 1) * sizeof *depth);
+  uint32_t *work = malloc((p->code_len ? p->code_len : 1) * sizeof *work);
+  if (!depth || !work) {
+    free(depth);
+    free(work);
+    set_error(err, err_size, "out of memory while sizing the stacks");
+    return false;
+  }
+  for (uint32_t i = 0; i < p->function_count; i++) {
+    rb_function *f = &p->functions[i];
+    uint32_t end = f->code_start + f->code_len, work_count = 0, max = 0;
+    for (uint32_t off = f->code_start; off < end; off++) depth[off] = -1;
+    depth[f->code_start] = 0;
+    work[work_count++] = f->code_start;
+    while (work_count > 0) {
+      uint32_t off = work[--work_count];
+      rb_instr in;
+      uint32_t size = rb_decode(p->code, end, off, &in);
+      flow_edge edges[2];
+      int count = successors(off, size, &in, depth[off], edges);
+      for (int e = 0; e < count; e++) {
+        if (depth[edges[e].to] >= 0) continue;
+        depth[edges[e].to] = (int32_t)edges[e].depth;
+        work[work_count++] = edges[e].to;
+        if ((uint32_t)edges[e].depth > max) max = (uint32_t)edges[e].depth;
+      }
+    }
+    f->max_stack = max;
+  }
+  free(depth);
+  free(work);
+  return true;
 }

@@ -1,8 +1,8 @@
 /*
 ** test_verify.c — the opcode tables, rb_decode, rb_program_debug_at, and the
 ** verifier: small hand-built programs it must accept (with the max_stack
-** worked out by hand) and one program per fault it must refuse, each
-** checked for the message that names that fault.
+** rb_program_size_stacks must find, worked out by hand) and one program per
+** fault it must refuse, each checked for the message that names that fault.
 */
 #include "check.h"
 #include "tests/bytecode/program_builder.h"
@@ -101,8 +101,11 @@ static void test_debug_at(void) {
 static void test_accepts_golden(void) {
   rb_program *p = sample_golden();
   char err[256] = "";
+  p->functions[0].max_stack = p->functions[1].max_stack = 99;
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 99 && p->functions[1].max_stack == 99); /* verifying only checks */
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   /* main peaks at 3 values at WEIGHT (0022): input, 110, weight. */
   CHECK(p->functions[0].max_stack == 3);
   CHECK(p->functions[1].max_stack == 2);
@@ -116,6 +119,7 @@ static void test_accepts_natives(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   CHECK(p->functions[1].max_stack == 1);
   rb_program_free(p);
@@ -138,6 +142,7 @@ static void test_accepts_most_native_parameters(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 16);
   rb_program_free(p);
 }
@@ -162,6 +167,7 @@ static void test_accepts_arithmetic(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   rb_program_free(p);
 }
@@ -207,6 +213,7 @@ static void test_accepts_jumps_and_calls(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   CHECK(p->functions[1].max_stack == 2);
   rb_program_free(p);
