@@ -160,11 +160,16 @@ static void print_intro(void) {
     printf(" |\n");
   }
   puts("");
-  puts("Operand names: `k` a constant index, `slot` a local slot, `input` an input declaration,");
-  puts("`offset` a jump, `builtin` a built-in function, `argc` an argument count, `function` a");
-  puts("function index (for `CALL_NATIVE`, the index of a native declaration), `places` decimal");
-  puts("places, `mode` a rounding mode, `field` a field id and `policy` a split policy (tables");
-  puts("below).");
+  puts("Operand names: `k` a constant index, `slot` a local slot (`local` too: the slot");
+  puts("`ITER_NEXT_SET` stores into), `input` an input declaration, `offset` a jump, `builtin` a");
+  puts("built-in function, `argc` an argument count, `function` a function index (for");
+  puts("`CALL_NATIVE`, the index of a native declaration), `places` decimal places, `mode` a");
+  puts("rounding mode, `field` a field id and `policy` a split policy (tables below).");
+  puts("");
+  puts("An opcode is its position in the list below, so opcodes are appended, never inserted or");
+  puts("renumbered. The last two, `FIELD_LOCAL` and `ITER_NEXT_SET`, each do in one dispatch the");
+  puts("work of a pair of the others that the compiler always emits together (`GET_LOCAL` then");
+  puts("`FIELD`, `ITER_NEXT` then `SET_LOCAL`); the pairs still run, as `.rbc` files may hold them.");
 }
 
 static void print_opcodes(void) {
@@ -250,15 +255,16 @@ static void print_limits_and_rules(void) {
   puts("  inside the same function; the offset of `ITEM`/`ITEM_ROW` names its own `ITEM_END`.");
   puts("- Operands are in range: `k` below the constant count (`CONST` never names a step table,");
   puts("  `STEP` always does, `NODE`/`ITEM`/`CHECK` name texts), `slot` (and slot+1 for iteration)");
-  puts("  below the function's locals, `input`, `builtin` with `argc` within its counts, `function`");
-  puts("  (never main) with `argc` equal to its arity, the native of `CALL_NATIVE` with `argc`");
-  puts("  equal to its parameter count, `field`, `policy`, `mode`, `places`.");
+  puts("  and `local` below the function's locals (`local` never one of the iteration's two slots),");
+  puts("  `input`, `builtin` with `argc` within its counts, `function` (never main) with `argc`");
+  puts("  equal to its arity, the native of `CALL_NATIVE` with `argc` equal to its parameter count,");
+  puts("  `field`, `policy`, `mode`, `places`.");
   printf("- Native declarations have known types, at most %d parameters and a result that is not a\n",
          RB_MAX_NATIVE_PARAMS);
   puts("  `list`. Whether a native may be called is decided later, when the program is linked.");
   puts("- The operand stack depth is the same on every path to an instruction and never negative;");
   puts("  `CALL_BUILTIN`, `CALL` and `CALL_NATIVE` pop `argc` and push 1; `ITER_NEXT` pushes 1 on");
-  puts("  both paths.");
+  puts("  both paths, `ITER_NEXT_SET` nothing on either.");
   puts("  `RETURN` appears only in functions, with exactly one value on the stack; `HALT` only in");
   puts("  main. The depth never exceeds 65536; after verification, `rb_program_size_stacks` records");
   puts("  each function's greatest depth as its `max_stack`, from which the VM sizes its frames.");
@@ -287,7 +293,7 @@ static void print_rbc_summary(void) {
 int main(void) {
   print_intro();
   print_opcodes();
-  print_named("Fields (`FIELD`)", "Rows are indicator table rows, lines are budget lines, measures are targets and actuals.",
+  print_named("Fields (`FIELD`, `FIELD_LOCAL`)", "Rows are indicator table rows, lines are budget lines, measures are targets and actuals.",
               fields, COUNT_OF(fields));
   print_named("Split policies (`SPLIT`)",
               "How `SPLIT` shares a weight among a count of items, to `places` decimals.", split_policies,

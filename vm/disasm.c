@@ -199,6 +199,10 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
   case RB_OPL_RP:
     fprintf(out, " %s %d", name_or(rb_row_weight_mode_names, RB_ROWS_COUNT, in->n, "<bad mode>"), in->places);
     break;
+  case RB_OPL_SD:
+    fprintf(out, " %u %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"));
+    break;
+  case RB_OPL_SSJ: fprintf(out, " %u %u -> %04lld", in->a, in->b, target); break;
   case RB_OPL_COUNT: break;
   }
 }

@@ -196,6 +196,15 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
     out->n = b[0];
     out->places = read_i8(b[1]);
     break;
+  case RB_OPL_SD:
+    out->a = read_u16(b);
+    out->n = b[2];
+    break;
+  case RB_OPL_SSJ:
+    out->a = read_u16(b);
+    out->b = read_u16(b + 2);
+    out->jump = read_i32(b + 4);
+    break;
   case RB_OPL_COUNT: return 0;
   }
   return size;

@@ -283,10 +283,11 @@ const rb_debug_entry *rb_program_debug_at(const rb_program *p, uint32_t offset);
 ** set to 0. */
 typedef struct rb_instr {
   uint8_t op;
-  uint16_t a;    /* K, S, I, B, F: the u16 operand */
+  uint16_t a;    /* K, S, I, B, F: the (first) u16 operand */
+  uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into */
   int32_t jump;  /* J offset */
-  uint8_t n;     /* N argc, D field, W policy, M mode */
-  int8_t places; /* P places, W places */
+  uint8_t n;     /* N argc, D field, W policy, M mode, R mode */
+  int8_t places; /* P places, W places, R places */
 } rb_instr;
 uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr *out);
 

@@ -313,6 +313,14 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OPL_SJ:
     if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
     break;
+  case RB_OPL_SD:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
+    break;
+  case RB_OPL_SSJ:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->b >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->b, f->local_count);
+    break;
   case RB_OPL_I:
     if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
     break;
@@ -381,8 +389,13 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
     return true;
   case RB_OP_ITER_START:
   case RB_OP_ITER_NEXT:
+  case RB_OP_ITER_NEXT_SET:
     if ((uint32_t)in->a + 1 >= f->local_count)
       return v_fail(v, off, "slots %u and %u out of range (%u locals)", in->a, in->a + 1u, f->local_count);
+    /* The element must not overwrite the iteration it comes from. */
+    if (in->op == RB_OP_ITER_NEXT_SET && (in->b == in->a || in->b == in->a + 1u))
+      return v_fail(v, off, "stores the element into slot %u, which holds the iteration (slots %u and %u)", in->b,
+                    in->a, in->a + 1u);
     return true;
   case RB_OP_RETURN:
     if (v->fn_index == 0) return v_fail(v, off, "main cannot return; it ends with HALT");
@@ -397,7 +410,7 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
 /* Whether the instruction carries a jump offset. */
 static bool has_jump(uint8_t op) {
   rb_operand_layout layout = rb_opcode_layouts[op];
-  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ;
+  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ || layout == RB_OPL_SSJ;
 }
 
 /* The jump target of the instruction at off (size bytes long); pass 2 has
@@ -436,6 +449,7 @@ static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t d
   case RB_OP_JUMP: out[0] = (flow_edge){jump_target(off, size, in), after}; return 1;
   case RB_OP_JUMP_IF_FALSE:
   case RB_OP_ITER_NEXT:
+  case RB_OP_ITER_NEXT_SET:
     out[0] = (flow_edge){next, after};
     out[1] = (flow_edge){jump_target(off, size, in), after};
     return 2;

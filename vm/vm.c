@@ -1337,10 +1337,10 @@ static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
   return true;
 }
 
-/* ITER_NEXT: advance the iteration whose two slots are at state (see
-** iter_start).  Stores the next element (a row, a budget line or a list
-** element) in *element and returns true, or returns false when there is
-** none.  Everything is read from state before *element is written. */
+/* ITER_NEXT and ITER_NEXT_SET: advance the iteration whose two slots are at
+** state (see iter_start).  Stores the next element (a row, a budget line or
+** a list element) in *element and returns true, or returns false when there
+** is none.  Everything is read from state before *element is written. */
 static inline bool iter_next(const rb_report *report, rb_value *state, rb_value *element) {
   const rb_value *seq = &state[0];
   int64_t i = 0;
@@ -1549,16 +1549,6 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(GET_LOCAL) {
     uint16_t s = READ_U16();
-    if (*ip == RB_OP_FIELD) {
-      /* r.name: the field straight from the local, without a copy of r
-      ** in between (the FIELD instruction is still counted and located). */
-      FETCH();
-      ip++;
-      uint8_t f = READ_U8();
-      CHECK(get_field(vm, &base[s], (rb_field)f, sp));
-      sp++;
-      DISPATCH();
-    }
     PUSH(base[s]);
     DISPATCH();
   }
@@ -1654,6 +1644,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     CHECK(get_field(vm, sp - 1, (rb_field)f, sp - 1));
     DISPATCH();
   }
+  CASE(FIELD_LOCAL) {
+    uint16_t s = READ_U16();
+    uint8_t f = READ_U8();
+    CHECK(get_field(vm, &base[s], (rb_field)f, sp));
+    sp++;
+    DISPATCH();
+  }
   CASE(STEP) {
     uint16_t k = READ_U16();
     rb_value r;
@@ -1687,23 +1684,18 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(ITER_NEXT) {
     uint16_t s = READ_U16();
     int32_t off = READ_I32();
-    /* The element goes to the loop variable: straight there when the
-    ** SET_LOCAL that stores it comes next, as it always does in compiled
-    ** loops (the SET_LOCAL is still counted and located). */
-    rb_value *next = sp;
-    const uint8_t *set = ip;
-    if (*set == RB_OP_SET_LOCAL) next = &base[(uint16_t)(set[1] | (set[2] << 8))];
-    if (!iter_next(report, &base[s], next)) {
-      rb_set_nil(sp++);
+    if (!iter_next(report, &base[s], sp)) {
+      rb_set_nil(sp);
       ip += off;
-      DISPATCH();
     }
-    if (next == sp) {
-      sp++;
-    } else {
-      FETCH();
-      ip += 3;
-    }
+    sp++;
+    DISPATCH();
+  }
+  CASE(ITER_NEXT_SET) {
+    uint16_t s = READ_U16();
+    uint16_t local = READ_U16();
+    int32_t off = READ_I32();
+    if (!iter_next(report, &base[s], &base[local])) ip += off;
     DISPATCH();
   }
   CASE(CALL_BUILTIN) {
