@@ -1458,6 +1458,11 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
     vm->error_offset = (uint32_t)(ip - code);                                 \
   } while (0)
 
+/* Dispatch.  With computed goto every case ends in its own indirect jump
+** through dispatch_table, which the processor predicts per case; the switch
+** build has one jump for all.  Every instruction is dispatched the same way:
+** the work of a pair the compiler always emits together is an opcode of its
+** own (FIELD_LOCAL, ITER_NEXT_SET), not a shortcut hidden in the loop. */
 #ifdef RB_COMPUTED_GOTO
 #define VM_LOOP_BEGIN DISPATCH();
 #define VM_LOOP_END
@@ -1466,22 +1471,6 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
   do {                                                                        \
     FETCH();                                                                  \
     goto *dispatch_table[*ip++];                                              \
-  } while (0)
-/* A branch-prediction hint, nothing more: where one instruction nearly
-** always follows another, test for it and jump to its case directly (a
-** jump the processor predicts per site) instead of through the table.  The
-** same FETCH is done and the same case runs, so the instruction count, the
-** budget and error positions are those of plain DISPATCH; the switch build
-** ignores the hint.  The pairs are chosen from counts on generated reports
-** (docs/performance.md). */
-#define DISPATCH_LIKELY(name)                                                 \
-  do {                                                                        \
-    if (*ip == RB_OP_##name) {                                                \
-      FETCH();                                                                \
-      ip++;                                                                   \
-      goto op_##name;                                                         \
-    }                                                                         \
-    DISPATCH();                                                               \
   } while (0)
 #else
 #define VM_LOOP_BEGIN                                                         \
@@ -1494,7 +1483,6 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
   }
 #define CASE(name) case RB_OP_##name:
 #define DISPATCH() continue
-#define DISPATCH_LIKELY(name) continue
 #endif
 
 /* The dispatch loop.  Registers: ip the next code byte, sp the first free
@@ -1529,7 +1517,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(CONST) {
     uint16_t k = READ_U16();
     PUSH(vm->consts[k]);
-    DISPATCH_LIKELY(EQ);
+    DISPATCH();
   }
   CASE(NIL) {
     rb_set_nil(sp++);
@@ -1555,7 +1543,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
     base[s] = POP();
-    DISPATCH_LIKELY(GET_LOCAL);
+    DISPATCH();
   }
   CASE(INPUT) {
     uint16_t i = READ_U16();
@@ -1612,7 +1600,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     CHECK(ok);
     rb_set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
     sp--;
-    DISPATCH_LIKELY(JUMP_IF_FALSE);
+    DISPATCH();
   }
   CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
     rb_opcode op = (rb_opcode)ip[-1];
@@ -1674,7 +1662,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
       FAIL();
     }
-    DISPATCH_LIKELY(GET_LOCAL);
+    DISPATCH();
   }
   CASE(ITER_START) {
     uint16_t s = READ_U16();
@@ -1710,7 +1698,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       vm->item.explained_value = *sp;
     }
     sp++;
-    DISPATCH_LIKELY(JUMP_IF_FALSE);
+    DISPATCH();
   }
   CASE(CALL_NATIVE) {
     uint16_t k = READ_U16();
