@@ -911,31 +911,32 @@ static void read_files(reader *r, uint32_t count) {
   p->file_count = count;
 }
 
-/* The envelope is checked first (cheap, and gives the clearest message for
-** a file that is not .rbc at all or was cut short), then the checksum, then
-** each section in file order, each required to be consumed exactly. */
-rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
-  if (err && err_size) err[0] = '\0';
+/* Layer 1, the envelope: magic, version, flags, section sizes that add up
+** to the file's length, the checksum, the code section's count.  Fills
+** sizes[] and counts[] from the section table; false with a message if the
+** image is not a whole .rbc file.  Checked first: cheap, and the clearest
+** message for a file that is not .rbc at all or was cut short. */
+static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uint32_t *counts, char *err,
+                           size_t err_size) {
   if (len >= 4 && memcmp(data, rbc_magic, 4) != 0) {
     set_error(err, err_size, "not a rubric bytecode file: bad magic at offset 0");
-    return NULL;
+    return false;
   }
   if (len < RBC_HEADER_SIZE) {
     set_error(err, err_size, "truncated: the file header needs %d bytes at offset 0, only %zu remain",
               RBC_HEADER_SIZE, len);
-    return NULL;
+    return false;
   }
   uint16_t version = get_u16(data + 4), flags = get_u16(data + 6);
   if (version != RBC_VERSION) {
     set_error(err, err_size, "unsupported .rbc format version %u at offset 4 (this build reads version %d)",
               version, RBC_VERSION);
-    return NULL;
+    return false;
   }
   if (flags != 0) {
     set_error(err, err_size, "unknown flags 0x%04x at offset 6", flags);
-    return NULL;
+    return false;
   }
-  uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
   uint64_t total = 0;
   for (int s = 0; s < SEC_COUNT; s++) {
     sizes[s] = get_u32(data + RBC_TABLE_AT + 8 * s);
@@ -945,27 +946,36 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
   if (total > len - RBC_HEADER_SIZE) {
     set_error(err, err_size, "truncated: the sections need %llu bytes at offset %d, only %zu remain",
               (unsigned long long)total, RBC_HEADER_SIZE, len - RBC_HEADER_SIZE);
-    return NULL;
+    return false;
   }
   if (total < len - RBC_HEADER_SIZE) {
     size_t extra = len - RBC_HEADER_SIZE - (size_t)total;
     set_error(err, err_size, "%zu byte%s of trailing garbage after the last section, at offset %llu", extra,
               extra == 1 ? "" : "s", (unsigned long long)(RBC_HEADER_SIZE + total));
-    return NULL;
+    return false;
   }
   uint32_t stored = get_u32(data + RBC_CHECKSUM_AT);
   uint32_t computed = crc32_of(data + RBC_CHECKED_FROM, len - RBC_CHECKED_FROM);
   if (stored != computed) {
     set_error(err, err_size, "checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", stored,
               computed);
-    return NULL;
+    return false;
   }
   if (counts[SEC_CODE] != sizes[SEC_CODE]) {
     set_error(err, err_size, "the section table at offset %d gives the code section %u bytes but a length of %u",
               RBC_TABLE_AT + 8 * SEC_CODE, sizes[SEC_CODE], counts[SEC_CODE]);
-    return NULL;
+    return false;
   }
+  return true;
+}
 
+/* The envelope, then each section in file order, each required to be
+** consumed exactly (layer 2), then the verifier (layer 3) and the stack
+** sizing the VM needs. */
+rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
+  if (err && err_size) err[0] = '\0';
+  uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
+  if (!check_envelope(data, len, sizes, counts, err, err_size)) return NULL;
   rb_program *p = rb_program_new();
   if (!p) {
     set_error(err, err_size, "out of memory");

@@ -297,10 +297,10 @@ static bool v_fail(verifier *v, uint32_t offset, const char *fmt, ...) {
   return false;
 }
 
-/* Pass 1 for one instruction: its operands against what they index.  First
-** by operand layout, so that an opcode added to RB_OPCODES is checked the
-** day it appears; then what particular opcodes require of their operands. */
-static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
+/* Pass 1 for one instruction, by its operand layout: each operand against
+** what it indexes or the values it may take, so that an opcode added to
+** RB_OPCODES is checked the day it appears. */
+static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
   const rb_program *p = v->p;
   const rb_function *f = v->fn;
   switch (rb_opcode_layouts[in->op]) {
@@ -370,7 +370,16 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OPL_J:
   case RB_OPL_COUNT: break;
   }
+  return true;
+}
 
+/* Pass 1 for one instruction: its operands by layout (check_layout), then
+** what particular opcodes require of theirs: the kind of constant they
+** name, the iteration's two slots, where RETURN and HALT may stand. */
+static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
+  const rb_program *p = v->p;
+  const rb_function *f = v->fn;
+  if (!check_layout(v, off, in)) return false;
   switch ((rb_opcode)in->op) {
   case RB_OP_CONST:
     if (p->constants[in->a].type == RB_CONST_STEP)
