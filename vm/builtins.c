@@ -21,6 +21,7 @@
 #include "vm/builtins.h"
 #include "vm/vm_internal.h"
 
+/* vm_internal.h. */
 bool rb_measure_number(const rb_measure *m, rb_num *out) {
   switch (m->kind) {
   case RB_MK_NUMBER:
@@ -36,6 +37,7 @@ bool rb_measure_number(const rb_measure *m, rb_num *out) {
 
 /* ---- Formatting values -------------------------------------------------- */
 
+/* s copied into the result's arena ("" when out of memory). */
 static const char *arena_text(rb_vm *vm, const char *s) {
   const char *p = rb_arena_strdup(&vm->result->arena, s);
   return p ? p : "";
@@ -85,13 +87,14 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
   }
 }
 
-/* A score with the rubric's places, for explanations. */
 /* Text in the result's arena ("" when out of memory). */
 static const char *result_text(rb_result *res, const char *s) {
   const char *p = rb_arena_strdup(&res->arena, s);
   return p ? p : "";
 }
 
+/* A score with the rubric's places, rounded as the rubric rounds, for
+** explanations. */
 static const char *fmt_score(rb_result *res, rb_num v) {
   char buf[128];
   /* Shown as the rubric rounds (half_even shows 0.125 as 0.12). */
@@ -102,6 +105,7 @@ static const char *fmt_score(rb_result *res, rb_num v) {
   return result_text(res, buf);
 }
 
+/* A number for an explanation (fmt_num), in the result's arena. */
 static const char *fmt_plain(rb_result *res, rb_num v) {
   char buf[128];
   fmt_num(v, buf, sizeof buf);
@@ -116,6 +120,8 @@ static bool explaining(const rb_vm *vm) { return vm->explain && vm->current && v
     if (explaining(vm)) set_explain((vm), __VA_ARGS__);                      \
   } while (0)
 
+/* Make the formatted text the open item's explanation (through EXPLAIN,
+** which skips it when no explanation is wanted). */
 static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_explain(rb_vm *vm, const char *fmt, ...) {
   if (!explaining(vm)) return;
@@ -149,6 +155,9 @@ static bool arg_number(rb_value v, rb_num *out, bool *text_only, bool *missing, 
   }
 }
 
+/* Argument index (0-based) of built-in fname as a number in *out; an error
+** naming the function and the argument when it is missing or not a
+** number. */
 static bool need_number(rb_vm *vm, const char *fname, int index, rb_value v, rb_num *out) {
   if (v.type == RB_V_NUM) {
     *out = v.as.num;
@@ -441,6 +450,7 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
 }
 
+/* "min(9381.56万元/12823.67万元 = 73.16%, 1) × 10 = 7.32". */
 static void execution_rate_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   rb_numctx *cx = res->nums;
   rb_num r, pct;
@@ -525,6 +535,10 @@ static bool tier_band(rb_vm *vm, const char *fname, rb_value *args, int argc, in
   return rb_num_mul(cx, a, *w, low) && rb_num_mul(cx, b, *w, high);
 }
 
+/* qualitative(tier, self, weight[, variant]): the self score kept within the
+** tier's band (tier_band), with a review finding and its stake when it had
+** to be moved; without a self score, the band's top, recorded as
+** unverified. */
 static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   rb_num low, high, w;
   if (!tier_band(vm, "qualitative", args, argc, 0, 2, &low, &high, &w)) return false;
@@ -563,6 +577,8 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
 
 /* ---- The rest ----------------------------------------------------------- */
 
+/* min(...) and max(...) of numbers, nil arguments skipped (all nil: nil);
+** money is compared only with money. */
 static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *out) {
   rb_value best = rb_nil(); /* out may be args[0]: written once, at the end */
   for (int i = 0; i < argc; i++) {
@@ -586,6 +602,8 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
   return true;
 }
 
+/* The text of a text or measure argument of built-in fname in *s and *len
+** (nil: ""); an error for any other value. */
 static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
   if (v.type == RB_V_TEXT) {
     *s = v.as.text.chars;

@@ -37,8 +37,10 @@ struct rb_native_binding {
   unsigned nargs;
 };
 
+/* The libffi type of size_t. */
 static ffi_type *size_type(void) { return sizeof(size_t) == 8 ? &ffi_type_uint64 : &ffi_type_uint32; }
 
+/* The libffi type of a declared native type (a list's array is a pointer). */
 static ffi_type *ffi_of(rb_native_type t) {
   switch (t) {
   case RB_NTYPE_INTEGER: return &ffi_type_sint64;
@@ -58,11 +60,14 @@ static void signature(const uint8_t *params, unsigned count, uint8_t result, cha
   if (n < size) snprintf(buf + n, size - n, "): %s", rb_native_type_names[result]);
 }
 
+/* The file name of a path, without its directory. */
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
 
+/* A linking message about native n into err, after its declaration's
+** file:line:column. */
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...) {

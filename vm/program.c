@@ -3,9 +3,11 @@
 ** services every user of a compiled program needs: making and freeing one,
 ** finding the source of an instruction, and decoding an instruction.
 **
-** Nothing here knows about files (rbc.c) or printing (disasm.c).  Every
-** table below is one expansion of an X-macro from opcodes.h or program.h, so
-** adding an opcode, a field or an input source never means editing this file.
+** Nothing here knows about files (rbc.c), verification (verify.c) or
+** printing (disasm.c).  Every table below is one expansion of an X-macro
+** from opcodes.h or program.h, so adding an opcode, a field or an input
+** source never means editing this file (only a new operand layout needs a
+** case in rb_decode).
 */
 #include "vm/program.h"
 

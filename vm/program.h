@@ -272,6 +272,8 @@ typedef struct rb_program {
 /* An empty program with its own arena and number context; NULL if out of
 ** memory. */
 rb_program *rb_program_new(void);
+/* Free a program and everything in it (NULL: nothing); unlink it first if it
+** was linked (rb_program_unlink). */
 void rb_program_free(rb_program *p);
 
 /* The debug entry covering code offset, or NULL. */

@@ -153,6 +153,8 @@ typedef struct writer {
   bool failed;
 } writer;
 
+/* Append n bytes, growing the buffer by doubling; on failure the writer is
+** marked failed and every later write does nothing. */
 static void w_bytes(writer *w, const void *bytes, size_t n) {
   if (w->failed || n == 0) return;
   if (w->cap - w->len < n) {
@@ -231,6 +233,8 @@ typedef struct string_table {
 
 static uint32_t hash_bytes(const char *s, uint32_t len) { return (uint32_t)rb_hash_bytes(RB_HASH_SEED, s, len); }
 
+/* Double the string table's arrays and rehash its slots; false when out of
+** memory (the table is then unchanged or only its arrays grew). */
 static bool table_grow(string_table *t) {
   uint32_t cap = t->cap ? t->cap * 2 : 64;
   const char **chars = realloc((void *)t->chars, cap * sizeof *chars);
@@ -278,6 +282,10 @@ static uint32_t intern_cstr(string_table *t, const char *s) {
   return s ? intern(t, s, (uint32_t)strlen(s)) : RBC_NONE;
 }
 
+/* The record writers, one a section, each in the layout of
+** docs/rbc-format.md; texts are interned into t as they are met. */
+
+/* Constants: type, unit, then a number, a string, a day or a step table. */
 static void write_constants(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->constant_count; i++) {
     const rb_constant *k = &p->constants[i];
@@ -306,6 +314,7 @@ static void write_constants(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Header: title, version, total, rounding, then the grades. */
 static void write_header(writer *w, string_table *t, const rb_program *p) {
   w_u32(w, intern_cstr(t, p->title));
   w_u32(w, intern_cstr(t, p->version));
@@ -321,6 +330,7 @@ static void write_header(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Functions: 16 bytes each (max_stack is not stored: it is recomputed). */
 static void write_functions(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->function_count; i++) {
     const rb_function *f = &p->functions[i];
@@ -332,6 +342,7 @@ static void write_functions(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Inputs: 23 bytes each. */
 static void write_inputs(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->input_count; i++) {
     const rb_input *in = &p->inputs[i];
@@ -366,6 +377,7 @@ static void write_natives(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Debug entries: 24 bytes each. */
 static void write_debug(writer *w, const rb_program *p) {
   for (uint32_t i = 0; i < p->debug_count; i++) {
     const rb_debug_entry *d = &p->debug[i];
@@ -379,6 +391,7 @@ static void write_debug(writer *w, const rb_program *p) {
   }
 }
 
+/* Files: a string each. */
 static void write_files(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->file_count; i++) w_u32(w, intern_cstr(t, p->files[i]));
 }
@@ -474,6 +487,8 @@ typedef struct reader {
   uint32_t string_count;
 } reader;
 
+/* Fail the load with a message, unless it failed already (the first message
+** stays). */
 RBC_PRINTF(2, 3)
 static void r_fail(reader *r, const char *fmt, ...) {
   if (r->failed) return;
@@ -496,6 +511,8 @@ static bool r_need(reader *r, size_t n) {
   return true;
 }
 
+/* The readers of one field: its value, advancing, or 0 once the load has
+** failed or the section is too short. */
 static uint8_t r_u8(reader *r) {
   if (!r_need(r, 1)) return 0;
   return r->data[r->pos++];
@@ -622,6 +639,13 @@ static void *r_alloc(reader *r, size_t count, size_t size) {
   return mem;
 }
 
+/* The section readers, one a section, each in the layout of
+** docs/rbc-format.md.  Each reads `count` records, checks every field a
+** later layer or the VM relies on (naming the record and its offset when
+** one is wrong) and stores them in r->p. */
+
+/* Strings: each a length and its bytes, copied into the program's arena;
+** *out (malloc'd, freed by the caller) indexes them for the other sections. */
 static void read_strings(reader *r, uint32_t count, loaded_string **out) {
   *out = NULL;
   if (!r_check_count(r, count, UINT32_MAX - 1, 4, "strings") || count == 0) return;
@@ -645,6 +669,8 @@ static void read_strings(reader *r, uint32_t count, loaded_string **out) {
   }
 }
 
+/* Constants: types and units in range, numbers in their exact text, dates in
+** the years 1 to 9999, step tables with valid range flags. */
 static void read_constants(reader *r, uint32_t count) {
   rb_program *p = r->p;
   /* The smallest constant is a type, a unit and a 4-byte field. */
@@ -704,6 +730,8 @@ static void read_constants(reader *r, uint32_t count) {
   p->constant_count = count;
 }
 
+/* Header: title, version, total, a rounding policy in range, grades with
+** labels. */
 static void read_header(reader *r, uint32_t grade_count) {
   rb_program *p = r->p;
   p->title = r_string(r, true, NULL, "title");
@@ -746,6 +774,8 @@ static void read_header(reader *r, uint32_t grade_count) {
   p->grade_count = grade_count;
 }
 
+/* Functions: at least main; names, arities within the locals, code ranges
+** inside the code section (code_len, from the section table). */
 static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
   rb_program *p = r->p;
   if (count == 0) {
@@ -776,6 +806,8 @@ static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
   p->function_count = count;
 }
 
+/* Inputs: sources, types and policies in range, a key for facts, defaults
+** that are constants, declarations in listed files. */
 static void read_inputs(reader *r, uint32_t count, uint32_t constant_count, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, RB_MAX_INPUTS, INPUT_RECORD, "inputs")) return;
@@ -873,6 +905,8 @@ static void read_natives(reader *r, uint32_t count, uint32_t file_count) {
   p->native_count = count;
 }
 
+/* Debug entries: in code order, inside the code, in listed files, spans in
+** order, paths that are text constants. */
 static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, UINT32_MAX, DEBUG_RECORD, "debug entries")) return;
@@ -903,6 +937,7 @@ static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t fi
   p->debug_count = count;
 }
 
+/* Files: the source file names, one string each. */
 static void read_files(reader *r, uint32_t count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, RBC_MAX_FILES, FILE_RECORD, "files")) return;

@@ -85,6 +85,9 @@ static bool bind_facts(rb_vm *vm) {
   return true;
 }
 
+/* vm.h.  Everything a run needs that depends only on the program is made
+** here, once: the constants as values, the hashes of text constants, the
+** binding of fact inputs by name, whether items are generated from rows. */
 rb_vm *rb_vm_new(const rb_program *p) {
   rb_vm *vm = calloc(1, sizeof *vm);
   if (!vm) return NULL;
@@ -200,12 +203,15 @@ rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name
 
 /* ---- Values ------------------------------------------------------------- */
 
+/* A number value in a unit. */
 static rb_value num_value(rb_num n, uint8_t unit) {
   rb_value v = {.type = RB_V_NUM, .unit = unit};
   v.as.num = n;
   return v;
 }
 
+/* The text of a text or measure value (a measure as written), its length
+** in *len. */
 static const char *text_of(const rb_value *v, uint32_t *len) {
   if (v->type == RB_V_TEXT) {
     *len = v->as.text.len;
@@ -357,12 +363,15 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
 
 /* ---- Inputs ------------------------------------------------------------- */
 
+/* A text value of a C string (NULL: ""). */
 static rb_value text_value(const char *s) {
   rb_value v = rb_nil();
   set_text(&v, s);
   return v;
 }
 
+/* An optional amount of the report as money (0 when absent); *present
+** says whether the report gives it. */
 static rb_value opt_money(rb_opt_num o, bool *present) {
   *present = o.has;
   return num_value(o.has ? o.v : rb_num_int(0), RB_UNIT_MONEY);
@@ -600,6 +609,7 @@ static rb_value zero_of(const rb_input *in) {
   }
 }
 
+/* Constant k as a value (step tables, which are no value, as nil). */
 static rb_value const_value(const rb_constant *k) {
   switch ((rb_const_type)k->type) {
   case RB_CONST_NUM: return num_value(k->num, k->unit);
@@ -615,6 +625,9 @@ static rb_value const_value(const rb_constant *k) {
 
 /* ---- The tree ----------------------------------------------------------- */
 
+/* A new node, section or item, appended to the current node's children (or
+** the root, when there is none) and made current; its path hash is its
+** parent's extended by name_hash.  NULL after an error. */
 static rb_node *open_node(rb_vm *vm, const char *name, uint64_t name_hash, rb_num weight, bool is_item) {
   rb_result *r = vm->result;
   rb_node *n = rb_arena_calloc(&r->arena, 1, sizeof *n);
@@ -664,6 +677,8 @@ static void attach_self(rb_vm *vm, rb_node *n) {
   }
 }
 
+/* Round *v by the rubric's rounding policy if it applies at `where` (an
+** RB_ROUND_AT_* bit).  False after an error. */
 static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
   const rb_rounding *rd = &vm->program->rounding;
   if (!(rd->where & where)) return true;
