@@ -1355,11 +1355,19 @@ static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
 /* ITER_NEXT and ITER_NEXT_SET: advance the iteration whose two slots are at
 ** state (see iter_start).  Stores the next element (a row, a budget line or
 ** a list element) in *element and returns true, or returns false when there
-** is none.  Everything is read from state before *element is written. */
-static inline bool iter_next(const rb_report *report, rb_value *state, rb_value *element) {
+** is none, or after an error when the slots hold no iteration (vm->failed
+** tells).  Everything is read from state before *element is written. */
+static inline bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
+  const rb_report *report = vm->report;
   const rb_value *seq = &state[0];
-  int64_t i = 0;
-  rb_num_to_int64(state[1].as.num, &i);
+  int64_t i;
+  if (state[1].type != RB_V_NUM || !rb_num_to_int64(state[1].as.num, &i)) {
+    /* Only a hand-made program gets here (the verifier does not follow
+    ** what locals hold): reading the position as a number would read a
+    ** text or a row as one. */
+    rb_vm_error(vm, "the iteration's position is not a number: no ITER_START began this iteration");
+    return false;
+  }
   const rb_indicator *row = NULL;
   const rb_budget_line *line = NULL;
   const rb_value *item = NULL;
@@ -1687,7 +1695,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(ITER_NEXT) {
     uint16_t s = READ_U16();
     int32_t off = READ_I32();
-    if (!iter_next(report, &base[s], sp)) {
+    if (!iter_next(vm, &base[s], sp)) {
+      CHECK(!vm->failed);
       rb_set_nil(sp);
       ip += off;
     }
@@ -1698,7 +1707,10 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t s = READ_U16();
     uint16_t local = READ_U16();
     int32_t off = READ_I32();
-    if (!iter_next(report, &base[s], &base[local])) ip += off;
+    if (!iter_next(vm, &base[s], &base[local])) {
+      CHECK(!vm->failed);
+      ip += off;
+    }
     DISPATCH();
   }
   CASE(CALL_BUILTIN) {
