@@ -151,6 +151,7 @@ static void node_path(const rb_node *node, char *buf, size_t size) {
 }
 
 /* Fill the result's error: "file:line:col: error: msg (in path) [report id]". */
+static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) {
   if (vm->failed) return;
   vm->failed = true;

@@ -20,7 +20,8 @@
 enum { PB_CODE = 131072, PB_CONSTANTS = 256, PB_FUNCTIONS = 16, PB_INPUTS = 16, PB_DEBUG = 256, PB_GRADES = 8,
        PB_FILES = 4, PB_NATIVES = 16 };
 
-static inline void pb_die(const char *what) {
+/* Stop the test: the program could not be built as asked. */
+_Noreturn static inline void pb_die(const char *what) {
   fprintf(stderr, "program builder: %s\n", what);
   exit(2);
 }
