@@ -136,8 +136,8 @@
     "Push one field of the row, budget line or measure in local slot (r.name, r.target): "         \
     "GET_LOCAL slot then FIELD field, without the copy of the local in between.")                 \
   X(ITER_NEXT_SET, SSJ, 0, 0,                                                                      \
-    "Store the next element of the iteration in slot (and slot+1) into local, and advance; when "  \
-    "there is none, continue at offset. The loop head of compiled code: ITER_NEXT then "           \
+    "Store the next element of the iteration in slots slot and slot+1 into local, and advance; "   \
+    "when there is none, continue at offset. The loop head of compiled code: ITER_NEXT then "      \
     "SET_LOCAL, without the nil ITER_NEXT leaves at the end.")
 
 typedef enum rb_opcode {
