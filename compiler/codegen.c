@@ -349,16 +349,16 @@ typedef struct loop {
 } loop;
 
 /* Start iterating the sequence on the stack in slots it and it+1, each
-** element into slot var.  The loop's body follows. */
+** element into slot var (ITER_NEXT_SET).  The loop's body follows. */
 static loop loop_head(gen *g, rb_ast *at, uint16_t it, uint16_t var) {
   loop l;
   emit_op_u16(g, at, RB_OP_ITER_START, it);
   l.start = g->len;
-  emit_op(g, at, RB_OP_ITER_NEXT);
+  emit_op(g, at, RB_OP_ITER_NEXT_SET);
   emit_u16(g, it);
+  emit_u16(g, var);
   l.done = g->len;
   emit_i32(g, 0);
-  emit_op_u16(g, at, RB_OP_SET_LOCAL, var);
   return l;
 }
 
@@ -374,11 +374,10 @@ static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t va
   return l;
 }
 
-/* Close a loop: back to its head; past the end, drop ITER_NEXT's nil. */
+/* Close a loop: back to its head, which continues here when it is done. */
 static void loop_end(gen *g, rb_ast *at, loop l) {
   emit_jump_to(g, at, RB_OP_JUMP, l.start);
   patch_here(g, l.done);
-  emit_op(g, at, RB_OP_POP);
 }
 
 /* slot = slot + 1 */
@@ -464,6 +463,12 @@ static void gen_expr(gen *g, rb_ast *n) {
     break;
   }
   case RB_AST_FIELD:
+    if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
+      /* r.name of a local r (a loop variable, a parameter, a let). */
+      emit_op_u16(g, n, RB_OP_FIELD_LOCAL, (uint16_t)n->a->decl->slot);
+      emit_byte(g, (uint8_t)n->slot);
+      break;
+    }
     gen_expr(g, n->a);
     emit_op(g, n, RB_OP_FIELD);
     emit_byte(g, (uint8_t)n->slot);
@@ -932,10 +937,17 @@ rb_program *rb_codegen(rb_compiler *c) {
   free(g->const_index);
   free(g->dbg);
 
+  /* The compiler's output is checked like any loaded program, then its
+  ** frames are sized for the VM. */
   char err[512];
   if (!rb_program_verify(p, err, sizeof err)) {
     rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "internal error: the compiled program failed verification: %s",
                 err);
+    rb_program_free(p);
+    return NULL;
+  }
+  if (!rb_program_size_stacks(p, err, sizeof err)) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "%s", err);
     rb_program_free(p);
     return NULL;
   }

@@ -15,9 +15,10 @@
 #include "vm/vm.h"
 
 /* Limits of one VM.  The value stack holds every frame's locals and
-** operands; the verifier bounds each function's operand depth, and the call
-** depth is bounded here (compiled rubrics cannot recurse, but a hand-made
-** .rbc file could). */
+** operands; each function's operand depth is bounded by the verifier and
+** recorded by rb_program_size_stacks (vm/verify.c), and the call depth is
+** bounded here (compiled rubrics cannot recurse, but a hand-made .rbc file
+** could). */
 enum { RB_VM_STACK = 1 << 16, RB_VM_FRAMES = 256 };
 
 typedef struct rb_frame {
