@@ -196,7 +196,7 @@ struct rb_ast {
   rb_num weight;   /* SECTION/ITEM: the weight in points, resolved */
   uint8_t else_op; /* EACH split by_row: the policy when a row states no weight */
   int8_t else_places;
-  bool used;       /* INPUT: read somewhere */
+  bool used;       /* INPUT, CONST: read somewhere */
 };
 
 /* ---- Accessors: the children of a kind by what they are ------------------ */

@@ -728,6 +728,7 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
       ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
       break;
     }
+    if (d->kind == RB_AST_CONST) d->used = true;
     if (d->kind == RB_AST_INPUT) {
       d->used = true;
       if (c->in_const) {

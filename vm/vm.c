@@ -97,10 +97,11 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->report_unread = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
+  vm->globals = calloc(p->global_count ? p->global_count : 1, sizeof *vm->globals);
   uint32_t nk = p->constant_count ? p->constant_count : 1;
   vm->consts = malloc(nk * sizeof *vm->consts);
   vm->const_hash = calloc(nk, sizeof *vm->const_hash);
-  if (!vm->stack || !vm->inputs || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
+  if (!vm->stack || !vm->inputs || !vm->globals || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
     rb_vm_free(vm);
     return NULL;
   }
@@ -122,6 +123,7 @@ void rb_vm_free(rb_vm *vm) {
   free(vm->self_used);
   free(vm->stack);
   free(vm->inputs);
+  free(vm->globals);
   free(vm->consts);
   free(vm->const_hash);
   free(vm->fact_table);
@@ -1415,6 +1417,7 @@ static rb_node *start_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   vm->current = NULL;
   vm->error_offset = 0;
   memset(&vm->item, 0, sizeof vm->item);
+  for (uint32_t i = 0; i < p->global_count; i++) rb_set_nil(&vm->globals[i]);
   rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
   if (!root) return NULL;
   out->root = root;
@@ -1565,6 +1568,16 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
     base[s] = POP();
+    DISPATCH();
+  }
+  CASE(GET_GLOBAL) {
+    uint16_t gl = READ_U16(); /* below global_count: rb_program_size_stacks counted it */
+    PUSH(vm->globals[gl]);
+    DISPATCH();
+  }
+  CASE(SET_GLOBAL) {
+    uint16_t gl = READ_U16();
+    vm->globals[gl] = POP();
     DISPATCH();
   }
   CASE(INPUT) {

@@ -74,6 +74,7 @@ struct rb_vm {
   rb_value *stack;
   rb_frame frames[RB_VM_FRAMES];
   rb_input_value *inputs;
+  rb_value *globals;    /* program->global_count, nil at the start of a run */
   rb_node *current;     /* the open node: a section, an item, or the root */
   rb_item_ctx item;     /* valid while current->is_item */
   uint32_t error_offset;/* code offset of the failing instruction */
