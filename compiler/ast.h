@@ -129,6 +129,7 @@ enum {
   RB_NODE_INCOMPLETE = 8,     /* SECTION: a child was lost to a syntax error */
   RB_NODE_BROKEN = 16,        /* a declaration cut short by a syntax error   */
   RB_EACH_BY_ROW = 32,        /* EACH: split by the rows' own weights        */
+  RB_FN_READS_INPUT = 64,     /* FN: reads an input, itself or by a call     */
 };
 
 /* How deeply expressions may nest.  The checker and the code generator walk
