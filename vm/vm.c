@@ -182,6 +182,21 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
   va_end(ap);
 }
 
+void rb_vm_error_unexplained(rb_vm *vm) {
+  if (vm->failed) return;
+  switch (rb_numctx_error(vm->result->nums)) {
+  case RB_NUM_TOO_LARGE:
+    rb_vm_error(vm, "a number here would have more than %d digits, the limit of exact arithmetic", RB_NUM_MAX_DIGITS);
+    break;
+  case RB_NUM_TOO_MUCH:
+    rb_vm_error(vm, "the exact numbers of this report would take more than %d MiB, the limit for one report",
+                RB_NUM_MAX_BYTES / (1024 * 1024));
+    break;
+  case RB_NUM_OK:
+  case RB_NUM_NOMEM: rb_vm_error(vm, "out of memory"); break;
+  }
+}
+
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...) {
   const rb_program *p = vm->program;
   char where[512] = "";
@@ -357,7 +372,7 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   default: ok = false; break;
   }
   if (!ok) {
-    if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   rb_set_num(a, r, unit);
@@ -684,7 +699,7 @@ static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
   const rb_rounding *rd = &vm->program->rounding;
   if (!(rd->where & where)) return true;
   if (!rb_num_round(vm->result->nums, *v, rd->places, (rb_round_mode)rd->mode, v)) {
-    rb_vm_error(vm, "out of memory while rounding");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   return true;
@@ -735,7 +750,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     /* score × (section weight / applicable weight) */
     rb_num scaled;
     if (!rb_num_mul(cx, sum, n->weight, &scaled) || !rb_num_div(cx, scaled, weights, &sum)) {
-      rb_vm_error(vm, "out of memory");
+      rb_vm_error_unexplained(vm);
       return false;
     }
     if (!rb_num_is_zero(unverified) &&
@@ -748,7 +763,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   n->has_score = true;
   return true;
 nomem:
-  rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -916,7 +931,7 @@ static bool split_weight(rb_vm *vm, rb_value weight_value, rb_value count_value,
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -1034,7 +1049,7 @@ static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -1871,6 +1886,6 @@ bad_opcode:
   return false;
 #endif
 fail:
-  if (!vm->failed) rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }

@@ -106,6 +106,10 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 
 ** current instruction. */
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Stop the run after an operation failed without an error of its own:
+** exact arithmetic past its bounds (base/num.h) says which bound, anything
+** else is out of memory.  Nothing when the run has already failed. */
+void rb_vm_error_unexplained(rb_vm *vm);
 
 /* Call built-in `id` with argc arguments at args; store the result in *out,
 ** which may be args itself (the VM writes the result over the first
