@@ -784,6 +784,13 @@ static rb_type check_aggregate(rb_compiler *c, rb_ast *n) {
 /* `x in [a, b, …]`: each choice comparable with x; one scratch slot. */
 static rb_type check_in_list(rb_compiler *c, rb_ast *n) {
   rb_type a = check_expr(c, n->a);
+  uint32_t choices = 0;
+  for (rb_ast *x = n->b; x; x = x->next) choices++;
+  if (choices > RB_MAX_ARGS) {
+    /* Said before any choice is checked: 30,000 of them cost no time. */
+    ERR(n, NULL, "too many choices after in (the limit is %d)", RB_MAX_ARGS);
+    return RB_TYPE_BOOL;
+  }
   for (rb_ast *x = n->b; x; x = x->next) {
     rb_type b = check_expr(c, x);
     bool ok = is_lenient(a) || is_lenient(b) || a == b || (is_numeric(a) && is_numeric(b) &&

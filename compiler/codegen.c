@@ -388,6 +388,61 @@ static void emit_increment(gen *g, rb_ast *at, uint16_t slot) {
   emit_op_u16(g, at, RB_OP_SET_LOCAL, slot);
 }
 
+
+/* A name: an input, a constant (a global, or a literal pushed where it is
+** used) or a local. */
+static void gen_name(gen *g, rb_ast *n) {
+  rb_ast *d = n->decl;
+  switch ((rb_ast_kind)d->kind) {
+  case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
+  case RB_AST_CONST:
+    if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
+    else gen_expr(g, d->a);
+    break;
+  default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
+  }
+}
+
+/* `a and b`, `a or b`: the right side only when the left does not decide. */
+static void gen_and_or(gen *g, rb_ast *n) {
+  gen_expr(g, n->a);
+  if (n->kind == RB_AST_AND) {
+    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    gen_expr(g, n->b);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_false);
+    emit_op(g, n, RB_OP_FALSE);
+    patch_here(g, to_end);
+  } else {
+    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    emit_op(g, n, RB_OP_TRUE);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_b);
+    gen_expr(g, n->b);
+    patch_here(g, to_end);
+  }
+}
+
+/* `x in [a, b]`: x kept in a scratch slot and compared with each in turn.
+** The checker allows at most RB_MAX_ARGS choices. */
+static void gen_in_list(gen *g, rb_ast *n) {
+  gen_expr(g, n->a);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
+  uint32_t ends[RB_MAX_ARGS];
+  int count = 0;
+  for (rb_ast *x = n->b; x && count < RB_MAX_ARGS; x = x->next) {
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
+    gen_expr(g, x);
+    emit_op(g, x, RB_OP_EQ);
+    uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    emit_op(g, n, RB_OP_TRUE);
+    ends[count++] = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, next);
+  }
+  emit_op(g, n, RB_OP_FALSE);
+  for (int i = 0; i < count; i++) patch_here(g, ends[i]);
+}
+
 /* sum / count / all / any / min / max over a table.  Slots: var, iteration
 ** (2), accumulator. */
 static void gen_aggregate(gen *g, rb_ast *n) {
@@ -453,18 +508,7 @@ static void gen_expr(gen *g, rb_ast *n) {
   }
   case RB_AST_BOOL: emit_op(g, n, n->ival ? RB_OP_TRUE : RB_OP_FALSE); break;
   case RB_AST_NIL: emit_op(g, n, RB_OP_NIL); break;
-  case RB_AST_NAME: {
-    rb_ast *d = n->decl;
-    switch ((rb_ast_kind)d->kind) {
-    case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
-    case RB_AST_CONST:
-      if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
-      else gen_expr(g, d->a); /* a literal, pushed where it is used */
-      break;
-    default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
-    }
-    break;
-  }
+  case RB_AST_NAME: gen_name(g, n); break;
   case RB_AST_FIELD:
     if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
       /* r.name of a local r (a loop variable, a parameter, a let). */
@@ -493,26 +537,8 @@ static void gen_expr(gen *g, rb_ast *n) {
     gen_expr(g, n->b);
     emit_op(g, n, binary_op((rb_ast_op)n->op));
     break;
-  case RB_AST_AND: {
-    gen_expr(g, n->a);
-    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-    gen_expr(g, n->b);
-    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_false);
-    emit_op(g, n, RB_OP_FALSE);
-    patch_here(g, to_end);
-    break;
-  }
-  case RB_AST_OR: {
-    gen_expr(g, n->a);
-    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-    emit_op(g, n, RB_OP_TRUE);
-    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_b);
-    gen_expr(g, n->b);
-    patch_here(g, to_end);
-    break;
-  }
+  case RB_AST_AND:
+  case RB_AST_OR: gen_and_or(g, n); break;
   case RB_AST_IF: {
     gen_expr(g, n->a);
     uint32_t to_else = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
@@ -532,26 +558,7 @@ static void gen_expr(gen *g, rb_ast *n) {
     break;
   case RB_AST_STEP: gen_step(g, n); break;
   case RB_AST_AGGREGATE: gen_aggregate(g, n); break;
-  case RB_AST_IN_LIST: {
-    /* x in [a, b]: keep x in a scratch slot and compare in turn. */
-    gen_expr(g, n->a);
-    emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
-    uint32_t ends[RB_MAX_ARGS];
-    int count = 0;
-    for (rb_ast *x = n->b; x; x = x->next) {
-      emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
-      gen_expr(g, x);
-      emit_op(g, x, RB_OP_EQ);
-      uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-      emit_op(g, n, RB_OP_TRUE);
-      if (count < RB_MAX_ARGS) ends[count++] = emit_jump(g, n, RB_OP_JUMP);
-      else fail(g, n, "too many choices after in (the limit is 255)");
-      patch_here(g, next);
-    }
-    emit_op(g, n, RB_OP_FALSE);
-    for (int i = 0; i < count; i++) patch_here(g, ends[i]);
-    break;
-  }
+  case RB_AST_IN_LIST: gen_in_list(g, n); break;
   case RB_AST_ROUND:
     gen_expr(g, n->a);
     emit_op(g, n, RB_OP_ROUND);
