@@ -164,7 +164,8 @@ static void print_intro(void) {
   puts("`ITER_NEXT_SET` stores into), `input` an input declaration, `offset` a jump, `builtin` a");
   puts("built-in function, `argc` an argument count, `function` a function index (for");
   puts("`CALL_NATIVE`, the index of a native declaration), `places` decimal places, `mode` a");
-  puts("rounding mode, `field` a field id and `policy` a split policy (tables below).");
+  puts("rounding mode, `field` a field id, `policy` a split policy (tables below) and `global` a");
+  puts("rubric constant computed once a run.");
   puts("");
   puts("An opcode is its position in the list below, so opcodes are appended, never inserted or");
   puts("renumbered. The last two, `FIELD_LOCAL` and `ITER_NEXT_SET`, each do in one dispatch the");

@@ -162,7 +162,8 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
     fprintf(out, " %u ; ", in->a);
     print_constant(out, cx, p, in->a);
     break;
-  case RB_OPL_S: fprintf(out, " %u", in->a); break;
+  case RB_OPL_S:
+  case RB_OPL_G: fprintf(out, " %u", in->a); break;
   case RB_OPL_I:
     fprintf(out, " %u ; %s", in->a,
             in->a < p->input_count && p->inputs[in->a].name ? p->inputs[in->a].name : "<no such input>");

@@ -26,6 +26,7 @@
 **   J  i32 jump offset           B  u16 built-in id     N  u8 argument count
 **   F  u16 function index        P  i8 decimal places   M  u8 rounding mode
 **   D  u8 field id               W  u8 split policy     R  u8 row-weight mode
+**   G  u16 global (a rubric constant's value, computed once a run)
 ** The order of the layouts is not stored anywhere; the order of the opcodes
 ** is (an opcode is its position in the list): new opcodes are appended,
 ** never inserted, and an opcode's layout or meaning never changes without a
@@ -45,7 +46,8 @@
   X(WP, 2, "policy:u8 places:i8")                                             \
   X(RP, 2, "mode:u8 places:i8")                                               \
   X(SD, 3, "slot:u16 field:u8")                                               \
-  X(SSJ, 8, "slot:u16 local:u16 offset:i32")
+  X(SSJ, 8, "slot:u16 local:u16 offset:i32")                                 \
+  X(G, 2, "global:u16")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -138,7 +140,14 @@
   X(ITER_NEXT_SET, SSJ, 0, 0,                                                                      \
     "Store the next element of the iteration in slots slot and slot+1 into local, and advance; "   \
     "when there is none, continue at offset. The loop head of compiled code: ITER_NEXT then "      \
-    "SET_LOCAL, without the nil ITER_NEXT leaves at the end.")
+    "SET_LOCAL, without the nil ITER_NEXT leaves at the end.")                                      \
+  /* Constants computed once a run */                                                              \
+  X(GET_GLOBAL, G, 0, 1,                                                                           \
+    "Push global, the value of a rubric constant that is not a literal (const 单项分值 = 满分 / "     \
+    "25); nil until SET_GLOBAL sets it.")                                                          \
+  X(SET_GLOBAL, G, 1, 0,                                                                           \
+    "Pop the top into global. The main program begins by computing each such constant once, so "    \
+    "that a use is one instruction however the constants build on each other.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -176,7 +176,8 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
   case RB_OPL_NONE: break;
   case RB_OPL_K:
   case RB_OPL_S:
-  case RB_OPL_I: out->a = read_u16(b); break;
+  case RB_OPL_I:
+  case RB_OPL_G: out->a = read_u16(b); break;
   case RB_OPL_J: out->jump = read_i32(b); break;
   case RB_OPL_SJ:
   case RB_OPL_KJ:

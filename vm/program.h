@@ -252,6 +252,8 @@ typedef struct rb_program {
 
   rb_function *functions; /* functions[0] is the main program */
   uint32_t function_count;
+  uint32_t global_count;  /* 1 + the highest global GET_GLOBAL or SET_GLOBAL
+                             names: rb_program_size_stacks (not stored) */
 
   rb_input *inputs;
   uint32_t input_count;
@@ -287,7 +289,7 @@ const rb_debug_entry *rb_program_debug_at(const rb_program *p, uint32_t offset);
 ** set to 0. */
 typedef struct rb_instr {
   uint8_t op;
-  uint16_t a;    /* K, S, I, B, F: the (first) u16 operand */
+  uint16_t a;    /* K, S, I, B, F, G: the (first) u16 operand */
   uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into */
   int32_t jump;  /* J offset */
   uint8_t n;     /* N argc, D field, W policy, M mode, R mode */

@@ -324,6 +324,7 @@ static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OPL_I:
     if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
     break;
+  case RB_OPL_G: break; /* any u16: the VM makes as many globals as the highest named (at most 65536) */
   case RB_OPL_BN: {
     if (in->a >= RB_BUILTIN_COUNT) return v_fail(v, off, "unknown built-in %u", in->a);
     const rb_builtin_info *b = &rb_builtin_table[in->a];
@@ -674,6 +675,16 @@ bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size) {
       }
     }
     f->max_stack = max;
+  }
+  /* The globals: as many as the highest one named. */
+  p->global_count = 0;
+  for (uint32_t off = 0; off < p->code_len;) {
+    rb_instr in;
+    uint32_t size = rb_decode(p->code, p->code_len, off, &in);
+    if (size == 0) break;
+    if ((in.op == RB_OP_GET_GLOBAL || in.op == RB_OP_SET_GLOBAL) && in.a + 1u > p->global_count)
+      p->global_count = in.a + 1u;
+    off += size;
   }
   free(depth);
   free(work);

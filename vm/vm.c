@@ -97,10 +97,11 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->report_unread = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
+  vm->globals = calloc(p->global_count ? p->global_count : 1, sizeof *vm->globals);
   uint32_t nk = p->constant_count ? p->constant_count : 1;
   vm->consts = malloc(nk * sizeof *vm->consts);
   vm->const_hash = calloc(nk, sizeof *vm->const_hash);
-  if (!vm->stack || !vm->inputs || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
+  if (!vm->stack || !vm->inputs || !vm->globals || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
     rb_vm_free(vm);
     return NULL;
   }
@@ -122,6 +123,7 @@ void rb_vm_free(rb_vm *vm) {
   free(vm->self_used);
   free(vm->stack);
   free(vm->inputs);
+  free(vm->globals);
   free(vm->consts);
   free(vm->const_hash);
   free(vm->fact_table);
@@ -178,6 +180,21 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
   va_start(ap, fmt);
   vm_error_v(vm, where, fmt, ap);
   va_end(ap);
+}
+
+void rb_vm_error_unexplained(rb_vm *vm) {
+  if (vm->failed) return;
+  switch (rb_numctx_error(vm->result->nums)) {
+  case RB_NUM_TOO_LARGE:
+    rb_vm_error(vm, "a number here would have more than %d digits, the limit of exact arithmetic", RB_NUM_MAX_DIGITS);
+    break;
+  case RB_NUM_TOO_MUCH:
+    rb_vm_error(vm, "the exact numbers of this report would take more than %d MiB, the limit for one report",
+                RB_NUM_MAX_BYTES / (1024 * 1024));
+    break;
+  case RB_NUM_OK:
+  case RB_NUM_NOMEM: rb_vm_error(vm, "out of memory"); break;
+  }
 }
 
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...) {
@@ -355,7 +372,7 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   default: ok = false; break;
   }
   if (!ok) {
-    if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   rb_set_num(a, r, unit);
@@ -682,7 +699,7 @@ static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
   const rb_rounding *rd = &vm->program->rounding;
   if (!(rd->where & where)) return true;
   if (!rb_num_round(vm->result->nums, *v, rd->places, (rb_round_mode)rd->mode, v)) {
-    rb_vm_error(vm, "out of memory while rounding");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   return true;
@@ -733,7 +750,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     /* score × (section weight / applicable weight) */
     rb_num scaled;
     if (!rb_num_mul(cx, sum, n->weight, &scaled) || !rb_num_div(cx, scaled, weights, &sum)) {
-      rb_vm_error(vm, "out of memory");
+      rb_vm_error_unexplained(vm);
       return false;
     }
     if (!rb_num_is_zero(unverified) &&
@@ -746,7 +763,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   n->has_score = true;
   return true;
 nomem:
-  rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -914,7 +931,7 @@ static bool split_weight(rb_vm *vm, rb_value weight_value, rb_value count_value,
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -1032,7 +1049,7 @@ static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -1427,6 +1444,7 @@ static rb_node *start_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   vm->current = NULL;
   vm->error_offset = 0;
   memset(&vm->item, 0, sizeof vm->item);
+  for (uint32_t i = 0; i < p->global_count; i++) rb_set_nil(&vm->globals[i]);
   rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
   if (!root) return NULL;
   out->root = root;
@@ -1577,6 +1595,16 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
     base[s] = POP();
+    DISPATCH();
+  }
+  CASE(GET_GLOBAL) {
+    uint16_t gl = READ_U16(); /* below global_count: rb_program_size_stacks counted it */
+    PUSH(vm->globals[gl]);
+    DISPATCH();
+  }
+  CASE(SET_GLOBAL) {
+    uint16_t gl = READ_U16();
+    vm->globals[gl] = POP();
     DISPATCH();
   }
   CASE(INPUT) {
@@ -1870,6 +1898,6 @@ bad_opcode:
   return false;
 #endif
 fail:
-  if (!vm->failed) rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }
