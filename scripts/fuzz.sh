@@ -15,7 +15,7 @@ dir=build-fuzz
 harnesses=(fuzz_compile fuzz_report fuzz_notation fuzz_rbc fuzz_rbc_run)
 
 cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DRUBRIC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$dir" -j "$(nproc)" --target "${harnesses[@]}" >/dev/null
+cmake --build "$dir" -j "$(nproc)" --target rubric "${harnesses[@]}" >/dev/null
 
 # The seeds of each harness, made afresh from the tree: the committed corpus and what the
 # repository already holds of that kind of input.
@@ -38,7 +38,8 @@ while IFS= read -r text; do
   i=$((i + 1))
   printf '%b' "$text" >"$seeds/notation/case-$i"
 done < <(grep -v '^#' tests/notation/cases.tsv | cut -f1 | grep -v '^$')
-cp tests/fuzz/corpus/rbc/* "$seeds/rbc/"
+# The .rbc seeds are compiled from rubrics of the tree, with this build's compiler.
+tests/fuzz/make_rbc_corpus.sh "$dir/rubric" "$seeds/rbc" >/dev/null
 
 seeds_of() {
   case $1 in
