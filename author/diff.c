@@ -71,8 +71,8 @@ static edit *script(const line *a, size_t na, const line *b, size_t nb, size_t *
     size_t i = 0, j = 0;
     while (i < ma || j < mb) {
       if (i < ma && j < mb && same(a[head + i], b[head + j])) e[k++] = (edit){' ', head + i++, head + j++};
-      else if (j < mb && (i == ma || L(i, j + 1) >= L(i + 1, j))) e[k++] = (edit){'+', head + i, head + j++};
-      else e[k++] = (edit){'-', head + i++, head + j};
+      else if (i < ma && (j == mb || L(i + 1, j) >= L(i, j + 1))) e[k++] = (edit){'-', head + i++, head + j};
+      else e[k++] = (edit){'+', head + i, head + j++};
     }
 #undef L
     free(lcs);
