@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# fmt_repo.sh RUBRIC_BIN — `rubric fmt` on every rubric of the repository.
+#
+# Every tracked *.rubric is copied twice into a scratch folder (so that imports resolve as in the tree), and one
+# copy is rewritten by `rubric fmt -w`.  The cases of syntax errors under tests/ cannot be formatted: fmt leaves
+# them as they were, says so, and they are counted as skipped.  For each other file:
+#   - formatting keeps every character but white space: the text without white space is the same before and
+#     after, so no token and no comment is lost, moved past another or changed;
+#   - formatting is idempotent: `rubric fmt --check` of the formatted copies finds nothing to change;
+#   - the program is the same: `rubric disasm` of the original and of its formatted copy are equal line for line
+#     once the offset and source-line columns are cut (the line numbers are all a layout may change).
+# Then the rubrics the repository ships (rules/, examples/) must already be formatted: `rubric fmt --check`.
+# Ends with "N passed, N failed"; exit 1 if any failed.
+set -u
+bin=$1
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+failed() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+mapfile -t files < <(git ls-files '*.rubric')
+mkdir -p "$tmp/a" "$tmp/b"
+cp --parents "${files[@]}" "$tmp/a"
+cp --parents "${files[@]}" "$tmp/b"
+(cd "$tmp/b" && "$bin" fmt -w "${files[@]}" 2>"$tmp/errors" >/dev/null)
+skip=$(grep -c '^rubric fmt: .*errors\? in the rubric' "$tmp/errors")
+# Only white space changed, in the files that were formatted.
+python3 - "$tmp" "${files[@]}" <<'PY' || fail=$((fail + 1))
+import re, sys
+tmp, files = sys.argv[1], sys.argv[2:]
+bad = 0
+for f in files:
+    a = open(f"{tmp}/a/{f}", "rb").read().removeprefix(b"\xef\xbb\xbf")
+    b = open(f"{tmp}/b/{f}", "rb").read()
+    if re.sub(rb"\s", b"", a) != re.sub(rb"\s", b"", b):
+        print(f"FAIL {f}: formatting changed something other than white space")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+pass=$((pass + 1))
+if (cd "$tmp/b" && "$bin" fmt --check "${files[@]}" >"$tmp/again" 2>/dev/null) || ! grep -q '^---' "$tmp/again"; then
+  pass=$((pass + 1))
+else
+  failed "fmt of fmt" "not idempotent:"
+  head -40 "$tmp/again"
+fi
+strip_positions() { sed -E 's/^[0-9]{4} +([0-9]+|\|) +//' "$1"; }
+for f in "${files[@]}"; do
+  (cd "$tmp/a" && "$bin" disasm "$f" >"$tmp/da" 2>/dev/null) || continue
+  (cd "$tmp/b" && "$bin" disasm "$f" >"$tmp/db" 2>/dev/null)
+  if [ "$(strip_positions "$tmp/da")" == "$(strip_positions "$tmp/db")" ]; then pass=$((pass + 1))
+  else
+    failed "$f" "the formatted rubric compiles to another program"
+    diff -u <(strip_positions "$tmp/da") <(strip_positions "$tmp/db") | head -20
+  fi
+done
+if "$bin" fmt --check rules examples >"$tmp/check" 2>&1; then pass=$((pass + 1))
+else
+  failed "rules/ examples/" "not formatted (rubric fmt -w rules examples):"
+  head -40 "$tmp/check"
+fi
+echo "($skip rubrics with syntax errors left as they were)"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
