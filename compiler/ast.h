@@ -152,6 +152,7 @@ enum {
   RB_NODE_INCOMPLETE = 8,     /* SECTION: a child was lost to a syntax error */
   RB_NODE_BROKEN = 16,        /* a declaration cut short by a syntax error   */
   RB_EACH_BY_ROW = 32,        /* EACH: split by the rows' own weights        */
+  RB_FN_READS_INPUT = 64,     /* FN: reads an input, itself or by a call     */
 };
 
 /* How deeply expressions may nest.  The checker and the code generator walk
@@ -219,7 +220,7 @@ struct rb_ast {
   rb_num weight;   /* SECTION/ITEM: the weight in points, resolved */
   uint8_t else_op; /* EACH split by_row: the policy when a row states no weight */
   int8_t else_places;
-  bool used;       /* INPUT: read somewhere */
+  bool used;       /* INPUT, CONST: read somewhere */
 };
 
 /* ---- Accessors: the children of a kind by what they are ------------------ */

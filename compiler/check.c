@@ -470,6 +470,14 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
       return RB_TYPE_ERROR;
     }
   }
+  if (decl && decl->kind == RB_AST_FN && (decl->flags & RB_FN_READS_INPUT)) {
+    if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
+    if (c->in_const) {
+      int d = ERR(n, "a constant is the same for every report; call the function in an item, a check or "
+                  "another function", "a constant cannot call '%s', which reads the report's inputs", n->text);
+      rb_diag_note(c->diags, d, decl->file, decl->start, decl->end, "%s is declared here", n->text);
+    }
+  }
   if (decl && decl->kind == RB_AST_FN) {
     int i = 0;
     for (rb_ast *p = decl->a; p; p = p->next, i++) {
@@ -728,8 +736,10 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
       ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
       break;
     }
+    if (d->kind == RB_AST_CONST) d->used = true;
     if (d->kind == RB_AST_INPUT) {
       d->used = true;
+      if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
       if (c->in_const) {
         ERR(n, "a constant is the same for every report; read inputs in items, checks or functions",
             "a constant cannot read the input '%s'", n->text);

@@ -121,11 +121,17 @@ void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32
 
 /* The 1-based line and column (in characters) of a byte offset (diag.h). */
 void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column) {
+  rb_source_position_near(src, offset, NULL, line, column);
+}
+
+void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cursor *cur, uint32_t *line,
+                             uint32_t *column) {
   uint32_t l = 1, c = 1;
   if (offset > src->len) offset = (uint32_t)src->len;
   const unsigned char *t = (const unsigned char *)src->text;
   size_t from = 0;
-  if (src->line_starts && src->line_count > 0) {
+  bool lines = src->line_starts && src->line_count > 0;
+  if (lines) {
     /* The last line that starts at or before offset. */
     uint32_t lo = 0, hi = src->line_count - 1;
     while (lo < hi) {
@@ -135,6 +141,11 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
     }
     l = lo + 1;
     from = src->line_starts[lo];
+    /* Further along the line the cursor is on: count on from it. */
+    if (cur && cur->src == src && cur->line == l && cur->offset >= from && cur->offset <= offset) {
+      from = cur->offset;
+      c = cur->column;
+    }
   }
   for (size_t i = from; i < offset;) {
     if (t[i] == '\n') {
@@ -148,6 +159,7 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
   }
   *line = l;
   *column = c;
+  if (cur && lines) *cur = (rb_source_cursor){src, offset, l, c};
 }
 
 static const char *severity_name(rb_severity s) {
