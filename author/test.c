@@ -474,7 +474,14 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
       fprintf(o->out, "%s:%u: \"%s\": the rubric does not compile (%d error%s)\n", path, col.tests[i].line,
               col.tests[i].name, diags.errors, diags.errors == 1 ? "" : "s");
     counts->failed += col.count;
-  } else if (p && col.count > 0) {
+  } else if (!p) {
+    /* A rubric without tests that does not compile is a failure too: in
+    ** `rubric test rules/`, a rule broken by an edit must not pass unseen. */
+    print_diagnostics(o, &diags);
+    fprintf(o->out, "%s: the rubric does not compile (%d error%s)\n", path, diags.errors,
+            diags.errors == 1 ? "" : "s");
+    counts->failed++;
+  } else if (col.count > 0) {
     runner r = {0};
     r.o = o;
     r.counts = counts;
