@@ -145,8 +145,9 @@ expect
   | T_IDENT name T_STRING      { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, TEXT(STRING, @3, $3)); }
   | T_IDENT test_path signed_number
                                { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, $3); }
-  | T_IDENT '{' json '}'       { $$ = rb_ast_expect(cx, @$, false, $1, @1, rb_ast_new(cx, RB_AST_JSON, @$), NULL);
-                                 $$->a->start = @2.start; }
+  | T_IDENT '{' json '}'       { rb_ast *j = rb_ast_new(cx, RB_AST_JSON, @$);
+                                 j->start = @2.start; /* the JSON's own span, from its { */
+                                 $$ = rb_ast_expect(cx, @$, false, $1, @1, j, NULL); }
   | "total" signed_number      { $$ = rb_ast_expect(cx, @$, false, "total", @1, NULL, $2); }
   | "not" T_IDENT name         { $$ = rb_ast_expect(cx, @$, true, $2, @2, $3, NULL); }
   | "not" T_IDENT name T_STRING
