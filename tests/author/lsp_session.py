@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """lsp_session.py RUBRIC_BIN — drive `rubric lsp` over a pipe as an editor would.
 
-A scripted session: initialize; open a rubric with a misspelt name (the error is published with its span);
+A scripted session: initialize; open a rubric with a misspelt name (the error is published with its span), and one
+with a character outside the BMP before an error (two UTF-16 units);
 change it to the correct text (no diagnostics left); hover on an item (its weight), on a percentage item (points
 and the weight as written), on an `each … split` (the shares of the rows of the sample report written in the
 file's test) and on a built-in; go to the definition of an input, a function and a constant; an unknown request;
@@ -123,6 +124,17 @@ def main():
                                                            "end": {"line": 7, "character": 20}}, e["range"])
         check("didOpen: the message", "unknown name '分份'" in e["message"] and "did you mean '分'" in e["message"],
               e["message"])
+
+    # A character outside the BMP counts as two UTF-16 units: "item 𠀀 10 = " is 13 units before the name.
+    uri2 = uri.replace(".rubric", "%E4%BA%8C.rubric")
+    c.send("textDocument/didOpen", {"textDocument": {"uri": uri2, "languageId": "rubric", "version": 1,
+                                                     "text": 'rubric "二"\ntotal 10\nitem 𠀀 10 = 未知名\n'}},
+           request=False)
+    d = c.notification("textDocument/publishDiagnostics")["params"]
+    errors = [x for x in d["diagnostics"] if x["severity"] == 1]
+    check("UTF-16: the span after a supplementary character",
+          d["uri"] == uri2 and len(errors) == 1 and errors[0]["range"] == {
+              "start": {"line": 2, "character": 13}, "end": {"line": 2, "character": 16}}, d)
 
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                       "contentChanges": [{"text": FIXED}]}, request=False)
