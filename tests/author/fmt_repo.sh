@@ -10,6 +10,8 @@
 #   - the program is the same: `rubric disasm` of the original and of its formatted copy (of each file fmt changed)
 #     are equal line for line
 #     once the offset and source-line columns are cut (the line numbers are all a layout may change).
+# The layout is canonical: every formatted rubric squeezed (indentation removed, runs of spaces made one) formats
+# back to itself.
 # Then every rubric of the repository must already be formatted (`rubric fmt --check`), but for the golden cases
 # that expect diagnostics (see below).
 # Ends with "N passed, N failed"; exit 1 if any failed.
@@ -76,6 +78,54 @@ else
   failed "the repository" "rubrics not formatted (rubric fmt -w FILE):"
   head -40 "$tmp/check"
 fi
+# The layout is canonical: a formatted rubric with its indentation removed and every run of spaces outside texts
+# and comments made one formats back to itself, byte for byte.  (Files with a /* block comment */ are left out:
+# the indentation of a comment's later lines is the comment's own text.)
+python3 - "$bin" "${formatted[@]}" <<'PY' && pass=$((pass + 1)) || fail=$((fail + 1))
+import subprocess, sys
+binary, files = sys.argv[1], sys.argv[2:]
+
+
+def collapse(line):
+    out, i, quote, space = [], 0, None, False
+    while i < len(line):
+        c = line[i]
+        if quote:
+            out.append(c)
+            if c == "\\" and quote == '"' and i + 1 < len(line):
+                out.append(line[i + 1])
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in '"`':
+            quote, space = c, False
+            out.append(c)
+        elif line.startswith("//", i) or c == "#":
+            out.append(line[i:])
+            break
+        elif c == " ":
+            if not space:
+                out.append(c)
+            space = True
+        else:
+            space = False
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+bad = 0
+for f in files:
+    text = open(f, encoding="utf-8").read()
+    if "/*" in text:
+        continue
+    squeezed = "\n".join(collapse(line.lstrip(" ")) for line in text.split("\n"))
+    got = subprocess.run([binary, "fmt"], input=squeezed.encode(), capture_output=True).stdout.decode()
+    if got != text:
+        print(f"FAIL {f}: squeezed and formatted again, it is not the same text")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
 echo "(fmt -w changed $changed rubrics; ${#formatted[@]} rubrics formatted; $exempt golden cases with expected diagnostics kept as written;" \
   "$skip rubrics with syntax errors left as they were by fmt -w)"
 echo "$pass passed, $fail failed"
