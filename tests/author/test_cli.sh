@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_cli.sh RUBRIC_BIN — `rubric test` as a CI job sees it: the failure lines, the summary, the exit status, the
-# coverage report as text and as JSON, the coverage floor, and a rubric that does not compile.
+# coverage report as text and as JSON (step arms, qualitative tiers), the coverage floor, and a rubric that does
+# not compile.
 #
 # The rubric below has one item, `if 数 >= 5 then 10 else step(数) { >= 3: 6, < 3: 0 }`, and two tests: 数 = 6 gives
 # 10 (好), as the first test says; 数 = 4 gives the step arm >= 3, 6.00 and 差, where the second test says 7 and 好.
@@ -87,6 +88,36 @@ expect "below the coverage floor" 1 $st want got
 st=$?
 printf '1 passed, 0 failed\n' >want
 expect "at the coverage floor" 0 $st want out
+
+# Qualitative tiers: a test at tier 1 (达成, no self score: the top of its band, 10) leaves tiers 2 and 3, both
+# at the call, which starts at character 13 of line 4.  Points: the item and three tiers.
+cat >q.rubric <<'EOF'
+rubric "定性"
+total 10
+input 档: number = fact "档" missing zero
+item 乙 10 = qualitative(档, self, weight)
+test "达成" {
+  report { "id": "a", "facts": { "档": 1 } }
+  score 乙 10
+}
+EOF
+"$bin" test --coverage q.rubric >out 2>err
+st=$?
+cat >want <<'EOF'
+coverage q.rubric: 2 of 4 points (50.0%)
+  q.rubric:4:13: qualitative tier 2 (部分达成) never reached
+  q.rubric:4:13: qualitative tier 3 (未达成) never reached
+coverage: 2 of 4 points in 1 file (50.0%)
+1 passed, 0 failed
+EOF
+expect "qualitative tiers never reached" 0 $st want out
+"$bin" test --coverage-json - q.rubric >out 2>err
+python3 -c '
+import json, sys
+c = json.loads(sys.stdin.readline())
+print([(m["kind"], m.get("tier"), m["line"], m["column"]) for m in c["files"][0]["missed"]])' <out >got
+echo "[('tier', 2, 4, 13), ('tier', 3, 4, 13)]" >want
+expect "qualitative tiers in the JSON" 0 0 want got
 
 # A rubric without tests that does not compile is a failure; a path that does not exist is exit 4.
 printf 'rubric "x"\ntotal 10\nitem 甲 10 = 乙\n' >broken.rubric
