@@ -2,11 +2,11 @@
 """lsp_session.py RUBRIC_BIN — drive `rubric lsp` over a pipe as an editor would.
 
 A scripted session: initialize; open a rubric with a misspelt name (the error is published with its span), and one
-with a character outside the BMP before an error (two UTF-16 units);
-change it to the correct text (no diagnostics left); hover on an item (its weight), on a percentage item (points
-and the weight as written), on an `each … split` (the shares of the rows of the sample report written in the
-file's test) and on a built-in; go to the definition of an input, a function and a constant; an unknown request;
-shutdown and exit (status 0).  Every expected value is worked out by hand from the text below.  Prints
+with a character outside the BMP before an error (two UTF-16 units); change it to the correct text (no diagnostics
+left); hover on an item (its weight), on a percentage item (points and the weight as written), on an `each … split`
+(the shares of the rows of the sample report written in the file's test) and on a built-in; go to the definition
+of an input, a function and a constant; a message that is not JSON; an unknown request; shutdown and exit
+(status 0).  Every expected value is worked out by hand from the text below.  Prints
 "N passed, N failed"; exit 1 if any failed.
 """
 import json
@@ -179,6 +179,12 @@ def main():
           loc)
     loc = definition(0, 1)  # the keyword rubric: nothing
     check("definition: nothing at a keyword", loc is None, loc)
+
+    body = "{not json".encode()
+    c.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    c.p.stdin.flush()
+    r = c.read()
+    check("a message that is not JSON: a parse error", r.get("error", {}).get("code") == -32700 and r["id"] is None, r)
 
     r = c.request("workspace/symbol", {"query": ""})
     check("an unknown request is an error", r.get("error", {}).get("code") == -32601, r)
