@@ -7,6 +7,10 @@
 **   rubric run FILE [REPORT...] [--format F]    score reports
 **   rubric value TEXT...                        how notation text reads
 **   rubric batch RUBRIC INPUT...                many reports (cli/batch.c)
+**   rubric test [PATH...] [--coverage]          the tests written in rubrics
+**   rubric fmt [--check | -w] [PATH...]         the canonical layout
+**   rubric lsp                                  a language server for editors
+**                                               (the last three: cli/cmd_author.c)
 **
 ** A thin layer over the library's public interface (include/rubric.h): it
 ** parses options, opens files and chooses exit statuses (docs/cli.md, one
@@ -33,6 +37,9 @@ static const char *const main_usage =
     "  run FILE [REPORT...]            score reports (JSON or CSV) with a rubric\n"
     "  batch RUBRIC INPUT...           score many reports (JSON Lines, directories)\n"
     "  value TEXT...                   show how a target or actual text is read\n"
+    "  test [PATH...] [--coverage]     run the tests written in rubrics; \"N passed, N failed\"\n"
+    "  fmt [--check | -w] [PATH...]    lay rubrics out the canonical way\n"
+    "  lsp                             a language server for editors (stdio)\n"
     "\n"
     "options:\n"
     "  -h, --help      show help (also: rubric COMMAND --help)\n"
@@ -344,7 +351,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
-                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch}};
+                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
+                  {"test", cmd_test},   {"fmt", cmd_fmt},         {"lsp", cmd_lsp}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

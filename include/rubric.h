@@ -300,6 +300,55 @@ void rubric_output_abort(rubric_output *o);
 ** after writing. */
 rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *out, rubric_error *err);
 
+/* ---- Tools for rubric authors ------------------------------------------- */
+
+/* How `rubric test` runs (docs/language.md, "Tests"). */
+typedef struct rubric_test_options {
+  bool verbose;          /* a line for each test that passed too */
+  bool coverage;         /* measure which items, branches, step arms and tiers the tests reached */
+  bool coverage_text;    /* print that report, before the summary */
+  FILE *coverage_json;   /* and/or write it as JSON there (NULL: not) */
+  double min_coverage;   /* percent: a rubric whose coverage is lower is said, and counted */
+  FILE *diagnostics;     /* where a rubric that does not compile is shown (NULL: stderr) */
+  bool color;            /* of those diagnostics */
+} rubric_test_options;
+
+typedef struct rubric_test_counts {
+  unsigned passed, failed; /* tests */
+  unsigned files;          /* files that hold tests */
+  unsigned below_floor;    /* rubrics whose coverage is under min_coverage */
+} rubric_test_counts;
+
+/* Run the tests of every rubric in paths (files, or folders searched for
+** *.rubric in name order) and write to out one line per failing
+** expectation (file:line, what was expected and what came), the coverage
+** report when asked, and last "N passed, N failed".  RUBRIC_E_IO when a
+** path cannot be read (the others still run); failing tests are not an
+** error of the call: the counts say them. */
+rubric_status rubric_test(const char *const *paths, size_t count, const rubric_test_options *opts, FILE *out,
+                          rubric_test_counts *counts, rubric_error *err);
+
+/* The canonical layout of a rubric's text (`rubric fmt`): len bytes of
+** text, name standing for the file in diagnostics.  *out is malloc'd (the
+** caller frees it) and NUL-terminated, *out_len its length.
+** RUBRIC_E_RUBRIC when the text has syntax errors (each handed to the
+** diagnostics callback): nothing is formatted then. */
+rubric_status rubric_format_source(const char *name, const char *text, size_t len, const rubric_options *opts, char **out,
+                            size_t *out_len, rubric_error *err);
+
+/* Write a unified diff from text a to text b (`rubric fmt --check`),
+** nothing when they are equal.  RUBRIC_E_IO when out's error indicator is
+** set after. */
+rubric_status rubric_diff(FILE *out, const char *name_a, const char *a, size_t a_len, const char *name_b, const char *b,
+                          size_t b_len, rubric_error *err);
+
+/* Serve the Language Server Protocol (JSON-RPC with Content-Length
+** headers) on in and out until the client exits or in ends: diagnostics
+** as a file is edited, hover, definition.  log (may be NULL) gets a line
+** per problem with a message.  *exit_code is what the protocol asks the
+** process to exit with: 0 after shutdown and exit, else 1. */
+rubric_status rubric_lsp(FILE *in, FILE *out, FILE *log, int *exit_code, rubric_error *err);
+
 #ifdef __cplusplus
 }
 #endif
