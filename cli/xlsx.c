@@ -236,7 +236,7 @@ static void score_sheet(xlsx_writer *x, const rb_record *recs, size_t count) {
 /* ---- 报告 (batch) ------------------------------------------------------- */
 
 static const char *const report_header[] = {"报告",     "单位",     "项目", "年度", "自评总分", "复核总分", "差异",
-                                            "自评等级", "复核等级", "发现", "状态", "说明",     "来源"};
+                                            "自评等级", "复核等级", "发现", "状态", "说明", "来源"};
 static const double report_widths[] = {24, 20, 28, 6, 9, 9, 8, 9, 9, 6, 11, 60, 30};
 
 static void report_row(xlsx_writer *x, const rb_record *rec) {
@@ -310,7 +310,8 @@ static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
 
 static bool add_xlsx(void *p, const rb_record *recs, size_t count, rubric_error *err) {
   xlsx_writer *x = p;
-  const char *id = recs[0].tag == 'R' ? recs[0].f[REP_ID] : recs[0].f[ERR_ID] ? recs[0].f[ERR_ID] : recs[0].f[ERR_SOURCE];
+  const char *const *first = recs[0].f;
+  const char *id = recs[0].tag == 'R' ? first[REP_ID] : first[ERR_ID] ? first[ERR_ID] : first[ERR_SOURCE];
   if (x->batch) report_row(x, &recs[0]);
   else if (recs[0].tag == 'R') score_sheet(x, recs, count);
   for (size_t i = 1; i < count; i++)

@@ -285,7 +285,7 @@ typedef struct rubric_node_info {
   bool unverified;              /* items: the score rests on an unverified input */
   const char *name;             /* the rubric's title at depth 0 */
   const char *path;             /* names from depth 1 down, joined by " › " ("" at depth 0) */
-  const char *level1, *level2;  /* items from an indicator row: the row's 一级/二级指标 ("" when absent); else NULL */
+  const char *level1, *level2;  /* items from an indicator row: its 一级/二级指标 ("" when absent); else NULL */
   const char *target, *actual;  /* items from an indicator row: as written (NULL when absent) */
   const char *explain;          /* items: how the score was found, or NULL */
   rubric_number weight;         /* 分值 */
