@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -195,8 +196,8 @@ struct rb_tables {
 bool rb_tables_kind_of(const char *path, rb_tables_kind *kind) {
   const char *dot = strrchr(path, '.');
   if (!dot || strchr(dot, '/')) return false;
-  if (strcmp(dot, ".xlsx") == 0) *kind = RB_TABLES_XLSX;
-  else if (strcmp(dot, ".sqlite") == 0 || strcmp(dot, ".sqlite3") == 0 || strcmp(dot, ".db") == 0)
+  if (strcasecmp(dot, ".xlsx") == 0) *kind = RB_TABLES_XLSX;
+  else if (strcasecmp(dot, ".sqlite") == 0 || strcasecmp(dot, ".sqlite3") == 0 || strcasecmp(dot, ".db") == 0)
     *kind = RB_TABLES_SQLITE;
   else return false;
   return true;

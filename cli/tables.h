@@ -25,8 +25,8 @@
 
 typedef enum rb_tables_kind { RB_TABLES_XLSX, RB_TABLES_SQLITE } rb_tables_kind;
 
-/* The kind a file name asks for: .xlsx, or .sqlite, .sqlite3, .db; false
-** for any other name. */
+/* The kind a file name asks for: .xlsx, or .sqlite, .sqlite3, .db, in any
+** case; false for any other name. */
 bool rb_tables_kind_of(const char *path, rb_tables_kind *kind);
 
 /* Flatten the result of one scored report into out (a memory stream).

@@ -35,12 +35,24 @@ typedef struct kept_row {
   char *f[1 + FIND_FIELDS]; /* the report id, then the record's fields */
 } kept_row;
 
+/* A list sheet (报告, 发现, 检查) and where its next row goes.  A sheet holds
+** at most LXW_ROW_MAX rows (1,048,576, Excel's limit): the list then goes on
+** in a sheet of the same name and a number ("发现 2"), never dropping a row. */
+typedef struct list_sheet {
+  const char *name;
+  const char *const *header;
+  const double *widths;
+  int columns;
+  lxw_worksheet *ws;
+  lxw_row_t row;
+  int part;
+} list_sheet;
+
 typedef struct xlsx_writer {
   lxw_workbook *wb;
   bool batch;
   lxw_format *bold, *header, *wrap, *places[MAX_PLACES + 1], *bold_places[MAX_PLACES + 1];
-  lxw_worksheet *reports, *findings, *checks;
-  lxw_row_t report_row, finding_row, check_row;
+  list_sheet reports, findings, checks;
   int sheets; /* 评分表 sheets made */
   kept_row *kept;
   size_t kept_count, kept_cap;
@@ -91,24 +103,43 @@ static const double finding_widths[] = {24, 16, 36, 70, 9, 9, 10};
 static const char *const check_header[] = {"报告", "检查", "结果", "说明"};
 static const double check_widths[] = {24, 28, 10, 70};
 
-static void make_finding_sheets(xlsx_writer *x) {
-  x->findings = workbook_add_worksheet(x->wb, "发现");
-  x->checks = workbook_add_worksheet(x->wb, "检查");
-  if (!x->findings || !x->checks) {
+/* Start the list's first sheet, or the next one when the last is full. */
+static bool start_sheet(xlsx_writer *x, list_sheet *l) {
+  char name[32];
+  l->part++;
+  if (l->part == 1) snprintf(name, sizeof name, "%s", l->name);
+  else snprintf(name, sizeof name, "%s %d", l->name, l->part);
+  l->ws = workbook_add_worksheet(x->wb, name);
+  if (!l->ws) {
     x->out_of_memory = true;
-    return;
+    return false;
   }
-  widths(x->findings, finding_widths, 7);
-  widths(x->checks, check_widths, 4);
-  put_header(x, x->findings, 0, finding_header, 7);
-  put_header(x, x->checks, 0, check_header, 4);
-  x->finding_row = x->check_row = 1;
+  widths(l->ws, l->widths, l->columns);
+  put_header(x, l->ws, 0, l->header, l->columns);
+  l->row = 1;
+  return true;
+}
+
+/* The sheet and row for the list's next row; false when no sheet can be
+** made. */
+static bool next_row(xlsx_writer *x, list_sheet *l, lxw_worksheet **ws, lxw_row_t *row) {
+  if ((!l->ws || l->row >= LXW_ROW_MAX) && !start_sheet(x, l)) return false;
+  *ws = l->ws;
+  *row = l->row++;
+  return true;
+}
+
+static void make_finding_sheets(xlsx_writer *x) {
+  x->findings = (list_sheet){"发现", finding_header, finding_widths, 7, NULL, 0, 0};
+  x->checks = (list_sheet){"检查", check_header, check_widths, 4, NULL, 0, 0};
+  if (start_sheet(x, &x->findings)) start_sheet(x, &x->checks);
 }
 
 /* f: the report id, then the record's fields. */
 static void finding_row(xlsx_writer *x, const char *const *f) {
-  lxw_worksheet *ws = x->findings;
-  lxw_row_t r = x->finding_row++;
+  lxw_worksheet *ws;
+  lxw_row_t r;
+  if (!next_row(x, &x->findings, &ws, &r)) return;
   put_text(ws, r, 0, f[0], NULL);
   put_text(ws, r, 1, f[1 + FIND_KIND], NULL);
   put_text(ws, r, 2, f[1 + FIND_PATH], NULL);
@@ -119,8 +150,9 @@ static void finding_row(xlsx_writer *x, const char *const *f) {
 }
 
 static void check_row(xlsx_writer *x, const char *const *f) {
-  lxw_worksheet *ws = x->checks;
-  lxw_row_t r = x->check_row++;
+  lxw_worksheet *ws;
+  lxw_row_t r;
+  if (!next_row(x, &x->checks, &ws, &r)) return;
   const char *passed = f[1 + CHECK_PASSED];
   put_text(ws, r, 0, f[0], NULL);
   put_text(ws, r, 1, f[1 + CHECK_NAME], NULL);
@@ -240,8 +272,9 @@ static const char *const report_header[] = {"报告",     "单位",     "项目"
 static const double report_widths[] = {24, 20, 28, 6, 9, 9, 8, 9, 9, 6, 11, 60, 30};
 
 static void report_row(xlsx_writer *x, const rb_record *rec) {
-  lxw_worksheet *ws = x->reports;
-  lxw_row_t r = x->report_row++;
+  lxw_worksheet *ws;
+  lxw_row_t r;
+  if (!next_row(x, &x->reports, &ws, &r)) return;
   const char *const *f = rec->f;
   if (rec->tag == 'E') {
     put_text(ws, r, 0, f[ERR_ID] ? f[ERR_ID] : f[ERR_SOURCE], NULL);
@@ -297,13 +330,8 @@ static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
     format_set_bold(x->bold_places[p]);
   }
   if (batch) {
-    x->reports = workbook_add_worksheet(x->wb, "报告");
-    if (x->reports) {
-      widths(x->reports, report_widths, 13);
-      put_header(x, x->reports, 0, report_header, 13);
-      x->report_row = 1;
-    }
-    make_finding_sheets(x);
+    x->reports = (list_sheet){"报告", report_header, report_widths, 13, NULL, 0, 0};
+    if (start_sheet(x, &x->reports)) make_finding_sheets(x);
   }
   return x;
 }
