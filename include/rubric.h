@@ -314,7 +314,8 @@ typedef struct rubric_finding_info {
 } rubric_finding_info;
 
 /* The findings, ranked as the output formats list them (most at stake
-** first).  rubric_result_finding: i below the count. */
+** first); none for a failed run.  rubric_result_finding: RUBRIC_E_USAGE
+** for an i not below the count, RUBRIC_E_MEMORY when out of memory. */
 unsigned rubric_result_finding_count(const rubric_result *res);
 rubric_status rubric_result_finding(const rubric_result *res, unsigned i, rubric_finding_info *out,
                                     rubric_error *err);
@@ -325,7 +326,8 @@ typedef struct rubric_check_info {
   const char *message; /* "" when the check has none */
 } rubric_check_info;
 
-/* The checks in program order.  rubric_result_check: i below the count. */
+/* The checks in program order; none for a failed run.  rubric_result_check
+** for an i not below the count gives name "" and passed -1. */
 unsigned rubric_result_check_count(const rubric_result *res);
 void rubric_result_check(const rubric_result *res, unsigned i, rubric_check_info *out);
 
