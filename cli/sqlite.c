@@ -31,14 +31,14 @@ static const char SCHEMA[] =
     "  depth INTEGER, kind TEXT, path TEXT, name TEXT, level1 TEXT, level2 TEXT, target TEXT, actual TEXT,\n"
     "  weight TEXT, weight_real REAL, score TEXT, score_real REAL, score_shown TEXT,\n"
     "  self_score TEXT, self_score_real REAL, delta TEXT, delta_real REAL,\n"
-    "  not_applicable INTEGER, unverified INTEGER, explain TEXT, PRIMARY KEY (report, seq));\n"
+    "  not_applicable INTEGER, unverified INTEGER, explain TEXT, PRIMARY KEY (report, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE findings (\n"
     "  report INTEGER NOT NULL REFERENCES reports(report), seq INTEGER NOT NULL, kind TEXT, path TEXT,\n"
     "  message TEXT, self TEXT, self_real REAL, computed TEXT, computed_real REAL, stake TEXT, stake_real REAL,\n"
-    "  PRIMARY KEY (report, seq));\n"
+    "  PRIMARY KEY (report, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE checks (\n"
     "  report INTEGER NOT NULL REFERENCES reports(report), seq INTEGER NOT NULL, name TEXT, passed INTEGER,\n"
-    "  message TEXT, PRIMARY KEY (report, seq));\n"
+    "  message TEXT, PRIMARY KEY (report, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE errors (report INTEGER PRIMARY KEY, source TEXT, id TEXT, message TEXT);\n";
 
 /* Made once the rows are in: cheaper than keeping them up to date. */
