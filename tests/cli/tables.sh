@@ -80,7 +80,7 @@ $py "$(dirname "$0")/tables_check.py" "$tmp" >"$tmp/check.out" 2>&1
 st=$?
 n=$(grep -c '^ok:' "$tmp/check.out")
 pass=$((pass + n))
-[ $st = 0 ] && [ $n = 5 ] || no "read back: $st checks failed: $(cat "$tmp/check.out")"
+[ $st = 0 ] && [ $n = 6 ] || no "read back: $st checks failed: $(cat "$tmp/check.out")"
 
 # ---- An interrupted batch leaves no database ----------------------------------------------------------------
 # The reports come through a FIFO held open, so the batch is surely still running when it is stopped.  A

@@ -104,13 +104,28 @@ def batch_xlsx(path):
                      ("d", "效益 › 培训人员满意度"), ("f", "效益 › 新增科技人才数量")], short
 
 
+def schema_documented(path):
+    """The schema in docs/results-sqlite.md is the database's"""
+    import re
+    doc = open("docs/results-sqlite.md", encoding="utf-8").read()
+    block = doc.split("## Schema", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    def norm(sql):
+        sql = re.sub(r"--[^\n]*", "", sql)
+        sql = re.sub(r"\s+", " ", sql)
+        return re.sub(r" ?([(),;]) ?", r"\1", sql).strip().rstrip(";")
+    documented = sorted(norm(s) for s in block.split(";") if norm(s))
+    db = sqlite3.connect(path)
+    actual = sorted(norm(r[0]) for r in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    assert documented == actual, (documented, actual)
+
+
 def stdout_xlsx(path):
     """The workbook written to standard output"""
     assert openpyxl.load_workbook(path).sheetnames == ["评分表", "发现", "检查"]
 
 
 checks = [(run_xlsx, "seed.xlsx"), (thirds_xlsx, "thirds.xlsx"), (stdout_xlsx, "stdout.xlsx"),
-          (batch_sqlite, "results.sqlite"), (batch_xlsx, "results.xlsx")]
+          (batch_sqlite, "results.sqlite"), (schema_documented, "results.sqlite"), (batch_xlsx, "results.xlsx")]
 failed = 0
 for check, name in checks:
     try:
