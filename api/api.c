@@ -20,6 +20,7 @@
 #include "compiler/diag.h"
 #include "report/notation.h"
 #include "report/report.h"
+#include "api/api_result.h"
 #include "rubric.h"
 #include "vm/disasm.h"
 #include "vm/native.h"
@@ -400,10 +401,7 @@ struct rubric_vm {
   rubric_tolerance tolerance;
 };
 
-struct rubric_result {
-  rb_result *res;
-  rubric_tolerance tolerance; /* of the run that made it */
-};
+/* struct rubric_result: api/api_result.h, shared with api/result_read.c. */
 
 static const rubric_tolerance default_tolerance = {1, 2}; /* 0.01 points */
 

@@ -262,6 +262,78 @@ typedef struct rubric_summary {
 
 void rubric_result_summary(const rubric_result *res, rubric_summary *out);
 
+/* ---- Reading a result, row by row -------------------------------------- */
+
+/* For writers outside the library (the command line's Excel and SQLite
+** outputs): the result tree, findings and checks as plain values.  Strings
+** are valid until the result or its report is reused.  A number comes as
+** two texts, both NULL when the value is absent:
+**   exact  the exact value: shortest decimal ("3.64", "20", "-1.5") when it
+**          has a finite decimal expansion, else the reduced fraction "40/3";
+**   shown  as the text and JSON formats print it: the rubric's places
+**          ("3.64", "13.33", "100.00"; never "-0.00"). */
+typedef struct rubric_number {
+  const char *exact, *shown;
+} rubric_number;
+
+/* One node of the result tree: the rubric (depth 0), its sections, their
+** items. */
+typedef struct rubric_node_info {
+  unsigned depth;               /* 0 the rubric, 1 its top sections, … */
+  bool is_item;                 /* false: the rubric or a section */
+  bool not_applicable;          /* scored na(), or a section of such */
+  bool unverified;              /* items: the score rests on an unverified input */
+  const char *name;             /* the rubric's title at depth 0 */
+  const char *path;             /* names from depth 1 down, joined by " › " ("" at depth 0) */
+  const char *level1, *level2;  /* items from an indicator row: its 一级/二级指标 ("" when absent); else NULL */
+  const char *target, *actual;  /* items from an indicator row: as written (NULL when absent) */
+  const char *explain;          /* items: how the score was found, or NULL */
+  rubric_number weight;         /* 分值 */
+  rubric_number score;          /* the recomputed score (absent when the item failed) */
+  rubric_number self_score;     /* the self score, when the report gives one */
+  rubric_number delta;          /* score − self_score, when both are present */
+} rubric_node_info;
+
+/* Call fn on every node of a successful result in order, each node before
+** its children (the rubric first); stop early when fn returns false.
+** RUBRIC_E_MEMORY when out of memory, RUBRIC_E_DATA for a failed run. */
+typedef bool (*rubric_node_fn)(void *ctx, const rubric_node_info *node);
+rubric_status rubric_result_nodes(const rubric_result *res, rubric_node_fn fn, void *ctx, rubric_error *err);
+
+/* The exact totals: the root's score and self score, and their difference. */
+typedef struct rubric_totals {
+  rubric_number total, self_total, delta;
+} rubric_totals;
+rubric_status rubric_result_totals(const rubric_result *res, rubric_totals *out, rubric_error *err);
+
+typedef struct rubric_finding_info {
+  const char *kind;    /* "score_mismatch", "shortfall", … (docs/cli.md) */
+  const char *path;    /* names from the first section down, joined by " › " ("" for the rubric) */
+  const char *message;
+  rubric_number self, computed, stake; /* when the finding carries them */
+} rubric_finding_info;
+
+/* The findings, ranked as the output formats list them (most at stake
+** first); none for a failed run.  rubric_result_finding: RUBRIC_E_USAGE
+** for an i not below the count, RUBRIC_E_MEMORY when out of memory. */
+unsigned rubric_result_finding_count(const rubric_result *res);
+rubric_status rubric_result_finding(const rubric_result *res, unsigned i, rubric_finding_info *out,
+                                    rubric_error *err);
+
+typedef struct rubric_check_info {
+  const char *name;
+  int passed;          /* 1 held, 0 failed, -1 not evaluated (a value it needs is missing) */
+  const char *message; /* "" when the check has none */
+} rubric_check_info;
+
+/* The checks in program order; none for a failed run.  rubric_result_check
+** for an i not below the count gives name "" and passed -1. */
+unsigned rubric_result_check_count(const rubric_result *res);
+void rubric_result_check(const rubric_result *res, unsigned i, rubric_check_info *out);
+
+/* The title of the rubric that made the result ("" when none). */
+const char *rubric_result_rubric_title(const rubric_result *res);
+
 typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
 
 /* Write a result; one that failed is written as its error.  JSON is one line
