@@ -23,7 +23,6 @@
 ** value has, when it has more), against the expected value exactly.
 */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <limits.h>
@@ -35,6 +34,7 @@
 #include "author/coverage.h"
 #include "base/arena.h"
 #include "base/file.h"
+#include "base/paths.h"
 #include "compiler/compile.h"
 #include "compiler/compiler.h"
 #include "output/output_util.h"
@@ -519,63 +519,9 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
   rb_arena_free(&arena);
 }
 
-/* A growing list of paths. */
-typedef struct path_list {
-  char **items;
-  size_t count, cap;
-} path_list;
-
-static bool push_path(path_list *l, const char *path) {
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 32;
-    char **items = realloc(l->items, cap * sizeof *items);
-    if (!items) return false;
-    l->items = items;
-    l->cap = cap;
-  }
-  return (l->items[l->count] = strdup(path)) != NULL && ++l->count;
-}
-
-static int compare_paths(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Every *.rubric under dir (not in folders whose name starts with '.'),
-** in name order. */
-static bool find_rubrics(const char *dir, path_list *out) {
-  DIR *d = opendir(dir);
-  if (!d) return false;
-  path_list here = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.') continue;
-    char path[PATH_MAX];
-    int n = snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-    if (n < 0 || (size_t)n >= sizeof path) continue;
-    struct stat st;
-    if (stat(path, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode) || ends_with(e->d_name, ".rubric")) push_path(&here, path);
-  }
-  closedir(d);
-  if (here.count) qsort(here.items, here.count, sizeof *here.items, compare_paths);
-  for (size_t i = 0; i < here.count; i++) {
-    struct stat st;
-    if (stat(here.items[i], &st) == 0 && S_ISDIR(st.st_mode)) find_rubrics(here.items[i], out);
-    else push_path(out, here.items[i]);
-    free(here.items[i]);
-  }
-  free(here.items);
-  return true;
-}
-
 int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o, rb_test_counts *counts) {
   memset(counts, 0, sizeof *counts);
-  path_list files = {0};
+  rb_paths files = {0};
   int status = 0;
   for (size_t i = 0; i < count; i++) {
     struct stat st;
@@ -584,9 +530,9 @@ int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o
               strerror(errno));
       status = 4;
     } else if (S_ISDIR(st.st_mode)) {
-      find_rubrics(paths[i], &files);
+      rb_paths_find(paths[i], ".rubric", &files);
     } else {
-      push_path(&files, paths[i]);
+      rb_paths_push(&files, paths[i]);
     }
   }
   rb_coverage *cov = o->coverage ? rb_coverage_new() : NULL;
@@ -597,8 +543,7 @@ int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o
     counts->below_floor = rb_coverage_below(cov, o->min_coverage, o->out);
     rb_coverage_free(cov);
   }
-  for (size_t i = 0; i < files.count; i++) free(files.items[i]);
-  free(files.items);
+  rb_paths_free(&files);
   fprintf(o->out, "%u passed, %u failed\n", counts->passed, counts->failed);
   return status;
 }

@@ -4,14 +4,16 @@
 ** (rubric_test, rubric_format, rubric_lsp); this file reads the command
 ** line, finds files and writes them.
 */
-#include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/file.h"
+#include "base/paths.h"
 #include "cli/cli.h"
 
 static bool is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
@@ -128,58 +130,6 @@ static const char *const fmt_usage =
     "            exit 1 if there is one\n"
     "  -w        rewrite each file that is not formatted, in place (atomically)\n";
 
-/* A list of files. */
-typedef struct file_list {
-  char **items;
-  size_t count, cap;
-} file_list;
-
-static bool push(file_list *l, const char *path) {
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 32;
-    char **items = realloc(l->items, cap * sizeof *items);
-    if (!items) return false;
-    l->items = items;
-    l->cap = cap;
-  }
-  return (l->items[l->count] = strdup(path)) != NULL && ++l->count;
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static bool ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Every *.rubric under dir, in name order, leaving out folders whose name
-** starts with '.' and build trees (a folder holding CMakeCache.txt). */
-static void find_rubrics(const char *dir, file_list *out) {
-  char probe[PATH_MAX];
-  struct stat st;
-  snprintf(probe, sizeof probe, "%s/CMakeCache.txt", dir);
-  if (stat(probe, &st) == 0) return;
-  DIR *d = opendir(dir);
-  if (!d) return;
-  file_list here = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.') continue;
-    char path[PATH_MAX];
-    int n = snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-    if (n < 0 || (size_t)n >= sizeof path || stat(path, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode) || ends_with(e->d_name, ".rubric")) push(&here, path);
-  }
-  closedir(d);
-  if (here.count) qsort(here.items, here.count, sizeof *here.items, by_name);
-  for (size_t i = 0; i < here.count; i++) {
-    if (stat(here.items[i], &st) == 0 && S_ISDIR(st.st_mode)) find_rubrics(here.items[i], out);
-    else push(out, here.items[i]);
-    free(here.items[i]);
-  }
-  free(here.items);
-}
-
 /* The whole of a stream; NULL when out of memory or unreadable. */
 static char *read_stream(FILE *f, size_t *len) {
   size_t cap = 4096, n = 0;
@@ -248,7 +198,7 @@ static int fmt_one(const char *name, const char *text, size_t len, fmt_mode mode
 
 int cmd_fmt(int argc, char **argv) {
   fmt_mode mode = FMT_PRINT;
-  file_list files = {0};
+  rb_paths files = {0};
   int status = RB_EXIT_OK, paths = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -268,15 +218,15 @@ int cmd_fmt(int argc, char **argv) {
     if (a[0] == '-' && a[1]) continue;
     paths++;
     struct stat st;
-    if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) find_rubrics(a, &files);
-    else push(&files, a);
+    if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) rb_paths_find(a, ".rubric", &files);
+    else rb_paths_push(&files, a);
   }
   if (paths == 0) {
     if (mode == FMT_WRITE) {
       fprintf(stderr, "rubric fmt: -w needs files to rewrite\n");
       return RB_EXIT_USAGE;
     }
-    push(&files, "-");
+    rb_paths_push(&files, "-");
   }
   for (size_t i = 0; i < files.count; i++) {
     const char *path = files.items[i];
@@ -286,15 +236,13 @@ int cmd_fmt(int argc, char **argv) {
       text = read_stream(stdin, &len);
       path = "<stdin>";
     } else {
-      FILE *f = fopen(path, "rb");
-      text = f ? read_stream(f, &len) : NULL;
-      if (!f || !text) {
-        fprintf(stderr, "rubric fmt: cannot read %s: %s\n", path, strerror(errno ? errno : EIO));
-        if (f) fclose(f);
+      /* Through rb_file_read: a named pipe or a folder is refused, not waited on. */
+      char why[512];
+      if (rb_file_read(path, SIZE_MAX, &text, &len, why, sizeof why) != RB_FILE_OK) {
+        fprintf(stderr, "rubric fmt: %s\n", why);
         status = rb_cli_worse(status, RB_EXIT_IO);
         continue;
       }
-      fclose(f);
     }
     if (!text) {
       fprintf(stderr, "rubric fmt: cannot read standard input\n");
@@ -305,8 +253,7 @@ int cmd_fmt(int argc, char **argv) {
                                                                  ? FMT_PRINT : mode));
     free(text);
   }
-  for (size_t i = 0; i < files.count; i++) free(files.items[i]);
-  free(files.items);
+  rb_paths_free(&files);
   return status;
 }
 
