@@ -17,6 +17,8 @@
 #include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
+#include "output/explain.h"
+#include "output/messages.h"
 #include "report/notation.h"
 #include "report/report.h"
 #include "rubric.h"
@@ -486,6 +488,25 @@ rubric_status rubric_result_write(const rubric_result *res, rubric_format format
   case RUBRIC_FORMAT_MARKDOWN: rb_result_write_markdown(res->res, out); break;
   default: rb_result_write_text(res->res, out, color); break;
   }
+  return stream_status(out, err);
+}
+
+rubric_lang rubric_lang_default(void) { return rb_lang_from_env() == RB_LANG_EN ? RUBRIC_LANG_EN : RUBRIC_LANG_ZH; }
+
+rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err) {
+  if (strcmp(text, "zh") == 0) *out = RUBRIC_LANG_ZH;
+  else if (strcmp(text, "en") == 0) *out = RUBRIC_LANG_EN;
+  else return fail(err, RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
+  return succeed(err);
+}
+
+rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
+                             rubric_format format, rubric_lang lang, FILE *out, rubric_error *err) {
+  if (!res->res->ok) return fail(err, RUBRIC_E_DATA, "%s", res->res->error);
+  char why[512] = "";
+  if (!rb_explain(vm->vm, r, res->res, path, format == RUBRIC_FORMAT_JSON,
+                  lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH, out, why, sizeof why))
+    return fail(err, strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
   return stream_status(out, err);
 }
 

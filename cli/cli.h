@@ -26,6 +26,7 @@ enum {
 
 int cmd_value(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 /* The exit status for a library status: the one table from rubric_status
 ** to docs/cli.md. */

@@ -33,6 +33,7 @@ static const char *const main_usage =
     "  run FILE [REPORT...]            score reports (JSON or CSV) with a rubric\n"
     "  batch RUBRIC INPUT...           score many reports (JSON Lines, directories)\n"
     "  value TEXT...                   show how a target or actual text is read\n"
+    "  explain RUBRIC REPORT [PATH]    explain every number of a result, with what-ifs\n"
     "\n"
     "options:\n"
     "  -h, --help      show help (also: rubric COMMAND --help)\n"
@@ -344,7 +345,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
-                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch}};
+                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
+                  {"explain", cmd_explain}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

@@ -270,6 +270,32 @@ typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORM
 rubric_status rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color,
                                   rubric_error *err);
 
+/* ---- Languages and explanations ------------------------------------------ */
+
+/* The language of results, explanations and the command's own messages.
+** Rubric-authored text (names, flag messages) stays as written. */
+typedef enum rubric_lang { RUBRIC_LANG_ZH, RUBRIC_LANG_EN } rubric_lang;
+
+/* The language for the environment: LC_ALL, else LC_MESSAGES, else LANG (the
+** first set and not empty); English when it starts with "en", else
+** Chinese, also when none is set. */
+rubric_lang rubric_lang_default(void);
+
+/* "zh" or "en"; RUBRIC_E_USAGE names anything else. */
+rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err);
+
+/* Explain a successful result of rubric_run(vm, r, res): how each input was
+** read, how weights were split, each item's formula, exact value and
+** rounding, qualitative tiers, and counterfactuals computed by running vm
+** again on r with one actual changed (the actual for full marks; the
+** smallest change of one actual that moves the grade).  path (NULL: the
+** whole report) names a section or item (docs/cli.md, rubric explain).
+** Text, or one JSON object on a line for RUBRIC_FORMAT_JSON.  r is restored
+** before returning.  RUBRIC_E_USAGE when path names no node or several;
+** RUBRIC_E_DATA when res is a failed run. */
+rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
+                             rubric_format format, rubric_lang lang, FILE *out, rubric_error *err);
+
 /* ---- Output files ------------------------------------------------------- */
 
 /* A file written so that it appears only when complete: the bytes go to a
