@@ -88,11 +88,11 @@ int cmd_explain(int argc, char **argv) {
     if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
     if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
     if (s == RUBRIC_OK) s = rubric_report_read_file(rep, report, &err);
-    if (s == RUBRIC_OK) s = rubric_run(vm, rep, res, &err);
+    bool ran = false; /* a run's error names its place itself */
+    if (s == RUBRIC_OK) ran = (s = rubric_run(vm, rep, res, &err)) != RUBRIC_OK;
     if (s == RUBRIC_OK) s = rubric_explain(vm, rep, res, path, format, lang, stdout, &err);
     if (s != RUBRIC_OK) {
-      if (s == RUBRIC_E_DATA || s == RUBRIC_E_RUBRIC) fprintf(stderr, "%s\n", err.message);
-      else fprintf(stderr, "rubric explain: %s\n", err.message);
+      fprintf(stderr, "%s%s\n", ran ? "" : "rubric explain: ", err.message);
       status = rb_cli_exit_status(s);
     }
   }
