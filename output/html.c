@@ -418,13 +418,13 @@ void rb_html_report(FILE *out, rb_lang lang, const rb_result *r, unsigned long i
     fputs("<h3>", out);
     say(out, lang, RB_MSG_HT_TABLE, NULL, NULL, NULL, NULL);
     fputs("</h3>\n", out);
-    score_table(&w, compact ? 2 : 64);
+    score_table(&w, compact ? 1 : 64);
     if (!compact) {
       section_bars(&w);
       waterfall(&w);
     }
   }
-  findings(&w, compact ? 5 : UINT32_MAX);
+  findings(&w, compact ? 3 : UINT32_MAX);
   if (!compact) checks(&w);
   fputs("</section>\n", out);
   rb_arena_free(&w.a);

@@ -29,7 +29,7 @@ void rb_html_end(FILE *out);
 ** 评分表 with the recomputed column, bars of self vs recomputed per top
 ** section, the waterfall from the self total to the recomputed total, each
 ** item's explanation in <details>, the findings and checks.  compact (for
-** batches) keeps the table to the top two levels and the findings to five,
+** batches) keeps the table to the top sections and the findings to three,
 ** without charts. */
 void rb_html_report(FILE *out, rb_lang lang, const rb_result *r, unsigned long index, bool compact);
 
