@@ -492,8 +492,9 @@ static void histogram(FILE *o, rb_lang lang, const rb_html_row *rows, size_t cou
       fprintf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%+.2f</text>", x, plot_h + 26, first + (double)b * width);
     fputc('\n', o);
   }
-  fprintf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%+.2f</text>\n", left + (int)bins * bar, plot_h + 26,
-          first + (double)bins * width);
+  if (bins <= 12 || bins % 2 == 0)
+    fprintf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%+.2f</text>\n", left + (int)bins * bar, plot_h + 26,
+            first + (double)bins * width);
   fprintf(o, "<text x=\"0\" y=\"14\">");
   say(o, lang, RB_MSG_HT_COUNT, NULL, NULL, NULL, NULL);
   fputs("</text>\n</svg>\n", o);
