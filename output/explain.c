@@ -895,7 +895,8 @@ static void text_total(ex *e) {
     else
       say(e, 2, RB_MSG_EX_DOWN_NEED, exact(e, m->band->min), band_below(e, m->band), fixed(e, m->gap), NULL, NULL,
           NULL);
-    if (m->possible)
+    if (!m->tried) say(e, 3, RB_MSG_EX_MOVE_UNTRIED, NULL, NULL, NULL, NULL, NULL, NULL);
+    else if (m->possible)
       say(e, 3, RB_MSG_EX_MOVE, node_path(e, m->item->node), move_value(e, m), fixed(e, m->t.total), m->t.grade, NULL,
           NULL);
     else
