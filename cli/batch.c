@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,10 +50,11 @@ static const char *const batch_usage =
     "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|html] [--strict]\n"
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
-    "INPUT is a JSON Lines file (one report per line), a directory of .json and .csv\n"
-    "reports (read in name order), a single .json or .csv report, or - for JSON Lines\n"
-    "on standard input.  A report that cannot be read or scored gets an error row and a\n"
-    "message with its file, line and field; the batch goes on.\n"
+    "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
+    "and .csv files (read in name order; any other file in it is named, not read), a\n"
+    "single .json or .csv report, or - for JSON Lines on standard input.  A report that\n"
+    "cannot be read or scored gets an error row and a message with its file, line and\n"
+    "field; the batch goes on.  A report id used twice is named.\n"
     "\n"
     "  -j N              worker threads (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
@@ -206,6 +208,7 @@ typedef struct slot {
   const char *source; /* the input file name (owned by the batch) */
   long line;          /* JSON Lines: 1-based line number */
   buffer output;      /* the formatted row (html: the report's section) */
+  buffer id;          /* the report's id, when it was read */
   bool failed, challenged;
   uint64_t seq;       /* 0-based position in input order */
   rubric_batch_row row; /* html: what the overview shows of the report */
@@ -329,6 +332,11 @@ static void process(worker *w, slot *s) {
   rewind(w->mem);
   s->failed = s->challenged = false;
   memset(&s->row, 0, sizeof s->row);
+  s->id.len = 0;
+  if (read == RUBRIC_OK) {
+    const char *id = rubric_report_id(w->report);
+    if (id && !buf_set(&s->id, id, strlen(id))) s->id.len = 0;
+  }
   if (read != RUBRIC_OK) {
     s->failed = true;
     /* The reader's message names the report (or the file and line) and
@@ -519,6 +527,7 @@ static void pool_free(batch *b) {
   for (size_t i = 0; i < b->slot_count && b->slots; i++) {
     free(b->slots[i].input.data);
     free(b->slots[i].output.data);
+    free(b->slots[i].id.data);
   }
   free(b->slots);
   free(b->workers);
@@ -545,14 +554,44 @@ typedef struct reader {
   char **dir_entries;
   size_t dir_count, dir_next;
   char *dir_name;
-  uint64_t files_failed;
+  /* Paths of JSON Lines files found in directories, kept for the slots
+  ** that name them until the batch ends. */
+  char **kept;
+  size_t kept_count, kept_cap;
+  uint64_t files_failed, files_skipped;
 } reader;
 
 static int name_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* Whether a file name ends with an extension, in any case: publishers'
+** folders hold REPORT.JSON as often as report.json. */
 static bool ends_with(const char *s, const char *suffix) {
   size_t ls = strlen(s), lx = strlen(suffix);
-  return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+  return ls >= lx && strcasecmp(s + ls - lx, suffix) == 0;
+}
+
+/* What a file is read as, by its extension. */
+typedef enum file_kind { FILE_JSON, FILE_JSON_LINES, FILE_CSV, FILE_OTHER } file_kind;
+
+static file_kind kind_of(const char *name) {
+  if (ends_with(name, ".csv")) return FILE_CSV;
+  if (ends_with(name, ".json")) return FILE_JSON;
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return FILE_JSON_LINES;
+  return FILE_OTHER;
+}
+
+/* Keep a copy of path until the batch ends; NULL when out of memory. */
+static const char *keep_path(reader *r, const char *path) {
+  if (r->kept_count == r->kept_cap) {
+    size_t cap = r->kept_cap ? r->kept_cap * 2 : 8;
+    char **n = realloc(r->kept, cap * sizeof *n);
+    if (!n) return NULL;
+    r->kept = n;
+    r->kept_cap = cap;
+  }
+  char *copy = strdup(path);
+  if (copy) r->kept[r->kept_count++] = copy;
+  return copy;
 }
 
 static void free_dir(reader *r) {
@@ -564,14 +603,15 @@ static void free_dir(reader *r) {
   r->dir_count = r->dir_next = 0;
 }
 
-/* Open a directory: its .json and .csv files, sorted by name. */
+/* Open a directory: every entry but hidden ones (.name), sorted by name;
+** read_next reads each report file and names every other entry. */
 static bool open_dir(reader *r, const char *path) {
   DIR *d = opendir(path);
   if (!d) return false;
   size_t cap = 0;
   struct dirent *e;
   while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv"))) continue;
+    if (e->d_name[0] == '.') continue;
     if (r->dir_count == cap) {
       cap = cap ? cap * 2 : 64;
       char **n = realloc(r->dir_entries, cap * sizeof *n);
@@ -614,7 +654,30 @@ static bool read_next(reader *r, slot *s) {
         const char *name = r->dir_entries[r->dir_next++];
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", r->dir_name, name);
-        s->kind = ends_with(name, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+        struct stat st;
+        bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        file_kind kind = folder ? FILE_OTHER : kind_of(name);
+        if (kind == FILE_OTHER) {
+          /* Said, never dropped: a file the batch does not read. */
+          fprintf(stderr, "rubric batch: %s: not read: %s\n", path,
+                  folder ? "a folder inside the input folder (give it as an input of its own)"
+                         : "not a report file (.json, .jsonl or .csv)");
+          r->files_skipped++;
+          continue;
+        }
+        if (kind == FILE_JSON_LINES) {
+          const char *kept = keep_path(r, path);
+          r->file = kept ? fopen(kept, "r") : NULL;
+          if (!r->file) {
+            fprintf(stderr, "rubric batch: cannot open %s: %s\n", path, kept ? strerror(errno) : "out of memory");
+            r->files_failed++;
+            continue;
+          }
+          r->file_name = kept;
+          r->line = 0;
+          continue;
+        }
+        s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
         s->source = "";
         s->line = 0;
         return buf_set(&s->input, path, strlen(path));
@@ -643,10 +706,11 @@ static bool read_next(reader *r, slot *s) {
       }
       continue;
     }
-    if (ends_with(in, ".csv") || (ends_with(in, ".json") && !ends_with(in, ".jsonl"))) {
+    file_kind kind = kind_of(in);
+    if (kind == FILE_CSV || kind == FILE_JSON) {
       /* A single report file.  (A .json file holding JSON Lines is read
       ** as one report and fails with a clear message.) */
-      s->kind = ends_with(in, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+      s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
       s->source = "";
       s->line = 0;
       return buf_set(&s->input, in, strlen(in));
@@ -666,6 +730,8 @@ static void reader_free(reader *r) {
   if (r->file && r->file != stdin) fclose(r->file);
   free(r->linebuf);
   free_dir(r);
+  for (size_t i = 0; i < r->kept_count; i++) free(r->kept[i]);
+  free(r->kept);
 }
 
 /* ---- Signals ------------------------------------------------------------ */
@@ -706,9 +772,50 @@ static void restore_signals(const signal_state *st) {
 
 /* ---- The output loop ---------------------------------------------------- */
 
+/* The report ids seen, as 64-bit hashes (8 to 16 bytes a report): a set
+** by open addressing, at most 3/4 full; 0 marks an empty place. */
+typedef struct id_set {
+  uint64_t *hashes;
+  size_t count, cap;
+} id_set;
+
+static uint64_t id_hash(const char *s, size_t len) {
+  uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h ? h : 1;
+}
+
+/* Add h; false when it was there already (or, out of memory, when it
+** cannot be told: then every id counts as new). */
+static bool id_set_add(id_set *set, uint64_t h) {
+  if ((set->count + 1) * 4 > set->cap * 3) {
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    uint64_t *n = calloc(cap, sizeof *n);
+    if (!n) return true;
+    for (size_t i = 0; i < set->cap; i++) {
+      if (!set->hashes[i]) continue;
+      size_t j = (size_t)set->hashes[i] & (cap - 1);
+      while (n[j]) j = (j + 1) & (cap - 1);
+      n[j] = set->hashes[i];
+    }
+    free(set->hashes);
+    set->hashes = n;
+    set->cap = cap;
+  }
+  size_t j = (size_t)h & (set->cap - 1);
+  while (set->hashes[j]) {
+    if (set->hashes[j] == h) return false;
+    j = (j + 1) & (set->cap - 1);
+  }
+  set->hashes[j] = h;
+  set->count++;
+  return true;
+}
+
 /* What reached the output, for the summary and the exit status. */
 typedef struct tally {
-  uint64_t written, failed, challenged;
+  uint64_t written, failed, challenged, duplicates;
+  id_set ids;
   bool write_failed;
   rubric_error write_error; /* when write_failed */
   /* html: the sections and rows gathered until the overview can be written
@@ -752,6 +859,17 @@ static void emit(const slot *s, rubric_output *out, tally *t, bool quiet) {
     if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
   }
   if (s->challenged) t->challenged++;
+  if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
+    /* Two reports under one id: the second is scored, and said. */
+    t->duplicates++;
+    {
+      if (s->failed) fprintf(stderr, "rubric batch: report id \"%s\" appears again in this batch\n", s->id.data);
+      else if (s->kind == INPUT_JSON_LINE)
+        fprintf(stderr, "rubric batch: %s:%ld: report id \"%s\" appears again in this batch\n", s->source, s->line,
+                s->id.data);
+      else fprintf(stderr, "rubric batch: %s: report id \"%s\" appears again in this batch\n", s->input.data, s->id.data);
+    }
+  }
   t->written++;
 }
 
@@ -828,13 +946,19 @@ static void run_batch(batch *b, reader *rd, rubric_output *out, tally *t, bool q
 /* The summary on standard error (always after a signal or a failed write,
 ** else unless quiet): reports read and how they went, then how far a
 ** stopped batch got and what became of its output. */
-static void print_summary(const batch_options *o, const batch *b, const tally *t, double elapsed) {
+static void print_summary(const batch_options *o, const batch *b, const reader *rd, const tally *t, double elapsed) {
   bool stopped = stop_signal || t->write_failed;
   if (o->quiet && !stopped) return;
   fprintf(stderr, "%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
           stop_signal ? "interrupted: " : t->write_failed ? "stopped: " : "", (unsigned long long)b->filled,
           (unsigned long long)(t->written - t->failed), (unsigned long long)t->failed,
           (unsigned long long)t->challenged, elapsed, elapsed > 0 ? (double)t->written / elapsed : 0.0);
+  if (rd->files_skipped)
+    fprintf(stderr, "%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
+            rd->files_skipped == 1 ? "" : "s");
+  if (t->duplicates)
+    fprintf(stderr, "%llu report%s with an id already used earlier in the batch (named above)\n",
+            (unsigned long long)t->duplicates, t->duplicates == 1 ? "" : "s");
   if (!stopped) return;
   /* A regular OUT is a temporary file until the end: removed now.  Standard
   ** output, a device or a pipe keep what reached them. */
@@ -900,7 +1024,7 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
     else if (rubric_output_commit(out, &t.write_error) != RUBRIC_OK) t.write_failed = true;
     out = NULL;
     if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
-    print_summary(o, &b, &t, elapsed);
+    print_summary(o, &b, &rd, &t, elapsed);
     if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
     else if (t.write_failed) status = RB_EXIT_IO;
     else if (t.failed || rd.files_failed) status = RB_EXIT_DATA;
@@ -912,6 +1036,7 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
   free(t.rows);
   reader_free(&rd);
   pool_free(&b);
+  free(t.ids.hashes);
   return status;
 }
 

@@ -370,7 +370,13 @@ bound
 /* Bison calls this only for internal failures (memory exhausted). */
 static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const char *msg) {
   (void)scanner;
-  rb_parse_error_at(cx, loc->start, loc->end, msg, NULL);
+  /* The parser's stack is full (YYMAXDEPTH): thousands of open brackets
+  ** or nested blocks, never a rubric written by hand. */
+  if (strcmp(msg, "memory exhausted") == 0)
+    rb_parse_error_at(cx, loc->start, loc->end, "this rubric is nested too deeply to read (brackets or blocks inside one another)",
+                      "split it into parts with let, a constant or a function");
+  else
+    rb_parse_error_at(cx, loc->start, loc->end, msg, NULL);
 }
 
 /* A hint for a syntax error, from what the parser expected next: the story

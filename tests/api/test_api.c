@@ -213,7 +213,7 @@ static void test_run(void) {
 
   /* A report that cannot be read: RUBRIC_E_DATA, naming it. */
   CHECK(rubric_report_read_file(r, "tests/none.json", &err) == RUBRIC_E_DATA && err.status == RUBRIC_E_DATA);
-  CHECK_STR(err.message, "tests/none.json: cannot open: No such file or directory");
+  CHECK_STR(err.message, "cannot open tests/none.json: No such file or directory");
   CHECK(rubric_report_read_json(r, "{not json", 9, "x.jsonl", 3, &err) == RUBRIC_E_DATA);
   CHECK(strncmp(err.message, "x.jsonl:3:", 10) == 0);
 

@@ -68,7 +68,7 @@ st=$?
   no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
 "$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
 st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv or jsonl)" ] && ok ||
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv, jsonl or html)" ] && ok ||
   no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
 printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
 "$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
@@ -138,6 +138,32 @@ st=$?
 wait $reader
 [ $st = 0 ] && [ -p "$tmp/fifo" ] && [ "$(wc -l <"$tmp/fifo.out")" = 2 ] && ok || no "-o to a FIFO: status $st"
 ls "$tmp" | grep -q partial && no "temporary file left beside the FIFO" || ok
+
+# A directory: every file is read or named.  .json/.JSON are single reports, .jsonl/.ndjson JSON Lines, .csv
+# tables; any other file, and a folder inside, is named on standard error and counted in the summary; hidden
+# files (.name) are passed over.  A report id seen before is scored and said (here: r000 comes twice).
+mkdir -p "$tmp/dir/sub"
+cp examples/jiangmen-2024-keji-fazhan.json "$tmp/dir/A.JSON"
+head -3 "$tmp/in.jsonl" >"$tmp/dir/b.jsonl"
+head -1 "$tmp/in.jsonl" >"$tmp/dir/c.NDJSON"
+echo "notes" >"$tmp/dir/readme.txt"
+echo "x" >"$tmp/dir/.hidden"
+"$bin" batch $rubric "$tmp/dir" -o "$tmp/dir.csv" 2>"$tmp/dir.err"
+st=$?
+[ $st = 0 ] && ok || no "directory: exit status $st, want 0"
+[ "$(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')" = "id jiangmen-2024-keji-fazhan r000 r001 r002 r000 " ] && ok ||
+  no "directory rows: $(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')"
+grep -qx "rubric batch: $tmp/dir/readme.txt: not read: not a report file (.json, .jsonl or .csv)" "$tmp/dir.err" &&
+  ok || no "readme.txt not named: $(cat "$tmp/dir.err")"
+grep -qx "rubric batch: $tmp/dir/sub: not read: a folder inside the input folder (give it as an input of its own)" \
+  "$tmp/dir.err" && ok || no "sub not named"
+grep -q 'hidden' "$tmp/dir.err" && no "a hidden file named" || ok
+grep -qx "rubric batch: $tmp/dir/c.NDJSON:1: report id \"r000\" appears again in this batch" "$tmp/dir.err" && ok ||
+  no "duplicate id not named: $(cat "$tmp/dir.err")"
+grep -Eq '^5 reports read, 5 scored, 0 failed, 5 challenged in ' "$tmp/dir.err" && ok || no "directory summary"
+grep -qx '2 files in the input folders not read (named above)' "$tmp/dir.err" && ok || no "skipped files count"
+grep -qx '1 report with an id already used earlier in the batch (named above)' "$tmp/dir.err" && ok ||
+  no "duplicate count"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
