@@ -522,6 +522,13 @@ rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_resul
 
 static rb_lang lang_of(rubric_lang lang) { return lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
 
+rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
+                                       bool color, rubric_error *err) {
+  if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
+  rb_result_write_text_lang(res->res, out, color, lang_of(lang));
+  return stream_status(out, err);
+}
+
 rubric_status rubric_html_begin(FILE *out, rubric_lang lang, const char *title, rubric_error *err) {
   rb_html_begin(out, lang_of(lang), title ? title : "rubric");
   return stream_status(out, err);

@@ -184,8 +184,8 @@ static const char *const run_usage =
     "\n"
     "  -f, --format F    text (default), json (one object per line), markdown, or html\n"
     "                    (one self-contained page: score table, charts, explanations)\n"
-    "  --lang L          zh or en, for the html page's labels (default: from LC_ALL,\n"
-    "                    LC_MESSAGES, LANG; zh)\n"
+    "  --lang L          zh or en: the labels of the text and html results (default: from\n"
+    "                    LC_ALL, LC_MESSAGES, LANG; zh); findings stay Chinese\n"
     "  --strict          exit 5 when a recomputed total differs from the self total by\n"
     "                    more than the tolerance, a check fails, or an indicator row\n"
     "                    is scored by no item\n"
@@ -308,7 +308,7 @@ static int run_reports(const run_options *o, const rubric_program *p) {
     ** Markdown forms have said it on standard error. */
     if (html) rubric_html_report(res, o->lang, (unsigned long)i, false, stdout, NULL);
     else if (ok || o->format == RUBRIC_FORMAT_JSON) {
-      rubric_result_write(res, o->format, stdout, ok && o->color != 0, NULL); /* checked at the end */
+      rubric_result_write_lang(res, o->format, o->lang, stdout, ok && o->color != 0, NULL); /* checked at the end */
       if (o->format == RUBRIC_FORMAT_JSON) fputc('\n', stdout);
     }
     if (ok && o->strict && rubric_result_challenged(res)) challenged++;

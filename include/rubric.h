@@ -304,6 +304,11 @@ rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error
 rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
                              rubric_format format, rubric_lang lang, FILE *out, rubric_error *err);
 
+/* rubric_result_write with the labels of the text format in lang (the other
+** formats are as rubric_result_write writes them). */
+rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
+                                       bool color, rubric_error *err);
+
 /* ---- HTML pages ------------------------------------------------------------ */
 
 /* One self-contained HTML page (docs/cli.md, --format html): begin, then

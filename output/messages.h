@@ -99,6 +99,19 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(RD_UP, "进一", "rounded away from zero")                                                                         \
   X(RD_FLOOR, "向下取整", "rounded down")                                                                            \
   X(RD_CEIL, "向上取整", "rounded up")                                                                               \
+  /* rubric run --format text */                                                                                   \
+  X(TX_NA, "不适用", "n/a")                                                                                          \
+  X(TX_NOT_GIVEN, "未填报", "not given")                                                                             \
+  X(TX_TARGET, "目标 %1", "target %1")                                                                               \
+  X(TX_ACTUAL, "实际 %1", "actual %1")                                                                               \
+  X(TX_TOTAL, "总分 %1", "total %1")                                                                                 \
+  X(TX_GRADE, " · 等级 %1", " · grade %1")                                                                           \
+  X(TX_SELF, " · 自评 %1", " · self %1")                                                                             \
+  X(TX_SELF_GRADE, " · 自评等级 %1", " · self grade %1")                                                             \
+  X(TX_DELTA, " · 差异 ", " · difference ")                                                                          \
+  X(TX_UNVERIFIED, "其中未经核实 %1 分 · 已核实 %2 分", "of which %1 points unverified · %2 verified")               \
+  X(TX_CHECKS, "检查 (%1)", "checks (%1)")                                                                           \
+  X(TX_FINDINGS, "发现 (%1)", "findings (%1)")                                                                       \
   /* HTML pages */                                                                                                   \
   X(HT_TABLE, "评分表（复核）", "Scoring table (recomputed)")                                                        \
   X(HT_INDICATOR, "指标", "indicator")                                                                               \

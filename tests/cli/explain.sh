@@ -108,6 +108,16 @@ r = [i for i in e["items"] if i["path"][-1] == "合格率"][0]
 assert r["exact"] == "11.997" and r["score"] == 12.00 and r["rounding"] == {"places": 2, "mode": "half_up"}
 PY
 
+# rubric run --lang: the text result's labels; findings stay as the VM wrote them (Chinese).
+tr=docs/tutorial/examples/training.rubric
+"$bin" run $tr docs/tutorial/examples/training.json --lang en >"$tmp/run.en" 2>&1
+has "$tmp/run.en" "indicator             weight  recomputed  self score  difference" "run --lang en"
+has "$tmp/run.en" "total 84.00 · grade 良 · self 100.00 · difference -16.00" "run --lang en"
+has "$tmp/run.en" "findings (3)" "run --lang en"
+env -u LC_ALL -u LC_MESSAGES -u LANG "$bin" run $tr docs/tutorial/examples/training.json >"$tmp/run.zh" 2>&1
+has "$tmp/run.zh" "总分 84.00 · 等级 良 · 自评 100.00 · 差异 -16.00" "run without a locale"
+"$bin" run $tr docs/tutorial/examples/training.json --lang zh | cmp -s - "$tmp/run.zh" && ok || no "run --lang zh is the default"
+
 # Wrong command lines and paths: exit 2 with a message.
 "$bin" explain $gd $here/below.json 数量指标 >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || no "unknown path: exit 2"
