@@ -301,9 +301,9 @@ static void waterfall(hw *w) {
       const step *st = &s[i - 1];
       if (st->node) esc(o, st->node->name);
       else if (st->others) {
-        char text[64];
-        snprintf(text, sizeof text, w->lang == RB_LANG_EN ? "%u others" : "其他 %u 项", st->others);
-        esc(o, text);
+        char others[32];
+        snprintf(others, sizeof others, "%u", st->others);
+        say(o, w->lang, RB_MSG_HT_OTHERS, others, NULL, NULL, NULL);
       } else say(o, w->lang, RB_MSG_HT_UNEXPLAINED, NULL, NULL, NULL, NULL);
       double d = rb_num_to_double(st->d);
       from = run, to = run + d, run = to;

@@ -127,7 +127,8 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(HT_FINDINGS, "发现", "Findings")                                                                                 \
   X(HT_CHECKS, "检查", "Checks")                                                                                     \
   X(HT_EXPLAIN, "计算说明", "how it was computed")                                                                   \
-  X(HT_UNEXPLAINED, "未说明的差异", "unexplained")                                                                   \
+  X(HT_UNEXPLAINED, "未说明的差异", "unexplained")                                                                  \
+  X(HT_OTHERS, "其他 %1 项", "%1 others")                                                                   \
   X(HT_NO_SELF, "报告未给出自评总分", "the report gives no self total")                                               \
   X(HT_BATCH, "批量复核", "Batch recomputation")                                                                     \
   X(HT_REPORTS, "报告 %1 份 · 复核 %2 份 · 失败 %3 份 · 存疑 %4 份", "%1 reports · %2 scored · %3 failed · %4 challenged") \
