@@ -18,6 +18,9 @@
 #include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
+#include "output/explain.h"
+#include "output/html.h"
+#include "output/messages.h"
 #include "report/notation.h"
 #include "report/report.h"
 #include "api/api_result.h"
@@ -483,8 +486,100 @@ rubric_status rubric_result_write(const rubric_result *res, rubric_format format
   switch (format) {
   case RUBRIC_FORMAT_JSON: rb_result_write_json(res->res, out); break;
   case RUBRIC_FORMAT_MARKDOWN: rb_result_write_markdown(res->res, out); break;
+  case RUBRIC_FORMAT_HTML: {
+    rb_lang lang = rb_lang_from_env();
+    const rb_result *r = res->res;
+    rb_html_begin(out, lang, r->program ? r->program->title : "rubric");
+    if (r->ok) rb_html_report(out, lang, r, 0, false);
+    else rb_html_failed(out, lang, r->report && r->report->id ? r->report->id : "", r->error, 0);
+    rb_html_end(out);
+    break;
+  }
   default: rb_result_write_text(res->res, out, color); break;
   }
+  return stream_status(out, err);
+}
+
+rubric_lang rubric_lang_default(void) { return rb_lang_from_env() == RB_LANG_EN ? RUBRIC_LANG_EN : RUBRIC_LANG_ZH; }
+
+rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err) {
+  if (strcmp(text, "zh") == 0) *out = RUBRIC_LANG_ZH;
+  else if (strcmp(text, "en") == 0) *out = RUBRIC_LANG_EN;
+  else return fail(err, RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
+  return succeed(err);
+}
+
+rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
+                             rubric_format format, rubric_lang lang, FILE *out, rubric_error *err) {
+  if (!res->res->ok) return fail(err, RUBRIC_E_DATA, "%s", res->res->error);
+  char why[512] = "";
+  if (!rb_explain(vm->vm, r, res->res, path, format == RUBRIC_FORMAT_JSON,
+                  lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH, out, why, sizeof why))
+    return fail(err, strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
+  return stream_status(out, err);
+}
+
+static rb_lang lang_of(rubric_lang lang) { return lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
+
+rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
+                                       bool color, rubric_error *err) {
+  if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
+  rb_result_write_text_lang(res->res, out, color, lang_of(lang));
+  return stream_status(out, err);
+}
+
+rubric_status rubric_html_begin(FILE *out, rubric_lang lang, const char *title, rubric_error *err) {
+  rb_html_begin(out, lang_of(lang), title ? title : "rubric");
+  return stream_status(out, err);
+}
+
+rubric_status rubric_html_report(const rubric_result *res, rubric_lang lang, unsigned long index, bool compact,
+                                 FILE *out, rubric_error *err) {
+  const rb_result *r = res->res;
+  if (!r->ok) rb_html_failed(out, lang_of(lang), r->report && r->report->id ? r->report->id : "", r->error, index);
+  else rb_html_report(out, lang_of(lang), r, index, compact);
+  return stream_status(out, err);
+}
+
+rubric_status rubric_html_failed(const char *id, const char *message, rubric_lang lang, unsigned long index,
+                                 FILE *out, rubric_error *err) {
+  rb_html_failed(out, lang_of(lang), id ? id : "", message ? message : "", index);
+  return stream_status(out, err);
+}
+
+rubric_status rubric_html_end(FILE *out, rubric_error *err) {
+  rb_html_end(out);
+  return stream_status(out, err);
+}
+
+void rubric_batch_row_of(const rubric_result *res, rubric_batch_row *out) {
+  rubric_summary s;
+  rubric_result_summary(res, &s);
+  memset(out, 0, sizeof *out);
+  snprintf(out->id, sizeof out->id, "%s", s.id);
+  out->failed = !res->res->ok;
+  out->challenged = s.challenged;
+  snprintf(out->total, sizeof out->total, "%s", s.total);
+  snprintf(out->grade, sizeof out->grade, "%s", s.grade);
+  snprintf(out->self_grade, sizeof out->self_grade, "%s", s.self_grade);
+  rb_num d;
+  if (res->res->ok && rb_result_delta(res->res, &d)) {
+    out->has_delta = true;
+    out->delta = rb_num_to_double(d);
+    snprintf(out->delta_text, sizeof out->delta_text, "%s%s", rb_num_sign(d) > 0 ? "+" : "", s.delta);
+  }
+}
+
+rubric_status rubric_html_batch(FILE *out, rubric_lang lang, const char *rubric_title, const rubric_batch_row *rows,
+                                size_t count, rubric_error *err) {
+  rb_html_row *r = calloc(count ? count : 1, sizeof *r);
+  if (!r) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  for (size_t i = 0; i < count; i++)
+    r[i] = (rb_html_row){.id = rows[i].id, .failed = rows[i].failed, .challenged = rows[i].challenged,
+                         .has_delta = rows[i].has_delta, .delta = rows[i].delta, .delta_text = rows[i].delta_text,
+                         .total = rows[i].total, .grade = rows[i].grade, .self_grade = rows[i].self_grade};
+  rb_html_batch(out, lang_of(lang), rubric_title ? rubric_title : "", r, count);
+  free(r);
   return stream_status(out, err);
 }
 

@@ -1,7 +1,7 @@
 /*
 ** batch.c — `rubric batch`: recompute many reports with one compiled rubric.
 **
-**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]
+**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|html|xlsx|sqlite] [--strict]
 **
 ** Third-party evaluators recompute every published report of a year, so a
 ** batch streams: memory stays flat whatever the input size, output comes in
@@ -49,7 +49,7 @@
 #include "rubric.h"
 
 static const char *const batch_usage =
-    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]\n"
+    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|html|xlsx|sqlite] [--strict]\n"
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
     "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
@@ -64,6 +64,9 @@ static const char *const batch_usage =
     "                    xlsx (an Excel workbook: reports, findings, checks) or sqlite (a\n"
     "                    database: docs/results-sqlite.md); both need -o, and -o FILE.xlsx,\n"
     "                    FILE.sqlite or FILE.db chooses them\n"
+    "                    or html (one page: histogram of differences, grades before/after,\n"
+    "                    the most challenged reports, a short section per report)\n"
+    "  --lang L          zh or en, for the html page (default: from LC_ALL, LC_MESSAGES, LANG)\n"
     "  --strict          exit 5 when a total differs from its self total, a check fails\n"
     "                    or an indicator row is scored by no item\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
@@ -85,7 +88,8 @@ enum { GO_ON = -1 };
 typedef struct batch_options {
   int jobs;             /* -j: 1 means no threads */
   const char *out_path; /* -o, or NULL for standard output */
-  bool jsonl, strict, quiet, unread;
+  bool jsonl, html, strict, quiet, unread;
+  rubric_lang lang;
   bool format_given;    /* --format: the -o name does not choose */
   bool tables;          /* xlsx or sqlite, through a table writer */
   rb_tables_kind kind;  /* when tables */
@@ -134,13 +138,21 @@ static int parse_options(int argc, char **argv, batch_options *o) {
     } else if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
       const char *f = argv[++i];
       o->format_given = true;
-      o->jsonl = o->tables = false;
+      o->jsonl = o->tables = o->html = false;
       if (strcmp(f, "csv") == 0) o->jsonl = false;
       else if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) o->jsonl = true;
+      else if (strcmp(f, "html") == 0) o->html = true;
       else if (strcmp(f, "xlsx") == 0) o->tables = true, o->kind = RB_TABLES_XLSX;
       else if (strcmp(f, "sqlite") == 0) o->tables = true, o->kind = RB_TABLES_SQLITE;
       else {
-        fprintf(stderr, "rubric batch: unknown format %s (csv, jsonl, xlsx or sqlite)\n", f);
+        fprintf(stderr, "rubric batch: unknown format %s (csv, jsonl, html, xlsx or sqlite)\n", f);
+        return RB_EXIT_USAGE;
+      }
+    } else if ((strcmp(a, "--lang") == 0 && i + 1 < argc) || strncmp(a, "--lang=", 7) == 0) {
+      const char *l = a[6] == '=' ? a + 7 : argv[++i];
+      rubric_error err;
+      if (rubric_parse_lang(l, &o->lang, &err) != RUBRIC_OK) {
+        fprintf(stderr, "rubric batch: %s\n", err.message);
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) o->strict = true;
@@ -215,9 +227,11 @@ typedef struct slot {
   buffer input;       /* a JSON line, or a file path; after a failure, the message */
   const char *source; /* the input file name (owned by the batch) */
   long line;          /* JSON Lines: 1-based line number */
-  buffer output;      /* the formatted row */
+  buffer output;      /* the formatted row (html: the report's section) */
   buffer id;          /* the report's id, when it was read */
   bool failed, challenged;
+  uint64_t seq;       /* 0-based position in input order */
+  rubric_batch_row row; /* html: what the overview shows of the report */
 } slot;
 
 /* One scoring context: a worker thread's, or the main thread's when there
@@ -233,7 +247,8 @@ typedef struct worker {
 } worker;
 
 typedef struct batch {
-  bool jsonl;
+  bool jsonl, html;
+  rubric_lang lang;
   bool tables;            /* slots hold records for a table writer (tables.h) */
   slot *slots;
   size_t slot_count;
@@ -283,6 +298,7 @@ static void json_string(FILE *f, const char *s) {
 
 /* The row for a report that could not be read or scored. */
 static void error_row(const batch *b, FILE *f, const char *id, const char *message) {
+  if (b->html) return; /* process writes the section */
   if (b->jsonl) {
     fputs("{\"id\": ", f);
     json_string(f, id ? id : "");
@@ -336,6 +352,7 @@ static void process(worker *w, slot *s) {
   }
   rewind(w->mem);
   s->failed = s->challenged = false;
+  memset(&s->row, 0, sizeof s->row);
   s->id.len = 0;
   if (read == RUBRIC_OK) {
     const char *id = rubric_report_id(w->report);
@@ -347,10 +364,12 @@ static void process(worker *w, slot *s) {
     ** the JSON path. */
     if (b->tables) rb_tables_encode_error(w->mem, where, NULL, err.message);
     else error_row(b, w->mem, where, err.message);
+    if (b->html) rubric_html_failed(where, err.message, b->lang, (unsigned long)s->seq, w->mem, NULL);
   } else if (rubric_run(w->vm, w->report, w->result, &err) != RUBRIC_OK) {
     s->failed = true;
     if (b->tables) rb_tables_encode_error(w->mem, where, rubric_report_id(w->report), err.message);
     else error_row(b, w->mem, rubric_report_id(w->report), err.message);
+    if (b->html) rubric_html_report(w->result, b->lang, (unsigned long)s->seq, true, w->mem, NULL);
   } else if (b->tables) {
     if (!rb_tables_encode(w->mem, w->result, where, &err)) {
       s->failed = true;
@@ -359,7 +378,9 @@ static void process(worker *w, slot *s) {
     }
     s->challenged = !s->failed && rubric_result_challenged(w->result);
   } else {
-    if (b->jsonl) {
+    if (b->html) {
+      rubric_html_report(w->result, b->lang, (unsigned long)s->seq, true, w->mem, NULL);
+    } else if (b->jsonl) {
       rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
       fputc('\n', w->mem);
     } else {
@@ -368,6 +389,12 @@ static void process(worker *w, slot *s) {
     /* Challenged: the total differs beyond the tolerance, or a check failed
     ** (counted always; only --strict turns it into the exit status). */
     s->challenged = rubric_result_challenged(w->result);
+  }
+  if (b->html) {
+    if (s->failed && read != RUBRIC_OK) {
+      snprintf(s->row.id, sizeof s->row.id, "%s", where);
+      s->row.failed = true;
+    } else rubric_batch_row_of(w->result, &s->row);
   }
   fflush(w->mem);
   size_t len = (size_t)ftello(w->mem);
@@ -458,6 +485,8 @@ static void *worker_main(void *arg) {
 static bool pool_init(batch *b, const rubric_program *p, const batch_options *o) {
   memset(b, 0, sizeof *b);
   b->jsonl = o->jsonl;
+  b->html = o->html;
+  b->lang = o->lang;
   b->tables = o->tables;
   b->threads = o->jobs > 1 ? o->jobs : 0;
   b->worker_count = o->jobs > 1 ? o->jobs : 1;
@@ -476,7 +505,7 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
         rubric_result_new(&w->result, NULL) != RUBRIC_OK || !(w->mem = open_memstream(&w->mem_data, &w->mem_len)))
       return false;
     /* A CSV row shows no explanation: save making them. */
-    if (!o->jsonl && !o->tables) rubric_vm_set_explain(w->vm, false);
+    if (!o->jsonl && !o->tables && !o->html) rubric_vm_set_explain(w->vm, false);
     rubric_vm_set_unread(w->vm, o->unread);
     rubric_vm_set_tolerance(w->vm, o->tolerance, NULL); /* parsed, so valid */
   }
@@ -820,6 +849,13 @@ typedef struct tally {
   id_set ids;
   bool write_failed;
   rubric_error write_error; /* when write_failed */
+  /* html: the sections and rows gathered until the overview can be written
+  ** above them (the page is held in memory). */
+  FILE *sections;
+  char *sections_data;
+  size_t sections_len;
+  rubric_batch_row *rows;
+  size_t row_count, row_cap;
 } tally;
 
 static double now_seconds(void) {
@@ -857,7 +893,21 @@ static void sink_abort(sink *out) {
 /* Write one finished slot's row and count it; a write that fails is kept in
 ** t and counts nothing. */
 static void emit(const slot *s, sink *out, tally *t, bool quiet) {
-  if (!sink_write(out, s->output.data, s->output.len, &t->write_error)) {
+  if (t->sections) {
+    if (t->row_count == t->row_cap) {
+      size_t cap = t->row_cap ? 2 * t->row_cap : 256;
+      rubric_batch_row *rows = realloc(t->rows, cap * sizeof *rows);
+      if (!rows) {
+        t->write_failed = true;
+        snprintf(t->write_error.message, sizeof t->write_error.message, "out of memory");
+        return;
+      }
+      t->rows = rows;
+      t->row_cap = cap;
+    }
+    t->rows[t->row_count++] = s->row;
+    fwrite(s->output.data, 1, s->output.len, t->sections);
+  } else if (!sink_write(out, s->output.data, s->output.len, &t->write_error)) {
     t->write_failed = true;
     return;
   }
@@ -921,6 +971,7 @@ static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
       pthread_mutex_lock(&b->lock);
       if (!more) break;
       s->state = SLOT_READY;
+      s->seq = b->filled;
       b->filled++;
       next_fill = (next_fill + 1) % b->slot_count;
       filled_any = true;
@@ -976,6 +1027,33 @@ static void print_summary(const batch_options *o, const batch *b, const reader *
   fprintf(stderr, "stopped after %llu reports in input order%s\n", (unsigned long long)t->written, what);
 }
 
+/* The html page: the overview of the rows gathered, then the sections. */
+static void write_page(const batch_options *o, const rubric_program *p, tally *t, sink *out) {
+  char *page = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&page, &len);
+  if (!f || fflush(t->sections) != 0) {
+    t->write_failed = true;
+    snprintf(t->write_error.message, sizeof t->write_error.message, "out of memory");
+    if (f) fclose(f);
+    free(page);
+    return;
+  }
+  rubric_html_begin(f, o->lang, rubric_program_title(p), NULL);
+  rubric_html_batch(f, o->lang, rubric_program_title(p), t->rows, t->row_count, NULL);
+  fflush(f);
+  if (!sink_write(out, page, len, &t->write_error) ||
+      !sink_write(out, t->sections_data, t->sections_len, &t->write_error))
+    t->write_failed = true;
+  rewind(f);
+  rubric_html_end(f, NULL);
+  fflush(f);
+  long end = ftell(f);
+  if (!t->write_failed && !sink_write(out, page, (size_t)end, &t->write_error)) t->write_failed = true;
+  fclose(f);
+  free(page);
+}
+
 /* Score everything with the loaded program p into the output out; returns
 ** the exit status.  The output is committed when the batch completed, else
 ** abandoned. */
@@ -993,8 +1071,10 @@ static int score_all(const batch_options *o, const rubric_program *p, sink *out)
     status = RB_EXIT_IO;
   } else {
     double t0 = now_seconds();
-    run_batch(&b, &rd, out, &t, o->quiet);
+    if (o->html && !(t.sections = open_memstream(&t.sections_data, &t.sections_len))) t.write_failed = true;
+    if (!t.write_failed) run_batch(&b, &rd, out, &t, o->quiet);
     pool_stop(&b);
+    if (t.sections && !stop_signal && !t.write_failed) write_page(o, p, &t, out);
     double elapsed = now_seconds() - t0;
     if (stop_signal || t.write_failed) sink_abort(out);
     else if (!sink_commit(out, &t.write_error)) t.write_failed = true;
@@ -1006,6 +1086,9 @@ static int score_all(const batch_options *o, const rubric_program *p, sink *out)
     else if (t.challenged && o->strict) status = RB_EXIT_STRICT;
   }
   sink_abort(out);
+  if (t.sections) fclose(t.sections);
+  free(t.sections_data);
+  free(t.rows);
   reader_free(&rd);
   pool_free(&b);
   free(t.ids.hashes);
@@ -1015,6 +1098,7 @@ static int score_all(const batch_options *o, const rubric_program *p, sink *out)
 int cmd_batch(int argc, char **argv) {
   batch_options o = {0};
   o.jobs = default_jobs();
+  o.lang = rubric_lang_default();
   o.unread = true;
   o.inputs = calloc((size_t)argc, sizeof *o.inputs);
   rubric_program *program = NULL;
@@ -1049,7 +1133,7 @@ int cmd_batch(int argc, char **argv) {
   }
   static const char csv_header[] =
       "id,unit,title,year,total,grade,self_total,delta,findings,top_finding,self_grade,status,error\n";
-  if (status == GO_ON && !o.jsonl && !o.tables) rubric_output_write(out.bytes, csv_header, sizeof csv_header - 1, NULL);
+  if (status == GO_ON && !o.jsonl && !o.tables && !o.html) rubric_output_write(out.bytes, csv_header, sizeof csv_header - 1, NULL);
   if (status == GO_ON) status = score_all(&o, program, &out);
   sink_abort(&out);
   if (caught) restore_signals(&signals);

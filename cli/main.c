@@ -42,6 +42,7 @@ static const char *const main_usage =
     "  test [PATH...] [--coverage]     run the tests written in rubrics; \"N passed, N failed\"\n"
     "  fmt [--check | -w] [PATH...]    lay rubrics out the canonical way\n"
     "  lsp                             a language server for editors (stdio)\n"
+    "  explain RUBRIC REPORT [PATH]    explain every number of a result, with what-ifs\n"
     "\n"
     "options:\n"
     "  -h, --help      show help (also: rubric COMMAND --help)\n"
@@ -182,7 +183,8 @@ static int cmd_disasm(int argc, char **argv) {
 /* ---- run ---------------------------------------------------------------- */
 
 static const char *const run_usage =
-    "usage: rubric run FILE [REPORT...] [--format text|json|markdown|xlsx] [-o OUT.xlsx] [--strict]\n"
+    "usage: rubric run FILE [REPORT...] [--format text|json|markdown|html|xlsx] [-o OUT.xlsx] [--lang zh|en]\n"
+    "                  [--strict]\n"
     "                  [--tolerance T]\n"
     "\n"
     "Score each REPORT (report format v1 JSON, or an indicator table in CSV) with the\n"
@@ -190,11 +192,14 @@ static const char *const run_usage =
     "item by item, with a finding for every difference.  A rubric that reads no report\n"
     "runs without one.\n"
     "\n"
-    "  -f, --format F    text (default), json (one object per line), markdown, or xlsx: an\n"
+    "  -f, --format F    text (default), json (one object per line), markdown, html (one\n"
+    "                    self-contained page: score table, charts, explanations), or xlsx: an\n"
     "                    Excel workbook with a 评分表 sheet per report, then its findings\n"
     "                    and checks (to -o, or to standard output when it is not a terminal)\n"
     "  -o OUT.xlsx       write the Excel workbook to OUT.xlsx (atomically, when complete);\n"
     "                    the .xlsx name chooses --format xlsx\n"
+    "  --lang L          zh or en: the labels of the text and html results (default: from\n"
+    "                    LC_ALL, LC_MESSAGES, LANG; zh); findings stay Chinese\n"
     "  --strict          exit 5 when a recomputed total differs from the self total by\n"
     "                    more than the tolerance, a check fails, or an indicator row\n"
     "                    is scored by no item\n"
@@ -207,6 +212,7 @@ static const char *const run_usage =
 
 typedef struct run_options {
   rubric_format format;
+  rubric_lang lang;
   bool xlsx;            /* --format xlsx: format is then unused */
   bool format_given;
   const char *out_path; /* -o */
@@ -225,6 +231,7 @@ static bool parse_format(const char *s, rubric_format *f, bool *xlsx) {
   else if (strcmp(s, "text") == 0) *f = RUBRIC_FORMAT_TEXT;
   else if (strcmp(s, "json") == 0) *f = RUBRIC_FORMAT_JSON;
   else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0) *f = RUBRIC_FORMAT_MARKDOWN;
+  else if (strcmp(s, "html") == 0) *f = RUBRIC_FORMAT_HTML;
   else return false;
   return true;
 }
@@ -235,7 +242,7 @@ static bool parse_format(const char *s, rubric_format *f, bool *xlsx) {
 static int parse_run_options(int argc, char **argv, run_options *o) {
   const char *tolerance = "0.01";
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *format = NULL, *allow = NULL;
+    const char *a = argv[i], *format = NULL, *allow = NULL, *lang = NULL;
     if (is_help(a)) {
       fputs(run_usage, stdout);
       return RB_EXIT_OK;
@@ -248,6 +255,8 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
     else if (strcmp(a, "--ignore-unread") == 0) o->unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
+    else if (strcmp(a, "--lang") == 0 && i + 1 < argc) lang = argv[++i];
+    else if (strncmp(a, "--lang=", 7) == 0) lang = a + 7;
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow = argv[++i];
     else if (strncmp(a, "--allow-native=", 15) == 0) allow = a + 15;
     else if (strcmp(a, "--color") == 0) o->color = 1;
@@ -258,11 +267,15 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
     } else if (!o->rubric) o->rubric = a;
     else o->reports[o->report_count++] = a;
     if (format && !parse_format(format, &o->format, &o->xlsx)) {
-      fprintf(stderr, "rubric run: unknown format %s (text, json, markdown or xlsx)\n", format);
+      fprintf(stderr, "rubric run: unknown format %s (text, json, markdown, html or xlsx)\n", format);
       return RB_EXIT_USAGE;
     }
     if (format) o->format_given = true;
     rubric_error err;
+    if (lang && rubric_parse_lang(lang, &o->lang, &err) != RUBRIC_OK) {
+      fprintf(stderr, "rubric run: %s\n", err.message);
+      return RB_EXIT_USAGE;
+    }
     if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
       fprintf(stderr, "rubric run: %s\n", err.message);
       return RB_EXIT_IO;
@@ -304,13 +317,16 @@ static int run_reports(const run_options *o, const rubric_program *p) {
   if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
   if (s == RUBRIC_OK) s = rubric_vm_set_tolerance(vm, o->tolerance, &err);
   int failed = 0, challenged = 0;
+  bool html = o->format == RUBRIC_FORMAT_HTML;
   if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", err.message);
   else rubric_vm_set_unread(vm, o->unread);
+  if (s == RUBRIC_OK && html) rubric_html_begin(stdout, o->lang, rubric_program_title(p), NULL);
   for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1) && !ferror(stdout); i++) {
     const rubric_report *r = NULL;
     if (o->report_count) {
       if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
         fprintf(stderr, "rubric run: %s\n", err.message);
+        if (html) rubric_html_failed(o->reports[i], err.message, o->lang, (unsigned long)i, stdout, NULL);
         failed++;
         continue;
       }
@@ -324,12 +340,14 @@ static int run_reports(const run_options *o, const rubric_program *p) {
     }
     /* A failed run is written only as JSON, as its error; the text and
     ** Markdown forms have said it on standard error. */
-    if (ok || o->format == RUBRIC_FORMAT_JSON) {
-      rubric_result_write(res, o->format, stdout, ok && o->color != 0, NULL); /* checked at the end */
+    if (html) rubric_html_report(res, o->lang, (unsigned long)i, false, stdout, NULL);
+    else if (ok || o->format == RUBRIC_FORMAT_JSON) {
+      rubric_result_write_lang(res, o->format, o->lang, stdout, ok && o->color != 0, NULL); /* checked at the end */
       if (o->format == RUBRIC_FORMAT_JSON) fputc('\n', stdout);
     }
     if (ok && o->strict && rubric_result_challenged(res)) challenged++;
   }
+  if (s == RUBRIC_OK && html) rubric_html_end(stdout, NULL);
   rubric_result_free(res);
   rubric_report_free(rep);
   rubric_vm_free(vm);
@@ -436,6 +454,7 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
 static int cmd_run(int argc, char **argv) {
   run_options o = {0};
   o.format = RUBRIC_FORMAT_TEXT;
+  o.lang = rubric_lang_default();
   o.unread = true;
   o.color = -1;
   o.reports = calloc((size_t)argc, sizeof *o.reports);
@@ -475,7 +494,8 @@ int main(int argc, char **argv) {
     int (*fn)(int, char **);
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
                   {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
-                  {"test", cmd_test},   {"fmt", cmd_fmt},         {"lsp", cmd_lsp}};
+                  {"test", cmd_test},   {"fmt", cmd_fmt},         {"lsp", cmd_lsp},
+                  {"explain", cmd_explain}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

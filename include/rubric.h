@@ -334,13 +334,80 @@ void rubric_result_check(const rubric_result *res, unsigned i, rubric_check_info
 /* The title of the rubric that made the result ("" when none). */
 const char *rubric_result_rubric_title(const rubric_result *res);
 
-typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
+/* HTML: rubric_result_write writes a whole page for the one result, labels in
+** rubric_lang_default(); pages of several reports are written with the
+** rubric_html_* functions below. */
+typedef enum rubric_format {
+  RUBRIC_FORMAT_TEXT,
+  RUBRIC_FORMAT_JSON,
+  RUBRIC_FORMAT_MARKDOWN,
+  RUBRIC_FORMAT_HTML
+} rubric_format;
 
 /* Write a result; one that failed is written as its error.  JSON is one line
 ** without a newline at the end.  RUBRIC_E_IO when out's error indicator is
 ** set after writing. */
 rubric_status rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color,
                                   rubric_error *err);
+
+/* ---- Languages and explanations ------------------------------------------ */
+
+/* The language of results, explanations and the command's own messages.
+** Rubric-authored text (names, flag messages) stays as written. */
+typedef enum rubric_lang { RUBRIC_LANG_ZH, RUBRIC_LANG_EN } rubric_lang;
+
+/* The language for the environment: LC_ALL, else LC_MESSAGES, else LANG (the
+** first set and not empty); English when it starts with "en", else
+** Chinese, also when none is set. */
+rubric_lang rubric_lang_default(void);
+
+/* "zh" or "en"; RUBRIC_E_USAGE names anything else. */
+rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err);
+
+/* Explain a successful result of rubric_run(vm, r, res): how each input was
+** read, how weights were split, each item's formula, exact value and
+** rounding, qualitative tiers, and counterfactuals computed by running vm
+** again on r with one actual changed (the actual for full marks; the
+** smallest change of one actual that moves the grade).  path (NULL: the
+** whole report) names a section or item (docs/cli.md, rubric explain).
+** Text, or one JSON object on a line for RUBRIC_FORMAT_JSON.  r is restored
+** before returning.  RUBRIC_E_USAGE when path names no node or several;
+** RUBRIC_E_DATA when res is a failed run. */
+rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
+                             rubric_format format, rubric_lang lang, FILE *out, rubric_error *err);
+
+/* rubric_result_write with the labels of the text format in lang (the other
+** formats are as rubric_result_write writes them). */
+rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
+                                       bool color, rubric_error *err);
+
+/* ---- HTML pages ------------------------------------------------------------ */
+
+/* One self-contained HTML page (docs/cli.md, --format html): begin, then
+** each report's section (or, for a batch, the overview and a short section
+** per report), then end.  Sections have the anchors id="r<index>".  Labels
+** are in lang; names and messages a rubric or report wrote are as written.
+** Each returns RUBRIC_E_IO when out's error indicator is set. */
+rubric_status rubric_html_begin(FILE *out, rubric_lang lang, const char *title, rubric_error *err);
+rubric_status rubric_html_report(const rubric_result *res, rubric_lang lang, unsigned long index, bool compact,
+                                 FILE *out, rubric_error *err);
+rubric_status rubric_html_failed(const char *id, const char *message, rubric_lang lang, unsigned long index,
+                                 FILE *out, rubric_error *err);
+rubric_status rubric_html_end(FILE *out, rubric_error *err);
+
+/* What a batch page shows of one report, taken from its result. */
+typedef struct rubric_batch_row {
+  char id[160];
+  bool failed, challenged, has_delta;
+  double delta; /* total − self total */
+  char delta_text[64], total[64], grade[64], self_grade[64];
+} rubric_batch_row;
+void rubric_batch_row_of(const rubric_result *res, rubric_batch_row *out);
+/* The batch's overview: counts, histogram of differences, grades before
+** and after, the most challenged reports linking to section r<i> for
+** rows[i]. */
+rubric_status rubric_html_batch(FILE *out, rubric_lang lang, const char *rubric_title, const rubric_batch_row *rows,
+                                size_t count, rubric_error *err);
 
 /* ---- Output files ------------------------------------------------------- */
 

@@ -26,9 +26,11 @@
 ** terminal.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
+#include "output/messages.h"
 #include "output/output_util.h"
 #include "report/report.h"
 
@@ -42,14 +44,15 @@
 
 /* The numeric columns, in order, with their headings. */
 enum { COL_WEIGHT, COL_SCORE, COL_SELF, COL_DELTA, COL_COUNT };
-static const char *const column_titles[COL_COUNT] = {"分值", "复核得分", "自评得分", "差异"};
-static const char name_title[] = "指标";
+static const rb_msg_id column_titles[COL_COUNT] = {RB_MSG_HT_WEIGHT, RB_MSG_HT_SCORE, RB_MSG_HT_SELF,
+                                                   RB_MSG_HT_DELTA};
 enum { COLUMN_GAP = 2 };
 
 typedef struct text_writer {
   FILE *out;
   const rb_result *r;
   bool color;
+  rb_lang lang;
   int places;
   rb_arena scratch;
   size_t name_width;
@@ -69,7 +72,7 @@ static void style_off(text_writer *w, const char *style) {
 static void node_cells(text_writer *w, const rb_node *n, const char *cells[COL_COUNT], const char **delta_style) {
   cells[COL_WEIGHT] = rb_out_num(&w->scratch, n->weight, RB_OUT_EXACT, w->places);
   if (n->not_applicable)
-    cells[COL_SCORE] = "不适用";
+    cells[COL_SCORE] = rb_msg(w->lang, RB_MSG_TX_NA);
   else if (n->has_score)
     cells[COL_SCORE] = rb_out_num(&w->scratch, n->score, RB_OUT_FIXED, w->places);
   else
@@ -126,6 +129,26 @@ static void put_line(text_writer *w, size_t indent, const char *name, const char
   fputc('\n', w->out);
 }
 
+/* Message id with its arguments, as text in the scratch arena (NULL when
+** out of memory). */
+static const char *message(text_writer *w, rb_msg_id id, const char *a1, const char *a2) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return NULL;
+  const char *args[] = {a1, a2};
+  rb_msg_write(f, w->lang, id, args, 2);
+  fclose(f);
+  const char *s = buf ? rb_arena_strdup(&w->scratch, buf) : NULL;
+  free(buf);
+  return s;
+}
+
+static void say(text_writer *w, rb_msg_id id, const char *a1, const char *a2) {
+  const char *args[] = {a1, a2};
+  rb_msg_write(w->out, w->lang, id, args, 2);
+}
+
 /* An item's second line: target, actual and the explanation, whichever
 ** exist, joined by " · "; nothing when there are none. */
 static void put_detail(text_writer *w, const rb_node *n) {
@@ -133,12 +156,9 @@ static void put_detail(text_writer *w, const rb_node *n) {
   int count = 0;
   if (n->row) {
     const char *target = n->row->target_text ? n->row->target_text : "";
-    const char *actual = n->row->actual_text ? n->row->actual_text : "未填报";
-    char *t = rb_arena_alloc(&w->scratch, strlen("目标 ") + strlen(target) + 1);
-    char *a = rb_arena_alloc(&w->scratch, strlen("实际 ") + strlen(actual) + 1);
+    const char *actual = n->row->actual_text ? n->row->actual_text : rb_msg(w->lang, RB_MSG_TX_NOT_GIVEN);
+    const char *t = message(w, RB_MSG_TX_TARGET, target, NULL), *a = message(w, RB_MSG_TX_ACTUAL, actual, NULL);
     if (t && a) {
-      sprintf(t, "目标 %s", target);
-      sprintf(a, "实际 %s", actual);
       parts[count++] = t;
       parts[count++] = a;
     }
@@ -183,22 +203,23 @@ static void put_heading(text_writer *w) {
     if (!first) fputc('\n', w->out);
   }
   const char *rubric = w->r->program && w->r->program->title ? w->r->program->title : "";
-  fprintf(w->out, "规则：%s\n", rubric);
+  say(w, RB_MSG_EX_RUBRIC, rubric, NULL);
+  fputc('\n', w->out);
 }
 
 /* 总分 98.00 · 等级 优 · 自评 99.00 · 自评等级 优 · 差异 -1.00 */
 static void put_total(text_writer *w) {
   const rb_result *r = w->r;
   style_on(w, STYLE_BOLD);
-  fprintf(w->out, "总分 %s", rb_out_num(&w->scratch, r->total, RB_OUT_FIXED, w->places));
+  say(w, RB_MSG_TX_TOTAL, rb_out_num(&w->scratch, r->total, RB_OUT_FIXED, w->places), NULL);
   style_off(w, STYLE_BOLD);
-  if (r->grade) fprintf(w->out, " · 等级 %s", r->grade);
-  if (r->has_self_total) fprintf(w->out, " · 自评 %s", rb_out_num(&w->scratch, r->self_total, RB_OUT_AT_LEAST, w->places));
-  if (r->self_grade) fprintf(w->out, " · 自评等级 %s", r->self_grade);
+  if (r->grade) say(w, RB_MSG_TX_GRADE, r->grade, NULL);
+  if (r->has_self_total) say(w, RB_MSG_TX_SELF, rb_out_num(&w->scratch, r->self_total, RB_OUT_AT_LEAST, w->places), NULL);
+  if (r->self_grade) say(w, RB_MSG_TX_SELF_GRADE, r->self_grade, NULL);
   rb_num delta;
   if (rb_result_delta(r, &delta)) {
     int sign = rb_num_sign(delta);
-    fputs(" · 差异 ", w->out);
+    say(w, RB_MSG_TX_DELTA, NULL, NULL);
     const char *style = sign < 0 ? STYLE_RED : sign > 0 ? STYLE_YELLOW : STYLE_GREEN;
     style_on(w, style);
     fputs(rb_out_num(&w->scratch, delta, RB_OUT_SIGNED_AT_LEAST, w->places), w->out);
@@ -209,10 +230,11 @@ static void put_total(text_writer *w) {
   ** say how many, beside the verified rest. */
   rb_num verified;
   if (r->root && !rb_num_is_zero(r->root->unverified_score) &&
-      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified))
-    fprintf(w->out, "其中未经核实 %s 分 · 已核实 %s 分\n",
-            rb_out_num(&w->scratch, r->root->unverified_score, RB_OUT_FIXED, w->places),
-            rb_out_num(&w->scratch, verified, RB_OUT_FIXED, w->places));
+      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified)) {
+    say(w, RB_MSG_TX_UNVERIFIED, rb_out_num(&w->scratch, r->root->unverified_score, RB_OUT_FIXED, w->places),
+        rb_out_num(&w->scratch, verified, RB_OUT_FIXED, w->places));
+    fputc('\n', w->out);
+  }
 }
 
 /* The colour of a finding's kind: red for what is wrong, yellow for what a
@@ -235,7 +257,9 @@ static void put_checks(text_writer *w) {
   const rb_result *r = w->r;
   if (r->check_count == 0) return;
   style_on(w, STYLE_BOLD);
-  fprintf(w->out, "检查 (%lu)", (unsigned long)r->check_count);
+  char count[32];
+  snprintf(count, sizeof count, "%lu", (unsigned long)r->check_count);
+  say(w, RB_MSG_TX_CHECKS, count, NULL);
   style_off(w, STYLE_BOLD);
   fputc('\n', w->out);
   for (uint32_t k = 0; k < r->check_count; k++) {
@@ -256,7 +280,9 @@ static void put_findings(text_writer *w) {
   const rb_result *r = w->r;
   put_checks(w);
   style_on(w, STYLE_BOLD);
-  fprintf(w->out, "发现 (%lu)", (unsigned long)r->finding_count);
+  char count[32];
+  snprintf(count, sizeof count, "%lu", (unsigned long)r->finding_count);
+  say(w, RB_MSG_TX_FINDINGS, count, NULL);
   style_off(w, STYLE_BOLD);
   fputc('\n', w->out);
   for (uint32_t k = 0; k < r->finding_count; k++) {
@@ -276,22 +302,28 @@ static void put_findings(text_writer *w) {
 
 /* The result as text for a terminal: the tree, the total, checks, findings. */
 void rb_result_write_text(const rb_result *r, FILE *out, bool color) {
+  rb_result_write_text_lang(r, out, color, RB_LANG_ZH);
+}
+
+void rb_result_write_text_lang(const rb_result *r, FILE *out, bool color, int lang_code) {
+  rb_lang lang = lang_code == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH;
   rb_result_messages(r, 0, r->finding_count);
   if (!r->ok) {
     fprintf(out, "%s\n", r->error); /* already "file:line:col: error: …" */
     return;
   }
-  text_writer w = {.out = out, .r = r, .color = color, .places = rb_out_places(r)};
+  text_writer w = {.out = out, .r = r, .color = color, .lang = lang, .places = rb_out_places(r)};
   rb_arena_init(&w.scratch);
 
   put_heading(&w);
   fputc('\n', out);
   if (r->root) {
+    const char *name_title = rb_msg(lang, RB_MSG_HT_INDICATOR), *titles[COL_COUNT];
     w.name_width = rb_utf8_display_width(name_title);
-    for (int c = 0; c < COL_COUNT; c++) w.widths[c] = rb_utf8_display_width(column_titles[c]);
+    for (int c = 0; c < COL_COUNT; c++) w.widths[c] = rb_utf8_display_width(titles[c] = rb_msg(lang, column_titles[c]));
     measure_tree(&w, r->root);
     const char *const no_styles[COL_COUNT] = {NULL, NULL, NULL, NULL};
-    put_line(&w, 0, name_title, STYLE_BOLD, column_titles, no_styles);
+    put_line(&w, 0, name_title, STYLE_BOLD, titles, no_styles);
     put_tree(&w, r->root);
   }
   put_total(&w);

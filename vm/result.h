@@ -52,6 +52,9 @@ typedef enum rb_finding_kind {
 
 extern const char *const rb_finding_kind_names[RB_FINDING_KIND_COUNT];
 
+/* rb_node.split when the rows' published weights were taken. */
+enum { RB_NODE_SPLIT_BY_ROW = 255 };
+
 typedef struct rb_node rb_node;
 struct rb_node {
   const char *name;
@@ -65,6 +68,17 @@ struct rb_node {
   const struct rb_indicator *row; /* generated items: the table row */
   const char *explain;  /* items: the formula with its numbers, or NULL */
   bool unverified;      /* items: the score rests on an unverified finding */
+  bool has_exact;
+  rb_num exact;         /* items: the score before rounding (for explanations) */
+  const char *matched;  /* items: the last text an equality held for (a phrase a
+                           qualitative rule matched), or NULL */
+  /* Sections whose weight was split among their items (SPLIT, SPLIT_ROWS):
+  ** split is 0 when none, else 1 + rb_split_policy, or RB_NODE_SPLIT_BY_ROW
+  ** when the rows' own 分值 were used; split_weight what was split. */
+  uint8_t split;
+  int8_t split_places;
+  uint32_t split_count;
+  rb_num split_weight;
   rb_num unverified_score; /* the part of score resting on unverified items */
   rb_node *parent, *first_child, *last_child, *next;
   uint32_t child_count;
@@ -171,6 +185,9 @@ bool rb_result_delta(const rb_result *r, rb_num *out);
 /* Output formats (output/).  All print scores with the rubric's places. */
 void rb_result_write_json(const rb_result *r, FILE *out);
 void rb_result_write_text(const rb_result *r, FILE *out, bool color);
+/* The same with its labels in lang (0 Chinese, 1 English: rb_lang of
+** output/messages.h); rb_result_write_text is Chinese. */
+void rb_result_write_text_lang(const rb_result *r, FILE *out, bool color, int lang);
 void rb_result_write_markdown(const rb_result *r, FILE *out);
 
 #endif /* RUBRIC_RESULT_H */

@@ -260,6 +260,23 @@ static inline void set_measure(rb_value *v, const rb_measure *m) {
   v->as.measure = m;
 }
 
+/* An equality of texts held inside an item: remember the text (the phrase a
+** qualitative rule matched) for the item's explanation. */
+static void note_match(rb_vm *vm, const char *s, uint32_t len) {
+  /* Only a phrase the item's actual says: not a kind or comparator tested. */
+  const rb_indicator *row = vm->item.node->row;
+  if (!row || !row->actual_text || len == 0) return;
+  const char *at = row->actual_text;
+  size_t n = strlen(at), i = 0;
+  while (i + len <= n && memcmp(at + i, s, len) != 0) i++;
+  if (i + len > n) return;
+  char *copy = rb_arena_alloc(&vm->result->arena, (size_t)len + 1);
+  if (!copy) return; /* the explanation goes without it */
+  memcpy(copy, s, len);
+  copy[len] = '\0';
+  vm->item.matched = copy;
+}
+
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
@@ -270,7 +287,9 @@ static bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *
   if (ta && tb) {
     uint32_t la, lb;
     const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
-    return la == lb && memcmp(sa, sb, la) == 0;
+    bool eq = la == lb && memcmp(sa, sb, la) == 0;
+    if (eq && vm->item.node && vm->explain) note_match(vm, sb, lb);
+    return eq;
   }
   if (a->type != b->type) {
     *ok = false;
@@ -845,6 +864,9 @@ static bool close_item(rb_vm *vm, bool in_main, rb_value score) {
     n->not_applicable = true;
   } else if (score.type == RB_V_NUM) {
     rb_num s = score.as.num;
+    n->exact = s;
+    n->has_exact = true;
+    n->matched = vm->item.matched;
     if (!round_score(vm, &s, RB_ROUND_AT_ITEM)) return false;
     n->score = s;
     n->has_score = true;
@@ -1051,6 +1073,18 @@ static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb
 nomem:
   rb_vm_error_unexplained(vm);
   return false;
+}
+
+/* Record on the current section how its weight was split (for `rubric
+** explain`): the policy (1 + rb_split_policy, or RB_NODE_SPLIT_BY_ROW), the
+** places, the weight split and the number of shares in *shares. */
+static void note_split(rb_vm *vm, uint8_t how, int places, rb_value weight, const rb_value *shares) {
+  rb_node *n = vm->current;
+  if (!n || n->is_item || weight.type != RB_V_NUM || shares->type != RB_V_LIST) return;
+  n->split = how;
+  n->split_places = (int8_t)places;
+  n->split_count = shares->as.list->count;
+  n->split_weight = weight.as.num;
 }
 
 /* Look a number up in a step table: the first range that holds it. */
@@ -1841,6 +1875,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     int8_t places = (int8_t)READ_U8();
     rb_value count = POP(), w = POP();
     CHECK(split_weight(vm, w, count, (rb_split_policy)policy, places, sp));
+    note_split(vm, (uint8_t)(policy + 1), places, w, sp);
     sp++;
     DISPATCH();
   }
@@ -1859,6 +1894,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     int8_t places = (int8_t)READ_U8();
     rb_value rows = POP(), w = POP();
     CHECK(split_rows(vm, w, rows, (rb_row_weight_mode)mode, places, sp));
+    if (sp->type == RB_V_LIST) note_split(vm, RB_NODE_SPLIT_BY_ROW, places, w, sp);
     sp++;
     DISPATCH();
   }

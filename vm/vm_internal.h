@@ -39,6 +39,7 @@ typedef struct rb_item_ctx {
   uint32_t explained;   /* built-in calls that set an explanation */
   rb_value explained_value; /* the result of the last of them */
   uint32_t first_finding; /* findings recorded from here on are the item's */
+  const char *matched;  /* the last text an equality held for (note_match) */
 } rb_item_ctx;
 
 /* An input resolved for the current report. */

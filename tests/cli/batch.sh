@@ -68,7 +68,7 @@ st=$?
   no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
 "$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
 st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv, jsonl, xlsx or sqlite)" ] && ok ||
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv, jsonl, html, xlsx or sqlite)" ] && ok ||
   no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
 printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
 "$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
