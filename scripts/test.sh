@@ -5,6 +5,9 @@
 # a time, seeded with tests/fuzz/corpus), so that a regression in a reader fails here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The expected outputs are Chinese, rubric's default; a machine whose LANG is en_* would get English labels.
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset LC_MESSAGES LANGUAGE
 scripts/setup.sh
 scripts/build.sh build -DRUBRIC_WERROR=ON
 (cd build && ctest --output-on-failure -j "$(nproc)")
