@@ -14,6 +14,7 @@
 
 #include "compiler/compile.h"
 #include "compiler/diag.h"
+#include "import/import.h"
 #include "report/notation.h"
 #include "report/report.h"
 #include "rubric.h"
@@ -255,9 +256,22 @@ rubric_report *rubric_report_new(void) { return rb_report_new(); }
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
 const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
 
+/* A published report (.txt, .pdf) is imported first and its JSON read as
+** any report is; the import's notes travel in its "imported" member. */
+static bool read_imported(rubric_report *r, const char *path, char *err, size_t err_size) {
+  rb_import_result res;
+  if (!rb_import_file(path, &res, err, err_size)) return false;
+  rb_report_error e;
+  bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
+  if (!ok) snprintf(err, err_size, "%s", e.message);
+  rb_import_result_free(&res);
+  return ok;
+}
+
 bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size) {
   rb_report_error e;
   rb_report_clear(r);
+  if (rb_import_handles(path)) return read_imported(r, path, err, err_size);
   if (rb_report_read_file(r, path, &e)) return true;
   snprintf(err, err_size, "%s", e.message);
   return false;
@@ -270,6 +284,27 @@ bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, con
   if (rb_report_read_json(r, text, len, source, line, &e)) return true;
   snprintf(err, err_size, "%s", e.message);
   return false;
+}
+
+/* ---- Importing published reports ---------------------------------------- */
+
+bool rubric_import_handles(const char *path) { return rb_import_handles(path); }
+
+bool rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                        void *userdata, char *err, size_t err_size) {
+  rb_import_result res;
+  if (!rb_import_file(path, &res, err, err_size)) return false;
+  for (size_t k = 0; on_note && k < res.note_count; k++) {
+    char where[4096];
+    if (res.notes[k].line > 0) snprintf(where, sizeof where, "%s:%d", path, res.notes[k].line);
+    else snprintf(where, sizeof where, "%s", path);
+    on_note(userdata, where, rb_import_note_kind_name(res.notes[k].kind), res.notes[k].message);
+  }
+  *json = res.json;
+  *json_len = res.json_len;
+  res.json = NULL;
+  rb_import_result_free(&res);
+  return true;
 }
 
 /* ---- Running ------------------------------------------------------------ */

@@ -20,5 +20,6 @@ enum {
 
 int cmd_value(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif /* RUBRIC_CLI_H */

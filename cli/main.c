@@ -7,6 +7,7 @@
 **   rubric run FILE [REPORT...] [--format F]    score reports
 **   rubric value TEXT...                        how notation text reads
 **   rubric batch RUBRIC INPUT...                many reports (cli/batch.c)
+**   rubric import FILE... [-o OUT.json]         published reports to JSON (cli/cmd_import.c)
 **
 ** A thin layer over the library's public interface (include/rubric.h): it
 ** parses options, opens files and chooses exit statuses (docs/cli.md).
@@ -31,6 +32,7 @@ static const char *const main_usage =
     "  run FILE [REPORT...]            score reports (JSON or CSV) with a rubric\n"
     "  batch RUBRIC INPUT...           score many reports (JSON Lines, directories)\n"
     "  value TEXT...                   show how a target or actual text is read\n"
+    "  import FILE...                  turn published reports (PDF, extracted text) into JSON\n"
     "\n"
     "options:\n"
     "  -h, --help      show help (also: rubric COMMAND --help)\n"
@@ -352,7 +354,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
-                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch}};
+                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
+                  {"import", cmd_import}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return commands[i].fn(argc - 1, argv + 1);
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

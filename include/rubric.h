@@ -126,13 +126,33 @@ bool rubric_link(rubric_program *p, const rubric_natives *n, char *err, size_t e
 
 rubric_report *rubric_report_new(void);
 /* Read a report file: .json (report format v1) or .csv (an indicator
-** table).  Returns false with a message naming the report and field. */
+** table), or a published report imported on the fly (rubric_import_file):
+** a .txt extracted from a PDF or a .pdf, whose import notes become the
+** report's notes.  Returns false with a message naming the report and field. */
 bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size);
 /* Read one report from JSON text; line is the line of a JSON Lines file, or 0. */
 bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
                              char *err, size_t err_size);
 const char *rubric_report_id(const rubric_report *r);
 void rubric_report_free(rubric_report *r);
+
+/* ---- Importing published reports ---------------------------------------- */
+
+/* Called once per note an import makes: where ("report.txt:23", or the file
+** for the whole of it), the kind ("repaired", "incomplete" … docs/import.md)
+** and the message, in Chinese.  Strings are valid only during the call. */
+typedef void (*rubric_import_note_fn)(void *userdata, const char *where, const char *kind, const char *message);
+
+/* Import a published report into report format v1 JSON (docs/import.md): a
+** .txt holding text extracted from a PDF, or a .pdf read through `pdftotext
+** -layout` (poppler-utils).  On success *json is malloc'd UTF-8 text of
+** *json_len bytes, ending in a newline, for the caller to free; each note goes
+** to on_note (NULL: none).  Returns false with a message in err when the file
+** cannot be read, is not text, or pdftotext is missing. */
+bool rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                        void *userdata, char *err, size_t err_size);
+/* Whether rubric_import_file reads this file (by its name: .txt, .pdf). */
+bool rubric_import_handles(const char *path);
 
 /* ---- Running ------------------------------------------------------------ */
 
