@@ -40,15 +40,15 @@ typedef struct imp_line {
 } imp_line;
 
 /* One word of a line: a run of characters without a space, and the column it
-** would stand at on the page.  `col` counts characters as pdftotext does (one
-** per character, wide or not) when the word follows two spaces or more, the
-** padding pdftotext writes to put text where it stood; after a single space it
-** is the previous word's column plus that word's display width (a Chinese
-** character is two columns wide), which is where it stood on the page. */
+** would stand at on the page: its character column, as pdftotext counts (one
+** per character, wide or not).  pdftotext pads with spaces to put a run of
+** text where it stood, so a word after a run of spaces is at its place, and a
+** word after one space follows the run before it. */
 typedef struct imp_word {
   const char *text;
   size_t len;
   int col, width; /* width in display columns (base/utf8.h) */
+  int chars;      /* characters */
   bool after_gap; /* two spaces or more (or a tab) before it, or the line start */
 } imp_word;
 

@@ -5,11 +5,8 @@
 ** Positions matter more here than anywhere else in rubric: a table laid out
 ** by `pdftotext -layout` is only a table through the columns its words stand
 ** at.  pdftotext writes one character per column whatever its width and pads
-** with spaces to where the next piece of text stood on the page, so a word
-** after a run of spaces is at its page position, counted in characters; a
-** word after a single space belongs to the same run of text, and its page
-** position is the previous word's plus that word's printed width (two for a
-** Chinese character).  imp_words computes that column for every word.
+** with spaces to where the next piece of text stood on the page, so a word's
+** character column is roughly its place; imp_words gives it with each word.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,10 +141,8 @@ size_t imp_words(const char *text, size_t len, imp_word *out, size_t max) {
       chars++;
     }
     imp_word w = {.text = text + start, .len = i - start, .width = width, .after_gap = spaces >= 2 || tab};
-    if (w.after_gap || count == 0)
-      w.col = start_chars;
-    else
-      w.col = out[count - 1].col + out[count - 1].width + 1;
+    w.col = start_chars;
+    w.chars = chars - start_chars;
     out[count++] = w;
     spaces = 0;
     tab = false;
