@@ -123,7 +123,8 @@ typedef struct imp_ctx {
   size_t self_score_count;
   imp_fact facts[32];
   size_t fact_count;
-  char *unit, *title, *grade, *kind, *money_unit;
+  char *unit, *title, *grade;
+  const char *kind, *money_unit; /* "project" / "department"; "万元" / "元" */
   int year;
   imp_figure planned, adjusted, allocated, spent, self_total;
   /* Notes, in the order made. */
