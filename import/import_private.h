@@ -223,6 +223,9 @@ char *imp_unwrap_spaces(imp_ctx *cx, const char *text, size_t len, bool *changed
 bool imp_read_grid(imp_ctx *cx);
 bool imp_read_layout(imp_ctx *cx);
 bool imp_read_flow(imp_ctx *cx);
+/* table_blocks.c: the flow reader's case of plain pdftotext output, one block
+** per cell with blank lines between, from the header line on. */
+bool imp_read_blocks(imp_ctx *cx, size_t header);
 
 /* A new row (zeroed) at the end of cx->rows; NULL when out of memory. */
 imp_row *imp_row_new(imp_ctx *cx);

@@ -256,6 +256,16 @@ bool imp_read_flow(imp_ctx *cx) {
     if (sq && (strstr(sq, "三级指标") || strstr(sq, "指标名称"))) header = i;
   }
   if (header == cx->line_count) return false;
+  /* Cells as blocks with blank lines between (plain pdftotext): a reader of
+  ** their own.  Lines of a flowing table follow each other without them. */
+  size_t blank = 0, seen = 0;
+  for (size_t j = header; j < cx->line_count && seen < 60; j++, seen++) {
+    const char *u = cx->lines[j].text;
+    size_t un = cx->lines[j].len;
+    imp_trim(&u, &un);
+    if (un == 0) blank++;
+  }
+  if (seen >= 10 && blank * 4 >= seen) return imp_read_blocks(cx, header);
   /* The value columns: header words after 三级指标, on its line and the lines
   ** that hold only header words (a header one word a line). */
   flow_columns fc = {0};
