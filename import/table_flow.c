@@ -257,7 +257,12 @@ bool imp_read_flow(imp_ctx *cx) {
   }
   if (header == cx->line_count) return false;
   /* Cells as blocks with blank lines between (plain pdftotext): a reader of
-  ** their own.  Lines of a flowing table follow each other without them. */
+  ** their own.  There the header too comes a cell at a time ("三级指标" alone
+  ** on its line); a flowing table's header names its columns on one line. */
+  imp_word hw[FLOW_WORDS];
+  size_t hn = imp_words(cx->lines[header].text, cx->lines[header].len, hw, FLOW_WORDS), header_named = 0;
+  for (size_t k = 0; k < hn; k++)
+    if (imp_header_column(hw[k].text, hw[k].len) != COL_COUNT) header_named++;
   size_t blank = 0, seen = 0;
   for (size_t j = header; j < cx->line_count && seen < 60; j++, seen++) {
     const char *u = cx->lines[j].text;
@@ -265,7 +270,7 @@ bool imp_read_flow(imp_ctx *cx) {
     imp_trim(&u, &un);
     if (un == 0) blank++;
   }
-  if (seen >= 10 && blank * 4 >= seen) return imp_read_blocks(cx, header);
+  if (header_named <= 1 && seen >= 10 && blank * 4 >= seen) return imp_read_blocks(cx, header);
   /* The value columns: header words after 三级指标, on its line and the lines
   ** that hold only header words (a header one word a line). */
   flow_columns fc = {0};
