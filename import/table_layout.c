@@ -68,6 +68,51 @@ static int column_of(const column *cols, size_t n, const imp_word *w) {
   return best;
 }
 
+/* The column of a word, by position and then by what it says: a word that
+** stands nearest a level column but is no part of a level name, with the name
+** column nearly as near, is the name's (pdftotext sets long names a little
+** left, into the 二级指标 column). */
+static int place_word(const column *cols, size_t n, const imp_word *w) {
+  int c = column_of(cols, n, w);
+  if (c < 0 || (cols[c].col != COL_L1 && cols[c].col != COL_L2) || w->chars < 4) return c;
+  if (imp_vocab_match(w->text, w->len) != VOCAB_NONE || w->text[0] == '(' || imp_starts(w->text, w->len, "（"))
+    return c;
+  double centre = w->col + w->chars / 2.0, here = (cols[c].left + cols[c].right) / 2.0;
+  for (size_t k = (size_t)c + 1; k < n; k++) {
+    if (cols[k].col != COL_NAME) continue;
+    double there = (cols[k].left + cols[k].right) / 2.0;
+    double d1 = centre > here ? centre - here : here - centre, d2 = centre > there ? centre - there : there - centre;
+    if (d2 - d1 <= 3) return (int)k;
+    break;
+  }
+  return c;
+}
+
+/* Whether every word of a line ends the header word above it in its column
+** ("实际完成" / "值", "偏差原因分析及" / "改进措施"): the header's second line. */
+static bool header_tail(imp_ctx *cx, const column *cols, size_t ncols, const imp_line *l) {
+  imp_word words[LAYOUT_WORDS];
+  size_t n = imp_words(l->text, l->len, words, LAYOUT_WORDS), ends = 0;
+  for (size_t k = 0; k < n; k++) {
+    int c = column_of(cols, ncols, &words[k]);
+    if (c < 0) return false;
+    imp_str joined = {0};
+    imp_str_add(cx, &joined, cols[c].text, cols[c].len);
+    imp_str_add(cx, &joined, words[k].text, words[k].len);
+    if (joined.s && imp_header_column(joined.s, joined.len) != COL_COUNT) ends++;
+  }
+  return n > 0 && ends == n;
+}
+
+/* A page's own line inside the table: its title printed again ("项目支出绩效
+** 自评表（续）"), a page number. */
+static bool page_furniture(const imp_line *l) {
+  const char *t = l->text;
+  size_t n = l->len;
+  imp_trim(&t, &n);
+  return imp_contains(t, n, "自评表") || imp_starts(t, n, "第") || imp_starts(t, n, "- ");
+}
+
 static bool is_total_word(const imp_word *w) {
   return imp_starts(w->text, w->len, "总分") || imp_starts(w->text, w->len, "合计") ||
          imp_starts(w->text, w->len, "总计");
@@ -238,20 +283,8 @@ bool imp_read_layout(imp_ctx *cx) {
       cols[b - 1] = t;
     }
   /* A line just below the header whose every word ends a header word above
-  ** it ("实际完成" / "值", "偏差原因分析及" / "改进措施") is the header's too. */
-  for (size_t i = last_header + 1; i < cx->line_count && i <= last_header + 1; i++) {
-    imp_word words[LAYOUT_WORDS];
-    size_t n = imp_words(cx->lines[i].text, cx->lines[i].len, words, LAYOUT_WORDS), ends = 0;
-    for (size_t k = 0; k < n; k++) {
-      int c = column_of(cols, ncols, &words[k]);
-      if (c < 0) break;
-      imp_str joined = {0};
-      imp_str_add(cx, &joined, cols[c].text, cols[c].len);
-      imp_str_add(cx, &joined, words[k].text, words[k].len);
-      if (joined.s && imp_header_column(joined.s, joined.len) != COL_COUNT) ends++;
-    }
-    if (n > 0 && ends == n) last_header = i;
-  }
+  ** it is the header's too. */
+  if (last_header + 1 < cx->line_count && header_tail(cx, cols, ncols, &cx->lines[last_header + 1])) last_header++;
   bool has_weight = false, has_score = false;
   for (size_t k = 0; k < ncols; k++) {
     has_weight |= cols[k].col == COL_WEIGHT;
@@ -272,8 +305,29 @@ bool imp_read_layout(imp_ctx *cx) {
   }
   size_t nanchors = 0;
   size_t total_anchor = (size_t)-1;
+  /* Lines that are no part of the table: a header repeated on a new page
+  ** (with its second line), the page's title. */
+  bool *skip = calloc(cx->line_count + 1, sizeof *skip);
+  if (!skip) {
+    free(anchor_of);
+    free(anchors);
+    cx->nomem = true;
+    return true;
+  }
   for (size_t i = start; i < end; i++) {
-    if (header_words(&cx->lines[i]) >= 2) continue; /* a header repeated on a new page */
+    if (header_words(&cx->lines[i]) >= 2) {
+      skip[i] = true;
+      if (i + 1 < end && header_tail(cx, cols, ncols, &cx->lines[i + 1])) skip[i + 1] = true;
+    } else if (page_furniture(&cx->lines[i]) && !skip[i]) {
+      skip[i] = true;
+      const char *t = cx->lines[i].text;
+      size_t n = cx->lines[i].len;
+      imp_trim(&t, &n);
+      imp_note(cx, RB_IMPORT_UNPLACED, cx->lines[i].number, "表格中的「%s」是页面的标题或页码，未读取", imp_quote(cx, t, n));
+    }
+  }
+  for (size_t i = start; i < end; i++) {
+    if (skip[i]) continue;
     imp_word words[LAYOUT_WORDS];
     size_t n = imp_words(cx->lines[i].text, cx->lines[i].len, words, LAYOUT_WORDS);
     bool anchor = false, total = false;
@@ -296,6 +350,7 @@ bool imp_read_layout(imp_ctx *cx) {
     }
   }
   if (nanchors == 0) {
+    free(skip);
     free(anchor_of);
     free(anchors);
     imp_note(cx, RB_IMPORT_LAYOUT, cx->lines[header].number, "指标表的表头之后没有找到分值或得分，读不出指标行");
@@ -337,6 +392,7 @@ bool imp_read_layout(imp_ctx *cx) {
     row->page = cx->lines[anchors[a]].page;
   }
   if (cx->row_count != base + nanchors) {
+    free(skip);
     free(anchor_of);
     free(anchors);
     return true;
@@ -355,9 +411,9 @@ bool imp_read_layout(imp_ctx *cx) {
   }
   for (size_t li = 0; li < tw.count; li++) {
     size_t i = start + li;
-    if (header_words(&cx->lines[i]) >= 2) continue; /* a header repeated on a new page */
+    if (skip[i]) continue;
     tw.n[li] = imp_words(cx->lines[i].text, cx->lines[i].len, tw.words[li], LAYOUT_WORDS);
-    for (size_t k = 0; k < tw.n[li]; k++) tw.col[li][k] = column_of(cols, ncols, &tw.words[li][k]);
+    for (size_t k = 0; k < tw.n[li]; k++) tw.col[li][k] = place_word(cols, ncols, &tw.words[li][k]);
   }
   size_t n1 = collect_labels(cx, &tw, cols, ncols, COL_L1, l1, 256);
   size_t n2 = collect_labels(cx, &tw, cols, ncols, COL_L2, l2, 256);
@@ -436,6 +492,7 @@ bool imp_read_layout(imp_ctx *cx) {
     }
   }
 done:
+  free(skip);
   free(tw.words);
   free(tw.col);
   free(tw.n);
