@@ -411,7 +411,12 @@ static void read_clause(imp_ctx *cx, const prose *p, size_t at, size_t n, bool w
         j = after > j ? after : j + 1;
       }
       if (!num) continue;
-      char *clause = imp_quote(cx, t, n);
+      /* The words that gave the figure: from a little before its key phrase
+      ** to just after it. */
+      size_t q0 = i > 45 ? rb_utf8_complete(t, i - 45) : 0, q1 = after + 9 < n ? after + 9 : n;
+      while (q0 > 0 && ((unsigned char)t[q0] & 0xC0) == 0x80) q0--;
+      q1 = q0 + rb_utf8_complete(t + q0, q1 - q0);
+      char *clause = imp_printf(cx, "%s%s%s", q0 > 0 ? "…" : "", imp_quote(cx, t + q0, q1 - q0), q1 < n ? "…" : "");
       if (ph->what == T_RATE) {
         if (after < n && t[after] == '%') {
           if (!cx->fact_count || true) {

@@ -112,11 +112,18 @@ static void block_items(imp_ctx *cx, size_t a, size_t b, items *out) {
     }
     return;
   }
-  if (n == 1) {
-    char *num = imp_number(cx, words[0].text, words[0].len, &repaired);
-    if (num && !repaired) {
+  /* A number alone, perhaps damaged by OCR ("100, 00"): repaired, noted. */
+  if (b - a == 1) {
+    const char *t = cx->lines[a].text;
+    size_t tn = cx->lines[a].len;
+    imp_trim(&t, &tn);
+    char *num = imp_number(cx, t, tn, &repaired);
+    if (num && (n == 1 || repaired)) {
       item *x = item_add(cx, out, IT_NUM, line);
-      if (x) imp_str_add(cx, &x->text, words[0].text, words[0].len);
+      if (x) imp_str_add(cx, &x->text, num, strlen(num));
+      if (repaired)
+        imp_note(cx, RB_IMPORT_REPAIRED, line, "数字「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件",
+                 imp_quote(cx, t, tn), num);
       return;
     }
   }
@@ -338,8 +345,49 @@ bool imp_read_blocks(imp_ctx *cx, size_t header) {
     from = e;
     k = e;
   }
+  /* What rows before the last left unused cannot be moved names (those come
+  ** after the rows, with the labels): each such group is a row that could
+  ** not be completed — a damaged number breaks a row's run — and is reported. */
+  size_t last_from = 0;
+  {
+    size_t run_end = 0, group_start = 0;
+    for (size_t k = 0; k < it.count; k++) {
+      if (it.v[k].kind == IT_NUM && it.v[k].used && (k + 1 == it.count || it.v[k + 1].kind != IT_NUM)) {
+        /* k ends a closing run: items in [group_start, k] belong to that row's group */
+        imp_str left = {0};
+        int first_line = 0;
+        for (size_t z = group_start; z <= k; z++) {
+          item *y = &it.v[z];
+          if (y->used || (y->kind != IT_TEXT && y->kind != IT_NUM)) continue;
+          imp_str_add(cx, &left, left.len ? "」「" : "「", left.len ? strlen("」「") : strlen("「"));
+          imp_str_add(cx, &left, y->text.s, y->text.len);
+          if (!first_line) first_line = y->line;
+          y->used = true;
+        }
+        run_end = k + 1;
+        if (left.len && k + 1 < it.count) {
+          imp_str_add(cx, &left, "」", strlen("」"));
+          imp_note(cx, RB_IMPORT_INCOMPLETE, first_line,
+                   "这些单元格凑不成完整的一行（%s），未作为指标读取：请对照原件补录", left.s);
+        } else if (left.len) {
+          /* the last group's leftovers are the pool: give them back */
+          for (size_t z = group_start; z <= k; z++)
+            if (it.v[z].kind == IT_TEXT || it.v[z].kind == IT_NUM) {
+              bool in_row = false;
+              for (size_t r = 0; r < nrows && !in_row; r++)
+                in_row = it.v[z].text.s == rows[r].name || it.v[z].text.s == rows[r].target ||
+                         it.v[z].text.s == rows[r].actual || it.v[z].text.s == rows[r].weight ||
+                         it.v[z].text.s == rows[r].score;
+              if (!in_row) it.v[z].used = false;
+            }
+        }
+        last_from = group_start;
+        group_start = run_end;
+      }
+    }
+  }
   /* Rows without a name take the names left over, in order, with their labels. */
-  size_t pool = 0;
+  size_t pool = last_from;
   for (size_t r = 0; r < nrows; r++) {
     if (rows[r].name) continue;
     while (pool < it.count && (it.v[pool].used || it.v[pool].kind != IT_TEXT)) pool++;

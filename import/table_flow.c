@@ -102,6 +102,23 @@ static double cell_score(imp_ctx *cx, const token *t, size_t a, size_t b, imp_co
   }
   /* 指标值, 实际完成值. */
   if (wrap) return -wrap;
+  /* A bound's end (以上, 前 …) followed by another figure: two values, not one. */
+  static const char *const ends[] = {"以上", "以下", "以内", "之前", "之后", "前", "后"};
+  for (size_t k = a; k < b; k++)
+    for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+      size_t el = strlen(ends[e]);
+      const char *x = t[k].text;
+      size_t xn = t[k].len;
+      for (size_t q = 0; q + el <= xn; q++)
+        if (memcmp(x + q, ends[e], el) == 0) {
+          bool more = q + el < xn ? (x[q + el] >= '0' && x[q + el] <= '9') : k + 1 < b && imp_word_is_value(t[k + 1].text, t[k + 1].len);
+          if (more) return -4;
+        }
+    }
+  /* A value broken over lines at no space ("2023年12月" / "31日前"): one value. */
+  bool one_word = true;
+  for (size_t k = a + 1; k < b; k++) one_word &= t[k].line != t[k - 1].line && !imp_word_is_unit(t[k].text, t[k].len);
+  if (numeric && one_word && b - a > 1) return 3;
   if (numeric && units) return 3;
   if (numeric) return 0.5;
   if (chars <= 1) return -5;
@@ -324,6 +341,23 @@ bool imp_read_flow(imp_ctx *cx) {
       if (vocab == VOCAB_NONE && label.len) {
         label.len = 0; /* the fragments so far spelled nothing: they were text */
         vocab = imp_vocab_match(t, tn);
+      }
+      /* Only the beginning of a level name ("数", "可持续影"): a label only if
+      ** the next line goes on with it; else the end of a wrapped name. */
+      if (vocab == VOCAB_PREFIX && joined.s) {
+        vocab = VOCAB_NONE;
+        for (size_t j = i + 1; j < cx->line_count; j++) {
+          const char *u = cx->lines[j].text;
+          size_t un = cx->lines[j].len;
+          imp_trim(&u, &un);
+          if (un == 0) continue;
+          imp_str longer = {0};
+          imp_str_add(cx, &longer, joined.s, joined.len);
+          imp_str_add(cx, &longer, u, un);
+          if (!has_digit(u, un) && longer.s && imp_vocab_match(longer.s, longer.len) != VOCAB_NONE) vocab = VOCAB_PREFIX;
+          break;
+        }
+        if (vocab == VOCAB_NONE) label.len = 0;
       }
     }
     if (vocab != VOCAB_NONE || end || total) {
