@@ -171,6 +171,10 @@ static char *figure(imp_ctx *cx, const imp_row *row, imp_col c) {
   bool repaired;
   char *n = imp_number(cx, cell(row, c), cell_len(row, c), &repaired);
   char *q = imp_quote(cx, cell(row, c), cell_len(row, c));
+  if (n && c == COL_WEIGHT && n[0] == '-') {
+    imp_note(cx, RB_IMPORT_NOT_NUMBER, row_line(row), "分值「%s」是负数，分值不能为负，未读取：请核对原件", q);
+    return NULL;
+  }
   if (!n)
     imp_note(cx, RB_IMPORT_NOT_NUMBER, row_line(row), "%s「%s」不是数字，未作为%s读取", col_name(c), q, col_name(c));
   else if (repaired)
