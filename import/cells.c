@@ -130,6 +130,27 @@ int imp_vocab_match(const char *text, size_t len) {
   return result;
 }
 
+/* The family a level name belongs to in the national form (数量指标 → 产出,
+** 经济效益指标 → 效益, 服务对象满意度指标 → 满意度; 产出指标(50分) → 产出). */
+const char *imp_level_family(const char *name, bool l2) {
+  static const struct {
+    const char *prefix, *family;
+  } l2_families[] = {{"数量", "产出"}, {"质量", "产出"}, {"时效", "产出"}, {"成本", "产出"},
+                     {"经济效益", "效益"}, {"社会效益", "效益"}, {"生态效益", "效益"}, {"可持续", "效益"},
+                     {"服务对象", "满意度"}, {"满意度", "满意度"}};
+  static const char *const l1_families[] = {"产出", "效益", "满意度", "成本", "决策", "过程"};
+  if (!name) return NULL;
+  if (l2) {
+    for (size_t k = 0; k < sizeof l2_families / sizeof l2_families[0]; k++)
+      if (strncmp(name, l2_families[k].prefix, strlen(l2_families[k].prefix)) == 0) return l2_families[k].family;
+    return NULL;
+  }
+  for (size_t k = 0; k < sizeof l1_families / sizeof l1_families[0]; k++)
+    if (strncmp(name, l1_families[k], strlen(l1_families[k])) == 0) return l1_families[k];
+  return NULL;
+}
+
+
 /* ---- Cells ------------------------------------------------------------------ */
 
 bool imp_is_placeholder(const char *text, size_t len) {

@@ -195,6 +195,10 @@ typedef enum imp_vocab { VOCAB_NONE = 0, VOCAB_PREFIX = 1, VOCAB_L1 = 2, VOCAB_L
 ** (VOCAB_PREFIX), or neither. */
 int imp_vocab_match(const char *text, size_t len);
 
+/* The family of a 二级指标 (l2) or 一级指标 name in the national form: "产出",
+** "效益", "满意度" …, or NULL when it belongs to none. */
+const char *imp_level_family(const char *name, bool l2);
+
 /* Whether a cell is a placeholder: empty, or a dash ("-", "—", "/", "无"). */
 bool imp_is_placeholder(const char *text, size_t len);
 

@@ -246,8 +246,32 @@ static char *clean_name(imp_ctx *cx, const imp_row *row, imp_col c, bool note) {
   return out;
 }
 
+/* A merged 一级指标 cell's span is where the layout is least sure; the national
+** form fixes which 二级指标 belong to which 一级指标.  A row whose standard
+** 二级指标 belongs to another family than its 一级指标 takes the table's own
+** 一级指标 label of that family, when the table has one, with a note. */
+static void fix_families(imp_ctx *cx) {
+  for (size_t i = 0; i < cx->row_count; i++) {
+    imp_row *row = &cx->rows[i];
+    if (!row->cell[COL_L1].len || !row->cell[COL_L2].len) continue;
+    const char *want = imp_level_family(row->cell[COL_L2].s, true);
+    const char *have = imp_level_family(row->cell[COL_L1].s, false);
+    if (!want || !have || strcmp(want, have) == 0) continue;
+    for (size_t j = 0; j < cx->row_count; j++) {
+      const imp_str *other = &cx->rows[j].cell[COL_L1];
+      const char *f = other->len ? imp_level_family(other->s, false) : NULL;
+      if (!f || strcmp(f, want) != 0) continue;
+      imp_note(cx, RB_IMPORT_LAYOUT, row_line(row), "「%s」的一级指标按其二级指标「%s」读作「%s」（排版上读作「%s」）：请核对",
+               cell(row, COL_NAME), row->cell[COL_L2].s, other->s, row->cell[COL_L1].s);
+      row->cell[COL_L1] = *other;
+      break;
+    }
+  }
+}
+
 void imp_rows_finish(imp_ctx *cx) {
   for (size_t i = 0; i < cx->row_count; i++) split_stacked(cx, i);
+  fix_families(cx);
   cx->indicators = rb_arena_calloc(&cx->arena, cx->row_count ? cx->row_count : 1, sizeof *cx->indicators);
   if (!cx->indicators) {
     cx->nomem = true;

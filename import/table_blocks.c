@@ -220,25 +220,6 @@ static void block_items(imp_ctx *cx, size_t a, size_t b, items *out) {
   }
 }
 
-/* The family of a level name: 产出, 效益, 满意度 … as a short prefix, or NULL. */
-static const char *family(const char *name, bool l2) {
-  static const struct {
-    const char *prefix, *family;
-  } l2_families[] = {{"数量", "产出"}, {"质量", "产出"}, {"时效", "产出"}, {"成本", "产出"},
-                     {"经济效益", "效益"}, {"社会效益", "效益"}, {"生态效益", "效益"}, {"可持续", "效益"},
-                     {"服务对象", "满意度"}, {"满意度", "满意度"}};
-  static const char *const l1_families[] = {"产出", "效益", "满意度", "成本", "决策", "过程"};
-  if (!name) return NULL;
-  if (l2) {
-    for (size_t k = 0; k < sizeof l2_families / sizeof l2_families[0]; k++)
-      if (strncmp(name, l2_families[k].prefix, strlen(l2_families[k].prefix)) == 0) return l2_families[k].family;
-    return NULL;
-  }
-  for (size_t k = 0; k < sizeof l1_families / sizeof l1_families[0]; k++)
-    if (strncmp(name, l1_families[k], strlen(l1_families[k])) == 0) return l1_families[k];
-  return NULL;
-}
-
 typedef struct block_row {
   char *l1, *l2, *name, *target, *actual, *weight, *score;
   int line, name_line;
@@ -419,9 +400,9 @@ bool imp_read_blocks(imp_ctx *cx, size_t header) {
     if (rows[r].l2) l2 = rows[r].l2;
     else rows[r].l2 = l2;
     if (!rows[r].l1) {
-      const char *fam = family(rows[r].l2, true);
+      const char *fam = imp_level_family(rows[r].l2, true);
       for (size_t k = 0; k < nl1 && fam; k++)
-        if (family(l1_labels[k], false) && strcmp(family(l1_labels[k], false), fam) == 0) rows[r].l1 = l1_labels[k];
+        if (imp_level_family(l1_labels[k], false) && strcmp(imp_level_family(l1_labels[k], false), fam) == 0) rows[r].l1 = l1_labels[k];
       if (!rows[r].l1) rows[r].l1 = l1;
     }
     if (rows[r].l1 && l1 && strcmp(rows[r].l1, l1) != 0 && !rows[r].l2) rows[r].l2 = NULL;

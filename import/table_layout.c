@@ -199,11 +199,35 @@ static size_t collect_labels(imp_ctx *cx, const table_words *tw, const column *c
   return count;
 }
 
+static double dist(double x) { return x < 0 ? -x : x; }
+
 /* Give each row in [from, to) a label of one level: labels in order, each
 ** taking rows until their middle is closest to its own (centred), or from
 ** its row down (top).  rows_line[k] is row k's anchor line. */
 static void place_labels(imp_ctx *cx, size_t base, const int *rows_line, size_t from, size_t to, label *labels,
                          size_t nlabels, imp_col col, bool centred) {
+  /* A label whose nearest row is another label's, and nearer to that one: a
+  ** block without rows (生态效益指标 with nothing under it) names none. */
+  if (centred && nlabels > 1) {
+    size_t kept = 0;
+    for (size_t i = 0; i < nlabels; i++) {
+      double c = (double)labels[i].sum / labels[i].count;
+      size_t home = from;
+      for (size_t k = from; k < to; k++)
+        if (dist(rows_line[k] - c) < dist(rows_line[home] - c)) home = k;
+      bool beaten = false;
+      for (size_t j = 0; j < nlabels && !beaten; j++) {
+        if (j == i) continue;
+        double cj = (double)labels[j].sum / labels[j].count;
+        size_t hj = from;
+        for (size_t k = from; k < to; k++)
+          if (dist(rows_line[k] - cj) < dist(rows_line[hj] - cj)) hj = k;
+        beaten = hj == home && dist(rows_line[home] - cj) < dist(rows_line[home] - c) - 1;
+      }
+      if (!beaten) labels[kept++] = labels[i];
+    }
+    nlabels = kept;
+  }
   size_t s = from;
   for (size_t i = 0; i < nlabels && s < to; i++) {
     double centre = (double)labels[i].sum / labels[i].count;
@@ -403,9 +427,10 @@ bool imp_read_layout(imp_ctx *cx) {
   tw.col = calloc(tw.count ? tw.count : 1, sizeof *tw.col);
   tw.n = calloc(tw.count ? tw.count : 1, sizeof *tw.n);
   int *cell_line = calloc(nanchors * COL_COUNT, sizeof *cell_line); /* last line written per cell, 0 none */
+  int *cell_header = calloc(nanchors * COL_COUNT, sizeof *cell_header); /* its header column + 1 */
   label *l1 = calloc(256, sizeof *l1), *l2 = calloc(256, sizeof *l2);
   int *rows_line = calloc(nanchors, sizeof *rows_line);
-  if (!tw.words || !tw.col || !tw.n || !cell_line || !l1 || !l2 || !rows_line) {
+  if (!tw.words || !tw.col || !tw.n || !cell_line || !cell_header || !l1 || !l2 || !rows_line) {
     cx->nomem = true;
     goto done;
   }
@@ -454,13 +479,18 @@ bool imp_read_layout(imp_ctx *cx) {
       if (a == total_anchor && !anchor_of[i] && a > 0) a--; /* nothing but the total is on the total row */
       imp_row *row = &cx->rows[base + a];
       int *last = &cell_line[a * COL_COUNT + col];
-      if (*last == (int)i + 1) {
+      int *last_column = &cell_header[a * COL_COUNT + col];
+      if (*last == (int)i + 1 && *last_column != c + 1) {
+        /* One field in several columns (指标性质 | 指标值 | 度量单位): "≧" "100" "%" is "≧100%". */
+        imp_str_add(cx, &row->cell[col], w->text, w->len);
+      } else if (*last == (int)i + 1) {
         imp_str_add(cx, &row->cell[col], " ", 1);
         imp_str_add(cx, &row->cell[col], w->text, w->len);
       } else {
         imp_str_join(cx, &row->cell[col], w->text, w->len);
       }
       *last = (int)i + 1;
+      *last_column = c + 1;
       imp_row_line(row, cx->lines[i].number);
     }
   }
@@ -497,6 +527,7 @@ done:
   free(tw.col);
   free(tw.n);
   free(cell_line);
+  free(cell_header);
   free(l1);
   free(l2);
   free(rows_line);

@@ -15,6 +15,12 @@ written out below by hand:
 - flow-wrapped.txt: a department's target table as plain text flows it, invented: names and values broken over
   lines ("开展农业技术培训期" / "数", "2023年12月" / "31日前"), a qualitative actual over two lines, labels broken
   ("满意" / "度" / "指标"), a page break repeating "产出 / 指标" without the 二级指标.
+- layout-yunnan.txt: a national table whose 指标值 is printed in three cells (指标性质 | 指标值 | 度量单位, Yunnan's
+  form), laid out as pdftotext -layout lays out huoqiu's (fixtures/make_layout_yunnan.py), with the content of
+  ../shared/cases/real/yongde-2022-yygs.md: the nine rows of yongde-2022-yygs.json, the three cells joined
+  ("≧735人次", "═100%"); the 经济效益 row whose 一级指标 label sits above it taken into 效益指标 by its 二级指标 (noted);
+  the empty 生态效益指标 block naming no row; the 年度资金总额 row with two amounts for three columns reported, not
+  guessed.
 - raw-slips.txt: huoqiu's plain `pdftotext` output with two OCR slips: the total's 100.00 read "100, 00"
   (repaired, noted) and the 经济效益 row's 分值 10 read "1O" (that row cannot be completed: it must be reported as
   incomplete, and no other row may take its cells).
@@ -143,6 +149,16 @@ expect("flow-wrapped: 执行率 94%, total 93.5, 优秀",
        (got.get("facts"), got.get("self_total"), got.get("self_grade")) == ({"执行率": "94%"}, D("93.5"), "优秀"))
 expect("flow-wrapped: each figure from a sentence is noted with its words",
        len(notes(got, "from_text")) == 6 and any("支出率 94%" in n["message"] for n in notes(got, "from_text")))
+
+# ---- Yunnan's form: 指标性质 | 指标值 | 度量单位 --------------------------------------------------------------------
+yongde = load(open(os.path.join("..", "shared", "cases", "real", "yongde-2022-yygs.json"), encoding="utf-8").read())
+got, _ = imported("layout-yunnan.txt")
+compare("layout-yunnan", got, [{f: r.get(f) for f in FIELDS} for r in yongde["indicators"]])
+expect("layout-yunnan: total 96, money in 元", got.get("self_total") == D(96) and got.get("money_unit") == "元")
+expect("layout-yunnan: 经济效益 row's 一级指标 by its 二级指标, noted",
+       any("经济效益指标" in n["message"] and "效益指标" in n["message"] for n in notes(got, "layout")))
+expect("layout-yunnan: 年度资金总额 with two amounts for three columns is reported, no budget guessed",
+       "budget" not in got and any("年度资金总额" in n["message"] for n in notes(got, "incomplete")))
 
 # ---- plain pdftotext with two OCR slips ------------------------------------------------------------------------
 got, _ = imported("raw-slips.txt")
