@@ -57,12 +57,14 @@ static void member_number(imp_ctx *cx, imp_str *o, bool *first, const char *name
   put(cx, o, number);
 }
 
+/* The start of a top-level member after the first: ",\n  \"name\": ". */
 static void top_member(imp_ctx *cx, imp_str *o, const char *name) {
   put(cx, o, ",\n  ");
   put_string(cx, o, name);
   put(cx, o, ": ");
 }
 
+/* One indicator on one line, then its source on the next. */
 static void put_indicator(imp_ctx *cx, imp_str *o, const imp_indicator *ind) {
   bool first = true;
   put(cx, o, "{ ");

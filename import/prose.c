@@ -32,6 +32,8 @@ typedef struct prose {
   size_t room;
 } prose;
 
+/* Append a line's text to the prose, each byte remembering its line; false
+** when out of memory. */
 static bool prose_add(imp_ctx *cx, prose *p, const char *t, size_t n, int line) {
   if (p->text.len + n + 1 > p->room) {
     size_t room = p->room ? p->room * 2 : 4096;
@@ -121,6 +123,8 @@ static size_t line_numbers(imp_ctx *cx, const imp_line *l, const char *key, char
   return count;
 }
 
+/* Set a budget figure unless an earlier place gave it; a repaired number is
+** noted with the text as printed (raw). */
 static void set_figure(imp_ctx *cx, imp_figure *f, char *value, bool repaired, const char *raw, int line,
                        const char *what) {
   if (f->has || !value) return;
@@ -129,6 +133,7 @@ static void set_figure(imp_ctx *cx, imp_figure *f, char *value, bool repaired, c
     imp_note(cx, RB_IMPORT_REPAIRED, line, "%s「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", what, raw, value);
 }
 
+/* Add a fact (text, or a decimal number) unless the name is taken. */
 static void add_fact(imp_ctx *cx, const char *name, char *text, char *number) {
   if (cx->fact_count >= sizeof cx->facts / sizeof cx->facts[0]) return;
   for (size_t k = 0; k < cx->fact_count; k++)
@@ -136,6 +141,7 @@ static void add_fact(imp_ctx *cx, const char *name, char *text, char *number) {
   cx->facts[cx->fact_count++] = (imp_fact){.name = imp_strndup(cx, name, strlen(name)), .text = text, .number = number};
 }
 
+/* Add a self score at [l1] or [l1, l2] unless that path has one. */
 static void add_self(imp_ctx *cx, const char *l1, const char *l2, char *score) {
   if (cx->self_score_count >= sizeof cx->self_scores / sizeof cx->self_scores[0] || !score) return;
   imp_self_score *s = &cx->self_scores[cx->self_score_count];
@@ -161,8 +167,7 @@ static void read_budget_rows(imp_ctx *cx) {
     char *nums[8], *raw[8];
     bool rep[8];
     size_t n;
-    if ((n = line_numbers(cx, l, "年度资金总额", nums, rep, raw, 8)) > 0 ||
-        (imp_contains(l->text, l->len, "年度资金总额") && false)) {
+    if ((n = line_numbers(cx, l, "年度资金总额", nums, rep, raw, 8)) > 0) {
       if (n == 6 && strchr(nums[4], '%')) {
         set_figure(cx, &cx->planned, nums[0], rep[0], raw[0], l->number, "年初预算数");
         set_figure(cx, &cx->adjusted, nums[1], rep[1], raw[1], l->number, "全年预算数");
@@ -261,6 +266,7 @@ static char *after_label(imp_ctx *cx, const imp_line *l, const char *label) {
   return imp_strndup(cx, v, vn);
 }
 
+/* unit, title, kind and money unit, from the labels and the title of the form. */
 static void read_names(imp_ctx *cx) {
   static const char *const unit_labels[] = {"填报单位名称", "填报单位", "实施单位", "部门名称", "预算部门", "评价单位",
                                             "单位名称", "主管部门"};
@@ -419,12 +425,10 @@ static void read_clause(imp_ctx *cx, const prose *p, size_t at, size_t n, bool w
       char *clause = imp_printf(cx, "%s%s%s", q0 > 0 ? "…" : "", imp_quote(cx, t + q0, q1 - q0), q1 < n ? "…" : "");
       if (ph->what == T_RATE) {
         if (after < n && t[after] == '%') {
-          if (!cx->fact_count || true) {
-            for (size_t f = 0; f < cx->fact_count; f++)
-              if (strcmp(cx->facts[f].name, "执行率") == 0) return;
-            add_fact(cx, "执行率", imp_printf(cx, "%s%%", num), NULL);
-            imp_note(cx, RB_IMPORT_FROM_TEXT, line, "执行率 %s%% 取自正文：「%s」", num, clause);
-          }
+          for (size_t f = 0; f < cx->fact_count; f++)
+            if (strcmp(cx->facts[f].name, "执行率") == 0) return; /* stated before */
+          add_fact(cx, "执行率", imp_printf(cx, "%s%%", num), NULL);
+          imp_note(cx, RB_IMPORT_FROM_TEXT, line, "执行率 %s%% 取自正文：「%s」", num, clause);
           return;
         }
         continue;
@@ -444,7 +448,6 @@ static void read_clause(imp_ctx *cx, const prose *p, size_t at, size_t n, bool w
       if (project_funds && cx->kind && strcmp(cx->kind, "department") == 0) {
         /* "项目预算为 10100 万元，实际到位数为 300 万元": the project funds. */
         const char *fact = ph->what == T_ALLOCATED ? "项目到位" : ph->what == T_PLANNED ? "项目预算" : NULL;
-        if (!fact && imp_contains(t, i, "项目预算")) fact = NULL;
         if (!fact) continue;
         add_fact(cx, fact, NULL, num);
         imp_note(cx, RB_IMPORT_FROM_TEXT, line, "%s %s 取自正文：「%s」", fact, num, clause);

@@ -218,6 +218,7 @@ static char *describe(imp_ctx *cx, const imp_row *row) {
   return out;
 }
 
+/* A judged row's score as a self score at [level1, name] (or [name]), once per path. */
 static void add_self_score(imp_ctx *cx, char *l1, char *name, char *score) {
   if (cx->self_score_count >= sizeof cx->self_scores / sizeof cx->self_scores[0]) return;
   for (size_t k = 0; k < cx->self_score_count; k++) {

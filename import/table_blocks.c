@@ -47,6 +47,7 @@ typedef struct items {
   size_t count, room;
 } items;
 
+/* A new item at the end of the stream (zeroed but for kind and line); NULL when out of memory. */
 static item *item_add(imp_ctx *cx, items *it, item_kind kind, int line) {
   if (it->count == it->room) {
     size_t room = it->room ? it->room * 2 : 64;

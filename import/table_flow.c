@@ -29,6 +29,7 @@
 #define FLOW_WORDS 32
 #define FLOW_ROW_LINES 7
 #define FLOW_SEGMENT 160
+#define FLOW_ROW_WORDS 24 /* words a row of the table may have */
 
 /* The value columns after 三级指标, in order. */
 typedef struct flow_columns {
@@ -49,7 +50,7 @@ static bool has_digit(const char *t, size_t n) {
   return false;
 }
 
-/* How likely a cell (tokens [a, b) of the row's token list) is for a column. */
+/* A word of a row's lines, with the line (within the row) it is on. */
 typedef struct token {
   const char *text;
   size_t len;
@@ -62,6 +63,10 @@ static size_t chars_of(const token *t, size_t a, size_t b) {
   return c;
 }
 
+/* How likely tokens [a, b) of a row are as its cell for column col: positive
+** for a likely reading (a number with its unit under 指标值), negative for an
+** unlikely one (a lone character, a name beginning with a figure, two values
+** in one cell); -100 for an impossible one (a 分值 that is no number). */
 static double cell_score(imp_ctx *cx, const token *t, size_t a, size_t b, imp_col col) {
   if (b <= a) return -100;
   size_t chars = chars_of(t, a, b);
@@ -137,13 +142,17 @@ static double cell_score(imp_ctx *cx, const token *t, size_t a, size_t b, imp_co
 ** (token index where each cell starts; cuts[cells] = token count). */
 static double row_score(imp_ctx *cx, const flow_line *lines, size_t from, size_t to, const flow_columns *fc,
                         size_t *best_cuts, token *tokens, size_t *ntokens) {
-  size_t n = 0;
-  for (size_t l = from; l < to; l++)
+  size_t n = 0, words = 0;
+  for (size_t l = from; l < to; l++) {
+    words += lines[l].n;
     for (size_t k = 0; k < lines[l].n && n < 64; k++)
       tokens[n++] = (token){lines[l].words[k].text, lines[l].words[k].len, (int)(l - from)};
+  }
   *ntokens = n;
   size_t cells = 1 + fc->count;
-  if (n < cells) return -1e9;
+  /* A row of more words than a table row holds is no row; the bound also
+  ** keeps the number of readings tried small (at most C(23, 5)). */
+  if (n < cells || words > FLOW_ROW_WORDS) return -1e9;
   imp_col order[8];
   order[0] = COL_NAME;
   for (size_t c = 0; c < fc->count; c++) order[c + 1] = fc->col[c];
