@@ -21,6 +21,10 @@ written out below by hand:
   ("≧735人次", "═100%"); the 经济效益 row whose 一级指标 label sits above it taken into 效益指标 by its 二级指标 (noted);
   the empty 生态效益指标 block naming no row; the 年度资金总额 row with two amounts for three columns reported, not
   guessed.
+- layout-chizhou.txt: ../shared/cases/real/chizhou-2022-weituo.md's table laid out the same way
+  (fixtures/make_layout_chizhou.py), with 二级指标 merged over two rows and printed between them (质量指标,
+  成本指标): the nine rows of chizhou-2022-weituo.json; its 年度资金总额 row (0 / 0 / 0, 分值 10, 执行率 0, 得分 0, no
+  % sign) does not fit the form and is reported, not read.
 - raw-slips.txt: huoqiu's plain `pdftotext` output with two OCR slips: the total's 100.00 read "100, 00"
   (repaired, noted) and the 经济效益 row's 分值 10 read "1O" (that row cannot be completed: it must be reported as
   incomplete, and no other row may take its cells).
@@ -159,6 +163,15 @@ expect("layout-yunnan: 经济效益 row's 一级指标 by its 二级指标, note
        any("经济效益指标" in n["message"] and "效益指标" in n["message"] for n in notes(got, "layout")))
 expect("layout-yunnan: 年度资金总额 with two amounts for three columns is reported, no budget guessed",
        "budget" not in got and any("年度资金总额" in n["message"] for n in notes(got, "incomplete")))
+
+# ---- 二级指标 merged over two rows --------------------------------------------------------------------------------
+chizhou = load(open(os.path.join("..", "shared", "cases", "real", "chizhou-2022-weituo.json"), encoding="utf-8").read())
+got, _ = imported("layout-chizhou.txt")
+compare("layout-chizhou", got, [{f: r.get(f) for f in FIELDS} for r in chizhou["indicators"]])
+expect("layout-chizhou: unit without its code, title", (got.get("unit"), got.get("title")) == (chizhou["unit"], chizhou["title"]))
+expect("layout-chizhou: the 年度资金总额 row that does not fit is reported",
+       any("年度资金总额" in n["message"] for n in notes(got, "incomplete")))
+expect("layout-chizhou: no total (the copy has none)", "self_total" not in got)
 
 # ---- plain pdftotext with two OCR slips ------------------------------------------------------------------------
 got, _ = imported("raw-slips.txt")
