@@ -256,6 +256,16 @@ bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t e
       return false;
     }
   }
+  /* A .txt that holds report JSON (a report saved under the wrong name) is
+  ** that report: handed on as it is, for the JSON reader to judge. */
+  size_t k = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) k++;
+  if (!has_extension(path, ".pdf") && k < len && text[k] == '{') {
+    out->json = text;
+    out->json_len = len;
+    out->layout = "json";
+    return true;
+  }
   bool ok = rb_import_text(text, len, path, id, out, err, err_size);
   free(text);
   return ok;

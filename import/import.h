@@ -65,7 +65,7 @@ typedef struct rb_import_result {
   size_t json_len;
   rb_import_note *notes;
   size_t note_count;
-  const char *layout; /* "tabs", "layout", "flow" or "none": how the table was laid out */
+  const char *layout; /* "tabs", "layout", "flow" or "none": how the table was laid out; "json" */
   size_t indicator_count;
 } rb_import_result;
 
@@ -87,7 +87,9 @@ bool rb_import_handles(const char *path);
 
 /* Import a file: a .txt as rb_import_text, a .pdf through `pdftotext -layout`
 ** (poppler-utils), run without a shell.  The id is the file name without its
-** directory and extension.  On failure returns false with a message in err:
+** directory and extension.  A .txt whose text begins with "{" holds report
+** JSON, not an extract: its text is handed back as it is (layout "json"),
+** for the JSON reader to read or refuse.  On failure returns false with a message in err:
 ** the file cannot be read, pdftotext is not installed or fails, the text is
 ** not text. */
 bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t err_size);

@@ -63,6 +63,12 @@ printf '部门整体支出绩效自评报告\n自评得分 88 分。\n' >"$tmp/p
 check "no table: exit 0, total read, the note says so" \
   "[ $? = 0 ] && grep -q '\"self_total\": 88' '$tmp/p.json' && grep -q 'layout: 没有找到指标表' '$tmp/err'"
 
+# A .txt that holds report JSON is read as that report, not imported.
+cp examples/jiangmen-2024-keji-fazhan.json "$tmp/report.txt"
+"$bin" run rules/gd-project-20-40-40.rubric "$tmp/report.txt" --format json >"$tmp/rj.json" 2>"$tmp/err"
+check "a .txt holding JSON scores as the JSON (100.00, its own id)" \
+  "[ $? = 0 ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(not (r[\"total\"]==100 and r[\"id\"]==\"jiangmen-2024-keji-fazhan\"))' '$tmp/rj.json'"
+
 # rubric run on the text: the import's notes are findings; the same result as on the JSON it writes.
 "$bin" run rules/gd-project-20-40-40.rubric $fx/grid-ocr.txt --format json >"$tmp/r1.json" 2>"$tmp/err"
 check "run on a .txt: exit 0" "[ $? = 0 ]"
