@@ -93,7 +93,7 @@ bool imp_emit(imp_ctx *cx, rb_import_result *out) {
   if (cx->year) top_member(cx, &o, "year"), put(cx, &o, imp_printf(cx, "%d", cx->year));
   if (cx->kind) top_member(cx, &o, "kind"), put_string(cx, &o, cx->kind);
   if (cx->money_unit) top_member(cx, &o, "money_unit"), put_string(cx, &o, cx->money_unit);
-  if (cx->planned.has || cx->adjusted.has || cx->allocated.has || cx->spent.has) {
+  if (cx->planned.has || cx->adjusted.has || cx->allocated.has || cx->spent.has || cx->budget_line_count) {
     bool first = true;
     top_member(cx, &o, "budget");
     put(cx, &o, "{ ");
@@ -101,6 +101,21 @@ bool imp_emit(imp_ctx *cx, rb_import_result *out) {
     member_number(cx, &o, &first, "adjusted", cx->adjusted.has ? cx->adjusted.text : NULL);
     member_number(cx, &o, &first, "allocated", cx->allocated.has ? cx->allocated.text : NULL);
     member_number(cx, &o, &first, "spent", cx->spent.has ? cx->spent.text : NULL);
+    if (cx->budget_line_count) {
+      put(cx, &o, first ? "\"lines\": [" : ",\n    \"lines\": [");
+      first = false;
+      for (size_t k = 0; k < cx->budget_line_count; k++) {
+        const imp_budget_line *bl = &cx->budget_lines[k];
+        bool inner = true;
+        put(cx, &o, k ? ",\n      { " : "\n      { ");
+        member_text(cx, &o, &inner, "name", bl->name);
+        member_number(cx, &o, &inner, "planned", bl->planned);
+        member_number(cx, &o, &inner, "allocated", bl->allocated);
+        member_number(cx, &o, &inner, "spent", bl->spent);
+        put(cx, &o, " }");
+      }
+      put(cx, &o, "\n    ]");
+    }
     put(cx, &o, " }");
   }
   if (cx->fact_count) {

@@ -97,6 +97,11 @@ typedef struct imp_fact {
   char *number;
 } imp_fact;
 
+/* A budget line (a fund's sub-project): decimals in the money unit, NULL when not given. */
+typedef struct imp_budget_line {
+  char *name, *planned, *allocated, *spent;
+} imp_budget_line;
+
 typedef struct imp_indicator {
   char *level1, *level2, *name, *target, *actual, *weight, *score, *note;
   int lines[IMP_ROW_LINES];
@@ -127,6 +132,8 @@ typedef struct imp_ctx {
   const char *kind, *money_unit; /* "project" / "department"; "万元" / "元" */
   int year;
   imp_figure planned, adjusted, allocated, spent, self_total;
+  imp_budget_line budget_lines[32];
+  size_t budget_line_count;
   /* Notes, in the order made. */
   rb_import_note *notes;
   size_t note_count, note_room;

@@ -236,6 +236,151 @@ static void read_budget_rows(imp_ctx *cx) {
   }
 }
 
+/* ---- Budget lines ---------------------------------------------------------------- */
+
+/* Which figure of a budget line a word names: 支出 → spent, 预算 / 安排 →
+** planned, 到位 / 下达 → allocated; NULL when none. */
+static char **line_figure(imp_budget_line *bl, const char *t, size_t n) {
+  if (imp_contains(t, n, "支出")) return &bl->spent;
+  if (imp_contains(t, n, "到位") || imp_contains(t, n, "下达")) return &bl->allocated;
+  if (imp_contains(t, n, "预算") || imp_contains(t, n, "安排")) return &bl->planned;
+  return NULL;
+}
+
+/* A table of a fund's lines ("序号 专项名称 资金支出情况（万元）" / "1 江门双碳实验室
+** 建设专项 2769.19" / … / "合 计 9381.56"): a header naming 名称 and an amount
+** column in the money unit, then rows of a name and one amount. */
+static void read_fund_table(imp_ctx *cx) {
+  for (size_t i = 0; i < cx->line_count && !cx->budget_line_count; i++) {
+    char *sq = imp_squeeze(cx, cx->lines[i].text, cx->lines[i].len);
+    if (!sq || !strstr(sq, "名称") || strstr(sq, "指标") || !(strstr(sq, "（万元）") || strstr(sq, "(万元)"))) continue;
+    imp_budget_line probe = {0};
+    if (!line_figure(&probe, sq, strlen(sq))) continue;
+    size_t added = 0;
+    for (size_t j = i + 1; j < cx->line_count && added < sizeof cx->budget_lines / sizeof cx->budget_lines[0]; j++) {
+      const imp_line *l = &cx->lines[j];
+      imp_word w[8];
+      size_t n = imp_words(l->text, l->len, w, 8);
+      if (n == 0) continue;
+      char *row = imp_squeeze(cx, l->text, l->len);
+      if (row && (imp_starts(row, strlen(row), "合计") || imp_starts(row, strlen(row), "总计"))) break;
+      /* [序号] NAME AMOUNT */
+      size_t k = 0;
+      bool rep;
+      if (n == 3 && imp_number(cx, w[0].text, w[0].len, &rep)) k = 1;
+      if (n - k != 2 || !rb_utf8_has_ideograph(w[k].text, w[k].len)) break;
+      char *amount = imp_number(cx, w[k + 1].text, w[k + 1].len, &rep);
+      if (!amount || amount[0] == '-') break;
+      imp_budget_line *bl = &cx->budget_lines[cx->budget_line_count++];
+      memset(bl, 0, sizeof *bl);
+      bl->name = imp_strndup(cx, w[k].text, w[k].len);
+      *line_figure(bl, sq, strlen(sq)) = amount;
+      if (rep)
+        imp_note(cx, RB_IMPORT_REPAIRED, l->number, "「%s」的金额「%.*s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", bl->name,
+                 (int)w[k + 1].len, w[k + 1].text, amount);
+      added++;
+    }
+    if (added == 1) cx->budget_line_count = 0; /* one row is no table of lines */
+    else if (added)
+      imp_note(cx, RB_IMPORT_FROM_TEXT, cx->lines[i].number, "预算明细 %zu 条取自第 %d 行起的资金表", added, cx->lines[i].number);
+  }
+}
+
+/* Lines listed in a sentence after 其中 ("其中基础研究计划预算 112385.46万元，支出
+** 112385.46 万元，…；重点研发计划预算 …"; "其中,市科技局安排157,84万元,市科技服务中心
+** 安排7,68万元"): each clause "NAME 预算|安排|支出 AMOUNT" starts a line, a clause
+** with a figure word and no name adds to the line before.  Kept only when the
+** sentence lists two lines or more; noted with its words. */
+static void read_itemised(imp_ctx *cx, const char *t, size_t n, const int *line_of) {
+  for (size_t at = 0; at + 6 <= n && !cx->budget_line_count; at++) {
+    if (memcmp(t + at, "其中", 6) != 0) continue;
+    size_t end = at;
+    while (end < n && !imp_starts(t + end, n - end, "。")) end++;
+    imp_budget_line found[16];
+    size_t count = 0;
+    size_t c = at + 6;
+    bool ok = true;
+    while (c < end && ok) {
+      /* One clause: up to "，" "；" "," ";" (not a comma between digits). */
+      size_t e = c;
+      while (e < end && !imp_starts(t + e, end - e, "，") && !imp_starts(t + e, end - e, "；") && t[e] != ';' &&
+             !(t[e] == ',' && !(e > 0 && digit(t[e - 1]) && e + 1 < end && digit(t[e + 1]))))
+        e++; /* a comma between digits is part of a number ("6,615.71", or "157,84" damaged) */
+      const char *cl = t + c;
+      size_t cn = e - c;
+      imp_trim(&cl, &cn);
+      /* The amount: the first number followed by the money unit. */
+      size_t i = 0, unit_end;
+      char *amount = NULL;
+      size_t num_at = 0;
+      bool rep = false;
+      while (i < cn) {
+        if (!digit(cl[i])) {
+          i++;
+          continue;
+        }
+        const char *raw;
+        size_t raw_len, after = i;
+        num_at = i;
+        amount = number_at(cx, cl, cn, &after, &rep, &raw, &raw_len);
+        int want = cx->money_unit && strcmp(cx->money_unit, "元") == 0 ? 0 : 4;
+        if (amount && money_after(cl, cn, after, &unit_end) == want) break;
+        amount = NULL;
+        i = after > i ? after : i + 1;
+      }
+      if (cn && amount) {
+        /* The words before the amount: a name and a figure word, or a figure word alone. */
+        imp_budget_line probe = {0};
+        char **slot = line_figure(&probe, cl, num_at);
+        const char *words[] = {"预算", "安排", "支出", "到位", "下达"};
+        size_t name_end = num_at;
+        for (size_t k = 0; k < 5; k++)
+          for (size_t q = 0; q + strlen(words[k]) <= num_at; q++)
+            if (memcmp(cl + q, words[k], strlen(words[k])) == 0 && q < name_end) name_end = q;
+        const char *name = cl;
+        size_t name_len = name_end;
+        imp_trim(&name, &name_len);
+        while (name_len >= 3 && (imp_starts(name, name_len, "：") || imp_starts(name, name_len, "，"))) name += 3, name_len -= 3;
+        /* The figure word stands right before the amount ("预算 112385.46万元",
+        ** "安排157,84万元", "支出为 …"); "一般公共预算安排拨款 2932.51万元" names a
+        ** kind of money, not a line. */
+        size_t gap = name_end;
+        for (size_t k = 0; k < 5; k++)
+          if (name_end + strlen(words[k]) <= num_at && memcmp(cl + name_end, words[k], strlen(words[k])) == 0)
+            gap = name_end + strlen(words[k]);
+        const char *between = cl + gap;
+        size_t between_len = gap <= num_at ? num_at - gap : 0;
+        imp_trim(&between, &between_len);
+        if (between_len && !imp_equals(between, between_len, "为") && !imp_equals(between, between_len, "：") &&
+            !imp_equals(between, between_len, ":") && !imp_equals(between, between_len, "数"))
+          slot = NULL;
+        if (!slot) {
+          ok = false;
+        } else if (name_len >= 6 && rb_utf8_has_ideograph(name, name_len) && count < 16) {
+          imp_budget_line *bl = &found[count++];
+          memset(bl, 0, sizeof *bl);
+          bl->name = imp_strndup(cx, name, name_len);
+          *line_figure(bl, cl, num_at) = amount;
+        } else if (name_len == 0 && count > 0) {
+          char **s2 = line_figure(&found[count - 1], cl, num_at);
+          if (s2 && !*s2) *s2 = amount;
+        } else {
+          ok = false;
+        }
+        if (rep && ok)
+          imp_note(cx, RB_IMPORT_REPAIRED, line_of[c], "预算明细的金额按 %s 读取（PDF 提取损坏了小数点）：请核对原件", amount);
+      }
+      c = e + (e < end && (unsigned char)t[e] >= 0x80 ? 3 : 1);
+    }
+    if (!ok || count < 2) continue;
+    memcpy(cx->budget_lines, found, count * sizeof *found);
+    cx->budget_line_count = count;
+    size_t q1 = end - at > 150 ? at + rb_utf8_complete(t + at, 150) : end;
+    imp_note(cx, RB_IMPORT_FROM_TEXT, line_of[at], "预算明细 %zu 条取自正文：「%.*s%s」", count, (int)(q1 - at), t + at,
+             q1 < end ? "…" : "");
+  }
+}
+
 /* ---- The report's name, year and kind ---------------------------------------- */
 
 /* The text after a label on a line ("部门名称：X"), trimmed, or NULL; a code
@@ -527,6 +672,7 @@ void imp_read_prose(imp_ctx *cx) {
   read_year(cx);
   read_budget_rows(cx);
   read_score_table(cx);
+  read_fund_table(cx);
   prose p = {0};
   bool ok = true;
   for (size_t i = 0; i < cx->line_count && ok; i++) {
@@ -564,6 +710,7 @@ void imp_read_prose(imp_ctx *cx) {
       if (stop) sentence = start;
     }
   }
+  if (!cx->budget_line_count) read_itemised(cx, p.text.s, p.text.len, p.line_of);
   free(p.line_of);
   /* Amounts were read in 万元 unless the form said 元: say so in the report. */
   if (!cx->money_unit && (cx->planned.has || cx->adjusted.has || cx->allocated.has || cx->spent.has)) cx->money_unit = "万元";

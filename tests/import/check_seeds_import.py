@@ -40,13 +40,9 @@ CASES = [
 
 # (seed, member): why the import differs from the hand transcription.  Each was checked against the seed text.
 ACCEPTED = {
-    ("001", "budget.lines"): "表 1 lists the fund's nine lines in a table of 序号/专项名称/金额 of its own, which the "
-                             "importer does not read (it reads indicator tables and the form's budget rows)",
     ("001", "facts"): "the 决算 figures (部门总支出 6,615.71 万元 and its parts, 结余, 实际支出中市本级支出 …) are stated in "
                       "sentences under names the transcriber chose; the importer reads only the well-known 执行率 "
                       "from a sentence",
-    ("002", "budget.lines"): "the four plans (基础研究计划预算 112385.46万元，支出 112385.46 万元 …) are stated in one "
-                             "sentence, not in a table; the importer reads no budget lines from sentences",
     ("002", "facts"): "the department's figures in 亿元 (部门预算 61.06亿元, 次年支付 3.64亿元 …) and the rates it states "
                       "are in sentences under names the transcriber chose; the importer reads only 执行率 (99.89%), "
                       "and amounts only in the report's money unit",
@@ -54,8 +50,6 @@ ACCEPTED = {
                                   "first 二级指标, so the import lists them in the table's order",
     ("003", "facts"): "一般公共预算安排拨款, 基金预算拨款, 一般公共预算支出, 政府性基金支出 are the parts of the totals in one "
                       "sentence; the importer reads the totals (budget) and the project funds (项目预算, 项目到位) only",
-    ("004", "budget.lines"): "the two lines (其中,市科技局安排157,84万元,市科技服务中心安排7,68万元) are stated only in a "
-                             "sentence, with OCR-damaged decimals; the importer reads no budget lines from sentences",
     ("004", "self_scores"): "决策 20, 产出 40 and 效益 40 are section totals the transcriber added up: the 评分表 prints "
                             "the sections' weights (20, 40, 40) and only the 合计 100, so the import has the two 决策 "
                             "rows' scores (12, 8) and no section scores",
@@ -63,12 +57,7 @@ ACCEPTED = {
 
 # (seed, rule, check): why a check comes out differently.
 ACCEPTED_CHECKS = {
-    ("001", "gd-project-20-40-40", "明细合计（执行数）"): "needs the nine fund lines (see budget.lines)",
-    ("001", "gd-dept-targets", "明细合计（执行数）"): "needs the nine fund lines (see budget.lines)",
-    ("002", "gd-dept-overall", "明细合计（执行数）"): "needs the four plans (see budget.lines)",
-    ("002", "gd-dept-overall", "明细合计（年初预算）"): "needs the four plans (see budget.lines)",
     ("002", "gd-dept-overall", "部门执行率"): "needs the facts 部门预算 and 部门支出 in 亿元 (see facts)",
-    ("004", "gd-project-20-40-40", "明细合计（年初预算）"): "needs the two budget lines (see budget.lines)",
 }
 
 ROW_FIELDS = ["level1", "level2", "name", "target", "actual", "weight", "self_score"]
