@@ -4,14 +4,17 @@
 ** Each function here is a thin adapter: the compiler, the VM, the report
 ** readers and the output writers do the work.  This is the only file that
 ** knows all of them, and the command-line tool knows only this interface.
+** It is also where the layers' own ways of failing (NULL and diagnostics,
+** bool and a buffer, a result's error) become the one convention of the
+** header: a rubric_status returned, and a rubric_error filled.
 */
-#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
 #include "import/import.h"
@@ -23,18 +26,72 @@
 #include "vm/result.h"
 #include "vm/vm.h"
 
+/* ---- Errors ------------------------------------------------------------- */
+
+/* Cut a message that snprintf may have cut inside a character back to its
+** last whole UTF-8 character. */
+static void cut_to_character(char *s) {
+  size_t n = strlen(s), lead = n;
+  while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80) lead--;
+  if (lead == 0) return;
+  unsigned char c = (unsigned char)s[lead - 1];
+  size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n - (lead - 1) < want) s[lead - 1] = '\0';
+}
+
+/* Fill err (when there is one) with status and the formatted message, and
+** return status. */
+__attribute__((format(printf, 3, 4))) static rubric_status fail(rubric_error *err, rubric_status status,
+                                                                 const char *fmt, ...) {
+  if (err) {
+    err->status = status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    cut_to_character(err->message);
+  }
+  return status;
+}
+
+/* Mark err as a success (RUBRIC_OK, ""), and return RUBRIC_OK. */
+static rubric_status succeed(rubric_error *err) {
+  if (err) {
+    err->status = RUBRIC_OK;
+    err->message[0] = '\0';
+  }
+  return RUBRIC_OK;
+}
+
+/* The status of a base/file.h outcome whose message is already in err. */
+static rubric_status file_status(rb_file_status s, rubric_error *err) {
+  rubric_status status = s == RB_FILE_OK ? RUBRIC_OK : s == RB_FILE_NOMEM ? RUBRIC_E_MEMORY : RUBRIC_E_IO;
+  if (err) {
+    err->status = status;
+    if (status == RUBRIC_OK) err->message[0] = '\0';
+    cut_to_character(err->message);
+  }
+  return status;
+}
+
+/* The two arguments (buffer, size) a layer below writes its message into:
+** err's message, or scratch when the caller wants none. */
+#define MESSAGE_BUFFER(err, scratch)                                                                                  \
+  ((err) ? (err)->message : (scratch)), ((err) ? sizeof (err)->message : sizeof (scratch))
+
 /* ---- Diagnostics -------------------------------------------------------- */
 
 /* Hand every diagnostic to the callback, in the order rb_diags_print uses,
-** each rendered as it would be printed. */
+** each rendered as it would be printed.  Every diagnostic is handed over
+** even when memory runs out — unsorted, or with its message alone as the
+** rendered text — so that a host counting them counts them all. */
 static void deliver(const rb_diags *d, const rubric_options *opts) {
   if (!opts || !opts->on_diagnostic || d->count == 0) return;
   /* Sorted the same way as rb_diags_print: by file and place, each note
   ** right after its parent (a stable insertion sort of indices). */
   size_t *order = malloc(d->count * sizeof *order);
-  if (!order) return;
-  for (size_t i = 0; i < d->count; i++) order[i] = i;
-  for (size_t i = 1; i < d->count; i++) {
+  for (size_t i = 0; order && i < d->count; i++) order[i] = i;
+  for (size_t i = 1; order && i < d->count; i++) {
     size_t x = order[i], j = i;
     const rb_diag *gx = &d->items[x];
     const rb_diag *px = gx->parent >= 0 ? &d->items[gx->parent] : gx;
@@ -54,13 +111,14 @@ static void deliver(const rb_diags *d, const rubric_options *opts) {
     order[j] = x;
   }
   for (size_t i = 0; i < d->count; i++) {
-    const rb_diag *g = &d->items[order[i]];
+    const rb_diag *g = &d->items[order ? order[i] : i];
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    if (!f) continue;
-    rb_diag_print_one(d, g, f, opts->color);
-    fclose(f);
+    if (f) {
+      rb_diag_print_one(d, g, f, opts->color);
+      fclose(f);
+    }
     rubric_diagnostic out = {0};
     out.severity = g->severity == RB_SEV_ERROR ? RUBRIC_ERROR : g->severity == RB_SEV_WARNING ? RUBRIC_WARNING
                                                                                               : RUBRIC_NOTE;
@@ -70,109 +128,106 @@ static void deliver(const rb_diags *d, const rubric_options *opts) {
     }
     out.message = g->message;
     out.hint = g->hint;
-    out.rendered = text ? text : "";
+    out.rendered = text ? text : g->message ? g->message : "";
     opts->on_diagnostic(opts->userdata, &out);
     free(text);
   }
   free(order);
 }
 
-rubric_program *rubric_compile(const char *path, const rubric_options *opts, int *errors, int *warnings) {
+/* The compiler's outcome as a status: the program, or RUBRIC_E_RUBRIC with
+** the count of errors (every one went to the callback).  No program and no
+** error means memory ran out: that is the only way codegen fails silently. */
+static rubric_status compiled(rb_program *p, const rb_diags *d, const char *name, rubric_program **out,
+                              rubric_error *err) {
+  *out = p;
+  if (p) return succeed(err);
+  if (d->errors == 0) return fail(err, RUBRIC_E_MEMORY, "out of memory compiling %s", name);
+  return fail(err, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, d->errors, d->errors == 1 ? "" : "s");
+}
+
+/* Compile the file at path, known to be readable, with its imports. */
+static rubric_status compile_path(const char *path, const rubric_options *opts, rubric_program **out,
+                                  rubric_error *err) {
   rb_diags d;
   rb_diags_init(&d);
   rb_program *p = rb_compile_file(path, &d);
   deliver(&d, opts);
-  if (errors) *errors = d.errors;
-  if (warnings) *warnings = d.warnings;
+  rubric_status s = compiled(p, &d, path, out, err);
   rb_diags_free(&d);
-  return p;
+  return s;
 }
 
-/* Read a whole file; NULL with a message on failure. */
-static uint8_t *slurp(const char *path, size_t *len, char *err, size_t err_size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  uint8_t *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      uint8_t *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  bool bad = ferror(f);
-  fclose(f);
-  if (!buf || bad) {
-    free(buf);
-    snprintf(err, err_size, "cannot read %s", path);
-    return NULL;
-  }
-  *len = n;
-  return buf;
+/* Read the whole file at path, or say why not (RUBRIC_E_IO, RUBRIC_E_MEMORY). */
+static rubric_status read_whole(const char *path, char **data, size_t *len, rubric_error *err) {
+  char scratch[512];
+  return file_status(rb_file_read(path, SIZE_MAX, data, len, MESSAGE_BUFFER(err, scratch)), err);
 }
 
-rubric_program *rubric_load(const char *path, const rubric_options *opts, char *err, size_t err_size) {
+rubric_status rubric_compile(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err) {
+  *out = NULL;
+  /* The file itself is read first, so that one that cannot be read is an
+  ** error of the file (RUBRIC_E_IO), not a diagnostic of the rubric.  The
+  ** compiler reads it again by path, as it reads imports. */
+  char *data;
+  size_t len;
+  rubric_status s = read_whole(path, &data, &len, err);
+  if (s != RUBRIC_OK) return s;
+  free(data);
+  return compile_path(path, opts, out, err);
+}
+
+rubric_status rubric_compile_text(const char *name, const char *text, size_t len, const rubric_options *opts,
+                                  rubric_program **out, rubric_error *err) {
+  rb_diags d;
+  rb_diags_init(&d);
+  rb_program *p = rb_compile_text(name, text, len, &d);
+  deliver(&d, opts);
+  rubric_status s = compiled(p, &d, name, out, err);
+  rb_diags_free(&d);
+  return s;
+}
+
+rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err) {
+  *out = NULL;
+  char *data;
   size_t len = 0;
-  uint8_t *data = slurp(path, &len, err, err_size);
-  if (!data) return NULL;
-  rb_program *p = NULL;
+  rubric_status s = read_whole(path, &data, &len, err);
+  if (s != RUBRIC_OK) return s;
   if (len >= 4 && memcmp(data, "RBC\x1a", 4) == 0) {
     char why[512];
-    p = rb_program_deserialize(data, len, why, sizeof why);
-    if (!p) snprintf(err, err_size, "%s: not a valid compiled rubric: %s", path, why);
+    *out = rb_program_deserialize((const uint8_t *)data, len, why, sizeof why);
+    s = *out ? succeed(err) : fail(err, RUBRIC_E_IO, "%s: not a valid compiled rubric: %s", path, why);
   } else {
-    int errors = 0;
-    p = rubric_compile(path, opts, &errors, NULL);
-    if (!p) snprintf(err, err_size, "%s: %d error%s in the rubric", path, errors, errors == 1 ? "" : "s");
+    s = compile_path(path, opts, out, err);
   }
   free(data);
-  return p;
+  return s;
 }
 
-bool rubric_save(const rubric_program *p, const char *path, char *err, size_t err_size) {
+rubric_status rubric_save(const rubric_program *p, const char *path, rubric_error *err) {
   uint8_t *img = NULL;
   size_t len = 0;
-  if (!rb_program_serialize(p, &img, &len)) {
-    snprintf(err, err_size, "out of memory");
-    return false;
-  }
-  /* A device or pipe (/dev/null) is written directly, never replaced. */
-  struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    FILE *f = fopen(path, "wb");
-    bool ok = f && fwrite(img, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    free(img);
-    if (!ok) snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-    return ok;
-  }
-  char tmp[4096];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  bool ok = f && fwrite(img, 1, len, f) == len;
-  if (f && fclose(f) != 0) ok = false;
+  if (!rb_program_serialize(p, &img, &len)) return fail(err, RUBRIC_E_MEMORY, "out of memory writing %s", path);
+  char scratch[512];
+  /* A temporary file beside path, renamed when complete (base/file.h). */
+  rubric_status s = file_status(rb_file_write_whole(path, img, len, MESSAGE_BUFFER(err, scratch)), err);
   free(img);
-  if (!ok || rename(tmp, path) != 0) {
-    snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-    remove(tmp);
-    return false;
-  }
-  return true;
+  return s;
 }
 
-void rubric_disassemble(const rubric_program *p, FILE *out) { rb_disasm(p, out); }
+/* RUBRIC_E_IO when out's error indicator is set: what was written to it
+** (now or before) did not all arrive. */
+static rubric_status stream_status(FILE *out, rubric_error *err) {
+  if (ferror(out)) return fail(err, RUBRIC_E_IO, "cannot write the output");
+  return succeed(err);
+}
+
+rubric_status rubric_disassemble(const rubric_program *p, FILE *out, rubric_error *err) {
+  rb_disasm(p, out);
+  return stream_status(out, err);
+}
+
 const char *rubric_program_title(const rubric_program *p) { return p->title; }
 
 void rubric_program_free(rubric_program *p) {
@@ -192,37 +247,52 @@ struct rubric_natives {
   size_t host_count;
 };
 
-rubric_natives *rubric_natives_new(void) { return calloc(1, sizeof(rubric_natives)); }
+rubric_status rubric_natives_new(rubric_natives **out, rubric_error *err) {
+  *out = calloc(1, sizeof(rubric_natives));
+  return *out ? succeed(err) : fail(err, RUBRIC_E_MEMORY, "out of memory");
+}
 
-bool rubric_natives_allow(rubric_natives *n, const char *library) {
+rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubric_error *err) {
   if (strcmp(library, "all") == 0) {
     n->policy.allow_all = true;
-    return true;
+    return succeed(err);
   }
   char **a = realloc(n->allowed, (n->allowed_count + 1) * sizeof *a);
-  if (!a) return false;
+  if (!a) return fail(err, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed = a;
-  if (!(a[n->allowed_count] = strdup(library))) return false;
+  if (!(a[n->allowed_count] = strdup(library))) return fail(err, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed_count++;
   n->policy.allowed = (const char *const *)n->allowed;
   n->policy.allowed_count = n->allowed_count;
-  return true;
+  return succeed(err);
 }
 
-bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
-                             int param_count, const rubric_ctype *params) {
-  if (!name || !fn || param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS || result == RUBRIC_LIST ||
-      (unsigned)result >= RB_NTYPE_COUNT)
-    return false;
+/* Why a host function cannot be registered as given, or NULL when it can. */
+static const char *unregistrable(const char *name, void (*fn)(void), rubric_ctype result, int param_count,
+                                 const rubric_ctype *params) {
+  if (!name || !*name) return "a host function needs a name";
+  if (!fn) return "no function given";
+  if (param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS) return "a host function takes 0 to 16 parameters";
+  if (param_count > 0 && !params) return "no parameter types given";
+  if ((unsigned)result >= RB_NTYPE_COUNT) return "the result type is not a rubric_ctype";
+  if (result == RUBRIC_LIST) return "a list cannot be a result";
   for (int i = 0; i < param_count; i++)
-    if ((unsigned)params[i] >= RB_NTYPE_COUNT) return false;
+    if ((unsigned)params[i] >= RB_NTYPE_COUNT) return "a parameter type is not a rubric_ctype";
+  return NULL;
+}
+
+rubric_status rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
+                                      int param_count, const rubric_ctype *params, rubric_error *err) {
+  const char *why = unregistrable(name, fn, result, param_count, params);
+  if (why) return fail(err, RUBRIC_E_USAGE, "cannot register %s: %s", name ? name : "(null)", why);
   rb_host_function *h = realloc(n->host, (n->host_count + 1) * sizeof *h);
-  if (!h) return false;
+  if (!h) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host = h;
+  n->policy.host = n->host;
   char **names = realloc(n->host_names, (n->host_count + 1) * sizeof *names);
-  if (!names) return false;
+  if (!names) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host_names = names;
-  if (!(names[n->host_count] = strdup(name))) return false;
+  if (!(names[n->host_count] = strdup(name))) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   rb_host_function *f = &h[n->host_count];
   memset(f, 0, sizeof *f);
   f->name = names[n->host_count];
@@ -231,9 +301,8 @@ bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(voi
   f->param_count = (uint8_t)param_count;
   for (int i = 0; i < param_count; i++) f->params[i] = (uint8_t)params[i];
   n->host_count++;
-  n->policy.host = n->host;
   n->policy.host_count = n->host_count;
-  return true;
+  return succeed(err);
 }
 
 void rubric_natives_free(rubric_natives *n) {
@@ -246,54 +315,106 @@ void rubric_natives_free(rubric_natives *n) {
   free(n);
 }
 
-bool rubric_link(rubric_program *p, const rubric_natives *n, char *err, size_t err_size) {
-  return rb_program_link(p, n ? &n->policy : NULL, err, err_size);
+rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_error *err) {
+  char scratch[1024];
+  if (rb_program_link(p, n ? &n->policy : NULL, MESSAGE_BUFFER(err, scratch))) return succeed(err);
+  if (err) {
+    err->status = RUBRIC_E_RUBRIC;
+    cut_to_character(err->message);
+  }
+  return RUBRIC_E_RUBRIC;
 }
 
 /* ---- Reports ------------------------------------------------------------ */
 
-rubric_report *rubric_report_new(void) { return rb_report_new(); }
+rubric_status rubric_report_new(rubric_report **out, rubric_error *err) {
+  *out = rb_report_new();
+  return *out ? succeed(err) : fail(err, RUBRIC_E_MEMORY, "out of memory");
+}
+
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
 const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
 
-/* A published report (.txt, .pdf) is imported first and its JSON read as
-** any report is; the import's notes travel in its "imported" member. */
-static bool read_imported(rubric_report *r, const char *path, char *err, size_t err_size) {
+/* A published report (.txt, .pdf, .xlsx, .docx) is imported first and its
+** JSON read as any report is; the import's notes travel in its "imported"
+** member. */
+static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
   rb_import_result res;
-  if (!rb_import_file(path, &res, err, err_size)) return false;
+  char msg[1024];
+  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
   rb_report_error e;
   bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
-  if (!ok) snprintf(err, err_size, "%s", e.message);
   rb_import_result_free(&res);
-  return ok;
+  if (!ok) return fail(err, RUBRIC_E_DATA, "%s", e.message);
+  return succeed(err);
 }
 
-bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size) {
+rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric_error *err) {
   rb_report_error e;
   rb_report_clear(r);
-  if (rb_import_handles(path)) return read_imported(r, path, err, err_size);
-  if (rb_report_read_file(r, path, &e)) return true;
-  snprintf(err, err_size, "%s", e.message);
-  return false;
+  if (rb_import_handles(path)) return read_imported(r, path, err);
+  if (rb_report_read_file(r, path, &e)) return succeed(err);
+  return fail(err, RUBRIC_E_DATA, "%s", e.message);
 }
 
-bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
-                             char *err, size_t err_size) {
+rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
+                                      rubric_error *err) {
   rb_report_error e;
   rb_report_clear(r);
-  if (rb_report_read_json(r, text, len, source, line, &e)) return true;
-  snprintf(err, err_size, "%s", e.message);
-  return false;
+  if (rb_report_read_json(r, text, len, source, line, &e)) return succeed(err);
+  return fail(err, RUBRIC_E_DATA, "%s", e.message);
+}
+
+/* ---- The tolerance ------------------------------------------------------ */
+
+enum { TOLERANCE_DIGITS = 18 };
+
+/* Whether t is within the ranges rubric.h gives: fewer than 19 digits of
+** units, at most 18 places. */
+static bool tolerance_valid(rubric_tolerance t) {
+  return t.units < UINT64_C(1000000000000000000) && t.scale <= TOLERANCE_DIGITS;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The grammar is rb_num_parse's ("165.52"; base/num.h) without its sign and
+** exponent: digits, and optionally a point and more digits. */
+rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err) {
+  size_t i = 0;
+  while (is_digit(text[i])) i++;
+  size_t whole_end = i, fraction = i, fraction_end = i;
+  if (text[i] == '.') {
+    fraction = ++i;
+    while (is_digit(text[i])) i++;
+    fraction_end = i;
+  }
+  if (text[i] || whole_end == 0 || (text[whole_end] == '.' && fraction_end == fraction))
+    return fail(err, RUBRIC_E_USAGE, "\"%s\" is not a plain decimal number of points, such as 0.01", text);
+  /* Zeros that start the whole part or end the fraction are not digits of
+  ** the value: units / 10^scale is read from the rest. */
+  size_t lead = 0;
+  while (lead < whole_end && text[lead] == '0') lead++;
+  while (fraction_end > fraction && text[fraction_end - 1] == '0') fraction_end--;
+  if ((whole_end - lead) + (fraction_end - fraction) > TOLERANCE_DIGITS)
+    return fail(err, RUBRIC_E_USAGE, "\"%s\" has more than %d digits: write a plain decimal such as 0.01", text,
+                TOLERANCE_DIGITS);
+  uint64_t units = 0;
+  for (size_t k = lead; k < whole_end; k++) units = units * 10 + (uint64_t)(text[k] - '0');
+  for (size_t k = fraction; k < fraction_end; k++) units = units * 10 + (uint64_t)(text[k] - '0');
+  out->units = units;
+  out->scale = (unsigned)(fraction_end - fraction);
+  return succeed(err);
 }
 
 /* ---- Importing published reports ---------------------------------------- */
 
 bool rubric_import_handles(const char *path) { return rb_import_handles(path); }
 
-bool rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
-                        void *userdata, char *err, size_t err_size) {
+rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                                 void *userdata, rubric_error *err) {
   rb_import_result res;
-  if (!rb_import_file(path, &res, err, err_size)) return false;
+  char msg[1024];
+  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
   for (size_t k = 0; on_note && k < res.note_count; k++) {
     char where[4096];
     if (res.notes[k].line > 0) snprintf(where, sizeof where, "%s:%d", path, res.notes[k].line);
@@ -304,64 +425,110 @@ bool rubric_import_file(const char *path, char **json, size_t *json_len, rubric_
   *json_len = res.json_len;
   res.json = NULL;
   rb_import_result_free(&res);
-  return true;
+  return succeed(err);
 }
 
 /* ---- Running ------------------------------------------------------------ */
 
-rubric_vm *rubric_vm_new(const rubric_program *p) { return rb_vm_new(p); }
-void rubric_vm_free(rubric_vm *vm) { rb_vm_free(vm); }
-void rubric_vm_set_explain(rubric_vm *vm, bool on) { rb_vm_set_explain(vm, on); }
-void rubric_vm_set_unread(rubric_vm *vm, bool on) { rb_vm_set_unread(vm, on); }
-rubric_result *rubric_result_new(void) { return rb_result_new(); }
-void rubric_result_free(rubric_result *res) { rb_result_free(res); }
+/* The VM and result of the interface carry the tolerance, which the layers
+** below take as an exact number on each comparison. */
+struct rubric_vm {
+  rb_vm *vm;
+  rubric_tolerance tolerance;
+};
 
-static rb_num parse_tolerance(rb_numctx *cx, const char *tolerance) {
+struct rubric_result {
+  rb_result *res;
+  rubric_tolerance tolerance; /* of the run that made it */
+};
+
+static const rubric_tolerance default_tolerance = {1, 2}; /* 0.01 points */
+
+rubric_status rubric_vm_new(const rubric_program *p, rubric_vm **out, rubric_error *err) {
+  rubric_vm *vm = malloc(sizeof *vm);
+  if (vm && !(vm->vm = rb_vm_new(p))) {
+    free(vm);
+    vm = NULL;
+  }
+  *out = vm;
+  if (!vm) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  vm->tolerance = default_tolerance;
+  return succeed(err);
+}
+
+void rubric_vm_free(rubric_vm *vm) {
+  if (!vm) return;
+  rb_vm_free(vm->vm);
+  free(vm);
+}
+
+void rubric_vm_set_explain(rubric_vm *vm, bool on) { rb_vm_set_explain(vm->vm, on); }
+void rubric_vm_set_unread(rubric_vm *vm, bool on) { rb_vm_set_unread(vm->vm, on); }
+
+rubric_status rubric_vm_set_tolerance(rubric_vm *vm, rubric_tolerance t, rubric_error *err) {
+  if (!tolerance_valid(t))
+    return fail(err, RUBRIC_E_USAGE, "a tolerance has fewer than 19 digits and at most 18 places");
+  vm->tolerance = t;
+  return succeed(err);
+}
+
+rubric_status rubric_result_new(rubric_result **out, rubric_error *err) {
+  rubric_result *res = malloc(sizeof *res);
+  if (res && !(res->res = rb_result_new())) {
+    free(res);
+    res = NULL;
+  }
+  *out = res;
+  if (!res) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  res->tolerance = default_tolerance;
+  return succeed(err);
+}
+
+void rubric_result_free(rubric_result *res) {
+  if (!res) return;
+  rb_result_free(res->res);
+  free(res);
+}
+
+/* The tolerance as an exact number in the result's context. */
+static rb_num tolerance_num(const rubric_result *res) {
   rb_num t;
-  if (!tolerance || !rb_num_parse(cx, tolerance, strlen(tolerance), &t)) rb_num_frac(cx, 1, 100, &t);
+  if (!rb_num_decimal(res->res->nums, (int64_t)res->tolerance.units, (int)res->tolerance.scale, &t))
+    rb_num_frac(res->res->nums, 1, 100, &t); /* not reached: the VM took only valid tolerances */
   return t;
 }
 
-bool rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, const char *tolerance) {
-  bool ok = rb_vm_run(vm, r, res);
-  if (ok) rb_result_compare(res, parse_tolerance(res->nums, tolerance));
-  return ok;
+rubric_status rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, rubric_error *err) {
+  res->tolerance = vm->tolerance;
+  if (!rb_vm_run(vm->vm, r, res->res)) return fail(err, RUBRIC_E_DATA, "%s", res->res->error);
+  rb_result_compare(res->res, tolerance_num(res));
+  return succeed(err);
 }
 
-const char *rubric_result_error(const rubric_result *res) { return res->ok ? NULL : res->error; }
-
-bool rubric_result_challenged(const rubric_result *res, const char *tolerance) {
-  if (!res->ok) return true;
-  for (uint32_t i = 0; i < res->finding_count; i++)
-    if (res->findings[i].kind == RB_FINDING_CHECK_FAILED || res->findings[i].kind == RB_FINDING_UNSCORED) return true;
+bool rubric_result_challenged(const rubric_result *res) {
+  const rb_result *r = res->res;
+  if (!r->ok) return true;
+  for (uint32_t i = 0; i < r->finding_count; i++)
+    if (r->findings[i].kind == RB_FINDING_CHECK_FAILED || r->findings[i].kind == RB_FINDING_UNSCORED) return true;
   rb_num d;
-  if (!rb_result_delta(res, &d)) return false;
-  rb_num t = parse_tolerance(res->nums, tolerance), a;
-  rb_num_abs(res->nums, d, &a);
+  if (!rb_result_delta(r, &d)) return false;
+  rb_num t = tolerance_num(res), a;
+  rb_num_abs(r->nums, d, &a);
   return rb_num_cmp(a, t) > 0;
 }
 
-void rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color) {
+rubric_status rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color,
+                                  rubric_error *err) {
   switch (format) {
-  case RUBRIC_FORMAT_JSON: rb_result_write_json(res, out); break;
-  case RUBRIC_FORMAT_MARKDOWN: rb_result_write_markdown(res, out); break;
-  default: rb_result_write_text(res, out, color); break;
+  case RUBRIC_FORMAT_JSON: rb_result_write_json(res->res, out); break;
+  case RUBRIC_FORMAT_MARKDOWN: rb_result_write_markdown(res->res, out); break;
+  default: rb_result_write_text(res->res, out, color); break;
   }
+  return stream_status(out, err);
 }
 
-bool rubric_value_json(const char *text, size_t len, int year, FILE *out) {
-  rb_numctx *cx = rb_numctx_new();
-  rb_arena arena;
-  rb_arena_init(&arena);
-  rb_measure m;
-  bool ok = cx && rb_notation_read(cx, &arena, text, len, year, &m);
-  if (ok) rb_measure_write_json(out, &m);
-  rb_arena_free(&arena);
-  rb_numctx_free(cx);
-  return ok;
-}
-
-void rubric_result_summary(const rubric_result *res, const char *tolerance, rubric_summary *out) {
+void rubric_result_summary(const rubric_result *result, rubric_summary *out) {
+  const rb_result *res = result->res;
   memset(out, 0, sizeof *out);
   const rb_report *r = res->report;
   out->id = r && r->id ? r->id : "";
@@ -384,5 +551,57 @@ void rubric_result_summary(const rubric_result *res, const char *tolerance, rubr
     rb_result_messages(res, 0, 1); /* the others are made only if written */
     out->top_finding = res->findings[0].message ? res->findings[0].message : "";
   }
-  out->challenged = rubric_result_challenged(res, tolerance);
+  out->challenged = rubric_result_challenged(result);
+}
+
+/* ---- Output files ------------------------------------------------------- */
+
+struct rubric_output {
+  rb_file_out file;
+};
+
+rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_error *err) {
+  *out = malloc(sizeof **out);
+  if (!*out) return fail(err, RUBRIC_E_MEMORY, "out of memory writing %s", path ? path : "standard output");
+  char scratch[512];
+  rubric_status s = file_status(rb_file_out_open(&(*out)->file, path, MESSAGE_BUFFER(err, scratch)), err);
+  if (s != RUBRIC_OK) {
+    free(*out);
+    *out = NULL;
+  }
+  return s;
+}
+
+rubric_status rubric_output_write(rubric_output *o, const void *data, size_t len, rubric_error *err) {
+  if (rb_file_out_write(&o->file, data, len)) return succeed(err);
+  return fail(err, RUBRIC_E_IO, "cannot write %s: %s", o->file.target ? o->file.target : "standard output",
+              strerror(o->file.error));
+}
+
+rubric_status rubric_output_commit(rubric_output *o, rubric_error *err) {
+  char scratch[512];
+  rubric_status s = file_status(rb_file_out_commit(&o->file, MESSAGE_BUFFER(err, scratch)), err);
+  free(o);
+  return s;
+}
+
+void rubric_output_abort(rubric_output *o) {
+  if (!o) return;
+  rb_file_out_abort(&o->file);
+  free(o);
+}
+
+/* ---- The value notation ------------------------------------------------- */
+
+rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *out, rubric_error *err) {
+  rb_numctx *cx = rb_numctx_new();
+  rb_arena arena;
+  rb_arena_init(&arena);
+  rb_measure m;
+  bool ok = cx && rb_notation_read(cx, &arena, text, len, year, &m);
+  if (ok) rb_measure_write_json(out, &m);
+  rb_arena_free(&arena);
+  rb_numctx_free(cx);
+  if (!ok) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  return stream_status(out, err);
 }

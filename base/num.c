@@ -70,6 +70,9 @@ enum { POW10_MAX = 18 };
 ** ask GMP for hundreds of megabytes. */
 enum { NUM_EXP_LIMIT = 4096 };
 
+/* RB_NUM_MAX_DIGITS decimal digits in bits: ⌈4000 × log2 10⌉. */
+enum { NUM_MAX_BITS = 13288 };
+
 /* ---- Rounding mode names ------------------------------------------------ */
 
 static const char *const round_mode_names[] = {
@@ -107,6 +110,8 @@ typedef struct num_chunk {
 struct rb_numctx {
   num_chunk *live;  /* chunks holding values made since the last reset */
   num_chunk *spare; /* emptied chunks kept for reuse */
+  size_t bytes;     /* limbs held by the live big values, about */
+  rb_num_error error; /* why the last operation failed */
 };
 
 /* An empty context allocates nothing until the first big value. */
@@ -115,12 +120,16 @@ rb_numctx *rb_numctx_new(void) {
   if (!cx) return NULL;
   cx->live = NULL;
   cx->spare = NULL;
+  cx->bytes = 0;
+  cx->error = RB_NUM_OK;
   return cx;
 }
 
 /* Clear every big value (freeing its limbs) and keep the chunks as spares. */
 void rb_numctx_reset(rb_numctx *cx) {
   if (!cx) return;
+  cx->bytes = 0;
+  cx->error = RB_NUM_OK;
   while (cx->live) {
     num_chunk *c = cx->live;
     cx->live = c->next;
@@ -129,6 +138,14 @@ void rb_numctx_reset(rb_numctx *cx) {
     c->next = cx->spare;
     cx->spare = c;
   }
+}
+
+rb_num_error rb_numctx_error(const rb_numctx *cx) { return cx ? cx->error : RB_NUM_NOMEM; }
+
+/* Fail an operation on cx for the given reason (always false). */
+static bool num_fail(rb_numctx *cx, rb_num_error why) {
+  if (cx) cx->error = why;
+  return false;
 }
 
 void rb_numctx_free(rb_numctx *cx) {
@@ -283,11 +300,23 @@ static bool num_take_mpq(rb_numctx *cx, mpq_ptr r, rb_num *out) {
     *out = num_small(n, d);
     return true;
   }
+  /* The bounds of num.h.  Operands within them make results of at most
+  ** twice their size, so checking here, after the operation, is enough. */
+  if (mpz_sizeinbase(mpq_numref(r), 2) > NUM_MAX_BITS || mpz_sizeinbase(mpq_denref(r), 2) > NUM_MAX_BITS) {
+    mpq_clear(r);
+    return num_fail(cx, RB_NUM_TOO_LARGE);
+  }
+  size_t bytes = (mpz_size(mpq_numref(r)) + mpz_size(mpq_denref(r))) * sizeof(mp_limb_t);
+  if (cx && cx->bytes + bytes > RB_NUM_MAX_BYTES) {
+    mpq_clear(r);
+    return num_fail(cx, RB_NUM_TOO_MUCH);
+  }
   mpq_ptr slot = numctx_slot(cx);
   if (!slot) {
     mpq_clear(r);
-    return false;
+    return num_fail(cx, RB_NUM_NOMEM);
   }
+  if (cx) cx->bytes += bytes;
   mpq_swap(slot, r);
   mpq_clear(r);
   out->n = (int64_t)(intptr_t)slot;
@@ -508,6 +537,9 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
     }
   }
 
+  /* A literal longer than a number may be is refused before any work (its
+  ** conversion would be quadratic in its length). */
+  if (significant > RB_NUM_MAX_DIGITS) return num_fail(cx, RB_NUM_TOO_LARGE);
   if (significant <= POW10_MAX) {
     /* small < 10^18 < 2^63: the fast path whenever the scale is too. */
     int64_t v = negative ? -(int64_t)small : (int64_t)small;

@@ -74,6 +74,29 @@ rb_numctx *rb_numctx_new(void);
 void rb_numctx_reset(rb_numctx *cx);
 void rb_numctx_free(rb_numctx *cx);
 
+/* Bounds.  A published figure has a few dozen digits at most, and a rubric's
+** arithmetic on them a few hundred; a number that grows past these limits
+** is a rubric (or a crafted .rbc) multiplying without end — repeated
+** squaring doubles the digits every time — and would otherwise grow until
+** memory runs out.  An operation whose result would have a numerator or a
+** denominator of more than RB_NUM_MAX_DIGITS decimal digits fails, and so
+** does one that would make the big values of one context (one report's run)
+** hold more than RB_NUM_MAX_BYTES; rb_numctx_error then says which. */
+enum {
+  RB_NUM_MAX_DIGITS = 4000,
+  RB_NUM_MAX_BYTES = 64 * 1024 * 1024,
+};
+
+/* Why the last operation on a context failed (cleared by rb_numctx_reset). */
+typedef enum rb_num_error {
+  RB_NUM_OK,
+  RB_NUM_NOMEM,     /* out of memory */
+  RB_NUM_TOO_LARGE, /* more than RB_NUM_MAX_DIGITS digits */
+  RB_NUM_TOO_MUCH,  /* the context's big values would pass RB_NUM_MAX_BYTES */
+} rb_num_error;
+
+rb_num_error rb_numctx_error(const rb_numctx *cx);
+
 /* Constructors that cannot fail. */
 rb_num rb_num_int(int64_t v);
 /* n/d reduced; false if d == 0. */

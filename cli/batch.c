@@ -7,21 +7,27 @@
 ** batch streams: memory stays flat whatever the input size, output comes in
 ** input order, one row per report, and a bad report never stops the others.
 **
-** The pipeline.  A ring of slots sits between three roles:
+** The pipeline.  A ring of slots sits between two roles:
 **
-**     main thread: reads inputs into EMPTY slots (→ READY) and writes DONE
-**                  slots to the output in order (→ EMPTY);
-**     N workers:   take READY slots in order, parse, run, format (→ DONE).
+**     the main thread: reads inputs into EMPTY slots (→ READY) and writes
+**                      DONE slots to the output in order (→ EMPTY);
+**     the workers:     take READY slots in order, parse, run, format (→ DONE).
+**
+** With -j N above 1 the workers are N threads.  With -j 1 there are no
+** threads: the main thread is the one worker, and scores the ready slots
+** itself between reading and writing — the same loop, the same hand-over of
+** slots, without a thread to hand them to.
 **
 ** Every slot keeps its buffers from one report to the next, and every worker
 ** its own VM, report and result, so the steady state allocates little beyond
 ** what the JSON parser needs.  The rubric is compiled (or its .rbc loaded and
 ** verified) once, before the first report.
 **
-** Output goes to a temporary file beside OUT, renamed when the batch is
-** complete: an interrupted batch never leaves a file that looks finished.
-** Ctrl-C stops reading, says how far the batch got, and removes the
-** temporary file.
+** Output goes through a rubric_output: a temporary file beside OUT, renamed
+** when the batch is complete, so an interrupted batch never leaves a file
+** that looks finished.  SIGINT (Ctrl-C), SIGTERM and SIGHUP stop reading,
+** say how far the batch got, and remove the temporary file; the exit status
+** is then 128 + the signal's number.  A write that fails stops the batch too.
 */
 #define _DEFAULT_SOURCE /* DT_REG, d_type */
 #include <dirent.h>
@@ -32,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,10 +50,11 @@ static const char *const batch_usage =
     "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl] [--strict]\n"
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
-    "INPUT is a JSON Lines file (one report per line), a directory of .json and .csv\n"
-    "reports (read in name order), a single .json or .csv report, or - for JSON Lines\n"
-    "on standard input.  A report that cannot be read or scored gets an error row and a\n"
-    "message with its file, line and field; the batch goes on.\n"
+    "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
+    "and .csv files (read in name order; any other file in it is named, not read), a\n"
+    "single .json or .csv report, or - for JSON Lines on standard input.  A report that\n"
+    "cannot be read or scored gets an error row and a message with its file, line and\n"
+    "field; the batch goes on.  A report id used twice is named.\n"
     "\n"
     "  -j N              worker threads (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
@@ -61,7 +69,93 @@ static const char *const batch_usage =
     "\n"
     "csv columns: id, unit, title, year, total, grade, self_total, delta, findings,\n"
     "top_finding, self_grade, status, error\n"
-    "exit status: 0 all scored, 3 some reports failed, 5 --strict differences, 130 interrupted\n";
+    "exit status: 0 all scored, 3 some reports failed, 4 output not written, 5 --strict differences,\n"
+    "130 Ctrl-C (128 + the signal: 143 SIGTERM, 129 SIGHUP; the output file is not written)\n";
+
+/* A parse of the command line that did not end the command. */
+enum { GO_ON = -1 };
+
+/* ---- Options ------------------------------------------------------------ */
+
+typedef struct batch_options {
+  int jobs;             /* -j: 1 means no threads */
+  const char *out_path; /* -o, or NULL for standard output */
+  bool jsonl, strict, quiet, unread;
+  rubric_tolerance tolerance;
+  const char *rubric;
+  char **inputs;
+  int input_count;
+  rubric_natives *natives; /* what --allow-native allowed */
+} batch_options;
+
+static int default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* The number of threads -j gives: 1 to 256. */
+static bool parse_jobs(const char *text, int *jobs) {
+  char *end;
+  long n = strtol(text, &end, 10);
+  if (*end || end == text || n < 1 || n > 256) {
+    fprintf(stderr, "rubric batch: -j needs a number of threads from 1 to 256\n");
+    return false;
+  }
+  *jobs = (int)n;
+  return true;
+}
+
+/* Read the command line into o, whose inputs array has room for argc
+** entries and whose natives exist.  Returns GO_ON, or the exit status to end
+** with: 0 after --help, 2 for a wrong command line, 4 out of memory. */
+static int parse_options(int argc, char **argv, batch_options *o) {
+  const char *tolerance = "0.01";
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *allow = NULL;
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(batch_usage, stdout);
+      return RB_EXIT_OK;
+    }
+    if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
+      if (!parse_jobs(argv[++i], &o->jobs)) return RB_EXIT_USAGE;
+    } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+      if (!parse_jobs(a + 2, &o->jobs)) return RB_EXIT_USAGE;
+    } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+      o->out_path = argv[++i];
+    } else if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (strcmp(f, "csv") == 0) o->jsonl = false;
+      else if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) o->jsonl = true;
+      else {
+        fprintf(stderr, "rubric batch: unknown format %s (csv or jsonl)\n", f);
+        return RB_EXIT_USAGE;
+      }
+    } else if (strcmp(a, "--strict") == 0) o->strict = true;
+    else if (strcmp(a, "--ignore-unread") == 0) o->unread = false;
+    else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
+    else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
+    else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) o->quiet = true;
+    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow = argv[++i];
+    else if (strncmp(a, "--allow-native=", 15) == 0) allow = a + 15;
+    else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "rubric batch: unknown option %s\n%s", a, batch_usage);
+      return RB_EXIT_USAGE;
+    } else if (!o->rubric) o->rubric = a;
+    else o->inputs[o->input_count++] = argv[i];
+    rubric_error err;
+    if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
+      fprintf(stderr, "rubric batch: %s\n", err.message);
+      return RB_EXIT_IO;
+    }
+  }
+  if (!o->rubric || o->input_count == 0) {
+    fputs(batch_usage, stderr);
+    return RB_EXIT_USAGE;
+  }
+  if (!rb_cli_tolerance("batch", tolerance, &o->tolerance)) return RB_EXIT_USAGE;
+  return GO_ON;
+}
 
 /* ---- Slots -------------------------------------------------------------- */
 
@@ -97,26 +191,41 @@ typedef enum input_kind { INPUT_JSON_LINE, INPUT_JSON_FILE, INPUT_CSV_FILE } inp
 typedef struct slot {
   slot_state state;
   input_kind kind;
-  buffer input;       /* a JSON line, or a file path */
+  buffer input;       /* a JSON line, or a file path; after a failure, the message */
   const char *source; /* the input file name (owned by the batch) */
   long line;          /* JSON Lines: 1-based line number */
   buffer output;      /* the formatted row */
+  buffer id;          /* the report's id, when it was read */
   bool failed, challenged;
 } slot;
 
+/* One scoring context: a worker thread's, or the main thread's when there
+** are no threads. */
+typedef struct worker {
+  struct batch *b;
+  rubric_vm *vm;
+  rubric_report *report;
+  rubric_result *result;
+  FILE *mem; /* reused memory stream for the row */
+  char *mem_data;
+  size_t mem_len;
+} worker;
+
 typedef struct batch {
-  rubric_program *program;
-  bool jsonl, strict;
-  const char *tolerance;
+  bool jsonl;
   slot *slots;
   size_t slot_count;
-  size_t next_take; /* the next slot index (mod slot_count) a worker takes */
+  size_t next_take;       /* the next slot index (mod slot_count) a worker takes */
   uint64_t taken, filled; /* sequence numbers */
   bool input_done, abort;
-  int idle_workers;     /* workers waiting for a READY slot */
-  int workers;          /* how many there are */
-  bool main_waiting;    /* the main thread waits for a DONE slot */
-  size_t next_write;    /* the slot the main thread writes next */
+  int idle_workers;       /* worker threads waiting for a READY slot */
+  int threads;            /* how many worker threads there are (0: the main thread works) */
+  int started;            /* how many of them were started */
+  bool main_waiting;      /* the main thread waits for a DONE slot */
+  size_t next_write;      /* the slot the main thread writes next */
+  worker *workers;        /* one per thread, or one for the main thread */
+  int worker_count;
+  pthread_t *thread_ids;
   pthread_mutex_t lock;
   pthread_cond_t work, done;
 } batch;
@@ -166,9 +275,9 @@ static void error_row(const batch *b, FILE *f, const char *id, const char *messa
   csv_field(f, message, true);
 }
 
-static void summary_row(const batch *b, FILE *f, const rubric_result *res) {
+static void summary_row(FILE *f, const rubric_result *res) {
   rubric_summary s;
-  rubric_result_summary(res, b->tolerance, &s);
+  rubric_result_summary(res, &s);
   char year[16] = "", findings[16];
   if (s.year) snprintf(year, sizeof year, "%d", s.year);
   snprintf(findings, sizeof findings, "%u", s.findings);
@@ -189,64 +298,59 @@ static void summary_row(const batch *b, FILE *f, const rubric_result *res) {
 
 /* ---- Workers ------------------------------------------------------------ */
 
-typedef struct worker {
-  batch *b;
-  rubric_vm *vm;
-  rubric_report *report;
-  rubric_result *result;
-  FILE *mem;  /* reused memory stream for the row */
-  char *mem_data;
-  size_t mem_len;
-} worker;
-
-/* Score one slot; the row goes into slot->output. */
+/* Score one slot; the row goes into slot->output, and after a failure the
+** line for standard error into slot->input. */
 static void process(worker *w, slot *s) {
   batch *b = w->b;
-  char err[1024];
-  bool read_ok;
+  rubric_error err;
+  rubric_status read;
   char where[512];
   if (s->kind == INPUT_JSON_LINE) {
     snprintf(where, sizeof where, "%s:%ld", s->source, s->line);
-    read_ok = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, err,
-                                      sizeof err);
+    read = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err);
   } else {
     snprintf(where, sizeof where, "%s", s->input.data);
-    read_ok = rubric_report_read_file(w->report, s->input.data, err, sizeof err);
+    read = rubric_report_read_file(w->report, s->input.data, &err);
   }
   rewind(w->mem);
   s->failed = s->challenged = false;
-  if (!read_ok) {
+  s->id.len = 0;
+  if (read == RUBRIC_OK) {
+    const char *id = rubric_report_id(w->report);
+    if (id && !buf_set(&s->id, id, strlen(id))) s->id.len = 0;
+  }
+  if (read != RUBRIC_OK) {
     s->failed = true;
-    char msg[1600];
     /* The reader's message names the report (or the file and line) and
     ** the JSON path. */
-    snprintf(msg, sizeof msg, "%s", err);
-    error_row(b, w->mem, where, msg);
-  } else if (!rubric_run(w->vm, w->report, w->result, b->tolerance)) {
+    error_row(b, w->mem, where, err.message);
+  } else if (rubric_run(w->vm, w->report, w->result, &err) != RUBRIC_OK) {
     s->failed = true;
-    error_row(b, w->mem, rubric_report_id(w->report), rubric_result_error(w->result));
-    snprintf(err, sizeof err, "%s", rubric_result_error(w->result));
+    error_row(b, w->mem, rubric_report_id(w->report), err.message);
   } else {
     if (b->jsonl) {
-      rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false);
+      rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
       fputc('\n', w->mem);
     } else {
-      summary_row(b, w->mem, w->result);
+      summary_row(w->mem, w->result);
     }
     /* Challenged: the total differs beyond the tolerance, or a check failed
     ** (counted always; only --strict turns it into the exit status). */
-    s->challenged = rubric_result_challenged(w->result, b->tolerance);
+    s->challenged = rubric_result_challenged(w->result);
   }
   fflush(w->mem);
   size_t len = (size_t)ftello(w->mem);
-  if (!buf_set(&s->output, w->mem_data, len)) s->failed = true;
+  if (!buf_set(&s->output, w->mem_data, len)) {
+    s->failed = true;
+    snprintf(err.message, sizeof err.message, "out of memory");
+  }
   if (s->failed) {
     /* The message for standard error travels in the input buffer, which is
-    ** no longer needed. */
-    char line[2048];
-    /* Name the file and line once: a reader's message may already. */
-    if (strncmp(err, where, strlen(where)) == 0) snprintf(line, sizeof line, "%s", err);
-    else snprintf(line, sizeof line, "%s: %s", where, err);
+    ** no longer needed.  It names the file and line once: a reader's
+    ** message may already. */
+    char line[sizeof where + sizeof err.message + 2];
+    if (strncmp(err.message, where, strlen(where)) == 0) snprintf(line, sizeof line, "%s", err.message);
+    else snprintf(line, sizeof line, "%s: %s", where, err.message);
     buf_set(&s->input, line, strlen(line));
   }
 }
@@ -255,10 +359,51 @@ static void process(worker *w, slot *s) {
 ** ring (64 slots a worker) keeps every worker busy. */
 enum { TAKE_AT_ONCE = 8 };
 
+/* Take the next ready slots in order (the lock held): up to TAKE_AT_ONCE,
+** fewer when few are ready, so that the other workers get some too.
+** Returns how many, at least one; the caller makes sure one is ready. */
+static int take_slots(batch *b, slot **mine) {
+  uint64_t ready = b->filled - b->taken;
+  uint64_t share = ready / (uint64_t)(b->threads > 0 ? b->threads : 1);
+  int n = share < 1 ? 1 : share > TAKE_AT_ONCE ? TAKE_AT_ONCE : (int)share;
+  for (int i = 0; i < n; i++) {
+    mine[i] = &b->slots[b->next_take];
+    b->next_take = (b->next_take + 1) % b->slot_count;
+    b->taken++;
+    mine[i]->state = SLOT_BUSY;
+  }
+  return n;
+}
+
+/* Mark slots taken by take_slots as done (the lock held), and wake the main
+** thread when it waits for one of them, or may be waiting for room to read
+** into. */
+static void finish_slots(batch *b, slot **mine, int n) {
+  bool wake = false;
+  for (int i = 0; i < n; i++) {
+    mine[i]->state = SLOT_DONE;
+    if (mine[i] == &b->slots[b->next_write]) wake = true;
+  }
+  if (b->main_waiting && (wake || b->taken == b->filled)) pthread_cond_signal(&b->done);
+}
+
+/* Score ready slots with w's context, the lock held on entry and on return
+** (it is released while scoring). */
+static void work(worker *w) {
+  batch *b = w->b;
+  slot *mine[TAKE_AT_ONCE];
+  int n = take_slots(b, mine);
+  pthread_mutex_unlock(&b->lock);
+  for (int i = 0; i < n; i++) process(w, mine[i]);
+  pthread_mutex_lock(&b->lock);
+  finish_slots(b, mine, n);
+}
+
+/* A worker thread: score ready slots until the input is done or the batch
+** is stopped. */
 static void *worker_main(void *arg) {
   worker *w = arg;
   batch *b = w->b;
-  slot *mine[TAKE_AT_ONCE];
   pthread_mutex_lock(&b->lock);
   for (;;) {
     while (!b->abort && b->taken == b->filled && !b->input_done) {
@@ -267,31 +412,99 @@ static void *worker_main(void *arg) {
       b->idle_workers--;
     }
     if (b->abort || (b->taken == b->filled && b->input_done)) break;
-    /* Take up to TAKE_AT_ONCE ready slots, but leave some for the others
-    ** when there are few. */
-    uint64_t ready = b->filled - b->taken;
-    uint64_t share = ready / (uint64_t)(b->workers > 0 ? b->workers : 1);
-    int n = share < 1 ? 1 : share > TAKE_AT_ONCE ? TAKE_AT_ONCE : (int)share;
-    for (int i = 0; i < n; i++) {
-      mine[i] = &b->slots[b->next_take];
-      b->next_take = (b->next_take + 1) % b->slot_count;
-      b->taken++;
-      mine[i]->state = SLOT_BUSY;
-    }
-    pthread_mutex_unlock(&b->lock);
-    for (int i = 0; i < n; i++) process(w, mine[i]);
-    pthread_mutex_lock(&b->lock);
-    bool wake = false;
-    for (int i = 0; i < n; i++) {
-      mine[i]->state = SLOT_DONE;
-      if (mine[i] == &b->slots[b->next_write]) wake = true;
-    }
-    /* Wake the main thread only when it waits for one of these slots, or
-    ** when it may be waiting for room to read into. */
-    if (b->main_waiting && (wake || b->taken == b->filled)) pthread_cond_signal(&b->done);
+    work(w);
   }
   pthread_mutex_unlock(&b->lock);
   return NULL;
+}
+
+/* ---- The pool ----------------------------------------------------------- */
+
+/* Set up the ring (64 slots a worker) and one scoring context per thread —
+** jobs threads, or none for jobs 1 and one context for the main thread.
+** Threads are started by pool_start.  False when out of memory; whatever
+** was made is freed by pool_free. */
+static bool pool_init(batch *b, const rubric_program *p, const batch_options *o) {
+  memset(b, 0, sizeof *b);
+  b->jsonl = o->jsonl;
+  b->threads = o->jobs > 1 ? o->jobs : 0;
+  b->worker_count = o->jobs > 1 ? o->jobs : 1;
+  b->slot_count = (size_t)b->worker_count * 64;
+  pthread_mutex_init(&b->lock, NULL);
+  pthread_cond_init(&b->work, NULL);
+  pthread_cond_init(&b->done, NULL);
+  b->slots = calloc(b->slot_count, sizeof *b->slots);
+  b->workers = calloc((size_t)b->worker_count, sizeof *b->workers);
+  b->thread_ids = calloc((size_t)b->worker_count, sizeof *b->thread_ids);
+  if (!b->slots || !b->workers || !b->thread_ids) return false;
+  for (int i = 0; i < b->worker_count; i++) {
+    worker *w = &b->workers[i];
+    w->b = b;
+    if (rubric_vm_new(p, &w->vm, NULL) != RUBRIC_OK || rubric_report_new(&w->report, NULL) != RUBRIC_OK ||
+        rubric_result_new(&w->result, NULL) != RUBRIC_OK || !(w->mem = open_memstream(&w->mem_data, &w->mem_len)))
+      return false;
+    /* A CSV row shows no explanation: save making them. */
+    if (!o->jsonl) rubric_vm_set_explain(w->vm, false);
+    rubric_vm_set_unread(w->vm, o->unread);
+    rubric_vm_set_tolerance(w->vm, o->tolerance, NULL); /* parsed, so valid */
+  }
+  return true;
+}
+
+/* Start the worker threads, with the stopping signals blocked in them so
+** that a signal reaches the main thread and interrupts a read it waits in.
+** False, after saying so, when none could be started (with some, the batch
+** goes on with those). */
+static bool pool_start(batch *b) {
+  sigset_t stopping, old;
+  sigemptyset(&stopping);
+  sigaddset(&stopping, SIGINT);
+  sigaddset(&stopping, SIGTERM);
+  sigaddset(&stopping, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &stopping, &old);
+  for (int i = 0; i < b->threads; i++) {
+    if (pthread_create(&b->thread_ids[i], NULL, worker_main, &b->workers[i]) != 0) {
+      fprintf(stderr, "rubric batch: cannot start thread %d\n", i + 1);
+      break;
+    }
+    b->started++;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (b->started < b->threads) b->threads = b->started;
+  return b->started > 0 || b->worker_count == 1;
+}
+
+/* Stop the worker threads, whatever they are doing, and wait for them. */
+static void pool_stop(batch *b) {
+  pthread_mutex_lock(&b->lock);
+  b->abort = true;
+  b->input_done = true;
+  pthread_cond_broadcast(&b->work);
+  pthread_mutex_unlock(&b->lock);
+  for (int i = 0; i < b->started; i++) pthread_join(b->thread_ids[i], NULL);
+  b->started = 0;
+}
+
+static void pool_free(batch *b) {
+  for (int i = 0; i < b->worker_count && b->workers; i++) {
+    worker *w = &b->workers[i];
+    if (w->mem) fclose(w->mem);
+    free(w->mem_data);
+    rubric_vm_free(w->vm);
+    rubric_report_free(w->report);
+    rubric_result_free(w->result);
+  }
+  for (size_t i = 0; i < b->slot_count && b->slots; i++) {
+    free(b->slots[i].input.data);
+    free(b->slots[i].output.data);
+    free(b->slots[i].id.data);
+  }
+  free(b->slots);
+  free(b->workers);
+  free(b->thread_ids);
+  pthread_mutex_destroy(&b->lock);
+  pthread_cond_destroy(&b->work);
+  pthread_cond_destroy(&b->done);
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -311,14 +524,44 @@ typedef struct reader {
   char **dir_entries;
   size_t dir_count, dir_next;
   char *dir_name;
-  uint64_t files_failed;
+  /* Paths of JSON Lines files found in directories, kept for the slots
+  ** that name them until the batch ends. */
+  char **kept;
+  size_t kept_count, kept_cap;
+  uint64_t files_failed, files_skipped;
 } reader;
 
 static int name_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* Whether a file name ends with an extension, in any case: publishers'
+** folders hold REPORT.JSON as often as report.json. */
 static bool ends_with(const char *s, const char *suffix) {
   size_t ls = strlen(s), lx = strlen(suffix);
-  return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+  return ls >= lx && strcasecmp(s + ls - lx, suffix) == 0;
+}
+
+/* What a file is read as, by its extension. */
+typedef enum file_kind { FILE_JSON, FILE_JSON_LINES, FILE_CSV, FILE_OTHER } file_kind;
+
+static file_kind kind_of(const char *name) {
+  if (ends_with(name, ".csv")) return FILE_CSV;
+  if (ends_with(name, ".json")) return FILE_JSON;
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return FILE_JSON_LINES;
+  return FILE_OTHER;
+}
+
+/* Keep a copy of path until the batch ends; NULL when out of memory. */
+static const char *keep_path(reader *r, const char *path) {
+  if (r->kept_count == r->kept_cap) {
+    size_t cap = r->kept_cap ? r->kept_cap * 2 : 8;
+    char **n = realloc(r->kept, cap * sizeof *n);
+    if (!n) return NULL;
+    r->kept = n;
+    r->kept_cap = cap;
+  }
+  char *copy = strdup(path);
+  if (copy) r->kept[r->kept_count++] = copy;
+  return copy;
 }
 
 static void free_dir(reader *r) {
@@ -330,14 +573,15 @@ static void free_dir(reader *r) {
   r->dir_count = r->dir_next = 0;
 }
 
-/* Open a directory: its .json and .csv files, sorted by name. */
+/* Open a directory: every entry but hidden ones (.name), sorted by name;
+** read_next reads each report file and names every other entry. */
 static bool open_dir(reader *r, const char *path) {
   DIR *d = opendir(path);
   if (!d) return false;
   size_t cap = 0;
   struct dirent *e;
   while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv"))) continue;
+    if (e->d_name[0] == '.') continue;
     if (r->dir_count == cap) {
       cap = cap ? cap * 2 : 64;
       char **n = realloc(r->dir_entries, cap * sizeof *n);
@@ -380,7 +624,30 @@ static bool read_next(reader *r, slot *s) {
         const char *name = r->dir_entries[r->dir_next++];
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", r->dir_name, name);
-        s->kind = ends_with(name, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+        struct stat st;
+        bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        file_kind kind = folder ? FILE_OTHER : kind_of(name);
+        if (kind == FILE_OTHER) {
+          /* Said, never dropped: a file the batch does not read. */
+          fprintf(stderr, "rubric batch: %s: not read: %s\n", path,
+                  folder ? "a folder inside the input folder (give it as an input of its own)"
+                         : "not a report file (.json, .jsonl or .csv)");
+          r->files_skipped++;
+          continue;
+        }
+        if (kind == FILE_JSON_LINES) {
+          const char *kept = keep_path(r, path);
+          r->file = kept ? fopen(kept, "r") : NULL;
+          if (!r->file) {
+            fprintf(stderr, "rubric batch: cannot open %s: %s\n", path, kept ? strerror(errno) : "out of memory");
+            r->files_failed++;
+            continue;
+          }
+          r->file_name = kept;
+          r->line = 0;
+          continue;
+        }
+        s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
         s->source = "";
         s->line = 0;
         return buf_set(&s->input, path, strlen(path));
@@ -409,10 +676,11 @@ static bool read_next(reader *r, slot *s) {
       }
       continue;
     }
-    if (ends_with(in, ".csv") || (ends_with(in, ".json") && !ends_with(in, ".jsonl"))) {
+    file_kind kind = kind_of(in);
+    if (kind == FILE_CSV || kind == FILE_JSON) {
       /* A single report file.  (A .json file holding JSON Lines is read
       ** as one report and fails with a clear message.) */
-      s->kind = ends_with(in, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+      s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
       s->source = "";
       s->line = 0;
       return buf_set(&s->input, in, strlen(in));
@@ -428,14 +696,99 @@ static bool read_next(reader *r, slot *s) {
   }
 }
 
-/* ---- Signals and progress ----------------------------------------------- */
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig) {
-  (void)sig;
-  interrupted = 1;
+static void reader_free(reader *r) {
+  if (r->file && r->file != stdin) fclose(r->file);
+  free(r->linebuf);
+  free_dir(r);
+  for (size_t i = 0; i < r->kept_count; i++) free(r->kept[i]);
+  free(r->kept);
 }
+
+/* ---- Signals ------------------------------------------------------------ */
+
+/* The signal that stopped the batch, or 0.  A handler can only set a flag
+** of this type; it is the one piece of global state, and only cmd_batch,
+** which one process runs once, sets the handler. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+/* The signals that stop a batch, and what they did before. */
+static const int stopping_signals[] = {SIGINT, SIGTERM, SIGHUP};
+enum { STOPPING_SIGNALS = sizeof stopping_signals / sizeof stopping_signals[0] };
+
+typedef struct signal_state {
+  struct sigaction old[STOPPING_SIGNALS];
+} signal_state;
+
+/* Catch SIGINT, SIGTERM and SIGHUP — but leave SIGHUP ignored when it was
+** (nohup).  No SA_RESTART: a read waiting for standard input returns. */
+static void catch_signals(signal_state *st) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  stop_signal = 0;
+  for (int i = 0; i < STOPPING_SIGNALS; i++) {
+    sigaction(stopping_signals[i], NULL, &st->old[i]);
+    if (stopping_signals[i] == SIGHUP && st->old[i].sa_handler == SIG_IGN) continue;
+    sigaction(stopping_signals[i], &sa, NULL);
+  }
+}
+
+static void restore_signals(const signal_state *st) {
+  for (int i = 0; i < STOPPING_SIGNALS; i++) sigaction(stopping_signals[i], &st->old[i], NULL);
+}
+
+/* ---- The output loop ---------------------------------------------------- */
+
+/* The report ids seen, as 64-bit hashes (8 to 16 bytes a report): a set
+** by open addressing, at most 3/4 full; 0 marks an empty place. */
+typedef struct id_set {
+  uint64_t *hashes;
+  size_t count, cap;
+} id_set;
+
+static uint64_t id_hash(const char *s, size_t len) {
+  uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h ? h : 1;
+}
+
+/* Add h; false when it was there already (or, out of memory, when it
+** cannot be told: then every id counts as new). */
+static bool id_set_add(id_set *set, uint64_t h) {
+  if ((set->count + 1) * 4 > set->cap * 3) {
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    uint64_t *n = calloc(cap, sizeof *n);
+    if (!n) return true;
+    for (size_t i = 0; i < set->cap; i++) {
+      if (!set->hashes[i]) continue;
+      size_t j = (size_t)set->hashes[i] & (cap - 1);
+      while (n[j]) j = (j + 1) & (cap - 1);
+      n[j] = set->hashes[i];
+    }
+    free(set->hashes);
+    set->hashes = n;
+    set->cap = cap;
+  }
+  size_t j = (size_t)h & (set->cap - 1);
+  while (set->hashes[j]) {
+    if (set->hashes[j] == h) return false;
+    j = (j + 1) & (set->cap - 1);
+  }
+  set->hashes[j] = h;
+  set->count++;
+  return true;
+}
+
+/* What reached the output, for the summary and the exit status. */
+typedef struct tally {
+  uint64_t written, failed, challenged, duplicates;
+  id_set ids;
+  bool write_failed;
+  rubric_error write_error; /* when write_failed */
+} tally;
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -443,346 +796,209 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- The command -------------------------------------------------------- */
-
-static int default_jobs(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+/* Write one finished slot's row and count it; a write that fails is kept in
+** t and counts nothing. */
+static void emit(const slot *s, rubric_output *out, tally *t, bool quiet) {
+  if (rubric_output_write(out, s->output.data, s->output.len, &t->write_error) != RUBRIC_OK) {
+    t->write_failed = true;
+    return;
+  }
+  if (s->failed) {
+    t->failed++;
+    if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
+  }
+  if (s->challenged) t->challenged++;
+  if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
+    /* Two reports under one id: the second is scored, and said. */
+    t->duplicates++;
+    {
+      if (s->failed) fprintf(stderr, "rubric batch: report id \"%s\" appears again in this batch\n", s->id.data);
+      else if (s->kind == INPUT_JSON_LINE)
+        fprintf(stderr, "rubric batch: %s:%ld: report id \"%s\" appears again in this batch\n", s->source, s->line,
+                s->id.data);
+      else fprintf(stderr, "rubric batch: %s: report id \"%s\" appears again in this batch\n", s->input.data, s->id.data);
+    }
+  }
+  t->written++;
 }
 
-static void print_diagnostic(void *ud, const rubric_diagnostic *d) {
-  (void)ud;
-  fputs(d->rendered, stderr);
+/* Wait up to 200 ms for a worker to finish a slot (the lock held). */
+static void wait_for_workers(batch *b) {
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_nsec += 200 * 1000 * 1000;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  b->main_waiting = true;
+  pthread_cond_timedwait(&b->done, &b->lock, &until);
+  b->main_waiting = false;
+}
+
+/* The main thread's one loop: write finished slots in input order, fill
+** empty ones from the inputs, then score ready ones itself when there are no
+** worker threads, or wait for the workers.  Ends when every input was read
+** and its row written, on a stopping signal, or when a write fails. */
+static void run_batch(batch *b, reader *rd, rubric_output *out, tally *t, bool quiet) {
+  bool progress = !quiet && isatty(fileno(stderr));
+  double t0 = now_seconds(), last_progress = t0;
+  size_t next_fill = 0;
+  bool more = true;
+  pthread_mutex_lock(&b->lock);
+  while (!stop_signal && !t->write_failed) {
+    while (b->slots[b->next_write].state == SLOT_DONE && !t->write_failed) {
+      slot *s = &b->slots[b->next_write];
+      pthread_mutex_unlock(&b->lock);
+      emit(s, out, t, quiet);
+      pthread_mutex_lock(&b->lock);
+      s->state = SLOT_EMPTY;
+      b->next_write = (b->next_write + 1) % b->slot_count;
+    }
+    bool filled_any = false;
+    while (more && b->slots[next_fill].state == SLOT_EMPTY && !stop_signal && !t->write_failed) {
+      slot *s = &b->slots[next_fill];
+      pthread_mutex_unlock(&b->lock);
+      more = read_next(rd, s);
+      pthread_mutex_lock(&b->lock);
+      if (!more) break;
+      s->state = SLOT_READY;
+      b->filled++;
+      next_fill = (next_fill + 1) % b->slot_count;
+      filled_any = true;
+    }
+    if (filled_any && b->idle_workers > 0) pthread_cond_broadcast(&b->work);
+    if (!more && !b->input_done) {
+      b->input_done = true;
+      pthread_cond_broadcast(&b->work);
+    }
+    if (!more && t->written == b->filled) break;
+    if (progress && now_seconds() - last_progress > 0.2) {
+      double now = now_seconds();
+      last_progress = now;
+      fprintf(stderr, "\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)t->written,
+              (unsigned long long)t->failed, t->written / (now - t0 > 0 ? now - t0 : 1));
+    }
+    if (b->threads == 0) {
+      if (b->taken < b->filled) work(&b->workers[0]);
+    } else if (b->slots[b->next_write].state != SLOT_DONE && !(more && b->slots[next_fill].state == SLOT_EMPTY)) {
+      wait_for_workers(b);
+    }
+  }
+  pthread_mutex_unlock(&b->lock);
+  if (progress) fputs("\r\033[K", stderr);
+}
+
+/* ---- The command -------------------------------------------------------- */
+
+/* The summary on standard error (always after a signal or a failed write,
+** else unless quiet): reports read and how they went, then how far a
+** stopped batch got and what became of its output. */
+static void print_summary(const batch_options *o, const batch *b, const reader *rd, const tally *t, double elapsed) {
+  bool stopped = stop_signal || t->write_failed;
+  if (o->quiet && !stopped) return;
+  fprintf(stderr, "%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
+          stop_signal ? "interrupted: " : t->write_failed ? "stopped: " : "", (unsigned long long)b->filled,
+          (unsigned long long)(t->written - t->failed), (unsigned long long)t->failed,
+          (unsigned long long)t->challenged, elapsed, elapsed > 0 ? (double)t->written / elapsed : 0.0);
+  if (rd->files_skipped)
+    fprintf(stderr, "%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
+            rd->files_skipped == 1 ? "" : "s");
+  if (t->duplicates)
+    fprintf(stderr, "%llu report%s with an id already used earlier in the batch (named above)\n",
+            (unsigned long long)t->duplicates, t->duplicates == 1 ? "" : "s");
+  if (!stopped) return;
+  /* A regular OUT is a temporary file until the end: removed now.  Standard
+  ** output, a device or a pipe keep what reached them. */
+  struct stat st;
+  bool replaced = o->out_path && (stat(o->out_path, &st) != 0 || S_ISREG(st.st_mode));
+  const char *what = replaced            ? "; the output file was not written"
+                     : t->write_failed   ? "; the output is incomplete"
+                                         : "";
+  fprintf(stderr, "stopped after %llu reports in input order%s\n", (unsigned long long)t->written, what);
+}
+
+/* Score everything with the loaded program p into the output out; returns
+** the exit status.  The output is committed when the batch completed, else
+** abandoned. */
+static int score_all(const batch_options *o, const rubric_program *p, rubric_output *out) {
+  batch b;
+  reader rd = {0};
+  rd.inputs = o->inputs;
+  rd.input_count = o->input_count;
+  tally t = {0};
+  int status = RB_EXIT_OK;
+  if (!pool_init(&b, p, o)) {
+    fprintf(stderr, "rubric batch: out of memory\n");
+    status = RB_EXIT_IO;
+  } else if (!pool_start(&b)) {
+    status = RB_EXIT_IO;
+  } else {
+    double t0 = now_seconds();
+    run_batch(&b, &rd, out, &t, o->quiet);
+    pool_stop(&b);
+    double elapsed = now_seconds() - t0;
+    if (stop_signal || t.write_failed) rubric_output_abort(out);
+    else if (rubric_output_commit(out, &t.write_error) != RUBRIC_OK) t.write_failed = true;
+    out = NULL;
+    if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
+    print_summary(o, &b, &rd, &t, elapsed);
+    if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
+    else if (t.write_failed) status = RB_EXIT_IO;
+    else if (t.failed || rd.files_failed) status = RB_EXIT_DATA;
+    else if (t.challenged && o->strict) status = RB_EXIT_STRICT;
+  }
+  rubric_output_abort(out);
+  reader_free(&rd);
+  pool_free(&b);
+  free(t.ids.hashes);
+  return status;
 }
 
 int cmd_batch(int argc, char **argv) {
-  int jobs = default_jobs();
-  const char *out_path = NULL;
-  bool jsonl = false, strict = false, quiet = false, unread = true;
-  const char *tolerance = "0.01";
-  const char *rubric = NULL;
-  char **inputs = calloc((size_t)argc, sizeof *inputs);
-  int ninputs = 0;
-  const char **allow = calloc((size_t)argc, sizeof *allow);
-  int nallow = 0;
-  if (!inputs || !allow) {
-    free(inputs);
-    free(allow);
-    return RB_EXIT_IO;
-  }
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(batch_usage, stdout);
-      free(inputs);
-      return RB_EXIT_OK;
-    }
-    if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
-      char *end;
-      long n = strtol(argv[++i], &end, 10);
-      if (*end || n < 1 || n > 256) {
-        fprintf(stderr, "rubric batch: -j needs a number of threads from 1 to 256\n");
-        free(inputs);
-        return RB_EXIT_USAGE;
-      }
-      jobs = (int)n;
-    } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
-      char *end;
-      long n = strtol(a + 2, &end, 10);
-      if (*end || n < 1 || n > 256) {
-        fprintf(stderr, "rubric batch: -j needs a number of threads from 1 to 256\n");
-        free(inputs);
-        return RB_EXIT_USAGE;
-      }
-      jobs = (int)n;
-    } else if (strcmp(a, "-o") == 0 && i + 1 < argc) out_path = argv[++i];
-    else if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
-      const char *f = argv[++i];
-      if (strcmp(f, "csv") == 0) jsonl = false;
-      else if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) jsonl = true;
-      else {
-        fprintf(stderr, "rubric batch: unknown format %s (csv or jsonl)\n", f);
-        free(inputs);
-        return RB_EXIT_USAGE;
-      }
-    } else if (strcmp(a, "--strict") == 0) strict = true;
-    else if (strcmp(a, "--ignore-unread") == 0) unread = false;
-    else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
-    else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
-    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow[nallow++] = argv[++i];
-    else if (strncmp(a, "--allow-native=", 15) == 0) allow[nallow++] = a + 15;
-    else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric batch: unknown option %s\n%s", a, batch_usage);
-      free(inputs);
-      return RB_EXIT_USAGE;
-    } else if (!rubric) rubric = a;
-    else inputs[ninputs++] = argv[i];
-  }
-  if (!rubric || ninputs == 0) {
-    fputs(batch_usage, stderr);
-    free(inputs);
-    return RB_EXIT_USAGE;
-  }
-
-  /* Compile or load once. */
-  rubric_options opts = {0};
-  opts.on_diagnostic = print_diagnostic;
-  char err[1024];
-  rubric_program *program = rubric_load(rubric, &opts, err, sizeof err);
-  if (!program) {
-    fprintf(stderr, "rubric batch: %s\n", err);
-    free(inputs);
-    free(allow);
-    return strstr(err, "compiled") || strstr(err, "cannot") ? RB_EXIT_IO : RB_EXIT_RUBRIC;
-  }
-  rubric_natives *natives = rubric_natives_new();
-  for (int i = 0; natives && i < nallow; i++) rubric_natives_allow(natives, allow[i]);
-  free(allow);
-  if (!natives || !rubric_link(program, natives, err, sizeof err)) {
-    fprintf(stderr, "rubric batch: %s\n", natives ? err : "out of memory");
-    rubric_natives_free(natives);
-    rubric_program_free(program);
-    free(inputs);
-    return RB_EXIT_RUBRIC;
-  }
-
-  /* The output: a temporary file renamed when complete — unless OUT is not
-  ** a regular file (/dev/null, a pipe): that is written directly, never
-  ** replaced. */
-  FILE *out = stdout;
-  char tmp_path[4096] = "";
-  struct stat out_st;
-  if (out_path && stat(out_path, &out_st) == 0 && !S_ISREG(out_st.st_mode)) {
-    out = fopen(out_path, "w");
-    if (!out) {
-      fprintf(stderr, "rubric batch: cannot write %s: %s\n", out_path, strerror(errno));
-      rubric_program_free(program);
-      free(inputs);
-      return RB_EXIT_IO;
-    }
-    out_path = NULL; /* no rename; closed below like standard output is not */
-  } else if (out_path) {
-    snprintf(tmp_path, sizeof tmp_path, "%s.partial.%ld", out_path, (long)getpid());
-    out = fopen(tmp_path, "w");
-    if (!out) {
-      fprintf(stderr, "rubric batch: cannot write %s: %s\n", tmp_path, strerror(errno));
-      rubric_program_free(program);
-      free(inputs);
-      return RB_EXIT_IO;
-    }
-  }
-  if (!jsonl)
-    fputs("id,unit,title,year,total,grade,self_total,delta,findings,top_finding,self_grade,status,error\n", out);
-
-  batch b = {0};
-  b.program = program;
-  b.jsonl = jsonl;
-  b.strict = strict;
-  b.tolerance = tolerance;
-  b.slot_count = (size_t)jobs * 64;
-  b.workers = jobs;
-  b.slots = calloc(b.slot_count, sizeof *b.slots);
-  pthread_mutex_init(&b.lock, NULL);
-  pthread_cond_init(&b.work, NULL);
-  pthread_cond_init(&b.done, NULL);
-  worker *workers = calloc((size_t)jobs, sizeof *workers);
-  pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-  int status = RB_EXIT_OK;
-  int started = 0;
-  if (!b.slots || !workers || !threads) {
+  batch_options o = {0};
+  o.jobs = default_jobs();
+  o.unread = true;
+  o.inputs = calloc((size_t)argc, sizeof *o.inputs);
+  rubric_program *program = NULL;
+  rubric_output *out = NULL;
+  rubric_error err;
+  signal_state signals;
+  bool caught = false;
+  int status = GO_ON;
+  if (!o.inputs || rubric_natives_new(&o.natives, NULL) != RUBRIC_OK) {
     fprintf(stderr, "rubric batch: out of memory\n");
     status = RB_EXIT_IO;
-    goto cleanup;
   }
-  for (int i = 0; i < jobs; i++) {
-    worker *w = &workers[i];
-    w->b = &b;
-    w->vm = rubric_vm_new(program);
-    if (w->vm && !jsonl) rubric_vm_set_explain(w->vm, false);
-    if (w->vm) rubric_vm_set_unread(w->vm, unread);
-    w->report = rubric_report_new();
-    w->result = rubric_result_new();
-    w->mem = open_memstream(&w->mem_data, &w->mem_len);
-    if (!w->vm || !w->report || !w->result || !w->mem) {
-      fprintf(stderr, "rubric batch: out of memory\n");
-      status = RB_EXIT_IO;
-      goto cleanup;
-    }
+  if (status == GO_ON) status = parse_options(argc, argv, &o);
+  /* Compile or load once.  Diagnostics are never coloured here. */
+  rb_cli_diagnostics counts = {0};
+  rubric_options diagnostics = rb_cli_diagnostic_options(&counts, false);
+  if (status == GO_ON) {
+    status = rb_cli_load_program("batch", o.rubric, &diagnostics, o.natives, &program);
+    if (status == RB_EXIT_OK) status = GO_ON;
   }
-  /* With one worker, the main thread scores each report itself: no
-  ** hand-offs between threads. */
-  for (int i = 0; i < jobs && jobs > 1; i++) {
-    if (pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
-      fprintf(stderr, "rubric batch: cannot start thread %d\n", i + 1);
-      status = RB_EXIT_IO;
-      break;
-    }
-    started++;
-  }
-  if (jobs > 1 && started == 0) goto cleanup;
-
-  struct sigaction sa = {0}, old_sa;
-  sa.sa_handler = on_sigint;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, &old_sa);
-  interrupted = 0;
-
-  reader rd = {0};
-  rd.inputs = inputs;
-  rd.input_count = ninputs;
-  bool progress = !quiet && isatty(fileno(stderr));
-  double t0 = now_seconds(), last_progress = t0;
-  uint64_t written = 0, failed = 0, challenged = 0;
-  size_t next_fill = 0, next_write = 0;
-  bool more = true, write_error = false;
-
-  if (jobs == 1) {
-    slot *s = &b.slots[0];
-    while (!interrupted && read_next(&rd, s)) {
-      b.filled++;
-      process(&workers[0], s);
-      if (fwrite(s->output.data, 1, s->output.len, out) != s->output.len) write_error = true;
-      if (s->failed) {
-        failed++;
-        if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
-      }
-      if (s->challenged) challenged++;
-      written++;
-      if (progress && (written & 1023) == 0) {
-        double t = now_seconds();
-        fprintf(stderr, "\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)written,
-                (unsigned long long)failed, written / (t - t0 > 0 ? t - t0 : 1));
-      }
-    }
-    more = false;
-  }
-  pthread_mutex_lock(&b.lock);
-  for (; jobs > 1;) {
-    if (interrupted) break;
-    /* Write finished slots in order. */
-    while (b.slots[next_write].state == SLOT_DONE) {
-      slot *s = &b.slots[next_write];
-      pthread_mutex_unlock(&b.lock);
-      if (fwrite(s->output.data, 1, s->output.len, out) != s->output.len) write_error = true;
-      if (s->failed) {
-        failed++;
-        if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
-      }
-      if (s->challenged) challenged++;
-      written++;
-      pthread_mutex_lock(&b.lock);
-      s->state = SLOT_EMPTY;
-      next_write = (next_write + 1) % b.slot_count;
-      b.next_write = next_write;
-    }
-    /* Fill empty slots. */
-    bool filled_any = false;
-    while (more && b.slots[next_fill].state == SLOT_EMPTY && !interrupted) {
-      slot *s = &b.slots[next_fill];
-      pthread_mutex_unlock(&b.lock);
-      more = read_next(&rd, s);
-      pthread_mutex_lock(&b.lock);
-      if (!more) break;
-      s->state = SLOT_READY;
-      b.filled++;
-      next_fill = (next_fill + 1) % b.slot_count;
-      filled_any = true;
-    }
-    if (filled_any && b.idle_workers > 0) pthread_cond_broadcast(&b.work);
-    if (!more && !b.input_done) {
-      b.input_done = true;
-      pthread_cond_broadcast(&b.work);
-    }
-    if (!more && written == b.filled) break;
-    if (progress) {
-      double t = now_seconds();
-      if (t - last_progress > 0.2) {
-        last_progress = t;
-        fprintf(stderr, "\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)written,
-                (unsigned long long)failed, written / (t - t0 > 0 ? t - t0 : 1));
-      }
-    }
-    /* Wait for a worker to finish something, unless there is reading to do. */
-    if (b.slots[next_write].state != SLOT_DONE && !(more && b.slots[next_fill].state == SLOT_EMPTY)) {
-      struct timespec until;
-      clock_gettime(CLOCK_REALTIME, &until);
-      until.tv_nsec += 200 * 1000 * 1000;
-      if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-      }
-      b.main_waiting = true;
-      pthread_cond_timedwait(&b.done, &b.lock, &until);
-      b.main_waiting = false;
+  /* The signals are caught before the temporary file exists, so that none
+  ** can leave it behind. */
+  if (status == GO_ON) {
+    catch_signals(&signals);
+    caught = true;
+    if (rubric_output_open(o.out_path, &out, &err) != RUBRIC_OK) {
+      fprintf(stderr, "rubric batch: %s\n", err.message);
+      status = rb_cli_exit_status(err.status);
     }
   }
-  b.abort = true;
-  b.input_done = true;
-  pthread_cond_broadcast(&b.work);
-  pthread_mutex_unlock(&b.lock);
-  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-  sigaction(SIGINT, &old_sa, NULL);
-  if (rd.file && rd.file != stdin) fclose(rd.file);
-  free(rd.linebuf);
-  free_dir(&rd);
-  if (progress) fputs("\r\033[K", stderr);
-
-  double elapsed = now_seconds() - t0;
-  if (fflush(out) != 0) write_error = true;
-  if (!out_path && out != stdout) {
-    if (fclose(out) != 0) write_error = true;
-    out = stdout;
-  }
-  if (out_path) {
-    if (fclose(out) != 0) write_error = true;
+  static const char csv_header[] =
+      "id,unit,title,year,total,grade,self_total,delta,findings,top_finding,self_grade,status,error\n";
+  if (status == GO_ON && !o.jsonl) rubric_output_write(out, csv_header, sizeof csv_header - 1, NULL);
+  if (status == GO_ON) {
+    status = score_all(&o, program, out);
     out = NULL;
-    if (interrupted || write_error) {
-      remove(tmp_path);
-    } else if (rename(tmp_path, out_path) != 0) {
-      fprintf(stderr, "rubric batch: cannot write %s: %s\n", out_path, strerror(errno));
-      remove(tmp_path);
-      write_error = true;
-    }
   }
-  if (!quiet || interrupted) {
-    uint64_t read_count = b.filled;
-    fprintf(stderr, "%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
-            interrupted ? "interrupted: " : "", (unsigned long long)read_count,
-            (unsigned long long)(written - failed), (unsigned long long)failed, (unsigned long long)challenged,
-            elapsed, elapsed > 0 ? (double)written / elapsed : 0.0);
-    if (interrupted)
-      fprintf(stderr, "stopped after %llu reports in input order%s\n", (unsigned long long)written,
-              out_path ? "; the output file was not written" : "");
-  }
-  if (interrupted) status = RB_EXIT_INTERRUPT;
-  else if (write_error) status = RB_EXIT_IO;
-  else if (failed || rd.files_failed) status = RB_EXIT_DATA;
-  else if (challenged && strict) status = RB_EXIT_STRICT;
-
-cleanup:
-  if (out && out != stdout) {
-    fclose(out);
-    remove(tmp_path);
-  }
-  for (int i = 0; i < jobs && workers; i++) {
-    if (workers[i].mem) fclose(workers[i].mem);
-    free(workers[i].mem_data);
-    rubric_vm_free(workers[i].vm);
-    rubric_report_free(workers[i].report);
-    rubric_result_free(workers[i].result);
-  }
-  for (size_t i = 0; i < b.slot_count && b.slots; i++) {
-    free(b.slots[i].input.data);
-    free(b.slots[i].output.data);
-  }
-  free(b.slots);
-  free(workers);
-  free(threads);
-  pthread_mutex_destroy(&b.lock);
-  pthread_cond_destroy(&b.work);
-  pthread_cond_destroy(&b.done);
+  rubric_output_abort(out);
+  if (caught) restore_signals(&signals);
   rubric_program_free(program);
-  rubric_natives_free(natives);
-  free(inputs);
+  rubric_natives_free(o.natives);
+  free(o.inputs);
   return status;
 }

@@ -1,11 +1,17 @@
 /*
-** cli.h — the subcommands of the rubric command-line tool.
+** cli.h — the subcommands of the rubric command-line tool, and what they
+** share (cli.c).
 **
-** Each takes the arguments after "rubric" (argv[0] is the subcommand's
-** name) and returns the process exit status (docs/cli.md).
+** Each command takes the arguments after "rubric" (argv[0] is the
+** subcommand's name) and returns the process exit status (docs/cli.md).
+** The tool uses the library only through include/rubric.h.
 */
 #ifndef RUBRIC_CLI_H
 #define RUBRIC_CLI_H
+
+#include <stdbool.h>
+
+#include "rubric.h"
 
 /* Exit statuses, documented in docs/cli.md: scripts rely on them. */
 enum {
@@ -15,11 +21,48 @@ enum {
   RB_EXIT_DATA = 3,      /* a report could not be read or scored */
   RB_EXIT_IO = 4,        /* a file could not be read or written, or a .rbc is corrupt */
   RB_EXIT_STRICT = 5,    /* --strict: a score differs or a check failed */
-  RB_EXIT_INTERRUPT = 130 /* stopped by Ctrl-C */
+  RB_EXIT_SIGNAL = 128   /* batch stopped by signal N exits 128 + N: 130 for Ctrl-C */
 };
 
 int cmd_value(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+
+/* The exit status for a library status: the one table from rubric_status
+** to docs/cli.md. */
+int rb_cli_exit_status(rubric_status s);
+
+/* Of two exit statuses, the one docs/cli.md says wins when both apply: a
+** signal's, then 2, 1, 4, 3, 5, and 0 last. */
+int rb_cli_worse(int a, int b);
+
+/* Diagnostics printed to standard error as they come, and counted. */
+typedef struct rb_cli_diagnostics {
+  int errors, warnings;
+} rb_cli_diagnostics;
+
+/* Compile options that print every diagnostic to standard error (coloured
+** when color) and count them in *counts, which starts at zero. */
+rubric_options rb_cli_diagnostic_options(rb_cli_diagnostics *counts, bool color);
+
+/* Whether diagnostics on standard error are coloured: on a terminal, unless
+** NO_COLOR is set. */
+bool rb_cli_stderr_color(void);
+
+/* Read the value of --tolerance; false, after "rubric CMD: --tolerance: WHY"
+** on standard error, when it is not a plain decimal (rubric.h). */
+bool rb_cli_tolerance(const char *cmd, const char *text, rubric_tolerance *out);
+
+/* Load the program at path (.rubric or .rbc) and link its natives with the
+** allowance n, for run and batch.  Prints why not ("rubric CMD: …", the
+** diagnostics before) and returns its exit status, or RB_EXIT_OK. */
+int rb_cli_load_program(const char *cmd, const char *path, const rubric_options *opts, const rubric_natives *n,
+                        rubric_program **out);
+
+/* Close standard output once a command is done, as every command must: if
+** anything written to it was lost (a full disk, /dev/full), say "rubric CMD:
+** cannot write standard output: REASON" and return the worse of status and
+** RB_EXIT_IO; else status. */
+int rb_cli_close_stdout(const char *cmd, int status);
 
 #endif /* RUBRIC_CLI_H */

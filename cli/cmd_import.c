@@ -90,7 +90,7 @@ int cmd_import(int argc, char **argv) {
       continue;
     }
     if (a[0] == '-' && a[1]) continue;
-    char err[1024];
+    rubric_error err;
     char *json = NULL;
     size_t len = 0;
     if (!rubric_import_handles(a)) {
@@ -98,8 +98,8 @@ int cmd_import(int argc, char **argv) {
       status = RB_EXIT_IO;
       continue;
     }
-    if (!rubric_import_file(a, &json, &len, print_note, &quiet, err, sizeof err)) {
-      fprintf(stderr, "rubric import: %s\n", err);
+    if (rubric_import_file(a, &json, &len, print_note, &quiet, &err) != RUBRIC_OK) {
+      fprintf(stderr, "rubric import: %s\n", err.message);
       status = RB_EXIT_IO;
       continue;
     }

@@ -44,8 +44,8 @@ static bool parse_year(const char *text, int *year) {
 }
 
 /* Print the reading of every TEXT argument.  Returns RB_EXIT_OK,
-** RB_EXIT_USAGE for a bad command line, RB_EXIT_DATA when out of memory
-** reading a text, RB_EXIT_IO when the output cannot be written. */
+** RB_EXIT_USAGE for a bad command line, RB_EXIT_IO when out of memory;
+** main checks what was written (rb_cli_close_stdout). */
 int cmd_value(int argc, char **argv) {
   int year = 0;
   bool options = true;
@@ -92,16 +92,15 @@ int cmd_value(int argc, char **argv) {
       continue;
     }
     if (options && strncmp(arg, "--year=", 7) == 0) continue;
-    if (!rubric_value_json(arg, strlen(arg), year, stdout)) {
-      fprintf(stderr, "rubric value: out of memory\n");
-      status = RB_EXIT_DATA;
+    rubric_error err;
+    rubric_status s = rubric_value_json(arg, strlen(arg), year, stdout, &err);
+    if (s == RUBRIC_E_IO) break; /* standard output failed: main says so (rb_cli_close_stdout) */
+    if (s != RUBRIC_OK) {
+      fprintf(stderr, "rubric value: %s\n", err.message);
+      status = rb_cli_exit_status(s);
       break;
     }
     putchar('\n');
-  }
-  if (fflush(stdout) != 0 && status == RB_EXIT_OK) {
-    fprintf(stderr, "rubric value: cannot write the output\n");
-    status = RB_EXIT_IO;
   }
   return status;
 }

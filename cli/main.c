@@ -10,7 +10,9 @@
 **   rubric import FILE... [-o OUT.json]         published reports to JSON (cli/cmd_import.c)
 **
 ** A thin layer over the library's public interface (include/rubric.h): it
-** parses options, opens files and chooses exit statuses (docs/cli.md).
+** parses options, opens files and chooses exit statuses (docs/cli.md, one
+** table in cli.c).  Whatever a command writes to standard output is checked
+** once it is done (rb_cli_close_stdout): a write that failed is exit 4.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,19 +45,31 @@ static const char *const main_usage =
 
 static bool is_help(const char *a) { return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0; }
 
-static void print_diagnostic(void *ud, const rubric_diagnostic *d) {
-  (void)ud;
-  fputs(d->rendered, stderr);
-}
-
-static rubric_options diag_options(void) {
-  rubric_options o = {0};
-  o.on_diagnostic = print_diagnostic;
-  o.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
-  return o;
-}
+/* A parse of the command line that did not end the command. */
+enum { GO_ON = -1 };
 
 /* ---- check -------------------------------------------------------------- */
+
+/* Check one rubric: its diagnostics, then a line saying how it went.
+** Returns its exit status. */
+static int check_one(const char *path, bool quiet) {
+  rb_cli_diagnostics counts = {0};
+  rubric_options o = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
+  rubric_program *p;
+  rubric_error err;
+  rubric_status s = rubric_compile(path, &o, &p, &err);
+  rubric_program_free(p);
+  if (s == RUBRIC_E_RUBRIC) {
+    fprintf(stderr, "%s: %d error%s, %d warning%s\n", path, counts.errors, counts.errors == 1 ? "" : "s",
+            counts.warnings, counts.warnings == 1 ? "" : "s");
+  } else if (s != RUBRIC_OK) {
+    fprintf(stderr, "rubric check: %s\n", err.message);
+  } else if (!quiet) {
+    printf("%s: ok%s", path, counts.warnings ? "" : "\n");
+    if (counts.warnings) printf(", %d warning%s\n", counts.warnings, counts.warnings == 1 ? "" : "s");
+  }
+  return rb_cli_exit_status(s);
+}
 
 static int cmd_check(int argc, char **argv) {
   static const char *usage = "usage: rubric check FILE.rubric...\n"
@@ -78,21 +92,10 @@ static int cmd_check(int argc, char **argv) {
       return RB_EXIT_USAGE;
     }
   }
-  rubric_options o = diag_options();
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1]) continue;
     files++;
-    int errors = 0, warnings = 0;
-    rubric_program *p = rubric_compile(argv[i], &o, &errors, &warnings);
-    rubric_program_free(p);
-    if (errors) {
-      fprintf(stderr, "%s: %d error%s, %d warning%s\n", argv[i], errors, errors == 1 ? "" : "s", warnings,
-              warnings == 1 ? "" : "s");
-      status = RB_EXIT_RUBRIC;
-    } else if (!quiet) {
-      printf("%s: ok%s", argv[i], warnings ? "" : "\n");
-      if (warnings) printf(", %d warning%s\n", warnings, warnings == 1 ? "" : "s");
-    }
+    status = rb_cli_worse(status, check_one(argv[i], quiet));
   }
   if (files == 0) {
     fputs(usage, stderr);
@@ -129,33 +132,18 @@ static int cmd_compile(int argc, char **argv) {
     fputs(usage, stderr);
     return RB_EXIT_USAGE;
   }
-  rubric_options o = diag_options();
-  int errors = 0;
-  rubric_program *p = rubric_compile(in, &o, &errors, NULL);
-  if (!p) {
-    fprintf(stderr, "%s: %d error%s; nothing written\n", in, errors, errors == 1 ? "" : "s");
-    return RB_EXIT_RUBRIC;
-  }
-  char err[1024];
-  bool ok = rubric_save(p, out, err, sizeof err);
+  rb_cli_diagnostics counts = {0};
+  rubric_options o = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
+  rubric_program *p;
+  rubric_error err;
+  rubric_status s = rubric_compile(in, &o, &p, &err);
+  if (s == RUBRIC_OK) s = rubric_save(p, out, &err);
+  if (s == RUBRIC_E_RUBRIC) /* only compiling says that */
+    fprintf(stderr, "%s: %d error%s; nothing written\n", in, counts.errors, counts.errors == 1 ? "" : "s");
+  else if (s != RUBRIC_OK)
+    fprintf(stderr, "rubric compile: %s\n", err.message);
   rubric_program_free(p);
-  if (!ok) {
-    fprintf(stderr, "rubric compile: %s\n", err);
-    return RB_EXIT_IO;
-  }
-  return RB_EXIT_OK;
-}
-
-/* Load a .rubric or .rbc for disasm and run; prints why not. */
-static rubric_program *load_program(const char *cmd, const char *path, int *status) {
-  rubric_options o = diag_options();
-  char err[1024];
-  rubric_program *p = rubric_load(path, &o, err, sizeof err);
-  if (!p) {
-    fprintf(stderr, "rubric %s: %s\n", cmd, err);
-    *status = strstr(err, "error") && !strstr(err, "compiled") ? RB_EXIT_RUBRIC : RB_EXIT_IO;
-  }
-  return p;
+  return rb_cli_exit_status(s);
 }
 
 /* ---- disasm ------------------------------------------------------------- */
@@ -169,15 +157,52 @@ static int cmd_disasm(int argc, char **argv) {
     fputs(usage, argc == 2 ? stdout : stderr);
     return argc == 2 ? RB_EXIT_OK : RB_EXIT_USAGE;
   }
-  int status = RB_EXIT_OK;
-  rubric_program *p = load_program("disasm", argv[1], &status);
-  if (!p) return status;
-  rubric_disassemble(p, stdout);
+  rb_cli_diagnostics counts = {0};
+  rubric_options o = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
+  rubric_program *p;
+  rubric_error err;
+  rubric_status s = rubric_load(argv[1], &o, &p, &err);
+  if (s != RUBRIC_OK) {
+    fprintf(stderr, "rubric disasm: %s\n", err.message);
+    return rb_cli_exit_status(s);
+  }
+  /* A write that fails is found and reported by rb_cli_close_stdout. */
+  rubric_disassemble(p, stdout, NULL);
   rubric_program_free(p);
   return RB_EXIT_OK;
 }
 
 /* ---- run ---------------------------------------------------------------- */
+
+static const char *const run_usage =
+    "usage: rubric run FILE [REPORT...] [--format text|json|markdown] [--strict] [--tolerance T]\n"
+    "\n"
+    "Score each REPORT (report format v1 JSON, or an indicator table in CSV) with the\n"
+    "rubric FILE (.rubric or .rbc), and show the recomputed score beside the self score,\n"
+    "item by item, with a finding for every difference.  A rubric that reads no report\n"
+    "runs without one.\n"
+    "\n"
+    "  -f, --format F    text (default), json (one object per line) or markdown\n"
+    "  --strict          exit 5 when a recomputed total differs from the self total by\n"
+    "                    more than the tolerance, a check fails, or an indicator row\n"
+    "                    is scored by no item\n"
+    "  --tolerance T     the difference that counts, in points (default 0.01)\n"
+    "  --ignore-unread   no `unread` findings for report content the rubric does not\n"
+    "                    read (unknown members, facts, self-score paths)\n"
+    "  --color, --no-color   colours in text output (default: on a terminal only)\n"
+    "  --allow-native LIB    let the rubric call native functions from LIB (repeatable;\n"
+    "                        a path also says where LIB is); --allow-native=all allows any\n";
+
+typedef struct run_options {
+  rubric_format format;
+  bool strict, unread;
+  rubric_tolerance tolerance;
+  int color; /* -1: on a terminal */
+  const char *rubric;
+  const char **reports;
+  int report_count;
+  rubric_natives *natives; /* what --allow-native allowed */
+} run_options;
 
 static bool parse_format(const char *s, rubric_format *f) {
   if (strcmp(s, "text") == 0) *f = RUBRIC_FORMAT_TEXT;
@@ -187,152 +212,119 @@ static bool parse_format(const char *s, rubric_format *f) {
   return true;
 }
 
-static int cmd_run(int argc, char **argv) {
-  static const char *usage =
-      "usage: rubric run FILE [REPORT...] [--format text|json|markdown] [--strict] [--tolerance T]\n"
-      "\n"
-      "Score each REPORT (report format v1 JSON, or an indicator table in CSV) with the\n"
-      "rubric FILE (.rubric or .rbc), and show the recomputed score beside the self score,\n"
-      "item by item, with a finding for every difference.  A rubric that reads no report\n"
-      "runs without one.\n"
-      "\n"
-      "  -f, --format F    text (default), json (one object per line) or markdown\n"
-      "  --strict          exit 5 when a recomputed total differs from the self total by\n"
-      "                    more than the tolerance, a check fails, or an indicator row\n"
-      "                    is scored by no item\n"
-      "  --tolerance T     the difference that counts, in points (default 0.01)\n"
-      "  --ignore-unread   no `unread` findings for report content the rubric does not\n"
-      "                    read (unknown members, facts, self-score paths)\n"
-      "  --color, --no-color   colours in text output (default: on a terminal only)\n"
-      "  --allow-native LIB    let the rubric call native functions from LIB (repeatable;\n"
-      "                        a path also says where LIB is); --allow-native=all allows any\n";
-  rubric_format format = RUBRIC_FORMAT_TEXT;
-  bool strict = false, unread = true;
+/* Read run's command line into o, whose reports array has room for argc
+** entries and whose natives exist.  Returns GO_ON, or the exit status to end
+** with: 0 after --help, 2 for a wrong command line, 4 out of memory. */
+static int parse_run_options(int argc, char **argv, run_options *o) {
   const char *tolerance = "0.01";
-  int color = -1;
-  const char *rubric = NULL;
-  const char **reports = calloc((size_t)argc, sizeof *reports);
-  int nreports = 0;
-  rubric_natives *natives = rubric_natives_new();
-  if (!reports || !natives) {
-    free(reports);
-    rubric_natives_free(natives);
-    return RB_EXIT_IO;
-  }
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
+    const char *a = argv[i], *format = NULL, *allow = NULL;
     if (is_help(a)) {
-      fputs(usage, stdout);
-      free(reports);
-      rubric_natives_free(natives);
+      fputs(run_usage, stdout);
       return RB_EXIT_OK;
     }
-    if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
-      if (!parse_format(argv[++i], &format)) {
-        fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", argv[i]);
-        free(reports);
-        rubric_natives_free(natives);
-        return RB_EXIT_USAGE;
-      }
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      if (!parse_format(a + 9, &format)) {
-        fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", a + 9);
-        free(reports);
-        rubric_natives_free(natives);
-        return RB_EXIT_USAGE;
-      }
-    } else if (strcmp(a, "--strict") == 0) strict = true;
-    else if (strcmp(a, "--ignore-unread") == 0) unread = false;
+    if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) format = argv[++i];
+    else if (strncmp(a, "--format=", 9) == 0) format = a + 9;
+    else if (strcmp(a, "--strict") == 0) o->strict = true;
+    else if (strcmp(a, "--ignore-unread") == 0) o->unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
     else if (strncmp(a, "--tolerance=", 12) == 0) tolerance = a + 12;
-    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) rubric_natives_allow(natives, argv[++i]);
-    else if (strncmp(a, "--allow-native=", 15) == 0) rubric_natives_allow(natives, a + 15);
-    else if (strcmp(a, "--color") == 0) color = 1;
-    else if (strcmp(a, "--no-color") == 0) color = 0;
+    else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow = argv[++i];
+    else if (strncmp(a, "--allow-native=", 15) == 0) allow = a + 15;
+    else if (strcmp(a, "--color") == 0) o->color = 1;
+    else if (strcmp(a, "--no-color") == 0) o->color = 0;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric run: unknown option %s\n%s", a, usage);
-      free(reports);
-      rubric_natives_free(natives);
+      fprintf(stderr, "rubric run: unknown option %s\n%s", a, run_usage);
       return RB_EXIT_USAGE;
-    } else if (!rubric) rubric = a;
-    else reports[nreports++] = a;
-  }
-  if (!rubric) {
-    fputs(usage, stderr);
-    free(reports);
-    rubric_natives_free(natives);
-    return RB_EXIT_USAGE;
-  }
-  {
-    char *end;
-    strtod(tolerance, &end); /* shape check only; the value is read exactly */
-    if (end == tolerance || *end) {
-      fprintf(stderr, "rubric run: --tolerance needs a number of points, such as 0.01\n");
-      free(reports);
-      rubric_natives_free(natives);
+    } else if (!o->rubric) o->rubric = a;
+    else o->reports[o->report_count++] = a;
+    if (format && !parse_format(format, &o->format)) {
+      fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", format);
       return RB_EXIT_USAGE;
     }
+    rubric_error err;
+    if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
+      fprintf(stderr, "rubric run: %s\n", err.message);
+      return RB_EXIT_IO;
+    }
   }
-  if (color < 0) color = isatty(fileno(stdout)) && !getenv("NO_COLOR");
-  int status = RB_EXIT_OK;
-  rubric_program *p = load_program("run", rubric, &status);
-  char link_err[1024];
-  if (p && !rubric_link(p, natives, link_err, sizeof link_err)) {
-    fprintf(stderr, "rubric run: %s\n", link_err);
-    rubric_program_free(p);
-    p = NULL;
-    status = RB_EXIT_RUBRIC;
+  if (!o->rubric) {
+    fputs(run_usage, stderr);
+    return RB_EXIT_USAGE;
   }
-  if (!p) {
-    free(reports);
-    rubric_natives_free(natives);
-    return status;
-  }
-  rubric_vm *vm = rubric_vm_new(p);
-  rubric_report *rep = rubric_report_new();
-  rubric_result *res = rubric_result_new();
-  if (!vm || !rep || !res) {
-    fprintf(stderr, "rubric run: out of memory\n");
-    status = RB_EXIT_IO;
-    goto done;
-  }
-  rubric_vm_set_unread(vm, unread);
+  if (!rb_cli_tolerance("run", tolerance, &o->tolerance)) return RB_EXIT_USAGE;
+  if (o->color < 0) o->color = isatty(fileno(stdout)) && !getenv("NO_COLOR");
+  return GO_ON;
+}
+
+/* Score every report of o with p (once without a report when there are
+** none) and print each result; a report that fails is said on standard
+** error and the others go on.  Stops early when standard output fails.
+** Returns the exit status: 3 when a report failed, 5 with --strict when one
+** was challenged. */
+static int run_reports(const run_options *o, const rubric_program *p) {
+  rubric_vm *vm = NULL;
+  rubric_report *rep = NULL;
+  rubric_result *res = NULL;
+  rubric_error err;
+  rubric_status s = rubric_vm_new(p, &vm, &err);
+  if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
+  if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
+  if (s == RUBRIC_OK) s = rubric_vm_set_tolerance(vm, o->tolerance, &err);
   int failed = 0, challenged = 0;
-  for (int i = 0; i < (nreports ? nreports : 1); i++) {
+  if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", err.message);
+  else rubric_vm_set_unread(vm, o->unread);
+  for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1) && !ferror(stdout); i++) {
     const rubric_report *r = NULL;
-    if (nreports) {
-      char err[1024];
-      if (!rubric_report_read_file(rep, reports[i], err, sizeof err)) {
-        fprintf(stderr, "rubric run: %s\n", err);
+    if (o->report_count) {
+      if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
+        fprintf(stderr, "rubric run: %s\n", err.message);
         failed++;
         continue;
       }
       r = rep;
     }
-    if (format == RUBRIC_FORMAT_TEXT && i > 0) fputc('\n', stdout);
-    if (!rubric_run(vm, r, res, tolerance)) {
-      fprintf(stderr, "%s\n", rubric_result_error(res));
+    if (o->format == RUBRIC_FORMAT_TEXT && i > 0) fputc('\n', stdout);
+    bool ok = rubric_run(vm, r, res, &err) == RUBRIC_OK;
+    if (!ok) {
+      fprintf(stderr, "%s\n", err.message);
       failed++;
-      if (format == RUBRIC_FORMAT_JSON) {
-        rubric_result_write(res, format, stdout, false);
-        fputc('\n', stdout);
-      }
-      continue;
     }
-    rubric_result_write(res, format, stdout, color != 0);
-    if (format == RUBRIC_FORMAT_JSON) fputc('\n', stdout);
-    if (strict && rubric_result_challenged(res, tolerance)) challenged++;
+    /* A failed run is written only as JSON, as its error; the text and
+    ** Markdown forms have said it on standard error. */
+    if (ok || o->format == RUBRIC_FORMAT_JSON) {
+      rubric_result_write(res, o->format, stdout, ok && o->color != 0, NULL); /* checked at the end */
+      if (o->format == RUBRIC_FORMAT_JSON) fputc('\n', stdout);
+    }
+    if (ok && o->strict && rubric_result_challenged(res)) challenged++;
   }
-  fflush(stdout);
-  if (failed) status = RB_EXIT_DATA;
-  else if (challenged) status = RB_EXIT_STRICT;
-done:
   rubric_result_free(res);
   rubric_report_free(rep);
   rubric_vm_free(vm);
+  if (s != RUBRIC_OK) return rb_cli_exit_status(s);
+  return failed ? RB_EXIT_DATA : challenged ? RB_EXIT_STRICT : RB_EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv) {
+  run_options o = {0};
+  o.format = RUBRIC_FORMAT_TEXT;
+  o.unread = true;
+  o.color = -1;
+  o.reports = calloc((size_t)argc, sizeof *o.reports);
+  rubric_program *p = NULL;
+  int status = GO_ON;
+  if (!o.reports || rubric_natives_new(&o.natives, NULL) != RUBRIC_OK) {
+    fprintf(stderr, "rubric run: out of memory\n");
+    status = RB_EXIT_IO;
+  }
+  if (status == GO_ON) status = parse_run_options(argc, argv, &o);
+  rb_cli_diagnostics counts = {0};
+  rubric_options diagnostics = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
+  if (status == GO_ON && (status = rb_cli_load_program("run", o.rubric, &diagnostics, o.natives, &p)) == RB_EXIT_OK)
+    status = run_reports(&o, p);
   rubric_program_free(p);
-  free(reports);
-  rubric_natives_free(natives);
+  rubric_natives_free(o.natives);
+  free(o.reports);
   return status;
 }
 
@@ -344,11 +336,11 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (is_help(cmd) || strcmp(cmd, "help") == 0) {
     fputs(main_usage, stdout);
-    return RB_EXIT_OK;
+    return rb_cli_close_stdout(NULL, RB_EXIT_OK);
   }
   if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
     printf("rubric %s\n", RUBRIC_VERSION);
-    return RB_EXIT_OK;
+    return rb_cli_close_stdout(NULL, RB_EXIT_OK);
   }
   static const struct {
     const char *name;
@@ -357,7 +349,7 @@ int main(int argc, char **argv) {
                   {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
                   {"import", cmd_import}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(commands[i].name, cmd) == 0) return commands[i].fn(argc - 1, argv + 1);
+    if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);
   return RB_EXIT_USAGE;
 }

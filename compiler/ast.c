@@ -25,7 +25,7 @@ const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len) {
 }
 
 /* A text literal's body as written (s[0..len), without its quotes) with its
-** escapes (\" \\ \n \t \uXXXX) turned into UTF-8, in the parser's arena;
+** escapes (\" \\ \n \t) turned into their characters, in the parser's arena;
 ** base is its byte offset in the file, for the place of a bad escape. */
 const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base) {
   char *out = rb_arena_alloc(cx->arena, len + 1);
@@ -79,11 +79,28 @@ rb_ast *rb_ast_text(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, const char
   return n;
 }
 
+/* A node with children a, b, c — or, when it would nest deeper than
+** RB_MAX_NESTING (ast.h), an ERROR node in its place, reported here once:
+** its parents are shallow again, so no later pass recurses too deep. */
 rb_ast *rb_ast_node(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span, rb_ast *a, rb_ast *b, rb_ast *c) {
+  uint16_t depth = 0;
+  if (a && a->depth > depth) depth = a->depth;
+  if (b && b->depth > depth) depth = b->depth;
+  if (c && c->depth > depth) depth = c->depth;
+  if (depth >= RB_MAX_NESTING) {
+    /* Said once, at the innermost place; its parents stay errors quietly. */
+    if (depth == RB_MAX_NESTING)
+      rb_parse_error_at(cx, span.start, span.end, "this expression is nested too deeply (more than 256 levels)",
+                        "split it into parts with let, a constant or a function");
+    rb_ast *e = rb_ast_new(cx, RB_AST_ERROR, span);
+    e->depth = RB_MAX_NESTING + 1;
+    return e;
+  }
   rb_ast *n = rb_ast_new(cx, kind, span);
   n->a = a;
   n->b = b;
   n->c = c;
+  n->depth = (uint16_t)(depth + 1);
   return n;
 }
 
@@ -93,7 +110,10 @@ rb_ast *rb_ast_number(rb_parse_ctx *cx, rb_span span, const char *digits, int un
   n->text = digits;
   rb_num v;
   if (!rb_num_parse(cx->nums, digits, strlen(digits), &v) || !rb_num_scale10(cx->nums, v, scale10, &v)) {
-    rb_parse_error_at(cx, span.start, span.end, "malformed number", NULL);
+    if (rb_numctx_error(cx->nums) == RB_NUM_TOO_LARGE)
+      rb_parse_error_at(cx, span.start, span.end, "this number has more than 4000 digits", NULL);
+    else
+      rb_parse_error_at(cx, span.start, span.end, "malformed number", NULL);
     v = rb_num_int(0);
   }
   n->num = v;
@@ -130,6 +150,7 @@ rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n) {
   rb_ast *c = rb_ast_new(cx, (rb_ast_kind)n->kind, (rb_span){n->start, n->end});
   *c = *n;
   c->next = NULL;
+  c->tail = NULL;
   return c;
 }
 
@@ -178,12 +199,20 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
   return n;
 }
 
+/* The last node of a list, from its head's tail when it has one (a list
+** only grows at its end, so a tail is never past the end; the walk covers
+** a list whose head was not made by rb_ast_append). */
+static rb_ast *last_of(rb_ast *list) {
+  rb_ast *p = list->tail ? list->tail : list;
+  while (p->next) p = p->next;
+  return p;
+}
+
 rb_ast *rb_ast_append(rb_ast *list, rb_ast *item) {
   if (!list) return item;
   if (!item) return list;
-  rb_ast *p = list;
-  while (p->next) p = p->next;
-  p->next = item;
+  last_of(list)->next = item;
+  list->tail = last_of(item);
   return list;
 }
 

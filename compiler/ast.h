@@ -129,7 +129,20 @@ enum {
   RB_NODE_INCOMPLETE = 8,     /* SECTION: a child was lost to a syntax error */
   RB_NODE_BROKEN = 16,        /* a declaration cut short by a syntax error   */
   RB_EACH_BY_ROW = 32,        /* EACH: split by the rows' own weights        */
+  RB_FN_READS_INPUT = 64,     /* FN: reads an input, itself or by a call     */
 };
+
+/* How deeply expressions may nest.  The checker and the code generator walk
+** the tree recursively, one stack frame a level: a chain of 7,600 `+` in a
+** 46 KB source would overflow the stack.  No real rubric nests more than a
+** few dozen levels; past this one the parser reports the place and puts an
+** ERROR node there, so that no source of any size can crash a later pass. */
+enum { RB_MAX_NESTING = 256 };
+
+/* How many ranges one step table may have.  The checker compares each range
+** with those written before it for overlaps; real tables have a dozen
+** ranges, and past this one the table is refused before any comparison. */
+enum { RB_MAX_STEP_RANGES = 1000 };
 
 /* Static types, computed by the checker. */
 #define RB_TYPES(X)                                                           \
@@ -167,12 +180,15 @@ struct rb_ast {
   uint8_t unit;  /* rb_unit of a NUMBER literal */
   uint8_t type;  /* rb_type, set by the checker */
   uint16_t file; /* index into the compiler's file list */
+  uint16_t depth; /* 1 + the deepest of a, b, c: bounded by RB_MAX_NESTING */
   uint32_t start, end; /* byte span in the file */
   int32_t ival;
   const char *text;
   rb_num num;
   rb_ast *a, *b, *c;
   rb_ast *next;
+  rb_ast *tail;    /* the head of a list built by rb_ast_append: its last
+                      node, so a list of n grows in n steps, not n² */
   /* Set by the checker. */
   rb_ast *decl;    /* NAME: the declaration it refers to (INPUT, CONST, FN,
                       PARAM, LET, EACH, AGGREGATE); CALL: the FN or NULL */
@@ -181,7 +197,7 @@ struct rb_ast {
   rb_num weight;   /* SECTION/ITEM: the weight in points, resolved */
   uint8_t else_op; /* EACH split by_row: the policy when a row states no weight */
   int8_t else_places;
-  bool used;       /* INPUT: read somewhere */
+  bool used;       /* INPUT, CONST: read somewhere */
 };
 
 /* ---- Accessors: the children of a kind by what they are ------------------ */

@@ -79,11 +79,7 @@ static void new_local(rb_compiler *c, rb_ast *decl, uint32_t width) {
   if (c->next_slot > RB_MAX_LOCALS) ERR(decl, NULL, "too many local names in one function (the limit is %d)", RB_MAX_LOCALS);
 }
 
-static rb_ast *lookup_global(rb_compiler *c, const char *name) {
-  for (uint32_t i = 0; i < c->global_count; i++)
-    if (strcmp(c->globals[i].name, name) == 0) return c->globals[i].decl;
-  return NULL;
-}
+static rb_ast *lookup_global(rb_compiler *c, const char *name) { return rb_strmap_get(&c->global_index, name); }
 
 static rb_ast *lookup(rb_compiler *c, const char *name) {
   for (uint32_t i = c->scope_count; i-- > 0;)
@@ -139,6 +135,10 @@ static void declare_global(rb_compiler *c, const char *name, rb_ast *decl) {
     return;
   }
   if (!grow((void **)&c->globals, &c->global_count, &c->global_cap, sizeof *c->globals)) return;
+  if (!rb_strmap_put(&c->global_index, name, decl, NULL)) {
+    ERR(decl, NULL, "out of memory");
+    return;
+  }
   c->globals[c->global_count].name = name;
   c->globals[c->global_count].decl = decl;
   c->global_count++;
@@ -470,6 +470,14 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
       return RB_TYPE_ERROR;
     }
   }
+  if (decl && decl->kind == RB_AST_FN && (decl->flags & RB_FN_READS_INPUT)) {
+    if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
+    if (c->in_const) {
+      int d = ERR(n, "a constant is the same for every report; call the function in an item, a check or "
+                  "another function", "a constant cannot call '%s', which reads the report's inputs", n->text);
+      rb_diag_note(c->diags, d, decl->file, decl->start, decl->end, "%s is declared here", n->text);
+    }
+  }
   if (decl && decl->kind == RB_AST_FN) {
     int i = 0;
     for (rb_ast *p = decl->a; p; p = p->next, i++) {
@@ -678,6 +686,11 @@ static void warn_step_gaps(rb_compiler *c, rb_ast *n, step_bound *b, uint32_t k,
 static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
   uint32_t count = 0;
   for (rb_ast *r = n->b; r; r = r->next) count++;
+  if (count > RB_MAX_STEP_RANGES) {
+    ERR(n, "split the table, or compute the points with a formula",
+        "this step table has %u ranges; the limit is %d", count, RB_MAX_STEP_RANGES);
+    return;
+  }
   step_bound *b = calloc(count ? count : 1, sizeof *b);
   if (!b) return;
   rb_type unit = RB_TYPE_NIL;
@@ -723,8 +736,10 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
       ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
       break;
     }
+    if (d->kind == RB_AST_CONST) d->used = true;
     if (d->kind == RB_AST_INPUT) {
       d->used = true;
+      if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
       if (c->in_const) {
         ERR(n, "a constant is the same for every report; read inputs in items, checks or functions",
             "a constant cannot read the input '%s'", n->text);
@@ -868,6 +883,7 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
     }
     t = RB_TYPE_NUMBER;
     break;
+  case RB_AST_ERROR: break; /* already reported (a syntax error, nesting too deep) */
   default:
     ERR(n, NULL, "this is not an expression");
     break;
@@ -1194,21 +1210,34 @@ static void check_member(rb_compiler *c, rb_ast *n, rb_num parent_weight) {
 
 /* Two children of one section with the same name: a self score's path
 ** (["产出", "数量"]) could not say which it means, and a result would show
-** two lines alike.  Sections and items share names; checks among checks. */
+** two lines alike.  Sections and items share names; checks among checks
+** (kept apart by a prefix byte no name starts with). */
 static void check_sibling_names(rb_compiler *c, rb_ast *list) {
+  rb_strmap seen = {0};
   for (rb_ast *n = list; n; n = n->next) {
     bool node = n->kind == RB_AST_SECTION || n->kind == RB_AST_ITEM;
     if ((!node && n->kind != RB_AST_CHECK) || !n->text) continue;
-    for (rb_ast *m = list; m != n; m = m->next) {
-      bool other = m->kind == RB_AST_SECTION || m->kind == RB_AST_ITEM;
-      if ((node ? !other : m->kind != RB_AST_CHECK) || !m->text || strcmp(m->text, n->text) != 0) continue;
-      rb_ast *at = n->c ? n->c : n, *first = m->c ? m->c : m;
-      int d = ERR(at, "give each item and section of a section its own name",
-                  "'%s' is declared twice in the same section", n->text);
-      rb_diag_note(c->diags, d, first->file, first->start, first->end, "first declared here");
+    const char *key = n->text;
+    if (!node) {
+      char *k = rb_arena_alloc(&c->arena, strlen(n->text) + 2);
+      if (!k) break;
+      k[0] = '\x01';
+      strcpy(k + 1, n->text);
+      key = k;
+    }
+    void *first_decl;
+    if (!rb_strmap_put(&seen, key, n, &first_decl)) {
+      ERR(n, NULL, "out of memory");
       break;
     }
+    if (!first_decl) continue;
+    rb_ast *m = first_decl;
+    rb_ast *at = n->c ? n->c : n, *first = m->c ? m->c : m;
+    int d = ERR(at, "give each item and section of a section its own name",
+                "'%s' is declared twice in the same section", n->text);
+    rb_diag_note(c->diags, d, first->file, first->start, first->end, "first declared here");
   }
+  rb_strmap_free(&seen);
 }
 
 /* Check a section's children and that their weights add up to its weight. */
@@ -1380,6 +1409,7 @@ static rb_ast *check_declarations(rb_compiler *c) {
       if (!copy) break;
       *copy = *n;
       copy->next = NULL;
+      copy->tail = NULL;
       copy->decl = n->decl; /* EACH keeps its split clause here */
       *tail = copy;
       tail = &copy->next;

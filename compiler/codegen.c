@@ -210,7 +210,7 @@ static void debug_mark(gen *g, rb_ast *at) {
   e->file = at->file;
   e->start = at->start;
   e->end = at->end;
-  rb_source_position(&g->c->diags->files[at->file], at->start, &e->line, &e->column);
+  e->line = e->column = 0; /* fill_positions, once the code is complete */
   e->path = g->path_const;
 }
 
@@ -349,16 +349,16 @@ typedef struct loop {
 } loop;
 
 /* Start iterating the sequence on the stack in slots it and it+1, each
-** element into slot var.  The loop's body follows. */
+** element into slot var (ITER_NEXT_SET).  The loop's body follows. */
 static loop loop_head(gen *g, rb_ast *at, uint16_t it, uint16_t var) {
   loop l;
   emit_op_u16(g, at, RB_OP_ITER_START, it);
   l.start = g->len;
-  emit_op(g, at, RB_OP_ITER_NEXT);
+  emit_op(g, at, RB_OP_ITER_NEXT_SET);
   emit_u16(g, it);
+  emit_u16(g, var);
   l.done = g->len;
   emit_i32(g, 0);
-  emit_op_u16(g, at, RB_OP_SET_LOCAL, var);
   return l;
 }
 
@@ -374,11 +374,10 @@ static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t va
   return l;
 }
 
-/* Close a loop: back to its head; past the end, drop ITER_NEXT's nil. */
+/* Close a loop: back to its head, which continues here when it is done. */
 static void loop_end(gen *g, rb_ast *at, loop l) {
   emit_jump_to(g, at, RB_OP_JUMP, l.start);
   patch_here(g, l.done);
-  emit_op(g, at, RB_OP_POP);
 }
 
 /* slot = slot + 1 */
@@ -458,12 +457,21 @@ static void gen_expr(gen *g, rb_ast *n) {
     rb_ast *d = n->decl;
     switch ((rb_ast_kind)d->kind) {
     case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
-    case RB_AST_CONST: gen_expr(g, d->a); break;
+    case RB_AST_CONST:
+      if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
+      else gen_expr(g, d->a); /* a literal, pushed where it is used */
+      break;
     default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
     }
     break;
   }
   case RB_AST_FIELD:
+    if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
+      /* r.name of a local r (a loop variable, a parameter, a let). */
+      emit_op_u16(g, n, RB_OP_FIELD_LOCAL, (uint16_t)n->a->decl->slot);
+      emit_byte(g, (uint8_t)n->slot);
+      break;
+    }
     gen_expr(g, n->a);
     emit_op(g, n, RB_OP_FIELD);
     emit_byte(g, (uint8_t)n->slot);
@@ -773,6 +781,80 @@ static void end_function(gen *g, uint32_t index) {
   g->fns[index].code_len = g->len - g->fns[index].code_start;
 }
 
+/* Whether a constant is written as a literal, or names one: its uses push
+** the literal itself. */
+static bool const_is_literal(const rb_ast *d) {
+  for (const rb_ast *e = d->a; e;) {
+    switch ((rb_ast_kind)e->kind) {
+    case RB_AST_NUMBER:
+    case RB_AST_STRING:
+    case RB_AST_DATE:
+    case RB_AST_BOOL:
+    case RB_AST_NIL: return true;
+    case RB_AST_NAME:
+      if (!e->decl || e->decl->kind != RB_AST_CONST) return false;
+      e = e->decl->a;
+      break;
+    default: return false;
+    }
+  }
+  return false;
+}
+
+/* The start of main: every constant that is used and is not a literal
+** (const 单项分值 = 满分 / 25) is computed once, in declaration order, into
+** a global of its own (its slot), which its uses read with GET_GLOBAL.
+** Inlining the expression at each use instead grows exponentially with
+** constants built on constants (const c2 = c1 + c1). */
+static void emit_constants(gen *g) {
+  rb_compiler *c = g->c;
+  uint32_t globals = 0;
+  for (uint32_t i = 0; i < c->global_count; i++) {
+    rb_ast *d = c->globals[i].decl;
+    if (d->kind != RB_AST_CONST || !d->used || const_is_literal(d)) continue;
+    if (globals > UINT16_MAX) {
+      fail(g, d, "this rubric has more than 65536 computed constants");
+      return;
+    }
+    gen_expr(g, d->a);
+    d->slot = (int32_t)globals;
+    emit_op_u16(g, d, RB_OP_SET_GLOBAL, (uint16_t)globals++);
+  }
+}
+
+/* A debug entry's place in the source, for sorting. */
+typedef struct entry_place {
+  uint16_t file;
+  uint32_t start, index;
+} entry_place;
+
+static int place_cmp(const void *a, const void *b) {
+  const entry_place *x = a, *y = b;
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The line and column of every debug entry, in one walk over the entries
+** sorted by place: each costs the characters since the one before on its
+** line.  (In code order, one long line — 30,000 choices after `in` — had
+** its columns counted from the line's start again and again.) */
+static void fill_positions(gen *g) {
+  if (g->dbg_count == 0) return;
+  entry_place *order = malloc(g->dbg_count * sizeof *order);
+  if (!order) {
+    g->failed = true;
+    return;
+  }
+  for (uint32_t i = 0; i < g->dbg_count; i++) order[i] = (entry_place){g->dbg[i].file, g->dbg[i].start, i};
+  qsort(order, g->dbg_count, sizeof *order, place_cmp);
+  rb_source_cursor cursor = {0};
+  for (uint32_t i = 0; i < g->dbg_count; i++) {
+    rb_debug_entry *e = &g->dbg[order[i].index];
+    rb_source_position_near(&g->c->diags->files[e->file], e->start, &cursor, &e->line, &e->column);
+  }
+  free(order);
+}
+
 rb_program *rb_codegen(rb_compiler *c) {
   gen gs = {0}, *g = &gs;
   g->c = c;
@@ -789,6 +871,7 @@ rb_program *rb_codegen(rb_compiler *c) {
 
   /* Main: the tree, then HALT. */
   begin_function(g, 0, "main", 0, c->main_locals);
+  emit_constants(g);
   emit_row_lookups(g, c->statements);
   for (uint32_t i = 0; i < c->fn_count; i++) emit_row_lookups(g, c->fns[i]->b);
   rb_ast *last = NULL;
@@ -816,6 +899,7 @@ rb_program *rb_codegen(rb_compiler *c) {
     end_function(g, i + 1);
   }
 
+  if (!g->failed) fill_positions(g);
   if (g->failed) {
     free(g->code);
     free(g->consts);
@@ -932,10 +1016,17 @@ rb_program *rb_codegen(rb_compiler *c) {
   free(g->const_index);
   free(g->dbg);
 
+  /* The compiler's output is checked like any loaded program, then its
+  ** frames are sized for the VM. */
   char err[512];
   if (!rb_program_verify(p, err, sizeof err)) {
     rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "internal error: the compiled program failed verification: %s",
                 err);
+    rb_program_free(p);
+    return NULL;
+  }
+  if (!rb_program_size_stacks(p, err, sizeof err)) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, 0, 0, 0, NULL, "%s", err);
     rb_program_free(p);
     return NULL;
   }

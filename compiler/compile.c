@@ -3,10 +3,15 @@
 ** generate, verify.
 **
 ** A source in GBK is converted to UTF-8 first, with a warning (add_source).
-** Imports are resolved relative to the importing file.  An imported file's
-** statements come before those of the file that imports it, so its inputs,
-** constants and functions are declared first; a file imported twice is read
-** once, and an import cycle is an error that names the chain.
+** Imports are resolved relative to the importing file, then in the import
+** path (RUBRIC_PATH, then the shipped rules/).  A rubric travels between
+** departments, so what it may read is confined: an import names a .rubric
+** file, and that file must lie in the main rubric's own folder tree or in a
+** folder of the import path — never /etc/passwd, whose lines a syntax error
+** would echo.  An imported file's statements come before those of the file
+** that imports it, so its inputs, constants and functions are declared
+** first; a file imported twice is read once, and an import cycle is an
+** error that names the chain.
 */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "compiler/compile.h"
@@ -16,9 +21,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler/compiler.h"
 #include "compiler/parse_ctx.h"
+#include "base/file.h"
 #include "base/text_encoding.h"
 #include "base/utf8.h"
 
@@ -26,56 +33,20 @@
 ** 32-bit byte offsets of spans. */
 enum { MAX_SOURCE = 64 * 1024 * 1024, MAX_IMPORT_DEPTH = 32 };
 
+enum { MAX_IMPORT_ROOTS = 16 };
+
 typedef struct import_state {
   rb_compiler *c;
+  /* Where imports may come from: roots[0] is the main rubric's folder, then
+  ** the import path; real paths, without a trailing slash. */
+  char *roots[MAX_IMPORT_ROOTS];
+  int root_count;
+  int path_from;                 /* roots[path_from…] are the import path */
   char *stack[MAX_IMPORT_DEPTH]; /* real paths of the files being read */
   int depth;
   char **done;                   /* real paths already read */
   size_t done_count, done_cap;
 } import_state;
-
-/* Read a whole file into malloc'd memory. */
-static char *read_file(const char *path, size_t *len, char *err, size_t err_size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 4096, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      if (cap >= MAX_SOURCE) {
-        snprintf(err, err_size, "%s is larger than %d MiB", path, MAX_SOURCE / (1024 * 1024));
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      char *b = realloc(buf, cap * 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
-        free(buf);
-        buf = NULL;
-      }
-      break;
-    }
-  }
-  fclose(f);
-  if (!buf && !*err) snprintf(err, err_size, "out of memory reading %s", path);
-  *len = n;
-  return buf;
-}
 
 /* The directory part of a path, with a trailing slash, or "". */
 static void dir_of(const char *path, char *out, size_t size) {
@@ -86,8 +57,87 @@ static void dir_of(const char *path, char *out, size_t size) {
   out[n] = '\0';
 }
 
-/* Parse one rubric text registered as file `name`, and its imports, into a
-** statement list (imports first); NULL after errors, which are reported. */
+/* Add a folder (made real) to the roots; a folder that does not exist is
+** skipped. */
+static void add_root(import_state *st, const char *dir) {
+  char real[PATH_MAX];
+  if (st->root_count == MAX_IMPORT_ROOTS || !realpath(*dir ? dir : ".", real)) return;
+  char *copy = strdup(real);
+  if (copy) st->roots[st->root_count++] = copy;
+}
+
+/* The roots for a main rubric named `name`: its folder, then each folder
+** of RUBRIC_PATH (separated by ':'), then the shipped rules. */
+static void set_roots(import_state *st, const char *name) {
+  char dir[PATH_MAX];
+  dir_of(name, dir, sizeof dir);
+  add_root(st, dir);
+  st->path_from = st->root_count;
+  const char *env = getenv("RUBRIC_PATH");
+  while (env && *env) {
+    size_t n = strcspn(env, ":");
+    if (n > 0 && n < sizeof dir) {
+      memcpy(dir, env, n);
+      dir[n] = '\0';
+      add_root(st, dir);
+    }
+    env += n + (env[n] == ':');
+  }
+#ifdef RUBRIC_RULES_DIR
+  add_root(st, RUBRIC_RULES_DIR);
+#endif
+}
+
+/* Whether a real path lies inside one of the roots. */
+static bool inside_roots(const import_state *st, const char *real) {
+  for (int i = 0; i < st->root_count; i++) {
+    size_t n = strlen(st->roots[i]);
+    if (strncmp(real, st->roots[i], n) == 0 && (real[n] == '/' || (n == 1 && real[0] == '/'))) return true;
+  }
+  return false;
+}
+
+/* Where `import "text"` in a file of folder dir points: the file beside the
+** importer when it exists (or the text is absolute, or climbs with ".."),
+** else the first folder of the import path that has it, else beside the
+** importer (whose error then says it is missing). */
+static void resolve_import(const import_state *st, const char *dir, const char *text, char *out, size_t size) {
+  if (text[0] == '/') {
+    snprintf(out, size, "%s", text);
+    return;
+  }
+  snprintf(out, size, "%s%s", dir, text);
+  if (access(out, F_OK) == 0 || strstr(text, "..")) return; /* "../x" is a place, not a library name */
+  char candidate[PATH_MAX * 2];
+  for (int i = st->path_from; i < st->root_count; i++) {
+    snprintf(candidate, sizeof candidate, "%s/%s", st->roots[i], text);
+    if (access(candidate, F_OK) == 0) {
+      snprintf(out, size, "%s", candidate);
+      return;
+    }
+  }
+}
+
+/* Refuse an import the confinement does not allow (see the banner): one
+** that does not name a .rubric file, or whose file lies outside the roots.
+** True when it may be read. */
+static bool import_allowed(import_state *st, const char *path, const char *real, const rb_ast *at) {
+  rb_compiler *c = st->c;
+  size_t n = strlen(path);
+  if (n < 7 || strcmp(path + n - 7, ".rubric") != 0) {
+    rb_diag_add(c->diags, RB_SEV_ERROR, at->file, at->start, at->end,
+                "an import reads another rubric file, whose name ends in .rubric",
+                "cannot import %s: it is not a .rubric file", at->text);
+    return false;
+  }
+  if (inside_roots(st, real)) return true;
+  rb_diag_add(c->diags, RB_SEV_ERROR, at->file, at->start, at->end,
+              "a rubric may import files in its own folder and below, in the folders of RUBRIC_PATH, and the "
+              "shipped rules; add the folder to RUBRIC_PATH to allow it",
+              "cannot import %s: it is outside %s", at->text, st->roots[0] ? st->roots[0] : "the rubric's folder");
+  return false;
+}
+
 /* Parse one rubric text registered as file `name` (its size checked against
 ** the limit), and its imports, into a statement list, imports first;
 ** import_at is the import statement that brought it in (NULL for the
@@ -107,6 +157,7 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
       rb_diag_add(c->diags, RB_SEV_ERROR, 0xffff, 0, 0, NULL, "cannot open %s: %s", path, strerror(errno));
     return NULL;
   }
+  if (import_at && !import_allowed(st, path, real, import_at)) return NULL;
   for (int i = 0; i < st->depth; i++) {
     if (strcmp(st->stack[i], real) == 0) {
       rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end,
@@ -124,8 +175,8 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   }
   char err[PATH_MAX + 128] = "";
   size_t len;
-  char *text = read_file(path, &len, err, sizeof err);
-  if (!text) {
+  char *text;
+  if (rb_file_read(path, MAX_SOURCE, &text, &len, err, sizeof err) != RB_FILE_OK) {
     if (import_at)
       rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end, NULL, "%s", err);
     else
@@ -168,6 +219,14 @@ static int add_source(rb_compiler *c, const char *name, const char **text, size_
   int file = rb_diags_add_file(c->diags, name, *text, *len);
   if (file < 0 || file > 0xfffe) return -1;
   uint16_t f = (uint16_t)file;
+  const char *nul = memchr(*text, '\0', *len);
+  if (nul) {
+    /* A NUL would end every C string made from the text: a title cut short. */
+    uint32_t at = (uint32_t)(nul - *text);
+    rb_diag_add(c->diags, RB_SEV_ERROR, f, at, at + 1, "a rubric is plain text; is this the file you meant?",
+                "the file contains a NUL byte");
+    return -1;
+  }
   if (valid == *len) return file;
   switch (status) {
   case RB_GB18030_OK:
@@ -216,8 +275,7 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
   for (rb_ast *n = px.statements; n; n = n->next) {
     if (n->kind != RB_AST_IMPORT) continue;
     char path[PATH_MAX * 2];
-    if (n->text[0] == '/') snprintf(path, sizeof path, "%s", n->text);
-    else snprintf(path, sizeof path, "%s%s", dir, n->text);
+    resolve_import(st, dir, n->text, path, sizeof path);
     front = rb_ast_append(front, parse_path(st, path, n));
   }
   free(converted); /* the AST holds copies of what it needs */
@@ -236,7 +294,9 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   import_state st = {0};
   st.c = &c;
   int errors_before = diags->errors;
+  set_roots(&st, name);
   c.statements = path ? parse_path(&st, path, NULL) : parse_source(&st, name, text, len, NULL);
+  for (int i = 0; i < st.root_count; i++) free(st.roots[i]);
   for (size_t i = 0; i < st.done_count; i++) free(st.done[i]);
   free(st.done);
   rb_program *p = NULL;
@@ -250,6 +310,7 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   free(c.fns);
   free(c.natives);
   free(c.globals);
+  rb_strmap_free(&c.global_index);
   free(c.scope);
   rb_numctx_free(c.nums);
   rb_arena_free(&c.arena);

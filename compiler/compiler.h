@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/strmap.h"
 #include "compiler/ast.h"
 #include "compiler/diag.h"
 #include "base/arena.h"
@@ -53,8 +54,9 @@ typedef struct rb_compiler {
   uint32_t fn_count, fn_cap;
   rb_ast **natives;   /* natives[i] is program native i */
   uint32_t native_count, native_cap;
-  rb_binding *globals;
+  rb_binding *globals; /* in order, for "did you mean" */
   uint32_t global_count, global_cap;
+  rb_strmap global_index; /* name → declaration, for lookups */
 
   /* Lexical scope while checking: a stack of local bindings, and the slot
   ** counter of the function being checked. */

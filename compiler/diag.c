@@ -121,11 +121,17 @@ void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32
 
 /* The 1-based line and column (in characters) of a byte offset (diag.h). */
 void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column) {
+  rb_source_position_near(src, offset, NULL, line, column);
+}
+
+void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cursor *cur, uint32_t *line,
+                             uint32_t *column) {
   uint32_t l = 1, c = 1;
   if (offset > src->len) offset = (uint32_t)src->len;
   const unsigned char *t = (const unsigned char *)src->text;
   size_t from = 0;
-  if (src->line_starts && src->line_count > 0) {
+  bool lines = src->line_starts && src->line_count > 0;
+  if (lines) {
     /* The last line that starts at or before offset. */
     uint32_t lo = 0, hi = src->line_count - 1;
     while (lo < hi) {
@@ -135,6 +141,11 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
     }
     l = lo + 1;
     from = src->line_starts[lo];
+    /* Further along the line the cursor is on: count on from it. */
+    if (cur && cur->src == src && cur->line == l && cur->offset >= from && cur->offset <= offset) {
+      from = cur->offset;
+      c = cur->column;
+    }
   }
   for (size_t i = from; i < offset;) {
     if (t[i] == '\n') {
@@ -148,6 +159,7 @@ void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, u
   }
   *line = l;
   *column = c;
+  if (cur && lines) *cur = (rb_source_cursor){src, offset, l, c};
 }
 
 static const char *severity_name(rb_severity s) {
@@ -171,15 +183,32 @@ void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool colo
   fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s\n", bold, src->name, line, col, reset, sevc,
           severity_name(g->severity), reset, bold, g->message, reset);
   /* The source line, then a caret under the span (to the end of the line if
-  ** the span crosses it). */
+  ** the span crosses it).  A line over 240 bytes is shown as a window of
+  ** DIAG_CONTEXT bytes either side of the span (its first DIAG_SPAN bytes),
+  ** cut at characters, with "…" where it was cut. */
+  enum { DIAG_CONTEXT = 80, DIAG_SPAN = 160 };
   size_t ls = g->start > src->len ? src->len : g->start;
   while (ls > 0 && src->text[ls - 1] != '\n') ls--;
   size_t le = ls;
   while (le < src->len && src->text[le] != '\n' && src->text[le] != '\r') le++;
+  bool cut_left = false, cut_right = false;
+  bool long_line = le - ls > 3 * DIAG_CONTEXT;
+  if (long_line && g->start > ls + DIAG_CONTEXT) {
+    size_t from = g->start - DIAG_CONTEXT;
+    while (from < g->start && ((unsigned char)src->text[from] & 0xC0) == 0x80) from++;
+    ls = from;
+    cut_left = true;
+  }
+  size_t span_end = g->end > g->start + DIAG_SPAN ? g->start + DIAG_SPAN : g->end;
+  if (long_line && le > span_end + DIAG_CONTEXT) {
+    le = ls + rb_utf8_cut(src->text + ls, le - ls, span_end + DIAG_CONTEXT - ls);
+    cut_right = true;
+  }
   char gutter[16];
   int gw = snprintf(gutter, sizeof gutter, "%u", line);
-  fprintf(out, " %s | %.*s\n", gutter, (int)(le - ls), src->text + ls);
-  fprintf(out, " %*s | ", gw, "");
+  fprintf(out, " %s | %s%.*s%s\n", gutter, cut_left ? "…" : "", (int)(le - ls), src->text + ls,
+          cut_right ? "…" : "");
+  fprintf(out, " %*s | %s", gw, "", cut_left ? " " : ""); /* "…" is one column */
   size_t i = ls;
   while (i < g->start && i < le) {
     int32_t cp = rb_utf8_next(src->text, le, &i);

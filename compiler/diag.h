@@ -68,6 +68,17 @@ void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32
 
 /* 1-based line and column (in characters) of a byte offset. */
 void rb_source_position(const rb_source *src, uint32_t offset, uint32_t *line, uint32_t *column);
+/* A position remembered by rb_source_position_near. */
+typedef struct rb_source_cursor {
+  const rb_source *src;
+  uint32_t offset, line, column;
+} rb_source_cursor;
+/* The same, counting on from *cur when offset lies further along the
+** line it is on, and moving *cur there: positions asked for in order along
+** one long line (the code generator's, one an instruction) then cost the
+** characters between them, not the line from its start each time. */
+void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cursor *cur, uint32_t *line,
+                             uint32_t *column);
 
 /* Print one diagnostic (with its source line and caret underline). */
 void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool color);

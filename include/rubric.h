@@ -5,27 +5,57 @@
 ** (预算绩效评价) written in the rubric language to bytecode, and runs them
 ** on report data to recompute — and challenge — a self-assigned score.
 **
-** The whole lifecycle, as the command-line tool uses it:
+** The whole lifecycle, in a complete host program (tests/api builds this
+** very text out of this comment and runs it from the project root):
 **
-**     rubric_program *p = rubric_compile("rules/x.rubric", &opts, NULL, NULL);
-**     rubric_vm *vm = rubric_vm_new(p);
-**     rubric_report *r = rubric_report_new();
-**     rubric_report_read_file(r, "report.json", err, sizeof err);
-**     rubric_result *res = rubric_result_new();
-**     rubric_run(vm, r, res);
-**     rubric_result_write(res, RUBRIC_FORMAT_JSON, stdout, false);
+**     #include <stdio.h>
+**
+**     #include "rubric.h"
+**
+**     int main(void) {
+**       rubric_error err;
+**       rubric_program *p = NULL;
+**       rubric_vm *vm = NULL;
+**       rubric_report *r = NULL;
+**       rubric_result *res = NULL;
+**       rubric_status s = rubric_compile("rules/gd-project-20-40-40.rubric", NULL, &p, &err);
+**       if (s == RUBRIC_OK) s = rubric_vm_new(p, &vm, &err);
+**       if (s == RUBRIC_OK) s = rubric_report_new(&r, &err);
+**       if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
+**       if (s == RUBRIC_OK) s = rubric_report_read_file(r, "examples/jiangmen-2024-keji-fazhan.json", &err);
+**       if (s == RUBRIC_OK) s = rubric_run(vm, r, res, &err);
+**       if (s == RUBRIC_OK) s = rubric_result_write(res, RUBRIC_FORMAT_TEXT, stdout, false, &err);
+**       if (s != RUBRIC_OK) fprintf(stderr, "%s\n", err.message);
+**       rubric_result_free(res);
+**       rubric_report_free(r);
+**       rubric_vm_free(vm);
+**       rubric_program_free(p);
+**       return s == RUBRIC_OK ? 0 : 1;
+**     }
+**
+** Errors.  Every function that can fail — out of memory included — returns
+** a rubric_status, RUBRIC_OK (0) or what went wrong, and takes a
+** `rubric_error *err` as its last argument, which it fills with the same
+** status and a one-line message naming the file, line, report or field
+** (on success: RUBRIC_OK and "").  err may be NULL when the message is not
+** wanted.  An object a function makes comes back through the out-parameter
+** just before err, NULL on failure.  Functions that cannot fail (getters,
+** settings, frees) say so by returning something else.  Problems found in a
+** rubric are not errors of a call but diagnostics, handed one by one to a
+** callback (rubric_options); the status only says that there were some.
 **
 ** Objects are opaque.  There is no global state: a program may be shared by
 ** any number of VMs in any number of threads; a VM, a report and a result are
 ** used by one thread at a time and are meant to be reused report after report.
 ** Numbers are exact rationals throughout; no score is computed in floating
-** point.
+** point.  Every _free function accepts NULL.
 */
 #ifndef RUBRIC_H
 #define RUBRIC_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -36,8 +66,28 @@ extern "C" {
 
 typedef struct rb_program rubric_program;
 typedef struct rb_report rubric_report;
-typedef struct rb_vm rubric_vm;
-typedef struct rb_result rubric_result;
+typedef struct rubric_vm rubric_vm;
+typedef struct rubric_result rubric_result;
+
+/* ---- Errors ------------------------------------------------------------- */
+
+/* What went wrong.  The `rubric` command maps each to its exit status
+** (docs/cli.md). */
+typedef enum rubric_status {
+  RUBRIC_OK = 0,
+  RUBRIC_E_RUBRIC, /* the rubric has errors (each went to the diagnostics callback), or its natives cannot be linked */
+  RUBRIC_E_DATA,   /* a report could not be read, or failed while it was scored */
+  RUBRIC_E_IO,     /* a file could not be read or written, or a .rbc file is corrupt */
+  RUBRIC_E_USAGE,  /* an argument the function does not take (a tolerance that is not a plain decimal …) */
+  RUBRIC_E_MEMORY  /* out of memory */
+} rubric_status;
+
+enum { RUBRIC_MESSAGE_SIZE = 2048 };
+
+typedef struct rubric_error {
+  rubric_status status;
+  char message[RUBRIC_MESSAGE_SIZE]; /* one line, no newline, UTF-8 (cut on a character boundary) */
+} rubric_error;
 
 /* ---- Diagnostics -------------------------------------------------------- */
 
@@ -57,6 +107,8 @@ typedef struct rubric_diagnostic {
 
 typedef void (*rubric_diagnostic_fn)(void *userdata, const rubric_diagnostic *d);
 
+/* How to compile.  Every diagnostic, sorted by place, goes to on_diagnostic;
+** a host that wants the numbers of errors and warnings counts them there. */
 typedef struct rubric_options {
   rubric_diagnostic_fn on_diagnostic; /* NULL: diagnostics are dropped */
   void *userdata;
@@ -65,23 +117,31 @@ typedef struct rubric_options {
 
 /* ---- Programs ----------------------------------------------------------- */
 
-/* Compile a .rubric file (and its imports).  Every diagnostic goes to the
-** callback, sorted by place.  Returns NULL if there was any error.  errors
-** and warnings, when not NULL, receive the counts. */
-rubric_program *rubric_compile(const char *path, const rubric_options *opts, int *errors, int *warnings);
+/* Compile a .rubric file and its imports (opts may be NULL).  RUBRIC_E_IO
+** when the file itself cannot be read; RUBRIC_E_RUBRIC when it or a file it
+** imports has errors, with "PATH: N errors in the rubric". */
+rubric_status rubric_compile(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err);
 
-/* Load a program: a .rbc file (verified before it is returned) or, by its
-** content, a .rubric source (compiled; diagnostics to opts).  On failure
-** returns NULL with a message in err. */
-rubric_program *rubric_load(const char *path, const rubric_options *opts, char *err, size_t err_size);
+/* Compile rubric source held in memory: len bytes of text, which need not
+** end in a NUL.  name stands for the file in diagnostics, and imports are
+** resolved relative to its folder ("x.rubric": the current one). */
+rubric_status rubric_compile_text(const char *name, const char *text, size_t len, const rubric_options *opts,
+                                  rubric_program **out, rubric_error *err);
 
-/* Write a program as a .rbc file, atomically (a temporary file renamed).
-** Returns false with a message in err. */
-bool rubric_save(const rubric_program *p, const char *path, char *err, size_t err_size);
+/* Load a program from a file: a .rbc file, verified before it is returned
+** (RUBRIC_E_IO when it is corrupt, with what is wrong and at which byte), or
+** — told apart by content, not by name — a .rubric source, compiled as by
+** rubric_compile. */
+rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err);
+
+/* Write a program as a .rbc file, atomically: a temporary file beside path
+** (PATH.partial.PID) renamed when complete.  A path that exists and is not a
+** regular file (/dev/null) is written directly. */
+rubric_status rubric_save(const rubric_program *p, const char *path, rubric_error *err);
 
 /* Print the program's bytecode: offset, source line, opcode, operands and
-** constant values. */
-void rubric_disassemble(const rubric_program *p, FILE *out);
+** constant values.  RUBRIC_E_IO when out's error indicator is set after. */
+rubric_status rubric_disassemble(const rubric_program *p, FILE *out, rubric_error *err);
 
 const char *rubric_program_title(const rubric_program *p);
 void rubric_program_free(rubric_program *p);
@@ -104,59 +164,84 @@ typedef enum rubric_ctype {
 
 typedef struct rubric_natives rubric_natives;
 
-rubric_natives *rubric_natives_new(void);
+/* An empty allowance: no library allowed, no function registered. */
+rubric_status rubric_natives_new(rubric_natives **out, rubric_error *err);
 /* Allow the natives of a library, named as the rubric declares it or by a
 ** path whose file name matches (the path is then where it is loaded from);
 ** "all" allows every library. */
-bool rubric_natives_allow(rubric_natives *n, const char *library);
+rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubric_error *err);
 /* Register a C function under a name; its types are checked against the
 ** rubric's declaration when the program is linked.  fn is called with its
-** real signature. */
-bool rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
-                             int param_count, const rubric_ctype *params);
+** real signature.  RUBRIC_E_USAGE for what cannot be registered: no name or
+** function, more than 16 parameters, a type out of range, a list result. */
+rubric_status rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
+                                      int param_count, const rubric_ctype *params, rubric_error *err);
 void rubric_natives_free(rubric_natives *n);
 
-/* Link a program's natives (NULL: none allowed).  Returns false with a message
-** naming the declaration when one is not allowed, its library or symbol is
-** missing, or a registered function's types differ.  The natives object must
-** outlive the program's use.  A program without natives always links. */
-bool rubric_link(rubric_program *p, const rubric_natives *n, char *err, size_t err_size);
+/* Link a program's natives (n NULL: none allowed).  RUBRIC_E_RUBRIC, with a
+** message naming the declaration, when one is not allowed, its library or
+** symbol is missing, or a registered function's types differ.  The natives
+** object must outlive the program's use.  A program without natives always
+** links. */
+rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_error *err);
 
 /* ---- Reports ------------------------------------------------------------ */
 
-rubric_report *rubric_report_new(void);
+rubric_status rubric_report_new(rubric_report **out, rubric_error *err);
 /* Read a report file: .json (report format v1) or .csv (an indicator
 ** table), or a published report imported on the fly (rubric_import_file):
-** a .txt extracted from a PDF or a .pdf, whose import notes become the
-** report's notes.  Returns false with a message naming the report and field. */
-bool rubric_report_read_file(rubric_report *r, const char *path, char *err, size_t err_size);
-/* Read one report from JSON text; line is the line of a JSON Lines file, or 0. */
-bool rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
-                             char *err, size_t err_size);
+** a .txt extracted from a PDF, a .pdf, an .xlsx or a .docx, whose import
+** notes become the report's notes.  RUBRIC_E_DATA, with a message naming
+** the report and field, when it cannot be read — missing, unreadable or wrong. */
+rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric_error *err);
+/* Read one report from JSON text; line is the line of a JSON Lines file, or
+** 0.  RUBRIC_E_DATA as rubric_report_read_file. */
+rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
+                                      rubric_error *err);
 const char *rubric_report_id(const rubric_report *r);
 void rubric_report_free(rubric_report *r);
 
 /* ---- Importing published reports ---------------------------------------- */
 
-/* Called once per note an import makes: where ("report.txt:23", or the file
-** for the whole of it), the kind ("repaired", "incomplete" … docs/import.md)
-** and the message, in Chinese.  Strings are valid only during the call. */
+/* Called once per note an import makes: where ("report.txt:23", "table.xlsx:
+** 自评表:12", or the file for the whole of it), the kind ("repaired",
+** "incomplete" … docs/import.md) and the message, in Chinese.  Strings are
+** valid only during the call. */
 typedef void (*rubric_import_note_fn)(void *userdata, const char *where, const char *kind, const char *message);
 
 /* Import a published report into report format v1 JSON (docs/import.md): a
-** .txt holding text extracted from a PDF, or a .pdf read through `pdftotext
-** -layout` (poppler-utils).  On success *json is malloc'd UTF-8 text of
-** *json_len bytes, ending in a newline, for the caller to free; each note goes
-** to on_note (NULL: none).  Returns false with a message in err when the file
-** cannot be read, is not text, or pdftotext is missing. */
-bool rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
-                        void *userdata, char *err, size_t err_size);
-/* Whether rubric_import_file reads this file (by its name: .txt, .pdf). */
+** .txt holding text extracted from a PDF, a .pdf read through `pdftotext
+** -layout` (poppler-utils), an .xlsx workbook or a .docx document.  On
+** success *json is malloc'd UTF-8 text of *json_len bytes, ending in a
+** newline, for the caller to free; each note goes to on_note (NULL: none).
+** RUBRIC_E_DATA with a message when the file cannot be read, is not what its
+** name says, or pdftotext is missing. */
+rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                                 void *userdata, rubric_error *err);
+/* Whether rubric_import_file reads this file (by its name: .txt, .pdf, .xlsx,
+** .xls, .docx). */
 bool rubric_import_handles(const char *path);
+
+/* ---- The tolerance ------------------------------------------------------ */
+
+/* How far a recomputed score may differ from a self score before the
+** difference counts (score_mismatch rather than rounding_only, a challenged
+** total): units / 10^scale points, exactly.  0.01 is {1, 2}. */
+typedef struct rubric_tolerance {
+  uint64_t units; /* below 10^18 */
+  unsigned scale; /* at most 18 */
+} rubric_tolerance;
+
+/* Read a tolerance as a person writes it: a plain decimal number of points —
+** digits, optionally a point and more digits ("0.01", "1", "0.5") — of at
+** most 18 digits, not counting the zeros it starts with or its fraction
+** ends with.  Nothing else: no sign, exponent or space; not ".5", "5.",
+** "-1", "1e5", "0x10", "inf" or "abc".  RUBRIC_E_USAGE names the text. */
+rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err);
 
 /* ---- Running ------------------------------------------------------------ */
 
-rubric_vm *rubric_vm_new(const rubric_program *p);
+rubric_status rubric_vm_new(const rubric_program *p, rubric_vm **out, rubric_error *err);
 void rubric_vm_free(rubric_vm *vm);
 /* Whether results carry each item's explanation (default on); a batch that
 ** prints only totals saves the formatting. */
@@ -165,21 +250,25 @@ void rubric_vm_set_explain(rubric_vm *vm, bool on);
 ** of a report: members report format v1 does not define, facts no input
 ** reads, self scores whose path names no item (default on). */
 void rubric_vm_set_unread(rubric_vm *vm, bool on);
+/* The tolerance runs compare self scores with (default 0.01 points).
+** RUBRIC_E_USAGE for a value out of the ranges above. */
+rubric_status rubric_vm_set_tolerance(rubric_vm *vm, rubric_tolerance t, rubric_error *err);
 
-rubric_result *rubric_result_new(void);
+rubric_status rubric_result_new(rubric_result **out, rubric_error *err);
 void rubric_result_free(rubric_result *res);
 
 /* Run the program on a report (NULL for none) and compare every self score
-** with the recomputed one (differences above `tolerance`, a decimal such as
-** "0.01", become findings).  Returns false after a runtime error, whose
-** message rubric_result_error gives. */
-bool rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, const char *tolerance);
-const char *rubric_result_error(const rubric_result *res);
+** with the recomputed one, within the VM's tolerance.  RUBRIC_E_DATA after
+** a runtime error, with its message: what, where in the rubric
+** (file:line:column, section › item) and for which report.  The result
+** holds the error too, and rubric_result_write writes it. */
+rubric_status rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, rubric_error *err);
 
-/* Whether the recomputed total differs from the self total by more than
-** tolerance, a check failed, or an indicator row was scored by no item
-** (an `unscored` finding): what `rubric run --strict` fails on. */
-bool rubric_result_challenged(const rubric_result *res, const char *tolerance);
+/* Whether the recomputed total differs from the self total by more than the
+** tolerance of its run, a check failed, an indicator row was scored by no
+** item (an `unscored` finding), or the run failed: what `rubric run
+** --strict` fails on. */
+bool rubric_result_challenged(const rubric_result *res);
 
 /* The one-row summary of a result that `rubric batch` prints.  Strings are
 ** valid until the result or its report is reused; numbers are formatted with
@@ -194,20 +283,45 @@ typedef struct rubric_summary {
   bool challenged;                /* as rubric_result_challenged */
 } rubric_summary;
 
-void rubric_result_summary(const rubric_result *res, const char *tolerance, rubric_summary *out);
+void rubric_result_summary(const rubric_result *res, rubric_summary *out);
 
 typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
 
-/* Write a result.  JSON is one line without a newline at the end. */
-void rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color);
+/* Write a result; one that failed is written as its error.  JSON is one line
+** without a newline at the end.  RUBRIC_E_IO when out's error indicator is
+** set after writing. */
+rubric_status rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color,
+                                  rubric_error *err);
+
+/* ---- Output files ------------------------------------------------------- */
+
+/* A file written so that it appears only when complete: the bytes go to a
+** temporary file beside it (PATH.partial.PID, or PATH.partial.PID.N when
+** that name is taken), synced and renamed over PATH by rubric_output_commit;
+** rubric_output_abort, or a failed write or commit, removes it and leaves
+** PATH as it was.  A PATH that exists and is not a regular file (/dev/null,
+** a pipe) is written directly; path NULL is standard output (through a
+** duplicate of its descriptor).  Only a process killed outright leaves the
+** temporary file behind. */
+typedef struct rubric_output rubric_output;
+
+rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_error *err);
+/* Append len bytes.  RUBRIC_E_IO ("cannot write PATH: REASON") once a write
+** has failed; the output is then only good to abort. */
+rubric_status rubric_output_write(rubric_output *o, const void *data, size_t len, rubric_error *err);
+/* Finish and free o: RUBRIC_OK when PATH now holds every byte written. */
+rubric_status rubric_output_commit(rubric_output *o, rubric_error *err);
+/* Give up and free o (NULL is fine): the temporary file is removed. */
+void rubric_output_abort(rubric_output *o);
 
 /* ---- The value notation ------------------------------------------------- */
 
 /* Read a target or actual as written in a report ("110次以上", "≥90%",
 ** "1.93 亿元") and print it as one JSON object, without a newline.  year is
-** the report year for dates written without one (0: unknown).  Returns false
-** only when out of memory. */
-bool rubric_value_json(const char *text, size_t len, int year, FILE *out);
+** the report year for dates written without one (0: unknown).  Fails only
+** when out of memory, or RUBRIC_E_IO when out's error indicator is set
+** after writing. */
+rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *out, rubric_error *err);
 
 #ifdef __cplusplus
 }

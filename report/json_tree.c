@@ -22,7 +22,8 @@
 **     processor has it: report/utf8_check.c) replaces a check per string.
 **   - yajl decodes a lone surrogate escape ("\ud800") to '?' or to bytes
 **     that are not UTF-8; strings with escapes are decoded here, from the
-**     raw text, as json-c decoded them (a lone surrogate is U+FFFD).
+**     raw text, and a lone surrogate is an error at its escape (turned into
+**     U+FFFD, two different bad ids would read as the same id).
 **   - yajl nests without limit; a value deeper than RB_JSON_MAX_DEPTH stops
 **     the parse.
 ** yajl is stricter than json-c's "strict" mode in ways RFC 8259 agrees with:
@@ -59,7 +60,7 @@ struct rb_json_parser {
 typedef enum seen { SEEN_NOTHING, SEEN_NAME, SEEN_VALUE, SEEN_OPEN } seen;
 
 /* An error found by a callback (yajl only knows the parse was cancelled). */
-typedef enum own_error { OWN_NONE, OWN_DEPTH, OWN_NOMEM } own_error;
+typedef enum own_error { OWN_NONE, OWN_DEPTH, OWN_NOMEM, OWN_SURROGATE } own_error;
 
 /* One parse: the text, the arena, the slot stack and the open containers. */
 typedef struct builder {
@@ -81,6 +82,7 @@ typedef struct builder {
   bool complete;   /* the top-level value is read */
   size_t root_end; /* and ends here */
   own_error own;
+  size_t own_at; /* OWN_SURROGATE: the offset of the escape */
 } builder;
 
 /* ---- yajl's memory, from the arena --------------------------------------- */
@@ -216,16 +218,18 @@ static unsigned hex_digit(char c) {
 /* Decode the escapes of n bytes of raw string content into out, which has
 ** room for n bytes (no escape decodes to more bytes than it is written
 ** with); returns the decoded length.  yajl has already checked that every
-** '\' starts a valid escape and every "\u" has four hex digits.  Surrogates
-** as json-c treats them: a high one followed by "\u" and a low one is one
-** character; any other surrogate becomes U+FFFD and the character after it
-** is read on its own. */
-static size_t decode_escapes(const char *s, size_t n, char *out) {
-  size_t o = 0;
+** '\' starts a valid escape and every "\u" has four hex digits.  A high
+** surrogate followed by "\u" and a low one is one character; *lone is set
+** to the offset of the first surrogate escape that is not half of such a
+** pair (SIZE_MAX when there is none), which the caller refuses. */
+static size_t decode_escapes(const char *s, size_t n, char *out, size_t *lone) {
+  size_t o = 0, high_at = 0;
+  *lone = SIZE_MAX;
   unsigned high = 0; /* a high surrogate waiting for its low half */
   for (size_t i = 0; i < n;) {
     if (s[i] != '\\' || s[i + 1] != 'u') {
       if (high) {
+        if (*lone == SIZE_MAX) *lone = high_at;
         o += put_utf8(out + o, 0xFFFD);
         high = 0;
       }
@@ -247,17 +251,24 @@ static size_t decode_escapes(const char *s, size_t n, char *out) {
         high = 0;
         continue;
       }
+      if (*lone == SIZE_MAX) *lone = high_at;
       o += put_utf8(out + o, 0xFFFD);
       high = 0;
     }
-    if (cp >= 0xD800 && cp <= 0xDBFF)
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
       high = cp;
-    else if (cp >= 0xDC00 && cp <= 0xDFFF)
+      high_at = i - 6;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      if (*lone == SIZE_MAX) *lone = i - 6;
       o += put_utf8(out + o, 0xFFFD);
-    else
+    } else {
       o += put_utf8(out + o, cp);
+    }
   }
-  if (high) o += put_utf8(out + o, 0xFFFD);
+  if (high) {
+    if (*lone == SIZE_MAX) *lone = high_at;
+    o += put_utf8(out + o, 0xFFFD);
+  }
   return o;
 }
 
@@ -291,7 +302,12 @@ static bool decode_string(builder *b, const unsigned char *s, size_t n, rb_json_
   char *decoded = rb_arena_alloc(b->arena, raw_len ? raw_len : 1);
   if (!decoded) return stop(b, OWN_NOMEM);
   v->as.text = decoded;
-  v->len = decode_escapes(text + start, raw_len, decoded);
+  size_t lone;
+  v->len = decode_escapes(text + start, raw_len, decoded, &lone);
+  if (lone != SIZE_MAX) {
+    b->own_at = start + lone;
+    return stop(b, OWN_SURROGATE);
+  }
   v->has_nul = memchr(decoded, '\0', v->len) != NULL;
   return true;
 }
@@ -571,6 +587,10 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
     err->offset = next_token(b);
     snprintf(err->what, sizeof err->what, "nested too deeply (more than %d levels of arrays and objects)",
              RB_JSON_MAX_DEPTH);
+  } else if (b->own == OWN_SURROGATE) {
+    err->offset = b->own_at;
+    snprintf(err->what, sizeof err->what,
+             "a \\u escape that is half of a character (a lone surrogate, \\ud800–\\udfff, not in a pair)");
   } else if (text_after) {
     err->offset = trailing;
     snprintf(err->what, sizeof err->what, "text after the report");

@@ -918,8 +918,10 @@ static bool read_number(parser *p, const token *t, bool negative, int exp, rb_nu
   }
   bool ok = rb_num_parse(p->nums, ascii, n, out) && rb_num_scale10(p->nums, *out, exp, out);
   if (ascii != small) free(ascii);
-  /* The literal is well formed and exp small: failure is memory. */
-  if (!ok) p->out_of_memory = true;
+  /* The literal is well formed and exp small: failure is memory, or a
+  ** number beyond the bounds of base/num.h, which is no number (the text
+  ** reads as TEXT). */
+  if (!ok && rb_numctx_error(p->nums) == RB_NUM_NOMEM) p->out_of_memory = true;
   return ok;
 }
 
@@ -952,10 +954,11 @@ static bool is_year_number(const parser *p, const token *t) {
   return read_small_int(p, t, &value, &digits) && digits == 4;
 }
 
-/* v × 10^exp, noting memory failure. */
+/* v × 10^exp, noting memory failure (a result beyond base/num.h's bounds is
+** no number, not a memory failure). */
 static bool scale(parser *p, rb_num v, int exp, rb_num *out) {
   if (rb_num_scale10(p->nums, v, exp, out)) return true;
-  p->out_of_memory = true;
+  if (rb_numctx_error(p->nums) == RB_NUM_NOMEM) p->out_of_memory = true;
   return false;
 }
 

@@ -23,6 +23,7 @@
 #include "vm/builtins.h"
 #include "vm/vm_internal.h"
 
+/* vm_internal.h. */
 bool rb_measure_number(const rb_measure *m, rb_num *out) {
   switch (m->kind) {
   case RB_MK_NUMBER:
@@ -38,6 +39,7 @@ bool rb_measure_number(const rb_measure *m, rb_num *out) {
 
 /* ---- Formatting values -------------------------------------------------- */
 
+/* s copied into the result's arena ("" when out of memory). */
 static const char *arena_text(rb_vm *vm, const char *s) {
   const char *p = rb_arena_strdup(&vm->result->arena, s);
   return p ? p : "";
@@ -93,13 +95,14 @@ const char *rb_vm_value_text(rb_vm *vm, rb_value v) {
   }
 }
 
-/* A score with the rubric's places, for explanations. */
 /* Text in the result's arena ("" when out of memory). */
 static const char *result_text(rb_result *res, const char *s) {
   const char *p = rb_arena_strdup(&res->arena, s);
   return p ? p : "";
 }
 
+/* A score with the rubric's places, rounded as the rubric rounds, for
+** explanations. */
 static const char *fmt_score(rb_result *res, rb_num v) {
   char buf[128];
   /* Shown as the rubric rounds (half_even shows 0.125 as 0.12). */
@@ -110,6 +113,7 @@ static const char *fmt_score(rb_result *res, rb_num v) {
   return result_text(res, buf);
 }
 
+/* A number for an explanation (fmt_num), in the result's arena. */
 static const char *fmt_plain(rb_result *res, rb_num v) {
   char buf[128];
   fmt_num(v, buf, sizeof buf);
@@ -124,6 +128,8 @@ static bool explaining(const rb_vm *vm) { return vm->explain && vm->current && v
     if (explaining(vm)) set_explain((vm), __VA_ARGS__);                      \
   } while (0)
 
+/* Make the formatted text the open item's explanation (through EXPLAIN,
+** which skips it when no explanation is wanted). */
 static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_explain(rb_vm *vm, const char *fmt, ...) {
   if (!explaining(vm)) return;
@@ -157,6 +163,9 @@ static bool arg_number(rb_value v, rb_num *out, bool *text_only, bool *missing, 
   }
 }
 
+/* Argument index (0-based) of built-in fname as a number in *out; an error
+** naming the function and the argument when it is missing or not a
+** number. */
 static bool need_number(rb_vm *vm, const char *fname, int index, rb_value v, rb_num *out) {
   if (v.type == RB_V_NUM) {
     *out = v.as.num;
@@ -445,6 +454,7 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
 }
 
+/* "min(9381.56万元/12823.67万元 = 73.16%, 1) × 10 = 7.32". */
 static void execution_rate_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   rb_numctx *cx = res->nums;
   rb_num r, pct;
@@ -529,6 +539,10 @@ static bool tier_band(rb_vm *vm, const char *fname, rb_value *args, int argc, in
   return rb_num_mul(cx, a, *w, low) && rb_num_mul(cx, b, *w, high);
 }
 
+/* qualitative(tier, self, weight[, variant]): the self score kept within the
+** tier's band (tier_band), with a review finding and its stake when it had
+** to be moved; without a self score, the band's top, recorded as
+** unverified. */
 static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   rb_num low, high, w;
   if (!tier_band(vm, "qualitative", args, argc, 0, 2, &low, &high, &w)) return false;
@@ -567,6 +581,8 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
 
 /* ---- The rest ----------------------------------------------------------- */
 
+/* min(...) and max(...) of numbers, nil arguments skipped (all nil: nil);
+** money is compared only with money. */
 static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *out) {
   rb_value best = rb_nil(); /* out may be args[0]: written once, at the end */
   for (int i = 0; i < argc; i++) {
@@ -590,6 +606,8 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
   return true;
 }
 
+/* The text of a text or measure argument of built-in fname in *s and *len
+** (nil: ""); an error for any other value. */
 static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
   if (v.type == RB_V_TEXT) {
     *s = v.as.text.chars;
@@ -674,30 +692,170 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   return true;
 }
 
+/* The finding kind named `name`, or RB_FINDING_OTHER. */
 static rb_finding_kind kind_from_name(const char *name) {
   for (int i = 0; i < RB_FINDING_KIND_COUNT; i++)
     if (strcmp(rb_finding_kind_names[i], name) == 0) return (rb_finding_kind)i;
   return RB_FINDING_OTHER;
 }
 
+/* clamp(x, low, high): x limited to [low, high], in x's unit; nil stays nil. */
+static bool b_clamp(rb_vm *vm, rb_value *args, rb_value *out) {
+  if (args[0].type == RB_V_NIL) {
+    *out = args[0];
+    return true;
+  }
+  rb_num x, lo, hi;
+  if (!need_number(vm, "clamp", 0, args[0], &x) || !need_number(vm, "clamp", 1, args[1], &lo) ||
+      !need_number(vm, "clamp", 2, args[2], &hi))
+    return false;
+  *out = args[0];
+  out->as.num = rb_num_max(lo, rb_num_min(x, hi));
+  return true;
+}
+
+/* ratio(a, b): a / b as a percentage; nil when either is not a number; an
+** error when b is 0. */
+static bool b_ratio(rb_vm *vm, rb_value *args, rb_value *out) {
+  rb_num a, b;
+  bool t, m, d;
+  if (!arg_number(args[0], &a, &t, &m, &d) || !arg_number(args[1], &b, &t, &m, &d)) {
+    rb_set_nil(out);
+    return true;
+  }
+  if (rb_num_is_zero(b)) {
+    rb_vm_error(vm, "ratio: division by zero (%s / %s)", rb_vm_value_text(vm, args[0]), rb_vm_value_text(vm, args[1]));
+    return false;
+  }
+  rb_num r;
+  if (!rb_num_div(vm->result->nums, a, b, &r)) return false;
+  rb_set_num(out, r, RB_UNIT_PERCENT);
+  return true;
+}
+
+/* starts_with(text, prefix) and contains(text, part), by bytes; id says
+** which. */
+static bool b_text_match(rb_vm *vm, int id, rb_value *args, rb_value *out) {
+  const char *s, *p;
+  uint32_t ls, lp;
+  if (!text_arg(vm, rb_builtin_table[id].name, args[0], &s, &ls) ||
+      !text_arg(vm, rb_builtin_table[id].name, args[1], &p, &lp))
+    return false;
+  bool r = false;
+  if (id == RB_BUILTIN_STARTS_WITH) r = lp <= ls && memcmp(s, p, lp) == 0;
+  else
+    for (uint32_t i = 0; i + lp <= ls && !r; i++) r = memcmp(s + i, p, lp) == 0;
+  rb_set_bool(out, r);
+  return true;
+}
+
+/* concat(...): the texts of its argc arguments joined, other values as
+** rb_vm_value_text writes them, in the result's arena. */
+static bool b_concat(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
+  size_t total = 0;
+  const char *parts[RB_MAX_ARGS];
+  for (int i = 0; i < argc; i++) {
+    parts[i] = args[i].type == RB_V_TEXT ? NULL : rb_vm_value_text(vm, args[i]);
+    total += parts[i] ? strlen(parts[i]) : args[i].as.text.len;
+  }
+  char *buf = rb_arena_alloc(&vm->result->arena, total + 1);
+  if (!buf) return false;
+  size_t n = 0;
+  for (int i = 0; i < argc; i++) {
+    size_t l = parts[i] ? strlen(parts[i]) : args[i].as.text.len;
+    memcpy(buf + n, parts[i] ? parts[i] : args[i].as.text.chars, l);
+    n += l;
+  }
+  buf[n] = '\0';
+  rb_set_text(out, buf, (uint32_t)n);
+  return true;
+}
+
+/* flag(kind, message[, value]): record a finding of that kind (a kind of
+** its own when not one of rb_finding_kind_names) with the message; its
+** value is the third argument, or nil. */
+static bool b_flag(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
+  const char *k, *m;
+  uint32_t lk, lm;
+  if (!text_arg(vm, "flag", args[0], &k, &lk) || !text_arg(vm, "flag", args[1], &m, &lm)) return false;
+  const char *kind = rb_arena_strndup(&vm->result->arena, k, lk);
+  if (!kind) return false;
+  rb_vm_finding(vm, kind_from_name(kind), kind, "%.*s", (int)lm, m);
+  *out = argc == 3 ? args[2] : rb_nil();
+  return true;
+}
+
+/* na(): the open item does not apply (its section renormalises); 0 as a
+** value.  Only an item's score may call it. */
+static bool b_na(rb_vm *vm, rb_value *out) {
+  if (!vm->current || !vm->current->is_item) {
+    rb_vm_error(vm, "na() can only be an item's score");
+    return false;
+  }
+  vm->item.na = true;
+  vm->item.explain = "不适用（按百分制折算）";
+  rb_set_num(out, rb_num_int(0), RB_UNIT_PLAIN);
+  return true;
+}
+
+/* round_as(x, like): x rounded half up to as many decimals as like has
+** (like must have a finite decimal expansion); nil when either is nil. */
+static bool b_round_as(rb_vm *vm, rb_value *args, rb_value *out) {
+  if (args[0].type == RB_V_NIL || args[1].type == RB_V_NIL) {
+    rb_set_nil(out);
+    return true;
+  }
+  rb_num x, like;
+  if (!need_number(vm, "round_as", 0, args[0], &x) || !need_number(vm, "round_as", 1, args[1], &like)) return false;
+  int places = 0;
+  while (places < RB_MAX_PLACES && !rb_num_is_decimal(like, places)) places++;
+  if (!rb_num_is_decimal(like, places)) {
+    rb_vm_error(vm, "round_as: %s has no finite number of decimal places", rb_vm_value_text(vm, args[1]));
+    return false;
+  }
+  *out = args[0];
+  return rb_num_round(vm->result->nums, x, places, RB_ROUND_HALF_UP, &out->as.num);
+}
+
+/* append(list, value): a new list, the old one (nil: empty) with value
+** added.  Amortised O(1): the newest list on its array grows it in place
+** (see rb_list); an older one is copied. */
+static bool b_append(rb_vm *vm, rb_value *args, rb_value *out) {
+  const rb_list *old = args[0].type == RB_V_LIST ? args[0].as.list : NULL;
+  if (args[0].type != RB_V_LIST && args[0].type != RB_V_NIL) {
+    rb_vm_error(vm, "append adds to a list, not to %s", rb_vtype_name((rb_vtype)args[0].type));
+    return false;
+  }
+  uint32_t n = old ? old->count : 0;
+  rb_list *l = rb_arena_alloc(&vm->result->arena, sizeof *l);
+  if (!l) return false;
+  if (old && old->used && *old->used == n && n < old->cap) {
+    /* The newest list on its array: add in place (see rb_list). */
+    *l = *old;
+  } else {
+    uint32_t cap = n < 4 ? 8 : 2 * n;
+    l->used = rb_arena_alloc(&vm->result->arena, sizeof *l->used);
+    l->items = rb_arena_alloc(&vm->result->arena, (size_t)cap * sizeof *l->items);
+    if (!l->used || !l->items) return false;
+    if (n) memcpy(l->items, old->items, n * sizeof *l->items);
+    l->cap = cap;
+  }
+  l->items[n] = args[1];
+  l->count = n + 1;
+  *l->used = n + 1;
+  out->type = RB_V_LIST;
+  out->as.list = l;
+  return true;
+}
+
+/* Dispatch a built-in by id (builtins.h): each case is one function above or
+** a few lines here.  See vm_internal.h for the contract. */
 bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
   rb_numctx *cx = vm->result->nums;
   switch ((rb_builtin_id)id) {
   case RB_BUILTIN_MIN: return minmax(vm, true, args, argc, out);
   case RB_BUILTIN_MAX: return minmax(vm, false, args, argc, out);
-  case RB_BUILTIN_CLAMP: {
-    if (args[0].type == RB_V_NIL) {
-      *out = args[0];
-      return true;
-    }
-    rb_num x, lo, hi;
-    if (!need_number(vm, "clamp", 0, args[0], &x) || !need_number(vm, "clamp", 1, args[1], &lo) ||
-        !need_number(vm, "clamp", 2, args[2], &hi))
-      return false;
-    *out = args[0];
-    out->as.num = rb_num_max(lo, rb_num_min(x, hi));
-    return true;
-  }
+  case RB_BUILTIN_CLAMP: return b_clamp(vm, args, out);
   case RB_BUILTIN_ABS:
     *out = args[0];
     if (args[0].type == RB_V_NIL) return true;
@@ -718,22 +876,7 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
     return true;
   }
-  case RB_BUILTIN_RATIO: {
-    rb_num a, b;
-    bool t, m, d;
-    if (!arg_number(args[0], &a, &t, &m, &d) || !arg_number(args[1], &b, &t, &m, &d)) {
-      rb_set_nil(out);
-      return true;
-    }
-    if (rb_num_is_zero(b)) {
-      rb_vm_error(vm, "ratio: division by zero (%s / %s)", rb_vm_value_text(vm, args[0]), rb_vm_value_text(vm, args[1]));
-      return false;
-    }
-    rb_num r;
-    if (!rb_num_div(cx, a, b, &r)) return false;
-    rb_set_num(out, r, RB_UNIT_PERCENT);
-    return true;
-  }
+  case RB_BUILTIN_RATIO: return b_ratio(vm, args, out);
   case RB_BUILTIN_NUM: {
     rb_num n;
     bool t, m, d;
@@ -742,57 +885,10 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     return true;
   }
   case RB_BUILTIN_STARTS_WITH:
-  case RB_BUILTIN_CONTAINS: {
-    const char *s, *p;
-    uint32_t ls, lp;
-    if (!text_arg(vm, rb_builtin_table[id].name, args[0], &s, &ls) ||
-        !text_arg(vm, rb_builtin_table[id].name, args[1], &p, &lp))
-      return false;
-    bool r = false;
-    if (id == RB_BUILTIN_STARTS_WITH) r = lp <= ls && memcmp(s, p, lp) == 0;
-    else
-      for (uint32_t i = 0; i + lp <= ls && !r; i++) r = memcmp(s + i, p, lp) == 0;
-    rb_set_bool(out, r);
-    return true;
-  }
-  case RB_BUILTIN_CONCAT: {
-    size_t total = 0;
-    const char *parts[RB_MAX_ARGS];
-    for (int i = 0; i < argc; i++) {
-      parts[i] = args[i].type == RB_V_TEXT ? NULL : rb_vm_value_text(vm, args[i]);
-      total += parts[i] ? strlen(parts[i]) : args[i].as.text.len;
-    }
-    char *buf = rb_arena_alloc(&vm->result->arena, total + 1);
-    if (!buf) return false;
-    size_t n = 0;
-    for (int i = 0; i < argc; i++) {
-      size_t l = parts[i] ? strlen(parts[i]) : args[i].as.text.len;
-      memcpy(buf + n, parts[i] ? parts[i] : args[i].as.text.chars, l);
-      n += l;
-    }
-    buf[n] = '\0';
-    rb_set_text(out, buf, (uint32_t)n);
-    return true;
-  }
-  case RB_BUILTIN_FLAG: {
-    const char *k, *m;
-    uint32_t lk, lm;
-    if (!text_arg(vm, "flag", args[0], &k, &lk) || !text_arg(vm, "flag", args[1], &m, &lm)) return false;
-    const char *kind = rb_arena_strndup(&vm->result->arena, k, lk);
-    if (!kind) return false;
-    rb_vm_finding(vm, kind_from_name(kind), kind, "%.*s", (int)lm, m);
-    *out = argc == 3 ? args[2] : rb_nil();
-    return true;
-  }
-  case RB_BUILTIN_NA:
-    if (!vm->current || !vm->current->is_item) {
-      rb_vm_error(vm, "na() can only be an item's score");
-      return false;
-    }
-    vm->item.na = true;
-    vm->item.explain = "不适用（按百分制折算）";
-    rb_set_num(out, rb_num_int(0), RB_UNIT_PLAIN);
-    return true;
+  case RB_BUILTIN_CONTAINS: return b_text_match(vm, id, args, out);
+  case RB_BUILTIN_CONCAT: return b_concat(vm, args, argc, out);
+  case RB_BUILTIN_FLAG: return b_flag(vm, args, argc, out);
+  case RB_BUILTIN_NA: return b_na(vm, out);
   case RB_BUILTIN_MISSING: rb_set_bool(out, args[0].type == RB_V_NIL); return true;
   case RB_BUILTIN_FIXED: {
     if (args[0].type == RB_V_NIL) {
@@ -824,49 +920,8 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
     rb_set_text(out, s, (uint32_t)strlen(s));
     return true;
   }
-  case RB_BUILTIN_ROUND_AS: {
-    if (args[0].type == RB_V_NIL || args[1].type == RB_V_NIL) {
-      rb_set_nil(out);
-      return true;
-    }
-    rb_num x, like;
-    if (!need_number(vm, "round_as", 0, args[0], &x) || !need_number(vm, "round_as", 1, args[1], &like)) return false;
-    int places = 0;
-    while (places < RB_MAX_PLACES && !rb_num_is_decimal(like, places)) places++;
-    if (!rb_num_is_decimal(like, places)) {
-      rb_vm_error(vm, "round_as: %s has no finite number of decimal places", rb_vm_value_text(vm, args[1]));
-      return false;
-    }
-    *out = args[0];
-    return rb_num_round(cx, x, places, RB_ROUND_HALF_UP, &out->as.num);
-  }
-  case RB_BUILTIN_APPEND: {
-    const rb_list *old = args[0].type == RB_V_LIST ? args[0].as.list : NULL;
-    if (args[0].type != RB_V_LIST && args[0].type != RB_V_NIL) {
-      rb_vm_error(vm, "append adds to a list, not to %s", rb_vtype_name((rb_vtype)args[0].type));
-      return false;
-    }
-    uint32_t n = old ? old->count : 0;
-    rb_list *l = rb_arena_alloc(&vm->result->arena, sizeof *l);
-    if (!l) return false;
-    if (old && old->used && *old->used == n && n < old->cap) {
-      /* The newest list on its array: add in place (see rb_list). */
-      *l = *old;
-    } else {
-      uint32_t cap = n < 4 ? 8 : 2 * n;
-      l->used = rb_arena_alloc(&vm->result->arena, sizeof *l->used);
-      l->items = rb_arena_alloc(&vm->result->arena, (size_t)cap * sizeof *l->items);
-      if (!l->used || !l->items) return false;
-      if (n) memcpy(l->items, old->items, n * sizeof *l->items);
-      l->cap = cap;
-    }
-    l->items[n] = args[1];
-    l->count = n + 1;
-    *l->used = n + 1;
-    out->type = RB_V_LIST;
-    out->as.list = l;
-    return true;
-  }
+  case RB_BUILTIN_ROUND_AS: return b_round_as(vm, args, out);
+  case RB_BUILTIN_APPEND: return b_append(vm, args, out);
   case RB_BUILTIN_PLAIN: return b_plain(vm, args, out);
   case RB_BUILTIN_LEN: {
     if (args[0].type == RB_V_LIST) {

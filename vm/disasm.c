@@ -79,6 +79,7 @@ static void print_quoted(FILE *out, const char *s, uint32_t len) {
   fputc('"', out);
 }
 
+/* A date as YYYY-MM-DD. */
 static void print_date(FILE *out, int32_t days) {
   int year, month, day;
   rb_date_to_ymd(days, &year, &month, &day);
@@ -129,6 +130,7 @@ static void print_constant(FILE *out, rb_numctx *cx, const rb_program *p, uint32
   }
 }
 
+/* names[i], or fallback when i is out of range (a listing of a bad program). */
 static const char *name_or(const char *const *names, unsigned count, unsigned i, const char *fallback) {
   return i < count ? names[i] : fallback;
 }
@@ -160,7 +162,8 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
     fprintf(out, " %u ; ", in->a);
     print_constant(out, cx, p, in->a);
     break;
-  case RB_OPL_S: fprintf(out, " %u", in->a); break;
+  case RB_OPL_S:
+  case RB_OPL_G: fprintf(out, " %u", in->a); break;
   case RB_OPL_I:
     fprintf(out, " %u ; %s", in->a,
             in->a < p->input_count && p->inputs[in->a].name ? p->inputs[in->a].name : "<no such input>");
@@ -199,6 +202,10 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
   case RB_OPL_RP:
     fprintf(out, " %s %d", name_or(rb_row_weight_mode_names, RB_ROWS_COUNT, in->n, "<bad mode>"), in->places);
     break;
+  case RB_OPL_SD:
+    fprintf(out, " %u %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"));
+    break;
+  case RB_OPL_SSJ: fprintf(out, " %u %u -> %04lld", in->a, in->b, target); break;
   case RB_OPL_COUNT: break;
   }
 }
@@ -239,6 +246,7 @@ uint32_t rb_disasm_instruction(const rb_program *p, uint32_t offset, FILE *out) 
 
 /* ---- The summary ---------------------------------------------------------- */
 
+/* "rounding: 2 places, half_up, at item, total". */
 static void print_rounding(FILE *out, const rb_rounding *r) {
   fprintf(out, "rounding: %d places, %s, at ", r->places,
           r->mode < RB_ROUND_MODE_COUNT ? rb_round_mode_name((rb_round_mode)r->mode) : "<bad mode>");
@@ -289,6 +297,9 @@ static void print_natives(FILE *out, const rb_program *p) {
   }
 }
 
+/* The header lines of a listing: title, version, total, rounding, grades,
+** the inputs and natives one per line, the counts of constants and
+** functions (as in the listings of tests/bytecode/expected). */
 static void print_summary(FILE *out, rb_numctx *cx, const rb_program *p) {
   fprintf(out, "title: %s\n", p->title ? p->title : "(none)");
   fprintf(out, "version: %s\n", p->version ? p->version : "(none)");

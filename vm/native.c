@@ -14,16 +14,23 @@
 ** The bindings are the only mutable part of a program, written by
 ** rb_program_link before the program is shared; the VM only reads them.
 */
-#define _DEFAULT_SOURCE /* RTLD_* with -std=c11 */
+#define _GNU_SOURCE /* RTLD_*, dladdr, dlinfo and process_vm_readv with -std=c11 */
 #include "vm/native.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <ffi.h>
+#include <limits.h>
+#include <link.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "base/utf8.h"
 
 #include "vm/vm_internal.h"
 
@@ -37,8 +44,10 @@ struct rb_native_binding {
   unsigned nargs;
 };
 
+/* The libffi type of size_t. */
 static ffi_type *size_type(void) { return sizeof(size_t) == 8 ? &ffi_type_uint64 : &ffi_type_uint32; }
 
+/* The libffi type of a declared native type (a list's array is a pointer). */
 static ffi_type *ffi_of(rb_native_type t) {
   switch (t) {
   case RB_NTYPE_INTEGER: return &ffi_type_sint64;
@@ -58,11 +67,14 @@ static void signature(const uint8_t *params, unsigned count, uint8_t result, cha
   if (n < size) snprintf(buf + n, size - n, "): %s", rb_native_type_names[result]);
 }
 
+/* The file name of a path, without its directory. */
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
 
+/* A linking message about native n into err, after its declaration's
+** file:line:column. */
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...) {
@@ -75,16 +87,34 @@ static void link_error(const rb_program *p, const rb_native *n, char *err, size_
   va_end(ap);
 }
 
-/* The path to dlopen for a declared library, or NULL when not allowed.  An
-** allowed entry with a directory ("build/libweighted.so") both allows the
-** library of the same file name and says where it is. */
+/* The path to dlopen for a declared library, or NULL when not allowed.  The
+** user's allowance decides where a library is loaded from, never the
+** rubric: a declaration names a library by its file name (a directory in it
+** is ignored), an allowed entry with a directory ("build/libweighted.so")
+** says where that file is, and a bare allowed name — or --allow-native=all —
+** loads it from the system's library search path.  So a rubric declaring
+** `from "/any/dir/libweighted.so"` cannot make the host run a library of its
+** choosing under an allowance for libweighted.so. */
 static const char *allowed_path(const rb_native_policy *policy, const char *library) {
   for (size_t i = 0; i < policy->allowed_count; i++) {
     const char *a = policy->allowed[i];
-    if (strcmp(a, library) == 0) return library;
-    if (strcmp(base_name(a), base_name(library)) == 0) return strchr(a, '/') ? a : library;
+    if (strcmp(base_name(a), base_name(library)) == 0) return a;
   }
-  return policy->allow_all ? library : NULL;
+  return policy->allow_all ? base_name(library) : NULL;
+}
+
+/* Whether sym is defined in the library of handle itself.  dlsym on a
+** library handle also searches the libraries it depends on, so an allowance
+** for libm.so.6 would otherwise reach libc's system(). */
+static bool defined_in(void *handle, void *sym, const char **where) {
+  Dl_info info;
+  struct link_map *map = NULL;
+  *where = "?";
+  if (!dladdr(sym, &info) || !info.dli_fname || dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || !map) return false;
+  *where = info.dli_fname;
+  char a[PATH_MAX], b[PATH_MAX];
+  if (!realpath(info.dli_fname, a) || !realpath(map->l_name, b)) return strcmp(info.dli_fname, map->l_name) == 0;
+  return strcmp(a, b) == 0;
 }
 
 void rb_program_unlink(rb_program *p) {
@@ -154,6 +184,14 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
                    n->symbol);
         goto fail;
       }
+      const char *where;
+      if (!defined_in(k->handle, sym, &where)) {
+        link_error(p, n, err, err_size,
+                   "native function '%s': %s is not defined in %s itself (it comes from %s), and only the "
+                   "allowed library's own functions may be called",
+                   n->name, n->symbol, path, base_name(where));
+        goto fail;
+      }
       /* Object to function pointer: the cast POSIX dlsym requires. */
       memcpy(&k->fn, &sym, sizeof k->fn);
     }
@@ -176,6 +214,65 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
 fail:
   rb_program_unlink(p);
   return false;
+}
+
+enum { NATIVE_TEXT_MAX = 64 * 1024 };
+
+/* Copy n bytes at src in this process to dst through the kernel, so that an
+** unmapped src fails with -1 instead of a crash.  process_vm_readv first;
+** where a sandbox forbids it (ENOSYS, EPERM), a pipe: write(2) from an
+** unmapped address fails with EFAULT in the same way.  n is at most a page,
+** below any pipe's capacity. */
+static ssize_t read_own_memory(void *dst, const void *src, size_t n) {
+  struct iovec local = {dst, n}, remote = {(void *)(uintptr_t)src, n};
+  ssize_t got = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+  if (got >= 0 || (errno != ENOSYS && errno != EPERM)) return got;
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  got = write(fds[1], src, n);
+  if (got > 0) got = read(fds[0], dst, (size_t)got);
+  close(fds[0]);
+  close(fds[1]);
+  return got;
+}
+
+/* Copy the NUL-terminated text a native function returned at s into the
+** arena, reading it through the kernel (read_own_memory) a page at a time: a result declared text whose function really returned a
+** number (labs declared ": text") is an unmapped address, which fails
+** here with EFAULT instead of crashing the process.  NULL (and *why set)
+** when the text cannot be read, is longer than NATIVE_TEXT_MAX, or is not
+** UTF-8. */
+static const char *copy_native_text(rb_arena *arena, const char *s, const char **why) {
+  char *buf = malloc(NATIVE_TEXT_MAX + 1);
+  if (!buf) {
+    *why = "out of memory";
+    return NULL;
+  }
+  long page = sysconf(_SC_PAGESIZE);
+  if (page <= 0) page = 4096;
+  size_t len = 0;
+  for (;;) {
+    uintptr_t at = (uintptr_t)s + len;
+    size_t chunk = (size_t)page - at % (size_t)page; /* never across a page */
+    if (chunk > NATIVE_TEXT_MAX - len) chunk = NATIVE_TEXT_MAX - len;
+    ssize_t got = chunk ? read_own_memory(buf + len, (const void *)at, chunk) : 0;
+    if (got <= 0) {
+      free(buf);
+      *why = chunk ? "its result is not a readable text (is the result type declared right?)" : "its text is too long";
+      return NULL;
+    }
+    void *nul = memchr(buf + len, '\0', (size_t)got);
+    if (nul) {
+      len = (size_t)((char *)nul - buf);
+      break;
+    }
+    len += (size_t)got;
+  }
+  const char *out = NULL;
+  if (rb_utf8_valid_length(buf, len) != len) *why = "its result is not UTF-8 text (is the result type declared right?)";
+  else if (!(out = rb_arena_strndup(arena, buf, len))) *why = "out of memory";
+  free(buf);
+  return out;
 }
 
 /* A double back to an exact number: the shortest decimal that reads back as
@@ -214,6 +311,156 @@ static void explain_call(rb_vm *vm, const rb_native *n, rb_value *args, int argc
   if (s) vm->item.explain = s;
 }
 
+/* The C form of one argument, as ffi_call reads it through values[]. */
+typedef union c_value {
+  int64_t i;
+  double d;
+  const char *s;
+  int b;
+  int32_t date;
+  const double *list;
+  size_t count;
+} c_value;
+
+/* Convert argument i (v) of native n to the C type its declaration gives,
+** into storage[*c] (a list takes two: the array of doubles and its count),
+** pointing values[] at each and advancing *c.  Whole numbers for integer,
+** the (lossy, declared) double for number, a copy of the text, 0 or 1,
+** days; nil is refused.  Returns false after an error. */
+static bool c_argument(rb_vm *vm, const rb_native *n, int i, rb_value v, c_value *storage, void **values,
+                       unsigned *c) {
+  rb_arena *arena = &vm->result->arena;
+  c_value *slot = &storage[*c];
+  if (v.type == RB_V_NIL) {
+    rb_vm_error(vm, "native function '%s': argument %d is missing", n->name, i + 1);
+    return false;
+  }
+  switch ((rb_native_type)n->params[i]) {
+  case RB_NTYPE_INTEGER:
+    if (v.type != RB_V_NUM || !rb_num_to_int64(v.as.num, &slot->i)) {
+      rb_vm_error(vm, "native function '%s': argument %d must be a whole number that fits in 64 bits, not %s",
+                  n->name, i + 1, rb_vm_value_text(vm, v));
+      return false;
+    }
+    break;
+  case RB_NTYPE_NUMBER:
+    if (v.type != RB_V_NUM) {
+      rb_vm_error(vm, "native function '%s': argument %d must be a number", n->name, i + 1);
+      return false;
+    }
+    slot->d = rb_num_to_double(v.as.num); /* declared: the loss is the rubric's choice */
+    break;
+  case RB_NTYPE_TEXT: {
+    const char *chars = "";
+    uint32_t len = 0;
+    if (v.type == RB_V_TEXT) chars = v.as.text.chars, len = v.as.text.len;
+    else if (v.type == RB_V_MEASURE && v.as.measure->text) chars = v.as.measure->text, len = (uint32_t)strlen(chars);
+    else {
+      rb_vm_error(vm, "native function '%s': argument %d must be text", n->name, i + 1);
+      return false;
+    }
+    slot->s = rb_arena_strndup(arena, chars, len);
+    if (!slot->s) return false;
+    break;
+  }
+  case RB_NTYPE_BOOL:
+    if (v.type != RB_V_BOOL) {
+      rb_vm_error(vm, "native function '%s': argument %d must be true or false", n->name, i + 1);
+      return false;
+    }
+    slot->b = v.as.boolean ? 1 : 0;
+    break;
+  case RB_NTYPE_DATE:
+    if (v.type != RB_V_DATE) {
+      rb_vm_error(vm, "native function '%s': argument %d must be a date", n->name, i + 1);
+      return false;
+    }
+    slot->date = v.as.date;
+    break;
+  case RB_NTYPE_LIST: {
+    if (v.type != RB_V_LIST) {
+      rb_vm_error(vm, "native function '%s': argument %d must be a list of numbers", n->name, i + 1);
+      return false;
+    }
+    uint32_t count = v.as.list ? v.as.list->count : 0;
+    double *d = rb_arena_calloc(arena, count ? count : 1, sizeof *d);
+    if (!d) return false;
+    for (uint32_t j = 0; j < count; j++) {
+      rb_value e = v.as.list->items[j];
+      if (e.type != RB_V_NUM) {
+        rb_vm_error(vm, "native function '%s': element %u of argument %d is not a number", n->name, j + 1, i + 1);
+        return false;
+      }
+      d[j] = rb_num_to_double(e.as.num);
+    }
+    slot->list = d;
+    values[*c] = slot;
+    (*c)++;
+    slot = &storage[*c];
+    slot->count = count;
+    break;
+  }
+  default: rb_vm_error(vm, "native function '%s': bad parameter type", n->name); return false;
+  }
+  values[*c] = slot;
+  (*c)++;
+  return true;
+}
+
+/* What ffi_call wrote for a result: wide enough for any of the types. */
+typedef union c_result {
+  ffi_arg word;
+  ffi_sarg sword;
+  int64_t i;
+  double d;
+  const char *s;
+} c_result;
+
+/* Convert the C result of native n back to a value in *out: an exact
+** number (a double through its shortest decimal form), a copy of the text
+** read safely (copy_native_text; NULL: nil), a boolean, a day in the years 1 to 9999.  Returns false
+** after an error (NaN, infinity, a day out of range). */
+static bool c_result_value(rb_vm *vm, const rb_native *n, const c_result *ret, rb_value *out) {
+  switch ((rb_native_type)n->result) {
+  case RB_NTYPE_INTEGER: *out = rb_number(rb_num_int(ret->i), RB_UNIT_PLAIN); return true;
+  case RB_NTYPE_NUMBER: {
+    rb_num v;
+    if (!double_to_num(vm->result->nums, ret->d, &v)) {
+      rb_vm_error(vm, "native function '%s' returned %s, not a number", n->name, isnan(ret->d) ? "NaN" : "infinity");
+      return false;
+    }
+    *out = rb_number(v, RB_UNIT_PLAIN);
+    return true;
+  }
+  case RB_NTYPE_TEXT:
+    if (!ret->s) *out = rb_nil();
+    else {
+      const char *why = NULL;
+      const char *s = copy_native_text(&vm->result->arena, ret->s, &why);
+      if (!s) {
+        rb_vm_error(vm, "native function '%s': %s", n->name, why);
+        return false;
+      }
+      *out = rb_text(s, (uint32_t)strlen(s));
+    }
+    return true;
+  case RB_NTYPE_BOOL: *out = rb_bool((int)ret->sword != 0); return true;
+  case RB_NTYPE_DATE: {
+    rb_value d = {.type = RB_V_DATE};
+    d.as.date = (int32_t)ret->sword;
+    int y, m, dd;
+    rb_date_to_ymd(d.as.date, &y, &m, &dd);
+    if (y < 1 || y > 9999) {
+      rb_vm_error(vm, "native function '%s' returned a day outside the years 1 to 9999", n->name);
+      return false;
+    }
+    *out = d;
+    return true;
+  }
+  default: *out = rb_nil(); return true;
+  }
+}
+
 bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_value *out) {
   const rb_program *p = vm->program;
   const rb_native *n = &p->natives[index];
@@ -224,138 +471,15 @@ bool rb_native_call(rb_vm *vm, uint32_t index, rb_value *args, int argc, rb_valu
     return false;
   }
   struct rb_native_binding *k = &p->bindings[index]; /* ffi_call takes a non-const cif */
-  union c_value {
-    int64_t i;
-    double d;
-    const char *s;
-    int b;
-    int32_t date;
-    const double *list;
-    size_t count;
-  } storage[2 * RB_MAX_NATIVE_PARAMS];
+  c_value storage[2 * RB_MAX_NATIVE_PARAMS];
   void *values[2 * RB_MAX_NATIVE_PARAMS];
-  rb_arena *arena = &vm->result->arena;
   unsigned c = 0;
-  for (int i = 0; i < argc; i++) {
-    rb_value v = args[i];
-    rb_native_type t = (rb_native_type)n->params[i];
-    if (v.type == RB_V_NIL) {
-      rb_vm_error(vm, "native function '%s': argument %d is missing", n->name, i + 1);
-      return false;
-    }
-    switch (t) {
-    case RB_NTYPE_INTEGER:
-      if (v.type != RB_V_NUM || !rb_num_to_int64(v.as.num, &storage[c].i)) {
-        rb_vm_error(vm, "native function '%s': argument %d must be a whole number that fits in 64 bits, not %s",
-                    n->name, i + 1, rb_vm_value_text(vm, v));
-        return false;
-      }
-      break;
-    case RB_NTYPE_NUMBER:
-      if (v.type != RB_V_NUM) {
-        rb_vm_error(vm, "native function '%s': argument %d must be a number", n->name, i + 1);
-        return false;
-      }
-      storage[c].d = rb_num_to_double(v.as.num); /* declared: the loss is the rubric's choice */
-      break;
-    case RB_NTYPE_TEXT: {
-      const char *chars = "";
-      uint32_t len = 0;
-      if (v.type == RB_V_TEXT) chars = v.as.text.chars, len = v.as.text.len;
-      else if (v.type == RB_V_MEASURE && v.as.measure->text) chars = v.as.measure->text, len = (uint32_t)strlen(chars);
-      else {
-        rb_vm_error(vm, "native function '%s': argument %d must be text", n->name, i + 1);
-        return false;
-      }
-      storage[c].s = rb_arena_strndup(arena, chars, len);
-      if (!storage[c].s) return false;
-      break;
-    }
-    case RB_NTYPE_BOOL:
-      if (v.type != RB_V_BOOL) {
-        rb_vm_error(vm, "native function '%s': argument %d must be true or false", n->name, i + 1);
-        return false;
-      }
-      storage[c].b = v.as.boolean ? 1 : 0;
-      break;
-    case RB_NTYPE_DATE:
-      if (v.type != RB_V_DATE) {
-        rb_vm_error(vm, "native function '%s': argument %d must be a date", n->name, i + 1);
-        return false;
-      }
-      storage[c].date = v.as.date;
-      break;
-    case RB_NTYPE_LIST: {
-      if (v.type != RB_V_LIST) {
-        rb_vm_error(vm, "native function '%s': argument %d must be a list of numbers", n->name, i + 1);
-        return false;
-      }
-      uint32_t count = v.as.list ? v.as.list->count : 0;
-      double *d = rb_arena_calloc(arena, count ? count : 1, sizeof *d);
-      if (!d) return false;
-      for (uint32_t j = 0; j < count; j++) {
-        rb_value e = v.as.list->items[j];
-        if (e.type != RB_V_NUM) {
-          rb_vm_error(vm, "native function '%s': element %u of argument %d is not a number", n->name, j + 1, i + 1);
-          return false;
-        }
-        d[j] = rb_num_to_double(e.as.num);
-      }
-      storage[c].list = d;
-      values[c] = &storage[c];
-      c++;
-      storage[c].count = count;
-      break;
-    }
-    default: rb_vm_error(vm, "native function '%s': bad parameter type", n->name); return false;
-    }
-    values[c] = &storage[c];
-    c++;
-  }
-  union {
-    ffi_arg word;
-    ffi_sarg sword;
-    int64_t i;
-    double d;
-    const char *s;
-  } ret;
+  for (int i = 0; i < argc; i++)
+    if (!c_argument(vm, n, i, args[i], storage, values, &c)) return false;
+  c_result ret;
   memset(&ret, 0, sizeof ret);
   ffi_call(&k->cif, k->fn, &ret, values);
-  rb_numctx *cx = vm->result->nums;
-  switch ((rb_native_type)n->result) {
-  case RB_NTYPE_INTEGER: *out = rb_number(rb_num_int(ret.i), RB_UNIT_PLAIN); break;
-  case RB_NTYPE_NUMBER: {
-    rb_num v;
-    if (!double_to_num(cx, ret.d, &v)) {
-      rb_vm_error(vm, "native function '%s' returned %s, not a number", n->name, isnan(ret.d) ? "NaN" : "infinity");
-      return false;
-    }
-    *out = rb_number(v, RB_UNIT_PLAIN);
-    break;
-  }
-  case RB_NTYPE_TEXT:
-    if (!ret.s) *out = rb_nil();
-    else {
-      const char *s = rb_arena_strdup(arena, ret.s);
-      if (!s) return false;
-      *out = rb_text(s, (uint32_t)strlen(s));
-    }
-    break;
-  case RB_NTYPE_BOOL: *out = rb_bool((int)ret.sword != 0); break;
-  case RB_NTYPE_DATE: {
-    rb_value d = {.type = RB_V_DATE};
-    d.as.date = (int32_t)ret.sword;
-    int y, m, dd;
-    rb_date_to_ymd(d.as.date, &y, &m, &dd);
-    if (y < 1 || y > 9999) {
-      rb_vm_error(vm, "native function '%s' returned a day outside the years 1 to 9999", n->name);
-      return false;
-    }
-    *out = d;
-    break;
-  }
-  default: *out = rb_nil(); break;
-  }
+  if (!c_result_value(vm, n, &ret, out)) return false;
   explain_call(vm, n, args, argc, *out);
   return true;
 }

@@ -25,7 +25,12 @@
 **   K  u16 constant index        S  u16 local slot      I  u16 input index
 **   J  i32 jump offset           B  u16 built-in id     N  u8 argument count
 **   F  u16 function index        P  i8 decimal places   M  u8 rounding mode
-**   D  u8 field id               W  u8 split policy     R  u8 row-weight mode */
+**   D  u8 field id               W  u8 split policy     R  u8 row-weight mode
+**   G  u16 global (a rubric constant's value, computed once a run)
+** The order of the layouts is not stored anywhere; the order of the opcodes
+** is (an opcode is its position in the list): new opcodes are appended,
+** never inserted, and an opcode's layout or meaning never changes without a
+** new .rbc format version (docs/rbc-format.md). */
 #define OPERAND_LAYOUTS(X)                                                    \
   X(NONE, 0, "")                                                              \
   X(K, 2, "k:u16")                                                            \
@@ -39,7 +44,10 @@
   X(PM, 2, "places:i8 mode:u8")                                               \
   X(D, 1, "field:u8")                                                         \
   X(WP, 2, "policy:u8 places:i8")                                             \
-  X(RP, 2, "mode:u8 places:i8")
+  X(RP, 2, "mode:u8 places:i8")                                               \
+  X(SD, 3, "slot:u16 field:u8")                                               \
+  X(SSJ, 8, "slot:u16 local:u16 offset:i32")                                 \
+  X(G, 2, "global:u16")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -124,7 +132,22 @@
   X(ROW_NAMED, K, 0, 0,                                                                            \
     "Note that the rubric looks an indicator row up by its name, constant k (a where condition "    \
     "r.name == k); if the report has no row of that name, the run ends with a review finding "     \
-    "saying so, with the closest name the report has.")
+    "saying so, with the closest name the report has.")                                            \
+  /* Pairs the compiler always emits together, as one instruction */                               \
+  X(FIELD_LOCAL, SD, 0, 1,                                                                         \
+    "Push one field of the row, budget line or measure in local slot (r.name, r.target): "         \
+    "GET_LOCAL slot then FIELD field, without the copy of the local in between.")                 \
+  X(ITER_NEXT_SET, SSJ, 0, 0,                                                                      \
+    "Store the next element of the iteration in slots slot and slot+1 into local, and advance; "   \
+    "when there is none, continue at offset. The loop head of compiled code: ITER_NEXT then "      \
+    "SET_LOCAL, without the nil ITER_NEXT leaves at the end.")                                      \
+  /* Constants computed once a run */                                                              \
+  X(GET_GLOBAL, G, 0, 1,                                                                           \
+    "Push global, the value of a rubric constant that is not a literal (const 单项分值 = 满分 / "     \
+    "25); nil until SET_GLOBAL sets it.")                                                          \
+  X(SET_GLOBAL, G, 1, 0,                                                                           \
+    "Pop the top into global. The main program begins by computing each such constant once, so "    \
+    "that a use is one instruction however the constants build on each other.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

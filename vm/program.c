@@ -3,9 +3,11 @@
 ** services every user of a compiled program needs: making and freeing one,
 ** finding the source of an instruction, and decoding an instruction.
 **
-** Nothing here knows about files (rbc.c) or printing (disasm.c).  Every
-** table below is one expansion of an X-macro from opcodes.h or program.h, so
-** adding an opcode, a field or an input source never means editing this file.
+** Nothing here knows about files (rbc.c), verification (verify.c) or
+** printing (disasm.c).  Every table below is one expansion of an X-macro
+** from opcodes.h or program.h, so adding an opcode, a field or an input
+** source never means editing this file (only a new operand layout needs a
+** case in rb_decode).
 */
 #include "vm/program.h"
 
@@ -174,7 +176,8 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
   case RB_OPL_NONE: break;
   case RB_OPL_K:
   case RB_OPL_S:
-  case RB_OPL_I: out->a = read_u16(b); break;
+  case RB_OPL_I:
+  case RB_OPL_G: out->a = read_u16(b); break;
   case RB_OPL_J: out->jump = read_i32(b); break;
   case RB_OPL_SJ:
   case RB_OPL_KJ:
@@ -195,6 +198,15 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
   case RB_OPL_RP:
     out->n = b[0];
     out->places = read_i8(b[1]);
+    break;
+  case RB_OPL_SD:
+    out->a = read_u16(b);
+    out->n = b[2];
+    break;
+  case RB_OPL_SSJ:
+    out->a = read_u16(b);
+    out->b = read_u16(b + 2);
+    out->jump = read_i32(b + 4);
     break;
   case RB_OPL_COUNT: return 0;
   }

@@ -37,6 +37,14 @@ enum {
   RB_MAX_PLACES = 18,       /* P operands: rounding places within ±18 */
 };
 
+/* Limits the encoding does not impose but sanity does, checked by the
+** loader and the verifier. */
+enum {
+  RB_MAX_STACK = 65536,  /* deeper operand stacks are refused */
+  RB_DATE_MIN = -719162, /* 0001-01-01 in days since 1970-01-01 */
+  RB_DATE_MAX = 2932896, /* 9999-12-31 */
+};
+
 /* ---- Constants ---------------------------------------------------------- */
 
 typedef enum rb_const_type { RB_CONST_NUM, RB_CONST_TEXT, RB_CONST_DATE, RB_CONST_STEP } rb_const_type;
@@ -69,7 +77,7 @@ typedef struct rb_function {
   uint16_t local_count;/* slots in all, parameters included */
   uint32_t code_start; /* offset of the first instruction in program code */
   uint32_t code_len;
-  uint32_t max_stack;  /* computed by the verifier */
+  uint32_t max_stack;  /* greatest operand depth: rb_program_size_stacks */
 } rb_function;
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -244,6 +252,8 @@ typedef struct rb_program {
 
   rb_function *functions; /* functions[0] is the main program */
   uint32_t function_count;
+  uint32_t global_count;  /* 1 + the highest global GET_GLOBAL or SET_GLOBAL
+                             names: rb_program_size_stacks (not stored) */
 
   rb_input *inputs;
   uint32_t input_count;
@@ -266,6 +276,8 @@ typedef struct rb_program {
 /* An empty program with its own arena and number context; NULL if out of
 ** memory. */
 rb_program *rb_program_new(void);
+/* Free a program and everything in it (NULL: nothing); unlink it first if it
+** was linked (rb_program_unlink). */
 void rb_program_free(rb_program *p);
 
 /* The debug entry covering code offset, or NULL. */
@@ -277,14 +289,15 @@ const rb_debug_entry *rb_program_debug_at(const rb_program *p, uint32_t offset);
 ** set to 0. */
 typedef struct rb_instr {
   uint8_t op;
-  uint16_t a;    /* K, S, I, B, F: the u16 operand */
+  uint16_t a;    /* K, S, I, B, F, G: the (first) u16 operand */
+  uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into */
   int32_t jump;  /* J offset */
-  uint8_t n;     /* N argc, D field, W policy, M mode */
-  int8_t places; /* P places, W places */
+  uint8_t n;     /* N argc, D field, W policy, M mode, R mode */
+  int8_t places; /* P places, W places, R places */
 } rb_instr;
 uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr *out);
 
-/* ---- .rbc files (vm/rbc.c) ---------------------------------------------- */
+/* ---- .rbc files (vm/rbc.c) and verification (vm/verify.c) --------------- */
 
 /* Serialise p to a .rbc image in malloc'd memory; returns false only when
 ** out of memory. */
@@ -293,11 +306,17 @@ bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len);
 ** wrong and at which byte offset) into err when the image is truncated,
 ** corrupt or fails verification. */
 rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size);
-/* Verify a program (also run on compiler output in debug builds): every
-** opcode valid, operands in range, jumps on instruction boundaries inside
-** their function, a consistent stack depth at every instruction, no path
-** that underflows the stack or falls off the end of a function.  Fills in
-** functions[i].max_stack.  Returns false with a message on the first fault. */
-bool rb_program_verify(rb_program *p, char *err, size_t err_size);
+/* Verify a program, as the compiler does with what it made and the loader
+** with what it read: every opcode valid, operands in range, jumps on
+** instruction boundaries inside their function, a consistent stack depth at
+** every instruction, no path that underflows the stack or falls off the end
+** of a function, sections and items properly nested.  Only checks: p is not
+** changed.  Returns false with a message on the first fault. */
+bool rb_program_verify(const rb_program *p, char *err, size_t err_size);
+/* Set functions[i].max_stack, the greatest operand stack depth of each
+** function, from which the VM sizes its frames.  p must have passed
+** rb_program_verify: the walk follows its jumps without checking them.
+** Returns false, with a message, only when out of memory. */
+bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size);
 
 #endif /* RUBRIC_PROGRAM_H */

@@ -1,5 +1,5 @@
 /*
-** rbc.c — .rbc files (compiled rubrics on disk) and the bytecode verifier.
+** rbc.c — .rbc files: compiled rubrics on disk.
 **
 ** A .rbc file is an untrusted input: it may be truncated, corrupted in
 ** transit, or crafted.  Loading one therefore happens in three layers, each
@@ -11,9 +11,9 @@
 **      count against the limits of program.h, every index into the table it
 **      names, every enum value in range — so that a file whose checksum was
 **      recomputed after tampering still cannot crash the loader;
-**   3. the code: rb_program_verify, the same check run on compiler output,
-**      which proves that the VM can run the program without checking operands
-**      or stack bounds at run time.
+**   3. the code: rb_program_verify (vm/verify.c), the same check run on
+**      compiler output, which proves that the VM can run the program without
+**      checking operands or stack bounds at run time.
 **
 ** The byte layout is documented in docs/rbc-format.md; in short:
 **
@@ -38,7 +38,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm/builtins.h"
 #include "base/hash.h"
 #include "vm/program.h"
 
@@ -66,9 +65,6 @@ static const uint8_t rbc_magic[4] = {'R', 'B', 'C', 0x1a};
 enum {
   RBC_MAX_GRADES = 255,
   RBC_MAX_FILES = 65536,     /* debug entries name files by u16 */
-  RBC_MAX_STACK = 65536,     /* deeper operand stacks are refused */
-  RBC_DATE_MIN = -719162,    /* 0001-01-01 in days since 1970-01-01 */
-  RBC_DATE_MAX = 2932896,    /* 9999-12-31 */
 };
 
 #define RBC_SECTIONS(X)                                                       \
@@ -157,6 +153,8 @@ typedef struct writer {
   bool failed;
 } writer;
 
+/* Append n bytes, growing the buffer by doubling; on failure the writer is
+** marked failed and every later write does nothing. */
 static void w_bytes(writer *w, const void *bytes, size_t n) {
   if (w->failed || n == 0) return;
   if (w->cap - w->len < n) {
@@ -235,6 +233,8 @@ typedef struct string_table {
 
 static uint32_t hash_bytes(const char *s, uint32_t len) { return (uint32_t)rb_hash_bytes(RB_HASH_SEED, s, len); }
 
+/* Double the string table's arrays and rehash its slots; false when out of
+** memory (the table is then unchanged or only its arrays grew). */
 static bool table_grow(string_table *t) {
   uint32_t cap = t->cap ? t->cap * 2 : 64;
   const char **chars = realloc((void *)t->chars, cap * sizeof *chars);
@@ -282,6 +282,10 @@ static uint32_t intern_cstr(string_table *t, const char *s) {
   return s ? intern(t, s, (uint32_t)strlen(s)) : RBC_NONE;
 }
 
+/* The record writers, one a section, each in the layout of
+** docs/rbc-format.md; texts are interned into t as they are met. */
+
+/* Constants: type, unit, then a number, a string, a day or a step table. */
 static void write_constants(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->constant_count; i++) {
     const rb_constant *k = &p->constants[i];
@@ -310,6 +314,7 @@ static void write_constants(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Header: title, version, total, rounding, then the grades. */
 static void write_header(writer *w, string_table *t, const rb_program *p) {
   w_u32(w, intern_cstr(t, p->title));
   w_u32(w, intern_cstr(t, p->version));
@@ -325,6 +330,7 @@ static void write_header(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Functions: 16 bytes each (max_stack is not stored: it is recomputed). */
 static void write_functions(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->function_count; i++) {
     const rb_function *f = &p->functions[i];
@@ -336,6 +342,7 @@ static void write_functions(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Inputs: 23 bytes each. */
 static void write_inputs(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->input_count; i++) {
     const rb_input *in = &p->inputs[i];
@@ -370,6 +377,7 @@ static void write_natives(writer *w, string_table *t, const rb_program *p) {
   }
 }
 
+/* Debug entries: 24 bytes each. */
 static void write_debug(writer *w, const rb_program *p) {
   for (uint32_t i = 0; i < p->debug_count; i++) {
     const rb_debug_entry *d = &p->debug[i];
@@ -383,6 +391,7 @@ static void write_debug(writer *w, const rb_program *p) {
   }
 }
 
+/* Files: a string each. */
 static void write_files(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->file_count; i++) w_u32(w, intern_cstr(t, p->files[i]));
 }
@@ -478,6 +487,8 @@ typedef struct reader {
   uint32_t string_count;
 } reader;
 
+/* Fail the load with a message, unless it failed already (the first message
+** stays). */
 RBC_PRINTF(2, 3)
 static void r_fail(reader *r, const char *fmt, ...) {
   if (r->failed) return;
@@ -500,6 +511,8 @@ static bool r_need(reader *r, size_t n) {
   return true;
 }
 
+/* The readers of one field: its value, advancing, or 0 once the load has
+** failed or the section is too short. */
 static uint8_t r_u8(reader *r) {
   if (!r_need(r, 1)) return 0;
   return r->data[r->pos++];
@@ -626,6 +639,13 @@ static void *r_alloc(reader *r, size_t count, size_t size) {
   return mem;
 }
 
+/* The section readers, one a section, each in the layout of
+** docs/rbc-format.md.  Each reads `count` records, checks every field a
+** later layer or the VM relies on (naming the record and its offset when
+** one is wrong) and stores them in r->p. */
+
+/* Strings: each a length and its bytes, copied into the program's arena;
+** *out (malloc'd, freed by the caller) indexes them for the other sections. */
 static void read_strings(reader *r, uint32_t count, loaded_string **out) {
   *out = NULL;
   if (!r_check_count(r, count, UINT32_MAX - 1, 4, "strings") || count == 0) return;
@@ -649,6 +669,8 @@ static void read_strings(reader *r, uint32_t count, loaded_string **out) {
   }
 }
 
+/* Constants: types and units in range, numbers in their exact text, dates in
+** the years 1 to 9999, step tables with valid range flags. */
 static void read_constants(reader *r, uint32_t count) {
   rb_program *p = r->p;
   /* The smallest constant is a type, a unit and a 4-byte field. */
@@ -674,7 +696,7 @@ static void read_constants(reader *r, uint32_t count) {
     case RB_CONST_TEXT: k->text = r_string(r, false, &k->len, "text"); break;
     case RB_CONST_DATE:
       k->date = r_i32(r);
-      if (!r->failed && (k->date < RBC_DATE_MIN || k->date > RBC_DATE_MAX))
+      if (!r->failed && (k->date < RB_DATE_MIN || k->date > RB_DATE_MAX))
         r_fail(r, "constant %u at offset %zu is a date outside the years 1 to 9999", i, at + 2);
       break;
     case RB_CONST_STEP: {
@@ -708,6 +730,8 @@ static void read_constants(reader *r, uint32_t count) {
   p->constant_count = count;
 }
 
+/* Header: title, version, total, a rounding policy in range, grades with
+** labels. */
 static void read_header(reader *r, uint32_t grade_count) {
   rb_program *p = r->p;
   p->title = r_string(r, true, NULL, "title");
@@ -750,6 +774,8 @@ static void read_header(reader *r, uint32_t grade_count) {
   p->grade_count = grade_count;
 }
 
+/* Functions: at least main; names, arities within the locals, code ranges
+** inside the code section (code_len, from the section table). */
 static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
   rb_program *p = r->p;
   if (count == 0) {
@@ -780,6 +806,8 @@ static void read_functions(reader *r, uint32_t count, uint32_t code_len) {
   p->function_count = count;
 }
 
+/* Inputs: sources, types and policies in range, a key for facts, defaults
+** that are constants, declarations in listed files. */
 static void read_inputs(reader *r, uint32_t count, uint32_t constant_count, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, RB_MAX_INPUTS, INPUT_RECORD, "inputs")) return;
@@ -877,6 +905,8 @@ static void read_natives(reader *r, uint32_t count, uint32_t file_count) {
   p->native_count = count;
 }
 
+/* Debug entries: in code order, inside the code, in listed files, spans in
+** order, paths that are text constants. */
 static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t file_count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, UINT32_MAX, DEBUG_RECORD, "debug entries")) return;
@@ -907,6 +937,7 @@ static void read_debug(reader *r, uint32_t count, uint32_t code_len, uint32_t fi
   p->debug_count = count;
 }
 
+/* Files: the source file names, one string each. */
 static void read_files(reader *r, uint32_t count) {
   rb_program *p = r->p;
   if (!r_check_count(r, count, RBC_MAX_FILES, FILE_RECORD, "files")) return;
@@ -915,31 +946,32 @@ static void read_files(reader *r, uint32_t count) {
   p->file_count = count;
 }
 
-/* The envelope is checked first (cheap, and gives the clearest message for
-** a file that is not .rbc at all or was cut short), then the checksum, then
-** each section in file order, each required to be consumed exactly. */
-rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
-  if (err && err_size) err[0] = '\0';
+/* Layer 1, the envelope: magic, version, flags, section sizes that add up
+** to the file's length, the checksum, the code section's count.  Fills
+** sizes[] and counts[] from the section table; false with a message if the
+** image is not a whole .rbc file.  Checked first: cheap, and the clearest
+** message for a file that is not .rbc at all or was cut short. */
+static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uint32_t *counts, char *err,
+                           size_t err_size) {
   if (len >= 4 && memcmp(data, rbc_magic, 4) != 0) {
     set_error(err, err_size, "not a rubric bytecode file: bad magic at offset 0");
-    return NULL;
+    return false;
   }
   if (len < RBC_HEADER_SIZE) {
     set_error(err, err_size, "truncated: the file header needs %d bytes at offset 0, only %zu remain",
               RBC_HEADER_SIZE, len);
-    return NULL;
+    return false;
   }
   uint16_t version = get_u16(data + 4), flags = get_u16(data + 6);
   if (version != RBC_VERSION) {
     set_error(err, err_size, "unsupported .rbc format version %u at offset 4 (this build reads version %d)",
               version, RBC_VERSION);
-    return NULL;
+    return false;
   }
   if (flags != 0) {
     set_error(err, err_size, "unknown flags 0x%04x at offset 6", flags);
-    return NULL;
+    return false;
   }
-  uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
   uint64_t total = 0;
   for (int s = 0; s < SEC_COUNT; s++) {
     sizes[s] = get_u32(data + RBC_TABLE_AT + 8 * s);
@@ -949,27 +981,36 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
   if (total > len - RBC_HEADER_SIZE) {
     set_error(err, err_size, "truncated: the sections need %llu bytes at offset %d, only %zu remain",
               (unsigned long long)total, RBC_HEADER_SIZE, len - RBC_HEADER_SIZE);
-    return NULL;
+    return false;
   }
   if (total < len - RBC_HEADER_SIZE) {
     size_t extra = len - RBC_HEADER_SIZE - (size_t)total;
     set_error(err, err_size, "%zu byte%s of trailing garbage after the last section, at offset %llu", extra,
               extra == 1 ? "" : "s", (unsigned long long)(RBC_HEADER_SIZE + total));
-    return NULL;
+    return false;
   }
   uint32_t stored = get_u32(data + RBC_CHECKSUM_AT);
   uint32_t computed = crc32_of(data + RBC_CHECKED_FROM, len - RBC_CHECKED_FROM);
   if (stored != computed) {
     set_error(err, err_size, "checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", stored,
               computed);
-    return NULL;
+    return false;
   }
   if (counts[SEC_CODE] != sizes[SEC_CODE]) {
     set_error(err, err_size, "the section table at offset %d gives the code section %u bytes but a length of %u",
               RBC_TABLE_AT + 8 * SEC_CODE, sizes[SEC_CODE], counts[SEC_CODE]);
-    return NULL;
+    return false;
   }
+  return true;
+}
 
+/* The envelope, then each section in file order, each required to be
+** consumed exactly (layer 2), then the verifier (layer 3) and the stack
+** sizing the VM needs. */
+rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
+  if (err && err_size) err[0] = '\0';
+  uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
+  if (!check_envelope(data, len, sizes, counts, err, err_size)) return NULL;
   rb_program *p = rb_program_new();
   if (!p) {
     set_error(err, err_size, "out of memory");
@@ -1014,502 +1055,9 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
     at += sizes[s];
   }
   free(strings);
-  if (r.failed || !rb_program_verify(p, err, err_size)) {
+  if (r.failed || !rb_program_verify(p, err, err_size) || !rb_program_size_stacks(p, err, err_size)) {
     rb_program_free(p);
     return NULL;
   }
   return p;
-}
-
-/* ===========================================================================
-** Verification
-**
-** The verifier is what lets the VM trust its code.  After it accepts a
-** program, the VM may read operands without range checks, index constants,
-** locals, inputs, built-ins, functions and natives without bounds checks,
-** and size each frame's operand stack once from max_stack.
-**
-** It runs in two parts.  First the tables: functions that tile the code
-** without overlapping, main first at offset 0, inputs, constants, native
-** declarations (types known, at most RB_MAX_NATIVE_PARAMS parameters, no
-** list result), debug entries and the header with every enum value in
-** range.  Then, per
-** function, three passes over the code:
-**
-**   1. decode every instruction from the function's start, marking where
-**      instructions start; every operand is checked against what it indexes;
-**   2. every jump must land on an instruction start inside the function;
-**   3. an abstract interpretation over a worklist computes, for every
-**      reachable instruction, the operand stack depth and the "tree state"
-**      (which NODE and ITEM instructions are open) before it.  Both must be
-**      the same on every path that reaches an instruction, the stack may
-**      never underflow, and each path must end in RETURN (functions, with
-**      exactly the return value on the stack and no section left open) or
-**      HALT (main, with the tree closed).
-**
-** The tree state.  A rubric's code opens and closes the nodes of the result
-** tree: NODE ... NODE_END, ITEM ... ITEM_END.  A state is a chain of open
-** openers; each opener instruction creates one state (parent = the state it
-** ran in).  Because the state at every instruction is unique, states can be
-** numbered as the openers are met and compared by number at merge points.
-** NODE_END must close a NODE, ITEM_END must close the ITEM or ITEM_ROW whose
-** jump offset names that very ITEM_END.
-**
-** ITEM and ITEM_ROW have a second successor: their jump target, the
-** ITEM_END, where the VM continues when an input with the self (or full)
-** policy is missing.  The VM then resets the operand stack to its depth just
-** after the ITEM and pushes the item's score, so the verifier models that
-** edge as arriving at ITEM_END with that depth plus one, inside the item.
-** ======================================================================== */
-
-typedef struct verifier {
-  rb_program *p;
-  char *err;
-  size_t err_size;
-  uint8_t *is_start;   /* per code byte: an instruction starts here */
-  int32_t *depth;      /* per code byte: stack depth before it, -1 unseen */
-  uint32_t *tree;      /* per code byte: tree state before it */
-  uint32_t *work;      /* offsets waiting to be interpreted */
-  uint32_t work_count;
-  uint32_t *tree_parent; /* per tree state */
-  uint32_t *tree_opener; /* per tree state: the opener's code offset */
-  uint32_t tree_count;
-  const rb_function *fn; /* the function being verified */
-  uint32_t fn_index;
-} verifier;
-
-/* A message about the instruction at offset in the current function. */
-RBC_PRINTF(3, 4)
-static bool v_fail(verifier *v, uint32_t offset, const char *fmt, ...) {
-  if (!v->err || v->err_size == 0) return false;
-  const char *op = offset < v->p->code_len && v->p->code[offset] < RB_OP_COUNT
-                       ? rb_opcode_names[v->p->code[offset]]
-                       : "?";
-  int n = snprintf(v->err, v->err_size, "function %s at %04u (%s): ", v->fn->name, offset, op);
-  if (n >= 0 && (size_t)n < v->err_size) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(v->err + n, v->err_size - (size_t)n, fmt, ap);
-    va_end(ap);
-  }
-  return false;
-}
-
-static bool valid_constant_kind(const rb_program *p, uint16_t k, rb_const_type want) {
-  return k < p->constant_count && p->constants[k].type == want;
-}
-
-static bool places_ok(int places) { return places >= -RB_MAX_PLACES && places <= RB_MAX_PLACES; }
-
-/* Pass 1 for one instruction: its operands against what they index.  First
-** by operand layout, so that an opcode added to RB_OPCODES is checked the
-** day it appears; then what particular opcodes require of their operands. */
-static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
-  const rb_program *p = v->p;
-  const rb_function *f = v->fn;
-  switch (rb_opcode_layouts[in->op]) {
-  case RB_OPL_K:
-  case RB_OPL_KJ:
-    if (in->a >= p->constant_count)
-      return v_fail(v, off, "constant %u out of range (%u constants)", in->a, p->constant_count);
-    break;
-  case RB_OPL_S:
-  case RB_OPL_SJ:
-    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
-    break;
-  case RB_OPL_I:
-    if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
-    break;
-  case RB_OPL_BN: {
-    if (in->a >= RB_BUILTIN_COUNT) return v_fail(v, off, "unknown built-in %u", in->a);
-    const rb_builtin_info *b = &rb_builtin_table[in->a];
-    if (in->n < b->min_args || in->n > b->max_args)
-      return v_fail(v, off, "%s takes %u to %u arguments, not %u", b->name, b->min_args, b->max_args, in->n);
-    break;
-  }
-  case RB_OPL_FN:
-    if (in->op == RB_OP_CALL_NATIVE) {
-      /* The same layout, but the u16 names a native declaration. */
-      if (in->a >= p->native_count)
-        return v_fail(v, off, "native %u out of range (%u natives)", in->a, p->native_count);
-      if (in->n != p->natives[in->a].param_count)
-        return v_fail(v, off, "native %s takes %u arguments, not %u", p->natives[in->a].name,
-                      p->natives[in->a].param_count, in->n);
-      break;
-    }
-    if (in->a >= p->function_count)
-      return v_fail(v, off, "function %u out of range (%u functions)", in->a, p->function_count);
-    if (in->a == 0) return v_fail(v, off, "main cannot be called");
-    if (in->n != p->functions[in->a].arity)
-      return v_fail(v, off, "%s takes %u arguments, not %u", p->functions[in->a].name, p->functions[in->a].arity,
-                    in->n);
-    break;
-  case RB_OPL_PM:
-    if (!places_ok(in->places))
-      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
-    if (in->n >= RB_ROUND_MODE_COUNT) return v_fail(v, off, "unknown rounding mode %u", in->n);
-    break;
-  case RB_OPL_D:
-    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
-    break;
-  case RB_OPL_WP:
-    if (in->n >= RB_SPLIT_COUNT) return v_fail(v, off, "unknown split policy %u", in->n);
-    if (!places_ok(in->places))
-      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
-    break;
-  case RB_OPL_RP:
-    if (in->n >= RB_ROWS_COUNT) return v_fail(v, off, "unknown row-weight mode %u", in->n);
-    if (!places_ok(in->places))
-      return v_fail(v, off, "places %d outside -%d..%d", in->places, RB_MAX_PLACES, RB_MAX_PLACES);
-    break;
-  case RB_OPL_NONE:
-  case RB_OPL_J:
-  case RB_OPL_COUNT: break;
-  }
-
-  switch ((rb_opcode)in->op) {
-  case RB_OP_CONST:
-    if (p->constants[in->a].type == RB_CONST_STEP)
-      return v_fail(v, off, "constant %u is a step table, not a value", in->a);
-    return true;
-  case RB_OP_STEP:
-    if (p->constants[in->a].type != RB_CONST_STEP) return v_fail(v, off, "constant %u is not a step table", in->a);
-    return true;
-  case RB_OP_NODE:
-  case RB_OP_ITEM:
-  case RB_OP_CHECK:
-  case RB_OP_FORMULA:
-  case RB_OP_ROW_NAMED:
-    if (p->constants[in->a].type != RB_CONST_TEXT)
-      return v_fail(v, off, "constant %u is not a text (a name)", in->a);
-    return true;
-  case RB_OP_ITER_START:
-  case RB_OP_ITER_NEXT:
-    if ((uint32_t)in->a + 1 >= f->local_count)
-      return v_fail(v, off, "slots %u and %u out of range (%u locals)", in->a, in->a + 1u, f->local_count);
-    return true;
-  case RB_OP_RETURN:
-    if (v->fn_index == 0) return v_fail(v, off, "main cannot return; it ends with HALT");
-    return true;
-  case RB_OP_HALT:
-    if (v->fn_index != 0) return v_fail(v, off, "only main may halt; a function ends with RETURN");
-    return true;
-  default: return true;
-  }
-}
-
-static bool has_jump(uint8_t op) {
-  rb_operand_layout layout = rb_opcode_layouts[op];
-  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ;
-}
-
-/* The jump target of the instruction at off (size bytes long); pass 2 has
-** checked it lies inside the function. */
-static uint32_t jump_target(uint32_t off, uint32_t size, const rb_instr *in) {
-  return (uint32_t)((int64_t)off + size + in->jump);
-}
-
-/* Record that control reaches `to` with this depth and tree state. */
-static bool flow(verifier *v, uint32_t from, uint32_t to, int64_t depth, uint32_t tree) {
-  if (to >= v->fn->code_start + v->fn->code_len)
-    return v_fail(v, from, "control runs off the end of the function");
-  if (depth > RBC_MAX_STACK)
-    return v_fail(v, from, "the operand stack would grow beyond %d values", RBC_MAX_STACK);
-  if (v->depth[to] < 0) {
-    v->depth[to] = (int32_t)depth;
-    v->tree[to] = tree;
-    v->work[v->work_count++] = to;
-    if ((uint32_t)depth > v->p->functions[v->fn_index].max_stack)
-      v->p->functions[v->fn_index].max_stack = (uint32_t)depth;
-    return true;
-  }
-  if (v->depth[to] != depth)
-    return v_fail(v, to, "stack depth %d here from %04u, but %d on another path", (int)depth, from, v->depth[to]);
-  if (v->tree[to] != tree)
-    return v_fail(v, to, "sections and items open here from %04u differ from those on another path", from);
-  return true;
-}
-
-/* "halts while the NODE at 0003 is open". */
-static bool fail_open(verifier *v, uint32_t off, const char *verb, uint32_t tree) {
-  uint32_t opener = v->tree_opener[tree];
-  return v_fail(v, off, "%s while the %s at %04u is open", verb, rb_opcode_names[v->p->code[opener]], opener);
-}
-
-/* Pass 3 for one instruction: its effect on depth and tree, then its
-** successors. */
-static bool interpret(verifier *v, uint32_t off) {
-  const rb_program *p = v->p;
-  rb_instr in;
-  uint32_t size = rb_decode(p->code, v->fn->code_start + v->fn->code_len, off, &in);
-  int64_t depth = v->depth[off];
-  uint32_t tree = v->tree[off];
-  /* pops -1 in the opcode table: the argc operand says (CALL, CALL_BUILTIN,
-  ** CALL_NATIVE). */
-  int pops = rb_opcode_pops[in.op] < 0 ? in.n : rb_opcode_pops[in.op];
-  if (depth < pops)
-    return v_fail(v, off, "stack underflow: pops %d but the stack holds %d", pops, (int)depth);
-  int64_t after = depth - pops + rb_opcode_pushes[in.op];
-  uint32_t next = off + size;
-
-  switch ((rb_opcode)in.op) {
-  case RB_OP_NODE:
-  case RB_OP_ITEM:
-  case RB_OP_ITEM_ROW: {
-    uint32_t opened = v->tree_count++;
-    v->tree_parent[opened] = tree;
-    v->tree_opener[opened] = off;
-    if (in.op == RB_OP_NODE) return flow(v, off, next, after, opened);
-    return flow(v, off, next, after, opened) && flow(v, off, jump_target(off, size, &in), after + 1, opened);
-  }
-  case RB_OP_NODE_END:
-  case RB_OP_ITEM_END: {
-    if (tree == 0) return v_fail(v, off, "nothing is open to close");
-    uint32_t opener = v->tree_opener[tree];
-    uint8_t opener_op = p->code[opener];
-    if (in.op == RB_OP_NODE_END && opener_op != RB_OP_NODE)
-      return v_fail(v, off, "closes the %s opened at %04u", rb_opcode_names[opener_op], opener);
-    if (in.op == RB_OP_ITEM_END) {
-      rb_instr item;
-      uint32_t item_size = rb_decode(p->code, p->code_len, opener, &item);
-      if (opener_op == RB_OP_NODE || jump_target(opener, item_size, &item) != off)
-        return v_fail(v, off, "does not close the %s opened at %04u", rb_opcode_names[opener_op], opener);
-    }
-    return flow(v, off, next, after, v->tree_parent[tree]);
-  }
-  case RB_OP_JUMP: return flow(v, off, jump_target(off, size, &in), after, tree);
-  case RB_OP_JUMP_IF_FALSE:
-  case RB_OP_ITER_NEXT:
-    return flow(v, off, next, after, tree) && flow(v, off, jump_target(off, size, &in), after, tree);
-  case RB_OP_RETURN:
-    if (depth != 1) return v_fail(v, off, "returns with %d values on the stack instead of 1", (int)depth);
-    if (tree != 0) return fail_open(v, off, "returns", tree);
-    return true;
-  case RB_OP_HALT:
-    if (tree != 0) return fail_open(v, off, "halts", tree);
-    return true;
-  default: return flow(v, off, next, after, tree);
-  }
-}
-
-static bool verify_function(verifier *v, uint32_t index) {
-  rb_program *p = v->p;
-  rb_function *f = &p->functions[index];
-  v->fn = f;
-  v->fn_index = index;
-  f->max_stack = 0;
-  uint32_t start = f->code_start, end = f->code_start + f->code_len;
-  memset(v->is_start + start, 0, f->code_len);
-
-  /* Pass 1: decode, mark instruction starts, check operands. */
-  uint32_t off = start, last = start;
-  rb_instr in;
-  while (off < end) {
-    uint32_t size = rb_decode(p->code, end, off, &in);
-    if (size == 0) {
-      if (p->code[off] >= RB_OP_COUNT) return v_fail(v, off, "invalid opcode 0x%02x", p->code[off]);
-      return v_fail(v, off, "the instruction runs past the end of the function at %04u", end);
-    }
-    v->is_start[off] = 1;
-    if (!check_operands(v, off, &in)) return false;
-    v->depth[off] = -1;
-    last = off;
-    off += size;
-  }
-  uint8_t last_op = p->code[last];
-  if (last_op != RB_OP_JUMP && last_op != RB_OP_RETURN && last_op != RB_OP_HALT)
-    return v_fail(v, last, "the last instruction of a function must be JUMP, RETURN or HALT");
-
-  /* Pass 2: jumps land on instruction starts inside the function. */
-  for (off = start; off < end;) {
-    uint32_t size = rb_decode(p->code, end, off, &in);
-    if (has_jump(in.op)) {
-      int64_t target = (int64_t)off + size + in.jump;
-      if (target < start || target >= end)
-        return v_fail(v, off, "jumps to %lld, outside the function (%04u..%04u)", (long long)target, start,
-                      end - 1);
-      if (!v->is_start[target])
-        return v_fail(v, off, "jumps to %04lld, which is inside an instruction", (long long)target);
-      if ((in.op == RB_OP_ITEM || in.op == RB_OP_ITEM_ROW) && p->code[target] != RB_OP_ITEM_END)
-        return v_fail(v, off, "must jump to an ITEM_END, not to %s at %04lld", rb_opcode_names[p->code[target]],
-                      (long long)target);
-    }
-    off += size;
-  }
-
-  /* Pass 3: stack depth and tree state along every path. */
-  v->work_count = 0;
-  v->tree_count = 1; /* state 0: nothing open, as on entry */
-  v->depth[start] = 0;
-  v->tree[start] = 0;
-  v->work[v->work_count++] = start;
-  while (v->work_count > 0) {
-    if (!interpret(v, v->work[--v->work_count])) return false;
-  }
-  return true;
-}
-
-/* A function's code range, sorted by start to find overlaps. */
-typedef struct function_span {
-  uint32_t start, len, index;
-} function_span;
-
-static int compare_spans(const void *a, const void *b) {
-  const function_span *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static bool fail_plain(char *err, size_t err_size, const char *what) {
-  set_error(err, err_size, "%s", what);
-  return false;
-}
-
-/* The tables: what pass 3 and the VM rely on beyond the code itself. */
-static bool verify_tables(rb_program *p, char *err, size_t err_size) {
-  if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
-  if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
-      p->input_count > RB_MAX_INPUTS || p->native_count > RB_MAX_NATIVES)
-    return fail_plain(err, err_size,
-                      "the program has more functions, constants, inputs or natives than the encoding allows");
-  if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) ||
-      (p->native_count && !p->natives) || (p->code_len && !p->code) ||
-      (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
-    return fail_plain(err, err_size, "the program has a table with a count but no storage");
-
-  const rb_function *main_fn = &p->functions[0];
-  if (!main_fn->name || strcmp(main_fn->name, "main") != 0 || main_fn->code_start != 0 || main_fn->arity != 0)
-    return fail_plain(err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
-  function_span *spans = malloc(p->function_count * sizeof *spans);
-  if (!spans) return fail_plain(err, err_size, "out of memory while verifying");
-  for (uint32_t i = 0; i < p->function_count; i++) {
-    const rb_function *f = &p->functions[i];
-    if (!f->name) {
-      free(spans);
-      set_error(err, err_size, "function %u has no name", i);
-      return false;
-    }
-    if (f->arity > f->local_count || f->code_len == 0 || f->code_start > p->code_len ||
-        f->code_len > p->code_len - f->code_start) {
-      free(spans);
-      set_error(err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
-                f->arity, f->local_count, f->code_start, f->code_len, p->code_len);
-      return false;
-    }
-    spans[i] = (function_span){f->code_start, f->code_len, i};
-  }
-  qsort(spans, p->function_count, sizeof *spans, compare_spans);
-  for (uint32_t i = 1; i < p->function_count; i++) {
-    if (spans[i - 1].start + spans[i - 1].len > spans[i].start) {
-      set_error(err, err_size, "the code of functions %s and %s overlaps", p->functions[spans[i - 1].index].name,
-                p->functions[spans[i].index].name);
-      free(spans);
-      return false;
-    }
-  }
-  free(spans);
-
-  if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES ||
-      p->rounding.mode >= RB_ROUND_MODE_COUNT ||
-      (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)))
-    return fail_plain(err, err_size, "the rounding policy has places, mode or where out of range");
-  for (uint32_t i = 0; i < p->grade_count; i++)
-    if (!p->grades[i].label) return fail_plain(err, err_size, "a grade has no label");
-
-  for (uint32_t i = 0; i < p->constant_count; i++) {
-    const rb_constant *k = &p->constants[i];
-    const char *fault = NULL;
-    if (k->type > RB_CONST_STEP)
-      fault = "has an unknown type";
-    else if (k->unit >= RB_UNIT_COUNT)
-      fault = "has an unknown unit";
-    else if (k->type == RB_CONST_TEXT && !k->text)
-      fault = "is a text without characters (NULL)";
-    else if (k->type == RB_CONST_DATE && (k->date < RBC_DATE_MIN || k->date > RBC_DATE_MAX))
-      fault = "is a date outside the years 1 to 9999";
-    else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
-      fault = "is a step table without ranges (NULL)";
-    if (fault) {
-      set_error(err, err_size, "constant %u %s", i, fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->input_count; i++) {
-    const rb_input *in = &p->inputs[i];
-    const char *fault = NULL;
-    if (!in->name)
-      fault = "has no name";
-    else if (in->source >= RB_SRC_COUNT || in->type >= RB_ITYPE_COUNT || in->missing >= RB_MISSING_COUNT)
-      fault = "has a source, type or missing-value policy out of range";
-    else if (in->source == RB_SRC_FACT && !in->key)
-      fault = "reads a fact but names no key";
-    else if (in->missing == RB_MISSING_DEFAULT &&
-             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
-      fault = "has a default that is not a value constant";
-    if (fault) {
-      set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->native_count; i++) {
-    const rb_native *n = &p->natives[i];
-    const char *fault = NULL;
-    if (!n->name || !n->library || !n->symbol)
-      fault = "lacks a name, a library or a symbol";
-    else if (n->result >= RB_NTYPE_COUNT)
-      fault = "has an unknown result type";
-    else if (n->result == RB_NTYPE_LIST)
-      fault = "returns a list; a list may only be a parameter";
-    else if (n->param_count > RB_MAX_NATIVE_PARAMS)
-      fault = "has more parameters than a native may have";
-    else if (n->file >= p->file_count && !(p->file_count == 0 && n->file == 0))
-      fault = "names a source file that is not in the file list";
-    for (uint8_t j = 0; !fault && j < n->param_count; j++)
-      if (n->params[j] >= RB_NTYPE_COUNT) fault = "has a parameter of unknown type";
-    if (fault) {
-      set_error(err, err_size, "native %u (%s) %s", i, n->name ? n->name : "?", fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->debug_count; i++) {
-    const rb_debug_entry *d = &p->debug[i];
-    const char *fault = NULL;
-    if (d->offset > p->code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
-      fault = "is out of order or past the end of the code";
-    else if (d->file >= p->file_count)
-      fault = "names a source file that is not in the file list";
-    else if (d->start > d->end)
-      fault = "has a span that ends before it starts";
-    else if (d->path != RB_NO_PATH && !valid_constant_kind(p, d->path, RB_CONST_TEXT))
-      fault = "has a path that is not a text constant";
-    if (fault) {
-      set_error(err, err_size, "debug entry %u (code offset %u) %s", i, d->offset, fault);
-      return false;
-    }
-  }
-  for (uint32_t i = 0; i < p->file_count; i++)
-    if (!p->files[i]) return fail_plain(err, err_size, "a source file has no name");
-  return true;
-}
-
-bool rb_program_verify(rb_program *p, char *err, size_t err_size) {
-  if (err && err_size) err[0] = '\0';
-  if (!verify_tables(p, err, err_size)) return false;
-  size_t n = p->code_len;
-  verifier v = {.p = p, .err = err, .err_size = err_size};
-  v.is_start = malloc(n);
-  v.depth = malloc(n * sizeof *v.depth);
-  v.tree = malloc(n * sizeof *v.tree);
-  v.work = malloc(n * sizeof *v.work);
-  v.tree_parent = malloc((n + 1) * sizeof *v.tree_parent);
-  v.tree_opener = malloc((n + 1) * sizeof *v.tree_opener);
-  bool ok = v.is_start && v.depth && v.tree && v.work && v.tree_parent && v.tree_opener;
-  if (!ok) set_error(err, err_size, "out of memory while verifying");
-  for (uint32_t i = 0; ok && i < p->function_count; i++) ok = verify_function(&v, i);
-  free(v.is_start);
-  free(v.depth);
-  free(v.tree);
-  free(v.work);
-  free(v.tree_parent);
-  free(v.tree_opener);
-  return ok;
 }

@@ -132,8 +132,11 @@ struct rb_result {
   rb_numctx *nums;
 };
 
+/* An empty result, reusable run after run; NULL when out of memory. */
 rb_result *rb_result_new(void);
+/* Forget the last run but keep its memory (rb_vm_run calls it). */
 void rb_result_clear(rb_result *r);
+/* Free a result and everything in it (NULL: nothing). */
 void rb_result_free(rb_result *r);
 
 /* Record a finding (message copied).  path/depth name the node; a NULL node

@@ -130,8 +130,9 @@ static inline void rb_set_text(rb_value *v, const char *chars, uint32_t len) {
   v->as.text.len = len;
 }
 
+/* The name of a value type ("number", "row") and of a unit ("percent"),
+** for messages; "?" for a value out of range. */
 const char *rb_vtype_name(rb_vtype t);
 const char *rb_unit_name(rb_unit u);
-
 
 #endif /* RUBRIC_VALUE_H */

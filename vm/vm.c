@@ -8,7 +8,7 @@
 **
 ** The VM is a stack machine over rb_value.  A frame's locals sit at the
 ** bottom of its part of the stack, its operands above them.  The program was
-** verified when it was compiled or loaded (vm/rbc.c): every opcode is valid,
+** verified when it was compiled or loaded (vm/verify.c): every opcode is valid,
 ** every operand in range, every jump lands on an instruction, and the stack
 ** depth is the same on every path, so the loop does not check those again.
 ** What it does check is what only the report can get wrong: types of values
@@ -85,6 +85,9 @@ static bool bind_facts(rb_vm *vm) {
   return true;
 }
 
+/* vm.h.  Everything a run needs that depends only on the program is made
+** here, once: the constants as values, the hashes of text constants, the
+** binding of fact inputs by name, whether items are generated from rows. */
 rb_vm *rb_vm_new(const rb_program *p) {
   rb_vm *vm = calloc(1, sizeof *vm);
   if (!vm) return NULL;
@@ -94,10 +97,11 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->report_unread = true;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
+  vm->globals = calloc(p->global_count ? p->global_count : 1, sizeof *vm->globals);
   uint32_t nk = p->constant_count ? p->constant_count : 1;
   vm->consts = malloc(nk * sizeof *vm->consts);
   vm->const_hash = calloc(nk, sizeof *vm->const_hash);
-  if (!vm->stack || !vm->inputs || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
+  if (!vm->stack || !vm->inputs || !vm->globals || !vm->consts || !vm->const_hash || !bind_facts(vm)) {
     rb_vm_free(vm);
     return NULL;
   }
@@ -119,6 +123,7 @@ void rb_vm_free(rb_vm *vm) {
   free(vm->self_used);
   free(vm->stack);
   free(vm->inputs);
+  free(vm->globals);
   free(vm->consts);
   free(vm->const_hash);
   free(vm->fact_table);
@@ -148,6 +153,7 @@ static void node_path(const rb_node *node, char *buf, size_t size) {
 }
 
 /* Fill the result's error: "file:line:col: error: msg (in path) [report id]". */
+static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) {
   if (vm->failed) return;
   vm->failed = true;
@@ -176,6 +182,21 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
   va_end(ap);
 }
 
+void rb_vm_error_unexplained(rb_vm *vm) {
+  if (vm->failed) return;
+  switch (rb_numctx_error(vm->result->nums)) {
+  case RB_NUM_TOO_LARGE:
+    rb_vm_error(vm, "a number here would have more than %d digits, the limit of exact arithmetic", RB_NUM_MAX_DIGITS);
+    break;
+  case RB_NUM_TOO_MUCH:
+    rb_vm_error(vm, "the exact numbers of this report would take more than %d MiB, the limit for one report",
+                RB_NUM_MAX_BYTES / (1024 * 1024));
+    break;
+  case RB_NUM_OK:
+  case RB_NUM_NOMEM: rb_vm_error(vm, "out of memory"); break;
+  }
+}
+
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...) {
   const rb_program *p = vm->program;
   char where[512] = "";
@@ -200,12 +221,15 @@ rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name
 
 /* ---- Values ------------------------------------------------------------- */
 
+/* A number value in a unit. */
 static rb_value num_value(rb_num n, uint8_t unit) {
   rb_value v = {.type = RB_V_NUM, .unit = unit};
   v.as.num = n;
   return v;
 }
 
+/* The text of a text or measure value (a measure as written), its length
+** in *len. */
 static const char *text_of(const rb_value *v, uint32_t *len) {
   if (v->type == RB_V_TEXT) {
     *len = v->as.text.len;
@@ -348,7 +372,7 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   default: ok = false; break;
   }
   if (!ok) {
-    if (!vm->failed) rb_vm_error(vm, "out of memory in exact arithmetic");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   rb_set_num(a, r, unit);
@@ -357,12 +381,15 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
 
 /* ---- Inputs ------------------------------------------------------------- */
 
+/* A text value of a C string (NULL: ""). */
 static rb_value text_value(const char *s) {
   rb_value v = rb_nil();
   set_text(&v, s);
   return v;
 }
 
+/* An optional amount of the report as money (0 when absent); *present
+** says whether the report gives it. */
 static rb_value opt_money(rb_opt_num o, bool *present) {
   *present = o.has;
   return num_value(o.has ? o.v : rb_num_int(0), RB_UNIT_MONEY);
@@ -598,6 +625,7 @@ static rb_value zero_of(const rb_input *in) {
   }
 }
 
+/* Constant k as a value (step tables, which are no value, as nil). */
 static rb_value const_value(const rb_constant *k) {
   switch ((rb_const_type)k->type) {
   case RB_CONST_NUM: return num_value(k->num, k->unit);
@@ -613,6 +641,9 @@ static rb_value const_value(const rb_constant *k) {
 
 /* ---- The tree ----------------------------------------------------------- */
 
+/* A new node, section or item, appended to the current node's children (or
+** the root, when there is none) and made current; its path hash is its
+** parent's extended by name_hash.  NULL after an error. */
 static rb_node *open_node(rb_vm *vm, const char *name, uint64_t name_hash, rb_num weight, bool is_item) {
   rb_result *r = vm->result;
   rb_node *n = rb_arena_calloc(&r->arena, 1, sizeof *n);
@@ -662,11 +693,13 @@ static void attach_self(rb_vm *vm, rb_node *n) {
   }
 }
 
+/* Round *v by the rubric's rounding policy if it applies at `where` (an
+** RB_ROUND_AT_* bit).  False after an error. */
 static bool round_score(rb_vm *vm, rb_num *v, unsigned where) {
   const rb_rounding *rd = &vm->program->rounding;
   if (!(rd->where & where)) return true;
   if (!rb_num_round(vm->result->nums, *v, rd->places, (rb_round_mode)rd->mode, v)) {
-    rb_vm_error(vm, "out of memory while rounding");
+    rb_vm_error_unexplained(vm);
     return false;
   }
   return true;
@@ -717,7 +750,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     /* score × (section weight / applicable weight) */
     rb_num scaled;
     if (!rb_num_mul(cx, sum, n->weight, &scaled) || !rb_num_div(cx, scaled, weights, &sum)) {
-      rb_vm_error(vm, "out of memory");
+      rb_vm_error_unexplained(vm);
       return false;
     }
     if (!rb_num_is_zero(unverified) &&
@@ -730,7 +763,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   n->has_score = true;
   return true;
 nomem:
-  rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -798,9 +831,16 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
   }
 }
 
-/* Close the open item with the score on top of the stack. */
-static bool close_item(rb_vm *vm, rb_value score) {
+/* ITEM_END: close the open item with its score (the value popped): rounded
+** where the rubric says, checked against the item's weight, explained; or
+** marked not applicable after na().  Only the main program, which opened
+** the item, closes it.  Returns false after an error. */
+static bool close_item(rb_vm *vm, bool in_main, rb_value score) {
   rb_node *n = vm->current;
+  if (!n || !n->is_item || !in_main) {
+    rb_vm_error(vm, "ITEM_END without an open item");
+    return false;
+  }
   if (vm->item.na) {
     n->not_applicable = true;
   } else if (score.type == RB_V_NUM) {
@@ -828,8 +868,18 @@ static bool close_item(rb_vm *vm, rb_value score) {
   return true;
 }
 
-/* Split a weight into count shares (opcodes.h: SPLIT). */
-static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_policy policy, int places, rb_value *out) {
+/* SPLIT (opcodes.h): the list of `count_value` shares of `weight_value`
+** under the policy, to places decimals, in *out.  The count must be a whole
+** number from 0 to 10,000,000.  Returns false after an error. */
+static bool split_weight(rb_vm *vm, rb_value weight_value, rb_value count_value, rb_split_policy policy, int places,
+                         rb_value *out) {
+  int64_t count;
+  if (count_value.type != RB_V_NUM || weight_value.type != RB_V_NUM || !rb_num_to_int64(count_value.as.num, &count) ||
+      count < 0 || count > 10000000) {
+    rb_vm_error(vm, "cannot split a weight into that many shares");
+    return false;
+  }
+  rb_num weight = weight_value.as.num;
   rb_result *r = vm->result;
   rb_numctx *cx = r->nums;
   rb_list *list = rb_arena_alloc(&r->arena, sizeof *list);
@@ -881,7 +931,7 @@ static bool split_weight(rb_vm *vm, rb_num weight, int64_t count, rb_split_polic
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -925,9 +975,17 @@ static bool rescale_shares(rb_vm *vm, rb_num total, rb_num sum, const rb_num *w,
 /* The shares of SPLIT_ROWS (opcodes.h): each row's published weight, or nil
 ** when a row states none.  When the weights do not add up to `weight`, the
 ** mode decides: the current section takes the table's sum (TABLE), the
-** weights are rescaled to `weight` (RESCALE), or the run stops (STRICT). */
-static bool split_rows(rb_vm *vm, rb_num weight, const rb_list *rows, rb_row_weight_mode mode, int places,
+** weights are rescaled to `weight` (RESCALE), or the run stops (STRICT).
+** rows_value must be a list of rows (or nil, no rows), weight_value a
+** number.  Returns false after an error. */
+static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb_row_weight_mode mode, int places,
                        rb_value *out) {
+  if ((rows_value.type != RB_V_LIST && rows_value.type != RB_V_NIL) || weight_value.type != RB_V_NUM) {
+    rb_vm_error(vm, "split by_row needs a list of rows and a weight");
+    return false;
+  }
+  rb_num weight = weight_value.as.num;
+  const rb_list *rows = rows_value.type == RB_V_LIST ? rows_value.as.list : NULL;
   rb_result *r = vm->result;
   rb_numctx *cx = r->nums;
   uint32_t n = rows ? rows->count : 0, stated = 0;
@@ -991,7 +1049,7 @@ static bool split_rows(rb_vm *vm, rb_num weight, const rb_list *rows, rb_row_wei
     return true;
   }
 nomem:
-  rb_vm_error(vm, "out of memory while splitting a weight");
+  rb_vm_error_unexplained(vm);
   return false;
 }
 
@@ -1102,6 +1160,321 @@ static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
   return false;
 }
 
+/* ---- What the loop hands off ---------------------------------------------- */
+
+/* Each function below is the slow or rare part of one instruction, moved out
+** of the loop as Lua moves its slow paths out of luaV_execute
+** (luaV_finishget): the case in the loop decodes the operands, pops, calls
+** the function and pushes, so that every case reads in a few lines.  They
+** report errors with rb_vm_error at the current instruction and return false
+** (or MISSING_FAILED); the loop then stops. */
+
+/* What INPUT does next when the report lacks the input (missing_input). */
+typedef enum missing_action {
+  MISSING_FAILED,   /* the run stops: rb_vm_error was called */
+  MISSING_PUSH,     /* push the value and go on */
+  MISSING_END_ITEM, /* the open item ends now, with the value as its score */
+} missing_action;
+
+/* Input i is missing from the report: apply its missing-value policy.
+**   error     the run stops with an error naming the input;
+**   zero      *value is the zero of its type, default the declared default,
+**             each recorded once a run as a defaulted finding;
+**   self/full inside an item, *value is the item's self score (self, when
+**             it has one) or its weight, recorded as unverified, and the
+**             item is to end at once (MISSING_END_ITEM: the loop continues
+**             at its ITEM_END); outside an item (a check), nil. */
+static missing_action missing_input(rb_vm *vm, uint16_t i, rb_value *value) {
+  const rb_program *p = vm->program;
+  const rb_input *in = &p->inputs[i];
+  rb_input_value *iv = &vm->inputs[i];
+  switch ((rb_missing_policy)in->missing) {
+  case RB_MISSING_ERROR:
+    if (!vm->report) rb_vm_error(vm, "input '%s' needs a report: run the rubric with a report file", in->name);
+    else if (in->source == RB_SRC_FACT)
+      rb_vm_error(vm, "the report has no fact \"%s\" (input '%s'), and the rubric says it is required", in->key,
+                  in->name);
+    else
+      rb_vm_error(vm, "the report has no %s (input '%s'), and the rubric says it is required",
+                  rb_input_source_names[in->source], in->name);
+    return MISSING_FAILED;
+  case RB_MISSING_ZERO:
+  case RB_MISSING_DEFAULT:
+    *value = in->missing == RB_MISSING_ZERO ? zero_of(in) : const_value(&p->constants[in->default_const]);
+    if (!iv->reported) {
+      iv->reported = true;
+      const char *shown =
+          value->type == RB_V_TEXT && value->as.text.len == 0 ? "空文本" : rb_vm_value_text(vm, *value);
+      rb_vm_finding(vm, RB_FINDING_DEFAULTED, NULL, "报告缺少「%s」，按规则取 %s", in->key ? in->key : in->name,
+                    shown);
+    }
+    return MISSING_PUSH;
+  case RB_MISSING_SELF:
+  case RB_MISSING_FULL: {
+    if (!vm->current || !vm->current->is_item) {
+      /* Outside an item (a check): the value is unknown; nil propagates
+      ** and the check reports that it could not be evaluated. */
+      *value = rb_nil();
+      return MISSING_PUSH;
+    }
+    rb_node *n = vm->current;
+    bool self = in->missing == RB_MISSING_SELF && n->has_self;
+    rb_num s = self ? n->self : n->weight;
+    rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，%s %s 分",
+                  in->key ? in->key : in->name, self ? "取自评分" : "按满分计",
+                  rb_vm_value_text(vm, num_value(s, RB_UNIT_PLAIN)));
+    vm->item.explain = self ? "自评分（数据缺失，未核实）" : "满分（数据缺失，未核实）";
+    vm->item.formula = NULL; /* the item's formula did not decide its score */
+    vm->item.explained = 0;
+    *value = num_value(s, RB_UNIT_PLAIN);
+    return MISSING_END_ITEM;
+  }
+  default: rb_vm_error(vm, "bad missing-value policy"); return MISSING_FAILED;
+  }
+}
+
+/* NODE: open section k, of the given weight, under the current node.  Only
+** the main program opens sections (in_main), and never inside an item. */
+static bool open_section(rb_vm *vm, bool in_main, uint16_t k, rb_value weight) {
+  if (!in_main || vm->current->is_item) {
+    rb_vm_error(vm, "only the main program can open sections, and not inside an item");
+    return false;
+  }
+  if (weight.type != RB_V_NUM) {
+    rb_vm_error(vm, "a weight must be a number");
+    return false;
+  }
+  rb_node *n = open_node(vm, vm->program->constants[k].text, vm->const_hash[k], weight.as.num, false);
+  if (!n) return false;
+  attach_self(vm, n);
+  return true;
+}
+
+/* NODE_END: close the current section (its score, close_section) and make
+** its parent current.  The root is closed by HALT, not here. */
+static bool end_section(rb_vm *vm, bool in_main) {
+  rb_node *n = vm->current;
+  if (!n || n == vm->result->root || n->is_item || !in_main) {
+    rb_vm_error(vm, "NODE_END without an open section");
+    return false;
+  }
+  if (!close_section(vm, n, RB_ROUND_AT_SECTION)) return false;
+  vm->current = n->parent;
+  return true;
+}
+
+/* ITEM and ITEM_ROW: open an item of the given weight under the current
+** section and start its context (vm->item).  ITEM names it by `name`, with
+** the hash of that name for finding its self score by path; ITEM_ROW passes
+** the row value it popped (which must be an indicator row), and the item
+** takes the row's name and self score and counts the row as scored.  `end`
+** is the item's ITEM_END and `sp` the operand stack height after the
+** instruction's pops: where a missing input with the self policy continues.
+** Items open only in the main program (in_main), one at a time. */
+static bool open_item(rb_vm *vm, bool in_main, const char *name, uint64_t name_hash, const rb_value *row_value,
+                      rb_value weight, const uint8_t *end, rb_value *sp) {
+  if (!in_main || (vm->current && vm->current->is_item)) {
+    rb_vm_error(vm, "items open only in the main program, one at a time");
+    return false;
+  }
+  const rb_indicator *row = NULL;
+  if (row_value) {
+    if (row_value->type != RB_V_ROW) {
+      rb_vm_error(vm, "generated items need a table row, not %s", rb_vtype_name((rb_vtype)row_value->type));
+      return false;
+    }
+    row = row_value->as.row;
+    name = row->name;
+  }
+  if (weight.type != RB_V_NUM) {
+    rb_vm_error(vm, "a weight must be a number");
+    return false;
+  }
+  rb_node *n = open_node(vm, name, name_hash, weight.as.num, true);
+  if (!n) return false;
+  n->row = row;
+  if (row) {
+    if (row->self_score.has) {
+      n->has_self = true;
+      n->self = row->self_score.v;
+    }
+  } else {
+    attach_self(vm, n);
+  }
+  memset(&vm->item, 0, sizeof vm->item);
+  vm->item.node = n;
+  vm->item.end = end;
+  vm->item.sp = sp;
+  vm->item.first_finding = vm->result->finding_count;
+  if (row) vm->row_used[row - vm->report->indicators] = 1;
+  return true;
+}
+
+/* CHECK: record check k's result with its message (a nil condition: not
+** evaluable, no finding); a false condition is also a check_failed finding. */
+static bool record_check(rb_vm *vm, uint16_t k, rb_value condition, rb_value message) {
+  const char *name = vm->program->constants[k].text;
+  if (condition.type == RB_V_BOOL || condition.type == RB_V_NIL) {
+    const char *m = message.type == RB_V_NIL ? "" : rb_vm_value_text(vm, message);
+    if (!rb_result_add_check(vm->result, name, condition.type == RB_V_BOOL,
+                             condition.type == RB_V_BOOL && condition.as.boolean, m)) {
+      rb_vm_error(vm, "out of memory");
+      return false;
+    }
+  }
+  if (condition.type == RB_V_NIL) {
+    /* A check without the data it needs is listed as not evaluable
+    ** (rb_result.checks); it is no finding about the report. */
+  } else if (condition.type != RB_V_BOOL) {
+    rb_vm_error(vm, "a check's condition must be true or false");
+    return false;
+  } else if (!condition.as.boolean) {
+    const char *m = message.type == RB_V_NIL ? "" : rb_vm_value_text(vm, message);
+    rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过%s%s", name, m[0] ? "：" : "", m);
+  }
+  return true;
+}
+
+/* ROW_NAMED: note that the rubric looks a row up by the name in constant k
+** (vm/audit.c tells when the report has no such row). */
+static bool note_row_name(rb_vm *vm, uint16_t k) {
+  if (vm->row_name_count == vm->row_name_cap) {
+    uint32_t cap = vm->row_name_cap ? vm->row_name_cap * 2 : 8;
+    uint16_t *g = realloc(vm->row_names, cap * sizeof *g);
+    if (!g) {
+      rb_vm_error(vm, "out of memory");
+      return false;
+    }
+    vm->row_names = g;
+    vm->row_name_cap = cap;
+  }
+  vm->row_names[vm->row_name_count++] = k;
+  return true;
+}
+
+/* ITER_START: start iterating seq (a table, a list, or nil: a missing table
+** is an empty one) in the two slots at state: the sequence, then the
+** position. */
+static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
+  if (seq.type == RB_V_NIL) {
+    seq.type = RB_V_LIST;
+    seq.as.list = NULL;
+  } else if (seq.type != RB_V_TABLE && seq.type != RB_V_LIST) {
+    rb_vm_error(vm, "can only go through a table, not %s", rb_vtype_name((rb_vtype)seq.type));
+    return false;
+  }
+  state[0] = seq;
+  state[1] = num_value(rb_num_int(0), RB_UNIT_PLAIN);
+  return true;
+}
+
+/* ITER_NEXT and ITER_NEXT_SET: advance the iteration whose two slots are at
+** state (see iter_start).  Stores the next element (a row, a budget line or
+** a list element) in *element and returns true, or returns false when there
+** is none, or after an error when the slots hold no iteration (vm->failed
+** tells).  Everything is read from state before *element is written. */
+static inline bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
+  const rb_report *report = vm->report;
+  const rb_value *seq = &state[0];
+  int64_t i;
+  if (state[1].type != RB_V_NUM || !rb_num_to_int64(state[1].as.num, &i)) {
+    /* Only a hand-made program gets here (the verifier does not follow
+    ** what locals hold): reading the position as a number would read a
+    ** text or a row as one. */
+    rb_vm_error(vm, "the iteration's position is not a number: no ITER_START began this iteration");
+    return false;
+  }
+  const rb_indicator *row = NULL;
+  const rb_budget_line *line = NULL;
+  const rb_value *item = NULL;
+  if (seq->type == RB_V_TABLE && report) {
+    if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count)
+      row = &report->indicators[i];
+    else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count)
+      line = &report->lines[i];
+  } else if (seq->type == RB_V_LIST && seq->as.list && (uint64_t)i < seq->as.list->count) {
+    item = &seq->as.list->items[i];
+  }
+  state[1].as.num = rb_num_int(i + 1);
+  if (row) set_row(element, row);
+  else if (line) set_line(element, line);
+  else if (item) *element = *item;
+  else return false;
+  return true;
+}
+
+/* CALL: whether a frame for callee, its slots starting at new_base, fits in
+** the VM's frames and value stack; an error if not. */
+static bool frame_fits(rb_vm *vm, const rb_frame *frame, const rb_value *new_base, const rb_function *callee) {
+  if (frame + 1 >= vm->frames + RB_VM_FRAMES) {
+    rb_vm_error(vm, "functions call each other too deeply");
+    return false;
+  }
+  if (new_base + callee->local_count + callee->max_stack > vm->stack + RB_VM_STACK) {
+    rb_vm_error(vm, "out of stack");
+    return false;
+  }
+  return true;
+}
+
+/* Reset the VM for a run of its program on report (NULL: none) into out,
+** resolve the inputs, and open the root node, the rubric itself, weighing
+** its total.  Returns the root, or NULL after an error. */
+static rb_node *start_run(rb_vm *vm, const rb_report *report, rb_result *out) {
+  const rb_program *p = vm->program;
+  rb_result_clear(out);
+  out->program = p;
+  out->report = report;
+  out->ok = true;
+  vm->report = report;
+  vm->result = out;
+  vm->failed = false;
+  vm->current = NULL;
+  vm->error_offset = 0;
+  memset(&vm->item, 0, sizeof vm->item);
+  for (uint32_t i = 0; i < p->global_count; i++) rb_set_nil(&vm->globals[i]);
+  rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
+  if (!root) return NULL;
+  out->root = root;
+  if (report && report->self_total.has) {
+    root->has_self = true;
+    root->self = report->self_total.v;
+    out->has_self_total = true;
+    out->self_total = report->self_total.v;
+  }
+  if (report) out->self_grade = report->self_grade;
+  if (!resolve_inputs(vm)) return NULL;
+  if (!track_usage(vm, report)) return NULL;
+  vm->row_name_count = 0;
+  const rb_function *main_fn = &p->functions[0];
+  if ((size_t)main_fn->local_count + main_fn->max_stack > RB_VM_STACK) {
+    rb_vm_error(vm, "the program needs more stack than the VM has");
+    return NULL;
+  }
+  return root;
+}
+
+/* After HALT: the total (the root's score, rounded where the rubric says),
+** the findings about what the run did not use of the report, the grade. */
+static bool finish_run(rb_vm *vm, rb_node *root) {
+  const rb_program *p = vm->program;
+  rb_result *out = vm->result;
+  if (!close_section(vm, root, RB_ROUND_AT_TOTAL) || !rb_vm_audit(vm)) {
+    if (!vm->failed) rb_vm_error(vm, "out of memory");
+    return false;
+  }
+  out->total = root->score;
+  out->grade = "";
+  for (uint32_t i = 0; i < p->grade_count; i++) {
+    if (!p->grades[i].has_min || rb_num_cmp(root->score, p->grades[i].min) >= 0) {
+      out->grade = p->grades[i].label;
+      break;
+    }
+  }
+  vm->current = NULL;
+  return out->ok;
+}
+
 /* ---- The loop ----------------------------------------------------------- */
 
 #if defined(__GNUC__) && !defined(RUBRIC_SWITCH_DISPATCH)
@@ -1125,6 +1498,11 @@ static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
     vm->error_offset = (uint32_t)(ip - code);                                 \
   } while (0)
 
+/* Dispatch.  With computed goto every case ends in its own indirect jump
+** through dispatch_table, which the processor predicts per case; the switch
+** build has one jump for all.  Every instruction is dispatched the same way:
+** the work of a pair the compiler always emits together is an opcode of its
+** own (FIELD_LOCAL, ITER_NEXT_SET), not a shortcut hidden in the loop. */
 #ifdef RB_COMPUTED_GOTO
 #define VM_LOOP_BEGIN DISPATCH();
 #define VM_LOOP_END
@@ -1133,19 +1511,6 @@ static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
   do {                                                                        \
     FETCH();                                                                  \
     goto *dispatch_table[*ip++];                                              \
-  } while (0)
-/* Dispatch where one instruction nearly always follows another (FIELD after
-** GET_LOCAL, JUMP_IF_FALSE after a comparison): a direct jump, which the
-** processor predicts per site, instead of the indirect one.  The same
-** FETCH is done, so budgets and error positions do not change. */
-#define DISPATCH_LIKELY(name)                                                 \
-  do {                                                                        \
-    if (*ip == RB_OP_##name) {                                                \
-      FETCH();                                                                \
-      ip++;                                                                   \
-      goto op_##name;                                                         \
-    }                                                                         \
-    DISPATCH();                                                               \
   } while (0)
 #else
 #define VM_LOOP_BEGIN                                                         \
@@ -1158,23 +1523,16 @@ static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
   }
 #define CASE(name) case RB_OP_##name:
 #define DISPATCH() continue
-#define DISPATCH_LIKELY(name) continue
 #endif
 
+/* The dispatch loop.  Registers: ip the next code byte, sp the first free
+** operand slot, base the current frame's slot 0, fn its function, frame the
+** slot in vm->frames where a CALL saves them.  Each case reads its operands,
+** does its work (slow paths in the functions above) and dispatches; a case
+** that fails jumps to fail, which stops the run. */
 bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   const rb_program *p = vm->program;
-  rb_result_clear(out);
-  out->program = p;
-  out->report = report;
-  out->ok = true;
-  vm->report = report;
-  vm->result = out;
-  vm->failed = false;
-  vm->current = NULL;
-  vm->error_offset = 0;
-  memset(&vm->item, 0, sizeof vm->item);
   uint64_t budget = vm->budget;
-
 #ifdef RB_COMPUTED_GOTO
   static const void *const dispatch_table[RB_OP_COUNT] = {
 #define X(name, layout, pops, pushes, doc) &&op_##name,
@@ -1182,33 +1540,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
 #undef X
   };
 #endif
-
-  /* The root node: the rubric itself, weighing its total. */
-  rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
+  rb_node *root = start_run(vm, report, out);
   if (!root) return false;
-  out->root = root;
-  if (report && report->self_total.has) {
-    root->has_self = true;
-    root->self = report->self_total.v;
-    out->has_self_total = true;
-    out->self_total = report->self_total.v;
-  }
-  if (report) out->self_grade = report->self_grade;
-  if (!resolve_inputs(vm)) return false;
-  if (!track_usage(vm, report)) return false;
-  vm->row_name_count = 0;
 
   const uint8_t *code = p->code;
   const rb_function *fn = &p->functions[0];
   const uint8_t *ip = code + fn->code_start;
   rb_value *base = vm->stack;
   rb_value *sp = base;
-  rb_value *stack_end = vm->stack + RB_VM_STACK;
   rb_frame *frame = vm->frames;
-  if ((size_t)fn->local_count + fn->max_stack > RB_VM_STACK) {
-    rb_vm_error(vm, "the program needs more stack than the VM has");
-    return false;
-  }
   for (uint32_t i = 0; i < fn->local_count; i++) *sp++ = rb_nil();
   rb_numctx *cx = out->nums;
 
@@ -1217,7 +1557,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(CONST) {
     uint16_t k = READ_U16();
     PUSH(vm->consts[k]);
-    DISPATCH_LIKELY(EQ);
+    DISPATCH();
   }
   CASE(NIL) {
     rb_set_nil(sp++);
@@ -1237,84 +1577,45 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(GET_LOCAL) {
     uint16_t s = READ_U16();
-    if (*ip == RB_OP_FIELD) {
-      /* r.name: the field straight from the local, without a copy of r
-      ** in between (the FIELD instruction is still counted and located). */
-      FETCH();
-      ip++;
-      uint8_t f = READ_U8();
-      CHECK(get_field(vm, &base[s], (rb_field)f, sp));
-      sp++;
-      DISPATCH();
-    }
     PUSH(base[s]);
     DISPATCH();
   }
   CASE(SET_LOCAL) {
     uint16_t s = READ_U16();
     base[s] = POP();
-    DISPATCH_LIKELY(GET_LOCAL);
+    DISPATCH();
+  }
+  CASE(GET_GLOBAL) {
+    uint16_t gl = READ_U16(); /* below global_count: rb_program_size_stacks counted it */
+    PUSH(vm->globals[gl]);
+    DISPATCH();
+  }
+  CASE(SET_GLOBAL) {
+    uint16_t gl = READ_U16();
+    vm->globals[gl] = POP();
+    DISPATCH();
   }
   CASE(INPUT) {
     uint16_t i = READ_U16();
-    rb_input_value *iv = &vm->inputs[i];
-    if (iv->present) {
-      PUSH(iv->value);
+    if (vm->inputs[i].present) {
+      PUSH(vm->inputs[i].value);
       DISPATCH();
     }
-    const rb_input *in = &p->inputs[i];
-    switch ((rb_missing_policy)in->missing) {
-    case RB_MISSING_ERROR:
-      if (!report) rb_vm_error(vm, "input '%s' needs a report: run the rubric with a report file", in->name);
-      else if (in->source == RB_SRC_FACT)
-        rb_vm_error(vm, "the report has no fact \"%s\" (input '%s'), and the rubric says it is required", in->key,
-                    in->name);
-      else
-        rb_vm_error(vm, "the report has no %s (input '%s'), and the rubric says it is required",
-                    rb_input_source_names[in->source], in->name);
-      FAIL();
-    case RB_MISSING_ZERO:
-    case RB_MISSING_DEFAULT: {
-      rb_value v = in->missing == RB_MISSING_ZERO ? zero_of(in) : const_value(&p->constants[in->default_const]);
-      if (!iv->reported) {
-        iv->reported = true;
-        const char *shown = v.type == RB_V_TEXT && v.as.text.len == 0 ? "空文本" : rb_vm_value_text(vm, v);
-        rb_vm_finding(vm, RB_FINDING_DEFAULTED, NULL, "报告缺少「%s」，按规则取 %s", in->key ? in->key : in->name,
-                      shown);
-      }
-      PUSH(v);
-      DISPATCH();
-    }
-    case RB_MISSING_SELF:
-    case RB_MISSING_FULL: {
-      if (!vm->current || !vm->current->is_item) {
-        /* Outside an item (a check): the value is unknown; nil propagates
-        ** and the check reports that it could not be evaluated. */
-        PUSH(rb_nil());
-        DISPATCH();
-      }
-      rb_node *n = vm->current;
-      bool self = in->missing == RB_MISSING_SELF && n->has_self;
-      rb_num s = self ? n->self : n->weight;
-      rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，%s %s 分",
-                    in->key ? in->key : in->name, self ? "取自评分" : "按满分计",
-                    rb_vm_value_text(vm, num_value(s, RB_UNIT_PLAIN)));
-      /* Continue at the item's ITEM_END with the score on the stack.  Items
-      ** are opened only by the main program, so unwinding any function
-      ** calls in between returns to the main frame. */
-      sp = vm->item.sp;
+    rb_value v;
+    missing_action action = missing_input(vm, i, &v);
+    if (action == MISSING_FAILED) FAIL();
+    if (action == MISSING_END_ITEM) {
+      /* Continue at the item's ITEM_END with the score pushed.  Items open
+      ** only in the main program, so unwinding any function calls in
+      ** between returns to the main frame. */
       frame = vm->frames;
       base = vm->stack;
       fn = &p->functions[0];
+      sp = vm->item.sp;
       ip = vm->item.end;
-      vm->item.explain = self ? "自评分（数据缺失，未核实）" : "满分（数据缺失，未核实）";
-      vm->item.formula = NULL; /* the item's formula did not decide its score */
-      vm->item.explained = 0;
-      PUSH(num_value(s, RB_UNIT_PLAIN));
-      DISPATCH();
     }
-    default: rb_vm_error(vm, "bad missing-value policy"); FAIL();
-    }
+    PUSH(v);
+    DISPATCH();
   }
   CASE(ADD) CASE(SUB) CASE(MUL) CASE(DIV) {
     sp--;
@@ -1349,7 +1650,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     CHECK(ok);
     rb_set_bool(a, ip[-1] == RB_OP_EQ ? eq : !eq);
     sp--;
-    DISPATCH_LIKELY(JUMP_IF_FALSE);
+    DISPATCH();
   }
   CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
     rb_opcode op = (rb_opcode)ip[-1];
@@ -1381,6 +1682,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     CHECK(get_field(vm, sp - 1, (rb_field)f, sp - 1));
     DISPATCH();
   }
+  CASE(FIELD_LOCAL) {
+    uint16_t s = READ_U16();
+    uint8_t f = READ_U8();
+    CHECK(get_field(vm, &base[s], (rb_field)f, sp));
+    sp++;
+    DISPATCH();
+  }
   CASE(STEP) {
     uint16_t k = READ_U16();
     rb_value r;
@@ -1404,63 +1712,31 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
       FAIL();
     }
-    DISPATCH_LIKELY(GET_LOCAL);
+    DISPATCH();
   }
   CASE(ITER_START) {
     uint16_t s = READ_U16();
-    rb_value seq = POP();
-    if (seq.type == RB_V_NIL) {
-      /* A missing table is an empty one. */
-      seq.type = RB_V_LIST;
-      seq.as.list = NULL;
-    } else if (seq.type != RB_V_TABLE && seq.type != RB_V_LIST) {
-      rb_vm_error(vm, "can only go through a table, not %s", rb_vtype_name((rb_vtype)seq.type));
-      FAIL();
-    }
-    base[s] = seq;
-    base[s + 1] = num_value(rb_num_int(0), RB_UNIT_PLAIN);
+    CHECK(iter_start(vm, POP(), &base[s]));
     DISPATCH();
   }
   CASE(ITER_NEXT) {
     uint16_t s = READ_U16();
     int32_t off = READ_I32();
-    const rb_value *seq = &base[s];
-    int64_t i = 0;
-    rb_num_to_int64(base[s + 1].as.num, &i);
-    const rb_indicator *row = NULL;
-    const rb_budget_line *line = NULL;
-    const rb_value *item = NULL;
-    if (seq->type == RB_V_TABLE && report) {
-      if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count)
-        row = &report->indicators[i];
-      else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count)
-        line = &report->lines[i];
-    } else if (seq->type == RB_V_LIST && seq->as.list && (uint64_t)i < seq->as.list->count) {
-      item = &seq->as.list->items[i];
-    }
-    base[s + 1].as.num = rb_num_int(i + 1);
-    if (!row && !line && !item) {
-      rb_set_nil(sp++);
+    if (!iter_next(vm, &base[s], sp)) {
+      CHECK(!vm->failed);
+      rb_set_nil(sp);
       ip += off;
-      DISPATCH();
     }
-    /* The element goes to the loop variable: straight there when the
-    ** SET_LOCAL that stores it comes next, as it always does in compiled
-    ** loops (the SET_LOCAL is still counted and located). */
-    rb_value *next;
-    if (*ip == RB_OP_SET_LOCAL) {
-      FETCH();
-      ip++;
-      next = &base[READ_U16()];
-    } else {
-      next = sp++;
-    }
-    if (row) {
-      set_row(next, row);
-    } else if (line) {
-      set_line(next, line);
-    } else {
-      *next = *item;
+    sp++;
+    DISPATCH();
+  }
+  CASE(ITER_NEXT_SET) {
+    uint16_t s = READ_U16();
+    uint16_t local = READ_U16();
+    int32_t off = READ_I32();
+    if (!iter_next(vm, &base[s], &base[local])) {
+      CHECK(!vm->failed);
+      ip += off;
     }
     DISPATCH();
   }
@@ -1476,7 +1752,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       vm->item.explained_value = *sp;
     }
     sp++;
-    DISPATCH_LIKELY(JUMP_IF_FALSE);
+    DISPATCH();
   }
   CASE(CALL_NATIVE) {
     uint16_t k = READ_U16();
@@ -1491,22 +1767,12 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t f = READ_U16();
     uint8_t argc = READ_U8();
     const rb_function *callee = &p->functions[f];
-    if (frame + 1 >= vm->frames + RB_VM_FRAMES) {
-      rb_vm_error(vm, "functions call each other too deeply");
-      FAIL();
-    }
-    rb_value *nbase = sp - argc;
-    if (nbase + callee->local_count + callee->max_stack > stack_end) {
-      rb_vm_error(vm, "out of stack");
-      FAIL();
-    }
-    frame->fn = fn;
-    frame->ip = ip;
-    frame->base = base;
-    frame++;
-    for (uint32_t i = argc; i < callee->local_count; i++) nbase[i] = rb_nil();
-    sp = nbase + callee->local_count;
-    base = nbase;
+    rb_value *new_base = sp - argc;
+    CHECK(frame_fits(vm, frame, new_base, callee));
+    *frame++ = (rb_frame){.fn = fn, .ip = ip, .base = base};
+    for (uint32_t i = argc; i < callee->local_count; i++) new_base[i] = rb_nil();
+    sp = new_base + callee->local_count;
+    base = new_base;
     fn = callee;
     ip = code + callee->code_start;
     DISPATCH();
@@ -1523,84 +1789,29 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(NODE) {
     uint16_t k = READ_U16();
-    if (frame != vm->frames || vm->current->is_item) {
-      rb_vm_error(vm, "only the main program can open sections, and not inside an item");
-      FAIL();
-    }
-    rb_value w = POP();
-    if (w.type != RB_V_NUM) {
-      rb_vm_error(vm, "a weight must be a number");
-      FAIL();
-    }
-    rb_node *n = open_node(vm, p->constants[k].text, vm->const_hash[k], w.as.num, false);
-    CHECK(n);
-    attach_self(vm, n);
+    CHECK(open_section(vm, frame == vm->frames, k, POP()));
     DISPATCH();
   }
   CASE(NODE_END) {
-    rb_node *n = vm->current;
-    if (!n || n == root || n->is_item || frame != vm->frames) {
-      rb_vm_error(vm, "NODE_END without an open section");
-      FAIL();
-    }
-    CHECK(close_section(vm, n, RB_ROUND_AT_SECTION));
-    vm->current = n->parent;
+    CHECK(end_section(vm, frame == vm->frames));
     DISPATCH();
   }
-  CASE(ITEM) CASE(ITEM_ROW) {
-    rb_opcode op = (rb_opcode)ip[-1];
-    const char *name = NULL;
-    uint64_t name_hash = 0; /* generated items take their self score from the row, not by path */
-    const rb_indicator *row = NULL;
-    if (frame != vm->frames || (vm->current && vm->current->is_item)) {
-      rb_vm_error(vm, "items open only in the main program, one at a time");
-      FAIL();
-    }
-    if (op == RB_OP_ITEM) {
-      uint16_t k = READ_U16();
-      name = p->constants[k].text;
-      name_hash = vm->const_hash[k];
-    }
+  CASE(ITEM) {
+    uint16_t k = READ_U16();
     int32_t off = READ_I32();
-    if (op == RB_OP_ITEM_ROW) {
-      rb_value r = POP();
-      if (r.type != RB_V_ROW) {
-        rb_vm_error(vm, "generated items need a table row, not %s", rb_vtype_name((rb_vtype)r.type));
-        FAIL();
-      }
-      row = r.as.row;
-      name = row->name;
-    }
     rb_value w = POP();
-    if (w.type != RB_V_NUM) {
-      rb_vm_error(vm, "a weight must be a number");
-      FAIL();
-    }
-    rb_node *n = open_node(vm, name, name_hash, w.as.num, true);
-    CHECK(n);
-    n->row = row;
-    if (row) {
-      if (row->self_score.has) {
-        n->has_self = true;
-        n->self = row->self_score.v;
-      }
-    } else {
-      attach_self(vm, n);
-    }
-    memset(&vm->item, 0, sizeof vm->item);
-    vm->item.node = n;
-    vm->item.end = ip + off;
-    vm->item.sp = sp;
-    vm->item.first_finding = out->finding_count;
-    if (row) vm->row_used[row - report->indicators] = 1;
+    CHECK(open_item(vm, frame == vm->frames, p->constants[k].text, vm->const_hash[k], NULL, w, ip + off, sp));
+    DISPATCH();
+  }
+  CASE(ITEM_ROW) {
+    int32_t off = READ_I32();
+    rb_value row = POP(), w = POP();
+    /* Generated items take their self score from the row, not by path. */
+    CHECK(open_item(vm, frame == vm->frames, NULL, 0, &row, w, ip + off, sp));
     DISPATCH();
   }
   CASE(ITEM_END) {
-    if (!vm->current || !vm->current->is_item || frame != vm->frames) {
-      rb_vm_error(vm, "ITEM_END without an open item");
-      FAIL();
-    }
-    CHECK(close_item(vm, POP()));
+    CHECK(close_item(vm, frame == vm->frames, POP()));
     DISPATCH();
   }
   CASE(WEIGHT) {
@@ -1617,15 +1828,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint8_t policy = READ_U8();
     int8_t places = (int8_t)READ_U8();
     rb_value count = POP(), w = POP();
-    int64_t n;
-    if (count.type != RB_V_NUM || w.type != RB_V_NUM || !rb_num_to_int64(count.as.num, &n) || n < 0 ||
-        n > 10000000) {
-      rb_vm_error(vm, "cannot split a weight into that many shares");
-      FAIL();
-    }
-    rb_value r;
-    CHECK(split_weight(vm, w.as.num, n, (rb_split_policy)policy, places, &r));
-    PUSH(r);
+    CHECK(split_weight(vm, w, count, (rb_split_policy)policy, places, sp));
+    sp++;
     DISPATCH();
   }
   CASE(FORMULA) {
@@ -1635,30 +1839,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   }
   CASE(ROW_NAMED) {
     uint16_t k = READ_U16();
-    if (vm->row_name_count == vm->row_name_cap) {
-      uint32_t cap = vm->row_name_cap ? vm->row_name_cap * 2 : 8;
-      uint16_t *g = realloc(vm->row_names, cap * sizeof *g);
-      if (!g) {
-        rb_vm_error(vm, "out of memory");
-        FAIL();
-      }
-      vm->row_names = g;
-      vm->row_name_cap = cap;
-    }
-    vm->row_names[vm->row_name_count++] = k;
+    CHECK(note_row_name(vm, k));
     DISPATCH();
   }
   CASE(SPLIT_ROWS) {
     uint8_t mode = READ_U8();
     int8_t places = (int8_t)READ_U8();
     rb_value rows = POP(), w = POP();
-    if ((rows.type != RB_V_LIST && rows.type != RB_V_NIL) || w.type != RB_V_NUM) {
-      rb_vm_error(vm, "split by_row needs a list of rows and a weight");
-      FAIL();
-    }
-    rb_value r;
-    CHECK(split_rows(vm, w.as.num, rows.type == RB_V_LIST ? rows.as.list : NULL, (rb_row_weight_mode)mode, places, &r));
-    PUSH(r);
+    CHECK(split_rows(vm, w, rows, (rb_row_weight_mode)mode, places, sp));
+    sp++;
     DISPATCH();
   }
   CASE(INDEX) {
@@ -1675,24 +1864,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(CHECK) {
     uint16_t k = READ_U16();
     rb_value msg = POP(), c = POP();
-    const char *name = p->constants[k].text;
-    if (c.type == RB_V_BOOL || c.type == RB_V_NIL) {
-      const char *m = msg.type == RB_V_NIL ? "" : rb_vm_value_text(vm, msg);
-      if (!rb_result_add_check(out, name, c.type == RB_V_BOOL, c.type == RB_V_BOOL && c.as.boolean, m)) {
-        rb_vm_error(vm, "out of memory");
-        FAIL();
-      }
-    }
-    if (c.type == RB_V_NIL) {
-      /* A check without the data it needs is listed as not evaluable
-      ** (rb_result.checks); it is no finding about the report. */
-    } else if (c.type != RB_V_BOOL) {
-      rb_vm_error(vm, "a check's condition must be true or false");
-      FAIL();
-    } else if (!c.as.boolean) {
-      const char *m = msg.type == RB_V_NIL ? "" : rb_vm_value_text(vm, msg);
-      rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过%s%s", name, m[0] ? "：" : "", m);
-    }
+    CHECK(record_check(vm, k, c, msg));
     DISPATCH();
   }
   CASE(HALT) {
@@ -1700,24 +1872,10 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
       rb_vm_error(vm, "the program ended with a section or item still open");
       FAIL();
     }
-    goto halt;
+    return finish_run(vm, root);
   }
 
   VM_LOOP_END
-
-halt:
-  CHECK(close_section(vm, root, RB_ROUND_AT_TOTAL));
-  CHECK(rb_vm_audit(vm));
-  out->total = root->score;
-  out->grade = "";
-  for (uint32_t i = 0; i < p->grade_count; i++) {
-    if (!p->grades[i].has_min || rb_num_cmp(root->score, p->grades[i].min) >= 0) {
-      out->grade = p->grades[i].label;
-      break;
-    }
-  }
-  vm->current = NULL;
-  return out->ok;
 
 out_of_budget:
   rb_vm_error(vm, "the rubric ran more than %llu instructions on one report", (unsigned long long)vm->budget);
@@ -1728,6 +1886,6 @@ bad_opcode:
   return false;
 #endif
 fail:
-  if (!vm->failed) rb_vm_error(vm, "out of memory");
+  rb_vm_error_unexplained(vm);
   return false;
 }

@@ -21,8 +21,11 @@ struct rb_report;
 
 typedef struct rb_vm rb_vm;
 
-/* A VM for program p (which must outlive it); NULL when out of memory. */
+/* A VM for program p (which must outlive it); NULL when out of memory.  p
+** must have passed rb_program_verify and rb_program_size_stacks, as every
+** program the compiler or the loader returns has: the VM trusts its code. */
 rb_vm *rb_vm_new(const rb_program *p);
+/* Free a VM (NULL: nothing). */
 void rb_vm_free(rb_vm *vm);
 
 /* The most instructions one report may take before the run is stopped with

@@ -15,9 +15,10 @@
 #include "vm/vm.h"
 
 /* Limits of one VM.  The value stack holds every frame's locals and
-** operands; the verifier bounds each function's operand depth, and the call
-** depth is bounded here (compiled rubrics cannot recurse, but a hand-made
-** .rbc file could). */
+** operands; each function's operand depth is bounded by the verifier and
+** recorded by rb_program_size_stacks (vm/verify.c), and the call depth is
+** bounded here (compiled rubrics cannot recurse, but a hand-made .rbc file
+** could). */
 enum { RB_VM_STACK = 1 << 16, RB_VM_FRAMES = 256 };
 
 typedef struct rb_frame {
@@ -73,6 +74,7 @@ struct rb_vm {
   rb_value *stack;
   rb_frame frames[RB_VM_FRAMES];
   rb_input_value *inputs;
+  rb_value *globals;    /* program->global_count, nil at the start of a run */
   rb_node *current;     /* the open node: a section, an item, or the root */
   rb_item_ctx item;     /* valid while current->is_item */
   uint32_t error_offset;/* code offset of the failing instruction */
@@ -104,6 +106,10 @@ void rb_vm_error(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 
 ** current instruction. */
 void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Stop the run after an operation failed without an error of its own:
+** exact arithmetic past its bounds (base/num.h) says which bound, anything
+** else is out of memory.  Nothing when the run has already failed. */
+void rb_vm_error_unexplained(rb_vm *vm);
 
 /* Call built-in `id` with argc arguments at args; store the result in *out,
 ** which may be args itself (the VM writes the result over the first

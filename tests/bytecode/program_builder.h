@@ -20,7 +20,8 @@
 enum { PB_CODE = 131072, PB_CONSTANTS = 256, PB_FUNCTIONS = 16, PB_INPUTS = 16, PB_DEBUG = 256, PB_GRADES = 8,
        PB_FILES = 4, PB_NATIVES = 16 };
 
-static inline void pb_die(const char *what) {
+/* Stop the test: the program could not be built as asked. */
+_Noreturn static inline void pb_die(const char *what) {
   fprintf(stderr, "program builder: %s\n", what);
   exit(2);
 }
@@ -219,6 +220,11 @@ static inline void pb_field(rb_program *p, rb_field field) {
   pb_op(p, RB_OP_FIELD);
   pb_u8(p, (uint8_t)field);
 }
+/* FIELD_LOCAL slot field */
+static inline void pb_field_local(rb_program *p, uint16_t slot, rb_field field) {
+  pb_op_a(p, RB_OP_FIELD_LOCAL, slot);
+  pb_u8(p, (uint8_t)field);
+}
 static inline void pb_split(rb_program *p, rb_split_policy policy, int8_t places) {
   pb_op(p, RB_OP_SPLIT);
   pb_u8(p, (uint8_t)policy);
@@ -230,6 +236,15 @@ static inline void pb_split(rb_program *p, rb_split_policy policy, int8_t places
 static inline uint32_t pb_jump(rb_program *p, rb_opcode op, uint16_t a) {
   pb_op(p, op);
   if (rb_opcode_layouts[op] != RB_OPL_J) pb_u16(p, a);
+  uint32_t at = p->code_len;
+  pb_i32(p, 0);
+  return at;
+}
+
+/* ITER_NEXT_SET slot local offset, the offset left to patch as for pb_jump. */
+static inline uint32_t pb_iter_next_set(rb_program *p, uint16_t slot, uint16_t local) {
+  pb_op_a(p, RB_OP_ITER_NEXT_SET, slot);
+  pb_u16(p, local);
   uint32_t at = p->code_len;
   pb_i32(p, 0);
   return at;

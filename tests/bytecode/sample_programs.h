@@ -7,6 +7,10 @@
 ** sample_natives() declares native functions of every type and calls them
 ** with CALL_NATIVE, from main and from a function; its listing is
 ** tests/bytecode/expected/natives.txt, written the same way.
+** sample_loop() sums a field of every indicator row, in the shape the
+** compiler emits (ITER_NEXT_SET, FIELD_LOCAL; tests/bytecode/expected/loop.txt)
+** or in the same loop written with the pairs they stand for (ITER_NEXT then
+** SET_LOCAL, GET_LOCAL then FIELD), which the VM still runs.
 */
 #ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
 #define RUBRIC_TEST_SAMPLE_PROGRAMS_H
@@ -201,6 +205,58 @@ static inline rb_program *sample_natives(void) {
   pb_op_a(p, RB_OP_GET_LOCAL, 0);                  /* 0062  1 */
   pb_op_an(p, RB_OP_CALL_NATIVE, n_triple, 1);     /* 0065  1 */
   pb_op(p, RB_OP_RETURN);                          /* 0069 */
+  pb_end(p);
+  return p;
+}
+
+/* item 合计 40 = sum(r.FIELD for r in 指标表), with the offsets of the fused
+** shape in the comments.  Locals: 0 the row r, 1 and 2 the iteration, 3 the
+** sum.  Stack depth after each instruction: 1 0 | 1 0 1 0 0 | 1 2 1 0 | 1 0;
+** at most 2 (the field and the sum, before ADD). */
+static inline rb_program *sample_loop(bool fused, rb_field field) {
+  rb_program *p = pb_new();
+  p->title = "逐行求和";
+  p->total = rb_num_int(40);
+  p->rounding.places = 2;
+  p->rounding.mode = RB_ROUND_HALF_UP;
+  p->rounding.where = RB_ROUND_AT_ITEM;
+  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN);   /* 0 */
+  uint16_t k_name = pb_text(p, "合计");             /* 1 */
+  uint16_t k_0 = pb_num(p, "0", RB_UNIT_PLAIN);     /* 2 */
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+
+  pb_function(p, "main", 0, 4);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_40);                      /* 0000 */
+  uint32_t item = pb_jump(p, RB_OP_ITEM, k_name);     /* 0003 */
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_0);                       /* 0010 */
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);                     /* 0013 */
+  pb_op_a(p, RB_OP_INPUT, in_table);                  /* 0016 */
+  pb_op_a(p, RB_OP_ITER_START, 1);                    /* 0019 */
+  uint32_t loop = p->code_len, done;
+  if (fused) {
+    done = pb_iter_next_set(p, 1, 0);                 /* 0022 */
+    pb_line(p, 3);
+    pb_field_local(p, 0, field);                      /* 0031 */
+  } else {
+    done = pb_jump(p, RB_OP_ITER_NEXT, 1);
+    pb_op_a(p, RB_OP_SET_LOCAL, 0);
+    pb_line(p, 3);
+    pb_op_a(p, RB_OP_GET_LOCAL, 0);
+    pb_field(p, field);
+  }
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);                     /* 0035 */
+  pb_op(p, RB_OP_ADD);                                /* 0038 */
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);                     /* 0039 */
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);    /* 0042 */
+  pb_line(p, 4);
+  pb_patch(p, done);
+  if (!fused) pb_op(p, RB_OP_POP); /* the nil ITER_NEXT leaves */
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);                     /* 0047 */
+  pb_patch(p, item);
+  pb_op(p, RB_OP_ITEM_END);                           /* 0050 */
+  pb_op(p, RB_OP_HALT);                               /* 0051 */
   pb_end(p);
   return p;
 }

@@ -1,6 +1,7 @@
 /*
 ** test_disasm.c — the disassembler's listings of hand-built programs against
-** tests/bytecode/expected/golden.txt and natives.txt (written by hand),
+** tests/bytecode/expected/golden.txt, natives.txt and loop.txt (written by
+** hand),
 ** one-instruction listings, and listings of programs the verifier would
 ** refuse.
 */
@@ -66,6 +67,25 @@ static void check_listing(rb_program *p, const char *expected_path) {
 static void test_golden(void) { check_listing(sample_golden(), "tests/bytecode/expected/golden.txt"); }
 
 static void test_natives(void) { check_listing(sample_natives(), "tests/bytecode/expected/natives.txt"); }
+
+static void test_loop(void) {
+  check_listing(sample_loop(true, RB_FIELD_SELF_SCORE), "tests/bytecode/expected/loop.txt");
+  /* The fused instructions with operands the verifier would refuse. */
+  rb_program *p = pb_new();
+  p->debug_count = 0;
+  pb_function(p, "main", 0, 0);
+  pb_field_local(p, 9, (rb_field)200);
+  pb_patch_to(p, pb_iter_next_set(p, 7, 8), 0);
+  pb_end(p);
+  char *text = disasm_text(p);
+  CHECK(text != NULL);
+  if (text) {
+    CHECK(strstr(text, "0000    - FIELD_LOCAL   9 <bad field>\n") != NULL);
+    CHECK(strstr(text, "0004    | ITER_NEXT_SET 7 8 -> 0000\n") != NULL);
+  }
+  free(text);
+  rb_program_free(p);
+}
 
 static void test_one_instruction(void) {
   rb_program *p = sample_golden();
@@ -204,6 +224,7 @@ static void test_numbers(void) {
 int main(void) {
   test_golden();
   test_natives();
+  test_loop();
   test_one_instruction();
   test_bad_program();
   test_bad_natives();

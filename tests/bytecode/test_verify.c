@@ -1,8 +1,8 @@
 /*
 ** test_verify.c — the opcode tables, rb_decode, rb_program_debug_at, and the
 ** verifier: small hand-built programs it must accept (with the max_stack
-** worked out by hand) and one program per fault it must refuse, each
-** checked for the message that names that fault.
+** rb_program_size_stacks must find, worked out by hand) and one program per
+** fault it must refuse, each checked for the message that names that fault.
 */
 #include "check.h"
 #include "tests/bytecode/program_builder.h"
@@ -45,6 +45,13 @@ static void test_tables(void) {
   CHECK_STR(rb_native_type_names[RB_NTYPE_BOOL], "bool");
   CHECK_STR(rb_native_type_names[RB_NTYPE_DATE], "date");
   CHECK_STR(rb_native_type_names[RB_NTYPE_LIST], "list");
+  /* The instructions that stand for pairs, appended after the others. */
+  CHECK(RB_OP_FIELD_LOCAL > RB_OP_ROW_NAMED && RB_OP_ITER_NEXT_SET > RB_OP_ROW_NAMED);
+  CHECK(rb_opcode_layouts[RB_OP_FIELD_LOCAL] == RB_OPL_SD && rb_operand_layout_bytes[RB_OPL_SD] == 3);
+  CHECK(rb_opcode_pops[RB_OP_FIELD_LOCAL] == 0 && rb_opcode_pushes[RB_OP_FIELD_LOCAL] == 1);
+  CHECK(rb_opcode_layouts[RB_OP_ITER_NEXT_SET] == RB_OPL_SSJ && rb_operand_layout_bytes[RB_OPL_SSJ] == 8);
+  CHECK(rb_opcode_pops[RB_OP_ITER_NEXT_SET] == 0 && rb_opcode_pushes[RB_OP_ITER_NEXT_SET] == 0);
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_SSJ], "slot:u16 local:u16 offset:i32");
 }
 
 static void test_decode(void) {
@@ -69,6 +76,15 @@ static void test_decode(void) {
   CHECK(rb_decode(native, sizeof native, 0, &in) == 4 && in.a == 0x1234 && in.n == 16);
   const uint8_t field[] = {RB_OP_FIELD, RB_FIELD_TARGET};
   CHECK(rb_decode(field, sizeof field, 0, &in) == 2 && in.n == RB_FIELD_TARGET);
+  const uint8_t field_local[] = {RB_OP_FIELD_LOCAL, 0x03, 0x01, RB_FIELD_NAME};
+  CHECK(rb_decode(field_local, sizeof field_local, 0, &in) == 4 && in.a == 0x0103 && in.n == RB_FIELD_NAME);
+  CHECK(rb_decode(field_local, 3, 0, &in) == 0);
+  /* ITER_NEXT_SET slot 1, local 0x0200, jump -9. */
+  const uint8_t iter_set[] = {RB_OP_ITER_NEXT_SET, 0x01, 0x00, 0x00, 0x02, 0xf7, 0xff, 0xff, 0xff};
+  CHECK(rb_decode(iter_set, sizeof iter_set, 0, &in) == 9);
+  CHECK(in.a == 1 && in.b == 0x0200 && in.jump == -9 && in.n == 0);
+  CHECK(rb_decode(iter_set, 8, 0, &in) == 0);
+  CHECK(rb_decode(item, sizeof item, 0, &in) == 7 && in.b == 0); /* b only for SSJ */
   const uint8_t bad[] = {RB_OP_COUNT, 0xff};
   CHECK(rb_decode(bad, sizeof bad, 0, &in) == 0);
   CHECK(rb_decode(bad, sizeof bad, 1, &in) == 0);
@@ -101,8 +117,11 @@ static void test_debug_at(void) {
 static void test_accepts_golden(void) {
   rb_program *p = sample_golden();
   char err[256] = "";
+  p->functions[0].max_stack = p->functions[1].max_stack = 99;
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(p->functions[0].max_stack == 99 && p->functions[1].max_stack == 99); /* verifying only checks */
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   /* main peaks at 3 values at WEIGHT (0022): input, 110, weight. */
   CHECK(p->functions[0].max_stack == 3);
   CHECK(p->functions[1].max_stack == 2);
@@ -116,6 +135,7 @@ static void test_accepts_natives(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   CHECK(p->functions[1].max_stack == 1);
   rb_program_free(p);
@@ -138,6 +158,7 @@ static void test_accepts_most_native_parameters(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 16);
   rb_program_free(p);
 }
@@ -162,6 +183,7 @@ static void test_accepts_arithmetic(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   rb_program_free(p);
 }
@@ -207,9 +229,24 @@ static void test_accepts_jumps_and_calls(void) {
   char err[256] = "";
   CHECK(rb_program_verify(p, err, sizeof err));
   if (err[0]) fprintf(stderr, "  %s\n", err);
+  CHECK(rb_program_size_stacks(p, err, sizeof err));
   CHECK(p->functions[0].max_stack == 2);
   CHECK(p->functions[1].max_stack == 2);
   rb_program_free(p);
+}
+
+/* A loop in the compiler's shape (ITER_NEXT_SET, FIELD_LOCAL) and in the
+** shape of the pairs they stand for; sample_programs.h has the depths. */
+static void test_accepts_loops(void) {
+  for (int fused = 0; fused <= 1; fused++) {
+    rb_program *p = sample_loop(fused, RB_FIELD_SELF_SCORE);
+    char err[256] = "";
+    CHECK(rb_program_verify(p, err, sizeof err));
+    if (err[0]) fprintf(stderr, "  %s\n", err);
+    CHECK(rb_program_size_stacks(p, err, sizeof err));
+    CHECK(p->functions[0].max_stack == 2);
+    rb_program_free(p);
+  }
 }
 
 /* ---- Programs the verifier refuses --------------------------------------- */
@@ -523,6 +560,58 @@ static void f_iter_slot(rb_program *p) {
   pb_end(p);
 }
 
+/* A loop over nil (an empty list) whose head is ITER_NEXT_SET slot local. */
+static void iter_set_loop(rb_program *p, uint16_t locals, uint16_t slot, uint16_t local) {
+  pb_function(p, "main", 0, locals);
+  pb_op(p, RB_OP_NIL);
+  pb_op_a(p, RB_OP_ITER_START, slot);
+  uint32_t loop = p->code_len;
+  uint32_t done = pb_iter_next_set(p, slot, local);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
+  pb_patch(p, done);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_iter_set_into_position(rb_program *p) { iter_set_loop(p, 3, 0, 1); }
+
+static void f_iter_set_into_sequence(rb_program *p) { iter_set_loop(p, 3, 1, 1); }
+
+static void f_iter_set_local_range(rb_program *p) { iter_set_loop(p, 3, 0, 3); }
+
+static void f_iter_set_slot(rb_program *p) { iter_set_loop(p, 3, 2, 0); }
+
+static void f_iter_set_jump(rb_program *p) {
+  iter_set_loop(p, 3, 0, 2);
+  pb_patch_to(p, 9, 100); /* the offset of ITER_NEXT_SET (at 0004, offset field at 9), past the code */
+}
+
+static void f_field_local_slot(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_field_local(p, 2, RB_FIELD_NAME);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_field_local_field(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_field_local(p, 1, RB_FIELD_COUNT);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* FIELD_LOCAL pushes one value: two POPs after it underflow. */
+static void f_field_local_pushes_one(rb_program *p) {
+  pb_function(p, "main", 0, 1);
+  pb_field_local(p, 0, RB_FIELD_NAME);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
 static void f_input_range(rb_program *p) {
   pb_function(p, "main", 0, 0);
   pb_op_a(p, RB_OP_INPUT, 0);
@@ -792,6 +881,17 @@ static const fault_case fault_cases[] = {
     {"NODE named by a number", f_node_number, "constant 0 is not a text"},
     {"local out of range", f_local_range, "slot 2 out of range (2 locals)"},
     {"iteration slot+1 out of range", f_iter_slot, "slots 1 and 2 out of range (2 locals)"},
+    {"ITER_NEXT_SET into the position", f_iter_set_into_position,
+     "(ITER_NEXT_SET): stores the element into slot 1, which holds the iteration (slots 0 and 1)"},
+    {"ITER_NEXT_SET into the sequence", f_iter_set_into_sequence,
+     "stores the element into slot 1, which holds the iteration (slots 1 and 2)"},
+    {"ITER_NEXT_SET local out of range", f_iter_set_local_range, "(ITER_NEXT_SET): slot 3 out of range (3 locals)"},
+    {"ITER_NEXT_SET slot+1 out of range", f_iter_set_slot, "slots 2 and 3 out of range (3 locals)"},
+    {"ITER_NEXT_SET jumps outside", f_iter_set_jump, "at 0004 (ITER_NEXT_SET): jumps to 100, outside the function"},
+    {"FIELD_LOCAL slot out of range", f_field_local_slot, "(FIELD_LOCAL): slot 2 out of range (2 locals)"},
+    {"FIELD_LOCAL unknown field", f_field_local_field, "(FIELD_LOCAL): unknown field 18"},
+    {"FIELD_LOCAL pushes one value", f_field_local_pushes_one,
+     "at 0005 (POP): stack underflow: pops 1 but the stack holds 0"},
     {"input out of range", f_input_range, "input 0 out of range (0 inputs)"},
     {"unknown field", f_field, "unknown field 18"},
     {"unknown rounding mode", f_round_mode, "unknown rounding mode 6"},
@@ -868,6 +968,7 @@ int main(void) {
   test_accepts_jumps_and_calls();
   test_accepts_natives();
   test_accepts_most_native_parameters();
+  test_accepts_loops();
   test_refuses();
   test_edges();
   return check_done();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# batch.sh RUBRIC_BIN — rubric batch: order, threads, bad lines, directories, stdin, atomic output, Ctrl-C.
+# batch.sh RUBRIC_BIN — rubric batch: order, threads, bad lines, directories, stdin, atomic output, Ctrl-C, SIGTERM
+# and SIGHUP.
 # Expected values: every copy of the seed-004 report scores 100.00 (see tests/seeds/check_seeds.py); the bad
 # lines below are wrong by construction, and their messages name the file:line and the JSON path.  Every
 # copy is challenged: its funds arrived 132.65 of 165.52 万元 (80.14%), a failed check (rules/checks.rubric).
@@ -58,6 +59,26 @@ PY
 head -1 "$tmp/in.jsonl" >"$tmp/one.jsonl"
 "$bin" batch $rubric "$tmp/one.jsonl" -q --strict >/dev/null
 [ $? = 5 ] && ok || no "--strict exits 5 on a challenged report"
+# Every way of ending early frees what was made, the native allowance included (under the ASan build the leak
+# checker would turn these statuses into 23): a wrong -j, an unknown format, a rubric that does not compile, an
+# output that cannot be opened — each after --allow-native.
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so -j 0 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: -j needs a number of threads from 1 to 256" ] && ok ||
+  no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
+st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv or jsonl)" ] && ok ||
+  no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
+printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
+"$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
+st=$?
+[ $st = 1 ] && [ "$(tail -1 "$tmp/err")" = "rubric batch: $tmp/wrong.rubric: 1 error in the rubric" ] && ok ||
+  no "wrong rubric after --allow-native: status $st, $(tail -1 "$tmp/err")"
+"$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so -o "$tmp/no/out.csv" 2>"$tmp/err"
+st=$?
+[ $st = 4 ] && [ "$(cat "$tmp/err")" = "rubric batch: cannot write $tmp/no/out.csv: No such file or directory" ] &&
+  ok || no "-o in a missing folder: status $st, $(cat "$tmp/err")"
 # Standard input and directories.
 sed -n 2,3p "$tmp/in.jsonl" | "$bin" batch $rubric - -q >"$tmp/stdin.csv"
 [ "$(wc -l <"$tmp/stdin.csv")" = 3 ] && ok || no "stdin"
@@ -82,6 +103,30 @@ st=$?
 ls "$tmp" | grep -q partial && no "temporary file left behind" || ok
 grep -q 'interrupted: ' "$tmp/int.err" && grep -q 'the output file was not written' "$tmp/int.err" && ok ||
   no "interrupt message: $(cat "$tmp/int.err")"
+# SIGTERM (what timeout, systemd and container runtimes send) and SIGHUP do the same, exiting 128 + the signal's
+# number: 143 and 129.  The temporary file exists while the batch runs, and is gone after.
+for sig in TERM HUP; do
+  "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/sig.err" &
+  pid=$!
+  sleep 1
+  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok ||
+    no "SIG$sig: no temporary file big.csv.partial.$pid while running"
+  kill -$sig $pid
+  wait $pid
+  st=$?
+  want=$((128 + $(kill -l $sig)))
+  [ $st = $want ] && ok || no "SIG$sig: exit status $st, want $want"
+  [ ! -e "$tmp/big.csv" ] && ok || no "SIG$sig left $tmp/big.csv"
+  ls "$tmp" | grep -q partial && no "SIG$sig: temporary file left behind" || ok
+  grep -q '^interrupted: ' "$tmp/sig.err" &&
+    grep -Eq '^stopped after [0-9]+ reports in input order; the output file was not written$' "$tmp/sig.err" && ok ||
+    no "SIG$sig message: $(cat "$tmp/sig.err")"
+done
+# The same through timeout(1), with -j 1 (no threads: the main thread scores, and still notices).
+timeout --preserve-status -s TERM 1 "$bin" batch $rubric "$tmp/big.jsonl" -j 1 -o "$tmp/big.csv" 2>"$tmp/sig.err"
+st=$?
+[ $st = 143 ] && ok || no "timeout -s TERM: exit status $st, want 143"
+[ ! -e "$tmp/big.csv" ] && ! ls "$tmp" | grep -q partial && ok || no "timeout -s TERM left a file"
 
 # OUT that is not a regular file is written to, never replaced (a rename over /dev/null as root would
 # turn the device into a file).  A FIFO stands in for it here.
@@ -93,6 +138,32 @@ st=$?
 wait $reader
 [ $st = 0 ] && [ -p "$tmp/fifo" ] && [ "$(wc -l <"$tmp/fifo.out")" = 2 ] && ok || no "-o to a FIFO: status $st"
 ls "$tmp" | grep -q partial && no "temporary file left beside the FIFO" || ok
+
+# A directory: every file is read or named.  .json/.JSON are single reports, .jsonl/.ndjson JSON Lines, .csv
+# tables; any other file, and a folder inside, is named on standard error and counted in the summary; hidden
+# files (.name) are passed over.  A report id seen before is scored and said (here: r000 comes twice).
+mkdir -p "$tmp/dir/sub"
+cp examples/jiangmen-2024-keji-fazhan.json "$tmp/dir/A.JSON"
+head -3 "$tmp/in.jsonl" >"$tmp/dir/b.jsonl"
+head -1 "$tmp/in.jsonl" >"$tmp/dir/c.NDJSON"
+echo "notes" >"$tmp/dir/readme.txt"
+echo "x" >"$tmp/dir/.hidden"
+"$bin" batch $rubric "$tmp/dir" -o "$tmp/dir.csv" 2>"$tmp/dir.err"
+st=$?
+[ $st = 0 ] && ok || no "directory: exit status $st, want 0"
+[ "$(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')" = "id jiangmen-2024-keji-fazhan r000 r001 r002 r000 " ] && ok ||
+  no "directory rows: $(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')"
+grep -qx "rubric batch: $tmp/dir/readme.txt: not read: not a report file (.json, .jsonl or .csv)" "$tmp/dir.err" &&
+  ok || no "readme.txt not named: $(cat "$tmp/dir.err")"
+grep -qx "rubric batch: $tmp/dir/sub: not read: a folder inside the input folder (give it as an input of its own)" \
+  "$tmp/dir.err" && ok || no "sub not named"
+grep -q 'hidden' "$tmp/dir.err" && no "a hidden file named" || ok
+grep -qx "rubric batch: $tmp/dir/c.NDJSON:1: report id \"r000\" appears again in this batch" "$tmp/dir.err" && ok ||
+  no "duplicate id not named: $(cat "$tmp/dir.err")"
+grep -Eq '^5 reports read, 5 scored, 0 failed, 5 challenged in ' "$tmp/dir.err" && ok || no "directory summary"
+grep -qx '2 files in the input folders not read (named above)' "$tmp/dir.err" && ok || no "skipped files count"
+grep -qx '1 report with an id already used earlier in the batch (named above)' "$tmp/dir.err" && ok ||
+  no "duplicate count"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

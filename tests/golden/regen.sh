@@ -7,7 +7,7 @@ bin=$1
 shift
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 cd "$(dirname "$0")/../.." || exit 2
-export NO_COLOR=1 LC_ALL=C.UTF-8
+export NO_COLOR=1 LC_ALL=C.UTF-8 RUBRIC_PATH=$PWD/tests/golden/lib
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(find tests/golden -name '*.rubric' -not -path '*/lib/*' | LC_ALL=C sort)
 for case in "${cases[@]}"; do

@@ -27,6 +27,8 @@ bin=$1
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 cd "$(dirname "$0")/../.." || exit 2
 export NO_COLOR=1 LC_ALL=C.UTF-8
+# The cases import their shared files from tests/golden/lib, a folder beside theirs: the import path allows it.
+export RUBRIC_PATH=$PWD/tests/golden/lib
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0

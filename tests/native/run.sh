@@ -85,5 +85,45 @@ expect rbc_refused 1 $? "$tmp/err" '--allow-native libweighted.so'
 "$bin" batch "$ex/weighted.rubric" "$ex/report.json" -q --allow-native "$lib" >"$tmp/out" 2>"$tmp/err"
 expect batch_allowed 0 $? "$tmp/out" 'native-example,示例单位,专项资金（三个下属单位）,2024,79.60,中,95,-15.40'
 
+# The allowance decides where a library comes from, never the rubric: a declaration naming another
+# directory still loads the allowed file (and so scores the same), and with --allow-native=all the
+# directory in the declaration is ignored — the system's search path decides.
+sed 's|from "libweighted.so"|from "/nonexistent/elsewhere/libweighted.so"|' "$ex/weighted.rubric" >"$tmp/elsewhere.rubric"
+"$bin" run "$tmp/elsewhere.rubric" "$ex/report.json" --format json --allow-native "$lib" >"$tmp/out" 2>"$tmp/err"
+expect path_from_allowance 0 $? "$tmp/out" '"total":79.60'
+mkdir -p "$tmp/evil" && cp "$lib" "$tmp/evil/libweighted.so"
+sed "s|from \"libweighted.so\"|from \"$tmp/evil/libweighted.so\"|" "$ex/weighted.rubric" >"$tmp/evil.rubric"
+"$bin" run "$tmp/evil.rubric" "$ex/report.json" --allow-native=all >"$tmp/out" 2>"$tmp/err"
+expect path_not_from_rubric 1 $? "$tmp/err" 'evil.rubric:12:1:' 'cannot load libweighted.so'
+
+# An allowed library's dependencies are not allowed with it: system() is reachable through libm's
+# handle, but it is libc's, and the link refuses it before anything runs.
+cat >"$tmp/sys.rubric" <<R
+rubric "依赖库"
+native 执行(cmd: text): integer from "libm.so.6" symbol "system"
+section 甲 100 { item 乙 100 = if 执行("touch $tmp/ran") == 0 then 100 else 0 }
+R
+"$bin" run "$tmp/sys.rubric" --allow-native libm.so.6 >"$tmp/out" 2>"$tmp/err"
+expect dependency_refused 1 $? "$tmp/err" 'sys.rubric:2:1:' 'system is not defined in libm.so.6 itself'
+[ ! -e "$tmp/ran" ] || { echo "FAIL dependency_refused: system() ran"; fail=$((fail + 1)); }
+# The library's own functions still link through the same allowance.
+cat >"$tmp/floor.rubric" <<'R'
+rubric "自身函数"
+native 向下取整(x: number): number from "libm.so.6" symbol "floor" pure
+section 甲 100 { item 乙 100 = 向下取整(99.5) }
+R
+"$bin" run "$tmp/floor.rubric" --allow-native libm.so.6 --format json >"$tmp/out" 2>"$tmp/err"
+expect own_function 0 $? "$tmp/out" '"score":99'
+
+# A text result that is not text (labs declared ": text" returns 5, an unmapped address) is a
+# runtime error at the call, not a crash.
+cat >"$tmp/labs.rubric" <<'R'
+rubric "类型声明错"
+native 绝对值(x: integer): text from "libc.so.6" symbol "labs"
+section 甲 100 { item 乙 100 = if 绝对值(-5) == "5" then 100 else 0 }
+R
+"$bin" run "$tmp/labs.rubric" --allow-native libc.so.6 >"$tmp/out" 2>"$tmp/err"
+expect text_not_text 3 $? "$tmp/err" "native function '绝对值': its result is not a readable text"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "rubric.h"
@@ -18,28 +17,25 @@ static int64_t add(int64_t a, int64_t b) { return a + b; }
 static double last(const double *v, size_t n) { return n ? v[n - 1] : -1; }
 static int64_t count(const double *v, size_t n) { return v ? (int64_t)n : -1; }
 
-/* Compile rubric text through a temporary file; NULL when it has errors. */
+/* Compile rubric text held in memory; NULL when it has errors. */
 static rubric_program *compile_text(const char *text) {
-  char path[] = "/tmp/rubric-host-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return NULL;
-  size_t len = strlen(text);
-  bool ok = write(fd, text, len) == (ssize_t)len;
-  close(fd);
-  rubric_program *p = ok ? rubric_compile(path, NULL, NULL, NULL) : NULL;
-  unlink(path);
-  return p;
+  rubric_program *p;
+  rubric_status s = rubric_compile_text("host.rubric", text, strlen(text), NULL, &p, NULL);
+  return s == RUBRIC_OK ? p : NULL;
 }
 
-/* Run p without a report and return the JSON result (malloc'd). */
+/* Run p without a report and return the JSON result (malloc'd): the result,
+** or the error rubric_run gave. */
 static char *run_json(rubric_program *p) {
-  rubric_vm *vm = rubric_vm_new(p);
-  rubric_result *res = rubric_result_new();
+  rubric_vm *vm;
+  rubric_result *res;
+  rubric_error err;
   char *buf = NULL;
   size_t len = 0;
+  if (rubric_vm_new(p, &vm, NULL) != RUBRIC_OK || rubric_result_new(&res, NULL) != RUBRIC_OK) return NULL;
   FILE *f = open_memstream(&buf, &len);
-  if (rubric_run(vm, NULL, res, "0.01")) rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false);
-  else fputs(rubric_result_error(res), f);
+  if (rubric_run(vm, NULL, res, &err) == RUBRIC_OK) rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false, NULL);
+  else fputs(err.message, f);
   fclose(f);
   rubric_result_free(res);
   rubric_vm_free(vm);
@@ -47,12 +43,21 @@ static char *run_json(rubric_program *p) {
 }
 
 int main(void) {
-  rubric_natives *n = rubric_natives_new();
+  rubric_natives *n;
+  rubric_error err;
+  CHECK(rubric_natives_new(&n, &err) == RUBRIC_OK && err.status == RUBRIC_OK && err.message[0] == '\0');
   rubric_ctype one_number[] = {RUBRIC_NUMBER}, two_ints[] = {RUBRIC_INTEGER, RUBRIC_INTEGER};
-  CHECK(rubric_natives_register(n, "三倍", (void (*)(void))triple, RUBRIC_NUMBER, 1, one_number));
-  CHECK(rubric_natives_register(n, "相加", (void (*)(void))add, RUBRIC_INTEGER, 2, two_ints));
-  /* A list cannot be a result. */
-  CHECK(!rubric_natives_register(n, "坏", (void (*)(void))add, RUBRIC_LIST, 0, NULL));
+  CHECK(rubric_natives_register(n, "三倍", (void (*)(void))triple, RUBRIC_NUMBER, 1, one_number, &err) == RUBRIC_OK);
+  CHECK(rubric_natives_register(n, "相加", (void (*)(void))add, RUBRIC_INTEGER, 2, two_ints, NULL) == RUBRIC_OK);
+  /* A list cannot be a result; a type must be one of rubric_ctype. */
+  CHECK(rubric_natives_register(n, "坏", (void (*)(void))add, RUBRIC_LIST, 0, NULL, &err) == RUBRIC_E_USAGE);
+  CHECK(err.status == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "cannot register 坏: a list cannot be a result");
+  rubric_ctype bad[] = {(rubric_ctype)9};
+  CHECK(rubric_natives_register(n, "坏", (void (*)(void))add, RUBRIC_NUMBER, 1, bad, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "cannot register 坏: a parameter type is not a rubric_ctype");
+  CHECK(rubric_natives_register(n, "坏", (void (*)(void))add, RUBRIC_NUMBER, 17, NULL, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "cannot register 坏: a host function takes 0 to 16 parameters");
 
   /* Registered functions run; 3 × 0.1 comes back as 0.3 exactly (the
   ** shortest decimal of the double), and 2 + 40 as 42. */
@@ -65,8 +70,7 @@ int main(void) {
                                    "}\n");
   CHECK(p != NULL);
   if (!p) return check_done();
-  char err[512] = "";
-  CHECK(rubric_link(p, n, err, sizeof err));
+  CHECK(rubric_link(p, n, &err) == RUBRIC_OK);
   char *out = run_json(p);
   CHECK(out && strstr(out, "\"name\":\"乙\",\"weight\":50,\"score\":30.00") != NULL);
   CHECK(out && strstr(out, "\"name\":\"丙\",\"weight\":50,\"score\":10.00") != NULL);
@@ -87,21 +91,22 @@ int main(void) {
   rubric_program *r = compile_text("native 三倍(x: integer): number from host\n"
                                    "section 甲 100 { item 乙 100 = 三倍(1) }\n");
   CHECK(r != NULL);
-  CHECK(!rubric_link(r, n, err, sizeof err));
-  CHECK(strstr(err, "declared (integer): number but the host registered it as (number): number") != NULL);
+  CHECK(rubric_link(r, n, &err) == RUBRIC_E_RUBRIC && err.status == RUBRIC_E_RUBRIC);
+  CHECK(strstr(err.message, "declared (integer): number but the host registered it as (number): number") != NULL);
 
   /* Not registered at all. */
   rubric_program *s = compile_text("native 四倍(x: number): number from host\n"
                                    "section 甲 100 { item 乙 100 = 四倍(1) }\n");
   CHECK(s != NULL);
-  CHECK(!rubric_link(s, n, err, sizeof err));
-  CHECK(strstr(err, "registers no function of that name") != NULL);
+  CHECK(rubric_link(s, n, &err) == RUBRIC_E_RUBRIC);
+  CHECK(strstr(err.message, "registers no function of that name") != NULL);
+  CHECK(rubric_link(s, n, NULL) == RUBRIC_E_RUBRIC); /* no message wanted */
 
   /* An integer parameter refuses a fraction at run time rather than cut it. */
   rubric_program *t = compile_text("native 相加(a: integer, b: integer): integer from host\n"
                                    "section 甲 100 { item 乙 100 = 相加(1, 2.5) }\n");
   CHECK(t != NULL);
-  CHECK(rubric_link(t, n, err, sizeof err));
+  CHECK(rubric_link(t, n, &err) == RUBRIC_OK);
   out = run_json(t);
   CHECK(out && strstr(out, "must be a whole number that fits in 64 bits, not 2.5") != NULL);
   free(out);
@@ -111,8 +116,8 @@ int main(void) {
   ** (vm/value.h, rb_list).  Were the second to write in place too, b would
   ** end in 9 and 乙 would be 18. */
   rubric_ctype one_list[] = {RUBRIC_LIST};
-  CHECK(rubric_natives_register(n, "末项", (void (*)(void))last, RUBRIC_NUMBER, 1, one_list));
-  CHECK(rubric_natives_register(n, "项数", (void (*)(void))count, RUBRIC_INTEGER, 1, one_list));
+  CHECK(rubric_natives_register(n, "末项", (void (*)(void))last, RUBRIC_NUMBER, 1, one_list, NULL) == RUBRIC_OK);
+  CHECK(rubric_natives_register(n, "项数", (void (*)(void))count, RUBRIC_INTEGER, 1, one_list, NULL) == RUBRIC_OK);
   rubric_program *u = compile_text("rubric \"列表\"\n"
                                    "input 指标: table = indicators\n"
                                    "native 末项(l: list): number from host pure\n"
@@ -124,21 +129,23 @@ int main(void) {
                                    "                 let c = append(a, 9); 项数(a) * 100 + 项数(b) * 10 + 项数(c) + 末项(a) }\n"
                                    "}\n");
   CHECK(u != NULL);
-  CHECK(u && rubric_link(u, n, err, sizeof err));
+  CHECK(u && rubric_link(u, n, &err) == RUBRIC_OK);
   static const char three[] = "{\"id\": \"t\", \"indicators\": ["
                               "{\"name\": \"一\", \"target\": \"10次\", \"actual\": \"12次\"},"
                               "{\"name\": \"二\", \"target\": \"10次\", \"actual\": \"13次\"},"
                               "{\"name\": \"三\", \"target\": \"10次\", \"actual\": \"14次\"}]}";
-  rubric_report *rep = rubric_report_new();
-  CHECK(rubric_report_read_json(rep, three, strlen(three), "three", 0, err, sizeof err));
+  rubric_report *rep;
+  CHECK(rubric_report_new(&rep, NULL) == RUBRIC_OK);
+  CHECK(rubric_report_read_json(rep, three, strlen(three), "three", 0, &err) == RUBRIC_OK);
   if (u) {
-    rubric_vm *vm = rubric_vm_new(u);
-    rubric_result *res = rubric_result_new();
-    CHECK(rubric_run(vm, rep, res, "0.01"));
+    rubric_vm *vm;
+    rubric_result *res;
+    CHECK(rubric_vm_new(u, &vm, NULL) == RUBRIC_OK && rubric_result_new(&res, NULL) == RUBRIC_OK);
+    CHECK(rubric_run(vm, rep, res, &err) == RUBRIC_OK);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false);
+    CHECK(rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false, &err) == RUBRIC_OK);
     fclose(f);
     /* 乙: 7 + 9 = 16.  丙: 3 items in a, 4 in b and c, a still ends in 14: 300 + 40 + 4 + 14 = 358. */
     CHECK(buf && strstr(buf, "\"name\":\"乙\",\"weight\":50,\"score\":16.00") != NULL);

@@ -181,6 +181,17 @@ static void run_api_checks(rb_numctx *nums, rb_arena *arena) {
   CHECK(rb_money_scale("万", strlen("万")) == -1 && rb_money_unit_name(13) == NULL);
   CHECK_STR(rb_money_unit_name(RB_MONEY_DEFAULT_SCALE), "万元");
 
+  /* A number of 4000 significant digits is a number, one of 4001 is text
+  ** (base/num.h's bound), by every route. */
+  {
+    char *long_digits = malloc(4002);
+    memset(long_digits, '3', 4001);
+    long_digits[4001] = '\0';
+    CHECK(rb_notation_read(nums, arena, long_digits, 4000, 0, &m) && m.kind == RB_MK_NUMBER);
+    CHECK(rb_notation_read(nums, arena, long_digits, 4001, 0, &m) && m.kind == RB_MK_TEXT);
+    free(long_digits);
+  }
+
   /* A long amount goes the long way, with the same scale. */
   CHECK(rb_notation_read(nums, arena, "12345678901234567890.5亿元", strlen("12345678901234567890.5亿元"), 0, &m));
   CHECK(m.kind == RB_MK_MONEY && m.scale == 8);

@@ -896,6 +896,48 @@ static void test_decimal_reduction(rb_numctx *cx) {
   }
 }
 
+/* The bounds of num.h.  10/3 squared k times has a numerator of 10^(2^k):
+** 2^k + 1 digits, so squaring 11 times gives 2049 digits (allowed) and the
+** 12th 4097 (more than RB_NUM_MAX_DIGITS: refused, the value untouched).  A
+** literal of 4000 significant digits is read, one of 4001 refused — before
+** any conversion, so a literal of a million digits costs nothing.  Copies of
+** a 3999-digit value (about 1.7 KB of limbs for numerator and denominator)
+** fill RB_NUM_MAX_BYTES (64 MiB) of one context after some 40,000, and the
+** next is refused as too much; a reset gives the room back. */
+static void test_bounds(void) {
+  rb_numctx *cx = rb_numctx_new();
+  rb_num x;
+  CHECK(rb_num_frac(cx, 10, 3, &x));
+  int squarings = 0;
+  for (;;) {
+    rb_num y;
+    if (!rb_num_mul(cx, x, x, &y)) break;
+    x = y;
+    squarings++;
+  }
+  CHECK(squarings == 11);
+  CHECK(rb_numctx_error(cx) == RB_NUM_TOO_LARGE);
+  char *digits = malloc(1000001);
+  memset(digits, '7', 1000000);
+  digits[1000000] = '\0';
+  CHECK(rb_num_parse(cx, digits, 4000, &x));
+  CHECK(!rb_num_parse(cx, digits, 4001, &x) && rb_numctx_error(cx) == RB_NUM_TOO_LARGE);
+  CHECK(!rb_num_parse(cx, digits, 1000000, &x) && rb_numctx_error(cx) == RB_NUM_TOO_LARGE);
+  rb_numctx_reset(cx);
+  CHECK(rb_numctx_error(cx) == RB_NUM_OK);
+  rb_num big, one = rb_num_int(1), copy;
+  CHECK(rb_num_parse(cx, digits, 3999, &big));
+  CHECK(rb_num_div(cx, big, rb_num_int(3), &big)); /* a denominator too */
+  long copies = 0;
+  while (rb_num_mul(cx, big, one, &copy)) copies++;
+  CHECK(rb_numctx_error(cx) == RB_NUM_TOO_MUCH);
+  CHECK(copies > 30000 && copies < 50000);
+  rb_numctx_reset(cx); /* frees big too: read it again */
+  CHECK(rb_num_parse(cx, digits, 3999, &big) && rb_num_mul(cx, big, one, &copy));
+  free(digits);
+  rb_numctx_free(cx);
+}
+
 int main(void) {
   rb_numctx *cx = rb_numctx_new();
   if (!cx) return 1;
@@ -916,5 +958,6 @@ int main(void) {
   test_context();
   test_names();
   test_dates();
+  test_bounds();
   return check_done();
 }

@@ -1,0 +1,317 @@
+/*
+** test_api.c — the public interface, through include/rubric.h only: one
+** error convention (a rubric_status returned, a rubric_error filled, NULL
+** accepted for it), compiling from a path and from text, loading and saving
+** .rbc files, the tolerance as a number, runs that fail, output files, and
+** messages cut on a character boundary.  Expected messages are written out
+** in full; the reasons are strerror's, the places and counts are worked out
+** from the sources given here.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "rubric.h"
+
+static char dir[] = "/tmp/rubric-api-XXXXXX";
+
+/* dir/name in buf. */
+static const char *in_dir(char *buf, size_t size, const char *name) {
+  snprintf(buf, size, "%s/%s", dir, name);
+  return buf;
+}
+
+/* Whether err says success the way the convention does. */
+static bool ok_err(const rubric_error *err) { return err->status == RUBRIC_OK && err->message[0] == '\0'; }
+
+/* Counts what the diagnostics callback receives. */
+typedef struct seen {
+  int errors, warnings, calls;
+  char first[256]; /* file:line:column of the first */
+} seen;
+
+static void on_diagnostic(void *userdata, const rubric_diagnostic *d) {
+  seen *s = userdata;
+  if (s->calls++ == 0) snprintf(s->first, sizeof s->first, "%s:%u:%u", d->file, d->line, d->column);
+  if (d->severity == RUBRIC_ERROR) s->errors++;
+  if (d->severity == RUBRIC_WARNING) s->warnings++;
+}
+
+static rubric_options counting(seen *s) {
+  memset(s, 0, sizeof *s);
+  rubric_options o = {0};
+  o.on_diagnostic = on_diagnostic;
+  o.userdata = s;
+  return o;
+}
+
+/* Two unknown names: errors at 2:29 and 3:30 of the text (columns count
+** characters: 甲 and 乙 are one each). */
+static const char two_errors[] = "rubric \"两个错误\"\n"
+                                 "section 甲 100 { item 乙 50 = 未知一\n"
+                                 "                 item 丙 50 = 未知二 }\n";
+
+static void test_compile(void) {
+  rubric_error err;
+  rubric_program *p = (rubric_program *)&err; /* set to NULL on failure */
+  seen s;
+  rubric_options o = counting(&s);
+  char path[512], msg[600];
+
+  /* A file that cannot be read: RUBRIC_E_IO, and no diagnostic. */
+  CHECK(rubric_compile(in_dir(path, sizeof path, "none.rubric"), &o, &p, &err) == RUBRIC_E_IO);
+  CHECK(p == NULL && err.status == RUBRIC_E_IO && s.calls == 0);
+  snprintf(msg, sizeof msg, "cannot open %s: No such file or directory", path);
+  CHECK_STR(err.message, msg);
+  CHECK(rubric_compile(dir, &o, &p, &err) == RUBRIC_E_IO);
+  snprintf(msg, sizeof msg, "cannot read %s: Is a directory", dir);
+  CHECK_STR(err.message, msg);
+  CHECK(rubric_load(dir, &o, &p, NULL) == RUBRIC_E_IO && p == NULL);
+
+  /* Errors in the rubric: RUBRIC_E_RUBRIC, each error to the callback. */
+  FILE *f = fopen(in_dir(path, sizeof path, "two.rubric"), "w");
+  if (f) {
+    fputs(two_errors, f);
+    fclose(f);
+  }
+  CHECK(rubric_compile(path, &o, &p, &err) == RUBRIC_E_RUBRIC);
+  CHECK(p == NULL && err.status == RUBRIC_E_RUBRIC);
+  snprintf(msg, sizeof msg, "%s: 2 errors in the rubric", path);
+  CHECK_STR(err.message, msg);
+  CHECK(s.errors == 2 && s.warnings == 0 && s.calls >= 2);
+  snprintf(msg, sizeof msg, "%s:2:29", path);
+  CHECK_STR(s.first, msg);
+
+  /* The same text from memory, under a name of the caller's choosing; the
+  ** bytes after len are not read. */
+  char text[sizeof two_errors + 8];
+  memcpy(text, two_errors, sizeof two_errors - 1);
+  memcpy(text + sizeof two_errors - 1, "garbage", 8);
+  o = counting(&s);
+  CHECK(rubric_compile_text("内存.rubric", text, sizeof two_errors - 1, &o, &p, &err) == RUBRIC_E_RUBRIC);
+  CHECK_STR(err.message, "内存.rubric: 2 errors in the rubric");
+  CHECK(s.errors == 2);
+  CHECK_STR(s.first, "内存.rubric:2:29");
+
+  /* A program from text; imports are relative to the name's folder. */
+  static const char good[] = "import \"../lib/sample.rubric\"\n";
+  CHECK(rubric_compile_text("tests/golden/output/here.rubric", good, strlen(good), NULL, &p, &err) == RUBRIC_OK);
+  CHECK(ok_err(&err) && p != NULL);
+  if (p) CHECK_STR(rubric_program_title(p), "示例评分表（决策20/产出40/效益40）");
+  rubric_program_free(p);
+  CHECK(rubric_compile_text("elsewhere.rubric", good, strlen(good), NULL, &p, NULL) == RUBRIC_E_RUBRIC);
+
+  /* Warnings alone: RUBRIC_OK, counted by the callback. */
+  static const char unused[] = "input 未用: number = fact \"x\"\nsection 甲 100 { item 乙 100 = 100 }\n";
+  o = counting(&s);
+  CHECK(rubric_compile_text("unused.rubric", unused, strlen(unused), &o, &p, &err) == RUBRIC_OK);
+  CHECK(ok_err(&err) && s.errors == 0 && s.warnings == 1);
+  rubric_program_free(p);
+}
+
+static void test_rbc(void) {
+  rubric_error err;
+  rubric_program *p, *q;
+  char path[512], msg[600];
+  CHECK(rubric_compile("rules/gd-project-20-40-40.rubric", NULL, &p, &err) == RUBRIC_OK);
+  CHECK(rubric_save(p, in_dir(path, sizeof path, "gd.rbc"), &err) == RUBRIC_OK && ok_err(&err));
+  CHECK(rubric_load(path, NULL, &q, &err) == RUBRIC_OK && ok_err(&err));
+  if (q) CHECK_STR(rubric_program_title(q), rubric_program_title(p));
+  rubric_program_free(q);
+  /* Saved where no folder is: RUBRIC_E_IO, nothing left behind. */
+  CHECK(rubric_save(p, in_dir(path, sizeof path, "no/gd.rbc"), &err) == RUBRIC_E_IO);
+  snprintf(msg, sizeof msg, "cannot write %s: No such file or directory", path);
+  CHECK_STR(err.message, msg);
+  rubric_program_free(p);
+  /* A damaged .rbc: RUBRIC_E_IO, saying what is wrong. */
+  FILE *f = fopen(in_dir(path, sizeof path, "bad.rbc"), "w");
+  if (f) {
+    fputs("RBC\032garbage", f);
+    fclose(f);
+  }
+  CHECK(rubric_load(path, NULL, &q, &err) == RUBRIC_E_IO && q == NULL);
+  snprintf(msg, sizeof msg, "%s: not a valid compiled rubric: ", path);
+  CHECK(strncmp(err.message, msg, strlen(msg)) == 0);
+  remove(path);
+  remove(in_dir(path, sizeof path, "gd.rbc"));
+  remove(in_dir(path, sizeof path, "two.rubric"));
+}
+
+static void test_tolerance(void) {
+  static const struct {
+    const char *text;
+    uint64_t units;
+    unsigned scale;
+  } good[] = {{"0.01", 1, 2},      {"0", 0, 0},         {"0.0", 0, 0},  {"4", 4, 0},
+              {"4.000", 4, 0},     {"0004", 4, 0},      {"1.5", 15, 1}, {"10", 10, 0},
+              {"0.000000000000000001", 1, 18},          {"999999999999999999", UINT64_C(999999999999999999), 0},
+              {"123456789.123456789", UINT64_C(123456789123456789), 9}};
+  rubric_error err;
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    rubric_tolerance t = {99, 99};
+    CHECK(rubric_parse_tolerance(good[i].text, &t, &err) == RUBRIC_OK && ok_err(&err));
+    CHECK(t.units == good[i].units && t.scale == good[i].scale);
+    if (t.units != good[i].units || t.scale != good[i].scale) fprintf(stderr, "  for %s\n", good[i].text);
+  }
+  static const char *const bad[] = {"", "inf", "nan", "0x10", "abc", "-1", "+1", "1e5", ".5", "5.", " 1", "1 ",
+                                    "1,5", "1..5", "1.5.", "０.５", "0.01%"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    rubric_tolerance t;
+    char msg[200];
+    CHECK(rubric_parse_tolerance(bad[i], &t, &err) == RUBRIC_E_USAGE && err.status == RUBRIC_E_USAGE);
+    snprintf(msg, sizeof msg, "\"%s\" is not a plain decimal number of points, such as 0.01", bad[i]);
+    CHECK_STR(err.message, msg);
+  }
+  rubric_tolerance t;
+  CHECK(rubric_parse_tolerance("1000000000000000000", &t, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "\"1000000000000000000\" has more than 18 digits: write a plain decimal such as 0.01");
+  CHECK(rubric_parse_tolerance("0.0000000000000000001", &t, NULL) == RUBRIC_E_USAGE);
+}
+
+/* Run the sample rubric on its report with a tolerance; returns whether the
+** result is challenged (the total differs from the self total by 4.00:
+** tests/golden/output/strict.rubric), -1 when something failed. */
+static int challenged_at(rubric_program *p, rubric_report *r, rubric_tolerance t) {
+  rubric_vm *vm;
+  rubric_result *res;
+  rubric_summary s;
+  int answer = -1;
+  if (rubric_vm_new(p, &vm, NULL) != RUBRIC_OK) return -1;
+  if (rubric_result_new(&res, NULL) == RUBRIC_OK && rubric_vm_set_tolerance(vm, t, NULL) == RUBRIC_OK &&
+      rubric_run(vm, r, res, NULL) == RUBRIC_OK) {
+    rubric_result_summary(res, &s);
+    answer = rubric_result_challenged(res);
+    if (s.challenged != (bool)answer || strcmp(s.delta, "-4.00") != 0) answer = -1;
+  }
+  rubric_result_free(res);
+  rubric_vm_free(vm);
+  return answer;
+}
+
+static void test_run(void) {
+  rubric_error err;
+  rubric_program *p;
+  rubric_report *r;
+  CHECK(rubric_compile("tests/golden/output/strict.rubric", NULL, &p, &err) == RUBRIC_OK);
+  CHECK(rubric_report_new(&r, &err) == RUBRIC_OK && ok_err(&err));
+  CHECK(rubric_report_read_file(r, "tests/golden/reports/output.json", &err) == RUBRIC_OK && ok_err(&err));
+  /* 4.00 is within 4, beyond 3.99 and beyond the default 0.01. */
+  CHECK(challenged_at(p, r, (rubric_tolerance){4, 0}) == 0);
+  CHECK(challenged_at(p, r, (rubric_tolerance){399, 2}) == 1);
+  CHECK(challenged_at(p, r, (rubric_tolerance){1, 2}) == 1);
+  rubric_vm *vm;
+  CHECK(rubric_vm_new(p, &vm, &err) == RUBRIC_OK);
+  CHECK(rubric_vm_set_tolerance(vm, (rubric_tolerance){1, 19}, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "a tolerance has fewer than 19 digits and at most 18 places");
+  CHECK(rubric_vm_set_tolerance(vm, (rubric_tolerance){UINT64_C(1000000000000000000), 0}, NULL) == RUBRIC_E_USAGE);
+  rubric_vm_free(vm);
+  rubric_program_free(p);
+
+  /* A report that cannot be read: RUBRIC_E_DATA, naming it. */
+  CHECK(rubric_report_read_file(r, "tests/none.json", &err) == RUBRIC_E_DATA && err.status == RUBRIC_E_DATA);
+  CHECK_STR(err.message, "tests/none.json: cannot open: No such file or directory");
+  CHECK(rubric_report_read_json(r, "{not json", 9, "x.jsonl", 3, &err) == RUBRIC_E_DATA);
+  CHECK(strncmp(err.message, "x.jsonl:3:", 10) == 0);
+
+  /* A runtime error: RUBRIC_E_DATA with the place and the report; the
+  ** result holds it, and its JSON form is the error object. */
+  CHECK(rubric_compile("tests/golden/runtime/division-by-zero.rubric", NULL, &p, &err) == RUBRIC_OK);
+  CHECK(rubric_report_read_file(r, "tests/golden/reports/small.json", &err) == RUBRIC_OK);
+  rubric_result *res;
+  CHECK(rubric_vm_new(p, &vm, NULL) == RUBRIC_OK && rubric_result_new(&res, NULL) == RUBRIC_OK);
+  CHECK(rubric_run(vm, r, res, &err) == RUBRIC_E_DATA && err.status == RUBRIC_E_DATA);
+  CHECK_STR(err.message, "tests/golden/runtime/division-by-zero.rubric:9:28: error: division by zero (in 节 › 甲) "
+                         "[report golden-small]");
+  CHECK(rubric_result_challenged(res));
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  CHECK(rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false, &err) == RUBRIC_OK && ok_err(&err));
+  fclose(f);
+  CHECK(buf && strstr(buf, "\"error\":") && strstr(buf, "division by zero"));
+  free(buf);
+  /* A stream that fails: RUBRIC_E_IO. */
+  f = fopen("/dev/full", "w");
+  if (f) {
+    setvbuf(f, NULL, _IONBF, 0);
+    CHECK(rubric_result_write(res, RUBRIC_FORMAT_JSON, f, false, &err) == RUBRIC_E_IO);
+    CHECK_STR(err.message, "cannot write the output");
+    CHECK(rubric_value_json("1次", strlen("1次"), 0, f, &err) == RUBRIC_E_IO);
+    CHECK(rubric_disassemble(p, f, NULL) == RUBRIC_E_IO);
+    fclose(f);
+  }
+  rubric_result_free(res);
+  rubric_vm_free(vm);
+  rubric_report_free(r);
+  rubric_program_free(p);
+}
+
+static void test_output(void) {
+  rubric_error err;
+  rubric_output *o;
+  char path[512], temp[600], msg[700];
+  in_dir(path, sizeof path, "out.csv");
+  snprintf(temp, sizeof temp, "%s.partial.%ld", path, (long)getpid());
+  CHECK(rubric_output_open(path, &o, &err) == RUBRIC_OK && ok_err(&err));
+  CHECK(rubric_output_write(o, "a\n", 2, &err) == RUBRIC_OK);
+  CHECK(access(path, F_OK) != 0 && access(temp, F_OK) == 0);
+  CHECK(rubric_output_commit(o, &err) == RUBRIC_OK && ok_err(&err));
+  CHECK(access(path, F_OK) == 0 && access(temp, F_OK) != 0);
+  CHECK(rubric_output_open(path, &o, NULL) == RUBRIC_OK);
+  rubric_output_abort(o);
+  CHECK(access(temp, F_OK) != 0);
+  rubric_output_abort(NULL);
+  remove(path);
+  /* A full device: the write or the commit says so. */
+  CHECK(rubric_output_open("/dev/full", &o, &err) == RUBRIC_OK);
+  static char big[1 << 16];
+  CHECK(rubric_output_write(o, big, sizeof big, &err) == RUBRIC_E_IO && err.status == RUBRIC_E_IO);
+  CHECK_STR(err.message, "cannot write /dev/full: No space left on device");
+  CHECK(rubric_output_commit(o, &err) == RUBRIC_E_IO);
+  CHECK_STR(err.message, "cannot write /dev/full: No space left on device");
+  CHECK(rubric_output_open(in_dir(path, sizeof path, "no/out.csv"), &o, &err) == RUBRIC_E_IO && o == NULL);
+  snprintf(msg, sizeof msg, "cannot write %s: No such file or directory", path);
+  CHECK_STR(err.message, msg);
+}
+
+/* A message too long for rubric_error is cut on a character boundary. */
+static void test_long_message(void) {
+  char path[3 * 1000 + 16] = "/";
+  for (int i = 0; i < 1000; i++) strcat(path, "甲");
+  rubric_error err;
+  rubric_program *p;
+  CHECK(rubric_compile(path, NULL, &p, &err) == RUBRIC_E_IO);
+  size_t n = strlen(err.message);
+  CHECK(n < RUBRIC_MESSAGE_SIZE && n > RUBRIC_MESSAGE_SIZE - 4);
+  /* "cannot open /" is 13 bytes, then whole characters of 3 bytes. */
+  CHECK(strncmp(err.message, "cannot open /甲", 16) == 0 && (n - 13) % 3 == 0);
+}
+
+static void test_value(void) {
+  char *buf = NULL;
+  size_t len = 0;
+  rubric_error err;
+  FILE *f = open_memstream(&buf, &len);
+  CHECK(rubric_value_json("110次以上", strlen("110次以上"), 0, f, &err) == RUBRIC_OK && ok_err(&err));
+  fclose(f);
+  CHECK_STR(buf, "{\"text\": \"110次以上\", \"kind\": \"quantity\", \"cmp\": \">=\", \"value\": \"110\", "
+                 "\"unit\": \"次\"}");
+  free(buf);
+}
+
+int main(void) {
+  if (!mkdtemp(dir)) return 1;
+  test_compile();
+  test_rbc();
+  test_tolerance();
+  test_run();
+  test_output();
+  test_long_message();
+  test_value();
+  rmdir(dir);
+  return check_done();
+}
