@@ -334,6 +334,7 @@ rubric_status rubric_report_new(rubric_report **out, rubric_error *err) {
 
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
 const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
+size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_note_count; }
 
 /* A published report (.txt, .pdf, .xlsx, .docx) is imported first and its
 ** JSON read as any report is; the import's notes travel in its "imported"

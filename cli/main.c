@@ -283,6 +283,10 @@ static int run_reports(const run_options *o, const rubric_program *p) {
         continue;
       }
       r = rep;
+      size_t notes = rubric_report_import_notes(rep);
+      if (notes)
+        fprintf(stderr, "rubric run: %s: %zu import note%s, shown as findings (`rubric import %s` prints them)\n",
+                o->reports[i], notes, notes == 1 ? "" : "s", o->reports[i]);
     }
     if (o->format == RUBRIC_FORMAT_TEXT && i > 0) fputc('\n', stdout);
     bool ok = rubric_run(vm, r, res, &err) == RUBRIC_OK;

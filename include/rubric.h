@@ -199,6 +199,10 @@ rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric
 rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
                                       rubric_error *err);
 const char *rubric_report_id(const rubric_report *r);
+/* How many notes the last report read carries from its import (its
+** "imported" member, or the import of a published file on the fly): each
+** is a finding of its run; a batch counts them.  0 for a hand-made report. */
+size_t rubric_report_import_notes(const rubric_report *r);
 void rubric_report_free(rubric_report *r);
 
 /* ---- Importing published reports ---------------------------------------- */

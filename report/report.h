@@ -123,6 +123,9 @@ typedef struct rb_report {
   /* What the reader noticed, in the order noticed (see rb_report_note). */
   rb_report_note *notes;
   size_t note_count;
+  /* Of those, how many came from the "imported" member: what `rubric
+  ** import` noted while reading a published report. */
+  size_t imported_note_count;
   /* Where it came from, for messages: the file, and the line for JSON Lines
   ** input (0 for a whole-file report). */
   const char *source;

@@ -735,6 +735,7 @@ static bool read_imported(json_reader *jr, const json_value *v) {
   }
   path_pop(jr, at);
   path_pop(jr, mark);
+  if (ok && notes) jr->r->imported_note_count = notes->len;
   return ok;
 }
 
