@@ -417,9 +417,7 @@ rubric_status rubric_import_file(const char *path, char **json, size_t *json_len
   char msg[1024];
   if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
   for (size_t k = 0; on_note && k < res.note_count; k++) {
-    char where[4096];
-    if (res.notes[k].line > 0) snprintf(where, sizeof where, "%s:%d", path, res.notes[k].line);
-    else snprintf(where, sizeof where, "%s", path);
+    const char *where = res.notes[k].where ? res.notes[k].where : path;
     on_note(userdata, where, rb_import_note_kind_name(res.notes[k].kind), res.notes[k].message);
   }
   *json = res.json;

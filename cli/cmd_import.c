@@ -94,7 +94,7 @@ int cmd_import(int argc, char **argv) {
     char *json = NULL;
     size_t len = 0;
     if (!rubric_import_handles(a)) {
-      fprintf(stderr, "rubric import: %s: expected a .txt (text extracted from a PDF) or a .pdf file\n", a);
+      fprintf(stderr, "rubric import: %s: expected a .txt (text extracted from a PDF), a .pdf, an .xlsx or a .docx file\n", a);
       status = RB_EXIT_IO;
       continue;
     }

@@ -64,6 +64,19 @@ static void top_member(imp_ctx *cx, imp_str *o, const char *name) {
   put(cx, o, ": ");
 }
 
+/* The origin of a line of an Excel or Word file's text, or NULL. */
+static const imp_origin *origin_of(const imp_ctx *cx, int line) {
+  return cx->origins && line > 0 && (size_t)line <= cx->origin_count ? &cx->origins[line - 1] : NULL;
+}
+
+char *imp_where(imp_ctx *cx, int line) {
+  const imp_origin *g = origin_of(cx, line);
+  if (g && g->part) return imp_printf(cx, "%s:%s:%d", cx->source, g->part, g->row);
+  if (g && g->table) return imp_printf(cx, "%s:table %d:%d", cx->source, g->table, g->row);
+  if (g) return imp_printf(cx, "%s:paragraph %d", cx->source, line);
+  return line ? imp_printf(cx, "%s:%d", cx->source, line) : imp_printf(cx, "%s", cx->source);
+}
+
 /* One indicator on one line, then its source on the next. */
 static void put_indicator(imp_ctx *cx, imp_str *o, const imp_indicator *ind) {
   bool first = true;
@@ -78,6 +91,19 @@ static void put_indicator(imp_ctx *cx, imp_str *o, const imp_indicator *ind) {
   member_text(cx, o, &first, "note", ind->note);
   put(cx, o, ",\n      \"source\": { \"file\": ");
   put_string(cx, o, cx->source);
+  const imp_origin *from = ind->line_count > 0 ? origin_of(cx, ind->lines[0]) : NULL;
+  if (from) {
+    /* An Excel sheet or a Word table, and its rows. */
+    if (from->part) put(cx, o, ", \"sheet\": "), put_string(cx, o, from->part);
+    else put(cx, o, imp_printf(cx, ", \"table\": %d", from->table));
+    put(cx, o, ", \"rows\": [");
+    for (int k = 0; k < ind->line_count; k++) {
+      const imp_origin *g = origin_of(cx, ind->lines[k]);
+      put(cx, o, imp_printf(cx, "%s%d", k ? ", " : "", g ? g->row : 0));
+    }
+    put(cx, o, "] } }");
+    return;
+  }
   if (ind->page > 0) put(cx, o, imp_printf(cx, ", \"page\": %d", ind->page));
   put(cx, o, ", \"lines\": [");
   for (int k = 0; k < ind->line_count; k++) put(cx, o, imp_printf(cx, "%s%d", k ? ", " : "", ind->lines[k]));
@@ -164,7 +190,7 @@ bool imp_emit(imp_ctx *cx, rb_import_result *out) {
   for (size_t k = 0; k < cx->note_count; k++) {
     const rb_import_note *n = &cx->notes[k];
     put(cx, &o, k ? ",\n      { \"where\": " : "\n      { \"where\": ");
-    put_string(cx, &o, n->line ? imp_printf(cx, "%s:%d", cx->source, n->line) : cx->source);
+    put_string(cx, &o, imp_where(cx, n->line));
     put(cx, &o, ", \"kind\": ");
     put_string(cx, &o, rb_import_note_kind_name(n->kind));
     put(cx, &o, ", \"message\": ");

@@ -43,20 +43,26 @@ const char *rb_import_note_kind_name(rb_import_note_kind kind) {
 void rb_import_result_free(rb_import_result *res) {
   if (!res) return;
   free(res->json);
-  for (size_t k = 0; k < res->note_count; k++) free(res->notes[k].message);
+  for (size_t k = 0; k < res->note_count; k++) free(res->notes[k].message), free(res->notes[k].where);
   free(res->notes);
   memset(res, 0, sizeof *res);
 }
 
 /* Copy the notes out of the arena for the caller. */
-static bool copy_notes(const imp_ctx *cx, rb_import_result *out) {
+static bool copy_notes(imp_ctx *cx, rb_import_result *out) {
   if (cx->note_count == 0) return true;
   out->notes = calloc(cx->note_count, sizeof *out->notes);
   if (!out->notes) return false;
   for (size_t k = 0; k < cx->note_count; k++) {
     out->notes[k] = cx->notes[k];
     out->notes[k].message = strdup(cx->notes[k].message);
-    if (!out->notes[k].message) return false;
+    char *where = imp_where(cx, cx->notes[k].line);
+    out->notes[k].where = where ? strdup(where) : NULL;
+    if (!out->notes[k].message || !out->notes[k].where) {
+      free(out->notes[k].message);
+      free(out->notes[k].where);
+      return false;
+    }
     out->note_count = k + 1;
   }
   return true;
@@ -84,9 +90,12 @@ static char detect_layout(imp_ctx *cx) {
 
 /* The id and source are copied into the arena; the text is decoded first. */
 static bool import_decoded(const char *text, size_t len, const char *source, const char *id,
-                           rb_import_result *out, char *err, size_t err_size) {
+                           const imp_origin *origins, size_t origin_count, rb_import_result *out, char *err,
+                           size_t err_size) {
   imp_ctx cx;
   memset(&cx, 0, sizeof cx);
+  cx.origins = origins;
+  cx.origin_count = origin_count;
   rb_arena_init(&cx.arena);
   cx.source = imp_strndup(&cx, source, strlen(source));
   cx.id = imp_strndup(&cx, id, strlen(id));
@@ -124,7 +133,7 @@ bool rb_import_text(const char *text, size_t len, const char *source, const char
     snprintf(err, err_size, "%s: not a text file (it contains NUL bytes)", source);
     return false;
   }
-  if (rb_utf8_valid_length(text, len) == len) return import_decoded(text, len, source, id, out, err, err_size);
+  if (rb_utf8_valid_length(text, len) == len) return import_decoded(text, len, source, id, NULL, 0, out, err, err_size);
   char *converted = NULL;
   size_t converted_len = 0;
   switch (rb_text_from_gb18030(text, len, &converted, &converted_len)) {
@@ -134,7 +143,7 @@ bool rb_import_text(const char *text, size_t len, const char *source, const char
     snprintf(err, err_size, "%s: not UTF-8 text, and not GB18030 (GBK) either; save the text as UTF-8", source);
     return false;
   }
-  bool ok = import_decoded(converted, converted_len, source, id, out, err, err_size);
+  bool ok = import_decoded(converted, converted_len, source, id, NULL, 0, out, err, err_size);
   free(converted);
   return ok;
 }
@@ -151,7 +160,32 @@ static bool has_extension(const char *path, const char *ext) {
   return true;
 }
 
-bool rb_import_handles(const char *path) { return has_extension(path, ".txt") || has_extension(path, ".pdf"); }
+bool rb_import_handles(const char *path) {
+  return has_extension(path, ".txt") || has_extension(path, ".pdf") || has_extension(path, ".xlsx") ||
+         has_extension(path, ".docx") || has_extension(path, ".xls");
+}
+
+/* An Excel or Word file: its rows as text, imported with their origins. */
+static bool import_office(const char *path, const char *id, bool word, rb_import_result *out, char *err,
+                          size_t err_size) {
+  char *text, **names;
+  size_t len, origin_count, name_count;
+  imp_origin *origins;
+  if (!imp_office_read(path, word, &text, &len, &origins, &origin_count, &names, &name_count, err, err_size))
+    return false;
+  bool ok;
+  if (rb_utf8_valid_length(text, len) != len || memchr(text, '\0', len)) {
+    snprintf(err, err_size, "%s: its text is not valid UTF-8 (a damaged file?)", path);
+    ok = false;
+  } else {
+    ok = import_decoded(text, len, path, id, origins, origin_count, out, err, err_size);
+  }
+  free(text);
+  free(origins);
+  for (size_t k = 0; k < name_count; k++) free(names[k]);
+  free(names);
+  return ok;
+}
 
 /* Read all of fd into a malloc'd buffer; NULL on failure. */
 static char *read_fd(int fd, size_t *len) {
@@ -240,6 +274,15 @@ bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t e
   snprintf(id, sizeof id, "%.*s", (int)(id_len < sizeof id - 1 ? id_len : sizeof id - 1), base);
   size_t len = 0;
   char *text = NULL;
+  if (has_extension(path, ".xls")) {
+    snprintf(err, err_size,
+             "%s: .xls (Excel 97-2003) files are not read: open it in Excel or LibreOffice and save it as .xlsx "
+             "(Excel Workbook), then import that",
+             path);
+    return false;
+  }
+  if (has_extension(path, ".xlsx") || has_extension(path, ".docx"))
+    return import_office(path, id, has_extension(path, ".docx"), out, err, err_size);
   if (has_extension(path, ".pdf")) {
     text = pdf_text(path, &len, err, err_size);
     if (!text) return false;

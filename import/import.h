@@ -55,6 +55,7 @@ typedef struct rb_import_note {
   rb_import_note_kind kind;
   int line;
   char *message;
+  char *where; /* in a result: "file:line", "file:SHEET:ROW" (Excel), "file:table N:ROW" (Word), or the file */
 } rb_import_note;
 
 /* What an import produced.  json is report format v1 text (UTF-8, one JSON
@@ -80,13 +81,15 @@ void rb_import_result_free(rb_import_result *res);
 bool rb_import_text(const char *text, size_t len, const char *source, const char *id, rb_import_result *out,
                     char *err, size_t err_size);
 
-/* Whether a file is one the importer reads, by its name and first bytes: a
-** .pdf, or a .txt (any case).  A .txt is any text; the importer decides what
-** it holds. */
+/* Whether a file is one the importer reads, by its name: a .pdf, a .txt, an
+** .xlsx, a .docx, or an .xls (refused with a message saying to save it as
+** .xlsx), in any case.  A .txt is any text; the importer decides what it
+** holds. */
 bool rb_import_handles(const char *path);
 
 /* Import a file: a .txt as rb_import_text, a .pdf through `pdftotext -layout`
-** (poppler-utils), run without a shell.  The id is the file name without its
+** (poppler-utils), run without a shell; an .xlsx or .docx as its tables' rows
+** (office.c), each indicator's source naming its sheet or table and row.  The id is the file name without its
 ** directory and extension.  A .txt whose text begins with "{" holds report
 ** JSON, not an extract: its text is handed back as it is (layout "json"),
 ** for the JSON reader to read or refuse.  On failure returns false with a message in err:

@@ -109,10 +109,30 @@ typedef struct imp_indicator {
   int page;
 } imp_indicator;
 
+/* Where a line of an Excel or Word file's text came from (office.c): the
+** sheet's name, or the table's number (1-based) in a document, and the row
+** (1-based); row 0 for a line that is no table row (a sheet's name, a
+** paragraph). */
+typedef struct imp_origin {
+  const char *part; /* the sheet, or NULL */
+  int table;        /* the Word table, or 0 */
+  int row;
+} imp_origin;
+
+/* Read an .xlsx (word false) or .docx file as text, one line per table row
+** with tabs between cells, and the origin of each line.  On success the
+** caller frees *text, *origins, each of *names (the sheet names the origins
+** point at) and *names.  False with a message in err when the file cannot be
+** opened, is not a zip archive of that kind, or its XML is damaged. */
+bool imp_office_read(const char *path, bool word, char **text, size_t *len, imp_origin **origins,
+                     size_t *origin_count, char ***names, size_t *name_count, char *err, size_t err_size);
+
 /* Everything one import knows. */
 typedef struct imp_ctx {
   rb_arena arena;
   const char *source, *id;
+  const imp_origin *origins; /* per line (by number − 1), for an Excel or Word file; else NULL */
+  size_t origin_count;
   imp_line *lines;
   size_t line_count;
   bool has_pages;
@@ -249,6 +269,11 @@ void imp_rows_finish(imp_ctx *cx);
 /* prose.c: the report's name, year, kind, budget, total and grade from its
 ** text; and the table of self scores a department report prints. */
 void imp_read_prose(imp_ctx *cx);
+
+/* emit.c: where a line of the input is, for a note: "file:line", or for an
+** Excel or Word file "file:SHEET:ROW" / "file:table N:ROW"; the file alone
+** for line 0. */
+char *imp_where(imp_ctx *cx, int line);
 
 /* emit.c: the report as JSON text. */
 bool imp_emit(imp_ctx *cx, rb_import_result *out);

@@ -110,13 +110,20 @@ static void check_label(imp_ctx *cx, imp_row *row, imp_col col, int line) {
 bool imp_read_grid(imp_ctx *cx) {
   const char *cells[GRID_COLUMNS];
   size_t lens[GRID_COLUMNS];
-  /* The header: the first tabbed line naming two columns or more. */
-  size_t header = cx->line_count;
+  /* The header: the first tabbed line naming two columns or more, one of
+  ** them 三级指标 (or 指标名称) — the national form's budget rows above the
+  ** table have a header of their own (年初预算数 … 分值 执行率 得分); else
+  ** the first naming two columns. */
+  size_t header = cx->line_count, any = cx->line_count;
   for (size_t i = 0; i < cx->line_count && header == cx->line_count; i++) {
     if (!has_tab(&cx->lines[i])) continue;
     size_t n = tab_cells(&cx->lines[i], cells, lens, GRID_COLUMNS);
-    if (header_score(cells, lens, n) >= 2) header = i;
+    if (header_score(cells, lens, n) < 2) continue;
+    if (any == cx->line_count) any = i;
+    for (size_t k = 0; k < n; k++)
+      if (imp_header_column(cells[k], lens[k]) == COL_NAME) header = i;
   }
+  if (header == cx->line_count) header = any;
   if (header == cx->line_count) return false;
 
   imp_col map[GRID_COLUMNS];
@@ -186,11 +193,20 @@ bool imp_read_grid(imp_ctx *cx) {
     if (!row) return true;
     imp_row_line(row, l->number);
     row->page = l->page;
+    bool first_cell = true;
     for (size_t k = 0; k < m; k++) {
       const char *c = cells[k];
       size_t len = lens[k];
       imp_trim(&c, &len);
       if (len == 0) continue;
+      bool total = first_cell && (imp_starts(c, len, "合计") || imp_starts(c, len, "总分") || imp_starts(c, len, "总计"));
+      first_cell = false;
+      if (map[k] == COL_COUNT && total) {
+        /* The total row's label under a column of its own (the national
+        ** form's 绩效指标 column): it is read as the row's first cell. */
+        imp_str_join(cx, &row->cell[COL_L1], c, len);
+        continue;
+      }
       if (map[k] == COL_COUNT) {
         imp_note(cx, RB_IMPORT_UNPLACED, l->number, "第 %zu 栏的「%s」不在表头的任何一列之下，未读取", k + 1,
                  imp_quote(cx, c, len));

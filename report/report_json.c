@@ -255,7 +255,10 @@ static bool wrong_type(json_reader *jr, const json_value *v, const char *expecte
 #define SOURCE_MEMBERS(X)                                                                                      \
   X(SOURCE, FILE, "file")                                                                                      \
   X(SOURCE, PAGE, "page")                                                                                      \
-  X(SOURCE, LINES, "lines")
+  X(SOURCE, LINES, "lines")                                                                                    \
+  X(SOURCE, SHEET, "sheet")                                                                                    \
+  X(SOURCE, TABLE, "table")                                                                                    \
+  X(SOURCE, ROWS, "rows")
 #define BUDGET_MEMBERS(X)                                                                                      \
   X(BUDGET, PLANNED, "planned")                                                                                \
   X(BUDGET, ADJUSTED, "adjusted")                                                                              \
@@ -674,7 +677,8 @@ static bool read_optional_measure(json_reader *jr, const json_value *v, const ch
 }
 
 /* An indicator's "source" (written by rubric import): {"file": text,
-** "page": number, "lines": [numbers]}.  Checked, not kept: it says where
+** "page": number, "lines": [numbers]}, or for an Excel or Word file {"file",
+** "sheet": text | "table": number, "rows": [numbers]}.  Checked, not kept: it says where
 ** the row was read, for the person comparing the JSON with the original. */
 static bool read_source(json_reader *jr, const json_value *v) {
   if (!v) return true;
@@ -683,14 +687,20 @@ static bool read_source(json_reader *jr, const json_value *v) {
   bool ok = expect_object(jr, v) && PICK(jr, v, source_names, m);
   const char *file = NULL;
   rb_opt_num page = {0};
+  const char *sheet = NULL;
+  rb_opt_num table = {0};
   ok = ok && read_text(jr, m[SOURCE_FILE], "file", false, &file) &&
-       read_opt_number(jr, m[SOURCE_PAGE], "page", true, 0, &page) && expect_array(jr, m[SOURCE_LINES], "lines");
-  if (ok && m[SOURCE_LINES]) {
-    size_t at = path_member(jr, "lines");
-    for (size_t i = 0; ok && i < m[SOURCE_LINES]->len; i++) {
+       read_opt_number(jr, m[SOURCE_PAGE], "page", true, 0, &page) && read_text(jr, m[SOURCE_SHEET], "sheet", false, &sheet) &&
+       read_opt_number(jr, m[SOURCE_TABLE], "table", true, 0, &table) && expect_array(jr, m[SOURCE_LINES], "lines") &&
+       expect_array(jr, m[SOURCE_ROWS], "rows");
+  for (int list = 0; list < 2; list++) {
+    const json_value *numbers = list ? m[SOURCE_ROWS] : m[SOURCE_LINES];
+    if (!ok || !numbers) continue;
+    size_t at = path_member(jr, list ? "rows" : "lines");
+    for (size_t i = 0; ok && i < numbers->len; i++) {
       size_t item = path_index(jr, i);
       rb_num n;
-      ok = read_number_value(jr, &m[SOURCE_LINES]->as.items[i], &n);
+      ok = read_number_value(jr, &numbers->as.items[i], &n);
       path_pop(jr, item);
     }
     path_pop(jr, at);
