@@ -111,13 +111,11 @@ static void cell_text(office *o, const char *t, size_t n) {
 /* Append the cell read to the row, at column col (0-based): empty cells fill
 ** the columns before it. */
 static void row_cell(office *o, int col) {
-  while (o->row_cells < col) {
-    out_add(o, &o->row, "\t", 1);
-    o->row_cells++;
-  }
-  if (o->row_cells > 0) out_add(o, &o->row, "\t", 1);
+  /* A row of n cells has n − 1 tabs; a cell out of order goes after the last. */
+  if (col < o->row_cells) col = o->row_cells;
+  for (int k = o->row_cells ? o->row_cells - 1 : 0; k < col; k++) out_add(o, &o->row, "\t", 1);
   if (o->cell.len) out_add(o, &o->row, o->cell.s, o->cell.len);
-  o->row_cells++;
+  o->row_cells = col + 1;
   o->cell.len = 0;
   if (o->cell.s) o->cell.s[0] = '\0';
 }

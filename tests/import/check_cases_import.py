@@ -3,7 +3,8 @@
 
 ../shared/cases/docs/huoqiu-2022-kjtpy holds the table of ../shared/cases/real/huoqiu-2022-kjtpy.json (a hand
 transcription with its sidecar) as `pdftotext -layout` output (table.txt), plain `pdftotext` output
-(table.raw.txt) and the PDF itself (table.pdf, read through pdftotext when it is installed).  Each must import to
+(table.raw.txt), the PDF itself (table.pdf, read through pdftotext when it is installed), an Excel workbook
+(table.xlsx) and a Word document (table.docx), both with merged cells for 一级/二级指标.  Each must import to
 the transcription's eight indicator rows, cell for cell, and to its budget (25 / 25 / 25 万元), stated rate
 (100.00%), execution score (10, as the self score 预算执行率 › 预算执行率) and total (100).  The one empty row
 (生态效益指标 with a lone 0 in 分值, which the sidecar leaves out as a placeholder) must be reported, not dropped in
@@ -32,7 +33,7 @@ def load(text):
 
 want = load(open(REAL, encoding="utf-8").read())
 FIELDS = ["level1", "level2", "name", "target", "actual", "weight", "self_score"]
-files = ["table.txt", "table.raw.txt"]
+files = ["table.txt", "table.raw.txt", "table.xlsx", "table.docx"]
 if shutil.which("pdftotext"):
     files.append("table.pdf")
 else:
@@ -66,6 +67,18 @@ for name in files:
     expect(f"{name}: notes on standard error, one per line, file:line: kind: message",
            all(line.startswith(path + ":") and line.count(": ") >= 2 for line in out.stderr.splitlines()))
     expect(f"{name}: as many lines on standard error as notes", len(out.stderr.splitlines()) == len(notes))
+    # Provenance: an Excel row names its sheet and row, a Word row its table and row; text its lines.
+    src = rows[0].get("source", {}) if rows else {}
+    if name == "table.xlsx":
+        expect(f"{name}: the first row is row 13 of sheet 项目支出绩效自评表 ({src})",
+               src.get("sheet") == "项目支出绩效自评表" and src.get("rows") == [13] and "lines" not in src)
+        expect(f"{name}: notes say sheet:row", any(n["where"] == path + ":项目支出绩效自评表:20" for n in notes))
+    elif name == "table.docx":
+        expect(f"{name}: the first row is row 11 of table 1 ({src})",
+               src.get("table") == 1 and src.get("rows") == [11] and "lines" not in src)
+        expect(f"{name}: notes say table N:row", any(n["where"] == path + ":table 1:18" for n in notes))
+    else:
+        expect(f"{name}: the source gives lines", bool(src.get("lines")))
 
 if "table.pdf" in files:
     # The national rule on the PDF and on the transcription: the sidecar's 100.00.
@@ -75,6 +88,10 @@ if "table.pdf" in files:
         return load(o.stdout)
     a, b = run(os.path.join(DOCS, "table.pdf")), run(REAL)
     expect(f"table.pdf scores {a['total']} like the transcription {b['total']}", a["total"] == b["total"] == 100)
+    for other in ["table.xlsx", "table.docx"]:
+        c = run(os.path.join(DOCS, other))
+        expect(f"{other} scores {c['total']} like the PDF, with the same tree", c["total"] == a["total"]
+               and c["tree"] == a["tree"])
     expect("the skipped row shows as an unscored finding",
            any(f["kind"] == "unscored" and "生态效益指标" in f["message"] for f in a["findings"]))
 
