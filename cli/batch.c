@@ -1,7 +1,7 @@
 /*
 ** batch.c — `rubric batch`: recompute many reports with one compiled rubric.
 **
-**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl] [--strict]
+**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]
 **
 ** Third-party evaluators recompute every published report of a year, so a
 ** batch streams: memory stays flat whatever the input size, output comes in
@@ -23,8 +23,9 @@
 ** what the JSON parser needs.  The rubric is compiled (or its .rbc loaded and
 ** verified) once, before the first report.
 **
-** Output goes through a rubric_output: a temporary file beside OUT, renamed
-** when the batch is complete, so an interrupted batch never leaves a file
+** Output goes through a rubric_output, or for xlsx and sqlite a table writer
+** (tables.h) fed with records the workers make: a temporary file beside OUT,
+** renamed when the batch is complete, so an interrupted batch never leaves a file
 ** that looks finished.  SIGINT (Ctrl-C), SIGTERM and SIGHUP stop reading,
 ** say how far the batch got, and remove the temporary file; the exit status
 ** is then 128 + the signal's number.  A write that fails stops the batch too.
@@ -44,10 +45,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/tables.h"
 #include "rubric.h"
 
 static const char *const batch_usage =
-    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl] [--strict]\n"
+    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]\n"
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
     "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
@@ -60,7 +62,10 @@ static const char *const batch_usage =
     "\n"
     "  -j N              worker threads (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
-    "  --format F        csv (default) or jsonl (the `rubric run --format json` object per line)\n"
+    "  --format F        csv (default), jsonl (the `rubric run --format json` object per line),\n"
+    "                    xlsx (an Excel workbook: reports, findings, checks) or sqlite (a\n"
+    "                    database: docs/results-sqlite.md); both need -o, and -o FILE.xlsx,\n"
+    "                    FILE.sqlite or FILE.db chooses them\n"
     "  --strict          exit 5 when a total differs from its self total, a check fails\n"
     "                    or an indicator row is scored by no item\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
@@ -83,6 +88,9 @@ typedef struct batch_options {
   int jobs;             /* -j: 1 means no threads */
   const char *out_path; /* -o, or NULL for standard output */
   bool jsonl, strict, quiet, unread;
+  bool format_given;    /* --format: the -o name does not choose */
+  bool tables;          /* xlsx or sqlite, through a table writer */
+  rb_tables_kind kind;  /* when tables */
   rubric_tolerance tolerance;
   const char *rubric;
   char **inputs;
@@ -127,10 +135,14 @@ static int parse_options(int argc, char **argv, batch_options *o) {
       o->out_path = argv[++i];
     } else if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
       const char *f = argv[++i];
+      o->format_given = true;
+      o->jsonl = o->tables = false;
       if (strcmp(f, "csv") == 0) o->jsonl = false;
       else if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) o->jsonl = true;
+      else if (strcmp(f, "xlsx") == 0) o->tables = true, o->kind = RB_TABLES_XLSX;
+      else if (strcmp(f, "sqlite") == 0) o->tables = true, o->kind = RB_TABLES_SQLITE;
       else {
-        fprintf(stderr, "rubric batch: unknown format %s (csv or jsonl)\n", f);
+        fprintf(stderr, "rubric batch: unknown format %s (csv, jsonl, xlsx or sqlite)\n", f);
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) o->strict = true;
@@ -156,6 +168,15 @@ static int parse_options(int argc, char **argv, batch_options *o) {
     return RB_EXIT_USAGE;
   }
   if (!rb_cli_tolerance("batch", tolerance, &o->tolerance)) return RB_EXIT_USAGE;
+  /* -o FILE.xlsx, FILE.sqlite or FILE.db chooses the format unless --format did. */
+  if (!o->format_given && o->out_path && rb_tables_kind_of(o->out_path, &o->kind)) o->tables = true;
+  if (o->tables && !o->out_path) {
+    fprintf(stderr, "rubric batch: --format %s needs an output file: -o FILE.%s (%s)\n",
+            o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite", o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite",
+            o->kind == RB_TABLES_XLSX ? "an Excel workbook is not written to standard output"
+                                      : "a database is not written to standard output");
+    return RB_EXIT_USAGE;
+  }
   return GO_ON;
 }
 
@@ -217,6 +238,7 @@ typedef struct worker {
 
 typedef struct batch {
   bool jsonl;
+  bool tables;            /* slots hold records for a table writer (tables.h) */
   slot *slots;
   size_t slot_count;
   size_t next_take;       /* the next slot index (mod slot_count) a worker takes */
@@ -328,10 +350,19 @@ static void process(worker *w, slot *s) {
     s->failed = true;
     /* The reader's message names the report (or the file and line) and
     ** the JSON path. */
-    error_row(b, w->mem, where, err.message);
+    if (b->tables) rb_tables_encode_error(w->mem, where, NULL, err.message);
+    else error_row(b, w->mem, where, err.message);
   } else if (rubric_run(w->vm, w->report, w->result, &err) != RUBRIC_OK) {
     s->failed = true;
-    error_row(b, w->mem, rubric_report_id(w->report), err.message);
+    if (b->tables) rb_tables_encode_error(w->mem, where, rubric_report_id(w->report), err.message);
+    else error_row(b, w->mem, rubric_report_id(w->report), err.message);
+  } else if (b->tables) {
+    if (!rb_tables_encode(w->mem, w->result, where, &err)) {
+      s->failed = true;
+      rewind(w->mem);
+      rb_tables_encode_error(w->mem, where, rubric_report_id(w->report), err.message);
+    }
+    s->challenged = !s->failed && rubric_result_challenged(w->result);
   } else {
     if (b->jsonl) {
       rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
@@ -432,6 +463,7 @@ static void *worker_main(void *arg) {
 static bool pool_init(batch *b, const rubric_program *p, const batch_options *o) {
   memset(b, 0, sizeof *b);
   b->jsonl = o->jsonl;
+  b->tables = o->tables;
   b->threads = o->jobs > 1 ? o->jobs : 0;
   b->worker_count = o->jobs > 1 ? o->jobs : 1;
   b->slot_count = (size_t)b->worker_count * 64;
@@ -449,7 +481,7 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
         rubric_result_new(&w->result, NULL) != RUBRIC_OK || !(w->mem = open_memstream(&w->mem_data, &w->mem_len)))
       return false;
     /* A CSV row shows no explanation: save making them. */
-    if (!o->jsonl) rubric_vm_set_explain(w->vm, false);
+    if (!o->jsonl && !o->tables) rubric_vm_set_explain(w->vm, false);
     rubric_vm_set_unread(w->vm, o->unread);
     rubric_vm_set_tolerance(w->vm, o->tolerance, NULL); /* parsed, so valid */
   }
@@ -806,10 +838,36 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Where rows go: a file of bytes (csv, jsonl), or a table writer (xlsx,
+** sqlite) that takes each report's records. */
+typedef struct sink {
+  rubric_output *bytes;
+  rb_tables *tables;
+} sink;
+
+static bool sink_write(sink *out, const char *data, size_t len, rubric_error *err) {
+  if (out->tables) return rb_tables_add(out->tables, data, len, err);
+  return rubric_output_write(out->bytes, data, len, err) == RUBRIC_OK;
+}
+
+static bool sink_commit(sink *out, rubric_error *err) {
+  bool fine = out->tables ? rb_tables_commit(out->tables, err) : rubric_output_commit(out->bytes, err) == RUBRIC_OK;
+  out->tables = NULL;
+  out->bytes = NULL;
+  return fine;
+}
+
+static void sink_abort(sink *out) {
+  rb_tables_abort(out->tables);
+  rubric_output_abort(out->bytes);
+  out->tables = NULL;
+  out->bytes = NULL;
+}
+
 /* Write one finished slot's row and count it; a write that fails is kept in
 ** t and counts nothing. */
-static void emit(const slot *s, rubric_output *out, tally *t, bool quiet) {
-  if (rubric_output_write(out, s->output.data, s->output.len, &t->write_error) != RUBRIC_OK) {
+static void emit(const slot *s, sink *out, tally *t, bool quiet) {
+  if (!sink_write(out, s->output.data, s->output.len, &t->write_error)) {
     t->write_failed = true;
     return;
   }
@@ -859,7 +917,7 @@ static void wait_for_workers(batch *b) {
 ** empty ones from the inputs, then score ready ones itself when there are no
 ** worker threads, or wait for the workers.  Ends when every input was read
 ** and its row written, on a stopping signal, or when a write fails. */
-static void run_batch(batch *b, reader *rd, rubric_output *out, tally *t, bool quiet) {
+static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
   bool progress = !quiet && isatty(fileno(stderr));
   double t0 = now_seconds(), last_progress = t0;
   size_t next_fill = 0;
@@ -944,7 +1002,7 @@ static void print_summary(const batch_options *o, const batch *b, const reader *
 /* Score everything with the loaded program p into the output out; returns
 ** the exit status.  The output is committed when the batch completed, else
 ** abandoned. */
-static int score_all(const batch_options *o, const rubric_program *p, rubric_output *out) {
+static int score_all(const batch_options *o, const rubric_program *p, sink *out) {
   batch b;
   reader rd = {0};
   rd.inputs = o->inputs;
@@ -961,9 +1019,8 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
     run_batch(&b, &rd, out, &t, o->quiet);
     pool_stop(&b);
     double elapsed = now_seconds() - t0;
-    if (stop_signal || t.write_failed) rubric_output_abort(out);
-    else if (rubric_output_commit(out, &t.write_error) != RUBRIC_OK) t.write_failed = true;
-    out = NULL;
+    if (stop_signal || t.write_failed) sink_abort(out);
+    else if (!sink_commit(out, &t.write_error)) t.write_failed = true;
     if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
     print_summary(o, &b, &rd, &t, elapsed);
     if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
@@ -971,7 +1028,7 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
     else if (t.failed || rd.files_failed) status = RB_EXIT_DATA;
     else if (t.challenged && o->strict) status = RB_EXIT_STRICT;
   }
-  rubric_output_abort(out);
+  sink_abort(out);
   reader_free(&rd);
   pool_free(&b);
   free(t.ids.hashes);
@@ -984,7 +1041,7 @@ int cmd_batch(int argc, char **argv) {
   o.unread = true;
   o.inputs = calloc((size_t)argc, sizeof *o.inputs);
   rubric_program *program = NULL;
-  rubric_output *out = NULL;
+  sink out = {NULL, NULL};
   rubric_error err;
   signal_state signals;
   bool caught = false;
@@ -1006,19 +1063,18 @@ int cmd_batch(int argc, char **argv) {
   if (status == GO_ON) {
     catch_signals(&signals);
     caught = true;
-    if (rubric_output_open(o.out_path, &out, &err) != RUBRIC_OK) {
+    bool opened = o.tables ? (out.tables = rb_tables_open(o.kind, o.out_path, true, &err)) != NULL
+                           : rubric_output_open(o.out_path, &out.bytes, &err) == RUBRIC_OK;
+    if (!opened) {
       fprintf(stderr, "rubric batch: %s\n", err.message);
       status = rb_cli_exit_status(err.status);
     }
   }
   static const char csv_header[] =
       "id,unit,title,year,total,grade,self_total,delta,findings,top_finding,self_grade,status,error\n";
-  if (status == GO_ON && !o.jsonl) rubric_output_write(out, csv_header, sizeof csv_header - 1, NULL);
-  if (status == GO_ON) {
-    status = score_all(&o, program, out);
-    out = NULL;
-  }
-  rubric_output_abort(out);
+  if (status == GO_ON && !o.jsonl && !o.tables) rubric_output_write(out.bytes, csv_header, sizeof csv_header - 1, NULL);
+  if (status == GO_ON) status = score_all(&o, program, &out);
+  sink_abort(&out);
   if (caught) restore_signals(&signals);
   rubric_program_free(program);
   rubric_natives_free(o.natives);

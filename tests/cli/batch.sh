@@ -68,7 +68,7 @@ st=$?
   no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
 "$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
 st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv or jsonl)" ] && ok ||
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv, jsonl, xlsx or sqlite)" ] && ok ||
   no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
 printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
 "$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
@@ -92,9 +92,20 @@ with open(sys.argv[1], "w") as f:
     for i in range(400000):
         f.write(line)
 PY
+# A signal is sent once the batch has its temporary file, and so its handlers: a slow build (ThreadSanitizer's,
+# scripts/tsan.sh) can take more than a second to get there, and a SIGINT before them would be lost (a job
+# started with & in a script begins with SIGINT ignored).
+wait_partial() {
+  for _ in $(seq 1 600); do
+    ls "$tmp" | grep -q "^big.csv.partial.$1\$" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/int.err" &
 pid=$!
 sleep 1
+wait_partial $pid || no "Ctrl-C: no temporary file big.csv.partial.$pid after 60 s"
 kill -INT $pid
 wait $pid
 st=$?
@@ -109,8 +120,7 @@ for sig in TERM HUP; do
   "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/sig.err" &
   pid=$!
   sleep 1
-  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok ||
-    no "SIG$sig: no temporary file big.csv.partial.$pid while running"
+  wait_partial $pid && ok || no "SIG$sig: no temporary file big.csv.partial.$pid while running"
   kill -$sig $pid
   wait $pid
   st=$?

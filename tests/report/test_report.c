@@ -1028,7 +1028,7 @@ static void test_encodings(void) {
 
 static void test_files(void) {
   CHECK_STR(file("tests/report/fixtures/no-such-file.json"),
-            "tests/report/fixtures/no-such-file.json: cannot open: No such file or directory");
+            "cannot open tests/report/fixtures/no-such-file.json: No such file or directory");
   CHECK_STR(file("tests/report/fixtures/valid.txt"),
             "tests/report/fixtures/valid.txt: unknown report format: expected a .json file (report format v1) or a "
             ".csv file (an indicator table)");
