@@ -18,6 +18,7 @@
 #include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
+#include "import/import.h"
 #include "output/explain.h"
 #include "output/html.h"
 #include "output/messages.h"
@@ -338,10 +339,26 @@ rubric_status rubric_report_new(rubric_report **out, rubric_error *err) {
 
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
 const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
+size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_note_count; }
+
+/* A published report (.txt, .pdf, .xlsx, .docx) is imported first and its
+** JSON read as any report is; the import's notes travel in its "imported"
+** member. */
+static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
+  rb_import_result res;
+  char msg[1024];
+  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  rb_report_error e;
+  bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
+  rb_import_result_free(&res);
+  if (!ok) return fail(err, RUBRIC_E_DATA, "%s", e.message);
+  return succeed(err);
+}
 
 rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric_error *err) {
   rb_report_error e;
   rb_report_clear(r);
+  if (rb_import_handles(path)) return read_imported(r, path, err);
   if (rb_report_read_file(r, path, &e)) return succeed(err);
   return fail(err, RUBRIC_E_DATA, "%s", e.message);
 }
@@ -392,6 +409,26 @@ rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, ru
   for (size_t k = fraction; k < fraction_end; k++) units = units * 10 + (uint64_t)(text[k] - '0');
   out->units = units;
   out->scale = (unsigned)(fraction_end - fraction);
+  return succeed(err);
+}
+
+/* ---- Importing published reports ---------------------------------------- */
+
+bool rubric_import_handles(const char *path) { return rb_import_handles(path); }
+
+rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                                 void *userdata, rubric_error *err) {
+  rb_import_result res;
+  char msg[1024];
+  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  for (size_t k = 0; on_note && k < res.note_count; k++) {
+    const char *where = res.notes[k].where ? res.notes[k].where : path;
+    on_note(userdata, where, rb_import_note_kind_name(res.notes[k].kind), res.notes[k].message);
+  }
+  *json = res.json;
+  *json_len = res.json_len;
+  res.json = NULL;
+  rb_import_result_free(&res);
   return succeed(err);
 }
 

@@ -53,8 +53,10 @@ static const char *const batch_usage =
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
     "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
-    "and .csv files (read in name order; any other file in it is named, not read), a\n"
-    "single .json or .csv report, or - for JSON Lines on standard input.  A report that\n"
+    "and .csv files and published reports (.txt, .pdf, .xlsx, .docx, imported on the\n"
+    "fly; their import notes are counted and each is a finding) read in name order\n"
+    "(any other file in it is named, not read), a single report file, or - for JSON\n"
+    "Lines on standard input.  A report that\n"
     "cannot be read or scored gets an error row and a message with its file, line and\n"
     "field; the batch goes on.  A report id used twice is named.\n"
     "\n"
@@ -232,6 +234,8 @@ typedef struct slot {
   bool failed, challenged;
   uint64_t seq;       /* 0-based position in input order */
   rubric_batch_row row; /* html: what the overview shows of the report */
+  bool published;      /* a published file (.txt, .pdf, .xlsx, .docx) imported on the fly */
+  size_t import_notes; /* what its import noted (each a finding of the report) */
 } slot;
 
 /* One scoring context: a worker thread's, or the main thread's when there
@@ -354,6 +358,7 @@ static void process(worker *w, slot *s) {
   s->failed = s->challenged = false;
   memset(&s->row, 0, sizeof s->row);
   s->id.len = 0;
+  s->import_notes = read == RUBRIC_OK ? rubric_report_import_notes(w->report) : 0;
   if (read == RUBRIC_OK) {
     const char *id = rubric_report_id(w->report);
     if (id && !buf_set(&s->id, id, strlen(id))) s->id.len = 0;
@@ -602,10 +607,11 @@ static bool ends_with(const char *s, const char *suffix) {
 }
 
 /* What a file is read as, by its extension. */
-typedef enum file_kind { FILE_JSON, FILE_JSON_LINES, FILE_CSV, FILE_OTHER } file_kind;
+typedef enum file_kind { FILE_JSON, FILE_JSON_LINES, FILE_CSV, FILE_PUBLISHED, FILE_OTHER } file_kind;
 
 static file_kind kind_of(const char *name) {
   if (ends_with(name, ".csv")) return FILE_CSV;
+  if (rubric_import_handles(name)) return FILE_PUBLISHED;
   if (ends_with(name, ".json")) return FILE_JSON;
   if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return FILE_JSON_LINES;
   return FILE_OTHER;
@@ -671,6 +677,7 @@ static bool read_next(reader *r, slot *s) {
           if (r->linebuf[i] != ' ' && r->linebuf[i] != '\t') blank = false;
         if (blank) continue;
         s->kind = INPUT_JSON_LINE;
+        s->published = false;
         s->source = r->file_name;
         s->line = r->line;
         if (!buf_set(&s->input, r->linebuf, (size_t)n)) return false;
@@ -692,7 +699,7 @@ static bool read_next(reader *r, slot *s) {
           /* Said, never dropped: a file the batch does not read. */
           fprintf(stderr, "rubric batch: %s: not read: %s\n", path,
                   folder ? "a folder inside the input folder (give it as an input of its own)"
-                         : "not a report file (.json, .jsonl or .csv)");
+                         : "not a report file (.json, .jsonl, .csv, or a published .txt, .pdf, .xlsx, .docx)");
           r->files_skipped++;
           continue;
         }
@@ -709,6 +716,7 @@ static bool read_next(reader *r, slot *s) {
           continue;
         }
         s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+        s->published = kind == FILE_PUBLISHED;
         s->source = "";
         s->line = 0;
         return buf_set(&s->input, path, strlen(path));
@@ -738,10 +746,11 @@ static bool read_next(reader *r, slot *s) {
       continue;
     }
     file_kind kind = kind_of(in);
-    if (kind == FILE_CSV || kind == FILE_JSON) {
+    if (kind == FILE_CSV || kind == FILE_JSON || kind == FILE_PUBLISHED) {
       /* A single report file.  (A .json file holding JSON Lines is read
       ** as one report and fails with a clear message.) */
       s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+      s->published = kind == FILE_PUBLISHED;
       s->source = "";
       s->line = 0;
       return buf_set(&s->input, in, strlen(in));
@@ -846,6 +855,7 @@ static bool id_set_add(id_set *set, uint64_t h) {
 /* What reached the output, for the summary and the exit status. */
 typedef struct tally {
   uint64_t written, failed, challenged, duplicates;
+  uint64_t published, import_notes, noted_reports; /* published files imported, their notes, files with notes */
   id_set ids;
   bool write_failed;
   rubric_error write_error; /* when write_failed */
@@ -916,6 +926,15 @@ static void emit(const slot *s, sink *out, tally *t, bool quiet) {
     if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
   }
   if (s->challenged) t->challenged++;
+  if (s->published) t->published++;
+  if (s->import_notes) {
+    /* Never silent: each note is a finding of the report, and said here. */
+    t->import_notes += s->import_notes;
+    t->noted_reports++;
+    if (!quiet)
+      fprintf(stderr, "rubric batch: %s: %zu import note%s (findings of the report; `rubric import` prints them)\n",
+              s->input.data, s->import_notes, s->import_notes == 1 ? "" : "s");
+  }
   if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
     /* Two reports under one id: the second is scored, and said. */
     t->duplicates++;
@@ -1010,6 +1029,10 @@ static void print_summary(const batch_options *o, const batch *b, const reader *
           stop_signal ? "interrupted: " : t->write_failed ? "stopped: " : "", (unsigned long long)b->filled,
           (unsigned long long)(t->written - t->failed), (unsigned long long)t->failed,
           (unsigned long long)t->challenged, elapsed, elapsed > 0 ? (double)t->written / elapsed : 0.0);
+  if (t->published || t->import_notes)
+    fprintf(stderr, "%llu published file%s imported; %llu import note%s in %llu report%s (findings of their reports)\n",
+            (unsigned long long)t->published, t->published == 1 ? "" : "s", (unsigned long long)t->import_notes,
+            t->import_notes == 1 ? "" : "s", (unsigned long long)t->noted_reports, t->noted_reports == 1 ? "" : "s");
   if (rd->files_skipped)
     fprintf(stderr, "%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
             rd->files_skipped == 1 ? "" : "s");

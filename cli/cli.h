@@ -27,6 +27,7 @@ enum {
 int cmd_value(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_test(int argc, char **argv); /* cmd_author.c */
 int cmd_fmt(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);

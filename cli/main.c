@@ -7,6 +7,7 @@
 **   rubric run FILE [REPORT...] [--format F] [-o OUT.xlsx]   score reports
 **   rubric value TEXT...                        how notation text reads
 **   rubric batch RUBRIC INPUT...                many reports (cli/batch.c)
+**   rubric import FILE... [-o OUT.json]         published reports to JSON (cli/cmd_import.c)
 **   rubric test [PATH...] [--coverage]          the tests written in rubrics
 **   rubric fmt [--check | -w] [PATH...]         the canonical layout
 **   rubric lsp                                  a language server for editors
@@ -39,6 +40,7 @@ static const char *const main_usage =
     "  run FILE [REPORT...]            score reports (JSON or CSV) with a rubric\n"
     "  batch RUBRIC INPUT...           score many reports (JSON Lines, directories)\n"
     "  value TEXT...                   show how a target or actual text is read\n"
+    "  import FILE...                  turn published reports (PDF, text, Excel, Word) into JSON\n"
     "  test [PATH...] [--coverage]     run the tests written in rubrics; \"N passed, N failed\"\n"
     "  fmt [--check | -w] [PATH...]    lay rubrics out the canonical way\n"
     "  lsp                             a language server for editors (stdio)\n"
@@ -331,6 +333,10 @@ static int run_reports(const run_options *o, const rubric_program *p) {
         continue;
       }
       r = rep;
+      size_t notes = rubric_report_import_notes(rep);
+      if (notes)
+        fprintf(stderr, "rubric run: %s: %zu import note%s, shown as findings (`rubric import %s` prints them)\n",
+                o->reports[i], notes, notes == 1 ? "" : "s", o->reports[i]);
     }
     if (o->format == RUBRIC_FORMAT_TEXT && i > 0) fputc('\n', stdout);
     bool ok = rubric_run(vm, r, res, &err) == RUBRIC_OK;
@@ -495,7 +501,7 @@ int main(int argc, char **argv) {
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
                   {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
                   {"test", cmd_test},   {"fmt", cmd_fmt},         {"lsp", cmd_lsp},
-                  {"explain", cmd_explain}};
+                  {"explain", cmd_explain}, {"import", cmd_import}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

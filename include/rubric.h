@@ -189,15 +189,42 @@ rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_err
 
 rubric_status rubric_report_new(rubric_report **out, rubric_error *err);
 /* Read a report file: .json (report format v1) or .csv (an indicator
-** table).  RUBRIC_E_DATA, with a message naming the report and field, when
-** it cannot be read — missing, unreadable or wrong. */
+** table), or a published report imported on the fly (rubric_import_file):
+** a .txt extracted from a PDF, a .pdf, an .xlsx or a .docx, whose import
+** notes become the report's notes.  RUBRIC_E_DATA, with a message naming
+** the report and field, when it cannot be read — missing, unreadable or wrong. */
 rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric_error *err);
 /* Read one report from JSON text; line is the line of a JSON Lines file, or
 ** 0.  RUBRIC_E_DATA as rubric_report_read_file. */
 rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
                                       rubric_error *err);
 const char *rubric_report_id(const rubric_report *r);
+/* How many notes the last report read carries from its import (its
+** "imported" member, or the import of a published file on the fly): each
+** is a finding of its run; a batch counts them.  0 for a hand-made report. */
+size_t rubric_report_import_notes(const rubric_report *r);
 void rubric_report_free(rubric_report *r);
+
+/* ---- Importing published reports ---------------------------------------- */
+
+/* Called once per note an import makes: where ("report.txt:23", "table.xlsx:
+** 自评表:12", or the file for the whole of it), the kind ("repaired",
+** "incomplete" … docs/import.md) and the message, in Chinese.  Strings are
+** valid only during the call. */
+typedef void (*rubric_import_note_fn)(void *userdata, const char *where, const char *kind, const char *message);
+
+/* Import a published report into report format v1 JSON (docs/import.md): a
+** .txt holding text extracted from a PDF, a .pdf read through `pdftotext
+** -layout` (poppler-utils), an .xlsx workbook or a .docx document.  On
+** success *json is malloc'd UTF-8 text of *json_len bytes, ending in a
+** newline, for the caller to free; each note goes to on_note (NULL: none).
+** RUBRIC_E_DATA with a message when the file cannot be read, is not what its
+** name says, or pdftotext is missing. */
+rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
+                                 void *userdata, rubric_error *err);
+/* Whether rubric_import_file reads this file (by its name: .txt, .pdf, .xlsx,
+** .xls, .docx). */
+bool rubric_import_handles(const char *path);
 
 /* ---- The tolerance ------------------------------------------------------ */
 

@@ -82,9 +82,17 @@ typedef enum rb_report_kind { RB_REPORT_UNKNOWN, RB_REPORT_PROJECT, RB_REPORT_DE
 **   UNREAD     a member (JSON) or column (CSV) format v1 does not define,
 **              so its content was not read: "$.budget.allocted".
 **   CONVERTED  the file is not UTF-8 and was read as GB18030 (GBK).
-**   SKIPPED    a CSV row that was not read although it holds figures.
+**   SKIPPED    a CSV row that was not read although it holds figures, or a
+**              row `rubric import` could not complete.
+**   IMPORT     what `rubric import` noted while reading a published report:
+**              a number it repaired, text it could not place (docs/import.md).
 ** The VM turns each note into a finding of the run. */
-typedef enum rb_report_note_kind { RB_NOTE_UNREAD, RB_NOTE_CONVERTED, RB_NOTE_SKIPPED } rb_report_note_kind;
+typedef enum rb_report_note_kind {
+  RB_NOTE_UNREAD,
+  RB_NOTE_CONVERTED,
+  RB_NOTE_SKIPPED,
+  RB_NOTE_IMPORT
+} rb_report_note_kind;
 typedef struct rb_report_note {
   rb_report_note_kind kind;
   const char *path;    /* "$.budget.allocted", "$.indicators[3].wieght", "table.csv:7"; in the report's arena */
@@ -115,6 +123,9 @@ typedef struct rb_report {
   /* What the reader noticed, in the order noticed (see rb_report_note). */
   rb_report_note *notes;
   size_t note_count;
+  /* Of those, how many came from the "imported" member: what `rubric
+  ** import` noted while reading a published report. */
+  size_t imported_note_count;
   /* Where it came from, for messages: the file, and the line for JSON Lines
   ** input (0 for a whole-file report). */
   const char *source;

@@ -242,7 +242,23 @@ static bool wrong_type(json_reader *jr, const json_value *v, const char *expecte
   X(REPORT, INDICATORS, "indicators")                                                                          \
   X(REPORT, SELF_TOTAL, "self_total")                                                                          \
   X(REPORT, SELF_GRADE, "self_grade")                                                                          \
-  X(REPORT, SELF_SCORES, "self_scores")
+  X(REPORT, SELF_SCORES, "self_scores")                                                                        \
+  X(REPORT, IMPORTED, "imported")
+#define IMPORTED_MEMBERS(X)                                                                                    \
+  X(IMPORTED, FROM, "from")                                                                                    \
+  X(IMPORTED, LAYOUT, "layout")                                                                                \
+  X(IMPORTED, NOTES, "notes")
+#define IMPORT_NOTE_MEMBERS(X)                                                                                 \
+  X(IMPORT_NOTE, WHERE, "where")                                                                               \
+  X(IMPORT_NOTE, KIND, "kind")                                                                                 \
+  X(IMPORT_NOTE, MESSAGE, "message")
+#define SOURCE_MEMBERS(X)                                                                                      \
+  X(SOURCE, FILE, "file")                                                                                      \
+  X(SOURCE, PAGE, "page")                                                                                      \
+  X(SOURCE, LINES, "lines")                                                                                    \
+  X(SOURCE, SHEET, "sheet")                                                                                    \
+  X(SOURCE, TABLE, "table")                                                                                    \
+  X(SOURCE, ROWS, "rows")
 #define BUDGET_MEMBERS(X)                                                                                      \
   X(BUDGET, PLANNED, "planned")                                                                                \
   X(BUDGET, ADJUSTED, "adjusted")                                                                              \
@@ -262,7 +278,8 @@ static bool wrong_type(json_reader *jr, const json_value *v, const char *expecte
   X(INDICATOR, ACTUAL, "actual")                                                                               \
   X(INDICATOR, WEIGHT, "weight")                                                                               \
   X(INDICATOR, SELF_SCORE, "self_score")                                                                       \
-  X(INDICATOR, NOTE, "note")
+  X(INDICATOR, NOTE, "note")                                                                                   \
+  X(INDICATOR, SOURCE, "source")
 #define SELF_SCORE_MEMBERS(X)                                                                                  \
   X(SELF_SCORE, PATH, "path")                                                                                  \
   X(SELF_SCORE, SCORE, "score")
@@ -274,11 +291,17 @@ enum { BUDGET_MEMBERS(MEMBER_ENUM) BUDGET_COUNT };
 enum { LINE_MEMBERS(MEMBER_ENUM) LINE_COUNT };
 enum { INDICATOR_MEMBERS(MEMBER_ENUM) INDICATOR_COUNT };
 enum { SELF_SCORE_MEMBERS(MEMBER_ENUM) SELF_SCORE_COUNT };
+enum { IMPORTED_MEMBERS(MEMBER_ENUM) IMPORTED_COUNT };
+enum { IMPORT_NOTE_MEMBERS(MEMBER_ENUM) IMPORT_NOTE_COUNT };
+enum { SOURCE_MEMBERS(MEMBER_ENUM) SOURCE_COUNT };
 static const rb_json_name report_names[] = {REPORT_MEMBERS(MEMBER_NAME)};
 static const rb_json_name budget_names[] = {BUDGET_MEMBERS(MEMBER_NAME)};
 static const rb_json_name line_names[] = {LINE_MEMBERS(MEMBER_NAME)};
 static const rb_json_name indicator_names[] = {INDICATOR_MEMBERS(MEMBER_NAME)};
 static const rb_json_name self_score_names[] = {SELF_SCORE_MEMBERS(MEMBER_NAME)};
+static const rb_json_name imported_names[] = {IMPORTED_MEMBERS(MEMBER_NAME)};
+static const rb_json_name import_note_names[] = {IMPORT_NOTE_MEMBERS(MEMBER_NAME)};
+static const rb_json_name source_names[] = {SOURCE_MEMBERS(MEMBER_NAME)};
 #undef MEMBER_ENUM
 #undef MEMBER_NAME
 
@@ -653,6 +676,79 @@ static bool read_optional_measure(json_reader *jr, const json_value *v, const ch
   return ok;
 }
 
+/* An indicator's "source" (written by rubric import): {"file": text,
+** "page": number, "lines": [numbers]}, or for an Excel or Word file {"file",
+** "sheet": text | "table": number, "rows": [numbers]}.  Checked, not kept: it says where
+** the row was read, for the person comparing the JSON with the original. */
+static bool read_source(json_reader *jr, const json_value *v) {
+  if (!v) return true;
+  size_t mark = path_member(jr, "source");
+  const json_value *m[SOURCE_COUNT];
+  bool ok = expect_object(jr, v) && PICK(jr, v, source_names, m);
+  const char *file = NULL;
+  rb_opt_num page = {0};
+  const char *sheet = NULL;
+  rb_opt_num table = {0};
+  ok = ok && read_text(jr, m[SOURCE_FILE], "file", false, &file) &&
+       read_opt_number(jr, m[SOURCE_PAGE], "page", true, 0, &page) && read_text(jr, m[SOURCE_SHEET], "sheet", false, &sheet) &&
+       read_opt_number(jr, m[SOURCE_TABLE], "table", true, 0, &table) && expect_array(jr, m[SOURCE_LINES], "lines") &&
+       expect_array(jr, m[SOURCE_ROWS], "rows");
+  for (int list = 0; list < 2; list++) {
+    const json_value *numbers = list ? m[SOURCE_ROWS] : m[SOURCE_LINES];
+    if (!ok || !numbers) continue;
+    size_t at = path_member(jr, list ? "rows" : "lines");
+    for (size_t i = 0; ok && i < numbers->len; i++) {
+      size_t item = path_index(jr, i);
+      rb_num n;
+      ok = read_number_value(jr, &numbers->as.items[i], &n);
+      path_pop(jr, item);
+    }
+    path_pop(jr, at);
+  }
+  path_pop(jr, mark);
+  return ok;
+}
+
+/* "imported" (written by rubric import, docs/import.md): {"from": text,
+** "layout": text, "notes": [{"where", "kind", "message"}]}.  Each note
+** becomes a report note, so that a run shows it as a finding: a row the
+** import could not complete ("incomplete") or a placeholder row it skipped
+** with figures ("skipped") as SKIPPED (an `unscored` finding), every other
+** kind as IMPORT (a `note` finding). */
+static bool read_imported(json_reader *jr, const json_value *v) {
+  if (!v) return true;
+  size_t mark = path_member(jr, "imported");
+  const json_value *m[IMPORTED_COUNT];
+  const char *from = NULL, *layout = NULL;
+  bool ok = expect_object(jr, v) && PICK(jr, v, imported_names, m) &&
+            read_text(jr, m[IMPORTED_FROM], "from", false, &from) &&
+            read_text(jr, m[IMPORTED_LAYOUT], "layout", false, &layout) &&
+            expect_array(jr, m[IMPORTED_NOTES], "notes");
+  const json_value *notes = ok ? m[IMPORTED_NOTES] : NULL;
+  size_t at = path_member(jr, "notes");
+  for (size_t i = 0; ok && notes && i < notes->len; i++) {
+    size_t item = path_index(jr, i);
+    const json_value *note = &notes->as.items[i];
+    const json_value *n[IMPORT_NOTE_COUNT];
+    const char *where = NULL, *kind = NULL, *message = NULL;
+    ok = expect_object(jr, note) && PICK(jr, note, import_note_names, n) &&
+         read_text(jr, n[IMPORT_NOTE_WHERE], "where", false, &where) &&
+         read_text(jr, n[IMPORT_NOTE_KIND], "kind", false, &kind) &&
+         read_text(jr, n[IMPORT_NOTE_MESSAGE], "message", true, &message);
+    if (ok) {
+      bool unscored = kind && (strcmp(kind, "incomplete") == 0 || strcmp(kind, "skipped") == 0);
+      if (!rb_report_add_note(jr->r, unscored ? RB_NOTE_SKIPPED : RB_NOTE_IMPORT, where ? where : (from ? from : ""),
+                              "%s", message))
+        ok = out_of_memory(jr);
+    }
+    path_pop(jr, item);
+  }
+  path_pop(jr, at);
+  path_pop(jr, mark);
+  if (ok && notes) jr->r->imported_note_count = notes->len;
+  return ok;
+}
+
 /* One row of "indicators".  name is required; the target and the actual
 ** may be missing (read_optional_measure). */
 static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator *ind) {
@@ -672,7 +768,7 @@ static bool read_indicator(json_reader *jr, const json_value *row, rb_indicator 
   ind->note = NULL;
   return read_opt_number(jr, m[INDICATOR_WEIGHT], "weight", true, 0, &ind->weight) &&
          read_opt_number(jr, m[INDICATOR_SELF_SCORE], "self_score", false, 0, &ind->self_score) &&
-         read_text(jr, m[INDICATOR_NOTE], "note", false, &ind->note);
+         read_text(jr, m[INDICATOR_NOTE], "note", false, &ind->note) && read_source(jr, m[INDICATOR_SOURCE]);
 }
 
 /* "indicators": the table, in the order written. */
@@ -844,7 +940,7 @@ static bool read_report(rb_report *r, const rb_decoded *use, rb_report_error *er
          read_facts(&jr, m[REPORT_FACTS]) && read_indicators(&jr, m[REPORT_INDICATORS]) &&
          read_opt_number(&jr, m[REPORT_SELF_TOTAL], "self_total", false, 0, &r->self_total) &&
          read_text(&jr, m[REPORT_SELF_GRADE], "self_grade", false, &r->self_grade) &&
-         read_self_scores(&jr, m[REPORT_SELF_SCORES]);
+         read_self_scores(&jr, m[REPORT_SELF_SCORES]) && read_imported(&jr, m[REPORT_IMPORTED]);
 }
 
 /* A byte order mark is dropped and GBK text converted (rb_report_decode)

@@ -235,8 +235,8 @@ static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
 
 /* What the report's reader noticed (report.h, rb_report_note): members and
 ** columns format v1 does not define (unread), rows it could not complete
-** (unscored: an indicator row no item can score), a file it converted
-** (note). */
+** (unscored: an indicator row no item can score), a file it converted and
+** what `rubric import` repaired or could not place (note). */
 static bool audit_notes(rb_vm *vm, const rb_report *r) {
   for (size_t i = 0; i < r->note_count; i++) {
     const rb_report_note *n = &r->notes[i];

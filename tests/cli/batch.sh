@@ -150,21 +150,21 @@ wait $reader
 ls "$tmp" | grep -q partial && no "temporary file left beside the FIFO" || ok
 
 # A directory: every file is read or named.  .json/.JSON are single reports, .jsonl/.ndjson JSON Lines, .csv
-# tables; any other file, and a folder inside, is named on standard error and counted in the summary; hidden
+# tables (.txt/.pdf/.xlsx/.docx are published reports, imported: tests/import); any other file, and a folder inside, is named on standard error and counted in the summary; hidden
 # files (.name) are passed over.  A report id seen before is scored and said (here: r000 comes twice).
 mkdir -p "$tmp/dir/sub"
 cp examples/jiangmen-2024-keji-fazhan.json "$tmp/dir/A.JSON"
 head -3 "$tmp/in.jsonl" >"$tmp/dir/b.jsonl"
 head -1 "$tmp/in.jsonl" >"$tmp/dir/c.NDJSON"
-echo "notes" >"$tmp/dir/readme.txt"
+echo "notes" >"$tmp/dir/readme.md"
 echo "x" >"$tmp/dir/.hidden"
 "$bin" batch $rubric "$tmp/dir" -o "$tmp/dir.csv" 2>"$tmp/dir.err"
 st=$?
 [ $st = 0 ] && ok || no "directory: exit status $st, want 0"
 [ "$(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')" = "id jiangmen-2024-keji-fazhan r000 r001 r002 r000 " ] && ok ||
   no "directory rows: $(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')"
-grep -qx "rubric batch: $tmp/dir/readme.txt: not read: not a report file (.json, .jsonl or .csv)" "$tmp/dir.err" &&
-  ok || no "readme.txt not named: $(cat "$tmp/dir.err")"
+grep -qx "rubric batch: $tmp/dir/readme.md: not read: not a report file (.json, .jsonl, .csv, or a published .txt, .pdf, .xlsx, .docx)" "$tmp/dir.err" &&
+  ok || no "readme.md not named: $(cat "$tmp/dir.err")"
 grep -qx "rubric batch: $tmp/dir/sub: not read: a folder inside the input folder (give it as an input of its own)" \
   "$tmp/dir.err" && ok || no "sub not named"
 grep -q 'hidden' "$tmp/dir.err" && no "a hidden file named" || ok
