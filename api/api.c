@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "author/author.h"
 #include "base/file.h"
 #include "compiler/compile.h"
 #include "compiler/diag.h"
 #include "report/notation.h"
 #include "report/report.h"
+#include "api/api_result.h"
 #include "rubric.h"
 #include "vm/disasm.h"
 #include "vm/native.h"
@@ -399,10 +401,7 @@ struct rubric_vm {
   rubric_tolerance tolerance;
 };
 
-struct rubric_result {
-  rb_result *res;
-  rubric_tolerance tolerance; /* of the run that made it */
-};
+/* struct rubric_result: api/api_result.h, shared with api/result_read.c. */
 
 static const rubric_tolerance default_tolerance = {1, 2}; /* 0.01 points */
 
@@ -565,5 +564,56 @@ rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *ou
   rb_arena_free(&arena);
   rb_numctx_free(cx);
   if (!ok) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  return stream_status(out, err);
+}
+
+/* ---- Tools for rubric authors ------------------------------------------- */
+
+rubric_status rubric_test(const char *const *paths, size_t count, const rubric_test_options *opts, FILE *out,
+                          rubric_test_counts *counts, rubric_error *err) {
+  rb_test_options o = {0};
+  o.out = out;
+  o.diagnostics = opts && opts->diagnostics ? opts->diagnostics : stderr;
+  if (opts) {
+    o.color = opts->color;
+    o.verbose = opts->verbose;
+    o.coverage = opts->coverage;
+    o.coverage_text = opts->coverage_text;
+    o.coverage_json = opts->coverage_json;
+    o.min_coverage = opts->min_coverage;
+  }
+  rb_test_counts c;
+  int status = rb_test_run(paths, count, &o, &c);
+  counts->passed = c.passed;
+  counts->failed = c.failed;
+  counts->files = c.files;
+  counts->below_floor = c.below_floor;
+  if (status != 0) return fail(err, RUBRIC_E_IO, "a path could not be read");
+  return stream_status(out, err);
+}
+
+rubric_status rubric_format_source(const char *name, const char *text, size_t len, const rubric_options *opts, char **out,
+                            size_t *out_len, rubric_error *err) {
+  rb_diags d;
+  rb_diags_init(&d);
+  *out = NULL;
+  *out_len = 0;
+  int status = rb_fmt(name, text, len, &d, out, out_len);
+  deliver(&d, opts);
+  int errors = d.errors;
+  rb_diags_free(&d);
+  if (status == 1) return fail(err, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, errors, errors == 1 ? "" : "s");
+  if (status != 0) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  return succeed(err);
+}
+
+rubric_status rubric_diff(FILE *out, const char *name_a, const char *a, size_t a_len, const char *name_b, const char *b,
+                          size_t b_len, rubric_error *err) {
+  rb_diff_write(out, name_a, a, a_len, name_b, b, b_len);
+  return stream_status(out, err);
+}
+
+rubric_status rubric_lsp(FILE *in, FILE *out, FILE *log, int *exit_code, rubric_error *err) {
+  *exit_code = rb_lsp_serve(in, out, log);
   return stream_status(out, err);
 }

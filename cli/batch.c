@@ -1,7 +1,7 @@
 /*
 ** batch.c — `rubric batch`: recompute many reports with one compiled rubric.
 **
-**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl] [--strict]
+**   rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]
 **
 ** Third-party evaluators recompute every published report of a year, so a
 ** batch streams: memory stays flat whatever the input size, output comes in
@@ -23,8 +23,9 @@
 ** what the JSON parser needs.  The rubric is compiled (or its .rbc loaded and
 ** verified) once, before the first report.
 **
-** Output goes through a rubric_output: a temporary file beside OUT, renamed
-** when the batch is complete, so an interrupted batch never leaves a file
+** Output goes through a rubric_output, or for xlsx and sqlite a table writer
+** (tables.h) fed with records the workers make: a temporary file beside OUT,
+** renamed when the batch is complete, so an interrupted batch never leaves a file
 ** that looks finished.  SIGINT (Ctrl-C), SIGTERM and SIGHUP stop reading,
 ** say how far the batch got, and remove the temporary file; the exit status
 ** is then 128 + the signal's number.  A write that fails stops the batch too.
@@ -38,25 +39,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/tables.h"
 #include "rubric.h"
 
 static const char *const batch_usage =
-    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl] [--strict]\n"
+    "usage: rubric batch RUBRIC|RBC INPUT... [-j N] [-o OUT] [--format csv|jsonl|xlsx|sqlite] [--strict]\n"
     "\n"
     "Score many reports with one rubric, in input order, one row per report.\n"
-    "INPUT is a JSON Lines file (one report per line), a directory of .json and .csv\n"
-    "reports (read in name order), a single .json or .csv report, or - for JSON Lines\n"
-    "on standard input.  A report that cannot be read or scored gets an error row and a\n"
-    "message with its file, line and field; the batch goes on.\n"
+    "INPUT is a JSON Lines file (one report per line), a directory of .json, .jsonl\n"
+    "and .csv files (read in name order; any other file in it is named, not read), a\n"
+    "single .json or .csv report, or - for JSON Lines on standard input.  A report that\n"
+    "cannot be read or scored gets an error row and a message with its file, line and\n"
+    "field; the batch goes on.  A report id used twice is named.\n"
     "\n"
     "  -j N              worker threads (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
-    "  --format F        csv (default) or jsonl (the `rubric run --format json` object per line)\n"
+    "  --format F        csv (default), jsonl (the `rubric run --format json` object per line),\n"
+    "                    xlsx (an Excel workbook: reports, findings, checks) or sqlite (a\n"
+    "                    database: docs/results-sqlite.md); both need -o, and -o FILE.xlsx,\n"
+    "                    FILE.sqlite or FILE.db chooses them\n"
     "  --strict          exit 5 when a total differs from its self total, a check fails\n"
     "                    or an indicator row is scored by no item\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
@@ -79,6 +86,9 @@ typedef struct batch_options {
   int jobs;             /* -j: 1 means no threads */
   const char *out_path; /* -o, or NULL for standard output */
   bool jsonl, strict, quiet, unread;
+  bool format_given;    /* --format: the -o name does not choose */
+  bool tables;          /* xlsx or sqlite, through a table writer */
+  rb_tables_kind kind;  /* when tables */
   rubric_tolerance tolerance;
   const char *rubric;
   char **inputs;
@@ -123,10 +133,14 @@ static int parse_options(int argc, char **argv, batch_options *o) {
       o->out_path = argv[++i];
     } else if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
       const char *f = argv[++i];
+      o->format_given = true;
+      o->jsonl = o->tables = false;
       if (strcmp(f, "csv") == 0) o->jsonl = false;
       else if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) o->jsonl = true;
+      else if (strcmp(f, "xlsx") == 0) o->tables = true, o->kind = RB_TABLES_XLSX;
+      else if (strcmp(f, "sqlite") == 0) o->tables = true, o->kind = RB_TABLES_SQLITE;
       else {
-        fprintf(stderr, "rubric batch: unknown format %s (csv or jsonl)\n", f);
+        fprintf(stderr, "rubric batch: unknown format %s (csv, jsonl, xlsx or sqlite)\n", f);
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) o->strict = true;
@@ -152,6 +166,15 @@ static int parse_options(int argc, char **argv, batch_options *o) {
     return RB_EXIT_USAGE;
   }
   if (!rb_cli_tolerance("batch", tolerance, &o->tolerance)) return RB_EXIT_USAGE;
+  /* -o FILE.xlsx, FILE.sqlite or FILE.db chooses the format unless --format did. */
+  if (!o->format_given && o->out_path && rb_tables_kind_of(o->out_path, &o->kind)) o->tables = true;
+  if (o->tables && !o->out_path) {
+    fprintf(stderr, "rubric batch: --format %s needs an output file: -o FILE.%s (%s)\n",
+            o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite", o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite",
+            o->kind == RB_TABLES_XLSX ? "an Excel workbook is not written to standard output"
+                                      : "a database is not written to standard output");
+    return RB_EXIT_USAGE;
+  }
   return GO_ON;
 }
 
@@ -193,6 +216,7 @@ typedef struct slot {
   const char *source; /* the input file name (owned by the batch) */
   long line;          /* JSON Lines: 1-based line number */
   buffer output;      /* the formatted row */
+  buffer id;          /* the report's id, when it was read */
   bool failed, challenged;
 } slot;
 
@@ -210,6 +234,7 @@ typedef struct worker {
 
 typedef struct batch {
   bool jsonl;
+  bool tables;            /* slots hold records for a table writer (tables.h) */
   slot *slots;
   size_t slot_count;
   size_t next_take;       /* the next slot index (mod slot_count) a worker takes */
@@ -311,14 +336,28 @@ static void process(worker *w, slot *s) {
   }
   rewind(w->mem);
   s->failed = s->challenged = false;
+  s->id.len = 0;
+  if (read == RUBRIC_OK) {
+    const char *id = rubric_report_id(w->report);
+    if (id && !buf_set(&s->id, id, strlen(id))) s->id.len = 0;
+  }
   if (read != RUBRIC_OK) {
     s->failed = true;
     /* The reader's message names the report (or the file and line) and
     ** the JSON path. */
-    error_row(b, w->mem, where, err.message);
+    if (b->tables) rb_tables_encode_error(w->mem, where, NULL, err.message);
+    else error_row(b, w->mem, where, err.message);
   } else if (rubric_run(w->vm, w->report, w->result, &err) != RUBRIC_OK) {
     s->failed = true;
-    error_row(b, w->mem, rubric_report_id(w->report), err.message);
+    if (b->tables) rb_tables_encode_error(w->mem, where, rubric_report_id(w->report), err.message);
+    else error_row(b, w->mem, rubric_report_id(w->report), err.message);
+  } else if (b->tables) {
+    if (!rb_tables_encode(w->mem, w->result, where, &err)) {
+      s->failed = true;
+      rewind(w->mem);
+      rb_tables_encode_error(w->mem, where, rubric_report_id(w->report), err.message);
+    }
+    s->challenged = !s->failed && rubric_result_challenged(w->result);
   } else {
     if (b->jsonl) {
       rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
@@ -419,6 +458,7 @@ static void *worker_main(void *arg) {
 static bool pool_init(batch *b, const rubric_program *p, const batch_options *o) {
   memset(b, 0, sizeof *b);
   b->jsonl = o->jsonl;
+  b->tables = o->tables;
   b->threads = o->jobs > 1 ? o->jobs : 0;
   b->worker_count = o->jobs > 1 ? o->jobs : 1;
   b->slot_count = (size_t)b->worker_count * 64;
@@ -436,7 +476,7 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
         rubric_result_new(&w->result, NULL) != RUBRIC_OK || !(w->mem = open_memstream(&w->mem_data, &w->mem_len)))
       return false;
     /* A CSV row shows no explanation: save making them. */
-    if (!o->jsonl) rubric_vm_set_explain(w->vm, false);
+    if (!o->jsonl && !o->tables) rubric_vm_set_explain(w->vm, false);
     rubric_vm_set_unread(w->vm, o->unread);
     rubric_vm_set_tolerance(w->vm, o->tolerance, NULL); /* parsed, so valid */
   }
@@ -489,6 +529,7 @@ static void pool_free(batch *b) {
   for (size_t i = 0; i < b->slot_count && b->slots; i++) {
     free(b->slots[i].input.data);
     free(b->slots[i].output.data);
+    free(b->slots[i].id.data);
   }
   free(b->slots);
   free(b->workers);
@@ -515,14 +556,44 @@ typedef struct reader {
   char **dir_entries;
   size_t dir_count, dir_next;
   char *dir_name;
-  uint64_t files_failed;
+  /* Paths of JSON Lines files found in directories, kept for the slots
+  ** that name them until the batch ends. */
+  char **kept;
+  size_t kept_count, kept_cap;
+  uint64_t files_failed, files_skipped;
 } reader;
 
 static int name_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* Whether a file name ends with an extension, in any case: publishers'
+** folders hold REPORT.JSON as often as report.json. */
 static bool ends_with(const char *s, const char *suffix) {
   size_t ls = strlen(s), lx = strlen(suffix);
-  return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+  return ls >= lx && strcasecmp(s + ls - lx, suffix) == 0;
+}
+
+/* What a file is read as, by its extension. */
+typedef enum file_kind { FILE_JSON, FILE_JSON_LINES, FILE_CSV, FILE_OTHER } file_kind;
+
+static file_kind kind_of(const char *name) {
+  if (ends_with(name, ".csv")) return FILE_CSV;
+  if (ends_with(name, ".json")) return FILE_JSON;
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return FILE_JSON_LINES;
+  return FILE_OTHER;
+}
+
+/* Keep a copy of path until the batch ends; NULL when out of memory. */
+static const char *keep_path(reader *r, const char *path) {
+  if (r->kept_count == r->kept_cap) {
+    size_t cap = r->kept_cap ? r->kept_cap * 2 : 8;
+    char **n = realloc(r->kept, cap * sizeof *n);
+    if (!n) return NULL;
+    r->kept = n;
+    r->kept_cap = cap;
+  }
+  char *copy = strdup(path);
+  if (copy) r->kept[r->kept_count++] = copy;
+  return copy;
 }
 
 static void free_dir(reader *r) {
@@ -534,14 +605,15 @@ static void free_dir(reader *r) {
   r->dir_count = r->dir_next = 0;
 }
 
-/* Open a directory: its .json and .csv files, sorted by name. */
+/* Open a directory: every entry but hidden ones (.name), sorted by name;
+** read_next reads each report file and names every other entry. */
 static bool open_dir(reader *r, const char *path) {
   DIR *d = opendir(path);
   if (!d) return false;
   size_t cap = 0;
   struct dirent *e;
   while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv"))) continue;
+    if (e->d_name[0] == '.') continue;
     if (r->dir_count == cap) {
       cap = cap ? cap * 2 : 64;
       char **n = realloc(r->dir_entries, cap * sizeof *n);
@@ -584,7 +656,30 @@ static bool read_next(reader *r, slot *s) {
         const char *name = r->dir_entries[r->dir_next++];
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", r->dir_name, name);
-        s->kind = ends_with(name, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+        struct stat st;
+        bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        file_kind kind = folder ? FILE_OTHER : kind_of(name);
+        if (kind == FILE_OTHER) {
+          /* Said, never dropped: a file the batch does not read. */
+          fprintf(stderr, "rubric batch: %s: not read: %s\n", path,
+                  folder ? "a folder inside the input folder (give it as an input of its own)"
+                         : "not a report file (.json, .jsonl or .csv)");
+          r->files_skipped++;
+          continue;
+        }
+        if (kind == FILE_JSON_LINES) {
+          const char *kept = keep_path(r, path);
+          r->file = kept ? fopen(kept, "r") : NULL;
+          if (!r->file) {
+            fprintf(stderr, "rubric batch: cannot open %s: %s\n", path, kept ? strerror(errno) : "out of memory");
+            r->files_failed++;
+            continue;
+          }
+          r->file_name = kept;
+          r->line = 0;
+          continue;
+        }
+        s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
         s->source = "";
         s->line = 0;
         return buf_set(&s->input, path, strlen(path));
@@ -613,10 +708,11 @@ static bool read_next(reader *r, slot *s) {
       }
       continue;
     }
-    if (ends_with(in, ".csv") || (ends_with(in, ".json") && !ends_with(in, ".jsonl"))) {
+    file_kind kind = kind_of(in);
+    if (kind == FILE_CSV || kind == FILE_JSON) {
       /* A single report file.  (A .json file holding JSON Lines is read
       ** as one report and fails with a clear message.) */
-      s->kind = ends_with(in, ".csv") ? INPUT_CSV_FILE : INPUT_JSON_FILE;
+      s->kind = kind == FILE_CSV ? INPUT_CSV_FILE : INPUT_JSON_FILE;
       s->source = "";
       s->line = 0;
       return buf_set(&s->input, in, strlen(in));
@@ -636,6 +732,8 @@ static void reader_free(reader *r) {
   if (r->file && r->file != stdin) fclose(r->file);
   free(r->linebuf);
   free_dir(r);
+  for (size_t i = 0; i < r->kept_count; i++) free(r->kept[i]);
+  free(r->kept);
 }
 
 /* ---- Signals ------------------------------------------------------------ */
@@ -676,9 +774,50 @@ static void restore_signals(const signal_state *st) {
 
 /* ---- The output loop ---------------------------------------------------- */
 
+/* The report ids seen, as 64-bit hashes (8 to 16 bytes a report): a set
+** by open addressing, at most 3/4 full; 0 marks an empty place. */
+typedef struct id_set {
+  uint64_t *hashes;
+  size_t count, cap;
+} id_set;
+
+static uint64_t id_hash(const char *s, size_t len) {
+  uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h ? h : 1;
+}
+
+/* Add h; false when it was there already (or, out of memory, when it
+** cannot be told: then every id counts as new). */
+static bool id_set_add(id_set *set, uint64_t h) {
+  if ((set->count + 1) * 4 > set->cap * 3) {
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    uint64_t *n = calloc(cap, sizeof *n);
+    if (!n) return true;
+    for (size_t i = 0; i < set->cap; i++) {
+      if (!set->hashes[i]) continue;
+      size_t j = (size_t)set->hashes[i] & (cap - 1);
+      while (n[j]) j = (j + 1) & (cap - 1);
+      n[j] = set->hashes[i];
+    }
+    free(set->hashes);
+    set->hashes = n;
+    set->cap = cap;
+  }
+  size_t j = (size_t)h & (set->cap - 1);
+  while (set->hashes[j]) {
+    if (set->hashes[j] == h) return false;
+    j = (j + 1) & (set->cap - 1);
+  }
+  set->hashes[j] = h;
+  set->count++;
+  return true;
+}
+
 /* What reached the output, for the summary and the exit status. */
 typedef struct tally {
-  uint64_t written, failed, challenged;
+  uint64_t written, failed, challenged, duplicates;
+  id_set ids;
   bool write_failed;
   rubric_error write_error; /* when write_failed */
 } tally;
@@ -689,10 +828,36 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Where rows go: a file of bytes (csv, jsonl), or a table writer (xlsx,
+** sqlite) that takes each report's records. */
+typedef struct sink {
+  rubric_output *bytes;
+  rb_tables *tables;
+} sink;
+
+static bool sink_write(sink *out, const char *data, size_t len, rubric_error *err) {
+  if (out->tables) return rb_tables_add(out->tables, data, len, err);
+  return rubric_output_write(out->bytes, data, len, err) == RUBRIC_OK;
+}
+
+static bool sink_commit(sink *out, rubric_error *err) {
+  bool fine = out->tables ? rb_tables_commit(out->tables, err) : rubric_output_commit(out->bytes, err) == RUBRIC_OK;
+  out->tables = NULL;
+  out->bytes = NULL;
+  return fine;
+}
+
+static void sink_abort(sink *out) {
+  rb_tables_abort(out->tables);
+  rubric_output_abort(out->bytes);
+  out->tables = NULL;
+  out->bytes = NULL;
+}
+
 /* Write one finished slot's row and count it; a write that fails is kept in
 ** t and counts nothing. */
-static void emit(const slot *s, rubric_output *out, tally *t, bool quiet) {
-  if (rubric_output_write(out, s->output.data, s->output.len, &t->write_error) != RUBRIC_OK) {
+static void emit(const slot *s, sink *out, tally *t, bool quiet) {
+  if (!sink_write(out, s->output.data, s->output.len, &t->write_error)) {
     t->write_failed = true;
     return;
   }
@@ -701,6 +866,17 @@ static void emit(const slot *s, rubric_output *out, tally *t, bool quiet) {
     if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
   }
   if (s->challenged) t->challenged++;
+  if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
+    /* Two reports under one id: the second is scored, and said. */
+    t->duplicates++;
+    {
+      if (s->failed) fprintf(stderr, "rubric batch: report id \"%s\" appears again in this batch\n", s->id.data);
+      else if (s->kind == INPUT_JSON_LINE)
+        fprintf(stderr, "rubric batch: %s:%ld: report id \"%s\" appears again in this batch\n", s->source, s->line,
+                s->id.data);
+      else fprintf(stderr, "rubric batch: %s: report id \"%s\" appears again in this batch\n", s->input.data, s->id.data);
+    }
+  }
   t->written++;
 }
 
@@ -722,7 +898,7 @@ static void wait_for_workers(batch *b) {
 ** empty ones from the inputs, then score ready ones itself when there are no
 ** worker threads, or wait for the workers.  Ends when every input was read
 ** and its row written, on a stopping signal, or when a write fails. */
-static void run_batch(batch *b, reader *rd, rubric_output *out, tally *t, bool quiet) {
+static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
   bool progress = !quiet && isatty(fileno(stderr));
   double t0 = now_seconds(), last_progress = t0;
   size_t next_fill = 0;
@@ -776,13 +952,19 @@ static void run_batch(batch *b, reader *rd, rubric_output *out, tally *t, bool q
 /* The summary on standard error (always after a signal or a failed write,
 ** else unless quiet): reports read and how they went, then how far a
 ** stopped batch got and what became of its output. */
-static void print_summary(const batch_options *o, const batch *b, const tally *t, double elapsed) {
+static void print_summary(const batch_options *o, const batch *b, const reader *rd, const tally *t, double elapsed) {
   bool stopped = stop_signal || t->write_failed;
   if (o->quiet && !stopped) return;
   fprintf(stderr, "%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
           stop_signal ? "interrupted: " : t->write_failed ? "stopped: " : "", (unsigned long long)b->filled,
           (unsigned long long)(t->written - t->failed), (unsigned long long)t->failed,
           (unsigned long long)t->challenged, elapsed, elapsed > 0 ? (double)t->written / elapsed : 0.0);
+  if (rd->files_skipped)
+    fprintf(stderr, "%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
+            rd->files_skipped == 1 ? "" : "s");
+  if (t->duplicates)
+    fprintf(stderr, "%llu report%s with an id already used earlier in the batch (named above)\n",
+            (unsigned long long)t->duplicates, t->duplicates == 1 ? "" : "s");
   if (!stopped) return;
   /* A regular OUT is a temporary file until the end: removed now.  Standard
   ** output, a device or a pipe keep what reached them. */
@@ -797,7 +979,7 @@ static void print_summary(const batch_options *o, const batch *b, const tally *t
 /* Score everything with the loaded program p into the output out; returns
 ** the exit status.  The output is committed when the batch completed, else
 ** abandoned. */
-static int score_all(const batch_options *o, const rubric_program *p, rubric_output *out) {
+static int score_all(const batch_options *o, const rubric_program *p, sink *out) {
   batch b;
   reader rd = {0};
   rd.inputs = o->inputs;
@@ -814,19 +996,19 @@ static int score_all(const batch_options *o, const rubric_program *p, rubric_out
     run_batch(&b, &rd, out, &t, o->quiet);
     pool_stop(&b);
     double elapsed = now_seconds() - t0;
-    if (stop_signal || t.write_failed) rubric_output_abort(out);
-    else if (rubric_output_commit(out, &t.write_error) != RUBRIC_OK) t.write_failed = true;
-    out = NULL;
+    if (stop_signal || t.write_failed) sink_abort(out);
+    else if (!sink_commit(out, &t.write_error)) t.write_failed = true;
     if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
-    print_summary(o, &b, &t, elapsed);
+    print_summary(o, &b, &rd, &t, elapsed);
     if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
     else if (t.write_failed) status = RB_EXIT_IO;
     else if (t.failed || rd.files_failed) status = RB_EXIT_DATA;
     else if (t.challenged && o->strict) status = RB_EXIT_STRICT;
   }
-  rubric_output_abort(out);
+  sink_abort(out);
   reader_free(&rd);
   pool_free(&b);
+  free(t.ids.hashes);
   return status;
 }
 
@@ -836,7 +1018,7 @@ int cmd_batch(int argc, char **argv) {
   o.unread = true;
   o.inputs = calloc((size_t)argc, sizeof *o.inputs);
   rubric_program *program = NULL;
-  rubric_output *out = NULL;
+  sink out = {NULL, NULL};
   rubric_error err;
   signal_state signals;
   bool caught = false;
@@ -858,19 +1040,18 @@ int cmd_batch(int argc, char **argv) {
   if (status == GO_ON) {
     catch_signals(&signals);
     caught = true;
-    if (rubric_output_open(o.out_path, &out, &err) != RUBRIC_OK) {
+    bool opened = o.tables ? (out.tables = rb_tables_open(o.kind, o.out_path, true, &err)) != NULL
+                           : rubric_output_open(o.out_path, &out.bytes, &err) == RUBRIC_OK;
+    if (!opened) {
       fprintf(stderr, "rubric batch: %s\n", err.message);
       status = rb_cli_exit_status(err.status);
     }
   }
   static const char csv_header[] =
       "id,unit,title,year,total,grade,self_total,delta,findings,top_finding,self_grade,status,error\n";
-  if (status == GO_ON && !o.jsonl) rubric_output_write(out, csv_header, sizeof csv_header - 1, NULL);
-  if (status == GO_ON) {
-    status = score_all(&o, program, out);
-    out = NULL;
-  }
-  rubric_output_abort(out);
+  if (status == GO_ON && !o.jsonl && !o.tables) rubric_output_write(out.bytes, csv_header, sizeof csv_header - 1, NULL);
+  if (status == GO_ON) status = score_all(&o, program, &out);
+  sink_abort(&out);
   if (caught) restore_signals(&signals);
   rubric_program_free(program);
   rubric_natives_free(o.natives);

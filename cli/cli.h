@@ -26,6 +26,9 @@ enum {
 
 int cmd_value(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_test(int argc, char **argv); /* cmd_author.c */
+int cmd_fmt(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 /* The exit status for a library status: the one table from rubric_status
 ** to docs/cli.md. */

@@ -4,21 +4,27 @@
 **   rubric check FILE.rubric...                 diagnostics
 **   rubric compile FILE.rubric -o OUT.rbc       bytecode file
 **   rubric disasm FILE                          bytecode listing
-**   rubric run FILE [REPORT...] [--format F]    score reports
+**   rubric run FILE [REPORT...] [--format F] [-o OUT.xlsx]   score reports
 **   rubric value TEXT...                        how notation text reads
 **   rubric batch RUBRIC INPUT...                many reports (cli/batch.c)
+**   rubric test [PATH...] [--coverage]          the tests written in rubrics
+**   rubric fmt [--check | -w] [PATH...]         the canonical layout
+**   rubric lsp                                  a language server for editors
+**                                               (the last three: cli/cmd_author.c)
 **
 ** A thin layer over the library's public interface (include/rubric.h): it
 ** parses options, opens files and chooses exit statuses (docs/cli.md, one
 ** table in cli.c).  Whatever a command writes to standard output is checked
 ** once it is done (rb_cli_close_stdout): a write that failed is exit 4.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/tables.h"
 #include "rubric.h"
 
 static const char *const main_usage =
@@ -33,6 +39,9 @@ static const char *const main_usage =
     "  run FILE [REPORT...]            score reports (JSON or CSV) with a rubric\n"
     "  batch RUBRIC INPUT...           score many reports (JSON Lines, directories)\n"
     "  value TEXT...                   show how a target or actual text is read\n"
+    "  test [PATH...] [--coverage]     run the tests written in rubrics; \"N passed, N failed\"\n"
+    "  fmt [--check | -w] [PATH...]    lay rubrics out the canonical way\n"
+    "  lsp                             a language server for editors (stdio)\n"
     "\n"
     "options:\n"
     "  -h, --help      show help (also: rubric COMMAND --help)\n"
@@ -173,14 +182,19 @@ static int cmd_disasm(int argc, char **argv) {
 /* ---- run ---------------------------------------------------------------- */
 
 static const char *const run_usage =
-    "usage: rubric run FILE [REPORT...] [--format text|json|markdown] [--strict] [--tolerance T]\n"
+    "usage: rubric run FILE [REPORT...] [--format text|json|markdown|xlsx] [-o OUT.xlsx] [--strict]\n"
+    "                  [--tolerance T]\n"
     "\n"
     "Score each REPORT (report format v1 JSON, or an indicator table in CSV) with the\n"
     "rubric FILE (.rubric or .rbc), and show the recomputed score beside the self score,\n"
     "item by item, with a finding for every difference.  A rubric that reads no report\n"
     "runs without one.\n"
     "\n"
-    "  -f, --format F    text (default), json (one object per line) or markdown\n"
+    "  -f, --format F    text (default), json (one object per line), markdown, or xlsx: an\n"
+    "                    Excel workbook with a 评分表 sheet per report, then its findings\n"
+    "                    and checks (to -o, or to standard output when it is not a terminal)\n"
+    "  -o OUT.xlsx       write the Excel workbook to OUT.xlsx (atomically, when complete);\n"
+    "                    the .xlsx name chooses --format xlsx\n"
     "  --strict          exit 5 when a recomputed total differs from the self total by\n"
     "                    more than the tolerance, a check fails, or an indicator row\n"
     "                    is scored by no item\n"
@@ -193,6 +207,9 @@ static const char *const run_usage =
 
 typedef struct run_options {
   rubric_format format;
+  bool xlsx;            /* --format xlsx: format is then unused */
+  bool format_given;
+  const char *out_path; /* -o */
   bool strict, unread;
   rubric_tolerance tolerance;
   int color; /* -1: on a terminal */
@@ -202,8 +219,10 @@ typedef struct run_options {
   rubric_natives *natives; /* what --allow-native allowed */
 } run_options;
 
-static bool parse_format(const char *s, rubric_format *f) {
-  if (strcmp(s, "text") == 0) *f = RUBRIC_FORMAT_TEXT;
+static bool parse_format(const char *s, rubric_format *f, bool *xlsx) {
+  *xlsx = false;
+  if (strcmp(s, "xlsx") == 0) *xlsx = true;
+  else if (strcmp(s, "text") == 0) *f = RUBRIC_FORMAT_TEXT;
   else if (strcmp(s, "json") == 0) *f = RUBRIC_FORMAT_JSON;
   else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0) *f = RUBRIC_FORMAT_MARKDOWN;
   else return false;
@@ -223,6 +242,8 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
     }
     if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) format = argv[++i];
     else if (strncmp(a, "--format=", 9) == 0) format = a + 9;
+    else if (strcmp(a, "-o") == 0 && i + 1 < argc) o->out_path = argv[++i];
+    else if (strncmp(a, "--output=", 9) == 0) o->out_path = a + 9;
     else if (strcmp(a, "--strict") == 0) o->strict = true;
     else if (strcmp(a, "--ignore-unread") == 0) o->unread = false;
     else if (strcmp(a, "--tolerance") == 0 && i + 1 < argc) tolerance = argv[++i];
@@ -236,10 +257,11 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
       return RB_EXIT_USAGE;
     } else if (!o->rubric) o->rubric = a;
     else o->reports[o->report_count++] = a;
-    if (format && !parse_format(format, &o->format)) {
-      fprintf(stderr, "rubric run: unknown format %s (text, json or markdown)\n", format);
+    if (format && !parse_format(format, &o->format, &o->xlsx)) {
+      fprintf(stderr, "rubric run: unknown format %s (text, json, markdown or xlsx)\n", format);
       return RB_EXIT_USAGE;
     }
+    if (format) o->format_given = true;
     rubric_error err;
     if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
       fprintf(stderr, "rubric run: %s\n", err.message);
@@ -251,6 +273,18 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
     return RB_EXIT_USAGE;
   }
   if (!rb_cli_tolerance("run", tolerance, &o->tolerance)) return RB_EXIT_USAGE;
+  rb_tables_kind kind;
+  if (o->out_path && !o->format_given && rb_tables_kind_of(o->out_path, &kind) && kind == RB_TABLES_XLSX)
+    o->xlsx = true;
+  if (o->out_path && !o->xlsx) {
+    fprintf(stderr, "rubric run: -o is for --format xlsx; text, json and markdown go to standard output\n");
+    return RB_EXIT_USAGE;
+  }
+  if (o->xlsx && !o->out_path && isatty(fileno(stdout))) {
+    fprintf(stderr, "rubric run: --format xlsx writes an Excel workbook, not text for a terminal: "
+                    "give an output file, -o FILE.xlsx\n");
+    return RB_EXIT_USAGE;
+  }
   if (o->color < 0) o->color = isatty(fileno(stdout)) && !getenv("NO_COLOR");
   return GO_ON;
 }
@@ -303,6 +337,102 @@ static int run_reports(const run_options *o, const rubric_program *p) {
   return failed ? RB_EXIT_DATA : challenged ? RB_EXIT_STRICT : RB_EXIT_OK;
 }
 
+/* Copy the file at path to standard output; false when a read fails
+** (a failed write is found by rb_cli_close_stdout). */
+static bool copy_to_stdout(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) fwrite(buf, 1, n, stdout);
+  bool fine = !ferror(f);
+  fclose(f);
+  return fine;
+}
+
+/* run --format xlsx: score every report of o with p into one workbook, at
+** -o or, for a standard output that is not a terminal, built in a temporary
+** folder and copied there.  A report that fails is said on standard error
+** and has no sheet.  Returns the exit status, as run_reports. */
+static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
+  char dir[4096] = "", spool[4200];
+  const char *path = o->out_path;
+  if (!path) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/rubric-run-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+      fprintf(stderr, "rubric run: cannot make a temporary folder for the workbook: %s\n", strerror(errno));
+      return RB_EXIT_IO;
+    }
+    snprintf(spool, sizeof spool, "%s/result.xlsx", dir);
+    path = spool;
+  }
+  rubric_vm *vm = NULL;
+  rubric_report *rep = NULL;
+  rubric_result *res = NULL;
+  rubric_error err;
+  rb_tables *t = NULL;
+  char *data = NULL;
+  size_t len = 0;
+  FILE *mem = NULL;
+  rubric_status s = rubric_vm_new(p, &vm, &err);
+  if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
+  if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
+  if (s == RUBRIC_OK) s = rubric_vm_set_tolerance(vm, o->tolerance, &err);
+  if (s == RUBRIC_OK && !(mem = open_memstream(&data, &len))) s = RUBRIC_E_MEMORY;
+  if (s == RUBRIC_OK && !(t = rb_tables_open(RB_TABLES_XLSX, path, false, &err))) s = err.status;
+  int failed = 0, challenged = 0;
+  if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", s == RUBRIC_E_MEMORY && !mem ? "out of memory" : err.message);
+  else rubric_vm_set_unread(vm, o->unread);
+  for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1); i++) {
+    const rubric_report *r = NULL;
+    const char *source = o->report_count ? o->reports[i] : "";
+    if (o->report_count) {
+      if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
+        fprintf(stderr, "rubric run: %s\n", err.message);
+        failed++;
+        continue;
+      }
+      r = rep;
+    }
+    if (rubric_run(vm, r, res, &err) != RUBRIC_OK) {
+      fprintf(stderr, "%s\n", err.message);
+      failed++;
+      continue;
+    }
+    if (o->strict && rubric_result_challenged(res)) challenged++;
+    rewind(mem);
+    bool fine = rb_tables_encode(mem, res, source, &err);
+    fflush(mem);
+    if (fine) fine = rb_tables_add(t, data, (size_t)ftello(mem), &err);
+    if (!fine) {
+      fprintf(stderr, "rubric run: %s\n", err.message);
+      s = err.status;
+    }
+  }
+  if (s == RUBRIC_OK && !rb_tables_commit(t, &err)) {
+    fprintf(stderr, "rubric run: %s\n", err.message);
+    s = err.status;
+  } else if (s != RUBRIC_OK) {
+    rb_tables_abort(t);
+  }
+  if (mem) fclose(mem);
+  free(data);
+  rubric_result_free(res);
+  rubric_report_free(rep);
+  rubric_vm_free(vm);
+  if (dir[0]) {
+    if (s == RUBRIC_OK && !copy_to_stdout(spool)) {
+      fprintf(stderr, "rubric run: cannot read back %s: %s\n", spool, strerror(errno));
+      s = RUBRIC_E_IO;
+    }
+    remove(spool);
+    rmdir(dir);
+  }
+  if (s != RUBRIC_OK) return rb_cli_exit_status(s);
+  return failed ? RB_EXIT_DATA : challenged ? RB_EXIT_STRICT : RB_EXIT_OK;
+}
+
 static int cmd_run(int argc, char **argv) {
   run_options o = {0};
   o.format = RUBRIC_FORMAT_TEXT;
@@ -319,7 +449,7 @@ static int cmd_run(int argc, char **argv) {
   rb_cli_diagnostics counts = {0};
   rubric_options diagnostics = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
   if (status == GO_ON && (status = rb_cli_load_program("run", o.rubric, &diagnostics, o.natives, &p)) == RB_EXIT_OK)
-    status = run_reports(&o, p);
+    status = o.xlsx ? run_reports_xlsx(&o, p) : run_reports(&o, p);
   rubric_program_free(p);
   rubric_natives_free(o.natives);
   free(o.reports);
@@ -344,7 +474,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {{"check", cmd_check}, {"compile", cmd_compile}, {"disasm", cmd_disasm},
-                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch}};
+                  {"run", cmd_run},     {"value", cmd_value},     {"batch", cmd_batch},
+                  {"test", cmd_test},   {"fmt", cmd_fmt},         {"lsp", cmd_lsp}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
   fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);

@@ -52,6 +52,18 @@ const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint3
   return out;
 }
 
+void rb_parse_comment(rb_parse_ctx *cx, uint32_t start, uint32_t end) {
+  if (!cx->keep_comments) return;
+  if (cx->comment_count == cx->comment_cap) {
+    uint32_t cap = cx->comment_cap ? cx->comment_cap * 2 : 32;
+    rb_span *c = realloc(cx->comments, cap * sizeof *c);
+    if (!c) return; /* the formatter sees the count short and refuses (author/fmt.c) */
+    cx->comments = c;
+    cx->comment_cap = cap;
+  }
+  cx->comments[cx->comment_count++] = (rb_span){start, end};
+}
+
 void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint) {
   cx->syntax_errors++;
   rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", message);
@@ -173,6 +185,58 @@ void rb_ast_each_split(rb_ast *each, rb_ast *split) {
   /* The split clause is kept as a NAME node in `next`-free storage: op2 and
   ** ival are filled by the checker from it. */
   each->decl = split;
+}
+
+rb_ast *rb_ast_expect(rb_parse_ctx *cx, rb_span span, bool negated, const char *word, rb_span word_span, rb_ast *a,
+                      rb_ast *b) {
+  rb_ast *n = rb_ast_node(cx, RB_AST_EXPECT, span, NULL, NULL, NULL);
+  n->ival = negated;
+  bool one_name = a && a->kind != RB_AST_JSON && !a->next && (a->kind == RB_AST_NAME || a->kind == RB_AST_STRING);
+  bool text = one_name && a->kind == RB_AST_STRING;
+  const char *shape = NULL; /* the form the word wants, when it was not met */
+  if (strcmp(word, "report") == 0) {
+    n->op = RB_EXPECT_REPORT;
+    n->a = a;
+    if (negated || b || !(text || (a && a->kind == RB_AST_JSON))) shape = "report \"FILE.json\" or report { JSON }";
+  } else if (strcmp(word, "total") == 0) {
+    n->op = RB_EXPECT_TOTAL;
+    n->a = b;
+  } else if (strcmp(word, "score") == 0) {
+    n->op = RB_EXPECT_SCORE;
+    n->b = a;
+    n->a = b;
+    if (negated || !a || a->kind == RB_AST_JSON || !b || b->kind != RB_AST_NUMBER)
+      shape = "score SECTION › ITEM POINTS, as score 产出 › 培训标准 9.17";
+  } else if (strcmp(word, "grade") == 0) {
+    n->op = RB_EXPECT_GRADE;
+    if (negated || !one_name || b) shape = "grade NAME, as grade 优";
+    else n->text = a->text;
+  } else if (strcmp(word, "finding") == 0) {
+    n->op = RB_EXPECT_FINDING;
+    if (!one_name || a->kind != RB_AST_NAME || (b && b->kind != RB_AST_STRING))
+      shape = "[not] finding KIND [\"TEXT\"], as finding shortfall \"培训标准\"";
+    else n->text = a->text, n->b = b;
+  } else if (strcmp(word, "error") == 0) {
+    n->op = RB_EXPECT_ERROR;
+    n->a = a;
+    if (negated || !text || b) shape = "error \"TEXT\", a part of the message the rubric refuses the report with";
+  } else if (strcmp(word, "check") == 0) {
+    n->op = RB_EXPECT_CHECK;
+    if (negated || !one_name || !b || b->kind != RB_AST_NAME ||
+        (strcmp(b->text, "holds") != 0 && strcmp(b->text, "fails") != 0 && strcmp(b->text, "unknown") != 0))
+      shape = "check NAME holds, check NAME fails or check NAME unknown";
+    else n->text = a->text, n->b = b;
+  } else {
+    rb_parse_error_at(cx, word_span.start, word_span.end, "unknown expectation",
+                      "a test says: report, total, score, grade, finding, not finding, error or check");
+    n->kind = RB_AST_ERROR;
+    return n;
+  }
+  if (shape) {
+    rb_parse_error_at(cx, span.start, span.end, "malformed expectation", shape);
+    n->kind = RB_AST_ERROR;
+  }
+  return n;
 }
 
 /* F(element for var in sequence where …): an AGGREGATE node of the kind

@@ -71,6 +71,18 @@
   X(CHECK, "check")               /* text: name, a: condition, b:        \
                                      message or NULL, c: the name node   */   \
   X(ERROR, "syntax error")        /* a statement the parser skipped      */   \
+  /* Tests (author/test.c runs them; the checker and codegen skip them) */    \
+  X(TEST, "test")                 /* text: name, a: list of EXPECT, c:   \
+                                     the name node                       */   \
+  X(EXPECT, "expectation")        /* op: rb_expect_kind; ival: 1 when    \
+                                     negated (not finding); text: the    \
+                                     finding kind, grade or check name;  \
+                                     a: STRING path of a report, JSON,   \
+                                     NUMBER (total, score), STRING text  \
+                                     (error); b: list of NAME/STRING     \
+                                     (score path), STRING text (finding),\
+                                     NAME state (check)                  */   \
+  X(JSON, "report written inline") /* the span of the JSON text         */   \
   /* Expressions */                                                           \
   X(NUMBER, "number")             /* num, unit                           */   \
   X(STRING, "text")               /* text                                */   \
@@ -115,6 +127,17 @@ typedef enum rb_ast_op {
   RB_AOP_ADD, RB_AOP_SUB, RB_AOP_MUL, RB_AOP_DIV,
   RB_AOP_EQ, RB_AOP_NE, RB_AOP_LT, RB_AOP_LE, RB_AOP_GT, RB_AOP_GE
 } rb_ast_op;
+
+/* What a test's expectation says (EXPECT's op). */
+typedef enum rb_expect_kind {
+  RB_EXPECT_REPORT,  /* report "file.json" | report { … }            */
+  RB_EXPECT_TOTAL,   /* total 94.61                                  */
+  RB_EXPECT_SCORE,   /* score 产出 › 培训标准 9.17                   */
+  RB_EXPECT_GRADE,   /* grade 优                                     */
+  RB_EXPECT_FINDING, /* [not] finding shortfall ["培训标准"]         */
+  RB_EXPECT_ERROR,   /* error "no fact"                              */
+  RB_EXPECT_CHECK    /* check 明细合计 holds | fails | unknown       */
+} rb_expect_kind;
 
 /* Aggregates over a table: sum(e for x in t where c) … */
 typedef enum rb_agg_kind {

@@ -713,6 +713,118 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
   free(b);
 }
 
+/* A name in an expression: its declaration, marked used; reading an input
+** marks the function it is in, and is refused in a constant. */
+static rb_type check_name(rb_compiler *c, rb_ast *n) {
+  rb_ast *d = lookup(c, n->text);
+  if (!d) {
+    unknown_name(c, n, "name");
+    return RB_TYPE_ERROR;
+  }
+  n->decl = d;
+  if (d->flags & RB_NODE_BROKEN) return RB_TYPE_ERROR; /* reported where it was declared */
+  if (d->kind == RB_AST_FN || d->kind == RB_AST_NATIVE) {
+    ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
+    return RB_TYPE_ERROR;
+  }
+  if (d->kind == RB_AST_CONST) d->used = true;
+  if (d->kind == RB_AST_INPUT) {
+    d->used = true;
+    if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
+    if (c->in_const) {
+      ERR(n, "a constant is the same for every report; read inputs in items, checks or functions",
+          "a constant cannot read the input '%s'", n->text);
+      return RB_TYPE_ERROR;
+    }
+  }
+  return (rb_type)d->type;
+}
+
+/* `sum(e for r in T where w)` and its kin: the variable's scope and slots,
+** the element type (kept in n->op2), and the aggregate's own type. */
+static rb_type check_aggregate(rb_compiler *c, rb_ast *n) {
+  rb_type t = RB_TYPE_ERROR;
+  rb_type seq = check_expr(c, n->b);
+  rb_type elem = RB_TYPE_ANY;
+  if (seq == RB_TYPE_INDICATORS) elem = RB_TYPE_ROW;
+  else if (seq == RB_TYPE_LINES) elem = RB_TYPE_LINE;
+  else if (!is_lenient(seq)) ERR(n->b, NULL, "can only go through a table, not %s", rb_type_name(seq));
+  uint32_t mark = c->scope_count;
+  /* The variable, the iteration (2 slots) and the accumulator. */
+  new_local(c, n, 4);
+  n->type = (uint8_t)elem;
+  scope_push(c, n->text, n);
+  if (n->c) expect(c, n->c, check_expr(c, n->c), RB_TYPE_BOOL, "the where condition");
+  rb_type e = check_expr(c, n->a);
+  c->scope_count = mark;
+  switch ((rb_agg_kind)n->op) {
+  case RB_AGG_SUM:
+  case RB_AGG_MIN:
+  case RB_AGG_MAX:
+    if (!is_lenient(e) && !is_numeric(e)) ERR(n->a, NULL, "can only add up numbers, not %s", rb_type_name(e));
+    t = is_numeric(e) ? e : RB_TYPE_ANY;
+    break;
+  case RB_AGG_COUNT: t = RB_TYPE_NUMBER; break;
+  case RB_AGG_LIST:
+    if (!is_lenient(e) && !is_numeric(e)) ERR(n->a, NULL, "a list holds numbers, not %s", rb_type_name(e));
+    t = RB_TYPE_LIST;
+    break;
+  case RB_AGG_ALL:
+  case RB_AGG_ANY:
+    expect(c, n->a, e, RB_TYPE_BOOL, "what all and any test");
+    t = RB_TYPE_BOOL;
+    break;
+  }
+  /* The element type was kept in n->type while checking the body; the
+  ** expression's own type is returned and stored by check_expr. */
+  n->op2 = (uint8_t)elem;
+  return t;
+}
+
+/* `x in [a, b, …]`: each choice comparable with x; one scratch slot. */
+static rb_type check_in_list(rb_compiler *c, rb_ast *n) {
+  rb_type a = check_expr(c, n->a);
+  uint32_t choices = 0;
+  for (rb_ast *x = n->b; x; x = x->next) choices++;
+  if (choices > RB_MAX_ARGS) {
+    /* Said before any choice is checked: 30,000 of them cost no time. */
+    ERR(n, NULL, "too many choices after in (the limit is %d)", RB_MAX_ARGS);
+    return RB_TYPE_BOOL;
+  }
+  for (rb_ast *x = n->b; x; x = x->next) {
+    rb_type b = check_expr(c, x);
+    bool ok = is_lenient(a) || is_lenient(b) || a == b || (is_numeric(a) && is_numeric(b) &&
+              (a == RB_TYPE_MONEY) == (b == RB_TYPE_MONEY)) ||
+              ((a == RB_TYPE_VALUE || a == RB_TYPE_TEXT) && (b == RB_TYPE_TEXT || b == RB_TYPE_VALUE));
+    if (!ok) ERR(x, NULL, "cannot compare %s with %s", rb_type_name(a), rb_type_name(b));
+    else percent_with_number(c, x, n->a, a, x, b);
+  }
+  /* One scratch slot holds the value while it is compared. */
+  new_local(c, n, 1);
+  return RB_TYPE_BOOL;
+}
+
+/* `round(x, places[, mode])`: places a whole number within ±RB_MAX_PLACES,
+** the mode by name (half_up, 四舍五入, by default). */
+static rb_type check_round(rb_compiler *c, rb_ast *n) {
+  rb_type a = check_expr(c, n->a);
+  if (!is_lenient(a) && !is_numeric(a)) ERR(n->a, NULL, "round needs a number, not %s", rb_type_name(a));
+  rb_num places = n->b->num;
+  int64_t p;
+  if (!rb_num_to_int64(places, &p) || p < -RB_MAX_PLACES || p > RB_MAX_PLACES) {
+    ERR(n->b, NULL, "places must be a whole number from -%d to %d", RB_MAX_PLACES, RB_MAX_PLACES);
+    p = 2;
+  }
+  n->ival = (int32_t)p;
+  n->op = RB_ROUND_HALF_UP;
+  if (n->c) {
+    rb_round_mode m;
+    if (rb_round_mode_from_name(n->c->text, strlen(n->c->text), &m)) n->op = (uint8_t)m;
+    else ERR(n->c, "modes are half_up (四舍五入), half_even, down, up, floor and ceil", "unknown rounding mode '%s'", n->c->text);
+  }
+  return is_numeric(a) ? a : RB_TYPE_NUMBER;
+}
+
 /* Check an expression; annotate and return its type. */
 static rb_type check_expr(rb_compiler *c, rb_ast *n) {
   rb_type t = RB_TYPE_ERROR;
@@ -724,31 +836,7 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
   case RB_AST_DATE: t = RB_TYPE_DATE; break;
   case RB_AST_BOOL: t = RB_TYPE_BOOL; break;
   case RB_AST_NIL: t = RB_TYPE_NIL; break;
-  case RB_AST_NAME: {
-    rb_ast *d = lookup(c, n->text);
-    if (!d) {
-      unknown_name(c, n, "name");
-      break;
-    }
-    n->decl = d;
-    if (d->flags & RB_NODE_BROKEN) break; /* reported where it was declared */
-    if (d->kind == RB_AST_FN || d->kind == RB_AST_NATIVE) {
-      ERR(n, "call it with its arguments: name(a, b)", "'%s' is a function", n->text);
-      break;
-    }
-    if (d->kind == RB_AST_CONST) d->used = true;
-    if (d->kind == RB_AST_INPUT) {
-      d->used = true;
-      if (c->current_fn) c->current_fn->flags |= RB_FN_READS_INPUT;
-      if (c->in_const) {
-        ERR(n, "a constant is the same for every report; read inputs in items, checks or functions",
-            "a constant cannot read the input '%s'", n->text);
-        break;
-      }
-    }
-    t = (rb_type)d->type;
-    break;
-  }
+  case RB_AST_NAME: t = check_name(c, n); break;
   case RB_AST_FIELD: {
     rb_type o = check_expr(c, n->a);
     t = field_type(c, n, o);
@@ -803,77 +891,9 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
     t = RB_TYPE_NUMBER;
     break;
   }
-  case RB_AST_AGGREGATE: {
-    rb_type seq = check_expr(c, n->b);
-    rb_type elem = RB_TYPE_ANY;
-    if (seq == RB_TYPE_INDICATORS) elem = RB_TYPE_ROW;
-    else if (seq == RB_TYPE_LINES) elem = RB_TYPE_LINE;
-    else if (!is_lenient(seq)) ERR(n->b, NULL, "can only go through a table, not %s", rb_type_name(seq));
-    uint32_t mark = c->scope_count;
-    /* The variable, the iteration (2 slots) and the accumulator. */
-    new_local(c, n, 4);
-    n->type = (uint8_t)elem;
-    scope_push(c, n->text, n);
-    if (n->c) expect(c, n->c, check_expr(c, n->c), RB_TYPE_BOOL, "the where condition");
-    rb_type e = check_expr(c, n->a);
-    c->scope_count = mark;
-    switch ((rb_agg_kind)n->op) {
-    case RB_AGG_SUM:
-    case RB_AGG_MIN:
-    case RB_AGG_MAX:
-      if (!is_lenient(e) && !is_numeric(e)) ERR(n->a, NULL, "can only add up numbers, not %s", rb_type_name(e));
-      t = is_numeric(e) ? e : RB_TYPE_ANY;
-      break;
-    case RB_AGG_COUNT: t = RB_TYPE_NUMBER; break;
-    case RB_AGG_LIST:
-      if (!is_lenient(e) && !is_numeric(e)) ERR(n->a, NULL, "a list holds numbers, not %s", rb_type_name(e));
-      t = RB_TYPE_LIST;
-      break;
-    case RB_AGG_ALL:
-    case RB_AGG_ANY:
-      expect(c, n->a, e, RB_TYPE_BOOL, "what all and any test");
-      t = RB_TYPE_BOOL;
-      break;
-    }
-    /* The element type was kept in n->type while checking the body; the
-    ** expression's own type is returned and stored by the caller below. */
-    n->op2 = (uint8_t)elem;
-    break;
-  }
-  case RB_AST_IN_LIST: {
-    rb_type a = check_expr(c, n->a);
-    for (rb_ast *x = n->b; x; x = x->next) {
-      rb_type b = check_expr(c, x);
-      bool ok = is_lenient(a) || is_lenient(b) || a == b || (is_numeric(a) && is_numeric(b) &&
-                (a == RB_TYPE_MONEY) == (b == RB_TYPE_MONEY)) ||
-                ((a == RB_TYPE_VALUE || a == RB_TYPE_TEXT) && (b == RB_TYPE_TEXT || b == RB_TYPE_VALUE));
-      if (!ok) ERR(x, NULL, "cannot compare %s with %s", rb_type_name(a), rb_type_name(b));
-      else percent_with_number(c, x, n->a, a, x, b);
-    }
-    /* One scratch slot holds the value while it is compared. */
-    new_local(c, n, 1);
-    t = RB_TYPE_BOOL;
-    break;
-  }
-  case RB_AST_ROUND: {
-    rb_type a = check_expr(c, n->a);
-    if (!is_lenient(a) && !is_numeric(a)) ERR(n->a, NULL, "round needs a number, not %s", rb_type_name(a));
-    rb_num places = n->b->num;
-    int64_t p;
-    if (!rb_num_to_int64(places, &p) || p < -RB_MAX_PLACES || p > RB_MAX_PLACES) {
-      ERR(n->b, NULL, "places must be a whole number from -%d to %d", RB_MAX_PLACES, RB_MAX_PLACES);
-      p = 2;
-    }
-    n->ival = (int32_t)p;
-    n->op = RB_ROUND_HALF_UP;
-    if (n->c) {
-      rb_round_mode m;
-      if (rb_round_mode_from_name(n->c->text, strlen(n->c->text), &m)) n->op = (uint8_t)m;
-      else ERR(n->c, "modes are half_up (四舍五入), half_even, down, up, floor and ceil", "unknown rounding mode '%s'", n->c->text);
-    }
-    t = is_numeric(a) ? a : RB_TYPE_NUMBER;
-    break;
-  }
+  case RB_AST_AGGREGATE: t = check_aggregate(c, n); break;
+  case RB_AST_IN_LIST: t = check_in_list(c, n); break;
+  case RB_AST_ROUND: t = check_round(c, n); break;
   case RB_AST_WEIGHT:
   case RB_AST_SELF:
     if (!c->in_item) {

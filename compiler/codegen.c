@@ -402,6 +402,61 @@ static void emit_increment(gen *g, rb_ast *at, uint16_t slot) {
   emit_op_u16(g, at, RB_OP_SET_LOCAL, slot);
 }
 
+
+/* A name: an input, a constant (a global, or a literal pushed where it is
+** used) or a local. */
+static void gen_name(gen *g, rb_ast *n) {
+  rb_ast *d = n->decl;
+  switch ((rb_ast_kind)d->kind) {
+  case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
+  case RB_AST_CONST:
+    if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
+    else gen_expr(g, d->a);
+    break;
+  default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
+  }
+}
+
+/* `a and b`, `a or b`: the right side only when the left does not decide. */
+static void gen_and_or(gen *g, rb_ast *n) {
+  gen_expr(g, n->a);
+  if (n->kind == RB_AST_AND) {
+    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    gen_expr(g, n->b);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_false);
+    emit_op(g, n, RB_OP_FALSE);
+    patch_here(g, to_end);
+  } else {
+    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    emit_op(g, n, RB_OP_TRUE);
+    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, to_b);
+    gen_expr(g, n->b);
+    patch_here(g, to_end);
+  }
+}
+
+/* `x in [a, b]`: x kept in a scratch slot and compared with each in turn.
+** The checker allows at most RB_MAX_ARGS choices. */
+static void gen_in_list(gen *g, rb_ast *n) {
+  gen_expr(g, n->a);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
+  uint32_t ends[RB_MAX_ARGS];
+  int count = 0;
+  for (rb_ast *x = n->b; x && count < RB_MAX_ARGS; x = x->next) {
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
+    gen_expr(g, x);
+    emit_op(g, x, RB_OP_EQ);
+    uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    emit_op(g, n, RB_OP_TRUE);
+    ends[count++] = emit_jump(g, n, RB_OP_JUMP);
+    patch_here(g, next);
+  }
+  emit_op(g, n, RB_OP_FALSE);
+  for (int i = 0; i < count; i++) patch_here(g, ends[i]);
+}
+
 /* sum / count / all / any / min / max over a table.  Slots: var, iteration
 ** (2), accumulator. */
 static void gen_aggregate(gen *g, rb_ast *n) {
@@ -467,18 +522,7 @@ static void gen_expr(gen *g, rb_ast *n) {
   }
   case RB_AST_BOOL: emit_op(g, n, n->ival ? RB_OP_TRUE : RB_OP_FALSE); break;
   case RB_AST_NIL: emit_op(g, n, RB_OP_NIL); break;
-  case RB_AST_NAME: {
-    rb_ast *d = n->decl;
-    switch ((rb_ast_kind)d->kind) {
-    case RB_AST_INPUT: emit_op_u16(g, n, RB_OP_INPUT, (uint16_t)d->slot); break;
-    case RB_AST_CONST:
-      if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
-      else gen_expr(g, d->a); /* a literal, pushed where it is used */
-      break;
-    default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
-    }
-    break;
-  }
+  case RB_AST_NAME: gen_name(g, n); break;
   case RB_AST_FIELD:
     if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
       /* r.name of a local r (a loop variable, a parameter, a let). */
@@ -507,26 +551,8 @@ static void gen_expr(gen *g, rb_ast *n) {
     gen_expr(g, n->b);
     emit_op(g, n, binary_op((rb_ast_op)n->op));
     break;
-  case RB_AST_AND: {
-    gen_expr(g, n->a);
-    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-    gen_expr(g, n->b);
-    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_false);
-    emit_op(g, n, RB_OP_FALSE);
-    patch_here(g, to_end);
-    break;
-  }
-  case RB_AST_OR: {
-    gen_expr(g, n->a);
-    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-    emit_op(g, n, RB_OP_TRUE);
-    uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_b);
-    gen_expr(g, n->b);
-    patch_here(g, to_end);
-    break;
-  }
+  case RB_AST_AND:
+  case RB_AST_OR: gen_and_or(g, n); break;
   case RB_AST_IF: {
     gen_expr(g, n->a);
     uint32_t to_else = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
@@ -546,26 +572,7 @@ static void gen_expr(gen *g, rb_ast *n) {
     break;
   case RB_AST_STEP: gen_step(g, n); break;
   case RB_AST_AGGREGATE: gen_aggregate(g, n); break;
-  case RB_AST_IN_LIST: {
-    /* x in [a, b]: keep x in a scratch slot and compare in turn. */
-    gen_expr(g, n->a);
-    emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
-    uint32_t ends[RB_MAX_ARGS];
-    int count = 0;
-    for (rb_ast *x = n->b; x; x = x->next) {
-      emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
-      gen_expr(g, x);
-      emit_op(g, x, RB_OP_EQ);
-      uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
-      emit_op(g, n, RB_OP_TRUE);
-      if (count < RB_MAX_ARGS) ends[count++] = emit_jump(g, n, RB_OP_JUMP);
-      else fail(g, n, "too many choices after in (the limit is 255)");
-      patch_here(g, next);
-    }
-    emit_op(g, n, RB_OP_FALSE);
-    for (int i = 0; i < count; i++) patch_here(g, ends[i]);
-    break;
-  }
+  case RB_AST_IN_LIST: gen_in_list(g, n); break;
   case RB_AST_ROUND:
     gen_expr(g, n->a);
     emit_op(g, n, RB_OP_ROUND);
@@ -900,21 +907,10 @@ static void fill_positions(gen *g) {
   free(order);
 }
 
-rb_program *rb_codegen(rb_compiler *c) {
-  gen gs = {0}, *g = &gs;
-  g->c = c;
-  g->path_const = RB_NO_PATH;
-  g->p = rb_program_new();
-  if (!g->p) return NULL;
-  rb_program *p = g->p;
-  g->fn_count = c->fn_count + 1;
-  g->fns = rb_arena_calloc(&p->arena, g->fn_count, sizeof *g->fns);
-  if (!g->fns) {
-    rb_program_free(p);
-    return NULL;
-  }
-
-  /* Main: the tree, then HALT. */
+/* Main (the constants, row lookups and the tree, then HALT) and then each
+** function, into g's code and debug entries. */
+static void gen_all_code(gen *g) {
+  rb_compiler *c = g->c;
   begin_function(g, 0, "main", 0, c->main_locals);
   emit_constants(g);
   emit_row_lookups(g, c->statements);
@@ -931,7 +927,6 @@ rb_program *rb_codegen(rb_compiler *c) {
   }
   end_function(g, 0);
 
-  /* Functions. */
   for (uint32_t i = 0; i < c->fn_count; i++) {
     rb_ast *f = c->fns[i];
     uint16_t arity = 0;
@@ -943,26 +938,16 @@ rb_program *rb_codegen(rb_compiler *c) {
     emit_op(g, f, RB_OP_RETURN);
     end_function(g, i + 1);
   }
+}
 
-  if (!g->failed) fill_positions(g);
-  if (g->failed) {
-    free(g->code);
-    free(g->consts);
-    free(g->const_index);
-    free(g->dbg);
-    rb_program_free(p);
-    return NULL;
-  }
-
-  /* Hand everything to the program's arena. */
-  p->title = rb_arena_strdup(&p->arena, c->title);
-  p->version = rb_arena_strdup(&p->arena, c->version);
-  p->total = rehome(g, c->total);
-  p->rounding = c->rounding;
+/* The grades into the program: the rubric's, or the language's defaults
+** (compiler/defaults.h). */
+static void copy_grades(gen *g) {
+  rb_compiler *c = g->c;
+  rb_program *p = g->p;
   uint32_t ng = 0;
   for (rb_ast *gr = c->grades; gr; gr = gr->next) ng++;
   if (ng == 0) {
-    /* The language's default grades (compiler/defaults.h). */
     p->grades = rb_arena_calloc(&p->arena, RB_DEFAULT_GRADE_COUNT, sizeof *p->grades);
     for (int i = 0; i < RB_DEFAULT_GRADE_COUNT && p->grades; i++) {
       p->grades[i].label = rb_default_grades[i].label;
@@ -970,71 +955,70 @@ rb_program *rb_codegen(rb_compiler *c) {
       p->grades[i].min = rb_num_int(rb_default_grades[i].min < 0 ? 0 : rb_default_grades[i].min);
     }
     p->grade_count = p->grades ? RB_DEFAULT_GRADE_COUNT : 0;
-  } else {
-    p->grades = rb_arena_calloc(&p->arena, ng, sizeof *p->grades);
-    uint32_t i = 0;
-    for (rb_ast *gr = c->grades; gr && p->grades; gr = gr->next, i++) {
-      p->grades[i].label = rb_arena_strdup(&p->arena, gr->text);
-      p->grades[i].has_min = gr->a != NULL;
-      if (gr->a) p->grades[i].min = rehome(g, gr->a->num);
-    }
-    p->grade_count = p->grades ? ng : 0;
+    return;
   }
-  p->constants = rb_arena_alloc(&p->arena, (g->const_count ? g->const_count : 1) * sizeof *p->constants);
-  if (p->constants && g->const_count) memcpy(p->constants, g->consts, g->const_count * sizeof *p->constants);
-  p->constant_count = g->const_count;
-  p->code = rb_arena_alloc(&p->arena, g->len ? g->len : 1);
-  if (p->code && g->len) memcpy(p->code, g->code, g->len);
-  p->code_len = g->len;
-  p->functions = g->fns;
-  p->function_count = g->fn_count;
+  p->grades = rb_arena_calloc(&p->arena, ng, sizeof *p->grades);
+  uint32_t i = 0;
+  for (rb_ast *gr = c->grades; gr && p->grades; gr = gr->next, i++) {
+    p->grades[i].label = rb_arena_strdup(&p->arena, gr->text);
+    p->grades[i].has_min = gr->a != NULL;
+    if (gr->a) p->grades[i].min = rehome(g, gr->a->num);
+  }
+  p->grade_count = p->grades ? ng : 0;
+}
+
+/* The constant an input's `default` literal becomes, added to the pool
+** after the code's constants; its index. */
+static uint16_t input_default(gen *g, rb_ast *in) {
+  rb_ast *v = in->c->a;
+  rb_constant k = {0};
+  if (v->kind == RB_AST_NUMBER) {
+    k.type = RB_CONST_NUM;
+    k.unit = v->unit;
+    k.num = rehome(g, v->num);
+  } else if (v->kind == RB_AST_STRING) {
+    k.type = RB_CONST_TEXT;
+    k.text = rb_arena_strdup(&g->p->arena, v->text);
+    k.len = (uint32_t)strlen(v->text);
+  } else if (v->kind == RB_AST_DATE) {
+    k.type = RB_CONST_DATE;
+    k.date = v->ival;
+  } else {
+    k.type = RB_CONST_NUM;
+    k.num = rb_num_int(v->ival);
+  }
+  return add_const(g, in, &k);
+}
+
+/* The inputs into the program, with their defaults' constants.  Before
+** copy_pools: the defaults join the constant pool. */
+static void copy_inputs(gen *g) {
+  rb_compiler *c = g->c;
+  rb_program *p = g->p;
+  static const uint8_t itype[RB_TYPE_COUNT] = {
+      [RB_TYPE_NUMBER] = RB_ITYPE_NUMBER, [RB_TYPE_MONEY] = RB_ITYPE_MONEY, [RB_TYPE_PERCENT] = RB_ITYPE_PERCENT,
+      [RB_TYPE_BOOL] = RB_ITYPE_BOOL,     [RB_TYPE_TEXT] = RB_ITYPE_TEXT,   [RB_TYPE_DATE] = RB_ITYPE_DATE,
+      [RB_TYPE_VALUE] = RB_ITYPE_VALUE,   [RB_TYPE_INDICATORS] = RB_ITYPE_TABLE, [RB_TYPE_LINES] = RB_ITYPE_TABLE};
   p->inputs = rb_arena_calloc(&p->arena, c->input_count ? c->input_count : 1, sizeof *p->inputs);
   for (uint32_t i = 0; i < c->input_count && p->inputs; i++) {
     rb_ast *in = c->inputs[i];
     rb_input *d = &p->inputs[i];
     d->name = rb_arena_strdup(&p->arena, in->text);
     d->source = in->op;
-    static const uint8_t itype[RB_TYPE_COUNT] = {
-        [RB_TYPE_NUMBER] = RB_ITYPE_NUMBER, [RB_TYPE_MONEY] = RB_ITYPE_MONEY, [RB_TYPE_PERCENT] = RB_ITYPE_PERCENT,
-        [RB_TYPE_BOOL] = RB_ITYPE_BOOL,     [RB_TYPE_TEXT] = RB_ITYPE_TEXT,   [RB_TYPE_DATE] = RB_ITYPE_DATE,
-        [RB_TYPE_VALUE] = RB_ITYPE_VALUE,   [RB_TYPE_INDICATORS] = RB_ITYPE_TABLE, [RB_TYPE_LINES] = RB_ITYPE_TABLE};
     d->type = in->type < RB_TYPE_COUNT ? itype[in->type] : RB_ITYPE_NUMBER;
     d->missing = in->op2;
     d->key = in->op == RB_SRC_FACT ? rb_arena_strdup(&p->arena, in->a->a->text) : NULL;
     d->file = in->file;
     rb_source_position(&c->diags->files[in->file], in->start, &d->line, &d->column);
-    d->default_const = 0;
-    if (in->op2 == RB_MISSING_DEFAULT && in->c && in->c->a) {
-      rb_ast *v = in->c->a;
-      rb_constant k = {0};
-      if (v->kind == RB_AST_NUMBER) {
-        k.type = RB_CONST_NUM;
-        k.unit = v->unit;
-        k.num = rehome(g, v->num);
-      } else if (v->kind == RB_AST_STRING) {
-        k.type = RB_CONST_TEXT;
-        k.text = rb_arena_strdup(&p->arena, v->text);
-        k.len = (uint32_t)strlen(v->text);
-      } else if (v->kind == RB_AST_DATE) {
-        k.type = RB_CONST_DATE;
-        k.date = v->ival;
-      } else {
-        k.type = RB_CONST_NUM;
-        k.num = rb_num_int(v->ival);
-      }
-      /* Appended after the code's constants; the pool was copied above, so
-      ** copy it again with this one. */
-      uint16_t idx = add_const(g, in, &k);
-      rb_constant *nc = rb_arena_alloc(&p->arena, g->const_count * sizeof *nc);
-      if (nc) {
-        memcpy(nc, g->consts, g->const_count * sizeof *nc);
-        p->constants = nc;
-        p->constant_count = g->const_count;
-      }
-      d->default_const = idx;
-    }
+    d->default_const = in->op2 == RB_MISSING_DEFAULT && in->c && in->c->a ? input_default(g, in) : 0;
   }
   p->input_count = c->input_count;
+}
+
+/* The native declarations into the program. */
+static void copy_natives(gen *g) {
+  rb_compiler *c = g->c;
+  rb_program *p = g->p;
   p->natives = rb_arena_calloc(&p->arena, c->native_count ? c->native_count : 1, sizeof *p->natives);
   for (uint32_t i = 0; i < c->native_count && p->natives; i++) {
     rb_ast *n = c->natives[i];
@@ -1049,17 +1033,68 @@ rb_program *rb_codegen(rb_compiler *c) {
     rb_source_position(&c->diags->files[n->file], n->start, &d->line, &d->column);
   }
   p->native_count = p->natives ? c->native_count : 0;
+}
+
+/* The constant pool, code, debug entries and file names, from g's growable
+** buffers into the program's arena. */
+static void copy_pools(gen *g) {
+  rb_program *p = g->p;
+  rb_diags *diags = g->c->diags;
+  p->constants = rb_arena_alloc(&p->arena, (g->const_count ? g->const_count : 1) * sizeof *p->constants);
+  if (p->constants && g->const_count) memcpy(p->constants, g->consts, g->const_count * sizeof *p->constants);
+  p->constant_count = g->const_count;
+  p->code = rb_arena_alloc(&p->arena, g->len ? g->len : 1);
+  if (p->code && g->len) memcpy(p->code, g->code, g->len);
+  p->code_len = g->len;
+  p->functions = g->fns;
+  p->function_count = g->fn_count;
   p->debug = rb_arena_alloc(&p->arena, (g->dbg_count ? g->dbg_count : 1) * sizeof *p->debug);
   if (p->debug && g->dbg_count) memcpy(p->debug, g->dbg, g->dbg_count * sizeof *p->debug);
   p->debug_count = g->dbg_count;
-  p->files = rb_arena_calloc(&p->arena, c->diags->file_count ? c->diags->file_count : 1, sizeof *p->files);
-  for (size_t i = 0; i < c->diags->file_count && p->files; i++)
-    p->files[i] = rb_arena_strdup(&p->arena, c->diags->files[i].name);
-  p->file_count = (uint32_t)c->diags->file_count;
+  p->files = rb_arena_calloc(&p->arena, diags->file_count ? diags->file_count : 1, sizeof *p->files);
+  for (size_t i = 0; i < diags->file_count && p->files; i++) p->files[i] = rb_arena_strdup(&p->arena, diags->files[i].name);
+  p->file_count = (uint32_t)diags->file_count;
+}
+
+static void free_buffers(gen *g) {
   free(g->code);
   free(g->consts);
   free(g->const_index);
   free(g->dbg);
+}
+
+/* Generate the program for a checked tree (codegen.h): the code, then the
+** tables handed to the program's arena, then the verifier and the stack
+** sizes, as for any loaded program. */
+rb_program *rb_codegen(rb_compiler *c) {
+  gen gs = {0}, *g = &gs;
+  g->c = c;
+  g->path_const = RB_NO_PATH;
+  g->p = rb_program_new();
+  if (!g->p) return NULL;
+  rb_program *p = g->p;
+  g->fn_count = c->fn_count + 1;
+  g->fns = rb_arena_calloc(&p->arena, g->fn_count, sizeof *g->fns);
+  if (!g->fns) {
+    rb_program_free(p);
+    return NULL;
+  }
+  gen_all_code(g);
+  if (!g->failed) fill_positions(g);
+  if (!g->failed) copy_inputs(g);
+  if (g->failed) {
+    free_buffers(g);
+    rb_program_free(p);
+    return NULL;
+  }
+  p->title = rb_arena_strdup(&p->arena, c->title);
+  p->version = rb_arena_strdup(&p->arena, c->version);
+  p->total = rehome(g, c->total);
+  p->rounding = c->rounding;
+  copy_grades(g);
+  copy_natives(g);
+  copy_pools(g);
+  free_buffers(g);
 
   /* The compiler's output is checked like any loaded program, then its
   ** frames are sized for the VM. */

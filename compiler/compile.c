@@ -285,7 +285,8 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
 /* Compile a rubric read from `path`, or given as `text` named `name` when
 ** path is NULL: parse it and its imports, check, generate code.  Every
 ** diagnostic goes to diags; NULL when any stage reported an error. */
-static rb_program *compile(const char *name, const char *text, size_t len, const char *path, rb_diags *diags) {
+static rb_program *compile(const char *name, const char *text, size_t len, const char *path, rb_diags *diags,
+                           const rb_compile_hook *hook) {
   rb_compiler c = {0};
   rb_arena_init(&c.arena);
   c.nums = rb_numctx_new();
@@ -300,10 +301,12 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   for (size_t i = 0; i < st.done_count; i++) free(st.done[i]);
   free(st.done);
   rb_program *p = NULL;
+  rb_ast *parsed = c.statements;
   /* Check even after syntax errors: the statements that parsed are still
   ** worth checking, and the checker does not cascade. */
   if (diags->file_count > 0) {
     rb_check(&c);
+    if (hook && hook->after_check) hook->after_check(hook->userdata, &c, parsed);
     if (diags->errors == errors_before) p = rb_codegen(&c);
   }
   free(c.inputs);
@@ -317,8 +320,13 @@ static rb_program *compile(const char *name, const char *text, size_t len, const
   return p;
 }
 
-rb_program *rb_compile_file(const char *path, rb_diags *diags) { return compile(path, NULL, 0, path, diags); }
+rb_program *rb_compile_file(const char *path, rb_diags *diags) { return compile(path, NULL, 0, path, diags, NULL); }
 
 rb_program *rb_compile_text(const char *name, const char *text, size_t len, rb_diags *diags) {
-  return compile(name, text, len, NULL, diags);
+  return compile(name, text, len, NULL, diags, NULL);
+}
+
+rb_program *rb_compile_hooked(const char *name, const char *text, size_t len, const char *path, rb_diags *diags,
+                              const rb_compile_hook *hook) {
+  return compile(path ? path : name, text, len, path, diags, hook);
 }

@@ -90,7 +90,7 @@ static int diag_push(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start
   return (int)d->count++;
 }
 
-static char *vformat(const char *fmt, va_list ap) {
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);

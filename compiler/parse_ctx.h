@@ -9,6 +9,7 @@
 #ifndef RUBRIC_PARSE_CTX_H
 #define RUBRIC_PARSE_CTX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,11 @@ typedef struct rb_parse_ctx {
   uint32_t comment_start;
   rb_ast *statements;   /* the result: top-level statements in order */
   int syntax_errors;
+  /* The spans of comments, in order, when keep_comments is set (the
+  ** formatter's); the compiler leaves it off and the list empty. */
+  bool keep_comments;
+  rb_span *comments;    /* malloc'd; the caller frees it */
+  uint32_t comment_count, comment_cap;
 } rb_parse_ctx;
 
 /* Copy token text into the arena (NUL-terminated). */
@@ -38,6 +44,8 @@ const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len);
 /* Copy a string literal's contents, interpreting \" \\ \n \t; a bad escape
 ** is reported at its offset (base is the offset of the first character). */
 const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint32_t base);
+/* Record a comment's span when cx->keep_comments (see rubric.l). */
+void rb_parse_comment(rb_parse_ctx *cx, uint32_t start, uint32_t end);
 /* Report a syntax error at a span of the current file. */
 void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint);
 
@@ -64,6 +72,12 @@ void rb_ast_each_split(rb_ast *each, rb_ast *split);
 ** reported here. */
 rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_ast *element, const char *var,
                          rb_ast *sequence, rb_ast *where);
+/* One expectation of a test block (`report "x.json"`, `score 产出 › 培训 9.17`,
+** `not finding review "…"`): word is what the line starts with, a and b its
+** operands as parsed; the shape is checked against the word here, and a word
+** that is no expectation is a syntax error with the list of those there are. */
+rb_ast *rb_ast_expect(rb_parse_ctx *cx, rb_span span, bool negated, const char *word, rb_span word_span, rb_ast *a,
+                      rb_ast *b);
 /* Append b to the list a (either may be NULL); returns the list. */
 rb_ast *rb_ast_append(rb_ast *list, rb_ast *item);
 /* A span from the start of a to the end of b. */

@@ -20,6 +20,7 @@
 **   section 决策 20 { item 可行性研究 6 = if 可行性论证 then 6 else 0 … }
 **   section 产出 40 { each r in 指标 where r.level1 == "产出" split largest_remainder 2 = 评分(r) }
 **   check 明细合计 = abs(sum(l.spent for l in 明细) - 执行数) <= 100 message "…"
+**   test "江门 2024" { report "x.json"  total 100  score 产出 › 培训标准 9.17  grade 优 }
 */
 %define api.pure full
 %define api.prefix {rb_yy}
@@ -78,6 +79,7 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %token T_IF "if" T_THEN "then" T_ELSE "else" T_LET "let" T_AND "and" T_OR "or" T_NOT "not"
 %token T_TRUE "true" T_FALSE "false" T_NIL "nil" T_WEIGHT "weight" T_SELF "self" T_STEP "step"
 %token T_FOR "for" T_ROUND "round" T_NATIVE "native" T_FROM "from" T_SYMBOL "symbol" T_PURE "pure"
+%token T_TEST "test"
 %token T_EQ "==" T_NE "!=" T_LE "<=" T_GE ">="
 %token <text> T_IDENT "name" T_STRING "text" T_NUMBER "number" T_PERCENT "percentage"
 %token <text> T_YUAN "amount in 元" T_WAN "amount in 万元" T_YI "amount in 亿元" T_DATE "date"
@@ -85,6 +87,7 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %type <node> stmt member members expr primary literal args args_opt name weight params params_opt param
 %type <node> source missing_opt where_opt lets let ranges range bound grades grade where_list where_word
 %type <node> split_opt split_policy message_opt places mode_opt at_opt signed_number library symbol_opt
+%type <node> expects expect test_path
 %type <ival> pure_opt
 
 %precedence T_ELSE
@@ -125,7 +128,51 @@ stmt
   | "const" name error         { $$ = rb_ast_broken(cx, RB_AST_CONST, @$, $2); }
   | "fn" name error            { $$ = rb_ast_broken(cx, RB_AST_FN, @$, $2); }
   | "native" name error        { $$ = rb_ast_broken(cx, RB_AST_NATIVE, @$, $2); }
+  | "test" name '{' expects '}' { $$ = NODE(TEST, @$, $4, NULL, $2); $$->text = $2->text; }
   | member                     { $$ = $1; }
+  ;
+
+/* A test's expectations.  The words (report, score, grade, finding, error)
+** are names, not keywords, so that no rubric loses them as names; the line's
+** shape is checked against its word by rb_ast_expect. */
+expects
+  : %empty                     { $$ = NULL; }
+  | expects expect             { $$ = rb_ast_append($1, $2); }
+  ;
+
+expect
+  : T_IDENT name               { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, NULL); }
+  | T_IDENT name T_STRING      { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, TEXT(STRING, @3, $3)); }
+  | T_IDENT test_path signed_number
+                               { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, $3); }
+  | T_IDENT '{' json '}'       { rb_ast *j = rb_ast_new(cx, RB_AST_JSON, @$);
+                                 j->start = @2.start; /* the JSON's own span, from its { */
+                                 $$ = rb_ast_expect(cx, @$, false, $1, @1, j, NULL); }
+  | "total" signed_number      { $$ = rb_ast_expect(cx, @$, false, "total", @1, NULL, $2); }
+  | "not" T_IDENT name         { $$ = rb_ast_expect(cx, @$, true, $2, @2, $3, NULL); }
+  | "not" T_IDENT name T_STRING
+                               { $$ = rb_ast_expect(cx, @$, true, $2, @2, $3, TEXT(STRING, @4, $4)); }
+  | "check" name T_IDENT       { $$ = rb_ast_expect(cx, @$, false, "check", @1, $2, TEXT(NAME, @3, $3)); }
+  | error                      { $$ = rb_ast_new(cx, RB_AST_ERROR, @$); }
+  ;
+
+/* The names of a score's path, from the first section down: 产出 › 培训标准
+** (› or .). */
+test_path
+  : name                       { $$ = $1; }
+  | test_path '.' name         { $$ = rb_ast_append($1, $3); }
+  ;
+
+/* A report written inline: balanced braces and brackets of JSON tokens,
+** whose text (the span) is handed to the report reader as it stands. */
+json
+  : %empty                     { }
+  | json json_token            { }
+  ;
+
+json_token
+  : T_STRING { } | T_NUMBER { } | T_IDENT { } | "true" { } | "false" { } | "nil" { }
+  | ',' { } | ':' { } | '-' { } | '{' json '}' { } | '[' json ']' { }
   ;
 
 library
@@ -370,7 +417,13 @@ bound
 /* Bison calls this only for internal failures (memory exhausted). */
 static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const char *msg) {
   (void)scanner;
-  rb_parse_error_at(cx, loc->start, loc->end, msg, NULL);
+  /* The parser's stack is full (YYMAXDEPTH): thousands of open brackets
+  ** or nested blocks, never a rubric written by hand. */
+  if (strcmp(msg, "memory exhausted") == 0)
+    rb_parse_error_at(cx, loc->start, loc->end, "this rubric is nested too deeply to read (brackets or blocks inside one another)",
+                      "split it into parts with let, a constant or a function");
+  else
+    rb_parse_error_at(cx, loc->start, loc->end, msg, NULL);
 }
 
 /* A hint for a syntax error, from what the parser expected next: the story

@@ -262,6 +262,78 @@ typedef struct rubric_summary {
 
 void rubric_result_summary(const rubric_result *res, rubric_summary *out);
 
+/* ---- Reading a result, row by row -------------------------------------- */
+
+/* For writers outside the library (the command line's Excel and SQLite
+** outputs): the result tree, findings and checks as plain values.  Strings
+** are valid until the result or its report is reused.  A number comes as
+** two texts, both NULL when the value is absent:
+**   exact  the exact value: shortest decimal ("3.64", "20", "-1.5") when it
+**          has a finite decimal expansion, else the reduced fraction "40/3";
+**   shown  as the text and JSON formats print it: the rubric's places
+**          ("3.64", "13.33", "100.00"; never "-0.00"). */
+typedef struct rubric_number {
+  const char *exact, *shown;
+} rubric_number;
+
+/* One node of the result tree: the rubric (depth 0), its sections, their
+** items. */
+typedef struct rubric_node_info {
+  unsigned depth;               /* 0 the rubric, 1 its top sections, … */
+  bool is_item;                 /* false: the rubric or a section */
+  bool not_applicable;          /* scored na(), or a section of such */
+  bool unverified;              /* items: the score rests on an unverified input */
+  const char *name;             /* the rubric's title at depth 0 */
+  const char *path;             /* names from depth 1 down, joined by " › " ("" at depth 0) */
+  const char *level1, *level2;  /* items from an indicator row: its 一级/二级指标 ("" when absent); else NULL */
+  const char *target, *actual;  /* items from an indicator row: as written (NULL when absent) */
+  const char *explain;          /* items: how the score was found, or NULL */
+  rubric_number weight;         /* 分值 */
+  rubric_number score;          /* the recomputed score (absent when the item failed) */
+  rubric_number self_score;     /* the self score, when the report gives one */
+  rubric_number delta;          /* score − self_score, when both are present */
+} rubric_node_info;
+
+/* Call fn on every node of a successful result in order, each node before
+** its children (the rubric first); stop early when fn returns false.
+** RUBRIC_E_MEMORY when out of memory, RUBRIC_E_DATA for a failed run. */
+typedef bool (*rubric_node_fn)(void *ctx, const rubric_node_info *node);
+rubric_status rubric_result_nodes(const rubric_result *res, rubric_node_fn fn, void *ctx, rubric_error *err);
+
+/* The exact totals: the root's score and self score, and their difference. */
+typedef struct rubric_totals {
+  rubric_number total, self_total, delta;
+} rubric_totals;
+rubric_status rubric_result_totals(const rubric_result *res, rubric_totals *out, rubric_error *err);
+
+typedef struct rubric_finding_info {
+  const char *kind;    /* "score_mismatch", "shortfall", … (docs/cli.md) */
+  const char *path;    /* names from the first section down, joined by " › " ("" for the rubric) */
+  const char *message;
+  rubric_number self, computed, stake; /* when the finding carries them */
+} rubric_finding_info;
+
+/* The findings, ranked as the output formats list them (most at stake
+** first); none for a failed run.  rubric_result_finding: RUBRIC_E_USAGE
+** for an i not below the count, RUBRIC_E_MEMORY when out of memory. */
+unsigned rubric_result_finding_count(const rubric_result *res);
+rubric_status rubric_result_finding(const rubric_result *res, unsigned i, rubric_finding_info *out,
+                                    rubric_error *err);
+
+typedef struct rubric_check_info {
+  const char *name;
+  int passed;          /* 1 held, 0 failed, -1 not evaluated (a value it needs is missing) */
+  const char *message; /* "" when the check has none */
+} rubric_check_info;
+
+/* The checks in program order; none for a failed run.  rubric_result_check
+** for an i not below the count gives name "" and passed -1. */
+unsigned rubric_result_check_count(const rubric_result *res);
+void rubric_result_check(const rubric_result *res, unsigned i, rubric_check_info *out);
+
+/* The title of the rubric that made the result ("" when none). */
+const char *rubric_result_rubric_title(const rubric_result *res);
+
 typedef enum rubric_format { RUBRIC_FORMAT_TEXT, RUBRIC_FORMAT_JSON, RUBRIC_FORMAT_MARKDOWN } rubric_format;
 
 /* Write a result; one that failed is written as its error.  JSON is one line
@@ -299,6 +371,55 @@ void rubric_output_abort(rubric_output *o);
 ** when out of memory, or RUBRIC_E_IO when out's error indicator is set
 ** after writing. */
 rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *out, rubric_error *err);
+
+/* ---- Tools for rubric authors ------------------------------------------- */
+
+/* How `rubric test` runs (docs/language.md, "Tests"). */
+typedef struct rubric_test_options {
+  bool verbose;          /* a line for each test that passed too */
+  bool coverage;         /* measure which items, branches, step arms and tiers the tests reached */
+  bool coverage_text;    /* print that report, before the summary */
+  FILE *coverage_json;   /* and/or write it as JSON there (NULL: not) */
+  double min_coverage;   /* percent: a rubric whose coverage is lower is said, and counted */
+  FILE *diagnostics;     /* where a rubric that does not compile is shown (NULL: stderr) */
+  bool color;            /* of those diagnostics */
+} rubric_test_options;
+
+typedef struct rubric_test_counts {
+  unsigned passed, failed; /* tests */
+  unsigned files;          /* files that hold tests */
+  unsigned below_floor;    /* rubrics whose coverage is under min_coverage */
+} rubric_test_counts;
+
+/* Run the tests of every rubric in paths (files, or folders searched for
+** *.rubric in name order) and write to out one line per failing
+** expectation (file:line, what was expected and what came), the coverage
+** report when asked, and last "N passed, N failed".  RUBRIC_E_IO when a
+** path cannot be read (the others still run); failing tests are not an
+** error of the call: the counts say them. */
+rubric_status rubric_test(const char *const *paths, size_t count, const rubric_test_options *opts, FILE *out,
+                          rubric_test_counts *counts, rubric_error *err);
+
+/* The canonical layout of a rubric's text (`rubric fmt`): len bytes of
+** text, name standing for the file in diagnostics.  *out is malloc'd (the
+** caller frees it) and NUL-terminated, *out_len its length.
+** RUBRIC_E_RUBRIC when the text has syntax errors (each handed to the
+** diagnostics callback): nothing is formatted then. */
+rubric_status rubric_format_source(const char *name, const char *text, size_t len, const rubric_options *opts, char **out,
+                            size_t *out_len, rubric_error *err);
+
+/* Write a unified diff from text a to text b (`rubric fmt --check`),
+** nothing when they are equal.  RUBRIC_E_IO when out's error indicator is
+** set after. */
+rubric_status rubric_diff(FILE *out, const char *name_a, const char *a, size_t a_len, const char *name_b, const char *b,
+                          size_t b_len, rubric_error *err);
+
+/* Serve the Language Server Protocol (JSON-RPC with Content-Length
+** headers) on in and out until the client exits or in ends: diagnostics
+** as a file is edited, hover, definition.  log (may be NULL) gets a line
+** per problem with a message.  *exit_code is what the protocol asks the
+** process to exit with: 0 after shutdown and exit, else 1. */
+rubric_status rubric_lsp(FILE *in, FILE *out, FILE *log, int *exit_code, rubric_error *err);
 
 #ifdef __cplusplus
 }

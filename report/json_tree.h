@@ -24,8 +24,8 @@
 **
 ** A syntax error comes back as a byte offset and a phrase a finance officer
 ** can act on ("expected ',' or '}' after a member"); the report reader turns
-** the offset into a line and a column.  Nothing outside report/ includes this
-** header.
+** the offset into a line and a column.  Outside report/, only the language
+** server (author/lsp.c) includes this header, to read JSON-RPC messages.
 */
 #ifndef RUBRIC_JSON_TREE_H
 #define RUBRIC_JSON_TREE_H

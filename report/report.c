@@ -16,10 +16,12 @@
 #include "report/report.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "base/money.h"
 #include "base/text_encoding.h"
 #include "base/utf8.h"
@@ -175,44 +177,17 @@ const rb_self_score *rb_report_self_score(const rb_report *r, const char *const 
 /* ---- Reading a file ---------------------------------------------------- */
 
 /* Read the whole file into a malloc'd buffer (*len bytes, NUL-terminated for
-** convenience).  On failure fills err and returns NULL. */
+** convenience) through rb_file_read, which refuses a directory, a named pipe
+** (that would block forever) or a device.  On failure fills err and returns
+** NULL. */
 static char *read_whole_file(const char *path, size_t *len, rb_report_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    rb_report_errorf(err, "%s: cannot open: %s", path, strerror(errno));
+  char *text = NULL;
+  char message[sizeof err->message];
+  if (rb_file_read(path, SIZE_MAX, &text, len, message, sizeof message) != RB_FILE_OK) {
+    rb_report_errorf(err, "%s", message);
     return NULL;
   }
-  size_t cap = 64 * 1024, used = 0;
-  char *buf = malloc(cap);
-  if (!buf) goto out_of_memory;
-  for (;;) {
-    if (cap - used < 2) {
-      if (cap > ((size_t)-1) / 2) goto out_of_memory;
-      char *bigger = realloc(buf, cap * 2);
-      if (!bigger) goto out_of_memory;
-      buf = bigger;
-      cap *= 2;
-    }
-    size_t n = fread(buf + used, 1, cap - used - 1, f);
-    used += n;
-    if (n == 0) break;
-  }
-  if (ferror(f)) {
-    rb_report_errorf(err, "%s: cannot read: %s", path, strerror(errno));
-    free(buf);
-    fclose(f);
-    return NULL;
-  }
-  fclose(f);
-  buf[used] = '\0';
-  *len = used;
-  return buf;
-
-out_of_memory:
-  rb_report_errorf(err, "%s: out of memory while reading the file", path);
-  free(buf);
-  fclose(f);
-  return NULL;
+  return text;
 }
 
 /* Whether path ends with ext (".json"), ignoring ASCII case. */

@@ -505,6 +505,39 @@ static void skip_placeholder_row(csv_reader *cr, size_t row_start) {
     out_of_memory(cr, row_start);
 }
 
+/* The known columns a row stops short of, as "「分值」「得分」" in header
+** order, into out; false when the row reaches every column it is read by.
+** (A row cut after two cells reads as a row of blanks: said, not guessed.) */
+static bool missing_columns(const csv_reader *cr, char *out, size_t size) {
+  size_t used = 0;
+  out[0] = '\0';
+  for (size_t i = cr->cell_count; i < cr->accounted_len; i++) {
+    for (int f = 0; f < F_COUNT; f++) {
+      if (cr->column[f] != (int)i) continue;
+      int n = snprintf(out + used, size - used, "「%s」", cr->header[f]);
+      if (n > 0 && (size_t)n < size - used) used += (size_t)n;
+    }
+  }
+  return used > 0;
+}
+
+/* A row that stops before some of the header's columns: a note naming them.
+** When the row is read anyway (its name and target are there) the missing
+** cells read as blank; when it is not read, the note says so instead. */
+static void note_short_row(csv_reader *cr, size_t row_start, bool read) {
+  char missing[600];
+  if (!missing_columns(cr, missing, sizeof missing)) return;
+  int line, column;
+  rb_report_line_col(cr->text, cr->len, row_start, &line, &column);
+  char path[600];
+  snprintf(path, sizeof path, "%s:%d", cr->r->source, line);
+  bool ok = read ? rb_report_add_note(cr->r, RB_NOTE_UNREAD, path, "第 %d 行只有 %zu 格，到%s列之前就结束了，这些格按空白读取",
+                                      line, cr->cell_count, missing)
+                 : rb_report_add_note(cr->r, RB_NOTE_SKIPPED, path, "第 %d 行只有 %zu 格，到%s列之前就结束了，未读取", line,
+                                      cr->cell_count, missing);
+  if (!ok) out_of_memory(cr, row_start);
+}
+
 /* Read one data row into the indicator table (or skip it, see the banner). */
 static void read_row(csv_reader *cr) {
   rb_report *r = cr->r;
@@ -537,7 +570,9 @@ static void read_row(csv_reader *cr) {
   const char *name = field_text(cr, F_NAME, &name_len);
   const char *target = field_text(cr, F_TARGET, &target_len);
   if (is_placeholder(name, name_len) && is_placeholder(target, target_len)) {
-    skip_placeholder_row(cr, row_start);
+    if ((size_t)cr->column[F_NAME] >= cr->cell_count || (size_t)cr->column[F_TARGET] >= cr->cell_count)
+      note_short_row(cr, row_start, false);
+    else skip_placeholder_row(cr, row_start);
     return;
   }
   if (name_len == 0) {
@@ -568,6 +603,7 @@ static void read_row(csv_reader *cr) {
   }
   read_number_cell(cr, F_WEIGHT, true, &ind->weight);
   read_number_cell(cr, F_SELF_SCORE, false, &ind->self_score);
+  if (!cr->failed) note_short_row(cr, row_start, true);
   if (!cr->failed) r->indicator_count++;
 }
 

@@ -62,6 +62,9 @@ void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, 
 
 /* Write a message into err like vsnprintf; a message too long for the
 ** buffer is cut at a character boundary. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh — install what rubric needs on a Debian 12 machine (idempotent).
 set -euo pipefail
-packages=(build-essential cmake flex bison pkg-config libgmp-dev libffi-dev libjson-c-dev libyajl-dev libcsv-dev python3)
+packages=(build-essential cmake flex bison pkg-config libgmp-dev libffi-dev libjson-c-dev libyajl-dev libcsv-dev python3
+  clang libclang-rt-14-dev libxlsxwriter-dev libsqlite3-dev python3-openpyxl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

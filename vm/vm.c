@@ -1352,13 +1352,18 @@ static bool note_row_name(rb_vm *vm, uint16_t k) {
   return true;
 }
 
+/* The list a missing table is iterated as.  A list value always points at a
+** list: the slot holding an iteration's sequence is a local like any other,
+** and GET_LOCAL may hand it to INDEX, len() or a native. */
+static const rb_list empty_list = {0};
+
 /* ITER_START: start iterating seq (a table, a list, or nil: a missing table
 ** is an empty one) in the two slots at state: the sequence, then the
 ** position. */
 static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
   if (seq.type == RB_V_NIL) {
     seq.type = RB_V_LIST;
-    seq.as.list = NULL;
+    seq.as.list = &empty_list;
   } else if (seq.type != RB_V_TABLE && seq.type != RB_V_LIST) {
     rb_vm_error(vm, "can only go through a table, not %s", rb_vtype_name((rb_vtype)seq.type));
     return false;
@@ -1372,34 +1377,41 @@ static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
 ** state (see iter_start).  Stores the next element (a row, a budget line or
 ** a list element) in *element and returns true, or returns false when there
 ** is none, or after an error when the slots hold no iteration (vm->failed
-** tells).  Everything is read from state before *element is written. */
+** tells).  Everything is read from state before *element is written.
+**
+** The two slots are locals, which a hand-made program may also set with
+** SET_LOCAL (the verifier follows stack depths, not what locals hold; see
+** docs/rbc-format.md): so the types of both are checked here, and the
+** position, whatever number it is, only indexes after the bounds check and
+** only moves on past an element, so it never overflows. */
 static inline bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
   const rb_report *report = vm->report;
   const rb_value *seq = &state[0];
   int64_t i;
   if (state[1].type != RB_V_NUM || !rb_num_to_int64(state[1].as.num, &i)) {
-    /* Only a hand-made program gets here (the verifier does not follow
-    ** what locals hold): reading the position as a number would read a
-    ** text or a row as one. */
     rb_vm_error(vm, "the iteration's position is not a number: no ITER_START began this iteration");
     return false;
   }
   const rb_indicator *row = NULL;
   const rb_budget_line *line = NULL;
   const rb_value *item = NULL;
-  if (seq->type == RB_V_TABLE && report) {
-    if (seq->as.table == RB_TABLE_INDICATORS && (size_t)i < report->indicator_count)
+  if (seq->type == RB_V_LIST) {
+    if (i >= 0 && (uint64_t)i < seq->as.list->count) item = &seq->as.list->items[i];
+  } else if (seq->type == RB_V_TABLE) {
+    if (report && i >= 0 && seq->as.table == RB_TABLE_INDICATORS && (uint64_t)i < report->indicator_count)
       row = &report->indicators[i];
-    else if (seq->as.table == RB_TABLE_LINES && (size_t)i < report->line_count)
+    else if (report && i >= 0 && seq->as.table == RB_TABLE_LINES && (uint64_t)i < report->line_count)
       line = &report->lines[i];
-  } else if (seq->type == RB_V_LIST && seq->as.list && (uint64_t)i < seq->as.list->count) {
-    item = &seq->as.list->items[i];
+  } else {
+    rb_vm_error(vm, "the iteration's sequence is %s, not a table or a list: no ITER_START began this iteration",
+                rb_vtype_name((rb_vtype)seq->type));
+    return false;
   }
+  if (!row && !line && !item) return false;
   state[1].as.num = rb_num_int(i + 1);
   if (row) set_row(element, row);
   else if (line) set_line(element, line);
-  else if (item) *element = *item;
-  else return false;
+  else *element = *item;
   return true;
 }
 

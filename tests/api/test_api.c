@@ -213,7 +213,7 @@ static void test_run(void) {
 
   /* A report that cannot be read: RUBRIC_E_DATA, naming it. */
   CHECK(rubric_report_read_file(r, "tests/none.json", &err) == RUBRIC_E_DATA && err.status == RUBRIC_E_DATA);
-  CHECK_STR(err.message, "tests/none.json: cannot open: No such file or directory");
+  CHECK_STR(err.message, "cannot open tests/none.json: No such file or directory");
   CHECK(rubric_report_read_json(r, "{not json", 9, "x.jsonl", 3, &err) == RUBRIC_E_DATA);
   CHECK(strncmp(err.message, "x.jsonl:3:", 10) == 0);
 
@@ -303,6 +303,128 @@ static void test_value(void) {
   free(buf);
 }
 
+/* ---- Reading a result row by row --------------------------------------- */
+
+typedef struct seen_nodes {
+  int count, stop_after;
+  rubric_node_info first, item, last; /* the rubric, 专项调研/交流考察次数, the last seen */
+  bool has_item;
+} seen_nodes;
+
+static bool see_node(void *ctx, const rubric_node_info *n) {
+  seen_nodes *s = ctx;
+  if (s->count++ == 0) s->first = *n;
+  s->last = *n;
+  if (strcmp(n->name, "专项调研/交流考察次数") == 0) {
+    s->item = *n;
+    s->has_item = true;
+  }
+  return s->stop_after == 0 || s->count < s->stop_after;
+}
+
+static rubric_result *scored(const char *rubric, const char *report, rubric_program **p, rubric_vm **vm,
+                             rubric_report **r) {
+  rubric_result *res = NULL;
+  CHECK(rubric_compile(rubric, NULL, p, NULL) == RUBRIC_OK);
+  CHECK(rubric_vm_new(*p, vm, NULL) == RUBRIC_OK && rubric_result_new(&res, NULL) == RUBRIC_OK);
+  CHECK(rubric_report_new(r, NULL) == RUBRIC_OK);
+  if (report) CHECK(rubric_report_read_file(*r, report, NULL) == RUBRIC_OK);
+  rubric_run(*vm, report ? *r : NULL, res, NULL);
+  return res;
+}
+
+static void test_read_result(void) {
+  rubric_program *p;
+  rubric_vm *vm;
+  rubric_report *r;
+  rubric_error err;
+  /* Seed 004: every figure below is in examples/README.md and the text output. */
+  rubric_result *res =
+      scored("rules/gd-project-20-40-40.rubric", "examples/jiangmen-2024-keji-fazhan.json", &p, &vm, &r);
+  seen_nodes s = {0};
+  CHECK(rubric_result_nodes(res, see_node, &s, &err) == RUBRIC_OK && ok_err(&err));
+  CHECK(s.count == 21); /* the rubric, 决策 产出 效益, 2 + 11 + 4 items */
+  CHECK(s.first.depth == 0 && !s.first.is_item);
+  CHECK_STR(s.first.name, "广东省项目支出绩效自评（决策20/产出40/效益40）");
+  CHECK_STR(s.first.path, "");
+  CHECK_STR(s.first.weight.exact, "100");
+  CHECK_STR(s.first.score.shown, "100.00");
+  CHECK(s.first.level1 == NULL && s.first.target == NULL);
+  CHECK(s.has_item && s.item.depth == 2 && s.item.is_item && !s.item.unverified);
+  CHECK_STR(s.item.path, "产出 › 专项调研/交流考察次数");
+  CHECK_STR(s.item.level1, "产出");
+  CHECK_STR(s.item.level2, "数量指标");
+  CHECK_STR(s.item.target, "110次以上");
+  CHECK_STR(s.item.actual, "145次");
+  CHECK_STR(s.item.weight.exact, "3.64");
+  CHECK_STR(s.item.score.exact, "3.64");
+  CHECK_STR(s.item.self_score.exact, "3.64");
+  CHECK_STR(s.item.delta.exact, "0");
+  CHECK_STR(s.item.delta.shown, "0.00");
+  CHECK_STR(s.item.explain, "min(145/110, 1) × 3.64 = 3.64");
+  rubric_totals t;
+  CHECK(rubric_result_totals(res, &t, &err) == RUBRIC_OK);
+  CHECK_STR(t.total.exact, "100");
+  CHECK_STR(t.self_total.shown, "100.00");
+  CHECK_STR(t.delta.exact, "0");
+  CHECK(rubric_result_finding_count(res) == 3);
+  rubric_finding_info f;
+  CHECK(rubric_result_finding(res, 0, &f, &err) == RUBRIC_OK);
+  CHECK_STR(f.kind, "check_failed");
+  CHECK_STR(f.path, "");
+  CHECK(rubric_result_finding(res, 1, &f, &err) == RUBRIC_OK);
+  CHECK_STR(f.kind, "unverified");
+  CHECK_STR(f.path, "决策 › 论证决策规范性");
+  CHECK(rubric_result_finding(res, 3, &f, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "no finding 3: the result has 3");
+  CHECK(rubric_result_check_count(res) == 8);
+  rubric_check_info c;
+  rubric_result_check(res, 4, &c);
+  CHECK_STR(c.name, "资金到位率");
+  CHECK(c.passed == 0);
+  rubric_result_check(res, 2, &c);
+  CHECK(c.passed == 1);
+  rubric_result_check(res, 0, &c);
+  CHECK(c.passed == -1);
+  /* Stopping early. */
+  seen_nodes two = {0, 2, {0}, {0}, {0}, false};
+  CHECK(rubric_result_nodes(res, see_node, &two, NULL) == RUBRIC_OK && two.count == 2);
+  rubric_result_free(res);
+  rubric_report_free(r);
+  rubric_vm_free(vm);
+  rubric_program_free(p);
+
+  /* A score with no finite decimal expansion (40/3: the rubric rounds only
+  ** its total, to 26.67): the exact fraction, and the rubric's places; no
+  ** self score, so no delta. */
+  res = scored("tests/cli/tables/thirds.rubric", NULL, &p, &vm, &r);
+  seen_nodes th = {0, 2, {0}, {0}, {0}, false};
+  CHECK(rubric_result_nodes(res, see_node, &th, NULL) == RUBRIC_OK);
+  CHECK_STR(th.last.name, "甲");
+  CHECK_STR(th.last.score.exact, "40/3");
+  CHECK_STR(th.last.score.shown, "13.33");
+  CHECK(th.last.self_score.exact == NULL && th.last.delta.shown == NULL);
+  CHECK_STR(th.first.score.exact, "26.67");
+  CHECK(rubric_result_totals(res, &t, NULL) == RUBRIC_OK && t.self_total.exact == NULL && t.delta.exact == NULL);
+  CHECK_STR(t.total.exact, "26.67");
+  CHECK_STR(rubric_result_rubric_title(res), "三分之一");
+  rubric_result_free(res);
+  rubric_report_free(r);
+  rubric_vm_free(vm);
+  rubric_program_free(p);
+
+  /* A failed run has no tree, findings or checks. */
+  res = scored("tests/golden/runtime/division-by-zero.rubric", "tests/golden/reports/small.json", &p, &vm, &r);
+  CHECK(rubric_result_nodes(res, see_node, &s, &err) == RUBRIC_E_DATA);
+  CHECK(strstr(err.message, "division by zero") != NULL);
+  CHECK(rubric_result_totals(res, &t, NULL) == RUBRIC_E_DATA);
+  CHECK(rubric_result_finding_count(res) == 0 && rubric_result_check_count(res) == 0);
+  rubric_result_free(res);
+  rubric_report_free(r);
+  rubric_vm_free(vm);
+  rubric_program_free(p);
+}
+
 int main(void) {
   if (!mkdtemp(dir)) return 1;
   test_compile();
@@ -312,6 +434,7 @@ int main(void) {
   test_output();
   test_long_message();
   test_value();
+  test_read_result();
   rmdir(dir);
   return check_done();
 }

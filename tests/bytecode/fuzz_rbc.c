@@ -1,44 +1,29 @@
 /*
 ** fuzz_rbc.c — libFuzzer harness for the .rbc loader and verifier.
 **
-** Not part of the CTest suite (it needs clang's libFuzzer).  Build and run:
+** Not part of the CTest suite (it needs clang's libFuzzer): built with the
+** others of tests/fuzz (-DRUBRIC_FUZZ=ON) and run by scripts/fuzz.sh, or
 **
-**   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -I. \
-**     tests/bytecode/fuzz_rbc.c vm/program.c vm/rbc.c vm/builtin_table.c \
-**     vm/disasm.c vm/num.c vm/value.c vm/arena.c -lgmp -o fuzz_rbc
-**   ./fuzz_rbc -max_total_time=60
+**   build-fuzz/tests/fuzz/fuzz_rbc -max_total_time=60 tests/fuzz/corpus/rbc
 **
-** The checksum would stop almost every input at the envelope, so the
-** harness recomputes it: the fuzzer then exercises the structural checks
-** and the verifier.  An accepted program must verify again and disassemble.
+** The harness recomputes the checksum of each input (tests/fuzz/rbc_input.h),
+** so the fuzzer exercises the structural checks and the verifier.  Every
+** refusal must say why; an accepted program must verify again and
+** disassemble.  Running what the verifier accepts is fuzz_rbc_run's part.
 */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "tests/fuzz/rbc_input.h"
 #include "vm/disasm.h"
 #include "vm/program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static uint32_t crc32_bitwise(const uint8_t *bytes, size_t len) {
-  uint32_t crc = 0xFFFFFFFFu;
-  for (size_t i = 0; i < len; i++) {
-    crc ^= bytes[i];
-    for (int bit = 0; bit < 8; bit++) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-  }
-  return ~crc;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  uint8_t *image = malloc(size ? size : 1);
+  uint8_t *image = fuzz_rbc_image(data, size);
   if (!image) return 0;
-  memcpy(image, data, size);
-  if (size >= 76) {
-    uint32_t crc = crc32_bitwise(image + 12, size - 12);
-    for (int i = 0; i < 4; i++) image[8 + i] = (uint8_t)(crc >> (8 * i));
-  }
   char err[256];
   rb_program *p = rb_program_deserialize(image, size, err, sizeof err);
   if (p) {

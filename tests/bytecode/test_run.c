@@ -4,9 +4,12 @@
 ** the pairs those instructions stand for (ITER_NEXT then SET_LOCAL,
 ** GET_LOCAL then FIELD), which .rbc files may hold and the VM still runs.
 ** Both must give the same score, and fail with the same message at the same
-** place, also when a hand-made program iterates without ITER_START.  The
-** report is tests/golden/reports/small.json: four indicator rows with self
-** scores 10, 9, 8 and 10.
+** place, also when a hand-made program iterates without ITER_START.  Then
+** hand-made programs that misuse the iteration's slots as no compiled rubric
+** does, which the verifier accepts (it follows stack depths, not what locals
+** hold): each must end as the VM's checks say, never in undefined behaviour.
+** The report is tests/golden/reports/small.json: four indicator rows with
+** self scores 10, 9, 8 and 10.
 */
 #include "check.h"
 #include "report/report.h"
@@ -64,12 +67,62 @@ static rb_program *loop_without_start(bool fused) {
   return p;
 }
 
+/* A hand-made program that iterates a missing table (ITER_START on nil: an
+** empty list), then reads the iteration's sequence from its slot with
+** GET_LOCAL and indexes it: an index out of range, not a read through the
+** empty list's pointer. */
+static rb_program *index_empty_iteration(void) {
+  rb_program *p = pb_new();
+  uint16_t k_0 = pb_num(p, "0", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 2);
+  pb_line(p, 1);
+  pb_op(p, RB_OP_NIL);
+  pb_op_a(p, RB_OP_ITER_START, 0);
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_op(p, RB_OP_INDEX);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* A hand-made program that starts an iteration of an empty list, then sets
+** its position to `position` with SET_LOCAL and takes the next element:
+** there is none, whatever the number (past the end, before the start, 2^63
+** − 1, which the VM once moved on by one, overflowing).  When `sequence` is
+** not NULL, the sequence slot is then overwritten with that text constant:
+** an error, not the end of an iteration. */
+static rb_program *iteration_at(const char *position, const char *sequence, bool fused) {
+  rb_program *p = pb_new();
+  uint16_t k_position = pb_num(p, position, RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 3);
+  pb_line(p, 1);
+  pb_op(p, RB_OP_NIL);
+  pb_op_a(p, RB_OP_ITER_START, 0);
+  pb_op_a(p, RB_OP_CONST, k_position);
+  pb_op_a(p, RB_OP_SET_LOCAL, 1);
+  if (sequence) {
+    pb_op_a(p, RB_OP_CONST, pb_text(p, sequence));
+    pb_op_a(p, RB_OP_SET_LOCAL, 0);
+  }
+  pb_line(p, 2);
+  /* Both ways on: the element, if any, is dropped. */
+  pb_patch(p, fused ? pb_iter_next_set(p, 0, 2) : pb_jump(p, RB_OP_ITER_NEXT, 0));
+  if (!fused) pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
 int main(void) {
   rb_report *report = rb_report_new();
   rb_report_error err;
   bool read = report && rb_report_read_file(report, "tests/golden/reports/small.json", &err);
   CHECK(read);
   if (read) {
+    check_run(index_empty_iteration(), NULL, 0, "rules/test.rubric:2:1: error: list index out of range");
     for (int fused = 0; fused <= 1; fused++) {
       check_run(sample_loop(fused, RB_FIELD_SELF_SCORE), report, 37, NULL); /* 10 + 9 + 8 + 10 */
       /* A row has no field planned: the error names the line of the field. */
@@ -78,6 +131,11 @@ int main(void) {
       check_run(loop_without_start(fused), NULL, 0,
                 "rules/test.rubric:2:1: error: the iteration's position is not a number: no ITER_START began "
                 "this iteration");
+      check_run(iteration_at("9223372036854775807", NULL, fused), report, 0, NULL);
+      check_run(iteration_at("-1", NULL, fused), report, 0, NULL);
+      check_run(iteration_at("0", "指标表", fused), report, 0,
+                "rules/test.rubric:2:1: error: the iteration's sequence is text, not a table or a list: no "
+                "ITER_START began this iteration [report golden-small]");
     }
   } else {
     fprintf(stderr, "  %s\n", report ? err.message : "out of memory");

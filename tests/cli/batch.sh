@@ -68,7 +68,7 @@ st=$?
   no "-j 0 after --allow-native: status $st, $(cat "$tmp/err")"
 "$bin" batch $rubric "$tmp/one.jsonl" --allow-native libx.so --format xml 2>"$tmp/err"
 st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv or jsonl)" ] && ok ||
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "rubric batch: unknown format xml (csv, jsonl, xlsx or sqlite)" ] && ok ||
   no "--format xml after --allow-native: status $st, $(cat "$tmp/err")"
 printf 'section 甲 100 { item 乙 100 = 未知 }\n' >"$tmp/wrong.rubric"
 "$bin" batch "$tmp/wrong.rubric" "$tmp/one.jsonl" --allow-native libx.so 2>"$tmp/err"
@@ -92,9 +92,20 @@ with open(sys.argv[1], "w") as f:
     for i in range(400000):
         f.write(line)
 PY
+# A signal is sent once the batch has its temporary file, and so its handlers: a slow build (ThreadSanitizer's,
+# scripts/tsan.sh) can take more than a second to get there, and a SIGINT before them would be lost (a job
+# started with & in a script begins with SIGINT ignored).
+wait_partial() {
+  for _ in $(seq 1 600); do
+    ls "$tmp" | grep -q "^big.csv.partial.$1\$" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/int.err" &
 pid=$!
 sleep 1
+wait_partial $pid || no "Ctrl-C: no temporary file big.csv.partial.$pid after 60 s"
 kill -INT $pid
 wait $pid
 st=$?
@@ -109,8 +120,7 @@ for sig in TERM HUP; do
   "$bin" batch $rubric "$tmp/big.jsonl" -j 2 -o "$tmp/big.csv" 2>"$tmp/sig.err" &
   pid=$!
   sleep 1
-  ls "$tmp" | grep -q "^big.csv.partial.$pid\$" && ok ||
-    no "SIG$sig: no temporary file big.csv.partial.$pid while running"
+  wait_partial $pid && ok || no "SIG$sig: no temporary file big.csv.partial.$pid while running"
   kill -$sig $pid
   wait $pid
   st=$?
@@ -138,6 +148,32 @@ st=$?
 wait $reader
 [ $st = 0 ] && [ -p "$tmp/fifo" ] && [ "$(wc -l <"$tmp/fifo.out")" = 2 ] && ok || no "-o to a FIFO: status $st"
 ls "$tmp" | grep -q partial && no "temporary file left beside the FIFO" || ok
+
+# A directory: every file is read or named.  .json/.JSON are single reports, .jsonl/.ndjson JSON Lines, .csv
+# tables; any other file, and a folder inside, is named on standard error and counted in the summary; hidden
+# files (.name) are passed over.  A report id seen before is scored and said (here: r000 comes twice).
+mkdir -p "$tmp/dir/sub"
+cp examples/jiangmen-2024-keji-fazhan.json "$tmp/dir/A.JSON"
+head -3 "$tmp/in.jsonl" >"$tmp/dir/b.jsonl"
+head -1 "$tmp/in.jsonl" >"$tmp/dir/c.NDJSON"
+echo "notes" >"$tmp/dir/readme.txt"
+echo "x" >"$tmp/dir/.hidden"
+"$bin" batch $rubric "$tmp/dir" -o "$tmp/dir.csv" 2>"$tmp/dir.err"
+st=$?
+[ $st = 0 ] && ok || no "directory: exit status $st, want 0"
+[ "$(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')" = "id jiangmen-2024-keji-fazhan r000 r001 r002 r000 " ] && ok ||
+  no "directory rows: $(cut -d, -f1 "$tmp/dir.csv" | tr '\n' ' ')"
+grep -qx "rubric batch: $tmp/dir/readme.txt: not read: not a report file (.json, .jsonl or .csv)" "$tmp/dir.err" &&
+  ok || no "readme.txt not named: $(cat "$tmp/dir.err")"
+grep -qx "rubric batch: $tmp/dir/sub: not read: a folder inside the input folder (give it as an input of its own)" \
+  "$tmp/dir.err" && ok || no "sub not named"
+grep -q 'hidden' "$tmp/dir.err" && no "a hidden file named" || ok
+grep -qx "rubric batch: $tmp/dir/c.NDJSON:1: report id \"r000\" appears again in this batch" "$tmp/dir.err" && ok ||
+  no "duplicate id not named: $(cat "$tmp/dir.err")"
+grep -Eq '^5 reports read, 5 scored, 0 failed, 5 challenged in ' "$tmp/dir.err" && ok || no "directory summary"
+grep -qx '2 files in the input folders not read (named above)' "$tmp/dir.err" && ok || no "skipped files count"
+grep -qx '1 report with an id already used earlier in the batch (named above)' "$tmp/dir.err" && ok ||
+  no "duplicate count"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

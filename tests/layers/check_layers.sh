@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check_layers.sh — the folders of the library depend one way, never in a circle (docs/architecture.md).
 #
-#   base  ←  report  ←  vm  ←  compiler (with grammar)  ←  output  ←  api  ←  cli
+#   base  ←  report  ←  vm  ←  compiler (with grammar)  ←  output  ←  author  ←  api  ←  cli
 #
 # A file may include headers of its own folder and of the folders to its left; includes are written from the
 # project root ("base/num.h"), never relative ("../vm/num.h").  Prints every include that breaks this, then
@@ -11,12 +11,12 @@ cd "$(dirname "$0")/../.." || exit 2
 rank() {
   case $1 in
     base) echo 0 ;; report) echo 1 ;; vm) echo 2 ;; compiler|grammar) echo 3 ;; output) echo 4 ;;
-    api) echo 5 ;; cli) echo 6 ;; *) echo "" ;;
+    author) echo 5 ;; api) echo 6 ;; cli) echo 7 ;; *) echo "" ;;
   esac
 }
 pass=0
 fail=0
-for f in $(git ls-files 'base/*' 'report/*' 'vm/*' 'compiler/*' 'grammar/*' 'output/*' 'api/*' 'cli/*' | grep -E '\.(c|h|l|y)$'); do
+for f in $(git ls-files 'base/*' 'report/*' 'vm/*' 'compiler/*' 'grammar/*' 'output/*' 'author/*' 'api/*' 'cli/*' | grep -E '\.(c|h|l|y)$'); do
   own=${f%%/*}
   mine=$(rank "$own")
   ok=1

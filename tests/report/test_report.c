@@ -888,13 +888,24 @@ static void test_blank_targets(void) {
     CHECK(report->indicators[3].source_line == 8);
     CHECK(report->indicators[4].actual_text == NULL && !report->indicators[4].weight.has);
   }
-  CHECK(report->note_count == 2);
+  CHECK(report->note_count == 3);
   CHECK(note_at(0).kind == RB_NOTE_SKIPPED);
   CHECK_STR(note_at(0).path, "tables/t.csv:6");
   CHECK_STR(note_at(0).message, "第 6 行没有三级指标名称，未读取（分值 10，得分 0）");
   CHECK(note_at(1).kind == RB_NOTE_SKIPPED);
   CHECK_STR(note_at(1).path, "tables/t.csv:7");
   CHECK_STR(note_at(1).message, "第 7 行没有三级指标名称，未读取（实际完成值 100%）");
+  /* Line 9 stops after three cells: read, and the cells it lacks named. */
+  CHECK(note_at(2).kind == RB_NOTE_UNREAD);
+  CHECK_STR(note_at(2).path, "tables/t.csv:9");
+  CHECK_STR(note_at(2).message, "第 9 行只有 3 格，到「指标值」「实际完成值」「分值」「得分」列之前就结束了，这些格按空白读取");
+  /* A row cut after two cells, before its name and target: skipped, said. */
+  CHECK_STR(csv("一级指标,二级指标,三级指标,指标值,分值\n产出,数量,a,1次,10\n产出,数量\n", "c.csv"), "");
+  CHECK(report->indicator_count == 1);
+  CHECK(report->note_count == 1);
+  CHECK(note_at(0).kind == RB_NOTE_SKIPPED);
+  CHECK_STR(note_at(0).path, "c.csv:3");
+  CHECK_STR(note_at(0).message, "第 3 行只有 2 格，到「三级指标」「指标值」「分值」列之前就结束了，未读取");
   /* A name is still needed when the row has a target (the existing error). */
   CHECK_STR(csv("三级指标,指标值,分值\n,100%,5\n", "t.csv"), "t.csv:2:1: 三级指标: empty, but the row has a target");
 }
@@ -1017,7 +1028,7 @@ static void test_encodings(void) {
 
 static void test_files(void) {
   CHECK_STR(file("tests/report/fixtures/no-such-file.json"),
-            "tests/report/fixtures/no-such-file.json: cannot open: No such file or directory");
+            "cannot open tests/report/fixtures/no-such-file.json: No such file or directory");
   CHECK_STR(file("tests/report/fixtures/valid.txt"),
             "tests/report/fixtures/valid.txt: unknown report format: expected a .json file (report format v1) or a "
             ".csv file (an indicator table)");
