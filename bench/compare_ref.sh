@@ -23,8 +23,9 @@ else
   rev=$(git -C "$ROOT" rev-parse "$REF")
   if [[ ! -x $WORK/ref-$rev/build/rubric ]]; then
     rm -rf "$WORK/ref-$rev"
-    git -C "$ROOT" worktree add --detach "$WORK/ref-$rev" "$rev" >/dev/null 2>&1 ||
-      git clone -q "$ROOT" "$WORK/ref-$rev" && git -C "$WORK/ref-$rev" checkout -q "$rev"
+    # A clone, not a worktree: nothing is registered in this repository.
+    git clone -q --no-checkout "$ROOT" "$WORK/ref-$rev"
+    git -C "$WORK/ref-$rev" checkout -q "$rev"
     cmake -S "$WORK/ref-$rev" -B "$WORK/ref-$rev/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$WORK/ref-$rev/build" -j "$(nproc)" --target rubric >/dev/null
   fi
