@@ -3,7 +3,7 @@
 # json-c, Lua 5.4 with lua-cjson, Python 3 with fractions, and jq (bench/README.md explains the
 # peers; docs/performance.md records a run and what it means).
 #
-#   bench/run.sh [all|deps|build|gen|check|time|big|compile|profile]     (default: all)
+#   bench/run.sh [all|deps|build|gen|check|time|big|compile|compile-scaling|profile]     (default: all)
 #
 # `all` installs what the peers need (apt-get, only what is missing), builds rubric (Release) and
 # the C peer, generates BENCH_N reports, checks that every peer gives rubric's id, total and grade
@@ -36,6 +36,8 @@ RULES=$ROOT/rules/gd-project-20-40-40.rubric
 PEERS=$ROOT/bench/peers
 RUBRIC=$BUILD/rubric
 C_PEER=$WORK/gd_peer
+CJSON_PEER=$WORK/gd_cjson
+SIMDJSON_ONLY=$WORK/simdjson_parse_only
 PARSE_ONLY=$WORK/json_parse_only
 # The cached reports depend on the generator too: a changed gen_reports.py makes new ones.
 GEN_ID=$(sha256sum "$ROOT/bench/gen_reports.py" "$ROOT/tests/rules/independent_gd.py" | sha256sum | cut -c1-8)
@@ -59,7 +61,7 @@ die() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 1; }
 # Debian packages the peers and the timing need; installed only when missing.
 deps() {
   step "dependencies"
-  local want=(jq lua5.4 lua-cjson time libjson-c-dev libyajl-dev cmake gcc python3) missing=()
+  local want=(jq lua5.4 lua-cjson time libjson-c-dev libcjson-dev libsimdjson-dev g++ libyajl-dev cmake gcc python3) missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
@@ -85,10 +87,12 @@ build() {
   # The same optimisation as rubric's Release build (-O3 -DNDEBUG).
   cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -o "$C_PEER" "$PEERS/gd_peer.c" -ljson-c
   cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -o "$PARSE_ONLY" "$PEERS/json_parse_only.c" -ljson-c
+  cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -o "$CJSON_PEER" "$PEERS/gd_cjson.c" -lcjson -lm
+  c++ -std=c++17 -O3 -DNDEBUG -Wall -Wextra -o "$SIMDJSON_ONLY" "$PEERS/simdjson_parse_only.cpp" -lsimdjson
 }
 
 need_built() {
-  [[ -x $RUBRIC && -x $C_PEER && -x $PARSE_ONLY ]] || build
+  [[ -x $RUBRIC && -x $C_PEER && -x $PARSE_ONLY && -x $CJSON_PEER && -x $SIMDJSON_ONLY ]] || build
 }
 
 # ---- Reports ---------------------------------------------------------------------------------
@@ -133,19 +137,22 @@ gen() {
 
 # ---- The peers -------------------------------------------------------------------------------
 
-PEER_NAMES=(rubric-j1 rubric-j2 c lua python jq)
+PEER_NAMES=(rubric-j1 rubric-j2 c cjson lua python jq)
 # Timed as well: two C peers at once, each on the whole file — what the machine's two cores give a
 # program that shares nothing, the ceiling for rubric -j 2 ÷ -j 1; and json-c parsing every report
 # and scoring nothing, with its default flags as the C peer parses and in strict mode with UTF-8
 # checked (what rubric's own reader guarantees): the floor under any program that reads through
-# json-c's tree.
-TIMED_NAMES=(rubric-j1 rubric-j2 c c-x2 json-plain json-rubric lua python jq)
+# json-c's tree; and simdjson (the fastest parser Debian packages) parsing every report into its
+# DOM: the floor under any program at all that reads these reports.
+TIMED_NAMES=(rubric-j1 rubric-j2 c cjson c-x2 json-plain json-rubric simdjson lua python jq)
 
 peer_label() {
   case $1 in
   rubric-j1) echo "rubric batch -j 1" ;;
   rubric-j2) echo "rubric batch -j 2" ;;
   c) echo "C11 + json-c (gd_peer.c)" ;;
+  cjson) echo "C11 + cJSON, doubles (gd_cjson.c)" ;;
+  simdjson) echo "simdjson parse only (floor)" ;;
   c-x2) echo "2 × C peer at once (machine's 2-core scaling)" ;;
   json-plain) echo "json-c parse only, as the C peer (floor)" ;;
   json-rubric) echo "json-c parse only, strict + UTF-8 (floor)" ;;
@@ -173,6 +180,8 @@ peer_cmd() {
   rubric-j1) CMD=("$RUBRIC" batch "$RULES" "$REPORTS" -j 1 -q) STDIN=/dev/null ;;
   rubric-j2) CMD=("$RUBRIC" batch "$RULES" "$REPORTS" -j 2 -q) STDIN=/dev/null ;;
   c) CMD=("$C_PEER") ;;
+  cjson) CMD=("$CJSON_PEER") ;;
+  simdjson) CMD=("$SIMDJSON_ONLY") ;;
   json-plain) CMD=("$PARSE_ONLY") ;;
   json-rubric) CMD=("$PARSE_ONLY" --like-rubric) ;;
   c-x2) CMD=(bash -c '"$0" <"$1" >"$2.a" & "$0" <"$1" >"$2.b"; wait' "$C_PEER" "$REPORTS" "$OUT/c-x2") ;;
@@ -239,7 +248,7 @@ check() {
   done
   python3 -c "$COMPARE_PY" "$TRUTH" "$OUT/rubric-j1.csv" "$N" "rubric vs the generator's truth" |
     tee -a "$RESULTS" || failed=1
-  for name in rubric-j2 c lua python jq; do
+  for name in rubric-j2 c cjson lua python jq; do
     python3 -c "$COMPARE_PY" "$OUT/rubric-j1.csv" "$OUT/$name.csv" "$(peer_count "$name")" "$(peer_label "$name")" |
       tee -a "$RESULTS" || failed=1
   done
@@ -289,6 +298,9 @@ time_peers() {
     say "jq scored the first $JQ_N reports only; its reports/s is per report, so the ratio stands."
   fi
   say ""
+  say "Targets (issue 14): rubric -j 1 ÷ C + cJSON peer = $(awk -v a="${RATE[rubric-j1]}" -v b="${RATE[cjson]}" 'BEGIN {printf "%.2f", a / b}') (≥ 1.5);" \
+    "rubric -j 1's time ÷ simdjson parsing the same file = $(awk -v a="${RATE[simdjson]}" -v b="${RATE[rubric-j1]}" 'BEGIN {printf "%.2f", a / b}') (≤ 3);" \
+    "-j 2 ÷ -j 1 = $(awk -v a="${RATE[rubric-j2]}" -v b="${RATE[rubric-j1]}" 'BEGIN {printf "%.2f", a / b}') (≥ 1.85)."
   say "Targets (issue 5): rubric -j 1 ÷ C peer = $(awk -v a="${RATE[rubric-j1]}" -v b="${RATE[c]}" 'BEGIN {printf "%.2f", a / b}') (≥ 1.0);" \
     "÷ Lua = $(awk -v a="${RATE[rubric-j1]}" -v b="${RATE[lua]}" 'BEGIN {printf "%.1f", a / b}') (≈ 5);" \
     "÷ jq = $(awk -v a="${RATE[rubric-j1]}" -v b="${RATE[jq]}" 'BEGIN {printf "%.0f", a / b}') (≈ 100);" \
@@ -323,7 +335,10 @@ big() {
 # `each` over the indicator table), 125 row-scoring functions and 1,250 functions with `let`.
 BIG_RUBRIC_PY='
 import sys
-S = 125
+S = int(sys.argv[1]) if len(sys.argv) > 1 else 125
+from decimal import Decimal
+W = Decimal(100) / S  # section weight; the sections add up to 100
+fmt = lambda d: format(d.normalize(), "f")
 out = []
 w = out.append
 w("// Generated by bench/run.sh to time compilation: %d sections, %d functions." % (S, S * 11))
@@ -355,12 +370,12 @@ for s in range(S):
         w("}")
         w("")
 for s in range(S):
-    w("section 节_%d 0.8 {" % s)
-    w("  section 定量_%d 0.4 {" % s)
+    w("section 节_%d %s {" % (s, fmt(W)))
+    w("  section 定量_%d %s {" % (s, fmt(W / 2)))
     for i in range(10):
-        w("    item 项_%d_%d 0.04 = 调整_%d(监管, weight)" % (s, i, s * 10 + i))
+        w("    item 项_%d_%d %s = 调整_%d(监管, weight)" % (s, i, fmt(W / 20), s * 10 + i))
     w("  }")
-    w("  section 指标_%d 0.4 {" % s)
+    w("  section 指标_%d %s {" % (s, fmt(W / 2)))
     w("    each r in 指标 where starts_with(r.level1, \"%s\") split largest_remainder 2 = 得分_%d(r, weight)"
       % ("产出" if s % 2 == 0 else "效益", s))
     w("  }")
@@ -387,6 +402,41 @@ compile_time() {
     say "$(printf '  rubric %-52s %9.1f ms' "${what//$WORK\//}" "$(printf '%s\n' "${t[@]}" | median | awk '{print $1 / 1000}')")"
   done
   say "  (the generated rubric has $(wc -l <"$big") lines; target: under 100 ms)"
+  compile_scaling
+}
+
+# Compilation must be linear in the size of the rubric: the generated rubric with 1,250 sections
+# (106,000 lines) and with twice as many; `rubric check` and `rubric compile` of each, median of 3.
+# The larger must take less than 3× the time of the smaller (linear gives 2×, quadratic 4×); the
+# 100,000-line one should take under 0.5 s.  A failure here stops the run (exit status 1).  This is
+# a benchmark, not a unit test: on a busy machine a single timing says little.
+compile_scaling() {
+  need_built
+  local s1=1250 s2=2500 failed=0
+  say ""
+  say "Compile time against size (median of 3 runs; linear: the doubled rubric takes < 3× as long):"
+  for what in check compile; do
+    local ms=()
+    for S in $s1 $s2; do
+      local f=$WORK/big-$S.rubric t=() args
+      [[ -s $f ]] || python3 -c "$BIG_RUBRIC_PY" "$S" >"$f"
+      args=("$what" "$f")
+      [[ $what == compile ]] && args+=(-o "$WORK/big-$S.rbc")
+      "$RUBRIC" "${args[@]}" >/dev/null 2>&1 || die "rubric $what of the generated $S-section rubric failed"
+      for r in 1 2 3; do t+=("$(elapsed_us "$RUBRIC" "${args[@]}")"); done
+      ms+=("$(printf '%s\n' "${t[@]}" | median | awk '{print $1 / 1000}')")
+      say "$(printf '  rubric %-8s %7d lines %9.1f ms' "$what" "$(wc -l <"$f")" "${ms[-1]}")"
+    done
+    local ratio
+    ratio=$(awk -v a="${ms[0]}" -v b="${ms[1]}" 'BEGIN {printf "%.2f", b / a}')
+    if awk -v r="$ratio" 'BEGIN {exit !(r < 3)}'; then
+      say "  rubric $what: doubling the size takes ${ratio}× the time: linear"
+    else
+      say "  rubric $what: doubling the size takes ${ratio}× the time: NOT linear"
+      failed=1
+    fi
+  done
+  ((failed == 0)) || die "compilation time grows faster than the size of the rubric"
 }
 
 # Microseconds a command takes (its output discarded).
@@ -523,8 +573,9 @@ main() {
   time) time_peers ;;
   big) big ;;
   compile) compile_time ;;
+  compile-scaling) compile_scaling ;;
   profile) profile ;;
-  *) die "unknown mode '$MODE' (all, deps, build, gen, check, time, big, compile, profile)" ;;
+  *) die "unknown mode '$MODE' (all, deps, build, gen, check, time, big, compile, compile-scaling, profile)" ;;
   esac
 }
 

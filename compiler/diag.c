@@ -132,12 +132,20 @@ void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cu
   size_t from = 0;
   bool lines = src->line_starts && src->line_count > 0;
   if (lines) {
-    /* The last line that starts at or before offset. */
+    /* The last line that starts at or before offset: walked forward from the cursor when the
+    ** offset is past it (positions asked in source order cost one walk over the lines), else
+    ** found by binary search. */
     uint32_t lo = 0, hi = src->line_count - 1;
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo + 1) / 2;
-      if (src->line_starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    if (cur && cur->src == src && cur->offset <= offset && cur->line >= 1 && cur->line <= src->line_count &&
+        src->line_starts[cur->line - 1] <= offset) {
+      lo = cur->line - 1;
+      while (lo < hi && src->line_starts[lo + 1] <= offset) lo++;
+    } else {
+      while (lo < hi) {
+        uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (src->line_starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
     }
     l = lo + 1;
     from = src->line_starts[lo];

@@ -47,6 +47,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "report/report_private.h"
 #include "report/utf8_check.h"
@@ -545,6 +548,233 @@ static void explain_yajl_error(const builder *b, const char *yajl_text, size_t s
   }
 }
 
+/* ---- The fast path -------------------------------------------------------- */
+
+/* Most reports are well-formed, and for them yajl's lexing and the callbacks
+** above were a third of the time `rubric batch` takes.  So a text whose UTF-8
+** pre-scan passes is first read by the small recursive-descent reader below,
+** which builds the same tree (the same slots, the same copies into the arena,
+** strings without escapes and numbers pointing into the text, escapes decoded
+** by decode_escapes) in one pass over the bytes.  It accepts only what the
+** yajl path accepts: strict RFC 8259 grammar, no control character inside a
+** string, no lone surrogate, no deeper nesting than RB_JSON_MAX_DEPTH.  At
+** anything else — an error, or anything it is not sure of — it gives up, and
+** the text is read again by yajl, which finds the error and says where and
+** what, exactly as before.  Giving up costs time, never a different answer. */
+
+typedef struct fast {
+  rb_json_parser *p;
+  rb_arena *arena;
+  const unsigned char *t;
+  size_t len, i, top;
+} fast;
+
+/* Bytes that end the plain run of a string: '"', '\\' and control characters. */
+static const unsigned char string_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+static inline void fast_space(fast *f) {
+  while (f->i < f->len && is_space((char)f->t[f->i])) f->i++;
+}
+
+static bool fast_push(fast *f, const char *key, size_t key_len, rb_json_value v) {
+  rb_json_parser *p = f->p;
+  if (f->top == p->cap) {
+    size_t cap = p->cap ? p->cap * 2 : 256;
+    rb_json_member *bigger = realloc(p->stack, cap * sizeof *bigger);
+    if (!bigger) return false;
+    p->stack = bigger;
+    p->cap = cap;
+  }
+  p->stack[f->top++] = (rb_json_member){.key = key, .key_len = key_len, .value = v};
+  return true;
+}
+
+static bool is_hex(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* A string at f->t[f->i] == '"'. */
+static bool fast_string(fast *f, rb_json_value *v) {
+  const unsigned char *t = f->t;
+  size_t i = f->i + 1, start = i, len = f->len;
+  bool escaped = false;
+  for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Sixteen bytes at a time while none of them is '"', '\\' or a control character. */
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x1F);
+    while (i + 16 <= len) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+      /* x <= 0x1F unsigned: min(x, 0x1F) == x */
+      __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(x, space), x));
+      int mask = _mm_movemask_epi8(stop);
+      if (mask) {
+        i += (size_t)__builtin_ctz((unsigned)mask);
+        break;
+      }
+      i += 16;
+    }
+#endif
+    while (i < len && !string_stop[t[i]]) i++;
+    if (i >= len || t[i] < 0x20) return false;
+    if (t[i] == '"') break;
+    /* '\\' */
+    if (i + 1 >= len) return false;
+    unsigned char e = t[i + 1];
+    escaped = true;
+    if (e == 'u') {
+      if (i + 5 >= len || !is_hex(t[i + 2]) || !is_hex(t[i + 3]) || !is_hex(t[i + 4]) || !is_hex(t[i + 5]))
+        return false;
+      i += 6;
+    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  size_t n = i - start;
+  f->i = i + 1;
+  *v = (rb_json_value){.kind = RB_JSON_STRING, .len = n, .as.text = (const char *)t + start};
+  if (!escaped) return true;
+  char *decoded = rb_arena_alloc(f->arena, n ? n : 1);
+  if (!decoded) return false;
+  size_t lone;
+  v->len = decode_escapes((const char *)t + start, n, decoded, &lone);
+  if (lone != SIZE_MAX) return false;
+  v->as.text = decoded;
+  v->has_nul = memchr(decoded, '\0', v->len) != NULL;
+  return true;
+}
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* A number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, kept as its text. */
+static bool fast_number(fast *f, rb_json_value *v) {
+  const unsigned char *t = f->t;
+  size_t i = f->i, len = f->len, start = i;
+  if (t[i] == '-') i++;
+  if (i >= len || !is_digit(t[i])) return false;
+  if (t[i] == '0') i++;
+  else
+    while (i < len && is_digit(t[i])) i++;
+  if (i < len && t[i] == '.') {
+    i++;
+    if (i >= len || !is_digit(t[i])) return false;
+    while (i < len && is_digit(t[i])) i++;
+  }
+  if (i < len && (t[i] == 'e' || t[i] == 'E')) {
+    i++;
+    if (i < len && (t[i] == '+' || t[i] == '-')) i++;
+    if (i >= len || !is_digit(t[i])) return false;
+    while (i < len && is_digit(t[i])) i++;
+  }
+  /* yajl reads a number glued to a letter or a digit differently: leave it to yajl. */
+  if (i < len && (is_digit(t[i]) || (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || t[i] == '.' ||
+                  t[i] == '-' || t[i] == '+'))
+    return false;
+  *v = (rb_json_value){.kind = RB_JSON_NUMBER, .len = i - start, .as.text = (const char *)t + start};
+  f->i = i;
+  return true;
+}
+
+static bool fast_word(fast *f, const char *w, size_t n) {
+  if (f->len - f->i < n || memcmp(f->t + f->i, w, n) != 0) return false;
+  f->i += n;
+  /* "truex" and the like: yajl's business. */
+  if (f->i < f->len && ((f->t[f->i] >= 'a' && f->t[f->i] <= 'z') || is_digit(f->t[f->i]))) return false;
+  return true;
+}
+
+/* One value at f->i (blanks skipped before it), inside depth open containers,
+** pushed as a slot named key. */
+static bool fast_value(fast *f, size_t depth, const char *key, size_t key_len) {
+  fast_space(f);
+  if (f->i >= f->len || depth >= RB_JSON_MAX_DEPTH) return false;
+  rb_json_value v = {.kind = RB_JSON_NULL};
+  unsigned char c = f->t[f->i];
+  if (c == '{' || c == '[') {
+    bool object = c == '{';
+    size_t slot = f->top;
+    if (!fast_push(f, key, key_len, (rb_json_value){.kind = object ? RB_JSON_OBJECT : RB_JSON_ARRAY})) return false;
+    f->i++;
+    fast_space(f);
+    unsigned char close = object ? '}' : ']';
+    if (f->i < f->len && f->t[f->i] == close) {
+      f->i++;
+    } else {
+      for (;;) {
+        if (object) {
+          rb_json_value name;
+          if (f->i >= f->len || f->t[f->i] != '"' || !fast_string(f, &name)) return false;
+          fast_space(f);
+          if (f->i >= f->len || f->t[f->i] != ':') return false;
+          f->i++;
+          if (!fast_value(f, depth + 1, name.as.text, name.len)) return false;
+        } else if (!fast_value(f, depth + 1, NULL, 0)) {
+          return false;
+        }
+        fast_space(f);
+        if (f->i >= f->len) return false;
+        if (f->t[f->i] == ',') {
+          f->i++;
+          fast_space(f);
+          continue;
+        }
+        if (f->t[f->i] != close) return false;
+        f->i++;
+        break;
+      }
+    }
+    size_t first = slot + 1, n = f->top - first;
+    const rb_json_member *children = &f->p->stack[first];
+    rb_json_value *cv = &f->p->stack[slot].value;
+    cv->len = n;
+    if (n == 0) {
+      cv->as.items = NULL;
+    } else if (object) {
+      rb_json_member *members = rb_arena_alloc(f->arena, n * sizeof *members);
+      if (!members) return false;
+      memcpy(members, children, n * sizeof *members);
+      cv->as.members = members;
+    } else {
+      rb_json_value *items = rb_arena_alloc(f->arena, n * sizeof *items);
+      if (!items) return false;
+      for (size_t k = 0; k < n; k++) items[k] = children[k].value;
+      cv->as.items = items;
+    }
+    f->top = first;
+    return true;
+  }
+  if (c == '"') {
+    if (!fast_string(f, &v)) return false;
+  } else if (c == '-' || is_digit(c)) {
+    if (!fast_number(f, &v)) return false;
+  } else if (c == 't') {
+    if (!fast_word(f, "true", 4)) return false;
+    v.kind = RB_JSON_TRUE;
+  } else if (c == 'f') {
+    if (!fast_word(f, "false", 5)) return false;
+    v.kind = RB_JSON_FALSE;
+  } else if (c == 'n') {
+    if (!fast_word(f, "null", 4)) return false;
+  } else {
+    return false;
+  }
+  return fast_push(f, key, key_len, v);
+}
+
+/* The whole text as one value with blanks around it, or false to ask yajl. */
+static bool fast_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root) {
+  fast f = {.p = p, .arena = arena, .t = (const unsigned char *)text, .len = len};
+  if (!fast_value(&f, 0, NULL, 0)) return false;
+  fast_space(&f);
+  if (f.i != len) return false;
+  *root = p->stack[0].value;
+  return true;
+}
+
 /* ---- Entry points ---------------------------------------------------------- */
 
 rb_json_parser *rb_json_parser_new(void) { return calloc(1, sizeof(rb_json_parser)); }
@@ -621,8 +851,22 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
 
 /* Parse JSON text whose UTF-8 pre-scan found its first bad byte at
 ** first_bad (json_tree.h): the text up to it, then the error there. */
+static rb_json_status parse_with_yajl(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err);
+
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
+  if (first_bad == len && fast_parse(p, arena, text, len, root)) return RB_JSON_OK;
+  return parse_with_yajl(p, arena, text, len, first_bad, root, err);
+}
+
+rb_json_status rb_json_parse_yajl(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                  rb_json_value *root, rb_json_syntax *err) {
+  return parse_with_yajl(p, arena, text, len, rb_utf8_first_bad(text, len), root, err);
+}
+
+static rb_json_status parse_with_yajl(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
+                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
   size_t limit = first_bad;
   builder b = {.p = p, .arena = arena, .text = text, .len = len};
   rb_json_status st = run(&b, limit, err);

@@ -255,6 +255,7 @@ static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
 ** share (or the row states none), a self score above that share says more
 ** about the rule than about the table, and is for review. */
 static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
+  if (!n->has_self) return true; /* nothing to check, and no message to build */
   char a[96], b[96], message[400];
   const rb_opt_num *published = n->row ? &n->row->weight : NULL;
   bool over_table = published && published->has && rb_num_cmp(n->self, published->v) > 0;
@@ -300,8 +301,9 @@ static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
 ** children's findings already explain the section's difference, and
 ** repeating it would count the same points twice in the ranking. */
 static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
-  bool wanted = !n->parent || n->is_item || !self_below(n);
-  if (wanted && n->has_self && n->has_score && !compare_node(r, n, tolerance)) return false;
+  /* self_below walks the subtree: asked only of a node that has a self score to compare. */
+  if (n->has_self && n->has_score && (!n->parent || n->is_item || !self_below(n)) && !compare_node(r, n, tolerance))
+    return false;
   if (!check_self_scores(r, n, places)) return false;
   for (const rb_node *c = n->first_child; c; c = c->next)
     if (!compare_tree(r, c, tolerance, places)) return false;
