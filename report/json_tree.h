@@ -1,6 +1,5 @@
 /*
-** json_tree.h — a compact JSON tree for the report reader, built by a small
-** strict reader of its own, or by yajl when that one gives up (json_tree.c).
+** json_tree.h — a compact JSON tree for the report reader, built by yajl.
 **
 ** report_json.c needs to look members up by name in any order (the id
 ** first, so that every later message can name the report), so it reads a
@@ -106,11 +105,6 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
 ** rb_utf8_first_bad(text, len) (utf8_check.h). */
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err);
-
-/* rb_json_parse by yajl alone, without the fast path every well-formed text
-** takes (json_tree.c): for the test that the two build the same tree. */
-rb_json_status rb_json_parse_yajl(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
-                                  rb_json_value *root, rb_json_syntax *err);
 
 /* A member name a reader looks for, and its length in bytes. */
 typedef struct rb_json_name {
