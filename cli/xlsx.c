@@ -2,7 +2,7 @@
 ** xlsx.c — results as an Excel workbook (--format xlsx), with libxlsxwriter.
 **
 ** `rubric run`: for each report a 评分表 sheet laid out as published
-** (一级/二级/三级指标, 指标值/目标, 实际, 分值, 自评分) with the recomputed
+** (一级/二级/三级指标, 指标值, 实际完成值, 分值, 自评分: the national template's headers) with the recomputed
 ** score and the difference beside the self score, then the 发现 sheet (every
 ** finding) and the 检查 sheet (every check), each naming its report.
 **
@@ -190,7 +190,7 @@ static void finding_or_check(xlsx_writer *x, const char *id, const rb_record *re
 
 /* ---- 评分表 (run) ------------------------------------------------------- */
 
-static const char *const score_header[] = {"一级指标", "二级指标", "三级指标", "指标值/目标", "实际",
+static const char *const score_header[] = {"一级指标", "二级指标", "三级指标", "指标值", "实际完成值",
                                            "分值",     "自评分",   "复核得分", "差异",        "说明"};
 static const double score_widths[] = {12, 16, 40, 18, 18, 8, 8, 9, 8, 60};
 

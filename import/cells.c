@@ -38,6 +38,9 @@ static const header_name header_names[] = {
     {"自评得分", COL_SCORE, false},      {"自评分数", COL_SCORE, false},      {"偏差原因", COL_NOTE, true},
     {"未达标原因", COL_NOTE, true},      {"备注", COL_NOTE, false},           {"评分标准", COL_OTHER, false},
     {"参考佐证材料", COL_OTHER, true},   {"佐证材料", COL_OTHER, true},       {"名称", COL_OTHER, false},
+    /* What `rubric run --format xlsx` adds beside the published columns:
+    ** rubric's own result, not the report's, so a sheet it wrote reads back. */
+    {"复核得分", COL_OTHER, false},      {"差异", COL_OTHER, false},          {"说明", COL_OTHER, false},
 };
 
 imp_col imp_header_column(const char *text, size_t len) {

@@ -18,7 +18,7 @@ def run_xlsx(path):
     rows = [tuple(c.value for c in r) for r in ws.iter_rows()]
     assert rows[0][0] == "科技发展管理经费 · 江门市科学技术局 · jiangmen-2024-keji-fazhan", rows[0]
     assert rows[1][0] == "规则：广东省项目支出绩效自评（决策20/产出40/效益40）", rows[1]
-    assert rows[3] == ("一级指标", "二级指标", "三级指标", "指标值/目标", "实际", "分值", "自评分", "复核得分", "差异", "说明")
+    assert rows[3] == ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "自评分", "复核得分", "差异", "说明")
     # Sections with their subtotals, then items with the report's own 一级/二级指标.
     assert rows[4][:9] == ("决策", None, None, None, None, 20, 20, 20, 0), rows[4]
     assert rows[8] == ("产出", "数量指标", "专项调研/交流考察次数", "110次以上", "145次", 3.64, 3.64, 3.64, 0,
