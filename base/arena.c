@@ -4,6 +4,7 @@
 #include "base/arena.h"
 
 #include <stdalign.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,14 @@ void rb_arena_free(rb_arena *a) {
     a->spare = b->next;
     free(b);
   }
+}
+
+char *rb_arena_vprintf(rb_arena *a, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, again);
+  va_end(again);
+  char *out = n < 0 ? NULL : rb_arena_alloc(a, (size_t)n + 1);
+  if (out) vsnprintf(out, (size_t)n + 1, fmt, ap);
+  return out;
 }

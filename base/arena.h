@@ -9,6 +9,7 @@
 #ifndef RUBRIC_ARENA_H
 #define RUBRIC_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct rb_arena_block rb_arena_block;
@@ -27,6 +28,12 @@ void *rb_arena_calloc(rb_arena *a, size_t count, size_t size);
 /* A NUL-terminated copy of len bytes of s. */
 char *rb_arena_strndup(rb_arena *a, const char *s, size_t len);
 char *rb_arena_strdup(rb_arena *a, const char *s);
+/* A string formatted as by vsnprintf, in the arena; NULL when out of memory
+** (or for a format vsnprintf refuses).  ap is used, not ended. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
+char *rb_arena_vprintf(rb_arena *a, const char *fmt, va_list ap);
 /* Forget everything allocated; keep the memory for reuse. */
 void rb_arena_reset(rb_arena *a);
 /* Return all memory to the system. */

@@ -54,15 +54,11 @@ char *imp_strndup(imp_ctx *cx, const char *s, size_t len) {
 }
 
 char *imp_printf(imp_ctx *cx, const char *fmt, ...) {
-  va_list ap, again;
+  va_list ap;
   va_start(ap, fmt);
-  va_copy(again, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *out = rb_arena_vprintf(&cx->arena, fmt, ap);
   va_end(ap);
-  char *out = n < 0 ? NULL : rb_arena_alloc(&cx->arena, (size_t)n + 1);
-  if (out) vsnprintf(out, (size_t)n + 1, fmt, again);
-  else cx->nomem = true;
-  va_end(again);
+  if (!out) cx->nomem = true;
   return out;
 }
 
@@ -218,14 +214,10 @@ void imp_note(imp_ctx *cx, rb_import_note_kind kind, int line, const char *fmt, 
     cx->notes = bigger;
     cx->note_room = room;
   }
-  va_list ap, again;
+  va_list ap;
   va_start(ap, fmt);
-  va_copy(again, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *message = rb_arena_vprintf(&cx->arena, fmt, ap);
   va_end(ap);
-  char *message = n < 0 ? NULL : rb_arena_alloc(&cx->arena, (size_t)n + 1);
-  if (message) vsnprintf(message, (size_t)n + 1, fmt, again);
-  va_end(again);
   if (!message) {
     cx->nomem = true;
     return;

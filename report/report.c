@@ -93,14 +93,10 @@ bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path
     r->notes = bigger;
     r->note_room = room;
   }
-  va_list ap, again;
+  va_list ap;
   va_start(ap, fmt);
-  va_copy(again, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *message = rb_arena_vprintf(&r->arena, fmt, ap);
   va_end(ap);
-  char *message = n < 0 ? NULL : rb_arena_alloc(&r->arena, (size_t)n + 1);
-  if (message) vsnprintf(message, (size_t)n + 1, fmt, again);
-  va_end(again);
   const char *copy = rb_arena_strdup(&r->arena, path);
   if (!message || !copy) return false;
   for (char *c = message; *c; c++)
