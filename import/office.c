@@ -29,6 +29,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/date.h"
 #include "import/import_private.h"
 
 /* Parts larger than this are refused: a workbook of a report is far smaller. */
@@ -293,6 +294,10 @@ static bool excel_number(const char *v, int shift, char *out, size_t size) {
   return true;
 }
 
+/* How a cell style shows a number: as it is, as a percentage, or as the
+** date its serial number counts to. */
+typedef enum num_look { LOOK_PLAIN, LOOK_PERCENT, LOOK_DATE } num_look;
+
 /* What the workbook's parts say, gathered by the handlers below. */
 typedef struct xlsx {
   office *o;
@@ -301,13 +306,14 @@ typedef struct xlsx {
   size_t string_count, string_room;
   imp_str si;
   int depth_si, in_t, in_rph; /* inside <si>, inside <t>, inside a phonetic run */
-  /* Styles: which cellXfs show a percentage. */
-  bool *percent;
+  /* Styles: how each cellXfs shows a number. */
+  num_look *look;
   size_t xf_count, xf_room;
   int in_cellxfs;
   int custom_ids[256];
-  bool custom_percent[256];
+  num_look custom_look[256];
   size_t custom_count;
+  bool date1904; /* the workbook counts days from 1904-01-01 (workbookPr) */
   /* The workbook: sheet names and relationship ids, then their targets. */
   char *sheet_names[256], *sheet_rids[256], *sheet_paths[256];
   size_t sheet_count;
@@ -363,13 +369,60 @@ static void XMLCALL strings_chars(void *data, const char *s, int len) {
   if (x->depth_si && x->in_t && !x->in_rph) out_add(x->o, &x->si, s, (size_t)len);
 }
 
-/* Whether a number format shows a percentage: built-in 9 and 10, or a custom
-** code with a % outside quotes. */
-static bool format_is_percent(const xlsx *x, int id) {
-  if (id == 9 || id == 10) return true;
+/* How a number format shows a number: built-in 9 and 10 are percentages;
+** 14–17, 22, 27–36 and 50–58 dates (the last two ranges are the Chinese
+** ones, 2024年4月1日); a custom code by what it holds outside quotes and
+** brackets. */
+static num_look format_look(const xlsx *x, int id) {
+  if (id == 9 || id == 10) return LOOK_PERCENT;
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return LOOK_DATE;
   for (size_t k = 0; k < x->custom_count; k++)
-    if (x->custom_ids[k] == id) return x->custom_percent[k];
-  return false;
+    if (x->custom_ids[k] == id) return x->custom_look[k];
+  return LOOK_PLAIN;
+}
+
+/* A custom format code's look: a % makes a percentage; y, d, 年 or 日 a date
+** (m alone may be minutes).  Text in quotes and [colour] or [$-locale]
+** brackets does not count. */
+static num_look code_look(const char *code) {
+  bool quoted = false, date = false;
+  int bracket = 0;
+  for (const char *c = code; *c; c++) {
+    if (*c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (*c == '[') bracket++;
+    else if (*c == ']' && bracket) bracket--;
+    else if (bracket) continue;
+    else if (*c == '\\' && c[1]) c++;
+    else if (*c == '%') return LOOK_PERCENT;
+    else if (*c == 'y' || *c == 'Y' || *c == 'd' || *c == 'D' || strncmp(c, "年", 3) == 0 || strncmp(c, "日", 3) == 0)
+      date = true;
+  }
+  return date ? LOOK_DATE : LOOK_PLAIN;
+}
+
+/* A serial day number in a date style as the date it stands for,
+** "2024年4月1日" (with " HH:MM" when it holds a time of day): days from
+** 1899-12-30 (Excel's 1900 system, whose day 60 is the 1900-02-29 that never
+** was; days before it count from 1899-12-31), or from 1904-01-01.  False
+** when the text is not a number in a sensible range. */
+static bool excel_date(const char *v, bool date1904, char *out, size_t size) {
+  char *end;
+  double serial = strtod(v, &end);
+  if (end == v || *end || !(serial >= 1 && serial < 2958466)) return false; /* up to 9999-12-31 */
+  long day = (long)serial;
+  int minutes = (int)((serial - (double)day) * 1440.0 + 0.5);
+  if (minutes >= 1440) day++, minutes = 0;
+  int32_t base;
+  if (date1904) rb_date_from_ymd(1904, 1, 1, &base);
+  else if (day >= 61) rb_date_from_ymd(1899, 12, 30, &base);
+  else if (day == 60) return false; /* 1900-02-29: no such day */
+  else rb_date_from_ymd(1899, 12, 31, &base);
+  int y, m, d;
+  rb_date_to_ymd(base + (int32_t)day, &y, &m, &d);
+  if (minutes) snprintf(out, size, "%d年%d月%d日 %02d:%02d", y, m, d, minutes / 60, minutes % 60);
+  else snprintf(out, size, "%d年%d月%d日", y, m, d);
+  return true;
 }
 
 static void XMLCALL styles_start(void *data, const char *name, const char **atts) {
@@ -377,28 +430,23 @@ static void XMLCALL styles_start(void *data, const char *name, const char **atts
   const char *n = local(name);
   if (strcmp(n, "numFmt") == 0 && x->custom_count < 256) {
     const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-    bool pct = false, quoted = false;
-    for (const char *c = code ? code : ""; *c; c++) {
-      if (*c == '"') quoted = !quoted;
-      else if (*c == '%' && !quoted) pct = true;
-    }
     x->custom_ids[x->custom_count] = id ? atoi(id) : -1;
-    x->custom_percent[x->custom_count++] = pct;
+    x->custom_look[x->custom_count++] = code_look(code ? code : "");
   } else if (strcmp(n, "cellXfs") == 0) {
     x->in_cellxfs = 1;
   } else if (strcmp(n, "xf") == 0 && x->in_cellxfs) {
     if (x->xf_count == x->xf_room) {
       size_t room = x->xf_room ? x->xf_room * 2 : 64;
-      bool *p = realloc(x->percent, room * sizeof *p);
+      num_look *p = realloc(x->look, room * sizeof *p);
       if (!p) {
         x->o->nomem = true;
         return;
       }
-      x->percent = p;
+      x->look = p;
       x->xf_room = room;
     }
     const char *id = attr(atts, "numFmtId");
-    x->percent[x->xf_count++] = format_is_percent(x, id ? atoi(id) : 0);
+    x->look[x->xf_count++] = format_look(x, id ? atoi(id) : 0);
   }
 }
 
@@ -411,6 +459,11 @@ static void XMLCALL no_chars(void *data, const char *s, int len) { (void)data, (
 
 static void XMLCALL workbook_start(void *data, const char *name, const char **atts) {
   xlsx *x = data;
+  if (strcmp(local(name), "workbookPr") == 0) {
+    const char *d = attr(atts, "date1904");
+    x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    return;
+  }
   if (strcmp(local(name), "sheet") != 0 || x->sheet_count >= 256) return;
   const char *n = attr(atts, "name"), *rid = attr(atts, "id");
   x->sheet_names[x->sheet_count] = dup(x->o, n ? n : "");
@@ -500,8 +553,12 @@ static void XMLCALL sheet_end(void *data, const char *name) {
       if (!*end && k >= 0 && (size_t)k < x->string_count) cell_text(o, x->strings[k], strlen(x->strings[k]));
     } else if (strcmp(x->type, "n") == 0) {
       char num[512];
-      bool pct = x->style >= 0 && (size_t)x->style < x->xf_count && x->percent[x->style];
-      if (excel_number(v, pct ? 2 : 0, num, sizeof num) && pct) strcat(num, "%");
+      num_look look = x->style >= 0 && (size_t)x->style < x->xf_count ? x->look[x->style] : LOOK_PLAIN;
+      /* A date is stored as its serial day number: read as the date the
+      ** cell shows, never as the number 45383. */
+      bool as_date = look == LOOK_DATE && excel_date(v, x->date1904, num, sizeof num);
+      if (!as_date && excel_number(v, look == LOOK_PERCENT ? 2 : 0, num, sizeof num) && look == LOOK_PERCENT)
+        strcat(num, "%");
       cell_text(o, num, strlen(num));
     } else if (strcmp(x->type, "b") == 0) {
       cell_text(o, strcmp(v, "1") == 0 ? "TRUE" : "FALSE", strcmp(v, "1") == 0 ? 4 : 5);
@@ -550,7 +607,7 @@ static void xlsx_free(xlsx *x) {
   for (size_t k = 0; k < x->string_count; k++) free(x->strings[k]);
   free(x->strings);
   free(x->si.s);
-  free(x->percent);
+  free(x->look);
   for (size_t k = 0; k < x->sheet_count; k++) free(x->sheet_names[k]), free(x->sheet_rids[k]), free(x->sheet_paths[k]);
   for (size_t k = 0; k < x->rel_count; k++) free(x->rel_ids[k]), free(x->rel_targets[k]);
   free(x->v.s);

@@ -13,6 +13,7 @@ typed by hand, not the importer's output), that each indicator names its sheet o
 of both is scored by `rubric batch` with the import notes counted.  Also: an .xls is refused with a message to save
 it as .xlsx, a file that is not a zip archive is refused, and a .docx whose XML is damaged says so.
 """
+import datetime
 import json
 import os
 import subprocess
@@ -57,7 +58,7 @@ def col(k):
     return chr(ord("A") + k)
 
 
-def write_xlsx(path):
+def write_xlsx(path, rows_in=ROWS, date1904=False):
     strings, index = [], {}
 
     def sst(text):
@@ -69,6 +70,8 @@ def write_xlsx(path):
     def cell(ref, value, style=0):
         if value is None or value == "":
             return ""
+        if isinstance(value, Serial):  # a date: its serial day number in a date style
+            return f'<c r="{ref}" s="{value.style}"><v>{value.number}</v></c>'
         if isinstance(value, (int, float)):
             shown = repr(value) if isinstance(value, float) else str(value)
             if value == 6.6699999999999999:
@@ -80,7 +83,7 @@ def write_xlsx(path):
     rows.append('<row r="2">' + "".join(cell(f"{col(k)}2", v) for k, v in enumerate(HEAD1)) + "</row>")
     rows.append('<row r="3">' + "".join(cell(f"{col(k)}3", v) for k, v in enumerate(HEAD2)) + "</row>")
     merges = ["A1:I1", "A2:B2", "C2:D2", "E2:F2", "G2:G3", "H2:H3", "I2:I3"]
-    for i, row in enumerate(ROWS):
+    for i, row in enumerate(rows_in):
         r = i + 4
         cells = []
         for k, v in enumerate(row):
@@ -108,9 +111,16 @@ def write_xlsx(path):
              "<is><t>说明：本表由项目单位填报</t></is></c></row></sheetData></worksheet>")
     sst_xml = (f'<?xml version="1.0" encoding="UTF-8"?><sst {ns} count="{len(strings)}" uniqueCount="{len(strings)}">'
                + "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings) + "</sst>")
-    styles = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><cellXfs count="2"><xf numFmtId="0"/>'
-              '<xf numFmtId="9" applyNumberFormat="1"/></cellXfs></styleSheet>')
-    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} {rns}><sheets>'
+    # Styles: 0 General, 1 a percentage (built-in 9), 2 a date (built-in 14), 3 a custom Chinese date with the
+    # time, 4 a custom time of day in brackets and minutes (no date: [h]:mm).
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><numFmts count="2">'
+              '<numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot; hh:mm"/>'
+              '<numFmt numFmtId="177" formatCode="[h]:mm"/></numFmts>'
+              '<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9" applyNumberFormat="1"/>'
+              '<xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="176" applyNumberFormat="1"/>'
+              '<xf numFmtId="177" applyNumberFormat="1"/></cellXfs></styleSheet>')
+    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} {rns}>'
+                + ('<workbookPr date1904="1"/>' if date1904 else "") + '<sheets>'
                 '<sheet name="说明" sheetId="1" r:id="rId2"/><sheet name="评分表" sheetId="2" r:id="rId1"/>'
                 "</sheets></workbook>")
     rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
@@ -167,6 +177,18 @@ def write_docx(path, damaged=False):
         z.writestr("word/document.xml", doc)
 
 
+class Serial:
+    """A cell holding a serial day number in a date style."""
+
+    def __init__(self, number, style):
+        self.number, self.style = number, style
+
+
+def days_since(base, day, fraction=0.0):
+    """The serial number of a date, counted by hand from the workbook's day 0."""
+    return repr((day - base).days + fraction) if fraction else str((day - base).days)
+
+
 def load(text):
     return json.loads(text, parse_float=Decimal, parse_int=Decimal)
 
@@ -203,6 +225,31 @@ with tempfile.TemporaryDirectory() as tmp:
                    [(s.get("table"), s.get("rows")) for s in src] == [(1, [r]) for r in range(4, 10)])
         for line in out.stderr.splitlines():
             expect(f"{name}: a note names its place ({line[:80]})", line.startswith(path + ":"))
+    # Dates are stored as serial day numbers; a date-styled cell reads as the date it shows, never as 45443.
+    # Day 0 is 1899-12-30 in the 1900 system (1900-02-29, which never was, is its day 60) and 1904-01-01 in the
+    # 1904 system.  2024-05-31 is 45443 and 2023-12-15 noon 45275.5 (1900); 2024-05-31 is 43981 (1904).  A
+    # [h]:mm time (style 4) is no date: 1.5 stays 1.5.
+    d1900, d1904 = datetime.date(1899, 12, 30), datetime.date(1904, 1, 1)
+    cases = [
+        ("dates.xlsx", False, {0: Serial(days_since(d1900, datetime.date(2024, 5, 31)), 2),
+                               1: Serial(days_since(d1900, datetime.date(2023, 12, 15), 0.5), 3),
+                               5: Serial("1.5", 4)},
+         {0: "2024年5月31日", 1: "2023年12月15日 12:00", 5: "1.5"}),
+        ("dates1904.xlsx", True, {0: Serial(days_since(d1904, datetime.date(2024, 5, 31)), 2)},
+         {0: "2024年5月31日"}),
+    ]
+    expect("the serial numbers by hand: 45443, 45275.5, 43981",
+           [cases[0][2][0].number, cases[0][2][1].number, cases[1][2][0].number] == ["45443", "45275.5", "43981"])
+    for name, is1904, serials, want in cases:
+        rows_in = [tuple(serials[i] if k == 7 and i in serials else v for k, v in enumerate(row))
+                   for i, row in enumerate(ROWS)]
+        path = os.path.join(tmp, name)
+        write_xlsx(path, rows_in, is1904)
+        out = subprocess.run([binary, "import", path], capture_output=True, text=True)
+        got = load(out.stdout).get("indicators", []) if out.returncode == 0 else []
+        for i, text in want.items():
+            actual = got[i].get("actual") if i < len(got) else None
+            expect(f"{name}: row {i} actual {actual!r} = {text!r}", actual == text)
     # rubric batch on the folder: both scored, the notes counted on standard error.
     out = subprocess.run([binary, "batch", "rules/gd-project-20-40-40.rubric", folder, "-j", "1"],
                          capture_output=True, text=True)
