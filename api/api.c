@@ -21,7 +21,7 @@
 #include "import/import.h"
 #include "output/explain.h"
 #include "output/html.h"
-#include "output/messages.h"
+#include "base/messages.h"
 #include "report/notation.h"
 #include "report/report.h"
 #include "api/api_result.h"

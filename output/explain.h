@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "output/messages.h"
+#include "base/messages.h"
 #include "vm/result.h"
 #include "vm/vm.h"
 

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "output/messages.h"
+#include "base/messages.h"
 #include "vm/result.h"
 
 /* The page head: the document's title (escaped) and the style. */

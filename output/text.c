@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "output/messages.h"
+#include "base/messages.h"
 #include "output/output_util.h"
 #include "report/report.h"
 

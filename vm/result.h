@@ -186,7 +186,7 @@ bool rb_result_delta(const rb_result *r, rb_num *out);
 void rb_result_write_json(const rb_result *r, FILE *out);
 void rb_result_write_text(const rb_result *r, FILE *out, bool color);
 /* The same with its labels in lang (0 Chinese, 1 English: rb_lang of
-** output/messages.h); rb_result_write_text is Chinese. */
+** base/messages.h); rb_result_write_text is Chinese. */
 void rb_result_write_text_lang(const rb_result *r, FILE *out, bool color, int lang);
 void rb_result_write_markdown(const rb_result *r, FILE *out);
 

@@ -2,6 +2,20 @@
 ** messages.h — the one message catalogue: every text rubric writes in its
 ** own words (not a rubric's), in Chinese and in English.
 **
+** Two kinds of entries:
+**  - texts written by the output layer (explain, text, html), by id, below;
+**  - printf formats written where a finding, a note or a diagnostic is made,
+**    in the language the code is written in, with their translation:
+**    findings, report notes and explanations are written in Chinese
+**    (base/messages_zh.h lists them with their English), diagnostics in
+**    English (base/messages_en.h, with their Chinese).  rb_from_zh and
+**    rb_from_en give the format in the language wanted; the format stays a
+**    literal at the call site, so the compiler checks its arguments, and
+**    tests/base/test_messages.c checks that a translation converts the same
+**    arguments (a translation may reorder them with %2$s).
+**    tests/messages/check_catalogue.py checks that every format given to a
+**    function that writes findings or diagnostics has its translation.
+**
 ** Each entry has an id and its two texts.  Arguments are written %1 … %4 and
 ** filled by rb_msg_write with texts the caller formatted (numbers with the
 ** rubric's places, names as the rubric or report wrote them): no printf
@@ -160,6 +174,20 @@ const char *rb_msg(rb_lang lang, rb_msg_id id);
 /* Write message id with %1 … %4 replaced by args[0 … 3] (a missing or NULL
 ** argument is written as nothing); a '%' not followed by 1–4 is itself. */
 void rb_msg_write(FILE *out, rb_lang lang, rb_msg_id id, const char *const *args, size_t count);
+
+/* A format written in Chinese (an entry of messages_zh.h), in lang: itself
+** for Chinese, its English for English; a format not in the catalogue is
+** itself. */
+const char *rb_from_zh(rb_lang lang, const char *fmt) __attribute__((format_arg(2)));
+/* A format written in English (an entry of messages_en.h), in lang. */
+const char *rb_from_en(rb_lang lang, const char *fmt) __attribute__((format_arg(2)));
+
+/* The printf entries, for the catalogue test: [i][0] the format as written
+** in the code, [i][1] its translation. */
+extern const char *const rb_messages_zh[][2];
+extern const size_t rb_messages_zh_count;
+extern const char *const rb_messages_en[][2];
+extern const size_t rb_messages_en_count;
 
 /* The language of results for the environment: LC_ALL, else LC_MESSAGES,
 ** else LANG, the first that is set and not empty; English when it starts

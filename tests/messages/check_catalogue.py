@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""check_catalogue.py — every printf format that becomes a finding, a note,
+an explanation or a diagnostic has its translation in the catalogue.
+
+rubric writes findings and explanations in Chinese and diagnostics in English
+in its code; base/messages_zh.h and base/messages_en.h give each such format
+in the other language (base/messages.h).  This script reads every C, Bison
+and Flex source of the program, finds the calls of the functions in FORMAT_FUNCS
+whose format argument is a string literal, and fails when a format lacks its
+entry, or when an entry is used by no call (a message that changed at its call
+site but not in the catalogue).  tests/base/test_messages.c checks that each
+translation converts the same arguments.
+
+Usage: check_catalogue.py PROJECT_ROOT
+"""
+import os
+import re
+import sys
+
+# function or macro -> (index of its format argument, 0-based; the language the format is written in)
+FORMAT_FUNCS = {
+    "rb_from_zh": (1, "zh"),
+    "rb_from_en": (1, "en"),
+}
+
+# Formats with no words (only conversions, digits, spaces and punctuation) need no translation.
+WORDLESS = re.compile(r"^[\s%0-9.\-+*#$a-zA-Z_]*$")
+
+SOURCE_DIRS = ("base", "vm", "report", "compiler", "output", "import", "author", "api", "cli", "grammar")
+SOURCE_EXT = (".c", ".h", ".y", ".l")
+
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "a": "\a", "b": "\b", "f": "\f",
+           "v": "\v", "?": "?"}
+
+
+def decode(body):
+    """The bytes a C string literal's body stands for, as text (UTF-8)."""
+    out = bytearray()
+    i = 0
+    raw = body.encode("utf-8")
+    while i < len(raw):
+        c = raw[i:i + 1]
+        if c != b"\\":
+            out += c
+            i += 1
+            continue
+        e = chr(raw[i + 1])
+        if e in ESCAPES:
+            out += ESCAPES[e].encode()
+            i += 2
+        elif e == "x":
+            m = re.match(rb"[0-9a-fA-F]+", raw[i + 2:])
+            out.append(int(m.group(0), 16) & 0xFF)
+            i += 2 + len(m.group(0))
+        elif e in "01234567":
+            m = re.match(rb"[0-7]{1,3}", raw[i + 1:])
+            out.append(int(m.group(0), 8) & 0xFF)
+            i += 1 + len(m.group(0))
+        else:
+            out += raw[i:i + 2]
+            i += 2
+    return out.decode("utf-8", errors="replace")
+
+
+def strip_comments(text):
+    """The text with comments blanked (newlines kept, for line numbers); strings and chars kept."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def split_args(text, start):
+    """The arguments of the call whose '(' is at start: [(text, offset)], or None when unbalanced."""
+    depth, i, n = 0, start, len(text)
+    args, arg_start = [], start + 1
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                args.append((text[arg_start:i], arg_start))
+                return args
+        elif c == "," and depth == 1:
+            args.append((text[arg_start:i], arg_start))
+            arg_start = i + 1
+        i += 1
+    return None
+
+
+LITERAL = re.compile(r'\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+def literal_value(arg):
+    """The value of an argument made of adjacent string literals only, else None."""
+    pos, parts = 0, []
+    while True:
+        m = LITERAL.match(arg, pos)
+        if not m:
+            break
+        parts.append(decode(m.group(1)))
+        pos = m.end()
+    if not parts or arg[pos:].strip():
+        return None
+    return "".join(parts)
+
+
+def catalogue(path, macro):
+    """The formats written in the code, from a list of MACRO("written", "translation") entries."""
+    text = strip_comments(open(path, encoding="utf-8").read())
+    found = []
+    for m in re.finditer(r"\b%s\s*\(" % macro, text):
+        args = split_args(text, m.end() - 1)
+        if not args or len(args) != 2:
+            continue
+        v = literal_value(args[0][0])
+        if v is not None:
+            found.append(v)
+    return found
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else "."
+    entries = {"zh": catalogue(os.path.join(root, "base/messages_zh.h"), "ZH"),
+               "en": catalogue(os.path.join(root, "base/messages_en.h"), "EN")}
+    known = {lang: set(v) for lang, v in entries.items()}
+    used = {"zh": set(), "en": set()}
+    missing = []
+    call = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(FORMAT_FUNCS, key=len, reverse=True)))
+    for d in SOURCE_DIRS:
+        for dirpath, _, files in os.walk(os.path.join(root, d)):
+            for name in sorted(files):
+                if not name.endswith(SOURCE_EXT) or name.startswith("messages_"):
+                    continue
+                path = os.path.join(dirpath, name)
+                text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
+                for m in call.finditer(text):
+                    index, lang = FORMAT_FUNCS[m.group(1)]
+                    args = split_args(text, m.end() - 1)
+                    if not args or len(args) <= index:
+                        continue
+                    fmt = literal_value(args[index][0])
+                    if fmt is None or WORDLESS.match(fmt):
+                        continue
+                    used[lang].add(fmt)
+                    if fmt not in known[lang]:
+                        line = text.count("\n", 0, args[index][1]) + 1
+                        rel = os.path.relpath(path, root)
+                        missing.append("%s:%d: %s(): no %s entry for %r" %
+                                       (rel, line, m.group(1), "English" if lang == "zh" else "Chinese", fmt))
+    failed = False
+    for line in missing:
+        print(line)
+        failed = True
+    for lang in ("zh", "en"):
+        for fmt in entries[lang]:
+            if fmt not in used[lang]:
+                print("base/messages_%s.h: entry %r is used by no call" % (lang, fmt))
+                failed = True
+    counts = ", ".join("%d %s" % (len(known[l]), "Chinese" if l == "zh" else "English") for l in ("zh", "en"))
+    print("%s formats checked (%s entries)" % ("FAIL:" if failed else "ok:", counts))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
