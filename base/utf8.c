@@ -48,6 +48,14 @@ size_t rb_utf8_valid_length(const char *text, size_t len) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   while (i < len) {
+    /* Eight ASCII bytes at a time. */
+    while (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, sizeof w);
+      if (w & UINT64_C(0x8080808080808080)) break;
+      i += 8;
+    }
+    if (i == len) break;
     if (s[i] < 0x80) {
       i++;
       continue;

@@ -114,14 +114,20 @@ static bool index_const(gen *g, uint32_t i) {
   return true;
 }
 
+/* The index of a shareable constant equal to k, or -1. */
+static int32_t find_const(const gen *g, const rb_constant *k) {
+  if (!g->const_slots) return -1;
+  uint32_t mask = g->const_slots - 1;
+  for (uint32_t b = (uint32_t)const_hash(k) & mask; g->const_index[b]; b = (b + 1) & mask)
+    if (const_equal(&g->consts[g->const_index[b] - 1], k)) return (int32_t)(g->const_index[b] - 1);
+  return -1;
+}
+
 static uint16_t add_const(gen *g, rb_ast *at, const rb_constant *k) {
   /* Reuse an equal number, text or date; step tables are never shared. */
   bool shared = k->type != RB_CONST_STEP;
-  if (shared && g->const_slots) {
-    uint32_t mask = g->const_slots - 1;
-    for (uint32_t b = (uint32_t)const_hash(k) & mask; g->const_index[b]; b = (b + 1) & mask)
-      if (const_equal(&g->consts[g->const_index[b] - 1], k)) return (uint16_t)(g->const_index[b] - 1);
-  }
+  int32_t found = shared ? find_const(g, k) : -1;
+  if (found >= 0) return (uint16_t)found;
   if (g->const_count >= RB_MAX_CONSTANTS) {
     fail(g, at, "this rubric has too many constants for one program (65535)");
     return 0;
@@ -146,14 +152,24 @@ static uint16_t add_const(gen *g, rb_ast *at, const rb_constant *k) {
 
 static uint16_t const_text(gen *g, rb_ast *at, const char *text) {
   rb_constant k = {.type = RB_CONST_TEXT};
-  k.text = rb_arena_strdup(&g->p->arena, text ? text : "");
+  k.text = text ? text : "";
   k.len = (uint32_t)strlen(k.text);
+  /* Copied into the program only when it is new (a path is asked for at every step in and out). */
+  int32_t found = find_const(g, &k);
+  if (found >= 0) return (uint16_t)found;
+  k.text = rb_arena_strndup(&g->p->arena, k.text, k.len);
+  if (!k.text) {
+    fail(g, at, "out of memory");
+    return 0;
+  }
   return add_const(g, at, &k);
 }
 
 /* A copy of v owned by the program's number context: the compiler's own
 ** context is freed when compiling ends, and a big value must not dangle. */
 static rb_num rehome(gen *g, rb_num v) {
+  /* A value that fits in its own two words belongs to no context (base/num.h). */
+  if (!rb_num_is_big(v)) return v;
   char buf[1024];
   if (rb_num_format(v, buf, sizeof buf) >= sizeof buf) return v;
   rb_num out;

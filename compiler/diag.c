@@ -51,14 +51,14 @@ int rb_diags_add_file(rb_diags *d, const char *name, const char *text, size_t le
   ** short scan, not a walk from the top of the file (codegen asks for the
   ** position of every instruction). */
   uint32_t lines = 1;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') lines++;
+  const char *end = text + len;
+  for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) lines++;
   s->line_starts = malloc(lines * sizeof *s->line_starts);
   s->line_count = 0;
   if (s->line_starts) {
     s->line_starts[s->line_count++] = 0;
-    for (size_t i = 0; i < len; i++)
-      if (text[i] == '\n') s->line_starts[s->line_count++] = (uint32_t)(i + 1);
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+      s->line_starts[s->line_count++] = (uint32_t)(p - text + 1);
   }
   return (int)d->file_count++;
 }
@@ -155,13 +155,20 @@ void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cu
       c = cur->column;
     }
   }
+  /* A character is a well-formed UTF-8 sequence or, failing that, one byte (as rb_utf8_next
+  ** steps); ASCII, most of any rubric, is taken without a call. */
   for (size_t i = from; i < offset;) {
-    if (t[i] == '\n') {
+    unsigned char b = t[i];
+    if (b == '\n') {
       l++;
       c = 1;
       i++;
+    } else if (b < 0x80) {
+      c++;
+      i++;
     } else {
-      rb_utf8_next(src->text, src->len, &i);
+      size_t n = rb_utf8_sequence_length(t + i, src->len - i);
+      i += n ? n : 1;
       c++;
     }
   }
