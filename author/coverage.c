@@ -186,11 +186,9 @@ static void wrap(rb_compiler *c, rb_ast *x, rb_ast *message) {
   if (!inner) return;
   *inner = *x;
   inner->next = NULL;
-  inner->tail = NULL;
   rb_ast *call = recording(c, x, message, inner);
   if (!call) return;
   call->next = x->next;
-  call->tail = x->tail;
   *x = *call;
 }
 
@@ -263,7 +261,7 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
     rb_ast *subject = rb_arena_alloc(&c->arena, sizeof *subject);
     if (!twin || !subject) break;
     *subject = *n->a;
-    subject->next = subject->tail = NULL;
+    subject->next = NULL;
     twin->unit = n->unit;
     twin->a = subject;
     rb_ast **tail = &twin->b;
@@ -282,7 +280,7 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
       points->num = rb_num_int(id);
       points->unit = RB_UNIT_PLAIN;
       *arm = *r;
-      arm->next = arm->tail = NULL;
+      arm->next = NULL;
       arm->c = points;
       *tail = arm;
       tail = &arm->next;
@@ -318,7 +316,6 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
     if (!again || !head) break;
     *again = *tier;
     again->next = NULL;
-    again->tail = NULL;
     head->next = again;
     wrap(c, tier, builtin_at(c, tier, RB_BUILTIN_CONCAT, head, RB_TYPE_TEXT));
     break;

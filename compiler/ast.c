@@ -17,7 +17,18 @@ static const char *const type_names[RB_TYPE_COUNT] = {
 #undef X
 };
 
+/* The size ast.h promises, on a 64-bit machine. */
+_Static_assert(sizeof(void *) != 8 || sizeof(rb_ast) == 96, "an AST node is 96 bytes");
+
 const char *rb_type_name(rb_type t) { return t < RB_TYPE_COUNT ? type_names[t] : "?"; }
+
+size_t rb_parse_read(rb_parse_ctx *cx, char *buf, size_t max) {
+  size_t n = cx->input_len - cx->input_pos;
+  if (n > max) n = max;
+  memcpy(buf, cx->input + cx->input_pos, n);
+  cx->input_pos += n;
+  return n;
+}
 
 const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len) {
   const char *p = rb_arena_strndup(cx->arena, s, len);
@@ -162,7 +173,6 @@ rb_ast *rb_ast_copy(rb_parse_ctx *cx, const rb_ast *n) {
   rb_ast *c = rb_ast_new(cx, (rb_ast_kind)n->kind, (rb_span){n->start, n->end});
   *c = *n;
   c->next = NULL;
-  c->tail = NULL;
   return c;
 }
 
@@ -263,11 +273,8 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
   return n;
 }
 
-/* The last node of a list, from its head's tail when it has one (a list
-** only grows at its end, so a tail is never past the end; the walk covers
-** a list whose head was not made by rb_ast_append). */
 static rb_ast *last_of(rb_ast *list) {
-  rb_ast *p = list->tail ? list->tail : list;
+  rb_ast *p = list;
   while (p->next) p = p->next;
   return p;
 }
@@ -276,7 +283,16 @@ rb_ast *rb_ast_append(rb_ast *list, rb_ast *item) {
   if (!list) return item;
   if (!item) return list;
   last_of(list)->next = item;
-  list->tail = last_of(item);
+  return list;
+}
+
+rb_ast_list rb_ast_list_one(rb_ast *item) { return rb_ast_list_add((rb_ast_list){NULL, NULL}, item); }
+
+rb_ast_list rb_ast_list_add(rb_ast_list list, rb_ast *item) {
+  if (!item) return list;
+  if (list.head) list.tail->next = item;
+  else list.head = item;
+  list.tail = last_of(item);
   return list;
 }
 
@@ -297,9 +313,12 @@ int rb_parse_file(rb_parse_ctx *cx, const char *text, size_t len) {
   size_t skip = 0;
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) skip = 3;
   cx->offset = (uint32_t)skip;
-  YY_BUFFER_STATE buf = rb_yy_scan_bytes(text + skip, (int)(len - skip), scanner);
+  /* Read through YY_INPUT (rubric.l): flex's buffer is refilled from the
+  ** text, not a copy of the whole text made first. */
+  cx->input = text + skip;
+  cx->input_len = len - skip;
+  cx->input_pos = 0;
   rb_yyparse(scanner, cx);
-  rb_yy_delete_buffer(buf, scanner);
   rb_yylex_destroy(scanner);
   return cx->syntax_errors;
 }

@@ -194,6 +194,9 @@ typedef enum rb_type {
 
 const char *rb_type_name(rb_type t);
 
+/* 96 bytes: a large rubric has four or five nodes a line, and their pages
+** were a third of the time of compiling one (issue 14).  Lists are chained
+** through next alone; the parser keeps a list's end beside it (rb_list). */
 typedef struct rb_ast rb_ast;
 struct rb_ast {
   uint8_t kind;  /* rb_ast_kind */
@@ -202,25 +205,28 @@ struct rb_ast {
   uint8_t flags;
   uint8_t unit;  /* rb_unit of a NUMBER literal */
   uint8_t type;  /* rb_type, set by the checker */
+  uint8_t else_op; /* EACH split by_row: the policy when a row states no
+                      weight (set by the checker) */
+  int8_t else_places;
   uint16_t file; /* index into the compiler's file list */
   uint16_t depth; /* 1 + the deepest of a, b, c: bounded by RB_MAX_NESTING */
+  bool used;       /* INPUT, CONST: read somewhere (set by the checker) */
   uint32_t start, end; /* byte span in the file */
   int32_t ival;
+  int32_t slot;    /* set by the checker: LET/PARAM/EACH/AGGREGATE: local
+                      slot; INPUT: input index; CALL: builtin id or function
+                      index; FIELD: field */
   const char *text;
-  rb_num num;
+  union {
+    rb_num num;    /* NUMBER: the value */
+    rb_num weight; /* SECTION/ITEM: the weight in points, resolved by the
+                      checker (these kinds have no num) */
+  };
   rb_ast *a, *b, *c;
   rb_ast *next;
-  rb_ast *tail;    /* the head of a list built by rb_ast_append: its last
-                      node, so a list of n grows in n steps, not n² */
-  /* Set by the checker. */
-  rb_ast *decl;    /* NAME: the declaration it refers to (INPUT, CONST, FN,
-                      PARAM, LET, EACH, AGGREGATE); CALL: the FN or NULL */
-  int32_t slot;    /* LET/PARAM/EACH/AGGREGATE: local slot; INPUT: input
-                      index; CALL: builtin id or function index; FIELD: field */
-  rb_num weight;   /* SECTION/ITEM: the weight in points, resolved */
-  uint8_t else_op; /* EACH split by_row: the policy when a row states no weight */
-  int8_t else_places;
-  bool used;       /* INPUT, CONST: read somewhere */
+  rb_ast *decl;    /* set by the checker: NAME: the declaration it refers to
+                      (INPUT, CONST, FN, PARAM, LET, EACH, AGGREGATE); CALL:
+                      the FN or NULL */
 };
 
 /* ---- Accessors: the children of a kind by what they are ------------------ */

@@ -1429,7 +1429,6 @@ static rb_ast *check_declarations(rb_compiler *c) {
       if (!copy) break;
       *copy = *n;
       copy->next = NULL;
-      copy->tail = NULL;
       copy->decl = n->decl; /* EACH keeps its split clause here */
       *tail = copy;
       tail = &copy->next;

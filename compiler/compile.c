@@ -271,15 +271,15 @@ static rb_ast *parse_source(import_state *st, const char *name, const char *text
   /* Imports first, in order, then this file's statements. */
   char dir[PATH_MAX];
   dir_of(name, dir, sizeof dir);
-  rb_ast *front = NULL;
+  rb_ast_list front = {NULL, NULL};
   for (rb_ast *n = px.statements; n; n = n->next) {
     if (n->kind != RB_AST_IMPORT) continue;
     char path[PATH_MAX * 2];
     resolve_import(st, dir, n->text, path, sizeof path);
-    front = rb_ast_append(front, parse_path(st, path, n));
+    front = rb_ast_list_add(front, parse_path(st, path, n));
   }
   free(converted); /* the AST holds copies of what it needs */
-  return rb_ast_append(front, px.statements);
+  return rb_ast_list_add(front, px.statements).head;
 }
 
 /* Compile a rubric read from `path`, or given as `text` named `name` when

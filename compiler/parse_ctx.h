@@ -18,6 +18,12 @@
 #include "base/arena.h"
 #include "base/num.h"
 
+/* A list the parser is building: its first and its last node, so that a
+** list of n grows in n steps without a pointer to its end in every node. */
+typedef struct rb_ast_list {
+  rb_ast *head, *tail;
+} rb_ast_list;
+
 /* A byte span, the location type of the parser. */
 typedef struct rb_span {
   uint32_t start, end;
@@ -29,6 +35,10 @@ typedef struct rb_parse_ctx {
   rb_diags *diags;
   uint16_t file;        /* index of the file being read */
   uint32_t offset;      /* scanner position */
+  /* The text rb_parse_file scans, handed to the scanner a buffer at a time
+  ** (rb_parse_read) rather than copied whole. */
+  const char *input;
+  size_t input_len, input_pos;
   uint32_t comment_start;
   rb_ast *statements;   /* the result: top-level statements in order */
   int syntax_errors;
@@ -39,6 +49,9 @@ typedef struct rb_parse_ctx {
   uint32_t comment_count, comment_cap;
 } rb_parse_ctx;
 
+/* The scanner's input (YY_INPUT in rubric.l): up to max bytes of the text
+** from where the last call stopped; 0 at its end. */
+size_t rb_parse_read(rb_parse_ctx *cx, char *buf, size_t max);
 /* Copy token text into the arena (NUL-terminated). */
 const char *rb_parse_intern(rb_parse_ctx *cx, const char *s, size_t len);
 /* Copy a string literal's contents, interpreting \" \\ \n \t; a bad escape
@@ -78,8 +91,12 @@ rb_ast *rb_ast_aggregate(rb_parse_ctx *cx, rb_span span, const char *fname, rb_a
 ** that is no expectation is a syntax error with the list of those there are. */
 rb_ast *rb_ast_expect(rb_parse_ctx *cx, rb_span span, bool negated, const char *word, rb_span word_span, rb_ast *a,
                       rb_ast *b);
-/* Append b to the list a (either may be NULL); returns the list. */
+/* Append b to the list a (either may be NULL); returns the list.  It walks
+** a to its end: the parser builds its lists with rb_ast_list_add instead. */
 rb_ast *rb_ast_append(rb_ast *list, rb_ast *item);
+/* The list of one node; a list with item (and its successors) appended. */
+rb_ast_list rb_ast_list_one(rb_ast *item);
+rb_ast_list rb_ast_list_add(rb_ast_list list, rb_ast *item);
 /* A span from the start of a to the end of b. */
 rb_span rb_span_join(rb_span a, rb_span b);
 

@@ -69,6 +69,7 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %union {
   const char *text;
   rb_ast *node;
+  rb_ast_list list; /* a list being built: its head and last node (parse_ctx.h) */
   int ival;
 }
 
@@ -84,10 +85,11 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %token <text> T_IDENT "name" T_STRING "text" T_NUMBER "number" T_PERCENT "percentage"
 %token <text> T_YUAN "amount in 元" T_WAN "amount in 万元" T_YI "amount in 亿元" T_DATE "date"
 
-%type <node> stmt member members expr primary literal args args_opt name weight params params_opt param
-%type <node> source missing_opt where_opt lets let ranges range bound grades grade where_list where_word
+%type <node> stmt member expr primary literal args_opt name weight params_opt param
+%type <node> source missing_opt where_opt let range bound grade where_word
 %type <node> split_opt split_policy message_opt places mode_opt at_opt signed_number library symbol_opt
-%type <node> expects expect test_path
+%type <node> expect
+%type <list> file members args params lets ranges grades where_list expects test_path
 %type <ival> pure_opt
 
 %precedence T_ELSE
@@ -104,8 +106,8 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
 %%
 
 file
-  : %empty
-  | file stmt                 { cx->statements = rb_ast_append(cx->statements, $2); }
+  : %empty                    { $$ = (rb_ast_list){NULL, NULL}; }
+  | file stmt                 { $$ = rb_ast_list_add($1, $2); cx->statements = $$.head; }
   ;
 
 stmt
@@ -114,7 +116,7 @@ stmt
   | "total" signed_number      { $$ = NODE(TOTAL, @$, $2, NULL, NULL); }
   | "rounding" places mode_opt at_opt
                                { $$ = NODE(ROUNDING, @$, $2, $3, $4); }
-  | "grades" grades            { $$ = NODE(GRADES, @$, $2, NULL, NULL); }
+  | "grades" grades            { $$ = NODE(GRADES, @$, $2.head, NULL, NULL); }
   | "import" T_STRING          { $$ = TEXT(IMPORT, @$, $2); }
   | "input" name ':' T_IDENT '=' source missing_opt
                                { $$ = NODE(INPUT, @$, $6, TEXT(NAME, @4, $4), $7); $$->text = $2->text; }
@@ -128,7 +130,7 @@ stmt
   | "const" name error         { $$ = rb_ast_broken(cx, RB_AST_CONST, @$, $2); }
   | "fn" name error            { $$ = rb_ast_broken(cx, RB_AST_FN, @$, $2); }
   | "native" name error        { $$ = rb_ast_broken(cx, RB_AST_NATIVE, @$, $2); }
-  | "test" name '{' expects '}' { $$ = NODE(TEST, @$, $4, NULL, $2); $$->text = $2->text; }
+  | "test" name '{' expects '}' { $$ = NODE(TEST, @$, $4.head, NULL, $2); $$->text = $2->text; }
   | member                     { $$ = $1; }
   ;
 
@@ -136,15 +138,15 @@ stmt
 ** are names, not keywords, so that no rubric loses them as names; the line's
 ** shape is checked against its word by rb_ast_expect. */
 expects
-  : %empty                     { $$ = NULL; }
-  | expects expect             { $$ = rb_ast_append($1, $2); }
+  : %empty                     { $$ = (rb_ast_list){NULL, NULL}; }
+  | expects expect             { $$ = rb_ast_list_add($1, $2); }
   ;
 
 expect
   : T_IDENT name               { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, NULL); }
   | T_IDENT name T_STRING      { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, TEXT(STRING, @3, $3)); }
   | T_IDENT test_path signed_number
-                               { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2, $3); }
+                               { $$ = rb_ast_expect(cx, @$, false, $1, @1, $2.head, $3); }
   | T_IDENT '{' json '}'       { rb_ast *j = rb_ast_new(cx, RB_AST_JSON, @$);
                                  j->start = @2.start; /* the JSON's own span, from its { */
                                  $$ = rb_ast_expect(cx, @$, false, $1, @1, j, NULL); }
@@ -159,8 +161,8 @@ expect
 /* The names of a score's path, from the first section down: 产出 › 培训标准
 ** (› or .). */
 test_path
-  : name                       { $$ = $1; }
-  | test_path '.' name         { $$ = rb_ast_append($1, $3); }
+  : name                       { $$ = rb_ast_list_one($1); }
+  | test_path '.' name         { $$ = rb_ast_list_add($1, $3); }
   ;
 
 /* A report written inline: balanced braces and brackets of JSON tokens,
@@ -192,7 +194,7 @@ pure_opt
 
 member
   : "section" name weight '{' members '}'
-                               { $$ = NODE(SECTION, @$, $3, $5, $2); $$->text = $2->text; }
+                               { $$ = NODE(SECTION, @$, $3, $5.head, $2); $$->text = $2->text; }
   | "item" name weight '=' expr
                                { $$ = NODE(ITEM, @$, $3, $5, $2); $$->text = $2->text; }
   | "each" T_IDENT "in" expr where_opt split_opt '=' expr
@@ -204,8 +206,8 @@ member
   ;
 
 members
-  : %empty                     { $$ = NULL; }
-  | members member             { $$ = rb_ast_append($1, $2); }
+  : %empty                     { $$ = (rb_ast_list){NULL, NULL}; }
+  | members member             { $$ = rb_ast_list_add($1, $2); }
   ;
 
 name
@@ -234,12 +236,12 @@ mode_opt
 
 at_opt
   : %empty                     { $$ = NULL; }
-  | "at" where_list            { $$ = $2; }
+  | "at" where_list            { $$ = $2.head; }
   ;
 
 where_list
-  : where_word                 { $$ = $1; }
-  | where_list ',' where_word  { $$ = rb_ast_append($1, $3); }
+  : where_word                 { $$ = rb_ast_list_one($1); }
+  | where_list ',' where_word  { $$ = rb_ast_list_add($1, $3); }
   ;
 
 where_word
@@ -250,8 +252,8 @@ where_word
   ;
 
 grades
-  : grade                      { $$ = $1; }
-  | grades ',' grade           { $$ = rb_ast_append($1, $3); }
+  : grade                      { $$ = rb_ast_list_one($1); }
+  | grades ',' grade           { $$ = rb_ast_list_add($1, $3); }
   ;
 
 grade
@@ -274,12 +276,12 @@ missing_opt
 
 params_opt
   : %empty                     { $$ = NULL; }
-  | params                     { $$ = $1; }
+  | params                     { $$ = $1.head; }
   ;
 
 params
-  : param                      { $$ = $1; }
-  | params ',' param           { $$ = rb_ast_append($1, $3); }
+  : param                      { $$ = rb_ast_list_one($1); }
+  | params ',' param           { $$ = rb_ast_list_add($1, $3); }
   ;
 
 param
@@ -327,7 +329,7 @@ expr
   | expr "<=" expr             { $$ = rb_ast_binary(cx, @$, RB_AOP_LE, $1, $3); }
   | expr '>' expr              { $$ = rb_ast_binary(cx, @$, RB_AOP_GT, $1, $3); }
   | expr ">=" expr             { $$ = rb_ast_binary(cx, @$, RB_AOP_GE, $1, $3); }
-  | expr "in" '[' args ']'     { $$ = NODE(IN_LIST, @$, $1, $4, NULL); }
+  | expr "in" '[' args ']'     { $$ = NODE(IN_LIST, @$, $1, $4.head, NULL); }
   | expr '+' expr              { $$ = rb_ast_binary(cx, @$, RB_AOP_ADD, $1, $3); }
   | expr '-' expr              { $$ = rb_ast_binary(cx, @$, RB_AOP_SUB, $1, $3); }
   | expr '*' expr              { $$ = rb_ast_binary(cx, @$, RB_AOP_MUL, $1, $3); }
@@ -352,8 +354,8 @@ primary
   | "round" '(' expr ',' signed_number ',' T_IDENT ')'
                                { $$ = NODE(ROUND, @$, $3, $5, TEXT(NAME, @7, $7)); }
   | "step" '(' expr ')' '{' ranges '}'
-                               { $$ = NODE(STEP, @$, $3, $6, NULL); }
-  | '{' lets expr '}'          { $$ = NODE(BLOCK, @$, $2, $3, NULL); }
+                               { $$ = NODE(STEP, @$, $3, $6.head, NULL); }
+  | '{' lets expr '}'          { $$ = NODE(BLOCK, @$, $2.head, $3, NULL); }
   ;
 
 literal
@@ -371,17 +373,17 @@ literal
 
 args_opt
   : %empty                     { $$ = NULL; }
-  | args                       { $$ = $1; }
+  | args                       { $$ = $1.head; }
   ;
 
 args
-  : expr                       { $$ = $1; }
-  | args ',' expr              { $$ = rb_ast_append($1, $3); }
+  : expr                       { $$ = rb_ast_list_one($1); }
+  | args ',' expr              { $$ = rb_ast_list_add($1, $3); }
   ;
 
 lets
-  : let                        { $$ = $1; }
-  | lets let                   { $$ = rb_ast_append($1, $2); }
+  : let                        { $$ = rb_ast_list_one($1); }
+  | lets let                   { $$ = rb_ast_list_add($1, $2); }
   ;
 
 let
@@ -389,9 +391,9 @@ let
   ;
 
 ranges
-  : range                      { $$ = $1; }
-  | ranges ',' range           { $$ = rb_ast_append($1, $3); }
-  | ranges ';' range           { $$ = rb_ast_append($1, $3); }
+  : range                      { $$ = rb_ast_list_one($1); }
+  | ranges ',' range           { $$ = rb_ast_list_add($1, $3); }
+  | ranges ';' range           { $$ = rb_ast_list_add($1, $3); }
   ;
 
 range
