@@ -1,6 +1,16 @@
 /*
 ** arena.c — bump allocator (see arena.h).
+**
+** Each new block is twice the size of the one before, from 16 KiB up to
+** 4 MiB: a report's arena stays in a few small blocks, while the compiler's
+** (a 100,000-line rubric puts 50 MiB of syntax tree in it) takes few
+** allocations.  Blocks of 2 MiB and more are placed on 2 MiB boundaries and,
+** where the system has transparent huge pages, marked for them
+** (MADV_HUGEPAGE): the kernel then maps such a block a 2 MiB page at a time
+** instead of 4 KiB at a time, and the page faults of filling it — a third
+** of the time of compiling a large rubric — nearly vanish.
 */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE, posix_memalign */
 #include "base/arena.h"
 
 #include <stdalign.h>
@@ -8,9 +18,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
-/* Blocks are at least this large; bigger requests get a block of their own. */
-enum { ARENA_BLOCK_MIN = 16 * 1024 };
+/* The size of the first block, and the most a block grows to; a request
+** larger than that gets a block of its own size. */
+enum { ARENA_BLOCK_MIN = 16 * 1024, ARENA_BLOCK_MAX = 4 * 1024 * 1024 };
+/* Blocks this large are aligned for huge pages. */
+enum { ARENA_HUGE = 2 * 1024 * 1024 };
 
 struct rb_arena_block {
   rb_arena_block *next;
@@ -37,28 +53,50 @@ static rb_arena_block *arena_new_block(rb_arena *a, size_t need) {
     }
     link = &(*link)->next;
   }
-  size_t size = need < ARENA_BLOCK_MIN ? ARENA_BLOCK_MIN : need;
-  rb_arena_block *b = malloc(sizeof *b + size);
-  if (!b) return NULL;
+  size_t size = ARENA_BLOCK_MIN;
+  if (a->head && a->head->size < ARENA_BLOCK_MAX) size = a->head->size * 2;
+  else if (a->head) size = ARENA_BLOCK_MAX;
+  if (size > ARENA_BLOCK_MAX) size = ARENA_BLOCK_MAX;
+  if (size < need) size = need;
+  rb_arena_block *b = NULL;
+  if (sizeof *b + size >= ARENA_HUGE) {
+    void *p = NULL;
+    if (posix_memalign(&p, ARENA_HUGE, sizeof *b + size) != 0) return NULL;
+    b = p;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* Advice only: without huge pages the block is used as it is. */
+    (void)madvise(p, (sizeof *b + size) & ~(size_t)(ARENA_HUGE - 1), MADV_HUGEPAGE);
+#endif
+  } else {
+    b = malloc(sizeof *b + size);
+    if (!b) return NULL;
+  }
   b->size = size;
   b->used = 0;
   return b;
+}
+
+/* size bytes at a multiple of align (a power of two) in the current block,
+** or in a new one. */
+static void *arena_take(rb_arena *a, size_t size, size_t align) {
+  rb_arena_block *b = a->head;
+  size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || at > b->size || b->size - at < size) {
+    b = arena_new_block(a, size);
+    if (!b) return NULL;
+    b->next = a->head;
+    a->head = b;
+    at = 0;
+  }
+  b->used = at + size;
+  return b->data + at;
 }
 
 void *rb_arena_alloc(rb_arena *a, size_t size) {
   const size_t align = alignof(max_align_t);
   size = (size + align - 1) & ~(align - 1);
   if (size == 0) size = align;
-  rb_arena_block *b = a->head;
-  if (!b || b->size - b->used < size) {
-    b = arena_new_block(a, size);
-    if (!b) return NULL;
-    b->next = a->head;
-    a->head = b;
-  }
-  void *p = b->data + b->used;
-  b->used += size;
-  return p;
+  return arena_take(a, size, align);
 }
 
 void *rb_arena_calloc(rb_arena *a, size_t count, size_t size) {
@@ -68,8 +106,10 @@ void *rb_arena_calloc(rb_arena *a, size_t count, size_t size) {
   return p;
 }
 
+/* Text needs no alignment: a name of a few bytes takes a few bytes, not 16
+** (a large rubric has a million of them). */
 char *rb_arena_strndup(rb_arena *a, const char *s, size_t len) {
-  char *p = rb_arena_alloc(a, len + 1);
+  char *p = arena_take(a, len + 1, 1);
   if (!p) return NULL;
   memcpy(p, s, len);
   p[len] = '\0';
