@@ -6,12 +6,23 @@
 ** Almost every figure in a budget report — 165.52 万元, 90%, a weight of
 ** 3.64, a score of 97.49 — is a fraction whose numerator and denominator
 ** fit comfortably in 64 bits.  So an rb_num is first of all two int64_t,
-** n/d, kept reduced with d > 0, and arithmetic on two such values is done
+** n/d with d > 0, and arithmetic on two such values is done
 ** in 128-bit integers (__int128): the product of two int64 values always
 ** fits, so a + b, a − b, a × b and a ÷ b can be computed exactly without
 ** any overflow check at all, then reduced by their gcd.  If the reduced
 ** result fits back into two int64, that is the answer and nothing was
 ** allocated.
+**
+** Decimals skip even the gcd.  A value with a finite expansion of at most
+** 18 places is stored as c / 10^s with the fewest places (0.5 as 5/10, not
+** 1/2), so sums, differences and products of decimals, the bulk of a
+** report's arithmetic, are computed on the coefficients at the larger or
+** the summed scale and only lose their trailing zeros (num_decimal64);
+** rounding a decimal divides its coefficient by a power of ten, and
+** formatting one needs no division at all.  Only a quotient, or a decimal
+** whose coefficient overflows, goes through the gcd, and num_canonical
+** turns a reduced fraction whose denominator divides 10^18 back into the
+** decimal form.
 **
 ** When it does not fit (a sum of 1/p over many primes, a 40-digit literal,
 ** 2^62 × 2^62), the value moves to the big path: a GMP rational (mpq_t)
@@ -19,10 +30,11 @@
 ** operand run entirely in GMP, on temporaries, and only the final result
 ** is stored in the context.
 **
-** One invariant keeps the two forms honest: a value is big if and only if
-** it does not fit in the small form.  Every result goes through one of two
-** doors, num_from_i128() and num_take_mpq(), which both check whether the
-** result fits and choose the small form whenever it does.  So a big value
+** One invariant keeps the forms honest: a value is a decimal if and only if
+** its decimal form fits, else a reduced fraction if that fits, else big.
+** Every result goes through one of the doors — num_decimal64(),
+** num_from_decimal(), num_from_i128() and num_take_mpq() — which all choose
+** the first form that fits.  So a big value
 ** that shrinks (2^124 ÷ 2^62) comes back to the small form, equal values
 ** always have the same representation, and comparing, formatting or
 ** converting a value never depends on the road by which it was computed.
@@ -190,6 +202,26 @@ static rb_num num_small(int64_t n, int64_t d) {
 
 rb_num rb_num_int(int64_t v) { return num_small(v, 1); }
 
+/* The scale s of a small value's denominator when it is 10^s (0 <= s <= 18),
+** else -1.  10^s = 2^s × 5^s has exactly s trailing zero bits, so s needs no
+** loop: it is the count of trailing zeros, if the power matches. */
+static inline int dec_scale(int64_t d) {
+  int s = __builtin_ctzll((uint64_t)d); /* d > 0 for every small value */
+  return s <= POW10_MAX && d == pow10_i64[s] ? s : -1;
+}
+
+/* The decimal v / 10^s (0 <= s <= 18) in its canonical form: trailing zeros
+** of v dropped while there are places left, so that the scale is the
+** fewest decimals that write the value ("0.40" is 4/10, "2.00" is 2/1). */
+static rb_num num_decimal64(int64_t v, int s) {
+  if (v == 0) return num_small(0, 1);
+  while (s > 0 && v % 10 == 0) {
+    v /= 10;
+    s--;
+  }
+  return num_small(v, pow10_i64[s]);
+}
+
 /* The mpq_t of a big value, NULL for a small one (num.h: a big value has
 ** denominator 0 and the mpq_t's address in place of its numerator). */
 static inline mpq_ptr num_big(rb_num a) { return rb_num_is_big(a) ? (mpq_ptr)(intptr_t)a.n : NULL; }
@@ -288,7 +320,36 @@ static u128 gcd_u128(u128 a, u128 b) {
   return a << shift;
 }
 
-/* ---- The two doors every result goes through ---------------------------- */
+/* ---- The doors every result goes through --------------------------------- */
+
+/* Powers of five that fit in an int64 with a power of two beside them:
+** 5^j × 2^i ≤ 10^18 for i, j ≤ 18. */
+static const int64_t pow5_i64[19] = {
+  1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625, 1220703125,
+  6103515625, 30517578125, 152587890625, 762939453125, 3814697265625,
+};
+
+/* The canonical small form of the reduced fraction n/d (d > 0): the decimal
+** c / 10^s when the value has a finite expansion of at most 18 places and c
+** fits (d = 2^i × 5^j, s = max(i, j), c = n × 2^(s−i) × 5^(s−j)), else n/d
+** itself.  That c is never a multiple of ten unless s is 0 (n shares no
+** factor with d), so the scale is already the fewest places. */
+static rb_num num_canonical(int64_t n, int64_t d) {
+  if (d == 1) return num_small(n, 1);
+  int twos = __builtin_ctzll((uint64_t)d);
+  if (twos > POW10_MAX) return num_small(n, d);
+  uint64_t rest = (uint64_t)d >> twos;
+  int fives = 0;
+  while (rest % 5 == 0) {
+    rest /= 5;
+    fives++;
+  }
+  int s = twos > fives ? twos : fives;
+  if (rest != 1 || s > POW10_MAX) return num_small(n, d);
+  int64_t c;
+  if (__builtin_mul_overflow(n, pow5_i64[s - fives] << (s - twos), &c)) return num_small(n, d);
+  return num_small(c, pow10_i64[s]);
+}
 
 /* Store the canonical rational r as a value: small if it fits, else as a
 ** big value owned by cx.  Takes ownership of r (it is cleared either way).
@@ -297,7 +358,7 @@ static bool num_take_mpq(rb_numctx *cx, mpq_ptr r, rb_num *out) {
   int64_t n, d;
   if (mpz_get_i64(mpq_numref(r), &n) && mpz_get_i64(mpq_denref(r), &d)) {
     mpq_clear(r);
-    *out = num_small(n, d);
+    *out = num_canonical(n, d);
     return true;
   }
   /* The bounds of num.h.  Operands within them make results of at most
@@ -326,10 +387,12 @@ static bool num_take_mpq(rb_numctx *cx, mpq_ptr r, rb_num *out) {
 
 /* Store n/d (d != 0, either sign, not necessarily reduced) as a value.
 ** Both magnitudes must be below 2^127, which every caller guarantees by
-** building them from at most two int64 factors.  This is the door of the
-** fast path: normalise the sign onto the numerator, divide out the gcd, and
-** only if the reduced pair still does not fit build a GMP rational (already
-** canonical, so no mpq_canonicalize is needed). */
+** building them from at most two int64 factors.  This is the general door:
+** normalise the sign onto the numerator; a power of ten below goes to the
+** decimal form with no gcd at all; anything else is divided by the gcd and
+** given its canonical small form, and only if the reduced pair still does
+** not fit is a GMP rational built (already canonical, so no
+** mpq_canonicalize is needed). */
 static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
   if (d < 0) {
     n = -n;
@@ -339,8 +402,9 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
     /* Both halves fit in 64 bits (nearly always): 64-bit gcd and division,
     ** several times faster than their 128-bit library calls. */
     int64_t n64 = (int64_t)n, d64 = (int64_t)d;
-    if (d64 == 1) {
-      *out = num_small(n64, 1);
+    int s = dec_scale(d64);
+    if (s >= 0) {
+      *out = num_decimal64(n64, s);
       return true;
     }
     uint64_t g = gcd_u64((uint64_t)(n64 < 0 ? -n64 : n64), (uint64_t)d64);
@@ -355,7 +419,7 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
         d64 /= (int64_t)g;
       }
     }
-    *out = num_small(n64, d64);
+    *out = num_canonical(n64, d64);
     return true;
   }
   u128 g = gcd_u128(abs_i128(n), (u128)d);
@@ -364,7 +428,7 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
     d /= (i128)g;
   }
   if (n >= INT64_MIN && n <= INT64_MAX && d <= INT64_MAX) {
-    *out = num_small((int64_t)n, (int64_t)d);
+    *out = num_canonical((int64_t)n, (int64_t)d);
     return true;
   }
   mpq_t r;
@@ -374,36 +438,13 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
   return num_take_mpq(cx, r, out);
 }
 
-/* Powers of five that fit in an int64 with a power of two beside them:
-** 5^j × 2^i ≤ 10^18 for i, j ≤ 18. */
-static const int64_t pow5_i64[19] = {
-  1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625, 1220703125,
-  6103515625, 30517578125, 152587890625, 762939453125, 3814697265625,
-};
-
 /* The door for decimals: q / 10^places, 0 ≤ places ≤ 18, as read from a
-** figure or left by rounding.  The only common factors q can share with
-** 10^places are twos and fives, so they are stripped directly (trailing
-** zero bits, then division by the constant 5, which compiles to a
-** multiplication) instead of by a gcd.  Falls back to num_from_i128 when q
-** does not fit in an int64. */
+** figure or left by rounding or by arithmetic on decimals.  When q fits in
+** an int64 the value keeps its decimal form and only trailing zeros are
+** dropped (num_decimal64): no gcd.  Otherwise the general door decides. */
 static bool num_from_decimal(rb_numctx *cx, i128 q, int places, rb_num *out) {
-  if (q <= INT64_MIN || q > INT64_MAX) return num_from_i128(cx, q, pow10_i64[places], out);
-  int64_t v = (int64_t)q;
-  if (v == 0) {
-    *out = num_small(0, 1);
-    return true;
-  }
-  uint64_t m = (uint64_t)(v < 0 ? -v : v);
-  int twos = __builtin_ctzll(m);
-  if (twos > places) twos = places;
-  m >>= twos;
-  int fives = 0;
-  while (fives < places && m % 5 == 0) {
-    m /= 5;
-    fives++;
-  }
-  *out = num_small(v < 0 ? -(int64_t)m : (int64_t)m, pow5_i64[places - fives] << (places - twos));
+  if (q < INT64_MIN || q > INT64_MAX) return num_from_i128(cx, q, pow10_i64[places], out);
+  *out = num_decimal64((int64_t)q, places);
   return true;
 }
 
@@ -427,6 +468,8 @@ static void view_open(num_view *v, rb_num a) {
   mpq_init(v->tmp);
   mpz_set_i128(mpq_numref(v->tmp), a.n);
   mpz_set_i128(mpq_denref(v->tmp), a.d);
+  /* GMP wants its rationals reduced; a decimal c / 10^s may not be. */
+  if (a.d != 1 && dec_scale(a.d) > 0) mpq_canonicalize(v->tmp);
   v->q = v->tmp;
 }
 
@@ -583,17 +626,32 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
 ** Every product has two int64 factors, so its magnitude is at most
 ** 2^63 × 2^63 = 2^126, and a sum or difference of two such products stays
 ** below 2^127: the int128 arithmetic cannot overflow, and no overflow check
-** is needed until the result is narrowed back to int64.  Adding integers,
-** the commonest case of all (counts, whole points), skips even the gcd:
-** __builtin_add_overflow says whether the int64 sum is exact. */
+** is needed until the result is narrowed back to int64.
+**
+** Decimals, the commonest case of all (counts, whole points, 3.64, 97.49),
+** stay decimals without any gcd: two values c / 10^s and e / 10^t add at
+** the larger scale, (c·10^(u−s) + e·10^(u−t)) / 10^u, and multiply at the
+** sum of the scales, and num_from_decimal only drops trailing zeros. */
+
+/* a ± b for two decimals of scales sa and sb: aligned on the larger scale
+** in int128 (each term is an int64 times at most 10^18), so exact. */
+static bool num_add_decimal(rb_numctx *cx, rb_num a, int sa, rb_num b, int sb, bool subtract, rb_num *out) {
+  if (sa == sb) {
+    int64_t r;
+    if (!(subtract ? __builtin_sub_overflow(a.n, b.n, &r) : __builtin_add_overflow(a.n, b.n, &r))) {
+      *out = num_decimal64(r, sa);
+      return true;
+    }
+  }
+  int u = sa > sb ? sa : sb;
+  i128 x = (i128)a.n * pow10_i64[u - sa], y = (i128)b.n * pow10_i64[u - sb];
+  return num_from_decimal(cx, subtract ? x - y : x + y, u, out);
+}
 
 bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (!num_big(a) && !num_big(b)) {
-    int64_t sum;
-    if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &sum)) {
-      *out = num_small(sum, 1); /* integers: no gcd needed */
-      return true;
-    }
+    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    if (sa >= 0 && sb >= 0) return num_add_decimal(cx, a, sa, b, sb, false, out);
     return num_from_i128(cx, (i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
   }
   return num_big_binop(cx, mpq_add, a, b, out);
@@ -601,18 +659,19 @@ bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 
 bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (!num_big(a) && !num_big(b)) {
-    int64_t diff;
-    if (a.d == 1 && b.d == 1 && !__builtin_sub_overflow(a.n, b.n, &diff)) {
-      *out = num_small(diff, 1);
-      return true;
-    }
+    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    if (sa >= 0 && sb >= 0) return num_add_decimal(cx, a, sa, b, sb, true, out);
     return num_from_i128(cx, (i128)a.n * b.d - (i128)b.n * a.d, (i128)a.d * b.d, out);
   }
   return num_big_binop(cx, mpq_sub, a, b, out);
 }
 
 bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
-  if (!num_big(a) && !num_big(b)) return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
+  if (!num_big(a) && !num_big(b)) {
+    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    if (sa >= 0 && sb >= 0 && sa + sb <= POW10_MAX) return num_from_decimal(cx, (i128)a.n * b.n, sa + sb, out);
+    return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
+  }
   return num_big_binop(cx, mpq_mul, a, b, out);
 }
 
@@ -657,6 +716,12 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
     return true;
   }
   if (!num_big(a) && exp >= -POW10_MAX && exp <= POW10_MAX) {
+    int s = dec_scale(a.d);
+    if (s >= 0 && s - exp <= POW10_MAX) {
+      /* A decimal moves its point: c / 10^(s − exp), or an integer. */
+      if (s - exp >= 0) return num_from_decimal(cx, a.n, s - exp, out);
+      return num_from_decimal(cx, (i128)a.n * pow10_i64[exp - s], 0, out);
+    }
     if (exp > 0) return num_from_i128(cx, (i128)a.n * pow10_i64[exp], a.d, out);
     return num_from_i128(cx, a.n, (i128)a.d * pow10_i64[-exp], out);
   }
@@ -721,6 +786,8 @@ bool rb_num_to_int64(rb_num a, int64_t *out) {
 ** n × 10^max(i,j) / d, an integer, and no smaller power of ten works. */
 static long num_decimal_digits(rb_num a) {
   if (!num_big(a)) {
+    int s = dec_scale(a.d);
+    if (s >= 0) return s; /* the decimal form has the fewest places */
     uint64_t d = (uint64_t)a.d;
     long twos = __builtin_ctzll(d), fives = 0;
     d >>= twos;
@@ -819,6 +886,16 @@ bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_nu
   if (places < -POW10_MAX || places > POW10_MAX) return false;
   if ((unsigned)mode >= RB_ROUND_MODE_COUNT) return false;
   if (!num_big(a)) {
+    int s = dec_scale(a.d);
+    if (s >= 0 && places >= 0) {
+      /* A decimal with no more places is its own rounding; one with more
+      ** divides its coefficient by a power of ten. */
+      if (s <= places) {
+        *out = a;
+        return true;
+      }
+      return num_from_decimal(cx, round_div_i128(a.n, pow10_i64[s - places], mode), places, out);
+    }
     if (places >= 0) {
       i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, mode);
       return num_from_decimal(cx, q, places, out);
@@ -916,7 +993,9 @@ static void digits_free(digit_buf *b) { free(b->heap); }
 ** this is exact, which is how rb_num_format uses it. */
 static bool num_scaled_digits(rb_num a, size_t places, bool *negative, digit_buf *digits) {
   if (!num_big(a) && places <= POW10_MAX) {
-    i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, RB_ROUND_HALF_UP);
+    int s = dec_scale(a.d);
+    i128 q = s >= 0 && (size_t)s <= places ? (i128)a.n * pow10_i64[places - (size_t)s]
+                                           : round_div_i128((i128)a.n * pow10_i64[places], a.d, RB_ROUND_HALF_UP);
     *negative = q < 0;
     digits_of_u128(digits, abs_i128(q));
     return true;
@@ -1045,6 +1124,12 @@ size_t rb_num_format_sig(rb_num a, int places, char *buf, size_t size) {
 ** else goes through GMP (which truncates).  Never used for scores. */
 double rb_num_to_double(rb_num a) {
   const int64_t exact = (int64_t)1 << 53;
+  if (!num_big(a) && a.d != 1 && dec_scale(a.d) > 0) {
+    /* A decimal is not always reduced; the rule above is for the reduced
+    ** fraction, whatever the form, so that a value converts one way. */
+    int64_t g = (int64_t)gcd_u64(a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n, (uint64_t)a.d);
+    a = num_small(a.n / g, a.d / g);
+  }
   if (!num_big(a) && a.n >= -exact && a.n <= exact && a.d <= exact) return (double)a.n / (double)a.d;
   num_view va;
   view_open(&va, a);

@@ -7,9 +7,13 @@
 ** by hand gets 0.3 and 2.68.  rubric must agree with the hand, so binary
 ** floating point never touches a score.
 **
-** Representation.  A value is a reduced fraction n/d with d > 0 held in two
-** machine integers: the fast path, which covers every figure in a published
-** report.  When an operation would overflow 64 bits, the result moves to a
+** Representation.  A value is a fraction n/d with d > 0 held in two machine
+** integers: the fast path, which covers every figure in a published report.
+** A value with a finite decimal expansion of at most 18 places is kept as
+** the decimal c / 10^s with the fewest places (0.5 is 5/10, 3.64 is 364/100,
+** 12 is 12/1), so that arithmetic on decimals needs no gcd; any other value
+** is kept as the reduced fraction (40/3).  Either way equal values have equal
+** fields.  When an operation would overflow 64 bits, the result moves to a
 ** GMP rational (mpq_t) owned by an rb_numctx; it comes back to the small form
 ** as soon as it fits again.  A context is per run (one per VM, one per
 ** report reader), so values are plain structs that copy freely and are all
@@ -26,8 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* An exact rational: n/d, reduced, with d > 0 — or, when the value does not
-** fit in two int64 (rb_num_is_big), d is 0 and n holds the address of an
+/* An exact rational: n/d with d > 0, a decimal c / 10^s or else reduced —
+** or, when the value does not fit in two int64 (rb_num_is_big), d is 0 and
+** n holds the address of an
 ** mpq_t that lives in some rb_numctx.  Sixteen bytes, so that a value is
 ** passed and returned in two registers.  Treat the fields as private
 ** outside num.c. */

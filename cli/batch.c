@@ -317,12 +317,29 @@ static void error_row(const batch *b, FILE *f, const char *id, const char *messa
   csv_field(f, message, true);
 }
 
+/* The decimal text of v in buf (at least 12 bytes), as "%d" writes it:
+** without snprintf, which costs more than the rest of a summary row. */
+static const char *int_text(long long v, char *buf) {
+  char digits[24];
+  int n = 0;
+  unsigned long long m = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+  do {
+    digits[n++] = (char)('0' + m % 10);
+    m /= 10;
+  } while (m);
+  size_t at = 0;
+  if (v < 0) buf[at++] = '-';
+  while (n-- > 0) buf[at++] = digits[n];
+  buf[at] = '\0';
+  return buf;
+}
+
 static void summary_row(FILE *f, const rubric_result *res) {
   rubric_summary s;
   rubric_result_summary(res, &s);
-  char year[16] = "", findings[16];
-  if (s.year) snprintf(year, sizeof year, "%d", s.year);
-  snprintf(findings, sizeof findings, "%u", s.findings);
+  char year[24] = "", findings[24];
+  if (s.year) int_text(s.year, year);
+  int_text(s.findings, findings);
   csv_field(f, s.id, false);
   csv_field(f, s.unit, false);
   csv_field(f, s.title, false);
@@ -340,6 +357,16 @@ static void summary_row(FILE *f, const rubric_result *res) {
 
 /* ---- Workers ------------------------------------------------------------ */
 
+/* Where a slot's report comes from ("file:line", or the file's name), for
+** messages and tables: written only when one of them needs it, not for
+** every report scored. */
+static const char *slot_where(const slot *s, char *where, size_t size) {
+  if (where[0]) return where;
+  if (s->kind == INPUT_JSON_LINE) snprintf(where, size, "%s:%ld", s->source, s->line);
+  else snprintf(where, size, "%s", s->input.data);
+  return where;
+}
+
 /* Score one slot; the row goes into slot->output, and after a failure the
 ** line for standard error into slot->input. */
 static void process(worker *w, slot *s) {
@@ -347,11 +374,11 @@ static void process(worker *w, slot *s) {
   rubric_error err;
   rubric_status read;
   char where[512];
+  where[0] = '\0';
+  if (b->tables || b->html) slot_where(s, where, sizeof where);
   if (s->kind == INPUT_JSON_LINE) {
-    snprintf(where, sizeof where, "%s:%ld", s->source, s->line);
     read = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err);
   } else {
-    snprintf(where, sizeof where, "%s", s->input.data);
     read = rubric_report_read_file(w->report, s->input.data, &err);
   }
   rewind(w->mem);
@@ -365,6 +392,7 @@ static void process(worker *w, slot *s) {
   }
   if (read != RUBRIC_OK) {
     s->failed = true;
+    slot_where(s, where, sizeof where);
     /* The reader's message names the report (or the file and line) and
     ** the JSON path. */
     if (b->tables) rb_tables_encode_error(w->mem, where, NULL, err.message);
@@ -412,6 +440,7 @@ static void process(worker *w, slot *s) {
     ** no longer needed.  It names the file and line once: a reader's
     ** message may already. */
     char line[sizeof where + sizeof err.message + 2];
+    slot_where(s, where, sizeof where);
     if (strncmp(err.message, where, strlen(where)) == 0) snprintf(line, sizeof line, "%s", err.message);
     else snprintf(line, sizeof line, "%s: %s", where, err.message);
     buf_set(&s->input, line, strlen(line));

@@ -248,45 +248,74 @@ static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
   return true;
 }
 
+/* The limit a self score passed (check_self_scores): the row's published
+** 分值 when the self score is above it, else the node's weight. */
+static rb_num self_limit(const rb_node *n, bool *over_table, bool *published) {
+  const rb_opt_num *row = n->row ? &n->row->weight : NULL;
+  *published = row != NULL;
+  *over_table = row && row->has && rb_num_cmp(n->self, row->v) > 0;
+  return *over_table ? row->v : n->weight;
+}
+
+/* "自评分 S 超过该项分值 W", or for a generated item held to its row's 分值
+** "自评分 S 超过本规则分配的分值 W（…）": the node is the render data. */
+static void render_self_over(rb_result *r, const rb_finding *f, char *buf, size_t size) {
+  const rb_node *n = f->render_data;
+  int places = shown_places(r);
+  bool over_table, published;
+  rb_num limit = self_limit(n, &over_table, &published);
+  char a[96], b[96];
+  message_number(n->self, places, false, a, sizeof a);
+  message_number(shown_score(r, limit), places, false, b, sizeof b);
+  if (published && !over_table)
+    snprintf(buf, size, "自评分 %s 超过本规则分配的分值 %s（%s）", a, b,
+             n->row->weight.has ? "表中该行分值不同" : "表中未列该行分值");
+  else
+    snprintf(buf, size, "自评分 %s 超过该项分值 %s", a, b);
+}
+
+/* "各分项自评分合计 S，与所报自评分 T 不符": the node is the render data;
+** its children all have self scores (check_self_scores). */
+static void render_self_sum(rb_result *r, const rb_finding *f, char *buf, size_t size) {
+  const rb_node *n = f->render_data;
+  int places = shown_places(r);
+  rb_num sum = rb_num_int(0);
+  for (const rb_node *c = n->first_child; c; c = c->next)
+    if (!rb_num_add(r->nums, sum, c->self, &sum)) break;
+  char a[96], b[96];
+  message_number(sum, places, false, a, sizeof a);
+  message_number(n->self, places, false, b, sizeof b);
+  snprintf(buf, size, "各分项自评分合计 %s，与所报自评分 %s 不符", a, b);
+}
+
 /* The self scores themselves: one above its node's weight, and a section's
 ** self score that is not the sum of its parts' self scores, are errors in
 ** the published table whatever the rubric computes.  A generated item is
 ** held to its row's published 分值: when the rubric's split gave it another
 ** share (or the row states none), a self score above that share says more
-** about the rule than about the table, and is for review. */
-static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
-  if (!n->has_self) return true; /* nothing to check, and no message to build */
-  char a[96], b[96], message[400];
-  const rb_opt_num *published = n->row ? &n->row->weight : NULL;
-  bool over_table = published && published->has && rb_num_cmp(n->self, published->v) > 0;
+** about the rule than about the table, and is for review.  The messages
+** are made only when read (render_self_over, render_self_sum). */
+static bool check_self_scores(rb_result *r, const rb_node *n) {
+  if (!n->has_self) return true; /* nothing to check */
+  bool over_table, published;
+  rb_num limit = self_limit(n, &over_table, &published);
   bool over_weight = rb_num_cmp(n->self, n->weight) > 0;
-  if (n->has_self && (published ? over_table || over_weight : over_weight)) {
-    rb_num limit = over_table ? published->v : n->weight;
-    message_number(n->self, places, false, a, sizeof a);
-    message_number(shown_score(r, limit), places, false, b, sizeof b);
-    if (published && !over_table)
-      snprintf(message, sizeof message, "自评分 %s 超过本规则分配的分值 %s（%s）", a, b,
-               published->has ? "表中该行分值不同" : "表中未列该行分值");
-    else
-      snprintf(message, sizeof message, "自评分 %s 超过该项分值 %s", a, b);
-    rb_finding *f = rb_result_add_finding(r, published && !over_table ? RB_FINDING_REVIEW : RB_FINDING_DATA_ERROR,
-                                          NULL, n, message);
+  if (published ? over_table || over_weight : over_weight) {
+    rb_finding *f = rb_result_add_finding_later(
+        r, published && !over_table ? RB_FINDING_REVIEW : RB_FINDING_DATA_ERROR, n, render_self_over, n);
     if (!f) return false;
     f->has_self = f->has_stake = true;
     f->self = n->self;
     rb_num_sub(r->nums, n->self, limit, &f->stake);
   }
-  if (!n->has_self || n->is_item || !n->first_child) return true;
+  if (n->is_item || !n->first_child) return true;
   rb_num sum = rb_num_int(0);
   for (const rb_node *c = n->first_child; c; c = c->next) {
     if (!c->has_self || c->not_applicable) return true;
     if (!rb_num_add(r->nums, sum, c->self, &sum)) return false;
   }
   if (rb_num_cmp(sum, n->self) == 0) return true;
-  message_number(sum, places, false, a, sizeof a);
-  message_number(n->self, places, false, b, sizeof b);
-  snprintf(message, sizeof message, "各分项自评分合计 %s，与所报自评分 %s 不符", a, b);
-  rb_finding *f = rb_result_add_finding(r, RB_FINDING_DATA_ERROR, NULL, n, message);
+  rb_finding *f = rb_result_add_finding_later(r, RB_FINDING_DATA_ERROR, n, render_self_sum, n);
   if (!f) return false;
   rb_num d;
   rb_num_sub(r->nums, sum, n->self, &d);
@@ -300,13 +329,13 @@ static bool check_self_scores(rb_result *r, const rb_node *n, int places) {
 ** and a section only when nothing below it has a self score — otherwise the
 ** children's findings already explain the section's difference, and
 ** repeating it would count the same points twice in the ranking. */
-static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance, int places) {
+static bool compare_tree(rb_result *r, const rb_node *n, rb_num tolerance) {
   /* self_below walks the subtree: asked only of a node that has a self score to compare. */
   if (n->has_self && n->has_score && (!n->parent || n->is_item || !self_below(n)) && !compare_node(r, n, tolerance))
     return false;
-  if (!check_self_scores(r, n, places)) return false;
+  if (!check_self_scores(r, n)) return false;
   for (const rb_node *c = n->first_child; c; c = c->next)
-    if (!compare_tree(r, c, tolerance, places)) return false;
+    if (!compare_tree(r, c, tolerance)) return false;
   return true;
 }
 
@@ -402,12 +431,37 @@ static int finding_rank(const void *pa, const void *pb) {
   return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Sort findings by finding_rank.  A report has a few dozen findings at
+** most, for which the C library's qsort (a merge sort through a temporary)
+** costs thousands of instructions a report; a binary insertion sort makes
+** about n log n comparisons and moves each run of findings with one
+** memmove.  The order is total (no two findings have the same order), so
+** both give the same result. */
+static void sort_findings(rb_finding *f, uint32_t count) {
+  if (count > 256) {
+    qsort(f, count, sizeof *f, finding_rank);
+    return;
+  }
+  for (uint32_t i = 1; i < count; i++) {
+    if (finding_rank(&f[i - 1], &f[i]) <= 0) continue;
+    uint32_t low = 0, high = i - 1; /* f[i] goes before f[high] */
+    while (low < high) {
+      uint32_t mid = low + (high - low) / 2;
+      if (finding_rank(&f[mid], &f[i]) > 0) high = mid;
+      else low = mid + 1;
+    }
+    rb_finding moving = f[i];
+    memmove(&f[low + 1], &f[low], (size_t)(i - low) * sizeof *f);
+    f[low] = moving;
+  }
+}
+
 /* Out of memory while comparing leaves the findings recorded so far and
 ** still ranks them; the run's scores are unaffected. */
 void rb_result_compare(rb_result *r, rb_num tolerance) {
-  if (r->root) compare_tree(r, r->root, tolerance, shown_places(r));
+  if (r->root) compare_tree(r, r->root, tolerance);
   reconcile(r);
-  if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
+  if (r->finding_count > 1) sort_findings(r->findings, r->finding_count);
 }
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {

@@ -207,12 +207,108 @@ void rb_vm_error_at(rb_vm *vm, uint16_t file, uint32_t line, uint32_t column, co
   va_end(ap);
 }
 
+/* Append the decimal digits of v (negative when `negative`) to buf at *at. */
+static void put_unsigned(char *buf, size_t size, size_t *at, bool negative, unsigned long long v) {
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  if (negative && *at + 1 < size) buf[(*at)++] = '-';
+  while (n-- > 0 && *at + 1 < size) buf[(*at)++] = digits[n];
+}
+
+/* A finding's message as vsnprintf would write it into buf (size > 0), for
+** the conversions findings use — %s, %.*s, %d, %u, %zu, %ld, %lu and %% —
+** without the general machinery of the C library's printf, which costs a
+** thousand instructions a finding.  A format with any other conversion
+** (a flag, a width, a position) returns false before consuming ap, and the
+** caller hands it to vsnprintf. */
+static bool format_finding(char *buf, size_t size, const char *fmt, va_list ap) {
+  for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
+    p++;
+    if (*p == '%' || *p == 's' || *p == 'd' || *p == 'u') continue;
+    if ((p[0] == '.' && p[1] == '*' && p[2] == 's') || (p[0] == 'z' && p[1] == 'u') ||
+        (p[0] == 'l' && (p[1] == 'd' || p[1] == 'u'))) {
+      p += p[0] == '.' ? 2 : 1;
+      continue;
+    }
+    return false;
+  }
+  size_t at = 0;
+  for (const char *p = fmt; *p; p++) {
+    if (*p != '%') {
+      /* The literal text up to the next conversion, in one copy. */
+      const char *next = strchr(p, '%');
+      size_t run = next ? (size_t)(next - p) : strlen(p);
+      if (run > size - 1 - at) run = size - 1 - at;
+      memcpy(buf + at, p, run);
+      at += run;
+      if (!next) break;
+      p = next;
+    }
+    p++;
+    const char *text = NULL;
+    size_t len = 0;
+    switch (*p) {
+    case '%':
+      if (at + 1 < size) buf[at++] = '%';
+      continue;
+    case 's':
+      text = va_arg(ap, const char *);
+      if (!text) text = "(null)"; /* as the C library writes it */
+      len = strlen(text);
+      break;
+    case '.': {
+      int precision = va_arg(ap, int);
+      text = va_arg(ap, const char *);
+      if (!text) text = "(null)";
+      const char *end = precision < 0 ? NULL : memchr(text, '\0', (size_t)precision);
+      len = precision < 0 ? strlen(text) : end ? (size_t)(end - text) : (size_t)precision;
+      p += 2;
+      break;
+    }
+    case 'd': {
+      int v = va_arg(ap, int);
+      put_unsigned(buf, size, &at, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+      continue;
+    }
+    case 'u': put_unsigned(buf, size, &at, false, va_arg(ap, unsigned)); continue;
+    case 'z':
+      p++;
+      put_unsigned(buf, size, &at, false, va_arg(ap, size_t));
+      continue;
+    default: /* 'l' */
+      p++;
+      if (*p == 'u') {
+        put_unsigned(buf, size, &at, false, va_arg(ap, unsigned long));
+      } else {
+        long v = va_arg(ap, long);
+        put_unsigned(buf, size, &at, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+      }
+      continue;
+    }
+    size_t room = size - 1 - at;
+    if (len > room) len = room;
+    memcpy(buf + at, text, len);
+    at += len;
+  }
+  buf[at] = '\0';
+  return true;
+}
+
 rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name, const char *fmt, ...) {
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  bool done = format_finding(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  if (!done) {
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+  }
   /* An item whose score rests on something not verified says so in its
   ** totals too (rb_node.unverified_score). */
   if (kind == RB_FINDING_UNVERIFIED && vm->current && vm->current->is_item) vm->current->unverified = true;

@@ -7,7 +7,9 @@
 ** program's output.  A few tests look at the representation (rb_num_is_big,
 ** and n/d, which num.h asks callers to treat as private): they are the only
 ** way to check the promise that a value which fits in 64 bits always comes
-** back to the small form, and that the small form is reduced.
+** back to the small form, and that the small form is canonical: a decimal
+** c / 10^s with the fewest places when it has one (s <= 18, c an int64), else
+** the reduced fraction.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -593,6 +595,117 @@ static void test_round(rb_numctx *cx) {
   CHECK(rb_num_round(cx, rb_num_int(1), -18, RB_ROUND_HALF_UP, &r) && rb_num_is_zero(r));
 }
 
+/* ---- The decimal form ---------------------------------------------------- */
+
+/* Whether a is the small value n / d exactly as stored (num.h: decimals are
+** kept as c / 10^s with the fewest places, other values as reduced
+** fractions). */
+static bool stored_as(rb_num a, int64_t n, int64_t d) { return !rb_num_is_big(a) && a.n == n && a.d == d; }
+
+/* The decimal fast path (arithmetic on c / 10^s without a gcd) at its edges:
+** overflow of the coefficient, decimals meeting other fractions, zero with a
+** minus sign, negative ties, and scales at and past 18 places.  Every value
+** below was worked out by hand. */
+static void test_decimal_form(rb_numctx *cx) {
+  /* Scales align on the larger one; trailing zeros go. */
+  CHECK_STR(fmt(add(cx, num(cx, "3.64"), num(cx, "0.5"))), "4.14");
+  CHECK(stored_as(add(cx, num(cx, "0.15"), num(cx, "0.25")), 4, 10));
+  CHECK(stored_as(sub(cx, num(cx, "100"), num(cx, "0.01")), 9999, 100));
+  CHECK(stored_as(mul(cx, num(cx, "0.5"), num(cx, "0.2")), 1, 10));
+  CHECK(stored_as(mul(cx, num(cx, "2.5"), num(cx, "0.4")), 1, 1));
+  CHECK(stored_as(dvd(cx, rb_num_int(1), rb_num_int(8)), 125, 1000));
+  CHECK(stored_as(frac(cx, 1, 2), 5, 10));
+  CHECK(stored_as(num(cx, "2.50"), 25, 10));
+  CHECK(stored_as(num(cx, "1.2e3"), 1200, 1));
+
+  /* Coefficient overflow: 92233720368547758.07 is INT64_MAX hundredths; one
+  ** more hundredth is 2^63 / 100 = 2^61 / 25, kept as that fraction, and
+  ** taking it away again gives the decimal back. */
+  rb_num top = num(cx, "92233720368547758.07");
+  CHECK(stored_as(top, INT64_MAX, 100));
+  rb_num over = add(cx, top, num(cx, "0.01"));
+  CHECK(stored_as(over, INT64_C(1) << 61, 25));
+  CHECK_STR(fmt(over), "92233720368547758.08");
+  CHECK(stored_as(sub(cx, over, num(cx, "0.01")), INT64_MAX, 100));
+  CHECK_STR(fmt(add(cx, top, top)), "184467440737095516.14");
+  CHECK_STR(fmt(mul(cx, top, num(cx, "0.1"))), "9223372036854775.807");
+  CHECK_STR(fmt(mul(cx, top, top)), "8507059173023461584739690778423250.1249");
+  CHECK(stored_as(neg(cx, num(cx, "-92233720368547758.08")), INT64_C(1) << 61, 25));
+  /* -2^63 / 10 is a decimal; its negation, 2^63 / 10 = 2^62 / 5, is not. */
+  rb_num min10 = rb_num_int(0);
+  CHECK(rb_num_decimal(cx, INT64_MIN, 1, &min10) && stored_as(min10, INT64_MIN, 10));
+  CHECK(stored_as(neg(cx, min10), INT64_C(1) << 62, 5));
+  CHECK_STR(fmt(neg(cx, min10)), "922337203685477580.8");
+
+  /* Decimals meeting other fractions, both ways. */
+  CHECK_STR(fmt(add(cx, num(cx, "0.1"), frac(cx, 1, 3))), "13/30");
+  CHECK(stored_as(add(cx, frac(cx, 1, 3), frac(cx, 2, 3)), 1, 1));
+  CHECK(stored_as(sub(cx, frac(cx, 10, 3), frac(cx, 1, 3)), 3, 1));
+  CHECK(stored_as(mul(cx, frac(cx, 1, 3), num(cx, "0.3")), 1, 10));
+  CHECK(stored_as(mul(cx, frac(cx, 40, 11), num(cx, "1.1")), 4, 1));
+  CHECK(stored_as(dvd(cx, num(cx, "3.64"), frac(cx, 1, 3)), 1092, 100));
+  CHECK(rb_num_cmp(num(cx, "13.33"), frac(cx, 40, 3)) < 0);
+  CHECK(rb_num_cmp(num(cx, "13.34"), frac(cx, 40, 3)) > 0);
+  CHECK(rb_num_cmp(num(cx, "0.5"), frac(cx, 1, 2)) == 0);
+
+  /* Zero has one form, whatever sign or places it was written with. */
+  CHECK(stored_as(num(cx, "-0.00"), 0, 1));
+  CHECK(stored_as(sub(cx, num(cx, "0.25"), num(cx, "0.25")), 0, 1));
+  CHECK(stored_as(add(cx, num(cx, "-0.10"), num(cx, "0.1")), 0, 1));
+  CHECK(stored_as(mul(cx, num(cx, "-0.5"), rb_num_int(0)), 0, 1));
+  CHECK(stored_as(neg(cx, num(cx, "0.000")), 0, 1));
+  CHECK(stored_as(rnd(cx, num(cx, "-0.0049"), 2, RB_ROUND_HALF_UP), 0, 1));
+  CHECK_STR(fixed(num(cx, "-0.001"), 2), "0.00");
+
+  /* Half up on negative decimals: ties go away from zero. */
+  CHECK_STR(round_text(cx, "-2.675", 2, RB_ROUND_HALF_UP), "-2.68");
+  CHECK_STR(round_text(cx, "-0.125", 2, RB_ROUND_HALF_UP), "-0.13");
+  CHECK_STR(round_text(cx, "-0.945", 2, RB_ROUND_HALF_UP), "-0.95");
+  CHECK_STR(round_text(cx, "-97.485", 2, RB_ROUND_HALF_UP), "-97.49");
+  CHECK_STR(round_text(cx, "-1.5", 0, RB_ROUND_HALF_UP), "-2");
+  CHECK_STR(round_text(cx, "-0.005", 2, RB_ROUND_HALF_UP), "-0.01");
+  CHECK_STR(round_text(cx, "-0.0050001", 2, RB_ROUND_HALF_UP), "-0.01");
+  CHECK_STR(round_text(cx, "-0.0049999", 2, RB_ROUND_HALF_UP), "0");
+  CHECK(stored_as(rnd(cx, num(cx, "-2.5"), 2, RB_ROUND_HALF_UP), -25, 10));
+  CHECK(stored_as(rnd(cx, num(cx, "-2.996"), 2, RB_ROUND_HALF_UP), -3, 1));
+
+  /* Scales at and past 18 places. */
+  CHECK(stored_as(num(cx, "0.000000000000000001"), 1, INT64_C(1000000000000000000)));
+  CHECK(stored_as(num(cx, "9.223372036854775807"), INT64_MAX, INT64_C(1000000000000000000)));
+  /* 2^63 / 10^18 = 2^45 / 5^18: its coefficient does not fit. */
+  rb_num past = num(cx, "9.223372036854775808");
+  CHECK(stored_as(past, INT64_C(35184372088832), INT64_C(3814697265625)));
+  CHECK_STR(fmt(past), "9.223372036854775808");
+  CHECK(rb_num_cmp(num(cx, "9.223372036854775807"), past) < 0);
+  CHECK(!is_small(num(cx, "1e-19")));
+  CHECK_STR(fmt(mul(cx, num(cx, "0.0000000001"), num(cx, "0.000000001"))), "0.0000000000000000001");
+  CHECK(!is_small(mul(cx, num(cx, "0.0000000001"), num(cx, "0.000000001"))));
+  /* 5e-10 × 2e-9: a coefficient of 10 at 19 places is 1 at 18. */
+  CHECK(stored_as(mul(cx, num(cx, "0.0000000005"), num(cx, "0.000000002")), 1, INT64_C(1000000000000000000)));
+  /* 1/2^19 has 19 places: a fraction; twice it has 18: a decimal (5^18). */
+  rb_num tiny = frac(cx, 1, 524288);
+  CHECK(stored_as(tiny, 1, 524288));
+  CHECK_STR(fmt(tiny), "0.0000019073486328125");
+  CHECK(stored_as(add(cx, tiny, tiny), INT64_C(3814697265625), INT64_C(1000000000000000000)));
+  /* 0.5 × 10^-18 = 1 / (2 × 10^18) still fits as a fraction. */
+  rb_num r = rb_num_int(0);
+  CHECK(rb_num_scale10(cx, num(cx, "0.5"), -18, &r) && stored_as(r, 1, INT64_C(2000000000000000000)));
+  CHECK(rb_num_scale10(cx, num(cx, "0.000000000000000001"), 18, &r) && stored_as(r, 1, 1));
+  CHECK(rb_num_scale10(cx, num(cx, "2.5"), 3, &r) && stored_as(r, 2500, 1));
+  CHECK(rb_num_scale10(cx, rb_num_int(1200), -2, &r) && stored_as(r, 12, 1));
+  CHECK_STR(round_text(cx, "0.123456789012345678", 17, RB_ROUND_HALF_UP), "0.12345678901234568");
+  /* (2^62 + 1) / 2 = 2305843009213693952.5: the decimal 23058430092136939525 / 10 does not fit. */
+  rb_num halfway = frac(cx, (INT64_C(1) << 62) + 1, 2);
+  CHECK(stored_as(halfway, (INT64_C(1) << 62) + 1, 2));
+  CHECK_STR(fmt(halfway), "2305843009213693952.5");
+  CHECK_STR(fmt(rnd(cx, halfway, 0, RB_ROUND_HALF_UP)), "2305843009213693953");
+
+  /* A decimal converts to the nearest double, as its reduced fraction does. */
+  CHECK(rb_num_to_double(num(cx, "2.675")) == 2.675);
+  CHECK(rb_num_to_double(num(cx, "0.1")) == 0.1);
+  CHECK(rb_num_to_double(num(cx, "-97.49")) == -97.49);
+}
+
 /* ---- Formatting ---------------------------------------------------------- */
 
 static void test_format(rb_numctx *cx) {
@@ -819,6 +932,18 @@ static void check_reduced(rb_numctx *cx, int64_t n, int64_t d) {
     CHECK(rb_num_is_big(r)); /* 2^63 over an odd number, say */
     return;
   }
+  /* The canonical form: when the reduced denominator divides 10^s for some
+  ** s <= 18 (the smallest such s), the decimal c / 10^s if c fits. */
+  for (int places = 0; places <= 18; places++) {
+    uint64_t p = (uint64_t)pow10(places);
+    if (p % want_d != 0) continue;
+    uint64_t k = p / want_d;
+    if (want_n <= ((uint64_t)INT64_MAX + negative) / k) {
+      want_n *= k;
+      want_d = p;
+    }
+    break;
+  }
   bool ok = !rb_num_is_big(r) && r.d == (int64_t)want_d &&
             (negative ? (uint64_t)0 - (uint64_t)r.n == want_n : (uint64_t)r.n == want_n);
   if (!ok) {
@@ -953,6 +1078,7 @@ int main(void) {
   test_prime_sums(cx);
   test_compare(cx);
   test_round(cx);
+  test_decimal_form(cx);
   test_format(cx);
   rb_numctx_free(cx);
   test_context();
