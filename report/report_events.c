@@ -9,11 +9,14 @@
 ** value where it belongs as it comes, with no tree and no second pass.
 **
 ** It reads what report_json.c reads, by the same rules (the same number
-** reader, the same blank test, the same copies), with what depends on
-** another member done when the report's object closes: amounts are scaled
-** by money_unit then, and targets, actuals and text facts read as notation
-** then, with the year (members may come in any order: money_unit after the
-** amounts, year after the indicators).
+** reader, the same blank test, the same notation reader), with what depends
+** on another member settled when the report's object closes (members may
+** come in any order): amounts are scaled once money_unit is known, and
+** targets, actuals and text facts read as notation before the year came
+** are read again with it.  The input is copied once into the report's
+** arena; each string the report keeps is ended there by a NUL written over
+** its closing quote, which yajl has already passed, so no string is copied
+** on its own.
 **
 ** It never writes a message.  At anything report_json.c would complain
 ** about or note — a syntax error, a type, a blank name, a member the format
@@ -256,11 +259,10 @@ typedef struct scalar {
 /* Text as report_json.c's read_text takes it: absent (null) leaves *out,
 ** a required member must be given and not blank; anything but text, or text
 ** holding a NUL, is not for this reader. */
-static bool take_text(events *ev, const scalar *v, bool required, const char **out) {
+static bool take_text(const scalar *v, bool required, const char **out) {
   if (v->kind == RB_JSON_NULL) return !required;
   if (v->kind != RB_JSON_STRING || v->has_nul) return false;
   if (required && rb_report_is_blank(v->s, v->n)) return false;
-  (void)ev;
   *out = v->s;
   return true;
 }
@@ -327,7 +329,7 @@ static bool root_scalar(events *ev, int member, const scalar *v) {
   rb_report *r = ev->r;
   switch (member) {
   case R_ID:
-    if (!take_text(ev, v, true, &r->id)) return false;
+    if (!take_text(v, true, &r->id)) return false;
     ev->have_id = true;
     return true;
   case R_YEAR: {
@@ -340,8 +342,8 @@ static bool root_scalar(events *ev, int member, const scalar *v) {
     r->year = (int)y;
     return true;
   }
-  case R_UNIT: return take_text(ev, v, false, &r->unit);
-  case R_TITLE: return take_text(ev, v, false, &r->title);
+  case R_UNIT: return take_text(v, false, &r->unit);
+  case R_TITLE: return take_text(v, false, &r->title);
   case R_KIND:
     if (v->kind == RB_JSON_NULL) return true;
     if (v->kind != RB_JSON_STRING || v->has_nul) return false;
@@ -356,7 +358,7 @@ static bool root_scalar(events *ev, int member, const scalar *v) {
     return true;
   case R_MONEY_UNIT: {
     const char *unit = NULL;
-    if (!take_text(ev, v, false, &unit)) return false;
+    if (!take_text(v, false, &unit)) return false;
     if (!unit) return true;
     int scale = rb_money_scale(unit, strlen(unit));
     if (scale < 0) return false;
@@ -365,7 +367,7 @@ static bool root_scalar(events *ev, int member, const scalar *v) {
     return true;
   }
   case R_SELF_TOTAL: return take_opt_number(ev, v, false, &r->self_total);
-  case R_SELF_GRADE: return take_text(ev, v, false, &r->self_grade);
+  case R_SELF_GRADE: return take_text(v, false, &r->self_grade);
   default: /* budget, facts, indicators, self_scores and imported: null is absent */
     return v->kind == RB_JSON_NULL;
   }
@@ -385,7 +387,7 @@ static bool budget_scalar(events *ev, int member, const scalar *v) {
 static bool line_scalar(events *ev, int member, const scalar *v) {
   rb_budget_line *bl = table_last(&ev->lines, sizeof *bl);
   switch (member) {
-  case L_NAME: return take_text(ev, v, true, &bl->name);
+  case L_NAME: return take_text(v, true, &bl->name);
   case L_PLANNED: return take_opt_number(ev, v, true, &bl->planned);
   case L_ALLOCATED: return take_opt_number(ev, v, true, &bl->allocated);
   default: return take_opt_number(ev, v, true, &bl->spent);
@@ -395,14 +397,14 @@ static bool line_scalar(events *ev, int member, const scalar *v) {
 static bool indicator_scalar(events *ev, int member, const scalar *v) {
   rb_indicator *ind = table_last(&ev->indicators, sizeof *ind);
   switch (member) {
-  case I_LEVEL1: return take_text(ev, v, false, &ind->level1);
-  case I_LEVEL2: return take_text(ev, v, false, &ind->level2);
-  case I_NAME: return take_text(ev, v, true, &ind->name);
+  case I_LEVEL1: return take_text(v, false, &ind->level1);
+  case I_LEVEL2: return take_text(v, false, &ind->level2);
+  case I_NAME: return take_text(v, true, &ind->name);
   case I_TARGET: return take_measure(ev, v, &ind->target_text, &ind->target);
   case I_ACTUAL: return take_measure(ev, v, &ind->actual_text, &ind->actual);
   case I_WEIGHT: return take_opt_number(ev, v, true, &ind->weight);
   case I_SELF_SCORE: return take_opt_number(ev, v, false, &ind->self_score);
-  case I_NOTE: return take_text(ev, v, false, &ind->note);
+  case I_NOTE: return take_text(v, false, &ind->note);
   default: return v->kind == RB_JSON_NULL; /* source */
   }
 }
@@ -423,7 +425,7 @@ static bool fact_scalar(events *ev, const scalar *v) {
     f->type = RB_FACT_TEXT;
     /* Read as notation too, so that a stated rate ("73.2%") or an amount
     ** ("1.93 亿元") can feed a numeric input. */
-    return take_text(ev, v, false, &f->text) && read_measure(ev, f->text, v->n, &f->measure);
+    return take_text(v, false, &f->text) && read_measure(ev, f->text, v->n, &f->measure);
   case RB_JSON_NUMBER: f->type = RB_FACT_NUMBER; return take_number(ev, v, &f->number);
   default: return false;
   }
@@ -463,7 +465,7 @@ static bool scalar_value(events *ev, const scalar *v) {
     return v->kind == RB_JSON_NULL; /* path: null is missing, refused at the close */
   case FR_PATH: {
     const char **name = table_add(ev, &ev->path, sizeof *name);
-    return name && v->kind == RB_JSON_STRING && take_text(ev, v, true, name);
+    return name && v->kind == RB_JSON_STRING && take_text(v, true, name);
   }
   default: return false; /* an element of lines, indicators or self_scores must be an object */
   }
