@@ -613,8 +613,6 @@ typedef struct reader {
   FILE *file;
   const char *file_name;
   long line;
-  char *linebuf;
-  size_t linecap;
   /* The directory being read: sorted names. */
   char **dir_entries;
   size_t dir_count, dir_next;
@@ -697,19 +695,23 @@ static bool open_dir(reader *r, const char *path) {
 static bool read_next(reader *r, slot *s) {
   for (;;) {
     if (r->file) {
-      ssize_t n = getline(&r->linebuf, &r->linecap, r->file);
+      /* Straight into the slot's buffer (malloc'd, grown by realloc, as
+      ** getline wants): a line is read once and not copied. */
+      ssize_t n = getline(&s->input.data, &s->input.cap, r->file);
       if (n >= 0) {
         r->line++;
-        while (n > 0 && (r->linebuf[n - 1] == '\n' || r->linebuf[n - 1] == '\r')) n--;
+        char *text = s->input.data;
+        while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r')) n--;
+        text[n] = '\0';
+        s->input.len = (size_t)n;
         bool blank = true;
         for (ssize_t i = 0; i < n && blank; i++)
-          if (r->linebuf[i] != ' ' && r->linebuf[i] != '\t') blank = false;
+          if (text[i] != ' ' && text[i] != '\t') blank = false;
         if (blank) continue;
         s->kind = INPUT_JSON_LINE;
         s->published = false;
         s->source = r->file_name;
         s->line = r->line;
-        if (!buf_set(&s->input, r->linebuf, (size_t)n)) return false;
         return true;
       }
       if (r->file != stdin) fclose(r->file);
@@ -797,7 +799,6 @@ static bool read_next(reader *r, slot *s) {
 
 static void reader_free(reader *r) {
   if (r->file && r->file != stdin) fclose(r->file);
-  free(r->linebuf);
   free_dir(r);
   for (size_t i = 0; i < r->kept_count; i++) free(r->kept[i]);
   free(r->kept);

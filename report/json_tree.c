@@ -215,14 +215,8 @@ static unsigned hex_digit(char c) {
   return c <= '9' ? (unsigned)(c - '0') : c <= 'F' ? (unsigned)(c - 'A' + 10) : (unsigned)(c - 'a' + 10);
 }
 
-/* Decode the escapes of n bytes of raw string content into out, which has
-** room for n bytes (no escape decodes to more bytes than it is written
-** with); returns the decoded length.  yajl has already checked that every
-** '\' starts a valid escape and every "\u" has four hex digits.  A high
-** surrogate followed by "\u" and a low one is one character; *lone is set
-** to the offset of the first surrogate escape that is not half of such a
-** pair (SIZE_MAX when there is none), which the caller refuses. */
-static size_t decode_escapes(const char *s, size_t n, char *out, size_t *lone) {
+/* json_tree.h: the caller refuses a lone surrogate. */
+size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone) {
   size_t o = 0, high_at = 0;
   *lone = SIZE_MAX;
   unsigned high = 0; /* a high surrogate waiting for its low half */
@@ -303,7 +297,7 @@ static bool decode_string(builder *b, const unsigned char *s, size_t n, rb_json_
   if (!decoded) return stop(b, OWN_NOMEM);
   v->as.text = decoded;
   size_t lone;
-  v->len = decode_escapes(text + start, raw_len, decoded, &lone);
+  v->len = rb_json_decode_escapes(text + start, raw_len, decoded, &lone);
   if (lone != SIZE_MAX) {
     b->own_at = start + lone;
     return stop(b, OWN_SURROGATE);

@@ -106,6 +106,17 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
                                      size_t first_bad, rb_json_value *root, rb_json_syntax *err);
 
+/* Decode the escapes of n bytes of raw string content s (the text between
+** the quotes of a string yajl has accepted: every '\' starts a valid
+** escape, every "\u" has four hex digits) into out, which has room for n
+** bytes (no escape decodes to more bytes than it is written with); returns
+** the decoded length.  A high surrogate followed by "\u" and a low one is
+** one character; *lone is set to the offset of the first surrogate escape
+** that is not half of such a pair (SIZE_MAX when there is none).  The tree
+** refuses such a string, and so does the report reader that listens to
+** yajl itself (report_events.c). */
+size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone);
+
 /* A member name a reader looks for, and its length in bytes. */
 typedef struct rb_json_name {
   const char *name;

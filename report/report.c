@@ -74,6 +74,21 @@ void rb_report_free(rb_report *r) {
   free(r);
 }
 
+/* Forget what a reader filled in, keeping where the report came from and
+** the notes made so far (report_private.h). */
+void rb_report_forget_read(rb_report *r) {
+  const char *source = r->source;
+  int line = r->source_line;
+  rb_report_note *notes = r->notes;
+  size_t note_count = r->note_count, note_room = r->note_room;
+  report_reset_fields(r);
+  r->source = source;
+  r->source_line = line;
+  r->notes = notes;
+  r->note_count = note_count;
+  r->note_room = note_room;
+}
+
 bool rb_report_begin(rb_report *r, const char *source, int line) {
   rb_report_clear(r);
   r->source = rb_arena_strdup(&r->arena, source ? source : "<input>");

@@ -8,6 +8,11 @@
 ** copies what it finds into the report.  docs/report-format.md is the
 ** user's description of the format and of every rule enforced here.
 **
+** Most reports never reach the tree: report_events.c reads them straight
+** from yajl's events by the same rules, and gives up at anything this
+** walk would refuse or note.  Only then is the text read here, so every
+** message and note below is written in one place.
+**
 ** Numbers are read exactly, from their literal text: the tree keeps the
 ** digits the file wrote ("165.52", "1.50e3", "99999999999999999999999") and
 ** rb_report_parse_number turns them into an exact rational.  No number ever
@@ -964,7 +969,13 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
                           "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8");
   case RB_TEXT_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   }
-  bool ok = read_report(r, &use, err);
+  /* Nearly every report is read straight from the parser's events; the
+  ** tree walk reads the others and says what is wrong (report_events.c). */
+  bool ok = rb_report_read_events(r, use.text, use.len, use.first_bad);
+  if (!ok) {
+    rb_report_forget_read(r);
+    ok = read_report(r, &use, err);
+  }
   free(use.owned);
   return ok;
 }

@@ -89,6 +89,20 @@ __attribute__((format(printf, 4, 5)))
 #endif
 bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path, const char *fmt, ...);
 
+/* Set every field a reader fills back to "nothing read yet", keeping the
+** source, the line and the notes made so far (a CONVERTED note): the JSON
+** reader does this when its fast path leaves a report to the tree walk.
+** What the arena and the number context hold stays until the next report. */
+void rb_report_forget_read(rb_report *r);
+
+/* Read a report in format v1 from its decoded text (first_bad as in
+** rb_decoded) straight from yajl's events, with no tree (report_events.c).
+** True when the report is read, exactly as report_json.c's tree walk would
+** read it; false at anything that walk would refuse or note, and at what
+** this reader leaves to it: the caller then calls rb_report_forget_read and
+** reads the text by the tree, which says what is wrong. */
+bool rb_report_read_events(rb_report *r, const char *text, size_t len, size_t first_bad);
+
 /* How rb_report_decode says to read a report's text. */
 typedef enum rb_report_text {
   RB_TEXT_UTF8,      /* read text as it is */
