@@ -558,10 +558,14 @@ rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_resul
 
 static rb_lang lang_of(rubric_lang lang) { return lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
 
+void rubric_vm_set_lang(rubric_vm *vm, rubric_lang lang) { rb_vm_set_lang(vm->vm, lang_of(lang)); }
+void rubric_report_set_lang(rubric_report *r, rubric_lang lang) { rb_report_set_lang(r, lang_of(lang)); }
+
 rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
                                        bool color, rubric_error *err) {
-  if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
-  rb_result_write_text_lang(res->res, out, color, lang_of(lang));
+  if (format == RUBRIC_FORMAT_MARKDOWN) rb_result_write_markdown_lang(res->res, out, lang_of(lang));
+  else if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
+  else rb_result_write_text_lang(res->res, out, color, lang_of(lang));
   return stream_status(out, err);
 }
 
