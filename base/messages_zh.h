@@ -134,9 +134,9 @@
   ZH("报告缺少「%s」，按规则取 %s", \
      "the report lacks \"%s\"; the rubric's default %s is taken") \
   ZH("报告缺少「%s」，无法核实，取自评分 %s 分", \
-     "the report lacks \"%s\", so the score cannot be verified; the self score %s is taken") \
+     "the report lacks \"%s\", so the score cannot be verified; the self score, %s points, is taken") \
   ZH("报告缺少「%s」，无法核实，按满分计 %s 分", \
-     "the report lacks \"%s\", so the score cannot be verified; full marks %s are given") \
+     "the report lacks \"%s\", so the score cannot be verified; scored at full marks, %s points") \
   ZH("自评分（数据缺失，未核实）", \
      "the self score (data missing, not verified)") \
   ZH("满分（数据缺失，未核实）", \
@@ -156,9 +156,9 @@
   ZH("实际完成值", \
      "actual") \
   ZH("分值", \
-     "weight (分值)") \
+     "weight") \
   ZH("得分", \
-     "score") \
+     "self score") \
   ZH("，", \
      ", ") \
   ZH("第 %d 行没有三级指标名称，未读取（%s）", \
