@@ -120,7 +120,7 @@
   ZH("得分 %s 超过该项分值 %s", \
      "the score %s exceeds the item's weight (分值) %s") \
   ZH("%u 行中有 %u 行未列分值（如「%s」），表中所列分值未采用，按规则分配", \
-     "of %u rows, %u give no weight (分值), such as \"%s\": the weights the table gives are not used, the rubric splits the weight") \
+     "%u rows, of which %u without a weight (分值), such as \"%s\": the table's weights are not used; the rubric splits the weight") \
   ZH("各行分值合计 %s，与规则所定分值 %s 不符，按比例折算为 %s 分", \
      "the rows' weights (分值) add up to %s, not to the rubric's weight %s; rescaled in proportion to %s points") \
   ZH("各行分值合计 %s，与规则所定分值 %s 不符，按表中分值合计 %s 计", \
@@ -132,7 +132,7 @@
   ZH("否", \
      "no") \
   ZH("报告缺少「%s」，按规则取 %s", \
-     "the report lacks \"%s\"; the rubric's default %s is taken") \
+     "the report lacks \"%s\"; the rubric's default is taken: %s") \
   ZH("报告缺少「%s」，无法核实，取自评分 %s 分", \
      "the report lacks \"%s\", so the score cannot be verified; the self score, %s points, is taken") \
   ZH("报告缺少「%s」，无法核实，按满分计 %s 分", \
