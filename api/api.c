@@ -343,11 +343,11 @@ size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_n
 
 /* A published report (.txt, .pdf, .xlsx, .docx) is imported first and its
 ** JSON read as any report is; the import's notes travel in its "imported"
-** member. */
+** member, written in the report's language (rubric_report_set_lang). */
 static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  if (!rb_import_file_lang(path, (rb_lang)r->lang, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
   rb_report_error e;
   bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
   rb_import_result_free(&res);

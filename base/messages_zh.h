@@ -170,4 +170,88 @@
   ZH("报告格式 v1 没有这个字段，未读取（是否应为「%s」？）", \
      "report format v1 has no such member; it is not read (did you mean \"%s\"?)") \
   ZH("报告格式 v1 没有这个字段，未读取", \
-     "report format v1 has no such member; it is not read")
+     "report format v1 has no such member; it is not read") \
+  ZH("没有找到指标表（表头含「三级指标」的表格），报告只含正文中的数字", \
+     "no indicator table was found (a table whose header has 三级指标); the report holds only the figures of the text") \
+  ZH("%s「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", \
+     "%s \"%s\" read as %s (the PDF extraction damaged the decimal point): check against the original") \
+  ZH("年度资金总额一行：年初预算数 %s、全年预算数 %s、全年执行数 %s，执行率 %s，得分 %s 作为自评分读取（预算执行率 › 预算执行率）", \
+     "the row of annual funds (年度资金总额): initial budget (年初预算数) %s, full-year budget (全年预算数) %s, full-year spending (全年执行数) %s, execution rate %s; the score %s is read as the self score (预算执行率 › 预算执行率)") \
+  ZH("年度资金总额一行有 %zu 个数字，与模板的 6 栏（年初预算数、全年预算数、全年执行数、分值、执行率、得分）对不上，未读取：请对照原件补录", \
+     "the row of annual funds (年度资金总额) has %zu numbers, which do not fit the template's 6 columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分); not read: enter them from the original") \
+  ZH("这一行另有金额 %s（转移支付至下级），预算只取第一栏 %s", \
+     "this row has another amount, %s (transfers to lower levels); the budget takes the first column only, %s") \
+  ZH("预算表的数字按模板顺序读取：年初预算数 %s、全年预算数 %s、全年执行数 %s，执行率 %s，得分 %s 作为自评分（预算执行率 › 预算执行率）：请核对", \
+     "the budget table's numbers are read in the template's order: initial budget (年初预算数) %s, full-year budget (全年预算数) %s, full-year spending (全年执行数) %s, execution rate %s, and the score %s as the self score (预算执行率 › 预算执行率): check them") \
+  ZH("「%s」的金额「%.*s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", \
+     "the amount of \"%s\", \"%.*s\", read as %s (the PDF extraction damaged the decimal point): check against the original") \
+  ZH("预算明细 %zu 条取自第 %d 行起的资金表", \
+     "budget lines (%zu) taken from the table of funds starting at line %d") \
+  ZH("预算明细的金额按 %s 读取（PDF 提取损坏了小数点）：请核对原件", \
+     "a budget line's amount read as %s (the PDF extraction damaged the decimal point): check against the original") \
+  ZH("预算明细 %zu 条取自正文：「%.*s%s」", \
+     "budget lines (%zu) taken from the text: \"%.*s%s\"") \
+  ZH("报告没有写明评价年度，按正文中最常出现的年份读作 %d 年：请核对", \
+     "the report does not state the year evaluated; read as %d, the year the text names most often: check it") \
+  ZH("自评等级「%s」取自正文：「%s」", \
+     "self grade \"%s\" taken from the text: \"%s\"") \
+  ZH("执行率 %s%% 取自正文：「%s」", \
+     "execution rate %s%% taken from the text: \"%s\"") \
+  ZH("自评总分 %s 取自正文：「%s」", \
+     "self total %s taken from the text: \"%s\"") \
+  ZH("%s %s 取自正文：「%s」", \
+     "%s %s taken from the text: \"%s\"") \
+  ZH("自评总分 %s 取自得分表的总分一行", \
+     "self total %s taken from the total row of the score table") \
+  ZH("这一行与下一行在 PDF 提取时连在一起（指标值「%s」、名称「%s」），已按 %zu 行拆开：请核对", \
+     "this row and the next ran together in the PDF extraction (target \"%s\", names \"%s\"); split into %zu rows: check them") \
+  ZH("指标值", \
+     "target") \
+  ZH("三级指标", \
+     "indicator name (三级指标)") \
+  ZH("单元格", \
+     "cell") \
+  ZH("分值「%s」是负数，分值不能为负，未读取：请核对原件", \
+     "the weight (分值) \"%s\" is negative, which a weight cannot be; not read: check against the original") \
+  ZH("%s「%s」不是数字，未作为%s读取", \
+     "%s \"%s\" is not a number; not read as the %s") \
+  ZH("%s%s%s「%s」", \
+     "%s%s%s \"%s\"") \
+  ZH("%s「%s」中的空格是 PDF 换行留下的，已删除，读作「%s」", \
+     "the spaces in %s \"%s\" are left by the PDF's line breaks; removed, read as \"%s\"") \
+  ZH("「%s」的一级指标按其二级指标「%s」读作「%s」（排版上读作「%s」）：请核对", \
+     "the level 1 indicator (一级指标) of \"%1$s\" is read as \"%3$s\" by its level 2 indicator \"%2$s\" (the layout reads \"%4$s\"): check it") \
+  ZH("%s 这一行没有三级指标名称，未作为指标读取（%s）", \
+     "a row under \"%s\" has no indicator name (三级指标); not read as an indicator (%s)") \
+  ZH("这一行没有三级指标名称，未作为指标读取（%s）", \
+     "this row has no indicator name (三级指标); not read as an indicator (%s)") \
+  ZH("这一行读不出三级指标名称，未作为指标读取（%s）：请对照原件补录", \
+     "no indicator name (三级指标) could be read in this row; not read as an indicator (%s): enter it from the original") \
+  ZH("「%s」没有指标值和实际完成值，其得分 %s 作为自评分读取（%s%s%s）", \
+     "\"%s\" has no target and no actual: its score %s is read as a self score (%s%s%s)") \
+  ZH("「%s」没有指标值、实际完成值和得分，未作为指标读取（%s）", \
+     "\"%s\" has no target, actual or score; not read as an indicator (%s)") \
+  ZH("「%s」只有名称，没有指标值、实际完成值和分值，未作为指标读取：请对照原件", \
+     "\"%s\" has a name only, no target, actual or weight; not read as an indicator: check against the original") \
+  ZH("指标「%s」读不出指标值，按没有指标值读取：请对照原件", \
+     "no target could be read for indicator \"%s\"; read without a target: check against the original") \
+  ZH("数字「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", \
+     "the number \"%s\" read as %s (the PDF extraction damaged the decimal point): check against the original") \
+  ZH("这些单元格凑不成完整的一行（%s），未作为指标读取：请对照原件补录", \
+     "these cells make no whole row (%s); not read as an indicator: enter it from the original") \
+  ZH("这一行的三级指标名称在 pdftotext 的输出中排在别处（第 %d 行「%s」），按顺序配给这一行：请对照原件核对", \
+     "this row's indicator name (三级指标) stands elsewhere in pdftotext's output (line %d, \"%s\") and was given to this row by order: check against the original") \
+  ZH("「%s」在指标表里，但配不上任何一行，未读取：请对照原件", \
+     "\"%s\" is in the indicator table but fits no row; not read: check against the original") \
+  ZH("%s一栏的「%s」不是指标名称（像是识别错误），未读取", \
+     "in the %s column, \"%s\" is not an indicator name (it looks misread); not read") \
+  ZH("指标值一列的表头没有读出，按位置（实际完成值的前一列，第 %zu 列）读取：请核对", \
+     "the header of the target column (指标值) could not be read; read by position (the column before the actual, column %zu): check it") \
+  ZH("第 %zu 栏的「%s」不在表头的任何一列之下，未读取", \
+     "\"%2$s\" in field %1$zu lies under no column of the header; not read") \
+  ZH("表格中的「%s」是页面的标题或页码，未读取", \
+     "\"%s\" in the table is a page's heading or number; not read") \
+  ZH("指标表的表头之后没有找到分值或得分，读不出指标行", \
+     "no weight (分值) or score (得分) was found after the indicator table's header; no indicator row can be read") \
+  ZH("「%s」在指标表各列的左边，不属于任何一列，未读取", \
+     "\"%s\" lies left of the indicator table's columns and belongs to none; not read")

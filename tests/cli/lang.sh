@@ -76,5 +76,17 @@ has "$tmp/typo.en" '$.indicators[0].wieght: report format v1 has no such member;
 "$bin" run rules/indicators.rubric "$tmp/typo.json" >"$tmp/typo.zh" 2>&1
 has "$tmp/typo.zh" '$.selfTotal：报告格式 v1 没有这个字段，未读取（是否应为「self_total」？）' "json note zh"
 
+# A published report imported on the fly by run: the importer's notes in the run's language.  grid-ocr.txt's
+# line 17 prints the score 6.67 as "6, 67" (tests/import/cli.sh); 决策 › 监管有效性 scores 7 on line 13.
+fx=tests/import/fixtures
+"$bin" run $gd $fx/grid-ocr.txt --lang en >"$tmp/import.en" 2>/dev/null
+has "$tmp/import.en" '[note] tests/import/fixtures/grid-ocr.txt:17: self score "6, 67" read as 6.67 (the PDF extraction damaged the decimal point): check against the original' "import note en"
+has "$tmp/import.en" '[note] tests/import/fixtures/grid-ocr.txt:13: "监管有效性" has no target and no actual: its score 7 is read as a self score (决策 › 监管有效性)' "import note en"
+"$bin" run $gd $fx/grid-ocr.txt >"$tmp/import.zh" 2>/dev/null
+has "$tmp/import.zh" '[note] tests/import/fixtures/grid-ocr.txt:17：得分「6, 67」按 6.67 读取（PDF 提取损坏了小数点）：请核对原件' "import note zh"
+# rubric import itself writes its notes into the report's JSON in Chinese, whatever the language.
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" import $fx/grid-ocr.txt >/dev/null 2>"$tmp/import.err"
+has "$tmp/import.err" '得分「6, 67」按 6.67 读取' "rubric import stays Chinese"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -27,6 +27,8 @@ FORMAT_FUNCS = {
     "set_explain": (1, "zh"),
     "rb_report_add_note": (3, "zh"),
     "note_unread": (2, "zh"),
+    # the importer's notes (import/), in the language of the import
+    "imp_note": (3, "zh"),
 }
 
 # Formats with no words (only conversions, digits, spaces, ASCII punctuation and the signs of arithmetic:
