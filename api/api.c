@@ -343,11 +343,11 @@ size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_n
 
 /* A published report (.txt, .pdf, .xlsx, .docx) is imported first and its
 ** JSON read as any report is; the import's notes travel in its "imported"
-** member. */
+** member, written in the report's language (rubric_report_set_lang). */
 static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  if (!rb_import_file_lang(path, (rb_lang)r->lang, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
   rb_report_error e;
   bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
   rb_import_result_free(&res);
@@ -558,10 +558,14 @@ rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_resul
 
 static rb_lang lang_of(rubric_lang lang) { return lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
 
+void rubric_vm_set_lang(rubric_vm *vm, rubric_lang lang) { rb_vm_set_lang(vm->vm, lang_of(lang)); }
+void rubric_report_set_lang(rubric_report *r, rubric_lang lang) { rb_report_set_lang(r, lang_of(lang)); }
+
 rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
                                        bool color, rubric_error *err) {
-  if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
-  rb_result_write_text_lang(res->res, out, color, lang_of(lang));
+  if (format == RUBRIC_FORMAT_MARKDOWN) rb_result_write_markdown_lang(res->res, out, lang_of(lang));
+  else if (format != RUBRIC_FORMAT_TEXT) return rubric_result_write(res, format, out, color, err);
+  else rb_result_write_text_lang(res->res, out, color, lang_of(lang));
   return stream_status(out, err);
 }
 

@@ -155,7 +155,36 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(HT_PASSED, "通过", "held")                                                                                       \
   X(HT_FAILED, "未通过", "failed")                                                                                   \
   X(HT_UNKNOWN, "无法判断", "not evaluable")                                                                         \
-  X(HT_NO_GRADE, "无", "none")
+  X(HT_NO_GRADE, "无", "none")                                                                                       \
+  /* rubric run --format markdown */                                                                               \
+  X(MD_UNIT, "填报单位：", "Reporting unit (填报单位): ")                                                             \
+  X(MD_ID, "报告编号：", "Report: ")                                                                                  \
+  X(MD_TOTAL, "复核总分", "Recomputed total")                                                                        \
+  X(MD_GRADE, "等级", "Grade")                                                                                       \
+  X(MD_SELF_TOTAL, "自评总分", "Self total")                                                                         \
+  X(MD_SELF_GRADE, "自评等级", "Self grade")                                                                         \
+  X(MD_DELTA, "差异", "Difference")                                                                                  \
+  X(MD_UNVERIFIED, "复核总分中未经核实 %1 分，已核实 %2 分。", "Of the recomputed total, %1 points are unverified and %2 verified.") \
+  X(MD_TABLE, "评分表", "Scoring table (评分表)")                                                                      \
+  X(MD_LEVEL1, "一级指标", "Level 1 (一级指标)")                                                                       \
+  X(MD_LEVEL2, "二级指标", "Level 2 (二级指标)")                                                                       \
+  X(MD_LEVEL3, "三级指标", "Indicator (三级指标)")                                                                     \
+  X(MD_WEIGHT, "分值", "Weight (分值)")                                                                               \
+  X(MD_TARGET, "指标值", "Target (指标值)")                                                                            \
+  X(MD_ACTUAL, "实际完成值", "Actual (实际完成值)")                                                                     \
+  X(MD_SELF, "自评分", "Self score")                                                                                 \
+  X(MD_SCORE, "复核分", "Recomputed")                                                                                \
+  X(MD_SUM, "合计", "Total")                                                                                         \
+  X(MD_HOW, "计算过程", "How each score was computed")                                                               \
+  X(MD_CHECKS, "检查", "Checks")                                                                                     \
+  X(MD_CHECK, "检查", "Check")                                                                                       \
+  X(MD_RESULT, "结果", "Result")                                                                                     \
+  X(MD_NOTE, "说明", "Message")                                                                                      \
+  X(MD_NOT_EVALUABLE, "无法核实", "could not be checked")                                                            \
+  X(MD_FINDINGS, "发现", "Findings")                                                                                 \
+  X(MD_NO_FINDINGS, "无。", "None.")                                                                                 \
+  X(MD_ERROR, "错误", "Error")                                                                                       \
+  X(MD_COLON, "：", ": ")
 
 typedef enum rb_msg_id {
 #define X(id, zh, en) RB_MSG_##id,

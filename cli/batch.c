@@ -68,7 +68,8 @@ static const char *const batch_usage =
     "                    FILE.sqlite or FILE.db chooses them\n"
     "                    or html (one page: histogram of differences, grades before/after,\n"
     "                    the most challenged reports, a short section per report)\n"
-    "  --lang L          zh or en, for the html page (default: from LC_ALL, LC_MESSAGES, LANG)\n"
+    "  --lang L          zh or en: findings (top_finding in csv) and explanations, and the\n"
+    "                    html page's labels (default: from LC_ALL, LC_MESSAGES, LANG; zh)\n"
     "  --strict          exit 5 when a total differs from its self total, a check fails\n"
     "                    or an indicator row is scored by no item\n"
     "  --tolerance T     the difference that counts, in points (default 0.01)\n"
@@ -541,6 +542,8 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
     /* A CSV row shows no explanation: save making them. */
     if (!o->jsonl && !o->tables && !o->html) rubric_vm_set_explain(w->vm, false);
     rubric_vm_set_unread(w->vm, o->unread);
+    rubric_vm_set_lang(w->vm, o->lang);
+    rubric_report_set_lang(w->report, o->lang);
     rubric_vm_set_tolerance(w->vm, o->tolerance, NULL); /* parsed, so valid */
   }
   return true;

@@ -87,7 +87,11 @@ int cmd_explain(int argc, char **argv) {
     rubric_status s = rubric_vm_new(p, &vm, &err);
     if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
     if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
-    if (s == RUBRIC_OK) s = rubric_report_read_file(rep, report, &err);
+    if (s == RUBRIC_OK) {
+      rubric_vm_set_lang(vm, lang);
+      rubric_report_set_lang(rep, lang);
+      s = rubric_report_read_file(rep, report, &err);
+    }
     bool ran = false; /* a run's error names its place itself */
     if (s == RUBRIC_OK) ran = (s = rubric_run(vm, rep, res, &err)) != RUBRIC_OK;
     if (s == RUBRIC_OK) s = rubric_explain(vm, rep, res, path, format, lang, stdout, &err);

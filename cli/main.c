@@ -200,8 +200,9 @@ static const char *const run_usage =
     "                    and checks (to -o, or to standard output when it is not a terminal)\n"
     "  -o OUT.xlsx       write the Excel workbook to OUT.xlsx (atomically, when complete);\n"
     "                    the .xlsx name chooses --format xlsx\n"
-    "  --lang L          zh or en: the labels of the text and html results (default: from\n"
-    "                    LC_ALL, LC_MESSAGES, LANG; zh); findings stay Chinese\n"
+    "  --lang L          zh or en: findings, explanations and the labels of the text,\n"
+    "                    markdown and html results (default: from LC_ALL, LC_MESSAGES, LANG;\n"
+    "                    zh); names and a rubric's own messages stay as written\n"
     "  --strict          exit 5 when a recomputed total differs from the self total by\n"
     "                    more than the tolerance, a check fails, or an indicator row\n"
     "                    is scored by no item\n"
@@ -321,7 +322,11 @@ static int run_reports(const run_options *o, const rubric_program *p) {
   int failed = 0, challenged = 0;
   bool html = o->format == RUBRIC_FORMAT_HTML;
   if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", err.message);
-  else rubric_vm_set_unread(vm, o->unread);
+  else {
+    rubric_vm_set_unread(vm, o->unread);
+    rubric_vm_set_lang(vm, o->lang);
+    rubric_report_set_lang(rep, o->lang);
+  }
   if (s == RUBRIC_OK && html) rubric_html_begin(stdout, o->lang, rubric_program_title(p), NULL);
   for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1) && !ferror(stdout); i++) {
     const rubric_report *r = NULL;
@@ -407,7 +412,11 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
   if (s == RUBRIC_OK && !(t = rb_tables_open(RB_TABLES_XLSX, path, false, &err))) s = err.status;
   int failed = 0, challenged = 0;
   if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", s == RUBRIC_E_MEMORY && !mem ? "out of memory" : err.message);
-  else rubric_vm_set_unread(vm, o->unread);
+  else {
+    rubric_vm_set_unread(vm, o->unread);
+    rubric_vm_set_lang(vm, o->lang);
+    rubric_report_set_lang(rep, o->lang);
+  }
   for (int i = 0; s == RUBRIC_OK && i < (o->report_count ? o->report_count : 1); i++) {
     const rubric_report *r = NULL;
     const char *source = o->report_count ? o->reports[i] : "";

@@ -90,10 +90,11 @@ static char detect_layout(imp_ctx *cx) {
 
 /* The id and source are copied into the arena; the text is decoded first. */
 static bool import_decoded(const char *text, size_t len, const char *source, const char *id,
-                           const imp_origin *origins, size_t origin_count, rb_import_result *out, char *err,
-                           size_t err_size) {
+                           const imp_origin *origins, size_t origin_count, rb_lang lang, rb_import_result *out,
+                           char *err, size_t err_size) {
   imp_ctx cx;
   memset(&cx, 0, sizeof cx);
+  cx.lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH;
   cx.origins = origins;
   cx.origin_count = origin_count;
   rb_arena_init(&cx.arena);
@@ -127,13 +128,19 @@ static bool import_decoded(const char *text, size_t len, const char *source, con
 
 bool rb_import_text(const char *text, size_t len, const char *source, const char *id, rb_import_result *out,
                     char *err, size_t err_size) {
+  return rb_import_text_lang(text, len, source, id, RB_LANG_ZH, out, err, err_size);
+}
+
+bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_lang lang,
+                         rb_import_result *out, char *err, size_t err_size) {
   memset(out, 0, sizeof *out);
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
   if (memchr(text, '\0', len)) {
     snprintf(err, err_size, "%s: not a text file (it contains NUL bytes)", source);
     return false;
   }
-  if (rb_utf8_valid_length(text, len) == len) return import_decoded(text, len, source, id, NULL, 0, out, err, err_size);
+  if (rb_utf8_valid_length(text, len) == len)
+    return import_decoded(text, len, source, id, NULL, 0, lang, out, err, err_size);
   char *converted = NULL;
   size_t converted_len = 0;
   switch (rb_text_from_gb18030(text, len, &converted, &converted_len)) {
@@ -143,7 +150,7 @@ bool rb_import_text(const char *text, size_t len, const char *source, const char
     snprintf(err, err_size, "%s: not UTF-8 text, and not GB18030 (GBK) either; save the text as UTF-8", source);
     return false;
   }
-  bool ok = import_decoded(converted, converted_len, source, id, NULL, 0, out, err, err_size);
+  bool ok = import_decoded(converted, converted_len, source, id, NULL, 0, lang, out, err, err_size);
   free(converted);
   return ok;
 }
@@ -166,8 +173,8 @@ bool rb_import_handles(const char *path) {
 }
 
 /* An Excel or Word file: its rows as text, imported with their origins. */
-static bool import_office(const char *path, const char *id, bool word, rb_import_result *out, char *err,
-                          size_t err_size) {
+static bool import_office(const char *path, const char *id, bool word, rb_lang lang, rb_import_result *out,
+                          char *err, size_t err_size) {
   char *text, **names;
   size_t len, origin_count, name_count;
   imp_origin *origins;
@@ -178,7 +185,7 @@ static bool import_office(const char *path, const char *id, bool word, rb_import
     snprintf(err, err_size, "%s: its text is not valid UTF-8 (a damaged file?)", path);
     ok = false;
   } else {
-    ok = import_decoded(text, len, path, id, origins, origin_count, out, err, err_size);
+    ok = import_decoded(text, len, path, id, origins, origin_count, lang, out, err, err_size);
   }
   free(text);
   free(origins);
@@ -264,6 +271,10 @@ static char *pdf_text(const char *path, size_t *len, char *err, size_t err_size)
 }
 
 bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t err_size) {
+  return rb_import_file_lang(path, RB_LANG_ZH, out, err, err_size);
+}
+
+bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, char *err, size_t err_size) {
   memset(out, 0, sizeof *out);
   /* The id: the file name without its directory and extension. */
   const char *base = strrchr(path, '/');
@@ -282,7 +293,7 @@ bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t e
     return false;
   }
   if (has_extension(path, ".xlsx") || has_extension(path, ".docx"))
-    return import_office(path, id, has_extension(path, ".docx"), out, err, err_size);
+    return import_office(path, id, has_extension(path, ".docx"), lang, out, err, err_size);
   if (has_extension(path, ".pdf")) {
     text = pdf_text(path, &len, err, err_size);
     if (!text) return false;
@@ -309,7 +320,7 @@ bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t e
     out->layout = "json";
     return true;
   }
-  bool ok = rb_import_text(text, len, path, id, out, err, err_size);
+  bool ok = rb_import_text_lang(text, len, path, id, lang, out, err, err_size);
   free(text);
   return ok;
 }

@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/messages.h"
+
 /* The kinds of note an import makes (docs/import.md lists each message). */
 #define RB_IMPORT_NOTE_KINDS(X)                                                                                 \
   X(REPAIRED, "repaired")     /* a number damaged by extraction, read as the number it must have been        */ \
@@ -96,5 +98,11 @@ bool rb_import_handles(const char *path);
 ** the file cannot be read, pdftotext is not installed or fails, the text is
 ** not text. */
 bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t err_size);
+
+/* rb_import_text and rb_import_file with the notes in lang (the two above
+** write them in Chinese). */
+bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_lang lang,
+                         rb_import_result *out, char *err, size_t err_size);
+bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, char *err, size_t err_size);
 
 #endif /* RUBRIC_IMPORT_H */

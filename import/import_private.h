@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/messages.h"
 #include "import/import.h"
 
 /* ---- Text ---------------------------------------------------------------- */
@@ -158,6 +159,7 @@ typedef struct imp_ctx {
   rb_import_note *notes;
   size_t note_count, note_room;
   bool nomem;
+  rb_lang lang; /* of the notes (rb_import_text_lang) */
 } imp_ctx;
 
 /* ---- text.c ----------------------------------------------------------------- */
@@ -195,7 +197,9 @@ bool imp_contains(const char *text, size_t len, const char *word);
 ** for comparing labels that extraction broke apart ("产 出"). */
 char *imp_squeeze(imp_ctx *cx, const char *text, size_t len);
 
-/* Record a note (the message formatted in the arena); line 0: the whole file. */
+/* Record a note (the message formatted in the arena); line 0: the whole file.
+** fmt is written in Chinese; in English, its translation is written
+** (base/messages_zh.h). */
 void imp_note(imp_ctx *cx, rb_import_note_kind kind, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -153,14 +153,15 @@ static void split_stacked(imp_ctx *cx, size_t i) {
 
 /* ---- Figures ---------------------------------------------------------------- */
 
-static const char *col_name(imp_col c) {
+/* A column's name for a note, in the notes' language. */
+static const char *col_name(const imp_ctx *cx, imp_col c) {
   switch (c) {
-  case COL_WEIGHT: return "分值";
-  case COL_SCORE: return "得分";
-  case COL_TARGET: return "指标值";
-  case COL_ACTUAL: return "实际完成值";
-  case COL_NAME: return "三级指标";
-  default: return "单元格";
+  case COL_WEIGHT: return rb_from_zh(cx->lang, "分值");
+  case COL_SCORE: return rb_from_zh(cx->lang, "得分");
+  case COL_TARGET: return rb_from_zh(cx->lang, "指标值");
+  case COL_ACTUAL: return rb_from_zh(cx->lang, "实际完成值");
+  case COL_NAME: return rb_from_zh(cx->lang, "三级指标");
+  default: return rb_from_zh(cx->lang, "单元格");
   }
 }
 
@@ -176,9 +177,9 @@ static char *figure(imp_ctx *cx, const imp_row *row, imp_col c) {
     return NULL;
   }
   if (!n)
-    imp_note(cx, RB_IMPORT_NOT_NUMBER, row_line(row), "%s「%s」不是数字，未作为%s读取", col_name(c), q, col_name(c));
+    imp_note(cx, RB_IMPORT_NOT_NUMBER, row_line(row), "%s「%s」不是数字，未作为%s读取", col_name(cx, c), q, col_name(cx, c));
   else if (repaired)
-    imp_note(cx, RB_IMPORT_REPAIRED, row_line(row), "%s「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", col_name(c),
+    imp_note(cx, RB_IMPORT_REPAIRED, row_line(row), "%s「%s」按 %s 读取（PDF 提取损坏了小数点）：请核对原件", col_name(cx, c),
              q, n);
   return n;
 }
@@ -212,7 +213,8 @@ static char *describe(imp_ctx *cx, const imp_row *row) {
   char *out = imp_printf(cx, "%s", "");
   for (size_t k = 0; out && k < sizeof shown / sizeof shown[0]; k++) {
     if (blank(row, shown[k])) continue;
-    out = imp_printf(cx, "%s%s%s「%s」", out, out[0] ? "，" : "", col_name(shown[k]),
+    out = imp_printf(cx, rb_from_zh(cx->lang, "%s%s%s「%s」"), out, out[0] ? rb_from_zh(cx->lang, "，") : "",
+                     col_name(cx, shown[k]),
                      imp_quote(cx, cell(row, shown[k]), cell_len(row, shown[k])));
   }
   return out;
@@ -242,7 +244,7 @@ static char *clean_name(imp_ctx *cx, const imp_row *row, imp_col c, bool note) {
   bool changed;
   char *out = imp_unwrap_spaces(cx, t, n, &changed);
   if (changed && note && out)
-    imp_note(cx, RB_IMPORT_REPAIRED, row_line(row), "%s「%s」中的空格是 PDF 换行留下的，已删除，读作「%s」", col_name(c),
+    imp_note(cx, RB_IMPORT_REPAIRED, row_line(row), "%s「%s」中的空格是 PDF 换行留下的，已删除，读作「%s」", col_name(cx, c),
              imp_quote(cx, t, n), out);
   return out;
 }
@@ -295,8 +297,12 @@ void imp_rows_finish(imp_ctx *cx) {
     if (no_name && no_target) {
       /* A placeholder row; its figures would vanish with it. */
       if (!(no_actual && no_weight && no_score))
-        imp_note(cx, RB_IMPORT_SKIPPED, line, "%s%s这一行没有三级指标名称，未作为指标读取（%s）", level2 ? level2 : "",
-                 level2 ? " " : "", describe(cx, row));
+      {
+        if (level2)
+          imp_note(cx, RB_IMPORT_SKIPPED, line, "%s 这一行没有三级指标名称，未作为指标读取（%s）", level2, describe(cx, row));
+        else
+          imp_note(cx, RB_IMPORT_SKIPPED, line, "这一行没有三级指标名称，未作为指标读取（%s）", describe(cx, row));
+      }
       continue;
     }
     if (no_name) {

@@ -216,7 +216,7 @@ void imp_note(imp_ctx *cx, rb_import_note_kind kind, int line, const char *fmt, 
   }
   va_list ap;
   va_start(ap, fmt);
-  char *message = rb_arena_vprintf(&cx->arena, fmt, ap);
+  char *message = rb_arena_vprintf(&cx->arena, rb_from_zh(cx->lang, fmt), ap);
   va_end(ap);
   if (!message) {
     cx->nomem = true;

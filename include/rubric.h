@@ -391,6 +391,15 @@ rubric_lang rubric_lang_default(void);
 /* "zh" or "en"; RUBRIC_E_USAGE names anything else. */
 rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err);
 
+/* The language of the findings and item explanations runs of vm write in
+** rubric's own words (RUBRIC_LANG_ZH unless set).  Names, and the messages
+** of a rubric's flags and checks, are as written. */
+void rubric_vm_set_lang(rubric_vm *vm, rubric_lang lang);
+/* The language of the notes reading a report writes (a column or member
+** not read, a row skipped), which runs turn into findings; RUBRIC_LANG_ZH
+** unless set, kept for every report r reads. */
+void rubric_report_set_lang(rubric_report *r, rubric_lang lang);
+
 /* Explain a successful result of rubric_run(vm, r, res): how each input was
 ** read, how weights were split, each item's formula, exact value and
 ** rounding, qualitative tiers, and counterfactuals computed by running vm
@@ -403,8 +412,9 @@ rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error
 rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
                              rubric_format format, rubric_lang lang, FILE *out, rubric_error *err);
 
-/* rubric_result_write with the labels of the text format in lang (the other
-** formats are as rubric_result_write writes them). */
+/* rubric_result_write with the labels of the text and markdown formats in
+** lang (the other formats are as rubric_result_write writes them).  The
+** findings' messages are in the language of the run (rubric_vm_set_lang). */
 rubric_status rubric_result_write_lang(const rubric_result *res, rubric_format format, rubric_lang lang, FILE *out,
                                        bool color, rubric_error *err);
 

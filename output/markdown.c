@@ -20,10 +20,14 @@
 **
 ** Scores print with the rubric's places, weights exactly, self scores and
 ** differences with the rubric's places or more digits when they have them.
+**
+** The labels are in the language asked for (base/messages.h, MD_*); in
+** English the 评分表's headers keep their Chinese names in brackets.
 */
 #include <stdio.h>
 #include <string.h>
 
+#include "base/messages.h"
 #include "output/output_util.h"
 #include "report/report.h"
 
@@ -33,7 +37,11 @@ typedef struct md_writer {
   int places;
   rb_arena scratch;
   const char *prev_level1, *prev_level2; /* the previous score-table row's */
+  rb_lang lang;
 } md_writer;
+
+/* A label in the writer's language. */
+static const char *label(const md_writer *w, rb_msg_id id) { return rb_msg(w->lang, id); }
 
 /* Inline text: '|' escaped so that it cannot end a table cell, line breaks
 ** turned into spaces so that a cell stays on its line. */
@@ -125,9 +133,11 @@ static void put_item_row(md_writer *w, const rb_node *item) {
   cells[2] = level3;
   cells[3] = num_text(w, item->weight, RB_OUT_EXACT);
   cells[4] = item->row && item->row->target_text ? item->row->target_text : "";
-  cells[5] = item->row ? (item->row->actual_text ? item->row->actual_text : "未填报") : "";
+  cells[5] = item->row ? (item->row->actual_text ? item->row->actual_text : label(w, RB_MSG_TX_NOT_GIVEN)) : "";
   cells[6] = item->has_self ? num_text(w, item->self, RB_OUT_AT_LEAST) : "";
-  cells[7] = item->not_applicable ? "不适用" : item->has_score ? num_text(w, item->score, RB_OUT_FIXED) : "—";
+  cells[7] = item->not_applicable ? label(w, RB_MSG_TX_NA)
+             : item->has_score      ? num_text(w, item->score, RB_OUT_FIXED)
+                                    : "—";
   cells[8] = "";
   rb_num delta;
   if (item->has_self && item->has_score && rb_num_sub(w->r->nums, item->score, item->self, &delta))
@@ -158,7 +168,7 @@ static void put_explains(md_writer *w, const rb_node *n) {
     if (!n->explain || !n->explain[0]) return;
     fputs("- ", w->out);
     put_inline(w, item_path(w, n));
-    fputs("：", w->out);
+    fputs(label(w, RB_MSG_MD_COLON), w->out);
     put_inline(w, n->explain);
     fputc('\n', w->out);
     return;
@@ -188,17 +198,19 @@ static void put_summary(md_writer *w) {
   if (report && ((report->unit && report->unit[0]) || (report->id && report->id[0]))) {
     bool first = true;
     if (report->unit && report->unit[0]) {
-      fputs("填报单位：", w->out);
+      fputs(label(w, RB_MSG_MD_UNIT), w->out);
       put_inline(w, report->unit);
       first = false;
     }
     if (report->id && report->id[0]) {
-      fputs(first ? "报告编号：" : " · 报告编号：", w->out);
+      if (!first) fputs(" · ", w->out);
+      fputs(label(w, RB_MSG_MD_ID), w->out);
       put_inline(w, report->id);
     }
     fputs("\n\n", w->out);
   }
-  static const char *const heads[5] = {"复核总分", "等级", "自评总分", "自评等级", "差异"};
+  const char *const heads[5] = {label(w, RB_MSG_MD_TOTAL), label(w, RB_MSG_MD_GRADE), label(w, RB_MSG_MD_SELF_TOTAL),
+                                label(w, RB_MSG_MD_SELF_GRADE), label(w, RB_MSG_MD_DELTA)};
   put_row(w, heads, 5);
   fputs("| ---: | :---: | ---: | :---: | ---: |\n", w->out);
   const char *cells[5];
@@ -211,22 +223,28 @@ static void put_summary(md_writer *w) {
   put_row(w, cells, 5);
   rb_num verified;
   if (r->root && !rb_num_is_zero(r->root->unverified_score) &&
-      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified))
-    fprintf(w->out, "\n复核总分中未经核实 %s 分，已核实 %s 分。\n", num_text(w, r->root->unverified_score, RB_OUT_FIXED),
-            num_text(w, verified, RB_OUT_FIXED));
+      rb_num_sub(r->nums, r->total, r->root->unverified_score, &verified)) {
+    const char *args[2] = {num_text(w, r->root->unverified_score, RB_OUT_FIXED), num_text(w, verified, RB_OUT_FIXED)};
+    fputc('\n', w->out);
+    rb_msg_write(w->out, w->lang, RB_MSG_MD_UNVERIFIED, args, 2);
+    fputc('\n', w->out);
+  }
 }
 
 /* The 评分表: one row per item, a 合计 row, then each item's formula. */
 static void put_score_table(md_writer *w) {
   const rb_result *r = w->r;
-  static const char *const heads[9] = {"一级指标", "二级指标", "三级指标", "分值",  "指标值",
-                                       "实际完成值", "自评分", "复核分", "差异"};
-  fputs("\n## 评分表\n\n", w->out);
+  const char *const heads[9] = {label(w, RB_MSG_MD_LEVEL1), label(w, RB_MSG_MD_LEVEL2), label(w, RB_MSG_MD_LEVEL3),
+                                label(w, RB_MSG_MD_WEIGHT), label(w, RB_MSG_MD_TARGET), label(w, RB_MSG_MD_ACTUAL),
+                                label(w, RB_MSG_MD_SELF),   label(w, RB_MSG_MD_SCORE),  label(w, RB_MSG_MD_DELTA)};
+  fprintf(w->out, "\n## %s\n\n", label(w, RB_MSG_MD_TABLE));
   put_row(w, heads, 9);
   fputs("| --- | --- | --- | ---: | --- | --- | ---: | ---: | ---: |\n", w->out);
   put_items(w, r->root);
   /* 合计: the rubric's weight, the self total and the total. */
-  const char *cells[9] = {"**合计**", "", "", "", "", "", "", "", ""};
+  char sum[64];
+  snprintf(sum, sizeof sum, "**%s**", label(w, RB_MSG_MD_SUM));
+  const char *cells[9] = {sum, "", "", "", "", "", "", "", ""};
   cells[3] = num_text(w, r->root->weight, RB_OUT_EXACT);
   if (r->has_self_total) cells[6] = num_text(w, r->self_total, RB_OUT_AT_LEAST);
   cells[7] = num_text(w, r->total, RB_OUT_FIXED);
@@ -234,7 +252,7 @@ static void put_score_table(md_writer *w) {
   if (rb_result_delta(r, &delta)) cells[8] = num_text(w, delta, RB_OUT_SIGNED_AT_LEAST);
   put_row(w, cells, 9);
   if (any_explain(r->root)) {
-    fputs("\n## 计算过程\n\n", w->out);
+    fprintf(w->out, "\n## %s\n\n", label(w, RB_MSG_MD_HOW));
     put_explains(w, r->root);
   }
 }
@@ -243,19 +261,21 @@ static void put_score_table(md_writer *w) {
 static void put_findings(md_writer *w) {
   const rb_result *r = w->r;
   if (r->check_count) {
-    fputs("\n## 检查\n\n| 检查 | 结果 | 说明 |\n| --- | :---: | --- |\n", w->out);
+    fprintf(w->out, "\n## %s\n\n| %s | %s | %s |\n| --- | :---: | --- |\n", label(w, RB_MSG_MD_CHECKS),
+            label(w, RB_MSG_MD_CHECK), label(w, RB_MSG_MD_RESULT), label(w, RB_MSG_MD_NOTE));
     for (uint32_t k = 0; k < r->check_count; k++) {
       const rb_check_result *c = &r->checks[k];
       fputs("| ", w->out);
       put_inline(w, c->name);
-      fprintf(w->out, " | %s | ", !c->evaluated ? "无法核实" : c->passed ? "通过" : "未通过");
+      fprintf(w->out, " | %s | ",
+              label(w, !c->evaluated ? RB_MSG_MD_NOT_EVALUABLE : c->passed ? RB_MSG_HT_PASSED : RB_MSG_HT_FAILED));
       put_inline(w, c->message);
       fputs(" |\n", w->out);
     }
   }
-  fputs("\n## 发现\n\n", w->out);
+  fprintf(w->out, "\n## %s\n\n", label(w, RB_MSG_MD_FINDINGS));
   if (r->finding_count == 0) {
-    fputs("无。\n", w->out);
+    fprintf(w->out, "%s\n", label(w, RB_MSG_MD_NO_FINDINGS));
     return;
   }
   for (uint32_t k = 0; k < r->finding_count; k++) {
@@ -264,7 +284,7 @@ static void put_findings(md_writer *w) {
     const char *path = f->depth > 0 ? rb_out_path(&w->scratch, f) : "";
     if (path[0]) {
       put_inline(w, path);
-      fputs("：", w->out);
+      fputs(label(w, RB_MSG_MD_COLON), w->out);
     }
     put_inline(w, f->message);
     fputc('\n', w->out);
@@ -272,13 +292,15 @@ static void put_findings(md_writer *w) {
 }
 
 /* The result as a Markdown document in the layout of a published 评分表. */
-void rb_result_write_markdown(const rb_result *r, FILE *out) {
+void rb_result_write_markdown(const rb_result *r, FILE *out) { rb_result_write_markdown_lang(r, out, RB_LANG_ZH); }
+
+void rb_result_write_markdown_lang(const rb_result *r, FILE *out, int lang) {
   rb_result_messages(r, 0, r->finding_count);
-  md_writer w = {.out = out, .r = r, .places = rb_out_places(r)};
+  md_writer w = {.out = out, .r = r, .places = rb_out_places(r), .lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH};
   rb_arena_init(&w.scratch);
   put_heading(&w);
   if (!r->ok) {
-    fputs("**错误**：", out);
+    fprintf(out, "**%s**%s", label(&w, RB_MSG_MD_ERROR), label(&w, RB_MSG_MD_COLON));
     put_inline(&w, r->error);
     fputc('\n', out);
   } else {

@@ -35,7 +35,9 @@ static void report_reset_fields(rb_report *r) {
   rb_numctx *nums = r->nums;
   void *tokener = r->json_tokener;
   void *reader = r->notation_reader;
+  uint8_t lang = r->lang;
   memset(r, 0, sizeof *r);
+  r->lang = lang;
   r->arena = arena;
   r->nums = nums;
   r->json_tokener = tokener;
@@ -96,6 +98,8 @@ bool rb_report_begin(rb_report *r, const char *source, int line) {
   return r->source != NULL;
 }
 
+void rb_report_set_lang(rb_report *r, rb_lang lang) { r->lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
+
 /* Notes double their room in the arena as they come: a report has a few,
 ** a hostile one thousands, and the old arrays stay in the arena until it is
 ** reset, which at most doubles what the notes take. */
@@ -110,7 +114,7 @@ bool rb_report_add_note(rb_report *r, rb_report_note_kind kind, const char *path
   }
   va_list ap;
   va_start(ap, fmt);
-  char *message = rb_arena_vprintf(&r->arena, fmt, ap);
+  char *message = rb_arena_vprintf(&r->arena, rb_from_zh((rb_lang)r->lang, fmt), ap);
   va_end(ap);
   const char *copy = rb_arena_strdup(&r->arena, path);
   if (!message || !copy) return false;

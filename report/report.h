@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/messages.h"
 #include "report/measure.h"
 #include "base/num.h"
 
@@ -136,6 +137,7 @@ typedef struct rb_report {
   size_t note_room; /* notes allocated in the arena (report.c) */
   void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
   void *notation_reader; /* the rb_notation_reader for targets and actuals, kept likewise (report.c) */
+  uint8_t lang;           /* rb_lang of the notes (rb_report_set_lang), kept likewise */
 } rb_report;
 
 /* A problem with a report, precise enough to fix it: the report id (or the
@@ -150,6 +152,9 @@ rb_report *rb_report_new(void);
 /* Empty it for reuse, keeping its memory. */
 void rb_report_clear(rb_report *r);
 void rb_report_free(rb_report *r);
+/* The language of the notes the readers write in their own words
+** (base/messages_zh.h); Chinese by default, kept across reports. */
+void rb_report_set_lang(rb_report *r, rb_lang lang);
 
 /* Find a fact by name; NULL if absent. */
 const rb_fact *rb_report_fact(const rb_report *r, const char *name);

@@ -303,7 +303,7 @@ static void note_unread(csv_reader *cr, size_t offset, const char *fmt, ...) {
   char message[512], path[600];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof message, fmt, ap);
+  vsnprintf(message, sizeof message, rb_from_zh((rb_lang)cr->r->lang, fmt), ap);
   va_end(ap);
   int line, column;
   rb_report_line_col(cr->text, cr->len, offset, &line, &column);
@@ -332,7 +332,7 @@ static void note_unknown_column(csv_reader *cr, size_t i, const char *text, size
   char quoted[128], letters[16], hint[160] = "";
   rb_report_quote(text, len, 60, quoted, sizeof quoted);
   column_letters(i, letters, sizeof letters);
-  if (closest) snprintf(hint, sizeof hint, "（是否应为「%s」？）", closest);
+  if (closest) snprintf(hint, sizeof hint, rb_from_zh((rb_lang)cr->r->lang, "（是否应为「%s」？）"), closest);
   note_unread(cr, cr->cells[i].start, "报告格式 v1 没有「%s」这一列（%s 列），此列未读取%s", quoted, letters, hint);
   if (!account(cr, i)) out_of_memory(cr, cr->cells[i].start);
 }
@@ -481,10 +481,13 @@ static bool read_cell_measure(csv_reader *cr, const char *text, rb_measure *m) {
 ** in it would vanish, so a SKIPPED note says which:
 ** "第 7 行没有三级指标名称，未读取（分值 10，得分 0）". */
 static void skip_placeholder_row(csv_reader *cr, size_t row_start) {
-  static const struct {
+  rb_lang lang = (rb_lang)cr->r->lang;
+  const struct {
     csv_field field;
     const char *label;
-  } figures[] = {{F_ACTUAL, "实际完成值"}, {F_WEIGHT, "分值"}, {F_SELF_SCORE, "得分"}};
+  } figures[] = {{F_ACTUAL, rb_from_zh(lang, "实际完成值")},
+                 {F_WEIGHT, rb_from_zh(lang, "分值")},
+                 {F_SELF_SCORE, rb_from_zh(lang, "得分")}};
   char listed[400] = "";
   size_t used = 0;
   for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
@@ -493,7 +496,8 @@ static void skip_placeholder_row(csv_reader *cr, size_t row_start) {
     if (is_placeholder(text, len)) continue;
     char quoted[128];
     rb_report_quote(text, len, 60, quoted, sizeof quoted);
-    int n = snprintf(listed + used, sizeof listed - used, "%s%s %s", used ? "，" : "", figures[i].label, quoted);
+    int n = snprintf(listed + used, sizeof listed - used, "%s%s %s", used ? rb_from_zh(lang, "，") : "",
+                     figures[i].label, quoted);
     if (n > 0 && (size_t)n < sizeof listed - used) used += (size_t)n;
   }
   if (used == 0) return;
@@ -514,7 +518,9 @@ static bool missing_columns(const csv_reader *cr, char *out, size_t size) {
   for (size_t i = cr->cell_count; i < cr->accounted_len; i++) {
     for (int f = 0; f < F_COUNT; f++) {
       if (cr->column[f] != (int)i) continue;
-      int n = snprintf(out + used, size - used, "「%s」", cr->header[f]);
+      /* In English, "分值", "得分": the headers as the file writes them. */
+      int n = cr->r->lang == RB_LANG_EN ? snprintf(out + used, size - used, "%s\"%s\"", used ? ", " : "", cr->header[f])
+                                        : snprintf(out + used, size - used, "「%s」", cr->header[f]);
       if (n > 0 && (size_t)n < size - used) used += (size_t)n;
     }
   }

@@ -81,7 +81,9 @@ void rb_report_quote(const char *text, size_t len, size_t max, char *buf, size_t
 bool rb_report_begin(rb_report *r, const char *source, int line);
 
 /* Add a note (report.h) with a copy of path and the message formatted from
-** fmt, both in the report's arena; control characters in the message (a
+** fmt (written in Chinese; in English, its translation from
+** base/messages_zh.h, when the report's language is English), both in the
+** report's arena; control characters in the message (a
 ** line break inside a quoted header) become spaces, so it stays one line.
 ** False when out of memory. */
 #if defined(__GNUC__)

@@ -47,10 +47,11 @@ static bool row_points(const rb_indicator *row, rb_num *out) {
 ** read it. */
 static void row_reason(const rb_vm *vm, const rb_indicator *row, char *buf, size_t size) {
   bool l1 = row->level1 && row->level1[0], l2 = row->level2 && row->level2[0];
-  if (!vm->itemises_rows) snprintf(buf, size, "本规则的评分项没有读取这一行");
-  else if (!l1 && !l2) snprintf(buf, size, "表中未填一级、二级指标");
-  else if (!l1) snprintf(buf, size, "表中未填一级指标，二级指标「%s」不属于本规则的任何部分", row->level2);
-  else snprintf(buf, size, "一级指标「%s」不属于本规则的任何部分", row->level1);
+  rb_lang lang = vm->lang;
+  if (!vm->itemises_rows) snprintf(buf, size, "%s", rb_from_zh(lang, "本规则的评分项没有读取这一行"));
+  else if (!l1 && !l2) snprintf(buf, size, "%s", rb_from_zh(lang, "表中未填一级、二级指标"));
+  else if (!l1) snprintf(buf, size, rb_from_zh(lang, "表中未填一级指标，二级指标「%s」不属于本规则的任何部分"), row->level2);
+  else snprintf(buf, size, rb_from_zh(lang, "一级指标「%s」不属于本规则的任何部分"), row->level1);
 }
 
 /* Every indicator row that no item scored. */
@@ -68,9 +69,9 @@ static bool audit_rows(rb_vm *vm, const rb_report *r) {
         has_stake = true;
         if (!rb_num_add(cx, stake, points, &stake)) return false;
       }
-    const char *why = !reads_indicators(vm->program) ? "本规则不读取指标表"
-                      : !vm->itemises_rows            ? "本规则没有按指标行计分的项目"
-                                                      : "没有一行符合本规则各部分的条件";
+    const char *why = !reads_indicators(vm->program) ? rb_from_zh(vm->lang, "本规则不读取指标表")
+                      : !vm->itemises_rows            ? rb_from_zh(vm->lang, "本规则没有按指标行计分的项目")
+                                                      : rb_from_zh(vm->lang, "没有一行符合本规则各部分的条件");
     rb_finding *f = rb_vm_finding(vm, RB_FINDING_UNSCORED, NULL, "报告的 %zu 行指标均未被本规则计分（%s）",
                                   r->indicator_count, why);
     if (f && has_stake) {
@@ -155,13 +156,14 @@ static bool audit_facts(rb_vm *vm, const rb_report *r) {
     }
     unread++;
     if (listed < 8 && len + strlen(name) + 8 < sizeof list) {
-      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", listed ? "、" : "", name);
+      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", listed ? rb_from_zh(vm->lang, "、") : "", name);
       listed++;
     }
   }
   if (unread == 0) return true;
-  return rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中有 %zu 项事实未被本规则读取：%s%s", unread, list,
-                       unread > listed ? " 等" : "") != NULL;
+  if (unread > listed)
+    return rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中有 %zu 项事实未被本规则读取：%s 等", unread, list) != NULL;
+  return rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中有 %zu 项事实未被本规则读取：%s", unread, list) != NULL;
 }
 
 /* The names of a node's path, joined with " › ", into buf. */

@@ -129,14 +129,15 @@ static bool explaining(const rb_vm *vm) { return vm->explain && vm->current && v
   } while (0)
 
 /* Make the formatted text the open item's explanation (through EXPLAIN,
-** which skips it when no explanation is wanted). */
+** which skips it when no explanation is wanted).  fmt is written in
+** Chinese; a run in English writes its translation (base/messages_zh.h). */
 static void set_explain(rb_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_explain(rb_vm *vm, const char *fmt, ...) {
   if (!explaining(vm)) return;
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  vsnprintf(buf, sizeof buf, rb_from_zh(vm->lang, fmt), ap);
   va_end(ap);
   vm->item.explain = arena_text(vm, buf);
 }
@@ -256,8 +257,9 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
   s->money = false;
   s->scale = args[1].type == RB_V_MEASURE && args[1].as.measure->kind == RB_MK_MONEY ? args[1].as.measure->scale : -1;
   if (!need_number(vm, fname, 2, args[2], &s->w)) return -1;
-  s->a_text = rb_vm_value_text(vm, args[0]);
-  s->t_text = rb_vm_value_text(vm, args[1]);
+  /* A missing value is "（缺失）" in messages, in the run's language. */
+  s->a_text = args[0].type == RB_V_NIL ? rb_from_zh(vm->lang, "（缺失）") : rb_vm_value_text(vm, args[0]);
+  s->t_text = args[1].type == RB_V_NIL ? rb_from_zh(vm->lang, "（缺失）") : rb_vm_value_text(vm, args[1]);
   bool text_a, miss_a, date_a, text_t, miss_t, date_t;
   bool ok_a = arg_number(args[0], &s->a, &text_a, &miss_a, &date_a);
   bool ok_t = arg_number(args[1], &s->t, &text_t, &miss_t, &date_t);
@@ -270,10 +272,10 @@ static int read_score_args(rb_vm *vm, const char *fname, rb_value *args, score_a
     return 1;
   }
   if (ok_a && ok_t && date_a == date_t) return 1;
-  const char *why = miss_a ? "缺少实际完成值"
-                    : miss_t ? "缺少目标值"
-                    : (ok_a && ok_t) ? "目标与实际一个是日期、一个不是"
-                                     : "目标或实际值不是数值，无法按定量规则计分";
+  const char *why = miss_a ? rb_from_zh(vm->lang, "缺少实际完成值")
+                    : miss_t ? rb_from_zh(vm->lang, "缺少目标值")
+                    : (ok_a && ok_t) ? rb_from_zh(vm->lang, "目标与实际一个是日期、一个不是")
+                                     : rb_from_zh(vm->lang, "目标或实际值不是数值，无法按定量规则计分");
   rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：目标「%s」，实际「%s」，%s，按 0 分计，需人工复核",
                 vm->current ? vm->current->name : "", s->t_text, s->a_text, why);
   EXPLAIN(vm, "%s：%s → 0", fname, why);
@@ -298,8 +300,13 @@ static void render_shortfall(rb_result *res, const rb_finding *f, char *buf, siz
   const shortfall_note *d = f->render_data;
   char formula[512];
   d->formula(res, &d->s, d->score, formula, sizeof formula);
-  snprintf(buf, size, "%s：目标 %s，实际 %s，应得 %s 分（%s）%s", d->name, d->s.t_text, d->s.a_text,
-           fmt_score(res, d->score), formula, d->self_full ? "，自评未扣分" : "");
+  rb_lang lang = (rb_lang)res->lang;
+  if (d->self_full)
+    snprintf(buf, size, rb_from_zh(lang, "%s：目标 %s，实际 %s，应得 %s 分（%s），自评未扣分"), d->name, d->s.t_text,
+             d->s.a_text, fmt_score(res, d->score), formula);
+  else
+    snprintf(buf, size, rb_from_zh(lang, "%s：目标 %s，实际 %s，应得 %s 分（%s）"), d->name, d->s.t_text, d->s.a_text,
+             fmt_score(res, d->score), formula);
 }
 
 /* Record the points an item lost against its target; the message is made
@@ -448,7 +455,9 @@ static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
 
 static void deadline_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
   bool met = rb_num_cmp(s->a, s->t) <= 0;
-  snprintf(buf, size, "%s %s %s → %s", s->a_text, met ? "不晚于" : "晚于", s->t_text, fmt_score(res, score));
+  rb_lang lang = (rb_lang)res->lang;
+  if (met) snprintf(buf, size, rb_from_zh(lang, "%s 不晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
+  else snprintf(buf, size, rb_from_zh(lang, "%s 晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
 }
 
 /* deadline: all or nothing, met when the actual date is on or before the
@@ -504,9 +513,12 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_num taken;
   if (rb_num_sub(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
     const char *name = vm->current ? vm->current->name : "";
-    rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：扣 %s × %s = %s 分%s，得 %s 分", name,
-                                  fmt_plain(vm->result, n), fmt_plain(vm->result, each), fmt_plain(vm->result, lost),
-                                  floored ? "（扣完为止）" : "", fmt_score(vm->result, score));
+    const char *count = fmt_plain(vm->result, n), *per = fmt_plain(vm->result, each);
+    const char *total = fmt_plain(vm->result, lost), *left = fmt_score(vm->result, score);
+    rb_finding *f = floored ? rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：扣 %s × %s = %s 分（扣完为止），得 %s 分",
+                                            name, count, per, total, left)
+                            : rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：扣 %s × %s = %s 分，得 %s 分", name, count,
+                                            per, total, left);
     if (f) {
       f->has_stake = f->has_computed = true;
       f->stake = taken;
@@ -814,7 +826,7 @@ static bool b_na(rb_vm *vm, rb_value *out) {
     return false;
   }
   vm->item.na = true;
-  vm->item.explain = "不适用（按百分制折算）";
+  vm->item.explain = rb_from_zh(vm->lang, "不适用（按百分制折算）");
   rb_set_num(out, rb_num_int(0), RB_UNIT_PLAIN);
   return true;
 }

@@ -299,7 +299,7 @@ static void explain_call(rb_vm *vm, const rb_native *n, rb_value *args, int argc
     const char *t;
     char tmp[32];
     if (args[i].type == RB_V_LIST) {
-      snprintf(tmp, sizeof tmp, "[%u 项]", args[i].as.list ? args[i].as.list->count : 0);
+      snprintf(tmp, sizeof tmp, rb_from_zh(vm->lang, "[%u 项]"), args[i].as.list ? args[i].as.list->count : 0);
       t = tmp;
     } else {
       t = rb_vm_value_text(vm, args[i]);

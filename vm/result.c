@@ -13,6 +13,7 @@
 */
 #include "vm/result.h"
 
+#include "base/messages.h"
 #include "report/report.h"
 
 #include <stdlib.h>
@@ -228,7 +229,8 @@ static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t
   message_number(f->self, places, false, self_text, sizeof self_text);
   message_number(computed, places, false, score_text, sizeof score_text);
   message_number(delta, places, true, delta_text, sizeof delta_text);
-  snprintf(buf, size, "自评 %s 分，复核 %s 分，相差 %s 分", self_text, score_text, delta_text);
+  snprintf(buf, size, rb_from_zh((rb_lang)r->lang, "自评 %s 分，复核 %s 分，相差 %s 分"), self_text, score_text,
+           delta_text);
 }
 
 /* Compare one node: a finding when its recomputed score differs from its
@@ -267,11 +269,13 @@ static void render_self_over(rb_result *r, const rb_finding *f, char *buf, size_
   char a[96], b[96];
   message_number(n->self, places, false, a, sizeof a);
   message_number(shown_score(r, limit), places, false, b, sizeof b);
-  if (published && !over_table)
-    snprintf(buf, size, "自评分 %s 超过本规则分配的分值 %s（%s）", a, b,
-             n->row->weight.has ? "表中该行分值不同" : "表中未列该行分值");
+  rb_lang lang = (rb_lang)r->lang;
+  if (published && !over_table && n->row->weight.has)
+    snprintf(buf, size, rb_from_zh(lang, "自评分 %s 超过本规则分配的分值 %s（表中该行分值不同）"), a, b);
+  else if (published && !over_table)
+    snprintf(buf, size, rb_from_zh(lang, "自评分 %s 超过本规则分配的分值 %s（表中未列该行分值）"), a, b);
   else
-    snprintf(buf, size, "自评分 %s 超过该项分值 %s", a, b);
+    snprintf(buf, size, rb_from_zh(lang, "自评分 %s 超过该项分值 %s"), a, b);
 }
 
 /* "各分项自评分合计 S，与所报自评分 T 不符": the node is the render data;
@@ -285,7 +289,7 @@ static void render_self_sum(rb_result *r, const rb_finding *f, char *buf, size_t
   char a[96], b[96];
   message_number(sum, places, false, a, sizeof a);
   message_number(n->self, places, false, b, sizeof b);
-  snprintf(buf, size, "各分项自评分合计 %s，与所报自评分 %s 不符", a, b);
+  snprintf(buf, size, rb_from_zh((rb_lang)r->lang, "各分项自评分合计 %s，与所报自评分 %s 不符"), a, b);
 }
 
 /* The self scores themselves: one above its node's weight, and a section's
@@ -376,10 +380,11 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   message_number(shown_score(r, r->itemised), places, true, itemised_text, sizeof itemised_text);
   message_number(shown_score(r, r->unexplained), places, true, rest_text, sizeof rest_text);
   message_number(shown_score(r, implied), places, false, implied_text, sizeof implied_text);
+  rb_lang lang = (rb_lang)r->lang;
   size_t len = (size_t)snprintf(
       buf, size,
-      "自评总分 %s 分与复核总分 %s 分相差 %s 分，其中逐项差异合计 %s 分，其余 %s 分无法由逐项差异说明："
-      "按各项自评分（未列自评分的项按满分计）合计应为 %s 分，而报告的自评总分为 %s 分",
+      rb_from_zh(lang, "自评总分 %s 分与复核总分 %s 分相差 %s 分，其中逐项差异合计 %s 分，其余 %s 分无法由逐项差异说明："
+                       "按各项自评分（未列自评分的项按满分计）合计应为 %s 分，而报告的自评总分为 %s 分"),
       self_text, total_text, delta_text, itemised_text, rest_text, implied_text, self_text);
   /* What the published table counted that no item of the rubric did. */
   rb_num unscored = rb_num_int(0);
@@ -392,9 +397,11 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   if (any && len < size) {
     char unscored_text[96];
     message_number(unscored, places, false, unscored_text, sizeof unscored_text);
-    len += (size_t)snprintf(buf + len, size - len, "；未被本规则计分的指标行在表中共 %s 分", unscored_text);
+    len += (size_t)snprintf(buf + len, size - len, rb_from_zh(lang, "；未被本规则计分的指标行在表中共 %s 分"),
+                            unscored_text);
   }
-  if (f->render_data && len < size) snprintf(buf + len, size - len, "；部分项目不适用，总分按百分制折算");
+  if (f->render_data && len < size)
+    snprintf(buf + len, size - len, "%s", rb_from_zh(lang, "；部分项目不适用，总分按百分制折算"));
 }
 
 /* Take the total's difference apart (rb_result.itemised, .unexplained), and

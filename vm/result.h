@@ -142,6 +142,10 @@ struct rb_result {
   ** the rubric (file:line:column, section › item) and for which report. */
   bool ok;
   char error[1024];
+  /* The language of the messages rubric writes in its own words (rb_lang,
+  ** base/messages.h): the run's (rb_vm_set_lang), also for messages made
+  ** when read (rb_result_messages) and by rb_result_compare. */
+  uint8_t lang;
   rb_arena arena;
   rb_numctx *nums;
 };
@@ -189,5 +193,6 @@ void rb_result_write_text(const rb_result *r, FILE *out, bool color);
 ** base/messages.h); rb_result_write_text is Chinese. */
 void rb_result_write_text_lang(const rb_result *r, FILE *out, bool color, int lang);
 void rb_result_write_markdown(const rb_result *r, FILE *out);
+void rb_result_write_markdown_lang(const rb_result *r, FILE *out, int lang);
 
 #endif /* RUBRIC_RESULT_H */

@@ -139,6 +139,8 @@ void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
 
 void rb_vm_set_unread(rb_vm *vm, bool on) { vm->report_unread = on; }
 
+void rb_vm_set_lang(rb_vm *vm, rb_lang lang) { vm->lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
+
 /* ---- Errors and findings ------------------------------------------------ */
 
 /* The names from the first section down to node, joined with " › ". */
@@ -302,11 +304,12 @@ rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  bool done = format_finding(msg, sizeof msg, fmt, ap);
+  const char *format = rb_from_zh(vm->lang, fmt);
+  bool done = format_finding(msg, sizeof msg, format, ap);
   va_end(ap);
   if (!done) {
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, format, ap);
     va_end(ap);
   }
   /* An item whose score rests on something not verified says so in its
@@ -901,7 +904,7 @@ static const char *item_explanation(rb_vm *vm, rb_num score) {
   rb_num r = score;
   rb_num_round(vm->result->nums, score, rd->places < 0 ? 0 : rd->places, (rb_round_mode)rd->mode, &r);
   rb_num_format_fixed(r, rd->places < 0 ? 0 : rd->places, shown, sizeof shown);
-  if (inner) snprintf(buf, sizeof buf, "%s = %s（%s）", it->formula, shown, inner);
+  if (inner) snprintf(buf, sizeof buf, rb_from_zh(vm->lang, "%s = %s（%s）"), it->formula, shown, inner);
   else snprintf(buf, sizeof buf, "%s = %s", it->formula, shown);
   const char *s = rb_arena_strdup(&vm->result->arena, buf);
   return s ? s : it->explain;
@@ -937,8 +940,10 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
   const rb_rounding *rd = &vm->program->rounding;
   rb_num_format_fixed(n->score, rd->places < 0 ? 0 : rd->places, score_text, sizeof score_text);
   rb_num_format_fixed(weight, rd->places < 0 ? 0 : rd->places, weight_text, sizeof weight_text);
-  rb_finding *f = rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分%s%s%s", n->name, score_text,
-                                weight_text, why[0] ? "（" : "", why, why[0] ? "）" : "");
+  rb_finding *f = why[0] ? rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分（%s）", n->name,
+                                          score_text, weight_text, why)
+                         : rb_vm_finding(vm, RB_FINDING_SHORTFALL, NULL, "%s：得 %s 分，分值 %s 分", n->name, score_text,
+                                         weight_text);
   if (f) {
     f->has_stake = f->has_computed = true;
     f->stake = lost;
@@ -1333,8 +1338,10 @@ static missing_action missing_input(rb_vm *vm, uint16_t i, rb_value *value) {
     *value = in->missing == RB_MISSING_ZERO ? zero_of(in) : const_value(&p->constants[in->default_const]);
     if (!iv->reported) {
       iv->reported = true;
-      const char *shown =
-          value->type == RB_V_TEXT && value->as.text.len == 0 ? "空文本" : rb_vm_value_text(vm, *value);
+      const char *shown = value->type == RB_V_TEXT && value->as.text.len == 0 ? rb_from_zh(vm->lang, "空文本")
+                          : value->type == RB_V_BOOL && value->as.boolean  ? rb_from_zh(vm->lang, "是")
+                          : value->type == RB_V_BOOL                       ? rb_from_zh(vm->lang, "否")
+                                                                           : rb_vm_value_text(vm, *value);
       rb_vm_finding(vm, RB_FINDING_DEFAULTED, NULL, "报告缺少「%s」，按规则取 %s", in->key ? in->key : in->name,
                     shown);
     }
@@ -1350,10 +1357,11 @@ static missing_action missing_input(rb_vm *vm, uint16_t i, rb_value *value) {
     rb_node *n = vm->current;
     bool self = in->missing == RB_MISSING_SELF && n->has_self;
     rb_num s = self ? n->self : n->weight;
-    rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，%s %s 分",
-                  in->key ? in->key : in->name, self ? "取自评分" : "按满分计",
-                  rb_vm_value_text(vm, num_value(s, RB_UNIT_PLAIN)));
-    vm->item.explain = self ? "自评分（数据缺失，未核实）" : "满分（数据缺失，未核实）";
+    const char *key = in->key ? in->key : in->name, *points = rb_vm_value_text(vm, num_value(s, RB_UNIT_PLAIN));
+    if (self) rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，取自评分 %s 分", key, points);
+    else rb_vm_finding(vm, RB_FINDING_UNVERIFIED, NULL, "报告缺少「%s」，无法核实，按满分计 %s 分", key, points);
+    vm->item.explain = self ? rb_from_zh(vm->lang, "自评分（数据缺失，未核实）")
+                            : rb_from_zh(vm->lang, "满分（数据缺失，未核实）");
     vm->item.formula = NULL; /* the item's formula did not decide its score */
     vm->item.explained = 0;
     *value = num_value(s, RB_UNIT_PLAIN);
@@ -1460,7 +1468,8 @@ static bool record_check(rb_vm *vm, uint16_t k, rb_value condition, rb_value mes
     return false;
   } else if (!condition.as.boolean) {
     const char *m = message.type == RB_V_NIL ? "" : rb_vm_value_text(vm, message);
-    rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过%s%s", name, m[0] ? "：" : "", m);
+    if (m[0]) rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过：%s", name, m);
+    else rb_vm_finding(vm, RB_FINDING_CHECK_FAILED, NULL, "检查「%s」未通过", name);
   }
   return true;
 }
@@ -1567,6 +1576,7 @@ static rb_node *start_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   rb_result_clear(out);
   out->program = p;
   out->report = report;
+  out->lang = (uint8_t)vm->lang;
   out->ok = true;
   vm->report = report;
   vm->result = out;

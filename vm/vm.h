@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/messages.h"
 #include "vm/program.h"
 #include "vm/result.h"
 
@@ -42,6 +43,11 @@ void rb_vm_set_explain(rb_vm *vm, bool on);
 ** self scores whose path names no node of the tree (on by default).  Rows no
 ** item scores are always reported (`unscored`). */
 void rb_vm_set_unread(rb_vm *vm, bool on);
+
+/* The language of the findings and explanations runs write in their own
+** words (base/messages_zh.h); Chinese by default.  Names and messages a
+** rubric or report wrote are as written. */
+void rb_vm_set_lang(rb_vm *vm, rb_lang lang);
 
 /* Run the program on report (NULL: no report; inputs are then missing) and
 ** fill out (cleared first).  Returns out->ok: false after a runtime error,

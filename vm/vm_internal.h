@@ -90,6 +90,7 @@ struct rb_vm {
   uint8_t *self_used;
   size_t self_used_cap;
   bool report_unread;   /* record unread findings (rb_vm_set_unread) */
+  rb_lang lang;         /* of findings and explanations (rb_vm_set_lang) */
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
   uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
   uint32_t row_name_count, row_name_cap;
@@ -122,7 +123,9 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
 ** %, money in 元), dates YYYY-MM-DD, measures as written. */
 const char *rb_vm_value_text(rb_vm *vm, rb_value v);
 
-/* Record a finding at the current node (the open item or section). */
+/* Record a finding at the current node (the open item or section).  fmt
+** is written in Chinese; a run in English writes its translation
+** (base/messages_zh.h). */
 rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

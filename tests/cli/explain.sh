@@ -108,7 +108,7 @@ r = [i for i in e["items"] if i["path"][-1] == "合格率"][0]
 assert r["exact"] == "11.997" and r["score"] == 12.00 and r["rounding"] == {"places": 2, "mode": "half_up"}
 PY
 
-# rubric run --lang: the text result's labels; findings stay as the VM wrote them (Chinese).
+# rubric run --lang: the text result's labels, and the findings rubric writes in its own words (tests/cli/lang.sh).
 tr=docs/tutorial/examples/training.rubric
 "$bin" run $tr docs/tutorial/examples/training.json --lang en >"$tmp/run.en" 2>&1
 has "$tmp/run.en" "indicator             weight  recomputed  self score  difference" "run --lang en"

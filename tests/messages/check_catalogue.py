@@ -21,10 +21,19 @@ import sys
 FORMAT_FUNCS = {
     "rb_from_zh": (1, "zh"),
     "rb_from_en": (1, "en"),
+    # findings, explanations and report notes: written in Chinese, translated inside (vm/, report/)
+    "rb_vm_finding": (3, "zh"),
+    "EXPLAIN": (1, "zh"),
+    "set_explain": (1, "zh"),
+    "rb_report_add_note": (3, "zh"),
+    "note_unread": (2, "zh"),
+    # the importer's notes (import/), in the language of the import
+    "imp_note": (3, "zh"),
 }
 
-# Formats with no words (only conversions, digits, spaces and punctuation) need no translation.
-WORDLESS = re.compile(r"^[\s%0-9.\-+*#$a-zA-Z_]*$")
+# Formats with no words (only conversions, digits, spaces, ASCII punctuation and the signs of arithmetic:
+# "max(%s − %s × %s, 0) = %s") need no translation.
+WORDLESS = re.compile(r"^[\s%0-9.\-+*#$a-zA-Z_=()\[\],/−×≤≥≠→]*$")
 
 SOURCE_DIRS = ("base", "vm", "report", "compiler", "output", "import", "author", "api", "cli", "grammar")
 SOURCE_EXT = (".c", ".h", ".y", ".l")
