@@ -66,7 +66,7 @@ void rb_parse_comment(rb_parse_ctx *cx, uint32_t start, uint32_t end) {
 
 void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint) {
   cx->syntax_errors++;
-  rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", message);
+  rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", rb_text_from_en(cx->diags->lang, message));
 }
 
 rb_ast *rb_ast_new(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span) {

@@ -95,6 +95,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->budget = 50u * 1000u * 1000u;
   vm->explain = true;
   vm->report_unread = true;
+  vm->error_lang = RB_LANG_EN;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
   vm->globals = calloc(p->global_count ? p->global_count : 1, sizeof *vm->globals);
@@ -138,6 +139,7 @@ void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructi
 void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
 
 void rb_vm_set_unread(rb_vm *vm, bool on) { vm->report_unread = on; }
+void rb_vm_set_error_lang(rb_vm *vm, rb_lang lang) { vm->error_lang = lang; }
 
 /* ---- Errors and findings ------------------------------------------------ */
 
@@ -159,15 +161,16 @@ static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap
   vm->failed = true;
   rb_result *r = vm->result;
   r->ok = false;
+  rb_lang lang = vm->error_lang;
   char msg[512];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, rb_from_en(lang, fmt), ap);
   char path[512];
   node_path(vm->current, path, sizeof path);
   const char *id = vm->report && vm->report->id ? vm->report->id : NULL;
-  size_t len = (size_t)snprintf(r->error, sizeof r->error, "%serror: %s", where, msg);
+  size_t len = (size_t)snprintf(r->error, sizeof r->error, rb_from_en(lang, "%serror: %s"), where, msg);
   if (path[0] && len < sizeof r->error)
-    len += (size_t)snprintf(r->error + len, sizeof r->error - len, " (in %s)", path);
-  if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, " [report %s]", id);
+    len += (size_t)snprintf(r->error + len, sizeof r->error - len, rb_from_en(lang, " (in %s)"), path);
+  if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, rb_from_en(lang, " [report %s]"), id);
 }
 
 void rb_vm_error(rb_vm *vm, const char *fmt, ...) {

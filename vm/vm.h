@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/messages.h"
+
 #include "vm/program.h"
 #include "vm/result.h"
 
@@ -42,6 +44,9 @@ void rb_vm_set_explain(rb_vm *vm, bool on);
 ** self scores whose path names no node of the tree (on by default).  Rows no
 ** item scores are always reported (`unscored`). */
 void rb_vm_set_unread(rb_vm *vm, bool on);
+/* The language of runtime errors (English by default): rb_vm_error's
+** formats are written in English, base/messages_en.h gives their Chinese. */
+void rb_vm_set_error_lang(rb_vm *vm, rb_lang lang);
 
 /* Run the program on report (NULL: no report; inputs are then missing) and
 ** fill out (cleared first).  Returns out->ok: false after a runtime error,
