@@ -316,6 +316,17 @@
   ENT(", expected an expression", "，应为表达式") \
   ENT("; the output file was not written", "；未写出输出文件") \
   ENT("; the output is incomplete", "；输出不完整") \
+  ENT("Not applicable: an item whose score is na() is left out and its section is renormalised over the items that apply (按百分制折算).", "不适用：得分为 na() 的 item 不计入，其所在 section 按适用的 item 折算（按百分制折算）。") \
+  ENT("The absolute value.", "绝对值。") \
+  ENT("The largest of its number arguments.", "其数值参数中最大的一个。") \
+  ENT("The number of a measure in its own scale (90 for 90%), or a number as is.", "计量值在自身刻度下的数（90% 为 90），数则原样返回。") \
+  ENT("The number of rows of a table or characters of a text.", "表的行数或文字的字数。") \
+  ENT("The smallest of its number arguments.", "其数值参数中最小的一个。") \
+  ENT("The texts of its arguments joined (numbers as written).", "各参数的文字连在一起（数按写法）。") \
+  ENT("Whether a text contains another.", "一段文字是否包含另一段。") \
+  ENT("Whether a text starts with another.", "一段文字是否以另一段开头。") \
+  ENT("Whether a value is nil (a missing input accepted by the rubric).", "值是否为 nil（规则接受的缺失输入）。") \
+  ENT("[not] finding KIND [\"TEXT\"], as finding shortfall \"培训标准\"", "[not] finding 种类 [\"文字\"]，如 finding shortfall \"培训标准\"") \
   ENT("a check's condition", "check 的条件") \
   ENT("a check's message", "check 的说明") \
   ENT("a comment that starts with /* must end with */", "以 /* 开始的注释必须以 */ 结束") \
@@ -337,6 +348,7 @@
   ENT("a year such as 2024", "年份，如 2024") \
   ENT("above", "高于") \
   ENT("add", "相加") \
+  ENT("after else: largest_remainder, floor_last, whole or exact", "else 之后：largest_remainder、floor_last、whole 或 exact") \
   ENT("amount in 万元", "以万元计的金额") \
   ENT("amount in 亿元", "以亿元计的金额") \
   ENT("amount in 元", "以元计的金额") \
@@ -346,26 +358,45 @@
   ENT("an import reads another rubric file, whose name ends in .rubric", "import 读取另一个规则文件，其文件名以 .rubric 结尾") \
   ENT("an item's score is a number of points, such as min(实际 / 目标, 1) * weight", "item 的得分是分数，如 min(实际 / 目标, 1) * weight") \
   ENT("an object", "对象") \
+  ENT("append(list, x): a new list with x added at the end (nil is an empty list); list(e for x in t) is built with it.", "append(list, x)：在 list 末尾加上 x 得到的新列表（nil 为空列表）；list(e for x in t) 即由它构成。") \
+  ENT("band_high(tier, weight[, variant]): the highest score of a tier's band.", "band_high(tier, weight[, variant])：该档次区间的最高得分。") \
+  ENT("band_low(tier, weight[, variant]): the lowest score of a tier's band.", "band_low(tier, weight[, variant])：该档次区间的最低得分。") \
   ENT("below", "低于") \
   ENT("call it with its arguments: name(a, b)", "请带参数调用：name(a, b)") \
+  ENT("check NAME holds, check NAME fails or check NAME unknown", "check 名称 holds、check 名称 fails 或 check 名称 unknown") \
+  ENT("clamp(x, low, high): x limited to [low, high].", "clamp(x, low, high)：把 x 限定在 [low, high] 之内。") \
   ENT("compare a percentage with a percentage (90%); num() gives a value's number in its own scale (90 for 90%)", "百分数应与百分数比较（90%）；num() 给出值在自身刻度下的数（90% 为 90）") \
   ENT("compare money with money: write the amount with its unit, as 100万元", "金额应与金额比较：请写出金额及单位，如 100万元") \
   ENT("compute it in a function or an item instead", "请改在函数或 item 中计算") \
   ENT("date", "日期") \
   ENT("dates are written YYYY-MM-DD, as in 2024-04-01", "日期写作 YYYY-MM-DD，如 2024-04-01") \
+  ENT("deadline(actual, target, weight): the weight if the actual date is on or before the target date, else 0.", "deadline(actual, target, weight)：实际日期不晚于目标日期时得满分，否则为 0。") \
   ENT("declare it first with input, const, fn or let", "请先用 input、const、fn 或 let 声明") \
+  ENT("deduct(count, points_each, weight) = max(weight − count × points_each, 0): 每出现一例扣N分，扣完为止.", "deduct(count, points_each, weight) = max(weight − count × points_each, 0)：每出现一例扣N分，扣完为止。") \
   ENT("each side of and", "and 的两边") \
   ENT("each side of or", "or 的两边") \
   ENT("end of file", "文件末尾") \
   ENT("end with a grade for everything else, as in 差", "最后写一个涵盖其余情况的等级，如 差") \
+  ENT("equality(actual, target, weight): the weight if actual = target, else 0; with a target of 0, an actual ≤ 0 earns the weight (negative actuals count as 0).", "equality(actual, target, weight)：actual = target 时得满分，否则为 0；目标为 0 时，actual ≤ 0 得满分（负的实际值按 0 计）。") \
+  ENT("error \"TEXT\", a part of the message the rubric refuses the report with", "error \"文字\"：规则拒绝该报告时所给说明中的一段") \
+  ENT("execution_rate(spent, budget, weight) = min(spent/budget, 1) × weight: 预算执行率.", "execution_rate(spent, budget, weight) = min(spent/budget, 1) × weight：预算执行率。") \
+  ENT("expected a date written YYYY-MM-DD", "应为写作 YYYY-MM-DD 的日期") \
+  ENT("expected a number", "应为数") \
+  ENT("expected text", "应为文字") \
+  ENT("expected true/false (or 是/否)", "应为 true/false（或 是/否）") \
+  ENT("fixed(x, places): x as text with exactly that many decimals, half up — a percentage in percent (fixed(0.999, 2) is \"99.90%\"), money in the report's unit.", "fixed(x, places)：把 x 写成恰有该位数小数的文字，四舍五入——百分数按百分比写（fixed(0.999, 2) 为 \"99.90%\"），金额按报告的单位写。") \
+  ENT("flag(kind, message[, value]): record a finding of the given kind for the current item and return value (nil if omitted).", "flag(kind, message[, value])：为当前 item 记一条给定种类的发现，并返回 value（省略时为 nil）。") \
   ENT("from", "不低于") \
   ENT("function", "函数") \
   ENT("give each item and section of a section its own name", "section 中的每个 item 和 section 都要有自己的名称") \
+  ENT("grade NAME, as grade 优", "grade 名称，如 grade 优") \
   ENT("inside \"…\" only \\\" \\\\ \\n and \\t have a meaning", "在 \"…\" 中只有 \\\" \\\\ \\n 和 \\t 有含义") \
   ENT("internal error: cannot compile this expression", "内部错误：无法编译此表达式") \
   ENT("interrupted: ", "已中断：") \
   ENT("items are generated from the indicator table: input 指标: table = indicators", "item 由指标表生成：input 指标: table = indicators") \
   ENT("list grades from the highest to the lowest", "请按从高到低的顺序列出等级") \
+  ENT("look up a percentage, or write the bounds as plain numbers", "请查找百分数，或把界值写成普通数") \
+  ENT("make a list with list(e for x in table)", "请用 list(e for x in table) 构造列表") \
   ENT("make the top-level weights add up to the total", "使顶层分值之和等于总分") \
   ENT("make the weights of the children add up to the section's weight", "使下级分值之和等于该 section 的分值") \
   ENT("malformed expectation", "预期写法有误") \
@@ -378,26 +409,40 @@
   ENT("native types are integer (int64_t), number (double), text (const char *), bool (int), date (int32_t days) and list (const double *, size_t)", "native 类型有 integer（int64_t）、number（double）、text（const char *）、bool（int）、date（int32_t 天数）和 list（const double *, size_t）") \
   ENT("no grade", "无等级") \
   ENT("no such date", "没有这个日期") \
+  ENT("not UTF-8 text, and not GB18030 (GBK) either; save the file as UTF-8", "不是 UTF-8 文本，也不是 GB18030（GBK）；请将文件另存为 UTF-8 编码") \
+  ENT("not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8", "不是 UTF-8 文本，本系统也无法转换 GB18030（GBK）；请将文件另存为 UTF-8 编码") \
   ENT("not a regular file", "不是普通文件") \
   ENT("not a report file (.json, .jsonl, .csv, or a published .txt, .pdf, .xlsx, .docx)", "不是报告文件（.json、.jsonl、.csv，或已公开的 .txt、.pdf、.xlsx、.docx）") \
   ENT("number", "数") \
   ENT("only the last grade has no minimum", "只有最后一个等级没有下限") \
   ENT("out of memory", "内存不足") \
   ENT("percentage", "百分数") \
+  ENT("plain(text): the text without any spaces (ASCII, 全角空格, no-break) and without sentence punctuation (。，；：！？、．.,;:!?) at either end — to match what publishers write with stray spaces: plain(\"产 出\") is \"产出\", plain(\"达成预期指标。\") is \"达成预期指标\".", "plain(text)：去掉所有空格（ASCII、全角空格、不换行空格）及两端句读标点（。，；：！？、．.,;:!?）后的文字——用于匹配填报时多出的空格：plain(\"产 出\") 为 \"产出\"，plain(\"达成预期指标。\") 为 \"达成预期指标\"。") \
+  ENT("policies are by_row, largest_remainder, floor_last, whole and exact", "分配方式有 by_row、largest_remainder、floor_last、whole 和 exact") \
+  ENT("positive(actual, target, weight) = min(actual/target, 1) × weight: a quantitative indicator where more is better (≥, 以上, 不低于); over-achievement is capped at the weight. A target of 0 earns the weight.", "positive(actual, target, weight) = min(actual/target, 1) × weight：越多越好的定量指标（≥、以上、不低于）；超额完成的，得分以分值为限。目标为 0 时得满分。") \
   ENT("possibly an if without else: every if needs both then and else", "可能是 if 缺少 else：每个 if 都需要 then 和 else") \
   ENT("possibly an unclosed '{' or '(' earlier in the file", "可能是文件前面有未闭合的 '{' 或 '('") \
   ENT("possibly an unfinished expression just before this", "可能是此处之前的表达式没有写完") \
   ENT("put generated items inside a section: section 产出 40 { each … }", "请将生成的 item 放在 section 内：section 产出 40 { each … }") \
   ENT("put the generated items in a section of their own", "请将生成的 item 放在单独的 section 中") \
+  ENT("qualitative(tier, self, weight[, variant]): the self score if it lies inside the band of the tier (1 达成: 80%–100% of the weight; 2 部分达成: 60%–80%; 3 未达成: 0–60%; variant 50 uses 80/50), else the nearest bound of the band, with a finding.", "qualitative(tier, self, weight[, variant])：自评得分在该档次的区间内时取自评得分（1 达成：分值的 80%–100%；2 部分达成：60%–80%；3 未达成：0–60%；variant 50 用 80/50 分档），否则取该区间最近的端点，并记一条发现。") \
+  ENT("ratio(a, b) = a/b of two numbers or measures, as a percentage.", "ratio(a, b) = a/b：两个数或计量值之比，以百分数表示。") \
   ENT("remove it, or use it in a score or a check", "请删除它，或在得分或 check 中使用它") \
+  ENT("report \"FILE.json\" or report { JSON }", "report \"文件.json\" 或 report { JSON }") \
+  ENT("reverse_linear(actual, target, weight): the weight if actual ≤ target, else (1 − (actual − target)/target) × weight, floored at 0: zero at twice the target.", "reverse_linear(actual, target, weight)：actual ≤ target 时得满分，否则得 (1 − (actual − target)/target) × weight，最低为 0：达到目标的两倍时为 0。") \
+  ENT("reverse_ratio(actual, target, weight): the weight if actual ≤ target, else target/actual × weight: a ceiling (≤, 以下, 不超过, cost indicators).", "reverse_ratio(actual, target, weight)：actual ≤ target 时得满分，否则得 target/actual × weight：上限型指标（≤、以下、不超过，成本指标）。") \
+  ENT("round_as(x, like): x rounded half up (四舍五入) to as many decimal places as like has — to compare a computed rate with a stated one at the statement's precision (73.2% → 3 places of 0.732).", "round_as(x, like)：把 x 按 like 的小数位数四舍五入——用于按表述的精度比较算出的比率与所述比率（73.2% → 0.732 的 3 位）。") \
   ENT("rounding applies at item, section or total", "取舍可用于 item、section 或 total") \
   ENT("save it as UTF-8", "请另存为 UTF-8 编码") \
   ENT("save it as UTF-8, then format it", "请另存为 UTF-8 编码后再格式化") \
   ENT("save it as UTF-8; the caret marks the first byte that is not UTF-8", "请另存为 UTF-8 编码；^ 标出第一个不是 UTF-8 的字节") \
+  ENT("score SECTION › ITEM POINTS, as score 产出 › 培训标准 9.17", "score 部分 › 项目 分数，如 score 产出 › 培训标准 9.17") \
   ENT("split it into parts with let, a constant or a function", "请用 let、常量或函数拆分") \
   ENT("split the table, or compute the points with a formula", "请拆分该表，或用公式计算分数") \
   ENT("stopped: ", "已停止：") \
   ENT("subtract", "相减") \
+  ENT("table of budget lines", "预算明细表") \
+  ENT("table of indicators", "指标表") \
   ENT("text", "文字") \
   ENT("text or a number", "文字或数") \
   ENT("the condition of if", "if 的条件") \
@@ -417,6 +462,7 @@
   ENT("this rubric has more than 65536 computed constants", "此规则文件的计算常量超过 65536 个") \
   ENT("this rubric has too many constants for one program (65535)", "此规则文件的常量过多，超出一个程序的上限（65535）") \
   ENT("this rubric is nested too deeply to read (brackets or blocks inside one another)", "此规则文件嵌套过深，无法读取（括号或代码块层层相套）") \
+  ENT("this type cannot come from a fact", "此类型不能来自 fact") \
   ENT("two files cannot import each other; move what they share into a third file", "两个文件不能相互导入；请把共用的内容移到第三个文件中") \
   ENT("types are number, money, percent, bool, text, date, value, row, line and (for inputs) table", "类型有 number、money、percent、bool、text、date、value、row、line 以及（用于输入的）table") \
   ENT("unexpected character", "意外的字符") \
@@ -436,6 +482,7 @@
   ENT("write split by_row … else POLICY", "请写 split by_row … else 分配方式") \
   ENT("write sum, count, all, any, min, max or list before (… for x in …)", "请在 (… for x in …) 前写 sum、count、all、any、min、max 或 list") \
   ENT("write the C type of each parameter: integer, number, text, bool, date or list", "请写出每个参数的 C 类型：integer、number、text、bool、date 或 list") \
+  ENT("write the bounds as percentages: >= 90%", "请把界值写成百分数：>= 90%") \
   ENT("write the kind as text, e.g. \"review\"", "请把种类写成文字，如 \"review\"") \
   ENT("write the library as text (\"libm.so.6\", \"./libweighted.so\") or host for a function the embedding program registers", "请把库写成文字（\"libm.so.6\"、\"./libweighted.so\"），嵌入程序注册的函数写 host") \
   ENT("write the places as a number, as in fixed(x, 2)", "请把位数写成数，如 fixed(x, 2)") \

@@ -40,6 +40,16 @@
 #define EN_FMT(fmt) rb_from_en(c->diags->lang, fmt)
 #define EN_TEXT(text) rb_text_from_en(c->diags->lang, text)
 
+/* A type's name in a diagnostic: the language's own type words (number,
+** money, text …) as written, the two described in words in the
+** diagnostics' language. */
+static const char *type_name(const rb_compiler *c, rb_type t) {
+  return t == RB_TYPE_INDICATORS ? EN_TEXT("table of indicators")
+         : t == RB_TYPE_LINES    ? EN_TEXT("table of budget lines")
+                                 : rb_type_name(t);
+}
+#define rb_type_name(t) type_name(c, t)
+
 /* Grow an array of pointers-or-structs by one element. */
 static bool grow(void **items, uint32_t *count, uint32_t *cap, size_t size) {
   if (*count < *cap) return true;
@@ -331,7 +341,7 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
   const rb_builtin_info *b = &rb_builtin_table[id];
   if (argc < b->min_args || argc > b->max_args) {
     char hint[512];
-    snprintf(hint, sizeof hint, "%s", b->doc);
+    snprintf(hint, sizeof hint, "%s", EN_TEXT(b->doc));
     if (b->min_args == b->max_args)
       ERR(n, hint, "%s takes %d argument%s, not %d", b->name, b->min_args, b->min_args == 1 ? "" : "s", argc);
     else
@@ -508,7 +518,7 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
                 : want == RB_NTYPE_DATE ? got == RB_TYPE_DATE
                                         : got == RB_TYPE_LIST;
       if (!ok) {
-        int d = ERR(args[i], want == RB_NTYPE_LIST ? "make a list with list(e for x in table)" : NULL,
+        int d = ERR(args[i], want == RB_NTYPE_LIST ? EN_TEXT("make a list with list(e for x in table)") : NULL,
                     "argument %d of native %s must be %s, not %s", i + 1, n->text, rb_native_type_names[want],
                     rb_type_name(got));
         rb_diag_note(c->diags, d, p->file, p->start, p->end, "declared here");
@@ -713,7 +723,8 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
   else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
     ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   else if ((subject == RB_TYPE_PERCENT && unit == RB_TYPE_NUMBER) || (subject == RB_TYPE_NUMBER && unit == RB_TYPE_PERCENT))
-    ERR(n->a, subject == RB_TYPE_PERCENT ? "write the bounds as percentages: >= 90%" : "look up a percentage, or write the bounds as plain numbers",
+    ERR(n->a, subject == RB_TYPE_PERCENT ? EN_TEXT("write the bounds as percentages: >= 90%")
+                                    : EN_TEXT("look up a percentage, or write the bounds as plain numbers"),
         "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
   warn_step_overlaps(c, b, k, unit);
@@ -1137,8 +1148,8 @@ static bool split_policy(rb_compiler *c, rb_ast *split, bool by_row_ok, uint8_t 
       *policy = (uint8_t)i;
       return ok;
     }
-  ERR(split, by_row_ok ? "policies are by_row, largest_remainder, floor_last, whole and exact"
-                       : "after else: largest_remainder, floor_last, whole or exact",
+  ERR(split, by_row_ok ? EN_TEXT("policies are by_row, largest_remainder, floor_last, whole and exact")
+                       : EN_TEXT("after else: largest_remainder, floor_last, whole or exact"),
       "unknown split policy '%s'", split->text);
   return false;
 }

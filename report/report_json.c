@@ -917,7 +917,7 @@ static bool fail_at_offset(rb_report *r, const char *text, size_t len, size_t of
   int line, column;
   rb_report_line_col(text, len, offset, &line, &column);
   if (r->source_line > 0) line += r->source_line - 1;
-  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, what);
+  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, rb_text_from_en(err->lang, what));
   return false;
 }
 

@@ -154,6 +154,11 @@ static void node_path(const rb_node *node, char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " › " : "", chain[n]->name);
 }
 
+/* A reason a fact does not fit its input, written in English: the error
+** that names it gives it in the VM's language (WHY marks the texts for
+** tests/messages/check_catalogue.py). */
+#define WHY(text) (text)
+
 /* Fill the result's error: "file:line:col: error: msg (in path) [report id]". */
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) {
@@ -449,7 +454,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
       return false;
     }
     if (f->type != RB_FACT_NUMBER) {
-      *why = "expected a number";
+      *why = WHY("expected a number");
       return false;
     }
     rb_num v = f->number;
@@ -475,11 +480,11 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
       *out = rb_bool(strcmp(f->text, "是") == 0);
       return true;
     }
-    *why = "expected true/false (or 是/否)";
+    *why = WHY("expected true/false (or 是/否)");
     return false;
   case RB_ITYPE_TEXT:
     if (f->type != RB_FACT_TEXT) {
-      *why = "expected text";
+      *why = WHY("expected text");
       return false;
     }
     *out = text_value(f->text);
@@ -490,7 +495,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
     char tail;
     if (f->type != RB_FACT_TEXT || sscanf(f->text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 ||
         !rb_date_from_ymd(y, m, d, &days)) {
-      *why = "expected a date written YYYY-MM-DD";
+      *why = WHY("expected a date written YYYY-MM-DD");
       return false;
     }
     rb_value v = {.type = RB_V_DATE};
@@ -498,7 +503,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
     *out = v;
     return true;
   }
-  default: *why = "this type cannot come from a fact"; return false;
+  default: *why = WHY("this type cannot come from a fact"); return false;
   }
 }
 
@@ -591,7 +596,8 @@ static bool resolve_inputs(rb_vm *vm) {
         const char *why = NULL;
         if (!fact_value(vm, in, f, &v, &why)) {
           rb_vm_error_at(vm, in->file, in->line, in->column,
-                         "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name, why);
+                         "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name,
+                         rb_text_from_en(vm->error_lang, why));
           return false;
         }
       }
