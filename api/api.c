@@ -44,15 +44,17 @@ static void cut_to_character(char *s) {
   if (n - (lead - 1) < want) s[lead - 1] = '\0';
 }
 
-/* Fill err (when there is one) with status and the formatted message, and
-** return status. */
-__attribute__((format(printf, 3, 4))) static rubric_status fail(rubric_error *err, rubric_status status,
-                                                                 const char *fmt, ...) {
+/* Fill err (when there is one) with status and the message formatted from
+** fmt, written in English, in lang (base/messages_en.h), and return status.
+** A call with no object that carries a language (rubric_options.locale, the
+** VM's or the report's error language) writes English. */
+__attribute__((format(printf, 4, 5))) static rubric_status fail(rubric_error *err, rb_lang lang,
+                                                                 rubric_status status, const char *fmt, ...) {
   if (err) {
     err->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, rb_from_en(lang, fmt), ap);
     va_end(ap);
     cut_to_character(err->message);
   }
@@ -85,6 +87,9 @@ static rubric_status file_status(rb_file_status s, rubric_error *err) {
   ((err) ? (err)->message : (scratch)), ((err) ? sizeof (err)->message : sizeof (scratch))
 
 /* ---- Diagnostics -------------------------------------------------------- */
+
+/* The language of diagnostics the options ask for (rubric.h). */
+static rb_lang options_lang(const rubric_options *opts) { return rb_diag_lang_of(opts ? opts->locale : NULL); }
 
 /* Hand every diagnostic to the callback, in the order rb_diags_print uses,
 ** each rendered as it would be printed.  Every diagnostic is handed over
@@ -147,8 +152,9 @@ static rubric_status compiled(rb_program *p, const rb_diags *d, const char *name
                               rubric_error *err) {
   *out = p;
   if (p) return succeed(err);
-  if (d->errors == 0) return fail(err, RUBRIC_E_MEMORY, "out of memory compiling %s", name);
-  return fail(err, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, d->errors, d->errors == 1 ? "" : "s");
+  if (d->errors == 0) return fail(err, d->lang, RUBRIC_E_MEMORY, "out of memory compiling %s", name);
+  return fail(err, d->lang, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, d->errors,
+              d->errors == 1 ? "" : "s");
 }
 
 /* Compile the file at path, known to be readable, with its imports. */
@@ -156,6 +162,7 @@ static rubric_status compile_path(const char *path, const rubric_options *opts, 
                                   rubric_error *err) {
   rb_diags d;
   rb_diags_init(&d);
+  d.lang = options_lang(opts);
   rb_program *p = rb_compile_file(path, &d);
   deliver(&d, opts);
   rubric_status s = compiled(p, &d, path, out, err);
@@ -164,9 +171,9 @@ static rubric_status compile_path(const char *path, const rubric_options *opts, 
 }
 
 /* Read the whole file at path, or say why not (RUBRIC_E_IO, RUBRIC_E_MEMORY). */
-static rubric_status read_whole(const char *path, char **data, size_t *len, rubric_error *err) {
+static rubric_status read_whole(rb_lang lang, const char *path, char **data, size_t *len, rubric_error *err) {
   char scratch[512];
-  return file_status(rb_file_read(path, SIZE_MAX, data, len, MESSAGE_BUFFER(err, scratch)), err);
+  return file_status(rb_file_read_lang(lang, path, SIZE_MAX, data, len, MESSAGE_BUFFER(err, scratch)), err);
 }
 
 rubric_status rubric_compile(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err) {
@@ -176,7 +183,7 @@ rubric_status rubric_compile(const char *path, const rubric_options *opts, rubri
   ** compiler reads it again by path, as it reads imports. */
   char *data;
   size_t len;
-  rubric_status s = read_whole(path, &data, &len, err);
+  rubric_status s = read_whole(options_lang(opts), path, &data, &len, err);
   if (s != RUBRIC_OK) return s;
   free(data);
   return compile_path(path, opts, out, err);
@@ -186,6 +193,7 @@ rubric_status rubric_compile_text(const char *name, const char *text, size_t len
                                   rubric_program **out, rubric_error *err) {
   rb_diags d;
   rb_diags_init(&d);
+  d.lang = options_lang(opts);
   rb_program *p = rb_compile_text(name, text, len, &d);
   deliver(&d, opts);
   rubric_status s = compiled(p, &d, name, out, err);
@@ -197,12 +205,12 @@ rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_p
   *out = NULL;
   char *data;
   size_t len = 0;
-  rubric_status s = read_whole(path, &data, &len, err);
+  rubric_status s = read_whole(options_lang(opts), path, &data, &len, err);
   if (s != RUBRIC_OK) return s;
   if (len >= 4 && memcmp(data, "RBC\x1a", 4) == 0) {
     char why[512];
     *out = rb_program_deserialize((const uint8_t *)data, len, why, sizeof why);
-    s = *out ? succeed(err) : fail(err, RUBRIC_E_IO, "%s: not a valid compiled rubric: %s", path, why);
+    s = *out ? succeed(err) : fail(err, options_lang(opts), RUBRIC_E_IO, "%s: not a valid compiled rubric: %s", path, why);
   } else {
     s = compile_path(path, opts, out, err);
   }
@@ -213,7 +221,7 @@ rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_p
 rubric_status rubric_save(const rubric_program *p, const char *path, rubric_error *err) {
   uint8_t *img = NULL;
   size_t len = 0;
-  if (!rb_program_serialize(p, &img, &len)) return fail(err, RUBRIC_E_MEMORY, "out of memory writing %s", path);
+  if (!rb_program_serialize(p, &img, &len)) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory writing %s", path);
   char scratch[512];
   /* A temporary file beside path, renamed when complete (base/file.h). */
   rubric_status s = file_status(rb_file_write_whole(path, img, len, MESSAGE_BUFFER(err, scratch)), err);
@@ -224,7 +232,7 @@ rubric_status rubric_save(const rubric_program *p, const char *path, rubric_erro
 /* RUBRIC_E_IO when out's error indicator is set: what was written to it
 ** (now or before) did not all arrive. */
 static rubric_status stream_status(FILE *out, rubric_error *err) {
-  if (ferror(out)) return fail(err, RUBRIC_E_IO, "cannot write the output");
+  if (ferror(out)) return fail(err, RB_LANG_EN, RUBRIC_E_IO, "cannot write the output");
   return succeed(err);
 }
 
@@ -254,7 +262,7 @@ struct rubric_natives {
 
 rubric_status rubric_natives_new(rubric_natives **out, rubric_error *err) {
   *out = calloc(1, sizeof(rubric_natives));
-  return *out ? succeed(err) : fail(err, RUBRIC_E_MEMORY, "out of memory");
+  return *out ? succeed(err) : fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
 }
 
 rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubric_error *err) {
@@ -263,9 +271,9 @@ rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubri
     return succeed(err);
   }
   char **a = realloc(n->allowed, (n->allowed_count + 1) * sizeof *a);
-  if (!a) return fail(err, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
+  if (!a) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed = a;
-  if (!(a[n->allowed_count] = strdup(library))) return fail(err, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
+  if (!(a[n->allowed_count] = strdup(library))) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed_count++;
   n->policy.allowed = (const char *const *)n->allowed;
   n->policy.allowed_count = n->allowed_count;
@@ -289,15 +297,15 @@ static const char *unregistrable(const char *name, void (*fn)(void), rubric_ctyp
 rubric_status rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
                                       int param_count, const rubric_ctype *params, rubric_error *err) {
   const char *why = unregistrable(name, fn, result, param_count, params);
-  if (why) return fail(err, RUBRIC_E_USAGE, "cannot register %s: %s", name ? name : "(null)", why);
+  if (why) return fail(err, RB_LANG_EN, RUBRIC_E_USAGE, "cannot register %s: %s", name ? name : "(null)", why);
   rb_host_function *h = realloc(n->host, (n->host_count + 1) * sizeof *h);
-  if (!h) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!h) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host = h;
   n->policy.host = n->host;
   char **names = realloc(n->host_names, (n->host_count + 1) * sizeof *names);
-  if (!names) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!names) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host_names = names;
-  if (!(names[n->host_count] = strdup(name))) return fail(err, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!(names[n->host_count] = strdup(name))) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
   rb_host_function *f = &h[n->host_count];
   memset(f, 0, sizeof *f);
   f->name = names[n->host_count];
@@ -334,10 +342,13 @@ rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_err
 
 rubric_status rubric_report_new(rubric_report **out, rubric_error *err) {
   *out = rb_report_new();
-  return *out ? succeed(err) : fail(err, RUBRIC_E_MEMORY, "out of memory");
+  return *out ? succeed(err) : fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
 }
 
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
+void rubric_report_set_error_lang(rubric_report *r, rubric_lang lang) {
+  r->error_lang = lang == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
+}
 const char *rubric_report_id(const rubric_report *r) { return r->id ? r->id : ""; }
 size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_note_count; }
 
@@ -347,11 +358,12 @@ size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_n
 static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file_lang(path, (rb_lang)r->lang, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  if (!rb_import_file_lang(path, (rb_lang)r->lang, &res, msg, sizeof msg))
+    return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", msg);
   rb_report_error e;
   bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
   rb_import_result_free(&res);
-  if (!ok) return fail(err, RUBRIC_E_DATA, "%s", e.message);
+  if (!ok) return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", e.message);
   return succeed(err);
 }
 
@@ -360,7 +372,7 @@ rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric
   rb_report_clear(r);
   if (rb_import_handles(path)) return read_imported(r, path, err);
   if (rb_report_read_file(r, path, &e)) return succeed(err);
-  return fail(err, RUBRIC_E_DATA, "%s", e.message);
+  return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", e.message);
 }
 
 rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
@@ -368,7 +380,7 @@ rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t
   rb_report_error e;
   rb_report_clear(r);
   if (rb_report_read_json(r, text, len, source, line, &e)) return succeed(err);
-  return fail(err, RUBRIC_E_DATA, "%s", e.message);
+  return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", e.message);
 }
 
 /* ---- The tolerance ------------------------------------------------------ */
@@ -386,6 +398,12 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /* The grammar is rb_num_parse's ("165.52"; base/num.h) without its sign and
 ** exponent: digits, and optionally a point and more digits. */
 rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err) {
+  return rubric_parse_tolerance_lang(text, RUBRIC_LANG_EN, out, err);
+}
+
+rubric_status rubric_parse_tolerance_lang(const char *text, rubric_lang language, rubric_tolerance *out,
+                                          rubric_error *err) {
+  rb_lang lang = language == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
   size_t i = 0;
   while (is_digit(text[i])) i++;
   size_t whole_end = i, fraction = i, fraction_end = i;
@@ -395,14 +413,14 @@ rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, ru
     fraction_end = i;
   }
   if (text[i] || whole_end == 0 || (text[whole_end] == '.' && fraction_end == fraction))
-    return fail(err, RUBRIC_E_USAGE, "\"%s\" is not a plain decimal number of points, such as 0.01", text);
+    return fail(err, lang, RUBRIC_E_USAGE, "\"%s\" is not a plain decimal number of points, such as 0.01", text);
   /* Zeros that start the whole part or end the fraction are not digits of
   ** the value: units / 10^scale is read from the rest. */
   size_t lead = 0;
   while (lead < whole_end && text[lead] == '0') lead++;
   while (fraction_end > fraction && text[fraction_end - 1] == '0') fraction_end--;
   if ((whole_end - lead) + (fraction_end - fraction) > TOLERANCE_DIGITS)
-    return fail(err, RUBRIC_E_USAGE, "\"%s\" has more than %d digits: write a plain decimal such as 0.01", text,
+    return fail(err, lang, RUBRIC_E_USAGE, "\"%s\" has more than %d digits: write a plain decimal such as 0.01", text,
                 TOLERANCE_DIGITS);
   uint64_t units = 0;
   for (size_t k = lead; k < whole_end; k++) units = units * 10 + (uint64_t)(text[k] - '0');
@@ -420,7 +438,7 @@ rubric_status rubric_import_file(const char *path, char **json, size_t *json_len
                                  void *userdata, rubric_error *err) {
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RUBRIC_E_DATA, "%s", msg);
+  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", msg);
   for (size_t k = 0; on_note && k < res.note_count; k++) {
     const char *where = res.notes[k].where ? res.notes[k].where : path;
     on_note(userdata, where, rb_import_note_kind_name(res.notes[k].kind), res.notes[k].message);
@@ -439,6 +457,7 @@ rubric_status rubric_import_file(const char *path, char **json, size_t *json_len
 struct rubric_vm {
   rb_vm *vm;
   rubric_tolerance tolerance;
+  rb_lang error_lang; /* of rubric_run's errors (rubric_vm_set_error_lang) */
 };
 
 /* struct rubric_result: api/api_result.h, shared with api/result_read.c. */
@@ -452,8 +471,9 @@ rubric_status rubric_vm_new(const rubric_program *p, rubric_vm **out, rubric_err
     vm = NULL;
   }
   *out = vm;
-  if (!vm) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  if (!vm) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
   vm->tolerance = default_tolerance;
+  vm->error_lang = RB_LANG_EN;
   return succeed(err);
 }
 
@@ -465,10 +485,14 @@ void rubric_vm_free(rubric_vm *vm) {
 
 void rubric_vm_set_explain(rubric_vm *vm, bool on) { rb_vm_set_explain(vm->vm, on); }
 void rubric_vm_set_unread(rubric_vm *vm, bool on) { rb_vm_set_unread(vm->vm, on); }
+void rubric_vm_set_error_lang(rubric_vm *vm, rubric_lang lang) {
+  vm->error_lang = lang == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
+  rb_vm_set_error_lang(vm->vm, vm->error_lang);
+}
 
 rubric_status rubric_vm_set_tolerance(rubric_vm *vm, rubric_tolerance t, rubric_error *err) {
   if (!tolerance_valid(t))
-    return fail(err, RUBRIC_E_USAGE, "a tolerance has fewer than 19 digits and at most 18 places");
+    return fail(err, vm->error_lang, RUBRIC_E_USAGE, "a tolerance has fewer than 19 digits and at most 18 places");
   vm->tolerance = t;
   return succeed(err);
 }
@@ -480,7 +504,7 @@ rubric_status rubric_result_new(rubric_result **out, rubric_error *err) {
     res = NULL;
   }
   *out = res;
-  if (!res) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  if (!res) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
   res->tolerance = default_tolerance;
   return succeed(err);
 }
@@ -501,7 +525,7 @@ static rb_num tolerance_num(const rubric_result *res) {
 
 rubric_status rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, rubric_error *err) {
   res->tolerance = vm->tolerance;
-  if (!rb_vm_run(vm->vm, r, res->res)) return fail(err, RUBRIC_E_DATA, "%s", res->res->error);
+  if (!rb_vm_run(vm->vm, r, res->res)) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", res->res->error);
   rb_result_compare(res->res, tolerance_num(res));
   return succeed(err);
 }
@@ -542,17 +566,17 @@ rubric_lang rubric_lang_default(void) { return rb_lang_from_env() == RB_LANG_EN 
 rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err) {
   if (strcmp(text, "zh") == 0) *out = RUBRIC_LANG_ZH;
   else if (strcmp(text, "en") == 0) *out = RUBRIC_LANG_EN;
-  else return fail(err, RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
+  else return fail(err, RB_LANG_EN, RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
   return succeed(err);
 }
 
 rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
                              rubric_format format, rubric_lang lang, FILE *out, rubric_error *err) {
-  if (!res->res->ok) return fail(err, RUBRIC_E_DATA, "%s", res->res->error);
+  if (!res->res->ok) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", res->res->error);
   char why[512] = "";
   if (!rb_explain(vm->vm, r, res->res, path, format == RUBRIC_FORMAT_JSON,
                   lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH, out, why, sizeof why))
-    return fail(err, strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
+    return fail(err, RB_LANG_EN, strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
   return stream_status(out, err);
 }
 
@@ -614,7 +638,7 @@ void rubric_batch_row_of(const rubric_result *res, rubric_batch_row *out) {
 rubric_status rubric_html_batch(FILE *out, rubric_lang lang, const char *rubric_title, const rubric_batch_row *rows,
                                 size_t count, rubric_error *err) {
   rb_html_row *r = calloc(count ? count : 1, sizeof *r);
-  if (!r) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  if (!r) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
   for (size_t i = 0; i < count; i++)
     r[i] = (rb_html_row){.id = rows[i].id, .failed = rows[i].failed, .challenged = rows[i].challenged,
                          .has_delta = rows[i].has_delta, .delta = rows[i].delta, .delta_text = rows[i].delta_text,
@@ -659,7 +683,7 @@ struct rubric_output {
 
 rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_error *err) {
   *out = malloc(sizeof **out);
-  if (!*out) return fail(err, RUBRIC_E_MEMORY, "out of memory writing %s", path ? path : "standard output");
+  if (!*out) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory writing %s", path ? path : "standard output");
   char scratch[512];
   rubric_status s = file_status(rb_file_out_open(&(*out)->file, path, MESSAGE_BUFFER(err, scratch)), err);
   if (s != RUBRIC_OK) {
@@ -671,7 +695,7 @@ rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_e
 
 rubric_status rubric_output_write(rubric_output *o, const void *data, size_t len, rubric_error *err) {
   if (rb_file_out_write(&o->file, data, len)) return succeed(err);
-  return fail(err, RUBRIC_E_IO, "cannot write %s: %s", o->file.target ? o->file.target : "standard output",
+  return fail(err, RB_LANG_EN, RUBRIC_E_IO, "cannot write %s: %s", o->file.target ? o->file.target : "standard output",
               strerror(o->file.error));
 }
 
@@ -699,7 +723,7 @@ rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *ou
   if (ok) rb_measure_write_json(out, &m);
   rb_arena_free(&arena);
   rb_numctx_free(cx);
-  if (!ok) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  if (!ok) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
   return stream_status(out, err);
 }
 
@@ -709,6 +733,7 @@ rubric_status rubric_test(const char *const *paths, size_t count, const rubric_t
                           rubric_test_counts *counts, rubric_error *err) {
   rb_test_options o = {0};
   o.out = out;
+  o.lang = RB_LANG_EN;
   o.diagnostics = opts && opts->diagnostics ? opts->diagnostics : stderr;
   if (opts) {
     o.color = opts->color;
@@ -717,6 +742,7 @@ rubric_status rubric_test(const char *const *paths, size_t count, const rubric_t
     o.coverage_text = opts->coverage_text;
     o.coverage_json = opts->coverage_json;
     o.min_coverage = opts->min_coverage;
+    o.lang = rb_diag_lang_of(opts->locale);
   }
   rb_test_counts c;
   int status = rb_test_run(paths, count, &o, &c);
@@ -724,7 +750,7 @@ rubric_status rubric_test(const char *const *paths, size_t count, const rubric_t
   counts->failed = c.failed;
   counts->files = c.files;
   counts->below_floor = c.below_floor;
-  if (status != 0) return fail(err, RUBRIC_E_IO, "a path could not be read");
+  if (status != 0) return fail(err, RB_LANG_EN, RUBRIC_E_IO, "a path could not be read");
   return stream_status(out, err);
 }
 
@@ -732,14 +758,16 @@ rubric_status rubric_format_source(const char *name, const char *text, size_t le
                             size_t *out_len, rubric_error *err) {
   rb_diags d;
   rb_diags_init(&d);
+  d.lang = options_lang(opts);
   *out = NULL;
   *out_len = 0;
   int status = rb_fmt(name, text, len, &d, out, out_len);
   deliver(&d, opts);
   int errors = d.errors;
   rb_diags_free(&d);
-  if (status == 1) return fail(err, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, errors, errors == 1 ? "" : "s");
-  if (status != 0) return fail(err, RUBRIC_E_MEMORY, "out of memory");
+  if (status == 1)
+    return fail(err, d.lang, RUBRIC_E_RUBRIC, "%s: %d error%s in the rubric", name, errors, errors == 1 ? "" : "s");
+  if (status != 0) return fail(err, d.lang, RUBRIC_E_MEMORY, "out of memory");
   return succeed(err);
 }
 

@@ -34,6 +34,7 @@ typedef struct rb_test_options {
   bool coverage_text;     /* print the coverage report to out */
   FILE *coverage_json;    /* and/or as JSON there (NULL: not) */
   double min_coverage;    /* percent; a rubric below it fails the run (0: none) */
+  rb_lang lang;           /* of the diagnostics and the failures (set it: 0 is Chinese) */
 } rb_test_options;
 
 typedef struct rb_test_counts {

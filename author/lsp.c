@@ -65,6 +65,7 @@ typedef struct server {
   bool shutdown;
   rb_json_parser *parser;
   rb_arena arena; /* of the current message */
+  rb_lang lang;   /* of diagnostics: the initialize request's locale, else the environment's */
 } server;
 
 /* ---- JSON in ------------------------------------------------------------- */
@@ -293,6 +294,7 @@ static void close_document(server *s, const char *uri) {
 static void publish_diagnostics(server *s, const document *d) {
   rb_diags diags;
   rb_diags_init(&diags);
+  diags.lang = s->lang;
   rb_program *p = rb_compile_hooked(d->path, d->text, d->len, NULL, &diags, NULL);
   rb_program_free(p);
   message m;
@@ -316,8 +318,9 @@ static void publish_diagnostics(server *s, const document *d) {
             g->severity == RB_SEV_ERROR ? 1 : g->severity == RB_SEV_WARNING ? 2 : 3);
     char text[2048];
     const char *where = !here && g->file < diags.file_count ? diags.files[g->file].name : NULL;
-    snprintf(text, sizeof text, "%s%s%s%s%s", where ? where : "", where ? ": " : "", g->message,
-             g->hint ? "\nhint: " : "", g->hint ? g->hint : "");
+    bool zh = s->lang == RB_LANG_ZH;
+    snprintf(text, sizeof text, "%s%s%s%s%s", where ? where : "", where ? (zh ? "：" : ": ") : "", g->message,
+             g->hint ? (zh ? "\n提示：" : "\nhint: ") : "", g->hint ? g->hint : "");
     rb_out_json_string(m.f, text);
     fputc('}', m.f);
   }
@@ -492,7 +495,7 @@ static const char *each_shares(server *s, const document *d, const rb_program *p
   rb_report *r = rb_report_new();
   rb_result *res = rb_result_new();
   rb_vm *vm = rb_vm_new(p);
-  rb_report_error e = {""};
+  rb_report_error e = {"", RB_LANG_EN};
   char *out = NULL;
   bool read = false;
   if (r && res && vm) {
@@ -632,7 +635,9 @@ static char *read_message(server *s, size_t *len) {
   return body;
 }
 
-static void initialize(server *s, const rb_json_value *id) {
+static void initialize(server *s, const rb_json_value *id, const rb_json_value *params) {
+  const char *locale = string_of(s, member(params, "locale"));
+  if (locale) s->lang = rb_diag_lang_of(locale);
   message m;
   if (!begin_result(&m, id)) return;
   fputs("{\"capabilities\":{\"textDocumentSync\":{\"openClose\":true,\"change\":1},\"hoverProvider\":true,"
@@ -646,7 +651,7 @@ static bool handle(server *s, const rb_json_value *msg) {
   const char *method = string_of(s, member(msg, "method"));
   const rb_json_value *id = member(msg, "id"), *params = member(msg, "params");
   if (!method) return true; /* a response to us: we send no requests */
-  if (strcmp(method, "initialize") == 0) initialize(s, id);
+  if (strcmp(method, "initialize") == 0) initialize(s, id, params);
   else if (strcmp(method, "shutdown") == 0) {
     s->shutdown = true;
     message m;
@@ -693,6 +698,7 @@ int rb_lsp_serve(FILE *in, FILE *out, FILE *log) {
   s.in = in;
   s.out = out;
   s.log = log;
+  s.lang = rb_diag_lang_from_env();
   s.parser = rb_json_parser_new();
   rb_arena_init(&s.arena);
   if (!s.parser) return 1;

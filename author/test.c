@@ -208,7 +208,7 @@ __attribute__((format(printf, 3, 4))) static void fail_at(runner *r, uint32_t li
   fprintf(r->o->out, "%s:%u: \"%s\": ", r->file, line, r->test->name);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(r->o->out, fmt, ap);
+  vfprintf(r->o->out, rb_from_en(r->o->lang, fmt), ap);
   va_end(ap);
   fputc('\n', r->o->out);
 }
@@ -362,7 +362,7 @@ static void check_expectations(runner *r, const char *error, uint32_t error_line
         while (found < x->depth && find_node(res->root, x->path, found + 1)) found++;
         const rb_node *parent = find_node(res->root, x->path, found);
         fail_at(r, x->line, "%s: expected %s, got no '%s' in %s (there are: %s)", what, x->number, x->path[found],
-                found ? x->path[found - 1] : "the rubric", children_of(&r->scratch, parent));
+                found ? x->path[found - 1] : rb_text_from_en(r->o->lang, "the rubric"), children_of(&r->scratch, parent));
       } else {
         expect_number(r, x, what, n->has_score, n->score);
       }
@@ -370,7 +370,8 @@ static void check_expectations(runner *r, const char *error, uint32_t error_line
     }
     case RB_EXPECT_GRADE:
       if (!res->grade || strcmp(res->grade, x->name) != 0)
-        fail_at(r, x->line, "grade: expected %s, got %s", x->name, res->grade ? res->grade : "no grade");
+        fail_at(r, x->line, "grade: expected %s, got %s", x->name,
+                res->grade ? res->grade : rb_text_from_en(r->o->lang, "no grade"));
       break;
     case RB_EXPECT_FINDING: expect_finding(r, x); break;
     case RB_EXPECT_CHECK: expect_check(r, x); break;
@@ -382,7 +383,7 @@ static void check_expectations(runner *r, const char *error, uint32_t error_line
 /* Read the test's report into r->report; false with the reader's message
 ** in err. */
 static bool read_report(runner *r, const expect *x, char *err, size_t size) {
-  rb_report_error e = {""};
+  rb_report_error e = {"", r->o->lang};
   bool ok;
   if (x->json) {
     ok = rb_report_read_json(r->report, x->json, x->json_len, r->file, (int)x->line, &e);
@@ -453,6 +454,7 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
   rb_compile_hook hook = {collect_tests, &col};
   rb_diags diags;
   rb_diags_init(&diags);
+  diags.lang = o->lang;
   rb_program *p = rb_compile_hooked(NULL, NULL, 0, path, &diags, &hook);
   rb_program *measured = NULL;
   if (cov && p) {
@@ -460,9 +462,10 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
     rb_compile_hook hook2 = {collect_tests, &instrument};
     rb_diags diags2;
     rb_diags_init(&diags2);
+    diags2.lang = o->lang;
     measured = rb_compile_hooked(NULL, NULL, 0, path, &diags2, &hook2);
     if (!measured && col.count > 0 && o->diagnostics) {
-      fprintf(o->diagnostics, "%s: the rubric compiled for coverage does not compile:\n", path);
+      fprintf(o->diagnostics, rb_from_en(o->lang, "%s: the rubric compiled for coverage does not compile:\n"), path);
       rb_diags_print(&diags2, o->diagnostics, o->color);
     }
     rb_diags_free(&diags2);
@@ -471,14 +474,15 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
   if (!p && col.count > 0) {
     print_diagnostics(o, &diags);
     for (uint32_t i = 0; i < col.count; i++)
-      fprintf(o->out, "%s:%u: \"%s\": the rubric does not compile (%d error%s)\n", path, col.tests[i].line,
+      fprintf(o->out, rb_from_en(o->lang, "%s:%u: \"%s\": the rubric does not compile (%d error%s)\n"), path,
+              col.tests[i].line,
               col.tests[i].name, diags.errors, diags.errors == 1 ? "" : "s");
     counts->failed += col.count;
   } else if (!p) {
     /* A rubric without tests that does not compile is a failure too: in
     ** `rubric test rules/`, a rule broken by an edit must not pass unseen. */
     print_diagnostics(o, &diags);
-    fprintf(o->out, "%s: the rubric does not compile (%d error%s)\n", path, diags.errors,
+    fprintf(o->out, rb_from_en(o->lang, "%s: the rubric does not compile (%d error%s)\n"), path, diags.errors,
             diags.errors == 1 ? "" : "s");
     counts->failed++;
   } else if (col.count > 0) {
@@ -501,9 +505,12 @@ static void test_file(const rb_test_options *o, rb_test_counts *counts, const ch
       r.coverage_result = rb_result_new();
     }
     if (!r.vm || !r.report || !r.result || (measured && (!r.coverage_vm || !r.coverage_result))) {
-      fprintf(o->out, "%s: out of memory\n", path);
+      fprintf(o->out, rb_from_en(o->lang, "%s: out of memory\n"), path);
       counts->failed += col.count;
     } else {
+      rb_vm_set_error_lang(r.vm, o->lang);
+      r.report->error_lang = o->lang;
+      if (r.coverage_vm) rb_vm_set_error_lang(r.coverage_vm, o->lang);
       for (uint32_t i = 0; i < col.count; i++) run_test(&r, &col.tests[i]);
     }
     rb_result_free(r.coverage_result);
@@ -526,8 +533,8 @@ int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o
   for (size_t i = 0; i < count; i++) {
     struct stat st;
     if (stat(paths[i], &st) != 0) {
-      fprintf(o->diagnostics ? o->diagnostics : stderr, "rubric test: cannot read %s: %s\n", paths[i],
-              strerror(errno));
+      fprintf(o->diagnostics ? o->diagnostics : stderr, rb_from_en(o->lang, "rubric test: cannot read %s: %s\n"),
+              paths[i], rb_strerror_lang(o->lang, errno));
       status = 4;
     } else if (S_ISDIR(st.st_mode)) {
       rb_paths_find(paths[i], ".rubric", &files);
@@ -544,6 +551,6 @@ int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o
     rb_coverage_free(cov);
   }
   rb_paths_free(&files);
-  fprintf(o->out, "%u passed, %u failed\n", counts->passed, counts->failed);
+  fprintf(o->out, rb_from_en(o->lang, "%u passed, %u failed\n"), counts->passed, counts->failed);
   return status;
 }

@@ -15,34 +15,40 @@
 
 /* Say that path is larger than max, in MiB when max is a whole number of
 ** them (the compiler's limit is), else in bytes. */
-static void too_large(const char *path, size_t max, char *err, size_t err_size) {
+static void too_large(rb_lang lang, const char *path, size_t max, char *err, size_t err_size) {
   const size_t mib = (size_t)1 << 20;
-  if (max >= mib && max % mib == 0) snprintf(err, err_size, "%s is larger than %zu MiB", path, max / mib);
-  else snprintf(err, err_size, "%s is larger than %zu bytes", path, max);
+  if (max >= mib && max % mib == 0)
+    snprintf(err, err_size, rb_from_en(lang, "%s is larger than %zu MiB"), path, max / mib);
+  else snprintf(err, err_size, rb_from_en(lang, "%s is larger than %zu bytes"), path, max);
 }
 
 rb_file_status rb_file_read(const char *path, size_t max, char **text, size_t *len, char *err, size_t err_size) {
+  return rb_file_read_lang(RB_LANG_EN, path, max, text, len, err, err_size);
+}
+
+rb_file_status rb_file_read_lang(rb_lang lang, const char *path, size_t max, char **text, size_t *len, char *err,
+                                 size_t err_size) {
   *text = NULL;
   *len = 0;
   /* O_NONBLOCK: opening a named pipe for reading would otherwise wait for a
   ** writer, forever.  It changes nothing for the regular files read here. */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
+    snprintf(err, err_size, rb_from_en(lang, "cannot open %s: %s"), path, rb_strerror_lang(lang, errno));
     return RB_FILE_IO;
   }
   struct stat st;
   const char *why = NULL;
-  if (fstat(fd, &st) != 0) why = strerror(errno);
-  else if (S_ISDIR(st.st_mode)) why = strerror(EISDIR);
-  else if (!S_ISREG(st.st_mode)) why = "not a regular file";
+  if (fstat(fd, &st) != 0) why = rb_strerror_lang(lang, errno);
+  else if (S_ISDIR(st.st_mode)) why = rb_strerror_lang(lang, EISDIR);
+  else if (!S_ISREG(st.st_mode)) why = rb_text_from_en(lang, "not a regular file");
   if (why) {
-    snprintf(err, err_size, "cannot read %s: %s", path, why);
+    snprintf(err, err_size, rb_from_en(lang, "cannot read %s: %s"), path, why);
     close(fd);
     return RB_FILE_IO;
   }
   if ((uintmax_t)st.st_size > max) {
-    too_large(path, max, err, err_size);
+    too_large(lang, path, max, err, err_size);
     close(fd);
     return RB_FILE_TOO_LARGE;
   }
@@ -59,10 +65,10 @@ rb_file_status rb_file_read(const char *path, size_t max, char **text, size_t *l
         if (got == 0) break;
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
-          snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
+          snprintf(err, err_size, rb_from_en(lang, "cannot read %s: %s"), path, rb_strerror_lang(lang, errno));
           status = RB_FILE_IO;
         } else {
-          too_large(path, max, err, err_size);
+          too_large(lang, path, max, err, err_size);
           status = RB_FILE_TOO_LARGE;
         }
         break;
@@ -80,7 +86,7 @@ rb_file_status rb_file_read(const char *path, size_t max, char **text, size_t *l
     if (got == 0) break;
     if (got < 0) {
       if (errno == EINTR) continue;
-      snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
+      snprintf(err, err_size, rb_from_en(lang, "cannot read %s: %s"), path, rb_strerror_lang(lang, errno));
       status = RB_FILE_IO;
       break;
     }
@@ -88,11 +94,11 @@ rb_file_status rb_file_read(const char *path, size_t max, char **text, size_t *l
   }
   close(fd);
   if (status == RB_FILE_OK && n > max) { /* grown while read */
-    too_large(path, max, err, err_size);
+    too_large(lang, path, max, err, err_size);
     status = RB_FILE_TOO_LARGE;
   }
   if (status != RB_FILE_OK) {
-    if (status == RB_FILE_NOMEM) snprintf(err, err_size, "out of memory reading %s", path);
+    if (status == RB_FILE_NOMEM) snprintf(err, err_size, rb_from_en(lang, "out of memory reading %s"), path);
     free(buf);
     return status;
   }

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/messages.h"
+
 /* How reading or writing a file went. */
 typedef enum rb_file_status {
   RB_FILE_OK,
@@ -43,6 +45,9 @@ typedef enum rb_file_status {
 ** "cannot read P: not a regular file", "P is larger than N MiB", "out of
 ** memory reading P".  Opening never blocks, even on a named pipe. */
 rb_file_status rb_file_read(const char *path, size_t max, char **text, size_t *len, char *err, size_t err_size);
+/* The same, with the message in lang (rb_file_read's is English). */
+rb_file_status rb_file_read_lang(rb_lang lang, const char *path, size_t max, char **text, size_t *len, char *err,
+                                 size_t err_size);
 
 /* A file being written (see the banner).  Fields are read-only for callers;
 ** write through rb_file_out_write or to f, then commit or abort. */

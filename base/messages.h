@@ -210,6 +210,15 @@ void rb_msg_write(FILE *out, rb_lang lang, rb_msg_id id, const char *const *args
 const char *rb_from_zh(rb_lang lang, const char *fmt) __attribute__((format_arg(2)));
 /* A format written in English (an entry of messages_en.h), in lang. */
 const char *rb_from_en(rb_lang lang, const char *fmt) __attribute__((format_arg(2)));
+/* A plain text written in English, not a format (a diagnostic's hint, which
+** may hold a '%' of its own: ">= 90%"), in lang: its Chinese from the texts
+** of messages_en.h for Chinese; a text not in the catalogue is itself. */
+const char *rb_text_from_en(rb_lang lang, const char *text);
+
+/* The reason of a system error (errno e) in lang: strerror(e) in English,
+** the common ones (no such file, permission denied, a folder, disk full …)
+** in Chinese, the rest as strerror gives them. */
+const char *rb_strerror_lang(rb_lang lang, int e);
 
 /* The printf entries, for the catalogue test: [i][0] the format as written
 ** in the code, [i][1] its translation. */
@@ -217,10 +226,21 @@ extern const char *const rb_messages_zh[][2];
 extern const size_t rb_messages_zh_count;
 extern const char *const rb_messages_en[][2];
 extern const size_t rb_messages_en_count;
+/* The plain texts written in English: [i][0] as written, [i][1] its Chinese. */
+extern const char *const rb_texts_en[][2];
+extern const size_t rb_texts_en_count;
 
 /* The language of results for the environment: LC_ALL, else LC_MESSAGES,
 ** else LANG, the first that is set and not empty; English when it starts
 ** with "en", Chinese otherwise and when none is set. */
 rb_lang rb_lang_from_env(void);
+
+/* The language of diagnostics and error messages for the environment: the
+** same variables, but Chinese only when the first set starts with "zh"
+** (zh_CN.UTF-8), English otherwise and when none is set. */
+rb_lang rb_diag_lang_from_env(void);
+/* The language a locale name asks for diagnostics: Chinese when it starts
+** with "zh" ("zh", "zh-cn", "zh_CN.UTF-8"), else English (NULL too). */
+rb_lang rb_diag_lang_of(const char *locale);
 
 #endif /* RUBRIC_MESSAGES_H */

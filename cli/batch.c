@@ -113,7 +113,7 @@ static bool parse_jobs(const char *text, int *jobs) {
   char *end;
   long n = strtol(text, &end, 10);
   if (*end || end == text || n < 1 || n > 256) {
-    fprintf(stderr, "rubric batch: -j needs a number of threads from 1 to 256\n");
+    rb_cli_error("batch", "-j needs a number of threads from 1 to 256");
     return false;
   }
   *jobs = (int)n;
@@ -148,14 +148,14 @@ static int parse_options(int argc, char **argv, batch_options *o) {
       else if (strcmp(f, "xlsx") == 0) o->tables = true, o->kind = RB_TABLES_XLSX;
       else if (strcmp(f, "sqlite") == 0) o->tables = true, o->kind = RB_TABLES_SQLITE;
       else {
-        fprintf(stderr, "rubric batch: unknown format %s (csv, jsonl, html, xlsx or sqlite)\n", f);
+        rb_cli_error("batch", "unknown format %s (csv, jsonl, html, xlsx or sqlite)", f);
         return RB_EXIT_USAGE;
       }
     } else if ((strcmp(a, "--lang") == 0 && i + 1 < argc) || strncmp(a, "--lang=", 7) == 0) {
       const char *l = a[6] == '=' ? a + 7 : argv[++i];
       rubric_error err;
       if (rubric_parse_lang(l, &o->lang, &err) != RUBRIC_OK) {
-        fprintf(stderr, "rubric batch: %s\n", err.message);
+        rb_cli_error("batch", "--lang: \"%s\" is not a language rubric speaks (zh or en)", l);
         return RB_EXIT_USAGE;
       }
     } else if (strcmp(a, "--strict") == 0) o->strict = true;
@@ -166,13 +166,14 @@ static int parse_options(int argc, char **argv, batch_options *o) {
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow = argv[++i];
     else if (strncmp(a, "--allow-native=", 15) == 0) allow = a + 15;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric batch: unknown option %s\n%s", a, batch_usage);
+      rb_cli_error("batch", "unknown option %s", a);
+      fputs(batch_usage, stderr);
       return RB_EXIT_USAGE;
     } else if (!o->rubric) o->rubric = a;
     else o->inputs[o->input_count++] = argv[i];
     rubric_error err;
     if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric batch: %s\n", err.message);
+      rb_cli_error("batch", "%s", err.message);
       return RB_EXIT_IO;
     }
   }
@@ -184,10 +185,10 @@ static int parse_options(int argc, char **argv, batch_options *o) {
   /* -o FILE.xlsx, FILE.sqlite or FILE.db chooses the format unless --format did. */
   if (!o->format_given && o->out_path && rb_tables_kind_of(o->out_path, &o->kind)) o->tables = true;
   if (o->tables && !o->out_path) {
-    fprintf(stderr, "rubric batch: --format %s needs an output file: -o FILE.%s (%s)\n",
+    rb_cli_error("batch", "--format %s needs an output file: -o FILE.%s (%s)",
             o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite", o->kind == RB_TABLES_XLSX ? "xlsx" : "sqlite",
-            o->kind == RB_TABLES_XLSX ? "an Excel workbook is not written to standard output"
-                                      : "a database is not written to standard output");
+            o->kind == RB_TABLES_XLSX ? rb_text_from_en(rb_cli_lang(), "an Excel workbook is not written to standard output")
+                                      : rb_text_from_en(rb_cli_lang(), "a database is not written to standard output"));
     return RB_EXIT_USAGE;
   }
   return GO_ON;
@@ -539,6 +540,7 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
     if (rubric_vm_new(p, &w->vm, NULL) != RUBRIC_OK || rubric_report_new(&w->report, NULL) != RUBRIC_OK ||
         rubric_result_new(&w->result, NULL) != RUBRIC_OK || !(w->mem = open_memstream(&w->mem_data, &w->mem_len)))
       return false;
+    rb_cli_error_langs(w->vm, w->report);
     /* A CSV row shows no explanation: save making them. */
     if (!o->jsonl && !o->tables && !o->html) rubric_vm_set_explain(w->vm, false);
     rubric_vm_set_unread(w->vm, o->unread);
@@ -562,7 +564,7 @@ static bool pool_start(batch *b) {
   pthread_sigmask(SIG_BLOCK, &stopping, &old);
   for (int i = 0; i < b->threads; i++) {
     if (pthread_create(&b->thread_ids[i], NULL, worker_main, &b->workers[i]) != 0) {
-      fprintf(stderr, "rubric batch: cannot start thread %d\n", i + 1);
+      rb_cli_error("batch", "cannot start thread %d", i + 1);
       break;
     }
     b->started++;
@@ -731,9 +733,10 @@ static bool read_next(reader *r, slot *s) {
         file_kind kind = folder ? FILE_OTHER : kind_of(name);
         if (kind == FILE_OTHER) {
           /* Said, never dropped: a file the batch does not read. */
-          fprintf(stderr, "rubric batch: %s: not read: %s\n", path,
-                  folder ? "a folder inside the input folder (give it as an input of its own)"
-                         : "not a report file (.json, .jsonl, .csv, or a published .txt, .pdf, .xlsx, .docx)");
+          rb_cli_error("batch", "%s: not read: %s", path,
+                  folder ? rb_text_from_en(rb_cli_lang(), "a folder inside the input folder (give it as an input of its own)")
+                         : rb_text_from_en(rb_cli_lang(), "not a report file (.json, .jsonl, .csv, or a published .txt, "
+                                                          ".pdf, .xlsx, .docx)"));
           r->files_skipped++;
           continue;
         }
@@ -741,7 +744,7 @@ static bool read_next(reader *r, slot *s) {
           const char *kept = keep_path(r, path);
           r->file = kept ? fopen(kept, "r") : NULL;
           if (!r->file) {
-            fprintf(stderr, "rubric batch: cannot open %s: %s\n", path, kept ? strerror(errno) : "out of memory");
+            rb_cli_error("batch", "cannot open %s: %s", path, kept ? rb_strerror_lang(rb_cli_lang(), errno) : rb_text_from_en(rb_cli_lang(), "out of memory"));
             r->files_failed++;
             continue;
           }
@@ -768,13 +771,13 @@ static bool read_next(reader *r, slot *s) {
     }
     struct stat st;
     if (stat(in, &st) != 0) {
-      fprintf(stderr, "rubric batch: cannot read %s: %s\n", in, strerror(errno));
+      rb_cli_error("batch", "cannot read %s: %s", in, rb_strerror_lang(rb_cli_lang(), errno));
       r->files_failed++;
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
       if (!open_dir(r, in)) {
-        fprintf(stderr, "rubric batch: cannot read the directory %s: %s\n", in, strerror(errno));
+        rb_cli_error("batch", "cannot read the directory %s: %s", in, rb_strerror_lang(rb_cli_lang(), errno));
         r->files_failed++;
       }
       continue;
@@ -791,7 +794,7 @@ static bool read_next(reader *r, slot *s) {
     }
     r->file = fopen(in, "r");
     if (!r->file) {
-      fprintf(stderr, "rubric batch: cannot open %s: %s\n", in, strerror(errno));
+      rb_cli_error("batch", "cannot open %s: %s", in, rb_strerror_lang(rb_cli_lang(), errno));
       r->files_failed++;
       continue;
     }
@@ -956,7 +959,7 @@ static void emit(const slot *s, sink *out, tally *t, bool quiet) {
   }
   if (s->failed) {
     t->failed++;
-    if (!quiet) fprintf(stderr, "rubric batch: %s\n", s->input.data);
+    if (!quiet) rb_cli_error("batch", "%s", s->input.data);
   }
   if (s->challenged) t->challenged++;
   if (s->published) t->published++;
@@ -965,18 +968,18 @@ static void emit(const slot *s, sink *out, tally *t, bool quiet) {
     t->import_notes += s->import_notes;
     t->noted_reports++;
     if (!quiet)
-      fprintf(stderr, "rubric batch: %s: %zu import note%s (findings of the report; `rubric import` prints them)\n",
+      rb_cli_error("batch", "%s: %zu import note%s (findings of the report; `rubric import` prints them)",
               s->input.data, s->import_notes, s->import_notes == 1 ? "" : "s");
   }
   if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
     /* Two reports under one id: the second is scored, and said. */
     t->duplicates++;
     {
-      if (s->failed) fprintf(stderr, "rubric batch: report id \"%s\" appears again in this batch\n", s->id.data);
+      if (s->failed) rb_cli_error("batch", "report id \"%s\" appears again in this batch", s->id.data);
       else if (s->kind == INPUT_JSON_LINE)
-        fprintf(stderr, "rubric batch: %s:%ld: report id \"%s\" appears again in this batch\n", s->source, s->line,
+        rb_cli_error("batch", "%s:%ld: report id \"%s\" appears again in this batch", s->source, s->line,
                 s->id.data);
-      else fprintf(stderr, "rubric batch: %s: report id \"%s\" appears again in this batch\n", s->input.data, s->id.data);
+      else rb_cli_error("batch", "%s: report id \"%s\" appears again in this batch", s->input.data, s->id.data);
     }
   }
   t->written++;
@@ -1037,8 +1040,8 @@ static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
     if (progress && now_seconds() - last_progress > 0.2) {
       double now = now_seconds();
       last_progress = now;
-      fprintf(stderr, "\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)t->written,
-              (unsigned long long)t->failed, t->written / (now - t0 > 0 ? now - t0 : 1));
+      rb_cli_say("\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)t->written,
+                 (unsigned long long)t->failed, t->written / (now - t0 > 0 ? now - t0 : 1));
     }
     if (b->threads == 0) {
       if (b->taken < b->filled) work(&b->workers[0]);
@@ -1058,29 +1061,31 @@ static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
 static void print_summary(const batch_options *o, const batch *b, const reader *rd, const tally *t, double elapsed) {
   bool stopped = stop_signal || t->write_failed;
   if (o->quiet && !stopped) return;
-  fprintf(stderr, "%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
-          stop_signal ? "interrupted: " : t->write_failed ? "stopped: " : "", (unsigned long long)b->filled,
+  rb_lang lang = rb_cli_lang();
+  rb_cli_say("%s%llu reports read, %llu scored, %llu failed, %llu challenged in %.2f s (%.0f reports/s)\n",
+          stop_signal ? rb_text_from_en(lang, "interrupted: ") : t->write_failed ? rb_text_from_en(lang, "stopped: ") : "",
+          (unsigned long long)b->filled,
           (unsigned long long)(t->written - t->failed), (unsigned long long)t->failed,
           (unsigned long long)t->challenged, elapsed, elapsed > 0 ? (double)t->written / elapsed : 0.0);
   if (t->published || t->import_notes)
-    fprintf(stderr, "%llu published file%s imported; %llu import note%s in %llu report%s (findings of their reports)\n",
+    rb_cli_say("%llu published file%s imported; %llu import note%s in %llu report%s (findings of their reports)\n",
             (unsigned long long)t->published, t->published == 1 ? "" : "s", (unsigned long long)t->import_notes,
             t->import_notes == 1 ? "" : "s", (unsigned long long)t->noted_reports, t->noted_reports == 1 ? "" : "s");
   if (rd->files_skipped)
-    fprintf(stderr, "%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
+    rb_cli_say("%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
             rd->files_skipped == 1 ? "" : "s");
   if (t->duplicates)
-    fprintf(stderr, "%llu report%s with an id already used earlier in the batch (named above)\n",
+    rb_cli_say("%llu report%s with an id already used earlier in the batch (named above)\n",
             (unsigned long long)t->duplicates, t->duplicates == 1 ? "" : "s");
   if (!stopped) return;
   /* A regular OUT is a temporary file until the end: removed now.  Standard
   ** output, a device or a pipe keep what reached them. */
   struct stat st;
   bool replaced = o->out_path && (stat(o->out_path, &st) != 0 || S_ISREG(st.st_mode));
-  const char *what = replaced            ? "; the output file was not written"
-                     : t->write_failed   ? "; the output is incomplete"
+  const char *what = replaced            ? rb_text_from_en(lang, "; the output file was not written")
+                     : t->write_failed   ? rb_text_from_en(lang, "; the output is incomplete")
                                          : "";
-  fprintf(stderr, "stopped after %llu reports in input order%s\n", (unsigned long long)t->written, what);
+  rb_cli_say("stopped after %llu reports in input order%s\n", (unsigned long long)t->written, what);
 }
 
 /* The html page: the overview of the rows gathered, then the sections. */
@@ -1121,7 +1126,7 @@ static int score_all(const batch_options *o, const rubric_program *p, sink *out)
   tally t = {0};
   int status = RB_EXIT_OK;
   if (!pool_init(&b, p, o)) {
-    fprintf(stderr, "rubric batch: out of memory\n");
+    rb_cli_error("batch", "out of memory");
     status = RB_EXIT_IO;
   } else if (!pool_start(&b)) {
     status = RB_EXIT_IO;
@@ -1134,7 +1139,7 @@ static int score_all(const batch_options *o, const rubric_program *p, sink *out)
     double elapsed = now_seconds() - t0;
     if (stop_signal || t.write_failed) sink_abort(out);
     else if (!sink_commit(out, &t.write_error)) t.write_failed = true;
-    if (t.write_failed) fprintf(stderr, "rubric batch: %s\n", t.write_error.message);
+    if (t.write_failed) rb_cli_error("batch", "%s", t.write_error.message);
     print_summary(o, &b, &rd, &t, elapsed);
     if (stop_signal) status = RB_EXIT_SIGNAL + stop_signal;
     else if (t.write_failed) status = RB_EXIT_IO;
@@ -1164,7 +1169,7 @@ int cmd_batch(int argc, char **argv) {
   bool caught = false;
   int status = GO_ON;
   if (!o.inputs || rubric_natives_new(&o.natives, NULL) != RUBRIC_OK) {
-    fprintf(stderr, "rubric batch: out of memory\n");
+    rb_cli_error("batch", "out of memory");
     status = RB_EXIT_IO;
   }
   if (status == GO_ON) status = parse_options(argc, argv, &o);
@@ -1183,7 +1188,7 @@ int cmd_batch(int argc, char **argv) {
     bool opened = o.tables ? (out.tables = rb_tables_open(o.kind, o.out_path, true, &err)) != NULL
                            : rubric_output_open(o.out_path, &out.bytes, &err) == RUBRIC_OK;
     if (!opened) {
-      fprintf(stderr, "rubric batch: %s\n", err.message);
+      rb_cli_error("batch", "%s", err.message);
       status = rb_cli_exit_status(err.status);
     }
   }

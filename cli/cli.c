@@ -5,12 +5,63 @@
 ** standard output.
 */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+
+/* The command's language (rb_cli_set_lang): set once, before any thread. */
+static rb_lang cli_lang = RB_LANG_EN;
+
+void rb_cli_set_lang(int argc, char **argv) {
+  cli_lang = rb_diag_lang_from_env();
+  for (int i = 1; i < argc; i++) {
+    const char *v = strcmp(argv[i], "--lang") == 0 && i + 1 < argc ? argv[i + 1]
+                    : strncmp(argv[i], "--lang=", 7) == 0    ? argv[i] + 7
+                                                             : NULL;
+    if (v && strcmp(v, "zh") == 0) cli_lang = RB_LANG_ZH;
+    else if (v && strcmp(v, "en") == 0) cli_lang = RB_LANG_EN;
+  }
+}
+
+rb_lang rb_cli_lang(void) { return cli_lang; }
+rubric_lang rb_cli_rubric_lang(void) { return cli_lang == RB_LANG_ZH ? RUBRIC_LANG_ZH : RUBRIC_LANG_EN; }
+
+int rb_cli_lang_option(const char *cmd, int argc, char **argv, int i) {
+  const char *v;
+  int taken;
+  if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) v = argv[i + 1], taken = 2;
+  else if (strncmp(argv[i], "--lang=", 7) == 0) v = argv[i] + 7, taken = 1;
+  else return 0;
+  if (strcmp(v, "zh") == 0 || strcmp(v, "en") == 0) return taken;
+  rb_cli_error(cmd, "--lang: \"%s\" is not a language rubric speaks (zh or en)", v);
+  return -1;
+}
+
+void rb_cli_error_langs(rubric_vm *vm, rubric_report *r) {
+  if (vm) rubric_vm_set_error_lang(vm, rb_cli_rubric_lang());
+  if (r) rubric_report_set_error_lang(r, rb_cli_rubric_lang());
+}
+
+void rb_cli_error(const char *cmd, const char *fmt, ...) {
+  if (cmd) fprintf(stderr, "rubric %s: ", cmd);
+  else fputs("rubric: ", stderr);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, rb_from_en(cli_lang, fmt), ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+void rb_cli_say(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, rb_from_en(cli_lang, fmt), ap);
+  va_end(ap);
+}
 
 int rb_cli_exit_status(rubric_status s) {
   /* docs/cli.md, "Exit status".  Running out of memory is a failure of the
@@ -51,6 +102,7 @@ rubric_options rb_cli_diagnostic_options(rb_cli_diagnostics *counts, bool color)
   o.on_diagnostic = print_diagnostic;
   o.userdata = counts;
   o.color = color;
+  o.locale = cli_lang == RB_LANG_ZH ? "zh" : "en";
   return o;
 }
 
@@ -58,8 +110,8 @@ bool rb_cli_stderr_color(void) { return isatty(fileno(stderr)) && !getenv("NO_CO
 
 bool rb_cli_tolerance(const char *cmd, const char *text, rubric_tolerance *out) {
   rubric_error err;
-  if (rubric_parse_tolerance(text, out, &err) == RUBRIC_OK) return true;
-  fprintf(stderr, "rubric %s: --tolerance: %s\n", cmd, err.message);
+  if (rubric_parse_tolerance_lang(text, rb_cli_rubric_lang(), out, &err) == RUBRIC_OK) return true;
+  rb_cli_error(cmd, "--tolerance: %s", err.message);
   return false;
 }
 
@@ -72,7 +124,7 @@ int rb_cli_load_program(const char *cmd, const char *path, const rubric_options 
     *out = NULL;
   }
   if (s == RUBRIC_OK) return RB_EXIT_OK;
-  fprintf(stderr, "rubric %s: %s\n", cmd, err.message);
+  rb_cli_error(cmd, "%s", err.message);
   return rb_cli_exit_status(s);
 }
 
@@ -83,10 +135,7 @@ int rb_cli_close_stdout(const char *cmd, int status) {
   errno = 0;
   if (fclose(stdout) != 0) lost = true;
   if (!lost) return status;
-  const char *colon = cmd ? " " : "";
-  if (errno)
-    fprintf(stderr, "rubric%s%s: cannot write standard output: %s\n", colon, cmd ? cmd : "", strerror(errno));
-  else
-    fprintf(stderr, "rubric%s%s: cannot write standard output\n", colon, cmd ? cmd : "");
+  if (errno) rb_cli_error(cmd, "cannot write standard output: %s", rb_strerror_lang(cli_lang, errno));
+  else rb_cli_error(cmd, "cannot write standard output");
   return rb_cli_worse(status, RB_EXIT_IO);
 }

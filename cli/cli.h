@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "base/messages.h"
 #include "rubric.h"
 
 /* Exit statuses, documented in docs/cli.md: scripts rely on them. */
@@ -40,13 +41,40 @@ int rb_cli_exit_status(rubric_status s);
 ** signal's, then 2, 1, 4, 3, 5, and 0 last. */
 int rb_cli_worse(int a, int b);
 
+/* The language of the command's messages, diagnostics and errors (not of
+** results, which keep their own default): --lang zh|en anywhere among the
+** arguments (as --lang X or --lang=X), else the first set of LC_ALL,
+** LC_MESSAGES and LANG — Chinese when it starts with "zh" — else English.
+** main() sets it from argv before running a command. */
+void rb_cli_set_lang(int argc, char **argv);
+rb_lang rb_cli_lang(void);
+rubric_lang rb_cli_rubric_lang(void);
+
+/* --lang X or --lang=X at argv[i]: how many arguments it takes (2 or 1),
+** X being zh or en; 0 when argv[i] is another argument; -1, after "rubric
+** CMD: --lang: …" on standard error, when X is neither. */
+int rb_cli_lang_option(const char *cmd, int argc, char **argv, int i);
+
+/* Give a VM's runtime errors and a report's read errors the command's
+** language (either may be NULL). */
+void rb_cli_error_langs(rubric_vm *vm, rubric_report *r);
+
+/* Write "rubric CMD: MESSAGE\n" (cmd NULL: "rubric: MESSAGE\n") on standard
+** error, the message formatted from fmt, written in English, in the
+** command's language (base/messages_en.h). */
+void rb_cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Write fmt, written in English, formatted in the command's language on
+** standard error, as it is (with its own newline). */
+void rb_cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Diagnostics printed to standard error as they come, and counted. */
 typedef struct rb_cli_diagnostics {
   int errors, warnings;
 } rb_cli_diagnostics;
 
 /* Compile options that print every diagnostic to standard error (coloured
-** when color) and count them in *counts, which starts at zero. */
+** when color), in the command's language, and count them in *counts,
+** which starts at zero. */
 rubric_options rb_cli_diagnostic_options(rb_cli_diagnostics *counts, bool color);
 
 /* Whether diagnostics on standard error are coloured: on a terminal, unless

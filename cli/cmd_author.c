@@ -34,7 +34,9 @@ static const char *const test_usage =
     "  --coverage-json FILE  write that report as JSON to FILE (- for standard output,\n"
     "                        instead of the text report)\n"
     "  --min-coverage P      fail when a rubric's coverage is below P percent\n"
-    "  -v, --verbose         a line for each test that passed too\n";
+    "  -v, --verbose         a line for each test that passed too\n"
+    "  --lang L              zh or en: the language of failures and diagnostics (default:\n"
+    "                        from LC_ALL, LC_MESSAGES, LANG: zh when it starts with zh, else en)\n";
 
 /* Read a percentage for --min-coverage: a number from 0 to 100. */
 static bool parse_percent(const char *s, double *out) {
@@ -52,7 +54,7 @@ int cmd_test(int argc, char **argv) {
   const char **paths = calloc((size_t)argc + 1, sizeof *paths);
   size_t count = 0;
   if (!paths) {
-    fprintf(stderr, "rubric test: out of memory\n");
+    rb_cli_error("test", "out of memory");
     return RB_EXIT_IO;
   }
   for (int i = 1; i < argc; i++) {
@@ -62,20 +64,27 @@ int cmd_test(int argc, char **argv) {
       free(paths);
       return RB_EXIT_OK;
     }
-    if (strcmp(a, "--coverage") == 0) o.coverage = o.coverage_text = true;
+    int lang = rb_cli_lang_option("test", argc, argv, i);
+    if (lang < 0) {
+      free(paths);
+      return RB_EXIT_USAGE;
+    }
+    if (lang > 0) i += lang - 1;
+    else if (strcmp(a, "--coverage") == 0) o.coverage = o.coverage_text = true;
     else if (strcmp(a, "--coverage-json") == 0 && i + 1 < argc) json = argv[++i];
     else if (strncmp(a, "--coverage-json=", 16) == 0) json = a + 16;
     else if ((strcmp(a, "--min-coverage") == 0 && i + 1 < argc) || strncmp(a, "--min-coverage=", 15) == 0) {
       const char *v = a[14] == '=' ? a + 15 : argv[++i];
       if (!parse_percent(v, &o.min_coverage)) {
-        fprintf(stderr, "rubric test: --min-coverage: \"%s\" is not a percentage from 0 to 100\n", v);
+        rb_cli_error("test", "--min-coverage: \"%s\" is not a percentage from 0 to 100", v);
         free(paths);
         return RB_EXIT_USAGE;
       }
       o.coverage = true;
     } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) o.verbose = true;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric test: unknown option %s\n%s", a, test_usage);
+      rb_cli_error("test", "unknown option %s", a);
+      fputs(test_usage, stderr);
       free(paths);
       return RB_EXIT_USAGE;
     } else paths[count++] = a;
@@ -96,6 +105,7 @@ int cmd_test(int argc, char **argv) {
   }
   o.diagnostics = stderr;
   o.color = rb_cli_stderr_color();
+  o.locale = rb_cli_lang() == RB_LANG_ZH ? "zh" : "en";
   rubric_test_counts counts;
   rubric_error err;
   rubric_status s = rubric_test(paths, count, &o, stdout, &counts, &err);
@@ -106,7 +116,7 @@ int cmd_test(int argc, char **argv) {
     rubric_output *out;
     if (rubric_output_open(json, &out, &err) != RUBRIC_OK || rubric_output_write(out, json_text, json_len, &err) ||
         rubric_output_commit(out, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric test: %s\n", err.message);
+      rb_cli_error("test", "%s", err.message);
       status = rb_cli_worse(status, RB_EXIT_IO);
     }
     free(json_text);
@@ -128,7 +138,9 @@ static const char *const fmt_usage =
     "\n"
     "  --check   write nothing; show a diff of each file that is not formatted and\n"
     "            exit 1 if there is one\n"
-    "  -w        rewrite each file that is not formatted, in place (atomically)\n";
+    "  -w        rewrite each file that is not formatted, in place (atomically)\n"
+    "  --lang L  zh or en: the language of the diagnostics (default: from LC_ALL,\n"
+    "            LC_MESSAGES, LANG: zh when it starts with zh, else en)\n";
 
 /* The whole of a stream; NULL when out of memory or unreadable. */
 static char *read_stream(FILE *f, size_t *len) {
@@ -166,7 +178,7 @@ static int fmt_one(const char *name, const char *text, size_t len, fmt_mode mode
   rubric_error err;
   rubric_status s = rubric_format_source(name, text, len, &o, &out, &out_len, &err);
   if (s != RUBRIC_OK) {
-    fprintf(stderr, "rubric fmt: %s\n", err.message);
+    rb_cli_error("fmt", "%s", err.message);
     return rb_cli_exit_status(s);
   }
   int status = RB_EXIT_OK;
@@ -186,7 +198,7 @@ static int fmt_one(const char *name, const char *text, size_t len, fmt_mode mode
     if (changed && (rubric_output_open(name, &file, &err) != RUBRIC_OK ||
                     rubric_output_write(file, out, out_len, &err) != RUBRIC_OK ||
                     rubric_output_commit(file, &err) != RUBRIC_OK)) {
-      fprintf(stderr, "rubric fmt: %s\n", err.message);
+      rb_cli_error("fmt", "%s", err.message);
       status = RB_EXIT_IO;
     }
     break;
@@ -206,16 +218,22 @@ int cmd_fmt(int argc, char **argv) {
       fputs(fmt_usage, stdout);
       return RB_EXIT_OK;
     }
-    if (strcmp(a, "--check") == 0) mode = FMT_CHECK;
+    int lang = rb_cli_lang_option("fmt", argc, argv, i);
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) i += lang - 1;
+    else if (strcmp(a, "--check") == 0) mode = FMT_CHECK;
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) mode = FMT_WRITE;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric fmt: unknown option %s\n%s", a, fmt_usage);
+      rb_cli_error("fmt", "unknown option %s", a);
+      fputs(fmt_usage, stderr);
       return RB_EXIT_USAGE;
     }
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (a[0] == '-' && a[1]) continue;
+    int lang = rb_cli_lang_option("fmt", argc, argv, i);
+    if (lang > 0) i += lang - 1;
+    if (lang || (a[0] == '-' && a[1])) continue;
     paths++;
     struct stat st;
     if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) rb_paths_find(a, ".rubric", &files);
@@ -223,7 +241,7 @@ int cmd_fmt(int argc, char **argv) {
   }
   if (paths == 0) {
     if (mode == FMT_WRITE) {
-      fprintf(stderr, "rubric fmt: -w needs files to rewrite\n");
+      rb_cli_error("fmt", "-w needs files to rewrite");
       return RB_EXIT_USAGE;
     }
     rb_paths_push(&files, "-");
@@ -238,14 +256,14 @@ int cmd_fmt(int argc, char **argv) {
     } else {
       /* Through rb_file_read: a named pipe or a folder is refused, not waited on. */
       char why[512];
-      if (rb_file_read(path, SIZE_MAX, &text, &len, why, sizeof why) != RB_FILE_OK) {
-        fprintf(stderr, "rubric fmt: %s\n", why);
+      if (rb_file_read_lang(rb_cli_lang(), path, SIZE_MAX, &text, &len, why, sizeof why) != RB_FILE_OK) {
+        rb_cli_error("fmt", "%s", why);
         status = rb_cli_worse(status, RB_EXIT_IO);
         continue;
       }
     }
     if (!text) {
-      fprintf(stderr, "rubric fmt: cannot read standard input\n");
+      rb_cli_error("fmt", "cannot read standard input");
       status = rb_cli_worse(status, RB_EXIT_IO);
       continue;
     }
@@ -275,7 +293,7 @@ int cmd_lsp(int argc, char **argv) {
   int code = 1;
   rubric_error err;
   if (rubric_lsp(stdin, stdout, stderr, &code, &err) != RUBRIC_OK) {
-    fprintf(stderr, "rubric lsp: %s\n", err.message);
+    rb_cli_error("lsp", "%s", err.message);
     return RB_EXIT_IO;
   }
   return code;

@@ -28,6 +28,8 @@ static const char *const import_usage =
     "  -o, --output OUT   write to OUT (default: standard output)\n"
     "  --jsonl            one report per line (JSON Lines), for several files\n"
     "  -q, --quiet        do not print the notes\n"
+    "  --lang L           zh or en: the language of errors (default: from LC_ALL,\n"
+    "                     LC_MESSAGES, LANG: zh when it starts with zh, else en)\n"
     "\n"
     "exit status: 0 imported, 2 usage, 4 a file could not be read (docs/cli.md).\n";
 
@@ -60,12 +62,16 @@ int cmd_import(int argc, char **argv) {
       fputs(import_usage, stdout);
       return RB_EXIT_OK;
     }
-    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) output = argv[++i];
+    int lang = rb_cli_lang_option("import", argc, argv, i);
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) i += lang - 1;
+    else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) output = argv[++i];
     else if (strncmp(a, "--output=", 9) == 0) output = a + 9;
     else if (strcmp(a, "--jsonl") == 0) jsonl = true;
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = true;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric import: unknown option %s\n%s", a, import_usage);
+      rb_cli_error("import", "unknown option %s", a);
+      fputs(import_usage, stderr);
       return RB_EXIT_USAGE;
     } else files++;
   }
@@ -74,12 +80,12 @@ int cmd_import(int argc, char **argv) {
     return RB_EXIT_USAGE;
   }
   if (files > 1 && !jsonl) {
-    fprintf(stderr, "rubric import: %d files make %d reports: use --jsonl for one report per line\n", files, files);
+    rb_cli_error("import", "%d files make %d reports: use --jsonl for one report per line", files, files);
     return RB_EXIT_USAGE;
   }
   FILE *out = stdout;
   if (output && !(out = fopen(output, "w"))) {
-    fprintf(stderr, "rubric import: cannot write %s\n", output);
+    rb_cli_error("import", "cannot write %s", output);
     return RB_EXIT_IO;
   }
   int status = RB_EXIT_OK;
@@ -89,17 +95,19 @@ int cmd_import(int argc, char **argv) {
       i++;
       continue;
     }
-    if (a[0] == '-' && a[1]) continue;
+    int lang = rb_cli_lang_option("import", argc, argv, i);
+    if (lang > 0) i += lang - 1;
+    if (lang || (a[0] == '-' && a[1])) continue;
     rubric_error err;
     char *json = NULL;
     size_t len = 0;
     if (!rubric_import_handles(a)) {
-      fprintf(stderr, "rubric import: %s: expected a .txt (text extracted from a PDF), a .pdf, an .xlsx or a .docx file\n", a);
+      rb_cli_error("import", "%s: expected a .txt (text extracted from a PDF), a .pdf, an .xlsx or a .docx file", a);
       status = RB_EXIT_IO;
       continue;
     }
     if (rubric_import_file(a, &json, &len, print_note, &quiet, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric import: %s\n", err.message);
+      rb_cli_error("import", "%s", err.message);
       status = RB_EXIT_IO;
       continue;
     }
@@ -108,7 +116,7 @@ int cmd_import(int argc, char **argv) {
     free(json);
   }
   if (output && fclose(out) != 0) {
-    fprintf(stderr, "rubric import: cannot write %s\n", output);
+    rb_cli_error("import", "cannot write %s", output);
     status = RB_EXIT_IO;
   }
   return status;

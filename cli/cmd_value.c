@@ -57,17 +57,21 @@ int cmd_value(int argc, char **argv) {
       value_usage(stdout);
       return RB_EXIT_OK;
     }
-    if (options && strcmp(arg, "--") == 0) {
+    int lang = options ? rb_cli_lang_option("value", argc, argv, i) : 0;
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) {
+      i += lang - 1;
+    } else if (options && strcmp(arg, "--") == 0) {
       options = false;
     } else if (options && strcmp(arg, "--year") == 0) {
       if (i + 1 >= argc || !parse_year(argv[i + 1], &year)) {
-        fprintf(stderr, "rubric value: --year needs a year from 1 to 9999\n");
+        rb_cli_error("value", "--year needs a year from 1 to 9999");
         return RB_EXIT_USAGE;
       }
       i++;
     } else if (options && strncmp(arg, "--year=", 7) == 0) {
       if (!parse_year(arg + 7, &year)) {
-        fprintf(stderr, "rubric value: --year needs a year from 1 to 9999\n");
+        rb_cli_error("value", "--year needs a year from 1 to 9999");
         return RB_EXIT_USAGE;
       }
     } else {
@@ -91,12 +95,17 @@ int cmd_value(int argc, char **argv) {
       i++;
       continue;
     }
+    int lang = options ? rb_cli_lang_option("value", argc, argv, i) : 0;
+    if (lang > 0) {
+      i += lang - 1;
+      continue;
+    }
     if (options && strncmp(arg, "--year=", 7) == 0) continue;
     rubric_error err;
     rubric_status s = rubric_value_json(arg, strlen(arg), year, stdout, &err);
     if (s == RUBRIC_E_IO) break; /* standard output failed: main says so (rb_cli_close_stdout) */
     if (s != RUBRIC_OK) {
-      fprintf(stderr, "rubric value: %s\n", err.message);
+      rb_cli_error("value", "%s", err.message);
       status = rb_cli_exit_status(s);
       break;
     }

@@ -30,7 +30,7 @@ int cmd_explain(int argc, char **argv) {
   rubric_natives *natives = NULL;
   rubric_error err;
   if (rubric_natives_new(&natives, &err) != RUBRIC_OK) {
-    fprintf(stderr, "rubric explain: %s\n", err.message);
+    rb_cli_error("explain", "%s", err.message);
     return RB_EXIT_IO;
   }
   int status = RB_EXIT_OK;
@@ -48,27 +48,29 @@ int cmd_explain(int argc, char **argv) {
     else if (strcmp(a, "--allow-native") == 0 && i + 1 < argc) allow = argv[++i];
     else if (strncmp(a, "--allow-native=", 15) == 0) allow = a + 15;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric explain: unknown option %s\n%s", a, explain_usage);
+      rb_cli_error("explain", "unknown option %s", a);
+      fputs(explain_usage, stderr);
       status = RB_EXIT_USAGE;
     } else if (!rubric) rubric = a;
     else if (!report) report = a;
     else if (!path) path = a;
     else {
-      fprintf(stderr, "rubric explain: one report and one path at a time\n%s", explain_usage);
+      rb_cli_error("explain", "one report and one path at a time");
+      fputs(explain_usage, stderr);
       status = RB_EXIT_USAGE;
     }
     if (f && strcmp(f, "text") == 0) format = RUBRIC_FORMAT_TEXT;
     else if (f && strcmp(f, "json") == 0) format = RUBRIC_FORMAT_JSON;
     else if (f) {
-      fprintf(stderr, "rubric explain: unknown format %s (text or json)\n", f);
+      rb_cli_error("explain", "unknown format %s (text or json)", f);
       status = RB_EXIT_USAGE;
     }
     if (l && rubric_parse_lang(l, &lang, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric explain: %s\n", err.message);
+      rb_cli_error("explain", "--lang: \"%s\" is not a language rubric speaks (zh or en)", l);
       status = RB_EXIT_USAGE;
     }
     if (allow && rubric_natives_allow(natives, allow, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric explain: %s\n", err.message);
+      rb_cli_error("explain", "%s", err.message);
       status = RB_EXIT_IO;
     }
   }
@@ -88,6 +90,7 @@ int cmd_explain(int argc, char **argv) {
     if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
     if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
     if (s == RUBRIC_OK) {
+      rb_cli_error_langs(vm, rep);
       rubric_vm_set_lang(vm, lang);
       rubric_report_set_lang(rep, lang);
       s = rubric_report_read_file(rep, report, &err);

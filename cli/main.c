@@ -70,13 +70,14 @@ static int check_one(const char *path, bool quiet) {
   rubric_status s = rubric_compile(path, &o, &p, &err);
   rubric_program_free(p);
   if (s == RUBRIC_E_RUBRIC) {
-    fprintf(stderr, "%s: %d error%s, %d warning%s\n", path, counts.errors, counts.errors == 1 ? "" : "s",
-            counts.warnings, counts.warnings == 1 ? "" : "s");
+    rb_cli_say("%s: %d error%s, %d warning%s\n", path, counts.errors, counts.errors == 1 ? "" : "s", counts.warnings,
+               counts.warnings == 1 ? "" : "s");
   } else if (s != RUBRIC_OK) {
-    fprintf(stderr, "rubric check: %s\n", err.message);
+    rb_cli_error("check", "%s", err.message);
   } else if (!quiet) {
-    printf("%s: ok%s", path, counts.warnings ? "" : "\n");
-    if (counts.warnings) printf(", %d warning%s\n", counts.warnings, counts.warnings == 1 ? "" : "s");
+    printf(rb_from_en(rb_cli_lang(), "%s: ok%s"), path, counts.warnings ? "" : "\n");
+    if (counts.warnings)
+      printf(rb_from_en(rb_cli_lang(), ", %d warning%s\n"), counts.warnings, counts.warnings == 1 ? "" : "s");
   }
   return rb_cli_exit_status(s);
 }
@@ -88,7 +89,9 @@ static int cmd_check(int argc, char **argv) {
                              "type and unit errors, weights that do not add up, step tables with gaps or\n"
                              "overlaps, unused inputs.  Exit status 1 if any file has an error.\n"
                              "\n"
-                             "  -q, --quiet   print nothing when a file is fine\n";
+                             "  -q, --quiet   print nothing when a file is fine\n"
+                             "  --lang L      zh or en: the language of the diagnostics (default: from\n"
+                             "                LC_ALL, LC_MESSAGES, LANG: zh when it starts with zh, else en)\n";
   bool quiet = false;
   int files = 0, status = RB_EXIT_OK;
   for (int i = 1; i < argc; i++) {
@@ -96,14 +99,20 @@ static int cmd_check(int argc, char **argv) {
       fputs(usage, stdout);
       return RB_EXIT_OK;
     }
-    if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) quiet = true;
+    int lang = rb_cli_lang_option("check", argc, argv, i);
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) i += lang - 1;
+    else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) quiet = true;
     else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "rubric check: unknown option %s\n%s", argv[i], usage);
+      rb_cli_error("check", "unknown option %s", argv[i]);
+      fputs(usage, stderr);
       return RB_EXIT_USAGE;
     }
   }
   for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-' && argv[i][1]) continue;
+    int lang = rb_cli_lang_option("check", argc, argv, i);
+    if (lang > 0) i += lang - 1;
+    if (lang || (argv[i][0] == '-' && argv[i][1])) continue;
     files++;
     status = rb_cli_worse(status, check_one(argv[i], quiet));
   }
@@ -120,21 +129,29 @@ static int cmd_compile(int argc, char **argv) {
   static const char *usage = "usage: rubric compile FILE.rubric -o OUT.rbc\n"
                              "\n"
                              "Compile a rubric to a bytecode file that `rubric run` and `rubric batch` load\n"
-                             "without compiling again.  The file is written atomically.\n";
+                             "without compiling again.  The file is written atomically.\n"
+                             "\n"
+                             "  --lang L   zh or en: the language of the diagnostics (default: from\n"
+                             "             LC_ALL, LC_MESSAGES, LANG: zh when it starts with zh, else en)\n";
   const char *in = NULL, *out = NULL;
   for (int i = 1; i < argc; i++) {
     if (is_help(argv[i])) {
       fputs(usage, stdout);
       return RB_EXIT_OK;
     }
-    if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
+    int lang = rb_cli_lang_option("compile", argc, argv, i);
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) i += lang - 1;
+    else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
     else if (strncmp(argv[i], "--output=", 9) == 0) out = argv[i] + 9;
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "rubric compile: unknown option %s\n%s", argv[i], usage);
+      rb_cli_error("compile", "unknown option %s", argv[i]);
+      fputs(usage, stderr);
       return RB_EXIT_USAGE;
     } else if (!in) in = argv[i];
     else {
-      fprintf(stderr, "rubric compile: one rubric at a time\n%s", usage);
+      rb_cli_error("compile", "one rubric at a time");
+      fputs(usage, stderr);
       return RB_EXIT_USAGE;
     }
   }
@@ -149,9 +166,9 @@ static int cmd_compile(int argc, char **argv) {
   rubric_status s = rubric_compile(in, &o, &p, &err);
   if (s == RUBRIC_OK) s = rubric_save(p, out, &err);
   if (s == RUBRIC_E_RUBRIC) /* only compiling says that */
-    fprintf(stderr, "%s: %d error%s; nothing written\n", in, counts.errors, counts.errors == 1 ? "" : "s");
+    rb_cli_say("%s: %d error%s; nothing written\n", in, counts.errors, counts.errors == 1 ? "" : "s");
   else if (s != RUBRIC_OK)
-    fprintf(stderr, "rubric compile: %s\n", err.message);
+    rb_cli_error("compile", "%s", err.message);
   rubric_program_free(p);
   return rb_cli_exit_status(s);
 }
@@ -162,18 +179,29 @@ static int cmd_disasm(int argc, char **argv) {
   static const char *usage = "usage: rubric disasm FILE\n"
                              "\n"
                              "List the bytecode of a rubric (.rubric, compiled first) or of a .rbc file:\n"
-                             "offset, source line, opcode, operands and constant values.\n";
-  if (argc != 2 || is_help(argv[1])) {
-    fputs(usage, argc == 2 ? stdout : stderr);
-    return argc == 2 ? RB_EXIT_OK : RB_EXIT_USAGE;
+                             "offset, source line, opcode, operands and constant values.\n"
+                             "\n"
+                             "  --lang L   zh or en: the language of the diagnostics (default: from\n"
+                             "             LC_ALL, LC_MESSAGES, LANG: zh when it starts with zh, else en)\n";
+  const char *file = NULL;
+  int args = 0;
+  for (int i = 1; i < argc; i++) {
+    int lang = rb_cli_lang_option("disasm", argc, argv, i);
+    if (lang < 0) return RB_EXIT_USAGE;
+    if (lang > 0) i += lang - 1;
+    else file = argv[i], args++;
+  }
+  if (args != 1 || is_help(file)) {
+    fputs(usage, args == 1 ? stdout : stderr);
+    return args == 1 ? RB_EXIT_OK : RB_EXIT_USAGE;
   }
   rb_cli_diagnostics counts = {0};
   rubric_options o = rb_cli_diagnostic_options(&counts, rb_cli_stderr_color());
   rubric_program *p;
   rubric_error err;
-  rubric_status s = rubric_load(argv[1], &o, &p, &err);
+  rubric_status s = rubric_load(file, &o, &p, &err);
   if (s != RUBRIC_OK) {
-    fprintf(stderr, "rubric disasm: %s\n", err.message);
+    rb_cli_error("disasm", "%s", err.message);
     return rb_cli_exit_status(s);
   }
   /* A write that fails is found and reported by rb_cli_close_stdout. */
@@ -265,22 +293,23 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
     else if (strcmp(a, "--color") == 0) o->color = 1;
     else if (strcmp(a, "--no-color") == 0) o->color = 0;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "rubric run: unknown option %s\n%s", a, run_usage);
+      rb_cli_error("run", "unknown option %s", a);
+      fputs(run_usage, stderr);
       return RB_EXIT_USAGE;
     } else if (!o->rubric) o->rubric = a;
     else o->reports[o->report_count++] = a;
     if (format && !parse_format(format, &o->format, &o->xlsx)) {
-      fprintf(stderr, "rubric run: unknown format %s (text, json, markdown, html or xlsx)\n", format);
+      rb_cli_error("run", "unknown format %s (text, json, markdown, html or xlsx)", format);
       return RB_EXIT_USAGE;
     }
     if (format) o->format_given = true;
     rubric_error err;
     if (lang && rubric_parse_lang(lang, &o->lang, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric run: %s\n", err.message);
+      rb_cli_error("run", "--lang: \"%s\" is not a language rubric speaks (zh or en)", lang);
       return RB_EXIT_USAGE;
     }
     if (allow && rubric_natives_allow(o->natives, allow, &err) != RUBRIC_OK) {
-      fprintf(stderr, "rubric run: %s\n", err.message);
+      rb_cli_error("run", "%s", err.message);
       return RB_EXIT_IO;
     }
   }
@@ -293,12 +322,12 @@ static int parse_run_options(int argc, char **argv, run_options *o) {
   if (o->out_path && !o->format_given && rb_tables_kind_of(o->out_path, &kind) && kind == RB_TABLES_XLSX)
     o->xlsx = true;
   if (o->out_path && !o->xlsx) {
-    fprintf(stderr, "rubric run: -o is for --format xlsx; text, json and markdown go to standard output\n");
+    rb_cli_error("run", "-o is for --format xlsx; text, json and markdown go to standard output");
     return RB_EXIT_USAGE;
   }
   if (o->xlsx && !o->out_path && isatty(fileno(stdout))) {
-    fprintf(stderr, "rubric run: --format xlsx writes an Excel workbook, not text for a terminal: "
-                    "give an output file, -o FILE.xlsx\n");
+    rb_cli_error("run", "--format xlsx writes an Excel workbook, not text for a terminal: "
+                        "give an output file, -o FILE.xlsx");
     return RB_EXIT_USAGE;
   }
   if (o->color < 0) o->color = isatty(fileno(stdout)) && !getenv("NO_COLOR");
@@ -318,10 +347,11 @@ static int run_reports(const run_options *o, const rubric_program *p) {
   rubric_status s = rubric_vm_new(p, &vm, &err);
   if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
   if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
+  if (s == RUBRIC_OK) rb_cli_error_langs(vm, rep);
   if (s == RUBRIC_OK) s = rubric_vm_set_tolerance(vm, o->tolerance, &err);
   int failed = 0, challenged = 0;
   bool html = o->format == RUBRIC_FORMAT_HTML;
-  if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", err.message);
+  if (s != RUBRIC_OK) rb_cli_error("run", "%s", err.message);
   else {
     rubric_vm_set_unread(vm, o->unread);
     rubric_vm_set_lang(vm, o->lang);
@@ -332,7 +362,7 @@ static int run_reports(const run_options *o, const rubric_program *p) {
     const rubric_report *r = NULL;
     if (o->report_count) {
       if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
-        fprintf(stderr, "rubric run: %s\n", err.message);
+        rb_cli_error("run", "%s", err.message);
         if (html) rubric_html_failed(o->reports[i], err.message, o->lang, (unsigned long)i, stdout, NULL);
         failed++;
         continue;
@@ -340,7 +370,7 @@ static int run_reports(const run_options *o, const rubric_program *p) {
       r = rep;
       size_t notes = rubric_report_import_notes(rep);
       if (notes)
-        fprintf(stderr, "rubric run: %s: %zu import note%s, shown as findings (`rubric import %s` prints them)\n",
+        rb_cli_error("run", "%s: %zu import note%s, shown as findings (`rubric import %s` prints them)",
                 o->reports[i], notes, notes == 1 ? "" : "s", o->reports[i]);
     }
     if (o->format == RUBRIC_FORMAT_TEXT && i > 0) fputc('\n', stdout);
@@ -390,7 +420,7 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/rubric-run-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-      fprintf(stderr, "rubric run: cannot make a temporary folder for the workbook: %s\n", strerror(errno));
+      rb_cli_error("run", "cannot make a temporary folder for the workbook: %s", rb_strerror_lang(rb_cli_lang(), errno));
       return RB_EXIT_IO;
     }
     snprintf(spool, sizeof spool, "%s/result.xlsx", dir);
@@ -407,11 +437,12 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
   rubric_status s = rubric_vm_new(p, &vm, &err);
   if (s == RUBRIC_OK) s = rubric_report_new(&rep, &err);
   if (s == RUBRIC_OK) s = rubric_result_new(&res, &err);
+  if (s == RUBRIC_OK) rb_cli_error_langs(vm, rep);
   if (s == RUBRIC_OK) s = rubric_vm_set_tolerance(vm, o->tolerance, &err);
   if (s == RUBRIC_OK && !(mem = open_memstream(&data, &len))) s = RUBRIC_E_MEMORY;
   if (s == RUBRIC_OK && !(t = rb_tables_open(RB_TABLES_XLSX, path, false, &err))) s = err.status;
   int failed = 0, challenged = 0;
-  if (s != RUBRIC_OK) fprintf(stderr, "rubric run: %s\n", s == RUBRIC_E_MEMORY && !mem ? "out of memory" : err.message);
+  if (s != RUBRIC_OK) rb_cli_error("run", "%s", s == RUBRIC_E_MEMORY && !mem ? rb_text_from_en(rb_cli_lang(), "out of memory") : err.message);
   else {
     rubric_vm_set_unread(vm, o->unread);
     rubric_vm_set_lang(vm, o->lang);
@@ -422,7 +453,7 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
     const char *source = o->report_count ? o->reports[i] : "";
     if (o->report_count) {
       if (rubric_report_read_file(rep, o->reports[i], &err) != RUBRIC_OK) {
-        fprintf(stderr, "rubric run: %s\n", err.message);
+        rb_cli_error("run", "%s", err.message);
         failed++;
         continue;
       }
@@ -439,12 +470,12 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
     fflush(mem);
     if (fine) fine = rb_tables_add(t, data, (size_t)ftello(mem), &err);
     if (!fine) {
-      fprintf(stderr, "rubric run: %s\n", err.message);
+      rb_cli_error("run", "%s", err.message);
       s = err.status;
     }
   }
   if (s == RUBRIC_OK && !rb_tables_commit(t, &err)) {
-    fprintf(stderr, "rubric run: %s\n", err.message);
+    rb_cli_error("run", "%s", err.message);
     s = err.status;
   } else if (s != RUBRIC_OK) {
     rb_tables_abort(t);
@@ -456,7 +487,7 @@ static int run_reports_xlsx(const run_options *o, const rubric_program *p) {
   rubric_vm_free(vm);
   if (dir[0]) {
     if (s == RUBRIC_OK && !copy_to_stdout(spool)) {
-      fprintf(stderr, "rubric run: cannot read back %s: %s\n", spool, strerror(errno));
+      rb_cli_error("run", "cannot read back %s: %s", spool, rb_strerror_lang(rb_cli_lang(), errno));
       s = RUBRIC_E_IO;
     }
     remove(spool);
@@ -476,7 +507,7 @@ static int cmd_run(int argc, char **argv) {
   rubric_program *p = NULL;
   int status = GO_ON;
   if (!o.reports || rubric_natives_new(&o.natives, NULL) != RUBRIC_OK) {
-    fprintf(stderr, "rubric run: out of memory\n");
+    rb_cli_error("run", "out of memory");
     status = RB_EXIT_IO;
   }
   if (status == GO_ON) status = parse_run_options(argc, argv, &o);
@@ -491,6 +522,7 @@ static int cmd_run(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  rb_cli_set_lang(argc, argv);
   if (argc < 2) {
     fputs(main_usage, stderr);
     return RB_EXIT_USAGE;
@@ -513,6 +545,8 @@ int main(int argc, char **argv) {
                   {"explain", cmd_explain}, {"import", cmd_import}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(commands[i].name, cmd) == 0) return rb_cli_close_stdout(cmd, commands[i].fn(argc - 1, argv + 1));
-  fprintf(stderr, "rubric: unknown command '%s'\n\n%s", cmd, main_usage);
+  rb_cli_error(NULL, "unknown command '%s'", cmd);
+  fputc('\n', stderr);
+  fputs(main_usage, stderr);
   return RB_EXIT_USAGE;
 }

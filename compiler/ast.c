@@ -11,6 +11,10 @@
 #include "rubric_lexer.h"
 #include "vm/value.h"
 
+/* A hint written in English (rb_parse_error_at gives it in the diagnostics'
+** language; HINT marks it for tests/messages/check_catalogue.py). */
+#define HINT(text) (text)
+
 static const char *const type_names[RB_TYPE_COUNT] = {
 #define X(name, text) text,
     RB_TYPES(X)
@@ -77,7 +81,7 @@ void rb_parse_comment(rb_parse_ctx *cx, uint32_t start, uint32_t end) {
 
 void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint) {
   cx->syntax_errors++;
-  rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", message);
+  rb_diag_add(cx->diags, RB_SEV_ERROR, cx->file, start, end, hint, "%s", rb_text_from_en(cx->diags->lang, message));
 }
 
 rb_ast *rb_ast_new(rb_parse_ctx *cx, rb_ast_kind kind, rb_span span) {
@@ -207,7 +211,7 @@ rb_ast *rb_ast_expect(rb_parse_ctx *cx, rb_span span, bool negated, const char *
   if (strcmp(word, "report") == 0) {
     n->op = RB_EXPECT_REPORT;
     n->a = a;
-    if (negated || b || !(text || (a && a->kind == RB_AST_JSON))) shape = "report \"FILE.json\" or report { JSON }";
+    if (negated || b || !(text || (a && a->kind == RB_AST_JSON))) shape = HINT("report \"FILE.json\" or report { JSON }");
   } else if (strcmp(word, "total") == 0) {
     n->op = RB_EXPECT_TOTAL;
     n->a = b;
@@ -216,25 +220,25 @@ rb_ast *rb_ast_expect(rb_parse_ctx *cx, rb_span span, bool negated, const char *
     n->b = a;
     n->a = b;
     if (negated || !a || a->kind == RB_AST_JSON || !b || b->kind != RB_AST_NUMBER)
-      shape = "score SECTION › ITEM POINTS, as score 产出 › 培训标准 9.17";
+      shape = HINT("score SECTION › ITEM POINTS, as score 产出 › 培训标准 9.17");
   } else if (strcmp(word, "grade") == 0) {
     n->op = RB_EXPECT_GRADE;
-    if (negated || !one_name || b) shape = "grade NAME, as grade 优";
+    if (negated || !one_name || b) shape = HINT("grade NAME, as grade 优");
     else n->text = a->text;
   } else if (strcmp(word, "finding") == 0) {
     n->op = RB_EXPECT_FINDING;
     if (!one_name || a->kind != RB_AST_NAME || (b && b->kind != RB_AST_STRING))
-      shape = "[not] finding KIND [\"TEXT\"], as finding shortfall \"培训标准\"";
+      shape = HINT("[not] finding KIND [\"TEXT\"], as finding shortfall \"培训标准\"");
     else n->text = a->text, n->b = b;
   } else if (strcmp(word, "error") == 0) {
     n->op = RB_EXPECT_ERROR;
     n->a = a;
-    if (negated || !text || b) shape = "error \"TEXT\", a part of the message the rubric refuses the report with";
+    if (negated || !text || b) shape = HINT("error \"TEXT\", a part of the message the rubric refuses the report with");
   } else if (strcmp(word, "check") == 0) {
     n->op = RB_EXPECT_CHECK;
     if (negated || !one_name || !b || b->kind != RB_AST_NAME ||
         (strcmp(b->text, "holds") != 0 && strcmp(b->text, "fails") != 0 && strcmp(b->text, "unknown") != 0))
-      shape = "check NAME holds, check NAME fails or check NAME unknown";
+      shape = HINT("check NAME holds, check NAME fails or check NAME unknown");
     else n->text = a->text, n->b = b;
   } else {
     rb_parse_error_at(cx, word_span.start, word_span.end, "unknown expectation",

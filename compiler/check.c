@@ -35,6 +35,20 @@
 
 #define ERR(n, hint, ...) rb_diag_add(c->diags, RB_SEV_ERROR, (n)->file, (n)->start, (n)->end, hint, __VA_ARGS__)
 #define WARN(n, hint, ...) rb_diag_add(c->diags, RB_SEV_WARNING, (n)->file, (n)->start, (n)->end, hint, __VA_ARGS__)
+/* A format or a word written in English, in the language of the diagnostics, for the parts of a
+** message or hint made here (ERR and WARN translate their own format and hint). */
+#define EN_FMT(fmt) rb_from_en(c->diags->lang, fmt)
+#define EN_TEXT(text) rb_text_from_en(c->diags->lang, text)
+
+/* A type's name in a diagnostic: the language's own type words (number,
+** money, text …) as written, the two described in words in the
+** diagnostics' language. */
+static const char *type_name(const rb_compiler *c, rb_type t) {
+  return t == RB_TYPE_INDICATORS ? EN_TEXT("table of indicators")
+         : t == RB_TYPE_LINES    ? EN_TEXT("table of budget lines")
+                                 : rb_type_name(t);
+}
+#define rb_type_name(t) type_name(c, t)
 
 /* Grow an array of pointers-or-structs by one element. */
 static bool grow(void **items, uint32_t *count, uint32_t *cap, size_t size) {
@@ -112,17 +126,18 @@ static const char *suggest(rb_compiler *c, const char *name) {
 static void unknown_name(rb_compiler *c, rb_ast *n, const char *what) {
   if (c->current_fn && strcmp(c->current_fn->text, n->text) == 0) {
     char hint[256];
-    snprintf(hint, sizeof hint, "a function cannot call itself: '%s' is known only after its declaration", n->text);
-    ERR(n, hint, "unknown %s '%s'", what, n->text);
+    snprintf(hint, sizeof hint, EN_FMT("a function cannot call itself: '%s' is known only after its declaration"),
+             n->text);
+    ERR(n, hint, "unknown %s '%s'", EN_TEXT(what), n->text);
     return;
   }
   const char *s = suggest(c, n->text);
   if (s) {
     char hint[256];
-    snprintf(hint, sizeof hint, "did you mean '%s'?", s);
-    ERR(n, hint, "unknown %s '%s'", what, n->text);
+    snprintf(hint, sizeof hint, EN_FMT("did you mean '%s'?"), s);
+    ERR(n, hint, "unknown %s '%s'", EN_TEXT(what), n->text);
   } else {
-    ERR(n, "declare it first with input, const, fn or let", "unknown %s '%s'", what, n->text);
+    ERR(n, "declare it first with input, const, fn or let", "unknown %s '%s'", EN_TEXT(what), n->text);
   }
 }
 
@@ -194,20 +209,21 @@ static bool percent_with_number(rb_compiler *c, rb_ast *n, rb_ast *x, rb_type tx
     /* 90 is meant as 90%, and 0.9 as 90% too. */
     rb_num points = plain->num, one = rb_num_int(1), abs_v;
     if (rb_num_abs(c->nums, points, &abs_v) && rb_num_cmp(abs_v, one) < 0) rb_num_scale10(c->nums, points, 2, &points);
-    snprintf(hint, sizeof hint, "write the percentage with its sign: %s%%", fmt_num(c, points));
+    snprintf(hint, sizeof hint, EN_FMT("write the percentage with its sign: %s%%"), fmt_num(c, points));
   } else {
-    snprintf(hint, sizeof hint, "compare a percentage with a percentage (90%%); num() gives a value's number in "
-                                "its own scale (90 for 90%%)");
+    snprintf(hint, sizeof hint, "%s", EN_TEXT("compare a percentage with a percentage (90%); num() gives a value's "
+                                              "number in its own scale (90 for 90%)"));
   }
   ERR(n, hint, "cannot compare a percentage with a plain number");
   return false;
 }
 
-/* Check that n has a type acceptable where `want` is needed. */
+/* Check that n has a type acceptable where `want` is needed; where is
+** written in English (the diagnostics' language is made here). */
 static void expect(rb_compiler *c, rb_ast *n, rb_type got, rb_type want, const char *where) {
   if (is_lenient(got) || got == want) return;
   if (want == RB_TYPE_NUMBER && (got == RB_TYPE_PERCENT)) return;
-  ERR(n, NULL, "%s must be %s, not %s", where, rb_type_name(want), rb_type_name(got));
+  ERR(n, NULL, "%s must be %s, not %s", EN_TEXT(where), rb_type_name(want), rb_type_name(got));
 }
 
 /* a OP b: arithmetic with units (money only with money; money ÷ money is
@@ -226,7 +242,8 @@ static rb_type check_binary(rb_compiler *c, rb_ast *n) {
     if (a == RB_TYPE_MONEY || b == RB_TYPE_MONEY) {
       if (a == b) return RB_TYPE_MONEY;
       ERR(n, "money can only be added to or subtracted from money; write an amount as 12万元",
-          "cannot %s %s and %s", n->op == RB_AOP_ADD ? "add" : "subtract", rb_type_name(a), rb_type_name(b));
+          "cannot %s %s and %s", n->op == RB_AOP_ADD ? EN_TEXT("add") : EN_TEXT("subtract"), rb_type_name(a),
+          rb_type_name(b));
       return RB_TYPE_ERROR;
     }
     return a == RB_TYPE_PERCENT && b == RB_TYPE_PERCENT ? RB_TYPE_PERCENT : RB_TYPE_NUMBER;
@@ -314,7 +331,7 @@ static rb_type field_type(rb_compiler *c, rb_ast *n, rb_type obj) {
     if ((field_info[f].on & owner) && len < sizeof hint)
       len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", len ? ", " : "", rb_field_names[f]);
   char text[320];
-  if (len) snprintf(text, sizeof text, "a %s has the fields %s", rb_type_name(obj), hint);
+  if (len) snprintf(text, sizeof text, EN_FMT("a %s has the fields %s"), rb_type_name(obj), hint);
   ERR(n, len ? text : NULL, "%s has no field '%s'", rb_type_name(obj), n->text);
   return RB_TYPE_ERROR;
 }
@@ -324,7 +341,7 @@ static rb_type check_builtin(rb_compiler *c, rb_ast *n, int id, rb_ast **args, i
   const rb_builtin_info *b = &rb_builtin_table[id];
   if (argc < b->min_args || argc > b->max_args) {
     char hint[512];
-    snprintf(hint, sizeof hint, "%s", b->doc);
+    snprintf(hint, sizeof hint, "%s", EN_TEXT(b->doc));
     if (b->min_args == b->max_args)
       ERR(n, hint, "%s takes %d argument%s, not %d", b->name, b->min_args, b->min_args == 1 ? "" : "s", argc);
     else
@@ -501,7 +518,7 @@ static rb_type check_call(rb_compiler *c, rb_ast *n) {
                 : want == RB_NTYPE_DATE ? got == RB_TYPE_DATE
                                         : got == RB_TYPE_LIST;
       if (!ok) {
-        int d = ERR(args[i], want == RB_NTYPE_LIST ? "make a list with list(e for x in table)" : NULL,
+        int d = ERR(args[i], want == RB_NTYPE_LIST ? EN_TEXT("make a list with list(e for x in table)") : NULL,
                     "argument %d of native %s must be %s, not %s", i + 1, n->text, rb_native_type_names[want],
                     rb_type_name(got));
         rb_diag_note(c->diags, d, p->file, p->start, p->end, "declared here");
@@ -652,7 +669,7 @@ static void warn_step_gaps(rb_compiler *c, rb_ast *n, step_bound *b, uint32_t k,
   }
   if (k == 0) return;
   if (b[0].has_low)
-    WARN(n, NULL, "no range covers values %s %s", b[0].low_incl ? "below" : "up to and including",
+    WARN(n, NULL, "no range covers values %s %s", b[0].low_incl ? EN_TEXT("below") : EN_TEXT("up to and including"),
          fmt_bound(c, b[0].low, unit));
   rb_num reach = b[0].high;
   bool reach_incl = b[0].high_incl;
@@ -676,7 +693,8 @@ static void warn_step_gaps(rb_compiler *c, rb_ast *n, step_bound *b, uint32_t k,
     }
   }
   if (!reach_inf)
-    WARN(n, NULL, "no range covers values %s %s", reach_incl ? "above" : "from", fmt_bound(c, reach, unit));
+    WARN(n, NULL, "no range covers values %s %s", reach_incl ? EN_TEXT("above") : EN_TEXT("from"),
+         fmt_bound(c, reach, unit));
 }
 
 /* step(x) { RANGE: POINTS, … }: the ranges (check_step_range), the subject
@@ -705,7 +723,8 @@ static void check_step(rb_compiler *c, rb_ast *n, rb_type subject) {
   else if (unit != RB_TYPE_NIL && !is_lenient(subject) && ((subject == RB_TYPE_MONEY) != (unit == RB_TYPE_MONEY)))
     ERR(n->a, NULL, "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   else if ((subject == RB_TYPE_PERCENT && unit == RB_TYPE_NUMBER) || (subject == RB_TYPE_NUMBER && unit == RB_TYPE_PERCENT))
-    ERR(n->a, subject == RB_TYPE_PERCENT ? "write the bounds as percentages: >= 90%" : "look up a percentage, or write the bounds as plain numbers",
+    ERR(n->a, subject == RB_TYPE_PERCENT ? EN_TEXT("write the bounds as percentages: >= 90%")
+                                    : EN_TEXT("look up a percentage, or write the bounds as plain numbers"),
         "step looks up %s in ranges of %s", rb_type_name(subject), rb_type_name(unit));
   n->unit = unit == RB_TYPE_PERCENT ? RB_UNIT_PERCENT : unit == RB_TYPE_MONEY ? RB_UNIT_MONEY : RB_UNIT_PLAIN;
   warn_step_overlaps(c, b, k, unit);
@@ -858,8 +877,9 @@ static rb_type check_expr(rb_compiler *c, rb_ast *n) {
   case RB_AST_AND:
   case RB_AST_OR: {
     rb_type a = check_expr(c, n->a), b = check_expr(c, n->b);
-    expect(c, n->a, a, RB_TYPE_BOOL, n->kind == RB_AST_AND ? "each side of and" : "each side of or");
-    expect(c, n->b, b, RB_TYPE_BOOL, n->kind == RB_AST_AND ? "each side of and" : "each side of or");
+    const char *side = n->kind == RB_AST_AND ? EN_TEXT("each side of and") : EN_TEXT("each side of or");
+    expect(c, n->a, a, RB_TYPE_BOOL, side);
+    expect(c, n->b, b, RB_TYPE_BOOL, side);
     t = RB_TYPE_BOOL;
     break;
   }
@@ -951,10 +971,11 @@ static void check_input(rb_compiler *c, rb_ast *n) {
     }
     if (n->op == 0xff) {
       char hint[512];
-      size_t len = (size_t)snprintf(hint, sizeof hint, "a report provides fact \"名称\"");
+      size_t len = (size_t)snprintf(hint, sizeof hint, "%s", EN_TEXT("a report provides fact \"名称\""));
       for (int i = 0; i < RB_SRC_COUNT && len < sizeof hint; i++)
         if (i != RB_SRC_FACT)
-          len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", i == RB_SRC_COUNT - 1 ? " and " : ", ",
+          len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s",
+                                  i == RB_SRC_COUNT - 1 ? EN_TEXT(" and ") : EN_TEXT(", "),
                                   rb_input_source_names[i]);
       ERR(src, hint, "unknown report value '%s'", src->text);
     }
@@ -1127,8 +1148,8 @@ static bool split_policy(rb_compiler *c, rb_ast *split, bool by_row_ok, uint8_t 
       *policy = (uint8_t)i;
       return ok;
     }
-  ERR(split, by_row_ok ? "policies are by_row, largest_remainder, floor_last, whole and exact"
-                       : "after else: largest_remainder, floor_last, whole or exact",
+  ERR(split, by_row_ok ? EN_TEXT("policies are by_row, largest_remainder, floor_last, whole and exact")
+                       : EN_TEXT("after else: largest_remainder, floor_last, whole or exact"),
       "unknown split policy '%s'", split->text);
   return false;
 }

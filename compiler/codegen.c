@@ -53,9 +53,12 @@ typedef struct gen {
   bool failed;
 } gen;
 
+/* Report that code cannot be generated at `at`; msg is a plain text written
+** in English (its Chinese in base/messages_en.h). */
 static void fail(gen *g, rb_ast *at, const char *msg) {
   if (!g->failed)
-    rb_diag_add(g->c->diags, RB_SEV_ERROR, at->file, at->start, at->end, NULL, "%s", msg);
+    rb_diag_add(g->c->diags, RB_SEV_ERROR, at->file, at->start, at->end, NULL, "%s",
+                rb_text_from_en(g->c->diags->lang, msg));
   g->failed = true;
 }
 

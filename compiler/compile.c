@@ -134,7 +134,8 @@ static bool import_allowed(import_state *st, const char *path, const char *real,
   rb_diag_add(c->diags, RB_SEV_ERROR, at->file, at->start, at->end,
               "a rubric may import files in its own folder and below, in the folders of RUBRIC_PATH, and the "
               "shipped rules; add the folder to RUBRIC_PATH to allow it",
-              "cannot import %s: it is outside %s", at->text, st->roots[0] ? st->roots[0] : "the rubric's folder");
+              "cannot import %s: it is outside %s", at->text,
+              st->roots[0] ? st->roots[0] : rb_text_from_en(c->diags->lang, "the rubric's folder"));
   return false;
 }
 
@@ -152,9 +153,11 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   if (!realpath(path, real)) {
     if (import_at)
       rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end,
-                  "the path is relative to the file that imports it", "cannot import %s: %s", path, strerror(errno));
+                  "the path is relative to the file that imports it", "cannot import %s: %s", path,
+                  rb_strerror_lang(c->diags->lang, errno));
     else
-      rb_diag_add(c->diags, RB_SEV_ERROR, 0xffff, 0, 0, NULL, "cannot open %s: %s", path, strerror(errno));
+      rb_diag_add(c->diags, RB_SEV_ERROR, 0xffff, 0, 0, NULL, "cannot open %s: %s", path,
+                  rb_strerror_lang(c->diags->lang, errno));
     return NULL;
   }
   if (import_at && !import_allowed(st, path, real, import_at)) return NULL;
@@ -176,7 +179,7 @@ static rb_ast *parse_path(import_state *st, const char *path, rb_ast *import_at)
   char err[PATH_MAX + 128] = "";
   size_t len;
   char *text;
-  if (rb_file_read(path, MAX_SOURCE, &text, &len, err, sizeof err) != RB_FILE_OK) {
+  if (rb_file_read_lang(c->diags->lang, path, MAX_SOURCE, &text, &len, err, sizeof err) != RB_FILE_OK) {
     if (import_at)
       rb_diag_add(c->diags, RB_SEV_ERROR, import_at->file, import_at->start, import_at->end, NULL, "%s", err);
     else

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rb_diags_init(rb_diags *d) { memset(d, 0, sizeof *d); }
+void rb_diags_init(rb_diags *d) {
+  memset(d, 0, sizeof *d);
+  d->lang = RB_LANG_EN;
+}
 
 void rb_diags_free(rb_diags *d) {
   for (size_t i = 0; i < d->file_count; i++) {
@@ -23,7 +26,9 @@ void rb_diags_free(rb_diags *d) {
   }
   free(d->files);
   free(d->items);
+  rb_lang lang = d->lang;
   memset(d, 0, sizeof *d);
+  d->lang = lang;
 }
 
 /* Register a source text for diagnostics (diag.h): copied, with the start
@@ -82,6 +87,7 @@ static int diag_push(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start
   g->start = start;
   g->end = end < start ? start : end;
   g->message = message;
+  hint = rb_text_from_en(d->lang, hint);
   g->hint = hint ? strdup(hint) : NULL;
   g->seq = (uint32_t)d->count;
   g->parent = parent;
@@ -105,7 +111,7 @@ int rb_diag_add(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start, uin
             const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = vformat(fmt, ap);
+  char *msg = vformat(rb_from_en(d->lang, fmt), ap);
   va_end(ap);
   if (!msg) return -1;
   return diag_push(d, sev, file, start, end, hint, msg, -1);
@@ -114,7 +120,7 @@ int rb_diag_add(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start, uin
 void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32_t end, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = vformat(fmt, ap);
+  char *msg = vformat(rb_from_en(d->lang, fmt), ap);
   va_end(ap);
   if (msg) diag_push(d, RB_SEV_NOTE, file, start, end, NULL, msg, parent);
 }
@@ -177,8 +183,11 @@ void rb_source_position_near(const rb_source *src, uint32_t offset, rb_source_cu
   if (cur && lines) *cur = (rb_source_cursor){src, offset, l, c};
 }
 
-static const char *severity_name(rb_severity s) {
-  return s == RB_SEV_ERROR ? "error" : s == RB_SEV_WARNING ? "warning" : "note";
+/* The label before a message, with its colon: "error:", or in Chinese "错误："
+** with a full-width colon and no space after it. */
+static const char *severity_label(rb_lang lang, rb_severity s) {
+  if (lang == RB_LANG_ZH) return s == RB_SEV_ERROR ? "错误：" : s == RB_SEV_WARNING ? "警告：" : "注：";
+  return s == RB_SEV_ERROR ? "error:" : s == RB_SEV_WARNING ? "warning:" : "note:";
 }
 
 /* Print one diagnostic: file:line:column, severity, message, the source
@@ -186,17 +195,19 @@ static const char *severity_name(rb_severity s) {
 ** then its hint (diag.h). */
 void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool color) {
   const rb_source *src = g->file < d->file_count ? &d->files[g->file] : NULL;
+  bool zh = d->lang == RB_LANG_ZH;
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   const char *sevc = !color ? "" : g->severity == RB_SEV_ERROR ? "\033[1;31m"
                                : g->severity == RB_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
   if (!src) {
-    fprintf(out, "%s%s:%s %s%s\n", sevc, severity_name(g->severity), reset, g->message, reset);
+    fprintf(out, "%s%s%s%s%s%s\n", sevc, severity_label(d->lang, g->severity), reset, zh ? "" : " ", g->message,
+            reset);
     return;
   }
   uint32_t line, col;
   rb_source_position(src, g->start, &line, &col);
-  fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s\n", bold, src->name, line, col, reset, sevc,
-          severity_name(g->severity), reset, bold, g->message, reset);
+  fprintf(out, "%s%s:%u:%u:%s %s%s%s%s%s%s%s\n", bold, src->name, line, col, reset, sevc,
+          severity_label(d->lang, g->severity), reset, zh ? "" : " ", bold, g->message, reset);
   /* The source line, then a caret under the span (to the end of the line if
   ** the span crosses it).  A line over 240 bytes is shown as a window of
   ** DIAG_CONTEXT bytes either side of the span (its first DIAG_SPAN bytes),
@@ -244,7 +255,7 @@ void rb_diag_print_one(const rb_diags *d, const rb_diag *g, FILE *out, bool colo
     }
   } while (i < end);
   fprintf(out, "%s\n", reset);
-  if (g->hint) fprintf(out, "%shint:%s %s\n", bold, reset, g->hint);
+  if (g->hint) fprintf(out, "%s%s%s%s%s\n", bold, zh ? "提示：" : "hint:", reset, zh ? "" : " ", g->hint);
 }
 
 /* Order: errors and warnings by file and position (ties by reporting order);

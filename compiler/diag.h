@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/messages.h"
+
 typedef enum rb_severity { RB_SEV_ERROR, RB_SEV_WARNING, RB_SEV_NOTE } rb_severity;
 
 /* A source file known to the compiler: its name as given and its text. */
@@ -49,6 +51,7 @@ typedef struct rb_diags {
   rb_diag *items;
   size_t count, cap;
   int errors, warnings;
+  rb_lang lang; /* of messages, hints and labels: English unless set (rb_diags_init) */
 } rb_diags;
 
 void rb_diags_init(rb_diags *d);
@@ -59,10 +62,13 @@ void rb_diags_free(rb_diags *d);
 int rb_diags_add_file(rb_diags *d, const char *name, const char *text, size_t len);
 
 /* Add a diagnostic; returns its index (for notes) or -1.  The message is a
-** printf format. */
+** printf format written in English, the hint a plain text written in English
+** (or NULL); both are written in d->lang (base/messages_en.h gives their
+** Chinese).  A text made elsewhere and passed as "%s" must be in d->lang
+** already. */
 int rb_diag_add(rb_diags *d, rb_severity sev, uint16_t file, uint32_t start, uint32_t end, const char *hint,
             const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-/* Add a note attached to diagnostic `parent`. */
+/* Add a note attached to diagnostic `parent` (its format as rb_diag_add's). */
 void rb_diag_note(rb_diags *d, int parent, uint16_t file, uint32_t start, uint32_t end, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 

@@ -60,6 +60,8 @@ const char *rb_parse_unescape(rb_parse_ctx *cx, const char *s, size_t len, uint3
 /* Record a comment's span when cx->keep_comments (see rubric.l). */
 void rb_parse_comment(rb_parse_ctx *cx, uint32_t start, uint32_t end);
 /* Report a syntax error at a span of the current file. */
+/* message and hint are plain texts written in English (or NULL for no hint),
+** written in the diagnostics' language (base/messages_en.h, ENT entries). */
 void rb_parse_error_at(rb_parse_ctx *cx, uint32_t start, uint32_t end, const char *message, const char *hint);
 
 /* AST constructors (ast.c).  Each returns a node with the given kind and

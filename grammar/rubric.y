@@ -428,6 +428,30 @@ static void rb_yyerror(RB_YYLTYPE *loc, void *scanner, rb_parse_ctx *cx, const c
     rb_parse_error_at(cx, loc->start, loc->end, msg, NULL);
 }
 
+/* A hint (written in English, a text of base/messages_en.h that
+** rb_parse_error_at gives in the diagnostics' language): HINT marks the
+** texts for tests/messages/check_catalogue.py. */
+#define HINT(text) (text)
+
+/* What a symbol is called in a message: the words of the language
+** (keywords, operators) as written, the kinds of token in the diagnostics'
+** language. */
+static const char *symbol_text(const rb_parse_ctx *cx, yysymbol_kind_t k) {
+  rb_lang lang = cx->diags->lang;
+  switch (k) {
+  case YYSYMBOL_YYEOF: return rb_text_from_en(lang, "end of file");
+  case YYSYMBOL_T_IDENT: return rb_text_from_en(lang, "name");
+  case YYSYMBOL_T_STRING: return rb_text_from_en(lang, "text");
+  case YYSYMBOL_T_NUMBER: return rb_text_from_en(lang, "number");
+  case YYSYMBOL_T_PERCENT: return rb_text_from_en(lang, "percentage");
+  case YYSYMBOL_T_YUAN: return rb_text_from_en(lang, "amount in 元");
+  case YYSYMBOL_T_WAN: return rb_text_from_en(lang, "amount in 万元");
+  case YYSYMBOL_T_YI: return rb_text_from_en(lang, "amount in 亿元");
+  case YYSYMBOL_T_DATE: return rb_text_from_en(lang, "date");
+  default: return yysymbol_name(k);
+  }
+}
+
 /* A hint for a syntax error, from what the parser expected next: the story
 ** most likely behind it, in words a rubric author understands. */
 static const char *syntax_hint(const yysymbol_kind_t *expected, int count, yysymbol_kind_t got) {
@@ -441,21 +465,21 @@ static const char *syntax_hint(const yysymbol_kind_t *expected, int count, yysym
   if (weight && !name) {
     const char *g = yysymbol_name(got);
     if (got == YYSYMBOL_YYEOF || strcmp(g, "'='") == 0 || strcmp(g, "'{'") == 0)
-      return "a weight follows the name: item NAME WEIGHT = EXPRESSION, section NAME WEIGHT { … }";
-    return "a name with spaces or punctuation must be quoted: `专项调研/交流考察次数` or \"…\"";
+      return HINT("a weight follows the name: item NAME WEIGHT = EXPRESSION, section NAME WEIGHT { … }");
+    return HINT("a name with spaces or punctuation must be quoted: `专项调研/交流考察次数` or \"…\"");
   }
   for (int i = 0; i < count; i++) {
     switch (expected[i]) {
-    case YYSYMBOL_T_THEN: return "an if is written: if CONDITION then A else B";
-    case YYSYMBOL_T_ELSE: return "possibly an if without else: every if needs both then and else";
+    case YYSYMBOL_T_THEN: return HINT("an if is written: if CONDITION then A else B");
+    case YYSYMBOL_T_ELSE: return HINT("possibly an if without else: every if needs both then and else");
     default: break;
     }
   }
-  if (got == YYSYMBOL_YYEOF) return "possibly an unclosed '{' or '(' earlier in the file";
+  if (got == YYSYMBOL_YYEOF) return HINT("possibly an unclosed '{' or '(' earlier in the file");
   if (got == YYSYMBOL_T_NUMBER || got == YYSYMBOL_T_PERCENT)
-    return "a weight follows the name: item NAME WEIGHT = EXPRESSION, section NAME WEIGHT { … }";
+    return HINT("a weight follows the name: item NAME WEIGHT = EXPRESSION, section NAME WEIGHT { … }");
   if (got == YYSYMBOL_T_IDENT)
-    return "a name with spaces or punctuation must be quoted: `专项调研/交流考察次数` or \"…\"";
+    return HINT("a name with spaces or punctuation must be quoted: `专项调研/交流考察次数` or \"…\"");
   return NULL;
 }
 
@@ -478,18 +502,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, rb_pars
   want_expr = want_number && want_name;
   char msg[512];
   size_t len;
-  if (got == YYSYMBOL_YYEOF) len = (size_t)snprintf(msg, sizeof msg, "unexpected end of file");
-  else len = (size_t)snprintf(msg, sizeof msg, "unexpected %s", yysymbol_name(got));
+  rb_lang lang = cx->diags->lang;
+  if (got == YYSYMBOL_YYEOF) len = (size_t)snprintf(msg, sizeof msg, "%s", rb_text_from_en(lang, "unexpected end of file"));
+  else len = (size_t)snprintf(msg, sizeof msg, rb_from_en(lang, "unexpected %s"), symbol_text(cx, got));
   if (want_expr) {
-    snprintf(msg + len, sizeof msg - len, ", expected an expression");
-  } else if (n > 0 && n <= MAX_LISTED) {
-    len += (size_t)snprintf(msg + len, sizeof msg - len, ", expected ");
+    snprintf(msg + len, sizeof msg - len, "%s", rb_text_from_en(lang, ", expected an expression"));
+  } else if (n > 0 && n <= MAX_LISTED && len < sizeof msg) {
+    len += (size_t)snprintf(msg + len, sizeof msg - len, "%s", rb_text_from_en(lang, ", expected "));
     for (int i = 0; i < n && len < sizeof msg; i++)
-      len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
-                              yysymbol_name(expected[i]));
+      len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s",
+                              i == 0 ? "" : i == n - 1 ? rb_text_from_en(lang, " or ") : rb_text_from_en(lang, ", "),
+                              symbol_text(cx, expected[i]));
   }
   const char *hint = syntax_hint(expected, n, got);
-  if (!hint && want_expr) hint = "possibly an unfinished expression just before this";
+  if (!hint && want_expr) hint = HINT("possibly an unfinished expression just before this");
   rb_parse_error_at(cx, loc->start, loc->end, msg, hint);
   return 0;
 }

@@ -89,6 +89,12 @@ typedef struct rubric_error {
   char message[RUBRIC_MESSAGE_SIZE]; /* one line, no newline, UTF-8 (cut on a character boundary) */
 } rubric_error;
 
+/* The language of results, explanations and messages.  Rubric-authored text
+** (names, flag messages) stays as written.  (Results default to Chinese,
+** diagnostics and error messages to English: rubric_options.locale,
+** rubric_vm_set_error_lang, rubric_report_set_error_lang.) */
+typedef enum rubric_lang { RUBRIC_LANG_ZH, RUBRIC_LANG_EN } rubric_lang;
+
 /* ---- Diagnostics -------------------------------------------------------- */
 
 typedef enum rubric_severity { RUBRIC_ERROR, RUBRIC_WARNING, RUBRIC_NOTE } rubric_severity;
@@ -113,6 +119,12 @@ typedef struct rubric_options {
   rubric_diagnostic_fn on_diagnostic; /* NULL: diagnostics are dropped */
   void *userdata;
   bool color;                         /* ANSI colours in `rendered` */
+  /* The language of the diagnostics (message, hint and the labels "error:",
+  ** "hint:" in `rendered`) and of the call's error message: Chinese when it
+  ** starts with "zh" ("zh", "zh-cn", "zh_CN.UTF-8"), else English (NULL).
+  ** Names written in the rubric and the language's own words (item, section)
+  ** stay as written. */
+  const char *locale;
 } rubric_options;
 
 /* ---- Programs ----------------------------------------------------------- */
@@ -198,6 +210,9 @@ rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric
 ** 0.  RUBRIC_E_DATA as rubric_report_read_file. */
 rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
                                       rubric_error *err);
+/* The language of the messages of reports that cannot be read (default
+** English); names and values quoted from the report stay as written. */
+void rubric_report_set_error_lang(rubric_report *r, rubric_lang lang);
 const char *rubric_report_id(const rubric_report *r);
 /* How many notes the last report read carries from its import (its
 ** "imported" member, or the import of a published file on the fly): each
@@ -242,6 +257,9 @@ typedef struct rubric_tolerance {
 ** ends with.  Nothing else: no sign, exponent or space; not ".5", "5.",
 ** "-1", "1e5", "0x10", "inf" or "abc".  RUBRIC_E_USAGE names the text. */
 rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err);
+/* The same, with the message in lang (rubric_parse_tolerance's is English). */
+rubric_status rubric_parse_tolerance_lang(const char *text, rubric_lang lang, rubric_tolerance *out,
+                                          rubric_error *err);
 
 /* ---- Running ------------------------------------------------------------ */
 
@@ -257,6 +275,9 @@ void rubric_vm_set_unread(rubric_vm *vm, bool on);
 /* The tolerance runs compare self scores with (default 0.01 points).
 ** RUBRIC_E_USAGE for a value out of the ranges above. */
 rubric_status rubric_vm_set_tolerance(rubric_vm *vm, rubric_tolerance t, rubric_error *err);
+/* The language of runtime errors: the message rubric_run returns and the
+** result holds (default English).  What a rubric wrote stays as written. */
+void rubric_vm_set_error_lang(rubric_vm *vm, rubric_lang lang);
 
 rubric_status rubric_result_new(rubric_result **out, rubric_error *err);
 void rubric_result_free(rubric_result *res);
@@ -379,10 +400,6 @@ rubric_status rubric_result_write(const rubric_result *res, rubric_format format
 
 /* ---- Languages and explanations ------------------------------------------ */
 
-/* The language of results, explanations and the command's own messages.
-** Rubric-authored text (names, flag messages) stays as written. */
-typedef enum rubric_lang { RUBRIC_LANG_ZH, RUBRIC_LANG_EN } rubric_lang;
-
 /* The language for the environment: LC_ALL, else LC_MESSAGES, else LANG (the
 ** first set and not empty); English when it starts with "en", else
 ** Chinese, also when none is set. */
@@ -487,6 +504,7 @@ typedef struct rubric_test_options {
   double min_coverage;   /* percent: a rubric whose coverage is lower is said, and counted */
   FILE *diagnostics;     /* where a rubric that does not compile is shown (NULL: stderr) */
   bool color;            /* of those diagnostics */
+  const char *locale;    /* their language, and of the tests' failures: as rubric_options's */
 } rubric_test_options;
 
 typedef struct rubric_test_counts {

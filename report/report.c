@@ -36,8 +36,10 @@ static void report_reset_fields(rb_report *r) {
   void *tokener = r->json_tokener;
   void *reader = r->notation_reader;
   uint8_t lang = r->lang;
+  rb_lang error_lang = r->error_lang;
   memset(r, 0, sizeof *r);
   r->lang = lang;
+  r->error_lang = error_lang;
   r->arena = arena;
   r->nums = nums;
   r->json_tokener = tokener;
@@ -51,6 +53,7 @@ static void report_reset_fields(rb_report *r) {
 rb_report *rb_report_new(void) {
   rb_report *r = calloc(1, sizeof *r);
   if (!r) return NULL;
+  r->error_lang = RB_LANG_EN;
   rb_arena_init(&r->arena);
   r->nums = rb_numctx_new();
   if (!r->nums) {
@@ -220,6 +223,7 @@ static bool has_extension(const char *path, const char *ext) {
 
 /* Read a report file by its extension (report.h). */
 bool rb_report_read_file(rb_report *r, const char *path, rb_report_error *err) {
+  err->lang = r->error_lang;
   bool json = has_extension(path, ".json"), csv = has_extension(path, ".csv");
   if (!json && !csv) {
     rb_report_errorf(err,
@@ -396,7 +400,7 @@ void rb_report_line_col(const char *text, size_t len, size_t offset, int *line, 
 }
 
 void rb_report_verrorf(rb_report_error *err, const char *fmt, va_list ap) {
-  int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+  int n = vsnprintf(err->message, sizeof err->message, rb_from_en(err->lang, fmt), ap);
   if (n >= (int)sizeof err->message) {
     /* vsnprintf cut at a byte count: drop a character left incomplete. */
     err->message[rb_utf8_complete(err->message, sizeof err->message - 1)] = '\0';

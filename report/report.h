@@ -131,6 +131,8 @@ typedef struct rb_report {
   ** input (0 for a whole-file report). */
   const char *source;
   int source_line;
+  /* The language of read errors (English unless set; kept when cleared). */
+  rb_lang error_lang;
   /* Storage. */
   rb_arena arena;
   rb_numctx *nums;
@@ -145,6 +147,7 @@ typedef struct rb_report {
 ** or CSV line/column, and what is wrong in plain words. */
 typedef struct rb_report_error {
   char message[512];
+  rb_lang lang; /* of the message: the readers set it from the report's error_lang */
 } rb_report_error;
 
 /* A new empty report, or NULL when out of memory. */

@@ -128,7 +128,7 @@ static void fail_at(csv_reader *cr, size_t offset, const char *fmt, ...) {
   char what[400];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(what, sizeof what, fmt, ap);
+  vsnprintf(what, sizeof what, rb_from_en(cr->err->lang, fmt), ap);
   va_end(ap);
   int line, column;
   rb_report_line_col(cr->text, cr->len, offset, &line, &column);
@@ -685,6 +685,7 @@ static void parse_cells(csv_reader *cr) {
 /* Read an indicator table in CSV (report.h): decode, find the header, then
 ** every row in order. */
 bool rb_report_read_csv(rb_report *r, const char *text, size_t len, const char *source, rb_report_error *err) {
+  err->lang = r->error_lang;
   if (!rb_report_begin(r, source, 0) || !(r->id = id_from_source(r, source))) {
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;

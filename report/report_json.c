@@ -189,7 +189,7 @@ static bool fail(json_reader *jr, const char *fmt, ...) {
   char what[384], path[JSON_PATH_MAX];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(what, sizeof what, fmt, ap);
+  vsnprintf(what, sizeof what, rb_from_en(jr->err->lang, fmt), ap);
   va_end(ap);
   path_format(jr, path);
   const rb_report *r = jr->r;
@@ -206,18 +206,18 @@ static bool out_of_memory(json_reader *jr) { return fail(jr, "out of memory"); }
 
 /* What a value is, for "expected …, found …": "an object", "true", the
 ** number "12", text "约100" (quoted, cut if long). */
-static void describe(const json_value *v, char *buf, size_t size) {
+static void describe(const json_value *v, rb_lang lang, char *buf, size_t size) {
   switch (v->kind) {
   case RB_JSON_NULL: snprintf(buf, size, "null"); break;
   case RB_JSON_TRUE: snprintf(buf, size, "true"); break;
   case RB_JSON_FALSE: snprintf(buf, size, "false"); break;
-  case RB_JSON_NUMBER: snprintf(buf, size, "the number %.*s", (int)v->len, v->as.text); break;
-  case RB_JSON_OBJECT: snprintf(buf, size, "an object"); break;
-  case RB_JSON_ARRAY: snprintf(buf, size, "an array"); break;
+  case RB_JSON_NUMBER: snprintf(buf, size, rb_from_en(lang, "the number %.*s"), (int)v->len, v->as.text); break;
+  case RB_JSON_OBJECT: snprintf(buf, size, "%s", rb_text_from_en(lang, "an object")); break;
+  case RB_JSON_ARRAY: snprintf(buf, size, "%s", rb_text_from_en(lang, "an array")); break;
   case RB_JSON_STRING: {
     char quoted[128];
     rb_report_quote(v->as.text, v->len, 60, quoted, sizeof quoted);
-    snprintf(buf, size, "text \"%s\"", quoted);
+    snprintf(buf, size, rb_from_en(lang, "text \"%s\""), quoted);
     break;
   }
   }
@@ -226,8 +226,8 @@ static void describe(const json_value *v, char *buf, size_t size) {
 /* "expected WHAT, found …" for the member at the current path. */
 static bool wrong_type(json_reader *jr, const json_value *v, const char *expected) {
   char found[192];
-  describe(v, found, sizeof found);
-  return fail(jr, "expected %s, found %s", expected, found);
+  describe(v, jr->err->lang, found, sizeof found);
+  return fail(jr, "expected %s, found %s", rb_text_from_en(jr->err->lang, expected), found);
 }
 
 /* ---- Members ----------------------------------------------------------- */
@@ -922,7 +922,7 @@ static bool fail_at_offset(rb_report *r, const char *text, size_t len, size_t of
   int line, column;
   rb_report_line_col(text, len, offset, &line, &column);
   if (r->source_line > 0) line += r->source_line - 1;
-  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, what);
+  rb_report_errorf(err, "%s:%d:%d: %s", r->source, line, column, rb_text_from_en(err->lang, what));
   return false;
 }
 
@@ -953,6 +953,7 @@ static bool read_report(rb_report *r, const rb_decoded *use, rb_report_error *er
 ** an editor shows. */
 bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
                          rb_report_error *err) {
+  err->lang = r->error_lang;
   if (!rb_report_begin(r, source, line)) {
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;

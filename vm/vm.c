@@ -95,6 +95,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->budget = 50u * 1000u * 1000u;
   vm->explain = true;
   vm->report_unread = true;
+  vm->error_lang = RB_LANG_EN;
   vm->stack = malloc(RB_VM_STACK * sizeof *vm->stack);
   vm->inputs = calloc(p->input_count ? p->input_count : 1, sizeof *vm->inputs);
   vm->globals = calloc(p->global_count ? p->global_count : 1, sizeof *vm->globals);
@@ -138,6 +139,7 @@ void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructi
 void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
 
 void rb_vm_set_unread(rb_vm *vm, bool on) { vm->report_unread = on; }
+void rb_vm_set_error_lang(rb_vm *vm, rb_lang lang) { vm->error_lang = lang; }
 
 void rb_vm_set_lang(rb_vm *vm, rb_lang lang) { vm->lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH; }
 
@@ -154,6 +156,11 @@ static void node_path(const rb_node *node, char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " › " : "", chain[n]->name);
 }
 
+/* A reason a fact does not fit its input, written in English: the error
+** that names it gives it in the VM's language (WHY marks the texts for
+** tests/messages/check_catalogue.py). */
+#define WHY(text) (text)
+
 /* Fill the result's error: "file:line:col: error: msg (in path) [report id]". */
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap) {
@@ -161,15 +168,16 @@ static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap
   vm->failed = true;
   rb_result *r = vm->result;
   r->ok = false;
+  rb_lang lang = vm->error_lang;
   char msg[512];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, rb_from_en(lang, fmt), ap);
   char path[512];
   node_path(vm->current, path, sizeof path);
   const char *id = vm->report && vm->report->id ? vm->report->id : NULL;
-  size_t len = (size_t)snprintf(r->error, sizeof r->error, "%serror: %s", where, msg);
+  size_t len = (size_t)snprintf(r->error, sizeof r->error, rb_from_en(lang, "%serror: %s"), where, msg);
   if (path[0] && len < sizeof r->error)
-    len += (size_t)snprintf(r->error + len, sizeof r->error - len, " (in %s)", path);
-  if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, " [report %s]", id);
+    len += (size_t)snprintf(r->error + len, sizeof r->error - len, rb_from_en(lang, " (in %s)"), path);
+  if (id && len < sizeof r->error) snprintf(r->error + len, sizeof r->error - len, rb_from_en(lang, " [report %s]"), id);
 }
 
 void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
@@ -545,7 +553,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
       return false;
     }
     if (f->type != RB_FACT_NUMBER) {
-      *why = "expected a number";
+      *why = WHY("expected a number");
       return false;
     }
     rb_num v = f->number;
@@ -571,11 +579,11 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
       *out = rb_bool(strcmp(f->text, "是") == 0);
       return true;
     }
-    *why = "expected true/false (or 是/否)";
+    *why = WHY("expected true/false (or 是/否)");
     return false;
   case RB_ITYPE_TEXT:
     if (f->type != RB_FACT_TEXT) {
-      *why = "expected text";
+      *why = WHY("expected text");
       return false;
     }
     *out = text_value(f->text);
@@ -586,7 +594,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
     char tail;
     if (f->type != RB_FACT_TEXT || sscanf(f->text, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 ||
         !rb_date_from_ymd(y, m, d, &days)) {
-      *why = "expected a date written YYYY-MM-DD";
+      *why = WHY("expected a date written YYYY-MM-DD");
       return false;
     }
     rb_value v = {.type = RB_V_DATE};
@@ -594,7 +602,7 @@ static bool fact_value(rb_vm *vm, const rb_input *in, const rb_fact *f, rb_value
     *out = v;
     return true;
   }
-  default: *why = "this type cannot come from a fact"; return false;
+  default: *why = WHY("this type cannot come from a fact"); return false;
   }
 }
 
@@ -687,7 +695,8 @@ static bool resolve_inputs(rb_vm *vm) {
         const char *why = NULL;
         if (!fact_value(vm, in, f, &v, &why)) {
           rb_vm_error_at(vm, in->file, in->line, in->column,
-                         "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name, why);
+                         "the report's fact \"%s\" does not fit input '%s': %s", in->key, in->name,
+                         rb_text_from_en(vm->error_lang, why));
           return false;
         }
       }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "base/messages.h"
+
 #include "vm/program.h"
 #include "vm/result.h"
 
@@ -43,6 +44,9 @@ void rb_vm_set_explain(rb_vm *vm, bool on);
 ** self scores whose path names no node of the tree (on by default).  Rows no
 ** item scores are always reported (`unscored`). */
 void rb_vm_set_unread(rb_vm *vm, bool on);
+/* The language of runtime errors (English by default): rb_vm_error's
+** formats are written in English, base/messages_en.h gives their Chinese. */
+void rb_vm_set_error_lang(rb_vm *vm, rb_lang lang);
 
 /* The language of the findings and explanations runs write in their own
 ** words (base/messages_zh.h); Chinese by default.  Names and messages a

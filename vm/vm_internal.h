@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/messages.h"
 #include "report/report.h"
 #include "vm/program.h"
 #include "vm/result.h"
@@ -91,6 +92,7 @@ struct rb_vm {
   size_t self_used_cap;
   bool report_unread;   /* record unread findings (rb_vm_set_unread) */
   rb_lang lang;         /* of findings and explanations (rb_vm_set_lang) */
+  rb_lang error_lang;   /* of runtime errors (rb_vm_set_error_lang) */
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
   uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
   uint32_t row_name_count, row_name_cap;

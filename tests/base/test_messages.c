@@ -155,6 +155,20 @@ int main(void) {
     CHECK(strcmp(rb_from_en(RB_LANG_ZH, rb_messages_en[i][0]), rb_messages_en[i][1]) == 0);
     CHECK(rb_from_en(RB_LANG_EN, rb_messages_en[i][0]) == rb_messages_en[i][0]);
   }
+  /* The plain texts written in English (hints): each once, translated into Chinese. */
+  for (size_t i = 0; i < rb_texts_en_count; i++) {
+    const char *en = rb_texts_en[i][0], *zh = rb_texts_en[i][1];
+    bool ok = en && zh && zh[0] && has_chinese(zh, true);
+    if (!ok) fprintf(stderr, "text \"%s\": the translation \"%s\" is not Chinese\n", en ? en : "(null)", zh ? zh : "(null)");
+    CHECK(ok);
+    for (size_t j = 0; j < i; j++) CHECK(strcmp(rb_texts_en[i][0], rb_texts_en[j][0]) != 0);
+    CHECK(strcmp(rb_text_from_en(RB_LANG_ZH, en), zh) == 0 && rb_text_from_en(RB_LANG_EN, en) == en);
+  }
+  /* The language of diagnostics: Chinese only for a locale that starts with zh. */
+  CHECK(rb_diag_lang_of("zh_CN.UTF-8") == RB_LANG_ZH && rb_diag_lang_of("zh") == RB_LANG_ZH);
+  CHECK(rb_diag_lang_of("C.UTF-8") == RB_LANG_EN && rb_diag_lang_of("en_US") == RB_LANG_EN &&
+        rb_diag_lang_of(NULL) == RB_LANG_EN && rb_diag_lang_of("") == RB_LANG_EN);
+
   /* The checker of conversions itself. */
   convs c1, c2;
   CHECK(conversions("%s：得 %s 分，共 %zu 项，%.*s %%", &c1) && c1.count == 5);

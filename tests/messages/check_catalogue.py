@@ -17,23 +17,71 @@ import os
 import re
 import sys
 
-# function or macro -> (index of its format argument, 0-based; the language the format is written in)
+# function or macro -> its translated arguments: (index, 0-based; the kind of text): "zh" a format written
+# in Chinese, "en" a format written in English, "en_text" a plain text written in English (a hint)
 FORMAT_FUNCS = {
-    "rb_from_zh": (1, "zh"),
-    "rb_from_en": (1, "en"),
+    "rb_from_zh": ((1, "zh"),),
+    "rb_from_en": ((1, "en"),),
     # findings, explanations and report notes: written in Chinese, translated inside (vm/, report/)
-    "rb_vm_finding": (3, "zh"),
-    "EXPLAIN": (1, "zh"),
-    "set_explain": (1, "zh"),
-    "rb_report_add_note": (3, "zh"),
-    "note_unread": (2, "zh"),
+    "rb_vm_finding": ((3, "zh"),),
+    "EXPLAIN": ((1, "zh"),),
+    "set_explain": ((1, "zh"),),
+    "rb_report_add_note": ((3, "zh"),),
+    "note_unread": ((2, "zh"),),
     # the importer's notes (import/), in the language of the import
-    "imp_note": (3, "zh"),
+    "imp_note": ((3, "zh"),),
+    "rb_text_from_en": ((1, "en_text"),),
+    # shorthands for rb_from_en and rb_text_from_en in the language at hand (compiler/check.c, grammar/)
+    "EN_FMT": ((0, "en"),),
+    "EN_TEXT": ((0, "en_text"),),
+    "HINT": ((0, "en_text"),),
+    # the compiler's diagnostics: message and hint (compiler/diag.c, check.c, ast.c)
+    "rb_diag_add": ((6, "en"), (5, "en_text")),
+    "rb_diag_note": ((5, "en"),),
+    "ERR": ((2, "en"), (1, "en_text")),
+    "WARN": ((2, "en"), (1, "en_text")),
+    "rb_parse_error_at": ((3, "en_text"), (4, "en_text")),
+    # the VM's runtime errors (vm/vm.c)
+    "rb_vm_error": ((1, "en"),),
+    "rb_vm_error_at": ((4, "en"),),
+    # the report readers' errors (report/)
+    "rb_report_errorf": ((1, "en"),),
+    # the command line's own errors (cli/)
+    "rb_cli_error": ((1, "en"),),
+    "rb_cli_say": ((0, "en"),),
 }
 
-# Formats with no words (only conversions, digits, spaces, ASCII punctuation and the signs of arithmetic:
-# "max(%s − %s × %s, 0) = %s") need no translation.
-WORDLESS = re.compile(r"^[\s%0-9.\-+*#$a-zA-Z_=()\[\],/−×≤≥≠→]*$")
+# Functions of one file only (static helpers whose names other files use for other things).
+FILE_FORMAT_FUNCS = {
+    "report/report_json.c": {"fail": ((1, "en"),), "wrong_type": ((2, "en_text"),), "fail_at_offset": ((5, "en_text"),)},
+    "report/report_csv.c": {"fail_at": ((2, "en"),)},
+    "api/api.c": {"fail": ((3, "en"),)},
+    "author/test.c": {"fail_at": ((2, "en"),)},
+    "compiler/check.c": {"unknown_name": ((2, "en_text"),), "expect": ((4, "en_text"),)},
+    "compiler/codegen.c": {"fail": ((2, "en_text"),)},
+    # the built-in functions' documentation, the hint of a call with the wrong number of arguments
+    "vm/builtins.h": {"X": ((4, "en_text"),)},
+    "vm/vm.c": {"WHY": ((0, "en_text"),)},
+}
+
+KINDS = {"zh": ("base/messages_zh.h", "ZH", "English"), "en": ("base/messages_en.h", "EN", "Chinese"),
+         "en_text": ("base/messages_en.h", "ENT", "Chinese")}
+
+# Formats with no words (only conversions, digits, spaces, punctuation and the signs of arithmetic:
+# "%s:%d:%d: %s", "max(%s − %s × %s, 0) = %s") need no translation: what is left without the conversions
+# has no letter and no other text.
+CONVERSION = re.compile(r"%(?:[0-9]+\$)?[-+ #0']*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?(?:hh|h|ll|l|j|z|t|L)?"
+                        r"[diouxXeEfFgGaAcspn%]")
+
+
+class Wordless:
+    @staticmethod
+    def match(fmt):
+        rest = CONVERSION.sub("", fmt)
+        return not re.search(r"[A-Za-z]|[^\x00-\x7f−×≤≥≠→]", rest)
+
+
+WORDLESS = Wordless()
 
 SOURCE_DIRS = ("base", "vm", "report", "compiler", "output", "import", "author", "api", "cli", "grammar")
 SOURCE_EXT = (".c", ".h", ".y", ".l")
@@ -158,43 +206,49 @@ def catalogue(path, macro):
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
-    entries = {"zh": catalogue(os.path.join(root, "base/messages_zh.h"), "ZH"),
-               "en": catalogue(os.path.join(root, "base/messages_en.h"), "EN")}
-    known = {lang: set(v) for lang, v in entries.items()}
-    used = {"zh": set(), "en": set()}
+    entries = {kind: catalogue(os.path.join(root, path), macro) for kind, (path, macro, _) in KINDS.items()}
+    known = {kind: set(v) for kind, v in entries.items()}
+    used = {kind: set() for kind in KINDS}
     missing = []
-    call = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(FORMAT_FUNCS, key=len, reverse=True)))
     for d in SOURCE_DIRS:
         for dirpath, _, files in os.walk(os.path.join(root, d)):
             for name in sorted(files):
                 if not name.endswith(SOURCE_EXT) or name.startswith("messages_"):
                     continue
                 path = os.path.join(dirpath, name)
-                text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
+                # a macro's line continuations (backslash, newline) join the literals of its arguments
+                text = strip_comments(open(path, encoding="utf-8", errors="replace").read()).replace("\\\n", " \n")
+                funcs = dict(FORMAT_FUNCS)
+                funcs.update(FILE_FORMAT_FUNCS.get(os.path.relpath(path, root).replace(os.sep, "/"), {}))
+                call = re.compile(r"\b(%s)\s*\(" % "|".join(sorted(funcs, key=len, reverse=True)))
                 for m in call.finditer(text):
-                    index, lang = FORMAT_FUNCS[m.group(1)]
                     args = split_args(text, m.end() - 1)
-                    if not args or len(args) <= index:
-                        continue
-                    fmt = literal_value(args[index][0])
-                    if fmt is None or WORDLESS.match(fmt):
-                        continue
-                    used[lang].add(fmt)
-                    if fmt not in known[lang]:
-                        line = text.count("\n", 0, args[index][1]) + 1
-                        rel = os.path.relpath(path, root)
-                        missing.append("%s:%d: %s(): no %s entry for %r" %
-                                       (rel, line, m.group(1), "English" if lang == "zh" else "Chinese", fmt))
+                    if text[:m.start()].rstrip().endswith(("static bool", "static void", "rubric_status", "*")):
+                        continue  # the definition or declaration itself
+                    for index, kind in funcs[m.group(1)]:
+                        if not args or len(args) <= index:
+                            continue
+                        fmt = literal_value(args[index][0])
+                        if fmt is None:
+                            continue
+                        used[kind].add(fmt)
+                        if WORDLESS.match(fmt):
+                            continue
+                        if fmt not in known[kind]:
+                            line = text.count("\n", 0, args[index][1]) + 1
+                            rel = os.path.relpath(path, root)
+                            missing.append("%s:%d: %s(): no %s entry (%s) for %r" %
+                                           (rel, line, m.group(1), KINDS[kind][2], KINDS[kind][1], fmt))
     failed = False
     for line in missing:
         print(line)
         failed = True
-    for lang in ("zh", "en"):
-        for fmt in entries[lang]:
-            if fmt not in used[lang]:
-                print("base/messages_%s.h: entry %r is used by no call" % (lang, fmt))
+    for kind, (path, macro, _) in KINDS.items():
+        for fmt in entries[kind]:
+            if fmt not in used[kind]:
+                print("%s: entry %s(%r) is used by no call" % (path, macro, fmt))
                 failed = True
-    counts = ", ".join("%d %s" % (len(known[l]), "Chinese" if l == "zh" else "English") for l in ("zh", "en"))
+    counts = ", ".join("%d %s" % (len(known[k]), KINDS[k][1]) for k in KINDS)
     print("%s formats checked (%s entries)" % ("FAIL:" if failed else "ok:", counts))
     return 1 if failed else 0
 
