@@ -69,7 +69,7 @@ KINDS = {"zh": ("base/messages_zh.h", "ZH", "English"), "en": ("base/messages_en
 
 # Formats with no words (only conversions, digits, spaces, punctuation and the signs of arithmetic:
 # "%s:%d:%d: %s", "max(%s − %s × %s, 0) = %s") need no translation: what is left without the conversions
-# has no letter and no other text.
+# and the names of functions before their "(" has no letter and no other text.
 CONVERSION = re.compile(r"%(?:[0-9]+\$)?[-+ #0']*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?(?:hh|h|ll|l|j|z|t|L)?"
                         r"[diouxXeEfFgGaAcspn%]")
 
@@ -77,7 +77,7 @@ CONVERSION = re.compile(r"%(?:[0-9]+\$)?[-+ #0']*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+
 class Wordless:
     @staticmethod
     def match(fmt):
-        rest = CONVERSION.sub("", fmt)
+        rest = re.sub(r"[A-Za-z_]+\(", "(", CONVERSION.sub("", fmt))  # a function's name in a formula: max(…)
         return not re.search(r"[A-Za-z]|[^\x00-\x7f−×≤≥≠→]", rest)
 
 

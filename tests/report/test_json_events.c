@@ -164,7 +164,7 @@ static char *with_unread_member(const char *text, size_t len, size_t *out_len) {
 ** events reader's dump (valid until the next call). */
 static const char *both(const char *what, const char *text, size_t len) {
   static char events_dump[sizeof dump_buf];
-  rb_report_error err = {{0}};
+  rb_report_error err = {0};
   /* rb_report_read_json takes the events path for this text … */
   bool read = rb_report_read_json(report, text, len, "t.json", 7, &err);
   if (!read) fprintf(stderr, "%s: %s\n", what, err.message);
