@@ -438,37 +438,12 @@ static int finding_rank(const void *pa, const void *pb) {
   return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Sort findings by finding_rank.  A report has a few dozen findings at
-** most, for which the C library's qsort (a merge sort through a temporary)
-** costs thousands of instructions a report; a binary insertion sort makes
-** about n log n comparisons and moves each run of findings with one
-** memmove.  The order is total (no two findings have the same order), so
-** both give the same result. */
-static void sort_findings(rb_finding *f, uint32_t count) {
-  if (count > 256) {
-    qsort(f, count, sizeof *f, finding_rank);
-    return;
-  }
-  for (uint32_t i = 1; i < count; i++) {
-    if (finding_rank(&f[i - 1], &f[i]) <= 0) continue;
-    uint32_t low = 0, high = i - 1; /* f[i] goes before f[high] */
-    while (low < high) {
-      uint32_t mid = low + (high - low) / 2;
-      if (finding_rank(&f[mid], &f[i]) > 0) high = mid;
-      else low = mid + 1;
-    }
-    rb_finding moving = f[i];
-    memmove(&f[low + 1], &f[low], (size_t)(i - low) * sizeof *f);
-    f[low] = moving;
-  }
-}
-
 /* Out of memory while comparing leaves the findings recorded so far and
 ** still ranks them; the run's scores are unaffected. */
 void rb_result_compare(rb_result *r, rb_num tolerance) {
   if (r->root) compare_tree(r, r->root, tolerance);
   reconcile(r);
-  if (r->finding_count > 1) sort_findings(r->findings, r->finding_count);
+  if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
 }
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {
