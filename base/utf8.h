@@ -48,7 +48,8 @@ size_t rb_utf8_complete(const char *text, size_t len);
 
 /* The byte length of the white space at s[0..n): ASCII blanks and line
 ** breaks, NO-BREAK SPACE (U+00A0) and the ideographic space (U+3000, 全角
-** 空格) that Chinese documents use; 0 when s does not start with one. */
+** 空格) that Chinese documents use; 0 when s does not start with one.
+** (vm/builtins.c, space_lead, lists the bytes these begin with.) */
 size_t rb_utf8_space_at(const unsigned char *s, size_t n);
 
 /* Whether text[0..len) holds a CJK ideograph (U+3400–U+4DBF, U+4E00–U+9FFF,

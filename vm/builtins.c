@@ -651,6 +651,22 @@ static size_t punct_at(const unsigned char *s, size_t len) {
   }
 }
 
+/* The bytes that can begin a space of rb_utf8_space_at: ASCII blanks, and
+** the lead bytes of U+00A0 (C2 A0) and U+3000 (E3 80 80).  A text none of
+** whose bytes is one has no space, which plain() checks with one table look
+** up a byte instead of a call. */
+static const bool space_lead[256] = {
+  ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true,
+  [0xC2] = true,  [0xE3] = true,
+};
+
+/* Whether the text has a space anywhere (rb_utf8_space_at). */
+static bool has_space(const unsigned char *u, uint32_t len) {
+  for (uint32_t i = 0; i < len; i++)
+    if (space_lead[u[i]] && rb_utf8_space_at(u + i, len - i)) return true;
+  return false;
+}
+
 /* plain(text): builtins.h. */
 static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   const char *s;
@@ -664,8 +680,7 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   const unsigned char *u = (const unsigned char *)s;
   bool clean = len == 0 || (!punct_at(u, len) && !(len >= 1 && punct_at(u + len - 1, 1)) &&
                             !(len >= 3 && punct_at(u + len - 3, 3)));
-  for (uint32_t i = 0; clean && i < len; i++) clean = !rb_utf8_space_at(u + i, len - i);
-  if (clean) {
+  if (clean && !has_space(u, len)) {
     rb_set_text(out, s, len);
     return true;
   }
