@@ -115,6 +115,11 @@ static void arena_free(void *ctx, void *ptr) {
   (void)ptr;
 }
 
+yajl_alloc_funcs rb_json_arena_funcs(rb_arena *arena) {
+  yajl_alloc_funcs funcs = {arena_malloc, arena_realloc, arena_free, arena};
+  return funcs;
+}
+
 /* ---- Building ------------------------------------------------------------ */
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -552,7 +557,7 @@ void rb_json_parser_free(rb_json_parser *p) {
 /* One parse of text[0..limit) with a new yajl handle.  OK: the tree is in
 ** b->p->stack[0].  Tracking, a syntax error fills err. */
 static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
-  yajl_alloc_funcs funcs = {arena_malloc, arena_realloc, arena_free, b->arena};
+  yajl_alloc_funcs funcs = rb_json_arena_funcs(b->arena);
   b->yajl = yajl_alloc(&callbacks, &funcs, b);
   if (!b->yajl) return RB_JSON_NOMEM;
   /* The pre-scan replaces yajl's lenient UTF-8 check (see the banner). */

@@ -32,6 +32,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <yajl/yajl_common.h>
+
 #include "base/arena.h"
 
 /* How deeply values may nest: a value may sit inside at most
@@ -115,6 +117,11 @@ rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const c
 ** that is not half of such a pair (SIZE_MAX when there is none).  The tree
 ** refuses such a string, and so does the report reader that listens to
 ** yajl itself (report_events.c). */
+/* yajl's memory from an arena: each block records its size (yajl
+** reallocates its buffers); freeing is a no-op, the arena is reset with the
+** report.  For the tree's parser and the events reader's. */
+yajl_alloc_funcs rb_json_arena_funcs(rb_arena *arena);
+
 size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone);
 
 /* A member name a reader looks for, and its length in bytes. */

@@ -188,32 +188,7 @@ typedef struct events {
 
 /* ---- Memory ------------------------------------------------------------ */
 
-/* yajl's memory from the arena, as json_tree.c gives it. */
-typedef union block_head {
-  size_t size;
-  max_align_t align;
-} block_head;
-
-static void *arena_malloc(void *ctx, size_t size) {
-  block_head *h = rb_arena_alloc(ctx, sizeof *h + size);
-  if (!h) return NULL;
-  h->size = size;
-  return h + 1;
-}
-
-static void *arena_realloc(void *ctx, void *ptr, size_t size) {
-  if (!ptr) return arena_malloc(ctx, size);
-  block_head *h = (block_head *)ptr - 1;
-  if (size <= h->size) return ptr;
-  void *bigger = arena_malloc(ctx, size);
-  if (bigger) memcpy(bigger, ptr, h->size);
-  return bigger;
-}
-
-static void arena_free(void *ctx, void *ptr) {
-  (void)ctx;
-  (void)ptr;
-}
+/* yajl's memory comes from the report's arena (rb_json_arena_funcs). */
 
 /* Start table t with room for `first` items, so that an empty table, as
 ** the tree reader makes it, is not NULL. */
@@ -736,7 +711,7 @@ bool rb_report_read_events(rb_report *r, const char *text, size_t len, size_t fi
   memcpy(copy, text, len);
   copy[len] = '\0';
   events ev = {.r = r, .text = copy, .copy = copy, .len = len, .scale10 = RB_MONEY_DEFAULT_SCALE};
-  yajl_alloc_funcs funcs = {arena_malloc, arena_realloc, arena_free, &r->arena};
+  yajl_alloc_funcs funcs = rb_json_arena_funcs(&r->arena);
   ev.yajl = yajl_alloc(&callbacks, &funcs, &ev);
   if (!ev.yajl) return false;
   yajl_config(ev.yajl, yajl_dont_validate_strings, 1); /* as the tree: the pre-scan checked the UTF-8 */
