@@ -427,7 +427,14 @@ static void process(worker *w, slot *s) {
   }
   if (b->html) {
     if (s->failed && read != RUBRIC_OK) {
-      snprintf(s->row.id, sizeof s->row.id, "%s", where);
+      /* The place, cut to the row's room at a character's start. */
+      size_t n = strlen(where);
+      if (n >= sizeof s->row.id) {
+        n = sizeof s->row.id - 1;
+        while (n > 0 && ((unsigned char)where[n] & 0xC0) == 0x80) n--;
+      }
+      memcpy(s->row.id, where, n);
+      s->row.id[n] = '\0';
       s->row.failed = true;
     } else rubric_batch_row_of(w->result, &s->row);
   }
