@@ -18,20 +18,8 @@ WORK=${CMP_WORK:-/tmp/rubric-cmp-compile}
 NEW=${1:-$ROOT/build/rubric}
 mkdir -p "$WORK"
 
-if [[ -n ${CMP_REF_BIN:-} ]]; then
-  OLD=$CMP_REF_BIN
-else
-  rev=$(git -C "$ROOT" rev-parse "$REF")
-  if [[ ! -x $WORK/ref-$rev/build/rubric ]]; then
-    rm -rf "$WORK/ref-$rev"
-    # A clone, not a worktree: nothing is registered in this repository.
-    git clone -q --no-checkout "$ROOT" "$WORK/ref-$rev"
-    git -C "$WORK/ref-$rev" checkout -q "$rev"
-    cmake -S "$WORK/ref-$rev" -B "$WORK/ref-$rev/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$WORK/ref-$rev/build" -j "$(nproc)" --target rubric >/dev/null
-  fi
-  OLD=$WORK/ref-$rev/build/rubric
-fi
+# shellcheck source=bench/ref_binary.sh
+source "$ROOT/bench/ref_binary.sh"
 
 # The inputs, copied under $WORK/in keeping their relative paths (imports still resolve), plus
 # the cut copies beside them.

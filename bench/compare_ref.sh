@@ -17,20 +17,8 @@ WORK=${CMP_WORK:-/tmp/rubric-cmp}
 NEW=${1:-$ROOT/build/rubric}
 mkdir -p "$WORK"
 
-if [[ -n ${CMP_REF_BIN:-} ]]; then
-  OLD=$CMP_REF_BIN
-else
-  rev=$(git -C "$ROOT" rev-parse "$REF")
-  if [[ ! -x $WORK/ref-$rev/build/rubric ]]; then
-    rm -rf "$WORK/ref-$rev"
-    # A clone, not a worktree: nothing is registered in this repository.
-    git clone -q --no-checkout "$ROOT" "$WORK/ref-$rev"
-    git -C "$WORK/ref-$rev" checkout -q "$rev"
-    cmake -S "$WORK/ref-$rev" -B "$WORK/ref-$rev/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$WORK/ref-$rev/build" -j "$(nproc)" --target rubric >/dev/null
-  fi
-  OLD=$WORK/ref-$rev/build/rubric
-fi
+# shellcheck source=bench/ref_binary.sh
+source "$ROOT/bench/ref_binary.sh"
 
 GEN_ID=$(sha256sum "$ROOT/bench/gen_reports.py" "$ROOT/bench/mutate_reports.py" | sha256sum | cut -c1-8)
 IN=$WORK/mixed-$N-$SEED-$GEN_ID.jsonl
