@@ -89,6 +89,13 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
     "for full marks: an actual that says the same as the target, \"%1\" (recomputed: %2)")                          \
   X(EX_CF_NONE, "满分所需：任何实际完成值都不能得满分（已复算）", "for full marks: no actual earns full marks (recomputed)") \
   X(EX_CF_NOT_ROW, "满分所需：该项不读指标行的实际完成值，未计算", "for full marks: the item reads no indicator row's actual; not computed") \
+  X(EX_CF_FACTS, "满分所需：%1（按此复算得 %2 分）", "for full marks: %1 (recomputed: %2)")                           \
+  X(EX_CF_FACTS_NONE, "满分所需：单独或同时改变%1都不能得满分（已复算）",                                             \
+    "for full marks: no change of %1, alone or together, earns full marks (recomputed)")                            \
+  X(EX_CF_FACT_BOOL, "事实「%1」为%2", "fact \"%1\" is %2")                                                            \
+  X(EX_CF_FACT_NUM, "事实「%1」%2 %3", "fact \"%1\" %2 %3")                                                           \
+  X(EX_CF_FACT_NAME, "事实「%1」", "fact \"%1\"")                                                                     \
+  X(EX_LIST_SEP, "、", ", ")                                                                                         \
   /* total and grade */                                                                                              \
   X(EX_TOTAL_LINE, "总分 %1 · 等级 %2", "total %1 · grade %2")                                                       \
   X(EX_BAND, "等级「%1」：总分 ≥ %2", "grade %1: total ≥ %2")                                                        \

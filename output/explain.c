@@ -28,6 +28,16 @@
 #include "vm/vm_internal.h"
 
 enum { EX_PROBES = 48 }; /* doublings: 2^48 grid steps away is as far as a search looks */
+enum { EX_FACT_DEPS = 8 };  /* fact inputs followed per item */
+enum { EX_FACT_RUNS = 256 }; /* runs spent turning yes/no facts over, per item */
+
+/* One fact set to a value in a counterfactual run. */
+typedef struct ex_fact_set {
+  uint32_t input; /* the program's input that reads the fact */
+  bool boolean;   /* the value of a yes/no fact */
+  rb_num number;  /* the value of a number fact */
+  int cmp;        /* a number found by search: +1 at least, -1 at most; 0 exactly */
+} ex_fact_set;
 
 /* A value of one actual tried in a counterfactual run, and what came of it. */
 typedef struct ex_try {
@@ -52,6 +62,12 @@ typedef struct ex_item {
   bool has_cf;         /* a full-marks counterfactual was searched */
   ex_try cf;           /* its answer (cf.ok false: none found) */
   bool cf_text;        /* the answer is "say what the target says" */
+  bool by_fact;        /* a probe: the value varied is fact input fact_input, not the row's actual */
+  uint32_t fact_input;
+  uint32_t fact_deps[EX_FACT_DEPS]; /* the fact inputs its score moves with (items without a row) */
+  uint32_t fact_dep_count;
+  ex_fact_set cf_facts[EX_FACT_DEPS]; /* the full-marks answer in facts */
+  uint32_t cf_fact_count;
 } ex_item;
 
 typedef struct ex {
@@ -71,6 +87,8 @@ typedef struct ex {
   const rb_node *scope; /* the node explained (the root for the whole report) */
   ex_item *items;       /* the items of the scope, in preorder */
   uint32_t item_count;
+  rb_fact *fact_buf;    /* the report's facts with some changed, for a run */
+  size_t fact_cap;
 } ex;
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -291,11 +309,70 @@ static const rb_node *nth_node(const rb_node *root, uint32_t i, const char *name
   return NULL;
 }
 
+/* What a counterfactual run gave: the item's score, the total and the grade
+** in *t (t->ok false when the run or the item failed). */
+static void take_try(ex *e, const ex_item *it, bool ran, ex_try *t) {
+  if (!ran) return;
+  const rb_node *n = nth_node(e->scratch->root, it->index, it->node->name);
+  if (!n || !n->has_score) return;
+  t->ok = true;
+  t->score = n->score;
+  t->total = e->scratch->total;
+  t->grade = e->scratch->grade;
+}
+
+/* Score the report with the facts of set[0 … n) changed: the report's own
+** fact of that name (the first, which is the one that counts) replaced, or
+** one added when the report states none. */
+static bool run_facts(ex *e, const ex_fact_set *set, uint32_t n) {
+  rb_report *r = e->rep;
+  size_t need = r->fact_count + n;
+  if (need > e->fact_cap) {
+    rb_fact *b = rb_arena_alloc(&e->a, need * sizeof *b);
+    if (!b) return false;
+    e->fact_buf = b;
+    e->fact_cap = need;
+  }
+  rb_fact *facts = e->fact_buf;
+  if (r->fact_count) memcpy(facts, r->facts, r->fact_count * sizeof *facts);
+  size_t count = r->fact_count;
+  for (uint32_t i = 0; i < n; i++) {
+    const rb_input *in = &e->p->inputs[set[i].input];
+    rb_fact *f = NULL;
+    for (size_t k = 0; k < count && !f; k++)
+      if (strcmp(facts[k].name, in->key) == 0) f = &facts[k];
+    if (!f) f = &facts[count++];
+    memset(f, 0, sizeof *f);
+    f->name = in->key;
+    if (in->type == RB_ITYPE_BOOL) {
+      f->type = RB_FACT_BOOL;
+      f->boolean = set[i].boolean;
+    } else {
+      f->type = RB_FACT_NUMBER;
+      f->number = set[i].number;
+    }
+  }
+  rb_fact *saved = r->facts;
+  size_t saved_count = r->fact_count;
+  r->facts = facts;
+  r->fact_count = count;
+  bool ran = rb_vm_run(e->vm, r, e->scratch);
+  r->facts = saved;
+  r->fact_count = saved_count;
+  return ran;
+}
+
 /* Score the report with the item's actual at value x (or, when as is set,
-** replaced by *as): the item's score, the total and the grade in *t. */
+** replaced by *as) — or, for a probe of a fact, with that fact at x: the
+** item's score, the total and the grade in *t. */
 static void run_with(ex *e, const ex_item *it, rb_num x, const rb_measure *as, ex_try *t) {
   memset(t, 0, sizeof *t);
   t->x = x;
+  if (it->by_fact) {
+    ex_fact_set one = {.input = it->fact_input, .number = x};
+    take_try(e, it, run_facts(e, &one, 1), t);
+    return;
+  }
   rb_measure saved = it->row->actual;
   const char *saved_text = it->row->actual_text;
   if (as) {
@@ -309,13 +386,7 @@ static void run_with(ex *e, const ex_item *it, rb_num x, const rb_measure *as, e
   bool ran = rb_vm_run(e->vm, e->rep, e->scratch);
   it->row->actual = saved;
   it->row->actual_text = saved_text;
-  if (!ran) return;
-  const rb_node *n = nth_node(e->scratch->root, it->index, it->node->name);
-  if (!n || !n->has_score) return;
-  t->ok = true;
-  t->score = n->score;
-  t->total = e->scratch->total;
-  t->grade = e->scratch->grade;
+  take_try(e, it, ran, t);
 }
 
 /* The value k grid steps from the actual. */
@@ -386,6 +457,23 @@ static rb_num grid_step(ex *e, const rb_measure *m) {
   return step;
 }
 
+/* The grid of a plain number: 10^-d for the d decimals it is written with. */
+static rb_num number_step(ex *e, rb_num v) {
+  int d = 0;
+  while (d < 6 && !rb_num_is_decimal(v, d)) d++;
+  rb_num step;
+  if (!rb_num_scale10(e->cx, rb_num_int(1), -d, &step)) return rb_num_int(1);
+  return step;
+}
+
+/* k of the lowest grid point at or above 0, as −floor(a / step). */
+static rb_num lowest_k(ex *e, rb_num a, rb_num step) {
+  rb_num q, k;
+  if (!rb_num_div(e->cx, a, step, &q) || !rb_num_round(e->cx, q, 0, RB_ROUND_FLOOR, &q) || !rb_num_neg(e->cx, q, &k))
+    return rb_num_int(0);
+  return k;
+}
+
 /* Prepare an item for counterfactual runs: its row, grid and direction. */
 static void prepare_item(ex *e, ex_item *it) {
   const rb_node *n = it->node;
@@ -405,10 +493,7 @@ static void prepare_item(ex *e, ex_item *it) {
   it->a = a->value;
   it->step = grid_step(e, a);
   if (a->kind == t->kind) it->step = rb_num_min(it->step, grid_step(e, t));
-  rb_num q;
-  if (!rb_num_div(e->cx, it->a, it->step, &q) || !rb_num_round(e->cx, q, 0, RB_ROUND_FLOOR, &q) ||
-      !rb_num_neg(e->cx, q, &it->kmin))
-    it->kmin = rb_num_int(0);
+  it->kmin = lowest_k(e, it->a, it->step);
 }
 
 /* The full-marks counterfactual of an item that lost points. */
@@ -432,6 +517,179 @@ static void full_marks_cf(ex *e, ex_item *it) {
     return;
   }
   it->has_cf = it->numeric;
+}
+
+/* ---- facts --------------------------------------------------------------- */
+
+/* A fact input a counterfactual may vary: a yes/no or a number. */
+static bool varied_fact(const rb_input *in) {
+  return in->source == RB_SRC_FACT && in->key && (in->type == RB_ITYPE_BOOL || in->type == RB_ITYPE_NUMBER);
+}
+
+/* The value the report gives fact input in, when it gives one of the input's
+** type (a yes/no as true/false, a number as a number). */
+static bool fact_now(const ex *e, const rb_input *in, bool *b, rb_num *x) {
+  const rb_fact *f = rb_report_fact(e->rep, in->key);
+  if (!f) return false;
+  if (in->type == RB_ITYPE_BOOL) {
+    if (f->type != RB_FACT_BOOL) return false;
+    *b = f->boolean;
+    return true;
+  }
+  if (f->type != RB_FACT_NUMBER) return false;
+  *x = f->number;
+  return true;
+}
+
+static bool has_dep(const ex_item *it, uint32_t input) {
+  for (uint32_t i = 0; i < it->fact_dep_count; i++)
+    if (it->fact_deps[i] == input) return true;
+  return false;
+}
+
+/* Which facts the scores of items without a row move with: the report run
+** again with each fact changed — a yes/no turned over (both ways when the
+** report does not state it), a number set to 0, 1 and 100. */
+static void fact_deps(ex *e) {
+  bool wanted = false;
+  for (uint32_t j = 0; j < e->item_count; j++) wanted |= e->items[j].lost && !e->items[j].row;
+  if (!wanted || !e->rep) return;
+  for (uint32_t i = 0; i < e->p->input_count; i++) {
+    const rb_input *in = &e->p->inputs[i];
+    if (!varied_fact(in)) continue;
+    ex_fact_set tries[3];
+    uint32_t nt = 0;
+    bool b = false;
+    rb_num x = rb_num_int(0);
+    bool have = fact_now(e, in, &b, &x);
+    if (in->type == RB_ITYPE_BOOL) {
+      tries[nt++] = (ex_fact_set){.input = i, .boolean = have ? !b : true};
+      if (!have) tries[nt++] = (ex_fact_set){.input = i, .boolean = false};
+    } else {
+      static const int64_t probes[3] = {0, 1, 100};
+      for (int k = 0; k < 3; k++)
+        if (!have || rb_num_cmp(x, rb_num_int(probes[k])) != 0)
+          tries[nt++] = (ex_fact_set){.input = i, .number = rb_num_int(probes[k])};
+    }
+    for (uint32_t t = 0; t < nt; t++) {
+      if (!run_facts(e, &tries[t], 1)) continue;
+      for (uint32_t j = 0; j < e->item_count; j++) {
+        ex_item *it = &e->items[j];
+        if (!it->lost || it->row) continue;
+        const rb_node *n = nth_node(e->scratch->root, it->index, it->node->name);
+        if (!n || (n->has_score == it->node->has_score &&
+                   (!n->has_score || rb_num_cmp(n->score, it->node->score) == 0)))
+          continue;
+        if (!has_dep(it, i) && it->fact_dep_count < EX_FACT_DEPS) it->fact_deps[it->fact_dep_count++] = i;
+      }
+    }
+  }
+}
+
+/* The full-marks counterfactual of an item without a row, in the facts its
+** score moves with: first the fewest yes/no facts turned over (a fact the
+** report does not state tried as yes, then as no), then each number fact
+** alone, searched like an actual on the grid of its decimals. */
+static void facts_cf(ex *e, ex_item *it) {
+  if (!it->lost || it->row || !it->fact_dep_count) return;
+  it->has_cf = true;
+  uint32_t bools[EX_FACT_DEPS], nb = 0, runs = 0;
+  bool now[EX_FACT_DEPS], have[EX_FACT_DEPS];
+  for (uint32_t d = 0; d < it->fact_dep_count; d++) {
+    const rb_input *in = &e->p->inputs[it->fact_deps[d]];
+    if (in->type != RB_ITYPE_BOOL) continue;
+    rb_num unused;
+    have[nb] = fact_now(e, in, &now[nb], &unused);
+    bools[nb++] = it->fact_deps[d];
+  }
+  for (uint32_t size = 1; size <= nb && runs < EX_FACT_RUNS; size++)
+    for (uint32_t mask = 1; mask < (1u << nb) && runs < EX_FACT_RUNS; mask++) {
+      if ((uint32_t)__builtin_popcount(mask) != size) continue;
+      uint32_t absent = 0;
+      for (uint32_t j = 0; j < nb; j++)
+        if ((mask >> j & 1) && !have[j]) absent |= 1u << j;
+      /* Each subset of the absent facts, taken as no (the empty one first: all yes). */
+      uint32_t no = 0;
+      do {
+        ex_fact_set set[EX_FACT_DEPS];
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < nb; j++)
+          if (mask >> j & 1) set[n++] = (ex_fact_set){.input = bools[j], .boolean = have[j] ? !now[j] : !(no >> j & 1)};
+        ex_try t;
+        memset(&t, 0, sizeof t);
+        runs++;
+        take_try(e, it, run_facts(e, set, n), &t);
+        if (goal_met(&t, EX_FULL, it->full)) {
+          memcpy(it->cf_facts, set, n * sizeof *set);
+          it->cf_fact_count = n;
+          it->cf = t;
+          return;
+        }
+        no = (no - absent) & absent;
+      } while (no && runs < EX_FACT_RUNS);
+    }
+  for (uint32_t d = 0; d < it->fact_dep_count; d++) {
+    const rb_input *in = &e->p->inputs[it->fact_deps[d]];
+    if (in->type != RB_ITYPE_NUMBER) continue;
+    ex_item probe = *it;
+    probe.by_fact = true;
+    probe.fact_input = it->fact_deps[d];
+    bool unused;
+    if (!fact_now(e, in, &unused, &probe.a)) probe.a = rb_num_int(0);
+    if (rb_num_sign(probe.a) < 0) continue;
+    probe.step = number_step(e, probe.a);
+    probe.kmin = lowest_k(e, probe.a, probe.step);
+    ex_try t;
+    int cmp = search(e, &probe, +1, EX_FULL, it->full, &t) ? +1 : search(e, &probe, -1, EX_FULL, it->full, &t) ? -1 : 0;
+    if (!cmp) continue;
+    it->cf_facts[0] = (ex_fact_set){.input = probe.fact_input, .number = t.x, .cmp = cmp};
+    it->cf_fact_count = 1;
+    it->cf = t;
+    return;
+  }
+  it->cf.ok = false;
+}
+
+/* A message of the catalogue with its arguments filled, as a string. */
+static const char *filled(ex *e, rb_msg_id id, const char *a1, const char *a2, const char *a3) {
+  const char *args[3] = {a1, a2, a3};
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) return "";
+  rb_msg_write(f, e->lang, id, args, 3);
+  if (fclose(f) != 0 || !buf) {
+    free(buf);
+    return "";
+  }
+  const char *s = rb_arena_strdup(&e->a, buf);
+  free(buf);
+  return s ? s : "";
+}
+
+/* The facts of the full-marks answer: 事实「审批文件合规」为是、事实「监管有效性」≥ 8. */
+static const char *cf_facts_text(ex *e, const ex_item *it) {
+  const char *s = "";
+  for (uint32_t i = 0; i < it->cf_fact_count; i++) {
+    const ex_fact_set *f = &it->cf_facts[i];
+    const rb_input *in = &e->p->inputs[f->input];
+    const char *one =
+        in->type == RB_ITYPE_BOOL
+            ? filled(e, RB_MSG_EX_CF_FACT_BOOL, in->key, M(e, f->boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO), NULL)
+            : filled(e, RB_MSG_EX_CF_FACT_NUM, in->key, f->cmp > 0 ? "≥" : f->cmp < 0 ? "≤" : "=", exact(e, f->number));
+    s = i ? cat(e, cat(e, s, M(e, RB_MSG_EX_LIST_SEP)), one) : one;
+  }
+  return s;
+}
+
+/* The facts an item's score moves with: 事实「可行性论证」、事实「按程序设立」. */
+static const char *fact_deps_text(ex *e, const ex_item *it) {
+  const char *s = "";
+  for (uint32_t i = 0; i < it->fact_dep_count; i++) {
+    const char *one = filled(e, RB_MSG_EX_CF_FACT_NAME, e->p->inputs[it->fact_deps[i]].key, NULL, NULL);
+    s = i ? cat(e, cat(e, s, M(e, RB_MSG_EX_LIST_SEP)), one) : one;
+  }
+  return s;
 }
 
 /* ---- the scope ----------------------------------------------------------- */
@@ -706,7 +964,11 @@ static void text_item(ex *e, const ex_item *it) {
   if (n->has_self) say(e, 2, RB_MSG_EX_SELF, fmt(e, n->self, RB_OUT_AT_LEAST), NULL, NULL, NULL, NULL, NULL);
   if (!it->lost) return;
   say(e, 2, RB_MSG_EX_LOST, fixed(e, it->lost_points), NULL, NULL, NULL, NULL, NULL);
-  if (!it->row || (!it->numeric && !qualitative(it))) say(e, 2, RB_MSG_EX_CF_NOT_ROW, NULL, NULL, NULL, NULL, NULL, NULL);
+  if (it->cf_fact_count && it->cf.ok)
+    say(e, 2, RB_MSG_EX_CF_FACTS, cf_facts_text(e, it), fixed(e, it->cf.score), NULL, NULL, NULL, NULL);
+  else if (!it->row && it->fact_dep_count)
+    say(e, 2, RB_MSG_EX_CF_FACTS_NONE, fact_deps_text(e, it), NULL, NULL, NULL, NULL, NULL);
+  else if (!it->row || (!it->numeric && !qualitative(it))) say(e, 2, RB_MSG_EX_CF_NOT_ROW, NULL, NULL, NULL, NULL, NULL, NULL);
   else if (it->cf_text) say(e, 2, RB_MSG_EX_CF_TEXT, it->row->target_text, fixed(e, it->cf.score), NULL, NULL, NULL, NULL);
   else if (it->cf.ok)
     say(e, 2, RB_MSG_EX_CF_FULL, it->better > 0 ? "≥" : "≤", cf_value(e, it), fixed(e, it->cf.score), NULL, NULL, NULL);
@@ -757,6 +1019,20 @@ static void json_item(ex *e, const ex_item *it) {
     if (it->cf_text) fputs("null", o);
     else rb_out_json_string(o, exact(e, it->cf.x));
     fprintf(o, ",\"score\":%s,\"total\":%s}", fixed(e, it->cf.score), fixed(e, it->cf.total));
+  } else if (it->lost && it->cf.ok && it->cf_fact_count) {
+    /* In facts: {"fact": name, "cmp": "=", "value": true} or {"fact", "cmp": ">=", "value": "8"}. */
+    fputs("{\"actual\":null,\"cmp\":null,\"value\":null,\"facts\":[", o);
+    for (uint32_t i = 0; i < it->cf_fact_count; i++) {
+      const ex_fact_set *f = &it->cf_facts[i];
+      const rb_input *in = &e->p->inputs[f->input];
+      fputs(i ? ",{\"fact\":" : "{\"fact\":", o);
+      rb_out_json_string(o, in->key);
+      fprintf(o, ",\"cmp\":\"%s\",\"value\":", f->cmp > 0 ? ">=" : f->cmp < 0 ? "<=" : "=");
+      if (in->type == RB_ITYPE_BOOL) fputs(f->boolean ? "true" : "false", o);
+      else rb_out_json_string(o, exact(e, f->number));
+      fputc('}', o);
+    }
+    fprintf(o, "],\"score\":%s,\"total\":%s}", fixed(e, it->cf.score), fixed(e, it->cf.total));
   } else fputs("null", o);
   fputc('}', o);
 }
@@ -1034,6 +1310,8 @@ bool rb_explain(rb_vm *vm, rb_report *report, const rb_result *res, const char *
     bool explain_was = vm->explain;
     rb_vm_set_explain(vm, false); /* counterfactual runs need scores only */
     for (uint32_t i = 0; i < e.item_count; i++) full_marks_cf(&e, &e.items[i]);
+    fact_deps(&e);
+    for (uint32_t i = 0; i < e.item_count; i++) facts_cf(&e, &e.items[i]);
     if (json) write_json(&e);
     else write_text(&e);
     rb_vm_set_explain(vm, explain_was);

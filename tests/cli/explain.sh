@@ -106,6 +106,29 @@ q = [i for i in e["items"] if i["path"][-1] == "服务能力"][0]
 assert q["tier"] == 2 and q["full_marks"]["actual"] == "有效提升"
 r = [i for i in e["items"] if i["path"][-1] == "合格率"][0]
 assert r["exact"] == "11.997" and r["score"] == 12.00 and r["rounding"] == {"places": 2, "mode": "half_up"}
+d = [i for i in e["items"] if i["path"][-1] == "论证决策规范性"][0]
+assert d["lost"] == 3.00 and d["full_marks"] == {"actual": None, "cmp": None, "value": None,
+    "facts": [{"fact": "审批文件合规", "cmp": "=", "value": True}], "score": 12.00, "total": 77.33}, d["full_marks"]
+PY
+
+# What-ifs in facts (tests/cli/explain/facts.rubric, facts.json), worked by hand: 信息公开 and 问题整改 are not
+# stated (missing zero): 0 of 10, full marks with both yes (5 + 5); 存在违规 is true: 0 of 5, full with it no;
+# 培训次数 2.5: min(2.5, 4)/4 × 5 = 3.125 → 3.13, full from 4 on (the grid of 2.5 is 0.1: 3.9 gives 4.875 → 4.88);
+# 宣传 is 3 or 1 by 信息公开, never 5.  Total 0 + 0 + 3.13 + 1 = 4.13, 差.
+for lang in zh en; do
+  "$bin" explain $here/facts.rubric $here/facts.json --lang $lang >"$tmp/facts.$lang" 2>"$tmp/err"
+  diff -u $here/facts.$lang.txt "$tmp/facts.$lang" >"$tmp/diff" && ok || { no "facts --lang $lang differs"; head -40 "$tmp/diff"; }
+done
+"$bin" explain $here/facts.rubric $here/facts.json --format json >"$tmp/facts.json" 2>&1
+python3 - "$tmp/facts.json" <<'PY' && ok || no "json facts"
+import json, sys
+e = json.load(open(sys.argv[1]))
+fm = {i["path"][-1]: i["full_marks"] for i in e["items"]}
+assert fm["公开整改"]["facts"] == [{"fact": "信息公开", "cmp": "=", "value": True},
+                                {"fact": "问题整改", "cmp": "=", "value": True}] and fm["公开整改"]["score"] == 10, fm
+assert fm["合规"]["facts"] == [{"fact": "存在违规", "cmp": "=", "value": False}] and fm["合规"]["total"] == 9.13, fm
+assert fm["培训"]["facts"] == [{"fact": "培训次数", "cmp": ">=", "value": "4"}] and fm["培训"]["score"] == 5, fm
+assert fm["宣传"] is None, fm
 PY
 
 # rubric run --lang: the text result's labels, and the findings rubric writes in its own words (tests/cli/lang.sh).
