@@ -95,6 +95,9 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(EX_CF_FACT_BOOL, "事实「%1」为%2", "fact \"%1\" is %2")                                                            \
   X(EX_CF_FACT_NUM, "事实「%1」%2 %3", "fact \"%1\" %2 %3")                                                           \
   X(EX_CF_FACT_NAME, "事实「%1」", "fact \"%1\"")                                                                     \
+  X(EX_FACT_READ, "事实「%1」：%2", "fact \"%1\": %2")                                                            \
+  X(EX_FACT_TEXT, "「%1」", "\"%1\"")                                                                                \
+  X(EX_FACT_ABSENT, "报告未列", "not stated in the report")                                                         \
   X(EX_LIST_SEP, "、", ", ")                                                                                         \
   /* total and grade */                                                                                              \
   X(EX_TOTAL_LINE, "总分 %1 · 等级 %2", "total %1 · grade %2")                                                       \

@@ -521,6 +521,8 @@ static void full_marks_cf(ex *e, ex_item *it) {
 
 /* ---- facts --------------------------------------------------------------- */
 
+static const char *filled(ex *e, rb_msg_id id, const char *a1, const char *a2, const char *a3);
+
 /* A fact input a counterfactual may vary: a yes/no or a number. */
 static bool varied_fact(const rb_input *in) {
   return in->source == RB_SRC_FACT && in->key && (in->type == RB_ITYPE_BOOL || in->type == RB_ITYPE_NUMBER);
@@ -547,12 +549,24 @@ static bool has_dep(const ex_item *it, uint32_t input) {
   return false;
 }
 
+/* A fact as the report gives it: 是/否, the number, the text quoted, or
+** 报告未列. */
+static const char *fact_given(ex *e, const rb_input *in) {
+  const rb_fact *f = rb_report_fact(e->rep, in->key);
+  if (!f) return M(e, RB_MSG_EX_FACT_ABSENT);
+  switch (f->type) {
+  case RB_FACT_BOOL: return M(e, f->boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO);
+  case RB_FACT_NUMBER: return exact(e, f->number);
+  default: return filled(e, RB_MSG_EX_FACT_TEXT, f->text ? f->text : "", NULL, NULL);
+  }
+}
+
 /* Which facts the scores of items without a row move with: the report run
 ** again with each fact changed — a yes/no turned over (both ways when the
 ** report does not state it), a number set to 0, 1 and 100. */
 static void fact_deps(ex *e) {
   bool wanted = false;
-  for (uint32_t j = 0; j < e->item_count; j++) wanted |= e->items[j].lost && !e->items[j].row;
+  for (uint32_t j = 0; j < e->item_count; j++) wanted |= !e->items[j].row;
   if (!wanted || !e->rep) return;
   for (uint32_t i = 0; i < e->p->input_count; i++) {
     const rb_input *in = &e->p->inputs[i];
@@ -575,7 +589,7 @@ static void fact_deps(ex *e) {
       if (!run_facts(e, &tries[t], 1)) continue;
       for (uint32_t j = 0; j < e->item_count; j++) {
         ex_item *it = &e->items[j];
-        if (!it->lost || it->row) continue;
+        if (it->row) continue;
         const rb_node *n = nth_node(e->scratch->root, it->index, it->node->name);
         if (!n || (n->has_score == it->node->has_score &&
                    (!n->has_score || rb_num_cmp(n->score, it->node->score) == 0)))
@@ -935,6 +949,10 @@ static void text_item(ex *e, const ex_item *it) {
           NULL, NULL);
     else say(e, 2, RB_MSG_EX_ABSENT, M(e, RB_MSG_EX_ACTUAL), NULL, NULL, NULL, NULL, NULL);
   }
+  for (uint32_t i = 0; i < it->fact_dep_count; i++) {
+    const rb_input *in = &e->p->inputs[it->fact_deps[i]];
+    say(e, 2, RB_MSG_EX_FACT_READ, in->key, fact_given(e, in), NULL, NULL, NULL, NULL);
+  }
   if (n->not_applicable) {
     say(e, 2, RB_MSG_EX_NOT_APPLICABLE, NULL, NULL, NULL, NULL, NULL, NULL);
     return;
@@ -991,7 +1009,20 @@ static void json_item(ex *e, const ex_item *it) {
   fputs(",\"actual\":", o);
   json_measure(e, n->row ? n->row->actual_text : NULL, n->row ? &n->row->actual : NULL,
                n->row ? &n->row->target : NULL);
-  fputs(",\"formula\":", o);
+  fputs(",\"facts\":[", o);
+  for (uint32_t i = 0; i < it->fact_dep_count; i++) {
+    const rb_input *in = &e->p->inputs[it->fact_deps[i]];
+    const rb_fact *f = rb_report_fact(e->rep, in->key);
+    fputs(i ? ",{\"fact\":" : "{\"fact\":", o);
+    rb_out_json_string(o, in->key);
+    fputs(",\"value\":", o);
+    if (!f) fputs("null", o);
+    else if (f->type == RB_FACT_BOOL) fputs(f->boolean ? "true" : "false", o);
+    else if (f->type == RB_FACT_NUMBER) rb_out_json_string(o, exact(e, f->number));
+    else rb_out_json_string(o, f->text);
+    fputc('}', o);
+  }
+  fputs("],\"formula\":", o);
   rb_out_json_string(o, n->explain);
   fputs(",\"exact\":", o);
   if (n->has_exact) rb_out_json_string(o, exact_or_cut(e, n->exact));

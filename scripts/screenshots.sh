@@ -5,7 +5,9 @@
 # varied actuals.
 # For each page NAME.LANG it writes, in OUTDIR (default: screenshots):
 #   NAME.LANG.html   the page as rubric wrote it
-#   NAME.LANG.png    the screenshot (1200 px wide)
+#   NAME.LANG.png    the screenshot (the first 1200 × 2400 px of the page)
+#   NAME.LANG.pdf    a report's whole page as printed (A4, Chromium's print-to-PDF), however long it is (not for
+#                    the batch page, whose 1,000-row table would print to hundreds of pages)
 #   NAME.LANG.dom    the DOM after loading (--dump-dom), for checking the page's text
 #   NAME.LANG.log    Chromium's log of loading it, console messages included (--enable-logging=stderr)
 # Exits 77 when Chromium is not installed (scripts/setup.sh installs it).
@@ -51,7 +53,9 @@ pids=()
 for page in "$out"/*.html; do
   name=${page%.html}
   profile=$(mktemp -d)
-  ("$browser" "${flags[@]}" --user-data-dir="$profile" --screenshot="$name.png" --dump-dom \
+  pdf=()
+  case $name in */batch.*) ;; *) pdf=(--print-to-pdf="$name.pdf" --no-pdf-header-footer) ;; esac
+  ("$browser" "${flags[@]}" --user-data-dir="$profile" --screenshot="$name.png" "${pdf[@]}" --dump-dom \
      "file://$(realpath "$page")" >"$name.dom" 2>"$name.log"; rm -rf "$profile") &
   pids+=($!)
 done

@@ -129,6 +129,9 @@ assert fm["公开整改"]["facts"] == [{"fact": "信息公开", "cmp": "=", "val
 assert fm["合规"]["facts"] == [{"fact": "存在违规", "cmp": "=", "value": False}] and fm["合规"]["total"] == 9.13, fm
 assert fm["培训"]["facts"] == [{"fact": "培训次数", "cmp": ">=", "value": "4"}] and fm["培训"]["score"] == 5, fm
 assert fm["宣传"] is None, fm
+fa = {i["path"][-1]: i["facts"] for i in e["items"]}
+assert fa["公开整改"] == [{"fact": "信息公开", "value": None}, {"fact": "问题整改", "value": None}], fa
+assert fa["合规"] == [{"fact": "存在违规", "value": True}] and fa["培训"] == [{"fact": "培训次数", "value": "2.5"}], fa
 PY
 
 # rubric run --lang: the text result's labels, and the findings rubric writes in its own words (tests/cli/lang.sh).

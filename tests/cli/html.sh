@@ -31,6 +31,10 @@ if [ "$mode" = browser ]; then
       p=$tmp/$page.$lang
       [ "$(head -c 8 "$p.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && ok || no "$p.png is not a PNG"
       [ "$(wc -c <"$p.png")" -gt 20000 ] && ok || no "$p.png is too small to show the page"
+      if [ $page != batch ]; then
+        [ "$(head -c 5 "$p.pdf")" = "%PDF-" ] && ok || no "$p.pdf is not a PDF"
+        [ "$(wc -c <"$p.pdf")" -gt 20000 ] && ok || no "$p.pdf is too small to hold the page"
+      fi
       grep -E 'CONSOLE|Uncaught|Failed to load resource|net::ERR' "$p.log" >"$tmp/console" && {
         no "$p: console messages"
         head -5 "$tmp/console"
