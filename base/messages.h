@@ -112,6 +112,10 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(EX_MOVE_NONE, "改变任何一项实际完成值都不能使等级%1（已复算 %2 项；单项最多改变总分 %3 分）",                    \
     "no change of a single actual moves the grade %1 (recomputed %2 items; one item changes the total by at most %3)") \
   X(EX_MOVE_UNTRIED, "此范围内没有数值型的实际完成值可改变，未试算", "no numeric actual in this scope to change; nothing tried") \
+  X(EX_MOVE_FACT, "若%1，总分 %2，等级 %3（已复算）", "if %1, the total would be %2, grade %3 (recomputed)")        \
+  X(EX_MOVE_FACT_NUM, "事实「%1」为 %2", "fact \"%1\" were %2")                                                      \
+  X(EX_MOVE_NONE_FACTS, "改变任何一项实际完成值或一项事实都不能使等级%1（已复算 %2 项、%3 个事实；单项最多改变总分 %4 分）", \
+    "no change of a single actual or fact moves the grade %1 (recomputed %2 items, %3 facts; one change moves the total by at most %4)") \
   X(EX_UP_WORD, "升高", "up")                                                                                        \
   X(EX_DOWN_WORD, "降低", "down")                                                                                    \
   X(EX_PATH_UNKNOWN, "没有名为「%1」的节点", "no section or item is named \"%1\"")                                   \

@@ -313,6 +313,12 @@ static const rb_node *nth_node(const rb_node *root, uint32_t i, const char *name
 ** in *t (t->ok false when the run or the item failed). */
 static void take_try(ex *e, const ex_item *it, bool ran, ex_try *t) {
   if (!ran) return;
+  if (!it->node) { /* a probe of a fact for the total alone */
+    t->ok = true;
+    t->total = e->scratch->total;
+    t->grade = e->scratch->grade;
+    return;
+  }
   const rb_node *n = nth_node(e->scratch->root, it->index, it->node->name);
   if (!n || !n->has_score) return;
   t->ok = true;
@@ -1075,8 +1081,11 @@ typedef struct ex_move {
   const rb_grade *band; /* the band to reach (up) or leave (down) */
   rb_num gap;
   const ex_item *item;
+  bool by_fact;     /* the change is of one fact, not of item's actual */
+  ex_fact_set fact;
   ex_try t;
   uint32_t tried;
+  uint32_t facts_tried;
   rb_num most; /* the most one item changed the total */
 } ex_move;
 
@@ -1096,6 +1105,8 @@ static rb_num relative_change(ex *e, const ex_item *it, rb_num x) {
   if (!rb_num_div(e->cx, d, base, &r)) return d;
   return r;
 }
+
+static void fact_moves(ex *e, ex_move *up, ex_move *down, rb_num *best_up, rb_num *best_down);
 
 static void grade_moves(ex *e, ex_move *up, ex_move *down) {
   memset(up, 0, sizeof *up);
@@ -1163,6 +1174,101 @@ static void grade_moves(ex *e, ex_move *up, ex_move *down) {
       }
     }
   }
+  fact_moves(e, up, down, &best_up, &best_down);
+}
+
+/* A move by one fact, when it is the smallest so far (*best: the relative
+** change of the best move, negative while there is none). */
+static void consider_fact(ex_move *m, rb_num *best, rb_num r, const ex_fact_set *f, const ex_try *t) {
+  if (rb_num_sign(*best) >= 0 && rb_num_cmp(r, *best) >= 0) return;
+  *best = r;
+  m->possible = true;
+  m->item = NULL;
+  m->by_fact = true;
+  m->fact = *f;
+  m->t = *t;
+}
+
+/* The grade moves by one fact the scope's items move with: a yes/no turned
+** over (both ways when the report does not state it), which counts as a
+** change of 100%; a number searched like an actual, on the grid of its
+** decimals, its change relative to its value. */
+static void fact_moves(ex *e, ex_move *up, ex_move *down, rb_num *best_up, rb_num *best_down) {
+  bool *seen = rb_arena_calloc(&e->a, e->p->input_count ? e->p->input_count : 1, sizeof *seen);
+  if (!seen || !e->rep) return;
+  for (uint32_t j = 0; j < e->item_count; j++)
+    for (uint32_t d = 0; d < e->items[j].fact_dep_count; d++) {
+      uint32_t i = e->items[j].fact_deps[d];
+      if (seen[i]) continue;
+      seen[i] = true;
+      const rb_input *in = &e->p->inputs[i];
+      bool b = false;
+      ex_item probe;
+      memset(&probe, 0, sizeof probe);
+      probe.by_fact = true;
+      probe.fact_input = i;
+      bool have = fact_now(e, in, &b, &probe.a);
+      if (in->type == RB_ITYPE_BOOL) {
+        bool moved = false;
+        for (int k = 0; k < (have ? 1 : 2); k++) {
+          ex_fact_set f = {.input = i, .boolean = have ? !b : k == 0};
+          ex_try t;
+          memset(&t, 0, sizeof t);
+          take_try(e, &probe, run_facts(e, &f, 1), &t);
+          if (!t.ok) continue;
+          rb_num dd;
+          rb_num_sub(e->cx, t.total, e->res->total, &dd);
+          rb_num_abs(e->cx, dd, &dd);
+          moved |= !rb_num_is_zero(dd);
+          if (rb_num_cmp(dd, up->most) > 0) up->most = down->most = dd;
+          if (!up->top && goal_met(&t, EX_AT_LEAST, up->band->min)) consider_fact(up, best_up, rb_num_int(1), &f, &t);
+          if (!down->top && goal_met(&t, EX_BELOW, down->band->min))
+            consider_fact(down, best_down, rb_num_int(1), &f, &t);
+        }
+        if (moved && !up->top) up->facts_tried++;
+        if (moved && !down->top) down->facts_tried++;
+        continue;
+      }
+      if (!have) probe.a = rb_num_int(0);
+      if (rb_num_sign(probe.a) < 0) continue;
+      probe.step = number_step(e, probe.a);
+      probe.kmin = lowest_k(e, probe.a, probe.step);
+      ex_try lo, hi;
+      int64_t kmin = 0;
+      rb_num_to_int64(probe.kmin, &kmin);
+      try_k(e, &probe, kmin, &lo);
+      try_k(e, &probe, (int64_t)1 << EX_PROBES, &hi);
+      if (!lo.ok || !hi.ok) continue;
+      int c = rb_num_cmp(hi.total, lo.total);
+      if (c == 0) continue;
+      if (!up->top) up->facts_tried++;
+      if (!down->top) down->facts_tried++;
+      int better = c > 0 ? +1 : -1;
+      for (int k = 0; k < 2; k++) {
+        rb_num dd;
+        rb_num_sub(e->cx, k ? hi.total : lo.total, e->res->total, &dd);
+        rb_num_abs(e->cx, dd, &dd);
+        if (rb_num_cmp(dd, up->most) > 0) up->most = down->most = dd;
+      }
+      ex_try t;
+      if (!up->top && search(e, &probe, better, EX_AT_LEAST, up->band->min, &t)) {
+        ex_fact_set f = {.input = i, .number = t.x};
+        consider_fact(up, best_up, relative_change(e, &probe, t.x), &f, &t);
+      }
+      if (!down->top && search(e, &probe, -better, EX_BELOW, down->band->min, &t)) {
+        ex_fact_set f = {.input = i, .number = t.x};
+        consider_fact(down, best_down, relative_change(e, &probe, t.x), &f, &t);
+      }
+    }
+}
+
+/* "事实「审批文件合规」为是", "事实「监管有效性」为 8": a move's fact. */
+static const char *move_fact(ex *e, const ex_move *m) {
+  const rb_input *in = &e->p->inputs[m->fact.input];
+  if (in->type == RB_ITYPE_BOOL)
+    return filled(e, RB_MSG_EX_CF_FACT_BOOL, in->key, M(e, m->fact.boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO),
+                  NULL);
+  return filled(e, RB_MSG_EX_MOVE_FACT_NUM, in->key, exact(e, m->fact.number), NULL);
 }
 
 /* The band label just below band `band`. */
@@ -1202,7 +1308,12 @@ static void text_total(ex *e) {
     else
       say(e, 2, RB_MSG_EX_DOWN_NEED, exact(e, m->band->min), band_below(e, m->band), fixed(e, m->gap), NULL, NULL,
           NULL);
-    if (!m->tried) say(e, 3, RB_MSG_EX_MOVE_UNTRIED, NULL, NULL, NULL, NULL, NULL, NULL);
+    if (!m->tried && !m->facts_tried) say(e, 3, RB_MSG_EX_MOVE_UNTRIED, NULL, NULL, NULL, NULL, NULL, NULL);
+    else if (m->possible && m->by_fact)
+      say(e, 3, RB_MSG_EX_MOVE_FACT, move_fact(e, m), fixed(e, m->t.total), m->t.grade, NULL, NULL, NULL);
+    else if (m->facts_tried && !m->possible)
+      say(e, 3, RB_MSG_EX_MOVE_NONE_FACTS, M(e, k ? RB_MSG_EX_DOWN_WORD : RB_MSG_EX_UP_WORD), itoa_(e, m->tried),
+          itoa_(e, m->facts_tried), fixed(e, m->most), NULL, NULL);
     else if (m->possible)
       say(e, 3, RB_MSG_EX_MOVE, node_path(e, m->item->node), move_value(e, m), fixed(e, m->t.total), m->t.grade, NULL,
           NULL);
@@ -1220,9 +1331,20 @@ static void json_move(ex *e, const ex_move *m, bool down) {
   }
   fputs("{\"grade\":", o);
   rb_out_json_string(o, down ? band_below(e, m->band) : m->band->label);
-  fprintf(o, ",\"bound\":%s,\"gap\":%s,\"possible\":%s,\"items_tried\":%u,\"most\":%s", exact(e, m->band->min),
-          fixed(e, m->gap), m->possible ? "true" : "false", m->tried, fixed(e, m->most));
-  if (m->possible) {
+  fprintf(o, ",\"bound\":%s,\"gap\":%s,\"possible\":%s,\"items_tried\":%u,\"facts_tried\":%u,\"most\":%s",
+          exact(e, m->band->min), fixed(e, m->gap), m->possible ? "true" : "false", m->tried, m->facts_tried,
+          fixed(e, m->most));
+  if (m->possible && m->by_fact) {
+    /* One fact changed: {"fact": name, "value": true/false or the number as text}. */
+    const rb_input *in = &e->p->inputs[m->fact.input];
+    fputs(",\"item\":null,\"actual\":null,\"value\":null,\"fact\":{\"fact\":", o);
+    rb_out_json_string(o, in->key);
+    fputs(",\"value\":", o);
+    if (in->type == RB_ITYPE_BOOL) fputs(m->fact.boolean ? "true" : "false", o);
+    else rb_out_json_string(o, exact(e, m->fact.number));
+    fprintf(o, "},\"total\":%s,\"result_grade\":", fixed(e, m->t.total));
+    rb_out_json_string(o, m->t.grade);
+  } else if (m->possible) {
     fputs(",\"item\":", o);
     json_path(e, m->item->node);
     fputs(",\"actual\":", o);

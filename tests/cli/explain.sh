@@ -53,7 +53,8 @@ has "$tmp/004" "    目标「110次以上」→ ≥ 110 次" "004 inputs"
 has "$tmp/004" "    计算：min(145/110, 1) × 3.64 = 3.64" "004 formula"
 has "$tmp/004" "    匹配用语：「对比上年有增长」" "004 qualitative"
 # 90.00 is still 优: losing one 效益 row of 10 points entirely does not move the grade.
-has "$tmp/004" "      改变任何一项实际完成值都不能使等级降低（已复算 14 项；单项最多改变总分 10.00 分）" "004 grade"
+# The one fact that moves the total: 监管有效性, not stated, so full marks (8); at 0 the total is 92.00, still 优.
+has "$tmp/004" "      改变任何一项实际完成值或一项事实都不能使等级降低（已复算 14 项、1 个事实；单项最多改变总分 10.00 分）" "004 grade"
 
 # Seed 001: the what-if for 新增省级或以上孵化载体数量 and the grade boundary; a part of a name is a path.
 "$bin" explain rules/gd-dept-targets.rubric examples/jiangmen-2023-dept.json --lang zh >"$tmp/001" 2>&1
@@ -114,7 +115,9 @@ PY
 # What-ifs in facts (tests/cli/explain/facts.rubric, facts.json), worked by hand: 信息公开 and 问题整改 are not
 # stated (missing zero): 0 of 10, full marks with both yes (5 + 5); 存在违规 is true: 0 of 5, full with it no;
 # 培训次数 2.5: min(2.5, 4)/4 × 5 = 3.125 → 3.13, full from 4 on (the grid of 2.5 is 0.1: 3.9 gives 4.875 → 4.88);
-# 宣传 is 3 or 1 by 信息公开, never 5.  Total 0 + 0 + 3.13 + 1 = 4.13, 差.
+# 宣传 is 3 or 1 by 信息公开, never 5.  Total 0 + 0 + 3.13 + 1 = 4.13, 差.  Up to 中 (8): 信息公开 yes gives
+# 5 + 2 more (11.13), 存在违规 no gives 5 more (9.13): both a change of one yes/no, the first declared wins;
+# 培训次数 can add 1.87 at most.  The most one change moves the total: 7.00 (信息公开).
 for lang in zh en; do
   "$bin" explain $here/facts.rubric $here/facts.json --lang $lang >"$tmp/facts.$lang" 2>"$tmp/err"
   diff -u $here/facts.$lang.txt "$tmp/facts.$lang" >"$tmp/diff" && ok || { no "facts --lang $lang differs"; head -40 "$tmp/diff"; }
@@ -129,6 +132,9 @@ assert fm["公开整改"]["facts"] == [{"fact": "信息公开", "cmp": "=", "val
 assert fm["合规"]["facts"] == [{"fact": "存在违规", "cmp": "=", "value": False}] and fm["合规"]["total"] == 9.13, fm
 assert fm["培训"]["facts"] == [{"fact": "培训次数", "cmp": ">=", "value": "4"}] and fm["培训"]["score"] == 5, fm
 assert fm["宣传"] is None, fm
+up = e["grade_boundary"]["up"]
+assert up["possible"] and up["item"] is None and up["fact"] == {"fact": "信息公开", "value": True}, up
+assert up["total"] == 11.13 and up["result_grade"] == "中" and up["facts_tried"] == 4 and up["most"] == 7.00, up
 fa = {i["path"][-1]: i["facts"] for i in e["items"]}
 assert fa["公开整改"] == [{"fact": "信息公开", "value": None}, {"fact": "问题整改", "value": None}], fa
 assert fa["合规"] == [{"fact": "存在违规", "value": True}] and fa["培训"] == [{"fact": "培训次数", "value": "2.5"}], fa
