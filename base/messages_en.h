@@ -28,6 +28,7 @@
   EN("%s: not an Excel workbook (no xl/workbook.xml)", "%s：不是 Excel 工作簿（没有 xl/workbook.xml）") \
   EN("%s: pdftotext could not read this PDF (is it a PDF, and not damaged or encrypted?)", "%s：pdftotext 无法读取此 PDF（请确认它是 PDF 文件，且未损坏、未加密）") \
   EN("%s: reading a PDF needs pdftotext, which is not installed (Debian package poppler-utils: apt-get install poppler-utils); or import the text `pdftotext -layout` makes of it", "%s：读取 PDF 需要 pdftotext，但未安装（Debian 软件包 poppler-utils：apt-get install poppler-utils）；也可以导入 `pdftotext -layout` 从中提取的文字") \
+  EN("%s: the PDF holds no text (are its pages scanned images?): run text recognition (OCR) on it, or import its text typed out", "%s：PDF 中没有文字（是否为扫描件，页面都是图片？）：请先进行文字识别（OCR），或导入录入的文字") \
   EN("%s: the workbook has no sheets", "%s：工作簿中没有工作表") \
   EN("%s, found %s", "%s，实为 %s") \
   EN("extra ',' before '%c'", "'%c' 之前多了一个 ','") \

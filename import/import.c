@@ -223,6 +223,13 @@ static char *read_fd(int fd, size_t *len) {
   return NULL;
 }
 
+/* Whether the len bytes of text are all spaces, tabs, line and page breaks. */
+static bool only_blanks(const char *text, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!memchr(" \t\r\n\f", text[i], 5)) return false;
+  return true;
+}
+
 /* The text `pdftotext -layout FILE -` writes, or NULL with a message. */
 static char *pdf_text(const char *path, size_t *len, imp_error *err) {
   /* A file that cannot be opened is said so here, in the import's language,
@@ -309,6 +316,15 @@ bool rb_import_file_lang(const char *path, rb_import_langs langs, rb_import_resu
   if (has_extension(path, ".pdf")) {
     text = pdf_text(path, &len, err);
     if (!text) return false;
+    /* Nothing but blanks and page breaks: a scanned PDF, its pages images.
+    ** Imported, it would be a report with nothing in it. */
+    if (only_blanks(text, len)) {
+      free(text);
+      return imp_fail(err,
+                      "%s: the PDF holds no text (are its pages scanned images?): run text recognition (OCR) on it, "
+                      "or import its text typed out",
+                      path);
+    }
   } else {
     int fd = open(path, O_RDONLY);
     if (fd < 0) return imp_fail(err, "%s: cannot open: %s", path, rb_strerror_lang(err->lang, errno));

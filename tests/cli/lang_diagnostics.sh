@@ -95,6 +95,26 @@ expect "import: XML not well-formed, en" 4 "rubric import: $tmp/badxml.xlsx: wor
 expect "import: no sheets" 4 "rubric import: $tmp/nosheet.xlsx：工作簿中没有工作表" "$bin" import "$tmp/nosheet.xlsx" --lang zh
 expect "run imports: no sheets" 3 "rubric run: $tmp/nosheet.xlsx：工作簿中没有工作表" \
   "$bin" run rules/gd-project-20-40-40.rubric "$tmp/nosheet.xlsx" --lang zh
+# A PDF whose one page has no text (as a scanned page has none): pdftotext finds only a page break.
+if command -v pdftotext >/dev/null; then
+  python3 -c '
+import sys
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+for i, o in enumerate(objs, 1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+xref = len(pdf)
+pdf += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+pdf += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+open(sys.argv[1], "wb").write(pdf)
+' "$tmp/scan.pdf"
+  expect "import: a PDF without text" 4 "rubric import: $tmp/scan.pdf：PDF 中没有文字（是否为扫描件，页面都是图片？）：请先进行文字识别（OCR），或导入录入的文字" \
+    "$bin" import "$tmp/scan.pdf" --lang zh
+  expect "import: a PDF without text, en" 4 "rubric import: $tmp/scan.pdf: the PDF holds no text (are its pages scanned images?): run text recognition (OCR) on it, or import its text typed out" \
+    "$bin" import "$tmp/scan.pdf"
+fi
 # A report that is not JSON: rubric's words for yajl's message, in the language of the diagnostics.
 r=rules/gd-project-20-40-40.rubric
 printf '{"id": "x", "year": 2024' >"$tmp/cut.json"
