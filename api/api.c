@@ -47,7 +47,7 @@ static void cut_to_character(char *s) {
 /* Fill err (when there is one) with status and the message formatted from
 ** fmt, written in English, in lang (base/messages_en.h), and return status.
 ** A call with no object that carries a language (rubric_options.locale, the
-** VM's or the report's error language) writes English. */
+** VM's or the report's error language) writes in env_lang(). */
 __attribute__((format(printf, 4, 5))) static rubric_status fail(rubric_error *err, rb_lang lang,
                                                                  rubric_status status, const char *fmt, ...) {
   if (err) {
@@ -60,6 +60,11 @@ __attribute__((format(printf, 4, 5))) static rubric_status fail(rubric_error *er
   }
   return status;
 }
+
+/* The language of the message of a call that is given none: the
+** environment's diagnostic language, as the command line's without --lang
+** (Chinese when the first set of LC_ALL, LC_MESSAGES, LANG starts with zh). */
+static rb_lang env_lang(void) { return rb_diag_lang_from_env(); }
 
 /* Mark err as a success (RUBRIC_OK, ""), and return RUBRIC_OK. */
 static rubric_status succeed(rubric_error *err) {
@@ -219,12 +224,17 @@ rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_p
 }
 
 rubric_status rubric_save(const rubric_program *p, const char *path, rubric_error *err) {
+  return rubric_save_lang(p, path, env_lang() == RB_LANG_ZH ? RUBRIC_LANG_ZH : RUBRIC_LANG_EN, err);
+}
+
+rubric_status rubric_save_lang(const rubric_program *p, const char *path, rubric_lang language, rubric_error *err) {
+  rb_lang lang = language == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
   uint8_t *img = NULL;
   size_t len = 0;
-  if (!rb_program_serialize(p, &img, &len)) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory writing %s", path);
+  if (!rb_program_serialize(p, &img, &len)) return fail(err, lang, RUBRIC_E_MEMORY, "out of memory writing %s", path);
   char scratch[512];
   /* A temporary file beside path, renamed when complete (base/file.h). */
-  rubric_status s = file_status(rb_file_write_whole(path, img, len, MESSAGE_BUFFER(err, scratch)), err);
+  rubric_status s = file_status(rb_file_write_whole_lang(lang, path, img, len, MESSAGE_BUFFER(err, scratch)), err);
   free(img);
   return s;
 }
@@ -232,7 +242,7 @@ rubric_status rubric_save(const rubric_program *p, const char *path, rubric_erro
 /* RUBRIC_E_IO when out's error indicator is set: what was written to it
 ** (now or before) did not all arrive. */
 static rubric_status stream_status(FILE *out, rubric_error *err) {
-  if (ferror(out)) return fail(err, RB_LANG_EN, RUBRIC_E_IO, "cannot write the output");
+  if (ferror(out)) return fail(err, env_lang(), RUBRIC_E_IO, "cannot write the output");
   return succeed(err);
 }
 
@@ -262,7 +272,7 @@ struct rubric_natives {
 
 rubric_status rubric_natives_new(rubric_natives **out, rubric_error *err) {
   *out = calloc(1, sizeof(rubric_natives));
-  return *out ? succeed(err) : fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  return *out ? succeed(err) : fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
 }
 
 rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubric_error *err) {
@@ -271,41 +281,45 @@ rubric_status rubric_natives_allow(rubric_natives *n, const char *library, rubri
     return succeed(err);
   }
   char **a = realloc(n->allowed, (n->allowed_count + 1) * sizeof *a);
-  if (!a) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
+  if (!a) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed = a;
-  if (!(a[n->allowed_count] = strdup(library))) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory allowing %s", library);
+  if (!(a[n->allowed_count] = strdup(library))) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory allowing %s", library);
   n->allowed_count++;
   n->policy.allowed = (const char *const *)n->allowed;
   n->policy.allowed_count = n->allowed_count;
   return succeed(err);
 }
 
-/* Why a host function cannot be registered as given, or NULL when it can. */
+/* Why a host function cannot be registered as given (written in English,
+** translated where it is written), or NULL when it can. */
+#define WHY(text) (text)
 static const char *unregistrable(const char *name, void (*fn)(void), rubric_ctype result, int param_count,
                                  const rubric_ctype *params) {
-  if (!name || !*name) return "a host function needs a name";
-  if (!fn) return "no function given";
-  if (param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS) return "a host function takes 0 to 16 parameters";
-  if (param_count > 0 && !params) return "no parameter types given";
-  if ((unsigned)result >= RB_NTYPE_COUNT) return "the result type is not a rubric_ctype";
-  if (result == RUBRIC_LIST) return "a list cannot be a result";
+  if (!name || !*name) return WHY("a host function needs a name");
+  if (!fn) return WHY("no function given");
+  if (param_count < 0 || param_count > RB_MAX_NATIVE_PARAMS) return WHY("a host function takes 0 to 16 parameters");
+  if (param_count > 0 && !params) return WHY("no parameter types given");
+  if ((unsigned)result >= RB_NTYPE_COUNT) return WHY("the result type is not a rubric_ctype");
+  if (result == RUBRIC_LIST) return WHY("a list cannot be a result");
   for (int i = 0; i < param_count; i++)
-    if ((unsigned)params[i] >= RB_NTYPE_COUNT) return "a parameter type is not a rubric_ctype";
+    if ((unsigned)params[i] >= RB_NTYPE_COUNT) return WHY("a parameter type is not a rubric_ctype");
   return NULL;
 }
 
 rubric_status rubric_natives_register(rubric_natives *n, const char *name, void (*fn)(void), rubric_ctype result,
                                       int param_count, const rubric_ctype *params, rubric_error *err) {
   const char *why = unregistrable(name, fn, result, param_count, params);
-  if (why) return fail(err, RB_LANG_EN, RUBRIC_E_USAGE, "cannot register %s: %s", name ? name : "(null)", why);
+  if (why)
+    return fail(err, env_lang(), RUBRIC_E_USAGE, "cannot register %s: %s", name ? name : "(null)",
+                rb_text_from_en(env_lang(), why));
   rb_host_function *h = realloc(n->host, (n->host_count + 1) * sizeof *h);
-  if (!h) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!h) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host = h;
   n->policy.host = n->host;
   char **names = realloc(n->host_names, (n->host_count + 1) * sizeof *names);
-  if (!names) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!names) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory registering %s", name);
   n->host_names = names;
-  if (!(names[n->host_count] = strdup(name))) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory registering %s", name);
+  if (!(names[n->host_count] = strdup(name))) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory registering %s", name);
   rb_host_function *f = &h[n->host_count];
   memset(f, 0, sizeof *f);
   f->name = names[n->host_count];
@@ -342,7 +356,7 @@ rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_err
 
 rubric_status rubric_report_new(rubric_report **out, rubric_error *err) {
   *out = rb_report_new();
-  return *out ? succeed(err) : fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  return *out ? succeed(err) : fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
 }
 
 void rubric_report_free(rubric_report *r) { rb_report_free(r); }
@@ -358,7 +372,7 @@ size_t rubric_report_import_notes(const rubric_report *r) { return r->imported_n
 static rubric_status read_imported(rubric_report *r, const char *path, rubric_error *err) {
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file_lang(path, (rb_lang)r->lang, &res, msg, sizeof msg))
+  if (!rb_import_file_lang(path, (rb_import_langs){(rb_lang)r->lang, r->error_lang}, &res, msg, sizeof msg))
     return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", msg);
   rb_report_error e;
   bool ok = rb_report_read_json(r, res.json, res.json_len, path, 0, &e);
@@ -398,7 +412,7 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /* The grammar is rb_num_parse's ("165.52"; base/num.h) without its sign and
 ** exponent: digits, and optionally a point and more digits. */
 rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err) {
-  return rubric_parse_tolerance_lang(text, RUBRIC_LANG_EN, out, err);
+  return rubric_parse_tolerance_lang(text, env_lang() == RB_LANG_ZH ? RUBRIC_LANG_ZH : RUBRIC_LANG_EN, out, err);
 }
 
 rubric_status rubric_parse_tolerance_lang(const char *text, rubric_lang language, rubric_tolerance *out,
@@ -436,9 +450,18 @@ bool rubric_import_handles(const char *path) { return rb_import_handles(path); }
 
 rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
                                  void *userdata, rubric_error *err) {
+  return rubric_import_file_lang(path, env_lang() == RB_LANG_ZH ? RUBRIC_LANG_ZH : RUBRIC_LANG_EN, json, json_len,
+                                 on_note, userdata, err);
+}
+
+rubric_status rubric_import_file_lang(const char *path, rubric_lang language, char **json, size_t *json_len,
+                                      rubric_import_note_fn on_note, void *userdata, rubric_error *err) {
+  rb_lang lang = language == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
   rb_import_result res;
   char msg[1024];
-  if (!rb_import_file(path, &res, msg, sizeof msg)) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", msg);
+  /* The notes are the JSON's data, in Chinese; the message is a diagnostic. */
+  if (!rb_import_file_lang(path, (rb_import_langs){RB_LANG_ZH, lang}, &res, msg, sizeof msg))
+    return fail(err, lang, RUBRIC_E_DATA, "%s", msg);
   for (size_t k = 0; on_note && k < res.note_count; k++) {
     const char *where = res.notes[k].where ? res.notes[k].where : path;
     on_note(userdata, where, rb_import_note_kind_name(res.notes[k].kind), res.notes[k].message);
@@ -471,7 +494,7 @@ rubric_status rubric_vm_new(const rubric_program *p, rubric_vm **out, rubric_err
     vm = NULL;
   }
   *out = vm;
-  if (!vm) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  if (!vm) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
   vm->tolerance = default_tolerance;
   vm->error_lang = RB_LANG_EN;
   return succeed(err);
@@ -504,7 +527,7 @@ rubric_status rubric_result_new(rubric_result **out, rubric_error *err) {
     res = NULL;
   }
   *out = res;
-  if (!res) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  if (!res) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
   res->tolerance = default_tolerance;
   return succeed(err);
 }
@@ -525,7 +548,7 @@ static rb_num tolerance_num(const rubric_result *res) {
 
 rubric_status rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *res, rubric_error *err) {
   res->tolerance = vm->tolerance;
-  if (!rb_vm_run(vm->vm, r, res->res)) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", res->res->error);
+  if (!rb_vm_run(vm->vm, r, res->res)) return fail(err, vm->error_lang, RUBRIC_E_DATA, "%s", res->res->error);
   rb_result_compare(res->res, tolerance_num(res));
   return succeed(err);
 }
@@ -566,17 +589,17 @@ rubric_lang rubric_lang_default(void) { return rb_lang_from_env() == RB_LANG_EN 
 rubric_status rubric_parse_lang(const char *text, rubric_lang *out, rubric_error *err) {
   if (strcmp(text, "zh") == 0) *out = RUBRIC_LANG_ZH;
   else if (strcmp(text, "en") == 0) *out = RUBRIC_LANG_EN;
-  else return fail(err, RB_LANG_EN, RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
+  else return fail(err, env_lang(), RUBRIC_E_USAGE, "--lang: \"%s\" is not a language rubric speaks (zh or en)", text);
   return succeed(err);
 }
 
 rubric_status rubric_explain(rubric_vm *vm, rubric_report *r, const rubric_result *res, const char *path,
                              rubric_format format, rubric_lang lang, FILE *out, rubric_error *err) {
-  if (!res->res->ok) return fail(err, RB_LANG_EN, RUBRIC_E_DATA, "%s", res->res->error);
+  if (!res->res->ok) return fail(err, vm->error_lang, RUBRIC_E_DATA, "%s", res->res->error);
   char why[512] = "";
   if (!rb_explain(vm->vm, r, res->res, path, format == RUBRIC_FORMAT_JSON,
                   lang == RUBRIC_LANG_EN ? RB_LANG_EN : RB_LANG_ZH, out, why, sizeof why))
-    return fail(err, RB_LANG_EN, strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
+    return fail(err, env_lang(), strcmp(why, "out of memory") == 0 ? RUBRIC_E_MEMORY : RUBRIC_E_USAGE, "%s", why);
   return stream_status(out, err);
 }
 
@@ -638,7 +661,7 @@ void rubric_batch_row_of(const rubric_result *res, rubric_batch_row *out) {
 rubric_status rubric_html_batch(FILE *out, rubric_lang lang, const char *rubric_title, const rubric_batch_row *rows,
                                 size_t count, rubric_error *err) {
   rb_html_row *r = calloc(count ? count : 1, sizeof *r);
-  if (!r) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  if (!r) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
   for (size_t i = 0; i < count; i++)
     r[i] = (rb_html_row){.id = rows[i].id, .failed = rows[i].failed, .challenged = rows[i].challenged,
                          .has_delta = rows[i].has_delta, .delta = rows[i].delta, .delta_text = rows[i].delta_text,
@@ -682,10 +705,17 @@ struct rubric_output {
 };
 
 rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_error *err) {
+  return rubric_output_open_lang(path, env_lang() == RB_LANG_ZH ? RUBRIC_LANG_ZH : RUBRIC_LANG_EN, out, err);
+}
+
+rubric_status rubric_output_open_lang(const char *path, rubric_lang language, rubric_output **out, rubric_error *err) {
+  rb_lang lang = language == RUBRIC_LANG_ZH ? RB_LANG_ZH : RB_LANG_EN;
   *out = malloc(sizeof **out);
-  if (!*out) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory writing %s", path ? path : "standard output");
+  if (!*out)
+    return fail(err, lang, RUBRIC_E_MEMORY, "out of memory writing %s",
+                path ? path : rb_text_from_en(lang, "standard output"));
   char scratch[512];
-  rubric_status s = file_status(rb_file_out_open(&(*out)->file, path, MESSAGE_BUFFER(err, scratch)), err);
+  rubric_status s = file_status(rb_file_out_open_lang(&(*out)->file, lang, path, MESSAGE_BUFFER(err, scratch)), err);
   if (s != RUBRIC_OK) {
     free(*out);
     *out = NULL;
@@ -695,8 +725,10 @@ rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_e
 
 rubric_status rubric_output_write(rubric_output *o, const void *data, size_t len, rubric_error *err) {
   if (rb_file_out_write(&o->file, data, len)) return succeed(err);
-  return fail(err, RB_LANG_EN, RUBRIC_E_IO, "cannot write %s: %s", o->file.target ? o->file.target : "standard output",
-              strerror(o->file.error));
+  rb_lang lang = o->file.lang;
+  return fail(err, lang, RUBRIC_E_IO, "cannot write %s: %s",
+              o->file.target ? o->file.target : rb_text_from_en(lang, "standard output"),
+              rb_strerror_lang(lang, o->file.error));
 }
 
 rubric_status rubric_output_commit(rubric_output *o, rubric_error *err) {
@@ -723,7 +755,7 @@ rubric_status rubric_value_json(const char *text, size_t len, int year, FILE *ou
   if (ok) rb_measure_write_json(out, &m);
   rb_arena_free(&arena);
   rb_numctx_free(cx);
-  if (!ok) return fail(err, RB_LANG_EN, RUBRIC_E_MEMORY, "out of memory");
+  if (!ok) return fail(err, env_lang(), RUBRIC_E_MEMORY, "out of memory");
   return stream_status(out, err);
 }
 
@@ -750,7 +782,7 @@ rubric_status rubric_test(const char *const *paths, size_t count, const rubric_t
   counts->failed = c.failed;
   counts->files = c.files;
   counts->below_floor = c.below_floor;
-  if (status != 0) return fail(err, RB_LANG_EN, RUBRIC_E_IO, "a path could not be read");
+  if (status != 0) return fail(err, o.lang, RUBRIC_E_IO, "a path could not be read");
   return stream_status(out, err);
 }
 

@@ -111,7 +111,9 @@ rb_file_status rb_file_read_lang(rb_lang lang, const char *path, size_t max, cha
 /* ---- Writing ------------------------------------------------------------ */
 
 /* The name a message gives the file being written. */
-static const char *out_name(const rb_file_out *o) { return o->target ? o->target : "standard output"; }
+static const char *out_name(const rb_file_out *o) {
+  return o->target ? o->target : rb_text_from_en(o->lang, "standard output");
+}
 
 /* Create the temporary file beside o->target exclusively: TARGET.partial.PID,
 ** or with .1, .2 … after it when a file of that name exists (one a killed
@@ -136,13 +138,18 @@ static int create_temp(rb_file_out *o) {
 }
 
 rb_file_status rb_file_out_open(rb_file_out *o, const char *path, char *err, size_t err_size) {
+  return rb_file_out_open_lang(o, RB_LANG_EN, path, err, err_size);
+}
+
+rb_file_status rb_file_out_open_lang(rb_file_out *o, rb_lang lang, const char *path, char *err, size_t err_size) {
   memset(o, 0, sizeof *o);
+  o->lang = lang;
   int fd = -1;
   if (!path) {
     fd = dup(STDOUT_FILENO);
   } else {
     if (!(o->target = strdup(path))) {
-      snprintf(err, err_size, "out of memory writing %s", path);
+      snprintf(err, err_size, rb_from_en(lang, "out of memory writing %s"), path);
       return RB_FILE_NOMEM;
     }
     /* A device or pipe (/dev/null, a FIFO) is written directly: renaming
@@ -157,7 +164,7 @@ rb_file_status rb_file_out_open(rb_file_out *o, const char *path, char *err, siz
     close(fd);
   }
   if (!o->f) {
-    snprintf(err, err_size, "cannot write %s: %s", out_name(o), strerror(e));
+    snprintf(err, err_size, rb_from_en(lang, "cannot write %s: %s"), out_name(o), rb_strerror_lang(lang, e));
     if (o->temp && fd >= 0) remove(o->temp);
     free(o->target);
     free(o->temp);
@@ -189,7 +196,7 @@ rb_file_status rb_file_out_commit(rb_file_out *o, char *err, size_t err_size) {
   o->f = NULL;
   if (!e && o->temp && rename(o->temp, o->target) != 0) e = errno;
   if (e) {
-    snprintf(err, err_size, "cannot write %s: %s", out_name(o), strerror(e));
+    snprintf(err, err_size, rb_from_en(o->lang, "cannot write %s: %s"), out_name(o), rb_strerror_lang(o->lang, e));
     if (o->temp) remove(o->temp);
   }
   free(o->target);
@@ -207,8 +214,13 @@ void rb_file_out_abort(rb_file_out *o) {
 }
 
 rb_file_status rb_file_write_whole(const char *path, const void *data, size_t len, char *err, size_t err_size) {
+  return rb_file_write_whole_lang(RB_LANG_EN, path, data, len, err, err_size);
+}
+
+rb_file_status rb_file_write_whole_lang(rb_lang lang, const char *path, const void *data, size_t len, char *err,
+                                        size_t err_size) {
   rb_file_out o;
-  rb_file_status s = rb_file_out_open(&o, path, err, err_size);
+  rb_file_status s = rb_file_out_open_lang(&o, lang, path, err, err_size);
   if (s != RB_FILE_OK) return s;
   rb_file_out_write(&o, data, len);
   return rb_file_out_commit(&o, err, err_size);

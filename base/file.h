@@ -56,6 +56,7 @@ typedef struct rb_file_out {
   char *target; /* the file named; NULL for standard output */
   char *temp;   /* the temporary file, or NULL when the target is written directly */
   int error;    /* errno of the first write that failed, or 0 */
+  rb_lang lang; /* of its messages */
 } rb_file_out;
 
 /* Start writing path (NULL: standard output, through a duplicate of its
@@ -63,6 +64,9 @@ typedef struct rb_file_out {
 ** nothing is left open or created and err says why ("cannot write P:
 ** REASON"). */
 rb_file_status rb_file_out_open(rb_file_out *o, const char *path, char *err, size_t err_size);
+/* The same, with this and rb_file_out_commit's messages in lang
+** (rb_file_out_open's are English). */
+rb_file_status rb_file_out_open_lang(rb_file_out *o, rb_lang lang, const char *path, char *err, size_t err_size);
 
 /* Append len bytes.  False once any write has failed; the first failure is
 ** kept for rb_file_out_commit's message. */
@@ -81,5 +85,8 @@ void rb_file_out_abort(rb_file_out *o);
 
 /* Write len bytes as the whole of path, atomically (open, write, commit). */
 rb_file_status rb_file_write_whole(const char *path, const void *data, size_t len, char *err, size_t err_size);
+/* The same, with the message in lang. */
+rb_file_status rb_file_write_whole_lang(rb_lang lang, const char *path, const void *data, size_t len, char *err,
+                                        size_t err_size);
 
 #endif /* RUBRIC_FILE_H */

@@ -12,6 +12,27 @@
 ** uses (item, section, input, split, opcode names) stay as written.
 */
 #define RB_MESSAGES_EN(EN) \
+  /* import, yajl, API */ \
+  EN("%s: %s cannot be read from the archive (damaged?)", "%s：无法从压缩包中读取 %s（文件已损坏？）") \
+  EN("%s: %s is larger than %d MB; not read", "%s：%s 大于 %d MB，未读取") \
+  EN("%s: %s is not well-formed XML (line %lu: %s)", "%s：%s 不是格式正确的 XML（第 %lu 行：%s）") \
+  EN("%s: .xls (Excel 97-2003) files are not read: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), then import that", "%s：不读取 .xls（Excel 97-2003）文件：请用 Excel 或 LibreOffice 打开，另存为 .xlsx（Excel 工作簿）后再导入") \
+  EN("%s: cannot open: %s", "%s：无法打开：%s") \
+  EN("%s: cannot read", "%s：无法读取") \
+  EN("%s: cannot run pdftotext: %s", "%s：无法运行 pdftotext：%s") \
+  EN("%s: its text is not valid UTF-8 (a damaged file?)", "%s：其中的文字不是有效的 UTF-8（文件已损坏？）") \
+  EN("%s: not UTF-8 text, and not GB18030 (GBK) either; save the text as UTF-8", "%s：既不是 UTF-8 文本，也不是 GB18030（GBK）文本；请将文字另存为 UTF-8 编码") \
+  EN("%s: not a %s file (%s)", "%s：不是 %s 文件（%s）") \
+  EN("%s: not a Word document (no word/document.xml)", "%s：不是 Word 文档（没有 word/document.xml）") \
+  EN("%s: not a text file (it contains NUL bytes)", "%s：不是文本文件（含有 NUL 字节）") \
+  EN("%s: not an Excel workbook (no xl/workbook.xml)", "%s：不是 Excel 工作簿（没有 xl/workbook.xml）") \
+  EN("%s: pdftotext could not read this PDF (is it a PDF, and not damaged or encrypted?)", "%s：pdftotext 无法读取此 PDF（请确认它是 PDF 文件，且未损坏、未加密）") \
+  EN("%s: reading a PDF needs pdftotext, which is not installed (Debian package poppler-utils: apt-get install poppler-utils); or import the text `pdftotext -layout` makes of it", "%s：读取 PDF 需要 pdftotext，但未安装（Debian 软件包 poppler-utils：apt-get install poppler-utils）；也可以导入 `pdftotext -layout` 从中提取的文字") \
+  EN("%s: the PDF holds no text (are its pages scanned images?): run text recognition (OCR) on it, or import its text typed out", "%s：PDF 中没有文字（是否为扫描件，页面都是图片？）：请先进行文字识别（OCR），或导入录入的文字") \
+  EN("%s: the workbook has no sheets", "%s：工作簿中没有工作表") \
+  EN("%s, found %s", "%s，实为 %s") \
+  EN("extra ',' before '%c'", "'%c' 之前多了一个 ','") \
+  EN("nested too deeply (more than %d levels of arrays and objects)", "嵌套过深（数组和对象超过 %d 层）") \
   EN("\r%llu reports scored, %llu failed, %.0f reports/s ", "\r已评分 %llu 份，失败 %llu 份，每秒 %.0f 份 ") \
   EN(" (in %s)", "（位于 %s）") \
   EN(" [report %s]", "（报告 %s）") \
@@ -307,6 +328,55 @@
   EN("write the percentage with its sign: %s%%", "请带百分号写出百分数：%s%%")
 
 #define RB_TEXTS_EN(ENT) \
+  /* import, yajl, API */ \
+  ENT(" (text is written in double quotes)", "（文字须用双引号括起）") \
+  ENT("CRC error", "CRC 校验出错（文件已损坏）") \
+  ENT("Can't open file", "无法打开文件") \
+  ENT("Encryption method not supported", "不支持该加密方式") \
+  ENT("Malloc failure", "内存不足") \
+  ENT("Not a zip archive", "不是 zip 压缩包") \
+  ENT("Premature end of file", "文件意外结束（文件不完整）") \
+  ENT("Read error", "读取出错") \
+  ENT("Zip archive inconsistent", "zip 压缩包结构不一致（文件已损坏）") \
+  ENT("a \\u escape that is half of a character (a lone surrogate, \\ud800–\\udfff, not in a pair)", "\\u 转义只是半个字符（单独的代理项 \\ud800–\\udfff，未成对出现）") \
+  ENT("a control character inside text (write a tab as \\t and a line break as \\n)", "文字中有控制字符（制表符请写作 \\t，换行请写作 \\n）") \
+  ENT("a host function needs a name", "宿主函数需要名称") \
+  ENT("a list cannot be a result", "列表不能作为结果") \
+  ENT("a host function takes 0 to 16 parameters", "宿主函数接受 0 至 16 个参数") \
+  ENT("a parameter type is not a rubric_ctype", "有参数类型不是 rubric_ctype") \
+  ENT("a second byte order mark (BOM) before the report", "报告之前有第二个字节顺序标记（BOM）") \
+  ENT("comments are not allowed in JSON", "JSON 中不能写注释") \
+  ENT("duplicate attribute", "属性重复") \
+  ENT("expected ',' or ']' after an element", "数组元素之后应为 ',' 或 ']'") \
+  ENT("expected ',' or '}' after a member", "成员之后应为 ',' 或 '}'") \
+  ENT("expected ':' after the member name", "成员名之后应为 ':'") \
+  ENT("expected a member name in double quotes", "此处应为用双引号括起的成员名") \
+  ENT("expected a value", "此处应为一个值") \
+  ENT("expected true, false or null", "此处应为 true、false 或 null") \
+  ENT("invalid \\u escape in text (four hexadecimal digits must follow \\u)", "文字中的 \\u 转义无效（\\u 之后必须是四位十六进制数字）") \
+  ENT("invalid escape in text (write a backslash as \\\\)", "文字中的转义无效（反斜杠请写作 \\\\）") \
+  ENT("junk after document element", "文档元素之后有多余内容") \
+  ENT("malformed number: a digit must follow '-'", "数字格式错误：'-' 之后必须是数字") \
+  ENT("malformed number: a digit must follow the decimal point", "数字格式错误：小数点之后必须是数字") \
+  ENT("malformed number: a digit must follow the exponent", "数字格式错误：指数符号之后必须是数字") \
+  ENT("malformed number: a leading zero (write 7, not 07)", "数字格式错误：数字不能以 0 开头（应写 7，而不是 07）") \
+  ENT("mismatched tag", "标签不匹配") \
+  ENT("no element found", "没有找到元素（内容为空或不完整）") \
+  ENT("no function given", "未给出函数") \
+  ENT("no parameter types given", "未给出参数类型") \
+  ENT("not UTF-8 text (save the file as UTF-8)", "不是 UTF-8 文本（请将文件另存为 UTF-8 编码）") \
+  ENT("not well-formed (invalid token)", "格式不正确（无效的记号）") \
+  ENT("partial character", "不完整的字符") \
+  ENT("standard output", "标准输出") \
+  ENT("syntax error", "语法错误") \
+  ENT("text after the report", "报告之后还有多余的内容") \
+  ENT("the result type is not a rubric_ctype", "结果类型不是 rubric_ctype") \
+  ENT("unclosed CDATA section", "CDATA 段未结束") \
+  ENT("unclosed token", "记号未结束") \
+  ENT("undefined entity", "未定义的实体") \
+  ENT("unexpected control character (form feed)", "意外的控制字符（换页符）") \
+  ENT("unexpected control character (vertical tab)", "意外的控制字符（垂直制表符）") \
+  ENT("unexpected end of input", "内容意外结束（文件不完整）") \
   ENT(" and ", " 和 ") \
   ENT(" or ", " 或 ") \
   ENT("\"project\" or \"department\"", "“project”或“department”") \

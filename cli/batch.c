@@ -1192,8 +1192,9 @@ int cmd_batch(int argc, char **argv) {
   if (status == GO_ON) {
     catch_signals(&signals);
     caught = true;
-    bool opened = o.tables ? (out.tables = rb_tables_open(o.kind, o.out_path, true, &err)) != NULL
-                           : rubric_output_open(o.out_path, &out.bytes, &err) == RUBRIC_OK;
+    bool opened = o.tables
+                      ? (out.tables = rb_tables_open(o.kind, o.out_path, true, &err)) != NULL
+                      : rubric_output_open_lang(o.out_path, rb_cli_rubric_lang(), &out.bytes, &err) == RUBRIC_OK;
     if (!opened) {
       rb_cli_error("batch", "%s", err.message);
       status = rb_cli_exit_status(err.status);

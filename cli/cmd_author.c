@@ -114,8 +114,8 @@ int cmd_test(int argc, char **argv) {
   if (json_file) {
     fclose(json_file);
     rubric_output *out;
-    if (rubric_output_open(json, &out, &err) != RUBRIC_OK || rubric_output_write(out, json_text, json_len, &err) ||
-        rubric_output_commit(out, &err) != RUBRIC_OK) {
+    if (rubric_output_open_lang(json, rb_cli_rubric_lang(), &out, &err) != RUBRIC_OK ||
+        rubric_output_write(out, json_text, json_len, &err) || rubric_output_commit(out, &err) != RUBRIC_OK) {
       rb_cli_error("test", "%s", err.message);
       status = rb_cli_worse(status, RB_EXIT_IO);
     }
@@ -195,7 +195,7 @@ static int fmt_one(const char *name, const char *text, size_t len, fmt_mode mode
     break;
   case FMT_WRITE: {
     rubric_output *file;
-    if (changed && (rubric_output_open(name, &file, &err) != RUBRIC_OK ||
+    if (changed && (rubric_output_open_lang(name, rb_cli_rubric_lang(), &file, &err) != RUBRIC_OK ||
                     rubric_output_write(file, out, out_len, &err) != RUBRIC_OK ||
                     rubric_output_commit(file, &err) != RUBRIC_OK)) {
       rb_cli_error("fmt", "%s", err.message);

@@ -106,7 +106,7 @@ int cmd_import(int argc, char **argv) {
       status = RB_EXIT_IO;
       continue;
     }
-    if (rubric_import_file(a, &json, &len, print_note, &quiet, &err) != RUBRIC_OK) {
+    if (rubric_import_file_lang(a, rb_cli_rubric_lang(), &json, &len, print_note, &quiet, &err) != RUBRIC_OK) {
       rb_cli_error("import", "%s", err.message);
       status = RB_EXIT_IO;
       continue;

@@ -164,7 +164,7 @@ static int cmd_compile(int argc, char **argv) {
   rubric_program *p;
   rubric_error err;
   rubric_status s = rubric_compile(in, &o, &p, &err);
-  if (s == RUBRIC_OK) s = rubric_save(p, out, &err);
+  if (s == RUBRIC_OK) s = rubric_save_lang(p, out, rb_cli_rubric_lang(), &err);
   if (s == RUBRIC_E_RUBRIC) /* only compiling says that */
     rb_cli_say("%s: %d error%s; nothing written\n", in, counts.errors, counts.errors == 1 ? "" : "s");
   else if (s != RUBRIC_OK)

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,14 @@ void rb_import_result_free(rb_import_result *res) {
   for (size_t k = 0; k < res->note_count; k++) free(res->notes[k].message), free(res->notes[k].where);
   free(res->notes);
   memset(res, 0, sizeof *res);
+}
+
+bool imp_fail(imp_error *e, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->buf, e->size, rb_from_en(e->lang, fmt), ap);
+  va_end(ap);
+  return false;
 }
 
 /* Copy the notes out of the arena for the caller. */
@@ -90,11 +99,11 @@ static char detect_layout(imp_ctx *cx) {
 
 /* The id and source are copied into the arena; the text is decoded first. */
 static bool import_decoded(const char *text, size_t len, const char *source, const char *id,
-                           const imp_origin *origins, size_t origin_count, rb_lang lang, rb_import_result *out,
-                           char *err, size_t err_size) {
+                           const imp_origin *origins, size_t origin_count, rb_import_langs langs,
+                           rb_import_result *out, imp_error *err) {
   imp_ctx cx;
   memset(&cx, 0, sizeof cx);
-  cx.lang = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH;
+  cx.lang = langs.notes == RB_LANG_EN ? RB_LANG_EN : RB_LANG_ZH;
   cx.origins = origins;
   cx.origin_count = origin_count;
   rb_arena_init(&cx.arena);
@@ -121,36 +130,33 @@ static bool import_decoded(const char *text, size_t len, const char *source, con
   rb_arena_free(&cx.arena);
   if (!ok) {
     rb_import_result_free(out);
-    snprintf(err, err_size, "%s: out of memory", source);
+    imp_fail(err, "%s: out of memory", source);
   }
   return ok;
 }
 
 bool rb_import_text(const char *text, size_t len, const char *source, const char *id, rb_import_result *out,
                     char *err, size_t err_size) {
-  return rb_import_text_lang(text, len, source, id, RB_LANG_ZH, out, err, err_size);
+  return rb_import_text_lang(text, len, source, id, (rb_import_langs){RB_LANG_ZH, RB_LANG_EN}, out, err, err_size);
 }
 
-bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_lang lang,
-                         rb_import_result *out, char *err, size_t err_size) {
+bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_import_langs langs,
+                         rb_import_result *out, char *err_buf, size_t err_size) {
+  imp_error err[1] = {{err_buf, err_size, langs.errors}};
   memset(out, 0, sizeof *out);
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
-  if (memchr(text, '\0', len)) {
-    snprintf(err, err_size, "%s: not a text file (it contains NUL bytes)", source);
-    return false;
-  }
+  if (memchr(text, '\0', len)) return imp_fail(err, "%s: not a text file (it contains NUL bytes)", source);
   if (rb_utf8_valid_length(text, len) == len)
-    return import_decoded(text, len, source, id, NULL, 0, lang, out, err, err_size);
+    return import_decoded(text, len, source, id, NULL, 0, langs, out, err);
   char *converted = NULL;
   size_t converted_len = 0;
   switch (rb_text_from_gb18030(text, len, &converted, &converted_len)) {
   case RB_GB18030_OK: break;
-  case RB_GB18030_NOMEM: snprintf(err, err_size, "%s: out of memory", source); return false;
+  case RB_GB18030_NOMEM: return imp_fail(err, "%s: out of memory", source);
   default:
-    snprintf(err, err_size, "%s: not UTF-8 text, and not GB18030 (GBK) either; save the text as UTF-8", source);
-    return false;
+    return imp_fail(err, "%s: not UTF-8 text, and not GB18030 (GBK) either; save the text as UTF-8", source);
   }
-  bool ok = import_decoded(converted, converted_len, source, id, NULL, 0, lang, out, err, err_size);
+  bool ok = import_decoded(converted, converted_len, source, id, NULL, 0, langs, out, err);
   free(converted);
   return ok;
 }
@@ -173,19 +179,18 @@ bool rb_import_handles(const char *path) {
 }
 
 /* An Excel or Word file: its rows as text, imported with their origins. */
-static bool import_office(const char *path, const char *id, bool word, rb_lang lang, rb_import_result *out,
-                          char *err, size_t err_size) {
+static bool import_office(const char *path, const char *id, bool word, rb_import_langs langs,
+                          rb_import_result *out, imp_error *err) {
   char *text, **names;
   size_t len, origin_count, name_count;
   imp_origin *origins;
-  if (!imp_office_read(path, word, &text, &len, &origins, &origin_count, &names, &name_count, err, err_size))
+  if (!imp_office_read(path, word, &text, &len, &origins, &origin_count, &names, &name_count, err))
     return false;
   bool ok;
   if (rb_utf8_valid_length(text, len) != len || memchr(text, '\0', len)) {
-    snprintf(err, err_size, "%s: its text is not valid UTF-8 (a damaged file?)", path);
-    ok = false;
+    ok = imp_fail(err, "%s: its text is not valid UTF-8 (a damaged file?)", path);
   } else {
-    ok = import_decoded(text, len, path, id, origins, origin_count, lang, out, err, err_size);
+    ok = import_decoded(text, len, path, id, origins, origin_count, langs, out, err);
   }
   free(text);
   free(origins);
@@ -218,11 +223,26 @@ static char *read_fd(int fd, size_t *len) {
   return NULL;
 }
 
+/* Whether the len bytes of text are all spaces, tabs, line and page breaks. */
+static bool only_blanks(const char *text, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!memchr(" \t\r\n\f", text[i], 5)) return false;
+  return true;
+}
+
 /* The text `pdftotext -layout FILE -` writes, or NULL with a message. */
-static char *pdf_text(const char *path, size_t *len, char *err, size_t err_size) {
+static char *pdf_text(const char *path, size_t *len, imp_error *err) {
+  /* A file that cannot be opened is said so here, in the import's language,
+  ** rather than by pdftotext in English and as a PDF it could not read. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    imp_fail(err, "%s: cannot open: %s", path, rb_strerror_lang(err->lang, errno));
+    return NULL;
+  }
+  close(fd);
   int pipefd[2];
   if (pipe(pipefd) != 0) {
-    snprintf(err, err_size, "%s: cannot run pdftotext: %s", path, strerror(errno));
+    imp_fail(err, "%s: cannot run pdftotext: %s", path, rb_strerror_lang(err->lang, errno));
     return NULL;
   }
   posix_spawn_file_actions_t actions;
@@ -236,7 +256,7 @@ static char *pdf_text(const char *path, size_t *len, char *err, size_t err_size)
   if (!file) {
     close(pipefd[0]);
     close(pipefd[1]);
-    snprintf(err, err_size, "%s: out of memory", path);
+    imp_fail(err, "%s: out of memory", path);
     return NULL;
   }
   char *argv[] = {arg0, arg1, arg2, arg3, file, arg5, NULL};
@@ -248,12 +268,12 @@ static char *pdf_text(const char *path, size_t *len, char *err, size_t err_size)
   if (rc != 0) {
     close(pipefd[0]);
     if (rc == ENOENT)
-      snprintf(err, err_size,
+      imp_fail(err,
                "%s: reading a PDF needs pdftotext, which is not installed (Debian package poppler-utils: "
                "apt-get install poppler-utils); or import the text `pdftotext -layout` makes of it",
                path);
     else
-      snprintf(err, err_size, "%s: cannot run pdftotext: %s", path, strerror(rc));
+      imp_fail(err, "%s: cannot run pdftotext: %s", path, rb_strerror_lang(err->lang, rc));
     return NULL;
   }
   char *text = read_fd(pipefd[0], len);
@@ -263,18 +283,19 @@ static char *pdf_text(const char *path, size_t *len, char *err, size_t err_size)
   }
   if (!text || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     free(text);
-    snprintf(err, err_size, "%s: pdftotext could not read this PDF (is it a PDF, and not damaged or encrypted?)",
-             path);
+    imp_fail(err, "%s: pdftotext could not read this PDF (is it a PDF, and not damaged or encrypted?)", path);
     return NULL;
   }
   return text;
 }
 
 bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t err_size) {
-  return rb_import_file_lang(path, RB_LANG_ZH, out, err, err_size);
+  return rb_import_file_lang(path, (rb_import_langs){RB_LANG_ZH, RB_LANG_EN}, out, err, err_size);
 }
 
-bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, char *err, size_t err_size) {
+bool rb_import_file_lang(const char *path, rb_import_langs langs, rb_import_result *out, char *err_buf,
+                         size_t err_size) {
+  imp_error err[1] = {{err_buf, err_size, langs.errors}};
   memset(out, 0, sizeof *out);
   /* The id: the file name without its directory and extension. */
   const char *base = strrchr(path, '/');
@@ -285,30 +306,31 @@ bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, 
   snprintf(id, sizeof id, "%.*s", (int)(id_len < sizeof id - 1 ? id_len : sizeof id - 1), base);
   size_t len = 0;
   char *text = NULL;
-  if (has_extension(path, ".xls")) {
-    snprintf(err, err_size,
-             "%s: .xls (Excel 97-2003) files are not read: open it in Excel or LibreOffice and save it as .xlsx "
-             "(Excel Workbook), then import that",
-             path);
-    return false;
-  }
+  if (has_extension(path, ".xls"))
+    return imp_fail(err,
+                    "%s: .xls (Excel 97-2003) files are not read: open it in Excel or LibreOffice and save it as "
+                    ".xlsx (Excel Workbook), then import that",
+                    path);
   if (has_extension(path, ".xlsx") || has_extension(path, ".docx"))
-    return import_office(path, id, has_extension(path, ".docx"), lang, out, err, err_size);
+    return import_office(path, id, has_extension(path, ".docx"), langs, out, err);
   if (has_extension(path, ".pdf")) {
-    text = pdf_text(path, &len, err, err_size);
+    text = pdf_text(path, &len, err);
     if (!text) return false;
+    /* Nothing but blanks and page breaks: a scanned PDF, its pages images.
+    ** Imported, it would be a report with nothing in it. */
+    if (only_blanks(text, len)) {
+      free(text);
+      return imp_fail(err,
+                      "%s: the PDF holds no text (are its pages scanned images?): run text recognition (OCR) on it, "
+                      "or import its text typed out",
+                      path);
+    }
   } else {
     int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-      snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-      return false;
-    }
+    if (fd < 0) return imp_fail(err, "%s: cannot open: %s", path, rb_strerror_lang(err->lang, errno));
     text = read_fd(fd, &len);
     close(fd);
-    if (!text) {
-      snprintf(err, err_size, "%s: cannot read", path);
-      return false;
-    }
+    if (!text) return imp_fail(err, "%s: cannot read", path);
   }
   /* A .txt that holds report JSON (a report saved under the wrong name) is
   ** that report: handed on as it is, for the JSON reader to judge. */
@@ -320,7 +342,7 @@ bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, 
     out->layout = "json";
     return true;
   }
-  bool ok = rb_import_text_lang(text, len, path, id, lang, out, err, err_size);
+  bool ok = rb_import_text_lang(text, len, path, id, langs, out, err_buf, err_size);
   free(text);
   return ok;
 }

@@ -99,10 +99,18 @@ bool rb_import_handles(const char *path);
 ** not text. */
 bool rb_import_file(const char *path, rb_import_result *out, char *err, size_t err_size);
 
-/* rb_import_text and rb_import_file with the notes in lang (the two above
-** write them in Chinese). */
-bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_lang lang,
+/* The languages of an import: of its notes (the data the JSON keeps: rubric
+** import writes them in Chinese, run and batch in the result's language) and
+** of the message in err when it fails (a diagnostic, as --lang asks). */
+typedef struct rb_import_langs {
+  rb_lang notes;
+  rb_lang errors;
+} rb_import_langs;
+
+/* rb_import_text and rb_import_file in langs (the two above write their notes
+** in Chinese and their errors in English). */
+bool rb_import_text_lang(const char *text, size_t len, const char *source, const char *id, rb_import_langs langs,
                          rb_import_result *out, char *err, size_t err_size);
-bool rb_import_file_lang(const char *path, rb_lang lang, rb_import_result *out, char *err, size_t err_size);
+bool rb_import_file_lang(const char *path, rb_import_langs langs, rb_import_result *out, char *err, size_t err_size);
 
 #endif /* RUBRIC_IMPORT_H */

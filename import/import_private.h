@@ -120,13 +120,24 @@ typedef struct imp_origin {
   int row;
 } imp_origin;
 
+/* Where an import's error message goes (buf, size bytes) and its language. */
+typedef struct imp_error {
+  char *buf;
+  size_t size;
+  rb_lang lang;
+} imp_error;
+
+/* Write the message fmt, written in English, formatted in e->lang (its
+** Chinese from base/messages_en.h) into e; false, for the caller to return. */
+bool imp_fail(imp_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Read an .xlsx (word false) or .docx file as text, one line per table row
 ** with tabs between cells, and the origin of each line.  On success the
 ** caller frees *text, *origins, each of *names (the sheet names the origins
 ** point at) and *names.  False with a message in err when the file cannot be
 ** opened, is not a zip archive of that kind, or its XML is damaged. */
 bool imp_office_read(const char *path, bool word, char **text, size_t *len, imp_origin **origins,
-                     size_t *origin_count, char ***names, size_t *name_count, char *err, size_t err_size);
+                     size_t *origin_count, char ***names, size_t *name_count, imp_error *err);
 
 /* Everything one import knows. */
 typedef struct imp_ctx {

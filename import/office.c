@@ -23,6 +23,7 @@
 ** a cell continuing a vertical merge (vMerge) is empty.  A cell of several
 ** paragraphs is joined as a cell wrapped over lines is (imp_str_join's rule).
 */
+#include <errno.h>
 #include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,8 +138,7 @@ static void row_end(office *o, int width, const char *part, int table, int row) 
 
 /* A part of the archive, NUL-terminated, or NULL (with *missing set when the
 ** part is not there, else a message in err). */
-static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, const char *path, char *err,
-                       size_t err_size) {
+static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, const char *path, imp_error *err) {
   *missing = false;
   zip_stat_t st;
   zip_stat_init(&st);
@@ -147,7 +147,7 @@ static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, c
     return NULL;
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > PART_LIMIT) {
-    snprintf(err, err_size, "%s: %s is larger than %d MB; not read", path, name, PART_LIMIT >> 20);
+    imp_fail(err, "%s: %s is larger than %d MB; not read", path, name, PART_LIMIT >> 20);
     return NULL;
   }
   zip_file_t *f = zip_fopen(z, name, 0);
@@ -156,7 +156,7 @@ static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, c
   if (f) zip_fclose(f);
   if (got < 0 || (zip_uint64_t)got != st.size) {
     free(buf);
-    snprintf(err, err_size, "%s: %s cannot be read from the archive (damaged?)", path, name);
+    imp_fail(err, "%s: %s cannot be read from the archive (damaged?)", path, name);
     return NULL;
   }
   buf[got] = '\0';
@@ -176,22 +176,40 @@ static const char *attr(const char **atts, const char *name) {
   return NULL;
 }
 
+/* expat's reason for an error, in lang: the common ones in Chinese (their
+** English as expat writes them, base/messages_en.h), the rest as expat gives
+** them. */
+static const char *xml_reason(rb_lang lang, enum XML_Error code) {
+  if (lang == RB_LANG_ZH) switch (code) {
+    case XML_ERROR_NO_MEMORY: return rb_text_from_en(lang, "out of memory");
+    case XML_ERROR_SYNTAX: return rb_text_from_en(lang, "syntax error");
+    case XML_ERROR_NO_ELEMENTS: return rb_text_from_en(lang, "no element found");
+    case XML_ERROR_INVALID_TOKEN: return rb_text_from_en(lang, "not well-formed (invalid token)");
+    case XML_ERROR_UNCLOSED_TOKEN: return rb_text_from_en(lang, "unclosed token");
+    case XML_ERROR_PARTIAL_CHAR: return rb_text_from_en(lang, "partial character");
+    case XML_ERROR_TAG_MISMATCH: return rb_text_from_en(lang, "mismatched tag");
+    case XML_ERROR_DUPLICATE_ATTRIBUTE: return rb_text_from_en(lang, "duplicate attribute");
+    case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return rb_text_from_en(lang, "junk after document element");
+    case XML_ERROR_UNDEFINED_ENTITY: return rb_text_from_en(lang, "undefined entity");
+    case XML_ERROR_UNCLOSED_CDATA_SECTION: return rb_text_from_en(lang, "unclosed CDATA section");
+    default: break;
+    }
+  return XML_ErrorString(code);
+}
+
 /* Parse an XML part with expat; false with a message when it is not XML. */
 static bool parse_xml(const char *xml, size_t len, void *data, XML_StartElementHandler start,
                       XML_EndElementHandler end, XML_CharacterDataHandler chars, const char *path, const char *part,
-                      char *err, size_t err_size) {
+                      imp_error *err) {
   XML_Parser p = XML_ParserCreate("UTF-8");
-  if (!p) {
-    snprintf(err, err_size, "%s: out of memory", path);
-    return false;
-  }
+  if (!p) return imp_fail(err, "%s: out of memory", path);
   XML_SetUserData(p, data);
   XML_SetElementHandler(p, start, end);
   XML_SetCharacterDataHandler(p, chars);
   bool ok = XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
   if (!ok)
-    snprintf(err, err_size, "%s: %s is not well-formed XML (line %lu: %s)", path, part,
-             (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+    imp_fail(err, "%s: %s is not well-formed XML (line %lu: %s)", path, part,
+             (unsigned long)XML_GetCurrentLineNumber(p), xml_reason(err->lang, XML_GetErrorCode(p)));
   XML_ParserFree(p);
   return ok;
 }
@@ -613,32 +631,32 @@ static void xlsx_free(xlsx *x) {
   free(x->v.s);
 }
 
-static bool read_xlsx(zip_t *z, office *o, const char *path, char *err, size_t err_size) {
+static bool read_xlsx(zip_t *z, office *o, const char *path, imp_error *err) {
   xlsx x;
   memset(&x, 0, sizeof x);
   x.o = o;
   bool ok = true, missing;
   size_t len;
-  char *part = read_part(z, "xl/sharedStrings.xml", &len, &missing, path, err, err_size);
-  if (part) ok = parse_xml(part, len, &x, strings_start, strings_end, strings_chars, path, "sharedStrings", err, err_size);
+  char *part = read_part(z, "xl/sharedStrings.xml", &len, &missing, path, err);
+  if (part) ok = parse_xml(part, len, &x, strings_start, strings_end, strings_chars, path, "sharedStrings", err);
   else if (!missing) ok = false;
   free(part);
   if (ok) {
-    part = read_part(z, "xl/styles.xml", &len, &missing, path, err, err_size);
-    if (part) ok = parse_xml(part, len, &x, styles_start, styles_end, no_chars, path, "styles", err, err_size);
+    part = read_part(z, "xl/styles.xml", &len, &missing, path, err);
+    if (part) ok = parse_xml(part, len, &x, styles_start, styles_end, no_chars, path, "styles", err);
     else if (!missing) ok = false;
     free(part);
   }
   if (ok) {
-    part = read_part(z, "xl/workbook.xml", &len, &missing, path, err, err_size);
-    if (part) ok = parse_xml(part, len, &x, workbook_start, end_nothing, no_chars, path, "workbook", err, err_size);
-    else if (missing) snprintf(err, err_size, "%s: not an Excel workbook (no xl/workbook.xml)", path), ok = false;
+    part = read_part(z, "xl/workbook.xml", &len, &missing, path, err);
+    if (part) ok = parse_xml(part, len, &x, workbook_start, end_nothing, no_chars, path, "workbook", err);
+    else if (missing) ok = imp_fail(err, "%s: not an Excel workbook (no xl/workbook.xml)", path);
     else ok = false;
     free(part);
   }
   if (ok) {
-    part = read_part(z, "xl/_rels/workbook.xml.rels", &len, &missing, path, err, err_size);
-    if (part) ok = parse_xml(part, len, &x, rels_start, end_nothing, no_chars, path, "workbook.xml.rels", err, err_size);
+    part = read_part(z, "xl/_rels/workbook.xml.rels", &len, &missing, path, err);
+    if (part) ok = parse_xml(part, len, &x, rels_start, end_nothing, no_chars, path, "workbook.xml.rels", err);
     else if (!missing) ok = false;
     free(part);
   }
@@ -652,7 +670,7 @@ static bool read_xlsx(zip_t *z, office *o, const char *path, char *err, size_t e
     }
   }
   for (size_t k = 0; ok && !o->nomem && k < x.sheet_count; k++) {
-    part = read_part(z, x.sheet_paths[k], &len, &missing, path, err, err_size);
+    part = read_part(z, x.sheet_paths[k], &len, &missing, path, err);
     if (!part) {
       if (!missing) ok = false;
       continue; /* a chart sheet or a missing part: no cells */
@@ -660,7 +678,7 @@ static bool read_xlsx(zip_t *z, office *o, const char *path, char *err, size_t e
     /* The sheet's name, kept until the end: the origins point at it. */
     x.width = 0;
     x.col = -1;
-    ok = parse_xml(part, len, &x, width_start, end_nothing, no_chars, path, x.sheet_paths[k], err, err_size);
+    ok = parse_xml(part, len, &x, width_start, end_nothing, no_chars, path, x.sheet_paths[k], err);
     char *name = ok ? keep_name(o, x.sheet_names[k]) : NULL;
     if (name) {
       char head[1100];
@@ -668,11 +686,11 @@ static bool read_xlsx(zip_t *z, office *o, const char *path, char *err, size_t e
       out_line(o, head, (size_t)n, name, 0, 0);
       x.sheet = name;
       x.row = 0;
-      ok = parse_xml(part, len, &x, sheet_start, sheet_end, sheet_chars, path, x.sheet_paths[k], err, err_size);
+      ok = parse_xml(part, len, &x, sheet_start, sheet_end, sheet_chars, path, x.sheet_paths[k], err);
     }
     free(part);
   }
-  if (ok && x.sheet_count == 0) snprintf(err, err_size, "%s: the workbook has no sheets", path), ok = false;
+  if (ok && x.sheet_count == 0) ok = imp_fail(err, "%s: the workbook has no sheets", path);
   xlsx_free(&x);
   return ok;
 }
@@ -762,18 +780,18 @@ static void XMLCALL doc_chars(void *data, const char *s, int len) {
   if (d->in_t) out_add(d->o, &d->para, s, (size_t)len);
 }
 
-static bool read_docx(zip_t *z, office *o, const char *path, char *err, size_t err_size) {
+static bool read_docx(zip_t *z, office *o, const char *path, imp_error *err) {
   bool missing;
   size_t len;
-  char *part = read_part(z, "word/document.xml", &len, &missing, path, err, err_size);
+  char *part = read_part(z, "word/document.xml", &len, &missing, path, err);
   if (!part) {
-    if (missing) snprintf(err, err_size, "%s: not a Word document (no word/document.xml)", path);
+    if (missing) imp_fail(err, "%s: not a Word document (no word/document.xml)", path);
     return false;
   }
   docx d;
   memset(&d, 0, sizeof d);
   d.o = o;
-  bool ok = parse_xml(part, len, &d, doc_start, doc_end, doc_chars, path, "word/document.xml", err, err_size);
+  bool ok = parse_xml(part, len, &d, doc_start, doc_end, doc_chars, path, "word/document.xml", err);
   free(part);
   free(d.para.s);
   return ok;
@@ -781,28 +799,44 @@ static bool read_docx(zip_t *z, office *o, const char *path, char *err, size_t e
 
 /* ---- The entry point ---------------------------------------------------------- */
 
+/* libzip's reason for an archive it cannot open, in lang: the common ones in
+** Chinese (their English as libzip writes them, base/messages_en.h), the rest
+** as libzip gives them. */
+static const char *zip_reason(rb_lang lang, zip_error_t *ze) {
+  if (lang == RB_LANG_ZH) switch (zip_error_code_zip(ze)) {
+    case ZIP_ER_NOENT: return rb_strerror_lang(lang, ENOENT);
+    case ZIP_ER_OPEN: return rb_text_from_en(lang, "Can't open file");
+    case ZIP_ER_READ: return rb_text_from_en(lang, "Read error");
+    case ZIP_ER_NOZIP: return rb_text_from_en(lang, "Not a zip archive");
+    case ZIP_ER_INCONS: return rb_text_from_en(lang, "Zip archive inconsistent");
+    case ZIP_ER_CRC: return rb_text_from_en(lang, "CRC error");
+    case ZIP_ER_EOF: return rb_text_from_en(lang, "Premature end of file");
+    case ZIP_ER_MEMORY: return rb_text_from_en(lang, "Malloc failure");
+    case ZIP_ER_ENCRNOTSUPP: return rb_text_from_en(lang, "Encryption method not supported");
+    default: break;
+    }
+  return zip_error_strerror(ze);
+}
+
 bool imp_office_read(const char *path, bool word, char **text, size_t *len, imp_origin **origins,
-                     size_t *origin_count, char ***names, size_t *name_count, char *err, size_t err_size) {
+                     size_t *origin_count, char ***names, size_t *name_count, imp_error *err) {
   int zerr = 0;
   zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
   if (!z) {
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
     if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
-      snprintf(err, err_size, "%s: cannot open: %s", path, zip_error_strerror(&ze));
+      imp_fail(err, "%s: cannot open: %s", path, zip_reason(err->lang, &ze));
     else
-      snprintf(err, err_size, "%s: not a %s file (%s)", path, word ? ".docx" : ".xlsx", zip_error_strerror(&ze));
+      imp_fail(err, "%s: not a %s file (%s)", path, word ? ".docx" : ".xlsx", zip_reason(err->lang, &ze));
     zip_error_fini(&ze);
     return false;
   }
   office o;
   memset(&o, 0, sizeof o);
-  bool ok = word ? read_docx(z, &o, path, err, err_size) : read_xlsx(z, &o, path, err, err_size);
+  bool ok = word ? read_docx(z, &o, path, err) : read_xlsx(z, &o, path, err);
   zip_discard(z);
-  if (ok && o.nomem) {
-    snprintf(err, err_size, "%s: out of memory", path);
-    ok = false;
-  }
+  if (ok && o.nomem) ok = imp_fail(err, "%s: out of memory", path);
   free(o.row.s);
   free(o.cell.s);
   if (!ok) {

@@ -43,6 +43,12 @@
 ** settings, frees) say so by returning something else.  Problems found in a
 ** rubric are not errors of a call but diagnostics, handed one by one to a
 ** callback (rubric_options); the status only says that there were some.
+** The message is in the language the call is given (rubric_options.locale,
+** rubric_vm_set_error_lang, rubric_report_set_error_lang, a _lang variant);
+** a call given none — out of memory making an object, writing a file —
+** writes it in the environment's diagnostic language, as the rubric command
+** does without --lang: Chinese when the first set of LC_ALL, LC_MESSAGES and
+** LANG starts with "zh", else English.
 **
 ** Objects are opaque.  There is no global state: a program may be shared by
 ** any number of VMs in any number of threads; a VM, a report and a result are
@@ -91,8 +97,10 @@ typedef struct rubric_error {
 
 /* The language of results, explanations and messages.  Rubric-authored text
 ** (names, flag messages) stays as written.  (Results default to Chinese,
-** diagnostics and error messages to English: rubric_options.locale,
-** rubric_vm_set_error_lang, rubric_report_set_error_lang.) */
+** diagnostics and error messages to English where an object carries their
+** language — rubric_options.locale, rubric_vm_set_error_lang,
+** rubric_report_set_error_lang — and to the environment's elsewhere: Errors,
+** above.) */
 typedef enum rubric_lang { RUBRIC_LANG_ZH, RUBRIC_LANG_EN } rubric_lang;
 
 /* ---- Diagnostics -------------------------------------------------------- */
@@ -150,6 +158,8 @@ rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_p
 ** (PATH.partial.PID) renamed when complete.  A path that exists and is not a
 ** regular file (/dev/null) is written directly. */
 rubric_status rubric_save(const rubric_program *p, const char *path, rubric_error *err);
+/* The same, with the message in lang. */
+rubric_status rubric_save_lang(const rubric_program *p, const char *path, rubric_lang lang, rubric_error *err);
 
 /* Print the program's bytecode: offset, source line, opcode, operands and
 ** constant values.  RUBRIC_E_IO when out's error indicator is set after. */
@@ -237,6 +247,10 @@ typedef void (*rubric_import_note_fn)(void *userdata, const char *where, const c
 ** name says, or pdftotext is missing. */
 rubric_status rubric_import_file(const char *path, char **json, size_t *json_len, rubric_import_note_fn on_note,
                                  void *userdata, rubric_error *err);
+/* The same, with the message in lang (rubric_import_file's is in the
+** environment's diagnostic language); the notes stay Chinese. */
+rubric_status rubric_import_file_lang(const char *path, rubric_lang lang, char **json, size_t *json_len,
+                                      rubric_import_note_fn on_note, void *userdata, rubric_error *err);
 /* Whether rubric_import_file reads this file (by its name: .txt, .pdf, .xlsx,
 ** .xls, .docx). */
 bool rubric_import_handles(const char *path);
@@ -257,7 +271,8 @@ typedef struct rubric_tolerance {
 ** ends with.  Nothing else: no sign, exponent or space; not ".5", "5.",
 ** "-1", "1e5", "0x10", "inf" or "abc".  RUBRIC_E_USAGE names the text. */
 rubric_status rubric_parse_tolerance(const char *text, rubric_tolerance *out, rubric_error *err);
-/* The same, with the message in lang (rubric_parse_tolerance's is English). */
+/* The same, with the message in lang (rubric_parse_tolerance's is in the
+** environment's diagnostic language). */
 rubric_status rubric_parse_tolerance_lang(const char *text, rubric_lang lang, rubric_tolerance *out,
                                           rubric_error *err);
 
@@ -476,6 +491,9 @@ rubric_status rubric_html_batch(FILE *out, rubric_lang lang, const char *rubric_
 typedef struct rubric_output rubric_output;
 
 rubric_status rubric_output_open(const char *path, rubric_output **out, rubric_error *err);
+/* The same, with the messages of this output's open, writes and commit in
+** lang (rubric_output_open's are in the environment's diagnostic language). */
+rubric_status rubric_output_open_lang(const char *path, rubric_lang lang, rubric_output **out, rubric_error *err);
 /* Append len bytes.  RUBRIC_E_IO ("cannot write PATH: REASON") once a write
 ** has failed; the output is then only good to abort. */
 rubric_status rubric_output_write(rubric_output *o, const void *data, size_t len, rubric_error *err);

@@ -42,6 +42,7 @@
 */
 #include "report/json_tree.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,7 @@ typedef struct builder {
   size_t root_end; /* and ends here */
   own_error own;
   size_t own_at; /* OWN_SURROGATE: the offset of the escape */
+  rb_lang lang;  /* of the error's words (err->what) */
 } builder;
 
 /* ---- yajl's memory, from the arena --------------------------------------- */
@@ -481,6 +483,20 @@ static void quote_char(const char *text, size_t len, size_t at, char *buf, size_
     snprintf(buf, size, "'%.*s'", (int)n, text + at);
 }
 
+/* err's words from fmt, written in English, in b's language (base/messages_en.h). */
+__attribute__((format(printf, 3, 4))) static void set_what(const builder *b, rb_json_syntax *err, const char *fmt,
+                                                           ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->what, sizeof err->what, rb_from_en(b->lang, fmt), ap);
+  va_end(ap);
+}
+
+/* err's words: a phrase written in English, in b's language. */
+static void set_text(const builder *b, rb_json_syntax *err, const char *phrase) {
+  snprintf(err->what, sizeof err->what, "%s", rb_text_from_en(b->lang, phrase));
+}
+
 /* Tracking: fill err for the error yajl reported, its message yajl_text
 ** and its offset stop_at. */
 static void explain_yajl_error(const builder *b, const char *yajl_text, size_t stop_at, rb_json_syntax *err) {
@@ -522,25 +538,24 @@ static void explain_yajl_error(const builder *b, const char *yajl_text, size_t s
 
   if (at == 0 && b->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     /* The report reader drops one byte order mark; this is a second one. */
-    snprintf(err->what, sizeof err->what,
-             "a second byte order mark (BOM) before the report");
+    set_text(b, err, "a second byte order mark (BOM) before the report");
   } else if (place == AT_TOKEN && at < b->len && (text[at] == '}' || text[at] == ']') && before > 0 &&
              text[before - 1] == ',') {
     /* A comma before the closing bracket: the commonest slip when editing. */
-    snprintf(err->what, sizeof err->what, "extra ',' before '%c'", text[at]);
+    set_what(b, err, "extra ',' before '%c'", text[at]);
   } else if (place == AT_TOKEN && at < b->len && text[at] == '/') {
-    snprintf(err->what, sizeof err->what, "comments are not allowed in JSON");
+    set_text(b, err, "comments are not allowed in JSON");
   } else if (place == AT_TOKEN && at > 0 && text[at] >= '0' && text[at] <= '9' && text[at - 1] == '0' &&
              (at < 2 || !(text[at - 2] >= '0' && text[at - 2] <= '9'))) {
     /* yajl reads "07" as 0 then 7. */
-    snprintf(err->what, sizeof err->what, "malformed number: a leading zero (write 7, not 07)");
+    set_text(b, err, "malformed number: a leading zero (write 7, not 07)");
   } else if (shows == FOUND && shown[0]) {
-    snprintf(err->what, sizeof err->what, "%s, found %s", phrase, shown);
+    set_what(b, err, "%s, found %s", rb_text_from_en(b->lang, phrase), shown);
   } else if (shows == SHOW && shown[0]) {
-    snprintf(err->what, sizeof err->what, "%s %s%s", phrase, shown,
-             text[at] == '\'' ? " (text is written in double quotes)" : "");
+    set_what(b, err, "%s %s%s", rb_text_from_en(b->lang, phrase), shown,
+             text[at] == '\'' ? rb_text_from_en(b->lang, " (text is written in double quotes)") : "");
   } else {
-    snprintf(err->what, sizeof err->what, "%s", phrase);
+    set_text(b, err, phrase);
   }
 }
 
@@ -584,22 +599,21 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
     /* The second parse says where and what. */
   } else if (b->own == OWN_DEPTH) {
     err->offset = next_token(b);
-    snprintf(err->what, sizeof err->what, "nested too deeply (more than %d levels of arrays and objects)",
-             RB_JSON_MAX_DEPTH);
+    set_what(b, err, "nested too deeply (more than %d levels of arrays and objects)", RB_JSON_MAX_DEPTH);
   } else if (b->own == OWN_SURROGATE) {
     err->offset = b->own_at;
-    snprintf(err->what, sizeof err->what,
-             "a \\u escape that is half of a character (a lone surrogate, \\ud800–\\udfff, not in a pair)");
+    set_text(b, err, "a \\u escape that is half of a character (a lone surrogate, \\ud800–\\udfff, not in a pair)");
   } else if (text_after) {
     err->offset = trailing;
-    snprintf(err->what, sizeof err->what, "text after the report");
+    set_text(b, err, "text after the report");
   } else if (before_bad_byte) {
     err->offset = limit;
-    if (text[limit] == '\f' || text[limit] == '\v')
-      snprintf(err->what, sizeof err->what, "unexpected control character (%s)",
-               text[limit] == '\f' ? "form feed" : "vertical tab");
+    if (text[limit] == '\f')
+      set_text(b, err, "unexpected control character (form feed)");
+    else if (text[limit] == '\v')
+      set_text(b, err, "unexpected control character (vertical tab)");
     else
-      snprintf(err->what, sizeof err->what, "%s", NOT_UTF8);
+      set_text(b, err, "not UTF-8 text (save the file as UTF-8)"); /* NOT_UTF8 */
   } else {
     unsigned char *message = yajl_get_error(b->yajl, 0, (const unsigned char *)text, limit);
     if (!message) {
@@ -615,23 +629,23 @@ static rb_json_status run(builder *b, size_t limit, rb_json_syntax *err) {
 
 rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *text, size_t len, rb_json_value *root,
                              rb_json_syntax *err) {
-  return rb_json_parse_scanned(p, arena, text, len, rb_utf8_first_bad(text, len), root, err);
+  return rb_json_parse_scanned(p, arena, text, len, rb_utf8_first_bad(text, len), RB_LANG_EN, root, err);
 }
 
 /* Parse JSON text whose UTF-8 pre-scan found its first bad byte at
 ** first_bad (json_tree.h): the text up to it, then the error there. */
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
-                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err) {
+                                     size_t first_bad, rb_lang lang, rb_json_value *root, rb_json_syntax *err) {
   size_t limit = first_bad;
-  builder b = {.p = p, .arena = arena, .text = text, .len = len};
+  builder b = {.p = p, .arena = arena, .text = text, .len = len, .lang = lang};
   rb_json_status st = run(&b, limit, err);
   if (st == RB_JSON_SYNTAX) {
     /* The same parse again, deterministic, now recording positions. */
-    b = (builder){.p = p, .arena = arena, .text = text, .len = len, .tracking = true};
+    b = (builder){.p = p, .arena = arena, .text = text, .len = len, .tracking = true, .lang = lang};
     st = run(&b, limit, err);
     if (st == RB_JSON_OK) { /* not reached */
       err->offset = 0;
-      snprintf(err->what, sizeof err->what, "unexpected character");
+      set_text(&b, err, "unexpected character");
       st = RB_JSON_SYNTAX;
     }
   }

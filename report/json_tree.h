@@ -35,6 +35,7 @@
 #include <yajl/yajl_common.h>
 
 #include "base/arena.h"
+#include "base/messages.h"
 
 /* How deeply values may nest: a value may sit inside at most
 ** RB_JSON_MAX_DEPTH - 1 arrays and objects.  This is the limit of json-c's
@@ -104,9 +105,10 @@ rb_json_status rb_json_parse(rb_json_parser *p, rb_arena *arena, const char *tex
 
 /* rb_json_parse for a caller that has run the pre-scan already (the report
 ** reader, deciding whether the text is UTF-8): first_bad must be
-** rb_utf8_first_bad(text, len) (utf8_check.h). */
+** rb_utf8_first_bad(text, len) (utf8_check.h); err->what is in lang
+** (rb_json_parse's is English). */
 rb_json_status rb_json_parse_scanned(rb_json_parser *p, rb_arena *arena, const char *text, size_t len,
-                                     size_t first_bad, rb_json_value *root, rb_json_syntax *err);
+                                     size_t first_bad, rb_lang lang, rb_json_value *root, rb_json_syntax *err);
 
 /* Decode the escapes of n bytes of raw string content s (the text between
 ** the quotes of a string yajl has accepted: every '\' starts a valid

@@ -898,7 +898,7 @@ static bool parse_json(rb_report *r, const rb_decoded *use, json_value *root, rb
     r->json_tokener = parser;
   }
   rb_json_syntax syntax;
-  switch (rb_json_parse_scanned(parser, &r->arena, text, len, use->first_bad, root, &syntax)) {
+  switch (rb_json_parse_scanned(parser, &r->arena, text, len, use->first_bad, r->error_lang, root, &syntax)) {
   case RB_JSON_OK: return true;
   case RB_JSON_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   case RB_JSON_SYNTAX: break;

@@ -476,7 +476,48 @@ static void test_lang(void) {
   rubric_program_free(p);
 }
 
+/* A call given no language writes its message in the environment's
+** diagnostic language: Chinese when LC_ALL (else LC_MESSAGES, else LANG)
+** starts with zh, English otherwise (rubric.h, Errors). */
+static void test_env_lang(void) {
+  rubric_error err;
+  rubric_tolerance t;
+  rubric_output *o;
+  char path[512], msg[700];
+  char *json = NULL;
+  size_t len = 0;
+  setenv("LC_ALL", "zh_CN.UTF-8", 1);
+  CHECK(rubric_parse_tolerance("0.5%", &t, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "“0.5%”不是以分计的普通小数，如 0.01");
+  CHECK(rubric_output_open(in_dir(path, sizeof path, "no/out.csv"), &o, &err) == RUBRIC_E_IO && o == NULL);
+  snprintf(msg, sizeof msg, "无法写入 %s：没有这个文件或文件夹", path);
+  CHECK_STR(err.message, msg);
+  CHECK(rubric_output_open("/dev/full", &o, &err) == RUBRIC_OK);
+  static char big[1 << 16];
+  CHECK(rubric_output_write(o, big, sizeof big, &err) == RUBRIC_E_IO);
+  CHECK_STR(err.message, "无法写入 /dev/full：磁盘空间不足");
+  CHECK(rubric_output_commit(o, &err) == RUBRIC_E_IO);
+  CHECK_STR(err.message, "无法写入 /dev/full：磁盘空间不足");
+  CHECK(rubric_import_file(in_dir(path, sizeof path, "none.txt"), &json, &len, NULL, NULL, &err) == RUBRIC_E_DATA);
+  snprintf(msg, sizeof msg, "%s：无法打开：没有这个文件或文件夹", path);
+  CHECK_STR(err.message, msg);
+  /* The _lang variants take the language they are given over the environment's. */
+  CHECK(rubric_parse_tolerance_lang("0.5%", RUBRIC_LANG_EN, &t, &err) == RUBRIC_E_USAGE);
+  CHECK_STR(err.message, "\"0.5%\" is not a plain decimal number of points, such as 0.01");
+  CHECK(rubric_import_file_lang(path, RUBRIC_LANG_EN, &json, &len, NULL, NULL, &err) == RUBRIC_E_DATA);
+  snprintf(msg, sizeof msg, "%s: cannot open: No such file or directory", path);
+  CHECK_STR(err.message, msg);
+  setenv("LC_ALL", "C.UTF-8", 1);
+  CHECK(rubric_import_file(path, &json, &len, NULL, NULL, &err) == RUBRIC_E_DATA);
+  CHECK_STR(err.message, msg);
+  CHECK(rubric_output_open_lang(in_dir(path, sizeof path, "no/out.csv"), RUBRIC_LANG_ZH, &o, &err) == RUBRIC_E_IO);
+  snprintf(msg, sizeof msg, "无法写入 %s：没有这个文件或文件夹", path);
+  CHECK_STR(err.message, msg);
+}
+
 int main(void) {
+  /* The messages checked below are English: the environment's language. */
+  setenv("LC_ALL", "C.UTF-8", 1);
   if (!mkdtemp(dir)) return 1;
   test_compile();
   test_rbc();
@@ -487,6 +528,7 @@ int main(void) {
   test_value();
   test_read_result();
   test_lang();
+  test_env_lang();
   rmdir(dir);
   return check_done();
 }

@@ -30,6 +30,8 @@ FORMAT_FUNCS = {
     "note_unread": ((2, "zh"),),
     # the importer's notes (import/), in the language of the import
     "imp_note": ((3, "zh"),),
+    # the importer's errors (import/), in the language of the import's messages
+    "imp_fail": ((1, "en"),),
     "rb_text_from_en": ((1, "en_text"),),
     # shorthands for rb_from_en and rb_text_from_en in the language at hand (compiler/check.c, grammar/)
     "EN_FMT": ((0, "en"),),
@@ -55,7 +57,9 @@ FORMAT_FUNCS = {
 FILE_FORMAT_FUNCS = {
     "report/report_json.c": {"fail": ((1, "en"),), "wrong_type": ((2, "en_text"),), "fail_at_offset": ((5, "en_text"),)},
     "report/report_csv.c": {"fail_at": ((2, "en"),)},
-    "api/api.c": {"fail": ((3, "en"),)},
+    "api/api.c": {"fail": ((3, "en"),), "WHY": ((0, "en_text"),)},
+    # a report's JSON syntax errors: rubric's words for yajl's messages (the table's phrases) and the rest
+    "report/json_tree.c": {"set_what": ((2, "en"),), "set_text": ((2, "en_text"),), "X": ((1, "en_text"),)},
     "author/test.c": {"fail_at": ((2, "en"),)},
     "compiler/check.c": {"unknown_name": ((2, "en_text"),), "expect": ((4, "en_text"),)},
     "compiler/codegen.c": {"fail": ((2, "en_text"),)},
