@@ -214,7 +214,7 @@ rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_p
   if (s != RUBRIC_OK) return s;
   if (len >= 4 && memcmp(data, "RBC\x1a", 4) == 0) {
     char why[512];
-    *out = rb_program_deserialize((const uint8_t *)data, len, why, sizeof why);
+    *out = rb_program_deserialize_lang((const uint8_t *)data, len, options_lang(opts), why, sizeof why);
     s = *out ? succeed(err) : fail(err, options_lang(opts), RUBRIC_E_IO, "%s: not a valid compiled rubric: %s", path, why);
   } else {
     s = compile_path(path, opts, out, err);

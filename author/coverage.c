@@ -68,11 +68,15 @@ struct rb_coverage {
   ** looks for in a result tree. */
   uint32_t *items;
   uint32_t item_count, item_cap;
+  rb_lang lang; /* of the report and of the points' descriptions */
 };
 
-rb_coverage *rb_coverage_new(void) {
+rb_coverage *rb_coverage_new(rb_lang lang) {
   rb_coverage *cov = calloc(1, sizeof *cov);
-  if (cov) rb_arena_init(&cov->arena);
+  if (cov) {
+    rb_arena_init(&cov->arena);
+    cov->lang = lang;
+  }
   return cov;
 }
 
@@ -235,8 +239,8 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
   }
   switch ((rb_ast_kind)n->kind) {
   case RB_AST_IF: {
-    uint32_t yes = add_point(cov, c, n->b, POINT_THEN, 0, "then branch");
-    uint32_t no = add_point(cov, c, n->c, POINT_ELSE, 0, "else branch");
+    uint32_t yes = add_point(cov, c, n->b, POINT_THEN, 0, rb_text_from_en(cov->lang, "then branch"));
+    uint32_t no = add_point(cov, c, n->c, POINT_ELSE, 0, rb_text_from_en(cov->lang, "else branch"));
     if (yes == UINT32_MAX || no == UINT32_MAX) break;
     rb_ast *t = node_at(c, RB_AST_BOOL, n->a, RB_TYPE_BOOL), *f = node_at(c, RB_AST_BOOL, n->a, RB_TYPE_BOOL);
     if (!t || !f) break;
@@ -269,7 +273,7 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
     for (rb_ast *r = n->b; r && ok; r = r->next) {
       const char *bound = source_text(c, r, r->start, r->c ? r->c->start : r->end);
       char what[256];
-      snprintf(what, sizeof what, "step arm %s", bound);
+      snprintf(what, sizeof what, rb_from_en(cov->lang, "step arm %s"), bound);
       uint32_t id = add_point(cov, c, r, POINT_ARM, 0, what);
       rb_ast *arm = rb_arena_alloc(&c->arena, sizeof *arm);
       rb_ast *points = node_at(c, RB_AST_NUMBER, r, RB_TYPE_NUMBER);
@@ -290,7 +294,7 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
   }
   case RB_AST_EACH: {
     char what[256];
-    snprintf(what, sizeof what, "each %s (no test gave it a row)", n->text);
+    snprintf(what, sizeof what, rb_from_en(cov->lang, "each %s (no test gave it a row)"), n->text);
     uint32_t id = add_point(cov, c, n, POINT_EACH, 0, what);
     if (id != UINT32_MAX) wrap(c, rb_ast_each_score(n), number_text(c, n, id));
     break;
@@ -301,7 +305,7 @@ static void walk(rb_coverage *cov, rb_compiler *c, rb_ast *n) {
     uint32_t first = UINT32_MAX;
     for (int t = 1; t <= 3; t++) {
       char what[64];
-      snprintf(what, sizeof what, "qualitative tier %d (%s)", t, tiers[t - 1]);
+      snprintf(what, sizeof what, rb_from_en(cov->lang, "qualitative tier %d (%s)"), t, tiers[t - 1]);
       uint32_t id = add_point(cov, c, n, POINT_TIER, t, what);
       if (t == 1) first = id;
     }
@@ -473,17 +477,18 @@ void rb_coverage_write_text(const rb_coverage *cov, FILE *out) {
     files++;
     all += t.points;
     reached += t.reached;
-    fprintf(out, "coverage %s: %u of %u points (%.1f%%)\n", cov->files[f].name, t.reached, t.points, percent(t));
+    fprintf(out, rb_from_en(cov->lang, "coverage %s: %u of %u points (%.1f%%)\n"), cov->files[f].name, t.reached,
+            t.points, percent(t));
     uint32_t n;
     const point **missed = missed_of(cov, f, &n);
     for (uint32_t i = 0; missed && i < n; i++)
-      fprintf(out, "  %s:%u:%u: %s never reached\n", cov->files[f].name, missed[i]->line, missed[i]->column,
-              missed[i]->what);
+      fprintf(out, rb_from_en(cov->lang, "  %s:%u:%u: %s never reached\n"), cov->files[f].name, missed[i]->line,
+              missed[i]->column, missed[i]->what);
     free(missed);
   }
   file_totals t = {all, reached};
-  fprintf(out, "coverage: %u of %u points in %u file%s (%.1f%%)\n", reached, all, files, files == 1 ? "" : "s",
-          percent(t));
+  fprintf(out, rb_from_en(cov->lang, "coverage: %u of %u points in %u file%s (%.1f%%)\n"), reached, all, files,
+          files == 1 ? "" : "s", percent(t));
 }
 
 static const char *kind_name(point_kind k) {
@@ -537,7 +542,8 @@ unsigned rb_coverage_below(const rb_coverage *cov, double min_percent, FILE *out
     file_totals t = totals_of(cov, f);
     if (t.points == 0 || percent(t) + 1e-9 >= min_percent) continue;
     below++;
-    fprintf(out, "coverage of %s is %.1f%%, below the floor of %g%%\n", cov->files[f].name, percent(t), min_percent);
+    fprintf(out, rb_from_en(cov->lang, "coverage of %s is %.1f%%, below the floor of %g%%\n"), cov->files[f].name,
+            percent(t), min_percent);
   }
   return below;
 }

@@ -15,12 +15,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/messages.h"
 #include "compiler/compiler.h"
 #include "vm/result.h"
 
 typedef struct rb_coverage rb_coverage;
 
-rb_coverage *rb_coverage_new(void);
+/* A coverage whose report (the headings and sentences of the text report,
+** the description of each point in both reports) is in lang; file names,
+** names of the rubric and the kinds of points in JSON stay as written. */
+rb_coverage *rb_coverage_new(rb_lang lang);
 void rb_coverage_free(rb_coverage *cov);
 
 /* The compile hook's part: register the points of the checked tree (once

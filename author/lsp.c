@@ -335,6 +335,7 @@ static void publish_diagnostics(server *s, const document *d) {
 typedef struct lookup {
   uint32_t offset;
   rb_arena *arena;
+  rb_lang lang;            /* of the hover text: the server's */
   /* hover */
   char *hover;             /* markdown, or NULL */
   const char **each_path;  /* an each under the cursor: its section's path */
@@ -437,9 +438,10 @@ static void look(void *userdata, rb_compiler *c, rb_ast *parsed) {
   }
   if (n && n->kind == RB_AST_CALL && !n->decl && n->slot >= 0 && n->slot < RB_BUILTIN_COUNT) {
     const rb_builtin_info *b = &rb_builtin_table[n->slot];
-    size_t len = strlen(b->doc) + strlen(b->name) + 32;
+    const char *doc = rb_text_from_en(l->lang, b->doc);
+    size_t len = strlen(doc) + strlen(b->name) + 64;
     l->hover = rb_arena_alloc(l->arena, len);
-    if (l->hover) snprintf(l->hover, len, "**%s** (built-in): %s", b->name, b->doc);
+    if (l->hover) snprintf(l->hover, len, rb_from_en(l->lang, "**%s** (built-in): %s"), b->name, doc);
     return;
   }
   /* A member of the scoring tree: its weight. */
@@ -453,9 +455,17 @@ static void look(void *userdata, rb_compiler *c, rb_ast *parsed) {
     const rb_ast *w = rb_ast_member_weight(m);
     const char *written = w ? copy_text(l->arena, src, w->start, w->end) : "";
     char *points = number_text(l->arena, m->weight);
-    snprintf(text, sizeof text, "**%s** %s — weight **%s** points%s%s%s", m->kind == RB_AST_ITEM ? "item" : "section",
-             m->text, points, w && w->unit != 0 ? " (written " : "", w && w->unit != 0 ? written : "",
-             w && w->unit != 0 ? ")" : "");
+    bool item = m->kind == RB_AST_ITEM;
+    if (w && w->unit != 0)
+      snprintf(text, sizeof text,
+               item ? rb_from_en(l->lang, "**item** %s — weight **%s** points (written %s)")
+                    : rb_from_en(l->lang, "**section** %s — weight **%s** points (written %s)"),
+               m->text, points, written);
+    else
+      snprintf(text, sizeof text,
+               item ? rb_from_en(l->lang, "**item** %s — weight **%s** points")
+                    : rb_from_en(l->lang, "**section** %s — weight **%s** points"),
+               m->text, points);
     l->hover = rb_arena_strdup(l->arena, text);
   } else if (m->kind == RB_AST_EACH) {
     l->each_path = rb_arena_alloc(l->arena, (depth ? depth : 1) * sizeof *l->each_path);
@@ -464,11 +474,14 @@ static void look(void *userdata, rb_compiler *c, rb_ast *parsed) {
     l->each_depth = depth;
     /* The each's head as written, to its = (its first line when longer). */
     const char *head = copy_text(l->arena, src, m->start, rb_ast_each_score(m)->start);
-    snprintf(text, sizeof text, "**each** — its items share the weight of %s:\n```rubric\n%s\n```",
-             depth ? path[depth - 1] : "the rubric", head);
+    snprintf(text, sizeof text,
+             rb_from_en(l->lang, "**each** — its items share the weight of %s:\n```rubric\n%s\n```"),
+             depth ? path[depth - 1] : rb_text_from_en(l->lang, "the rubric"), head);
     l->hover = rb_arena_strdup(l->arena, text);
   } else if (m->kind == RB_AST_CHECK) {
-    snprintf(text, sizeof text, "**check** %s — does not change the score; ✓ holds, ✗ fails, ? not evaluable", m->text);
+    snprintf(text, sizeof text,
+             rb_from_en(l->lang, "**check** %s — does not change the score; ✓ holds, ✗ fails, ? not evaluable"),
+             m->text);
     l->hover = rb_arena_strdup(l->arena, text);
   }
 }
@@ -485,17 +498,18 @@ static rb_program *look_at(const document *d, lookup *l) {
 }
 
 /* The shares an each's split gives the rows of the sample report, added to
-** the hover text: "sample report X: row A 3.64, row B 3.63 …". */
+** the hover text: "sample report X: row A 3.64, row B 3.63 …", in the
+** server's language. */
 static const char *each_shares(server *s, const document *d, const rb_program *p, const lookup *l) {
-  if (!p) return "\n\n(the rubric has errors: no shares)";
-  if (!l->sample_path && !l->sample_json) {
-
-    return "\n\n(no sample report: write a test with a report in this file to see the shares of its rows)";
-  }
+  if (!p) return rb_text_from_en(s->lang, "\n\n(the rubric has errors: no shares)");
+  if (!l->sample_path && !l->sample_json)
+    return rb_text_from_en(
+        s->lang, "\n\n(no sample report: write a test with a report in this file to see the shares of its rows)");
   rb_report *r = rb_report_new();
   rb_result *res = rb_result_new();
   rb_vm *vm = rb_vm_new(p);
-  rb_report_error e = {"", RB_LANG_EN};
+  if (vm) rb_vm_set_error_lang(vm, s->lang);
+  rb_report_error e = {"", s->lang};
   char *out = NULL;
   bool read = false;
   if (r && res && vm) {
@@ -512,8 +526,8 @@ static const char *each_shares(server *s, const document *d, const rb_program *p
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
-  if (f && !read) fprintf(f, "\n\nthe sample report cannot be read: %s", e.message);
-  else if (f && !rb_vm_run(vm, r, res)) fprintf(f, "\n\nthe sample report fails: %s", res->error);
+  if (f && !read) fprintf(f, rb_from_en(s->lang, "\n\nthe sample report cannot be read: %s"), e.message);
+  else if (f && !rb_vm_run(vm, r, res)) fprintf(f, rb_from_en(s->lang, "\n\nthe sample report fails: %s"), res->error);
   else if (f) {
     const rb_node *n = res->root;
     for (uint32_t i = 0; n && i < l->each_depth; i++) {
@@ -521,7 +535,7 @@ static const char *each_shares(server *s, const document *d, const rb_program *p
       while (ch && strcmp(ch->name, l->each_path[i]) != 0) ch = ch->next;
       n = ch;
     }
-    fprintf(f, "\n\nshares for the sample report %s:\n", r->id ? r->id : "");
+    fprintf(f, rb_from_en(s->lang, "\n\nshares for the sample report %s:\n"), r->id ? r->id : "");
     unsigned rows = 0;
     for (const rb_node *ch = n ? n->first_child : NULL; ch; ch = ch->next) {
       if (!ch->row) continue;
@@ -530,7 +544,7 @@ static const char *each_shares(server *s, const document *d, const rb_program *p
       fprintf(f, "- %s: %s\n", ch->name, w);
       rows++;
     }
-    if (!rows) fputs("(no row of the report is generated here)\n", f);
+    if (!rows) fputs(rb_text_from_en(s->lang, "(no row of the report is generated here)\n"), f);
   }
   if (f) fclose(f);
   if (buf) out = rb_arena_strdup(&s->arena, buf);
@@ -559,6 +573,7 @@ static void hover(server *s, const rb_json_value *id, const rb_json_value *param
   lookup l = {0};
   l.offset = offset;
   l.arena = &s->arena;
+  l.lang = s->lang;
   rb_program *p = d ? look_at(d, &l) : NULL;
   if (!d || !l.hover) fputs("null", m.f);
   else {

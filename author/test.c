@@ -542,7 +542,7 @@ int rb_test_run(const char *const *paths, size_t count, const rb_test_options *o
       rb_paths_push(&files, paths[i]);
     }
   }
-  rb_coverage *cov = o->coverage ? rb_coverage_new() : NULL;
+  rb_coverage *cov = o->coverage ? rb_coverage_new(o->lang) : NULL;
   for (size_t i = 0; i < files.count; i++) test_file(o, counts, files.items[i], cov);
   if (cov) {
     if (o->coverage_text) rb_coverage_write_text(cov, o->out);

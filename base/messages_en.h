@@ -325,7 +325,144 @@
   EN("unknown row-weight mode '%s'", "未知的行分值方式「%s」") \
   EN("unknown split policy '%s'", "未知的分配方式「%s」") \
   EN("unknown type '%s'", "未知的类型「%s」") \
-  EN("write the percentage with its sign: %s%%", "请带百分号写出百分数：%s%%")
+  EN("write the percentage with its sign: %s%%", "请带百分号写出百分数：%s%%") \
+  /* bytecode, native, LSP, coverage */ \
+  EN("native function '%s' calls into %s; native code is off by default: allow it with --allow-native %s (or --allow-native=all)", "native 函数「%s」要调用 %s 中的代码；native 代码默认不允许运行：请用 --allow-native %s（或 --allow-native=all）允许") \
+  EN("native function '%s' is declared %s but the host registered it as %s", "native 函数「%s」声明为 %s，但宿主程序注册的是 %s") \
+  EN("native function '%s' is to come from the host program, which registers no function of that name", "native 函数「%s」应由宿主程序提供，但宿主程序没有注册这个名称的函数") \
+  EN("native function '%s': %s has no function named %s", "native 函数「%s」：%s 中没有名为 %s 的函数") \
+  EN("native function '%s': %s is not defined in %s itself (it comes from %s), and only the allowed library's own functions may be called", "native 函数「%s」：%s 不是 %s 自身定义的（它来自 %s），只能调用所允许的库自身的函数") \
+  EN("native function '%s': cannot load %s: %s", "native 函数「%s」：无法加载 %s：%s") \
+  EN("native function '%s': libffi cannot prepare a call with types %s", "native 函数「%s」：libffi 无法按类型 %s 准备调用") \
+  EN("rounding 'where' bits 0x%02x at offset %zu include unknown bits", "取舍的 where 位 0x%02x（偏移 %zu）含有未知的位") \
+  EN("  %s:%u:%u: %s never reached\n", "  %s:%u:%u：没有测试执行到 %s\n") \
+  EN("%s takes %u arguments, not %u", "%s 接受 %u 个参数，不是 %u 个") \
+  EN("%s takes %u to %u arguments, not %u", "%s 接受 %u 至 %u 个参数，不是 %u 个") \
+  EN("%zu byte%s of trailing garbage after the last section, at offset %llu", "最后一段之后多出 %zu 个字节%.0s（偏移 %llu）") \
+  EN("**%s** (built-in): %s", "**%s**（内置函数）：%s") \
+  EN("**check** %s — does not change the score; ✓ holds, ✗ fails, ? not evaluable", "**check** %s — 不影响得分；✓ 通过，✗ 未通过，? 无法判断") \
+  EN("**each** — its items share the weight of %s:\n```rubric\n%s\n```", "**each** — 生成的各 item 分配 %s 的分值：\n```rubric\n%s\n```") \
+  EN("**item** %s — weight **%s** points (written %s)", "**item** %s — 分值 **%s** 分（原文写作 %s）") \
+  EN("**item** %s — weight **%s** points", "**item** %s — 分值 **%s** 分") \
+  EN("**section** %s — weight **%s** points (written %s)", "**section** %s — 分值 **%s** 分（原文写作 %s）") \
+  EN("**section** %s — weight **%s** points", "**section** %s — 分值 **%s** 分") \
+  EN("\n\nshares for the sample report %s:\n", "\n\n样例报告 %s 各行分得的分值：\n") \
+  EN("\n\nthe sample report cannot be read: %s", "\n\n无法读取样例报告：%s") \
+  EN("\n\nthe sample report fails: %s", "\n\n样例报告运行失败：%s") \
+  EN("checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", "校验和不符：文件已损坏（文件中记录 0x%08x，实际计算 0x%08x）") \
+  EN("closes the %s opened at %04u", "关闭的是 %s（在 %04u 处打开）") \
+  EN("constant %u at offset %zu has an unknown type %u", "常量 %u（偏移 %zu）的类型 %u 未知") \
+  EN("constant %u at offset %zu has an unknown unit %u", "常量 %u（偏移 %zu）的单位 %u 未知") \
+  EN("constant %u at offset %zu is a date outside the years 1 to 9999", "常量 %u（偏移 %zu）是 1 年至 9999 年以外的日期") \
+  EN("constant %u has an unknown type", "常量 %u 的类型未知") \
+  EN("constant %u has an unknown unit", "常量 %u 的单位未知") \
+  EN("constant %u is a date outside the years 1 to 9999", "常量 %u 是 1 年至 9999 年以外的日期") \
+  EN("constant %u is a step table without ranges (NULL)", "常量 %u 是没有区间的 step 表（NULL）") \
+  EN("constant %u is a step table, not a value", "常量 %u 是 step 表，不是值") \
+  EN("constant %u is a text without characters (NULL)", "常量 %u 是没有字符的文字（NULL）") \
+  EN("constant %u is not a step table", "常量 %u 不是 step 表") \
+  EN("constant %u is not a text (a name)", "常量 %u 不是文字（名称）") \
+  EN("constant %u out of range (%u constants)", "常量 %u 超出范围（共 %u 个常量）") \
+  EN("control runs off the end of the function", "执行越过了函数末尾") \
+  EN("coverage %s: %u of %u points (%.1f%%)\n", "覆盖率 %s：已执行 %u 个覆盖点，共 %u 个（%.1f%%）\n") \
+  EN("coverage of %s is %.1f%%, below the floor of %g%%\n", "%s 的覆盖率为 %.1f%%，低于下限 %g%%\n") \
+  EN("coverage: %u of %u points in %u file%s (%.1f%%)\n", "覆盖率：已执行 %u 个覆盖点，共 %u 个，涉及 %u 个文件%.0s（%.1f%%）\n") \
+  EN("debug entry %u (code offset %u) has a path that is not a text constant", "调试条目 %u（代码偏移 %u）的路径不是文字常量") \
+  EN("debug entry %u (code offset %u) has a span that ends before it starts", "调试条目 %u（代码偏移 %u）的范围终点在起点之前") \
+  EN("debug entry %u (code offset %u) is out of order or past the end of the code", "调试条目 %u（代码偏移 %u）顺序错乱或超出代码末尾") \
+  EN("debug entry %u (code offset %u) names a source file that is not in the file list", "调试条目 %u（代码偏移 %u）指向的源文件不在文件列表中") \
+  EN("debug entry %u at offset %zu has a span that ends before it starts", "调试条目 %u（偏移 %zu）的范围终点在起点之前") \
+  EN("debug entry %u at offset %zu has code offset %u, out of order or past the code", "调试条目 %u（偏移 %zu）的代码偏移为 %u，顺序错乱或超出代码末尾") \
+  EN("debug entry %u at offset %zu has path %u, which is not a text constant", "调试条目 %u（偏移 %zu）的路径 %u 不是文字常量") \
+  EN("debug entry %u at offset %zu names file %u, but there are %u files", "调试条目 %u（偏移 %zu）指向文件 %u，但只有 %u 个文件") \
+  EN("does not close the %s opened at %04u", "没有关闭 %s（在 %04u 处打开）") \
+  EN("each %s (no test gave it a row)", "each %s（没有测试为它提供指标行）") \
+  EN("function %s at %04u (%s): ", "函数 %s 偏移 %04u 处（%s）：") \
+  EN("function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", "函数 %s：参数 %u 个，局部变量 %u 个，代码 %u..+%u（共 %u 字节）：互相矛盾") \
+  EN("function %u at offset %zu covers code %u..%llu, outside the %u bytes of code", "函数 %u（偏移 %zu）的代码范围 %u..%llu 超出代码的 %u 个字节") \
+  EN("function %u at offset %zu has arity %u with %u locals", "函数 %u（偏移 %zu）有 %u 个参数，却只有 %u 个局部变量") \
+  EN("function %u at offset %zu has no code", "函数 %u（偏移 %zu）没有代码") \
+  EN("function %u has no name", "函数 %u 没有名称") \
+  EN("function %u out of range (%u functions)", "函数 %u 超出范围（共 %u 个函数）") \
+  EN("function 0 at offset %zu must be main, with no parameters, starting at code offset 0", "函数 0（偏移 %zu）必须是 main：没有参数，从代码偏移 0 开始") \
+  EN("grade %u at offset %zu has an invalid has_min byte %u", "等级 %u（偏移 %zu）的 has_min 字节 %u 无效") \
+  EN("halts while the %s at %04u is open", "停止（HALT）时 %s（在 %04u 处打开）尚未关闭") \
+  EN("input %u (%s) has a default that is not a value constant", "input %u（%s）的默认值不是值常量") \
+  EN("input %u (%s) has a source, type or missing-value policy out of range", "input %u（%s）的来源、类型或缺失值处理方式超出范围") \
+  EN("input %u (%s) has no name", "input %u（%s）没有名称") \
+  EN("input %u (%s) reads a fact but names no key", "input %u（%s）读取 fact，却没有指明键") \
+  EN("input %u at offset %zu has an unknown missing-value policy %u", "input %u（偏移 %zu）的缺失值处理方式 %u 未知") \
+  EN("input %u at offset %zu has an unknown source %u", "input %u（偏移 %zu）的来源 %u 未知") \
+  EN("input %u at offset %zu has an unknown type %u", "input %u（偏移 %zu）的类型 %u 未知") \
+  EN("input %u at offset %zu has default constant %u, which is not a value constant", "input %u（偏移 %zu）的默认常量 %u 不是值常量") \
+  EN("input %u at offset %zu is declared in file %u, but there are only %u files", "input %u（偏移 %zu）声明于文件 %u，但只有 %u 个文件") \
+  EN("input %u at offset %zu reads a fact but names no key", "input %u（偏移 %zu）读取 fact，却没有指明键") \
+  EN("input %u out of range (%u inputs)", "input %u 超出范围（共 %u 个 input）") \
+  EN("invalid opcode 0x%02x", "无效的操作码 0x%02x") \
+  EN("jumps to %04lld, which is inside an instruction", "跳转到 %04lld，落在一条指令的中间") \
+  EN("jumps to %lld, outside the function (%04u..%04u)", "跳转到 %lld，超出了函数范围（%04u..%04u）") \
+  EN("main cannot be called", "main 不能被调用") \
+  EN("main cannot return; it ends with HALT", "main 不能返回（RETURN），应以 HALT 结束") \
+  EN("must jump to an ITEM_END, not to %s at %04lld", "必须跳转到 ITEM_END，不能跳转到 %s（%04lld 处）") \
+  EN("native %s takes %u arguments, not %u", "native %s 接受 %u 个参数，不是 %u 个") \
+  EN("native %u (%s) at offset %zu has %u parameters; at most %d are allowed", "native %u（%s，偏移 %zu）有 %u 个参数；最多允许 %d 个") \
+  EN("native %u (%s) at offset %zu has an invalid pure byte %u", "native %u（%s，偏移 %zu）的 pure 字节 %u 无效") \
+  EN("native %u (%s) at offset %zu has an unknown result type %u", "native %u（%s，偏移 %zu）的结果类型 %u 未知") \
+  EN("native %u (%s) at offset %zu names file %u, but there are %u files", "native %u（%s，偏移 %zu）指向文件 %u，但只有 %u 个文件") \
+  EN("native %u (%s) at offset %zu returns a list; a list may only be a parameter", "native %u（%s，偏移 %zu）返回 list；list 只能作为参数") \
+  EN("native %u (%s) has a parameter of unknown type", "native %u（%s）有类型未知的参数") \
+  EN("native %u (%s) has an unknown result type", "native %u（%s）的结果类型未知") \
+  EN("native %u (%s) has more parameters than a native may have", "native %u（%s）的参数个数超过 native 允许的上限") \
+  EN("native %u (%s) lacks a name, a library or a symbol", "native %u（%s）缺少名称、库或符号") \
+  EN("native %u (%s) names a source file that is not in the file list", "native %u（%s）指向的源文件不在文件列表中") \
+  EN("native %u (%s) returns a list; a list may only be a parameter", "native %u（%s）返回 list；list 只能作为参数") \
+  EN("native %u out of range (%u natives)", "native %u 超出范围（共 %u 个 native）") \
+  EN("not a rubric bytecode file: bad magic at offset 0", "不是 rubric 字节码文件：偏移 0 处的文件标识（magic）不对") \
+  EN("nothing is open to close", "没有尚未关闭的 section 或 item 可以关闭") \
+  EN("only main may halt; a function ends with RETURN", "只有 main 可以停止（HALT）；函数应以 RETURN 结束") \
+  EN("out of memory loading the %s section", "读取 %s 段时内存不足") \
+  EN("out of memory loading the code section", "读取 code 段时内存不足") \
+  EN("out of memory loading the strings section", "读取 strings 段时内存不足") \
+  EN("out of memory while sizing the stacks", "计算栈大小时内存不足") \
+  EN("out of memory while verifying", "校验字节码时内存不足") \
+  EN("parameter %u of native %u (%s) at offset %zu has an unknown type %u", "第 %u 个参数（native %u，%s，偏移 %zu）的类型 %u 未知") \
+  EN("places %d outside -%d..%d", "位数 %d 超出 -%d..%d") \
+  EN("qualitative tier %d (%s)", "qualitative 档次 %d（%s）") \
+  EN("range %u of step table %u (offset %zu) has invalid flags 0x%02x", "区间 %u（step 表 %u，偏移 %zu）的标志 0x%02x 无效") \
+  EN("returns while the %s at %04u is open", "返回（RETURN）时 %s（在 %04u 处打开）尚未关闭") \
+  EN("returns with %d values on the stack instead of 1", "返回时栈上有 %d 个值，应为 1 个") \
+  EN("rounding mode %u at offset %zu is unknown", "取舍方式 %u（偏移 %zu）未知") \
+  EN("rounding places %d at offset %zu is outside -%d..%d", "取舍位数 %d（偏移 %zu）超出 -%d..%d") \
+  EN("sections and items open here from %04u differ from those on another path", "从 %04u 到达此处时尚未关闭的 section 和 item 与另一条路径不同") \
+  EN("slot %u out of range (%u locals)", "槽位 %u 超出范围（共 %u 个局部变量）") \
+  EN("slots %u and %u out of range (%u locals)", "槽位 %u 和 %u 超出范围（共 %u 个局部变量）") \
+  EN("stack depth %d here from %04u, but %d on another path", "栈深度为 %d（从 %04u 到达此处），另一条路径上为 %d") \
+  EN("stack underflow: pops %d but the stack holds %d", "栈下溢：要弹出 %d 个值，栈上只有 %d 个") \
+  EN("step arm %s", "step 区间 %s") \
+  EN("stores the element into slot %u, which holds the iteration (slots %u and %u)", "把元素存入槽位 %u，而该槽位存放着迭代状态（槽位 %u 和 %u）") \
+  EN("the %s at offset %zu in the %s section is missing (string index none)", "%s（偏移 %zu，%s 段）缺失（字符串索引为 none）") \
+  EN("the %s at offset %zu in the %s section is not a number (%u bytes of text)", "%s（偏移 %zu，%s 段）不是数（%u 字节的文字）") \
+  EN("the %s at offset %zu in the %s section is not a valid number", "%s（偏移 %zu，%s 段）不是有效的数") \
+  EN("the %s at offset %zu in the %s section names string %u, but there are only %u strings", "%s（偏移 %zu，%s 段）指向字符串 %u，但只有 %u 个字符串") \
+  EN("the %s section at offset %zu declares %llu %s; at most %llu are allowed", "%s 段（偏移 %zu）声明了 %llu 个%s；最多允许 %llu 个") \
+  EN("the %s section has %zu unused bytes at offset %zu", "%s 段有 %zu 个未用的字节（偏移 %zu）") \
+  EN("the code of functions %s and %s overlaps", "函数 %s 与 %s 的代码重叠") \
+  EN("the functions section at offset %zu is empty: a program needs its main function", "functions 段（偏移 %zu）为空：程序必须有 main 函数") \
+  EN("the instruction runs past the end of the function at %04u", "指令越过了函数末尾（%04u）") \
+  EN("the last instruction of a function must be JUMP, RETURN or HALT", "函数的最后一条指令必须是 JUMP、RETURN 或 HALT") \
+  EN("the operand stack would grow beyond %d values", "操作数栈将超过 %d 个值") \
+  EN("the section table at offset %d gives the code section %u bytes but a length of %u", "段表（偏移 %d）给 code 段 %u 个字节，却记其长度为 %u") \
+  EN("truncated: the %s section needs %zu bytes at offset %zu, only %zu remain", "文件不完整：%s 段需要 %zu 个字节（偏移 %zu），只剩 %zu 个") \
+  EN("truncated: the %s section needs at least %llu bytes for %llu %s at offset %zu, only %zu remain", "文件不完整：%s 段至少需要 %llu 个字节存放 %llu 个%s（偏移 %zu），只剩 %zu 个") \
+  EN("truncated: the file header needs %d bytes at offset 0, only %zu remain", "文件不完整：文件头需要 %d 个字节（偏移 0），只有 %zu 个") \
+  EN("truncated: the sections need %llu bytes at offset %d, only %zu remain", "文件不完整：各段需要 %llu 个字节（偏移 %d），只剩 %zu 个") \
+  EN("unknown built-in %u", "未知的内置函数 %u") \
+  EN("unknown field %u", "未知的字段 %u") \
+  EN("unknown flags 0x%04x at offset 6", "未知的标志 0x%04x（偏移 6）") \
+  EN("unknown rounding mode %u", "未知的取舍方式 %u") \
+  EN("unknown row-weight mode %u", "未知的行分值方式 %u") \
+  EN("unknown split policy %u", "未知的分配方式 %u") \
+  EN("unsupported .rbc format version %u at offset 4 (this build reads version %d)", "不支持的 .rbc 格式版本 %u（偏移 4；本程序读取的是版本 %d）")
 
 #define RB_TEXTS_EN(ENT) \
   /* import, yajl, API */ \
@@ -556,4 +693,43 @@
   ENT("write the kind as text, e.g. \"review\"", "请把种类写成文字，如 \"review\"") \
   ENT("write the library as text (\"libm.so.6\", \"./libweighted.so\") or host for a function the embedding program registers", "请把库写成文字（\"libm.so.6\"、\"./libweighted.so\"），嵌入程序注册的函数写 host") \
   ENT("write the places as a number, as in fixed(x, 2)", "请把位数写成数，如 fixed(x, 2)") \
-  ENT("write the points as a number, as in >= 90%: 5", "请把分数写成数，如 >= 90%: 5")
+  ENT("write the points as a number, as in >= 90%: 5", "请把分数写成数，如 >= 90%: 5") \
+  /* bytecode, native, LSP, coverage */ \
+  ENT("(no row of the report is generated here)\n", "（报告中没有在此生成的行）\n") \
+  ENT("\n\n(no sample report: write a test with a report in this file to see the shares of its rows)", "\n\n（没有样例报告：在此文件中写一个带 report 的 test，即可看到各行分得的分值）") \
+  ENT("\n\n(the rubric has errors: no shares)", "\n\n（规则文件有错误，无法计算分配）") \
+  ENT("a grade has no label", "有等级没有名称") \
+  ENT("a source file has no name", "有源文件没有名称") \
+  ENT("constants", "常量") \
+  ENT("debug entries", "调试条目") \
+  ENT("else branch", "else 分支") \
+  ENT("file name", "文件名") \
+  ENT("files", "文件") \
+  ENT("function 0 must be main, with no parameters, starting at code offset 0", "函数 0 必须是 main：没有参数，从代码偏移 0 开始") \
+  ENT("function name", "函数名称") \
+  ENT("functions", "函数") \
+  ENT("grade label", "等级名称") \
+  ENT("grade minimum", "等级下限") \
+  ENT("grades", "等级") \
+  ENT("input key", "input 的键") \
+  ENT("input name", "input 名称") \
+  ENT("inputs", "input 声明") \
+  ENT("native library", "native 库") \
+  ENT("native name", "native 名称") \
+  ENT("native symbol", "native 符号") \
+  ENT("natives", "native 声明") \
+  ENT("out of memory while verifying", "校验字节码时内存不足") \
+  ENT("step high bound", "step 区间上限") \
+  ENT("step low bound", "step 区间下限") \
+  ENT("step points", "step 区间分数") \
+  ENT("step ranges", "step 区间") \
+  ENT("strings", "字符串") \
+  ENT("the program has a table with a count but no storage", "程序中有表记了条数却没有内容") \
+  ENT("the program has more functions, constants, inputs or natives than the encoding allows", "程序的函数、常量、input 或 native 超出编码允许的个数") \
+  ENT("the program has no main function", "程序没有 main 函数") \
+  ENT("the rounding policy has places, mode or where out of range", "取舍规则的位数、方式或 where 超出范围") \
+  ENT("then branch", "then 分支") \
+  ENT("title", "标题") \
+  ENT("total", "总分") \
+  ENT("unknown error", "未知错误") \
+  ENT("version", "版本")

@@ -1092,6 +1092,7 @@ rb_program *rb_codegen(rb_compiler *c) {
   g->p = rb_program_new();
   if (!g->p) return NULL;
   rb_program *p = g->p;
+  p->lang = c->diags->lang; /* verifying and linking speak the diagnostics' language */
   g->fn_count = c->fn_count + 1;
   g->fns = rb_arena_calloc(&p->arena, g->fn_count, sizeof *g->fns);
   if (!g->fns) {

@@ -149,7 +149,8 @@ rubric_status rubric_compile_text(const char *name, const char *text, size_t len
                                   rubric_program **out, rubric_error *err);
 
 /* Load a program from a file: a .rbc file, verified before it is returned
-** (RUBRIC_E_IO when it is corrupt, with what is wrong and at which byte), or
+** (RUBRIC_E_IO when it is corrupt, with what is wrong and at which byte, in
+** the language of opts->locale), or
 ** — told apart by content, not by name — a .rubric source, compiled as by
 ** rubric_compile. */
 rubric_status rubric_load(const char *path, const rubric_options *opts, rubric_program **out, rubric_error *err);
@@ -202,9 +203,10 @@ void rubric_natives_free(rubric_natives *n);
 
 /* Link a program's natives (n NULL: none allowed).  RUBRIC_E_RUBRIC, with a
 ** message naming the declaration, when one is not allowed, its library or
-** symbol is missing, or a registered function's types differ.  The natives
-** object must outlive the program's use.  A program without natives always
-** links. */
+** symbol is missing, or a registered function's types differ; in the
+** language of the options the program was compiled or loaded with (their
+** locale).  The natives object must outlive the program's use.  A program
+** without natives always links. */
 rubric_status rubric_link(rubric_program *p, const rubric_natives *n, rubric_error *err);
 
 /* ---- Reports ------------------------------------------------------------ */

@@ -73,8 +73,8 @@ static const char *base_name(const char *path) {
   return s ? s + 1 : path;
 }
 
-/* A linking message about native n into err, after its declaration's
-** file:line:column. */
+/* A linking message about native n into err, in the program's language,
+** after its declaration's file:line:column. */
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void link_error(const rb_program *p, const rb_native *n, char *err, size_t size, const char *fmt, ...) {
@@ -83,7 +83,7 @@ static void link_error(const rb_program *p, const rb_native *n, char *err, size_
   if (k < 0 || (size_t)k >= size) k = 0;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err + k, size - (size_t)k, fmt, ap);
+  vsnprintf(err + k, size - (size_t)k, rb_from_en(p->lang, fmt), ap);
   va_end(ap);
 }
 
@@ -132,7 +132,7 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
   if (!policy) policy = &none;
   struct rb_native_binding *b = calloc(p->native_count, sizeof *b);
   if (!b) {
-    snprintf(err, err_size, "out of memory");
+    snprintf(err, err_size, "%s", rb_text_from_en(p->lang, "out of memory"));
     return false;
   }
   p->bindings = b;
@@ -174,7 +174,7 @@ bool rb_program_link(rb_program *p, const rb_native_policy *policy, char *err, s
       if (!k->handle) {
         const char *why = dlerror();
         link_error(p, n, err, err_size, "native function '%s': cannot load %s: %s", n->name, path,
-                   why ? why : "unknown error");
+                   why ? why : rb_text_from_en(p->lang, "unknown error"));
         goto fail;
       }
       dlerror();

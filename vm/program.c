@@ -117,6 +117,7 @@ rb_program *rb_program_new(void) {
     return NULL;
   }
   p->total = rb_num_int(0);
+  p->lang = RB_LANG_EN;
   return p;
 }
 

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/messages.h"
 #include "base/num.h"
 #include "vm/opcodes.h"
 #include "vm/value.h"
@@ -271,6 +272,11 @@ typedef struct rb_program {
 
   rb_arena arena;
   rb_numctx *nums;
+  /* The language of the messages about this program that come after it is
+  ** made (verifying, sizing, linking its natives): the diagnostic language
+  ** of the compile or load that made it; English from rb_program_new.  Not
+  ** stored in a .rbc file. */
+  rb_lang lang;
 } rb_program;
 
 /* An empty program with its own arena and number context; NULL if out of
@@ -304,19 +310,22 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
 bool rb_program_serialize(const rb_program *p, uint8_t **out, size_t *out_len);
 /* Load and verify a .rbc image.  Returns NULL and writes a message (what is
 ** wrong and at which byte offset) into err when the image is truncated,
-** corrupt or fails verification. */
+** corrupt or fails verification: in lang, and the program's lang is lang
+** (rb_program_deserialize: English).  Names of the format (sections, opcodes)
+** stay as written. */
+rb_program *rb_program_deserialize_lang(const uint8_t *data, size_t len, rb_lang lang, char *err, size_t err_size);
 rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size);
 /* Verify a program, as the compiler does with what it made and the loader
 ** with what it read: every opcode valid, operands in range, jumps on
 ** instruction boundaries inside their function, a consistent stack depth at
 ** every instruction, no path that underflows the stack or falls off the end
 ** of a function, sections and items properly nested.  Only checks: p is not
-** changed.  Returns false with a message on the first fault. */
+** changed.  Returns false with a message, in p->lang, on the first fault. */
 bool rb_program_verify(const rb_program *p, char *err, size_t err_size);
 /* Set functions[i].max_stack, the greatest operand stack depth of each
 ** function, from which the VM sizes its frames.  p must have passed
 ** rb_program_verify: the walk follows its jumps without checking them.
-** Returns false, with a message, only when out of memory. */
+** Returns false, with a message in p->lang, only when out of memory. */
 bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size);
 
 #endif /* RUBRIC_PROGRAM_H */

@@ -125,13 +125,13 @@ static uint32_t crc32_of(const uint8_t *bytes, size_t len) {
   return ~crc;
 }
 
-/* Write a message into err (which may be NULL). */
-RBC_PRINTF(3, 4)
-static void set_error(char *err, size_t err_size, const char *fmt, ...) {
+/* Write a message, the format in lang, into err (which may be NULL). */
+RBC_PRINTF(4, 5)
+static void set_error(rb_lang lang, char *err, size_t err_size, const char *fmt, ...) {
   if (!err || err_size == 0) return;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err, err_size, fmt, ap);
+  vsnprintf(err, err_size, rb_from_en(lang, fmt), ap);
   va_end(ap);
 }
 
@@ -481,14 +481,15 @@ typedef struct reader {
   const char *section;
   char *err;
   size_t err_size;
+  rb_lang lang; /* of the message */
   bool failed;
   rb_program *p;
   const loaded_string *strings;
   uint32_t string_count;
 } reader;
 
-/* Fail the load with a message, unless it failed already (the first message
-** stays). */
+/* Fail the load with a message, the format in the reader's language, unless
+** it failed already (the first message stays). */
 RBC_PRINTF(2, 3)
 static void r_fail(reader *r, const char *fmt, ...) {
   if (r->failed) return;
@@ -496,7 +497,7 @@ static void r_fail(reader *r, const char *fmt, ...) {
   if (!r->err || r->err_size == 0) return;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(r->err, r->err_size, fmt, ap);
+  vsnprintf(r->err, r->err_size, rb_from_en(r->lang, fmt), ap);
   va_end(ap);
 }
 
@@ -548,6 +549,7 @@ static int32_t r_i32(reader *r) {
 ** be there. */
 static bool r_check_count(reader *r, uint64_t count, uint64_t limit, size_t min_record, const char *what) {
   if (r->failed) return false;
+  what = rb_text_from_en(r->lang, what);
   if (count > limit) {
     r_fail(r, "the %s section at offset %zu declares %llu %s; at most %llu are allowed", r->section, r->pos,
            (unsigned long long)count, what, (unsigned long long)limit);
@@ -570,6 +572,7 @@ static const char *r_string(reader *r, bool optional, uint32_t *len_out, const c
   if (r->failed) return NULL;
   if (index == RBC_NONE && optional) return NULL;
   if (index >= r->string_count) {
+    what = rb_text_from_en(r->lang, what);
     if (index == RBC_NONE)
       r_fail(r, "the %s at offset %zu in the %s section is missing (string index none)", what, at, r->section);
     else
@@ -609,8 +612,8 @@ static rb_num r_num(reader *r, const char *what) {
   const char *text = (const char *)r->data + r->pos;
   size_t slash;
   if (!number_text_ok(text, len, &slash)) {
-    r_fail(r, "the %s at offset %zu in the %s section is not a number (%u bytes of text)", what, at,
-           r->section, len);
+    r_fail(r, "the %s at offset %zu in the %s section is not a number (%u bytes of text)",
+           rb_text_from_en(r->lang, what), at, r->section, len);
     return out;
   }
   bool ok;
@@ -623,7 +626,8 @@ static rb_num r_num(reader *r, const char *what) {
          rb_num_div(r->p->nums, n, d, &out);
   }
   if (!ok) {
-    r_fail(r, "the %s at offset %zu in the %s section is not a valid number", what, at, r->section);
+    r_fail(r, "the %s at offset %zu in the %s section is not a valid number", rb_text_from_en(r->lang, what), at,
+           r->section);
     return rb_num_int(0);
   }
   r->pos += len;
@@ -951,25 +955,25 @@ static void read_files(reader *r, uint32_t count) {
 ** sizes[] and counts[] from the section table; false with a message if the
 ** image is not a whole .rbc file.  Checked first: cheap, and the clearest
 ** message for a file that is not .rbc at all or was cut short. */
-static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uint32_t *counts, char *err,
-                           size_t err_size) {
+static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uint32_t *counts, rb_lang lang,
+                           char *err, size_t err_size) {
   if (len >= 4 && memcmp(data, rbc_magic, 4) != 0) {
-    set_error(err, err_size, "not a rubric bytecode file: bad magic at offset 0");
+    set_error(lang, err, err_size, "not a rubric bytecode file: bad magic at offset 0");
     return false;
   }
   if (len < RBC_HEADER_SIZE) {
-    set_error(err, err_size, "truncated: the file header needs %d bytes at offset 0, only %zu remain",
+    set_error(lang, err, err_size, "truncated: the file header needs %d bytes at offset 0, only %zu remain",
               RBC_HEADER_SIZE, len);
     return false;
   }
   uint16_t version = get_u16(data + 4), flags = get_u16(data + 6);
   if (version != RBC_VERSION) {
-    set_error(err, err_size, "unsupported .rbc format version %u at offset 4 (this build reads version %d)",
+    set_error(lang, err, err_size, "unsupported .rbc format version %u at offset 4 (this build reads version %d)",
               version, RBC_VERSION);
     return false;
   }
   if (flags != 0) {
-    set_error(err, err_size, "unknown flags 0x%04x at offset 6", flags);
+    set_error(lang, err, err_size, "unknown flags 0x%04x at offset 6", flags);
     return false;
   }
   uint64_t total = 0;
@@ -979,25 +983,25 @@ static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uin
     total += sizes[s];
   }
   if (total > len - RBC_HEADER_SIZE) {
-    set_error(err, err_size, "truncated: the sections need %llu bytes at offset %d, only %zu remain",
+    set_error(lang, err, err_size, "truncated: the sections need %llu bytes at offset %d, only %zu remain",
               (unsigned long long)total, RBC_HEADER_SIZE, len - RBC_HEADER_SIZE);
     return false;
   }
   if (total < len - RBC_HEADER_SIZE) {
     size_t extra = len - RBC_HEADER_SIZE - (size_t)total;
-    set_error(err, err_size, "%zu byte%s of trailing garbage after the last section, at offset %llu", extra,
+    set_error(lang, err, err_size, "%zu byte%s of trailing garbage after the last section, at offset %llu", extra,
               extra == 1 ? "" : "s", (unsigned long long)(RBC_HEADER_SIZE + total));
     return false;
   }
   uint32_t stored = get_u32(data + RBC_CHECKSUM_AT);
   uint32_t computed = crc32_of(data + RBC_CHECKED_FROM, len - RBC_CHECKED_FROM);
   if (stored != computed) {
-    set_error(err, err_size, "checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", stored,
+    set_error(lang, err, err_size, "checksum mismatch: the file is corrupt (stored 0x%08x, computed 0x%08x)", stored,
               computed);
     return false;
   }
   if (counts[SEC_CODE] != sizes[SEC_CODE]) {
-    set_error(err, err_size, "the section table at offset %d gives the code section %u bytes but a length of %u",
+    set_error(lang, err, err_size, "the section table at offset %d gives the code section %u bytes but a length of %u",
               RBC_TABLE_AT + 8 * SEC_CODE, sizes[SEC_CODE], counts[SEC_CODE]);
     return false;
   }
@@ -1007,17 +1011,18 @@ static bool check_envelope(const uint8_t *data, size_t len, uint32_t *sizes, uin
 /* The envelope, then each section in file order, each required to be
 ** consumed exactly (layer 2), then the verifier (layer 3) and the stack
 ** sizing the VM needs. */
-rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
+rb_program *rb_program_deserialize_lang(const uint8_t *data, size_t len, rb_lang lang, char *err, size_t err_size) {
   if (err && err_size) err[0] = '\0';
   uint32_t sizes[SEC_COUNT], counts[SEC_COUNT];
-  if (!check_envelope(data, len, sizes, counts, err, err_size)) return NULL;
+  if (!check_envelope(data, len, sizes, counts, lang, err, err_size)) return NULL;
   rb_program *p = rb_program_new();
   if (!p) {
-    set_error(err, err_size, "out of memory");
+    set_error(lang, err, err_size, "%s", rb_text_from_en(lang, "out of memory"));
     return NULL;
   }
+  p->lang = lang;
   loaded_string *strings = NULL;
-  reader r = {.data = data, .err = err, .err_size = err_size, .p = p};
+  reader r = {.data = data, .err = err, .err_size = err_size, .lang = lang, .p = p};
   size_t at = RBC_HEADER_SIZE;
   for (int s = 0; s < SEC_COUNT && !r.failed; s++) {
     r.section = section_names[s];
@@ -1060,4 +1065,8 @@ rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, s
     return NULL;
   }
   return p;
+}
+
+rb_program *rb_program_deserialize(const uint8_t *data, size_t len, char *err, size_t err_size) {
+  return rb_program_deserialize_lang(data, len, RB_LANG_EN, err, err_size);
 }

@@ -23,13 +23,13 @@
 #define VERIFY_PRINTF(fmt, args)
 #endif
 
-/* Write a message into err (which may be NULL). */
-VERIFY_PRINTF(3, 4)
-static void set_error(char *err, size_t err_size, const char *fmt, ...) {
+/* Write a message, the format in lang, into err (which may be NULL). */
+VERIFY_PRINTF(4, 5)
+static void set_error(rb_lang lang, char *err, size_t err_size, const char *fmt, ...) {
   if (!err || err_size == 0) return;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err, err_size, fmt, ap);
+  vsnprintf(err, err_size, rb_from_en(lang, fmt), ap);
   va_end(ap);
 }
 
@@ -83,9 +83,10 @@ static bool places_ok(int places) { return places >= -RB_MAX_PLACES && places <=
 
 /* ---- Part 1: the tables ---------------------------------------------------- */
 
-/* A message without arguments; returns false for the caller to return. */
-static bool fail_plain(char *err, size_t err_size, const char *what) {
-  set_error(err, err_size, "%s", what);
+/* A message without arguments, in lang; returns false for the caller to
+** return. */
+static bool fail_plain(rb_lang lang, char *err, size_t err_size, const char *what) {
+  set_error(lang, err, err_size, "%s", rb_text_from_en(lang, what));
   return false;
 }
 
@@ -106,20 +107,20 @@ static int compare_spans(const void *a, const void *b) {
 static bool verify_function_table(const rb_program *p, char *err, size_t err_size) {
   const rb_function *main_fn = &p->functions[0];
   if (!main_fn->name || strcmp(main_fn->name, "main") != 0 || main_fn->code_start != 0 || main_fn->arity != 0)
-    return fail_plain(err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
+    return fail_plain(p->lang, err, err_size, "function 0 must be main, with no parameters, starting at code offset 0");
   function_span *spans = malloc(p->function_count * sizeof *spans);
-  if (!spans) return fail_plain(err, err_size, "out of memory while verifying");
+  if (!spans) return fail_plain(p->lang, err, err_size, "out of memory while verifying");
   for (uint32_t i = 0; i < p->function_count; i++) {
     const rb_function *f = &p->functions[i];
     if (!f->name) {
       free(spans);
-      set_error(err, err_size, "function %u has no name", i);
+      set_error(p->lang, err, err_size, "function %u has no name", i);
       return false;
     }
     if (f->arity > f->local_count || f->code_len == 0 || f->code_start > p->code_len ||
         f->code_len > p->code_len - f->code_start) {
       free(spans);
-      set_error(err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
+      set_error(p->lang, err, err_size, "function %s: arity %u, %u locals, code %u..+%u of %u: inconsistent", f->name,
                 f->arity, f->local_count, f->code_start, f->code_len, p->code_len);
       return false;
     }
@@ -128,8 +129,8 @@ static bool verify_function_table(const rb_program *p, char *err, size_t err_siz
   qsort(spans, p->function_count, sizeof *spans, compare_spans);
   for (uint32_t i = 1; i < p->function_count; i++) {
     if (spans[i - 1].start + spans[i - 1].len > spans[i].start) {
-      set_error(err, err_size, "the code of functions %s and %s overlaps", p->functions[spans[i - 1].index].name,
-                p->functions[spans[i].index].name);
+      set_error(p->lang, err, err_size, "the code of functions %s and %s overlaps",
+                p->functions[spans[i - 1].index].name, p->functions[spans[i].index].name);
       free(spans);
       return false;
     }
@@ -143,21 +144,19 @@ static bool verify_function_table(const rb_program *p, char *err, size_t err_siz
 static bool verify_constants(const rb_program *p, char *err, size_t err_size) {
   for (uint32_t i = 0; i < p->constant_count; i++) {
     const rb_constant *k = &p->constants[i];
-    const char *fault = NULL;
     if (k->type > RB_CONST_STEP)
-      fault = "has an unknown type";
+      set_error(p->lang, err, err_size, "constant %u has an unknown type", i);
     else if (k->unit >= RB_UNIT_COUNT)
-      fault = "has an unknown unit";
+      set_error(p->lang, err, err_size, "constant %u has an unknown unit", i);
     else if (k->type == RB_CONST_TEXT && !k->text)
-      fault = "is a text without characters (NULL)";
+      set_error(p->lang, err, err_size, "constant %u is a text without characters (NULL)", i);
     else if (k->type == RB_CONST_DATE && (k->date < RB_DATE_MIN || k->date > RB_DATE_MAX))
-      fault = "is a date outside the years 1 to 9999";
+      set_error(p->lang, err, err_size, "constant %u is a date outside the years 1 to 9999", i);
     else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
-      fault = "is a step table without ranges (NULL)";
-    if (fault) {
-      set_error(err, err_size, "constant %u %s", i, fault);
-      return false;
-    }
+      set_error(p->lang, err, err_size, "constant %u is a step table without ranges (NULL)", i);
+    else
+      continue;
+    return false;
   }
   return true;
 }
@@ -167,20 +166,20 @@ static bool verify_constants(const rb_program *p, char *err, size_t err_size) {
 static bool verify_inputs(const rb_program *p, char *err, size_t err_size) {
   for (uint32_t i = 0; i < p->input_count; i++) {
     const rb_input *in = &p->inputs[i];
-    const char *fault = NULL;
+    const char *name = in->name ? in->name : "?";
     if (!in->name)
-      fault = "has no name";
+      set_error(p->lang, err, err_size, "input %u (%s) has no name", i, name);
     else if (in->source >= RB_SRC_COUNT || in->type >= RB_ITYPE_COUNT || in->missing >= RB_MISSING_COUNT)
-      fault = "has a source, type or missing-value policy out of range";
+      set_error(p->lang, err, err_size, "input %u (%s) has a source, type or missing-value policy out of range", i,
+                name);
     else if (in->source == RB_SRC_FACT && !in->key)
-      fault = "reads a fact but names no key";
+      set_error(p->lang, err, err_size, "input %u (%s) reads a fact but names no key", i, name);
     else if (in->missing == RB_MISSING_DEFAULT &&
              (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
-      fault = "has a default that is not a value constant";
-    if (fault) {
-      set_error(err, err_size, "input %u (%s) %s", i, in->name ? in->name : "?", fault);
-      return false;
-    }
+      set_error(p->lang, err, err_size, "input %u (%s) has a default that is not a value constant", i, name);
+    else
+      continue;
+    return false;
   }
   return true;
 }
@@ -190,23 +189,25 @@ static bool verify_inputs(const rb_program *p, char *err, size_t err_size) {
 static bool verify_natives(const rb_program *p, char *err, size_t err_size) {
   for (uint32_t i = 0; i < p->native_count; i++) {
     const rb_native *n = &p->natives[i];
-    const char *fault = NULL;
+    const char *name = n->name ? n->name : "?";
+    bool bad_param = false;
+    for (uint8_t j = 0; j < n->param_count && j < RB_MAX_NATIVE_PARAMS; j++)
+      if (n->params[j] >= RB_NTYPE_COUNT) bad_param = true;
     if (!n->name || !n->library || !n->symbol)
-      fault = "lacks a name, a library or a symbol";
+      set_error(p->lang, err, err_size, "native %u (%s) lacks a name, a library or a symbol", i, name);
     else if (n->result >= RB_NTYPE_COUNT)
-      fault = "has an unknown result type";
+      set_error(p->lang, err, err_size, "native %u (%s) has an unknown result type", i, name);
     else if (n->result == RB_NTYPE_LIST)
-      fault = "returns a list; a list may only be a parameter";
+      set_error(p->lang, err, err_size, "native %u (%s) returns a list; a list may only be a parameter", i, name);
     else if (n->param_count > RB_MAX_NATIVE_PARAMS)
-      fault = "has more parameters than a native may have";
+      set_error(p->lang, err, err_size, "native %u (%s) has more parameters than a native may have", i, name);
     else if (n->file >= p->file_count && !(p->file_count == 0 && n->file == 0))
-      fault = "names a source file that is not in the file list";
-    for (uint8_t j = 0; !fault && j < n->param_count; j++)
-      if (n->params[j] >= RB_NTYPE_COUNT) fault = "has a parameter of unknown type";
-    if (fault) {
-      set_error(err, err_size, "native %u (%s) %s", i, n->name ? n->name : "?", fault);
-      return false;
-    }
+      set_error(p->lang, err, err_size, "native %u (%s) names a source file that is not in the file list", i, name);
+    else if (bad_param)
+      set_error(p->lang, err, err_size, "native %u (%s) has a parameter of unknown type", i, name);
+    else
+      continue;
+    return false;
   }
   return true;
 }
@@ -216,19 +217,21 @@ static bool verify_natives(const rb_program *p, char *err, size_t err_size) {
 static bool verify_debug(const rb_program *p, char *err, size_t err_size) {
   for (uint32_t i = 0; i < p->debug_count; i++) {
     const rb_debug_entry *d = &p->debug[i];
-    const char *fault = NULL;
     if (d->offset > p->code_len || (i > 0 && d->offset < p->debug[i - 1].offset))
-      fault = "is out of order or past the end of the code";
+      set_error(p->lang, err, err_size, "debug entry %u (code offset %u) is out of order or past the end of the code",
+                i, d->offset);
     else if (d->file >= p->file_count)
-      fault = "names a source file that is not in the file list";
+      set_error(p->lang, err, err_size,
+                "debug entry %u (code offset %u) names a source file that is not in the file list", i, d->offset);
     else if (d->start > d->end)
-      fault = "has a span that ends before it starts";
+      set_error(p->lang, err, err_size, "debug entry %u (code offset %u) has a span that ends before it starts", i,
+                d->offset);
     else if (d->path != RB_NO_PATH && !valid_constant_kind(p, d->path, RB_CONST_TEXT))
-      fault = "has a path that is not a text constant";
-    if (fault) {
-      set_error(err, err_size, "debug entry %u (code offset %u) %s", i, d->offset, fault);
-      return false;
-    }
+      set_error(p->lang, err, err_size, "debug entry %u (code offset %u) has a path that is not a text constant", i,
+                d->offset);
+    else
+      continue;
+    return false;
   }
   return true;
 }
@@ -236,27 +239,28 @@ static bool verify_debug(const rb_program *p, char *err, size_t err_size) {
 /* The tables: what pass 3 and the VM rely on beyond the code itself.  The
 ** first fault found, in this order, is the one reported. */
 static bool verify_tables(const rb_program *p, char *err, size_t err_size) {
-  if (p->function_count == 0 || !p->functions) return fail_plain(err, err_size, "the program has no main function");
+  if (p->function_count == 0 || !p->functions)
+    return fail_plain(p->lang, err, err_size, "the program has no main function");
   if (p->function_count > RB_MAX_FUNCTIONS || p->constant_count > RB_MAX_CONSTANTS ||
       p->input_count > RB_MAX_INPUTS || p->native_count > RB_MAX_NATIVES)
-    return fail_plain(err, err_size,
+    return fail_plain(p->lang, err, err_size,
                       "the program has more functions, constants, inputs or natives than the encoding allows");
   if ((p->constant_count && !p->constants) || (p->input_count && !p->inputs) ||
       (p->native_count && !p->natives) || (p->code_len && !p->code) ||
       (p->grade_count && !p->grades) || (p->debug_count && !p->debug) || (p->file_count && !p->files))
-    return fail_plain(err, err_size, "the program has a table with a count but no storage");
+    return fail_plain(p->lang, err, err_size, "the program has a table with a count but no storage");
   if (!verify_function_table(p, err, err_size)) return false;
   if (p->rounding.places < -RB_MAX_PLACES || p->rounding.places > RB_MAX_PLACES ||
       p->rounding.mode >= RB_ROUND_MODE_COUNT ||
       (p->rounding.where & ~(unsigned)(RB_ROUND_AT_ITEM | RB_ROUND_AT_SECTION | RB_ROUND_AT_TOTAL)))
-    return fail_plain(err, err_size, "the rounding policy has places, mode or where out of range");
+    return fail_plain(p->lang, err, err_size, "the rounding policy has places, mode or where out of range");
   for (uint32_t i = 0; i < p->grade_count; i++)
-    if (!p->grades[i].label) return fail_plain(err, err_size, "a grade has no label");
+    if (!p->grades[i].label) return fail_plain(p->lang, err, err_size, "a grade has no label");
   if (!verify_constants(p, err, err_size) || !verify_inputs(p, err, err_size) ||
       !verify_natives(p, err, err_size) || !verify_debug(p, err, err_size))
     return false;
   for (uint32_t i = 0; i < p->file_count; i++)
-    if (!p->files[i]) return fail_plain(err, err_size, "a source file has no name");
+    if (!p->files[i]) return fail_plain(p->lang, err, err_size, "a source file has no name");
   return true;
 }
 
@@ -287,11 +291,12 @@ static bool v_fail(verifier *v, uint32_t offset, const char *fmt, ...) {
   const char *op = offset < v->p->code_len && v->p->code[offset] < RB_OP_COUNT
                        ? rb_opcode_names[v->p->code[offset]]
                        : "?";
-  int n = snprintf(v->err, v->err_size, "function %s at %04u (%s): ", v->fn->name, offset, op);
+  rb_lang lang = v->p->lang;
+  int n = snprintf(v->err, v->err_size, rb_from_en(lang, "function %s at %04u (%s): "), v->fn->name, offset, op);
   if (n >= 0 && (size_t)n < v->err_size) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(v->err + n, v->err_size - (size_t)n, fmt, ap);
+    vsnprintf(v->err + n, v->err_size - (size_t)n, rb_from_en(lang, fmt), ap);
     va_end(ap);
   }
   return false;
@@ -488,10 +493,13 @@ static bool flow(verifier *v, uint32_t from, uint32_t to, int64_t depth, uint32_
   return true;
 }
 
-/* "halts while the NODE at 0003 is open". */
-static bool fail_open(verifier *v, uint32_t off, const char *verb, uint32_t tree) {
+/* "halts while the NODE at 0003 is open": RETURN (returning true) or HALT
+** with the opener of tree still open. */
+static bool fail_open(verifier *v, uint32_t off, bool returning, uint32_t tree) {
   uint32_t opener = v->tree_opener[tree];
-  return v_fail(v, off, "%s while the %s at %04u is open", verb, rb_opcode_names[v->p->code[opener]], opener);
+  const char *name = rb_opcode_names[v->p->code[opener]];
+  if (returning) return v_fail(v, off, "returns while the %s at %04u is open", name, opener);
+  return v_fail(v, off, "halts while the %s at %04u is open", name, opener);
 }
 
 /* The tree state after the instruction at off, which runs in state `tree`:
@@ -528,10 +536,10 @@ static bool tree_after(verifier *v, uint32_t off, const rb_instr *in, int64_t de
   }
   case RB_OP_RETURN:
     if (depth != 1) return v_fail(v, off, "returns with %d values on the stack instead of 1", (int)depth);
-    if (tree != 0) return fail_open(v, off, "returns", tree);
+    if (tree != 0) return fail_open(v, off, true, tree);
     return true;
   case RB_OP_HALT:
-    if (tree != 0) return fail_open(v, off, "halts", tree);
+    if (tree != 0) return fail_open(v, off, false, tree);
     return true;
   default: return true;
   }
@@ -624,7 +632,7 @@ bool rb_program_verify(const rb_program *p, char *err, size_t err_size) {
   v.tree_parent = malloc((n + 1) * sizeof *v.tree_parent);
   v.tree_opener = malloc((n + 1) * sizeof *v.tree_opener);
   bool ok = v.is_start && v.depth && v.tree && v.work && v.tree_parent && v.tree_opener;
-  if (!ok) set_error(err, err_size, "out of memory while verifying");
+  if (!ok) set_error(p->lang, err, err_size, "out of memory while verifying");
   for (uint32_t i = 0; ok && i < p->function_count; i++) ok = verify_function(&v, i);
   free(v.is_start);
   free(v.depth);
@@ -652,7 +660,7 @@ bool rb_program_size_stacks(rb_program *p, char *err, size_t err_size) {
   if (!depth || !work) {
     free(depth);
     free(work);
-    set_error(err, err_size, "out of memory while sizing the stacks");
+    set_error(p->lang, err, err_size, "out of memory while sizing the stacks");
     return false;
   }
   for (uint32_t i = 0; i < p->function_count; i++) {

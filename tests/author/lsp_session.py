@@ -6,7 +6,7 @@ with a character outside the BMP before an error (two UTF-16 units); change it t
 left); hover on an item (its weight), on a percentage item (points and the weight as written), on an `each … split`
 (the shares of the rows of the sample report written in the file's test) and on a built-in; go to the definition
 of an input, a function and a constant; a message that is not JSON; an unknown request; shutdown and exit
-(status 0).  Every expected value is worked out by hand from the text below.  Prints
+(status 0); then a client whose initialize asks for locale zh-cn, and the hover texts in Chinese.  Every expected value is worked out by hand from the text below.  Prints
 "N passed, N failed"; exit 1 if any failed.
 """
 import json
@@ -141,7 +141,7 @@ def main():
     d = c.notification("textDocument/publishDiagnostics")["params"]
     check("didChange: no diagnostics left", d["diagnostics"] == [], d["diagnostics"])
 
-    def hover(line, character):
+    def hover(line, character):  # on the client c of the moment
         r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
                                              "position": {"line": line, "character": character}})
         return r["result"]["contents"]["value"] if r["result"] else None
@@ -198,6 +198,33 @@ def main():
     c.send("exit", None, request=False)
     c.p.stdin.close()
     check("exit status 0 after shutdown", c.p.wait(timeout=10) == 0, c.p.returncode)
+
+    # Hover in the client's language: initialize's locale zh-cn makes the hover texts Chinese (the names written
+    # in the rubric and the language's words — item, section, each, check — stay as written).  The same document
+    # with a check added at line 20; the same weights and shares as above.
+    c = Client(binary)
+    c.request("initialize", {"capabilities": {}, "locale": "zh-cn"})
+    c.send("initialized", {}, request=False)
+    zh_text = FIXED + 'check "核" = 分 >= 0\n'
+    c.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "rubric", "version": 1,
+                                                     "text": zh_text}}, request=False)
+    d = c.notification("textDocument/publishDiagnostics")["params"]
+    check("zh: no diagnostics", d["diagnostics"] == [], d["diagnostics"])
+    for (line, character), want in [
+            ((7, 7), "**item** 乙 — 分值 **4.8** 分"),
+            ((8, 8), "**item** 监管 — 分值 **1.2** 分（原文写作 20%）"),
+            ((6, 8), "**section** 甲 — 分值 **6** 分"),
+            ((11, 4), "**each** — 生成的各 item 分配 丙 的分值：\n```rubric\n"
+                      "each r in 指标 split largest_remainder 2 = \n```\n\n"
+                      "样例报告 r1 各行分得的分值：\n- 一: 1.34\n- 二: 1.33\n- 三: 1.33\n"),
+            ((5, 31), "**min**（内置函数）：其数值参数中最小的一个。"),
+            ((20, 8), "**check** 核 — 不影响得分；✓ 通过，✗ 未通过，? 无法判断")]:
+        h = hover(line, character)
+        check("zh: hover at %d:%d" % (line, character), h == want, h)
+    r = c.request("shutdown", None)
+    c.send("exit", None, request=False)
+    c.p.stdin.close()
+    check("zh: exit status 0 after shutdown", c.p.wait(timeout=10) == 0, c.p.returncode)
 
     # Without shutdown, exit is status 1.
     c = Client(binary)

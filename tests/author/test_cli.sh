@@ -119,6 +119,46 @@ print([(m["kind"], m.get("tier"), m["line"], m["column"]) for m in c["files"][0]
 echo "[('tier', 2, 4, 13), ('tier', 3, 4, 13)]" >want
 expect "qualitative tiers in the JSON" 0 0 want got
 
+# The coverage report in Chinese (--lang zh): its headings and sentences, and the points' descriptions in the
+# report and the JSON; the names written in the rubric (step arms, tiers, file names) and the JSON's keys and
+# kinds stay as written.  The same points and numbers as above.
+"$bin" test --coverage q.rubric --lang zh >out 2>err
+st=$?
+cat >want <<'EOF'
+覆盖率 q.rubric：已执行 2 个覆盖点，共 4 个（50.0%）
+  q.rubric:4:13：没有测试执行到 qualitative 档次 2（部分达成）
+  q.rubric:4:13：没有测试执行到 qualitative 档次 3（未达成）
+覆盖率：已执行 2 个覆盖点，共 4 个，涉及 1 个文件（50.0%）
+通过 1 项，失败 0 项
+EOF
+expect "rubric test --coverage --lang zh" 0 $st want out
+"$bin" test --coverage-json - --min-coverage 90 pass.rubric --lang zh >out 2>err
+st=$?
+cat >want <<'EOF'
+{"files": [{"file": "pass.rubric", "points": 5, "reached": 2, "percent": 40.00, "missed": [{"line": 5, "column": 36, "kind": "else", "what": "else 分支"}, {"line": 5, "column": 46, "kind": "step_arm", "what": "step 区间 >= 3"}, {"line": 5, "column": 55, "kind": "step_arm", "what": "step 区间 < 3"}]}], "points": 5, "reached": 2, "percent": 40.00}
+pass.rubric 的覆盖率为 40.0%，低于下限 90%
+通过 1 项，失败 0 项
+EOF
+expect "the coverage JSON and the floor, --lang zh" 1 $st want out
+# An each that no test gives a row: its point says so.
+cat >e.rubric <<'EOF'
+rubric "每行"
+total 10
+input 指标: table = indicators
+section 产出 10 {
+  each r in 指标 = positive(r.actual, r.target, weight)
+}
+EOF
+"$bin" test --coverage e.rubric --lang zh >out 2>err
+st=$?
+cat >want <<'EOF'
+覆盖率 e.rubric：已执行 0 个覆盖点，共 1 个（0.0%）
+  e.rubric:5:3：没有测试执行到 each r（没有测试为它提供指标行）
+覆盖率：已执行 0 个覆盖点，共 1 个，涉及 1 个文件（0.0%）
+通过 0 项，失败 0 项
+EOF
+expect "an each without rows, --lang zh" 0 $st want out
+
 # A rubric without tests that does not compile is a failure; a path that does not exist is exit 4.
 printf 'rubric "x"\ntotal 10\nitem 甲 10 = 乙\n' >broken.rubric
 "$bin" test broken.rubric >out 2>err

@@ -428,6 +428,107 @@ static void test_messages(void) {
   free(image);
 }
 
+/* A refusal in lang whose message is exactly `message`. */
+static void expect_refusal_in(const uint8_t *image, size_t len, rb_lang lang, const char *message) {
+  char err[512] = "";
+  rb_program *p = rb_program_deserialize_lang(image, len, lang, err, sizeof err);
+  CHECK(p == NULL);
+  if (p || strcmp(err, message) != 0) {
+    fprintf(stderr, "  got: %s\n  want: %s\n", p ? "(accepted)" : err, message);
+    CHECK(!"the message, in its language");
+  }
+  rb_program_free(p);
+}
+
+/* The reasons in Chinese (each worked out by hand from docs/rbc-format.md
+** and tests/bytecode/expected/golden.txt), for the envelope, the sections
+** and the verifier; the two verifier faults also in English, which is what
+** rb_program_deserialize gives. */
+static void test_messages_zh(void) {
+  size_t len = 0;
+  uint8_t *image = golden_image(&len);
+  if (!image) return;
+  uint8_t *copy = malloc(len);
+  if (!copy) {
+    free(image);
+    return;
+  }
+  char want[300];
+  expect_refusal_in(image, 40, RB_LANG_ZH, "文件不完整：文件头需要 84 个字节（偏移 0），只有 40 个");
+  expect_refusal_in((const uint8_t *)"PK\x03\x04 not a program", 20, RB_LANG_ZH,
+                    "不是 rubric 字节码文件：偏移 0 处的文件标识（magic）不对");
+  snprintf(want, sizeof want, "文件不完整：各段需要 %zu 个字节（偏移 84），只剩 %zu 个", len - HEADER_SIZE,
+           len - 1 - HEADER_SIZE);
+  expect_refusal_in(image, len - 1, RB_LANG_ZH, want);
+
+  memcpy(copy, image, len);
+  copy[4] = 2;
+  expect_refusal_in(copy, len, RB_LANG_ZH, "不支持的 .rbc 格式版本 2（偏移 4；本程序读取的是版本 1）");
+
+  memcpy(copy, image, len);
+  copy[len - 3] ^= 0x10;
+  snprintf(want, sizeof want, "校验和不符：文件已损坏（文件中记录 0x%08x，实际计算 0x%08x）",
+           get_u32(copy + CHECKSUM_AT), crc32_reference(copy + TABLE_AT, len - TABLE_AT));
+  expect_refusal_in(copy, len, RB_LANG_ZH, want);
+
+  size_t inputs_at = section_at(image, S_INPUTS);
+  memcpy(copy, image, len);
+  copy[inputs_at + 6] = RB_MISSING_COUNT;
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "input 0（偏移 %zu）的缺失值处理方式 5 未知", inputs_at + 6);
+  expect_refusal_in(copy, len, RB_LANG_ZH, want);
+
+  /* The name of what was read ("function name") is translated too. */
+  size_t functions_at = section_at(image, S_FUNCTIONS);
+  memcpy(copy, image, len);
+  put_u32(copy + functions_at, 1000);
+  fix_checksum(copy, len);
+  snprintf(want, sizeof want, "函数名称（偏移 %zu，functions 段）指向字符串 1000，但只有 %u 个字符串", functions_at,
+           section_count(image, S_STRINGS));
+  expect_refusal_in(copy, len, RB_LANG_ZH, want);
+
+  /* The verifier: an unknown opcode, at HALT 0137. */
+  size_t code_at = section_at(image, S_CODE);
+  memcpy(copy, image, len);
+  copy[code_at + 137] = 0xEE;
+  fix_checksum(copy, len);
+  expect_refusal_in(copy, len, RB_LANG_ZH, "函数 main 偏移 0137 处（?）：无效的操作码 0xee");
+
+  /* JUMP at 0105 (5 bytes, -> 0074) sent to 0075, inside ITER_NEXT 0074:
+  ** 0075 - (0105 + 5) = -35. */
+  memcpy(copy, image, len);
+  CHECK(copy[code_at + 105] == RB_OP_JUMP && (int32_t)get_u32(copy + code_at + 106) == -36);
+  put_u32(copy + code_at + 106, (uint32_t)-35);
+  fix_checksum(copy, len);
+  expect_refusal_in(copy, len, RB_LANG_ZH, "函数 main 偏移 0105 处（JUMP）：跳转到 0075，落在一条指令的中间");
+  expect_refusal_in(copy, len, RB_LANG_EN,
+                    "function main at 0105 (JUMP): jumps to 0075, which is inside an instruction");
+
+  /* POP at 0135 made TRUE: after CONST 0132 the stack holds 2 at NODE_END
+  ** 0136, which JUMP_IF_FALSE 0127 reaches with 0.  The jump is followed
+  ** first (the worklist is a stack), so 0136 is first seen with 0. */
+  memcpy(copy, image, len);
+  CHECK(copy[code_at + 135] == RB_OP_POP && copy[code_at + 136] == RB_OP_NODE_END);
+  copy[code_at + 135] = RB_OP_TRUE;
+  fix_checksum(copy, len);
+  expect_refusal_in(copy, len, RB_LANG_ZH,
+                    "函数 main 偏移 0136 处（NODE_END）：栈深度为 2（从 0135 到达此处），另一条路径上为 0");
+  expect_refusal_in(copy, len, RB_LANG_EN,
+                    "function main at 0136 (NODE_END): stack depth 2 here from 0135, but 0 on another path");
+
+  /* A program loaded in Chinese keeps its language for what comes later
+  ** (verifying again, linking). */
+  char err[512] = "";
+  rb_program *p = rb_program_deserialize_lang(image, len, RB_LANG_ZH, err, sizeof err);
+  CHECK(p != NULL && p->lang == RB_LANG_ZH);
+  rb_program_free(p);
+  p = rb_program_deserialize(image, len, err, sizeof err);
+  CHECK(p != NULL && p->lang == RB_LANG_EN);
+  rb_program_free(p);
+  free(copy);
+  free(image);
+}
+
 /* Damaged native declarations, each with the checksum recomputed so that
 ** the structural check must find it, at the byte offset it names. */
 static void test_native_messages(void) {
@@ -636,6 +737,7 @@ int main(void) {
   test_round_trip_natives();
   test_numbers_round_trip();
   test_messages();
+  test_messages_zh();
   test_native_messages();
   test_every_truncation(sample_golden);
   test_every_truncation(sample_natives);

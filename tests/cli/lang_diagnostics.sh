@@ -136,6 +136,51 @@ expect "JSON: no colon" 3 "rubric run: $tmp/colon.json:1:7: JSON 格式错误：
   "$bin" run $r "$tmp/colon.json" --lang zh
 expect "JSON: a leading zero" 3 "rubric run: $tmp/zero.json:1:11: JSON 格式错误：数字格式错误：数字不能以 0 开头（应写 7，而不是 07）" \
   "$bin" run $r "$tmp/zero.json" --lang zh
+# A compiled rubric (.rbc) that cannot be loaded: the reason in the diagnostics' language, names of the format
+# (sections, opcodes) as written; a native function that is not allowed, from a rubric and from its .rbc (whose
+# language is the one it was loaded in).  The .rbc files are damaged from one compiled here: cut short (11 bytes
+# of the 84 of the header), format version 2 (byte 4), and the JUMP at code offset 0030 (-> 0038, 5 bytes long)
+# sent to 0040, inside the CONST at 0039 — the checksum recomputed, so the verifier is what refuses it.
+r=tests/golden/runtime/unread.rubric
+report=tests/golden/reports/unread.json
+"$bin" compile "$r" -o "$tmp/ok.rbc"
+printf 'RBC\032garbage' >"$tmp/short.rbc"
+python3 - "$tmp" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1] + "/ok.rbc", "rb").read()
+def save(name, data):
+    data = bytearray(data)
+    struct.pack_into("<I", data, 8, zlib.crc32(bytes(data[12:])))
+    open(sys.argv[1] + "/" + name, "wb").write(data)
+version = bytearray(d)
+version[4] = 2
+open(sys.argv[1] + "/version.rbc", "wb").write(version)
+code = 84 + sum(struct.unpack_from("<I", d, 12 + 8 * s)[0] for s in range(6))
+jump = bytearray(d)
+struct.pack_into("<i", jump, code + 31, 5)
+save("jump.rbc", jump)
+PY
+if "$bin" disasm "$tmp/ok.rbc" | grep -q '^0030    | JUMP          -> 0038$'; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL the compiled $r no longer has its JUMP at 0030: the .rbc cases below need new offsets"; fi
+expect ".rbc cut short, --lang zh" 4 "rubric run: $tmp/short.rbc：不是有效的已编译规则文件：文件不完整：文件头需要 84 个字节（偏移 0），只有 11 个" \
+  "$bin" run "$tmp/short.rbc" "$report" --lang zh
+expect ".rbc cut short, no locale" 4 "rubric run: $tmp/short.rbc: not a valid compiled rubric: truncated: the file header needs 84 bytes at offset 0, only 11 remain" \
+  "$bin" run "$tmp/short.rbc" "$report"
+expect ".rbc version 2, LANG=zh_CN.UTF-8" 4 "rubric run: $tmp/version.rbc：不是有效的已编译规则文件：不支持的 .rbc 格式版本 2（偏移 4；本程序读取的是版本 1）" \
+  env LANG=zh_CN.UTF-8 "$bin" run "$tmp/version.rbc" "$report"
+expect ".rbc version 2, --lang en" 4 "rubric run: $tmp/version.rbc: not a valid compiled rubric: unsupported .rbc format version 2 at offset 4 (this build reads version 1)" \
+  env LANG=zh_CN.UTF-8 "$bin" run "$tmp/version.rbc" "$report" --lang en
+expect ".rbc a jump inside an instruction, --lang zh" 4 "rubric run: $tmp/jump.rbc：不是有效的已编译规则文件：函数 main 偏移 0030 处（JUMP）：跳转到 0040，落在一条指令的中间" \
+  "$bin" run "$tmp/jump.rbc" "$report" --lang zh
+expect ".rbc a jump inside an instruction, no locale" 4 "rubric run: $tmp/jump.rbc: not a valid compiled rubric: function main at 0030 (JUMP): jumps to 0040, which is inside an instruction" \
+  "$bin" run "$tmp/jump.rbc" "$report"
+w=examples/native/weighted.rubric
+"$bin" compile "$w" -o "$tmp/weighted.rbc"
+native_zh="rubric run: $w:12:1: native 函数「加权平均」要调用 libweighted.so 中的代码；native 代码默认不允许运行：请用 --allow-native libweighted.so（或 --allow-native=all）允许"
+expect "a native not allowed, --lang zh" 1 "$native_zh" "$bin" run "$w" examples/native/report.json --lang zh
+expect "a native not allowed, from a .rbc, --lang zh" 1 "$native_zh" "$bin" run "$tmp/weighted.rbc" examples/native/report.json --lang zh
+expect "a native not allowed, from a .rbc, no locale" 1 "rubric run: $w:12:1: native function '加权平均' calls into libweighted.so; native code is off by default: allow it with --allow-native libweighted.so (or --allow-native=all)" \
+  "$bin" run "$tmp/weighted.rbc" examples/native/report.json
 # Results keep their own default (Chinese under C.UTF-8) while diagnostics are English: the labels of the text
 # result do not follow the diagnostics' language.
 out=$(env LC_ALL=C.UTF-8 "$bin" run tests/golden/runtime/unread.rubric tests/golden/reports/unread.json 2>/dev/null | sed -n 2p)

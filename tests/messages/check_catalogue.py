@@ -66,6 +66,11 @@ FILE_FORMAT_FUNCS = {
     # the built-in functions' documentation, the hint of a call with the wrong number of arguments
     "vm/builtins.h": {"X": ((4, "en_text"),)},
     "vm/vm.c": {"WHY": ((0, "en_text"),)},
+    # the .rbc loader's reasons, the names of what it read (vm/rbc.c), the verifier's (vm/verify.c), linking (native.c)
+    "vm/rbc.c": {"r_fail": ((1, "en"),), "set_error": ((3, "en"),), "r_string": ((3, "en_text"),),
+                 "r_num": ((1, "en_text"),), "r_check_count": ((4, "en_text"),)},
+    "vm/verify.c": {"set_error": ((3, "en"),), "v_fail": ((2, "en"),), "fail_plain": ((3, "en_text"),)},
+    "vm/native.c": {"link_error": ((4, "en"),)},
 }
 
 KINDS = {"zh": ("base/messages_zh.h", "ZH", "English"), "en": ("base/messages_en.h", "EN", "Chinese"),
