@@ -385,10 +385,15 @@ static void gen_step(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_STEP, add_const(g, n, &k));
 }
 
-/* No target yet: gen_jump_unless returns the offset field to patch. */
+/* A target not known yet: the jumps to it are chained (see chain_jump). */
 #define FORWARD UINT32_MAX
 
-static uint32_t gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target);
+/* The offset fields of forward jumps to one target, each holding the
+** position of the previous one until patch_chain points them all at the
+** target; 0 ends the chain (no offset field is at 0). */
+typedef uint32_t jump_chain;
+
+static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
 
 /* A loop's head: loop->start is where it continues, loop->done the offset
 ** field to patch when the loop ends (see loop_end). */
@@ -415,7 +420,7 @@ static loop loop_head(gen *g, rb_ast *at, uint16_t it, uint16_t var) {
 static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t var, rb_ast *where) {
   gen_expr(g, seq);
   loop l = loop_head(g, at, it, var);
-  if (where) gen_jump_unless(g, where, where, l.start);
+  if (where) gen_jump_unless(g, where, where, l.start, NULL);
   return l;
 }
 
@@ -448,42 +453,104 @@ static void gen_name(gen *g, rb_ast *n) {
   }
 }
 
-/* Evaluate cond and continue at target (FORWARD: a target patched later,
-** whose offset field is returned) unless it is true: JUMP_IF_FALSE after it,
-** or, for `a == b` and `a != b`, the compare-and-branch JUMP_IF_NE or
-** JUMP_IF_EQ, marked with the comparison as EQ and NE are (their errors
-** are the only ones the pair can stop with).  `at` marks JUMP_IF_FALSE. */
-static uint32_t gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target) {
-  rb_opcode op = RB_OP_JUMP_IF_FALSE;
-  if (cond->kind == RB_AST_BINARY && (cond->op == RB_AOP_EQ || cond->op == RB_AOP_NE)) {
-    gen_expr(g, cond->a);
-    gen_expr(g, cond->b);
-    op = cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_NE : RB_OP_JUMP_IF_EQ;
-    at = cond;
-  } else {
-    gen_expr(g, cond);
-  }
+/* A jump to target, or, when target is FORWARD, one more jump on *chain. */
+static void chain_jump(gen *g, rb_ast *at, rb_opcode op, uint32_t target, jump_chain *chain) {
   if (target != FORWARD) {
     emit_jump_to(g, at, op, target);
-    return 0;
+    return;
   }
-  return emit_jump(g, at, op);
+  emit_op(g, at, op);
+  uint32_t pos = g->len;
+  emit_i32(g, (int32_t)*chain);
+  *chain = pos;
+}
+
+/* Point every jump on the chain to the current end of code. */
+static void patch_chain(gen *g, jump_chain chain) {
+  while (chain && !g->failed && chain + 4 <= g->len) {
+    const uint8_t *b = g->code + chain;
+    jump_chain next = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    patch_here(g, chain);
+    chain = next;
+  }
+}
+
+/* Whether cond is `a == b` or `a != b`. */
+static bool is_equality(const rb_ast *cond) {
+  return cond->kind == RB_AST_BINARY && (cond->op == RB_AOP_EQ || cond->op == RB_AOP_NE);
+}
+
+static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
+
+/* Evaluate cond and continue at target (FORWARD: on *chain) when it is
+** false or nil, as JUMP_IF_FALSE after its value would; `at` marks that
+** JUMP_IF_FALSE, which stops with an error when the value is no boolean.
+** Without pushing a boolean where the rubric's operators allow:
+**   a == b, a != b  the compare-and-branch JUMP_IF_NE or JUMP_IF_EQ, marked
+**                   with the comparison as EQ and NE are;
+**   a and b         a, then b, each jumping to target: the left side's
+**                   errors at the `and` (where its own JUMP_IF_FALSE stood),
+**                   the right side's at `at` (its value was what the
+**                   consumer tested);
+**   a or b          a jumping past b when true (JUMP_IF_TRUE), then b.
+** `not` keeps its value: not nil is nil, which no inverted jump gives. */
+static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  if (is_equality(cond)) {
+    gen_expr(g, cond->a);
+    gen_expr(g, cond->b);
+    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_NE : RB_OP_JUMP_IF_EQ, target, chain);
+  } else if (cond->kind == RB_AST_AND) {
+    gen_jump_unless(g, cond->a, cond, target, chain);
+    gen_jump_unless(g, cond->b, at, target, chain);
+  } else if (cond->kind == RB_AST_OR) {
+    jump_chain holds = 0;
+    gen_jump_if(g, cond->a, cond, FORWARD, &holds);
+    gen_jump_unless(g, cond->b, at, target, chain);
+    patch_chain(g, holds);
+  } else {
+    gen_expr(g, cond);
+    chain_jump(g, at, RB_OP_JUMP_IF_FALSE, target, chain);
+  }
+}
+
+/* Evaluate cond and continue at target (FORWARD: on *chain) when it is
+** true; false and nil go on.  The mirror of gen_jump_unless, with
+** JUMP_IF_TRUE marked at `at` for a value that is no comparison. */
+static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  if (is_equality(cond)) {
+    gen_expr(g, cond->a);
+    gen_expr(g, cond->b);
+    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_EQ : RB_OP_JUMP_IF_NE, target, chain);
+  } else if (cond->kind == RB_AST_OR) {
+    gen_jump_if(g, cond->a, cond, target, chain);
+    gen_jump_if(g, cond->b, at, target, chain);
+  } else if (cond->kind == RB_AST_AND) {
+    jump_chain fails = 0;
+    gen_jump_unless(g, cond->a, cond, FORWARD, &fails);
+    gen_jump_if(g, cond->b, at, target, chain);
+    patch_chain(g, fails);
+  } else {
+    gen_expr(g, cond);
+    chain_jump(g, at, RB_OP_JUMP_IF_TRUE, target, chain);
+  }
 }
 
 /* `a and b`, `a or b`: the right side only when the left does not decide. */
 static void gen_and_or(gen *g, rb_ast *n) {
   if (n->kind == RB_AST_AND) {
-    uint32_t to_false = gen_jump_unless(g, n->a, n, FORWARD);
+    jump_chain to_false = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_false);
     gen_expr(g, n->b);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_false);
+    patch_chain(g, to_false);
     emit_op(g, n, RB_OP_FALSE);
     patch_here(g, to_end);
   } else {
-    uint32_t to_b = gen_jump_unless(g, n->a, n, FORWARD);
+    jump_chain to_b = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_b);
     emit_op(g, n, RB_OP_TRUE);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_b);
+    patch_chain(g, to_b);
     gen_expr(g, n->b);
     patch_here(g, to_end);
   }
@@ -657,10 +724,11 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_AND:
   case RB_AST_OR: gen_and_or(g, n); break;
   case RB_AST_IF: {
-    uint32_t to_else = gen_jump_unless(g, n->a, n, FORWARD);
+    jump_chain to_else = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_else);
     gen_expr(g, n->b);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_else);
+    patch_chain(g, to_else);
     gen_expr(g, n->c);
     patch_here(g, to_end);
     break;

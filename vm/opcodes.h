@@ -163,7 +163,10 @@
     "in between.")                                                                                 \
   X(FIELDS_LOCAL, SDD, 0, 1,                                                                       \
     "Push the second field of the first field of the row in local slot (r.actual.text): "          \
-    "FIELD_LOCAL slot field then FIELD field, without the copy of the measure in between.")
+    "FIELD_LOCAL slot field then FIELD field, without the copy of the measure in between.")         \
+  X(JUMP_IF_TRUE, J, 1, 0,                                                                         \
+    "Pop a boolean; if it is true, continue at offset (false and nil go on): the left side of `a "  \
+    "or b` in a condition, which skips b, without the true that `or` pushed.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -483,6 +483,7 @@ static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t d
   case RB_OP_JUMP_IF_FALSE:
   case RB_OP_JUMP_IF_NE:
   case RB_OP_JUMP_IF_EQ:
+  case RB_OP_JUMP_IF_TRUE:
   case RB_OP_ITER_NEXT:
   case RB_OP_ITER_NEXT_SET:
     out[0] = (flow_edge){next, after};

@@ -1927,6 +1927,17 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     }
     DISPATCH();
   }
+  CASE(JUMP_IF_TRUE) {
+    int32_t off = READ_I32();
+    const rb_value *c = --sp;
+    if (c->type == RB_V_BOOL) {
+      if (c->as.boolean) ip += off;
+    } else if (c->type != RB_V_NIL) {
+      rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
+      FAIL();
+    }
+    DISPATCH();
+  }
   CASE(ITER_START) {
     uint16_t s = READ_U16();
     CHECK(iter_start(vm, POP(), &base[s]));

@@ -188,7 +188,82 @@ static rb_program *count_in(in_shape shape, rb_field f1, rb_field f2) {
   return p;
 }
 
+/* A value for or_and below: true, false, nil or the number 1. */
+typedef enum cond_value { C_TRUE, C_FALSE, C_NIL, C_NUMBER } cond_value;
+
+static void push_cond(rb_program *p, cond_value v, uint16_t k_1) {
+  if (v == C_NUMBER) pb_op_a(p, RB_OP_CONST, k_1);
+  else pb_op(p, v == C_TRUE ? RB_OP_TRUE : v == C_FALSE ? RB_OP_FALSE : RB_OP_NIL);
+}
+
+/* item 甲 10 = if a or b then 10 else 0 (with `and` when is_and), the
+** condition as the compiler wrote it before (the or's value, then
+** JUMP_IF_FALSE) or as it writes it now (jumps: JUMP_IF_TRUE past b for the
+** or, JUMP_IF_FALSE to the else-branch from each side of the and). */
+static rb_program *or_and(bool is_and, bool as_jumps, cond_value a, cond_value b) {
+  rb_program *p = pb_new();
+  p->total = rb_num_int(10);
+  uint16_t k_10 = pb_num(p, "10", RB_UNIT_PLAIN), k_name = pb_text(p, "甲"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
+           k_1 = pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 0);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_10);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  uint32_t to_else, to_else2 = 0, to_then = 0;
+  push_cond(p, a, k_1);
+  if (!as_jumps) {
+    uint32_t left = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+    if (is_and) push_cond(p, b, k_1);
+    else pb_op(p, RB_OP_TRUE);
+    uint32_t done = pb_jump(p, RB_OP_JUMP, 0);
+    pb_patch(p, left);
+    if (is_and) pb_op(p, RB_OP_FALSE);
+    else push_cond(p, b, k_1);
+    pb_patch(p, done);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  } else if (is_and) {
+    to_else2 = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+    push_cond(p, b, k_1);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  } else {
+    to_then = pb_jump(p, RB_OP_JUMP_IF_TRUE, 0);
+    push_cond(p, b, k_1);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  }
+  if (to_then) pb_patch(p, to_then);
+  pb_op_a(p, RB_OP_CONST, k_10);
+  uint32_t skip = pb_jump(p, RB_OP_JUMP, 0);
+  pb_patch(p, to_else);
+  if (to_else2) pb_patch(p, to_else2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_patch(p, skip);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* Both shapes of a or b and a and b give the same score or the same error,
+** for every pair of true, false, nil and a number. */
+static void test_or_and_shapes(void) {
+  static const char *const not_bool = "rules/test.rubric:2:1: error: a condition must be true or false, not number (in 甲)";
+  for (int is_and = 0; is_and <= 1; is_and++)
+    for (int a = C_TRUE; a <= C_NUMBER; a++)
+      for (int b = C_TRUE; b <= C_NUMBER; b++) {
+        /* What the rubric's rules say: nil counts as not holding; a number is an error where it is tested. */
+        bool a_holds = a == C_TRUE, b_holds = b == C_TRUE;
+        bool a_error = a == C_NUMBER, b_tested = is_and ? a_holds : !a_holds, b_error = b == C_NUMBER && b_tested;
+        int64_t total = (is_and ? a_holds && b_holds : a_holds || b_holds) ? 10 : 0;
+        const char *error = a_error || b_error ? not_bool : NULL;
+        for (int as_jumps = 0; as_jumps <= 1; as_jumps++)
+          check_run(or_and(is_and, as_jumps, (cond_value)a, (cond_value)b), NULL, error ? 0 : total, error);
+      }
+}
+
 int main(void) {
+  test_or_and_shapes();
   rb_report *report = rb_report_new();
   rb_report_error err;
   bool read = report && rb_report_read_file(report, "tests/golden/reports/small.json", &err);

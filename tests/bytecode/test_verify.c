@@ -53,7 +53,9 @@ static void test_tables(void) {
   CHECK(rb_opcode_pops[RB_OP_ITER_NEXT_SET] == 0 && rb_opcode_pushes[RB_OP_ITER_NEXT_SET] == 0);
   CHECK_STR(rb_operand_layout_docs[RB_OPL_SSJ], "slot:u16 local:u16 offset:i32");
   /* The superinstructions, appended after GET_GLOBAL and SET_GLOBAL. */
-  CHECK(RB_OP_IN_TEXTS > RB_OP_SET_GLOBAL && RB_OP_FIELDS_LOCAL == RB_OP_COUNT - 1);
+  CHECK(RB_OP_IN_TEXTS > RB_OP_SET_GLOBAL && RB_OP_JUMP_IF_TRUE == RB_OP_COUNT - 1);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_TRUE] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_TRUE] == 1 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_TRUE] == 0);
   CHECK(rb_opcode_layouts[RB_OP_IN_TEXTS] == RB_OPL_K && rb_opcode_pops[RB_OP_IN_TEXTS] == 1 &&
         rb_opcode_pushes[RB_OP_IN_TEXTS] == 1);
   CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NE] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NE] == 2 &&
@@ -747,6 +749,13 @@ static void f_jump_if_eq_merge(rb_program *p) {
   pb_end(p);
 }
 
+static void f_jump_if_true_underflow(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_patch(p, pb_jump(p, RB_OP_JUMP_IF_TRUE, 0));
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
 static void f_jump_if_ne_outside(rb_program *p) {
   pb_function(p, "main", 0, 0);
   pb_op(p, RB_OP_NIL);
@@ -1050,6 +1059,8 @@ static const fault_case fault_cases[] = {
      "at 0001 (JUMP_IF_NE): stack underflow: pops 2 but the stack holds 1"},
     {"depth differs after JUMP_IF_EQ", f_jump_if_eq_merge, "at 0008 (HALT): stack depth 1 here from 0007, but 0"},
     {"default of a set of texts", f_input_default_texts, "input 0 (x) has a default that is not a value constant"},
+    {"JUMP_IF_TRUE pops a value", f_jump_if_true_underflow,
+     "at 0000 (JUMP_IF_TRUE): stack underflow: pops 1 but the stack holds 0"},
     {"JUMP_IF_NE jumps outside", f_jump_if_ne_outside, "at 0002 (JUMP_IF_NE): jumps to 500, outside the function"},
     {"input out of range", f_input_range, "input 0 out of range (0 inputs)"},
     {"unknown field", f_field, "unknown field 18"},
