@@ -12,7 +12,8 @@
 ** or in the same loop written with the pairs they stand for (ITER_NEXT then
 ** SET_LOCAL, GET_LOCAL then FIELD), which the VM still runs.
 ** sample_super() uses the superinstructions and the set-of-texts constant
-** (IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL), for the loader's tests.
+** (IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL, JUMP_IF_TRUE), for the
+** loader's tests.
 */
 #ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
 #define RUBRIC_TEST_SAMPLE_PROGRAMS_H
@@ -313,6 +314,8 @@ static inline rb_program *sample_super(void) {
   pb_patch(p, done);
   pb_patch(p, stop);
   pb_line(p, 4);
+  pb_op(p, RB_OP_TRUE); /* a condition that holds, going on either way */
+  pb_patch(p, pb_jump(p, RB_OP_JUMP_IF_TRUE, 0));
   pb_op_a(p, RB_OP_GET_LOCAL, 3);
   pb_op_a(p, RB_OP_CONST, k_5);
   pb_op(p, RB_OP_MUL);

@@ -303,6 +303,7 @@ static void test_round_trip_super(void) {
     CHECK(b && strstr(b, "FIELDS_LOCAL  0 actual text\n"));
     CHECK(b && strstr(b, "JUMP_IF_NE    -> "));
     CHECK(b && strstr(b, "JUMP_IF_EQ    -> "));
+    CHECK(b && strstr(b, "JUMP_IF_TRUE  -> "));
     free(a);
     free(b);
   } else {
