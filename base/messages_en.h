@@ -358,9 +358,12 @@
   EN("constant %u has an unknown unit", "常量 %u 的单位未知") \
   EN("constant %u is a date outside the years 1 to 9999", "常量 %u 是 1 年至 9999 年以外的日期") \
   EN("constant %u is a step table without ranges (NULL)", "常量 %u 是没有区间的 step 表（NULL）") \
+  EN("constant %u is a set of texts without its texts (NULL)", "常量 %u 是没有文字的文字集合（NULL）") \
   EN("constant %u is a step table, not a value", "常量 %u 是 step 表，不是值") \
   EN("constant %u is a text without characters (NULL)", "常量 %u 是没有字符的文字（NULL）") \
   EN("constant %u is not a step table", "常量 %u 不是 step 表") \
+  EN("constant %u is a set of texts, not a value", "常量 %u 是文字集合，不是值") \
+  EN("constant %u is not a set of texts", "常量 %u 不是文字集合") \
   EN("constant %u is not a text (a name)", "常量 %u 不是文字（名称）") \
   EN("constant %u out of range (%u constants)", "常量 %u 超出范围（共 %u 个常量）") \
   EN("control runs off the end of the function", "执行越过了函数末尾") \
@@ -723,6 +726,8 @@
   ENT("step low bound", "step 区间下限") \
   ENT("step points", "step 区间分数") \
   ENT("step ranges", "step 区间") \
+  ENT("texts of a set", "文字集合中的文字") \
+  ENT("text of a set", "文字集合中的一项文字") \
   ENT("strings", "字符串") \
   ENT("the program has a table with a count but no storage", "程序中有表记了条数却没有内容") \
   ENT("the program has more functions, constants, inputs or natives than the encoding allows", "程序的函数、常量、input 或 native 超出编码允许的个数") \

@@ -80,6 +80,10 @@ static uint64_t const_hash(const rb_constant *k) {
     }
   case RB_CONST_TEXT: return rb_hash_bytes(h, k->text, k->len);
   case RB_CONST_DATE: return rb_hash_bytes(h, &k->date, sizeof k->date);
+  case RB_CONST_TEXTS:
+    for (uint32_t i = 0; i < k->text_count; i++)
+      h = rb_hash_bytes(rb_hash_bytes(h, &k->texts[i].len, sizeof k->texts[i].len), k->texts[i].text, k->texts[i].len);
+    return h;
   default: return h;
   }
 }
@@ -90,6 +94,12 @@ static bool const_equal(const rb_constant *o, const rb_constant *k) {
   case RB_CONST_NUM: return o->unit == k->unit && rb_num_cmp(o->num, k->num) == 0;
   case RB_CONST_TEXT: return o->len == k->len && memcmp(o->text, k->text, k->len) == 0;
   case RB_CONST_DATE: return o->date == k->date;
+  case RB_CONST_TEXTS:
+    if (o->text_count != k->text_count) return false;
+    for (uint32_t i = 0; i < k->text_count; i++)
+      if (o->texts[i].len != k->texts[i].len || memcmp(o->texts[i].text, k->texts[i].text, k->texts[i].len) != 0)
+        return false;
+    return true;
   default: return false;
   }
 }
@@ -375,6 +385,16 @@ static void gen_step(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_STEP, add_const(g, n, &k));
 }
 
+/* A target not known yet: the jumps to it are chained (see chain_jump). */
+#define FORWARD UINT32_MAX
+
+/* The offset fields of forward jumps to one target, each holding the
+** position of the previous one until patch_chain points them all at the
+** target; 0 ends the chain (no offset field is at 0). */
+typedef uint32_t jump_chain;
+
+static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
+
 /* A loop's head: loop->start is where it continues, loop->done the offset
 ** field to patch when the loop ends (see loop_end). */
 typedef struct loop {
@@ -400,10 +420,7 @@ static loop loop_head(gen *g, rb_ast *at, uint16_t it, uint16_t var) {
 static loop loop_begin(gen *g, rb_ast *at, rb_ast *seq, uint16_t it, uint16_t var, rb_ast *where) {
   gen_expr(g, seq);
   loop l = loop_head(g, at, it, var);
-  if (where) {
-    gen_expr(g, where);
-    emit_jump_to(g, where, RB_OP_JUMP_IF_FALSE, l.start);
-  }
+  if (where) gen_jump_unless(g, where, where, l.start, NULL);
   return l;
 }
 
@@ -436,29 +453,156 @@ static void gen_name(gen *g, rb_ast *n) {
   }
 }
 
+/* A jump to target, or, when target is FORWARD, one more jump on *chain. */
+static void chain_jump(gen *g, rb_ast *at, rb_opcode op, uint32_t target, jump_chain *chain) {
+  if (target != FORWARD) {
+    emit_jump_to(g, at, op, target);
+    return;
+  }
+  emit_op(g, at, op);
+  uint32_t pos = g->len;
+  emit_i32(g, (int32_t)*chain);
+  *chain = pos;
+}
+
+/* Point every jump on the chain to the current end of code. */
+static void patch_chain(gen *g, jump_chain chain) {
+  while (chain && !g->failed && chain + 4 <= g->len) {
+    const uint8_t *b = g->code + chain;
+    jump_chain next = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    patch_here(g, chain);
+    chain = next;
+  }
+}
+
+/* Whether cond is `a == b` or `a != b`. */
+static bool is_equality(const rb_ast *cond) {
+  return cond->kind == RB_AST_BINARY && (cond->op == RB_AOP_EQ || cond->op == RB_AOP_NE);
+}
+
+static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
+
+/* Evaluate cond and continue at target (FORWARD: on *chain) when it is
+** false or nil, as JUMP_IF_FALSE after its value would; `at` marks that
+** JUMP_IF_FALSE, which stops with an error when the value is no boolean.
+** Without pushing a boolean where the rubric's operators allow:
+**   a == b, a != b  the compare-and-branch JUMP_IF_NE or JUMP_IF_EQ, marked
+**                   with the comparison as EQ and NE are;
+**   a and b         a, then b, each jumping to target: the left side's
+**                   errors at the `and` (where its own JUMP_IF_FALSE stood),
+**                   the right side's at `at` (its value was what the
+**                   consumer tested);
+**   a or b          a jumping past b when true (JUMP_IF_TRUE), then b.
+** `not` keeps its value: not nil is nil, which no inverted jump gives. */
+static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  if (is_equality(cond)) {
+    gen_expr(g, cond->a);
+    gen_expr(g, cond->b);
+    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_NE : RB_OP_JUMP_IF_EQ, target, chain);
+  } else if (cond->kind == RB_AST_AND) {
+    gen_jump_unless(g, cond->a, cond, target, chain);
+    gen_jump_unless(g, cond->b, at, target, chain);
+  } else if (cond->kind == RB_AST_OR) {
+    jump_chain holds = 0;
+    gen_jump_if(g, cond->a, cond, FORWARD, &holds);
+    gen_jump_unless(g, cond->b, at, target, chain);
+    patch_chain(g, holds);
+  } else {
+    gen_expr(g, cond);
+    chain_jump(g, at, RB_OP_JUMP_IF_FALSE, target, chain);
+  }
+}
+
+/* Evaluate cond and continue at target (FORWARD: on *chain) when it is
+** true; false and nil go on.  The mirror of gen_jump_unless, with
+** JUMP_IF_TRUE marked at `at` for a value that is no comparison. */
+static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  if (is_equality(cond)) {
+    gen_expr(g, cond->a);
+    gen_expr(g, cond->b);
+    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_EQ : RB_OP_JUMP_IF_NE, target, chain);
+  } else if (cond->kind == RB_AST_OR) {
+    gen_jump_if(g, cond->a, cond, target, chain);
+    gen_jump_if(g, cond->b, at, target, chain);
+  } else if (cond->kind == RB_AST_AND) {
+    jump_chain fails = 0;
+    gen_jump_unless(g, cond->a, cond, FORWARD, &fails);
+    gen_jump_if(g, cond->b, at, target, chain);
+    patch_chain(g, fails);
+  } else {
+    gen_expr(g, cond);
+    chain_jump(g, at, RB_OP_JUMP_IF_TRUE, target, chain);
+  }
+}
+
 /* `a and b`, `a or b`: the right side only when the left does not decide. */
 static void gen_and_or(gen *g, rb_ast *n) {
-  gen_expr(g, n->a);
   if (n->kind == RB_AST_AND) {
-    uint32_t to_false = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    jump_chain to_false = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_false);
     gen_expr(g, n->b);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_false);
+    patch_chain(g, to_false);
     emit_op(g, n, RB_OP_FALSE);
     patch_here(g, to_end);
   } else {
-    uint32_t to_b = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    jump_chain to_b = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_b);
     emit_op(g, n, RB_OP_TRUE);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_b);
+    patch_chain(g, to_b);
     gen_expr(g, n->b);
     patch_here(g, to_end);
   }
 }
 
-/* `x in [a, b]`: x kept in a scratch slot and compared with each in turn.
-** The checker allows at most RB_MAX_ARGS choices. */
+/* The text x stands for when it is a text literal, or the name of a rubric
+** constant written as one (const 无 = "无"); NULL otherwise. */
+static const char *literal_text(const rb_ast *x) {
+  for (int hops = 0; x && hops < 64; hops++) {
+    if (x->kind == RB_AST_STRING) return x->text ? x->text : "";
+    if (x->kind != RB_AST_NAME || !x->decl || x->decl->kind != RB_AST_CONST || x->decl->slot >= 0) return NULL;
+    x = x->decl->a;
+  }
+  return NULL;
+}
+
+/* `x in ["", "—", …]` with every choice a text literal: IN_TEXTS with the
+** texts as one constant, a set of texts.  Marked with the first choice, where
+** the chain it replaces would stop with an error (EQ of a number and a
+** text).  False, having emitted nothing, when a choice is no literal text
+** or there is none. */
+static bool gen_in_texts(gen *g, rb_ast *n) {
+  uint32_t count = 0;
+  for (rb_ast *x = n->b; x; x = x->next, count++)
+    if (!literal_text(x)) return false;
+  if (count == 0) return false;
+  rb_constant k = {.type = RB_CONST_TEXTS, .text_count = count};
+  k.texts = rb_arena_calloc(&g->p->arena, count, sizeof *k.texts);
+  if (!k.texts) {
+    fail(g, n, "out of memory");
+    return true;
+  }
+  uint32_t i = 0;
+  for (rb_ast *x = n->b; x; x = x->next, i++) {
+    const char *t = literal_text(x);
+    k.texts[i].len = (uint32_t)strlen(t);
+    k.texts[i].text = rb_arena_strndup(&g->p->arena, t, k.texts[i].len);
+    if (!k.texts[i].text) {
+      fail(g, n, "out of memory");
+      return true;
+    }
+  }
+  gen_expr(g, n->a);
+  emit_op_u16(g, n->b, RB_OP_IN_TEXTS, add_const(g, n, &k));
+  return true;
+}
+
+/* `x in [a, b]`: x kept in a scratch slot and compared with each in turn
+** (JUMP_IF_NE to the next); a list of text literals is one IN_TEXTS.  The
+** checker allows at most RB_MAX_ARGS choices. */
 static void gen_in_list(gen *g, rb_ast *n) {
+  if (gen_in_texts(g, n)) return;
   gen_expr(g, n->a);
   emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
   uint32_t ends[RB_MAX_ARGS];
@@ -466,8 +610,7 @@ static void gen_in_list(gen *g, rb_ast *n) {
   for (rb_ast *x = n->b; x && count < RB_MAX_ARGS; x = x->next) {
     emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
     gen_expr(g, x);
-    emit_op(g, x, RB_OP_EQ);
-    uint32_t next = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    uint32_t next = emit_jump(g, x, RB_OP_JUMP_IF_NE);
     emit_op(g, n, RB_OP_TRUE);
     ends[count++] = emit_jump(g, n, RB_OP_JUMP);
     patch_here(g, next);
@@ -543,6 +686,14 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_NIL: emit_op(g, n, RB_OP_NIL); break;
   case RB_AST_NAME: gen_name(g, n); break;
   case RB_AST_FIELD:
+    if (n->a->kind == RB_AST_FIELD && n->a->a->kind == RB_AST_NAME && n->a->a->decl->kind != RB_AST_INPUT &&
+        n->a->a->decl->kind != RB_AST_CONST) {
+      /* r.actual.text of a local r: one instruction, without the measure in between. */
+      emit_op_u16(g, n, RB_OP_FIELDS_LOCAL, (uint16_t)n->a->a->decl->slot);
+      emit_byte(g, (uint8_t)n->a->slot);
+      emit_byte(g, (uint8_t)n->slot);
+      break;
+    }
     if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
       /* r.name of a local r (a loop variable, a parameter, a let). */
       emit_op_u16(g, n, RB_OP_FIELD_LOCAL, (uint16_t)n->a->decl->slot);
@@ -573,11 +724,11 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_AND:
   case RB_AST_OR: gen_and_or(g, n); break;
   case RB_AST_IF: {
-    gen_expr(g, n->a);
-    uint32_t to_else = emit_jump(g, n, RB_OP_JUMP_IF_FALSE);
+    jump_chain to_else = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_else);
     gen_expr(g, n->b);
     uint32_t to_end = emit_jump(g, n, RB_OP_JUMP);
-    patch_here(g, to_else);
+    patch_chain(g, to_else);
     gen_expr(g, n->c);
     patch_here(g, to_end);
     break;

@@ -168,9 +168,15 @@ static void print_intro(void) {
   puts("rubric constant computed once a run.");
   puts("");
   puts("An opcode is its position in the list below, so opcodes are appended, never inserted or");
-  puts("renumbered. The last two, `FIELD_LOCAL` and `ITER_NEXT_SET`, each do in one dispatch the");
-  puts("work of a pair of the others that the compiler always emits together (`GET_LOCAL` then");
-  puts("`FIELD`, `ITER_NEXT` then `SET_LOCAL`); the pairs still run, as `.rbc` files may hold them.");
+  puts("renumbered. `FIELD_LOCAL` and `ITER_NEXT_SET` each do in one dispatch the work of a pair");
+  puts("of the others that the compiler always emits together (`GET_LOCAL` then `FIELD`,");
+  puts("`ITER_NEXT` then `SET_LOCAL`); the pairs still run, as `.rbc` files may hold them. The");
+  puts("superinstructions after `SET_GLOBAL` do the same for chains the compiler emitted before");
+  puts("format 2: `IN_TEXTS` for `x in [\"\", \"—\", …]` with text literals (a chain of `GET_LOCAL`,");
+  puts("`CONST`, `EQ`, `JUMP_IF_FALSE`, `TRUE`, `JUMP` per choice), `JUMP_IF_NE` and `JUMP_IF_EQ`");
+  puts("for a comparison that decides a branch (`EQ` or `NE` then `JUMP_IF_FALSE`), `JUMP_IF_TRUE`");
+  puts("for the left side of `or` in a condition, `FIELDS_LOCAL` for `r.actual.text` (`FIELD_LOCAL`");
+  puts("then `FIELD`). Each gives the results, findings and errors of what it replaces.");
 }
 
 static void print_opcodes(void) {
@@ -255,7 +261,8 @@ static void print_limits_and_rules(void) {
   puts("- Every instruction decodes inside its function; every jump lands on an instruction start");
   puts("  inside the same function; the offset of `ITEM`/`ITEM_ROW` names its own `ITEM_END`.");
   puts("- Operands are in range: `k` below the constant count (`CONST` never names a step table,");
-  puts("  `STEP` always does, `NODE`/`ITEM`/`CHECK` name texts), `slot` (and slot+1 for iteration)");
+  puts("  `STEP` always does, `IN_TEXTS` always names a set of texts and `CONST` never does,");
+  puts("  `NODE`/`ITEM`/`CHECK` name texts), `slot` (and slot+1 for iteration)");
   puts("  and `local` below the function's locals (`local` never one of the iteration's two slots),");
   puts("  `input`, `builtin` with `argc` within its counts, `function` (never main) with `argc`");
   puts("  equal to its arity, the native of `CALL_NATIVE` with `argc` equal to its parameter count,");
@@ -280,7 +287,7 @@ static void print_rbc_summary(void) {
   puts("");
   puts("## The .rbc file");
   puts("");
-  puts("A compiled rubric is saved as a `.rbc` file: the magic `RBC\\x1a`, format version 1, flags,");
+  puts("A compiled rubric is saved as a `.rbc` file: the magic `RBC\\x1a`, format version 2, flags,");
   puts("a CRC-32 of the rest, a table of section sizes and counts, then the sections strings,");
   puts("constants, header, functions, inputs, natives, code, debug and files. Numbers are stored as");
   puts("their exact decimal or fraction text. A native function is stored as its declaration only");

@@ -114,6 +114,17 @@ static void print_step_table(FILE *out, rb_numctx *cx, const rb_constant *k) {
   fputc(']', out);
 }
 
+/* A set of texts as the rubric writes the list: ["", "—", "无"]. */
+static void print_texts(FILE *out, const rb_constant *k) {
+  fputc('[', out);
+  for (uint32_t i = 0; i < k->text_count; i++) {
+    if (i > 0) fputs(", ", out);
+    const rb_text_ref *t = k->texts ? &k->texts[i] : NULL;
+    print_quoted(out, t && t->text ? t->text : "", t && t->text ? t->len : 0);
+  }
+  fputc(']', out);
+}
+
 /* Constant k as the rubric would write it, or a marker if k is bad. */
 static void print_constant(FILE *out, rb_numctx *cx, const rb_program *p, uint32_t k) {
   if (k >= p->constant_count || !p->constants) {
@@ -126,6 +137,7 @@ static void print_constant(FILE *out, rb_numctx *cx, const rb_program *p, uint32
   case RB_CONST_TEXT: print_quoted(out, c->text ? c->text : "", c->text ? c->len : 0); break;
   case RB_CONST_DATE: print_date(out, c->date); break;
   case RB_CONST_STEP: print_step_table(out, cx, c); break;
+  case RB_CONST_TEXTS: print_texts(out, c); break;
   default: fprintf(out, "<constant of unknown type %u>", c->type); break;
   }
 }
@@ -206,6 +218,10 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
     fprintf(out, " %u %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"));
     break;
   case RB_OPL_SSJ: fprintf(out, " %u %u -> %04lld", in->a, in->b, target); break;
+  case RB_OPL_SDD:
+    fprintf(out, " %u %s %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"),
+            name_or(rb_field_names, RB_FIELD_COUNT, in->b, "<bad field>"));
+    break;
   case RB_OPL_COUNT: break;
   }
 }

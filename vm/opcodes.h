@@ -27,6 +27,7 @@
 **   F  u16 function index        P  i8 decimal places   M  u8 rounding mode
 **   D  u8 field id               W  u8 split policy     R  u8 row-weight mode
 **   G  u16 global (a rubric constant's value, computed once a run)
+**   SDD u16 local slot, then two u8 field ids (a field of a field)
 ** The order of the layouts is not stored anywhere; the order of the opcodes
 ** is (an opcode is its position in the list): new opcodes are appended,
 ** never inserted, and an opcode's layout or meaning never changes without a
@@ -47,7 +48,8 @@
   X(RP, 2, "mode:u8 places:i8")                                               \
   X(SD, 3, "slot:u16 field:u8")                                               \
   X(SSJ, 8, "slot:u16 local:u16 offset:i32")                                 \
-  X(G, 2, "global:u16")
+  X(G, 2, "global:u16")                                                       \
+  X(SDD, 4, "slot:u16 field:u8 field:u8")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -147,7 +149,24 @@
     "25); nil until SET_GLOBAL sets it.")                                                          \
   X(SET_GLOBAL, G, 1, 0,                                                                           \
     "Pop the top into global. The main program begins by computing each such constant once, so "    \
-    "that a use is one instruction however the constants build on each other.")
+    "that a use is one instruction however the constants build on each other.")                   \
+  /* Superinstructions: what the compiler emits for common pairs and chains, as one instruction */ \
+  X(IN_TEXTS, K, 1, 1,                                                                             \
+    "Pop x and push whether it is one of the texts of constant k, a set of texts (x in [\"\", "      \
+    "\"—\", …] with every choice a text): as the chain of EQ it replaces, nil is in no set, a "     \
+    "text or a measure (as written) is compared by its bytes, anything else is a runtime error.")   \
+  X(JUMP_IF_NE, J, 2, 0,                                                                           \
+    "Pop b and a; if a differs from b (as EQ compares them), continue at offset: EQ then "        \
+    "JUMP_IF_FALSE, without the boolean in between.")                                              \
+  X(JUMP_IF_EQ, J, 2, 0,                                                                           \
+    "Pop b and a; if a equals b, continue at offset: NE then JUMP_IF_FALSE, without the boolean "  \
+    "in between.")                                                                                 \
+  X(FIELDS_LOCAL, SDD, 0, 1,                                                                       \
+    "Push the second field of the first field of the row in local slot (r.actual.text): "          \
+    "FIELD_LOCAL slot field then FIELD field, without the copy of the measure in between.")         \
+  X(JUMP_IF_TRUE, J, 1, 0,                                                                         \
+    "Pop a boolean; if it is true, continue at offset (false and nil go on): the left side of `a "  \
+    "or b` in a condition, which skips b, without the true that `or` pushed.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

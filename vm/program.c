@@ -209,6 +209,11 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
     out->b = read_u16(b + 2);
     out->jump = read_i32(b + 4);
     break;
+  case RB_OPL_SDD:
+    out->a = read_u16(b);
+    out->n = b[2];
+    out->b = b[3];
+    break;
   case RB_OPL_COUNT: return 0;
   }
   return size;

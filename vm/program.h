@@ -48,7 +48,15 @@ enum {
 
 /* ---- Constants ---------------------------------------------------------- */
 
-typedef enum rb_const_type { RB_CONST_NUM, RB_CONST_TEXT, RB_CONST_DATE, RB_CONST_STEP } rb_const_type;
+/* RB_CONST_TEXTS: a set of texts, the choices of `x in ["", "—", …]` that
+** IN_TEXTS tests; not a value (CONST refuses it). */
+typedef enum rb_const_type { RB_CONST_NUM, RB_CONST_TEXT, RB_CONST_DATE, RB_CONST_STEP, RB_CONST_TEXTS } rb_const_type;
+
+/* One text of a set of texts (RB_CONST_TEXTS). */
+typedef struct rb_text_ref {
+  const char *text; /* NUL-terminated; len excludes the NUL */
+  uint32_t len;
+} rb_text_ref;
 
 /* One range of a step table: "80%(含)–90% 计4分" is low 0.8 inclusive, high
 ** 0.9 exclusive, points 4.  A missing bound is open (−∞ or +∞). */
@@ -68,6 +76,8 @@ typedef struct rb_constant {
   uint32_t len;
   rb_step_range *ranges; /* RB_CONST_STEP */
   uint32_t range_count;
+  rb_text_ref *texts; /* RB_CONST_TEXTS, in the order written */
+  uint32_t text_count;
 } rb_constant;
 
 /* ---- Functions ---------------------------------------------------------- */
@@ -296,7 +306,7 @@ const rb_debug_entry *rb_program_debug_at(const rb_program *p, uint32_t offset);
 typedef struct rb_instr {
   uint8_t op;
   uint16_t a;    /* K, S, I, B, F, G: the (first) u16 operand */
-  uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into */
+  uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into; SDD's second field */
   int32_t jump;  /* J offset */
   uint8_t n;     /* N argc, D field, W policy, M mode, R mode */
   int8_t places; /* P places, W places, R places */

@@ -50,7 +50,7 @@
 /* ---- The envelope -------------------------------------------------------- */
 
 enum {
-  RBC_VERSION = 1,
+  RBC_VERSION = 2, /* 2: IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL, JUMP_IF_TRUE and sets of texts */
   RBC_HEADER_SIZE = 84,  /* 12 + 9 sections × 8 */
   RBC_CHECKSUM_AT = 8,   /* the CRC field */
   RBC_CHECKED_FROM = 12, /* the CRC covers bytes from here to the end */
@@ -285,7 +285,8 @@ static uint32_t intern_cstr(string_table *t, const char *s) {
 /* The record writers, one a section, each in the layout of
 ** docs/rbc-format.md; texts are interned into t as they are met. */
 
-/* Constants: type, unit, then a number, a string, a day or a step table. */
+/* Constants: type, unit, then a number, a string, a day, a step table or a
+** set of texts. */
 static void write_constants(writer *w, string_table *t, const rb_program *p) {
   for (uint32_t i = 0; i < p->constant_count; i++) {
     const rb_constant *k = &p->constants[i];
@@ -308,6 +309,11 @@ static void write_constants(writer *w, string_table *t, const rb_program *p) {
         if (range->has_high) w_num(w, range->high);
         w_num(w, range->points);
       }
+      break;
+    case RB_CONST_TEXTS:
+      w_u32(w, k->text_count);
+      for (uint32_t j = 0; j < k->text_count; j++)
+        w_u32(w, intern(t, k->texts[j].text ? k->texts[j].text : "", k->texts[j].text ? k->texts[j].len : 0));
       break;
     default: break; /* an invalid type; the loader will refuse it */
     }
@@ -674,7 +680,8 @@ static void read_strings(reader *r, uint32_t count, loaded_string **out) {
 }
 
 /* Constants: types and units in range, numbers in their exact text, dates in
-** the years 1 to 9999, step tables with valid range flags. */
+** the years 1 to 9999, step tables with valid range flags, sets of texts
+** naming strings that exist. */
 static void read_constants(reader *r, uint32_t count) {
   rb_program *p = r->p;
   /* The smallest constant is a type, a unit and a 4-byte field. */
@@ -686,7 +693,7 @@ static void read_constants(reader *r, uint32_t count) {
     k->type = r_u8(r);
     k->unit = r_u8(r);
     if (r->failed) return;
-    if (k->type > RB_CONST_STEP) {
+    if (k->type > RB_CONST_TEXTS) {
       r_fail(r, "constant %u at offset %zu has an unknown type %u", i, at, k->type);
       return;
     }
@@ -727,6 +734,16 @@ static void read_constants(reader *r, uint32_t count) {
         range->high = range->has_high ? r_num(r, "step high bound") : rb_num_int(0);
         range->points = r_num(r, "step points");
       }
+      break;
+    }
+    case RB_CONST_TEXTS: {
+      uint32_t texts = r_u32(r);
+      /* Each text is a string index of 4 bytes. */
+      if (!r_check_count(r, texts, UINT32_MAX, 4, "texts of a set")) return;
+      k->text_count = texts;
+      k->texts = r_alloc(r, texts, sizeof *k->texts);
+      for (uint32_t j = 0; j < texts && !r->failed; j++)
+        k->texts[j].text = r_string(r, false, &k->texts[j].len, "text of a set");
       break;
     }
     }
@@ -843,7 +860,8 @@ static void read_inputs(reader *r, uint32_t count, uint32_t constant_count, uint
     else if (in->source == RB_SRC_FACT && !in->key)
       r_fail(r, "input %u at offset %zu reads a fact but names no key", i, at + 7);
     else if (in->missing == RB_MISSING_DEFAULT &&
-             (in->default_const >= constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
+             (in->default_const >= constant_count || p->constants[in->default_const].type == RB_CONST_STEP ||
+              p->constants[in->default_const].type == RB_CONST_TEXTS))
       r_fail(r, "input %u at offset %zu has default constant %u, which is not a value constant", i, at + 11,
              in->default_const);
   }

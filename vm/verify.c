@@ -139,12 +139,21 @@ static bool verify_function_table(const rb_program *p, char *err, size_t err_siz
   return true;
 }
 
+/* Whether every text of a set of texts (RB_CONST_TEXTS) has its characters. */
+static bool texts_ok(const rb_constant *k) {
+  if (k->text_count && !k->texts) return false;
+  for (uint32_t t = 0; t < k->text_count; t++)
+    if (!k->texts[t].text) return false;
+  return true;
+}
+
 /* Every constant of a known type and unit, texts with characters, dates in
-** the years 1 to 9999, step tables with their ranges. */
+** the years 1 to 9999, step tables with their ranges, sets of texts with
+** their texts. */
 static bool verify_constants(const rb_program *p, char *err, size_t err_size) {
   for (uint32_t i = 0; i < p->constant_count; i++) {
     const rb_constant *k = &p->constants[i];
-    if (k->type > RB_CONST_STEP)
+    if (k->type > RB_CONST_TEXTS)
       set_error(p->lang, err, err_size, "constant %u has an unknown type", i);
     else if (k->unit >= RB_UNIT_COUNT)
       set_error(p->lang, err, err_size, "constant %u has an unknown unit", i);
@@ -154,6 +163,8 @@ static bool verify_constants(const rb_program *p, char *err, size_t err_size) {
       set_error(p->lang, err, err_size, "constant %u is a date outside the years 1 to 9999", i);
     else if (k->type == RB_CONST_STEP && k->range_count && !k->ranges)
       set_error(p->lang, err, err_size, "constant %u is a step table without ranges (NULL)", i);
+    else if (k->type == RB_CONST_TEXTS && !texts_ok(k))
+      set_error(p->lang, err, err_size, "constant %u is a set of texts without its texts (NULL)", i);
     else
       continue;
     return false;
@@ -175,7 +186,8 @@ static bool verify_inputs(const rb_program *p, char *err, size_t err_size) {
     else if (in->source == RB_SRC_FACT && !in->key)
       set_error(p->lang, err, err_size, "input %u (%s) reads a fact but names no key", i, name);
     else if (in->missing == RB_MISSING_DEFAULT &&
-             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP))
+             (in->default_const >= p->constant_count || p->constants[in->default_const].type == RB_CONST_STEP ||
+              p->constants[in->default_const].type == RB_CONST_TEXTS))
       set_error(p->lang, err, err_size, "input %u (%s) has a default that is not a value constant", i, name);
     else
       continue;
@@ -326,6 +338,11 @@ static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
     if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
     if (in->b >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->b, f->local_count);
     break;
+  case RB_OPL_SDD:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
+    if (in->b >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->b);
+    break;
   case RB_OPL_I:
     if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
     break;
@@ -390,6 +407,12 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   case RB_OP_CONST:
     if (p->constants[in->a].type == RB_CONST_STEP)
       return v_fail(v, off, "constant %u is a step table, not a value", in->a);
+    if (p->constants[in->a].type == RB_CONST_TEXTS)
+      return v_fail(v, off, "constant %u is a set of texts, not a value", in->a);
+    return true;
+  case RB_OP_IN_TEXTS:
+    if (p->constants[in->a].type != RB_CONST_TEXTS)
+      return v_fail(v, off, "constant %u is not a set of texts", in->a);
     return true;
   case RB_OP_STEP:
     if (p->constants[in->a].type != RB_CONST_STEP) return v_fail(v, off, "constant %u is not a step table", in->a);
@@ -463,6 +486,9 @@ static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t d
     return 2;
   case RB_OP_JUMP: out[0] = (flow_edge){jump_target(off, size, in), after}; return 1;
   case RB_OP_JUMP_IF_FALSE:
+  case RB_OP_JUMP_IF_NE:
+  case RB_OP_JUMP_IF_EQ:
+  case RB_OP_JUMP_IF_TRUE:
   case RB_OP_ITER_NEXT:
   case RB_OP_ITER_NEXT_SET:
     out[0] = (flow_edge){next, after};

@@ -413,6 +413,32 @@ static bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *
   }
 }
 
+/* IN_TEXTS: whether x is one of the texts of the set k, as the chain of EQ
+** the compiler emitted before did it: nil is in no set; a text or a measure
+** (as written) is compared by its bytes, length first, and a match inside an
+** item is noted for its explanation as EQ notes it; anything else is the
+** error EQ gives when it compares it with the first text.  False after an
+** error. */
+static bool in_texts(rb_vm *vm, const rb_constant *k, const rb_value *x, bool *found) {
+  *found = false;
+  if (x->type == RB_V_NIL) return true;
+  if (x->type != RB_V_TEXT && x->type != RB_V_MEASURE) {
+    if (k->text_count == 0) return true; /* no choice to compare with (the compiler emits none such) */
+    rb_vm_error(vm, "cannot compare %s with %s", rb_vtype_name((rb_vtype)x->type), rb_vtype_name(RB_V_TEXT));
+    return false;
+  }
+  uint32_t len;
+  const char *s = text_of(x, &len);
+  for (uint32_t i = 0; i < k->text_count; i++) {
+    const rb_text_ref *t = &k->texts[i];
+    if (t->len != len || memcmp(t->text, s, len) != 0) continue;
+    if (vm->item.node && vm->explain) note_match(vm, t->text, len);
+    *found = true;
+    return true;
+  }
+  return true;
+}
+
 /* Order two values: numbers with numbers, dates with dates, texts with
 ** texts.  Returns false (after an error) for anything else. */
 static bool values_order(rb_vm *vm, const rb_value *a, const rb_value *b, int *cmp) {
@@ -1813,6 +1839,23 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     sp--;
     DISPATCH();
   }
+  CASE(JUMP_IF_NE) CASE(JUMP_IF_EQ) {
+    bool jump_if_eq = ip[-1] == RB_OP_JUMP_IF_EQ;
+    int32_t off = READ_I32();
+    bool ok;
+    bool eq = values_equal(vm, sp - 2, sp - 1, &ok);
+    CHECK(ok);
+    sp -= 2;
+    if (eq == jump_if_eq) ip += off;
+    DISPATCH();
+  }
+  CASE(IN_TEXTS) {
+    uint16_t k = READ_U16();
+    bool found;
+    CHECK(in_texts(vm, &p->constants[k], sp - 1, &found));
+    rb_set_bool(sp - 1, found);
+    DISPATCH();
+  }
   CASE(LT) CASE(LE) CASE(GT) CASE(GE) {
     rb_opcode op = (rb_opcode)ip[-1];
     rb_value *a = sp - 2, *b = sp - 1;
@@ -1850,6 +1893,15 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     sp++;
     DISPATCH();
   }
+  CASE(FIELDS_LOCAL) {
+    uint16_t s = READ_U16();
+    uint8_t f = READ_U8();
+    uint8_t f2 = READ_U8();
+    CHECK(get_field(vm, &base[s], (rb_field)f, sp));
+    CHECK(get_field(vm, sp, (rb_field)f2, sp));
+    sp++;
+    DISPATCH();
+  }
   CASE(STEP) {
     uint16_t k = READ_U16();
     rb_value r;
@@ -1870,6 +1922,17 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     } else if (c->type == RB_V_NIL) {
       ip += off;
     } else {
+      rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
+      FAIL();
+    }
+    DISPATCH();
+  }
+  CASE(JUMP_IF_TRUE) {
+    int32_t off = READ_I32();
+    const rb_value *c = --sp;
+    if (c->type == RB_V_BOOL) {
+      if (c->as.boolean) ip += off;
+    } else if (c->type != RB_V_NIL) {
       rb_vm_error(vm, "a condition must be true or false, not %s", rb_vtype_name((rb_vtype)c->type));
       FAIL();
     }

@@ -95,6 +95,18 @@ static inline uint16_t pb_date(rb_program *p, int year, int month, int day) {
   return i;
 }
 
+/* A set of texts (IN_TEXTS) of count texts, NULL-terminated list in texts. */
+static inline uint16_t pb_texts(rb_program *p, const char *const *texts) {
+  uint16_t i;
+  rb_constant *k = pb_constant(p, RB_CONST_TEXTS, &i);
+  uint32_t count = 0;
+  while (texts[count]) count++;
+  k->texts = pb_alloc(p, count ? count : 1, sizeof *k->texts);
+  for (uint32_t t = 0; t < count; t++) k->texts[t] = (rb_text_ref){.text = texts[t], .len = (uint32_t)strlen(texts[t])};
+  k->text_count = count;
+  return i;
+}
+
 /* A step table; ranges are added with pb_range. */
 static inline uint16_t pb_step(rb_program *p, rb_unit unit, uint32_t max_ranges) {
   uint16_t i;
@@ -224,6 +236,12 @@ static inline void pb_field(rb_program *p, rb_field field) {
 static inline void pb_field_local(rb_program *p, uint16_t slot, rb_field field) {
   pb_op_a(p, RB_OP_FIELD_LOCAL, slot);
   pb_u8(p, (uint8_t)field);
+}
+/* FIELDS_LOCAL slot field field2 */
+static inline void pb_fields_local(rb_program *p, uint16_t slot, rb_field field, rb_field field2) {
+  pb_op_a(p, RB_OP_FIELDS_LOCAL, slot);
+  pb_u8(p, (uint8_t)field);
+  pb_u8(p, (uint8_t)field2);
 }
 static inline void pb_split(rb_program *p, rb_split_policy policy, int8_t places) {
   pb_op(p, RB_OP_SPLIT);

@@ -11,6 +11,9 @@
 ** compiler emits (ITER_NEXT_SET, FIELD_LOCAL; tests/bytecode/expected/loop.txt)
 ** or in the same loop written with the pairs they stand for (ITER_NEXT then
 ** SET_LOCAL, GET_LOCAL then FIELD), which the VM still runs.
+** sample_super() uses the superinstructions and the set-of-texts constant
+** (IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL, JUMP_IF_TRUE), for the
+** loader's tests.
 */
 #ifndef RUBRIC_TEST_SAMPLE_PROGRAMS_H
 #define RUBRIC_TEST_SAMPLE_PROGRAMS_H
@@ -257,6 +260,68 @@ static inline rb_program *sample_loop(bool fused, rb_field field) {
   pb_patch(p, item);
   pb_op(p, RB_OP_ITEM_END);                           /* 0050 */
   pb_op(p, RB_OP_HALT);                               /* 0051 */
+  pb_end(p);
+  return p;
+}
+
+/* item 达成 10 = count(r for r in 指标表 where r.actual.text in ["12次", "95%"]
+** and r.name != "合格率") * 5, with the superinstructions (10 on
+** tests/golden/reports/small.json: two rows match); a row named "不存在的行"
+** would end the loop early (JUMP_IF_NE over a JUMP out).  Locals: 0 the row,
+** 1 and 2 the iteration, 3 the count. */
+static inline rb_program *sample_super(void) {
+  static const char *const texts[] = {"12次", "95%", NULL};
+  rb_program *p = pb_new();
+  p->title = "超级指令";
+  p->total = rb_num_int(10);
+  uint16_t k_10 = pb_num(p, "10", RB_UNIT_PLAIN);   /* 0 */
+  uint16_t k_name = pb_text(p, "达成");             /* 1 */
+  uint16_t k_0 = pb_num(p, "0", RB_UNIT_PLAIN);     /* 2 */
+  uint16_t k_set = pb_texts(p, texts);              /* 3 */
+  uint16_t k_row = pb_text(p, "合格率");            /* 4 */
+  uint16_t k_1 = pb_num(p, "1", RB_UNIT_PLAIN);     /* 5 */
+  uint16_t k_5 = pb_num(p, "5", RB_UNIT_PLAIN);     /* 6 */
+  uint16_t k_stop = pb_text(p, "不存在的行");       /* 7 */
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+  pb_function(p, "main", 0, 4);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_10);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_op_a(p, RB_OP_INPUT, in_table);
+  pb_op_a(p, RB_OP_ITER_START, 1);
+  uint32_t loop = p->code_len;
+  uint32_t done = pb_iter_next_set(p, 1, 0);
+  pb_line(p, 3);
+  pb_field_local(p, 0, RB_FIELD_NAME);
+  pb_op_a(p, RB_OP_CONST, k_stop);
+  uint32_t go_on = pb_jump(p, RB_OP_JUMP_IF_NE, 0);
+  uint32_t stop = pb_jump(p, RB_OP_JUMP, 0);
+  pb_patch(p, go_on);
+  pb_fields_local(p, 0, RB_FIELD_ACTUAL, RB_FIELD_TEXT);
+  pb_op_a(p, RB_OP_IN_TEXTS, k_set);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), loop);
+  pb_field_local(p, 0, RB_FIELD_NAME);
+  pb_op_a(p, RB_OP_CONST, k_row);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_EQ, 0), loop); /* r.name != "合格率": back when they are equal */
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_op_a(p, RB_OP_CONST, k_1);
+  pb_op(p, RB_OP_ADD);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
+  pb_patch(p, done);
+  pb_patch(p, stop);
+  pb_line(p, 4);
+  pb_op(p, RB_OP_TRUE); /* a condition that holds, going on either way */
+  pb_patch(p, pb_jump(p, RB_OP_JUMP_IF_TRUE, 0));
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_op_a(p, RB_OP_CONST, k_5);
+  pb_op(p, RB_OP_MUL);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
   pb_end(p);
   return p;
 }

@@ -129,7 +129,7 @@ static void test_envelope(void) {
   if (!image) return;
   CHECK(len > HEADER_SIZE);
   CHECK(memcmp(image, "RBC\x1a", 4) == 0);
-  CHECK(image[4] == 1 && image[5] == 0); /* version 1 */
+  CHECK(image[4] == 2 && image[5] == 0); /* version 2 */
   CHECK(image[6] == 0 && image[7] == 0); /* flags */
   CHECK(get_u32(image + CHECKSUM_AT) == crc32_reference(image + TABLE_AT, len - TABLE_AT));
   /* The section sizes add up to the file; the counts are what was stored. */
@@ -280,6 +280,61 @@ static void test_round_trip_natives(void) {
   rb_program_free(p);
 }
 
+static void expect_refusal(const uint8_t *image, size_t len, const char *message);
+
+/* The superinstructions and a set of texts come back as they were: the
+** same listing, the texts in their order. */
+static void test_round_trip_super(void) {
+  rb_program *p = sample_super();
+  uint8_t *image = NULL;
+  size_t len = 0;
+  CHECK(rb_program_serialize(p, &image, &len));
+  char err[512] = "";
+  rb_program *q = image ? rb_program_deserialize(image, len, err, sizeof err) : NULL;
+  CHECK(q != NULL);
+  if (q) {
+    const rb_constant *k = &q->constants[3];
+    CHECK(k->type == RB_CONST_TEXTS && k->text_count == 2);
+    CHECK(k->text_count == 2 && k->texts[0].len == strlen("12次") && strcmp(k->texts[0].text, "12次") == 0 &&
+          strcmp(k->texts[1].text, "95%") == 0);
+    char *a = disasm_text(p), *b = disasm_text(q);
+    CHECK(a && b && strcmp(a, b) == 0);
+    CHECK(b && strstr(b, "IN_TEXTS      3 ; [\"12次\", \"95%\"]\n"));
+    CHECK(b && strstr(b, "FIELDS_LOCAL  0 actual text\n"));
+    CHECK(b && strstr(b, "JUMP_IF_NE    -> "));
+    CHECK(b && strstr(b, "JUMP_IF_EQ    -> "));
+    CHECK(b && strstr(b, "JUMP_IF_TRUE  -> "));
+    free(a);
+    free(b);
+  } else {
+    fprintf(stderr, "  %s\n", err);
+  }
+  /* A set naming a string that does not exist: the string index of its second text is 99999. */
+  size_t sets = 0;
+  for (size_t at = section_at(image, S_CONSTANTS); image && at + 10 <= section_at(image, S_CONSTANTS + 1); at++) {
+    if (image[at] == RB_CONST_TEXTS && image[at + 1] == 0 && get_u32(image + at + 2) == 2) {
+      uint8_t *copy = malloc(len);
+      if (!copy) break;
+      memcpy(copy, image, len);
+      put_u32(copy + at + 10, 99999);
+      fix_checksum(copy, len);
+      expect_refusal(copy, len, "the text of a set at offset");
+      expect_refusal(copy, len, "names string 99999");
+      memcpy(copy, image, len);
+      put_u32(copy + at + 2, 0x40000000u); /* a count the section cannot hold */
+      fix_checksum(copy, len);
+      expect_refusal(copy, len, "texts of a set");
+      free(copy);
+      sets++;
+      break;
+    }
+  }
+  CHECK(sets == 1);
+  free(image);
+  rb_program_free(q);
+  rb_program_free(p);
+}
+
 /* Big and awkward numbers come back exactly. */
 static void test_numbers_round_trip(void) {
   static const char *const literals[] = {
@@ -353,8 +408,11 @@ static void test_messages(void) {
   expect_refusal(copy, len + 1, "1 byte of trailing garbage after the last section, at offset");
 
   memcpy(copy, image, len);
-  copy[4] = 2;
-  expect_refusal(copy, len, "unsupported .rbc format version 2 at offset 4");
+  copy[4] = 1; /* a file of the format before sets of texts and the superinstructions */
+  expect_refusal(copy, len, "unsupported .rbc format version 1 at offset 4 (this build reads version 2)");
+  memcpy(copy, image, len);
+  copy[4] = 3;
+  expect_refusal(copy, len, "unsupported .rbc format version 3 at offset 4");
   memcpy(copy, image, len);
   copy[6] = 1;
   expect_refusal(copy, len, "unknown flags 0x0001 at offset 6");
@@ -462,8 +520,8 @@ static void test_messages_zh(void) {
   expect_refusal_in(image, len - 1, RB_LANG_ZH, want);
 
   memcpy(copy, image, len);
-  copy[4] = 2;
-  expect_refusal_in(copy, len, RB_LANG_ZH, "不支持的 .rbc 格式版本 2（偏移 4；本程序读取的是版本 1）");
+  copy[4] = 3;
+  expect_refusal_in(copy, len, RB_LANG_ZH, "不支持的 .rbc 格式版本 3（偏移 4；本程序读取的是版本 2）");
 
   memcpy(copy, image, len);
   copy[len - 3] ^= 0x10;
@@ -736,14 +794,18 @@ int main(void) {
   test_round_trip();
   test_round_trip_natives();
   test_numbers_round_trip();
+  test_round_trip_super();
   test_messages();
   test_messages_zh();
   test_native_messages();
   test_every_truncation(sample_golden);
   test_every_truncation(sample_natives);
+  test_every_truncation(sample_super);
   test_every_bit_flip(sample_golden);
   test_every_bit_flip(sample_natives);
+  test_every_bit_flip(sample_super);
   test_random_garbage(sample_golden);
   test_random_garbage(sample_natives);
+  test_random_garbage(sample_super);
   return check_done();
 }

@@ -116,7 +116,154 @@ static rb_program *iteration_at(const char *position, const char *sequence, bool
   return p;
 }
 
+/* How `x in ["12次", "95%", "无"]` is written: as the compiler wrote it
+** before (the chain of GET_LOCAL, CONST, EQ, JUMP_IF_FALSE), as it writes
+** the chain now when a choice is no text literal (JUMP_IF_NE instead of the
+** pair), and as it writes a list of text literals (IN_TEXTS). */
+typedef enum in_shape { IN_EQ_CHAIN, IN_NE_CHAIN, IN_SET } in_shape;
+
+/* item 合计 40 = count(r for r in 指标表 where r.F1[.F2] in ["12次", "95%",
+** "无"]), the test in the given shape, and r.F1.F2 as FIELD_LOCAL then FIELD
+** (IN_EQ_CHAIN) or FIELDS_LOCAL (the others); F2 RB_FIELD_COUNT for none.
+** Locals: 0 the row, 1 and 2 the iteration, 3 the count, 4 the scratch slot
+** of the chain.  Every instruction from the field on is on line 3. */
+static rb_program *count_in(in_shape shape, rb_field f1, rb_field f2) {
+  static const char *const texts[] = {"12次", "95%", "无", NULL};
+  rb_program *p = pb_new();
+  p->title = "属于";
+  p->total = rb_num_int(40);
+  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN), k_name = pb_text(p, "合计"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
+           k_1 = pb_num(p, "1", RB_UNIT_PLAIN), k_set = pb_texts(p, texts), k_text[3];
+  for (int i = 0; i < 3; i++) k_text[i] = pb_text(p, texts[i]);
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+  pb_function(p, "main", 0, 5);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_40);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_op_a(p, RB_OP_INPUT, in_table);
+  pb_op_a(p, RB_OP_ITER_START, 1);
+  uint32_t loop = p->code_len;
+  uint32_t done = pb_iter_next_set(p, 1, 0);
+  pb_line(p, 3);
+  if (f2 == RB_FIELD_COUNT) {
+    pb_field_local(p, 0, f1);
+  } else if (shape == IN_EQ_CHAIN) {
+    pb_field_local(p, 0, f1);
+    pb_field(p, f2);
+  } else {
+    pb_fields_local(p, 0, f1, f2);
+  }
+  if (shape == IN_SET) {
+    pb_op_a(p, RB_OP_IN_TEXTS, k_set);
+  } else {
+    uint32_t found[3];
+    pb_op_a(p, RB_OP_SET_LOCAL, 4);
+    for (int i = 0; i < 3; i++) {
+      pb_op_a(p, RB_OP_GET_LOCAL, 4);
+      pb_op_a(p, RB_OP_CONST, k_text[i]);
+      if (shape == IN_EQ_CHAIN) pb_op(p, RB_OP_EQ);
+      uint32_t next = pb_jump(p, shape == IN_EQ_CHAIN ? RB_OP_JUMP_IF_FALSE : RB_OP_JUMP_IF_NE, 0);
+      pb_op(p, RB_OP_TRUE);
+      found[i] = pb_jump(p, RB_OP_JUMP, 0);
+      pb_patch(p, next);
+    }
+    pb_op(p, RB_OP_FALSE);
+    for (int i = 0; i < 3; i++) pb_patch(p, found[i]);
+  }
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), loop);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_op_a(p, RB_OP_CONST, k_1);
+  pb_op(p, RB_OP_ADD);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
+  pb_patch(p, done);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* A value for or_and below: true, false, nil or the number 1. */
+typedef enum cond_value { C_TRUE, C_FALSE, C_NIL, C_NUMBER } cond_value;
+
+static void push_cond(rb_program *p, cond_value v, uint16_t k_1) {
+  if (v == C_NUMBER) pb_op_a(p, RB_OP_CONST, k_1);
+  else pb_op(p, v == C_TRUE ? RB_OP_TRUE : v == C_FALSE ? RB_OP_FALSE : RB_OP_NIL);
+}
+
+/* item 甲 10 = if a or b then 10 else 0 (with `and` when is_and), the
+** condition as the compiler wrote it before (the or's value, then
+** JUMP_IF_FALSE) or as it writes it now (jumps: JUMP_IF_TRUE past b for the
+** or, JUMP_IF_FALSE to the else-branch from each side of the and). */
+static rb_program *or_and(bool is_and, bool as_jumps, cond_value a, cond_value b) {
+  rb_program *p = pb_new();
+  p->total = rb_num_int(10);
+  uint16_t k_10 = pb_num(p, "10", RB_UNIT_PLAIN), k_name = pb_text(p, "甲"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
+           k_1 = pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 0);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_10);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  uint32_t to_else, to_else2 = 0, to_then = 0;
+  push_cond(p, a, k_1);
+  if (!as_jumps) {
+    uint32_t left = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+    if (is_and) push_cond(p, b, k_1);
+    else pb_op(p, RB_OP_TRUE);
+    uint32_t done = pb_jump(p, RB_OP_JUMP, 0);
+    pb_patch(p, left);
+    if (is_and) pb_op(p, RB_OP_FALSE);
+    else push_cond(p, b, k_1);
+    pb_patch(p, done);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  } else if (is_and) {
+    to_else2 = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+    push_cond(p, b, k_1);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  } else {
+    to_then = pb_jump(p, RB_OP_JUMP_IF_TRUE, 0);
+    push_cond(p, b, k_1);
+    to_else = pb_jump(p, RB_OP_JUMP_IF_FALSE, 0);
+  }
+  if (to_then) pb_patch(p, to_then);
+  pb_op_a(p, RB_OP_CONST, k_10);
+  uint32_t skip = pb_jump(p, RB_OP_JUMP, 0);
+  pb_patch(p, to_else);
+  if (to_else2) pb_patch(p, to_else2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_patch(p, skip);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* Both shapes of a or b and a and b give the same score or the same error,
+** for every pair of true, false, nil and a number. */
+static void test_or_and_shapes(void) {
+  static const char *const not_bool = "rules/test.rubric:2:1: error: a condition must be true or false, not number (in 甲)";
+  for (int is_and = 0; is_and <= 1; is_and++)
+    for (int a = C_TRUE; a <= C_NUMBER; a++)
+      for (int b = C_TRUE; b <= C_NUMBER; b++) {
+        /* What the rubric's rules say: nil counts as not holding; a number is an error where it is tested. */
+        bool a_holds = a == C_TRUE, b_holds = b == C_TRUE;
+        bool a_error = a == C_NUMBER, b_tested = is_and ? a_holds : !a_holds, b_error = b == C_NUMBER && b_tested;
+        int64_t total = (is_and ? a_holds && b_holds : a_holds || b_holds) ? 10 : 0;
+        const char *error = a_error || b_error ? not_bool : NULL;
+        for (int as_jumps = 0; as_jumps <= 1; as_jumps++)
+          check_run(or_and(is_and, as_jumps, (cond_value)a, (cond_value)b), NULL, error ? 0 : total, error);
+      }
+}
+
 int main(void) {
+  test_or_and_shapes();
   rb_report *report = rb_report_new();
   rb_report_error err;
   bool read = report && rb_report_read_file(report, "tests/golden/reports/small.json", &err);
@@ -136,6 +283,19 @@ int main(void) {
       check_run(iteration_at("0", "指标表", fused), report, 0,
                 "rules/test.rubric:2:1: error: the iteration's sequence is text, not a table or a list: no "
                 "ITER_START began this iteration [report golden-small]");
+    }
+    check_run(sample_super(), report, 10, NULL); /* 培训次数 and 培训人员满意度: 2 × 5 */
+    /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
+    ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
+    for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {
+      check_run(count_in((in_shape)shape, RB_FIELD_ACTUAL, RB_FIELD_COUNT), report, 2, NULL);
+      check_run(count_in((in_shape)shape, RB_FIELD_ACTUAL, RB_FIELD_TEXT), report, 2, NULL);
+      check_run(count_in((in_shape)shape, RB_FIELD_TARGET, RB_FIELD_TEXT), report, 0, NULL);
+      check_run(count_in((in_shape)shape, RB_FIELD_NOTE, RB_FIELD_COUNT), report, 0, NULL);
+      check_run(count_in((in_shape)shape, RB_FIELD_SELF_SCORE, RB_FIELD_COUNT), report, 0,
+                "rules/test.rubric:3:1: error: cannot compare number with text (in 合计) [report golden-small]");
+      check_run(count_in((in_shape)shape, RB_FIELD_TARGET, RB_FIELD_NUMBER), report, 0,
+                "rules/test.rubric:3:1: error: cannot compare number with text (in 合计) [report golden-small]");
     }
   } else {
     fprintf(stderr, "  %s\n", report ? err.message : "out of memory");

@@ -52,6 +52,18 @@ static void test_tables(void) {
   CHECK(rb_opcode_layouts[RB_OP_ITER_NEXT_SET] == RB_OPL_SSJ && rb_operand_layout_bytes[RB_OPL_SSJ] == 8);
   CHECK(rb_opcode_pops[RB_OP_ITER_NEXT_SET] == 0 && rb_opcode_pushes[RB_OP_ITER_NEXT_SET] == 0);
   CHECK_STR(rb_operand_layout_docs[RB_OPL_SSJ], "slot:u16 local:u16 offset:i32");
+  /* The superinstructions, appended after GET_GLOBAL and SET_GLOBAL. */
+  CHECK(RB_OP_IN_TEXTS > RB_OP_SET_GLOBAL && RB_OP_JUMP_IF_TRUE == RB_OP_COUNT - 1);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_TRUE] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_TRUE] == 1 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_TRUE] == 0);
+  CHECK(rb_opcode_layouts[RB_OP_IN_TEXTS] == RB_OPL_K && rb_opcode_pops[RB_OP_IN_TEXTS] == 1 &&
+        rb_opcode_pushes[RB_OP_IN_TEXTS] == 1);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NE] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NE] == 2 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_NE] == 0);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_EQ] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_EQ] == 2);
+  CHECK(rb_opcode_layouts[RB_OP_FIELDS_LOCAL] == RB_OPL_SDD && rb_operand_layout_bytes[RB_OPL_SDD] == 4);
+  CHECK(rb_opcode_pops[RB_OP_FIELDS_LOCAL] == 0 && rb_opcode_pushes[RB_OP_FIELDS_LOCAL] == 1);
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_SDD], "slot:u16 field:u8 field:u8");
 }
 
 static void test_decode(void) {
@@ -84,7 +96,16 @@ static void test_decode(void) {
   CHECK(rb_decode(iter_set, sizeof iter_set, 0, &in) == 9);
   CHECK(in.a == 1 && in.b == 0x0200 && in.jump == -9 && in.n == 0);
   CHECK(rb_decode(iter_set, 8, 0, &in) == 0);
-  CHECK(rb_decode(item, sizeof item, 0, &in) == 7 && in.b == 0); /* b only for SSJ */
+  CHECK(rb_decode(item, sizeof item, 0, &in) == 7 && in.b == 0); /* b only for SSJ and SDD */
+  /* FIELDS_LOCAL slot 0x0102, actual, then text: the second field in b. */
+  const uint8_t fields_local[] = {RB_OP_FIELDS_LOCAL, 0x02, 0x01, RB_FIELD_ACTUAL, RB_FIELD_TEXT};
+  CHECK(rb_decode(fields_local, sizeof fields_local, 0, &in) == 5);
+  CHECK(in.a == 0x0102 && in.n == RB_FIELD_ACTUAL && in.b == RB_FIELD_TEXT && in.jump == 0);
+  CHECK(rb_decode(fields_local, 4, 0, &in) == 0);
+  const uint8_t jump_ne[] = {RB_OP_JUMP_IF_NE, 0xf6, 0xff, 0xff, 0xff};
+  CHECK(rb_decode(jump_ne, sizeof jump_ne, 0, &in) == 5 && in.jump == -10 && in.a == 0);
+  const uint8_t in_texts[] = {RB_OP_IN_TEXTS, 0x07, 0x00};
+  CHECK(rb_decode(in_texts, sizeof in_texts, 0, &in) == 3 && in.a == 7);
   const uint8_t bad[] = {RB_OP_COUNT, 0xff};
   CHECK(rb_decode(bad, sizeof bad, 0, &in) == 0);
   CHECK(rb_decode(bad, sizeof bad, 1, &in) == 0);
@@ -612,6 +633,138 @@ static void f_field_local_pushes_one(rb_program *p) {
   pb_end(p);
 }
 
+static void f_fields_local_slot(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_fields_local(p, 2, RB_FIELD_ACTUAL, RB_FIELD_TEXT);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_fields_local_first_field(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_fields_local(p, 1, RB_FIELD_COUNT, RB_FIELD_TEXT);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_fields_local_second_field(rb_program *p) {
+  pb_function(p, "main", 0, 2);
+  pb_fields_local(p, 1, RB_FIELD_ACTUAL, (rb_field)200);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* FIELDS_LOCAL pushes one value: two POPs after it underflow. */
+static void f_fields_local_pushes_one(rb_program *p) {
+  pb_function(p, "main", 0, 1);
+  pb_fields_local(p, 0, RB_FIELD_TARGET, RB_FIELD_KIND);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static const char *const some_texts[] = {"", "无", NULL};
+
+/* IN_TEXTS names a text, not a set of texts. */
+static void f_in_texts_text(rb_program *p) {
+  uint16_t k = pb_text(p, "无");
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, k);
+  pb_op_a(p, RB_OP_IN_TEXTS, k);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_in_texts_range(rb_program *p) {
+  pb_texts(p, some_texts);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op_a(p, RB_OP_IN_TEXTS, 1);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* IN_TEXTS pops the value it tests. */
+static void f_in_texts_underflow(rb_program *p) {
+  pb_texts(p, some_texts);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_IN_TEXTS, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* A set of texts is no value for CONST. */
+static void f_const_texts(rb_program *p) {
+  pb_texts(p, some_texts);
+  pb_function(p, "main", 0, 0);
+  pb_op_a(p, RB_OP_CONST, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* A set of texts whose texts are missing (a NULL text). */
+static void f_texts_null(rb_program *p) {
+  uint16_t k = pb_texts(p, some_texts);
+  p->constants[k].texts[1].text = NULL;
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* An input's default may not be a set of texts. */
+static void f_input_default_texts(rb_program *p) {
+  pb_texts(p, some_texts);
+  pb_input(p, "x", RB_SRC_FACT, "x", RB_ITYPE_TEXT, RB_MISSING_DEFAULT, 0);
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* JUMP_IF_NE (and JUMP_IF_EQ) pop both values they compare: with one on the stack, an underflow. */
+static void f_jump_if_ne_underflow(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_patch(p, pb_jump(p, RB_OP_JUMP_IF_NE, 0));
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* Both ways out of JUMP_IF_EQ arrive with the same depth: here the taken way skips a push. */
+static void f_jump_if_eq_merge(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  uint32_t j = pb_jump(p, RB_OP_JUMP_IF_EQ, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_patch(p, j);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_jump_if_true_underflow(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_patch(p, pb_jump(p, RB_OP_JUMP_IF_TRUE, 0));
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+static void f_jump_if_ne_outside(rb_program *p) {
+  pb_function(p, "main", 0, 0);
+  pb_op(p, RB_OP_NIL);
+  pb_op(p, RB_OP_NIL);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_NE, 0), 500);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
 static void f_input_range(rb_program *p) {
   pb_function(p, "main", 0, 0);
   pb_op_a(p, RB_OP_INPUT, 0);
@@ -892,6 +1045,23 @@ static const fault_case fault_cases[] = {
     {"FIELD_LOCAL unknown field", f_field_local_field, "(FIELD_LOCAL): unknown field 18"},
     {"FIELD_LOCAL pushes one value", f_field_local_pushes_one,
      "at 0005 (POP): stack underflow: pops 1 but the stack holds 0"},
+    {"FIELDS_LOCAL slot out of range", f_fields_local_slot, "(FIELDS_LOCAL): slot 2 out of range (2 locals)"},
+    {"FIELDS_LOCAL unknown first field", f_fields_local_first_field, "(FIELDS_LOCAL): unknown field 18"},
+    {"FIELDS_LOCAL unknown second field", f_fields_local_second_field, "(FIELDS_LOCAL): unknown field 200"},
+    {"FIELDS_LOCAL pushes one value", f_fields_local_pushes_one,
+     "at 0006 (POP): stack underflow: pops 1 but the stack holds 0"},
+    {"IN_TEXTS of a text", f_in_texts_text, "at 0003 (IN_TEXTS): constant 0 is not a set of texts"},
+    {"IN_TEXTS constant out of range", f_in_texts_range, "(IN_TEXTS): constant 1 out of range (1 constants)"},
+    {"IN_TEXTS pops a value", f_in_texts_underflow, "at 0000 (IN_TEXTS): stack underflow: pops 1 but the stack holds 0"},
+    {"CONST of a set of texts", f_const_texts, "(CONST): constant 0 is a set of texts, not a value"},
+    {"set of texts without a text", f_texts_null, "constant 0 is a set of texts without its texts (NULL)"},
+    {"JUMP_IF_NE pops two values", f_jump_if_ne_underflow,
+     "at 0001 (JUMP_IF_NE): stack underflow: pops 2 but the stack holds 1"},
+    {"depth differs after JUMP_IF_EQ", f_jump_if_eq_merge, "at 0008 (HALT): stack depth 1 here from 0007, but 0"},
+    {"default of a set of texts", f_input_default_texts, "input 0 (x) has a default that is not a value constant"},
+    {"JUMP_IF_TRUE pops a value", f_jump_if_true_underflow,
+     "at 0000 (JUMP_IF_TRUE): stack underflow: pops 1 but the stack holds 0"},
+    {"JUMP_IF_NE jumps outside", f_jump_if_ne_outside, "at 0002 (JUMP_IF_NE): jumps to 500, outside the function"},
     {"input out of range", f_input_range, "input 0 out of range (0 inputs)"},
     {"unknown field", f_field, "unknown field 18"},
     {"unknown rounding mode", f_round_mode, "unknown rounding mode 6"},

@@ -136,7 +136,8 @@ static bool first_operand_is_u16(rb_operand_layout layout) {
   case RB_OPL_BN:
   case RB_OPL_FN:
   case RB_OPL_SD:
-  case RB_OPL_SSJ: return true;
+  case RB_OPL_SSJ:
+  case RB_OPL_SDD: return true;
   default: return false;
   }
 }
