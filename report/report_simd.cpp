@@ -70,7 +70,10 @@ enum {
   S_PATH = 0, S_SCORE
 };
 
-bool is(std::string_view k, const char *word) { return k == std::string_view(word); }
+/* Whether k is word: its length first, then its bytes (no strlen). */
+template <size_t N> bool is(std::string_view k, const char (&word)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), word, N - 1) == 0;
+}
 
 int root_member(std::string_view k) {
   if (k.empty()) return M_SKIP;
@@ -215,8 +218,10 @@ private:
   /* ---- Tokens ---- */
   bool open() { return ++depth_ <= MAX_DEPTH; }
   void close() { depth_--; }
+  bool string_content(const char *raw, size_t len, bool keep, scalar *v);
   bool string_token(const char *raw, bool keep, scalar *v);
   bool key(od::field &f, bool keep, scalar *k);
+  bool member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m);
   bool scalar_value(od::value &v, bool keep, scalar *out);
   bool skip_value(od::value &v);
 
@@ -260,62 +265,78 @@ private:
   bool finish();
 };
 
-/* A string whose content starts at raw (after its opening quote, which
-** simdjson has matched with its closing one).  Escapes are checked as JSON
-** defines them and decoded as the tree decodes them (json_tree.c); a lone
-** surrogate is not for this reader.  keep: the text is wanted, decoded and
-** NUL-terminated in the arena; otherwise it is only checked (v->s is then
-** the raw content, for a member name's comparison, and v->n its length). */
-bool reader::string_token(const char *raw, bool keep, scalar *v) {
-  /* simdjson has matched the quotes: without a backslash before it, the
-  ** first quote is the closing one (memchr finds both by SIMD). */
-  const char *quote = static_cast<const char *>(std::memchr(raw, '"', static_cast<size_t>(end_ - raw)));
-  if (!quote) return false;
-  if (!std::memchr(raw, '\\', static_cast<size_t>(quote - raw))) {
-    size_t n = static_cast<size_t>(quote - raw);
-    *v = scalar{RB_JSON_STRING, raw, n, false};
-    if (keep && !(v->s = rb_arena_strndup(&r_->arena, raw, n))) return false;
+/* A string's content raw[0..len) (between its quotes).  Escapes are
+** checked as JSON defines them and decoded as the tree decodes them
+** (json_tree.c); a lone surrogate is not for this reader.  keep: the text
+** is wanted, decoded and NUL-terminated in the arena; otherwise it is only
+** checked (v->s is then the raw content when it has no escape, for a
+** member name's comparison, and v->n its length). */
+bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
+  *v = scalar{RB_JSON_STRING, raw, len, false};
+  if (!std::memchr(raw, '\\', len)) {
+    if (keep && !(v->s = rb_arena_strndup(&r_->arena, raw, len))) return false;
     return true;
   }
-  const char *p = raw;
-  bool escapes = false;
-  while (p < end_ && *p != '"') {
-    if (*p != '\\') {
-      p++;
+  for (size_t i = 0; i < len;) {
+    if (raw[i] != '\\') {
+      i++;
       continue;
     }
-    escapes = true;
-    if (end_ - p < 2) return false;
-    char e = p[1];
+    if (len - i < 2) return false;
+    char e = raw[i + 1];
     if (e == 'u') {
-      if (end_ - p < 6 || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4]) || !is_hex(p[5])) return false;
-      p += 6;
+      if (len - i < 6 || !is_hex(raw[i + 2]) || !is_hex(raw[i + 3]) || !is_hex(raw[i + 4]) || !is_hex(raw[i + 5]))
+        return false;
+      i += 6;
     } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-      p += 2;
+      i += 2;
     } else {
       return false;
     }
   }
-  if (p >= end_) return false;
-  size_t raw_len = static_cast<size_t>(p - raw);
-  *v = scalar{RB_JSON_STRING, raw, raw_len, false};
-  if (!escapes) {
-    if (keep && !(v->s = rb_arena_strndup(&r_->arena, raw, raw_len))) return false;
-    return true;
-  }
-  char *decoded = static_cast<char *>(rb_arena_alloc(&r_->arena, raw_len + 1));
+  char *decoded = static_cast<char *>(rb_arena_alloc(&r_->arena, len + 1));
   if (!decoded) return false;
   size_t lone;
-  v->n = rb_json_decode_escapes(raw, raw_len, decoded, &lone);
+  v->n = rb_json_decode_escapes(raw, len, decoded, &lone);
   decoded[v->n] = '\0';
   v->s = decoded;
   v->has_nul = std::memchr(decoded, '\0', v->n) != nullptr;
   return lone == SIZE_MAX;
 }
 
+/* A string whose content starts at raw (after its opening quote; simdjson
+** has matched it with its closing one, the first quote not escaped). */
+bool reader::string_token(const char *raw, bool keep, scalar *v) {
+  const char *p = raw;
+  while (p < end_ && *p != '"') p += *p == '\\' ? 2 : 1;
+  if (p >= end_) return false;
+  return string_content(raw, static_cast<size_t>(p - raw), keep, v);
+}
+
 /* A member's name, decoded (kept in the arena when keep). */
 bool reader::key(od::field &f, bool keep, scalar *k) {
   return string_token(f.key().raw(), keep, k);
+}
+
+/* Which member of an object f is (lookup: that object's names), M_SKIP for
+** a publisher's own, which is passed over; false for any other name, which
+** the walk notes.  A name the format defines is matched on the raw bytes,
+** up to its closing quote: such a name has no escape.  Any other name is
+** decoded first ("\u0069d" is "id"). */
+bool reader::member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m) {
+  const char *raw = f.key().raw();
+  size_t room = static_cast<size_t>(end_ - raw);
+  for (size_t i = 0; i < 16 && i < room && raw[i] != '\\'; i++) {
+    if (raw[i] != '"') continue;
+    std::string_view name(raw, i);
+    *m = lookup(name);
+    return *m != M_SKIP || publisher_member(name, top_level);
+  }
+  scalar k;
+  if (!string_token(raw, false, &k)) return false;
+  std::string_view name(k.s, k.n);
+  *m = lookup(name);
+  return *m != M_SKIP || publisher_member(name, top_level);
 }
 
 /* A scalar value (false for a container, and at any fault). */
@@ -346,9 +367,12 @@ bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
     return true;
   }
   case od::json_type::string: {
-    od::raw_json_string raw;
-    if (v.get_raw_json_string().get(raw) != simdjson::SUCCESS) return false;
-    return string_token(raw.raw(), keep, out);
+    /* The token ends at its closing quote and the spaces after it. */
+    std::string_view token = v.raw_json_token();
+    size_t n = token.size();
+    while (n > 0 && is_space(token[n - 1])) n--;
+    if (n < 2 || token[n - 1] != '"') return false;
+    return string_content(token.data() + 1, n - 2, keep, out);
   }
   default: return false; /* an array or an object */
   }
@@ -473,12 +497,10 @@ bool reader::read_budget(od::value &v) {
   rb_report *r = r_;
   for (auto item : o) {
     od::field f;
-    scalar k;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k)) return false;
-    std::string_view name(k.s, k.n);
-    int m = budget_member(name);
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, budget_member, false, &m)) return false;
     if (m == M_SKIP) {
-      if (!publisher_member(name, false) || !skip_value(f.value())) return false;
+      if (!skip_value(f.value())) return false;
       continue;
     }
     if (seen & (1u << m)) return false; /* given twice: the walk keeps the last */
@@ -521,12 +543,10 @@ bool reader::read_line(od::value &v) {
   unsigned seen = 0;
   for (auto item : o) {
     od::field f;
-    scalar k;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k)) return false;
-    std::string_view name(k.s, k.n);
-    int m = line_member(name);
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, line_member, false, &m)) return false;
     if (m == M_SKIP) {
-      if (!publisher_member(name, false) || !skip_value(f.value())) return false;
+      if (!skip_value(f.value())) return false;
       continue;
     }
     if (seen & (1u << m)) return false;
@@ -619,12 +639,10 @@ bool reader::read_indicator(od::value &v) {
   unsigned seen = 0;
   for (auto item : o) {
     od::field f;
-    scalar k;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k)) return false;
-    std::string_view name(k.s, k.n);
-    int m = indicator_member(name);
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, indicator_member, false, &m)) return false;
     if (m == M_SKIP) {
-      if (!publisher_member(name, false) || !skip_value(f.value())) return false;
+      if (!skip_value(f.value())) return false;
       continue;
     }
     if (seen & (1u << m)) return false;
@@ -683,12 +701,10 @@ bool reader::read_self_score(od::value &v) {
   unsigned seen = 0;
   for (auto item : o) {
     od::field f;
-    scalar k;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k)) return false;
-    std::string_view name(k.s, k.n);
-    int m = self_score_member(name);
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, self_score_member, false, &m)) return false;
     if (m == M_SKIP) {
-      if (!publisher_member(name, false) || !skip_value(f.value())) return false;
+      if (!skip_value(f.value())) return false;
       continue;
     }
     if (seen & (1u << m)) return false;
@@ -769,12 +785,10 @@ bool reader::read(od::document &doc) {
   unsigned seen = 0;
   for (auto item : root) {
     od::field f;
-    scalar k;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k)) return false;
-    std::string_view name(k.s, k.n);
-    int m = root_member(name);
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, root_member, true, &m)) return false;
     if (m == M_SKIP) {
-      if (!publisher_member(name, true) || !skip_value(f.value())) return false;
+      if (!skip_value(f.value())) return false;
       continue;
     }
     if (seen & (1u << m)) return false;
