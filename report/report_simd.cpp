@@ -363,6 +363,11 @@ bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
     size_t n = token.size();
     while (n > 0 && is_space(token[n - 1])) n--;
     if (!json_number(token.data(), n)) return false;
+    /* Taken too, not only looked at: On-Demand skips a value nobody took
+    ** by its brackets alone, past a missing comma ("{"id": "s": [{}]}}"
+    ** would read).  The double is not used: the text is the number. */
+    double unused;
+    if (v.get_double().get(unused) != simdjson::SUCCESS) return false;
     *out = scalar{RB_JSON_NUMBER, token.data(), n, false};
     return true;
   }
@@ -372,6 +377,8 @@ bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
     size_t n = token.size();
     while (n > 0 && is_space(token[n - 1])) n--;
     if (n < 2 || token[n - 1] != '"') return false;
+    od::raw_json_string taken; /* taken, as a number is */
+    if (v.get_raw_json_string().get(taken) != simdjson::SUCCESS) return false;
     return string_content(token.data() + 1, n - 2, keep, out);
   }
   default: return false; /* an array or an object */

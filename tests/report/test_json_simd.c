@@ -321,6 +321,13 @@ static void test_given_up(void) {
       "{\"id\": \"a\"}}",
       "{\"id\": \"a\"} 1",
       "{\"id\": \"a\",}",
+      /* A missing comma before brackets that close the report (the fuzz pass
+      ** found the first: On-Demand skipped a value not taken by its brackets). */
+      "{\"id\":\"s\":[{}]}}",
+      "{\"id\":\"s\",\"self_total\":1:[{}]}}",
+      "{\"id\":\"s\",\"facts\":{\"a\":true:[{}]}}}",
+      "{\"id\":\"s\",\"x-a\":[1]:2}}",
+      "{\"id\":\"s\",\"indicators\":[{\"name\":\"n\",\"target\":\"1\":[]}]}}",
       "{\"id\": \"a\"",
       "{\"id\": \"a}",
       "[{\"id\": \"a\"}]",
