@@ -397,6 +397,14 @@ rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t
   return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", e.message);
 }
 
+rubric_status rubric_report_read_json_padded(rubric_report *r, const char *text, size_t len, const char *source,
+                                             int line, rubric_error *err) {
+  rb_report_error e;
+  rb_report_clear(r);
+  if (rb_report_read_json_padded(r, text, len, source, line, &e)) return succeed(err);
+  return fail(err, r->error_lang, RUBRIC_E_DATA, "%s", e.message);
+}
+
 /* ---- The tolerance ------------------------------------------------------ */
 
 enum { TOLERANCE_DIGITS = 18 };

@@ -229,6 +229,7 @@ typedef struct slot {
   slot_state state;
   input_kind kind;
   buffer input;       /* a JSON line, or a file path; after a failure, the message */
+  bool padded;        /* a JSON line: RUBRIC_JSON_PADDING bytes after it are the slot's */
   const char *source; /* the input file name (owned by the batch) */
   long line;          /* JSON Lines: 1-based line number */
   buffer output;      /* the formatted row (html: the report's section) */
@@ -379,7 +380,8 @@ static void process(worker *w, slot *s) {
   where[0] = '\0';
   if (b->tables || b->html) slot_where(s, where, sizeof where);
   if (s->kind == INPUT_JSON_LINE) {
-    read = rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err);
+    read = s->padded ? rubric_report_read_json_padded(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err)
+                     : rubric_report_read_json(w->report, s->input.data, s->input.len, s->source, (int)s->line, &err);
   } else {
     read = rubric_report_read_file(w->report, s->input.data, &err);
   }
@@ -712,9 +714,13 @@ static bool read_next(reader *r, slot *s) {
       ssize_t n = getline(&s->input.data, &s->input.cap, r->file);
       if (n >= 0) {
         r->line++;
+        /* Room after the line for the JSON reader, which reads past it
+        ** (RUBRIC_JSON_PADDING): the buffer grows once, and the line is
+        ** parsed where it is. */
+        s->padded = buf_reserve(&s->input, (size_t)n + 1 + RUBRIC_JSON_PADDING);
         char *text = s->input.data;
         while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r')) n--;
-        text[n] = '\0';
+        memset(text + n, 0, s->padded ? 1 + RUBRIC_JSON_PADDING : 1);
         s->input.len = (size_t)n;
         bool blank = true;
         for (ssize_t i = 0; i < n && blank; i++)

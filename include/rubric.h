@@ -222,6 +222,14 @@ rubric_status rubric_report_read_file(rubric_report *r, const char *path, rubric
 ** 0.  RUBRIC_E_DATA as rubric_report_read_file. */
 rubric_status rubric_report_read_json(rubric_report *r, const char *text, size_t len, const char *source, int line,
                                       rubric_error *err);
+/* Bytes a caller of rubric_report_read_json_padded leaves readable after
+** the text. */
+#define RUBRIC_JSON_PADDING 64
+/* The same, for text followed by at least RUBRIC_JSON_PADDING readable
+** bytes (of any content): the reader then parses the text where it is,
+** without copying it first. */
+rubric_status rubric_report_read_json_padded(rubric_report *r, const char *text, size_t len, const char *source,
+                                             int line, rubric_error *err);
 /* The language of the messages of reports that cannot be read (default
 ** English); names and values quoted from the report stay as written. */
 void rubric_report_set_error_lang(rubric_report *r, rubric_lang lang);

@@ -27,6 +27,7 @@
 #include "base/utf8.h"
 #include "report/notation.h"
 #include "report/report_private.h"
+#include "report/report_simd.h"
 #include "report/utf8_check.h"
 
 /* Set every field of a report to "nothing read yet", keeping its storage. */
@@ -34,6 +35,7 @@ static void report_reset_fields(rb_report *r) {
   rb_arena arena = r->arena;
   rb_numctx *nums = r->nums;
   void *tokener = r->json_tokener;
+  void *simd = r->simd_parser;
   void *reader = r->notation_reader;
   uint8_t lang = r->lang;
   rb_lang error_lang = r->error_lang;
@@ -43,6 +45,7 @@ static void report_reset_fields(rb_report *r) {
   r->arena = arena;
   r->nums = nums;
   r->json_tokener = tokener;
+  r->simd_parser = simd;
   r->notation_reader = reader;
   r->id = "";
   r->money_scale = RB_MONEY_DEFAULT_SCALE;
@@ -73,6 +76,7 @@ void rb_report_clear(rb_report *r) {
 void rb_report_free(rb_report *r) {
   if (!r) return;
   rb_report_json_release(r);
+  rb_report_simd_release(r);
   rb_notation_reader_free(r->notation_reader);
   rb_arena_free(&r->arena);
   rb_numctx_free(r->nums);
@@ -235,8 +239,22 @@ bool rb_report_read_file(rb_report *r, const char *path, rb_report_error *err) {
   size_t len = 0;
   char *text = read_whole_file(path, &len, err);
   if (!text) return false;
-  bool ok = json ? rb_report_read_json(r, text, len, path, 0, err)
-                 : rb_report_read_csv(r, text, len, path, err);
+  bool ok;
+  if (json) {
+    /* simdjson reads past the text: room for it after the file's bytes
+    ** (usually where the buffer already is). */
+    char *padded = realloc(text, len + RB_REPORT_JSON_PADDING);
+    if (!padded) {
+      free(text);
+      rb_report_errorf(err, "%s: out of memory", path);
+      return false;
+    }
+    text = padded;
+    memset(text + len, 0, RB_REPORT_JSON_PADDING);
+    ok = rb_report_read_json_padded(r, text, len, path, 0, err);
+  } else {
+    ok = rb_report_read_csv(r, text, len, path, err);
+  }
   free(text);
   return ok;
 }

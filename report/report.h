@@ -138,6 +138,7 @@ typedef struct rb_report {
   rb_numctx *nums;
   size_t note_room; /* notes allocated in the arena (report.c) */
   void *json_tokener; /* the JSON parser, kept for the next report (report_json.c) */
+  void *simd_parser;  /* simdjson's On-Demand parser, kept likewise (report_simd.cpp) */
   void *notation_reader; /* the rb_notation_reader for targets and actuals, kept likewise (report.c) */
   uint8_t lang;           /* rb_lang of the notes (rb_report_set_lang), kept likewise */
 } rb_report;
@@ -173,6 +174,12 @@ const rb_self_score *rb_report_self_score(const rb_report *r, const char *const 
 ** does not define are noted (r->notes), not read. */
 bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
                          rb_report_error *err);
+/* The same, for text followed by at least RB_REPORT_JSON_PADDING readable
+** bytes (report_simd.h; their content does not matter): simdjson then
+** reads the text where it is, without a copy.  A JSON Lines batch gives
+** each line's buffer that room. */
+bool rb_report_read_json_padded(rb_report *r, const char *text, size_t len, const char *source, int line,
+                                rb_report_error *err);
 
 /* Read an indicator table from CSV (UTF-8, optional BOM, or GBK converted
 ** with a note; header row with the column names of published tables:

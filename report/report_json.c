@@ -47,6 +47,7 @@
 #include "base/money.h"
 #include "base/utf8.h"
 #include "report/report_private.h"
+#include "report/report_simd.h"
 
 /* The deepest path the walk pushes is $.self_scores[i].path[k]: four
 ** segments.  Room for twice that. */
@@ -948,16 +949,23 @@ static bool read_report(rb_report *r, const rb_decoded *use, rb_report_error *er
          read_self_scores(&jr, m[REPORT_SELF_SCORES]) && read_imported(&jr, m[REPORT_IMPORTED]);
 }
 
-/* A byte order mark is dropped and GBK text converted (rb_report_decode)
-** before the JSON is parsed, so positions in messages are those of the text
+/* Read text of which `room` bytes are readable.  Nearly every report is
+** read by simdjson (report_simd.cpp), which checks the UTF-8 as it parses:
+** the pre-scan and the conversion from GBK are for the others.  A byte
+** order mark is dropped and GBK text converted (rb_report_decode) before
+** the JSON is parsed again, so positions in messages are those of the text
 ** an editor shows. */
-bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
-                         rb_report_error *err) {
+static bool read_json(rb_report *r, const char *text, size_t len, size_t room, const char *source, int line,
+                      rb_report_error *err) {
   err->lang = r->error_lang;
   if (!rb_report_begin(r, source, line)) {
     rb_report_errorf(err, "%s: out of memory", source ? source : "<input>");
     return false;
   }
+  /* The byte order mark is dropped as rb_report_decode drops it. */
+  size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  if (rb_report_read_simd(r, text + bom, len - bom, room - bom)) return true;
+  rb_report_forget_read(r);
   rb_decoded use;
   switch (rb_report_decode(r, text, len, &use)) {
   case RB_TEXT_UTF8:
@@ -970,8 +978,9 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
                           "not UTF-8 text, and this system cannot convert GB18030 (GBK); save the file as UTF-8");
   case RB_TEXT_NOMEM: rb_report_errorf(err, "%s: out of memory", r->source); return false;
   }
-  /* Nearly every report is read straight from the parser's events; the
-  ** tree walk reads the others and says what is wrong (report_events.c). */
+  /* What simdjson left is read straight from yajl's events if it can be;
+  ** the tree walk reads the others and says what is wrong
+  ** (report_events.c). */
   bool ok = rb_report_read_events(r, use.text, use.len, use.first_bad);
   if (!ok) {
     rb_report_forget_read(r);
@@ -979,4 +988,14 @@ bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char 
   }
   free(use.owned);
   return ok;
+}
+
+bool rb_report_read_json(rb_report *r, const char *text, size_t len, const char *source, int line,
+                         rb_report_error *err) {
+  return read_json(r, text, len, len, source, line, err);
+}
+
+bool rb_report_read_json_padded(rb_report *r, const char *text, size_t len, const char *source, int line,
+                                rb_report_error *err) {
+  return read_json(r, text, len, len + RB_REPORT_JSON_PADDING, source, line, err);
 }

@@ -14,7 +14,7 @@ jobs=${2:-1}
 dir=build-fuzz
 harnesses=(fuzz_compile fuzz_report fuzz_notation fuzz_rbc fuzz_rbc_run)
 
-cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DRUBRIC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DRUBRIC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$dir" -j "$(nproc)" --target rubric "${harnesses[@]}" >/dev/null
 
 # The seeds of each harness, made afresh from the tree: the committed corpus and what the

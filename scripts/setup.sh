@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # setup.sh — install what rubric needs on a Debian 12 machine (idempotent).
 set -euo pipefail
-packages=(build-essential cmake flex bison pkg-config libgmp-dev libffi-dev libjson-c-dev libyajl-dev libcsv-dev libzip-dev
+packages=(build-essential cmake flex bison pkg-config libgmp-dev libffi-dev libjson-c-dev libyajl-dev libsimdjson-dev g++ libcsv-dev libzip-dev
   libexpat1-dev python3 poppler-utils
   clang libclang-rt-14-dev libxlsxwriter-dev libsqlite3-dev python3-openpyxl
   chromium fonts-wqy-microhei)

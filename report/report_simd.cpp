@@ -1,0 +1,867 @@
+/*
+** report_simd.cpp — read a report in format v1 with simdjson's On-Demand
+** parser, behind the C interface of report_simd.h.
+**
+** simdjson finds every string, number and bracket of the input in one SIMD
+** pass (checking its UTF-8 and that no control character stands
+** unescaped in a string), and On-Demand then walks the report in document
+** order, taking each value where it belongs.  The rules are
+** report_events.c's, member by member, through the same C functions (the
+** number reader, the blank test, the notation reader), with what depends
+** on another member settled when the report's object ends: amounts scaled
+** once money_unit is known, measures read before the year read again with
+** it.  Numbers are read from their literal text, exactly.
+**
+** It writes no message.  It gives up wherever report_events.c gives up (a
+** fault the tree walk names, a member the walk notes, "imported", an
+** indicator's "source", nesting past a few levels), and wherever simdjson
+** alone would let something through that yajl refuses: On-Demand does not
+** check what it is not asked to read, so every value is visited, publishers'
+** own members too; a number's text is checked against JSON's grammar here
+** (On-Demand hands over the raw token unchecked); a string's escapes are
+** checked and decoded here, as the tree decodes them (a lone surrogate is
+** given up on); and nothing may follow the report's object.  The caller
+** then reads the text as before, so every message has one source.
+**
+** No exception leaves this unit: simdjson is used through its error codes,
+** and the entry point catches anything else (out of memory in the parser).
+*/
+#include <simdjson.h>
+
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <string_view>
+#include <utility>
+
+extern "C" {
+#include "base/money.h"
+#include "report/json_tree.h"
+#include "report/report.h"
+#include "report/report_private.h"
+#include "report/report_simd.h"
+}
+
+static_assert(RB_REPORT_JSON_PADDING >= simdjson::SIMDJSON_PADDING, "report_simd.h's padding is simdjson's");
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+/* Containers open at once, skipped ones included: report_events.c allows
+** sixteen, and fifteen where they are skipped; a report needs five.  One
+** fewer here, so that this reader reads nothing the events reader gives
+** up on (the fuzz harness checks that). */
+constexpr size_t MAX_DEPTH = 15;
+/* Facts compared for names given twice, one by one: as report_events.c. */
+constexpr size_t MAX_FACTS = 256;
+
+/* ---- The members of each object (report_events.c's lists) -------------- */
+
+/* One enumeration, so that every member's number and M_SKIP compare as
+** one type; each object's members count from 0 (bits of a `seen` mask). */
+enum {
+  M_SKIP = -1,
+  R_ID = 0, R_YEAR, R_UNIT, R_TITLE, R_KIND, R_MONEY_UNIT, R_BUDGET, R_FACTS, R_INDICATORS, R_SELF_TOTAL,
+  R_SELF_GRADE, R_SELF_SCORES, R_IMPORTED,
+  B_PLANNED = 0, B_ADJUSTED, B_ALLOCATED, B_SPENT, B_LINES,
+  L_NAME = 0, L_PLANNED, L_ALLOCATED, L_SPENT,
+  I_LEVEL1 = 0, I_LEVEL2, I_NAME, I_TARGET, I_ACTUAL, I_WEIGHT, I_SELF_SCORE, I_NOTE, I_SOURCE,
+  S_PATH = 0, S_SCORE
+};
+
+/* Whether k is word: its length first, then its bytes (no strlen). */
+template <size_t N> bool is(std::string_view k, const char (&word)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), word, N - 1) == 0;
+}
+
+int root_member(std::string_view k) {
+  if (k.empty()) return M_SKIP;
+  switch (k[0]) {
+  case 'i': return is(k, "id") ? R_ID : is(k, "indicators") ? R_INDICATORS : is(k, "imported") ? R_IMPORTED : M_SKIP;
+  case 'y': return is(k, "year") ? R_YEAR : M_SKIP;
+  case 'u': return is(k, "unit") ? R_UNIT : M_SKIP;
+  case 't': return is(k, "title") ? R_TITLE : M_SKIP;
+  case 'k': return is(k, "kind") ? R_KIND : M_SKIP;
+  case 'm': return is(k, "money_unit") ? R_MONEY_UNIT : M_SKIP;
+  case 'b': return is(k, "budget") ? R_BUDGET : M_SKIP;
+  case 'f': return is(k, "facts") ? R_FACTS : M_SKIP;
+  case 's':
+    return is(k, "self_total")    ? R_SELF_TOTAL
+           : is(k, "self_grade")  ? R_SELF_GRADE
+           : is(k, "self_scores") ? R_SELF_SCORES
+                                  : M_SKIP;
+  default: return M_SKIP;
+  }
+}
+
+int budget_member(std::string_view k) {
+  return is(k, "planned")     ? B_PLANNED
+         : is(k, "adjusted")  ? B_ADJUSTED
+         : is(k, "allocated") ? B_ALLOCATED
+         : is(k, "spent")     ? B_SPENT
+         : is(k, "lines")     ? B_LINES
+                              : M_SKIP;
+}
+
+int line_member(std::string_view k) {
+  return is(k, "name")        ? L_NAME
+         : is(k, "planned")   ? L_PLANNED
+         : is(k, "allocated") ? L_ALLOCATED
+         : is(k, "spent")     ? L_SPENT
+                              : M_SKIP;
+}
+
+int indicator_member(std::string_view k) {
+  if (k.empty()) return M_SKIP;
+  switch (k[0]) {
+  case 'l': return is(k, "level1") ? I_LEVEL1 : is(k, "level2") ? I_LEVEL2 : M_SKIP;
+  case 'n': return is(k, "name") ? I_NAME : is(k, "note") ? I_NOTE : M_SKIP;
+  case 't': return is(k, "target") ? I_TARGET : M_SKIP;
+  case 'a': return is(k, "actual") ? I_ACTUAL : M_SKIP;
+  case 'w': return is(k, "weight") ? I_WEIGHT : M_SKIP;
+  case 's': return is(k, "self_score") ? I_SELF_SCORE : is(k, "source") ? I_SOURCE : M_SKIP;
+  default: return M_SKIP;
+  }
+}
+
+int self_score_member(std::string_view k) { return is(k, "path") ? S_PATH : is(k, "score") ? S_SCORE : M_SKIP; }
+
+/* A member the format does not define that is passed over, not noted: a
+** publisher's own ("x-…", "x_…"), and "extra" at the top level. */
+bool publisher_member(std::string_view k, bool top_level) {
+  return (k.size() >= 2 && k[0] == 'x' && (k[1] == '-' || k[1] == '_')) || (top_level && k == "extra");
+}
+
+/* ---- Tables in the arena (report_events.c's) ----------------------------- */
+
+struct table {
+  void *items = nullptr;
+  size_t count = 0, cap = 0;
+};
+
+/* ---- Scalars -------------------------------------------------------------- */
+
+/* A scalar as report_events.c's callbacks hand it over: its kind, and for a
+** string or a number its text (a string decoded, NUL-terminated in the
+** arena; a number in the input, not terminated). */
+struct scalar {
+  rb_json_kind kind;
+  const char *s;
+  size_t n;
+  bool has_nul;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* Whether s[0..n) is a number by JSON's grammar:
+** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+bool json_number(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && s[i] == '-') i++;
+  if (i == n || !is_digit(s[i])) return false;
+  if (s[i] == '0')
+    i++;
+  else
+    while (i < n && is_digit(s[i])) i++;
+  if (i < n && s[i] == '.') {
+    i++;
+    if (i == n || !is_digit(s[i])) return false;
+    while (i < n && is_digit(s[i])) i++;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    if (i == n || !is_digit(s[i])) return false;
+    while (i < n && is_digit(s[i])) i++;
+  }
+  return i == n;
+}
+
+class reader {
+public:
+  reader(rb_report *r, const char *end) : r_(r), end_(end) {}
+  bool read(od::document &doc);
+
+private:
+  rb_report *r_;
+  const char *end_; /* the end of the input: no string runs past it */
+  size_t depth_ = 0; /* containers open */
+  int scale10_ = RB_MONEY_DEFAULT_SCALE;
+  bool have_id_ = false, year_read_ = false, measured_early_ = false;
+  table lines_, facts_, fact_keys_, indicators_, self_scores_, path_;
+
+  /* ---- Memory ---- */
+  bool table_start(table &t, size_t first, size_t size) {
+    t.items = rb_arena_alloc(&r_->arena, first * size);
+    t.count = 0;
+    t.cap = first;
+    return t.items != nullptr;
+  }
+  void *table_add(table &t, size_t size) {
+    if (t.count == t.cap) {
+      size_t cap = t.cap ? t.cap * 2 : 8;
+      void *bigger = rb_arena_alloc(&r_->arena, cap * size);
+      if (!bigger) return nullptr;
+      if (t.count) std::memcpy(bigger, t.items, t.count * size);
+      t.items = bigger;
+      t.cap = cap;
+    }
+    void *item = static_cast<char *>(t.items) + t.count++ * size;
+    std::memset(item, 0, size);
+    return item;
+  }
+  template <typename T> T *last(const table &t) { return static_cast<T *>(t.items) + (t.count - 1); }
+
+  /* ---- Tokens ---- */
+  bool open() { return ++depth_ <= MAX_DEPTH; }
+  void close() { depth_--; }
+  bool string_content(const char *raw, size_t len, bool keep, scalar *v);
+  bool string_token(const char *raw, bool keep, scalar *v);
+  bool key(od::field &f, bool keep, scalar *k);
+  bool member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m);
+  bool scalar_value(od::value &v, bool keep, scalar *out);
+  bool skip_value(od::value &v);
+
+  /* ---- Values (report_events.c's take_…) ---- */
+  bool take_text(const scalar &v, bool required, const char **out) {
+    if (v.kind == RB_JSON_NULL) return !required;
+    if (v.kind != RB_JSON_STRING || v.has_nul) return false;
+    if (required && rb_report_is_blank(v.s, v.n)) return false;
+    *out = v.s;
+    return true;
+  }
+  bool take_number(const scalar &v, rb_num *out) {
+    if (v.kind != RB_JSON_NUMBER && v.kind != RB_JSON_STRING) return false;
+    return rb_report_parse_number(r_->nums, v.s, v.n, v.kind == RB_JSON_STRING, out) == RB_NUMTEXT_OK;
+  }
+  bool take_opt_number(const scalar &v, bool nonnegative, rb_opt_num *out) {
+    if (v.kind == RB_JSON_NULL) return true;
+    rb_num n;
+    if (!take_number(v, &n) || (nonnegative && rb_num_sign(n) < 0)) return false;
+    out->has = true;
+    out->v = n;
+    return true;
+  }
+  bool read_measure(const char *text, size_t len, rb_measure *m) {
+    if (!year_read_) measured_early_ = true;
+    return rb_report_read_measure(r_, text, len, m);
+  }
+  bool take_measure(const scalar &v, const char **text, rb_measure *m);
+
+  /* ---- The report's parts ---- */
+  bool root_scalar(int member, const scalar &v);
+  bool read_budget(od::value &v);
+  bool read_lines(od::value &v);
+  bool read_line(od::value &v);
+  bool read_facts(od::value &v);
+  bool read_indicators(od::value &v);
+  bool read_indicator(od::value &v);
+  bool read_self_scores(od::value &v);
+  bool read_self_score(od::value &v);
+  bool read_path(od::value &v, rb_self_score *s);
+  bool finish();
+};
+
+/* A string's content raw[0..len) (between its quotes).  Escapes are
+** checked as JSON defines them and decoded as the tree decodes them
+** (json_tree.c); a lone surrogate is not for this reader.  keep: the text
+** is wanted, decoded and NUL-terminated in the arena; otherwise it is only
+** checked (v->s is then the raw content when it has no escape, for a
+** member name's comparison, and v->n its length). */
+bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
+  *v = scalar{RB_JSON_STRING, raw, len, false};
+  if (!std::memchr(raw, '\\', len)) {
+    if (keep && !(v->s = rb_arena_strndup(&r_->arena, raw, len))) return false;
+    return true;
+  }
+  for (size_t i = 0; i < len;) {
+    if (raw[i] != '\\') {
+      i++;
+      continue;
+    }
+    if (len - i < 2) return false;
+    char e = raw[i + 1];
+    if (e == 'u') {
+      if (len - i < 6 || !is_hex(raw[i + 2]) || !is_hex(raw[i + 3]) || !is_hex(raw[i + 4]) || !is_hex(raw[i + 5]))
+        return false;
+      i += 6;
+    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  char *decoded = static_cast<char *>(rb_arena_alloc(&r_->arena, len + 1));
+  if (!decoded) return false;
+  size_t lone;
+  v->n = rb_json_decode_escapes(raw, len, decoded, &lone);
+  decoded[v->n] = '\0';
+  v->s = decoded;
+  v->has_nul = std::memchr(decoded, '\0', v->n) != nullptr;
+  return lone == SIZE_MAX;
+}
+
+/* A string whose content starts at raw (after its opening quote; simdjson
+** has matched it with its closing one, the first quote not escaped). */
+bool reader::string_token(const char *raw, bool keep, scalar *v) {
+  const char *p = raw;
+  while (p < end_ && *p != '"') p += *p == '\\' ? 2 : 1;
+  if (p >= end_) return false;
+  return string_content(raw, static_cast<size_t>(p - raw), keep, v);
+}
+
+/* A member's name, decoded (kept in the arena when keep). */
+bool reader::key(od::field &f, bool keep, scalar *k) {
+  return string_token(f.key().raw(), keep, k);
+}
+
+/* Which member of an object f is (lookup: that object's names), M_SKIP for
+** a publisher's own, which is passed over; false for any other name, which
+** the walk notes.  A name the format defines is matched on the raw bytes,
+** up to its closing quote: such a name has no escape.  Any other name is
+** decoded first ("\u0069d" is "id"). */
+bool reader::member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m) {
+  const char *raw = f.key().raw();
+  size_t room = static_cast<size_t>(end_ - raw);
+  for (size_t i = 0; i < 16 && i < room && raw[i] != '\\'; i++) {
+    if (raw[i] != '"') continue;
+    std::string_view name(raw, i);
+    *m = lookup(name);
+    return *m != M_SKIP || publisher_member(name, top_level);
+  }
+  scalar k;
+  if (!string_token(raw, false, &k)) return false;
+  std::string_view name(k.s, k.n);
+  *m = lookup(name);
+  return *m != M_SKIP || publisher_member(name, top_level);
+}
+
+/* A scalar value (false for a container, and at any fault). */
+bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
+  od::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  switch (type) {
+  case od::json_type::null: {
+    bool null = false;
+    if (v.is_null().get(null) != simdjson::SUCCESS || !null) return false;
+    *out = scalar{RB_JSON_NULL, nullptr, 0, false};
+    return true;
+  }
+  case od::json_type::boolean: {
+    bool b = false;
+    if (v.get_bool().get(b) != simdjson::SUCCESS) return false;
+    *out = scalar{b ? RB_JSON_TRUE : RB_JSON_FALSE, nullptr, 0, false};
+    return true;
+  }
+  case od::json_type::number: {
+    /* The token runs to the next one, spaces included; On-Demand has not
+    ** checked it. */
+    std::string_view token = v.raw_json_token();
+    size_t n = token.size();
+    while (n > 0 && is_space(token[n - 1])) n--;
+    if (!json_number(token.data(), n)) return false;
+    /* Taken too, not only looked at: On-Demand skips a value nobody took
+    ** by its brackets alone, past a missing comma ("{"id": "s": [{}]}}"
+    ** would read).  The double is not used: the text is the number. */
+    double unused;
+    if (v.get_double().get(unused) != simdjson::SUCCESS) return false;
+    *out = scalar{RB_JSON_NUMBER, token.data(), n, false};
+    return true;
+  }
+  case od::json_type::string: {
+    /* The token ends at its closing quote and the spaces after it. */
+    std::string_view token = v.raw_json_token();
+    size_t n = token.size();
+    while (n > 0 && is_space(token[n - 1])) n--;
+    if (n < 2 || token[n - 1] != '"') return false;
+    od::raw_json_string taken; /* taken, as a number is */
+    if (v.get_raw_json_string().get(taken) != simdjson::SUCCESS) return false;
+    return string_content(token.data() + 1, n - 2, keep, out);
+  }
+  default: return false; /* an array or an object */
+  }
+}
+
+/* A value that is not read (a publisher's own member), checked all the
+** same: On-Demand would skip it by its brackets alone. */
+bool reader::skip_value(od::value &v) {
+  od::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == od::json_type::object) {
+    od::object o;
+    if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
+    for (auto item : o) {
+      od::field f;
+      scalar k;
+      if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, false, &k) || !skip_value(f.value())) return false;
+    }
+    close();
+    return true;
+  }
+  if (type == od::json_type::array) {
+    od::array a;
+    if (!open() || v.get_array().get(a) != simdjson::SUCCESS) return false;
+    for (auto item : a) {
+      od::value e;
+      if (std::move(item).get(e) != simdjson::SUCCESS || !skip_value(e)) return false;
+    }
+    close();
+    return true;
+  }
+  scalar s;
+  return scalar_value(v, false, &s);
+}
+
+/* A target or an actual, as report_events.c's take_measure. */
+bool reader::take_measure(const scalar &v, const char **text, rb_measure *m) {
+  if (v.kind == RB_JSON_NULL || (v.kind == RB_JSON_STRING && rb_report_is_blank(v.s, v.n))) {
+    *text = nullptr;
+    return true; /* m stays rb_report_no_measure's */
+  }
+  if (v.kind == RB_JSON_NUMBER) {
+    rb_num check; /* refuses numbers out of range */
+    if (rb_report_parse_number(r_->nums, v.s, v.n, false, &check) != RB_NUMTEXT_OK) return false;
+    if (!(*text = rb_arena_strndup(&r_->arena, v.s, v.n))) return false;
+  } else if (v.kind == RB_JSON_STRING && !v.has_nul) {
+    *text = v.s;
+  } else {
+    return false;
+  }
+  return read_measure(*text, v.n, m);
+}
+
+/* A top-level member's scalar value (report_events.c's root_scalar). */
+bool reader::root_scalar(int member, const scalar &v) {
+  rb_report *r = r_;
+  switch (member) {
+  case R_ID:
+    if (!take_text(v, true, &r->id)) return false;
+    have_id_ = true;
+    return true;
+  case R_YEAR: {
+    year_read_ = true;
+    if (v.kind == RB_JSON_NULL) return true;
+    rb_num n;
+    int64_t y;
+    if (!take_number(v, &n) || !rb_num_to_int64(n, &y) || y < 1000 || y > 9999) return false;
+    r->has_year = true;
+    r->year = static_cast<int>(y);
+    return true;
+  }
+  case R_UNIT: return take_text(v, false, &r->unit);
+  case R_TITLE: return take_text(v, false, &r->title);
+  case R_KIND: {
+    if (v.kind == RB_JSON_NULL) return true;
+    if (v.kind != RB_JSON_STRING || v.has_nul) return false;
+    std::string_view k(v.s, v.n);
+    if (k == "project" || k == "项目")
+      r->kind = RB_REPORT_PROJECT;
+    else if (k == "department" || k == "部门" || k == "部门整体")
+      r->kind = RB_REPORT_DEPARTMENT;
+    else
+      return false;
+    return true;
+  }
+  case R_MONEY_UNIT: {
+    const char *unit = nullptr;
+    if (!take_text(v, false, &unit)) return false;
+    if (!unit) return true;
+    int scale = rb_money_scale(unit, std::strlen(unit));
+    if (scale < 0) return false;
+    r->money_unit = unit;
+    r->money_scale = scale10_ = scale;
+    return true;
+  }
+  case R_SELF_TOTAL: return take_opt_number(v, false, &r->self_total);
+  case R_SELF_GRADE: return take_text(v, false, &r->self_grade);
+  default: /* budget, facts, indicators, self_scores and imported: null is absent */
+    return v.kind == RB_JSON_NULL;
+  }
+}
+
+/* What report_events.c's open_value does for a member whose value must be
+** a container, or null (absent): *container tells which it is. */
+bool is_container(od::value &v, od::json_type want, bool *container) {
+  od::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  *container = type == want;
+  return *container || type == od::json_type::null;
+}
+
+/* null, checked as a token. */
+bool null_value(od::value &v) {
+  bool null = false;
+  return v.is_null().get(null) == simdjson::SUCCESS && null;
+}
+
+bool reader::read_budget(od::value &v) {
+  od::object o;
+  if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
+  unsigned seen = 0;
+  rb_report *r = r_;
+  for (auto item : o) {
+    od::field f;
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, budget_member, false, &m)) return false;
+    if (m == M_SKIP) {
+      if (!skip_value(f.value())) return false;
+      continue;
+    }
+    if (seen & (1u << m)) return false; /* given twice: the walk keeps the last */
+    seen |= 1u << m;
+    od::value &val = f.value();
+    if (m == B_LINES) {
+      bool array;
+      if (!is_container(val, od::json_type::array, &array)) return false;
+      if (array ? !read_lines(val) : !null_value(val)) return false;
+      continue;
+    }
+    scalar s;
+    if (!scalar_value(val, true, &s)) return false;
+    rb_opt_num *amount = m == B_PLANNED ? &r->planned : m == B_ADJUSTED ? &r->adjusted
+                         : m == B_ALLOCATED ? &r->allocated : &r->spent;
+    if (!take_opt_number(s, true, amount)) return false;
+  }
+  close();
+  return true;
+}
+
+bool reader::read_lines(od::value &v) {
+  od::array a;
+  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(lines_, 8, sizeof(rb_budget_line)))
+    return false;
+  for (auto item : a) {
+    od::value e;
+    if (std::move(item).get(e) != simdjson::SUCCESS || !read_line(e)) return false;
+  }
+  r_->lines = static_cast<rb_budget_line *>(lines_.items);
+  r_->line_count = lines_.count;
+  close();
+  return true;
+}
+
+bool reader::read_line(od::value &v) {
+  od::object o;
+  if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
+  if (!table_add(lines_, sizeof(rb_budget_line))) return false;
+  unsigned seen = 0;
+  for (auto item : o) {
+    od::field f;
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, line_member, false, &m)) return false;
+    if (m == M_SKIP) {
+      if (!skip_value(f.value())) return false;
+      continue;
+    }
+    if (seen & (1u << m)) return false;
+    seen |= 1u << m;
+    scalar s;
+    if (!scalar_value(f.value(), true, &s)) return false;
+    rb_budget_line *bl = last<rb_budget_line>(lines_);
+    bool ok = m == L_NAME        ? take_text(s, true, &bl->name)
+              : m == L_PLANNED   ? take_opt_number(s, true, &bl->planned)
+              : m == L_ALLOCATED ? take_opt_number(s, true, &bl->allocated)
+                                 : take_opt_number(s, true, &bl->spent);
+    if (!ok) return false;
+  }
+  close();
+  return last<rb_budget_line>(lines_)->name != nullptr;
+}
+
+bool reader::read_facts(od::value &v) {
+  od::object o;
+  if (!open() || v.get_object().get(o) != simdjson::SUCCESS || !table_start(facts_, 8, sizeof(rb_fact)) ||
+      !table_start(fact_keys_, 8, sizeof(std::string_view)))
+    return false;
+  for (auto item : o) {
+    od::field f;
+    scalar k;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, true, &k)) return false;
+    /* A fact's name: not blank, no NUL, not given before. */
+    if (k.has_nul || rb_report_is_blank(k.s, k.n) || fact_keys_.count >= MAX_FACTS) return false;
+    std::string_view name(k.s, k.n);
+    const std::string_view *keys = static_cast<const std::string_view *>(fact_keys_.items);
+    for (size_t i = 0; i < fact_keys_.count; i++)
+      if (keys[i] == name) return false;
+    void *slot = table_add(fact_keys_, sizeof(std::string_view));
+    if (!slot) return false;
+    new (slot) std::string_view(name);
+    scalar s;
+    if (!scalar_value(f.value(), true, &s)) return false; /* a fact is not an array or an object */
+    if (s.kind == RB_JSON_NULL) continue;                 /* null is no fact */
+    rb_fact *fact = static_cast<rb_fact *>(table_add(facts_, sizeof(rb_fact)));
+    if (!fact) return false;
+    fact->name = k.s;
+    switch (s.kind) {
+    case RB_JSON_TRUE:
+    case RB_JSON_FALSE:
+      fact->type = RB_FACT_BOOL;
+      fact->boolean = s.kind == RB_JSON_TRUE;
+      break;
+    case RB_JSON_STRING:
+      fact->type = RB_FACT_TEXT;
+      /* Read as notation too, as report_events.c does. */
+      if (!take_text(s, false, &fact->text) || !read_measure(fact->text, s.n, &fact->measure)) return false;
+      break;
+    case RB_JSON_NUMBER:
+      fact->type = RB_FACT_NUMBER;
+      if (!take_number(s, &fact->number)) return false;
+      break;
+    default: return false;
+    }
+  }
+  r_->facts = static_cast<rb_fact *>(facts_.items);
+  r_->fact_count = facts_.count;
+  close();
+  return true;
+}
+
+bool reader::read_indicators(od::value &v) {
+  od::array a;
+  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(indicators_, 32, sizeof(rb_indicator)))
+    return false;
+  for (auto item : a) {
+    od::value e;
+    if (std::move(item).get(e) != simdjson::SUCCESS || !read_indicator(e)) return false;
+  }
+  r_->indicators = static_cast<rb_indicator *>(indicators_.items);
+  r_->indicator_count = indicators_.count;
+  close();
+  return true;
+}
+
+bool reader::read_indicator(od::value &v) {
+  od::object o;
+  if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
+  rb_indicator *ind = static_cast<rb_indicator *>(table_add(indicators_, sizeof(rb_indicator)));
+  if (!ind) return false;
+  ind->level1 = "";
+  ind->level2 = "";
+  rb_report_no_measure(&ind->target);
+  rb_report_no_measure(&ind->actual);
+  ind->source_line = r_->source_line;
+  unsigned seen = 0;
+  for (auto item : o) {
+    od::field f;
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, indicator_member, false, &m)) return false;
+    if (m == M_SKIP) {
+      if (!skip_value(f.value())) return false;
+      continue;
+    }
+    if (seen & (1u << m)) return false;
+    seen |= 1u << m;
+    scalar s;
+    if (!scalar_value(f.value(), true, &s)) return false; /* "source" as an object is the walk's */
+    bool ok;
+    switch (m) {
+    case I_LEVEL1: ok = take_text(s, false, &ind->level1); break;
+    case I_LEVEL2: ok = take_text(s, false, &ind->level2); break;
+    case I_NAME: ok = take_text(s, true, &ind->name); break;
+    case I_TARGET: ok = take_measure(s, &ind->target_text, &ind->target); break;
+    case I_ACTUAL: ok = take_measure(s, &ind->actual_text, &ind->actual); break;
+    case I_WEIGHT: ok = take_opt_number(s, true, &ind->weight); break;
+    case I_SELF_SCORE: ok = take_opt_number(s, false, &ind->self_score); break;
+    case I_NOTE: ok = take_text(s, false, &ind->note); break;
+    default: ok = s.kind == RB_JSON_NULL; break; /* source */
+    }
+    if (!ok) return false;
+  }
+  close();
+  return ind->name != nullptr;
+}
+
+/* Whether two self-score paths name the same node. */
+bool same_path(const rb_self_score *a, const rb_self_score *b) {
+  if (a->depth != b->depth) return false;
+  for (size_t k = 0; k < a->depth; k++)
+    if (std::strcmp(a->path[k], b->path[k]) != 0) return false;
+  return true;
+}
+
+bool reader::read_self_scores(od::value &v) {
+  od::array a;
+  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(self_scores_, 8, sizeof(rb_self_score)))
+    return false;
+  for (auto item : a) {
+    od::value e;
+    if (std::move(item).get(e) != simdjson::SUCCESS || !read_self_score(e)) return false;
+  }
+  const rb_self_score *s = static_cast<const rb_self_score *>(self_scores_.items);
+  for (size_t i = 1; i < self_scores_.count; i++)
+    for (size_t j = 0; j < i; j++)
+      if (same_path(&s[j], &s[i])) return false;
+  r_->self_scores = static_cast<rb_self_score *>(self_scores_.items);
+  r_->self_score_count = self_scores_.count;
+  close();
+  return true;
+}
+
+bool reader::read_self_score(od::value &v) {
+  od::object o;
+  if (!open() || v.get_object().get(o) != simdjson::SUCCESS || !table_add(self_scores_, sizeof(rb_self_score)))
+    return false;
+  bool have_score = false;
+  unsigned seen = 0;
+  for (auto item : o) {
+    od::field f;
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, self_score_member, false, &m)) return false;
+    if (m == M_SKIP) {
+      if (!skip_value(f.value())) return false;
+      continue;
+    }
+    if (seen & (1u << m)) return false;
+    seen |= 1u << m;
+    od::value &val = f.value();
+    rb_self_score *s = last<rb_self_score>(self_scores_);
+    if (m == S_PATH) {
+      bool array;
+      if (!is_container(val, od::json_type::array, &array)) return false;
+      if (array ? !read_path(val, s) : !null_value(val)) return false; /* null: missing, refused below */
+      continue;
+    }
+    scalar sc;
+    if (!scalar_value(val, true, &sc)) return false;
+    if (sc.kind == RB_JSON_NULL) continue;
+    if (!(have_score = take_number(sc, &s->score))) return false;
+  }
+  close();
+  const rb_self_score *s = last<rb_self_score>(self_scores_);
+  return s->depth > 0 && have_score;
+}
+
+bool reader::read_path(od::value &v, rb_self_score *s) {
+  od::array a;
+  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(path_, 4, sizeof(const char *)))
+    return false;
+  for (auto item : a) {
+    od::value e;
+    scalar sc;
+    if (std::move(item).get(e) != simdjson::SUCCESS || !scalar_value(e, true, &sc)) return false;
+    const char **name = static_cast<const char **>(table_add(path_, sizeof(const char *)));
+    if (!name || sc.kind != RB_JSON_STRING || !take_text(sc, true, name)) return false;
+  }
+  s->path = static_cast<const char **>(path_.items);
+  s->depth = path_.count;
+  close();
+  return s->depth > 0;
+}
+
+/* The report's object has ended: what waited for money_unit or the year
+** (report_events.c's finish_report). */
+bool reader::finish() {
+  rb_report *r = r_;
+  if (!have_id_) return false;
+  if (scale10_ != 0) {
+    rb_opt_num *amounts[] = {&r->planned, &r->adjusted, &r->allocated, &r->spent};
+    for (rb_opt_num *a : amounts)
+      if (a->has && !rb_num_scale10(r->nums, a->v, scale10_, &a->v)) return false;
+    for (size_t i = 0; i < r->line_count; i++) {
+      rb_budget_line *bl = &r->lines[i];
+      rb_opt_num *line_amounts[] = {&bl->planned, &bl->allocated, &bl->spent};
+      for (rb_opt_num *a : line_amounts)
+        if (a->has && !rb_num_scale10(r->nums, a->v, scale10_, &a->v)) return false;
+    }
+  }
+  /* A measure read before the year came is read again with it. */
+  if (!measured_early_ || !r->has_year) return true;
+  for (size_t i = 0; i < r->fact_count; i++) {
+    rb_fact *f = &r->facts[i];
+    if (f->type == RB_FACT_TEXT && !rb_report_read_measure(r, f->text, std::strlen(f->text), &f->measure))
+      return false;
+  }
+  for (size_t i = 0; i < r->indicator_count; i++) {
+    rb_indicator *ind = &r->indicators[i];
+    if (ind->target_text &&
+        !rb_report_read_measure(r, ind->target_text, std::strlen(ind->target_text), &ind->target))
+      return false;
+    if (ind->actual_text &&
+        !rb_report_read_measure(r, ind->actual_text, std::strlen(ind->actual_text), &ind->actual))
+      return false;
+  }
+  return true;
+}
+
+bool reader::read(od::document &doc) {
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS || !open()) return false;
+  unsigned seen = 0;
+  for (auto item : root) {
+    od::field f;
+    int m;
+    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, root_member, true, &m)) return false;
+    if (m == M_SKIP) {
+      if (!skip_value(f.value())) return false;
+      continue;
+    }
+    if (seen & (1u << m)) return false;
+    seen |= 1u << m;
+    od::value &val = f.value();
+    bool container = false;
+    switch (m) {
+    case R_BUDGET:
+      if (!is_container(val, od::json_type::object, &container)) return false;
+      if (container ? !read_budget(val) : !null_value(val)) return false;
+      continue;
+    case R_FACTS:
+      if (!is_container(val, od::json_type::object, &container)) return false;
+      if (container ? !read_facts(val) : !null_value(val)) return false;
+      continue;
+    case R_INDICATORS:
+      if (!is_container(val, od::json_type::array, &container)) return false;
+      if (container ? !read_indicators(val) : !null_value(val)) return false;
+      continue;
+    case R_SELF_SCORES:
+      if (!is_container(val, od::json_type::array, &container)) return false;
+      if (container ? !read_self_scores(val) : !null_value(val)) return false;
+      continue;
+    default: break;
+    }
+    scalar s;
+    if (!scalar_value(val, true, &s) || !root_scalar(m, s)) return false;
+  }
+  close();
+  /* Nothing after the report's object: On-Demand stops where the object
+  ** ends ("{} {}", "{}]" and "{} x" are the walk's to refuse). */
+  const char *after = nullptr;
+  if (doc.current_location().get(after) != simdjson::OUT_OF_BOUNDS) return false;
+  return finish();
+}
+
+} // namespace
+
+extern "C" bool rb_report_read_simd(rb_report *r, const char *text, size_t len, size_t room) {
+  try {
+    if (len > static_cast<size_t>(INT32_MAX) || room < len) return false; /* the walk says what is wrong */
+    od::parser *parser = static_cast<od::parser *>(r->simd_parser);
+    if (!parser) {
+      parser = new (std::nothrow) od::parser();
+      if (!parser) return false;
+      r->simd_parser = parser;
+    }
+    if (room - len < simdjson::SIMDJSON_PADDING) {
+      /* Not padded by the caller: a copy in the arena, with the padding. */
+      char *copy = static_cast<char *>(rb_arena_alloc(&r->arena, len + simdjson::SIMDJSON_PADDING));
+      if (!copy) return false;
+      std::memcpy(copy, text, len);
+      std::memset(copy + len, ' ', simdjson::SIMDJSON_PADDING);
+      text = copy;
+      room = len + simdjson::SIMDJSON_PADDING;
+    }
+    od::document doc;
+    if (parser->iterate(text, len, room).get(doc) != simdjson::SUCCESS) return false;
+    reader rd(r, text + len);
+    return rd.read(doc);
+  } catch (...) {
+    return false;
+  }
+}
+
+extern "C" void rb_report_simd_release(rb_report *r) {
+  delete static_cast<od::parser *>(r->simd_parser);
+  r->simd_parser = nullptr;
+}
