@@ -13,10 +13,12 @@
 **                      DONE slots to the output in order (→ EMPTY);
 **     the workers:     take READY slots in order, parse, run, format (→ DONE).
 **
-** With -j N above 1 the workers are N threads.  With -j 1 there are no
-** threads: the main thread is the one worker, and scores the ready slots
-** itself between reading and writing — the same loop, the same hand-over of
-** slots, without a thread to hand them to.
+** With -j N there are N − 1 worker threads, and the main thread is the Nth
+** worker: it scores ready slots itself between reading and writing when it
+** has nothing to read or write — the same loop, the same hand-over of slots.
+** With -j 1 there are no threads and the main thread does it all.  (N
+** threads beside a main thread that reads and writes would ask for N + 1
+** cores: on N cores the three roles then take turns.)
 **
 ** Every slot keeps its buffers from one report to the next, and every worker
 ** its own VM, report and result, so the steady state allocates little beyond
@@ -60,7 +62,7 @@ static const char *const batch_usage =
     "cannot be read or scored gets an error row and a message with its file, line and\n"
     "field; the batch goes on.  A report id used twice is named.\n"
     "\n"
-    "  -j N              worker threads (default: the cores available)\n"
+    "  -j N              threads that score, the main one among them (default: the cores available)\n"
     "  -o OUT            write to OUT (atomically, when complete) instead of standard output\n"
     "  --format F        csv (default), jsonl (the `rubric run --format json` object per line),\n"
     "                    xlsx (an Excel workbook: reports, findings, checks) or sqlite (a\n"
@@ -467,7 +469,7 @@ enum { TAKE_AT_ONCE = 8 };
 ** Returns how many, at least one; the caller makes sure one is ready. */
 static int take_slots(batch *b, slot **mine) {
   uint64_t ready = b->filled - b->taken;
-  uint64_t share = ready / (uint64_t)(b->threads > 0 ? b->threads : 1);
+  uint64_t share = ready / (uint64_t)(b->threads + 1);
   int n = share < 1 ? 1 : share > TAKE_AT_ONCE ? TAKE_AT_ONCE : (int)share;
   for (int i = 0; i < n; i++) {
     mine[i] = &b->slots[b->next_take];
@@ -533,7 +535,7 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
   b->html = o->html;
   b->lang = o->lang;
   b->tables = o->tables;
-  b->threads = o->jobs > 1 ? o->jobs : 0;
+  b->threads = o->jobs > 1 ? o->jobs - 1 : 0; /* the main thread is the last worker */
   b->worker_count = o->jobs > 1 ? o->jobs : 1;
   b->slot_count = (size_t)b->worker_count * 64;
   pthread_mutex_init(&b->lock, NULL);
@@ -562,8 +564,8 @@ static bool pool_init(batch *b, const rubric_program *p, const batch_options *o)
 
 /* Start the worker threads, with the stopping signals blocked in them so
 ** that a signal reaches the main thread and interrupts a read it waits in.
-** False, after saying so, when none could be started (with some, the batch
-** goes on with those). */
+** A thread that cannot be started is said and done without: the batch goes
+** on with those that were, and the main thread scores too. */
 static bool pool_start(batch *b) {
   sigset_t stopping, old;
   sigemptyset(&stopping);
@@ -580,7 +582,7 @@ static bool pool_start(batch *b) {
   }
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (b->started < b->threads) b->threads = b->started;
-  return b->started > 0 || b->worker_count == 1;
+  return true; /* the main thread scores what no thread does */
 }
 
 /* Stop the worker threads, whatever they are doing, and wait for them. */
@@ -1056,10 +1058,11 @@ static void run_batch(batch *b, reader *rd, sink *out, tally *t, bool quiet) {
       rb_cli_say("\r%llu reports scored, %llu failed, %.0f reports/s ", (unsigned long long)t->written,
                  (unsigned long long)t->failed, t->written / (now - t0 > 0 ? now - t0 : 1));
     }
-    if (b->threads == 0) {
-      if (b->taken < b->filled) work(&b->workers[0]);
-    } else if (b->slots[b->next_write].state != SLOT_DONE && !(more && b->slots[next_fill].state == SLOT_EMPTY)) {
-      wait_for_workers(b);
+    /* Nothing to write or to read now: score ready slots with the main
+    ** thread's own context (the one after the threads'), else wait. */
+    if (b->slots[b->next_write].state != SLOT_DONE && !(more && b->slots[next_fill].state == SLOT_EMPTY)) {
+      if (b->taken < b->filled) work(&b->workers[b->threads]);
+      else if (b->threads > 0) wait_for_workers(b);
     }
   }
   pthread_mutex_unlock(&b->lock);
