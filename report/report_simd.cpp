@@ -215,6 +215,18 @@ private:
   }
   template <typename T> T *last(const table &t) { return static_cast<T *>(t.items) + (t.count - 1); }
 
+  /* An array into table t (first items of size bytes to start with), each
+  ** element read by `each`.  Opens a level of depth; the caller closes it. */
+  bool read_array(od::value &v, table &t, size_t first, size_t size, bool (reader::*each)(od::value &)) {
+    od::array a;
+    if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(t, first, size)) return false;
+    for (auto item : a) {
+      od::value e;
+      if (std::move(item).get(e) != simdjson::SUCCESS || !(this->*each)(e)) return false;
+    }
+    return true;
+  }
+
   /* ---- Tokens ---- */
   bool open() { return ++depth_ <= MAX_DEPTH; }
   void close() { depth_--; }
@@ -530,13 +542,7 @@ bool reader::read_budget(od::value &v) {
 }
 
 bool reader::read_lines(od::value &v) {
-  od::array a;
-  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(lines_, 8, sizeof(rb_budget_line)))
-    return false;
-  for (auto item : a) {
-    od::value e;
-    if (std::move(item).get(e) != simdjson::SUCCESS || !read_line(e)) return false;
-  }
+  if (!read_array(v, lines_, 8, sizeof(rb_budget_line), &reader::read_line)) return false;
   r_->lines = static_cast<rb_budget_line *>(lines_.items);
   r_->line_count = lines_.count;
   close();
@@ -620,13 +626,7 @@ bool reader::read_facts(od::value &v) {
 }
 
 bool reader::read_indicators(od::value &v) {
-  od::array a;
-  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(indicators_, 32, sizeof(rb_indicator)))
-    return false;
-  for (auto item : a) {
-    od::value e;
-    if (std::move(item).get(e) != simdjson::SUCCESS || !read_indicator(e)) return false;
-  }
+  if (!read_array(v, indicators_, 32, sizeof(rb_indicator), &reader::read_indicator)) return false;
   r_->indicators = static_cast<rb_indicator *>(indicators_.items);
   r_->indicator_count = indicators_.count;
   close();
@@ -683,13 +683,7 @@ bool same_path(const rb_self_score *a, const rb_self_score *b) {
 }
 
 bool reader::read_self_scores(od::value &v) {
-  od::array a;
-  if (!open() || v.get_array().get(a) != simdjson::SUCCESS || !table_start(self_scores_, 8, sizeof(rb_self_score)))
-    return false;
-  for (auto item : a) {
-    od::value e;
-    if (std::move(item).get(e) != simdjson::SUCCESS || !read_self_score(e)) return false;
-  }
+  if (!read_array(v, self_scores_, 8, sizeof(rb_self_score), &reader::read_self_score)) return false;
   const rb_self_score *s = static_cast<const rb_self_score *>(self_scores_.items);
   for (size_t i = 1; i < self_scores_.count; i++)
     for (size_t j = 0; j < i; j++)
