@@ -364,6 +364,9 @@
   EN("constant %u is not a step table", "常量 %u 不是 step 表") \
   EN("constant %u is a set of texts, not a value", "常量 %u 是文字集合，不是值") \
   EN("constant %u is not a set of texts", "常量 %u 不是文字集合") \
+  EN("cannot write the database (%s): %s", "无法写入数据库（%s）：%s") \
+  EN("cannot start the Excel file %s", "无法创建 Excel 文件 %s") \
+  EN("cannot write the Excel file: %s", "无法写入 Excel 文件：%s") \
   EN("constant %u is not a text (a name)", "常量 %u 不是文字（名称）") \
   EN("constant %u out of range (%u constants)", "常量 %u 超出范围（共 %u 个常量）") \
   EN("control runs off the end of the function", "执行越过了函数末尾") \
@@ -728,6 +731,15 @@
   ENT("step ranges", "step 区间") \
   ENT("texts of a set", "文字集合中的文字") \
   ENT("text of a set", "文字集合中的一项文字") \
+  ENT("opening", "打开时") \
+  ENT("creating the tables", "建表时") \
+  ENT("inserting", "写入记录时") \
+  ENT("committing", "提交时") \
+  ENT("closing", "关闭时") \
+  ENT("a result record is malformed", "一条结果记录格式有误") \
+  ENT("out of memory writing the Excel file", "写入 Excel 文件时内存不足") \
+  ENT("an Excel file is written to a regular file only", "Excel 文件只能写入普通文件") \
+  ENT("a database is written to a regular file only", "数据库只能写入普通文件") \
   ENT("strings", "字符串") \
   ENT("the program has a table with a count but no storage", "程序中有表记了条数却没有内容") \
   ENT("the program has more functions, constants, inputs or natives than the encoding allows", "程序的函数、常量、input 或 native 超出编码允许的个数") \

@@ -17,6 +17,8 @@
 
 #include <sqlite3.h>
 
+#include "base/messages.h"
+#include "cli/cli.h"
 #include "cli/tables.h"
 
 static const char SCHEMA[] =
@@ -64,8 +66,9 @@ typedef struct sqlite_writer {
 static bool db_error(sqlite_writer *w, rubric_error *err, const char *doing) {
   if (err) {
     err->status = RUBRIC_E_IO;
-    snprintf(err->message, sizeof err->message, "cannot write the database (%s): %s", doing,
-             w->db ? sqlite3_errmsg(w->db) : "out of memory");
+    rb_lang lang = rb_cli_lang();
+    snprintf(err->message, sizeof err->message, rb_from_en(lang, "cannot write the database (%s): %s"),
+             rb_text_from_en(lang, doing), w->db ? sqlite3_errmsg(w->db) : rb_text_from_en(lang, "out of memory"));
   }
   return false;
 }

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/messages.h"
+#include "cli/cli.h"
 #include "cli/tables.h"
 
 /* ---- Records ------------------------------------------------------------ */
@@ -203,19 +205,21 @@ bool rb_tables_kind_of(const char *path, rb_tables_kind *kind) {
   return true;
 }
 
-/* "cannot write PATH: WHY" */
+/* "cannot write PATH: WHY", in the diagnostics' language (why is a plain
+** text of the catalogue, or the system's reason already in it). */
 static void set_error(rubric_error *err, rubric_status s, const char *path, const char *why) {
   if (!err) return;
   err->status = s;
-  snprintf(err->message, sizeof err->message, "cannot write %s: %s", path, why);
+  rb_lang lang = rb_cli_lang();
+  snprintf(err->message, sizeof err->message, rb_from_en(lang, "cannot write %s: %s"), path,
+           rb_text_from_en(lang, why));
 }
 
 rb_tables *rb_tables_open(rb_tables_kind kind, const char *path, bool batch, rubric_error *err) {
   struct stat st;
   if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    set_error(err, RUBRIC_E_IO, path,
-              kind == RB_TABLES_XLSX ? "an Excel file is written to a regular file only"
-                                     : "a database is written to a regular file only");
+    if (kind == RB_TABLES_XLSX) set_error(err, RUBRIC_E_IO, path, "an Excel file is written to a regular file only");
+    else set_error(err, RUBRIC_E_IO, path, "a database is written to a regular file only");
     return NULL;
   }
   rb_tables *t = calloc(1, sizeof *t);
@@ -236,7 +240,7 @@ rb_tables *rb_tables_open(rb_tables_kind kind, const char *path, bool batch, rub
     snprintf(t->tmp, len, "%s.partial.%ld.%d", path, (long)getpid(), n);
   int fd = open(t->tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
   if (fd < 0) {
-    set_error(err, RUBRIC_E_IO, path, strerror(errno));
+    set_error(err, RUBRIC_E_IO, path, rb_strerror_lang(rb_cli_lang(), errno));
     free(t->tmp);
     t->tmp = NULL;
     rb_tables_abort(t);
@@ -289,7 +293,7 @@ bool rb_tables_commit(rb_tables *t, rubric_error *err) {
     /* On disk before it takes the name. */
     int fd = open(t->tmp, O_RDONLY);
     if (fd < 0 || fsync(fd) != 0 || rename(t->tmp, t->path) != 0) {
-      set_error(err, RUBRIC_E_IO, t->path, strerror(errno));
+      set_error(err, RUBRIC_E_IO, t->path, rb_strerror_lang(rb_cli_lang(), errno));
       fine = false;
     }
     if (fd >= 0) close(fd);

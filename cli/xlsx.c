@@ -24,6 +24,8 @@
 
 #include <xlsxwriter.h>
 
+#include "base/messages.h"
+#include "cli/cli.h"
 #include "cli/tables.h"
 
 enum { MAX_PLACES = 15, MAX_DEPTH = 64 };
@@ -306,7 +308,7 @@ static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
   if (!x || !x->wb) {
     if (err) {
       err->status = RUBRIC_E_IO;
-      snprintf(err->message, sizeof err->message, "cannot start the Excel file %s", tmp_path);
+      snprintf(err->message, sizeof err->message, rb_from_en(rb_cli_lang(), "cannot start the Excel file %s"), tmp_path);
     }
     free(x);
     return NULL;
@@ -346,7 +348,7 @@ static bool add_xlsx(void *p, const rb_record *recs, size_t count, rubric_error 
     if (recs[i].tag == 'F' || recs[i].tag == 'C') finding_or_check(x, id, &recs[i]);
   if (x->out_of_memory && err) {
     err->status = RUBRIC_E_MEMORY;
-    snprintf(err->message, sizeof err->message, "out of memory writing the Excel file");
+    snprintf(err->message, sizeof err->message, "%s", rb_text_from_en(rb_cli_lang(), "out of memory writing the Excel file"));
   }
   return !x->out_of_memory;
 }
@@ -371,8 +373,8 @@ static bool finish_xlsx(void *p, rubric_error *err) {
   bool fine = e == LXW_NO_ERROR && !x->out_of_memory;
   if (!fine && err) {
     err->status = RUBRIC_E_IO;
-    snprintf(err->message, sizeof err->message, "cannot write the Excel file: %s",
-             x->out_of_memory ? "out of memory" : lxw_strerror(e));
+    snprintf(err->message, sizeof err->message, rb_from_en(rb_cli_lang(), "cannot write the Excel file: %s"),
+             x->out_of_memory ? rb_text_from_en(rb_cli_lang(), "out of memory") : lxw_strerror(e));
   }
   free_kept(x);
   free(x);

@@ -181,6 +181,15 @@ expect "a native not allowed, --lang zh" 1 "$native_zh" "$bin" run "$w" examples
 expect "a native not allowed, from a .rbc, --lang zh" 1 "$native_zh" "$bin" run "$tmp/weighted.rbc" examples/native/report.json --lang zh
 expect "a native not allowed, from a .rbc, no locale" 1 "rubric run: $w:12:1: native function '加权平均' calls into libweighted.so; native code is off by default: allow it with --allow-native libweighted.so (or --allow-native=all)" \
   "$bin" run "$tmp/weighted.rbc" examples/native/report.json
+# batch's Excel and SQLite writers: a folder where the file should go, a folder that does not exist.
+mkdir -p "$tmp/out.xlsx"
+seed=examples/jiangmen-2024-keji-fazhan.json
+expect "xlsx onto a folder, --lang zh" 4 "rubric batch: 无法写入 $tmp/out.xlsx：Excel 文件只能写入普通文件" \
+  "$bin" batch rules/gd-project-20-40-40.rubric $seed -q -o "$tmp/out.xlsx" --lang zh
+expect "xlsx onto a folder, no locale" 4 "rubric batch: cannot write $tmp/out.xlsx: an Excel file is written to a regular file only" \
+  "$bin" batch rules/gd-project-20-40-40.rubric $seed -q -o "$tmp/out.xlsx"
+expect "sqlite in no folder, LANG=zh_CN.UTF-8" 4 "rubric batch: 无法写入 $tmp/none/x.sqlite：没有这个文件或文件夹" \
+  env LANG=zh_CN.UTF-8 "$bin" batch rules/gd-project-20-40-40.rubric $seed -q -o "$tmp/none/x.sqlite"
 # Results keep their own default (Chinese under C.UTF-8) while diagnostics are English: the labels of the text
 # result do not follow the diagnostics' language.
 out=$(env LC_ALL=C.UTF-8 "$bin" run tests/golden/runtime/unread.rubric tests/golden/reports/unread.json 2>/dev/null | sed -n 2p)

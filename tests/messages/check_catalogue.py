@@ -71,6 +71,9 @@ FILE_FORMAT_FUNCS = {
                  "r_num": ((1, "en_text"),), "r_check_count": ((4, "en_text"),)},
     "vm/verify.c": {"set_error": ((3, "en"),), "v_fail": ((2, "en"),), "fail_plain": ((3, "en_text"),)},
     "vm/native.c": {"link_error": ((4, "en"),)},
+    # batch's xlsx and SQLite writers: why a file cannot be written, what was being done
+    "cli/tables.c": {"set_error": ((3, "en_text"),)},
+    "cli/sqlite.c": {"db_error": ((2, "en_text"),)},
 }
 
 KINDS = {"zh": ("base/messages_zh.h", "ZH", "English"), "en": ("base/messages_en.h", "EN", "Chinese"),
