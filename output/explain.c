@@ -59,7 +59,6 @@ typedef struct ex_item {
   int better;          /* +1: more is better, -1: less is better, 0: unknown */
   bool lost;
   rb_num lost_points, full;
-  bool has_cf;         /* a full-marks counterfactual was searched */
   ex_try cf;           /* its answer (cf.ok false: none found) */
   bool cf_text;        /* the answer is "say what the target says" */
   bool by_fact;        /* a probe: the value varied is fact input fact_input, not the row's actual */
@@ -505,7 +504,6 @@ static void prepare_item(ex *e, ex_item *it) {
 /* The full-marks counterfactual of an item that lost points. */
 static void full_marks_cf(ex *e, ex_item *it) {
   if (!it->lost || !it->row) return;
-  it->has_cf = true;
   if (it->numeric) {
     if (search(e, it, +1, EX_FULL, it->full, &it->cf)) it->better = +1;
     else if (search(e, it, -1, EX_FULL, it->full, &it->cf)) it->better = -1;
@@ -520,9 +518,7 @@ static void full_marks_cf(ex *e, ex_item *it) {
       it->cf = t;
       it->cf_text = true;
     }
-    return;
   }
-  it->has_cf = it->numeric;
 }
 
 /* ---- facts --------------------------------------------------------------- */
@@ -546,6 +542,22 @@ static bool fact_now(const ex *e, const rb_input *in, bool *b, rb_num *x) {
   }
   if (f->type != RB_FACT_NUMBER) return false;
   *x = f->number;
+  return true;
+}
+
+/* A probe of item (NULL: the total alone) that varies number fact input
+** from the value the report gives it (0 when none), on the grid of its
+** decimals; false for a negative value (the grid stops at 0). */
+static bool number_probe(ex *e, const ex_item *item, uint32_t input, ex_item *probe) {
+  if (item) *probe = *item;
+  else memset(probe, 0, sizeof *probe);
+  probe->by_fact = true;
+  probe->fact_input = input;
+  bool unused;
+  if (!fact_now(e, &e->p->inputs[input], &unused, &probe->a)) probe->a = rb_num_int(0);
+  if (rb_num_sign(probe->a) < 0) return false;
+  probe->step = number_step(e, probe->a);
+  probe->kmin = lowest_k(e, probe->a, probe->step);
   return true;
 }
 
@@ -612,7 +624,6 @@ static void fact_deps(ex *e) {
 ** alone, searched like an actual on the grid of its decimals. */
 static void facts_cf(ex *e, ex_item *it) {
   if (!it->lost || it->row || !it->fact_dep_count) return;
-  it->has_cf = true;
   uint32_t bools[EX_FACT_DEPS], nb = 0, runs = 0;
   bool now[EX_FACT_DEPS], have[EX_FACT_DEPS];
   for (uint32_t d = 0; d < it->fact_dep_count; d++) {
@@ -651,14 +662,8 @@ static void facts_cf(ex *e, ex_item *it) {
   for (uint32_t d = 0; d < it->fact_dep_count; d++) {
     const rb_input *in = &e->p->inputs[it->fact_deps[d]];
     if (in->type != RB_ITYPE_NUMBER) continue;
-    ex_item probe = *it;
-    probe.by_fact = true;
-    probe.fact_input = it->fact_deps[d];
-    bool unused;
-    if (!fact_now(e, in, &unused, &probe.a)) probe.a = rb_num_int(0);
-    if (rb_num_sign(probe.a) < 0) continue;
-    probe.step = number_step(e, probe.a);
-    probe.kmin = lowest_k(e, probe.a, probe.step);
+    ex_item probe;
+    if (!number_probe(e, it, it->fact_deps[d], &probe)) continue;
     ex_try t;
     int cmp = search(e, &probe, +1, EX_FULL, it->full, &t) ? +1 : search(e, &probe, -1, EX_FULL, it->full, &t) ? -1 : 0;
     if (!cmp) continue;
@@ -687,16 +692,22 @@ static const char *filled(ex *e, rb_msg_id id, const char *a1, const char *a2, c
   return s ? s : "";
 }
 
-/* The facts of the full-marks answer: 事实「审批文件合规」为是、事实「监管有效性」≥ 8. */
+/* A fact as a what-if sets it: 事实「审批文件合规」为是, 事实「监管有效性」≥ 8
+** (found by a search), 事实「监管有效性」为 8 (one value). */
+static const char *fact_set_text(ex *e, const ex_fact_set *f) {
+  const rb_input *in = &e->p->inputs[f->input];
+  if (in->type == RB_ITYPE_BOOL)
+    return filled(e, RB_MSG_EX_CF_FACT_BOOL, in->key, M(e, f->boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO),
+                  NULL);
+  if (!f->cmp) return filled(e, RB_MSG_EX_MOVE_FACT_NUM, in->key, exact(e, f->number), NULL);
+  return filled(e, RB_MSG_EX_CF_FACT_NUM, in->key, f->cmp > 0 ? "≥" : "≤", exact(e, f->number));
+}
+
+/* The facts of the full-marks answer, joined. */
 static const char *cf_facts_text(ex *e, const ex_item *it) {
   const char *s = "";
   for (uint32_t i = 0; i < it->cf_fact_count; i++) {
-    const ex_fact_set *f = &it->cf_facts[i];
-    const rb_input *in = &e->p->inputs[f->input];
-    const char *one =
-        in->type == RB_ITYPE_BOOL
-            ? filled(e, RB_MSG_EX_CF_FACT_BOOL, in->key, M(e, f->boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO), NULL)
-            : filled(e, RB_MSG_EX_CF_FACT_NUM, in->key, f->cmp > 0 ? "≥" : f->cmp < 0 ? "≤" : "=", exact(e, f->number));
+    const char *one = fact_set_text(e, &it->cf_facts[i]);
     s = i ? cat(e, cat(e, s, M(e, RB_MSG_EX_LIST_SEP)), one) : one;
   }
   return s;
@@ -1106,6 +1117,55 @@ static rb_num relative_change(ex *e, const ex_item *it, rb_num x) {
   return r;
 }
 
+/* A move, when it is the smallest so far (*best: the relative change of the
+** best move, negative while there is none): by item's actual, or by the fact
+** of a probe. */
+static void consider(ex_move *m, rb_num *best, rb_num r, const ex_item *item, const ex_fact_set *f, const ex_try *t) {
+  if (rb_num_sign(*best) >= 0 && rb_num_cmp(r, *best) >= 0) return;
+  *best = r;
+  m->possible = true;
+  m->item = f ? NULL : item;
+  m->by_fact = f != NULL;
+  if (f) m->fact = *f;
+  m->t = *t;
+}
+
+/* The most one change moved the total, with the total of t. */
+static void note_most(ex *e, ex_move *up, ex_move *down, const ex_try *t) {
+  rb_num d;
+  rb_num_sub(e->cx, t->total, e->res->total, &d);
+  rb_num_abs(e->cx, d, &d);
+  if (rb_num_cmp(d, up->most) > 0) up->most = down->most = d;
+}
+
+/* The grade's moves by one value on a grid — a row's actual, or a number
+** fact (a probe) — each way it is searched, from the totals at both ends (the
+** lowest grid point and far above).  False when the total does not move with
+** it. */
+static bool moves_by(ex *e, const ex_item *it, ex_move *up, ex_move *down, rb_num *best_up, rb_num *best_down) {
+  ex_try lo, hi;
+  int64_t kmin = 0;
+  rb_num_to_int64(it->kmin, &kmin);
+  try_k(e, it, kmin, &lo);
+  try_k(e, it, (int64_t)1 << EX_PROBES, &hi);
+  if (!lo.ok || !hi.ok) return false;
+  int c = rb_num_cmp(hi.total, lo.total);
+  if (c == 0) return false;
+  int better = c > 0 ? +1 : -1;
+  note_most(e, up, down, &lo);
+  note_most(e, up, down, &hi);
+  ex_try t;
+  if (!up->top && search(e, it, better, EX_AT_LEAST, up->band->min, &t)) {
+    ex_fact_set f = {.input = it->fact_input, .number = t.x};
+    consider(up, best_up, relative_change(e, it, t.x), it, it->by_fact ? &f : NULL, &t);
+  }
+  if (!down->top && search(e, it, -better, EX_BELOW, down->band->min, &t)) {
+    ex_fact_set f = {.input = it->fact_input, .number = t.x};
+    consider(down, best_down, relative_change(e, it, t.x), it, it->by_fact ? &f : NULL, &t);
+  }
+  return true;
+}
+
 static void fact_moves(ex *e, ex_move *up, ex_move *down, rb_num *best_up, rb_num *best_down);
 
 static void grade_moves(ex *e, ex_move *up, ex_move *down) {
@@ -1128,65 +1188,12 @@ static void grade_moves(ex *e, ex_move *up, ex_move *down) {
     rb_num_sub(e->cx, e->res->total, down->band->min, &down->gap);
   }
   rb_num best_up = rb_num_int(-1), best_down = rb_num_int(-1);
-  for (uint32_t i = 0; i < e->item_count; i++) {
-    ex_item *it = &e->items[i];
-    if (!it->numeric) continue;
-    /* The totals at both ends: x = 0, and far above. */
-    ex_try lo, hi;
-    int64_t kmin = 0;
-    rb_num_to_int64(it->kmin, &kmin);
-    try_k(e, it, kmin, &lo);
-    try_k(e, it, (int64_t)1 << EX_PROBES, &hi);
-    if (!lo.ok || !hi.ok) continue;
-    int c = rb_num_cmp(hi.total, lo.total);
-    if (c == 0) continue;
-    int better = c > 0 ? +1 : -1;
-    for (int k = 0; k < 2; k++) {
-      rb_num d;
-      rb_num_sub(e->cx, k ? hi.total : lo.total, e->res->total, &d);
-      rb_num_abs(e->cx, d, &d);
-      if (rb_num_cmp(d, up->most) > 0) up->most = down->most = d;
+  for (uint32_t i = 0; i < e->item_count; i++)
+    if (e->items[i].numeric && moves_by(e, &e->items[i], up, down, &best_up, &best_down)) {
+      if (!up->top) up->tried++;
+      if (!down->top) down->tried++;
     }
-    if (!up->top) {
-      up->tried++;
-      ex_try t;
-      if (search(e, it, better, EX_AT_LEAST, up->band->min, &t)) {
-        rb_num r = relative_change(e, it, t.x);
-        if (rb_num_sign(best_up) < 0 || rb_num_cmp(r, best_up) < 0) {
-          best_up = r;
-          up->possible = true;
-          up->item = it;
-          up->t = t;
-        }
-      }
-    }
-    if (!down->top) {
-      down->tried++;
-      ex_try t;
-      if (search(e, it, -better, EX_BELOW, down->band->min, &t)) {
-        rb_num r = relative_change(e, it, t.x);
-        if (rb_num_sign(best_down) < 0 || rb_num_cmp(r, best_down) < 0) {
-          best_down = r;
-          down->possible = true;
-          down->item = it;
-          down->t = t;
-        }
-      }
-    }
-  }
   fact_moves(e, up, down, &best_up, &best_down);
-}
-
-/* A move by one fact, when it is the smallest so far (*best: the relative
-** change of the best move, negative while there is none). */
-static void consider_fact(ex_move *m, rb_num *best, rb_num r, const ex_fact_set *f, const ex_try *t) {
-  if (rb_num_sign(*best) >= 0 && rb_num_cmp(r, *best) >= 0) return;
-  *best = r;
-  m->possible = true;
-  m->item = NULL;
-  m->by_fact = true;
-  m->fact = *f;
-  m->t = *t;
 }
 
 /* The grade moves by one fact the scope's items move with: a yes/no turned
@@ -1202,73 +1209,33 @@ static void fact_moves(ex *e, ex_move *up, ex_move *down, rb_num *best_up, rb_nu
       if (seen[i]) continue;
       seen[i] = true;
       const rb_input *in = &e->p->inputs[i];
-      bool b = false;
-      ex_item probe;
-      memset(&probe, 0, sizeof probe);
-      probe.by_fact = true;
-      probe.fact_input = i;
-      bool have = fact_now(e, in, &b, &probe.a);
-      if (in->type == RB_ITYPE_BOOL) {
-        bool moved = false;
-        for (int k = 0; k < (have ? 1 : 2); k++) {
-          ex_fact_set f = {.input = i, .boolean = have ? !b : k == 0};
-          ex_try t;
-          memset(&t, 0, sizeof t);
-          take_try(e, &probe, run_facts(e, &f, 1), &t);
-          if (!t.ok) continue;
-          rb_num dd;
-          rb_num_sub(e->cx, t.total, e->res->total, &dd);
-          rb_num_abs(e->cx, dd, &dd);
-          moved |= !rb_num_is_zero(dd);
-          if (rb_num_cmp(dd, up->most) > 0) up->most = down->most = dd;
-          if (!up->top && goal_met(&t, EX_AT_LEAST, up->band->min)) consider_fact(up, best_up, rb_num_int(1), &f, &t);
-          if (!down->top && goal_met(&t, EX_BELOW, down->band->min))
-            consider_fact(down, best_down, rb_num_int(1), &f, &t);
+      if (in->type != RB_ITYPE_BOOL) {
+        ex_item probe;
+        if (number_probe(e, NULL, i, &probe) && moves_by(e, &probe, up, down, best_up, best_down)) {
+          if (!up->top) up->facts_tried++;
+          if (!down->top) down->facts_tried++;
         }
-        if (moved && !up->top) up->facts_tried++;
-        if (moved && !down->top) down->facts_tried++;
         continue;
       }
-      if (!have) probe.a = rb_num_int(0);
-      if (rb_num_sign(probe.a) < 0) continue;
-      probe.step = number_step(e, probe.a);
-      probe.kmin = lowest_k(e, probe.a, probe.step);
-      ex_try lo, hi;
-      int64_t kmin = 0;
-      rb_num_to_int64(probe.kmin, &kmin);
-      try_k(e, &probe, kmin, &lo);
-      try_k(e, &probe, (int64_t)1 << EX_PROBES, &hi);
-      if (!lo.ok || !hi.ok) continue;
-      int c = rb_num_cmp(hi.total, lo.total);
-      if (c == 0) continue;
-      if (!up->top) up->facts_tried++;
-      if (!down->top) down->facts_tried++;
-      int better = c > 0 ? +1 : -1;
-      for (int k = 0; k < 2; k++) {
-        rb_num dd;
-        rb_num_sub(e->cx, k ? hi.total : lo.total, e->res->total, &dd);
-        rb_num_abs(e->cx, dd, &dd);
-        if (rb_num_cmp(dd, up->most) > 0) up->most = down->most = dd;
+      bool b = false, moved = false;
+      rb_num unused;
+      bool have = fact_now(e, in, &b, &unused);
+      ex_item probe;
+      memset(&probe, 0, sizeof probe);
+      for (int k = 0; k < (have ? 1 : 2); k++) {
+        ex_fact_set f = {.input = i, .boolean = have ? !b : k == 0};
+        ex_try t;
+        memset(&t, 0, sizeof t);
+        take_try(e, &probe, run_facts(e, &f, 1), &t);
+        if (!t.ok) continue;
+        moved |= rb_num_cmp(t.total, e->res->total) != 0;
+        note_most(e, up, down, &t);
+        if (!up->top && goal_met(&t, EX_AT_LEAST, up->band->min)) consider(up, best_up, rb_num_int(1), NULL, &f, &t);
+        if (!down->top && goal_met(&t, EX_BELOW, down->band->min)) consider(down, best_down, rb_num_int(1), NULL, &f, &t);
       }
-      ex_try t;
-      if (!up->top && search(e, &probe, better, EX_AT_LEAST, up->band->min, &t)) {
-        ex_fact_set f = {.input = i, .number = t.x};
-        consider_fact(up, best_up, relative_change(e, &probe, t.x), &f, &t);
-      }
-      if (!down->top && search(e, &probe, -better, EX_BELOW, down->band->min, &t)) {
-        ex_fact_set f = {.input = i, .number = t.x};
-        consider_fact(down, best_down, relative_change(e, &probe, t.x), &f, &t);
-      }
+      if (moved && !up->top) up->facts_tried++;
+      if (moved && !down->top) down->facts_tried++;
     }
-}
-
-/* "事实「审批文件合规」为是", "事实「监管有效性」为 8": a move's fact. */
-static const char *move_fact(ex *e, const ex_move *m) {
-  const rb_input *in = &e->p->inputs[m->fact.input];
-  if (in->type == RB_ITYPE_BOOL)
-    return filled(e, RB_MSG_EX_CF_FACT_BOOL, in->key, M(e, m->fact.boolean ? RB_MSG_EX_KIND_BOOL_YES : RB_MSG_EX_KIND_BOOL_NO),
-                  NULL);
-  return filled(e, RB_MSG_EX_MOVE_FACT_NUM, in->key, exact(e, m->fact.number), NULL);
 }
 
 /* The band label just below band `band`. */
@@ -1310,7 +1277,7 @@ static void text_total(ex *e) {
           NULL);
     if (!m->tried && !m->facts_tried) say(e, 3, RB_MSG_EX_MOVE_UNTRIED, NULL, NULL, NULL, NULL, NULL, NULL);
     else if (m->possible && m->by_fact)
-      say(e, 3, RB_MSG_EX_MOVE_FACT, move_fact(e, m), fixed(e, m->t.total), m->t.grade, NULL, NULL, NULL);
+      say(e, 3, RB_MSG_EX_MOVE_FACT, fact_set_text(e, &m->fact), fixed(e, m->t.total), m->t.grade, NULL, NULL, NULL);
     else if (m->facts_tried && !m->possible)
       say(e, 3, RB_MSG_EX_MOVE_NONE_FACTS, M(e, k ? RB_MSG_EX_DOWN_WORD : RB_MSG_EX_UP_WORD), itoa_(e, m->tried),
           itoa_(e, m->facts_tried), fixed(e, m->most), NULL, NULL);
