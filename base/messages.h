@@ -92,6 +92,8 @@ typedef enum rb_lang { RB_LANG_ZH, RB_LANG_EN, RB_LANG_COUNT } rb_lang;
   X(EX_CF_FACTS, "满分所需：%1（按此复算得 %2 分）", "for full marks: %1 (recomputed: %2)")                           \
   X(EX_CF_FACTS_NONE, "满分所需：单独或同时改变%1都不能得满分（已复算）",                                             \
     "for full marks: no change of %1, alone or together, earns full marks (recomputed)")                            \
+  X(EX_CF_FACTS_CUT, "满分所需：改变%1（是/否事实至多同时改变 %2 个，至多复算 %3 次）都不能得满分；组合过多，未全部试算", \
+    "for full marks: no change of %1 tried earns full marks (at most %2 yes/no facts changed together, at most %3 runs); too many combinations to try them all") \
   X(EX_CF_FACT_BOOL, "事实「%1」为%2", "fact \"%1\" is %2")                                                            \
   X(EX_CF_FACT_NUM, "事实「%1」%2 %3", "fact \"%1\" %2 %3")                                                           \
   X(EX_CF_FACT_NAME, "事实「%1」", "fact \"%1\"")                                                                     \

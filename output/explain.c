@@ -28,7 +28,7 @@
 #include "vm/vm_internal.h"
 
 enum { EX_PROBES = 48 }; /* doublings: 2^48 grid steps away is as far as a search looks */
-enum { EX_FACT_DEPS = 8 };  /* fact inputs followed per item */
+enum { EX_FACT_DEPS = 8 };  /* yes/no facts turned over together, at most */
 enum { EX_FACT_RUNS = 256 }; /* runs spent turning yes/no facts over, per item */
 
 /* One fact set to a value in a counterfactual run. */
@@ -63,8 +63,9 @@ typedef struct ex_item {
   bool cf_text;        /* the answer is "say what the target says" */
   bool by_fact;        /* a probe: the value varied is fact input fact_input, not the row's actual */
   uint32_t fact_input;
-  uint32_t fact_deps[EX_FACT_DEPS]; /* the fact inputs its score moves with (items without a row) */
-  uint32_t fact_dep_count;
+  uint32_t *fact_deps; /* the fact inputs its score moves with (items without a row) */
+  uint32_t fact_dep_count, fact_dep_cap;
+  bool cf_cut;         /* the search in facts stopped before trying every combination */
   ex_fact_set cf_facts[EX_FACT_DEPS]; /* the full-marks answer in facts */
   uint32_t cf_fact_count;
 } ex_item;
@@ -561,6 +562,19 @@ static bool number_probe(ex *e, const ex_item *item, uint32_t input, ex_item *pr
   return true;
 }
 
+/* Note that it moves with fact input `input` (the list grows in the arena). */
+static void add_dep(ex *e, ex_item *it, uint32_t input) {
+  if (it->fact_dep_count == it->fact_dep_cap) {
+    uint32_t cap = it->fact_dep_cap ? 2 * it->fact_dep_cap : 8;
+    uint32_t *more = rb_arena_alloc(&e->a, cap * sizeof *more);
+    if (!more) return;
+    if (it->fact_dep_count) memcpy(more, it->fact_deps, it->fact_dep_count * sizeof *more);
+    it->fact_deps = more;
+    it->fact_dep_cap = cap;
+  }
+  it->fact_deps[it->fact_dep_count++] = input;
+}
+
 static bool has_dep(const ex_item *it, uint32_t input) {
   for (uint32_t i = 0; i < it->fact_dep_count; i++)
     if (it->fact_deps[i] == input) return true;
@@ -612,7 +626,7 @@ static void fact_deps(ex *e) {
         if (!n || (n->has_score == it->node->has_score &&
                    (!n->has_score || rb_num_cmp(n->score, it->node->score) == 0)))
           continue;
-        if (!has_dep(it, i) && it->fact_dep_count < EX_FACT_DEPS) it->fact_deps[it->fact_dep_count++] = i;
+        if (!has_dep(it, i)) add_dep(e, it, i);
       }
     }
   }
@@ -629,6 +643,10 @@ static void facts_cf(ex *e, ex_item *it) {
   for (uint32_t d = 0; d < it->fact_dep_count; d++) {
     const rb_input *in = &e->p->inputs[it->fact_deps[d]];
     if (in->type != RB_ITYPE_BOOL) continue;
+    if (nb == EX_FACT_DEPS) {
+      it->cf_cut = true; /* more yes/no facts than are turned over together */
+      continue;
+    }
     rb_num unused;
     have[nb] = fact_now(e, in, &now[nb], &unused);
     bools[nb++] = it->fact_deps[d];
@@ -659,6 +677,7 @@ static void facts_cf(ex *e, ex_item *it) {
         no = (no - absent) & absent;
       } while (no && runs < EX_FACT_RUNS);
     }
+  if (runs >= EX_FACT_RUNS) it->cf_cut = true;
   for (uint32_t d = 0; d < it->fact_dep_count; d++) {
     const rb_input *in = &e->p->inputs[it->fact_deps[d]];
     if (in->type != RB_ITYPE_NUMBER) continue;
@@ -1001,6 +1020,9 @@ static void text_item(ex *e, const ex_item *it) {
   say(e, 2, RB_MSG_EX_LOST, fixed(e, it->lost_points), NULL, NULL, NULL, NULL, NULL);
   if (it->cf_fact_count && it->cf.ok)
     say(e, 2, RB_MSG_EX_CF_FACTS, cf_facts_text(e, it), fixed(e, it->cf.score), NULL, NULL, NULL, NULL);
+  else if (!it->row && it->fact_dep_count && it->cf_cut)
+    say(e, 2, RB_MSG_EX_CF_FACTS_CUT, fact_deps_text(e, it), itoa_(e, EX_FACT_DEPS), itoa_(e, EX_FACT_RUNS), NULL, NULL,
+        NULL);
   else if (!it->row && it->fact_dep_count)
     say(e, 2, RB_MSG_EX_CF_FACTS_NONE, fact_deps_text(e, it), NULL, NULL, NULL, NULL, NULL);
   else if (!it->row || (!it->numeric && !qualitative(it))) say(e, 2, RB_MSG_EX_CF_NOT_ROW, NULL, NULL, NULL, NULL, NULL, NULL);
@@ -1056,6 +1078,7 @@ static void json_item(ex *e, const ex_item *it) {
   rb_out_json_string(o, tier && tier < 3 ? n->matched : NULL);
   fputs(",\"lost\":", o);
   fputs(it->lost ? fixed(e, it->lost_points) : "null", o);
+  fprintf(o, ",\"full_marks_cut\":%s", it->cf_cut && !it->cf.ok ? "true" : "false");
   fputs(",\"full_marks\":", o);
   if (it->lost && it->cf.ok && (it->numeric || it->cf_text)) {
     fputs("{\"actual\":", o);

@@ -122,6 +122,19 @@ for lang in zh en; do
   "$bin" explain $here/facts.rubric $here/facts.json --lang $lang >"$tmp/facts.$lang" 2>"$tmp/err"
   diff -u $here/facts.$lang.txt "$tmp/facts.$lang" >"$tmp/diff" && ok || { no "facts --lang $lang differs"; head -40 "$tmp/diff"; }
 done
+# Nine yes/no facts, none stated (missing zero): 0 of 9, full marks only with all nine yes.  explain turns over at
+# most 8 together in at most 256 runs, so it lists all nine facts and says its search was cut short rather than
+# that no change earns full marks; each fact alone moves the total by 1.00.
+for lang in zh en; do
+  "$bin" explain $here/many-facts.rubric $here/many-facts.json --lang $lang >"$tmp/many.$lang" 2>"$tmp/err"
+  diff -u $here/many-facts.$lang.txt "$tmp/many.$lang" >"$tmp/diff" && ok || { no "many-facts --lang $lang differs"; head -40 "$tmp/diff"; }
+done
+"$bin" explain $here/many-facts.rubric $here/many-facts.json --format json >"$tmp/many.json" 2>&1
+python3 - "$tmp/many.json" <<'PY' && ok || no "json many-facts"
+import json, sys
+it = json.load(open(sys.argv[1]))["items"][0]
+assert len(it["facts"]) == 9 and it["full_marks"] is None and it["full_marks_cut"] is True, it
+PY
 "$bin" explain $here/facts.rubric $here/facts.json --format json >"$tmp/facts.json" 2>&1
 python3 - "$tmp/facts.json" <<'PY' && ok || no "json facts"
 import json, sys
@@ -132,6 +145,7 @@ assert fm["公开整改"]["facts"] == [{"fact": "信息公开", "cmp": "=", "val
 assert fm["合规"]["facts"] == [{"fact": "存在违规", "cmp": "=", "value": False}] and fm["合规"]["total"] == 9.13, fm
 assert fm["培训"]["facts"] == [{"fact": "培训次数", "cmp": ">=", "value": "4"}] and fm["培训"]["score"] == 5, fm
 assert fm["宣传"] is None, fm
+assert not any(i["full_marks_cut"] for i in e["items"]), e["items"]
 up = e["grade_boundary"]["up"]
 assert up["possible"] and up["item"] is None and up["fact"] == {"fact": "信息公开", "value": True}, up
 assert up["total"] == 11.13 and up["result_grade"] == "中" and up["facts_tried"] == 4 and up["most"] == 7.00, up
