@@ -642,6 +642,21 @@ typedef struct reader {
 
 static int name_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* JSON Lines are read through stdio with a buffer of 1 MiB rather than the
+** file system's block (4 KiB): a batch of 100 MB then takes a hundred read
+** calls, not twenty-five thousand.  One buffer for files (one is open at a
+** time, and it is closed before the next is opened) and one for standard
+** input, which is never closed and keeps its buffer to the end. */
+enum { READ_BUFFER = 1 << 20 };
+static char file_buffer[READ_BUFFER], stdin_buffer[READ_BUFFER];
+
+static void read_buffered(FILE *f) {
+  static bool stdin_set; /* setvbuf only before a stream's first read: "-" may be given twice */
+  if (!f || (f == stdin && stdin_set)) return;
+  if (f == stdin) stdin_set = true;
+  setvbuf(f, f == stdin ? stdin_buffer : file_buffer, _IOFBF, READ_BUFFER);
+}
+
 /* Whether a file name ends with an extension, in any case: publishers'
 ** folders hold REPORT.JSON as often as report.json. */
 static bool ends_with(const char *s, const char *suffix) {
@@ -758,6 +773,7 @@ static bool read_next(reader *r, slot *s) {
         if (kind == FILE_JSON_LINES) {
           const char *kept = keep_path(r, path);
           r->file = kept ? fopen(kept, "r") : NULL;
+          read_buffered(r->file);
           if (!r->file) {
             rb_cli_error("batch", "cannot open %s: %s", path, kept ? rb_strerror_lang(rb_cli_lang(), errno) : rb_text_from_en(rb_cli_lang(), "out of memory"));
             r->files_failed++;
@@ -780,6 +796,7 @@ static bool read_next(reader *r, slot *s) {
     const char *in = r->inputs[r->next_input++];
     if (strcmp(in, "-") == 0) {
       r->file = stdin;
+      read_buffered(r->file);
       r->file_name = "<stdin>";
       r->line = 0;
       continue;
@@ -808,6 +825,7 @@ static bool read_next(reader *r, slot *s) {
       return buf_set(&s->input, in, strlen(in));
     }
     r->file = fopen(in, "r");
+    read_buffered(r->file);
     if (!r->file) {
       rb_cli_error("batch", "cannot open %s: %s", in, rb_strerror_lang(rb_cli_lang(), errno));
       r->files_failed++;
