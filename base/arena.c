@@ -13,6 +13,7 @@
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE, posix_memalign */
 #include "base/arena.h"
 
+#include <assert.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -31,13 +32,15 @@ enum { ARENA_HUGE = 2 * 1024 * 1024 };
 struct rb_arena_block {
   rb_arena_block *next;
   size_t size; /* usable bytes after the header */
-  size_t used;
   alignas(max_align_t) unsigned char data[];
 };
+
+static_assert(RB_ARENA_ALIGN == alignof(max_align_t), "arena.h's alignment is max_align_t's");
 
 void rb_arena_init(rb_arena *a) {
   a->head = NULL;
   a->spare = NULL;
+  a->cur = a->end = NULL;
 }
 
 /* Take a block with at least `need` free bytes: a spare one if it is big
@@ -48,7 +51,6 @@ static rb_arena_block *arena_new_block(rb_arena *a, size_t need) {
     if ((*link)->size >= need) {
       rb_arena_block *b = *link;
       *link = b->next;
-      b->used = 0;
       return b;
     }
     link = &(*link)->next;
@@ -72,31 +74,25 @@ static rb_arena_block *arena_new_block(rb_arena *a, size_t need) {
     if (!b) return NULL;
   }
   b->size = size;
-  b->used = 0;
   return b;
 }
 
-/* size bytes at a multiple of align (a power of two) in the current block,
-** or in a new one. */
-static void *arena_take(rb_arena *a, size_t size, size_t align) {
-  rb_arena_block *b = a->head;
-  size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
-  if (!b || at > b->size || b->size - at < size) {
-    b = arena_new_block(a, size);
-    if (!b) return NULL;
-    b->next = a->head;
-    a->head = b;
-    at = 0;
+/* size bytes at a multiple of align in the current block, or in a new one
+** (arena.h's inline allocators call this when the current block has no
+** room). */
+void *rb_arena_take(rb_arena *a, size_t size, size_t align) {
+  uintptr_t at = ((uintptr_t)a->cur + align - 1) & ~(uintptr_t)(align - 1);
+  if (a->cur && at <= (uintptr_t)a->end && (uintptr_t)a->end - at >= size) {
+    a->cur = (unsigned char *)at + size;
+    return (void *)at;
   }
-  b->used = at + size;
-  return b->data + at;
-}
-
-void *rb_arena_alloc(rb_arena *a, size_t size) {
-  const size_t align = alignof(max_align_t);
-  size = (size + align - 1) & ~(align - 1);
-  if (size == 0) size = align;
-  return arena_take(a, size, align);
+  rb_arena_block *b = arena_new_block(a, size);
+  if (!b) return NULL;
+  b->next = a->head;
+  a->head = b;
+  a->cur = b->data + size;
+  a->end = b->data + b->size;
+  return b->data;
 }
 
 void *rb_arena_calloc(rb_arena *a, size_t count, size_t size) {
@@ -106,21 +102,14 @@ void *rb_arena_calloc(rb_arena *a, size_t count, size_t size) {
   return p;
 }
 
-/* Text needs no alignment: a name of a few bytes takes a few bytes, not 16
-** (a large rubric has a million of them). */
-char *rb_arena_strndup(rb_arena *a, const char *s, size_t len) {
-  char *p = arena_take(a, len + 1, 1);
-  if (!p) return NULL;
-  memcpy(p, s, len);
-  p[len] = '\0';
-  return p;
-}
-
+/* Text needs no alignment (rb_arena_strndup): a name of a few bytes takes a
+** few bytes, not 16 (a large rubric has a million of them). */
 char *rb_arena_strdup(rb_arena *a, const char *s) {
   return rb_arena_strndup(a, s, strlen(s));
 }
 
 void rb_arena_reset(rb_arena *a) {
+  a->cur = a->end = NULL;
   while (a->head) {
     rb_arena_block *b = a->head;
     a->head = b->next;

@@ -11,22 +11,56 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 typedef struct rb_arena_block rb_arena_block;
 
 typedef struct rb_arena {
   rb_arena_block *head;   /* block being filled */
   rb_arena_block *spare;  /* blocks kept by rb_arena_reset for reuse */
+  /* The free part of head: [cur, end).  Both NULL before the first block.
+  ** Read by the inline allocators below, which take from it without a
+  ** call; only a new block goes through rb_arena_take. */
+  unsigned char *cur, *end;
 } rb_arena;
+
+/* The alignment of rb_arena_alloc: that of max_align_t (checked in
+** arena.c), written out so that C++ sees the same inline functions. */
+#define RB_ARENA_ALIGN 16
 
 /* An empty arena; needs no allocation until first use. */
 void rb_arena_init(rb_arena *a);
+/* size bytes at a multiple of align (a power of two) in a new block: the
+** slow path of the allocators below. */
+void *rb_arena_take(rb_arena *a, size_t size, size_t align);
+
 /* size bytes aligned for any type, or NULL when out of memory. */
-void *rb_arena_alloc(rb_arena *a, size_t size);
+static inline void *rb_arena_alloc(rb_arena *a, size_t size) {
+  size = (size + RB_ARENA_ALIGN - 1) & ~(size_t)(RB_ARENA_ALIGN - 1);
+  if (size == 0) size = RB_ARENA_ALIGN;
+  uintptr_t at = ((uintptr_t)a->cur + RB_ARENA_ALIGN - 1) & ~(uintptr_t)(RB_ARENA_ALIGN - 1);
+  if (a->cur && at <= (uintptr_t)a->end && (uintptr_t)a->end - at >= size) {
+    a->cur = (unsigned char *)at + size;
+    return (void *)at;
+  }
+  return rb_arena_take(a, size, RB_ARENA_ALIGN);
+}
 /* Same, zero-filled. */
 void *rb_arena_calloc(rb_arena *a, size_t count, size_t size);
 /* A NUL-terminated copy of len bytes of s. */
-char *rb_arena_strndup(rb_arena *a, const char *s, size_t len);
+static inline char *rb_arena_strndup(rb_arena *a, const char *s, size_t len) {
+  char *p;
+  if (a->cur && (size_t)(a->end - a->cur) > len) {
+    p = (char *)a->cur;
+    a->cur += len + 1;
+  } else if (!(p = (char *)rb_arena_take(a, len + 1, 1))) {
+    return NULL;
+  }
+  memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
 char *rb_arena_strdup(rb_arena *a, const char *s);
 /* A string formatted as by vsnprintf, in the arena; NULL when out of memory
 ** (or for a format vsnprintf refuses).  ap is used, not ended. */
