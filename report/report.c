@@ -306,6 +306,28 @@ rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size
                                          rb_num *out) {
   if (loose) rb_report_trim(&text, &len);
   if (len == 0) return RB_NUMTEXT_BAD;
+  /* The figures reports nearly always write — "2.67", "-3", "6931.14", at
+  ** most 18 digits, no separator, exponent or '+' — straight to their
+  ** value; everything else by the general path below, whose grammar this
+  ** is a part of (a leading zero of more than one integer digit is refused
+  ** by it when strict, so it is left to it). */
+  if (len <= 19) {
+    size_t i = text[0] == '-' ? 1 : 0, start = i, point = SIZE_MAX; /* where the '.' is */
+    uint64_t v = 0;
+    for (; i < len; i++) {
+      if (is_digit(text[i])) v = v * 10 + (uint64_t)(text[i] - '0');
+      else if (text[i] == '.' && point == SIZE_MAX) point = i;
+      else break;
+    }
+    bool has_point = point != SIZE_MAX;
+    size_t digits = len - start - (has_point ? 1 : 0);
+    if (i == len && digits >= 1 && digits <= 18 && point != start && point != len - 1 &&
+        !(text[start] == '0' && (has_point ? point - start : len - start) > 1)) {
+      int64_t signed_v = text[0] == '-' ? -(int64_t)v : (int64_t)v;
+      return rb_num_decimal(nums, signed_v, has_point ? (int)(len - 1 - point) : 0, out) ? RB_NUMTEXT_OK
+                                                                                       : RB_NUMTEXT_NOMEM;
+    }
+  }
   if (len > RB_REPORT_NUMBER_MAX_LEN) {
     /* Too long to be a figure; say "too large" only if it looks like one. */
     for (size_t k = 0; k < len; k++)

@@ -617,6 +617,31 @@ static void test_numbers_exact(void) {
   /* Written with an exponent, any size is exact. */
   CHECK_STR(json("{\"id\": \"n\", \"self_total\": 1.0e20}", "n.json", 0), "");
   CHECK_STR(OPT(report->self_total), "100000000000000000000");
+
+  /* Figures of at most 18 digits take a shorter path to their value
+  ** (rb_report_parse_number); at its borders they read as by the general
+  ** one: 18 and 19 digits, a point first or last, leading zeros, signs. */
+  static const struct {
+    const char *literal, *value;
+  } borders[] = {
+      {"999999999999999999", "999999999999999999"},     {"-999999999999999999", "-999999999999999999"},
+      {"1000000000000000000", "1000000000000000000"},   {"0.999999999999999999", "0.999999999999999999"},
+      {"99999999999999999.9", "99999999999999999.9"},   {"\"99999999999999999.99\"", "99999999999999999.99"},
+      {"0.50", "0.5"},           {"-0.0", "0"},          {"2.00", "2"},         {"\".5\"", "0.5"},
+      {"\"5.\"", "5"},         {"\"-.5\"", "-0.5"},   {"\"007.50\"", "7.5"}, {"\"-0\"", "0"},
+      {"\"+3.25\"", "3.25"},   {"\"1,234.5\"", "1234.5"},
+  };
+  for (size_t i = 0; i < sizeof borders / sizeof borders[0]; i++) {
+    char text[128];
+    snprintf(text, sizeof text, "{\"id\": \"n\", \"self_total\": %s}", borders[i].literal);
+    CHECK_STR(json(text, "n.json", 0), "");
+    CHECK_STR(OPT(report->self_total), borders[i].value);
+  }
+  /* Not figures, by either path. */
+  CHECK_STR(json("{\"id\": \"n\", \"self_total\": \"1.2.3\"}", "n.json", 0),
+            "report n: $.self_total: expected a number, found text \"1.2.3\"");
+  CHECK_STR(json("{\"id\": \"n\", \"self_total\": \"-\"}", "n.json", 0),
+            "report n: $.self_total: expected a number, found text \"-\"");
 }
 
 /* ---- CSV ---------------------------------------------------------------- */
