@@ -117,25 +117,26 @@ static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *
   size_t i = 0, o = 0;
   bool valid = true;
   while (i < n) {
-    unsigned char c = s[i];
-    if (c > ' ' && c < 0x7F) { /* printable ASCII */
-      out[o++] = (char)c;
-      i++;
-      continue;
-    }
-    uint32_t v = n - i >= 3 ? (uint32_t)c << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2] : 0;
-    if ((v & 0xF0C0C0) == 0xE08080 && c != 0xE0 && c != 0xED && v != 0xE38080) {
-      /* A well-formed three-byte character other than U+3000 (E3 80 80):
-      ** every CJK ideograph, full-width form and ≥: a lead byte E1..EF and
-      ** two continuation bytes.  (E0 and ED have a narrower second byte:
-      ** they go the long way.) */
-      out[o] = (char)c;
-      out[o + 1] = (char)s[i + 1];
-      out[o + 2] = (char)s[i + 2];
+    /* A run of printable ASCII, then a run of well-formed three-byte
+    ** characters other than U+3000 (E3 80 80) — every CJK ideograph,
+    ** full-width form and ≥: a lead byte E1..EF and two continuation
+    ** bytes (E0 and ED have a narrower second byte: they go the long way).
+    ** Both are copied as they are; anything else is looked at below. */
+    while (i < n && s[i] > ' ' && s[i] < 0x7F) out[o++] = (char)s[i++];
+    while (n - i >= 3) {
+      unsigned char c0 = s[i], c1 = s[i + 1], c2 = s[i + 2];
+      if (c0 < 0xE1 || c0 > 0xEF || c0 == 0xED || ((c1 ^ 0x80) | (c2 ^ 0x80)) >= 0x40 ||
+          (c0 == 0xE3 && c1 == 0x80 && c2 == 0x80))
+        break;
+      out[o] = (char)c0;
+      out[o + 1] = (char)c1;
+      out[o + 2] = (char)c2;
       o += 3;
       i += 3;
-      continue;
     }
+    if (i >= n) break;
+    unsigned char c = s[i];
+    if (c > ' ' && c < 0x7F) continue;
     size_t w = rb_utf8_space_at(s + i, n - i);
     if (w != 0) {
       size_t j = i;
@@ -298,7 +299,7 @@ static uint64_t load32(const unsigned char *s) {
   memcpy(&w, s, sizeof w);
   return w;
 }
-static uint64_t short_hash(const unsigned char *s, size_t n) {
+static inline uint64_t short_hash(const unsigned char *s, size_t n) {
   const uint64_t k = 0x9E3779B97F4A7C15ULL;
   uint64_t h = (uint64_t)n * k, last;
   if (n >= 8) {
@@ -390,38 +391,6 @@ static const struct {
 /* The longest of them in bytes (大于或等于). */
 enum { PLAIN_PREFIX_MAX = 15 };
 
-/* plain_prefixes by their bytes: open addressing with linear probing over
-** short_hash, a slot holding an index + 1 (0: empty).  A reader builds it
-** once; it is a quarter full, so a look-up reads a slot or two instead of
-** going down the list. */
-enum { PREFIX_SET_SLOTS = 256 };
-typedef struct prefix_set {
-  uint8_t slot[PREFIX_SET_SLOTS];
-} prefix_set;
-
-static size_t prefix_set_home(const unsigned char *s, size_t n) { return (size_t)(short_hash(s, n) >> 56); }
-
-/* The index in plain_prefixes of the word s[0..n), or -1. */
-static int prefix_set_find(const prefix_set *set, const unsigned char *s, size_t n) {
-  for (size_t i = prefix_set_home(s, n); set->slot[i] != 0; i = (i + 1) % PREFIX_SET_SLOTS) {
-    int k = set->slot[i] - 1;
-    if (plain_prefixes[k].length == n && memcmp(plain_prefixes[k].word, s, n) == 0) return k;
-  }
-  return -1;
-}
-
-static void prefix_set_build(prefix_set *set) {
-  memset(set, 0, sizeof *set);
-  for (size_t k = 0; k < sizeof plain_prefixes / sizeof plain_prefixes[0]; k++) {
-    const unsigned char *w = (const unsigned char *)plain_prefixes[k].word;
-    size_t n = plain_prefixes[k].length;
-    if (prefix_set_find(set, w, n) >= 0) continue; /* the first of a word written twice */
-    size_t i = prefix_set_home(w, n);
-    while (set->slot[i] != 0) i = (i + 1) % PREFIX_SET_SLOTS;
-    set->slot[i] = (uint8_t)(k + 1);
-  }
-}
-
 /* Comparator words written after the value. */
 static const struct {
   const char *word;
@@ -463,6 +432,38 @@ static size_t starts_with(const unsigned char *s, size_t n, const char *w, size_
   unsigned differ = 0;
   for (size_t i = 1; i < k; i++) differ |= (unsigned)(s[i] ^ u[i]);
   return differ == 0 ? k : 0;
+}
+
+/* plain_prefixes by their bytes: open addressing with linear probing over
+** short_hash, a slot holding an index + 1 (0: empty).  A reader builds it
+** once; it is a quarter full, so a look-up reads a slot or two instead of
+** going down the list. */
+enum { PREFIX_SET_SLOTS = 256 };
+typedef struct prefix_set {
+  uint8_t slot[PREFIX_SET_SLOTS];
+} prefix_set;
+
+static size_t prefix_set_home(const unsigned char *s, size_t n) { return (size_t)(short_hash(s, n) >> 56); }
+
+/* The index in plain_prefixes of the word s[0..n), or -1. */
+static int prefix_set_find(const prefix_set *set, const unsigned char *s, size_t n) {
+  for (size_t i = prefix_set_home(s, n); set->slot[i] != 0; i = (i + 1) % PREFIX_SET_SLOTS) {
+    int k = set->slot[i] - 1;
+    if (plain_prefixes[k].length == n && starts_with(s, n, plain_prefixes[k].word, n) != 0) return k;
+  }
+  return -1;
+}
+
+static void prefix_set_build(prefix_set *set) {
+  memset(set, 0, sizeof *set);
+  for (size_t k = 0; k < sizeof plain_prefixes / sizeof plain_prefixes[0]; k++) {
+    const unsigned char *w = (const unsigned char *)plain_prefixes[k].word;
+    size_t n = plain_prefixes[k].length;
+    if (prefix_set_find(set, w, n) >= 0) continue; /* the first of a word written twice */
+    size_t i = prefix_set_home(w, n);
+    while (set->slot[i] != 0) i = (i + 1) % PREFIX_SET_SLOTS;
+    set->slot[i] = (uint8_t)(k + 1);
+  }
 }
 
 /* The three bytes of a CJK character as one number; CHAR3("元") is a
@@ -780,6 +781,7 @@ struct rb_notation_reader {
   token *tokens;         /* room for one token per byte, and NT_EOF */
   size_t token_room;
   struct memo *memo;     /* readings memoised (below); NULL until the first */
+  size_t memo_hits;      /* readings given from it */
   bool memo_off;         /* rb_notation_read's one-call reader keeps none */
 };
 
@@ -823,6 +825,8 @@ rb_notation_reader *rb_notation_reader_new(void) {
 }
 
 static void memo_forget(rb_notation_reader *rd);
+
+size_t rb_notation_reader_memo_hits(const rb_notation_reader *rd) { return rd->memo_hits; }
 
 void rb_notation_reader_use_shortcuts(rb_notation_reader *rd, bool on) {
   if (rd->shortcuts != on) memo_forget(rd); /* readings are memoised per route */
@@ -910,7 +914,7 @@ static inline void reader_trim(rb_notation_reader *rd) {
 ** never stored).  A hit gives measure.text and a written unit fresh copies
 ** in the caller's arena, so nothing of it points into the memo.
 **
-** Bound.  MEMO_SETS sets of two entries, about 700 KiB, allocated on the
+** Bound.  MEMO_SETS sets of two entries, about 680 KiB, allocated on the
 ** first store and never grown; a new text replaces the less recently used
 ** entry of its set.  Most texts read only once (most actuals: "145篇") are
 ** kept out altogether: a text is stored the second time its hash is met,
@@ -1730,7 +1734,10 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
     hash = short_hash(s, len);
     if (rd->memo) {
       const memo_entry *e = memo_find(rd->memo, s, len, hash, year);
-      if (e) return memo_use(e, arena, out);
+      if (e) {
+        rd->memo_hits++;
+        return memo_use(e, arena, out);
+      }
     }
   }
   if (rd->scanner_broken) {
