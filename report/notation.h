@@ -38,10 +38,13 @@ bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t
 /* A reader: the Flex scanner and the scratch buffers that reading a value
 ** needs, set up once and reused call after call, so that reading a value
 ** allocates nothing but its strings in the arena (and any big number in
-** nums); buffers grown for a long text are given back after it.  It keeps
-** no value from one call to the next: rb_notation_read_with gives exactly
-** what rb_notation_read gives, whatever was read before and with whatever
-** nums and arena.  Not for use by two threads at once; one per report. */
+** nums); buffers grown for a long text are given back after it.  It also
+** remembers the readings of texts it met more than once (a bounded memo of
+** a few thousand, about 680 KiB, made on first use), and gives a text read
+** again a copy of its reading, with fresh strings in the arena passed: so
+** rb_notation_read_with gives exactly what rb_notation_read gives, whatever
+** was read before and with whatever nums, arena and year.  Not for use by
+** two threads at once; one per report (kept from report to report). */
 typedef struct rb_notation_reader rb_notation_reader;
 
 /* A new reader, or NULL when out of memory. */
@@ -56,6 +59,9 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
 ** straight from the bytes, past the scanner) on (the default) or off.  The
 ** results are the same either way; tests compare the two routes. */
 void rb_notation_reader_use_shortcuts(rb_notation_reader *rd, bool on);
+
+/* How many readings rd gave from its memo, for tests and profiles. */
+size_t rb_notation_reader_memo_hits(const rb_notation_reader *rd);
 
 /* Write m as the one-line JSON object printed by `rubric value`, without a
 ** newline:

@@ -16,7 +16,8 @@
 **      invalid UTF-8, a 60 KB text (scanned, so the buffers grow), a
 **      100 KB text (not scanned), the empty text, NULL;
 **   3. a generated corpus of the forms the shortcut reads (a comparator,
-**      a number, a unit, a suffix, a date) and of their near misses (the
+**      a number in ASCII or full-width digits or both, a unit, a suffix, a
+**      date) and of their near misses (the
 **      wrong word, a full-width digit, a space inside, a sign, a range,
 **      an impossible date, "（含）" here and there), from a fixed seed so a
 **      failure repeats.
@@ -250,11 +251,33 @@ static void random_date(char *buf, uint64_t *state) {
   }
 }
 
+/* number, some of its digits, points and commas made full-width ("１,２３4．5"),
+** as NUMBER allows them mixed; buf has room for 3 bytes for each of its. */
+static void widen(char *number, uint64_t *state) {
+  char wide[96];
+  size_t o = 0;
+  for (const char *p = number; *p; p++) {
+    if (next_random(state) % 2 == 0) {
+      wide[o++] = *p;
+    } else if (*p >= '0' && *p <= '9') {
+      wide[o++] = (char)0xEF, wide[o++] = (char)0xBC, wide[o++] = (char)(0x90 + (*p - '0'));
+    } else if (*p == '.') {
+      wide[o++] = (char)0xEF, wide[o++] = (char)0xBC, wide[o++] = (char)0x8E;
+    } else if (*p == ',') {
+      wide[o++] = (char)0xEF, wide[o++] = (char)0xBC, wide[o++] = (char)0x8C;
+    } else {
+      wide[o++] = *p;
+    }
+  }
+  wide[o] = '\0';
+  memcpy(number, wide, o + 1);
+}
+
 /* A text of the plain forms only: [comparator] number [unit] [suffix]. */
 static void random_plain(char *buf, uint64_t *state) {
   static const char *const prefixes[] = {"", "", "", "≥", "≤", "＞", "不低于", "不少于", "不超过", "达到", "低于",
                                          "═", "﹦", "﹥", "﹤", "﹥﹦", "﹤＝", "＞=", "≧", "≦"};
-  static const char *const units[] = {"", "%", "‰", "元", "千元", "万元", "百万元", "千万元", "亿元", "万亿元",
+  static const char *const units[] = {"", "%", "％", "‰", "元", "千元", "万元", "百万元", "千万元", "亿元", "万亿元",
                                       "万", "亿", "万人", "亿次", "个工作日", "个月", "人次", "台套", "百分比"};
   static const char *const suffixes[] = {"", "", "以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内",
                                          "之内", "内"};
@@ -264,7 +287,7 @@ static void random_plain(char *buf, uint64_t *state) {
       "个亩人件份位作例倍克公册分升单只台名吨周园场块处天头套宗家届工平床座张户所批支斤"
       "方时期村条架栋株棵次点片班票种秒站笔篇米类组艘节课轮辆部里镇门间队页项年月日号千百";
   append(buf, PICK(prefixes, state));
-  char number[32];
+  char number[96];
   switch (next_random(state) % 3) {
   case 0: snprintf(number, sizeof number, "%u", (unsigned)(next_random(state) % 100000)); break;
   case 1:
@@ -276,6 +299,7 @@ static void random_plain(char *buf, uint64_t *state) {
              (unsigned)(next_random(state) % 1000));
     break;
   }
+  if (next_random(state) % 3 == 0) widen(number, state); /* full-width, which the shortcut reads too */
   append(buf, number);
   if (next_random(state) % 2 == 0) {
     append(buf, PICK(units, state));
