@@ -688,6 +688,14 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
     rb_set_nil(out);
     return true;
   }
+  /* The same text again in this run (vm_internal.h: rb_vm.plain_memo). */
+  uintptr_t key = (uintptr_t)s ^ len;
+  rb_plain_memo *memo = &vm->plain_memo[(uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 56) & (RB_PLAIN_MEMO - 1)];
+  if (memo->run == vm->run && memo->in == s && memo->in_len == len) {
+    rb_set_text(out, memo->out, memo->out_len);
+    return true;
+  }
+  *memo = (rb_plain_memo){.in = s, .in_len = len, .out = s, .out_len = len, .run = vm->run};
   /* Most texts have nothing to take away: give them back as they are. */
   const unsigned char *u = (const unsigned char *)s;
   bool clean = len == 0 || (!punct_at(u, len) && !(len >= 1 && punct_at(u + len - 1, 1)) &&
@@ -697,7 +705,10 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
     return true;
   }
   char *buf = rb_arena_alloc(&vm->result->arena, (size_t)len + 1);
-  if (!buf) return false;
+  if (!buf) {
+    memo->run = 0;
+    return false;
+  }
   size_t n = 0;
   const unsigned char *p = (const unsigned char *)s;
   for (uint32_t i = 0; i < len;) {
@@ -722,6 +733,8 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   buf[n] = '\0';
   rb_set_text(out, buf + start, (uint32_t)(n - start));
+  memo->out = buf + start;
+  memo->out_len = (uint32_t)(n - start);
   return true;
 }
 
@@ -883,99 +896,145 @@ static bool b_append(rb_vm *vm, rb_value *args, rb_value *out) {
 
 /* Dispatch a built-in by id (builtins.h): each case is one function above or
 ** a few lines here.  See vm_internal.h for the contract. */
-bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
+/* ---- Dispatch ----------------------------------------------------------- */
+
+/* Every built-in has the one signature of rb_builtin_fn; the VM calls
+** through rb_builtin_fns, so a call pays for its own built-in's frame and
+** no other's. */
+#define BUILTIN(name) static bool name(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
+#define UNUSED_ARGS (void)vm, (void)id, (void)args, (void)argc, (void)out
+
+BUILTIN(c_min) { UNUSED_ARGS; return minmax(vm, true, args, argc, out); }
+BUILTIN(c_max) { UNUSED_ARGS; return minmax(vm, false, args, argc, out); }
+BUILTIN(c_clamp) { UNUSED_ARGS; return b_clamp(vm, args, out); }
+BUILTIN(c_abs) {
+  UNUSED_ARGS;
   rb_numctx *cx = vm->result->nums;
-  switch ((rb_builtin_id)id) {
-  case RB_BUILTIN_MIN: return minmax(vm, true, args, argc, out);
-  case RB_BUILTIN_MAX: return minmax(vm, false, args, argc, out);
-  case RB_BUILTIN_CLAMP: return b_clamp(vm, args, out);
-  case RB_BUILTIN_ABS:
-    *out = args[0];
-    if (args[0].type == RB_V_NIL) return true;
-    if (args[0].type != RB_V_NUM) return need_number(vm, "abs", 0, args[0], &out->as.num);
-    return rb_num_abs(cx, args[0].as.num, &out->as.num);
-  case RB_BUILTIN_POSITIVE: return b_positive(vm, args, out);
-  case RB_BUILTIN_REVERSE_RATIO: return b_reverse_ratio(vm, args, out);
-  case RB_BUILTIN_REVERSE_LINEAR: return b_reverse_linear(vm, args, out);
-  case RB_BUILTIN_EQUALITY: return b_equality(vm, args, out);
-  case RB_BUILTIN_DEADLINE: return b_deadline(vm, args, out);
-  case RB_BUILTIN_EXECUTION_RATE: return b_execution_rate(vm, args, out);
-  case RB_BUILTIN_DEDUCT: return b_deduct(vm, args, out);
-  case RB_BUILTIN_QUALITATIVE: return b_qualitative(vm, args, argc, out);
-  case RB_BUILTIN_BAND_LOW:
-  case RB_BUILTIN_BAND_HIGH: {
-    rb_num low, high, w;
-    if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
-    rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
+  *out = args[0];
+  if (args[0].type == RB_V_NIL) return true;
+  if (args[0].type != RB_V_NUM) return need_number(vm, "abs", 0, args[0], &out->as.num);
+  return rb_num_abs(cx, args[0].as.num, &out->as.num);
+}
+BUILTIN(c_positive) { UNUSED_ARGS; return b_positive(vm, args, out); }
+BUILTIN(c_reverse_ratio) { UNUSED_ARGS; return b_reverse_ratio(vm, args, out); }
+BUILTIN(c_reverse_linear) { UNUSED_ARGS; return b_reverse_linear(vm, args, out); }
+BUILTIN(c_equality) { UNUSED_ARGS; return b_equality(vm, args, out); }
+BUILTIN(c_deadline) { UNUSED_ARGS; return b_deadline(vm, args, out); }
+BUILTIN(c_execution_rate) { UNUSED_ARGS; return b_execution_rate(vm, args, out); }
+BUILTIN(c_deduct) { UNUSED_ARGS; return b_deduct(vm, args, out); }
+BUILTIN(c_qualitative) { UNUSED_ARGS; return b_qualitative(vm, args, argc, out); }
+BUILTIN(c_band) {
+  UNUSED_ARGS;
+  rb_num low, high, w;
+  if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
+  rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
+  return true;
+}
+BUILTIN(c_ratio) { UNUSED_ARGS; return b_ratio(vm, args, out); }
+BUILTIN(c_num) {
+  UNUSED_ARGS;
+  rb_num n;
+  bool t, m, d;
+  if (arg_number(args[0], &n, &t, &m, &d)) rb_set_num(out, n, RB_UNIT_PLAIN);
+  else rb_set_nil(out);
+  return true;
+}
+BUILTIN(c_text_match) { UNUSED_ARGS; return b_text_match(vm, id, args, out); }
+BUILTIN(c_concat) { UNUSED_ARGS; return b_concat(vm, args, argc, out); }
+BUILTIN(c_flag) { UNUSED_ARGS; return b_flag(vm, args, argc, out); }
+BUILTIN(c_na) { UNUSED_ARGS; return b_na(vm, out); }
+BUILTIN(c_missing) {
+  UNUSED_ARGS;
+  rb_set_bool(out, args[0].type == RB_V_NIL);
+  return true;
+}
+BUILTIN(c_fixed) {
+  UNUSED_ARGS;
+  rb_numctx *cx = vm->result->nums;
+  if (args[0].type == RB_V_NIL) {
+    rb_set_text(out, "（缺失）", (uint32_t)strlen("（缺失）"));
     return true;
   }
-  case RB_BUILTIN_RATIO: return b_ratio(vm, args, out);
-  case RB_BUILTIN_NUM: {
-    rb_num n;
-    bool t, m, d;
-    if (arg_number(args[0], &n, &t, &m, &d)) rb_set_num(out, n, RB_UNIT_PLAIN);
-    else rb_set_nil(out);
+  rb_num x, pn;
+  int64_t places;
+  if (!need_number(vm, "fixed", 0, args[0], &x) || !need_number(vm, "fixed", 1, args[1], &pn)) return false;
+  if (!rb_num_to_int64(pn, &places) || places < 0 || places > RB_MAX_PLACES) {
+    rb_vm_error(vm, "fixed: places must be a whole number from 0 to %d", RB_MAX_PLACES);
+    return false;
+  }
+  const char *suffix = "";
+  if (args[0].unit == RB_UNIT_PERCENT) {
+    rb_num_scale10(cx, x, 2, &x);
+    suffix = "%";
+  } else if (args[0].unit == RB_UNIT_MONEY) {
+    int scale = report_money_scale(vm);
+    suffix = rb_money_unit_name(scale);
+    rb_num_scale10(cx, x, -scale, &x);
+  }
+  char buf[160];
+  size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);
+  if (n >= sizeof buf - 16) n = strlen(buf);
+  snprintf(buf + n, sizeof buf - n, "%s", suffix);
+  const char *s = rb_arena_strdup(&vm->result->arena, buf);
+  if (!s) return false;
+  rb_set_text(out, s, (uint32_t)strlen(s));
+  return true;
+}
+BUILTIN(c_round_as) { UNUSED_ARGS; return b_round_as(vm, args, out); }
+BUILTIN(c_append) { UNUSED_ARGS; return b_append(vm, args, out); }
+BUILTIN(c_plain) { UNUSED_ARGS; return b_plain(vm, args, out); }
+BUILTIN(c_len) {
+  UNUSED_ARGS;
+  if (args[0].type == RB_V_LIST) {
+    rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);
     return true;
   }
-  case RB_BUILTIN_STARTS_WITH:
-  case RB_BUILTIN_CONTAINS: return b_text_match(vm, id, args, out);
-  case RB_BUILTIN_CONCAT: return b_concat(vm, args, argc, out);
-  case RB_BUILTIN_FLAG: return b_flag(vm, args, argc, out);
-  case RB_BUILTIN_NA: return b_na(vm, out);
-  case RB_BUILTIN_MISSING: rb_set_bool(out, args[0].type == RB_V_NIL); return true;
-  case RB_BUILTIN_FIXED: {
-    if (args[0].type == RB_V_NIL) {
-      rb_set_text(out, "（缺失）", (uint32_t)strlen("（缺失）"));
-      return true;
-    }
-    rb_num x, pn;
-    int64_t places;
-    if (!need_number(vm, "fixed", 0, args[0], &x) || !need_number(vm, "fixed", 1, args[1], &pn)) return false;
-    if (!rb_num_to_int64(pn, &places) || places < 0 || places > RB_MAX_PLACES) {
-      rb_vm_error(vm, "fixed: places must be a whole number from 0 to %d", RB_MAX_PLACES);
-      return false;
-    }
-    const char *suffix = "";
-    if (args[0].unit == RB_UNIT_PERCENT) {
-      rb_num_scale10(cx, x, 2, &x);
-      suffix = "%";
-    } else if (args[0].unit == RB_UNIT_MONEY) {
-      int scale = report_money_scale(vm);
-      suffix = rb_money_unit_name(scale);
-      rb_num_scale10(cx, x, -scale, &x);
-    }
-    char buf[160];
-    size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);
-    if (n >= sizeof buf - 16) n = strlen(buf);
-    snprintf(buf + n, sizeof buf - n, "%s", suffix);
-    const char *s = rb_arena_strdup(&vm->result->arena, buf);
-    if (!s) return false;
-    rb_set_text(out, s, (uint32_t)strlen(s));
+  if (args[0].type == RB_V_TABLE) {
+    size_t n = !vm->report ? 0
+               : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
+                                                         : vm->report->line_count;
+    rb_set_num(out, rb_num_int((int64_t)n), RB_UNIT_PLAIN);
     return true;
   }
-  case RB_BUILTIN_ROUND_AS: return b_round_as(vm, args, out);
-  case RB_BUILTIN_APPEND: return b_append(vm, args, out);
-  case RB_BUILTIN_PLAIN: return b_plain(vm, args, out);
-  case RB_BUILTIN_LEN: {
-    if (args[0].type == RB_V_LIST) {
-      rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);
-      return true;
-    }
-    if (args[0].type == RB_V_TABLE) {
-      size_t n = !vm->report ? 0
-                 : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
-                                                           : vm->report->line_count;
-      rb_set_num(out, rb_num_int((int64_t)n), RB_UNIT_PLAIN);
-      return true;
-    }
-    const char *s;
-    uint32_t l;
-    if (!text_arg(vm, "len", args[0], &s, &l)) return false;
-    rb_set_num(out, rb_num_int((int64_t)rb_utf8_count(s, l)), RB_UNIT_PLAIN);
-    return true;
-  }
-  default: break;
-  }
+  const char *s;
+  uint32_t l;
+  if (!text_arg(vm, "len", args[0], &s, &l)) return false;
+  rb_set_num(out, rb_num_int((int64_t)rb_utf8_count(s, l)), RB_UNIT_PLAIN);
+  return true;
+}
+
+const rb_builtin_fn rb_builtin_fns[RB_BUILTIN_COUNT] = {
+    [RB_BUILTIN_MIN] = c_min,
+    [RB_BUILTIN_MAX] = c_max,
+    [RB_BUILTIN_CLAMP] = c_clamp,
+    [RB_BUILTIN_ABS] = c_abs,
+    [RB_BUILTIN_POSITIVE] = c_positive,
+    [RB_BUILTIN_REVERSE_RATIO] = c_reverse_ratio,
+    [RB_BUILTIN_REVERSE_LINEAR] = c_reverse_linear,
+    [RB_BUILTIN_EQUALITY] = c_equality,
+    [RB_BUILTIN_DEADLINE] = c_deadline,
+    [RB_BUILTIN_EXECUTION_RATE] = c_execution_rate,
+    [RB_BUILTIN_DEDUCT] = c_deduct,
+    [RB_BUILTIN_QUALITATIVE] = c_qualitative,
+    [RB_BUILTIN_BAND_LOW] = c_band,
+    [RB_BUILTIN_BAND_HIGH] = c_band,
+    [RB_BUILTIN_RATIO] = c_ratio,
+    [RB_BUILTIN_NUM] = c_num,
+    [RB_BUILTIN_STARTS_WITH] = c_text_match,
+    [RB_BUILTIN_CONTAINS] = c_text_match,
+    [RB_BUILTIN_CONCAT] = c_concat,
+    [RB_BUILTIN_FLAG] = c_flag,
+    [RB_BUILTIN_NA] = c_na,
+    [RB_BUILTIN_MISSING] = c_missing,
+    [RB_BUILTIN_FIXED] = c_fixed,
+    [RB_BUILTIN_ROUND_AS] = c_round_as,
+    [RB_BUILTIN_APPEND] = c_append,
+    [RB_BUILTIN_PLAIN] = c_plain,
+    [RB_BUILTIN_LEN] = c_len,
+};
+
+bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
+  if (id >= 0 && id < RB_BUILTIN_COUNT && rb_builtin_fns[id]) return rb_builtin_fns[id](vm, id, args, argc, out);
   rb_vm_error(vm, "unknown built-in function %d", id);
   return false;
 }

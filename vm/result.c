@@ -426,16 +426,63 @@ static bool reconcile(rb_result *r) {
 }
 
 /* Ranking: findings with points at stake first, the largest stake first;
-** then those without.  Ties keep the order of recording, which makes the
-** sort stable although qsort is not. */
-static int finding_rank(const void *pa, const void *pb) {
-  const rb_finding *a = pa, *b = pb;
-  if (a->has_stake != b->has_stake) return a->has_stake ? -1 : 1;
+** then those without; ties in the order of recording. */
+static bool ranks_before(const rb_finding *a, const rb_finding *b) {
+  if (a->has_stake != b->has_stake) return a->has_stake;
   if (a->has_stake) {
-    int c = rb_num_cmp(b->stake, a->stake);
-    if (c) return c;
+    /* Stakes of one scale (the same small denominator) compare by numerator. */
+    int c = a->stake.d == b->stake.d && a->stake.d > 0 ? (b->stake.n > a->stake.n) - (b->stake.n < a->stake.n)
+                                                        : rb_num_cmp(b->stake, a->stake);
+    if (c) return c < 0;
   }
-  return a->order < b->order ? -1 : a->order > b->order;
+  return a->order < b->order;
+}
+
+/* Sort the n pointers at v by rank: insertion sort for a few, otherwise
+** merge sort with the n pointers of scratch.  The order of recording breaks
+** every tie, so the ranking is one whatever the algorithm. */
+static void rank_sort(const rb_finding **v, const rb_finding **scratch, uint32_t n) {
+  if (n <= 12) {
+    for (uint32_t i = 1; i < n; i++) {
+      const rb_finding *x = v[i];
+      uint32_t j = i;
+      for (; j > 0 && ranks_before(x, v[j - 1]); j--) v[j] = v[j - 1];
+      v[j] = x;
+    }
+    return;
+  }
+  uint32_t half = n / 2;
+  rank_sort(v, scratch, half);
+  rank_sort(v + half, scratch, n - half);
+  if (!ranks_before(v[half], v[half - 1])) return; /* already in order */
+  memcpy(scratch, v, half * sizeof *v);
+  uint32_t i = 0, j = half, k = 0;
+  while (i < half && j < n) v[k++] = ranks_before(v[j], scratch[i]) ? v[j++] : scratch[i++];
+  while (i < half) v[k++] = scratch[i++];
+}
+
+/* Rank the findings: pointers are sorted, then the findings are put in
+** their order once (a finding is many times the size of a pointer).  The
+** scratch is the result's arena; without memory for it the
+** findings are sorted where they are, by insertion. */
+static void rank_findings(rb_result *r) {
+  uint32_t n = r->finding_count;
+  if (n < 2) return;
+  const rb_finding **v = rb_arena_alloc(&r->arena, 2 * (size_t)n * sizeof *v);
+  rb_finding *copy = v ? rb_arena_alloc(&r->arena, (size_t)n * sizeof *copy) : NULL;
+  if (!copy) {
+    for (uint32_t i = 1; i < n; i++) {
+      rb_finding x = r->findings[i];
+      uint32_t j = i;
+      for (; j > 0 && ranks_before(&x, &r->findings[j - 1]); j--) r->findings[j] = r->findings[j - 1];
+      r->findings[j] = x;
+    }
+    return;
+  }
+  for (uint32_t i = 0; i < n; i++) v[i] = &r->findings[i];
+  rank_sort(v, v + n, n);
+  for (uint32_t i = 0; i < n; i++) copy[i] = *v[i];
+  memcpy(r->findings, copy, (size_t)n * sizeof *copy);
 }
 
 /* Out of memory while comparing leaves the findings recorded so far and
@@ -443,7 +490,7 @@ static int finding_rank(const void *pa, const void *pb) {
 void rb_result_compare(rb_result *r, rb_num tolerance) {
   if (r->root) compare_tree(r, r->root, tolerance);
   reconcile(r);
-  if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
+  rank_findings(r);
 }
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {

@@ -134,7 +134,11 @@ void rb_vm_free(rb_vm *vm) {
   free(vm);
 }
 
-void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) { vm->budget = instructions ? instructions : 1; }
+void rb_vm_set_budget(rb_vm *vm, uint64_t instructions) {
+  /* The loop counts down a signed register: more than INT64_MAX is no
+  ** limit any run can reach anyway. */
+  vm->budget = instructions == 0 ? 1 : instructions > (uint64_t)INT64_MAX ? (uint64_t)INT64_MAX : instructions;
+}
 
 void rb_vm_set_explain(rb_vm *vm, bool on) { vm->explain = on; }
 
@@ -182,7 +186,7 @@ static void vm_error_v(rb_vm *vm, const char *where, const char *fmt, va_list ap
 
 void rb_vm_error(rb_vm *vm, const char *fmt, ...) {
   const rb_program *p = vm->program;
-  const rb_debug_entry *d = rb_program_debug_at(p, vm->error_offset);
+  const rb_debug_entry *d = rb_program_debug_at(p, vm->error_ip ? (uint32_t)(vm->error_ip - p->code) : 0);
   char where[512] = "";
   if (d && d->file < p->file_count)
     snprintf(where, sizeof where, "%s:%u:%u: ", p->files[d->file], d->line, d->column);
@@ -1617,7 +1621,11 @@ static rb_node *start_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   vm->result = out;
   vm->failed = false;
   vm->current = NULL;
-  vm->error_offset = 0;
+  vm->error_ip = NULL;
+  if (++vm->run == 0) { /* after 2^32 runs: forget every memo rather than mistake an old one */
+    memset(vm->plain_memo, 0, sizeof vm->plain_memo);
+    vm->run = 1;
+  }
   memset(&vm->item, 0, sizeof vm->item);
   for (uint32_t i = 0; i < p->global_count; i++) rb_set_nil(&vm->globals[i]);
   rb_node *root = open_node(vm, p->title && p->title[0] ? p->title : "rubric", 0, p->total, false);
@@ -1678,11 +1686,14 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
 #define FAIL() goto fail
 #define CHECK(cond) do { if (!(cond)) FAIL(); } while (0)
 
-/* Start of every instruction: the budget, and where errors point. */
+/* Start of every instruction: the budget, and where errors point (the
+** instruction's address: rb_vm_error turns it into an offset only when it
+** is needed).  The budget counts down a signed register, so the test is
+** the decrement's own sign. */
 #define FETCH()                                                               \
   do {                                                                        \
-    if (budget-- == 0) goto out_of_budget;                                    \
-    vm->error_offset = (uint32_t)(ip - code);                                 \
+    if (--budget < 0) goto out_of_budget;                                     \
+    vm->error_ip = ip;                                                        \
   } while (0)
 
 /* Dispatch.  With computed goto every case ends in its own indirect jump
@@ -1719,7 +1730,7 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
 ** that fails jumps to fail, which stops the run. */
 bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   const rb_program *p = vm->program;
-  uint64_t budget = vm->budget;
+  int64_t budget = (int64_t)vm->budget;
 #ifdef RB_COMPUTED_GOTO
   static const void *const dispatch_table[RB_OP_COUNT] = {
 #define X(name, layout, pops, pushes, doc) &&op_##name,
@@ -1969,7 +1980,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint8_t argc = READ_U8();
     sp -= argc;
     const char *explained = vm->item.explain;
-    CHECK(rb_builtin_call(vm, id, sp, argc, sp)); /* the result replaces the first argument */
+    /* The result replaces the first argument; the verifier checked the id. */
+    CHECK(rb_builtin_fns[id](vm, id, sp, argc, sp));
     if (vm->item.explain != explained) {
       /* Which built-in explains the item's score (close_item decides). */
       vm->item.explained++;
