@@ -122,6 +122,32 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out);
 /* Arithmetic.  All exact.  rb_num_div returns false when b is zero. */
 bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+/* The same, with the commonest case done in the caller: two integers, or
+** two decimals of one scale whose result needs no trailing zero dropped
+** (c / 10^s is canonical when c is not a multiple of ten).  Anything else
+** goes to rb_num_add / rb_num_sub. */
+extern const int64_t rb_num_pow10[19]; /* 10^0 .. 10^18 */
+static inline bool rb_num_same_scale_sum(int64_t r, int64_t d, rb_num *out) {
+  if (d != 1) {
+    int s = __builtin_ctzll((uint64_t)d); /* 10^s has s trailing zero bits */
+    if (r % 10 == 0 || s > 18 || d != rb_num_pow10[s]) return false;
+  }
+  out->n = r;
+  out->d = d;
+  return true;
+}
+static inline bool rb_num_add_fast(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  int64_t r;
+  if (a.d == b.d && a.d > 0 && !__builtin_add_overflow(a.n, b.n, &r) && rb_num_same_scale_sum(r, a.d, out))
+    return true;
+  return rb_num_add(cx, a, b, out);
+}
+static inline bool rb_num_sub_fast(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  int64_t r;
+  if (a.d == b.d && a.d > 0 && !__builtin_sub_overflow(a.n, b.n, &r) && rb_num_same_scale_sum(r, a.d, out))
+    return true;
+  return rb_num_sub(cx, a, b, out);
+}
 bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out);
@@ -131,11 +157,16 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out);
 
 /* Comparison: negative, zero or positive as a < b, a == b, a > b. */
 int rb_num_cmp(rb_num a, rb_num b);
+/* The same; two small values of one denominator compare in the caller. */
+static inline int rb_num_cmp_fast(rb_num a, rb_num b) {
+  if (a.d == b.d && a.d > 0) return (a.n > b.n) - (a.n < b.n);
+  return rb_num_cmp(a, b);
+}
 int rb_num_sign(rb_num a);
 bool rb_num_is_zero(rb_num a);
 bool rb_num_is_integer(rb_num a);
-static inline rb_num rb_num_min(rb_num a, rb_num b) { return rb_num_cmp(a, b) <= 0 ? a : b; }
-static inline rb_num rb_num_max(rb_num a, rb_num b) { return rb_num_cmp(a, b) >= 0 ? a : b; }
+static inline rb_num rb_num_min(rb_num a, rb_num b) { return rb_num_cmp_fast(a, b) <= 0 ? a : b; }
+static inline rb_num rb_num_max(rb_num a, rb_num b) { return rb_num_cmp_fast(a, b) >= 0 ? a : b; }
 
 /* Round to `places` decimal places (0..18; negative places round to tens,
 ** hundreds…, down to -18) with the given mode.  Exact: round(2.675, 2,

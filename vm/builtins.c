@@ -315,7 +315,7 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
   /* The points at stake are those the item loses as it will be shown:
   ** after the rubric's rounding of items (1.49 − 0.745 is 0.74 once the
   ** score is rounded to 0.75, not 0.745). */
-  if (rb_num_cmp(score, s->w) >= 0) return;
+  if (rb_num_cmp_fast(score, s->w) >= 0) return;
   rb_num w = s->w, shown = score;
   const rb_rounding *rd = &vm->program->rounding;
   if (rd->where & RB_ROUND_AT_ITEM) {
@@ -323,13 +323,13 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
     rb_num_round(vm->result->nums, w, rd->places, (rb_round_mode)rd->mode, &w);
   }
   rb_num lost;
-  if (!rb_num_sub(vm->result->nums, w, shown, &lost) || rb_num_sign(lost) <= 0) return;
+  if (!rb_num_sub_fast(vm->result->nums, w, shown, &lost) || rb_num_sign(lost) <= 0) return;
   const rb_node *n = vm->current;
   shortfall_note *d = rb_arena_alloc(&vm->result->arena, sizeof *d);
   if (!d) return;
   *d = (shortfall_note){.s = *s, .score = score, .formula = formula, .name = n ? n->name : ""};
   /* Say so when the self score kept full marks despite the shortfall. */
-  d->self_full = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0;
+  d->self_full = n && n->has_self && rb_num_cmp_fast(n->self, s->w) >= 0;
   rb_finding *f = rb_result_add_finding_later(vm->result, RB_FINDING_SHORTFALL, vm->current, render_shortfall, d);
   if (f) {
     f->has_stake = true;
@@ -366,7 +366,7 @@ static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, r
 
 /* A ceiling met: actual ≤ target earns the weight. */
 static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
-  if (rb_num_cmp(s->a, s->t) > 0) return false;
+  if (rb_num_cmp_fast(s->a, s->t) > 0) return false;
   rb_set_num(out, s->w, RB_UNIT_PLAIN);
   EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_amount(vm->result, s, s->a), fmt_amount(vm->result, s, s->t), fmt_score(vm->result, s->w));
   return true;
@@ -391,7 +391,9 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   if (rb_num_sign(s.a) < 0) s.a = rb_num_int(0);
   rb_num r, score;
-  if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
+  /* With a positive target, actual ≥ target is exactly min(actual/target, 1) = 1. */
+  if (rb_num_cmp_fast(s.a, s.t) >= 0) score = s.w;
+  else if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, r, s.w, &score)) return false;
   return finish(vm, &s, score, positive_formula, out);
 }
 
@@ -429,8 +431,8 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_num score = rb_num_int(0);
   if (rb_num_sign(s.t) > 0) {
     rb_num over, frac, keep;
-    if (!rb_num_sub(cx, s.a, s.t, &over) || !rb_num_div(cx, over, s.t, &frac) ||
-        !rb_num_sub(cx, rb_num_int(1), frac, &keep) || !rb_num_mul(cx, keep, s.w, &score))
+    if (!rb_num_sub_fast(cx, s.a, s.t, &over) || !rb_num_div(cx, over, s.t, &frac) ||
+        !rb_num_sub_fast(cx, rb_num_int(1), frac, &keep) || !rb_num_mul(cx, keep, s.w, &score))
       return false;
     if (rb_num_sign(score) < 0) score = rb_num_int(0);
   }
@@ -438,7 +440,7 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
 }
 
 static void equality_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  bool met = rb_num_cmp(score, s->w) == 0;
+  bool met = rb_num_cmp_fast(score, s->w) == 0;
   snprintf(buf, size, "%s %s %s → %s", fmt_amount(res, s, s->a), met ? "=" : "≠", fmt_amount(res, s, s->t),
            fmt_score(res, score));
 }
@@ -449,12 +451,12 @@ static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
   bool done;
   if (!begin(vm, "equality", args, &s, out, &done)) return done;
-  bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp(s.a, s.t) == 0;
+  bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp_fast(s.a, s.t) == 0;
   return finish(vm, &s, met ? s.w : rb_num_int(0), equality_formula, out);
 }
 
 static void deadline_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  bool met = rb_num_cmp(s->a, s->t) <= 0;
+  bool met = rb_num_cmp_fast(s->a, s->t) <= 0;
   rb_lang lang = (rb_lang)res->lang;
   if (met) snprintf(buf, size, rb_from_zh(lang, "%s 不晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
   else snprintf(buf, size, rb_from_zh(lang, "%s 晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
@@ -466,7 +468,7 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
   bool done;
   if (!begin(vm, "deadline", args, &s, out, &done)) return done;
-  return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
+  return finish(vm, &s, rb_num_cmp_fast(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
 }
 
 /* "min(9381.56万元/12823.67万元 = 73.16%, 1) × 10 = 7.32". */
@@ -503,7 +505,7 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
       !need_number(vm, "deduct", 2, args[2], &w))
     return false;
   rb_numctx *cx = vm->result->nums;
-  if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub(cx, w, lost, &score)) return false;
+  if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub_fast(cx, w, lost, &score)) return false;
   bool floored = rb_num_sign(score) < 0;
   if (floored) score = rb_num_int(0);
   EXPLAIN(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm->result, w), fmt_plain(vm->result, n), fmt_plain(vm->result, each),
@@ -511,7 +513,7 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
   /* The points taken away, as a finding: 每出现一例扣N分 is a deduction the
   ** reader must be able to see and count. */
   rb_num taken;
-  if (rb_num_sub(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
+  if (rb_num_sub_fast(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
     const char *name = vm->current ? vm->current->name : "";
     const char *count = fmt_plain(vm->result, n), *per = fmt_plain(vm->result, each);
     const char *total = fmt_plain(vm->result, lost), *left = fmt_score(vm->result, score);
@@ -574,15 +576,15 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   rb_num self;
   if (!need_number(vm, "qualitative", 1, args[1], &self)) return false;
   rb_num score = self;
-  if (rb_num_cmp(self, low) < 0) score = low;
-  if (rb_num_cmp(self, high) > 0) score = high;
-  if (rb_num_cmp(score, self) != 0) {
+  if (rb_num_cmp_fast(self, low) < 0) score = low;
+  if (rb_num_cmp_fast(self, high) > 0) score = high;
+  if (rb_num_cmp_fast(score, self) != 0) {
     rb_finding *f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：自评分 %s 不在该档次区间 [%s, %s] 内，按 %s 分计",
                                   vm->current ? vm->current->name : "", fmt_plain(vm->result, self), fmt_plain(vm->result, low),
                                   fmt_plain(vm->result, high), fmt_score(vm->result, score));
     if (f) {
       rb_num d;
-      rb_num_sub(vm->result->nums, self, score, &d);
+      rb_num_sub_fast(vm->result->nums, self, score, &d);
       rb_num_abs(vm->result->nums, d, &f->stake);
       f->has_stake = true;
       f->has_self = true;
@@ -617,7 +619,7 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
       rb_vm_error(vm, "%s cannot compare money with other numbers", is_min ? "min" : "max");
       return false;
     }
-    int c = rb_num_cmp(args[i].as.num, best.as.num);
+    int c = rb_num_cmp_fast(args[i].as.num, best.as.num);
     if (is_min ? c < 0 : c > 0) best = args[i];
   }
   *out = best;
@@ -626,7 +628,7 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
 
 /* The text of a text or measure argument of built-in fname in *s and *len
 ** (nil: ""); an error for any other value. */
-static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
+static inline bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
   if (v.type == RB_V_TEXT) {
     *s = v.as.text.chars;
     *len = v.as.text.len;

@@ -391,7 +391,7 @@ static void note_match(rb_vm *vm, const char *s, uint32_t len) {
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
-static bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *ok) {
+static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *ok) {
   *ok = true;
   if (a->type == RB_V_NIL || b->type == RB_V_NIL) return a->type == b->type;
   bool ta = a->type == RB_V_TEXT || a->type == RB_V_MEASURE, tb = b->type == RB_V_TEXT || b->type == RB_V_MEASURE;
@@ -409,7 +409,7 @@ static bool values_equal(rb_vm *vm, const rb_value *a, const rb_value *b, bool *
   }
   switch ((rb_vtype)a->type) {
   case RB_V_BOOL: return a->as.boolean == b->as.boolean;
-  case RB_V_NUM: return rb_num_cmp(a->as.num, b->as.num) == 0;
+  case RB_V_NUM: return rb_num_cmp_fast(a->as.num, b->as.num) == 0;
   case RB_V_DATE: return a->as.date == b->as.date;
   case RB_V_ROW: return a->as.row == b->as.row;
   case RB_V_LINE: return a->as.line == b->as.line;
@@ -452,7 +452,7 @@ static bool values_order(rb_vm *vm, const rb_value *a, const rb_value *b, int *c
                   rb_unit_name((rb_unit)(a->unit == RB_UNIT_MONEY ? b->unit : a->unit)));
       return false;
     }
-    *cmp = rb_num_cmp(a->as.num, b->as.num);
+    *cmp = rb_num_cmp_fast(a->as.num, b->as.num);
     return true;
   }
   if (a->type == RB_V_DATE && b->type == RB_V_DATE) {
@@ -501,8 +501,8 @@ static bool arith(rb_vm *vm, rb_opcode op, rb_value *a, const rb_value *b) {
   uint8_t ua = a->unit, ub = b->unit, unit = RB_UNIT_PLAIN;
   bool ok = true;
   switch (op) {
-  case RB_OP_ADD: ok = add_unit(vm, ua, ub, &unit) && rb_num_add(cx, x, y, &r); break;
-  case RB_OP_SUB: ok = add_unit(vm, ua, ub, &unit) && rb_num_sub(cx, x, y, &r); break;
+  case RB_OP_ADD: ok = add_unit(vm, ua, ub, &unit) && rb_num_add_fast(cx, x, y, &r); break;
+  case RB_OP_SUB: ok = add_unit(vm, ua, ub, &unit) && rb_num_sub_fast(cx, x, y, &r); break;
   case RB_OP_MUL:
     if (ua == RB_UNIT_MONEY && ub == RB_UNIT_MONEY) {
       rb_vm_error(vm, "cannot multiply money by money");
@@ -875,12 +875,12 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
     }
     if (!c->has_score) continue;
     any_applies = true;
-    if (!rb_num_add(cx, sum, c->score, &sum)) goto nomem;
+    if (!rb_num_add_fast(cx, sum, c->score, &sum)) goto nomem;
   }
   if (any_na) {
     /* The applicable weight, needed only to renormalise. */
     for (rb_node *c = n->first_child; c; c = c->next)
-      if (!c->not_applicable && c->has_score && !rb_num_add(cx, weights, c->weight, &weights)) goto nomem;
+      if (!c->not_applicable && c->has_score && !rb_num_add_fast(cx, weights, c->weight, &weights)) goto nomem;
   }
   /* A section whose items were all generated from rows, and no row matched,
   ** does not apply either: the report has no indicator of its kind. */
@@ -901,7 +901,7 @@ static bool close_section(rb_vm *vm, rb_node *n, unsigned where) {
   rb_num unverified = rb_num_int(0);
   for (rb_node *c = n->first_child; c; c = c->next)
     if (!c->not_applicable && c->has_score && !rb_num_is_zero(c->unverified_score) &&
-        !rb_num_add(cx, unverified, c->unverified_score, &unverified))
+        !rb_num_add_fast(cx, unverified, c->unverified_score, &unverified))
       goto nomem;
   if (any_na && !rb_num_is_zero(weights)) {
     /* score × (section weight / applicable weight) */
@@ -934,7 +934,7 @@ static const char *item_explanation(rb_vm *vm, rb_num score) {
   if (!vm->explain) return it->explain;
   if (it->explained == 1 && it->explained_value.type == RB_V_NUM) {
     rb_num v = it->explained_value.as.num;
-    if (round_score(vm, &v, RB_ROUND_AT_ITEM) && rb_num_cmp(v, score) == 0) return it->explain;
+    if (round_score(vm, &v, RB_ROUND_AT_ITEM) && rb_num_cmp_fast(v, score) == 0) return it->explain;
   }
   if (!it->formula) return it->explained ? NULL : it->explain;
   const char *inner = it->explained <= 1 ? it->explain : NULL;
@@ -956,7 +956,7 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
   if (n->has_self) return;
   /* Compared as shown: a share of 40/3 scored 13.33 lost nothing. */
   rb_num weight = n->weight;
-  if (!round_score(vm, &weight, RB_ROUND_AT_ITEM) || rb_num_cmp(n->score, weight) >= 0) return;
+  if (!round_score(vm, &weight, RB_ROUND_AT_ITEM) || rb_num_cmp_fast(n->score, weight) >= 0) return;
   rb_result *r = vm->result;
   rb_finding *said = NULL; /* a finding of the item's that says why, without points */
   for (uint32_t i = vm->item.first_finding; i < r->finding_count; i++) {
@@ -966,7 +966,7 @@ static void note_lost_points(rb_vm *vm, rb_node *n) {
       said = &r->findings[i];
   }
   rb_num lost;
-  if (!rb_num_sub(r->nums, weight, n->score, &lost)) return;
+  if (!rb_num_sub_fast(r->nums, weight, n->score, &lost)) return;
   if (said) {
     /* flag("review", "…按 0 分计", 0): the finding already says why. */
     said->has_stake = said->has_computed = true;
@@ -1010,7 +1010,7 @@ static bool close_item(rb_vm *vm, bool in_main, rb_value score) {
     if (!round_score(vm, &s, RB_ROUND_AT_ITEM)) return false;
     n->score = s;
     n->has_score = true;
-    if (rb_num_cmp(s, n->weight) > 0)
+    if (rb_num_cmp_fast(s, n->weight) > 0)
       rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "得分 %s 超过该项分值 %s", rb_vm_value_text(vm, num_value(s, 0)),
                     rb_vm_value_text(vm, num_value(n->weight, 0)));
     vm->item.explain = item_explanation(vm, s);
@@ -1064,8 +1064,8 @@ static bool split_weight(rb_vm *vm, rb_value weight_value, rb_value count_value,
     int64_t extra = 0;
     if (!rb_num_scale10(cx, weight, places, &units) || !rb_num_round(cx, units, 0, RB_ROUND_FLOOR, &units) ||
         !rb_num_div(cx, units, n, &base) || !rb_num_round(cx, base, 0, RB_ROUND_FLOOR, &base) ||
-        !rb_num_mul(cx, base, n, &used) || !rb_num_sub(cx, units, used, &rest) ||
-        !rb_num_scale10(cx, rb_num_int(1), -places, &unit_value) || !rb_num_add(cx, base, rb_num_int(1), &more) ||
+        !rb_num_mul(cx, base, n, &used) || !rb_num_sub_fast(cx, units, used, &rest) ||
+        !rb_num_scale10(cx, rb_num_int(1), -places, &unit_value) || !rb_num_add_fast(cx, base, rb_num_int(1), &more) ||
         !rb_num_mul(cx, base, unit_value, &small_share) || !rb_num_mul(cx, more, unit_value, &large_share))
       goto nomem;
     rb_num_to_int64(rest, &extra);
@@ -1077,7 +1077,7 @@ static bool split_weight(rb_vm *vm, rb_value weight_value, rb_value count_value,
     ** (28 over 12 → 2.33 ×11 + 2.37). */
     rb_num each, used, last;
     if (!rb_num_div(cx, weight, n, &each) || !rb_num_round(cx, each, places, RB_ROUND_FLOOR, &each) ||
-        !rb_num_mul(cx, each, rb_num_int(count - 1), &used) || !rb_num_sub(cx, weight, used, &last))
+        !rb_num_mul(cx, each, rb_num_int(count - 1), &used) || !rb_num_sub_fast(cx, weight, used, &last))
       goto nomem;
     for (int64_t i = 0; i < count; i++) items[i] = num_value(i == count - 1 ? last : each, RB_UNIT_PLAIN);
     return true;
@@ -1114,8 +1114,8 @@ static bool rescale_shares(rb_vm *vm, rb_num total, rb_num sum, const rb_num *w,
   for (size_t i = 0; i < n; i++) {
     rb_num quota, base;
     if (!rb_num_mul(cx, w[i], units, &quota) || !rb_num_div(cx, quota, sum, &quota) ||
-        !rb_num_round(cx, quota, 0, RB_ROUND_FLOOR, &base) || !rb_num_sub(cx, quota, base, &rest[i]) ||
-        !rb_num_sub(cx, left, base, &left))
+        !rb_num_round(cx, quota, 0, RB_ROUND_FLOOR, &base) || !rb_num_sub_fast(cx, quota, base, &rest[i]) ||
+        !rb_num_sub_fast(cx, left, base, &left))
       return false;
     rb_set_num(&out[i], base, RB_UNIT_PLAIN);
   }
@@ -1124,9 +1124,9 @@ static bool rescale_shares(rb_vm *vm, rb_num total, rb_num sum, const rb_num *w,
   for (; extra > 0; extra--) {
     size_t best = n;
     for (size_t i = 0; i < n; i++)
-      if (rb_num_sign(rest[i]) >= 0 && (best == n || rb_num_cmp(rest[i], rest[best]) > 0)) best = i;
+      if (rb_num_sign(rest[i]) >= 0 && (best == n || rb_num_cmp_fast(rest[i], rest[best]) > 0)) best = i;
     if (best == n) break;
-    if (!rb_num_add(cx, out[best].as.num, rb_num_int(1), &out[best].as.num)) return false;
+    if (!rb_num_add_fast(cx, out[best].as.num, rb_num_int(1), &out[best].as.num)) return false;
     rest[best] = rb_num_int(-1); /* one extra unit a row */
   }
   for (size_t i = 0; i < n; i++)
@@ -1164,7 +1164,7 @@ static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb
       continue;
     }
     stated++;
-    if (!rb_num_add(cx, sum, row->weight.v, &sum)) goto nomem;
+    if (!rb_num_add_fast(cx, sum, row->weight.v, &sum)) goto nomem;
   }
   if (unstated) {
     /* The else policy splits; say so when the table stated some weights. */
@@ -1181,7 +1181,7 @@ static bool split_rows(rb_vm *vm, rb_value weight_value, rb_value rows_value, rb
   out->type = RB_V_LIST;
   out->as.list = list;
   for (uint32_t i = 0; i < n; i++) rb_set_num(&items[i], rows->items[i].as.row->weight.v, RB_UNIT_PLAIN);
-  if (n == 0 || rb_num_cmp(sum, weight) == 0) return true;
+  if (n == 0 || rb_num_cmp_fast(sum, weight) == 0) return true;
 
   const char *s = rb_vm_value_text(vm, (rb_value){.type = RB_V_NUM, .as.num = sum});
   const char *w = rb_vm_value_text(vm, (rb_value){.type = RB_V_NUM, .as.num = weight});
@@ -1240,11 +1240,11 @@ static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *o
   for (uint32_t i = 0; i < k->range_count; i++) {
     const rb_step_range *s = &k->ranges[i];
     if (s->has_low) {
-      int c = rb_num_cmp(x.as.num, s->low);
+      int c = rb_num_cmp_fast(x.as.num, s->low);
       if (c < 0 || (c == 0 && !s->low_inclusive)) continue;
     }
     if (s->has_high) {
-      int c = rb_num_cmp(x.as.num, s->high);
+      int c = rb_num_cmp_fast(x.as.num, s->high);
       if (c > 0 || (c == 0 && !s->high_inclusive)) continue;
     }
     *out = num_value(s->points, RB_UNIT_PLAIN);
@@ -1256,7 +1256,7 @@ static bool step_lookup(rb_vm *vm, const rb_constant *k, rb_value x, rb_value *o
 
 /* Store in *v a field of the row, budget line or measure *obj; v may be
 ** obj itself (everything needed is read from obj before v is written). */
-static bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
+static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_value *obj, rb_field f, rb_value *v) {
   rb_vtype type = (rb_vtype)obj->type;
   if (type == RB_V_NIL) {
     rb_set_nil(v);
@@ -1565,8 +1565,8 @@ static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
 static inline bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
   const rb_report *report = vm->report;
   const rb_value *seq = &state[0];
-  int64_t i;
-  if (state[1].type != RB_V_NUM || !rb_num_to_int64(state[1].as.num, &i)) {
+  int64_t i = state[1].as.num.n; /* ITER_START's position is a whole number: n/1 */
+  if (state[1].type != RB_V_NUM || (state[1].as.num.d != 1 && !rb_num_to_int64(state[1].as.num, &i))) {
     rb_vm_error(vm, "the iteration's position is not a number: no ITER_START began this iteration");
     return false;
   }
@@ -1661,7 +1661,7 @@ static bool finish_run(rb_vm *vm, rb_node *root) {
   out->total = root->score;
   out->grade = "";
   for (uint32_t i = 0; i < p->grade_count; i++) {
-    if (!p->grades[i].has_min || rb_num_cmp(root->score, p->grades[i].min) >= 0) {
+    if (!p->grades[i].has_min || rb_num_cmp_fast(root->score, p->grades[i].min) >= 0) {
       out->grade = p->grades[i].label;
       break;
     }
