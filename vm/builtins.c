@@ -674,9 +674,30 @@ static const bool space_lead[256] = {
   [0xC2] = true,  [0xE3] = true,
 };
 
-/* Whether the text has a space anywhere (rb_utf8_space_at). */
+/* Whether the 8 bytes of x may hold a space_lead byte: one below 0x21 (the
+** ASCII blanks and other controls), C2 or E3.  Bit tricks on the whole word
+** ("determine if a word has a byte less than n", Hacker's Delight 6-1):
+** exact for "some byte is", so a word they pass has no space at all. */
+static inline bool word_may_space(uint64_t x) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+  uint64_t below = (x - ones * 0x21) & ~x & highs;
+  uint64_t c2 = x ^ (ones * 0xC2), e3 = x ^ (ones * 0xE3);
+  uint64_t is_c2 = (c2 - ones) & ~c2 & highs, is_e3 = (e3 - ones) & ~e3 & highs;
+  return (below | is_c2 | is_e3) != 0;
+}
+
+/* Whether the text has a space anywhere (rb_utf8_space_at): eight bytes at
+** a time past those that cannot begin one. */
 static bool has_space(const unsigned char *u, uint32_t len) {
-  for (uint32_t i = 0; i < len; i++)
+  uint32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, u + i, sizeof x);
+    if (!word_may_space(x)) continue;
+    for (uint32_t j = i; j < i + 8; j++)
+      if (space_lead[u[j]] && rb_utf8_space_at(u + j, len - j)) return true;
+  }
+  for (; i < len; i++)
     if (space_lead[u[i]] && rb_utf8_space_at(u + i, len - i)) return true;
   return false;
 }

@@ -459,10 +459,12 @@ static void rank_sort(const rb_finding **v, const rb_finding **scratch, uint32_t
   while (i < half) v[k++] = scratch[i++];
 }
 
-/* Rank the findings: pointers are sorted, then the findings are put in
-** their order once (a finding is many times the size of a pointer).  The
-** scratch is the result's arena; without memory for it the
-** findings are sorted where they are, by insertion. */
+/* Rank the findings: those with points at stake are picked out and their
+** pointers sorted; those without keep the order of recording after them
+** (ranks_before puts them there in that order).  Then the findings are put
+** in their places once (a finding is many times the size of a pointer).
+** The scratch is the result's arena; without memory for it the findings
+** are sorted where they are, by insertion. */
 static void rank_findings(rb_result *r) {
   uint32_t n = r->finding_count;
   if (n < 2) return;
@@ -477,8 +479,17 @@ static void rank_findings(rb_result *r) {
     }
     return;
   }
-  for (uint32_t i = 0; i < n; i++) v[i] = &r->findings[i];
-  rank_sort(v, v + n, n);
+  /* Findings are recorded in order; should they not be, all are sorted. */
+  bool recorded_order = true;
+  for (uint32_t i = 1; i < n && recorded_order; i++) recorded_order = r->findings[i - 1].order < r->findings[i].order;
+  uint32_t staked = 0, rest = n;
+  for (uint32_t i = n; i-- > 0;) /* from the back, so that the rest stay in order */
+    if (!r->findings[i].has_stake) v[--rest] = &r->findings[i];
+  for (uint32_t i = 0; i < n; i++)
+    if (r->findings[i].has_stake) v[staked++] = &r->findings[i];
+  if (!recorded_order) rank_sort(v, v + n, n);
+  else if (staked == 0) return; /* nothing moves */
+  else rank_sort(v, v + n, staked);
   for (uint32_t i = 0; i < n; i++) copy[i] = *v[i];
   memcpy(r->findings, copy, (size_t)n * sizeof *copy);
 }

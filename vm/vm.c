@@ -106,12 +106,24 @@ rb_vm *rb_vm_new(const rb_program *p) {
     rb_vm_free(vm);
     return NULL;
   }
+  for (int k = 0; k < RB_MK_COUNT; k++) {
+    vm->kind_names[k].chars = rb_measure_kind_name((rb_measure_kind)k);
+    vm->kind_names[k].len = (uint32_t)strlen(vm->kind_names[k].chars);
+  }
+  for (int c = 0; c < RB_CMP_COUNT; c++) {
+    vm->cmp_names[c].chars = c == RB_CMP_NONE ? "" : rb_cmp_name((rb_cmp)c);
+    vm->cmp_names[c].len = (uint32_t)strlen(vm->cmp_names[c].chars);
+  }
   rb_instr in;
   for (uint32_t off = 0, n; off < p->code_len && (n = rb_decode(p->code, p->code_len, off, &in)) != 0; off += n)
     if (in.op == RB_OP_ITEM_ROW) vm->itemises_rows = true;
   for (uint32_t k = 0; k < p->constant_count; k++) {
     vm->consts[k] = const_value(&p->constants[k]);
     if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
+    for (uint32_t i = 0; p->constants[k].type == RB_CONST_TEXTS && i < p->constants[k].text_count; i++) {
+      uint32_t len = p->constants[k].texts[i].len;
+      vm->const_hash[k] |= UINT64_C(1) << (len < 63 ? len : 63);
+    }
   }
   return vm;
 }
@@ -423,7 +435,7 @@ static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const 
 ** item is noted for its explanation as EQ notes it; anything else is the
 ** error EQ gives when it compares it with the first text.  False after an
 ** error. */
-static bool in_texts(rb_vm *vm, const rb_constant *k, const rb_value *x, bool *found) {
+static bool in_texts(rb_vm *vm, const rb_constant *k, uint64_t len_mask, const rb_value *x, bool *found) {
   *found = false;
   if (x->type == RB_V_NIL) return true;
   if (x->type != RB_V_TEXT && x->type != RB_V_MEASURE) {
@@ -433,6 +445,8 @@ static bool in_texts(rb_vm *vm, const rb_constant *k, const rb_value *x, bool *f
   }
   uint32_t len;
   const char *s = text_of(x, &len);
+  /* No text of the set has this length (lengths below 64; longer ones share the top bit). */
+  if (!(len_mask & (UINT64_C(1) << (len < 63 ? len : 63)))) return true;
   for (uint32_t i = 0; i < k->text_count; i++) {
     const rb_text_ref *t = &k->texts[i];
     if (t->len != len || memcmp(t->text, s, len) != 0) continue;
@@ -1314,8 +1328,14 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
     const rb_measure *m = obj->as.measure;
     rb_num n;
     switch (f) {
-    case RB_FIELD_KIND: set_text(v, rb_measure_kind_name(m->kind)); return true;
-    case RB_FIELD_CMP: set_text(v, m->cmp == RB_CMP_NONE ? "" : rb_cmp_name(m->cmp)); return true;
+    case RB_FIELD_KIND:
+      if ((unsigned)m->kind < RB_MK_COUNT) rb_set_text(v, vm->kind_names[m->kind].chars, vm->kind_names[m->kind].len);
+      else set_text(v, rb_measure_kind_name(m->kind));
+      return true;
+    case RB_FIELD_CMP:
+      if ((unsigned)m->cmp < RB_CMP_COUNT) rb_set_text(v, vm->cmp_names[m->cmp].chars, vm->cmp_names[m->cmp].len);
+      else set_text(v, rb_cmp_name(m->cmp));
+      return true;
     case RB_FIELD_NUMBER:
       if (rb_measure_number(m, &n)) rb_set_num(v, n, RB_UNIT_PLAIN);
       else rb_set_nil(v);
@@ -1562,7 +1582,7 @@ static bool iter_start(rb_vm *vm, rb_value seq, rb_value *state) {
 ** docs/rbc-format.md): so the types of both are checked here, and the
 ** position, whatever number it is, only indexes after the bounds check and
 ** only moves on past an element, so it never overflows. */
-static inline bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
+static inline __attribute__((always_inline)) bool iter_next(rb_vm *vm, rb_value *state, rb_value *element) {
   const rb_report *report = vm->report;
   const rb_value *seq = &state[0];
   int64_t i = state[1].as.num.n; /* ITER_START's position is a whole number: n/1 */
@@ -1863,7 +1883,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(IN_TEXTS) {
     uint16_t k = READ_U16();
     bool found;
-    CHECK(in_texts(vm, &p->constants[k], sp - 1, &found));
+    CHECK(in_texts(vm, &p->constants[k], vm->const_hash[k], sp - 1, &found));
     rb_set_bool(sp - 1, found);
     DISPATCH();
   }

@@ -71,7 +71,8 @@ enum { RB_PLAIN_MEMO = 256 }; /* entries, a power of two */
 struct rb_vm {
   const rb_program *program;
   rb_value *consts;     /* the constant pool as values, made once */
-  uint64_t *const_hash; /* name hash of each text constant (section and item names) */
+  uint64_t *const_hash; /* name hash of each text constant (section and item names);
+                           for a set of texts, bit min(len, 63) set for each text's length */
   rb_fact_binding *fact_table;
   uint32_t fact_mask;   /* table size − 1 (a power of two), 0 without fact inputs */
   int32_t *fact_next;   /* per input: the next input reading the same fact, or -1 */
@@ -113,6 +114,12 @@ struct rb_vm {
   ** earlier runs are told apart by their run number. */
   uint32_t run;         /* numbers the runs, from 1 */
   rb_plain_memo plain_memo[RB_PLAIN_MEMO];
+  /* The texts of measure kinds and comparators with their lengths, for the
+  ** fields kind and cmp ("" for no comparator). */
+  struct rb_vm_name {
+    const char *chars;
+    uint32_t len;
+  } kind_names[RB_MK_COUNT], cmp_names[RB_CMP_COUNT];
 };
 
 /* After the tree is complete: findings for every indicator row no item
