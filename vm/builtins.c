@@ -917,8 +917,6 @@ static bool b_append(rb_vm *vm, rb_value *args, rb_value *out) {
   return true;
 }
 
-/* Dispatch a built-in by id (builtins.h): each case is one function above or
-** a few lines here.  See vm_internal.h for the contract. */
 /* ---- Dispatch ----------------------------------------------------------- */
 
 /* Every built-in has the one signature of rb_builtin_fn; the VM calls

@@ -225,7 +225,7 @@ static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t
   int places = shown_places(r);
   rb_num delta, computed = shown_score(r, f->computed);
   char self_text[96], score_text[96], delta_text[96];
-  if (!rb_num_sub_fast(r->nums, computed, f->self, &delta)) delta = rb_num_int(0);
+  if (!rb_num_sub_aligned(r->nums, computed, f->self, &delta)) delta = rb_num_int(0);
   message_number(f->self, places, false, self_text, sizeof self_text);
   message_number(computed, places, false, score_text, sizeof score_text);
   message_number(delta, places, true, delta_text, sizeof delta_text);
@@ -238,7 +238,7 @@ static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t
 ** within it.  Returns false only when out of memory. */
 static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
   rb_num delta, stake;
-  if (!rb_num_sub_fast(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
+  if (!rb_num_sub_aligned(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
   if (rb_num_is_zero(delta)) return true;
   rb_finding_kind kind = rb_num_cmp_fast(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
   rb_finding *f = rb_result_add_finding_later(r, kind, n, render_mismatch, NULL);
@@ -285,7 +285,7 @@ static void render_self_sum(rb_result *r, const rb_finding *f, char *buf, size_t
   int places = shown_places(r);
   rb_num sum = rb_num_int(0);
   for (const rb_node *c = n->first_child; c; c = c->next)
-    if (!rb_num_add_fast(r->nums, sum, c->self, &sum)) break;
+    if (!rb_num_add_aligned(r->nums, sum, c->self, &sum)) break;
   char a[96], b[96];
   message_number(sum, places, false, a, sizeof a);
   message_number(n->self, places, false, b, sizeof b);
@@ -310,19 +310,19 @@ static bool check_self_scores(rb_result *r, const rb_node *n) {
     if (!f) return false;
     f->has_self = f->has_stake = true;
     f->self = n->self;
-    rb_num_sub_fast(r->nums, n->self, limit, &f->stake);
+    rb_num_sub_aligned(r->nums, n->self, limit, &f->stake);
   }
   if (n->is_item || !n->first_child) return true;
   rb_num sum = rb_num_int(0);
   for (const rb_node *c = n->first_child; c; c = c->next) {
     if (!c->has_self || c->not_applicable) return true;
-    if (!rb_num_add_fast(r->nums, sum, c->self, &sum)) return false;
+    if (!rb_num_add_aligned(r->nums, sum, c->self, &sum)) return false;
   }
   if (rb_num_cmp_fast(sum, n->self) == 0) return true;
   rb_finding *f = rb_result_add_finding_later(r, RB_FINDING_DATA_ERROR, n, render_self_sum, n);
   if (!f) return false;
   rb_num d;
-  rb_num_sub_fast(r->nums, sum, n->self, &d);
+  rb_num_sub_aligned(r->nums, sum, n->self, &d);
   f->has_self = f->has_stake = true;
   f->self = n->self;
   rb_num_abs(r->nums, d, &f->stake);
@@ -357,7 +357,7 @@ static bool itemise(rb_result *r, const rb_node *n, rb_num *sum, bool *na) {
     if (!c->has_score) continue;
     rb_num d;
     if (c->is_item || (c->has_self && !self_below(c))) {
-      if (!rb_num_sub_fast(r->nums, c->score, c->has_self ? c->self : c->weight, &d) || !rb_num_add_fast(r->nums, *sum, d, sum))
+      if (!rb_num_sub_aligned(r->nums, c->score, c->has_self ? c->self : c->weight, &d) || !rb_num_add_aligned(r->nums, *sum, d, sum))
         return false;
     } else if (!itemise(r, c, sum, na)) {
       return false;
@@ -372,8 +372,8 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   int places = shown_places(r);
   rb_num delta, implied;
   char self_text[96], total_text[96], delta_text[96], itemised_text[96], rest_text[96], implied_text[96];
-  rb_num_sub_fast(r->nums, r->total, r->self_total, &delta);
-  rb_num_sub_fast(r->nums, r->total, r->itemised, &implied);
+  rb_num_sub_aligned(r->nums, r->total, r->self_total, &delta);
+  rb_num_sub_aligned(r->nums, r->total, r->itemised, &implied);
   message_number(r->self_total, places, false, self_text, sizeof self_text);
   message_number(shown_score(r, r->total), places, false, total_text, sizeof total_text);
   message_number(shown_score(r, delta), places, true, delta_text, sizeof delta_text);
@@ -392,7 +392,7 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   for (uint32_t i = 0; i < r->finding_count; i++)
     if (r->findings[i].kind == RB_FINDING_UNSCORED && r->findings[i].has_stake) {
       any = true;
-      rb_num_add_fast(r->nums, unscored, r->findings[i].stake, &unscored);
+      rb_num_add_aligned(r->nums, unscored, r->findings[i].stake, &unscored);
     }
   if (any && len < size) {
     char unscored_text[96];
@@ -410,8 +410,8 @@ static bool reconcile(rb_result *r) {
   if (!r->root || !r->has_self_total || !r->root->has_score) return true;
   rb_num sum = rb_num_int(0), delta, rest, stake;
   bool na = false;
-  if (!itemise(r, r->root, &sum, &na) || !rb_num_sub_fast(r->nums, r->total, r->self_total, &delta) ||
-      !rb_num_sub_fast(r->nums, delta, sum, &rest) || !rb_num_abs(r->nums, rest, &stake))
+  if (!itemise(r, r->root, &sum, &na) || !rb_num_sub_aligned(r->nums, r->total, r->self_total, &delta) ||
+      !rb_num_sub_aligned(r->nums, delta, sum, &rest) || !rb_num_abs(r->nums, rest, &stake))
     return false;
   r->has_reconciliation = true;
   r->itemised = sum;
@@ -504,5 +504,5 @@ void rb_result_compare(rb_result *r, rb_num tolerance) {
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {
   if (!r->has_self_total) return false;
-  return rb_num_sub_fast(r->nums, r->total, r->self_total, out);
+  return rb_num_sub_aligned(r->nums, r->total, r->self_total, out);
 }

@@ -23,7 +23,6 @@
 enum { RB_VM_STACK = 1 << 16, RB_VM_FRAMES = 256 };
 
 typedef struct rb_frame {
-  const rb_function *fn;
   const uint8_t *ip;    /* where to continue in the caller */
   rb_value *base;       /* the function's slot 0 */
 } rb_frame;
