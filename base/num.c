@@ -67,7 +67,7 @@ __extension__ typedef unsigned __int128 u128;
 
 /* Powers of ten that fit in an int64: 10^0 .. 10^18.  Rounding places are
 ** limited to ±18 (RB_MAX_PLACES in program.h) for exactly this reason. */
-static const int64_t pow10_i64[19] = {
+const int64_t rb_num_pow10[19] = {
   1, 10, 100, 1000,
   10000, 100000, 1000000, 10000000,
   100000000, 1000000000, 10000000000, 100000000000,
@@ -207,7 +207,7 @@ rb_num rb_num_int(int64_t v) { return num_small(v, 1); }
 ** loop: it is the count of trailing zeros, if the power matches. */
 static inline int dec_scale(int64_t d) {
   int s = __builtin_ctzll((uint64_t)d); /* d > 0 for every small value */
-  return s <= POW10_MAX && d == pow10_i64[s] ? s : -1;
+  return s <= POW10_MAX && d == rb_num_pow10[s] ? s : -1;
 }
 
 /* The decimal v / 10^s (0 <= s <= 18) in its canonical form: trailing zeros
@@ -219,7 +219,7 @@ static rb_num num_decimal64(int64_t v, int s) {
     v /= 10;
     s--;
   }
-  return num_small(v, pow10_i64[s]);
+  return num_small(v, rb_num_pow10[s]);
 }
 
 /* The mpq_t of a big value, NULL for a small one (num.h: a big value has
@@ -348,7 +348,7 @@ static rb_num num_canonical(int64_t n, int64_t d) {
   if (rest != 1 || s > POW10_MAX) return num_small(n, d);
   int64_t c;
   if (__builtin_mul_overflow(n, pow5_i64[s - fives] << (s - twos), &c)) return num_small(n, d);
-  return num_small(c, pow10_i64[s]);
+  return num_small(c, rb_num_pow10[s]);
 }
 
 /* Store the canonical rational r as a value: small if it fits, else as a
@@ -443,7 +443,7 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
 ** an int64 the value keeps its decimal form and only trailing zeros are
 ** dropped (num_decimal64): no gcd.  Otherwise the general door decides. */
 static bool num_from_decimal(rb_numctx *cx, i128 q, int places, rb_num *out) {
-  if (q < INT64_MIN || q > INT64_MAX) return num_from_i128(cx, q, pow10_i64[places], out);
+  if (q < INT64_MIN || q > INT64_MAX) return num_from_i128(cx, q, rb_num_pow10[places], out);
   *out = num_decimal64((int64_t)q, places);
   return true;
 }
@@ -586,7 +586,7 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out) {
   if (significant <= POW10_MAX) {
     /* small < 10^18 < 2^63: the fast path whenever the scale is too. */
     int64_t v = negative ? -(int64_t)small : (int64_t)small;
-    if (scale >= 0 && scale <= POW10_MAX) return num_from_i128(cx, (i128)v * pow10_i64[scale], 1, out);
+    if (scale >= 0 && scale <= POW10_MAX) return num_from_i128(cx, (i128)v * rb_num_pow10[scale], 1, out);
     if (scale < 0 && scale >= -POW10_MAX) return num_from_decimal(cx, v, (int)-scale, out);
   }
 
@@ -644,7 +644,7 @@ static bool num_add_decimal(rb_numctx *cx, rb_num a, int sa, rb_num b, int sb, b
     }
   }
   int u = sa > sb ? sa : sb;
-  i128 x = (i128)a.n * pow10_i64[u - sa], y = (i128)b.n * pow10_i64[u - sb];
+  i128 x = (i128)a.n * rb_num_pow10[u - sa], y = (i128)b.n * rb_num_pow10[u - sb];
   return num_from_decimal(cx, subtract ? x - y : x + y, u, out);
 }
 
@@ -720,10 +720,10 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
     if (s >= 0 && s - exp <= POW10_MAX) {
       /* A decimal moves its point: c / 10^(s − exp), or an integer. */
       if (s - exp >= 0) return num_from_decimal(cx, a.n, s - exp, out);
-      return num_from_decimal(cx, (i128)a.n * pow10_i64[exp - s], 0, out);
+      return num_from_decimal(cx, (i128)a.n * rb_num_pow10[exp - s], 0, out);
     }
-    if (exp > 0) return num_from_i128(cx, (i128)a.n * pow10_i64[exp], a.d, out);
-    return num_from_i128(cx, a.n, (i128)a.d * pow10_i64[-exp], out);
+    if (exp > 0) return num_from_i128(cx, (i128)a.n * rb_num_pow10[exp], a.d, out);
+    return num_from_i128(cx, a.n, (i128)a.d * rb_num_pow10[-exp], out);
   }
   num_view va;
   view_open(&va, a);
@@ -894,14 +894,14 @@ bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_nu
         *out = a;
         return true;
       }
-      return num_from_decimal(cx, round_div_i128(a.n, pow10_i64[s - places], mode), places, out);
+      return num_from_decimal(cx, round_div_i128(a.n, rb_num_pow10[s - places], mode), places, out);
     }
     if (places >= 0) {
-      i128 q = round_div_i128((i128)a.n * pow10_i64[places], a.d, mode);
+      i128 q = round_div_i128((i128)a.n * rb_num_pow10[places], a.d, mode);
       return num_from_decimal(cx, q, places, out);
     }
-    i128 q = round_div_i128(a.n, (i128)a.d * pow10_i64[-places], mode);
-    return num_from_i128(cx, q * pow10_i64[-places], 1, out);
+    i128 q = round_div_i128(a.n, (i128)a.d * rb_num_pow10[-places], mode);
+    return num_from_i128(cx, q * rb_num_pow10[-places], 1, out);
   }
   mpq_srcptr q = num_big(a);
   mpz_t x, y, p;
@@ -994,8 +994,8 @@ static void digits_free(digit_buf *b) { free(b->heap); }
 static bool num_scaled_digits(rb_num a, size_t places, bool *negative, digit_buf *digits) {
   if (!num_big(a) && places <= POW10_MAX) {
     int s = dec_scale(a.d);
-    i128 q = s >= 0 && (size_t)s <= places ? (i128)a.n * pow10_i64[places - (size_t)s]
-                                           : round_div_i128((i128)a.n * pow10_i64[places], a.d, RB_ROUND_HALF_UP);
+    i128 q = s >= 0 && (size_t)s <= places ? (i128)a.n * rb_num_pow10[places - (size_t)s]
+                                           : round_div_i128((i128)a.n * rb_num_pow10[places], a.d, RB_ROUND_HALF_UP);
     *negative = q < 0;
     digits_of_u128(digits, abs_i128(q));
     return true;

@@ -122,6 +122,55 @@ bool rb_num_parse(rb_numctx *cx, const char *text, size_t len, rb_num *out);
 /* Arithmetic.  All exact.  rb_num_div returns false when b is zero. */
 bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
+/* The same, with the commonest case done in the caller: two integers, or
+** two decimals of one scale whose result needs no trailing zero dropped
+** (c / 10^s is canonical when c is not a multiple of ten).  Anything else
+** goes to rb_num_add / rb_num_sub.  Small enough for the VM's loop. */
+extern const int64_t rb_num_pow10[19]; /* 10^0 .. 10^18 */
+/* s when d is 10^s (0 ≤ s ≤ 18), else -1; 10^s has s trailing zero bits. */
+static inline int rb_num_dec_scale(int64_t d) {
+  int s = d > 0 ? __builtin_ctzll((uint64_t)d) : 63;
+  return s <= 18 && d == rb_num_pow10[s] ? s : -1;
+}
+static inline bool rb_num_same_scale_sum(int64_t r, int64_t d, rb_num *out) {
+  if (d != 1 && (r % 10 == 0 || rb_num_dec_scale(d) < 0)) return false;
+  out->n = r;
+  out->d = d;
+  return true;
+}
+static inline bool rb_num_add_fast(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  int64_t r;
+  if (a.d == b.d && a.d > 0 && !__builtin_add_overflow(a.n, b.n, &r) && rb_num_same_scale_sum(r, a.d, out))
+    return true;
+  return rb_num_add(cx, a, b, out);
+}
+static inline bool rb_num_sub_fast(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  int64_t r;
+  if (a.d == b.d && a.d > 0 && !__builtin_sub_overflow(a.n, b.n, &r) && rb_num_same_scale_sum(r, a.d, out))
+    return true;
+  return rb_num_sub(cx, a, b, out);
+}
+/* The same for two decimals of any scales up to 18 (3.64 − 0.5), aligned on
+** the larger in int64; an overflow goes to rb_num_add / rb_num_sub.  For
+** code outside the loop (the result's comparison). */
+static inline bool rb_num_sum_aligned(rb_num a, rb_num b, bool subtract, rb_num *out) {
+  int sa = rb_num_dec_scale(a.d), sb = rb_num_dec_scale(b.d);
+  if (sa < 0 || sb < 0) return false;
+  int64_t x = a.n, y = b.n, d = sa < sb ? b.d : a.d, r;
+  if (sa < sb && __builtin_mul_overflow(x, rb_num_pow10[sb - sa], &x)) return false;
+  if (sb < sa && __builtin_mul_overflow(y, rb_num_pow10[sa - sb], &y)) return false;
+  if (subtract ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r)) return false;
+  if (d != 1 && r % 10 == 0) return false;
+  out->n = r;
+  out->d = d;
+  return true;
+}
+static inline bool rb_num_add_aligned(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  return rb_num_sum_aligned(a, b, false, out) || rb_num_add(cx, a, b, out);
+}
+static inline bool rb_num_sub_aligned(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
+  return rb_num_sum_aligned(a, b, true, out) || rb_num_sub(cx, a, b, out);
+}
 bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_div(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 bool rb_num_neg(rb_numctx *cx, rb_num a, rb_num *out);
@@ -131,11 +180,16 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out);
 
 /* Comparison: negative, zero or positive as a < b, a == b, a > b. */
 int rb_num_cmp(rb_num a, rb_num b);
+/* The same; two small values of one denominator compare in the caller. */
+static inline int rb_num_cmp_fast(rb_num a, rb_num b) {
+  if (a.d == b.d && a.d > 0) return (a.n > b.n) - (a.n < b.n);
+  return rb_num_cmp(a, b);
+}
 int rb_num_sign(rb_num a);
 bool rb_num_is_zero(rb_num a);
 bool rb_num_is_integer(rb_num a);
-static inline rb_num rb_num_min(rb_num a, rb_num b) { return rb_num_cmp(a, b) <= 0 ? a : b; }
-static inline rb_num rb_num_max(rb_num a, rb_num b) { return rb_num_cmp(a, b) >= 0 ? a : b; }
+static inline rb_num rb_num_min(rb_num a, rb_num b) { return rb_num_cmp_fast(a, b) <= 0 ? a : b; }
+static inline rb_num rb_num_max(rb_num a, rb_num b) { return rb_num_cmp_fast(a, b) >= 0 ? a : b; }
 
 /* Round to `places` decimal places (0..18; negative places round to tens,
 ** hundreds…, down to -18) with the given mode.  Exact: round(2.675, 2,

@@ -67,7 +67,7 @@ static bool audit_rows(rb_vm *vm, const rb_report *r) {
     for (size_t i = 0; i < r->indicator_count; i++)
       if (row_points(&r->indicators[i], &points)) {
         has_stake = true;
-        if (!rb_num_add(cx, stake, points, &stake)) return false;
+        if (!rb_num_add_fast(cx, stake, points, &stake)) return false;
       }
     const char *why = !reads_indicators(vm->program) ? rb_from_zh(vm->lang, "本规则不读取指标表")
                       : !vm->itemises_rows            ? rb_from_zh(vm->lang, "本规则没有按指标行计分的项目")

@@ -315,7 +315,7 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
   /* The points at stake are those the item loses as it will be shown:
   ** after the rubric's rounding of items (1.49 − 0.745 is 0.74 once the
   ** score is rounded to 0.75, not 0.745). */
-  if (rb_num_cmp(score, s->w) >= 0) return;
+  if (rb_num_cmp_fast(score, s->w) >= 0) return;
   rb_num w = s->w, shown = score;
   const rb_rounding *rd = &vm->program->rounding;
   if (rd->where & RB_ROUND_AT_ITEM) {
@@ -323,13 +323,13 @@ static void shortfall(rb_vm *vm, const score_args *s, rb_num score, formula_fn f
     rb_num_round(vm->result->nums, w, rd->places, (rb_round_mode)rd->mode, &w);
   }
   rb_num lost;
-  if (!rb_num_sub(vm->result->nums, w, shown, &lost) || rb_num_sign(lost) <= 0) return;
+  if (!rb_num_sub_fast(vm->result->nums, w, shown, &lost) || rb_num_sign(lost) <= 0) return;
   const rb_node *n = vm->current;
   shortfall_note *d = rb_arena_alloc(&vm->result->arena, sizeof *d);
   if (!d) return;
   *d = (shortfall_note){.s = *s, .score = score, .formula = formula, .name = n ? n->name : ""};
   /* Say so when the self score kept full marks despite the shortfall. */
-  d->self_full = n && n->has_self && rb_num_cmp(n->self, s->w) >= 0;
+  d->self_full = n && n->has_self && rb_num_cmp_fast(n->self, s->w) >= 0;
   rb_finding *f = rb_result_add_finding_later(vm->result, RB_FINDING_SHORTFALL, vm->current, render_shortfall, d);
   if (f) {
     f->has_stake = true;
@@ -366,7 +366,7 @@ static bool begin(rb_vm *vm, const char *fname, rb_value *args, score_args *s, r
 
 /* A ceiling met: actual ≤ target earns the weight. */
 static bool within_ceiling(rb_vm *vm, const score_args *s, rb_value *out) {
-  if (rb_num_cmp(s->a, s->t) > 0) return false;
+  if (rb_num_cmp_fast(s->a, s->t) > 0) return false;
   rb_set_num(out, s->w, RB_UNIT_PLAIN);
   EXPLAIN(vm, "%s ≤ %s，得满分 %s", fmt_amount(vm->result, s, s->a), fmt_amount(vm->result, s, s->t), fmt_score(vm->result, s->w));
   return true;
@@ -391,7 +391,9 @@ static bool b_positive(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   if (rb_num_sign(s.a) < 0) s.a = rb_num_int(0);
   rb_num r, score;
-  if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, rb_num_min(r, rb_num_int(1)), s.w, &score)) return false;
+  /* With a positive target, actual ≥ target is exactly min(actual/target, 1) = 1. */
+  if (rb_num_cmp_fast(s.a, s.t) >= 0) score = s.w;
+  else if (!rb_num_div(cx, s.a, s.t, &r) || !rb_num_mul(cx, r, s.w, &score)) return false;
   return finish(vm, &s, score, positive_formula, out);
 }
 
@@ -429,8 +431,8 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
   rb_num score = rb_num_int(0);
   if (rb_num_sign(s.t) > 0) {
     rb_num over, frac, keep;
-    if (!rb_num_sub(cx, s.a, s.t, &over) || !rb_num_div(cx, over, s.t, &frac) ||
-        !rb_num_sub(cx, rb_num_int(1), frac, &keep) || !rb_num_mul(cx, keep, s.w, &score))
+    if (!rb_num_sub_fast(cx, s.a, s.t, &over) || !rb_num_div(cx, over, s.t, &frac) ||
+        !rb_num_sub_fast(cx, rb_num_int(1), frac, &keep) || !rb_num_mul(cx, keep, s.w, &score))
       return false;
     if (rb_num_sign(score) < 0) score = rb_num_int(0);
   }
@@ -438,7 +440,7 @@ static bool b_reverse_linear(rb_vm *vm, rb_value *args, rb_value *out) {
 }
 
 static void equality_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  bool met = rb_num_cmp(score, s->w) == 0;
+  bool met = rb_num_cmp_fast(score, s->w) == 0;
   snprintf(buf, size, "%s %s %s → %s", fmt_amount(res, s, s->a), met ? "=" : "≠", fmt_amount(res, s, s->t),
            fmt_score(res, score));
 }
@@ -449,12 +451,12 @@ static bool b_equality(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
   bool done;
   if (!begin(vm, "equality", args, &s, out, &done)) return done;
-  bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp(s.a, s.t) == 0;
+  bool met = rb_num_is_zero(s.t) ? rb_num_sign(s.a) <= 0 : rb_num_cmp_fast(s.a, s.t) == 0;
   return finish(vm, &s, met ? s.w : rb_num_int(0), equality_formula, out);
 }
 
 static void deadline_formula(rb_result *res, const score_args *s, rb_num score, char *buf, size_t size) {
-  bool met = rb_num_cmp(s->a, s->t) <= 0;
+  bool met = rb_num_cmp_fast(s->a, s->t) <= 0;
   rb_lang lang = (rb_lang)res->lang;
   if (met) snprintf(buf, size, rb_from_zh(lang, "%s 不晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
   else snprintf(buf, size, rb_from_zh(lang, "%s 晚于 %s → %s"), s->a_text, s->t_text, fmt_score(res, score));
@@ -466,7 +468,7 @@ static bool b_deadline(rb_vm *vm, rb_value *args, rb_value *out) {
   score_args s;
   bool done;
   if (!begin(vm, "deadline", args, &s, out, &done)) return done;
-  return finish(vm, &s, rb_num_cmp(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
+  return finish(vm, &s, rb_num_cmp_fast(s.a, s.t) <= 0 ? s.w : rb_num_int(0), deadline_formula, out);
 }
 
 /* "min(9381.56万元/12823.67万元 = 73.16%, 1) × 10 = 7.32". */
@@ -503,7 +505,7 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
       !need_number(vm, "deduct", 2, args[2], &w))
     return false;
   rb_numctx *cx = vm->result->nums;
-  if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub(cx, w, lost, &score)) return false;
+  if (!rb_num_mul(cx, n, each, &lost) || !rb_num_sub_fast(cx, w, lost, &score)) return false;
   bool floored = rb_num_sign(score) < 0;
   if (floored) score = rb_num_int(0);
   EXPLAIN(vm, "max(%s − %s × %s, 0) = %s", fmt_plain(vm->result, w), fmt_plain(vm->result, n), fmt_plain(vm->result, each),
@@ -511,7 +513,7 @@ static bool b_deduct(rb_vm *vm, rb_value *args, rb_value *out) {
   /* The points taken away, as a finding: 每出现一例扣N分 is a deduction the
   ** reader must be able to see and count. */
   rb_num taken;
-  if (rb_num_sub(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
+  if (rb_num_sub_fast(cx, w, score, &taken) && rb_num_sign(taken) > 0) {
     const char *name = vm->current ? vm->current->name : "";
     const char *count = fmt_plain(vm->result, n), *per = fmt_plain(vm->result, each);
     const char *total = fmt_plain(vm->result, lost), *left = fmt_score(vm->result, score);
@@ -574,15 +576,15 @@ static bool b_qualitative(rb_vm *vm, rb_value *args, int argc, rb_value *out) {
   rb_num self;
   if (!need_number(vm, "qualitative", 1, args[1], &self)) return false;
   rb_num score = self;
-  if (rb_num_cmp(self, low) < 0) score = low;
-  if (rb_num_cmp(self, high) > 0) score = high;
-  if (rb_num_cmp(score, self) != 0) {
+  if (rb_num_cmp_fast(self, low) < 0) score = low;
+  if (rb_num_cmp_fast(self, high) > 0) score = high;
+  if (rb_num_cmp_fast(score, self) != 0) {
     rb_finding *f = rb_vm_finding(vm, RB_FINDING_REVIEW, NULL, "%s：自评分 %s 不在该档次区间 [%s, %s] 内，按 %s 分计",
                                   vm->current ? vm->current->name : "", fmt_plain(vm->result, self), fmt_plain(vm->result, low),
                                   fmt_plain(vm->result, high), fmt_score(vm->result, score));
     if (f) {
       rb_num d;
-      rb_num_sub(vm->result->nums, self, score, &d);
+      rb_num_sub_fast(vm->result->nums, self, score, &d);
       rb_num_abs(vm->result->nums, d, &f->stake);
       f->has_stake = true;
       f->has_self = true;
@@ -617,7 +619,7 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
       rb_vm_error(vm, "%s cannot compare money with other numbers", is_min ? "min" : "max");
       return false;
     }
-    int c = rb_num_cmp(args[i].as.num, best.as.num);
+    int c = rb_num_cmp_fast(args[i].as.num, best.as.num);
     if (is_min ? c < 0 : c > 0) best = args[i];
   }
   *out = best;
@@ -626,7 +628,7 @@ static bool minmax(rb_vm *vm, bool is_min, rb_value *args, int argc, rb_value *o
 
 /* The text of a text or measure argument of built-in fname in *s and *len
 ** (nil: ""); an error for any other value. */
-static bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
+static inline bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char **s, uint32_t *len) {
   if (v.type == RB_V_TEXT) {
     *s = v.as.text.chars;
     *len = v.as.text.len;
@@ -672,9 +674,30 @@ static const bool space_lead[256] = {
   [0xC2] = true,  [0xE3] = true,
 };
 
-/* Whether the text has a space anywhere (rb_utf8_space_at). */
+/* Whether the 8 bytes of x may hold a space_lead byte: one below 0x21 (the
+** ASCII blanks and other controls), C2 or E3.  Bit tricks on the whole word
+** ("determine if a word has a byte less than n", Hacker's Delight 6-1):
+** exact for "some byte is", so a word they pass has no space at all. */
+static inline bool word_may_space(uint64_t x) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+  uint64_t below = (x - ones * 0x21) & ~x & highs;
+  uint64_t c2 = x ^ (ones * 0xC2), e3 = x ^ (ones * 0xE3);
+  uint64_t is_c2 = (c2 - ones) & ~c2 & highs, is_e3 = (e3 - ones) & ~e3 & highs;
+  return (below | is_c2 | is_e3) != 0;
+}
+
+/* Whether the text has a space anywhere (rb_utf8_space_at): eight bytes at
+** a time past those that cannot begin one. */
 static bool has_space(const unsigned char *u, uint32_t len) {
-  for (uint32_t i = 0; i < len; i++)
+  uint32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, u + i, sizeof x);
+    if (!word_may_space(x)) continue;
+    for (uint32_t j = i; j < i + 8; j++)
+      if (space_lead[u[j]] && rb_utf8_space_at(u + j, len - j)) return true;
+  }
+  for (; i < len; i++)
     if (space_lead[u[i]] && rb_utf8_space_at(u + i, len - i)) return true;
   return false;
 }
@@ -688,6 +711,14 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
     rb_set_nil(out);
     return true;
   }
+  /* The same text again in this run (vm_internal.h: rb_vm.plain_memo). */
+  uintptr_t key = (uintptr_t)s ^ len;
+  rb_plain_memo *memo = &vm->plain_memo[(uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 56) & (RB_PLAIN_MEMO - 1)];
+  if (memo->run == vm->run && memo->in == s && memo->in_len == len) {
+    rb_set_text(out, memo->out, memo->out_len);
+    return true;
+  }
+  *memo = (rb_plain_memo){.in = s, .in_len = len, .out = s, .out_len = len, .run = vm->run};
   /* Most texts have nothing to take away: give them back as they are. */
   const unsigned char *u = (const unsigned char *)s;
   bool clean = len == 0 || (!punct_at(u, len) && !(len >= 1 && punct_at(u + len - 1, 1)) &&
@@ -697,7 +728,10 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
     return true;
   }
   char *buf = rb_arena_alloc(&vm->result->arena, (size_t)len + 1);
-  if (!buf) return false;
+  if (!buf) {
+    memo->run = 0;
+    return false;
+  }
   size_t n = 0;
   const unsigned char *p = (const unsigned char *)s;
   for (uint32_t i = 0; i < len;) {
@@ -722,6 +756,8 @@ static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
   }
   buf[n] = '\0';
   rb_set_text(out, buf + start, (uint32_t)(n - start));
+  memo->out = buf + start;
+  memo->out_len = (uint32_t)(n - start);
   return true;
 }
 
@@ -881,101 +917,145 @@ static bool b_append(rb_vm *vm, rb_value *args, rb_value *out) {
   return true;
 }
 
-/* Dispatch a built-in by id (builtins.h): each case is one function above or
-** a few lines here.  See vm_internal.h for the contract. */
-bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
+/* ---- Dispatch ----------------------------------------------------------- */
+
+/* Every built-in has the one signature of rb_builtin_fn; the VM calls
+** through rb_builtin_fns, so a call pays for its own built-in's frame and
+** no other's. */
+#define BUILTIN(name) static bool name(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
+#define UNUSED_ARGS (void)vm, (void)id, (void)args, (void)argc, (void)out
+
+BUILTIN(c_min) { UNUSED_ARGS; return minmax(vm, true, args, argc, out); }
+BUILTIN(c_max) { UNUSED_ARGS; return minmax(vm, false, args, argc, out); }
+BUILTIN(c_clamp) { UNUSED_ARGS; return b_clamp(vm, args, out); }
+BUILTIN(c_abs) {
+  UNUSED_ARGS;
   rb_numctx *cx = vm->result->nums;
-  switch ((rb_builtin_id)id) {
-  case RB_BUILTIN_MIN: return minmax(vm, true, args, argc, out);
-  case RB_BUILTIN_MAX: return minmax(vm, false, args, argc, out);
-  case RB_BUILTIN_CLAMP: return b_clamp(vm, args, out);
-  case RB_BUILTIN_ABS:
-    *out = args[0];
-    if (args[0].type == RB_V_NIL) return true;
-    if (args[0].type != RB_V_NUM) return need_number(vm, "abs", 0, args[0], &out->as.num);
-    return rb_num_abs(cx, args[0].as.num, &out->as.num);
-  case RB_BUILTIN_POSITIVE: return b_positive(vm, args, out);
-  case RB_BUILTIN_REVERSE_RATIO: return b_reverse_ratio(vm, args, out);
-  case RB_BUILTIN_REVERSE_LINEAR: return b_reverse_linear(vm, args, out);
-  case RB_BUILTIN_EQUALITY: return b_equality(vm, args, out);
-  case RB_BUILTIN_DEADLINE: return b_deadline(vm, args, out);
-  case RB_BUILTIN_EXECUTION_RATE: return b_execution_rate(vm, args, out);
-  case RB_BUILTIN_DEDUCT: return b_deduct(vm, args, out);
-  case RB_BUILTIN_QUALITATIVE: return b_qualitative(vm, args, argc, out);
-  case RB_BUILTIN_BAND_LOW:
-  case RB_BUILTIN_BAND_HIGH: {
-    rb_num low, high, w;
-    if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
-    rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
+  *out = args[0];
+  if (args[0].type == RB_V_NIL) return true;
+  if (args[0].type != RB_V_NUM) return need_number(vm, "abs", 0, args[0], &out->as.num);
+  return rb_num_abs(cx, args[0].as.num, &out->as.num);
+}
+BUILTIN(c_positive) { UNUSED_ARGS; return b_positive(vm, args, out); }
+BUILTIN(c_reverse_ratio) { UNUSED_ARGS; return b_reverse_ratio(vm, args, out); }
+BUILTIN(c_reverse_linear) { UNUSED_ARGS; return b_reverse_linear(vm, args, out); }
+BUILTIN(c_equality) { UNUSED_ARGS; return b_equality(vm, args, out); }
+BUILTIN(c_deadline) { UNUSED_ARGS; return b_deadline(vm, args, out); }
+BUILTIN(c_execution_rate) { UNUSED_ARGS; return b_execution_rate(vm, args, out); }
+BUILTIN(c_deduct) { UNUSED_ARGS; return b_deduct(vm, args, out); }
+BUILTIN(c_qualitative) { UNUSED_ARGS; return b_qualitative(vm, args, argc, out); }
+BUILTIN(c_band) {
+  UNUSED_ARGS;
+  rb_num low, high, w;
+  if (!tier_band(vm, rb_builtin_table[id].name, args, argc, 0, 1, &low, &high, &w)) return false;
+  rb_set_num(out, id == RB_BUILTIN_BAND_LOW ? low : high, RB_UNIT_PLAIN);
+  return true;
+}
+BUILTIN(c_ratio) { UNUSED_ARGS; return b_ratio(vm, args, out); }
+BUILTIN(c_num) {
+  UNUSED_ARGS;
+  rb_num n;
+  bool t, m, d;
+  if (arg_number(args[0], &n, &t, &m, &d)) rb_set_num(out, n, RB_UNIT_PLAIN);
+  else rb_set_nil(out);
+  return true;
+}
+BUILTIN(c_text_match) { UNUSED_ARGS; return b_text_match(vm, id, args, out); }
+BUILTIN(c_concat) { UNUSED_ARGS; return b_concat(vm, args, argc, out); }
+BUILTIN(c_flag) { UNUSED_ARGS; return b_flag(vm, args, argc, out); }
+BUILTIN(c_na) { UNUSED_ARGS; return b_na(vm, out); }
+BUILTIN(c_missing) {
+  UNUSED_ARGS;
+  rb_set_bool(out, args[0].type == RB_V_NIL);
+  return true;
+}
+BUILTIN(c_fixed) {
+  UNUSED_ARGS;
+  rb_numctx *cx = vm->result->nums;
+  if (args[0].type == RB_V_NIL) {
+    rb_set_text(out, "（缺失）", (uint32_t)strlen("（缺失）"));
     return true;
   }
-  case RB_BUILTIN_RATIO: return b_ratio(vm, args, out);
-  case RB_BUILTIN_NUM: {
-    rb_num n;
-    bool t, m, d;
-    if (arg_number(args[0], &n, &t, &m, &d)) rb_set_num(out, n, RB_UNIT_PLAIN);
-    else rb_set_nil(out);
+  rb_num x, pn;
+  int64_t places;
+  if (!need_number(vm, "fixed", 0, args[0], &x) || !need_number(vm, "fixed", 1, args[1], &pn)) return false;
+  if (!rb_num_to_int64(pn, &places) || places < 0 || places > RB_MAX_PLACES) {
+    rb_vm_error(vm, "fixed: places must be a whole number from 0 to %d", RB_MAX_PLACES);
+    return false;
+  }
+  const char *suffix = "";
+  if (args[0].unit == RB_UNIT_PERCENT) {
+    rb_num_scale10(cx, x, 2, &x);
+    suffix = "%";
+  } else if (args[0].unit == RB_UNIT_MONEY) {
+    int scale = report_money_scale(vm);
+    suffix = rb_money_unit_name(scale);
+    rb_num_scale10(cx, x, -scale, &x);
+  }
+  char buf[160];
+  size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);
+  if (n >= sizeof buf - 16) n = strlen(buf);
+  snprintf(buf + n, sizeof buf - n, "%s", suffix);
+  const char *s = rb_arena_strdup(&vm->result->arena, buf);
+  if (!s) return false;
+  rb_set_text(out, s, (uint32_t)strlen(s));
+  return true;
+}
+BUILTIN(c_round_as) { UNUSED_ARGS; return b_round_as(vm, args, out); }
+BUILTIN(c_append) { UNUSED_ARGS; return b_append(vm, args, out); }
+BUILTIN(c_plain) { UNUSED_ARGS; return b_plain(vm, args, out); }
+BUILTIN(c_len) {
+  UNUSED_ARGS;
+  if (args[0].type == RB_V_LIST) {
+    rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);
     return true;
   }
-  case RB_BUILTIN_STARTS_WITH:
-  case RB_BUILTIN_CONTAINS: return b_text_match(vm, id, args, out);
-  case RB_BUILTIN_CONCAT: return b_concat(vm, args, argc, out);
-  case RB_BUILTIN_FLAG: return b_flag(vm, args, argc, out);
-  case RB_BUILTIN_NA: return b_na(vm, out);
-  case RB_BUILTIN_MISSING: rb_set_bool(out, args[0].type == RB_V_NIL); return true;
-  case RB_BUILTIN_FIXED: {
-    if (args[0].type == RB_V_NIL) {
-      rb_set_text(out, "（缺失）", (uint32_t)strlen("（缺失）"));
-      return true;
-    }
-    rb_num x, pn;
-    int64_t places;
-    if (!need_number(vm, "fixed", 0, args[0], &x) || !need_number(vm, "fixed", 1, args[1], &pn)) return false;
-    if (!rb_num_to_int64(pn, &places) || places < 0 || places > RB_MAX_PLACES) {
-      rb_vm_error(vm, "fixed: places must be a whole number from 0 to %d", RB_MAX_PLACES);
-      return false;
-    }
-    const char *suffix = "";
-    if (args[0].unit == RB_UNIT_PERCENT) {
-      rb_num_scale10(cx, x, 2, &x);
-      suffix = "%";
-    } else if (args[0].unit == RB_UNIT_MONEY) {
-      int scale = report_money_scale(vm);
-      suffix = rb_money_unit_name(scale);
-      rb_num_scale10(cx, x, -scale, &x);
-    }
-    char buf[160];
-    size_t n = rb_num_format_fixed(x, (int)places, buf, sizeof buf - 16);
-    if (n >= sizeof buf - 16) n = strlen(buf);
-    snprintf(buf + n, sizeof buf - n, "%s", suffix);
-    const char *s = rb_arena_strdup(&vm->result->arena, buf);
-    if (!s) return false;
-    rb_set_text(out, s, (uint32_t)strlen(s));
+  if (args[0].type == RB_V_TABLE) {
+    size_t n = !vm->report ? 0
+               : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
+                                                         : vm->report->line_count;
+    rb_set_num(out, rb_num_int((int64_t)n), RB_UNIT_PLAIN);
     return true;
   }
-  case RB_BUILTIN_ROUND_AS: return b_round_as(vm, args, out);
-  case RB_BUILTIN_APPEND: return b_append(vm, args, out);
-  case RB_BUILTIN_PLAIN: return b_plain(vm, args, out);
-  case RB_BUILTIN_LEN: {
-    if (args[0].type == RB_V_LIST) {
-      rb_set_num(out, rb_num_int(args[0].as.list ? args[0].as.list->count : 0), RB_UNIT_PLAIN);
-      return true;
-    }
-    if (args[0].type == RB_V_TABLE) {
-      size_t n = !vm->report ? 0
-                 : args[0].as.table == RB_TABLE_INDICATORS ? vm->report->indicator_count
-                                                           : vm->report->line_count;
-      rb_set_num(out, rb_num_int((int64_t)n), RB_UNIT_PLAIN);
-      return true;
-    }
-    const char *s;
-    uint32_t l;
-    if (!text_arg(vm, "len", args[0], &s, &l)) return false;
-    rb_set_num(out, rb_num_int((int64_t)rb_utf8_count(s, l)), RB_UNIT_PLAIN);
-    return true;
-  }
-  default: break;
-  }
+  const char *s;
+  uint32_t l;
+  if (!text_arg(vm, "len", args[0], &s, &l)) return false;
+  rb_set_num(out, rb_num_int((int64_t)rb_utf8_count(s, l)), RB_UNIT_PLAIN);
+  return true;
+}
+
+const rb_builtin_fn rb_builtin_fns[RB_BUILTIN_COUNT] = {
+    [RB_BUILTIN_MIN] = c_min,
+    [RB_BUILTIN_MAX] = c_max,
+    [RB_BUILTIN_CLAMP] = c_clamp,
+    [RB_BUILTIN_ABS] = c_abs,
+    [RB_BUILTIN_POSITIVE] = c_positive,
+    [RB_BUILTIN_REVERSE_RATIO] = c_reverse_ratio,
+    [RB_BUILTIN_REVERSE_LINEAR] = c_reverse_linear,
+    [RB_BUILTIN_EQUALITY] = c_equality,
+    [RB_BUILTIN_DEADLINE] = c_deadline,
+    [RB_BUILTIN_EXECUTION_RATE] = c_execution_rate,
+    [RB_BUILTIN_DEDUCT] = c_deduct,
+    [RB_BUILTIN_QUALITATIVE] = c_qualitative,
+    [RB_BUILTIN_BAND_LOW] = c_band,
+    [RB_BUILTIN_BAND_HIGH] = c_band,
+    [RB_BUILTIN_RATIO] = c_ratio,
+    [RB_BUILTIN_NUM] = c_num,
+    [RB_BUILTIN_STARTS_WITH] = c_text_match,
+    [RB_BUILTIN_CONTAINS] = c_text_match,
+    [RB_BUILTIN_CONCAT] = c_concat,
+    [RB_BUILTIN_FLAG] = c_flag,
+    [RB_BUILTIN_NA] = c_na,
+    [RB_BUILTIN_MISSING] = c_missing,
+    [RB_BUILTIN_FIXED] = c_fixed,
+    [RB_BUILTIN_ROUND_AS] = c_round_as,
+    [RB_BUILTIN_APPEND] = c_append,
+    [RB_BUILTIN_PLAIN] = c_plain,
+    [RB_BUILTIN_LEN] = c_len,
+};
+
+bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out) {
+  if (id >= 0 && id < RB_BUILTIN_COUNT && rb_builtin_fns[id]) return rb_builtin_fns[id](vm, id, args, argc, out);
   rb_vm_error(vm, "unknown built-in function %d", id);
   return false;
 }

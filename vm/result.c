@@ -225,7 +225,7 @@ static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t
   int places = shown_places(r);
   rb_num delta, computed = shown_score(r, f->computed);
   char self_text[96], score_text[96], delta_text[96];
-  if (!rb_num_sub(r->nums, computed, f->self, &delta)) delta = rb_num_int(0);
+  if (!rb_num_sub_aligned(r->nums, computed, f->self, &delta)) delta = rb_num_int(0);
   message_number(f->self, places, false, self_text, sizeof self_text);
   message_number(computed, places, false, score_text, sizeof score_text);
   message_number(delta, places, true, delta_text, sizeof delta_text);
@@ -238,9 +238,9 @@ static void render_mismatch(rb_result *r, const rb_finding *f, char *buf, size_t
 ** within it.  Returns false only when out of memory. */
 static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
   rb_num delta, stake;
-  if (!rb_num_sub(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
+  if (!rb_num_sub_aligned(r->nums, n->score, n->self, &delta) || !rb_num_abs(r->nums, delta, &stake)) return false;
   if (rb_num_is_zero(delta)) return true;
-  rb_finding_kind kind = rb_num_cmp(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
+  rb_finding_kind kind = rb_num_cmp_fast(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
   rb_finding *f = rb_result_add_finding_later(r, kind, n, render_mismatch, NULL);
   if (!f) return false;
   f->has_self = f->has_computed = f->has_stake = true;
@@ -255,7 +255,7 @@ static bool compare_node(rb_result *r, const rb_node *n, rb_num tolerance) {
 static rb_num self_limit(const rb_node *n, bool *over_table, bool *published) {
   const rb_opt_num *row = n->row ? &n->row->weight : NULL;
   *published = row != NULL;
-  *over_table = row && row->has && rb_num_cmp(n->self, row->v) > 0;
+  *over_table = row && row->has && rb_num_cmp_fast(n->self, row->v) > 0;
   return *over_table ? row->v : n->weight;
 }
 
@@ -285,7 +285,7 @@ static void render_self_sum(rb_result *r, const rb_finding *f, char *buf, size_t
   int places = shown_places(r);
   rb_num sum = rb_num_int(0);
   for (const rb_node *c = n->first_child; c; c = c->next)
-    if (!rb_num_add(r->nums, sum, c->self, &sum)) break;
+    if (!rb_num_add_aligned(r->nums, sum, c->self, &sum)) break;
   char a[96], b[96];
   message_number(sum, places, false, a, sizeof a);
   message_number(n->self, places, false, b, sizeof b);
@@ -303,26 +303,26 @@ static bool check_self_scores(rb_result *r, const rb_node *n) {
   if (!n->has_self) return true; /* nothing to check */
   bool over_table, published;
   rb_num limit = self_limit(n, &over_table, &published);
-  bool over_weight = rb_num_cmp(n->self, n->weight) > 0;
+  bool over_weight = rb_num_cmp_fast(n->self, n->weight) > 0;
   if (published ? over_table || over_weight : over_weight) {
     rb_finding *f = rb_result_add_finding_later(
         r, published && !over_table ? RB_FINDING_REVIEW : RB_FINDING_DATA_ERROR, n, render_self_over, n);
     if (!f) return false;
     f->has_self = f->has_stake = true;
     f->self = n->self;
-    rb_num_sub(r->nums, n->self, limit, &f->stake);
+    rb_num_sub_aligned(r->nums, n->self, limit, &f->stake);
   }
   if (n->is_item || !n->first_child) return true;
   rb_num sum = rb_num_int(0);
   for (const rb_node *c = n->first_child; c; c = c->next) {
     if (!c->has_self || c->not_applicable) return true;
-    if (!rb_num_add(r->nums, sum, c->self, &sum)) return false;
+    if (!rb_num_add_aligned(r->nums, sum, c->self, &sum)) return false;
   }
-  if (rb_num_cmp(sum, n->self) == 0) return true;
+  if (rb_num_cmp_fast(sum, n->self) == 0) return true;
   rb_finding *f = rb_result_add_finding_later(r, RB_FINDING_DATA_ERROR, n, render_self_sum, n);
   if (!f) return false;
   rb_num d;
-  rb_num_sub(r->nums, sum, n->self, &d);
+  rb_num_sub_aligned(r->nums, sum, n->self, &d);
   f->has_self = f->has_stake = true;
   f->self = n->self;
   rb_num_abs(r->nums, d, &f->stake);
@@ -357,7 +357,7 @@ static bool itemise(rb_result *r, const rb_node *n, rb_num *sum, bool *na) {
     if (!c->has_score) continue;
     rb_num d;
     if (c->is_item || (c->has_self && !self_below(c))) {
-      if (!rb_num_sub(r->nums, c->score, c->has_self ? c->self : c->weight, &d) || !rb_num_add(r->nums, *sum, d, sum))
+      if (!rb_num_sub_aligned(r->nums, c->score, c->has_self ? c->self : c->weight, &d) || !rb_num_add_aligned(r->nums, *sum, d, sum))
         return false;
     } else if (!itemise(r, c, sum, na)) {
       return false;
@@ -372,8 +372,8 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   int places = shown_places(r);
   rb_num delta, implied;
   char self_text[96], total_text[96], delta_text[96], itemised_text[96], rest_text[96], implied_text[96];
-  rb_num_sub(r->nums, r->total, r->self_total, &delta);
-  rb_num_sub(r->nums, r->total, r->itemised, &implied);
+  rb_num_sub_aligned(r->nums, r->total, r->self_total, &delta);
+  rb_num_sub_aligned(r->nums, r->total, r->itemised, &implied);
   message_number(r->self_total, places, false, self_text, sizeof self_text);
   message_number(shown_score(r, r->total), places, false, total_text, sizeof total_text);
   message_number(shown_score(r, delta), places, true, delta_text, sizeof delta_text);
@@ -392,7 +392,7 @@ static void render_unexplained(rb_result *r, const rb_finding *f, char *buf, siz
   for (uint32_t i = 0; i < r->finding_count; i++)
     if (r->findings[i].kind == RB_FINDING_UNSCORED && r->findings[i].has_stake) {
       any = true;
-      rb_num_add(r->nums, unscored, r->findings[i].stake, &unscored);
+      rb_num_add_aligned(r->nums, unscored, r->findings[i].stake, &unscored);
     }
   if (any && len < size) {
     char unscored_text[96];
@@ -410,8 +410,8 @@ static bool reconcile(rb_result *r) {
   if (!r->root || !r->has_self_total || !r->root->has_score) return true;
   rb_num sum = rb_num_int(0), delta, rest, stake;
   bool na = false;
-  if (!itemise(r, r->root, &sum, &na) || !rb_num_sub(r->nums, r->total, r->self_total, &delta) ||
-      !rb_num_sub(r->nums, delta, sum, &rest) || !rb_num_abs(r->nums, rest, &stake))
+  if (!itemise(r, r->root, &sum, &na) || !rb_num_sub_aligned(r->nums, r->total, r->self_total, &delta) ||
+      !rb_num_sub_aligned(r->nums, delta, sum, &rest) || !rb_num_abs(r->nums, rest, &stake))
     return false;
   r->has_reconciliation = true;
   r->itemised = sum;
@@ -426,16 +426,72 @@ static bool reconcile(rb_result *r) {
 }
 
 /* Ranking: findings with points at stake first, the largest stake first;
-** then those without.  Ties keep the order of recording, which makes the
-** sort stable although qsort is not. */
-static int finding_rank(const void *pa, const void *pb) {
-  const rb_finding *a = pa, *b = pb;
-  if (a->has_stake != b->has_stake) return a->has_stake ? -1 : 1;
+** then those without; ties in the order of recording. */
+static bool ranks_before(const rb_finding *a, const rb_finding *b) {
+  if (a->has_stake != b->has_stake) return a->has_stake;
   if (a->has_stake) {
-    int c = rb_num_cmp(b->stake, a->stake);
-    if (c) return c;
+    int c = rb_num_cmp_fast(b->stake, a->stake);
+    if (c) return c < 0;
   }
-  return a->order < b->order ? -1 : a->order > b->order;
+  return a->order < b->order;
+}
+
+/* Sort the n pointers at v by rank: insertion sort for a few, otherwise
+** merge sort with the n pointers of scratch.  The order of recording breaks
+** every tie, so the ranking is one whatever the algorithm. */
+static void rank_sort(const rb_finding **v, const rb_finding **scratch, uint32_t n) {
+  if (n <= 12) {
+    for (uint32_t i = 1; i < n; i++) {
+      const rb_finding *x = v[i];
+      uint32_t j = i;
+      for (; j > 0 && ranks_before(x, v[j - 1]); j--) v[j] = v[j - 1];
+      v[j] = x;
+    }
+    return;
+  }
+  uint32_t half = n / 2;
+  rank_sort(v, scratch, half);
+  rank_sort(v + half, scratch, n - half);
+  if (!ranks_before(v[half], v[half - 1])) return; /* already in order */
+  memcpy(scratch, v, half * sizeof *v);
+  uint32_t i = 0, j = half, k = 0;
+  while (i < half && j < n) v[k++] = ranks_before(v[j], scratch[i]) ? v[j++] : scratch[i++];
+  while (i < half) v[k++] = scratch[i++];
+}
+
+/* Rank the findings: those with points at stake are picked out and their
+** pointers sorted; those without keep the order of recording after them
+** (ranks_before puts them there in that order).  Then the findings are put
+** in their places once (a finding is many times the size of a pointer).
+** The scratch is the result's arena; without memory for it the findings
+** are sorted where they are, by insertion. */
+static void rank_findings(rb_result *r) {
+  uint32_t n = r->finding_count;
+  if (n < 2) return;
+  const rb_finding **v = rb_arena_alloc(&r->arena, 2 * (size_t)n * sizeof *v);
+  rb_finding *copy = v ? rb_arena_alloc(&r->arena, (size_t)n * sizeof *copy) : NULL;
+  if (!copy) {
+    for (uint32_t i = 1; i < n; i++) {
+      rb_finding x = r->findings[i];
+      uint32_t j = i;
+      for (; j > 0 && ranks_before(&x, &r->findings[j - 1]); j--) r->findings[j] = r->findings[j - 1];
+      r->findings[j] = x;
+    }
+    return;
+  }
+  /* Findings are recorded in order; should they not be, all are sorted. */
+  bool recorded_order = true;
+  for (uint32_t i = 1; i < n && recorded_order; i++) recorded_order = r->findings[i - 1].order < r->findings[i].order;
+  uint32_t staked = 0, rest = n;
+  for (uint32_t i = n; i-- > 0;) /* from the back, so that the rest stay in order */
+    if (!r->findings[i].has_stake) v[--rest] = &r->findings[i];
+  for (uint32_t i = 0; i < n; i++)
+    if (r->findings[i].has_stake) v[staked++] = &r->findings[i];
+  if (!recorded_order) rank_sort(v, v + n, n);
+  else if (staked == 0) return; /* nothing moves */
+  else rank_sort(v, v + n, staked);
+  for (uint32_t i = 0; i < n; i++) copy[i] = *v[i];
+  memcpy(r->findings, copy, (size_t)n * sizeof *copy);
 }
 
 /* Out of memory while comparing leaves the findings recorded so far and
@@ -443,10 +499,10 @@ static int finding_rank(const void *pa, const void *pb) {
 void rb_result_compare(rb_result *r, rb_num tolerance) {
   if (r->root) compare_tree(r, r->root, tolerance);
   reconcile(r);
-  if (r->finding_count > 1) qsort(r->findings, r->finding_count, sizeof *r->findings, finding_rank);
+  rank_findings(r);
 }
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {
   if (!r->has_self_total) return false;
-  return rb_num_sub(r->nums, r->total, r->self_total, out);
+  return rb_num_sub_aligned(r->nums, r->total, r->self_total, out);
 }

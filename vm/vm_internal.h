@@ -23,7 +23,6 @@
 enum { RB_VM_STACK = 1 << 16, RB_VM_FRAMES = 256 };
 
 typedef struct rb_frame {
-  const rb_function *fn;
   const uint8_t *ip;    /* where to continue in the caller */
   rb_value *base;       /* the function's slot 0 */
 } rb_frame;
@@ -59,10 +58,20 @@ typedef struct rb_fact_binding {
   int32_t input;        /* -1: empty bucket */
 } rb_fact_binding;
 
+/* plain()'s answer for one text of the current run (rb_vm.plain_memo). */
+typedef struct rb_plain_memo {
+  const char *in, *out;
+  uint32_t in_len, out_len;
+  uint32_t run;         /* rb_vm.run of the run that made it (0: none) */
+} rb_plain_memo;
+
+enum { RB_PLAIN_MEMO = 256 }; /* entries, a power of two */
+
 struct rb_vm {
   const rb_program *program;
   rb_value *consts;     /* the constant pool as values, made once */
-  uint64_t *const_hash; /* name hash of each text constant (section and item names) */
+  uint64_t *const_hash; /* name hash of each text constant (section and item names);
+                           for a set of texts, bit min(len, 63) set for each text's length */
   rb_fact_binding *fact_table;
   uint32_t fact_mask;   /* table size − 1 (a power of two), 0 without fact inputs */
   int32_t *fact_next;   /* per input: the next input reading the same fact, or -1 */
@@ -79,7 +88,7 @@ struct rb_vm {
   rb_value *globals;    /* program->global_count, nil at the start of a run */
   rb_node *current;     /* the open node: a section, an item, or the root */
   rb_item_ctx item;     /* valid while current->is_item */
-  uint32_t error_offset;/* code offset of the failing instruction */
+  const uint8_t *error_ip; /* the failing instruction (NULL: the program's start) */
   bool failed;
   /* What the run used of the report, for the findings about what it did not
   ** (vm/audit.c): per indicator row, whether an item scored it; per fact and
@@ -96,6 +105,20 @@ struct rb_vm {
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
   uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
   uint32_t row_name_count, row_name_cap;
+  /* plain() asked of the same text again within a run (a row's 一级指标 by
+  ** every where-clause that selects rows) answers from here.  A text's
+  ** address and length name it while the run lasts: every text a run sees
+  ** is the report's, a constant of the program or in the result's arena,
+  ** and none of them is changed or freed before the run ends.  Entries of
+  ** earlier runs are told apart by their run number. */
+  uint32_t run;         /* numbers the runs, from 1 */
+  rb_plain_memo plain_memo[RB_PLAIN_MEMO];
+  /* The texts of measure kinds and comparators with their lengths, for the
+  ** fields kind and cmp ("" for no comparator). */
+  struct rb_vm_name {
+    const char *chars;
+    uint32_t len;
+  } kind_names[RB_MK_COUNT], cmp_names[RB_CMP_COUNT];
 };
 
 /* After the tree is complete: findings for every indicator row no item
@@ -120,6 +143,10 @@ void rb_vm_error_unexplained(rb_vm *vm);
 ** argument): every built-in reads all its arguments before it writes *out.
 ** Returns false after calling rb_vm_error. */
 bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
+/* The built-ins by rb_builtin_id, each with rb_builtin_call's contract; the
+** loop calls them here once the verifier has checked the id. */
+typedef bool (*rb_builtin_fn)(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
+extern const rb_builtin_fn rb_builtin_fns[];
 
 /* A value as text for messages and concat: numbers exact (percentages with
 ** %, money in 元), dates YYYY-MM-DD, measures as written. */

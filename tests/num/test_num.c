@@ -1021,6 +1021,67 @@ static void test_decimal_reduction(rb_numctx *cx) {
   }
 }
 
+/* The callers' fast paths of num.h (rb_num_add_fast, _sub_fast, _cmp_fast,
+** _add_aligned, _sub_aligned) give the canonical value rb_num_add and the
+** others give: hand-checked cases at the edges of each path, then random
+** decimals, integers and fractions checked field by field. */
+static bool same(rb_num a, rb_num b) { return a.n == b.n && a.d == b.d; }
+
+static void test_fast_paths(rb_numctx *cx) {
+  rb_num r;
+  /* One scale, nothing to drop: 3.64 + 0.01 = 3.65 is 365/100. */
+  CHECK(rb_num_add_fast(cx, num(cx, "3.64"), num(cx, "0.01"), &r) && r.n == 365 && r.d == 100);
+  /* A trailing zero to drop: 0.15 + 0.25 = 0.4 is 4/10, not 40/100. */
+  CHECK(rb_num_add_fast(cx, num(cx, "0.15"), num(cx, "0.25"), &r) && r.n == 4 && r.d == 10);
+  CHECK(rb_num_add_aligned(cx, num(cx, "0.15"), num(cx, "0.25"), &r) && r.n == 4 && r.d == 10);
+  /* To zero: 0/1. */
+  CHECK(rb_num_sub_fast(cx, num(cx, "1.5"), num(cx, "1.5"), &r) && r.n == 0 && r.d == 1);
+  CHECK(rb_num_sub_aligned(cx, num(cx, "1.5"), num(cx, "1.5"), &r) && r.n == 0 && r.d == 1);
+  /* One denominator that is no power of ten: 1/3 + 2/3 = 1, 1/3 + 1/3 = 2/3. */
+  CHECK(rb_num_add_fast(cx, frac(cx, 1, 3), frac(cx, 2, 3), &r) && r.n == 1 && r.d == 1);
+  CHECK(rb_num_add_aligned(cx, frac(cx, 1, 3), frac(cx, 1, 3), &r) && r.n == 2 && r.d == 3);
+  /* Two scales: 3.64 − 0.5 = 3.14 (314/100), 2.5 + 0.55 = 3.05, 0.75 + 0.25 = 1. */
+  CHECK(rb_num_sub_aligned(cx, num(cx, "3.64"), num(cx, "0.5"), &r) && r.n == 314 && r.d == 100);
+  CHECK(rb_num_add_aligned(cx, num(cx, "2.5"), num(cx, "0.55"), &r) && r.n == 305 && r.d == 100);
+  CHECK(rb_num_add_aligned(cx, num(cx, "0.75"), num(cx, "0.25"), &r) && r.n == 1 && r.d == 1);
+  /* An integer and a decimal: 2 − 0.25 = 1.75. */
+  CHECK(rb_num_sub_aligned(cx, rb_num_int(2), num(cx, "0.25"), &r) && r.n == 175 && r.d == 100);
+  /* Past int64: INT64_MAX + 1 is the big value 2^63, exact. */
+  CHECK(rb_num_add_fast(cx, rb_num_int(INT64_MAX), rb_num_int(1), &r) && rb_num_is_big(r) &&
+        strcmp(fmt(r), "9223372036854775808") == 0);
+  CHECK(rb_num_add_aligned(cx, rb_num_int(INT64_MAX), num(cx, "0.5"), &r) && rb_num_is_big(r) &&
+        strcmp(fixed(r, 1), "9223372036854775807.5") == 0);
+  /* Aligning overflows: 9223372036854775807 against 0.1 needs ×10. */
+  CHECK(rb_num_sub_aligned(cx, rb_num_int(INT64_MAX), num(cx, "0.1"), &r) &&
+        strcmp(fixed(r, 1), "9223372036854775806.9") == 0);
+  /* Comparison: same denominator by numerator, else the general rule. */
+  CHECK(rb_num_cmp_fast(num(cx, "0.33"), num(cx, "0.34")) < 0 && rb_num_cmp_fast(num(cx, "0.5"), num(cx, "0.25")) > 0);
+  CHECK(rb_num_cmp_fast(frac(cx, 1, 3), num(cx, "0.3333333333")) > 0 && rb_num_cmp_fast(rb_num_int(7), rb_num_int(7)) == 0);
+  /* Random operands of every kind agree with the general functions. */
+  int before = check_failed;
+  uint64_t x = 88172645463325252u;
+  for (int i = 0; i < 200000 && check_failed - before < 10; i++) {
+    rb_num v[2];
+    for (int k = 0; k < 2; k++) {
+      uint64_t kind = xorshift(&x) % 4;
+      int64_t n = (int64_t)(xorshift(&x) % (kind == 3 ? UINT64_MAX : 2000001)) - (kind == 3 ? 0 : 1000000);
+      if (kind == 0) v[k] = rb_num_int(n);
+      else if (kind == 1 || kind == 3) CHECK(rb_num_decimal(cx, n, (int)(xorshift(&x) % 19), &v[k]));
+      else CHECK(rb_num_frac(cx, n, (int64_t)(xorshift(&x) % 12) + 1, &v[k]));
+    }
+    rb_num want_add, want_sub, got;
+    CHECK(rb_num_add(cx, v[0], v[1], &want_add) && rb_num_sub(cx, v[0], v[1], &want_sub));
+    bool ok = rb_num_add_fast(cx, v[0], v[1], &got) && (rb_num_is_big(want_add) ? rb_num_cmp(got, want_add) == 0 : same(got, want_add));
+    ok = ok && rb_num_sub_fast(cx, v[0], v[1], &got) && (rb_num_is_big(want_sub) ? rb_num_cmp(got, want_sub) == 0 : same(got, want_sub));
+    ok = ok && rb_num_add_aligned(cx, v[0], v[1], &got) && (rb_num_is_big(want_add) ? rb_num_cmp(got, want_add) == 0 : same(got, want_add));
+    ok = ok && rb_num_sub_aligned(cx, v[0], v[1], &got) && (rb_num_is_big(want_sub) ? rb_num_cmp(got, want_sub) == 0 : same(got, want_sub));
+    ok = ok && rb_num_cmp_fast(v[0], v[1]) == rb_num_cmp(v[0], v[1]);
+    if (!ok) fprintf(stderr, "fast paths: %s and %s\n", fmt(v[0]), fmt(v[1]));
+    CHECK(ok);
+  }
+  rb_numctx_reset(cx);
+}
+
 /* The bounds of num.h.  10/3 squared k times has a numerator of 10^(2^k):
 ** 2^k + 1 digits, so squaring 11 times gives 2049 digits (allowed) and the
 ** 12th 4097 (more than RB_NUM_MAX_DIGITS: refused, the value untouched).  A
@@ -1068,6 +1129,7 @@ int main(void) {
   if (!cx) return 1;
   test_reduction(cx);
   test_decimal_reduction(cx);
+  test_fast_paths(cx);
   rb_numctx_reset(cx);
   test_round_mode_names();
   test_construct(cx);

@@ -636,11 +636,48 @@ static void test_checks(void) {
   rb_program_free(p);
 }
 
+/* Ranking many findings (more than the insertion sort's dozen, so the
+** merge runs): stakes largest first, equal stakes and the findings with no
+** stake each in the order of recording, those with no stake last.  Finding
+** k (k = 0 .. 39) has the stake (k mod 5) / 4 when k mod 3 is not 0, and no
+** stake when it is; its message is its number. */
+static void test_rank_many(void) {
+  rb_result *r = rb_result_new();
+  CHECK(r != NULL);
+  if (!r) return;
+  for (int k = 0; k < 40; k++) {
+    char text[8];
+    snprintf(text, sizeof text, "%d", k);
+    rb_finding *f = rb_result_add_finding(r, RB_FINDING_REVIEW, NULL, NULL, text);
+    if (!f) return;
+    if (k % 3 != 0) {
+      f->has_stake = true;
+      rb_num_frac(r->nums, k % 5, 4, &f->stake);
+    }
+  }
+  rb_result_compare(r, rb_num_int(0));
+  /* Hand-listed: stake 1 (k mod 5 = 4, k mod 3 ≠ 0): 4 14 19 29 34; 0.75:
+  ** 8 13 23 28 38; 0.5: 2 7 17 22 32 37; 0.25: 1 11 16 26 31; 0: 5 10 20
+  ** 25 35 (a stake of 0 still ranks before no stake); then the 14
+  ** multiples of 3. */
+  static const int want[40] = {4,  14, 19, 29, 34, 8,  13, 23, 28, 38, 2,  7,  17, 22, 32, 37, 1,  11, 16, 26,
+                               31, 5,  10, 20, 25, 35, 0,  3,  6,  9,  12, 15, 18, 21, 24, 27, 30, 33, 36, 39};
+  CHECK(r->finding_count == 40);
+  for (uint32_t i = 0; i < r->finding_count && i < 40; i++) {
+    char text[8];
+    snprintf(text, sizeof text, "%d", want[i]);
+    if (strcmp(r->findings[i].message, text) != 0) fprintf(stderr, "rank %u: %s, not %s\n", i, r->findings[i].message, text);
+    CHECK_STR(r->findings[i].message, text);
+  }
+  rb_result_free(r);
+}
+
 int main(void) {
   test_checks();
   test_add_finding();
   test_compare_sample();
   test_compare_edges();
+  test_rank_many();
   test_json_sample();
   test_json_edges();
   test_json_parses();
