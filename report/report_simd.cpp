@@ -230,6 +230,30 @@ private:
     return true;
   }
 
+  /* Each member of object o (names by lookup) read by each(m, value), at
+  ** most once: a name given twice gives up (the walk, which keeps the last,
+  ** decides), and a name the reader does not know is checked and skipped. */
+  template <typename Each>
+  bool each_member(od::object &o, int (*lookup)(std::string_view), bool top_level, Each each) {
+    unsigned seen = 0;
+    for (auto item : o) {
+      od::field f;
+      int m;
+      if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, lookup, top_level, &m)) return false;
+      if (m == M_SKIP) {
+        if (!skip_value(f.value())) return false;
+        continue;
+      }
+      if (seen & (1u << m)) return false;
+      seen |= 1u << m;
+      if (!each(m, f.value())) return false;
+    }
+    return true;
+  }
+  /* A member that is a container of type want, read by `each`, or null
+  ** (absent). */
+  bool container_or_null(od::value &v, od::json_type want, bool (reader::*each)(od::value &));
+
   /* ---- Tokens ---- */
   bool open() { return ++depth_ <= MAX_DEPTH; }
   void close() { depth_--; }
@@ -533,34 +557,25 @@ bool null_value(od::value &v) {
   return v.is_null().get(null) == simdjson::SUCCESS && null;
 }
 
+bool reader::container_or_null(od::value &v, od::json_type want, bool (reader::*each)(od::value &)) {
+  bool container;
+  if (!is_container(v, want, &container)) return false;
+  return container ? (this->*each)(v) : null_value(v);
+}
+
 bool reader::read_budget(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
-  unsigned seen = 0;
   rb_report *r = r_;
-  for (auto item : o) {
-    od::field f;
-    int m;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, budget_member, false, &m)) return false;
-    if (m == M_SKIP) {
-      if (!skip_value(f.value())) return false;
-      continue;
-    }
-    if (seen & (1u << m)) return false; /* given twice: the walk keeps the last */
-    seen |= 1u << m;
-    od::value &val = f.value();
-    if (m == B_LINES) {
-      bool array;
-      if (!is_container(val, od::json_type::array, &array)) return false;
-      if (array ? !read_lines(val) : !null_value(val)) return false;
-      continue;
-    }
-    scalar s;
-    if (!scalar_value(val, true, &s)) return false;
-    rb_opt_num *amount = m == B_PLANNED ? &r->planned : m == B_ADJUSTED ? &r->adjusted
-                         : m == B_ALLOCATED ? &r->allocated : &r->spent;
-    if (!take_opt_number(s, true, amount)) return false;
-  }
+  if (!each_member(o, budget_member, false, [&](int m, od::value &val) {
+        if (m == B_LINES) return container_or_null(val, od::json_type::array, &reader::read_lines);
+        scalar s;
+        if (!scalar_value(val, true, &s)) return false;
+        rb_opt_num *amount = m == B_PLANNED ? &r->planned : m == B_ADJUSTED ? &r->adjusted
+                             : m == B_ALLOCATED ? &r->allocated : &r->spent;
+        return take_opt_number(s, true, amount);
+      }))
+    return false;
   close();
   return true;
 }
@@ -577,26 +592,16 @@ bool reader::read_line(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
   if (!table_add(lines_, sizeof(rb_budget_line))) return false;
-  unsigned seen = 0;
-  for (auto item : o) {
-    od::field f;
-    int m;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, line_member, false, &m)) return false;
-    if (m == M_SKIP) {
-      if (!skip_value(f.value())) return false;
-      continue;
-    }
-    if (seen & (1u << m)) return false;
-    seen |= 1u << m;
-    scalar s;
-    if (!scalar_value(f.value(), true, &s)) return false;
-    rb_budget_line *bl = last<rb_budget_line>(lines_);
-    bool ok = m == L_NAME        ? take_text(s, true, &bl->name)
-              : m == L_PLANNED   ? take_opt_number(s, true, &bl->planned)
-              : m == L_ALLOCATED ? take_opt_number(s, true, &bl->allocated)
-                                 : take_opt_number(s, true, &bl->spent);
-    if (!ok) return false;
-  }
+  if (!each_member(o, line_member, false, [&](int m, od::value &val) {
+        scalar s;
+        if (!scalar_value(val, true, &s)) return false;
+        rb_budget_line *bl = last<rb_budget_line>(lines_);
+        return m == L_NAME        ? take_text(s, true, &bl->name)
+               : m == L_PLANNED   ? take_opt_number(s, true, &bl->planned)
+               : m == L_ALLOCATED ? take_opt_number(s, true, &bl->allocated)
+                                  : take_opt_number(s, true, &bl->spent);
+      }))
+    return false;
   close();
   return last<rb_budget_line>(lines_)->name != nullptr;
 }
@@ -667,33 +672,22 @@ bool reader::read_indicator(od::value &v) {
   rb_report_no_measure(&ind->target);
   rb_report_no_measure(&ind->actual);
   ind->source_line = r_->source_line;
-  unsigned seen = 0;
-  for (auto item : o) {
-    od::field f;
-    int m;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, indicator_member, false, &m)) return false;
-    if (m == M_SKIP) {
-      if (!skip_value(f.value())) return false;
-      continue;
-    }
-    if (seen & (1u << m)) return false;
-    seen |= 1u << m;
-    scalar s;
-    if (!scalar_value(f.value(), true, &s)) return false; /* "source" as an object is the walk's */
-    bool ok;
-    switch (m) {
-    case I_LEVEL1: ok = take_text(s, false, &ind->level1); break;
-    case I_LEVEL2: ok = take_text(s, false, &ind->level2); break;
-    case I_NAME: ok = take_text(s, true, &ind->name); break;
-    case I_TARGET: ok = take_measure(s, &ind->target_text, &ind->target); break;
-    case I_ACTUAL: ok = take_measure(s, &ind->actual_text, &ind->actual); break;
-    case I_WEIGHT: ok = take_opt_number(s, true, &ind->weight); break;
-    case I_SELF_SCORE: ok = take_opt_number(s, false, &ind->self_score); break;
-    case I_NOTE: ok = take_text(s, false, &ind->note); break;
-    default: ok = s.kind == RB_JSON_NULL; break; /* source */
-    }
-    if (!ok) return false;
-  }
+  if (!each_member(o, indicator_member, false, [&](int m, od::value &val) {
+        scalar s;
+        if (!scalar_value(val, true, &s)) return false; /* "source" as an object is the walk's */
+        switch (m) {
+        case I_LEVEL1: return take_text(s, false, &ind->level1);
+        case I_LEVEL2: return take_text(s, false, &ind->level2);
+        case I_NAME: return take_text(s, true, &ind->name);
+        case I_TARGET: return take_measure(s, &ind->target_text, &ind->target);
+        case I_ACTUAL: return take_measure(s, &ind->actual_text, &ind->actual);
+        case I_WEIGHT: return take_opt_number(s, true, &ind->weight);
+        case I_SELF_SCORE: return take_opt_number(s, false, &ind->self_score);
+        case I_NOTE: return take_text(s, false, &ind->note);
+        default: return s.kind == RB_JSON_NULL; /* source */
+        }
+      }))
+    return false;
   close();
   return ind->name != nullptr;
 }
@@ -723,30 +717,19 @@ bool reader::read_self_score(od::value &v) {
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS || !table_add(self_scores_, sizeof(rb_self_score)))
     return false;
   bool have_score = false;
-  unsigned seen = 0;
-  for (auto item : o) {
-    od::field f;
-    int m;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, self_score_member, false, &m)) return false;
-    if (m == M_SKIP) {
-      if (!skip_value(f.value())) return false;
-      continue;
-    }
-    if (seen & (1u << m)) return false;
-    seen |= 1u << m;
-    od::value &val = f.value();
-    rb_self_score *s = last<rb_self_score>(self_scores_);
-    if (m == S_PATH) {
-      bool array;
-      if (!is_container(val, od::json_type::array, &array)) return false;
-      if (array ? !read_path(val, s) : !null_value(val)) return false; /* null: missing, refused below */
-      continue;
-    }
-    scalar sc;
-    if (!scalar_value(val, true, &sc)) return false;
-    if (sc.kind == RB_JSON_NULL) continue;
-    if (!(have_score = take_number(sc, &s->score))) return false;
-  }
+  if (!each_member(o, self_score_member, false, [&](int m, od::value &val) {
+        rb_self_score *s = last<rb_self_score>(self_scores_);
+        if (m == S_PATH) {
+          bool array;
+          if (!is_container(val, od::json_type::array, &array)) return false;
+          return array ? read_path(val, s) : null_value(val); /* null: missing, refused below */
+        }
+        scalar sc;
+        if (!scalar_value(val, true, &sc)) return false;
+        if (sc.kind == RB_JSON_NULL) return true;
+        return have_score = take_number(sc, &s->score);
+      }))
+    return false;
   close();
   const rb_self_score *s = last<rb_self_score>(self_scores_);
   return s->depth > 0 && have_score;
@@ -807,41 +790,18 @@ bool reader::finish() {
 bool reader::read(od::document &doc) {
   od::object root;
   if (doc.get_object().get(root) != simdjson::SUCCESS || !open()) return false;
-  unsigned seen = 0;
-  for (auto item : root) {
-    od::field f;
-    int m;
-    if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, root_member, true, &m)) return false;
-    if (m == M_SKIP) {
-      if (!skip_value(f.value())) return false;
-      continue;
-    }
-    if (seen & (1u << m)) return false;
-    seen |= 1u << m;
-    od::value &val = f.value();
-    bool container = false;
-    switch (m) {
-    case R_BUDGET:
-      if (!is_container(val, od::json_type::object, &container)) return false;
-      if (container ? !read_budget(val) : !null_value(val)) return false;
-      continue;
-    case R_FACTS:
-      if (!is_container(val, od::json_type::object, &container)) return false;
-      if (container ? !read_facts(val) : !null_value(val)) return false;
-      continue;
-    case R_INDICATORS:
-      if (!is_container(val, od::json_type::array, &container)) return false;
-      if (container ? !read_indicators(val) : !null_value(val)) return false;
-      continue;
-    case R_SELF_SCORES:
-      if (!is_container(val, od::json_type::array, &container)) return false;
-      if (container ? !read_self_scores(val) : !null_value(val)) return false;
-      continue;
-    default: break;
-    }
-    scalar s;
-    if (!scalar_value(val, true, &s) || !root_scalar(m, s)) return false;
-  }
+  if (!each_member(root, root_member, true, [&](int m, od::value &val) {
+        switch (m) {
+        case R_BUDGET: return container_or_null(val, od::json_type::object, &reader::read_budget);
+        case R_FACTS: return container_or_null(val, od::json_type::object, &reader::read_facts);
+        case R_INDICATORS: return container_or_null(val, od::json_type::array, &reader::read_indicators);
+        case R_SELF_SCORES: return container_or_null(val, od::json_type::array, &reader::read_self_scores);
+        default: break;
+        }
+        scalar s;
+        return scalar_value(val, true, &s) && root_scalar(m, s);
+      }))
+    return false;
   close();
   /* Nothing after the report's object: On-Demand stops where the object
   ** ends ("{} {}", "{}]" and "{} x" are the walk's to refuse). */
