@@ -202,13 +202,6 @@ static rb_num num_small(int64_t n, int64_t d) {
 
 rb_num rb_num_int(int64_t v) { return num_small(v, 1); }
 
-/* The scale s of a small value's denominator when it is 10^s (0 <= s <= 18),
-** else -1.  10^s = 2^s × 5^s has exactly s trailing zero bits, so s needs no
-** loop: it is the count of trailing zeros, if the power matches. */
-static inline int dec_scale(int64_t d) {
-  int s = __builtin_ctzll((uint64_t)d); /* d > 0 for every small value */
-  return s <= POW10_MAX && d == rb_num_pow10[s] ? s : -1;
-}
 
 /* The decimal v / 10^s (0 <= s <= 18) in its canonical form: trailing zeros
 ** of v dropped while there are places left, so that the scale is the
@@ -402,7 +395,7 @@ static bool num_from_i128(rb_numctx *cx, i128 n, i128 d, rb_num *out) {
     /* Both halves fit in 64 bits (nearly always): 64-bit gcd and division,
     ** several times faster than their 128-bit library calls. */
     int64_t n64 = (int64_t)n, d64 = (int64_t)d;
-    int s = dec_scale(d64);
+    int s = rb_num_dec_scale(d64);
     if (s >= 0) {
       *out = num_decimal64(n64, s);
       return true;
@@ -469,7 +462,7 @@ static void view_open(num_view *v, rb_num a) {
   mpz_set_i128(mpq_numref(v->tmp), a.n);
   mpz_set_i128(mpq_denref(v->tmp), a.d);
   /* GMP wants its rationals reduced; a decimal c / 10^s may not be. */
-  if (a.d != 1 && dec_scale(a.d) > 0) mpq_canonicalize(v->tmp);
+  if (a.d != 1 && rb_num_dec_scale(a.d) > 0) mpq_canonicalize(v->tmp);
   v->q = v->tmp;
 }
 
@@ -650,7 +643,7 @@ static bool num_add_decimal(rb_numctx *cx, rb_num a, int sa, rb_num b, int sb, b
 
 bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (!num_big(a) && !num_big(b)) {
-    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    int sa = rb_num_dec_scale(a.d), sb = rb_num_dec_scale(b.d);
     if (sa >= 0 && sb >= 0) return num_add_decimal(cx, a, sa, b, sb, false, out);
     return num_from_i128(cx, (i128)a.n * b.d + (i128)b.n * a.d, (i128)a.d * b.d, out);
   }
@@ -659,7 +652,7 @@ bool rb_num_add(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 
 bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (!num_big(a) && !num_big(b)) {
-    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    int sa = rb_num_dec_scale(a.d), sb = rb_num_dec_scale(b.d);
     if (sa >= 0 && sb >= 0) return num_add_decimal(cx, a, sa, b, sb, true, out);
     return num_from_i128(cx, (i128)a.n * b.d - (i128)b.n * a.d, (i128)a.d * b.d, out);
   }
@@ -668,7 +661,7 @@ bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
 
 bool rb_num_mul(rb_numctx *cx, rb_num a, rb_num b, rb_num *out) {
   if (!num_big(a) && !num_big(b)) {
-    int sa = dec_scale(a.d), sb = dec_scale(b.d);
+    int sa = rb_num_dec_scale(a.d), sb = rb_num_dec_scale(b.d);
     if (sa >= 0 && sb >= 0 && sa + sb <= POW10_MAX) return num_from_decimal(cx, (i128)a.n * b.n, sa + sb, out);
     return num_from_i128(cx, (i128)a.n * b.n, (i128)a.d * b.d, out);
   }
@@ -716,7 +709,7 @@ bool rb_num_scale10(rb_numctx *cx, rb_num a, int exp, rb_num *out) {
     return true;
   }
   if (!num_big(a) && exp >= -POW10_MAX && exp <= POW10_MAX) {
-    int s = dec_scale(a.d);
+    int s = rb_num_dec_scale(a.d);
     if (s >= 0 && s - exp <= POW10_MAX) {
       /* A decimal moves its point: c / 10^(s − exp), or an integer. */
       if (s - exp >= 0) return num_from_decimal(cx, a.n, s - exp, out);
@@ -786,7 +779,7 @@ bool rb_num_to_int64(rb_num a, int64_t *out) {
 ** n × 10^max(i,j) / d, an integer, and no smaller power of ten works. */
 static long num_decimal_digits(rb_num a) {
   if (!num_big(a)) {
-    int s = dec_scale(a.d);
+    int s = rb_num_dec_scale(a.d);
     if (s >= 0) return s; /* the decimal form has the fewest places */
     uint64_t d = (uint64_t)a.d;
     long twos = __builtin_ctzll(d), fives = 0;
@@ -886,7 +879,7 @@ bool rb_num_round(rb_numctx *cx, rb_num a, int places, rb_round_mode mode, rb_nu
   if (places < -POW10_MAX || places > POW10_MAX) return false;
   if ((unsigned)mode >= RB_ROUND_MODE_COUNT) return false;
   if (!num_big(a)) {
-    int s = dec_scale(a.d);
+    int s = rb_num_dec_scale(a.d);
     if (s >= 0 && places >= 0) {
       /* A decimal with no more places is its own rounding; one with more
       ** divides its coefficient by a power of ten. */
@@ -993,7 +986,7 @@ static void digits_free(digit_buf *b) { free(b->heap); }
 ** this is exact, which is how rb_num_format uses it. */
 static bool num_scaled_digits(rb_num a, size_t places, bool *negative, digit_buf *digits) {
   if (!num_big(a) && places <= POW10_MAX) {
-    int s = dec_scale(a.d);
+    int s = rb_num_dec_scale(a.d);
     i128 q = s >= 0 && (size_t)s <= places ? (i128)a.n * rb_num_pow10[places - (size_t)s]
                                            : round_div_i128((i128)a.n * rb_num_pow10[places], a.d, RB_ROUND_HALF_UP);
     *negative = q < 0;
@@ -1124,7 +1117,7 @@ size_t rb_num_format_sig(rb_num a, int places, char *buf, size_t size) {
 ** else goes through GMP (which truncates).  Never used for scores. */
 double rb_num_to_double(rb_num a) {
   const int64_t exact = (int64_t)1 << 53;
-  if (!num_big(a) && a.d != 1 && dec_scale(a.d) > 0) {
+  if (!num_big(a) && a.d != 1 && rb_num_dec_scale(a.d) > 0) {
     /* A decimal is not always reduced; the rule above is for the reduced
     ** fraction, whatever the form, so that a value converts one way. */
     int64_t g = (int64_t)gcd_u64(a.n < 0 ? (uint64_t)0 - (uint64_t)a.n : (uint64_t)a.n, (uint64_t)a.d);

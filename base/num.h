@@ -127,7 +127,9 @@ bool rb_num_sub(rb_numctx *cx, rb_num a, rb_num b, rb_num *out);
 ** (c / 10^s is canonical when c is not a multiple of ten).  Anything else
 ** goes to rb_num_add / rb_num_sub.  Small enough for the VM's loop. */
 extern const int64_t rb_num_pow10[19]; /* 10^0 .. 10^18 */
-/* s when d is 10^s (0 ≤ s ≤ 18), else -1; 10^s has s trailing zero bits. */
+/* s when d is 10^s (0 ≤ s ≤ 18), else -1.  10^s = 2^s × 5^s has exactly s
+** trailing zero bits, so s needs no loop: it is the count of trailing zeros,
+** if the power matches. */
 static inline int rb_num_dec_scale(int64_t d) {
   int s = d > 0 ? __builtin_ctzll((uint64_t)d) : 63;
   return s <= 18 && d == rb_num_pow10[s] ? s : -1;
