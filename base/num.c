@@ -935,7 +935,11 @@ static void sink_putc(text_sink *s, char c) {
 }
 
 static void sink_puts(text_sink *s, const char *text, size_t len) {
-  for (size_t i = 0; i < len; i++) sink_putc(s, text[i]);
+  if (s->len < s->size) {
+    size_t room = s->size - s->len;
+    memcpy(s->buf + s->len, text, len < room ? len : room);
+  }
+  s->len += len;
 }
 
 static size_t sink_finish(text_sink *s) {
@@ -954,10 +958,18 @@ typedef struct digit_buf {
 
 static void digits_of_u128(digit_buf *b, u128 v) {
   char *end = b->local + sizeof b->local, *p = end;
-  do {
+  /* Dividing a 128-bit value is a call into the compiler's runtime for every
+  ** digit: only the digits above 64 bits take that route, the rest are
+  ** divided in one machine word (a score needs no more). */
+  while (v > UINT64_MAX) {
     *--p = (char)('0' + (int)(v % 10));
     v /= 10;
-  } while (v != 0);
+  }
+  uint64_t w = (uint64_t)v;
+  do {
+    *--p = (char)('0' + (int)(w % 10));
+    w /= 10;
+  } while (w != 0);
   b->heap = NULL;
   b->chars = p;
   b->len = (size_t)(end - p);
@@ -1034,9 +1046,56 @@ static const char format_oom[] = "?";
 ** point `places` digits from the right.  Rounding first and printing the
 ** integer afterwards is what makes "-0.001" print as "0.00": the rounded
 ** integer is 0, which has no sign. */
+/* The common case of rb_num_format_fixed: a decimal c / 10^s with at most
+** 18 places, printed with 18 or fewer, written into buf (size bytes, cut
+** like snprintf) in one piece; *len is the text's whole length.  Its
+** magnitude |c| fits in 64 bits: with s ≤ places the printed integer is |c|
+** followed by places − s zeros, else |c| ÷ 10^(s − places) rounded half up
+** (away from zero, on the magnitude).  False for anything else, which
+** takes the general way. */
+static bool format_fixed_decimal(rb_num a, size_t places, char *buf, size_t size, size_t *len) {
+  int s = rb_num_dec_scale(a.d); /* -1 for a fraction and a big value */
+  if (s < 0 || places > POW10_MAX) return false;
+  uint64_t m = a.n < 0 ? 0 - (uint64_t)a.n : (uint64_t)a.n;
+  size_t zeros = 0;
+  if ((size_t)s > places) {
+    uint64_t unit = (uint64_t)rb_num_pow10[(size_t)s - places], rest = m % unit;
+    m /= unit;
+    if (rest >= unit - rest) m++; /* rest ≥ unit / 2, exactly */
+  } else {
+    zeros = places - (size_t)s;
+  }
+  bool negative = a.n < 0 && m != 0; /* what rounds to zero has no sign */
+  /* From the right: the zeros, the rest of the places from m's digits (0
+  ** when they run out), the point, the whole part ("0" at least), the sign:
+  ** at most 1 + 20 + 1 + 18 characters. */
+  char text[48], *end = text + sizeof text, *p = end - zeros;
+  memset(p, '0', zeros);
+  for (size_t k = zeros; k < places; k++) {
+    *--p = (char)('0' + (int)(m % 10));
+    m /= 10;
+  }
+  if (places > 0) *--p = '.';
+  do {
+    *--p = (char)('0' + (int)(m % 10));
+    m /= 10;
+  } while (m != 0);
+  if (negative) *--p = '-';
+  size_t n = (size_t)(end - p);
+  if (size > 0) {
+    size_t copied = n < size - 1 ? n : size - 1;
+    memcpy(buf, p, copied);
+    buf[copied] = '\0';
+  }
+  *len = n;
+  return true;
+}
+
 size_t rb_num_format_fixed(rb_num a, int places, char *buf, size_t size) {
   text_sink s = {buf, size, 0};
   size_t p = places <= 0 ? 0 : places > NUM_EXP_LIMIT ? NUM_EXP_LIMIT : (size_t)places;
+  size_t len;
+  if (format_fixed_decimal(a, p, buf, size, &len)) return len;
   bool negative;
   digit_buf digits;
   if (num_scaled_digits(a, p, &negative, &digits)) {

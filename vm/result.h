@@ -174,6 +174,13 @@ rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, cons
 ** before the report is reused, like every other read of the result. */
 void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to);
 
+/* The messages above, written without the C library's printf: fmt into buf
+** (size bytes, NUL-terminated, cut where it does not fit, as snprintf cuts)
+** with each "%s" replaced by the next of the count args (a missing or NULL
+** one by "") and "%%" by "%"; any other conversion is copied as written.
+** Returns the length of the whole text, which is ≥ size when it was cut. */
+size_t rb_format_texts(char *buf, size_t size, const char *fmt, const char *const *args, size_t count);
+
 /* Record a check's outcome (strings copied); false when out of memory. */
 bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool passed, const char *message);
 

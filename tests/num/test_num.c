@@ -744,6 +744,34 @@ static void test_format(rb_numctx *cx) {
   CHECK_STR(fixed(num(cx, "-1e-40"), 2), "0.00");
   CHECK_STR(fixed(num(cx, "-1e-40"), 40), "-0.0000000000000000000000000000000000000001");
   CHECK_STR(fixed(rb_num_int(INT64_MIN), 18), "-9223372036854775808.000000000000000000");
+  /* Decimals of up to 18 places printed with up to 18 (their own way in
+  ** num.c): padded, cut half up on the magnitude, never "-0". */
+  CHECK_STR(fixed(num(cx, "-3.645"), 2), "-3.65");
+  CHECK_STR(fixed(num(cx, "3.645"), 2), "3.65");
+  CHECK_STR(fixed(num(cx, "3.6449"), 2), "3.64");
+  CHECK_STR(fixed(num(cx, "-3.6449"), 2), "-3.64");
+  CHECK_STR(fixed(num(cx, "0.005"), 2), "0.01");
+  CHECK_STR(fixed(num(cx, "-0.0049"), 2), "0.00");
+  CHECK_STR(fixed(num(cx, "0.5"), 0), "1");
+  CHECK_STR(fixed(num(cx, "-0.5"), 0), "-1");
+  CHECK_STR(fixed(num(cx, "-0.49"), 0), "0");
+  CHECK_STR(fixed(num(cx, "9.995"), 2), "10.00");
+  CHECK_STR(fixed(num(cx, "-99.995"), 2), "-100.00");
+  CHECK_STR(fixed(num(cx, "0.999999999999999999"), 17), "1.00000000000000000");
+  CHECK_STR(fixed(num(cx, "0.999999999999999999"), 18), "0.999999999999999999");
+  CHECK_STR(fixed(num(cx, "-9.223372036854775808"), 18), "-9.223372036854775808");
+  CHECK_STR(fixed(num(cx, "-9.223372036854775808"), 2), "-9.22");
+  CHECK_STR(fixed(num(cx, "9223372036854775.807"), 2), "9223372036854775.81");
+  CHECK_STR(fixed(rb_num_int(INT64_MAX), 18), "9223372036854775807.000000000000000000");
+  CHECK_STR(fixed(rb_num_int(INT64_MAX), 19), "9223372036854775807.0000000000000000000");
+  CHECK_STR(fixed(num(cx, "0.000000000000000001"), 18), "0.000000000000000001");
+  CHECK_STR(fixed(num(cx, "0.000000000000000005"), 17), "0.00000000000000001");
+  CHECK_STR(fixed(num(cx, "-0.000000000000000004"), 17), "0.00000000000000000");
+  CHECK_STR(fixed(num(cx, "12.34"), 5), "12.34000");
+  /* Beyond 64 bits, the digits above them and those within. */
+  CHECK_STR(fixed(num(cx, "18446744073709551615"), 0), "18446744073709551615");
+  CHECK_STR(fixed(num(cx, "18446744073709551616"), 1), "18446744073709551616.0");
+  CHECK_STR(fixed(num(cx, "-18446744073709551616.5"), 0), "-18446744073709551617");
 
   /* format_sig: exact when short enough, else rounded and trimmed. */
   CHECK_STR(sig(frac(cx, 145, 110), 4), "1.3182");

@@ -639,9 +639,10 @@ static void test_checks(void) {
 /* Ranking many findings (more than the insertion sort's dozen, so the
 ** merge runs): stakes largest first, equal stakes and the findings with no
 ** stake each in the order of recording, those with no stake last.  Finding
-** k (k = 0 .. 39) has the stake (k mod 5) / 4 when k mod 3 is not 0, and no
-** stake when it is; its message is its number. */
-static void test_rank_many(void) {
+** k (k = 0 .. 39) has the stake (k mod 5) / denominator when k mod 3 is not
+** 0, and no stake when it is; its message is its number.  The ranking is
+** the same for every denominator. */
+static void test_rank_many(int denominator) {
   rb_result *r = rb_result_new();
   CHECK(r != NULL);
   if (!r) return;
@@ -652,11 +653,12 @@ static void test_rank_many(void) {
     if (!f) return;
     if (k % 3 != 0) {
       f->has_stake = true;
-      rb_num_frac(r->nums, k % 5, 4, &f->stake);
+      rb_num_frac(r->nums, k % 5, denominator, &f->stake);
     }
   }
   rb_result_compare(r, rb_num_int(0));
-  /* Hand-listed: stake 1 (k mod 5 = 4, k mod 3 ≠ 0): 4 14 19 29 34; 0.75:
+  /* Hand-listed (the stakes for the denominator 4): stake 1 (k mod 5 = 4,
+  ** k mod 3 ≠ 0): 4 14 19 29 34; 0.75:
   ** 8 13 23 28 38; 0.5: 2 7 17 22 32 37; 0.25: 1 11 16 26 31; 0: 5 10 20
   ** 25 35 (a stake of 0 still ranks before no stake); then the 14
   ** multiples of 3. */
@@ -672,12 +674,89 @@ static void test_rank_many(void) {
   rb_result_free(r);
 }
 
+/* rb_format_texts: "%s" in turn, "%%", anything else as written, and the
+** snprintf contract — the whole length returned, the text cut and still
+** terminated.  Every expected string is written out by hand. */
+static void test_format_texts(void) {
+  char buf[64];
+  const char *two[] = {"99.49", "-9.24"};
+  CHECK(rb_format_texts(buf, sizeof buf, "自评 %s 分，相差 %s 分", two, 2) == strlen("自评 99.49 分，相差 -9.24 分"));
+  CHECK_STR(buf, "自评 99.49 分，相差 -9.24 分");
+  /* At the start, at the end, back to back. */
+  CHECK(rb_format_texts(buf, sizeof buf, "%s%s", two, 2) == 10);
+  CHECK_STR(buf, "99.49-9.24");
+  /* Fewer arguments than conversions, and a NULL one: "". */
+  const char *none[] = {NULL};
+  CHECK(rb_format_texts(buf, sizeof buf, "[%s|%s]", none, 1) == 3);
+  CHECK_STR(buf, "[|]");
+  /* "%%" is one '%'; another conversion and a '%' at the end stand as written. */
+  const char *one[] = {"95"};
+  CHECK(rb_format_texts(buf, sizeof buf, "%s%% %d 100%", one, 1) == 11);
+  CHECK_STR(buf, "95% %d 100%");
+  /* A text that holds "%s" is not read again. */
+  const char *percent[] = {"%s"};
+  CHECK(rb_format_texts(buf, sizeof buf, "<%s>", percent, 1) == 4);
+  CHECK_STR(buf, "<%s>");
+  /* Cut: 5 bytes hold four characters and the NUL; the length is the whole. */
+  char small[5];
+  CHECK(rb_format_texts(small, sizeof small, "ab%scd", one, 1) == 6);
+  CHECK_STR(small, "ab95");
+  CHECK(rb_format_texts(small, sizeof small, "%s", (const char *const[]){"123456789"}, 1) == 9);
+  CHECK_STR(small, "1234");
+  char tiny[1] = {'x'};
+  CHECK(rb_format_texts(tiny, 1, "abc", NULL, 0) == 3 && tiny[0] == '\0');
+  CHECK(rb_format_texts(NULL, 0, "a%sc", one, 1) == 4);
+  CHECK(rb_format_texts(buf, sizeof buf, "", one, 1) == 0 && buf[0] == '\0');
+}
+
+/* The numbers in messages about scores: exact in the rubric's places, more
+** places when the value has them, a sign where asked — through the
+** messages the comparison writes. */
+static void test_compare_numbers(void) {
+  rb_program *p = rb_program_new();
+  p->title = "数";
+  p->rounding.places = 2;
+  rb_result *r = rb_result_new();
+  r->program = p;
+  rb_node *root = add_node(r, NULL, "数", "20", false);
+  set_score(r, root, "16.5");
+  r->total = root->score;
+  /* 甲: 7.5 against 10 (−2.50); 乙: 9 against 8.125 (+0.875, its third
+  ** place kept); 丙: 0 against 0.5, a self score above the weight 0.4. */
+  rb_node *a = add_node(r, root, "甲", "10", true);
+  set_score(r, a, "7.5");
+  set_self(r, a, "10");
+  rb_node *b = add_node(r, root, "乙", "9.6", true);
+  set_score(r, b, "9");
+  set_self(r, b, "8.125");
+  rb_node *c = add_node(r, root, "丙", "0.4", true);
+  set_score(r, c, "0");
+  set_self(r, c, "0.5");
+  rb_result_compare(r, num(r, "0.01"));
+  rb_result_messages(r, 0, r->finding_count);
+  /* Stakes: 甲 2.5, 乙 0.875, 丙 0.5 (mismatch) and 0.1 (over its weight). */
+  CHECK(r->finding_count == 4);
+  if (r->finding_count == 4) {
+    CHECK_STR(r->findings[0].message, "自评 10.00 分，复核 7.50 分，相差 -2.50 分");
+    CHECK_STR(r->findings[1].message, "自评 8.125 分，复核 9.00 分，相差 +0.875 分");
+    CHECK_STR(r->findings[2].message, "自评 0.50 分，复核 0.00 分，相差 -0.50 分");
+    CHECK(r->findings[3].kind == RB_FINDING_DATA_ERROR);
+    CHECK_STR(r->findings[3].message, "自评分 0.50 超过该项分值 0.40");
+    CHECK(rb_num_cmp(r->findings[3].stake, num(r, "0.1")) == 0);
+  }
+  rb_result_free(r);
+  rb_program_free(p);
+}
+
 int main(void) {
+  test_format_texts();
+  test_compare_numbers();
   test_checks();
   test_add_finding();
   test_compare_sample();
   test_compare_edges();
-  test_rank_many();
+  test_rank_many(4); /* stakes 0, 0.25 … 1: decimals, ranked by their keys */
+  test_rank_many(3); /* 0, 1/3, 2/3, 1, 4/3: fractions, ranked by comparing them */
   test_json_sample();
   test_json_edges();
   test_json_parses();
