@@ -561,16 +561,23 @@ rubric_status rubric_run(rubric_vm *vm, const rubric_report *r, rubric_result *r
   return succeed(err);
 }
 
-bool rubric_result_challenged(const rubric_result *res) {
+/* rubric_result_challenged for a result whose total's difference is known
+** (NULL when it has none): the summary has it already. */
+static bool challenged_by(const rubric_result *res, const rb_num *delta) {
   const rb_result *r = res->res;
   if (!r->ok) return true;
   for (uint32_t i = 0; i < r->finding_count; i++)
     if (r->findings[i].kind == RB_FINDING_CHECK_FAILED || r->findings[i].kind == RB_FINDING_UNSCORED) return true;
-  rb_num d;
-  if (!rb_result_delta(r, &d)) return false;
+  if (!delta) return false;
   rb_num t = tolerance_num(res), a;
-  rb_num_abs(r->nums, d, &a);
+  rb_num_abs(r->nums, *delta, &a);
   return rb_num_cmp(a, t) > 0;
+}
+
+bool rubric_result_challenged(const rubric_result *res) {
+  rb_num d;
+  bool has_delta = res->res->ok && rb_result_delta(res->res, &d);
+  return challenged_by(res, has_delta ? &d : NULL);
 }
 
 rubric_status rubric_result_write(const rubric_result *res, rubric_format format, FILE *out, bool color,
@@ -693,17 +700,18 @@ void rubric_result_summary(const rubric_result *result, rubric_summary *out) {
   if (!res->ok) return;
   int places = res->program ? res->program->rounding.places : 2;
   rb_num_format_fixed(res->total, places, out->total, sizeof out->total);
+  rb_num d;
+  bool has_delta = false;
   if (res->has_self_total) {
     rb_num_format(res->self_total, out->self_total, sizeof out->self_total);
-    rb_num d;
-    if (rb_result_delta(res, &d)) rb_num_format_fixed(d, places, out->delta, sizeof out->delta);
+    has_delta = rb_result_delta(res, &d);
+    if (has_delta) rb_num_format_fixed(d, places, out->delta, sizeof out->delta);
   }
   out->findings = res->finding_count;
-  if (res->finding_count) {
-    rb_result_messages(res, 0, 1); /* the others are made only if written */
-    out->top_finding = res->findings[0].message ? res->findings[0].message : "";
-  }
-  out->challenged = rubric_result_challenged(result);
+  /* The others are ranked and their messages made only if written. */
+  const rb_finding *top = rb_result_top(res);
+  if (top) out->top_finding = top->message ? top->message : "";
+  out->challenged = challenged_by(result, has_delta ? &d : NULL);
 }
 
 /* ---- Output files ------------------------------------------------------- */

@@ -339,25 +339,50 @@ static const char *int_text(long long v, char *buf) {
   return buf;
 }
 
-static void summary_row(FILE *f, const rubric_result *res) {
+/* Append a CSV field and the character after it (',' or '\n') to b,
+** quoted when it holds a comma, a quote or a line break — as csv_field
+** writes it.  False when out of memory. */
+static bool csv_append(buffer *b, const char *s, char after) {
+  if (!s) s = "";
+  size_t n = strlen(s);
+  bool quote = strpbrk(s, ",\"\r\n") != NULL;
+  /* Quoted, every character may be a doubled quote. */
+  if (!buf_reserve(b, b->len + (quote ? 2 * n + 2 : n) + 2)) return false;
+  char *at = b->data + b->len;
+  if (quote) {
+    *at++ = '"';
+    for (const char *p = s; *p; p++) {
+      if (*p == '"') *at++ = '"';
+      *at++ = *p;
+    }
+    *at++ = '"';
+  } else {
+    memcpy(at, s, n);
+    at += n;
+  }
+  *at++ = after;
+  *at = '\0';
+  b->len = (size_t)(at - b->data);
+  return true;
+}
+
+/* The CSV row of a scored report, straight into out (replacing what it
+** held): no stream in between.  *challenged as rubric_result_challenged;
+** false when out of memory. */
+static bool summary_row(buffer *out, const rubric_result *res, bool *challenged) {
   rubric_summary s;
   rubric_result_summary(res, &s);
+  *challenged = s.challenged;
   char year[24] = "", findings[24];
   if (s.year) int_text(s.year, year);
   int_text(s.findings, findings);
-  csv_field(f, s.id, false);
-  csv_field(f, s.unit, false);
-  csv_field(f, s.title, false);
-  csv_field(f, year, false);
-  csv_field(f, s.total, false);
-  csv_field(f, s.grade, false);
-  csv_field(f, s.self_total, false);
-  csv_field(f, s.delta, false);
-  csv_field(f, findings, false);
-  csv_field(f, s.top_finding, false);
-  csv_field(f, s.self_grade, false);
-  csv_field(f, s.challenged ? "challenged" : "ok", false);
-  csv_field(f, "", true);
+  out->len = 0;
+  const char *fields[] = {s.id,    s.unit,     s.title,    year,           s.total,
+                          s.grade, s.self_total, s.delta, findings,      s.top_finding,
+                          s.self_grade, s.challenged ? "challenged" : "ok"};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (!csv_append(out, fields[i], ',')) return false;
+  return csv_append(out, "", '\n');
 }
 
 /* ---- Workers ------------------------------------------------------------ */
@@ -378,6 +403,7 @@ static void process(worker *w, slot *s) {
   batch *b = w->b;
   rubric_error err;
   rubric_status read;
+  bool direct = false; /* the row was written into s->output, not w->mem */
   char where[512];
   where[0] = '\0';
   if (b->tables || b->html) slot_where(s, where, sizeof where);
@@ -423,11 +449,17 @@ static void process(worker *w, slot *s) {
       rubric_result_write(w->result, RUBRIC_FORMAT_JSON, w->mem, false, NULL);
       fputc('\n', w->mem);
     } else {
-      summary_row(w->mem, w->result);
+      /* The row goes into the slot's output as it is made. */
+      direct = summary_row(&s->output, w->result, &s->challenged);
+      if (!direct) {
+        s->failed = true;
+        snprintf(err.message, sizeof err.message, "out of memory");
+        error_row(b, w->mem, rubric_report_id(w->report), err.message);
+      }
     }
     /* Challenged: the total differs beyond the tolerance, or a check failed
     ** (counted always; only --strict turns it into the exit status). */
-    s->challenged = rubric_result_challenged(w->result);
+    if (!direct) s->challenged = rubric_result_challenged(w->result);
   }
   if (b->html) {
     if (s->failed && read != RUBRIC_OK) {
@@ -442,11 +474,13 @@ static void process(worker *w, slot *s) {
       s->row.failed = true;
     } else rubric_batch_row_of(w->result, &s->row);
   }
-  fflush(w->mem);
-  size_t len = (size_t)ftello(w->mem);
-  if (!buf_set(&s->output, w->mem_data, len)) {
-    s->failed = true;
-    snprintf(err.message, sizeof err.message, "out of memory");
+  if (!direct) {
+    fflush(w->mem);
+    size_t len = (size_t)ftello(w->mem);
+    if (!buf_set(&s->output, w->mem_data, len)) {
+      s->failed = true;
+      snprintf(err.message, sizeof err.message, "out of memory");
+    }
   }
   if (s->failed) {
     /* The message for standard error travels in the input buffer, which is

@@ -40,6 +40,7 @@ static void result_reset_fields(rb_result *r) {
   r->has_reconciliation = false;
   r->itemised = r->unexplained = rb_num_int(0);
   r->finding_count = 0;
+  r->rank_pending = false;
   r->check_count = 0;
   r->ok = true;
   r->error[0] = '\0';
@@ -169,18 +170,38 @@ rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, cons
   return f;
 }
 
+static void rank_findings(rb_result *r);
+static bool ranks_before(const rb_finding *a, const rb_finding *b);
+
+/* Make f's message if it is not made yet. */
+static void make_message(rb_result *w, rb_finding *f) {
+  if (f->message) return;
+  char buf[1024];
+  buf[0] = '\0';
+  if (f->render) f->render(w, f, buf, sizeof buf);
+  const char *text = rb_arena_strdup(&w->arena, buf);
+  f->message = text ? text : "";
+}
+
 void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to) {
   rb_result *w = r->self;
-  if (to > w->finding_count) to = w->finding_count;
-  for (uint32_t k = from; k < to; k++) {
-    rb_finding *f = &w->findings[k];
-    if (f->message) continue;
-    char buf[1024];
-    buf[0] = '\0';
-    if (f->render) f->render(w, f, buf, sizeof buf);
-    const char *text = rb_arena_strdup(&w->arena, buf);
-    f->message = text ? text : "";
+  if (w->rank_pending) {
+    rank_findings(w);
+    w->rank_pending = false;
   }
+  if (to > w->finding_count) to = w->finding_count;
+  for (uint32_t k = from; k < to; k++) make_message(w, &w->findings[k]);
+}
+
+const rb_finding *rb_result_top(const rb_result *r) {
+  rb_result *w = r->self;
+  if (w->finding_count == 0) return NULL;
+  rb_finding *top = &w->findings[0];
+  if (w->rank_pending)
+    for (uint32_t k = 1; k < w->finding_count; k++)
+      if (ranks_before(&w->findings[k], top)) top = &w->findings[k];
+  make_message(w, top);
+  return top;
 }
 
 /* ---- Messages about scores ---------------------------------------------- */
@@ -610,7 +631,7 @@ static bool reconcile(rb_result *r, rb_num sum, bool na) {
 static bool ranks_before(const rb_finding *a, const rb_finding *b) {
   if (a->has_stake != b->has_stake) return a->has_stake;
   if (a->has_stake) {
-    int c = rb_num_cmp_fast(b->stake, a->stake);
+    int c = num_compare(b->stake, a->stake);
     if (c) return c < 0;
   }
   return a->order < b->order;
@@ -767,7 +788,7 @@ void rb_result_compare(rb_result *r, rb_num tolerance) {
     }
     if (w.sum_ok) reconcile(r, sum, na);
   }
-  rank_findings(r);
+  r->rank_pending = true; /* ranked when read: rb_result_messages */
 }
 
 bool rb_result_delta(const rb_result *r, rb_num *out) {

@@ -136,6 +136,7 @@ struct rb_result {
   rb_num itemised, unexplained;
   rb_finding *findings;
   uint32_t finding_count, finding_cap;
+  bool rank_pending; /* rb_result_compare ran; rb_result_messages ranks */
   rb_check_result *checks; /* every check, in program order */
   uint32_t check_count, check_cap;
   /* A runtime error ends the run: ok is false and error says what, where in
@@ -168,11 +169,18 @@ rb_finding *rb_result_add_finding(rb_result *r, rb_finding_kind kind, const char
 rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, const rb_node *node,
                                         rb_finding_render render, const void *data);
 
-/* Make the messages of findings [from, to) not made yet.  Readers of
-** findings call it first (the output writers do; the batch's CSV row needs
-** the top finding only).  A result refers to its report, so this must run
+/* Rank the findings if rb_result_compare left them to be ranked, and make
+** the messages of findings [from, to) not made yet.  Readers of findings
+** call it first (the output writers do); until then the findings are in
+** the order of recording.  A result refers to its report, so this must run
 ** before the report is reused, like every other read of the result. */
 void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to);
+
+/* The finding that ranks first, its message made, or NULL when there is
+** none: what the batch's CSV row shows, found without ranking the others
+** (which stay as they are, for rb_result_messages to rank if they are
+** read). */
+const rb_finding *rb_result_top(const rb_result *r);
 
 /* The messages above, written without the C library's printf: fmt into buf
 ** (size bytes, NUL-terminated, cut where it does not fit, as snprintf cuts)
@@ -186,8 +194,9 @@ bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool pa
 
 /* After a run: add score_mismatch (or rounding_only) findings for every node
 ** whose self score differs from its recomputed score by more than
-** `tolerance`, then sort findings by points at stake (largest first, ties in
-** order of recording). */
+** `tolerance`, and leave the findings to be ranked by points at stake
+** (largest first, ties in order of recording) when they are read
+** (rb_result_messages, rb_result_top). */
 void rb_result_compare(rb_result *r, rb_num tolerance);
 
 /* The difference recomputed − self for the total; false if no self total. */

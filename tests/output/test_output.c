@@ -302,6 +302,12 @@ static void test_compare_sample(void) {
   rb_num tolerance;
   rb_num_parse(r->nums, "0.01", 4, &tolerance);
   rb_result_compare(r, tolerance);
+  /* The top finding, before the others are ranked (the batch's CSV row):
+  ** the total's mismatch, recorded fifth, with its message. */
+  const rb_finding *top = rb_result_top(r);
+  CHECK(top != NULL && top->kind == RB_FINDING_SCORE_MISMATCH && top->depth == 0 && top->order == 4);
+  if (top) CHECK_STR(top->message, "自评 99.49 分，复核 90.25 分，相差 -9.24 分");
+  CHECK(r->findings[0].kind == RB_FINDING_SHORTFALL); /* nothing moved yet */
   rb_result_messages(r, 0, r->finding_count);
   /* 4 recorded + root, 监管有效性, 评选…, 效益 mismatches + 满意度 rounding. */
   CHECK(r->finding_count == 9);
@@ -657,6 +663,9 @@ static void test_rank_many(int denominator) {
     }
   }
   rb_result_compare(r, rb_num_int(0));
+  const rb_finding *top = rb_result_top(r);
+  CHECK(top != NULL && top->message && strcmp(top->message, "4") == 0);
+  rb_result_messages(r, 0, 0); /* ranks them all, makes no message */
   /* Hand-listed (the stakes for the denominator 4): stake 1 (k mod 5 = 4,
   ** k mod 3 ≠ 0): 4 14 19 29 34; 0.75:
   ** 8 13 23 28 38; 0.5: 2 7 17 22 32 37; 0.25: 1 11 16 26 31; 0: 5 10 20
