@@ -101,10 +101,10 @@ bool rb_result_add_check(rb_result *r, const char *name, bool evaluated, bool pa
 
 /* ---- Findings ----------------------------------------------------------- */
 
-/* The finding's slot and path; NULL when out of memory.  The returned
-** pointer is valid until the next finding is added (the array may move) or
-** the findings are sorted.  The path points at the nodes' names, which live
-** at least as long as the result's arena (the nodes are in it). */
+/* The finding's slot; NULL when out of memory.  The returned pointer is
+** valid until the next finding is added (the array may move) or the
+** findings are sorted.  It keeps its node for the path (make_path), which
+** points at the nodes' names: both live as long as the result's arena. */
 static rb_finding *new_finding(rb_result *r, rb_finding_kind kind, const rb_node *node) {
   if ((unsigned)kind >= RB_FINDING_KIND_COUNT) kind = RB_FINDING_OTHER;
   if (r->finding_count == r->finding_cap) {
@@ -116,28 +116,22 @@ static rb_finding *new_finding(rb_result *r, rb_finding_kind kind, const rb_node
     r->finding_cap = cap;
   }
 
-  /* The path runs from the first section down to the node (its depth
-  ** names, the root not among them): filled from its end while climbing. */
-  uint32_t depth = node ? node->depth : 0;
-  const char **path = NULL;
-  if (depth > 0) {
-    path = rb_arena_alloc(&r->arena, depth * sizeof *path);
-    if (!path) return NULL;
-    const rb_node *n = node;
-    for (uint32_t k = depth; k > 0; n = n->parent) path[--k] = n->name ? n->name : "";
-  }
-
+  /* The path, from the first section down to the node, is made when the
+  ** finding is read (make_path): the batch's CSV row reads none. */
   rb_finding *f = &r->findings[r->finding_count];
-  *f = (rb_finding){
-      .kind = kind,
-      .kind_name = rb_finding_kind_names[kind],
-      .path = path,
-      .depth = depth,
-      .self = rb_num_int(0),
-      .computed = rb_num_int(0),
-      .stake = rb_num_int(0),
-      .order = r->finding_count,
-  };
+  /* Every member, once (a compound literal would clear the whole and then
+  ** store the members again). */
+  f->kind = kind;
+  f->kind_name = rb_finding_kind_names[kind];
+  f->path = NULL;
+  f->node = node;
+  f->depth = node ? node->depth : 0;
+  f->message = NULL;
+  f->render = NULL;
+  f->render_data = NULL;
+  f->has_self = f->has_computed = f->has_stake = false;
+  f->self = f->computed = f->stake = rb_num_int(0);
+  f->order = r->finding_count;
   r->finding_count++;
   return f;
 }
@@ -171,10 +165,26 @@ rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, cons
 }
 
 static void rank_findings(rb_result *r);
-static bool ranks_before(const rb_finding *a, const rb_finding *b);
+static inline int num_compare(rb_num a, rb_num b);
 
-/* Make f's message if it is not made yet. */
+/* Make f's path if it is not made yet: its depth names, the root not
+** among them, filled from the end while climbing.  Out of memory, the
+** finding is left with no path (depth 0) rather than none at all. */
+static void make_path(rb_result *w, rb_finding *f) {
+  if (f->path || f->depth == 0) return;
+  const char **path = rb_arena_alloc(&w->arena, f->depth * sizeof *path);
+  if (!path) {
+    f->depth = 0;
+    return;
+  }
+  const rb_node *n = f->node;
+  for (uint32_t k = f->depth; k > 0; n = n->parent) path[--k] = n->name ? n->name : "";
+  f->path = path;
+}
+
+/* Make f's message and path if they are not made yet. */
 static void make_message(rb_result *w, rb_finding *f) {
+  make_path(w, f);
   if (f->message) return;
   char buf[1024];
   buf[0] = '\0';
@@ -197,9 +207,21 @@ const rb_finding *rb_result_top(const rb_result *r) {
   rb_result *w = r->self;
   if (w->finding_count == 0) return NULL;
   rb_finding *top = &w->findings[0];
-  if (w->rank_pending)
-    for (uint32_t k = 1; k < w->finding_count; k++)
-      if (ranks_before(&w->findings[k], top)) top = &w->findings[k];
+  if (w->rank_pending) {
+    /* As ranks_before: the largest stake, the first recorded among equal
+    ** ones; with no stake anywhere, the first recorded. */
+    rb_finding *staked = NULL;
+    for (uint32_t k = 0; k < w->finding_count; k++) {
+      rb_finding *f = &w->findings[k];
+      if (f->has_stake) {
+        int c = staked ? num_compare(f->stake, staked->stake) : 1;
+        if (c > 0 || (c == 0 && f->order < staked->order)) staked = f;
+      } else if (f->order < top->order) {
+        top = f;
+      }
+    }
+    if (staked) top = staked;
+  }
   make_message(w, top);
   return top;
 }
@@ -249,7 +271,9 @@ static bool self_below(const rb_node *n) {
 static void message_number(rb_num a, int places, bool sign, char *buf, size_t size) {
   size_t at = 0;
   if (sign && rb_num_sign(a) > 0 && size > 1) buf[at++] = '+';
-  if (rb_num_is_decimal(a, places))
+  /* A value kept as a decimal has exactly its scale's places (num.h). */
+  int scale = rb_num_dec_scale(a.d);
+  if (scale >= 0 ? scale <= places : rb_num_is_decimal(a, places))
     rb_num_format_fixed(a, places, buf + at, size - at);
   else
     rb_num_format_sig(a, places > 6 ? places : 6, buf + at, size - at);
@@ -265,6 +289,8 @@ static int shown_places(const rb_result *r) {
 ** mode (a renormalised 77.7833… reads 77.78, never 77.783333). */
 static rb_num shown_score(const rb_result *r, rb_num v) {
   rb_num out = v;
+  int scale = rb_num_dec_scale(v.d);
+  if (scale >= 0 && scale <= shown_places(r)) return v; /* nothing to round, whatever the mode */
   if (r->program && !rb_num_round(r->nums, v, shown_places(r), (rb_round_mode)r->program->rounding.mode, &out))
     out = v;
   return out;
@@ -365,11 +391,10 @@ static inline bool take_diff(rb_numctx *cx, rb_num a, rb_num b, diff *out) {
 static inline bool diff_is_zero(const diff *d) { return d->decimal ? d->d.c == 0 : rb_num_is_zero(d->v); }
 static inline rb_num diff_value(const diff *d) { return d->decimal ? dec_value(d->d) : d->v; }
 
-/* Compare one node whose difference score − self is delta: a finding when
-** it is not zero — score_mismatch beyond the tolerance, rounding_only
-** within it.  Returns false only when out of memory. */
+/* Compare one node whose difference score − self is delta, not zero: a
+** finding — score_mismatch beyond the tolerance, rounding_only within it.
+** Returns false only when out of memory. */
 static bool compare_node(rb_result *r, const rb_node *n, const diff *delta, rb_num tolerance) {
-  if (diff_is_zero(delta)) return true;
   rb_num stake;
   if (!num_magnitude(r->nums, diff_value(delta), &stake)) return false;
   rb_finding_kind kind = num_compare(stake, tolerance) > 0 ? RB_FINDING_SCORE_MISMATCH : RB_FINDING_ROUNDING_ONLY;
@@ -384,7 +409,7 @@ static bool compare_node(rb_result *r, const rb_node *n, const diff *delta, rb_n
 
 /* The limit a self score passed (check_self_scores): the row's published
 ** 分值 when the self score is above it, else the node's weight. */
-static rb_num self_limit(const rb_node *n, bool *over_table, bool *published) {
+static inline rb_num self_limit(const rb_node *n, bool *over_table, bool *published) {
   const rb_opt_num *row = n->row ? &n->row->weight : NULL;
   *published = row != NULL;
   *over_table = row && row->has && num_compare(n->self, row->v) > 0;
@@ -508,12 +533,15 @@ static void itemise_diff(compare_walk *w, const diff *d) {
   if (!rb_num_add(cx, w->rest, d->v, &w->rest)) w->sum_ok = false;
 }
 
-/* Returns false only when out of memory, having recorded the findings so far. */
-static bool compare_tree(compare_walk *w, const rb_node *n, bool itemising) {
+/* One node's part of the walk: its own difference, compared and or
+** itemised, and its self score's checks.  *children says whether its
+** children are reached itemising.  False only when out of memory. */
+static inline __attribute__((always_inline)) bool compare_one(compare_walk *w, const rb_node *n, bool itemising,
+                                                              bool *children) {
   rb_result *r = w->r;
   bool counted = false;  /* n counts in the itemised sum */
   bool compared = false; /* n's difference with its self score is a finding's */
-  bool children = false; /* n's children are reached itemising */
+  *children = !n->parent; /* the root's children are always reached itemising */
   if (itemising && w->reconciling) {
     if (n->not_applicable) w->na = true;
     else if (n->has_score) counted = true;
@@ -526,7 +554,7 @@ static bool compare_tree(compare_walk *w, const rb_node *n, bool itemising) {
     compared = n->has_self && whole;
     if (counted && !whole) {
       counted = false;
-      children = true;
+      *children = true;
     }
   }
   if (compared || counted) {
@@ -536,13 +564,26 @@ static bool compare_tree(compare_walk *w, const rb_node *n, bool itemising) {
       w->sum_ok = false;
     } else {
       if (counted && w->sum_ok) itemise_diff(w, &delta);
-      if (compared && !compare_node(r, n, &delta, w->tolerance)) return false;
+      if (compared && !diff_is_zero(&delta) && !compare_node(r, n, &delta, w->tolerance)) return false;
     }
   }
-  if (n->has_self && !check_self_scores(r, n)) return false;
-  bool below = !n->parent || children; /* the root's children are always reached itemising */
-  for (const rb_node *c = n->first_child; c; c = c->next)
-    if (!compare_tree(w, c, below)) return false;
+  return !n->has_self || check_self_scores(r, n);
+}
+
+/* The walk from n down; a node without children (most are items) is
+** done in its parent's loop.  False only when out of memory, having
+** recorded the findings so far. */
+static bool compare_tree(compare_walk *w, const rb_node *n, bool itemising) {
+  bool below;
+  if (!compare_one(w, n, itemising, &below)) return false;
+  for (const rb_node *c = n->first_child; c; c = c->next) {
+    if (c->first_child) {
+      if (!compare_tree(w, c, below)) return false;
+    } else {
+      bool unused;
+      if (!compare_one(w, c, below, &unused)) return false;
+    }
+  }
   return true;
 }
 

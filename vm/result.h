@@ -94,7 +94,9 @@ typedef void (*rb_finding_render)(rb_result *r, const rb_finding *f, char *buf, 
 struct rb_finding {
   rb_finding_kind kind;
   const char *kind_name;  /* the kind as text (a rubric's own kind for OTHER) */
-  const char **path;      /* names from the first section down (not the root) */
+  const char **path;      /* names from the first section down (not the root);
+                             NULL until made (rb_result_messages) */
+  const rb_node *node;    /* the node the path is made from (NULL: the rubric) */
   uint32_t depth;
   const char *message;    /* one line, in Chinese where it speaks of the data; NULL
                              until made when render is set (rb_result_messages) */
@@ -170,13 +172,13 @@ rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, cons
                                         rb_finding_render render, const void *data);
 
 /* Rank the findings if rb_result_compare left them to be ranked, and make
-** the messages of findings [from, to) not made yet.  Readers of findings
+** the messages and paths of findings [from, to) not made yet.  Readers of findings
 ** call it first (the output writers do); until then the findings are in
 ** the order of recording.  A result refers to its report, so this must run
 ** before the report is reused, like every other read of the result. */
 void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to);
 
-/* The finding that ranks first, its message made, or NULL when there is
+/* The finding that ranks first, its message and path made, or NULL when there is
 ** none: what the batch's CSV row shows, found without ranking the others
 ** (which stay as they are, for rb_result_messages to rank if they are
 ** read). */

@@ -249,19 +249,10 @@ static void put_unsigned(char *buf, size_t size, size_t *at, bool negative, unsi
 ** the conversions findings use — %s, %.*s, %d, %u, %zu, %ld, %lu and %% —
 ** without the general machinery of the C library's printf, which costs a
 ** thousand instructions a finding.  A format with any other conversion
-** (a flag, a width, a position) returns false before consuming ap, and the
-** caller hands it to vsnprintf. */
+** (a flag, a width, a position) returns false when the writing reaches it,
+** part of ap consumed: the caller starts ap again for vsnprintf, which
+** writes buf anew. */
 static bool format_finding(char *buf, size_t size, const char *fmt, va_list ap) {
-  for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
-    p++;
-    if (*p == '%' || *p == 's' || *p == 'd' || *p == 'u') continue;
-    if ((p[0] == '.' && p[1] == '*' && p[2] == 's') || (p[0] == 'z' && p[1] == 'u') ||
-        (p[0] == 'l' && (p[1] == 'd' || p[1] == 'u'))) {
-      p += p[0] == '.' ? 2 : 1;
-      continue;
-    }
-    return false;
-  }
   size_t at = 0;
   for (const char *p = fmt; *p; p++) {
     if (*p != '%') {
@@ -287,6 +278,7 @@ static bool format_finding(char *buf, size_t size, const char *fmt, va_list ap) 
       len = strlen(text);
       break;
     case '.': {
+      if (p[1] != '*' || p[2] != 's') return false;
       int precision = va_arg(ap, int);
       text = va_arg(ap, const char *);
       if (!text) text = "(null)";
@@ -302,10 +294,12 @@ static bool format_finding(char *buf, size_t size, const char *fmt, va_list ap) 
     }
     case 'u': put_unsigned(buf, size, &at, false, va_arg(ap, unsigned)); continue;
     case 'z':
+      if (p[1] != 'u') return false;
       p++;
       put_unsigned(buf, size, &at, false, va_arg(ap, size_t));
       continue;
-    default: /* 'l' */
+    case 'l':
+      if (p[1] != 'u' && p[1] != 'd') return false;
       p++;
       if (*p == 'u') {
         put_unsigned(buf, size, &at, false, va_arg(ap, unsigned long));
@@ -314,6 +308,7 @@ static bool format_finding(char *buf, size_t size, const char *fmt, va_list ap) 
         put_unsigned(buf, size, &at, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
       }
       continue;
+    default: return false; /* another conversion, or a '%' that ends the format */
     }
     size_t room = size - 1 - at;
     if (len > room) len = room;

@@ -263,7 +263,9 @@ static void test_add_finding(void) {
   sample_build(&s);
   rb_result *r = s.r;
   CHECK(r->finding_count == 4);
-  /* Path from the first section down, root excluded. */
+  /* Path from the first section down, root excluded: made when read. */
+  CHECK(r->findings[0].path == NULL && r->findings[0].depth == 3);
+  rb_result_messages(r, 0, r->finding_count);
   const rb_finding *f = &r->findings[0];
   CHECK(f->kind == RB_FINDING_SHORTFALL);
   CHECK_STR(f->kind_name, "shortfall");
@@ -284,7 +286,8 @@ static void test_add_finding(void) {
   message[0] = 'X';
   CHECK_STR(g->kind_name, "custom");
   CHECK_STR(g->message, "会被改写");
-  CHECK(g->depth == 1 && strcmp(g->path[0], "决策") == 0);
+  rb_result_messages(r, r->finding_count - 1, r->finding_count);
+  CHECK(g->depth == 1 && g->path && strcmp(g->path[0], "决策") == 0);
   CHECK(!g->has_self && !g->has_computed && !g->has_stake);
   /* Many findings: the array grows. */
   for (int k = 0; k < 100; k++) rb_result_add_finding(r, RB_FINDING_REVIEW, NULL, NULL, "x");
