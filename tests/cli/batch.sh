@@ -138,6 +138,22 @@ st=$?
 [ $st = 143 ] && ok || no "timeout -s TERM: exit status $st, want 143"
 [ ! -e "$tmp/big.csv" ] && ! ls "$tmp" | grep -q partial && ok || no "timeout -s TERM left a file"
 
+# CSV quoting: a field with a comma, a quote or a line break is quoted, its quotes doubled; the row goes on
+# after the quoted line break.  The report is seed-004's (100.00, no point lost) with a self total of 99: the
+# total's difference, 1 point, is the largest stake.
+python3 - "$tmp/quote.jsonl" <<'PY'
+import json, sys
+r = json.load(open("examples/jiangmen-2024-keji-fazhan.json"))
+r["id"] = 'q,"1"'
+r["unit"] = "甲\n乙"
+r["self_total"] = 99
+open(sys.argv[1], "w").write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+"$bin" batch $rubric "$tmp/quote.jsonl" -q >"$tmp/quote.csv"
+[ "$(sed -n 2p "$tmp/quote.csv")" = '"q,""1""","甲' ] &&
+  sed -n 3p "$tmp/quote.csv" | grep -qx '乙",科技发展管理经费,2024,100.00,优,99,1.00,[0-9]*,自评 99.00 分，复核 100.00 分，相差 +1.00 分,,challenged,' &&
+  ok || no "quoted fields: $(sed -n 2,3p "$tmp/quote.csv")"
+
 # OUT that is not a regular file is written to, never replaced (a rename over /dev/null as root would
 # turn the device into a file).  A FIFO stands in for it here.
 mkfifo "$tmp/fifo"
