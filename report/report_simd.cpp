@@ -397,9 +397,10 @@ private:
 /* A string's content raw[0..len) (between its quotes).  Escapes are
 ** checked as JSON defines them and decoded as the tree decodes them
 ** (json_tree.c); a lone surrogate is not for this reader.  keep: the text
-** is wanted, decoded and NUL-terminated in the arena; otherwise it is only
+** is wanted, NUL-terminated in the copy (copy_); otherwise it is only
 ** checked (v->s is then the raw content when it has no escape, for a
-** member name's comparison, and v->n its length). */
+** member name's comparison, and v->n its length).  Escaped text is decoded
+** in the copy either way. */
 bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
   *v = scalar{RB_JSON_STRING, raw, len, false};
   if (!std::memchr(raw, '\\', len)) {
