@@ -977,10 +977,11 @@ static memo_entry *memo_find(memo *mo, const unsigned char *s, size_t n, uint64_
   return NULL;
 }
 
-/* *out from entry e, with its strings copied into arena.  False when out of
-** memory. */
-static bool memo_use(const memo_entry *e, rb_arena *arena, rb_measure *out) {
-  char *text = rb_arena_strndup(arena, e->key, e->key_length);
+/* *out from entry e, with its strings copied into arena, or (kept: the
+** key's own bytes, NUL-terminated where they stay, as long as the arena)
+** its text that very text.  False when out of memory. */
+static bool memo_use(const memo_entry *e, rb_arena *arena, const char *kept, rb_measure *out) {
+  const char *text = kept ? kept : rb_arena_strndup(arena, e->key, e->key_length);
   if (!text) return false;
   *out = e->m;
   out->text = text;
@@ -1704,8 +1705,9 @@ static bool read_measure_guarded(rb_notation_reader *rd, parser *p, rb_arena *ar
 /* Read a target or actual (notation.h): the shortcut for plain values, else
 ** cleaned text through the scanner and the grammar; never fails but when
 ** out of memory. */
-bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
-                           size_t len, int year, rb_measure *out) {
+/* rb_notation_read_with, and rb_notation_read_kept when stays. */
+static bool read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text, size_t len,
+                      int year, bool stays, rb_measure *out) {
   const unsigned char *s = (const unsigned char *)(text ? text : "");
   if (!text) len = 0;
   if (len != 0 && (space_may_start(s[0]) || space_may_end(s[len - 1]))) {
@@ -1721,6 +1723,10 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
     make_text(out, "", rd->zero);
     return true;
   }
+  /* The trimmed text is its own copy when the text stays and was not
+  ** trimmed at its end (s[len] is then its NUL: a blank, where it was
+  ** trimmed, is no NUL). */
+  const char *kept = stays && s[len] == '\0' ? (const char *)s : NULL;
   if (len > NOTATION_MAX_BYTES) {
     const char *clean = clean_copy(arena, s, len);
     if (!clean) return false;
@@ -1736,7 +1742,7 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
       const memo_entry *e = memo_find(rd->memo, s, len, hash, year);
       if (e) {
         rd->memo_hits++;
-        return memo_use(e, arena, out);
+        return memo_use(e, arena, kept, out);
       }
     }
   }
@@ -1751,7 +1757,7 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
   bool is_clean;
   size_t n = squeeze_spaces(s, len, rd->squeezed, &is_clean);
   rd->squeezed[n] = rd->squeezed[n + 1] = '\0'; /* Flex's end of buffer */
-  const char *clean = is_clean ? rb_arena_strndup(arena, (const char *)s, len) : clean_copy(arena, s, len);
+  const char *clean = !is_clean ? clean_copy(arena, s, len) : kept ? kept : rb_arena_strndup(arena, (const char *)s, len);
   if (!clean) return false;
   make_text(out, clean, rd->zero);
 
@@ -1788,6 +1794,16 @@ bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *ar
   if (p.out_of_memory) return false;
   if (memoise && is_clean && memo_met_before(rd, hash)) memo_store(rd, s, len, hash, year, p.year_used, out);
   return true;
+}
+
+bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
+                           size_t len, int year, rb_measure *out) {
+  return read_with(rd, nums, arena, text, len, year, false, out);
+}
+
+bool rb_notation_read_kept(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
+                           size_t len, int year, rb_measure *out) {
+  return read_with(rd, nums, arena, text, len, year, true, out);
 }
 
 bool rb_notation_read(rb_numctx *nums, rb_arena *arena, const char *text, size_t len, int year,

@@ -55,6 +55,13 @@ void rb_notation_reader_free(rb_notation_reader *rd);
 /* rb_notation_read through reader rd; same arguments, result and contract. */
 bool rb_notation_read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
                            size_t len, int year, rb_measure *out);
+/* rb_notation_read_with for a text that stays: text[len] is '\0' and the
+** text lives as long as arena's strings do (a report reader's text in the
+** report's arena).  The measure is the same, but its text (and a unit that
+** ends it) may be the text itself, trimmed at its start, rather than a
+** copy. */
+bool rb_notation_read_kept(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, const char *text,
+                           size_t len, int year, rb_measure *out);
 /* Turn the reader's shortcut for plain values ("100%", "≥90%", "0次": read
 ** straight from the bytes, past the scanner) on (the default) or off.  The
 ** results are the same either way; tests compare the two routes. */

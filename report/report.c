@@ -403,6 +403,12 @@ bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measu
                                out);
 }
 
+bool rb_report_read_kept_measure(rb_report *r, const char *text, size_t len, rb_measure *out) {
+  if (!r->notation_reader && !(r->notation_reader = rb_notation_reader_new())) return false;
+  return rb_notation_read_kept(r->notation_reader, r->nums, &r->arena, text, len, r->has_year ? r->year : 0,
+                               out);
+}
+
 void rb_report_no_measure(rb_measure *out) {
   memset(out, 0, sizeof *out);
   out->kind = RB_MK_TEXT;

@@ -52,6 +52,9 @@ void rb_report_trim(const char **text, size_t *len);
 void rb_report_json_release(rb_report *r);
 
 bool rb_report_read_measure(rb_report *r, const char *text, size_t len, rb_measure *out);
+/* The same for a text NUL-terminated at text[len] in the report's arena
+** (rb_notation_read_kept: the measure's text may be that text). */
+bool rb_report_read_kept_measure(rb_report *r, const char *text, size_t len, rb_measure *out);
 /* The measure of an actual the report does not give: TEXT with text "". */
 void rb_report_no_measure(rb_measure *out);
 

@@ -35,6 +35,7 @@
 #include <cstring>
 #include <new>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 extern "C" {
@@ -50,6 +51,10 @@ static_assert(RB_REPORT_JSON_PADDING >= simdjson::SIMDJSON_PADDING, "report_simd
 namespace {
 
 namespace od = simdjson::ondemand;
+
+/* For the small steps of every member and value, which GCC would otherwise
+** call. */
+#define RB_INLINE inline __attribute__((always_inline))
 
 /* Containers open at once, skipped ones included: report_events.c allows
 ** sixteen, and fifteen where they are skipped; a report needs five.  One
@@ -73,62 +78,108 @@ enum {
   S_PATH = 0, S_SCORE
 };
 
-/* Whether k is word: its length first, then its bytes (no strlen). */
-template <size_t N> bool is(std::string_view k, const char (&word)[N]) {
-  return k.size() == N - 1 && std::memcmp(k.data(), word, N - 1) == 0;
+/* A member's name of fewer than 16 bytes as three words: its length and
+** its bytes, zero past the end, eight to a word (the first byte lowest).
+** A name the format defines is one of these, compared with the constants
+** below in three comparisons, not byte by byte. */
+struct name_key {
+  size_t n;
+  uint64_t lo, hi;
+};
+
+constexpr uint64_t word_of(const char *w, size_t from, size_t n) {
+  uint64_t v = 0;
+  for (size_t i = from; i < n && i < from + 8; i++)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * (i - from));
+  return v;
 }
 
-int root_member(std::string_view k) {
-  if (k.empty()) return M_SKIP;
-  switch (k[0]) {
-  case 'i': return is(k, "id") ? R_ID : is(k, "indicators") ? R_INDICATORS : is(k, "imported") ? R_IMPORTED : M_SKIP;
-  case 'y': return is(k, "year") ? R_YEAR : M_SKIP;
-  case 'u': return is(k, "unit") ? R_UNIT : M_SKIP;
-  case 't': return is(k, "title") ? R_TITLE : M_SKIP;
-  case 'k': return is(k, "kind") ? R_KIND : M_SKIP;
-  case 'm': return is(k, "money_unit") ? R_MONEY_UNIT : M_SKIP;
-  case 'b': return is(k, "budget") ? R_BUDGET : M_SKIP;
-  case 'f': return is(k, "facts") ? R_FACTS : M_SKIP;
+/* Whether k is word, a literal of fewer than 16 bytes, whose words are
+** constants. */
+#define NAME_IS(k, word)                                                                                    \
+  ((k).n == sizeof(word) - 1 &&                                                                        \
+   (k).lo == std::integral_constant<uint64_t, word_of(word, 0, sizeof(word) - 1)>::value &&            \
+   (k).hi == std::integral_constant<uint64_t, word_of(word, 8, sizeof(word) - 1)>::value)
+static_assert(word_of("self_score", 8, 10) == 0x6572, "a name's bytes, the first lowest");
+
+/* The first n bytes (n <= 8) of the word w, zero above. */
+RB_INLINE uint64_t low_bytes(uint64_t w, size_t n) { return n == 0 ? 0 : w & (~UINT64_C(0) >> (64 - 8 * n)); }
+
+RB_INLINE uint64_t load64(const char *p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+/* The key of p[0..n), n < 16, with at least 16 bytes readable at p. */
+RB_INLINE name_key key_at(const char *p, size_t n) {
+  if (n <= 8) return name_key{n, low_bytes(load64(p), n), 0};
+  return name_key{n, load64(p), low_bytes(load64(p + 8), n - 8)};
+}
+
+/* The key of any name; n is 16 or more for a name no lookup knows. */
+name_key key_of(std::string_view k) {
+  if (k.size() >= 16) return name_key{k.size(), 0, 0};
+  char buf[16] = {};
+  std::memcpy(buf, k.data(), k.size());
+  return key_at(buf, k.size());
+}
+
+RB_INLINE int root_member(const name_key &k) {
+  switch (k.lo & 0xFF) {
+  case 'i': return NAME_IS(k, "id") ? R_ID : NAME_IS(k, "indicators") ? R_INDICATORS : NAME_IS(k, "imported") ? R_IMPORTED : M_SKIP;
+  case 'y': return NAME_IS(k, "year") ? R_YEAR : M_SKIP;
+  case 'u': return NAME_IS(k, "unit") ? R_UNIT : M_SKIP;
+  case 't': return NAME_IS(k, "title") ? R_TITLE : M_SKIP;
+  case 'k': return NAME_IS(k, "kind") ? R_KIND : M_SKIP;
+  case 'm': return NAME_IS(k, "money_unit") ? R_MONEY_UNIT : M_SKIP;
+  case 'b': return NAME_IS(k, "budget") ? R_BUDGET : M_SKIP;
+  case 'f': return NAME_IS(k, "facts") ? R_FACTS : M_SKIP;
   case 's':
-    return is(k, "self_total")    ? R_SELF_TOTAL
-           : is(k, "self_grade")  ? R_SELF_GRADE
-           : is(k, "self_scores") ? R_SELF_SCORES
+    return NAME_IS(k, "self_total")    ? R_SELF_TOTAL
+           : NAME_IS(k, "self_grade")  ? R_SELF_GRADE
+           : NAME_IS(k, "self_scores") ? R_SELF_SCORES
                                   : M_SKIP;
   default: return M_SKIP;
   }
 }
 
-int budget_member(std::string_view k) {
-  return is(k, "planned")     ? B_PLANNED
-         : is(k, "adjusted")  ? B_ADJUSTED
-         : is(k, "allocated") ? B_ALLOCATED
-         : is(k, "spent")     ? B_SPENT
-         : is(k, "lines")     ? B_LINES
+RB_INLINE int budget_member(const name_key &k) {
+  return NAME_IS(k, "planned")     ? B_PLANNED
+         : NAME_IS(k, "adjusted")  ? B_ADJUSTED
+         : NAME_IS(k, "allocated") ? B_ALLOCATED
+         : NAME_IS(k, "spent")     ? B_SPENT
+         : NAME_IS(k, "lines")     ? B_LINES
                               : M_SKIP;
 }
 
-int line_member(std::string_view k) {
-  return is(k, "name")        ? L_NAME
-         : is(k, "planned")   ? L_PLANNED
-         : is(k, "allocated") ? L_ALLOCATED
-         : is(k, "spent")     ? L_SPENT
+RB_INLINE int line_member(const name_key &k) {
+  return NAME_IS(k, "name")        ? L_NAME
+         : NAME_IS(k, "planned")   ? L_PLANNED
+         : NAME_IS(k, "allocated") ? L_ALLOCATED
+         : NAME_IS(k, "spent")     ? L_SPENT
                               : M_SKIP;
 }
 
-int indicator_member(std::string_view k) {
-  if (k.empty()) return M_SKIP;
-  switch (k[0]) {
-  case 'l': return is(k, "level1") ? I_LEVEL1 : is(k, "level2") ? I_LEVEL2 : M_SKIP;
-  case 'n': return is(k, "name") ? I_NAME : is(k, "note") ? I_NOTE : M_SKIP;
-  case 't': return is(k, "target") ? I_TARGET : M_SKIP;
-  case 'a': return is(k, "actual") ? I_ACTUAL : M_SKIP;
-  case 'w': return is(k, "weight") ? I_WEIGHT : M_SKIP;
-  case 's': return is(k, "self_score") ? I_SELF_SCORE : is(k, "source") ? I_SOURCE : M_SKIP;
+/* By length first: an indicator's names are of four lengths. */
+RB_INLINE int indicator_member(const name_key &k) {
+  switch (k.n) {
+  case 4: return NAME_IS(k, "name") ? I_NAME : NAME_IS(k, "note") ? I_NOTE : M_SKIP;
+  case 6:
+    switch (k.lo & 0xFF) {
+    case 'l': return NAME_IS(k, "level1") ? I_LEVEL1 : NAME_IS(k, "level2") ? I_LEVEL2 : M_SKIP;
+    case 't': return NAME_IS(k, "target") ? I_TARGET : M_SKIP;
+    case 'a': return NAME_IS(k, "actual") ? I_ACTUAL : M_SKIP;
+    case 'w': return NAME_IS(k, "weight") ? I_WEIGHT : M_SKIP;
+    case 's': return NAME_IS(k, "source") ? I_SOURCE : M_SKIP;
+    default: return M_SKIP;
+    }
+  case 10: return NAME_IS(k, "self_score") ? I_SELF_SCORE : M_SKIP;
   default: return M_SKIP;
   }
 }
 
-int self_score_member(std::string_view k) { return is(k, "path") ? S_PATH : is(k, "score") ? S_SCORE : M_SKIP; }
+RB_INLINE int self_score_member(const name_key &k) { return NAME_IS(k, "path") ? S_PATH : NAME_IS(k, "score") ? S_SCORE : M_SKIP; }
 
 /* A member the format does not define that is passed over, not noted: a
 ** publisher's own ("x-…", "x_…"), and "extra" at the top level. */
@@ -159,6 +210,15 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+/* rb_report_is_blank, asked only of a text whose first byte may start a
+** blank character (report.c's blank_at: an ASCII space, tab, CR or LF,
+** U+3000 or U+00A0): most texts are told apart by that byte. */
+RB_INLINE bool is_blank(const char *s, size_t n) {
+  if (n == 0) return true;
+  unsigned char c = static_cast<unsigned char>(s[0]);
+  return (c <= ' ' || c == 0xE3 || c == 0xC2) && rb_report_is_blank(s, n);
+}
+
 /* Whether s[0..n) is a number by JSON's grammar:
 ** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 bool json_number(const char *s, size_t n) {
@@ -185,16 +245,33 @@ bool json_number(const char *s, size_t n) {
 
 class reader {
 public:
-  reader(rb_report *r, const char *end) : r_(r), end_(end) {}
+  reader(rb_report *r, const char *text, size_t len, char *copy)
+      : r_(r), text_(text), end_(text + len), copy_(copy) {}
   bool read(od::document &doc);
 
 private:
   rb_report *r_;
-  const char *end_; /* the end of the input: no string runs past it */
+  const char *text_; /* the input simdjson reads, not written to */
+  const char *end_;  /* the end of the input: no string runs past it */
+  /* A copy of the input in the report's arena, byte for byte at the same
+  ** offsets: a string the report keeps is this copy's bytes, ended by a NUL
+  ** written over its closing quote (and decoded in place when it has an
+  ** escape, the decoded text being never longer), so it lives as long as
+  ** the report's arena, as a copy of its own would, without one. */
+  char *copy_;
+
+  /* The text raw[0..n) of the input (not decoded), as the report keeps
+  ** it: in the copy, NUL-terminated. */
+  const char *keep_raw(const char *raw, size_t n) {
+    char *kept = copy_ + (raw - text_);
+    kept[n] = '\0';
+    return kept;
+  }
   size_t depth_ = 0; /* containers open */
   int scale10_ = RB_MONEY_DEFAULT_SCALE;
   bool have_id_ = false, year_read_ = false, measured_early_ = false;
   table lines_, facts_, fact_keys_, indicators_, self_scores_, path_;
+  rb_indicator blank_indicator_;
 
   /* ---- Memory ---- */
   bool table_start(table &t, size_t first, size_t size) {
@@ -216,6 +293,20 @@ private:
     std::memset(item, 0, size);
     return item;
   }
+  /* An item added to table t, a copy of init. */
+  void *table_add_copy(table &t, size_t size, const void *init) {
+    if (t.count == t.cap) {
+      size_t cap = t.cap ? t.cap * 2 : 8;
+      void *bigger = rb_arena_alloc(&r_->arena, cap * size);
+      if (!bigger) return nullptr;
+      if (t.count) std::memcpy(bigger, t.items, t.count * size);
+      t.items = bigger;
+      t.cap = cap;
+    }
+    void *item = static_cast<char *>(t.items) + t.count++ * size;
+    std::memcpy(item, init, size);
+    return item;
+  }
   template <typename T> T *last(const table &t) { return static_cast<T *>(t.items) + (t.count - 1); }
 
   /* An array into table t (first items of size bytes to start with), each
@@ -233,13 +324,12 @@ private:
   /* Each member of object o (names by lookup) read by each(m, value), at
   ** most once: a name given twice gives up (the walk, which keeps the last,
   ** decides), and a name the reader does not know is checked and skipped. */
-  template <typename Each>
-  bool each_member(od::object &o, int (*lookup)(std::string_view), bool top_level, Each each) {
+  template <int (*Lookup)(const name_key &), typename Each> bool each_member(od::object &o, bool top_level, Each each) {
     unsigned seen = 0;
     for (auto item : o) {
       od::field f;
       int m;
-      if (std::move(item).get(f) != simdjson::SUCCESS || !member(f, lookup, top_level, &m)) return false;
+      if (std::move(item).get(f) != simdjson::SUCCESS || !member<Lookup>(f, top_level, &m)) return false;
       if (m == M_SKIP) {
         if (!skip_value(f.value())) return false;
         continue;
@@ -260,7 +350,7 @@ private:
   bool string_content(const char *raw, size_t len, bool keep, scalar *v);
   bool string_token(const char *raw, bool keep, scalar *v);
   bool key(od::field &f, bool keep, scalar *k);
-  bool member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m);
+  template <int (*Lookup)(const name_key &)> bool member(od::field &f, bool top_level, int *m);
   bool scalar_value(od::value &v, bool keep, scalar *out);
   bool skip_value(od::value &v);
 
@@ -268,7 +358,7 @@ private:
   bool take_text(const scalar &v, bool required, const char **out) {
     if (v.kind == RB_JSON_NULL) return !required;
     if (v.kind != RB_JSON_STRING || v.has_nul) return false;
-    if (required && rb_report_is_blank(v.s, v.n)) return false;
+    if (required && is_blank(v.s, v.n)) return false;
     *out = v.s;
     return true;
   }
@@ -286,7 +376,7 @@ private:
   }
   bool read_measure(const char *text, size_t len, rb_measure *m) {
     if (!year_read_) measured_early_ = true;
-    return rb_report_read_measure(r_, text, len, m);
+    return rb_report_read_kept_measure(r_, text, len, m); /* text is in copy_ */
   }
   bool take_measure(const scalar &v, const char **text, rb_measure *m);
 
@@ -307,13 +397,14 @@ private:
 /* A string's content raw[0..len) (between its quotes).  Escapes are
 ** checked as JSON defines them and decoded as the tree decodes them
 ** (json_tree.c); a lone surrogate is not for this reader.  keep: the text
-** is wanted, decoded and NUL-terminated in the arena; otherwise it is only
+** is wanted, NUL-terminated in the copy (copy_); otherwise it is only
 ** checked (v->s is then the raw content when it has no escape, for a
-** member name's comparison, and v->n its length). */
+** member name's comparison, and v->n its length).  Escaped text is decoded
+** in the copy either way. */
 bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
   *v = scalar{RB_JSON_STRING, raw, len, false};
   if (!std::memchr(raw, '\\', len)) {
-    if (keep && !(v->s = rb_arena_strndup(&r_->arena, raw, len))) return false;
+    if (keep) v->s = keep_raw(raw, len);
     return true;
   }
   for (size_t i = 0; i < len;) {
@@ -333,8 +424,8 @@ bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
       return false;
     }
   }
-  char *decoded = static_cast<char *>(rb_arena_alloc(&r_->arena, len + 1));
-  if (!decoded) return false;
+  /* Decoded over its own bytes in the copy: never longer than raw. */
+  char *decoded = copy_ + (raw - text_);
   size_t lone;
   v->n = rb_json_decode_escapes(raw, len, decoded, &lone);
   decoded[v->n] = '\0';
@@ -357,7 +448,7 @@ bool reader::string_token(const char *raw, bool keep, scalar *v) {
 ** comparison of 16 bytes where SSE2 is there — the input has
 ** SIMDJSON_PADDING readable bytes after its end.  SIZE_MAX for any other
 ** name, which string_token reads. */
-size_t short_name(const char *raw, size_t room) {
+RB_INLINE size_t short_name(const char *raw, size_t room) {
 #if defined(__SSE2__)
   __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(raw));
   unsigned quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('"'))));
@@ -383,65 +474,111 @@ bool reader::key(od::field &f, bool keep, scalar *k) {
 ** the walk notes.  A name the format defines is matched on the raw bytes,
 ** up to its closing quote: such a name has no escape.  Any other name is
 ** decoded first ("\u0069d" is "id"). */
-bool reader::member(od::field &f, int (*lookup)(std::string_view), bool top_level, int *m) {
+template <int (*Lookup)(const name_key &)> RB_INLINE bool reader::member(od::field &f, bool top_level, int *m) {
   const char *raw = f.key().raw();
   size_t room = static_cast<size_t>(end_ - raw);
   size_t n = short_name(raw, room);
   if (n != SIZE_MAX) {
-    std::string_view name(raw, n);
-    *m = lookup(name);
-    return *m != M_SKIP || publisher_member(name, top_level);
+    *m = Lookup(key_at(raw, n));
+    return *m != M_SKIP || publisher_member(std::string_view(raw, n), top_level);
   }
   scalar k;
   if (!string_token(raw, false, &k)) return false;
   std::string_view name(k.s, k.n);
-  *m = lookup(name);
+  *m = Lookup(key_of(name));
   return *m != M_SKIP || publisher_member(name, top_level);
 }
 
-/* A scalar value (false for a container, and at any fault). */
-bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
-  od::json_type type;
-  if (v.type().get(type) != simdjson::SUCCESS) return false;
-  switch (type) {
-  case od::json_type::null: {
+/* Where the first quote or backslash of raw is, as an offset (SIZE_MAX if
+** none comes before end): 16 bytes a comparison where SSE2 is there (the
+** input has SIMDJSON_PADDING readable bytes after end). */
+RB_INLINE size_t quote_or_backslash(const char *raw, const char *end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (const char *p = raw; p < end; p += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    unsigned hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash))));
+    if (hits) {
+      size_t at = static_cast<size_t>(p - raw) + static_cast<unsigned>(__builtin_ctz(hits));
+      return raw + at < end ? at : SIZE_MAX;
+    }
+  }
+  return SIZE_MAX;
+#else
+  for (const char *p = raw; p < end; p++)
+    if (*p == '"' || *p == '\\') return static_cast<size_t>(p - raw);
+  return SIZE_MAX;
+#endif
+}
+
+/* Whether s[0..n) is all JSON whitespace. */
+RB_INLINE bool all_space(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!is_space(s[i])) return false;
+  return true;
+}
+
+/* A scalar value (false for a container, and at any fault).  Its raw token
+** (from its first byte to the next token, spaces included) is taken once
+** and its first byte says what it is, as value::type() would. */
+RB_INLINE bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
+  std::string_view token = v.raw_json_token();
+  if (token.empty()) return false;
+  switch (token[0]) {
+  case '"': {
+    /* Taken, not only looked at: On-Demand skips a value nobody took by its
+    ** brackets alone, and a string followed by ':' as a member's name, past
+    ** a missing comma ("{"id": "s": [{}]}}" would read). */
+    od::raw_json_string taken;
+    if (v.get_raw_json_string().get(taken) != simdjson::SUCCESS) return false;
+    const char *raw = token.data() + 1;
+    size_t at = quote_or_backslash(raw, end_);
+    if (at == SIZE_MAX) return false;
+    if (raw[at] == '"') {
+      /* No escape: the string ends at this quote, and the token with it
+      ** and the spaces after it. */
+      if (token.size() < at + 2 || !all_space(raw + at + 1, token.size() - at - 2)) return false;
+      *out = scalar{RB_JSON_STRING, keep ? keep_raw(raw, at) : raw, at, false};
+      return true;
+    }
+    /* An escape: the token ends at its closing quote and the spaces after it. */
+    size_t n = token.size();
+    while (n > 0 && is_space(token[n - 1])) n--;
+    if (n < 2 || token[n - 1] != '"') return false;
+    return string_content(raw, n - 2, keep, out);
+  }
+  case '-':
+  case '0': case '1': case '2': case '3': case '4':
+  case '5': case '6': case '7': case '8': case '9': {
+    /* The token runs to the next one, spaces included; On-Demand has not
+    ** checked it. */
+    size_t n = token.size();
+    while (n > 0 && is_space(token[n - 1])) n--;
+    if (!json_number(token.data(), n)) return false;
+    /* Not taken (no double is made of it: the text is the number), and
+    ** that is the same as taking it: the object or array goes on by
+    ** skipping its child, which for a token that is not a string is one
+    ** step and one level up — what taking it does.  Only a string is
+    ** skipped differently (followed by ':' it is taken for a member's name,
+    ** which is why strings are taken). */
+    *out = scalar{RB_JSON_NUMBER, token.data(), n, false};
+    return true;
+  }
+  case 'n': {
     bool null = false;
     if (v.is_null().get(null) != simdjson::SUCCESS || !null) return false;
     *out = scalar{RB_JSON_NULL, nullptr, 0, false};
     return true;
   }
-  case od::json_type::boolean: {
+  case 't':
+  case 'f': {
     bool b = false;
     if (v.get_bool().get(b) != simdjson::SUCCESS) return false;
     *out = scalar{b ? RB_JSON_TRUE : RB_JSON_FALSE, nullptr, 0, false};
     return true;
   }
-  case od::json_type::number: {
-    /* The token runs to the next one, spaces included; On-Demand has not
-    ** checked it. */
-    std::string_view token = v.raw_json_token();
-    size_t n = token.size();
-    while (n > 0 && is_space(token[n - 1])) n--;
-    if (!json_number(token.data(), n)) return false;
-    /* Taken too, not only looked at: On-Demand skips a value nobody took
-    ** by its brackets alone, past a missing comma ("{"id": "s": [{}]}}"
-    ** would read).  The double is not used: the text is the number. */
-    double unused;
-    if (v.get_double().get(unused) != simdjson::SUCCESS) return false;
-    *out = scalar{RB_JSON_NUMBER, token.data(), n, false};
-    return true;
-  }
-  case od::json_type::string: {
-    /* The token ends at its closing quote and the spaces after it. */
-    std::string_view token = v.raw_json_token();
-    size_t n = token.size();
-    while (n > 0 && is_space(token[n - 1])) n--;
-    if (n < 2 || token[n - 1] != '"') return false;
-    od::raw_json_string taken; /* taken, as a number is */
-    if (v.get_raw_json_string().get(taken) != simdjson::SUCCESS) return false;
-    return string_content(token.data() + 1, n - 2, keep, out);
-  }
-  default: return false; /* an array or an object */
+  default: return false; /* an array or an object, or no value */
   }
 }
 
@@ -477,14 +614,14 @@ bool reader::skip_value(od::value &v) {
 
 /* A target or an actual, as report_events.c's take_measure. */
 bool reader::take_measure(const scalar &v, const char **text, rb_measure *m) {
-  if (v.kind == RB_JSON_NULL || (v.kind == RB_JSON_STRING && rb_report_is_blank(v.s, v.n))) {
+  if (v.kind == RB_JSON_NULL || (v.kind == RB_JSON_STRING && is_blank(v.s, v.n))) {
     *text = nullptr;
     return true; /* m stays rb_report_no_measure's */
   }
   if (v.kind == RB_JSON_NUMBER) {
     rb_num check; /* refuses numbers out of range */
     if (rb_report_parse_number(r_->nums, v.s, v.n, false, &check) != RB_NUMTEXT_OK) return false;
-    if (!(*text = rb_arena_strndup(&r_->arena, v.s, v.n))) return false;
+    *text = keep_raw(v.s, v.n);
   } else if (v.kind == RB_JSON_STRING && !v.has_nul) {
     *text = v.s;
   } else {
@@ -567,7 +704,7 @@ bool reader::read_budget(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
   rb_report *r = r_;
-  if (!each_member(o, budget_member, false, [&](int m, od::value &val) {
+  if (!each_member<budget_member>(o, false, [&](int m, od::value &val) {
         if (m == B_LINES) return container_or_null(val, od::json_type::array, &reader::read_lines);
         scalar s;
         if (!scalar_value(val, true, &s)) return false;
@@ -592,7 +729,7 @@ bool reader::read_line(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
   if (!table_add(lines_, sizeof(rb_budget_line))) return false;
-  if (!each_member(o, line_member, false, [&](int m, od::value &val) {
+  if (!each_member<line_member>(o, false, [&](int m, od::value &val) {
         scalar s;
         if (!scalar_value(val, true, &s)) return false;
         rb_budget_line *bl = last<rb_budget_line>(lines_);
@@ -616,7 +753,7 @@ bool reader::read_facts(od::value &v) {
     scalar k;
     if (std::move(item).get(f) != simdjson::SUCCESS || !key(f, true, &k)) return false;
     /* A fact's name: not blank, no NUL, not given before. */
-    if (k.has_nul || rb_report_is_blank(k.s, k.n) || fact_keys_.count >= MAX_FACTS) return false;
+    if (k.has_nul || is_blank(k.s, k.n) || fact_keys_.count >= MAX_FACTS) return false;
     std::string_view name(k.s, k.n);
     const std::string_view *keys = static_cast<const std::string_view *>(fact_keys_.items);
     for (size_t i = 0; i < fact_keys_.count; i++)
@@ -655,6 +792,13 @@ bool reader::read_facts(od::value &v) {
 }
 
 bool reader::read_indicators(od::value &v) {
+  /* What an indicator is before its members are read. */
+  std::memset(&blank_indicator_, 0, sizeof blank_indicator_);
+  blank_indicator_.level1 = "";
+  blank_indicator_.level2 = "";
+  rb_report_no_measure(&blank_indicator_.target);
+  rb_report_no_measure(&blank_indicator_.actual);
+  blank_indicator_.source_line = r_->source_line;
   if (!read_array(v, indicators_, 32, sizeof(rb_indicator), &reader::read_indicator)) return false;
   r_->indicators = static_cast<rb_indicator *>(indicators_.items);
   r_->indicator_count = indicators_.count;
@@ -665,14 +809,10 @@ bool reader::read_indicators(od::value &v) {
 bool reader::read_indicator(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
-  rb_indicator *ind = static_cast<rb_indicator *>(table_add(indicators_, sizeof(rb_indicator)));
+  rb_indicator *ind =
+      static_cast<rb_indicator *>(table_add_copy(indicators_, sizeof(rb_indicator), &blank_indicator_));
   if (!ind) return false;
-  ind->level1 = "";
-  ind->level2 = "";
-  rb_report_no_measure(&ind->target);
-  rb_report_no_measure(&ind->actual);
-  ind->source_line = r_->source_line;
-  if (!each_member(o, indicator_member, false, [&](int m, od::value &val) {
+  if (!each_member<indicator_member>(o, false, [&](int m, od::value &val) {
         scalar s;
         if (!scalar_value(val, true, &s)) return false; /* "source" as an object is the walk's */
         switch (m) {
@@ -717,7 +857,7 @@ bool reader::read_self_score(od::value &v) {
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS || !table_add(self_scores_, sizeof(rb_self_score)))
     return false;
   bool have_score = false;
-  if (!each_member(o, self_score_member, false, [&](int m, od::value &val) {
+  if (!each_member<self_score_member>(o, false, [&](int m, od::value &val) {
         rb_self_score *s = last<rb_self_score>(self_scores_);
         if (m == S_PATH) {
           bool array;
@@ -772,16 +912,16 @@ bool reader::finish() {
   if (!measured_early_ || !r->has_year) return true;
   for (size_t i = 0; i < r->fact_count; i++) {
     rb_fact *f = &r->facts[i];
-    if (f->type == RB_FACT_TEXT && !rb_report_read_measure(r, f->text, std::strlen(f->text), &f->measure))
+    if (f->type == RB_FACT_TEXT && !rb_report_read_kept_measure(r, f->text, std::strlen(f->text), &f->measure))
       return false;
   }
   for (size_t i = 0; i < r->indicator_count; i++) {
     rb_indicator *ind = &r->indicators[i];
     if (ind->target_text &&
-        !rb_report_read_measure(r, ind->target_text, std::strlen(ind->target_text), &ind->target))
+        !rb_report_read_kept_measure(r, ind->target_text, std::strlen(ind->target_text), &ind->target))
       return false;
     if (ind->actual_text &&
-        !rb_report_read_measure(r, ind->actual_text, std::strlen(ind->actual_text), &ind->actual))
+        !rb_report_read_kept_measure(r, ind->actual_text, std::strlen(ind->actual_text), &ind->actual))
       return false;
   }
   return true;
@@ -790,7 +930,7 @@ bool reader::finish() {
 bool reader::read(od::document &doc) {
   od::object root;
   if (doc.get_object().get(root) != simdjson::SUCCESS || !open()) return false;
-  if (!each_member(root, root_member, true, [&](int m, od::value &val) {
+  if (!each_member<root_member>(root, true, [&](int m, od::value &val) {
         switch (m) {
         case R_BUDGET: return container_or_null(val, od::json_type::object, &reader::read_budget);
         case R_FACTS: return container_or_null(val, od::json_type::object, &reader::read_facts);
@@ -832,7 +972,12 @@ extern "C" bool rb_report_read_simd(rb_report *r, const char *text, size_t len, 
     }
     od::document doc;
     if (parser->iterate(text, len, room).get(doc) != simdjson::SUCCESS) return false;
-    reader rd(r, text + len);
+    /* The copy the report's strings are kept in (reader::copy_). */
+    char *copy = static_cast<char *>(rb_arena_alloc(&r->arena, len + 1));
+    if (!copy) return false;
+    std::memcpy(copy, text, len);
+    copy[len] = '\0';
+    reader rd(r, text, len, copy);
     return rd.read(doc);
   } catch (...) {
     return false;

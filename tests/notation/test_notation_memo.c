@@ -15,6 +15,8 @@
 ** none: the memo must key them by the year.  A number too big for 64 bits
 ** lives in the report's rb_numctx, reset between readings, and must never
 ** come from the memo.  The hit counter shows that the memo was used.
+** rb_notation_read_kept, for a text that stays where it is, gives the same
+** readings with the text itself as the measure's text (check_kept).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +99,57 @@ static void check_expected(const memo_case *c, const rb_measure *m) {
   CHECK(m->approx == c->approx);
 }
 
+/* rb_notation_read_kept: a text that stays (NUL-terminated in the arena)
+** gives the same reading as a fresh one, with the text itself as the
+** measure's text, past any blank at its start, unless it was trimmed at its
+** end; and a memo hit's unit that ends the text points into it. */
+static void check_kept(rb_numctx *nums, rb_numctx *fresh_nums) {
+  static const struct {
+    const char *text;
+    size_t skip;  /* bytes before the measure's text, where it is the text itself */
+    bool in_place; /* the measure's text is the text itself (not trimmed at its end) */
+  } kept[] = {
+      {"45人", 0, true},       {"≥95%", 0, true},     {"  100%", 2, true}, {"\u3000约50人", 3, true},
+      {"100% ", 0, false},     {"对比上年有增长", 0, true}, {"１００％", 0, true}, {"550元／人", 0, true},
+      {"4月1日前", 0, true},   {"\n", 0, false},
+  };
+  rb_notation_reader *rd = rb_notation_reader_new();
+  CHECK(rd != NULL);
+  if (!rd) return;
+  for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+    size_t len = strlen(kept[i].text);
+    for (int k = 0; k < 5; k++) {
+      rb_arena arena, fresh_arena;
+      rb_arena_init(&arena);
+      rb_arena_init(&fresh_arena);
+      rb_numctx_reset(nums);
+      char *text = rb_arena_strndup(&arena, kept[i].text, len);
+      CHECK(text != NULL);
+      if (!text) return;
+      size_t hits = rb_notation_reader_memo_hits(rd);
+      rb_measure m, fresh;
+      CHECK(rb_notation_read_kept(rd, nums, &arena, text, len, 2024, &m));
+      CHECK(rb_notation_read(fresh_nums, &fresh_arena, kept[i].text, len, 2024, &fresh));
+      if (!same_measure(&m, &fresh)) {
+        fprintf(stderr, "kept reading %d of \"%s\" differs from a fresh one\n", k + 1, kept[i].text);
+        CHECK(false);
+      }
+      if (kept[i].in_place) {
+        CHECK(m.text == text + kept[i].skip);
+      } else {
+        CHECK(m.text < text || m.text > text + len); /* a copy: the text's end was trimmed */
+      }
+      /* "45人" from the memo (its third reading on): the unit is the text's last character. */
+      if (i == 0 && rb_notation_reader_memo_hits(rd) > hits) CHECK(m.unit == text + 2);
+      if (i == 0 && k >= 2) CHECK(rb_notation_reader_memo_hits(rd) == hits + 1);
+      rb_arena_free(&arena);
+      rb_arena_free(&fresh_arena);
+      rb_numctx_reset(fresh_nums);
+    }
+  }
+  rb_notation_reader_free(rd);
+}
+
 int main(void) {
   rb_notation_reader *rd = rb_notation_reader_new();
   rb_numctx *nums = rb_numctx_new(), *fresh_nums = rb_numctx_new();
@@ -162,6 +215,7 @@ int main(void) {
   rb_arena_free(&arena);
 
   rb_notation_reader_free(rd);
+  check_kept(nums, fresh_nums);
   rb_numctx_free(nums);
   rb_numctx_free(fresh_nums);
   return check_done();

@@ -192,6 +192,22 @@ static void test_values(void) {
   CHECK_STR(report->indicators[0].target_text, "1.50E2");
   CHECK_STR(report->indicators[0].actual_text, "-0");
 
+  /* The strings a report keeps are one copy of the line, each ended over its
+  ** closing quote, an escaped one decoded in place: its neighbours stay
+  ** whole, and a target's or actual's measure text is its text. */
+  const char *kept = "{\"id\":\"a\\u0041b\",\"indicators\":[{\"name\":\"x\\\"y\",\"target\":\"≥95%\","
+                     "\"actual\":12.5,\"note\":\"\",\"level1\":\"\\u4ea7\\u51fa\"}]}";
+  all_str("kept", kept);
+  CHECK(simd_read(kept, strlen(kept), 0, true));
+  CHECK_STR(report->id, "aAb");
+  CHECK_STR(report->indicators[0].name, "x\"y");
+  CHECK_STR(report->indicators[0].target_text, "≥95%");
+  CHECK(report->indicators[0].target.text == report->indicators[0].target_text);
+  CHECK_STR(report->indicators[0].actual_text, "12.5");
+  CHECK(report->indicators[0].actual.text == report->indicators[0].actual_text);
+  CHECK_STR(report->indicators[0].note, "");
+  CHECK_STR(report->indicators[0].level1, "产出");
+
   /* A byte order mark is dropped. */
   const char *bom = "\xEF\xBB\xBF{\"id\": \"b\"}";
   all_str("bom", bom);
