@@ -856,6 +856,50 @@ static void gen_expr(gen *g, rb_ast *n) {
   }
 }
 
+/* A function's body n: its value, returned (RETURN marked with the function
+** f) at every way out, so that no branch of an if, and, or, or a block's
+** value jumps to a RETURN at the end (the jump and the return are one
+** RETURN).  The values and errors are gen_expr's: only where control goes
+** after them changes. */
+static void gen_return(gen *g, rb_ast *n, rb_ast *f) {
+  switch ((rb_ast_kind)n->kind) {
+  case RB_AST_IF: {
+    jump_chain to_else = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_else);
+    gen_return(g, n->b, f);
+    patch_chain(g, to_else);
+    gen_return(g, n->c, f);
+    return;
+  }
+  case RB_AST_AND: {
+    jump_chain to_false = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_false);
+    gen_return(g, n->b, f);
+    patch_chain(g, to_false);
+    emit_op(g, n, RB_OP_FALSE);
+    break;
+  }
+  case RB_AST_OR: {
+    jump_chain to_b = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_b);
+    emit_op(g, n, RB_OP_TRUE);
+    emit_op(g, f, RB_OP_RETURN);
+    patch_chain(g, to_b);
+    gen_return(g, n->b, f);
+    return;
+  }
+  case RB_AST_BLOCK:
+    for (rb_ast *l = n->a; l; l = l->next) {
+      gen_expr(g, l->a);
+      emit_op_u16(g, l, RB_OP_SET_LOCAL, (uint16_t)l->slot);
+    }
+    gen_return(g, n->b, f);
+    return;
+  default: gen_expr(g, n); break;
+  }
+  emit_op(g, f, RB_OP_RETURN);
+}
+
 /* ---- The tree ----------------------------------------------------------- */
 
 static void gen_member(gen *g, rb_ast *n);
@@ -1205,8 +1249,7 @@ static void gen_all_code(gen *g) {
     begin_function(g, i + 1, f->text, arity, (uint32_t)f->ival);
     g->depth = 0;
     path_set(g, f);
-    gen_expr(g, f->b);
-    emit_op(g, f, RB_OP_RETURN);
+    gen_return(g, f->b, f);
     end_function(g, i + 1);
   }
 }
