@@ -2024,7 +2024,19 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
   CASE(INC_LOCAL) {
     uint16_t s = READ_U16();
     uint16_t k = READ_U16();
-    CHECK(arith(vm, RB_OP_ADD, &base[s], &vm->consts[k]));
+    rb_value *a = &base[s];
+    const rb_value *b = &vm->consts[k];
+    if (a->type == RB_V_NUM && b->type == RB_V_NUM && a->unit == b->unit) {
+      /* arith's ADD of two numbers of one unit, without the call. */
+      rb_num r;
+      if (!rb_num_add_fast(out->nums, a->as.num, b->as.num, &r)) {
+        rb_vm_error_unexplained(vm);
+        FAIL();
+      }
+      rb_set_num(a, r, a->unit);
+    } else {
+      CHECK(arith(vm, RB_OP_ADD, a, b));
+    }
     DISPATCH();
   }
   CASE(ITER_START) {
