@@ -364,6 +364,9 @@
   EN("constant %u is not a step table", "常量 %u 不是 step 表") \
   EN("constant %u is a set of texts, not a value", "常量 %u 是文字集合，不是值") \
   EN("constant %u is not a set of texts", "常量 %u 不是文字集合") \
+  EN("constant %u is not a text", "常量 %u 不是文字") \
+  EN("constant %u is not a number", "常量 %u 不是数") \
+  EN("built-in %s is not a text test (starts_with or contains)", "内置函数 %s 不是文字检验（starts_with 或 contains）") \
   EN("cannot write the database (%s): %s", "无法写入数据库（%s）：%s") \
   EN("cannot start the Excel file %s", "无法创建 Excel 文件 %s") \
   EN("cannot write the Excel file: %s", "无法写入 Excel 文件：%s") \

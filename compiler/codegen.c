@@ -430,12 +430,12 @@ static void loop_end(gen *g, rb_ast *at, loop l) {
   patch_here(g, l.done);
 }
 
-/* slot = slot + 1 */
+/* slot = slot + 1: INC_LOCAL, where GET_LOCAL, CONST 1, ADD and SET_LOCAL
+** stood, all marked at `at`. */
 static void emit_increment(gen *g, rb_ast *at, uint16_t slot) {
-  emit_op_u16(g, at, RB_OP_GET_LOCAL, slot);
-  emit_const_num(g, at, rb_num_int(1), RB_UNIT_PLAIN);
-  emit_op(g, at, RB_OP_ADD);
-  emit_op_u16(g, at, RB_OP_SET_LOCAL, slot);
+  uint16_t one = const_num(g, at, rb_num_int(1), RB_UNIT_PLAIN);
+  emit_op_u16(g, at, RB_OP_INC_LOCAL, slot);
+  emit_u16(g, one);
 }
 
 
@@ -475,9 +475,64 @@ static void patch_chain(gen *g, jump_chain chain) {
   }
 }
 
+/* Like chain_jump, for an instruction whose jump follows constant k (KJ). */
+static void chain_jump_k(gen *g, rb_ast *at, rb_opcode op, uint16_t k, uint32_t target, jump_chain *chain) {
+  emit_op_u16(g, at, op, k);
+  if (target != FORWARD) {
+    emit_i32(g, (int32_t)target - (int32_t)(g->len + 4));
+    return;
+  }
+  uint32_t pos = g->len;
+  emit_i32(g, (int32_t)*chain);
+  *chain = pos;
+}
+
+/* Whether x compiles to one CONST (a text, number or date literal, or the
+** name of a rubric constant written as one); if so, its constant in *k, added
+** to the pool as that CONST would have added it. */
+static bool const_operand(gen *g, rb_ast *x, uint16_t *k) {
+  for (int hops = 0; x && hops < 64; hops++) {
+    switch ((rb_ast_kind)x->kind) {
+    case RB_AST_STRING: *k = const_text(g, x, x->text); return true;
+    case RB_AST_NUMBER: *k = const_num(g, x, x->num, (rb_unit)x->unit); return true;
+    case RB_AST_DATE: {
+      rb_constant c = {.type = RB_CONST_DATE, .date = x->ival};
+      *k = add_const(g, x, &c);
+      return true;
+    }
+    case RB_AST_NAME:
+      if (!x->decl || x->decl->kind != RB_AST_CONST || x->decl->slot >= 0) return false;
+      x = x->decl->a;
+      break;
+    default: return false;
+    }
+  }
+  return false;
+}
+
+/* a == b or a != b deciding a branch: a, then b and the compare-and-branch
+** (JUMP_IF_EQ when jump_if_eq, else JUMP_IF_NE), or, when b is one constant,
+** JUMP_IF_EQ_K or JUMP_IF_NE_K with it; marked with the comparison. */
+static void jump_on_equality(gen *g, rb_ast *cond, bool jump_if_eq, uint32_t target, jump_chain *chain) {
+  gen_expr(g, cond->a);
+  uint16_t k;
+  if (const_operand(g, cond->b, &k)) {
+    chain_jump_k(g, cond, jump_if_eq ? RB_OP_JUMP_IF_EQ_K : RB_OP_JUMP_IF_NE_K, k, target, chain);
+    return;
+  }
+  gen_expr(g, cond->b);
+  chain_jump(g, cond, jump_if_eq ? RB_OP_JUMP_IF_EQ : RB_OP_JUMP_IF_NE, target, chain);
+}
+
 /* Whether cond is `a == b` or `a != b`. */
 static bool is_equality(const rb_ast *cond) {
   return cond->kind == RB_AST_BINARY && (cond->op == RB_AOP_EQ || cond->op == RB_AOP_NE);
+}
+
+/* x when cond is `missing(x)` (the built-in, which never fails), else NULL. */
+static rb_ast *missing_arg(const rb_ast *cond) {
+  if (cond->kind != RB_AST_CALL || cond->decl || cond->slot != RB_BUILTIN_MISSING) return NULL;
+  return cond->a && !cond->a->next ? cond->a : NULL;
 }
 
 static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
@@ -487,7 +542,10 @@ static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_
 ** JUMP_IF_FALSE, which stops with an error when the value is no boolean.
 ** Without pushing a boolean where the rubric's operators allow:
 **   a == b, a != b  the compare-and-branch JUMP_IF_NE or JUMP_IF_EQ, marked
-**                   with the comparison as EQ and NE are;
+**                   with the comparison as EQ and NE are (JUMP_IF_NE_K,
+**                   JUMP_IF_EQ_K when b is one constant);
+**   missing(x)      x, then JUMP_IF_NOT_NIL (JUMP_IF_NIL in gen_jump_if):
+**                   neither missing nor the jump after it can fail;
 **   a and b         a, then b, each jumping to target: the left side's
 **                   errors at the `and` (where its own JUMP_IF_FALSE stood),
 **                   the right side's at `at` (its value was what the
@@ -495,10 +553,12 @@ static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_
 **   a or b          a jumping past b when true (JUMP_IF_TRUE), then b.
 ** `not` keeps its value: not nil is nil, which no inverted jump gives. */
 static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  rb_ast *x;
   if (is_equality(cond)) {
-    gen_expr(g, cond->a);
-    gen_expr(g, cond->b);
-    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_NE : RB_OP_JUMP_IF_EQ, target, chain);
+    jump_on_equality(g, cond, cond->op != RB_AOP_EQ, target, chain);
+  } else if ((x = missing_arg(cond)) != NULL) {
+    gen_expr(g, x);
+    chain_jump(g, cond, RB_OP_JUMP_IF_NOT_NIL, target, chain);
   } else if (cond->kind == RB_AST_AND) {
     gen_jump_unless(g, cond->a, cond, target, chain);
     gen_jump_unless(g, cond->b, at, target, chain);
@@ -517,10 +577,12 @@ static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, j
 ** true; false and nil go on.  The mirror of gen_jump_unless, with
 ** JUMP_IF_TRUE marked at `at` for a value that is no comparison. */
 static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
+  rb_ast *x;
   if (is_equality(cond)) {
-    gen_expr(g, cond->a);
-    gen_expr(g, cond->b);
-    chain_jump(g, cond, cond->op == RB_AOP_EQ ? RB_OP_JUMP_IF_EQ : RB_OP_JUMP_IF_NE, target, chain);
+    jump_on_equality(g, cond, cond->op == RB_AOP_EQ, target, chain);
+  } else if ((x = missing_arg(cond)) != NULL) {
+    gen_expr(g, x);
+    chain_jump(g, cond, RB_OP_JUMP_IF_NIL, target, chain);
   } else if (cond->kind == RB_AST_OR) {
     gen_jump_if(g, cond->a, cond, target, chain);
     gen_jump_if(g, cond->b, at, target, chain);
@@ -609,8 +671,16 @@ static void gen_in_list(gen *g, rb_ast *n) {
   int count = 0;
   for (rb_ast *x = n->b; x && count < RB_MAX_ARGS; x = x->next) {
     emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
-    gen_expr(g, x);
-    uint32_t next = emit_jump(g, x, RB_OP_JUMP_IF_NE);
+    uint16_t k;
+    uint32_t next;
+    if (const_operand(g, x, &k)) {
+      emit_op_u16(g, x, RB_OP_JUMP_IF_NE_K, k);
+      next = g->len;
+      emit_i32(g, 0);
+    } else {
+      gen_expr(g, x);
+      next = emit_jump(g, x, RB_OP_JUMP_IF_NE);
+    }
     emit_op(g, n, RB_OP_TRUE);
     ends[count++] = emit_jump(g, n, RB_OP_JUMP);
     patch_here(g, next);
@@ -673,6 +743,36 @@ static void gen_aggregate(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
 }
 
+/* starts_with(plain(r.F), "K") or contains(plain(r.F), "K") of a local r
+** (a where condition over rows): one FIELD_TEXT_TEST where FIELD_LOCAL,
+** CALL_BUILTIN plain, CONST and CALL_BUILTIN stood.  Its opcode is marked
+** with r.F, the byte after with plain(…), the next with the test, so that an
+** error of each step names the place the step's own instruction named.
+** False, having emitted nothing, for any other call. */
+static bool gen_text_test(gen *g, rb_ast *n) {
+  if (n->decl || (n->slot != RB_BUILTIN_STARTS_WITH && n->slot != RB_BUILTIN_CONTAINS)) return false;
+  rb_ast *plain = n->a, *lit = plain ? plain->next : NULL;
+  if (!lit || lit->next || plain->kind != RB_AST_CALL || plain->decl || plain->slot != RB_BUILTIN_PLAIN ||
+      !plain->a || plain->a->next)
+    return false;
+  rb_ast *field = plain->a;
+  if (field->kind != RB_AST_FIELD || field->a->kind != RB_AST_NAME || field->a->decl->kind == RB_AST_INPUT ||
+      field->a->decl->kind == RB_AST_CONST)
+    return false;
+  const char *text = literal_text(lit);
+  if (!text) return false;
+  uint16_t slot = (uint16_t)field->a->decl->slot, k = const_text(g, lit, text);
+  emit_op(g, field, RB_OP_FIELD_TEXT_TEST);
+  debug_mark(g, plain);
+  emit_byte(g, (uint8_t)(slot & 0xff));
+  debug_mark(g, n);
+  emit_byte(g, (uint8_t)(slot >> 8));
+  emit_byte(g, (uint8_t)field->slot);
+  emit_u16(g, (uint16_t)n->slot);
+  emit_u16(g, k);
+  return true;
+}
+
 static void gen_expr(gen *g, rb_ast *n) {
   switch ((rb_ast_kind)n->kind) {
   case RB_AST_NUMBER: emit_const_num(g, n, n->num, (rb_unit)n->unit); break;
@@ -705,6 +805,7 @@ static void gen_expr(gen *g, rb_ast *n) {
     emit_byte(g, (uint8_t)n->slot);
     break;
   case RB_AST_CALL: {
+    if (gen_text_test(g, n)) break;
     int argc = 0;
     for (rb_ast *a = n->a; a; a = a->next, argc++) gen_expr(g, a);
     emit_op(g, n, !n->decl ? RB_OP_CALL_BUILTIN : n->decl->kind == RB_AST_NATIVE ? RB_OP_CALL_NATIVE : RB_OP_CALL);
@@ -753,6 +854,50 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_SELF: emit_op(g, n, RB_OP_SELF); break;
   default: fail(g, n, "internal error: cannot compile this expression"); break;
   }
+}
+
+/* A function's body n: its value, returned (RETURN marked with the function
+** f) at every way out, so that no branch of an if, and, or, or a block's
+** value jumps to a RETURN at the end (the jump and the return are one
+** RETURN).  The values and errors are gen_expr's: only where control goes
+** after them changes. */
+static void gen_return(gen *g, rb_ast *n, rb_ast *f) {
+  switch ((rb_ast_kind)n->kind) {
+  case RB_AST_IF: {
+    jump_chain to_else = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_else);
+    gen_return(g, n->b, f);
+    patch_chain(g, to_else);
+    gen_return(g, n->c, f);
+    return;
+  }
+  case RB_AST_AND: {
+    jump_chain to_false = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_false);
+    gen_return(g, n->b, f);
+    patch_chain(g, to_false);
+    emit_op(g, n, RB_OP_FALSE);
+    break;
+  }
+  case RB_AST_OR: {
+    jump_chain to_b = 0;
+    gen_jump_unless(g, n->a, n, FORWARD, &to_b);
+    emit_op(g, n, RB_OP_TRUE);
+    emit_op(g, f, RB_OP_RETURN);
+    patch_chain(g, to_b);
+    gen_return(g, n->b, f);
+    return;
+  }
+  case RB_AST_BLOCK:
+    for (rb_ast *l = n->a; l; l = l->next) {
+      gen_expr(g, l->a);
+      emit_op_u16(g, l, RB_OP_SET_LOCAL, (uint16_t)l->slot);
+    }
+    gen_return(g, n->b, f);
+    return;
+  default: gen_expr(g, n); break;
+  }
+  emit_op(g, f, RB_OP_RETURN);
 }
 
 /* ---- The tree ----------------------------------------------------------- */
@@ -1104,8 +1249,7 @@ static void gen_all_code(gen *g) {
     begin_function(g, i + 1, f->text, arity, (uint32_t)f->ival);
     g->depth = 0;
     path_set(g, f);
-    gen_expr(g, f->b);
-    emit_op(g, f, RB_OP_RETURN);
+    gen_return(g, f->b, f);
     end_function(g, i + 1);
   }
 }

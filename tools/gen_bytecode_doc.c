@@ -177,6 +177,18 @@ static void print_intro(void) {
   puts("for a comparison that decides a branch (`EQ` or `NE` then `JUMP_IF_FALSE`), `JUMP_IF_TRUE`");
   puts("for the left side of `or` in a condition, `FIELDS_LOCAL` for `r.actual.text` (`FIELD_LOCAL`");
   puts("then `FIELD`). Each gives the results, findings and errors of what it replaces.");
+  puts("");
+  puts("Format 3 adds those of the rows' where-clauses and tests, chosen by counting which pairs");
+  puts("of instructions ran most often on generated reports: `JUMP_IF_NIL` and `JUMP_IF_NOT_NIL`");
+  puts("for `missing(x)` deciding a branch (`CALL_BUILTIN missing` then `JUMP_IF_TRUE` or");
+  puts("`JUMP_IF_FALSE`), `JUMP_IF_NE_K` and `JUMP_IF_EQ_K` for a comparison with one constant");
+  puts("(`CONST` then `JUMP_IF_NE` or `JUMP_IF_EQ`), `FIELD_TEXT_TEST` for");
+  puts("`starts_with(plain(r.level1), \"产出\")` and `contains` alike (`FIELD_LOCAL`,");
+  puts("`CALL_BUILTIN plain`, `CONST`, `CALL_BUILTIN`) and `INC_LOCAL` for a loop's counter");
+  puts("(`GET_LOCAL`, `CONST`, `ADD`, `SET_LOCAL`). `FIELD_TEXT_TEST` does three steps that can each");
+  puts("stop the run, so the compiler gives each its own debug entry: the field's at the");
+  puts("instruction's offset, `plain`'s at the next byte, the test's at the one after; an error");
+  puts("names the source position the step's own instruction named.");
 }
 
 static void print_opcodes(void) {

@@ -810,11 +810,7 @@ static bool b_text_match(rb_vm *vm, int id, rb_value *args, rb_value *out) {
   if (!text_arg(vm, rb_builtin_table[id].name, args[0], &s, &ls) ||
       !text_arg(vm, rb_builtin_table[id].name, args[1], &p, &lp))
     return false;
-  bool r = false;
-  if (id == RB_BUILTIN_STARTS_WITH) r = lp <= ls && memcmp(s, p, lp) == 0;
-  else
-    for (uint32_t i = 0; i + lp <= ls && !r; i++) r = memcmp(s + i, p, lp) == 0;
-  rb_set_bool(out, r);
+  rb_set_bool(out, rb_text_matches(id, s, ls, p, lp));
   return true;
 }
 

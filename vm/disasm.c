@@ -222,6 +222,18 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
     fprintf(out, " %u %s %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"),
             name_or(rb_field_names, RB_FIELD_COUNT, in->b, "<bad field>"));
     break;
+  case RB_OPL_SDBK:
+    fprintf(out, " %u %s", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"));
+    if (in->b < RB_BUILTIN_COUNT)
+      fprintf(out, " %s %u ; ", rb_builtin_table[in->b].name, in->c);
+    else
+      fprintf(out, " <builtin %u> %u ; ", in->b, in->c);
+    print_constant(out, cx, p, in->c);
+    break;
+  case RB_OPL_SK:
+    fprintf(out, " %u %u ; ", in->a, in->b);
+    print_constant(out, cx, p, in->b);
+    break;
   case RB_OPL_COUNT: break;
   }
 }

@@ -28,6 +28,8 @@
 **   D  u8 field id               W  u8 split policy     R  u8 row-weight mode
 **   G  u16 global (a rubric constant's value, computed once a run)
 **   SDD u16 local slot, then two u8 field ids (a field of a field)
+**   SDBK u16 local slot, u8 field id, u16 built-in id, u16 constant index
+**   SK u16 local slot, then a u16 constant index
 ** The order of the layouts is not stored anywhere; the order of the opcodes
 ** is (an opcode is its position in the list): new opcodes are appended,
 ** never inserted, and an opcode's layout or meaning never changes without a
@@ -49,7 +51,9 @@
   X(SD, 3, "slot:u16 field:u8")                                               \
   X(SSJ, 8, "slot:u16 local:u16 offset:i32")                                 \
   X(G, 2, "global:u16")                                                       \
-  X(SDD, 4, "slot:u16 field:u8 field:u8")
+  X(SDD, 4, "slot:u16 field:u8 field:u8")                                     \
+  X(SDBK, 7, "slot:u16 field:u8 builtin:u16 k:u16")                           \
+  X(SK, 4, "slot:u16 k:u16")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -166,7 +170,29 @@
     "FIELD_LOCAL slot field then FIELD field, without the copy of the measure in between.")         \
   X(JUMP_IF_TRUE, J, 1, 0,                                                                         \
     "Pop a boolean; if it is true, continue at offset (false and nil go on): the left side of `a "  \
-    "or b` in a condition, which skips b, without the true that `or` pushed.")
+    "or b` in a condition, which skips b, without the true that `or` pushed.")                    \
+  /* Superinstructions for the rows' where-clauses and tests (.rbc format 3) */                    \
+  X(JUMP_IF_NIL, J, 1, 0,                                                                          \
+    "Pop x; if it is nil, continue at offset: `missing(x)` deciding a branch, CALL_BUILTIN "       \
+    "missing then JUMP_IF_TRUE, without the boolean in between.")                                  \
+  X(JUMP_IF_NOT_NIL, J, 1, 0,                                                                      \
+    "Pop x; unless it is nil, continue at offset: CALL_BUILTIN missing then JUMP_IF_FALSE, "       \
+    "without the boolean in between.")                                                             \
+  X(JUMP_IF_NE_K, KJ, 1, 0,                                                                        \
+    "Pop a; if it differs from constant k (as EQ compares them), continue at offset: CONST k then " \
+    "JUMP_IF_NE, without the copy of the constant in between.")                                    \
+  X(JUMP_IF_EQ_K, KJ, 1, 0,                                                                        \
+    "Pop a; if it equals constant k, continue at offset: CONST k then JUMP_IF_EQ, without the "    \
+    "copy of the constant in between.")                                                            \
+  X(FIELD_TEXT_TEST, SDBK, 0, 1,                                                                   \
+    "Push builtin (starts_with or contains) of plain(the field of the row in local slot) and text " \
+    "constant k — `starts_with(plain(r.level1), \"产出\")`: FIELD_LOCAL, CALL_BUILTIN plain, CONST, " \
+    "CALL_BUILTIN, without the three values in between. An error of the field stands at the "     \
+    "instruction's offset, of plain at offset + 1, of the test at offset + 2, where the debug "     \
+    "section gives each step its place in the source.")                                            \
+  X(INC_LOCAL, SK, 0, 0,                                                                           \
+    "Add constant k to local slot, as ADD adds: GET_LOCAL, CONST, ADD, SET_LOCAL of the same "     \
+    "slot — a loop's counter — without the three values in between.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

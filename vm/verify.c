@@ -343,6 +343,18 @@ static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
     if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
     if (in->b >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->b);
     break;
+  case RB_OPL_SDBK:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
+    if (in->b >= RB_BUILTIN_COUNT) return v_fail(v, off, "unknown built-in %u", in->b);
+    if (in->c >= p->constant_count)
+      return v_fail(v, off, "constant %u out of range (%u constants)", in->c, p->constant_count);
+    break;
+  case RB_OPL_SK:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->b >= p->constant_count)
+      return v_fail(v, off, "constant %u out of range (%u constants)", in->b, p->constant_count);
+    break;
   case RB_OPL_I:
     if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
     break;
@@ -405,10 +417,22 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   if (!check_layout(v, off, in)) return false;
   switch ((rb_opcode)in->op) {
   case RB_OP_CONST:
+  case RB_OP_JUMP_IF_NE_K: /* compare with a value, as CONST would push it */
+  case RB_OP_JUMP_IF_EQ_K:
     if (p->constants[in->a].type == RB_CONST_STEP)
       return v_fail(v, off, "constant %u is a step table, not a value", in->a);
     if (p->constants[in->a].type == RB_CONST_TEXTS)
       return v_fail(v, off, "constant %u is a set of texts, not a value", in->a);
+    return true;
+  case RB_OP_FIELD_TEXT_TEST:
+    /* plain() then a text test: the two built-ins that neither explain a
+    ** score nor need more than a text and a constant text. */
+    if (in->b != RB_BUILTIN_STARTS_WITH && in->b != RB_BUILTIN_CONTAINS)
+      return v_fail(v, off, "built-in %s is not a text test (starts_with or contains)", rb_builtin_table[in->b].name);
+    if (p->constants[in->c].type != RB_CONST_TEXT) return v_fail(v, off, "constant %u is not a text", in->c);
+    return true;
+  case RB_OP_INC_LOCAL:
+    if (p->constants[in->b].type != RB_CONST_NUM) return v_fail(v, off, "constant %u is not a number", in->b);
     return true;
   case RB_OP_IN_TEXTS:
     if (p->constants[in->a].type != RB_CONST_TEXTS)
@@ -488,6 +512,10 @@ static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t d
   case RB_OP_JUMP_IF_FALSE:
   case RB_OP_JUMP_IF_NE:
   case RB_OP_JUMP_IF_EQ:
+  case RB_OP_JUMP_IF_NIL:
+  case RB_OP_JUMP_IF_NOT_NIL:
+  case RB_OP_JUMP_IF_NE_K:
+  case RB_OP_JUMP_IF_EQ_K:
   case RB_OP_JUMP_IF_TRUE:
   case RB_OP_ITER_NEXT:
   case RB_OP_ITER_NEXT_SET:

@@ -7,9 +7,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/messages.h"
 #include "report/report.h"
+#include "vm/builtins.h"
 #include "vm/program.h"
 #include "vm/result.h"
 #include "vm/value.h"
@@ -147,6 +149,16 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
 ** loop calls them here once the verifier has checked the id. */
 typedef bool (*rb_builtin_fn)(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
 extern const rb_builtin_fn rb_builtin_fns[];
+
+/* starts_with(s, p) (id RB_BUILTIN_STARTS_WITH) or contains(s, p) (any
+** other id) on the texts' bytes: the test of the built-ins and of
+** FIELD_TEXT_TEST, written once. */
+static inline bool rb_text_matches(int id, const char *s, uint32_t ls, const char *p, uint32_t lp) {
+  if (id == RB_BUILTIN_STARTS_WITH) return lp <= ls && memcmp(s, p, lp) == 0;
+  for (uint32_t i = 0; i + lp <= ls; i++)
+    if (memcmp(s + i, p, lp) == 0) return true;
+  return false;
+}
 
 /* A value as text for messages and concat: numbers exact (percentages with
 ** %, money in 元), dates YYYY-MM-DD, measures as written. */

@@ -243,6 +243,18 @@ static inline void pb_fields_local(rb_program *p, uint16_t slot, rb_field field,
   pb_u8(p, (uint8_t)field);
   pb_u8(p, (uint8_t)field2);
 }
+/* FIELD_TEXT_TEST slot field builtin k: builtin(plain(local.field), k) */
+static inline void pb_field_text_test(rb_program *p, uint16_t slot, rb_field field, uint16_t builtin, uint16_t k) {
+  pb_op_a(p, RB_OP_FIELD_TEXT_TEST, slot);
+  pb_u8(p, (uint8_t)field);
+  pb_u16(p, builtin);
+  pb_u16(p, k);
+}
+/* INC_LOCAL slot k: local += constant k */
+static inline void pb_inc_local(rb_program *p, uint16_t slot, uint16_t k) {
+  pb_op_a(p, RB_OP_INC_LOCAL, slot);
+  pb_u16(p, k);
+}
 static inline void pb_split(rb_program *p, rb_split_policy policy, int8_t places) {
   pb_op(p, RB_OP_SPLIT);
   pb_u8(p, (uint8_t)policy);

@@ -31,6 +31,11 @@ static void check_run(rb_program *p, const rb_report *report, int64_t total, con
     if (!error) {
       CHECK(ran && rb_num_cmp(out->total, rb_num_int(total)) == 0);
       if (!ran) fprintf(stderr, "  %s\n", out->error);
+      if (ran && rb_num_cmp(out->total, rb_num_int(total)) != 0) {
+        char buf[64];
+        rb_num_format_sig(out->total, 6, buf, sizeof buf);
+        fprintf(stderr, "  total %s, want %lld\n", buf, (long long)total);
+      }
     } else {
       CHECK(!ran);
       CHECK_STR(out->error, error);
@@ -262,6 +267,231 @@ static void test_or_and_shapes(void) {
       }
 }
 
+/* item 合计 40 = count(r for r in 指标表 where builtin(plain(r.field), k)),
+** the test written as the compiler wrote it before format 3 (FIELD_LOCAL on
+** line 3, CALL_BUILTIN plain on line 4, CONST and the test's CALL_BUILTIN on
+** line 5) or as one FIELD_TEXT_TEST whose debug entries give its steps the
+** same lines (offset + 0, + 1, + 2).  Locals: 0 the row, 1 and 2 the
+** iteration, 3 the count. */
+static rb_program *count_text_test(bool fused, rb_field field, rb_builtin_id builtin, const char *text) {
+  rb_program *p = pb_new();
+  p->title = "文字检验";
+  p->total = rb_num_int(40);
+  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN), k_name = pb_text(p, "合计"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
+           k_1 = pb_num(p, "1", RB_UNIT_PLAIN), k_text = pb_text(p, text);
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+  pb_function(p, "main", 0, 4);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_40);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_op_a(p, RB_OP_INPUT, in_table);
+  pb_op_a(p, RB_OP_ITER_START, 1);
+  uint32_t loop = p->code_len;
+  uint32_t done = pb_iter_next_set(p, 1, 0);
+  pb_line(p, 3);
+  if (fused) {
+    pb_op(p, RB_OP_FIELD_TEXT_TEST);
+    pb_line(p, 4);
+    pb_u8(p, 0); /* slot 0, low byte */
+    pb_line(p, 5);
+    pb_u8(p, 0);
+    pb_u8(p, (uint8_t)field);
+    pb_u16(p, (uint16_t)builtin);
+    pb_u16(p, k_text);
+  } else {
+    pb_field_local(p, 0, field);
+    pb_line(p, 4);
+    pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_PLAIN, 1);
+    pb_line(p, 5);
+    pb_op_a(p, RB_OP_CONST, k_text);
+    pb_op_an(p, RB_OP_CALL_BUILTIN, (uint16_t)builtin, 2);
+  }
+  pb_line(p, 6);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), loop);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_op_a(p, RB_OP_CONST, k_1);
+  pb_op(p, RB_OP_ADD);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
+  pb_patch(p, done);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* A value for the one-item programs below, pushed by CONST (or NIL). */
+typedef enum test_value { V_NIL, V_ZERO, V_EIGHT, V_MONEY, V_TEXT, V_OTHER_TEXT, V_DATE } test_value;
+
+static uint16_t value_const(rb_program *p, test_value v) {
+  switch (v) {
+  case V_ZERO: return pb_num(p, "0.0", RB_UNIT_PLAIN);
+  case V_EIGHT: return pb_num(p, "8", RB_UNIT_PLAIN);
+  case V_MONEY: return pb_num(p, "8", RB_UNIT_MONEY);
+  case V_TEXT: return pb_text(p, "产出");
+  case V_OTHER_TEXT: return pb_text(p, "效益");
+  case V_DATE: return pb_date(p, 2024, 4, 1);
+  case V_NIL: break;
+  }
+  return 0;
+}
+
+static void push_value(rb_program *p, test_value v, uint16_t k) {
+  if (v == V_NIL) pb_op(p, RB_OP_NIL);
+  else pb_op_a(p, RB_OP_CONST, k);
+}
+
+/* The head and tail of item 甲 10 = if COND then 10 else 0, COND on line 2:
+** item_begin returns the ITEM's offset field, item_end takes the jumps to
+** the else-branch (0: none) and to the then-branch (0: none). */
+static uint32_t item_begin(rb_program *p, uint16_t *k_10, uint16_t *k_0) {
+  p->total = rb_num_int(10);
+  *k_10 = pb_num(p, "10", RB_UNIT_PLAIN);
+  uint16_t k_name = pb_text(p, "甲");
+  *k_0 = pb_num(p, "0", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 1);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, *k_10);
+  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  return end;
+}
+
+static void item_end(rb_program *p, uint32_t end, uint16_t k_10, uint16_t k_0, uint32_t to_else, uint32_t to_then) {
+  if (to_then) {
+    /* The condition held: then-branch below the else-branch's jump. */
+    pb_op_a(p, RB_OP_CONST, k_0);
+    uint32_t skip = pb_jump(p, RB_OP_JUMP, 0);
+    pb_patch(p, to_then);
+    pb_op_a(p, RB_OP_CONST, k_10);
+    pb_patch(p, skip);
+  } else {
+    pb_op_a(p, RB_OP_CONST, k_10);
+    uint32_t skip = pb_jump(p, RB_OP_JUMP, 0);
+    pb_patch(p, to_else);
+    pb_op_a(p, RB_OP_CONST, k_0);
+    pb_patch(p, skip);
+  }
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* item 甲 10 = if missing(v) then 10 else 0: CALL_BUILTIN missing then
+** JUMP_IF_FALSE to the else-branch, or JUMP_IF_NOT_NIL; with jump_if, the
+** branch taken when it holds: JUMP_IF_TRUE, or JUMP_IF_NIL. */
+static rb_program *if_missing(bool fused, bool jump_if, test_value v) {
+  rb_program *p = pb_new();
+  uint16_t k_10, k_0, k_v = value_const(p, v);
+  uint32_t end = item_begin(p, &k_10, &k_0);
+  push_value(p, v, k_v);
+  if (!fused) pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_MISSING, 1);
+  rb_opcode op = fused ? (jump_if ? RB_OP_JUMP_IF_NIL : RB_OP_JUMP_IF_NOT_NIL)
+                       : (jump_if ? RB_OP_JUMP_IF_TRUE : RB_OP_JUMP_IF_FALSE);
+  uint32_t jump = pb_jump(p, op, 0);
+  item_end(p, end, k_10, k_0, jump_if ? 0 : jump, jump_if ? jump : 0);
+  return p;
+}
+
+/* item 甲 10 = if a == b then 10 else 0 (a != b when ne): CONST b then
+** JUMP_IF_NE (JUMP_IF_EQ for !=) to the else-branch, or JUMP_IF_NE_K b
+** (JUMP_IF_EQ_K). */
+static rb_program *if_equal(bool fused, bool ne, test_value a, test_value b) {
+  rb_program *p = pb_new();
+  uint16_t k_10, k_0, k_a = value_const(p, a), k_b = value_const(p, b);
+  uint32_t end = item_begin(p, &k_10, &k_0);
+  push_value(p, a, k_a);
+  uint32_t jump;
+  if (fused) {
+    jump = pb_jump(p, ne ? RB_OP_JUMP_IF_EQ_K : RB_OP_JUMP_IF_NE_K, k_b);
+  } else {
+    push_value(p, b, k_b);
+    jump = pb_jump(p, ne ? RB_OP_JUMP_IF_EQ : RB_OP_JUMP_IF_NE, 0);
+  }
+  item_end(p, end, k_10, k_0, jump, 0);
+  return p;
+}
+
+/* item 甲 10 = { x = v; x = x + 1; x = x + 1; x } with x local 0, each
+** increment on line 2 as GET_LOCAL, CONST, ADD, SET_LOCAL or INC_LOCAL. */
+static rb_program *increments(bool fused, test_value v) {
+  rb_program *p = pb_new();
+  uint16_t k_10, k_0, k_v = value_const(p, v), k_1 = pb_num(p, "1", RB_UNIT_PLAIN);
+  uint32_t end = item_begin(p, &k_10, &k_0);
+  push_value(p, v, k_v);
+  pb_op_a(p, RB_OP_SET_LOCAL, 0);
+  for (int i = 0; i < 2; i++) {
+    if (fused) {
+      pb_inc_local(p, 0, k_1);
+    } else {
+      pb_op_a(p, RB_OP_GET_LOCAL, 0);
+      pb_op_a(p, RB_OP_CONST, k_1);
+      pb_op(p, RB_OP_ADD);
+      pb_op_a(p, RB_OP_SET_LOCAL, 0);
+    }
+  }
+  pb_op_a(p, RB_OP_GET_LOCAL, 0);
+  pb_patch(p, end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  return p;
+}
+
+/* Format 3's superinstructions and the sequences they replace: the same
+** scores, the same errors at the same places. */
+static void test_format3_shapes(const rb_report *report) {
+  for (int fused = 0; fused <= 1; fused++) {
+    /* Rows: 产出 产出 效益 效益 (level1); 数量指标 质量指标 社会效益指标 满意度指标 (level2); names 培训次数 合格率
+    ** 覆盖人数 培训人员满意度; targets 10次以上 ≥90% ≥500人 ≥90% (measures, read as written); no notes. */
+    check_run(count_text_test(fused, RB_FIELD_LEVEL1, RB_BUILTIN_STARTS_WITH, "产出"), report, 2, NULL);
+    check_run(count_text_test(fused, RB_FIELD_LEVEL1, RB_BUILTIN_STARTS_WITH, "产出指标"), report, 0, NULL);
+    check_run(count_text_test(fused, RB_FIELD_LEVEL2, RB_BUILTIN_CONTAINS, "指标"), report, 4, NULL);
+    check_run(count_text_test(fused, RB_FIELD_NAME, RB_BUILTIN_CONTAINS, "培训"), report, 2, NULL);
+    check_run(count_text_test(fused, RB_FIELD_NAME, RB_BUILTIN_STARTS_WITH, ""), report, 4, NULL);
+    check_run(count_text_test(fused, RB_FIELD_TARGET, RB_BUILTIN_STARTS_WITH, "≥"), report, 3, NULL);
+    /* No row has a note: plain(nil) is nil, which the tests read as "". */
+    check_run(count_text_test(fused, RB_FIELD_NOTE, RB_BUILTIN_STARTS_WITH, ""), report, 4, NULL);
+    check_run(count_text_test(fused, RB_FIELD_NOTE, RB_BUILTIN_CONTAINS, "产"), report, 0, NULL);
+    /* A number: plain's error at plain's line; a field rows lack: the field's error at its line. */
+    check_run(count_text_test(fused, RB_FIELD_SELF_SCORE, RB_BUILTIN_STARTS_WITH, "1"), report, 0,
+              "rules/test.rubric:4:1: error: plain needs text, not number (in 合计) [report golden-small]");
+    check_run(count_text_test(fused, RB_FIELD_PLANNED, RB_BUILTIN_CONTAINS, "1"), report, 0,
+              "rules/test.rubric:3:1: error: row has no field planned (in 合计) [report golden-small]");
+
+    for (int jump_if = 0; jump_if <= 1; jump_if++) {
+      check_run(if_missing(fused, jump_if, V_NIL), NULL, 10, NULL);
+      check_run(if_missing(fused, jump_if, V_ZERO), NULL, 0, NULL);
+      check_run(if_missing(fused, jump_if, V_TEXT), NULL, 0, NULL);
+    }
+
+    static const char *const cannot = "rules/test.rubric:2:1: error: cannot compare number with text (in 甲)";
+    for (int ne = 0; ne <= 1; ne++) {
+      int64_t same = ne ? 0 : 10, differ = ne ? 10 : 0;
+      check_run(if_equal(fused, ne, V_TEXT, V_TEXT), NULL, same, NULL);
+      check_run(if_equal(fused, ne, V_TEXT, V_OTHER_TEXT), NULL, differ, NULL);
+      check_run(if_equal(fused, ne, V_ZERO, V_ZERO), NULL, same, NULL);
+      check_run(if_equal(fused, ne, V_EIGHT, V_ZERO), NULL, differ, NULL);
+      check_run(if_equal(fused, ne, V_DATE, V_DATE), NULL, same, NULL);
+      check_run(if_equal(fused, ne, V_NIL, V_TEXT), NULL, differ, NULL);
+      check_run(if_equal(fused, ne, V_NIL, V_ZERO), NULL, differ, NULL); /* b is never nil: nil is no constant */
+      check_run(if_equal(fused, ne, V_EIGHT, V_TEXT), NULL, 0, cannot);
+    }
+
+    check_run(increments(fused, V_EIGHT), NULL, 10, NULL);
+    check_run(increments(fused, V_TEXT), NULL, 0,
+              "rules/test.rubric:2:1: error: arithmetic needs numbers, not text and number (in 甲)");
+    check_run(increments(fused, V_MONEY), NULL, 0,
+              "rules/test.rubric:2:1: error: cannot add or subtract money and a number (in 甲)");
+  }
+}
+
 int main(void) {
   test_or_and_shapes();
   rb_report *report = rb_report_new();
@@ -285,6 +515,7 @@ int main(void) {
                 "ITER_START began this iteration [report golden-small]");
     }
     check_run(sample_super(), report, 10, NULL); /* 培训次数 and 培训人员满意度: 2 × 5 */
+    test_format3_shapes(report);
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {

@@ -53,7 +53,7 @@ static void test_tables(void) {
   CHECK(rb_opcode_pops[RB_OP_ITER_NEXT_SET] == 0 && rb_opcode_pushes[RB_OP_ITER_NEXT_SET] == 0);
   CHECK_STR(rb_operand_layout_docs[RB_OPL_SSJ], "slot:u16 local:u16 offset:i32");
   /* The superinstructions, appended after GET_GLOBAL and SET_GLOBAL. */
-  CHECK(RB_OP_IN_TEXTS > RB_OP_SET_GLOBAL && RB_OP_JUMP_IF_TRUE == RB_OP_COUNT - 1);
+  CHECK(RB_OP_IN_TEXTS > RB_OP_SET_GLOBAL && RB_OP_JUMP_IF_TRUE < RB_OP_JUMP_IF_NIL);
   CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_TRUE] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_TRUE] == 1 &&
         rb_opcode_pushes[RB_OP_JUMP_IF_TRUE] == 0);
   CHECK(rb_opcode_layouts[RB_OP_IN_TEXTS] == RB_OPL_K && rb_opcode_pops[RB_OP_IN_TEXTS] == 1 &&
@@ -64,6 +64,21 @@ static void test_tables(void) {
   CHECK(rb_opcode_layouts[RB_OP_FIELDS_LOCAL] == RB_OPL_SDD && rb_operand_layout_bytes[RB_OPL_SDD] == 4);
   CHECK(rb_opcode_pops[RB_OP_FIELDS_LOCAL] == 0 && rb_opcode_pushes[RB_OP_FIELDS_LOCAL] == 1);
   CHECK_STR(rb_operand_layout_docs[RB_OPL_SDD], "slot:u16 field:u8 field:u8");
+  /* Format 3's, appended after JUMP_IF_TRUE. */
+  CHECK(RB_OP_JUMP_IF_NIL == RB_OP_JUMP_IF_TRUE + 1 && RB_OP_INC_LOCAL == RB_OP_COUNT - 1);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NIL] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NIL] == 1 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_NIL] == 0);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NOT_NIL] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NOT_NIL] == 1 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_NOT_NIL] == 0);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NE_K] == RB_OPL_KJ && rb_opcode_pops[RB_OP_JUMP_IF_NE_K] == 1 &&
+        rb_opcode_pushes[RB_OP_JUMP_IF_NE_K] == 0);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_EQ_K] == RB_OPL_KJ && rb_opcode_pops[RB_OP_JUMP_IF_EQ_K] == 1);
+  CHECK(rb_opcode_layouts[RB_OP_FIELD_TEXT_TEST] == RB_OPL_SDBK && rb_operand_layout_bytes[RB_OPL_SDBK] == 7);
+  CHECK(rb_opcode_pops[RB_OP_FIELD_TEXT_TEST] == 0 && rb_opcode_pushes[RB_OP_FIELD_TEXT_TEST] == 1);
+  CHECK(rb_opcode_layouts[RB_OP_INC_LOCAL] == RB_OPL_SK && rb_operand_layout_bytes[RB_OPL_SK] == 4);
+  CHECK(rb_opcode_pops[RB_OP_INC_LOCAL] == 0 && rb_opcode_pushes[RB_OP_INC_LOCAL] == 0);
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_SDBK], "slot:u16 field:u8 builtin:u16 k:u16");
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_SK], "slot:u16 k:u16");
 }
 
 static void test_decode(void) {
@@ -106,6 +121,16 @@ static void test_decode(void) {
   CHECK(rb_decode(jump_ne, sizeof jump_ne, 0, &in) == 5 && in.jump == -10 && in.a == 0);
   const uint8_t in_texts[] = {RB_OP_IN_TEXTS, 0x07, 0x00};
   CHECK(rb_decode(in_texts, sizeof in_texts, 0, &in) == 3 && in.a == 7);
+  /* FIELD_TEXT_TEST slot 0x0102, level1, starts_with, constant 0x0304: a, n, b, c. */
+  const uint8_t text_test[] = {RB_OP_FIELD_TEXT_TEST, 0x02, 0x01, RB_FIELD_LEVEL1, RB_BUILTIN_STARTS_WITH, 0x00, 0x04, 0x03};
+  CHECK(rb_decode(text_test, sizeof text_test, 0, &in) == 8);
+  CHECK(in.a == 0x0102 && in.n == RB_FIELD_LEVEL1 && in.b == RB_BUILTIN_STARTS_WITH && in.c == 0x0304 && in.jump == 0);
+  CHECK(rb_decode(text_test, 7, 0, &in) == 0);
+  /* INC_LOCAL slot 5, constant 0x0203: a and b. */
+  const uint8_t inc_local[] = {RB_OP_INC_LOCAL, 0x05, 0x00, 0x03, 0x02};
+  CHECK(rb_decode(inc_local, sizeof inc_local, 0, &in) == 5 && in.a == 5 && in.b == 0x0203 && in.c == 0);
+  const uint8_t jump_ne_k[] = {RB_OP_JUMP_IF_NE_K, 0x09, 0x00, 0xf6, 0xff, 0xff, 0xff};
+  CHECK(rb_decode(jump_ne_k, sizeof jump_ne_k, 0, &in) == 7 && in.a == 9 && in.jump == -10);
   const uint8_t bad[] = {RB_OP_COUNT, 0xff};
   CHECK(rb_decode(bad, sizeof bad, 0, &in) == 0);
   CHECK(rb_decode(bad, sizeof bad, 1, &in) == 0);
@@ -669,6 +694,78 @@ static void f_fields_local_pushes_one(rb_program *p) {
 
 static const char *const some_texts[] = {"", "无", NULL};
 
+/* FIELD_TEXT_TEST in main with 2 locals: slot, field, built-in, constant
+** as given; constant 0 is the text "产出", 1 the number 1. */
+static void text_test_program(rb_program *p, uint16_t slot, rb_field field, uint16_t builtin, uint16_t k) {
+  pb_text(p, "产出");
+  pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 2);
+  pb_field_text_test(p, slot, field, builtin, k);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+static void f_text_test_slot(rb_program *p) { text_test_program(p, 2, RB_FIELD_LEVEL1, RB_BUILTIN_STARTS_WITH, 0); }
+static void f_text_test_field(rb_program *p) { text_test_program(p, 0, RB_FIELD_COUNT, RB_BUILTIN_STARTS_WITH, 0); }
+static void f_text_test_builtin(rb_program *p) { text_test_program(p, 0, RB_FIELD_LEVEL1, RB_BUILTIN_PLAIN, 0); }
+static void f_text_test_builtin_range(rb_program *p) { text_test_program(p, 0, RB_FIELD_LEVEL1, 300, 0); }
+static void f_text_test_const_range(rb_program *p) { text_test_program(p, 0, RB_FIELD_LEVEL1, RB_BUILTIN_CONTAINS, 2); }
+static void f_text_test_number(rb_program *p) { text_test_program(p, 0, RB_FIELD_LEVEL1, RB_BUILTIN_CONTAINS, 1); }
+
+/* FIELD_TEXT_TEST pushes one value: two POPs after it underflow. */
+static void f_text_test_pushes_one(rb_program *p) {
+  pb_text(p, "产出");
+  pb_function(p, "main", 0, 1);
+  pb_field_text_test(p, 0, RB_FIELD_LEVEL1, RB_BUILTIN_STARTS_WITH, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* INC_LOCAL in main with 1 local; constant 0 the number 1, 1 the text "产出". */
+static void inc_local_program(rb_program *p, uint16_t slot, uint16_t k) {
+  pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_text(p, "产出");
+  pb_function(p, "main", 0, 1);
+  pb_inc_local(p, slot, k);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+static void f_inc_local_slot(rb_program *p) { inc_local_program(p, 1, 0); }
+static void f_inc_local_const_range(rb_program *p) { inc_local_program(p, 0, 2); }
+static void f_inc_local_text(rb_program *p) { inc_local_program(p, 0, 1); }
+
+/* INC_LOCAL pushes nothing: a POP after it underflows. */
+static void f_inc_local_pushes_none(rb_program *p) {
+  pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 1);
+  pb_inc_local(p, 0, 0);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
+/* A jump of format 3 (J or KJ) in main, popping one value: after NIL when
+** push_first, then HALT; the KJ ones name constant k (0: a set of texts). */
+static void nil_jump_program(rb_program *p, rb_opcode op, uint16_t k, bool push_first, int32_t target) {
+  pb_texts(p, some_texts);
+  pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 0);
+  if (push_first) pb_op(p, RB_OP_NIL);
+  uint32_t at = pb_jump(p, op, k);
+  if (target >= 0) pb_patch_to(p, at, (uint32_t)target);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+static void f_jump_if_nil_underflow(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_NIL, 0, false, -1); }
+static void f_jump_if_not_nil_underflow(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_NOT_NIL, 0, false, -1); }
+static void f_jump_if_not_nil_outside(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_NOT_NIL, 0, true, 500); }
+static void f_jump_if_ne_k_texts(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_NE_K, 0, true, -1); }
+static void f_jump_if_eq_k_range(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_EQ_K, 2, true, -1); }
+static void f_jump_if_eq_k_underflow(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_EQ_K, 1, false, -1); }
+static void f_jump_if_ne_k_inside(rb_program *p) { nil_jump_program(p, RB_OP_JUMP_IF_NE_K, 1, true, 2); }
+
 /* IN_TEXTS names a text, not a set of texts. */
 static void f_in_texts_text(rb_program *p) {
   uint16_t k = pb_text(p, "无");
@@ -1054,6 +1151,32 @@ static const fault_case fault_cases[] = {
     {"IN_TEXTS constant out of range", f_in_texts_range, "(IN_TEXTS): constant 1 out of range (1 constants)"},
     {"IN_TEXTS pops a value", f_in_texts_underflow, "at 0000 (IN_TEXTS): stack underflow: pops 1 but the stack holds 0"},
     {"CONST of a set of texts", f_const_texts, "(CONST): constant 0 is a set of texts, not a value"},
+    {"FIELD_TEXT_TEST slot out of range", f_text_test_slot, "at 0000 (FIELD_TEXT_TEST): slot 2 out of range (2 locals)"},
+    {"FIELD_TEXT_TEST unknown field", f_text_test_field, "(FIELD_TEXT_TEST): unknown field 18"},
+    {"FIELD_TEXT_TEST of plain", f_text_test_builtin,
+     "(FIELD_TEXT_TEST): built-in plain is not a text test (starts_with or contains)"},
+    {"FIELD_TEXT_TEST unknown built-in", f_text_test_builtin_range, "(FIELD_TEXT_TEST): unknown built-in 300"},
+    {"FIELD_TEXT_TEST constant out of range", f_text_test_const_range,
+     "(FIELD_TEXT_TEST): constant 2 out of range (2 constants)"},
+    {"FIELD_TEXT_TEST of a number", f_text_test_number, "(FIELD_TEXT_TEST): constant 1 is not a text"},
+    {"FIELD_TEXT_TEST pushes one value", f_text_test_pushes_one,
+     "at 0009 (POP): stack underflow: pops 1 but the stack holds 0"},
+    {"INC_LOCAL slot out of range", f_inc_local_slot, "at 0000 (INC_LOCAL): slot 1 out of range (1 locals)"},
+    {"INC_LOCAL constant out of range", f_inc_local_const_range, "(INC_LOCAL): constant 2 out of range (2 constants)"},
+    {"INC_LOCAL of a text", f_inc_local_text, "(INC_LOCAL): constant 1 is not a number"},
+    {"INC_LOCAL pushes nothing", f_inc_local_pushes_none, "at 0005 (POP): stack underflow: pops 1 but the stack holds 0"},
+    {"JUMP_IF_NIL pops a value", f_jump_if_nil_underflow,
+     "at 0000 (JUMP_IF_NIL): stack underflow: pops 1 but the stack holds 0"},
+    {"JUMP_IF_NOT_NIL pops a value", f_jump_if_not_nil_underflow,
+     "at 0000 (JUMP_IF_NOT_NIL): stack underflow: pops 1 but the stack holds 0"},
+    {"JUMP_IF_NOT_NIL jumps outside", f_jump_if_not_nil_outside,
+     "at 0001 (JUMP_IF_NOT_NIL): jumps to 500, outside the function"},
+    {"JUMP_IF_NE_K of a set of texts", f_jump_if_ne_k_texts, "at 0001 (JUMP_IF_NE_K): constant 0 is a set of texts, not a value"},
+    {"JUMP_IF_EQ_K constant out of range", f_jump_if_eq_k_range,
+     "(JUMP_IF_EQ_K): constant 2 out of range (2 constants)"},
+    {"JUMP_IF_EQ_K pops a value", f_jump_if_eq_k_underflow,
+     "at 0000 (JUMP_IF_EQ_K): stack underflow: pops 1 but the stack holds 0"},
+    {"JUMP_IF_NE_K into its own operands", f_jump_if_ne_k_inside, "(JUMP_IF_NE_K): jumps to 0002, which is inside an instruction"},
     {"set of texts without a text", f_texts_null, "constant 0 is a set of texts without its texts (NULL)"},
     {"JUMP_IF_NE pops two values", f_jump_if_ne_underflow,
      "at 0001 (JUMP_IF_NE): stack underflow: pops 2 but the stack holds 1"},

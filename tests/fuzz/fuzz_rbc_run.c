@@ -137,7 +137,9 @@ static bool first_operand_is_u16(rb_operand_layout layout) {
   case RB_OPL_FN:
   case RB_OPL_SD:
   case RB_OPL_SSJ:
-  case RB_OPL_SDD: return true;
+  case RB_OPL_SDD:
+  case RB_OPL_SDBK:
+  case RB_OPL_SK: return true;
   default: return false;
   }
 }
