@@ -106,16 +106,17 @@ static bool digit_before(const unsigned char *s, size_t n) {
 /* Copy s[0..n) to out (n bytes available) without whitespace, except that a
 ** run of whitespace between two digits becomes one space, which the scanner
 ** reads as OTHER.  Returns the length written, and sets *clean to whether
-** s[0..n) is well-formed UTF-8 without NULs (then it is its own clean copy).
+** s[0..n) is well-formed UTF-8 without NULs (then it is its own clean copy)
+** and *same to whether out[0..n) is s itself (no whitespace was met).
 **
 ** The walk goes character by character where the bytes are UTF-8 and byte
 ** by byte where they are not, like clean_copy below; whitespace characters
 ** are themselves well-formed, and no well-formed character contains the
 ** bytes of one, so squeezing sees the same whitespace as a byte-by-byte
 ** walk would. */
-static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *clean) {
+static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *clean, bool *same) {
   size_t i = 0, o = 0;
-  bool valid = true;
+  bool valid = true, blank = false;
   while (i < n) {
     /* A run of printable ASCII, then a run of well-formed three-byte
     ** characters other than U+3000 (E3 80 80) — every CJK ideograph,
@@ -139,6 +140,7 @@ static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *
     if (c > ' ' && c < 0x7F) continue;
     size_t w = rb_utf8_space_at(s + i, n - i);
     if (w != 0) {
+      blank = true;
       size_t j = i;
       while (j < n && (w = rb_utf8_space_at(s + j, n - j)) != 0) j += w;
       if (digit_before((const unsigned char *)out, o) && digit_at(s + j, n - j)) out[o++] = ' ';
@@ -153,6 +155,7 @@ static size_t squeeze_spaces(const unsigned char *s, size_t n, char *out, bool *
     for (size_t e = i + k; i < e;) out[o++] = (char)s[i++];
   }
   *clean = valid;
+  *same = !blank;
   return o;
 }
 
@@ -609,9 +612,16 @@ static plain_result read_plain_date(const unsigned char *s, size_t len, size_t i
 /* Read the squeezed text s[0..len) (not empty) into m if it is a plain
 ** value: set m's kind, comparator, value, unit and scale, which are TEXT,
 ** none, 0, "" and 0 before.  PLAIN_NO when it is not one: m is untouched
-** and the general route must read it. */
+** and the general route must read it.  in_place: s[len] is '\0' and s
+** lives as long as arena's strings, so a written unit that ends the text
+** is that end rather than a copy.
+**
+** Every byte of a text read here belongs to a digit, a separator, a point
+** or one of the words and characters above, none of which is whitespace,
+** a NUL or ill-formed UTF-8: so a text read here is clean and squeezing it
+** changes nothing.  read_with therefore tries the unsqueezed text first. */
 static plain_result read_plain(const unit_set *units, const prefix_set *prefixes, rb_numctx *nums, rb_arena *arena,
-                               const unsigned char *s, size_t len, rb_measure *m) {
+                               const unsigned char *s, size_t len, bool in_place, rb_measure *m) {
   size_t i = 0;
   rb_cmp cmp = RB_CMP_NONE;
   if (!is_ascii_digit(s[0]) && digit_width(s, len) == 0) {
@@ -740,7 +750,9 @@ static plain_result read_plain(const unit_set *units, const prefix_set *prefixes
 
   rb_num value;
   if (!decimal_value(nums, digits, fraction, false, exp, &value)) return PLAIN_NO;
-  if (unit_chars) {
+  if (unit_chars && in_place && unit_chars + unit_length == s + len) {
+    unit = (const char *)unit_chars;
+  } else if (unit_chars) {
     char *copy = rb_arena_strndup(arena, (const char *)unit_chars, unit_length);
     if (!copy) return PLAIN_NO_MEMORY;
     unit = copy;
@@ -1746,6 +1758,22 @@ static bool read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, 
       }
     }
   }
+  /* Not in the memo: a plain value ("45人", "100%", "≥90%") is read
+  ** straight from the text.  read_plain takes only texts that are clean
+  ** and that squeezing leaves as they are, so this is the reading the
+  ** route below gives, without the squeezed copy. */
+  bool plain_tried = false;
+  if (rd->shortcuts) {
+    make_text(out, kept ? kept : "", rd->zero);
+    plain_result plain = read_plain(&rd->units, &rd->prefixes, nums, arena, s, len, kept != NULL, out);
+    if (plain == PLAIN_NO_MEMORY) return false;
+    if (plain == PLAIN_DONE) {
+      if (!kept && !(out->text = rb_arena_strndup(arena, (const char *)s, len))) return false;
+      if (memoise && memo_met_before(rd, hash)) memo_store(rd, s, len, hash, year, false, out);
+      return true;
+    }
+    plain_tried = true;
+  }
   if (rd->scanner_broken) {
     if (rd->scanner) rb_notation_yylex_destroy(rd->scanner);
     if (!reader_start_scanner(rd)) return false;
@@ -1754,17 +1782,18 @@ static bool read_with(rb_notation_reader *rd, rb_numctx *nums, rb_arena *arena, 
 
   /* Squeeze into the scratch buffer, learning on the way whether the text
   ** can be kept as it is. */
-  bool is_clean;
-  size_t n = squeeze_spaces(s, len, rd->squeezed, &is_clean);
+  bool is_clean, same;
+  size_t n = squeeze_spaces(s, len, rd->squeezed, &is_clean, &same);
   rd->squeezed[n] = rd->squeezed[n + 1] = '\0'; /* Flex's end of buffer */
   const char *clean = !is_clean ? clean_copy(arena, s, len) : kept ? kept : rb_arena_strndup(arena, (const char *)s, len);
   if (!clean) return false;
   make_text(out, clean, rd->zero);
 
   /* The squeezed text is what the scanner would read: a plain value in it
-  ** reads the same either way. */
-  if (rd->shortcuts) {
-    plain_result plain = read_plain(&rd->units, &rd->prefixes, nums, arena, (const unsigned char *)rd->squeezed, n, out);
+  ** reads the same either way.  Not again when it is the text tried above. */
+  if (rd->shortcuts && !(plain_tried && same)) {
+    plain_result plain =
+        read_plain(&rd->units, &rd->prefixes, nums, arena, (const unsigned char *)rd->squeezed, n, false, out);
     if (plain != PLAIN_NO) {
       reader_trim(rd);
       if (plain != PLAIN_DONE) return false;

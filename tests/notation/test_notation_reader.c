@@ -7,7 +7,10 @@
 ** prints (rb_measure_write_json):
 **   fresh    rb_notation_read: a reader made and freed for the one call;
 **   reused   one rb_notation_reader kept across every text of the run;
-**   general  one reader kept likewise with its shortcut turned off.
+**   general  one reader kept likewise with its shortcut turned off;
+**   kept     the reused reader's rb_notation_read_kept on a NUL-terminated
+**            copy of the text in the arena (a plain value's unit may then
+**            be the end of that copy).
 ** The texts are:
 **   1. every input of cases.tsv and every line of corpus.txt (2,000 targets
 **      and actuals from the synthetic benchmark reports), each under report
@@ -85,23 +88,34 @@ static void compare(routes *r, const char *text, size_t len, int year) {
   bool ok_fresh = rb_notation_read(r->nums, &r->arena, text, len, year, &fresh);
   bool ok_reused = rb_notation_read_with(r->reused, r->nums, &r->arena, text, len, year, &reused);
   bool ok_general = rb_notation_read_with(r->general, r->nums, &r->arena, text, len, year, &general);
+  rb_measure kept;
+  char *copy = rb_arena_alloc(&r->arena, len + 1);
+  bool ok_kept = false;
+  if (copy) {
+    if (len) memcpy(copy, text, len);
+    copy[len] = '\0';
+    ok_kept = rb_notation_read_kept(r->reused, r->nums, &r->arena, copy, len, year, &kept);
+  }
+  char *d = ok_kept ? measure_json(&kept) : NULL;
   char *a = ok_fresh ? measure_json(&fresh) : NULL;
   char *b = ok_reused ? measure_json(&reused) : NULL;
   char *c = ok_general ? measure_json(&general) : NULL;
   r->texts++;
   /* The scale of money is not in the JSON line: compared on its own. */
-  bool same_scale = fresh.scale == reused.scale && fresh.scale == general.scale;
-  if (!a || !b || !c || strcmp(a, b) != 0 || strcmp(a, c) != 0 || !same_scale) {
+  bool same_scale = fresh.scale == reused.scale && fresh.scale == general.scale && (!d || fresh.scale == kept.scale);
+  if (!a || !b || !c || !d || strcmp(a, b) != 0 || strcmp(a, c) != 0 || strcmp(a, d) != 0 || !same_scale) {
     if (r->mismatches++ < 10) {
       fprintf(stderr, "routes disagree (year %d) on \"", year);
       print_text(text, len);
-      fprintf(stderr, "\"\n  fresh:   %s (scale %d)\n  reused:  %s (scale %d)\n  general: %s (scale %d)\n",
-              a ? a : "(failed)", fresh.scale, b ? b : "(failed)", reused.scale, c ? c : "(failed)", general.scale);
+      fprintf(stderr, "\"\n  fresh:   %s (scale %d)\n  reused:  %s (scale %d)\n  general: %s (scale %d)\n  kept:    %s\n",
+              a ? a : "(failed)", fresh.scale, b ? b : "(failed)", reused.scale, c ? c : "(failed)", general.scale,
+              d ? d : "(failed)");
     }
   }
   free(a);
   free(b);
   free(c);
+  free(d);
   rb_arena_reset(&r->arena);
   rb_numctx_reset(r->nums);
 }
