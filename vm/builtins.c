@@ -651,7 +651,7 @@ static inline bool text_arg(rb_vm *vm, const char *fname, rb_value v, const char
 /* The length of the sentence punctuation at s (len bytes left), or 0: what
 ** plain() removes at either end of a text (spaces, rb_utf8_space_at, it
 ** removes everywhere). */
-static size_t punct_at(const unsigned char *s, size_t len) {
+static inline __attribute__((always_inline)) size_t punct_at(const unsigned char *s, size_t len) {
   switch (s[0]) {
   case '.': case ',': case ';': case ':': case '!': case '?': return 1;
   case 0xE3: /* 、 U+3001, 。 U+3002 */
@@ -697,13 +697,19 @@ static bool has_space(const unsigned char *u, uint32_t len) {
     for (uint32_t j = i; j < i + 8; j++)
       if (space_lead[u[j]] && rb_utf8_space_at(u + j, len - j)) return true;
   }
+  /* The last bytes in one word that overlaps the ones already looked at. */
+  if (i < len && len >= 8) {
+    uint64_t x;
+    memcpy(&x, u + len - 8, sizeof x);
+    if (!word_may_space(x)) return false;
+  }
   for (; i < len; i++)
     if (space_lead[u[i]] && rb_utf8_space_at(u + i, len - i)) return true;
   return false;
 }
 
-/* plain(text): builtins.h. */
-static bool b_plain(rb_vm *vm, rb_value *args, rb_value *out) {
+/* plain(text): builtins.h; vm_internal.h. */
+bool rb_builtin_plain(rb_vm *vm, const rb_value *args, rb_value *out) {
   const char *s;
   uint32_t len;
   if (!text_arg(vm, "plain", args[0], &s, &len)) return false;
@@ -999,7 +1005,7 @@ BUILTIN(c_fixed) {
 }
 BUILTIN(c_round_as) { UNUSED_ARGS; return b_round_as(vm, args, out); }
 BUILTIN(c_append) { UNUSED_ARGS; return b_append(vm, args, out); }
-BUILTIN(c_plain) { UNUSED_ARGS; return b_plain(vm, args, out); }
+BUILTIN(c_plain) { UNUSED_ARGS; return rb_builtin_plain(vm, args, out); }
 BUILTIN(c_len) {
   UNUSED_ARGS;
   if (args[0].type == RB_V_LIST) {

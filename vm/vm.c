@@ -2002,7 +2002,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t k = READ_U16();
     CHECK(get_field(vm, &base[s], (rb_field)f, sp));
     vm->error_ip = at + 1;
-    CHECK(rb_builtin_fns[RB_BUILTIN_PLAIN](vm, RB_BUILTIN_PLAIN, sp, 1, sp));
+    CHECK(rb_builtin_plain(vm, sp, sp));
     vm->error_ip = at + 2;
     const rb_value *kv = &vm->consts[k]; /* a text: the verifier checked it */
     if (sp->type == RB_V_TEXT) {

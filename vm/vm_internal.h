@@ -149,6 +149,9 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
 ** loop calls them here once the verifier has checked the id. */
 typedef bool (*rb_builtin_fn)(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
 extern const rb_builtin_fn rb_builtin_fns[];
+/* plain(*text) into *out, as rb_builtin_fns[RB_BUILTIN_PLAIN] does: for
+** FIELD_TEXT_TEST, which calls it without the table and the wrapper. */
+bool rb_builtin_plain(rb_vm *vm, const rb_value *text, rb_value *out);
 
 /* starts_with(s, p) (id RB_BUILTIN_STARTS_WITH) or contains(s, p) (any
 ** other id) on the texts' bytes: the test of the built-ins and of

@@ -444,6 +444,42 @@ static rb_program *increments(bool fused, test_value v) {
   return p;
 }
 
+/* item 甲 10 = if plain(in) == want then 10 else 0. */
+static rb_program *plain_equals(const char *in, const char *want) {
+  rb_program *p = pb_new();
+  uint16_t k_10, k_0, k_in = pb_text(p, in), k_want = pb_text(p, want);
+  uint32_t end = item_begin(p, &k_10, &k_0);
+  pb_op_a(p, RB_OP_CONST, k_in);
+  pb_op_an(p, RB_OP_CALL_BUILTIN, RB_BUILTIN_PLAIN, 1);
+  item_end(p, end, k_10, k_0, pb_jump(p, RB_OP_JUMP_IF_NE_K, k_want), 0);
+  return p;
+}
+
+/* plain() finds a space at any byte of texts of 1 to 17 bytes (it looks at
+** eight bytes at a time, the last ones in a word overlapping those before),
+** and a text without one comes back as it is. */
+static void test_plain_spaces(void) {
+  static const char *const spaces[] = {" ", "\t", "\xC2\xA0" /* U+00A0 */, "\xE3\x80\x80" /* U+3000 */};
+  static const char letters[] = "abcdefghijklmnopq";
+  for (size_t len = 1; len < sizeof letters; len++) {
+    char want[32], in[40];
+    memcpy(want, letters, len);
+    want[len] = '\0';
+    check_run(plain_equals(want, want), NULL, 10, NULL);
+    for (size_t sp = 0; sp < sizeof spaces / sizeof *spaces; sp++)
+      for (size_t at = 0; at <= len; at++) {
+        snprintf(in, sizeof in, "%.*s%s%s", (int)at, want, spaces[sp], want + at);
+        check_run(plain_equals(in, want), NULL, 10, NULL);
+      }
+  }
+  /* Chinese text: 产出指标 is 12 bytes, one word and four more; none of its bytes begins a space. */
+  check_run(plain_equals("产出指标", "产出指标"), NULL, 10, NULL);
+  check_run(plain_equals("产出指标\xE3\x80\x80", "产出指标"), NULL, 10, NULL);
+  check_run(plain_equals("产出指\xE3\x80\x80标", "产出指标"), NULL, 10, NULL);
+  check_run(plain_equals("产出指标 。", "产出指标"), NULL, 10, NULL);
+  check_run(plain_equals("产出指标", "产出"), NULL, 0, NULL);
+}
+
 /* Format 3's superinstructions and the sequences they replace: the same
 ** scores, the same errors at the same places. */
 static void test_format3_shapes(const rb_report *report) {
@@ -516,6 +552,7 @@ int main(void) {
     }
     check_run(sample_super(), report, 10, NULL); /* 培训次数 and 培训人员满意度: 2 × 5 */
     test_format3_shapes(report);
+    test_plain_spaces();
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {
