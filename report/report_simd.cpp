@@ -280,7 +280,9 @@ private:
     t.cap = first;
     return t.items != nullptr;
   }
-  void *table_add(table &t, size_t size) {
+  /* Room for one more item at the end of table t (doubled in the arena
+  ** when full), not yet set. */
+  void *table_slot(table &t, size_t size) {
     if (t.count == t.cap) {
       size_t cap = t.cap ? t.cap * 2 : 8;
       void *bigger = rb_arena_alloc(&r_->arena, cap * size);
@@ -289,22 +291,17 @@ private:
       t.items = bigger;
       t.cap = cap;
     }
-    void *item = static_cast<char *>(t.items) + t.count++ * size;
-    std::memset(item, 0, size);
+    return static_cast<char *>(t.items) + t.count++ * size;
+  }
+  void *table_add(table &t, size_t size) {
+    void *item = table_slot(t, size);
+    if (item) std::memset(item, 0, size);
     return item;
   }
   /* An item added to table t, a copy of init. */
   void *table_add_copy(table &t, size_t size, const void *init) {
-    if (t.count == t.cap) {
-      size_t cap = t.cap ? t.cap * 2 : 8;
-      void *bigger = rb_arena_alloc(&r_->arena, cap * size);
-      if (!bigger) return nullptr;
-      if (t.count) std::memcpy(bigger, t.items, t.count * size);
-      t.items = bigger;
-      t.cap = cap;
-    }
-    void *item = static_cast<char *>(t.items) + t.count++ * size;
-    std::memcpy(item, init, size);
+    void *item = table_slot(t, size);
+    if (item) std::memcpy(item, init, size);
     return item;
   }
   template <typename T> T *last(const table &t) { return static_cast<T *>(t.items) + (t.count - 1); }

@@ -127,6 +127,53 @@ static rb_program *iteration_at(const char *position, const char *sequence, bool
 ** pair), and as it writes a list of text literals (IN_TEXTS). */
 typedef enum in_shape { IN_EQ_CHAIN, IN_NE_CHAIN, IN_SET } in_shape;
 
+/* The frame of the counting programs below: item 合计 40 = count(r for r in
+** 指标表 where TEST).  count_open writes everything up to the test (the item
+** on line 1, the count and the loop on line 2, then line 3); count_close, at
+** the line the caller set, the jump on the test's value, the count's
+** increment, the loop's end and the item's.  Locals: 0 the row, 1 and 2 the
+** iteration, 3 the count, any others the test's. */
+typedef struct count_loop {
+  uint16_t k_1;
+  uint32_t end, loop, done;
+} count_loop;
+
+static count_loop count_open(rb_program *p, uint16_t locals) {
+  count_loop c;
+  p->total = rb_num_int(40);
+  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN), k_name = pb_text(p, "合计"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN);
+  c.k_1 = pb_num(p, "1", RB_UNIT_PLAIN);
+  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
+  pb_function(p, "main", 0, locals);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_40);
+  c.end = pb_jump(p, RB_OP_ITEM, k_name);
+  pb_line(p, 2);
+  pb_op_a(p, RB_OP_CONST, k_0);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_op_a(p, RB_OP_INPUT, in_table);
+  pb_op_a(p, RB_OP_ITER_START, 1);
+  c.loop = p->code_len;
+  c.done = pb_iter_next_set(p, 1, 0);
+  pb_line(p, 3);
+  return c;
+}
+
+static void count_close(rb_program *p, const count_loop *c) {
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), c->loop);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_op_a(p, RB_OP_CONST, c->k_1);
+  pb_op(p, RB_OP_ADD);
+  pb_op_a(p, RB_OP_SET_LOCAL, 3);
+  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), c->loop);
+  pb_patch(p, c->done);
+  pb_op_a(p, RB_OP_GET_LOCAL, 3);
+  pb_patch(p, c->end);
+  pb_op(p, RB_OP_ITEM_END);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+}
+
 /* item 合计 40 = count(r for r in 指标表 where r.F1[.F2] in ["12次", "95%",
 ** "无"]), the test in the given shape, and r.F1.F2 as FIELD_LOCAL then FIELD
 ** (IN_EQ_CHAIN) or FIELDS_LOCAL (the others); F2 RB_FIELD_COUNT for none.
@@ -136,23 +183,9 @@ static rb_program *count_in(in_shape shape, rb_field f1, rb_field f2) {
   static const char *const texts[] = {"12次", "95%", "无", NULL};
   rb_program *p = pb_new();
   p->title = "属于";
-  p->total = rb_num_int(40);
-  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN), k_name = pb_text(p, "合计"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
-           k_1 = pb_num(p, "1", RB_UNIT_PLAIN), k_set = pb_texts(p, texts), k_text[3];
+  uint16_t k_set = pb_texts(p, texts), k_text[3];
   for (int i = 0; i < 3; i++) k_text[i] = pb_text(p, texts[i]);
-  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
-  pb_function(p, "main", 0, 5);
-  pb_line(p, 1);
-  pb_op_a(p, RB_OP_CONST, k_40);
-  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
-  pb_line(p, 2);
-  pb_op_a(p, RB_OP_CONST, k_0);
-  pb_op_a(p, RB_OP_SET_LOCAL, 3);
-  pb_op_a(p, RB_OP_INPUT, in_table);
-  pb_op_a(p, RB_OP_ITER_START, 1);
-  uint32_t loop = p->code_len;
-  uint32_t done = pb_iter_next_set(p, 1, 0);
-  pb_line(p, 3);
+  count_loop c = count_open(p, 5);
   if (f2 == RB_FIELD_COUNT) {
     pb_field_local(p, 0, f1);
   } else if (shape == IN_EQ_CHAIN) {
@@ -178,18 +211,7 @@ static rb_program *count_in(in_shape shape, rb_field f1, rb_field f2) {
     pb_op(p, RB_OP_FALSE);
     for (int i = 0; i < 3; i++) pb_patch(p, found[i]);
   }
-  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), loop);
-  pb_op_a(p, RB_OP_GET_LOCAL, 3);
-  pb_op_a(p, RB_OP_CONST, k_1);
-  pb_op(p, RB_OP_ADD);
-  pb_op_a(p, RB_OP_SET_LOCAL, 3);
-  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
-  pb_patch(p, done);
-  pb_op_a(p, RB_OP_GET_LOCAL, 3);
-  pb_patch(p, end);
-  pb_op(p, RB_OP_ITEM_END);
-  pb_op(p, RB_OP_HALT);
-  pb_end(p);
+  count_close(p, &c);
   return p;
 }
 
@@ -276,22 +298,8 @@ static void test_or_and_shapes(void) {
 static rb_program *count_text_test(bool fused, rb_field field, rb_builtin_id builtin, const char *text) {
   rb_program *p = pb_new();
   p->title = "文字检验";
-  p->total = rb_num_int(40);
-  uint16_t k_40 = pb_num(p, "40", RB_UNIT_PLAIN), k_name = pb_text(p, "合计"), k_0 = pb_num(p, "0", RB_UNIT_PLAIN),
-           k_1 = pb_num(p, "1", RB_UNIT_PLAIN), k_text = pb_text(p, text);
-  uint16_t in_table = pb_input(p, "指标表", RB_SRC_INDICATORS, NULL, RB_ITYPE_TABLE, RB_MISSING_ERROR, 0);
-  pb_function(p, "main", 0, 4);
-  pb_line(p, 1);
-  pb_op_a(p, RB_OP_CONST, k_40);
-  uint32_t end = pb_jump(p, RB_OP_ITEM, k_name);
-  pb_line(p, 2);
-  pb_op_a(p, RB_OP_CONST, k_0);
-  pb_op_a(p, RB_OP_SET_LOCAL, 3);
-  pb_op_a(p, RB_OP_INPUT, in_table);
-  pb_op_a(p, RB_OP_ITER_START, 1);
-  uint32_t loop = p->code_len;
-  uint32_t done = pb_iter_next_set(p, 1, 0);
-  pb_line(p, 3);
+  uint16_t k_text = pb_text(p, text);
+  count_loop c = count_open(p, 4);
   if (fused) {
     pb_op(p, RB_OP_FIELD_TEXT_TEST);
     pb_line(p, 4);
@@ -310,18 +318,7 @@ static rb_program *count_text_test(bool fused, rb_field field, rb_builtin_id bui
     pb_op_an(p, RB_OP_CALL_BUILTIN, (uint16_t)builtin, 2);
   }
   pb_line(p, 6);
-  pb_patch_to(p, pb_jump(p, RB_OP_JUMP_IF_FALSE, 0), loop);
-  pb_op_a(p, RB_OP_GET_LOCAL, 3);
-  pb_op_a(p, RB_OP_CONST, k_1);
-  pb_op(p, RB_OP_ADD);
-  pb_op_a(p, RB_OP_SET_LOCAL, 3);
-  pb_patch_to(p, pb_jump(p, RB_OP_JUMP, 0), loop);
-  pb_patch(p, done);
-  pb_op_a(p, RB_OP_GET_LOCAL, 3);
-  pb_patch(p, end);
-  pb_op(p, RB_OP_ITEM_END);
-  pb_op(p, RB_OP_HALT);
-  pb_end(p);
+  count_close(p, &c);
   return p;
 }
 
