@@ -167,14 +167,20 @@ rb_finding *rb_result_add_finding_later(rb_result *r, rb_finding_kind kind, cons
 static void rank_findings(rb_result *r);
 static inline int num_compare(rb_num a, rb_num b);
 
+/* The message of a finding whose path or text could not be made: memory
+** ran out while it was read.  It says so (the catalogue's "out of memory")
+** rather than show a finding with its place or its words missing. */
+static const char no_memory[] = "内存不足";
+
 /* Make f's path if it is not made yet: its depth names, the root not
 ** among them, filled from the end while climbing.  Out of memory, the
-** finding is left with no path (depth 0) rather than none at all. */
+** finding keeps no path (depth 0) and its message says memory ran out. */
 static void make_path(rb_result *w, rb_finding *f) {
   if (f->path || f->depth == 0) return;
   const char **path = rb_arena_alloc(&w->arena, f->depth * sizeof *path);
   if (!path) {
     f->depth = 0;
+    f->message = no_memory;
     return;
   }
   const rb_node *n = f->node;
@@ -190,7 +196,7 @@ static void make_message(rb_result *w, rb_finding *f) {
   buf[0] = '\0';
   if (f->render) f->render(w, f, buf, sizeof buf);
   const char *text = rb_arena_strdup(&w->arena, buf);
-  f->message = text ? text : "";
+  f->message = text ? text : no_memory;
 }
 
 void rb_result_messages(const rb_result *r, uint32_t from, uint32_t to) {
