@@ -796,7 +796,13 @@ bool reader::read_indicators(od::value &v) {
   rb_report_no_measure(&blank_indicator_.target);
   rb_report_no_measure(&blank_indicator_.actual);
   blank_indicator_.source_line = r_->source_line;
-  if (!read_array(v, indicators_, 32, sizeof(rb_indicator), &reader::read_indicator)) return false;
+  /* Room for as many indicators as the line could hold at 128 bytes each
+  ** (a report's indicator takes 150 to 300 with its share of the rest),
+  ** so that the table is seldom moved while it is read: growing it copies
+  ** every indicator read so far.  At most 2.2 times the line's own size. */
+  size_t first = static_cast<size_t>(end_ - text_) / 128;
+  first = first < 8 ? 8 : first > 256 ? 256 : first;
+  if (!read_array(v, indicators_, first, sizeof(rb_indicator), &reader::read_indicator)) return false;
   r_->indicators = static_cast<rb_indicator *>(indicators_.items);
   r_->indicator_count = indicators_.count;
   close();
