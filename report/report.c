@@ -372,7 +372,13 @@ rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size
       clean[c++] = text[i++];
       frac_digits++;
     }
-    if (frac_digits == 0) c--; /* "1." is 1 (in text cells) */
+    if (frac_digits == 0) {
+      /* "1." is 1 in text cells; a JSON literal is not that (the simdjson
+      ** reader hands its tokens here unchecked: the strict form is JSON's
+      ** grammar exactly). */
+      if (!loose) return RB_NUMTEXT_BAD;
+      c--;
+    }
   }
   if (int_digits + frac_digits == 0) return RB_NUMTEXT_BAD;
   /* Exponent. */

@@ -32,7 +32,8 @@ typedef enum rb_report_numtext {
 
 /* Read a decimal number from len bytes of text into *out.  Strict form (a
 ** JSON literal): optional '-', digits, optional '.' and digits, optional
-** exponent.  Loose form (a number written as text in a JSON string or a CSV
+** exponent — JSON's grammar exactly, so that a JSON literal needs no other
+** check (a text outside it is never RB_NUMTEXT_OK).  Loose form (a number written as text in a JSON string or a CSV
 ** cell) also allows surrounding spaces (ASCII, U+3000, U+00A0), a leading
 ** '+', a leading '.' ("0.5" written ".5"), and ',' thousands separators when
 ** every group after the first has exactly three digits ("1,655,200.00"; a

@@ -348,7 +348,7 @@ private:
   bool string_token(const char *raw, bool keep, scalar *v);
   bool key(od::field &f, bool keep, scalar *k);
   template <int (*Lookup)(const name_key &)> bool member(od::field &f, bool top_level, int *m);
-  bool scalar_value(od::value &v, bool keep, scalar *out);
+  template <bool CheckNumber = true> bool scalar_value(od::value &v, bool keep, scalar *out);
   bool skip_value(od::value &v);
 
   /* ---- Values (report_events.c's take_…) ---- */
@@ -518,8 +518,12 @@ RB_INLINE bool all_space(const char *s, size_t n) {
 
 /* A scalar value (false for a container, and at any fault).  Its raw token
 ** (from its first byte to the next token, spaces included) is taken once
-** and its first byte says what it is, as value::type() would. */
-RB_INLINE bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
+** and its first byte says what it is, as value::type() would.  A number's
+** text is checked against JSON's grammar unless CheckNumber is false: where
+** every use of a number either refuses it or reads it with
+** rb_report_parse_number's strict form, which is that grammar and refuses
+** any other text, so that the check would be made twice. */
+template <bool CheckNumber> RB_INLINE bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
   std::string_view token = v.raw_json_token();
   if (token.empty()) return false;
   switch (token[0]) {
@@ -552,7 +556,7 @@ RB_INLINE bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
     ** checked it. */
     size_t n = token.size();
     while (n > 0 && is_space(token[n - 1])) n--;
-    if (!json_number(token.data(), n)) return false;
+    if (CheckNumber && !json_number(token.data(), n)) return false;
     /* Not taken (no double is made of it: the text is the number), and
     ** that is the same as taking it: the object or array goes on by
     ** skipping its child, which for a token that is not a string is one
@@ -616,7 +620,7 @@ bool reader::take_measure(const scalar &v, const char **text, rb_measure *m) {
     return true; /* m stays rb_report_no_measure's */
   }
   if (v.kind == RB_JSON_NUMBER) {
-    rb_num check; /* refuses numbers out of range */
+    rb_num check; /* refuses numbers out of range, and any text not JSON's number */
     if (rb_report_parse_number(r_->nums, v.s, v.n, false, &check) != RB_NUMTEXT_OK) return false;
     *text = keep_raw(v.s, v.n);
   } else if (v.kind == RB_JSON_STRING && !v.has_nul) {
@@ -816,8 +820,11 @@ bool reader::read_indicator(od::value &v) {
       static_cast<rb_indicator *>(table_add_copy(indicators_, sizeof(rb_indicator), &blank_indicator_));
   if (!ind) return false;
   if (!each_member<indicator_member>(o, false, [&](int m, od::value &val) {
+        /* Each member takes a number by rb_report_parse_number's strict
+        ** form (weight, self_score, target, actual) or refuses it (the
+        ** others): its text is checked there. */
         scalar s;
-        if (!scalar_value(val, true, &s)) return false; /* "source" as an object is the walk's */
+        if (!scalar_value<false>(val, true, &s)) return false; /* "source" as an object is the walk's */
         switch (m) {
         case I_LEVEL1: return take_text(s, false, &ind->level1);
         case I_LEVEL2: return take_text(s, false, &ind->level2);

@@ -269,6 +269,19 @@ static void test_given_up(void) {
       "{\"id\": \"a\", \"self_total\": 1.5.5}",
       "{\"id\": \"a\", \"self_total\": 0x10}",
       "{\"id\": \"a\", \"self_total\": 1e101}",                  /* beyond RB_REPORT_EXPONENT_MAX */
+      /* An indicator's numbers are checked where they are read. */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"weight\": 1.}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"self_score\": 1.e5}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"weight\": 01}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"weight\": -}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"self_score\": 1e+}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"target\": 1.}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"actual\": -01}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"actual\": 2.5.1}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"target\": 0x10}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": 1}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"source\": 1.}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"note\": 01}]}",
       "{\"id\": \"a\", \"x-n\": 01}",
       "{\"id\": \"a\", \"x-n\": 1.}",
       "{\"id\": \"a\", \"x-n\": -}",
@@ -325,6 +338,27 @@ static void test_given_up(void) {
   CHECK_STR(report->id, "b");
   CHECK(!rb_report_read_json(report, texts[40], strlen(texts[40]), "t.json", 0, &err));
   CHECK_STR(err.message, "t.json:1:28: invalid JSON: malformed number: a leading zero (write 7, not 07)");
+}
+
+/* rb_report_parse_number's strict form is JSON's grammar exactly (the
+** simdjson reader relies on it for an indicator's numbers); the loose form
+** of a text cell still reads "5." as 5. */
+static void test_strict_numbers(void) {
+  static const char *const refused[] = {"1.", "1.e5", "-1.", "01", "-01", "00.5", ".5", "-.5", "+1",  "1e",
+                                        "1e+", "-",   "",   "1.5.5", "0x10", "1,000", " 1", "1 ", "1e5.", "e5"};
+  static const char *const read[] = {"0", "-0", "1.5", "-0.25", "10", "1e5", "1E+5", "2.5e-3", "0e0", "123456789012345678901"};
+  rb_num n;
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    bool ok = rb_report_parse_number(report->nums, refused[i], strlen(refused[i]), false, &n) == RB_NUMTEXT_OK;
+    if (ok) fprintf(stderr, "the strict form read \"%s\"\n", refused[i]);
+    CHECK(!ok);
+  }
+  for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+    bool ok = rb_report_parse_number(report->nums, read[i], strlen(read[i]), false, &n) == RB_NUMTEXT_OK;
+    if (!ok) fprintf(stderr, "the strict form refused \"%s\"\n", read[i]);
+    CHECK(ok);
+  }
+  CHECK(rb_report_parse_number(report->nums, "5.", 2, true, &n) == RB_NUMTEXT_OK && n.n == 5 && n.d == 1);
 }
 
 /* ---- Mutations ----------------------------------------------------------- */
@@ -410,6 +444,7 @@ int main(void) {
   test_member_order();
   test_values();
   test_given_up();
+  test_strict_numbers();
   test_mutations();
   rb_report_free(report);
   return check_done();
