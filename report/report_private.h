@@ -48,7 +48,8 @@ void rb_report_trim(const char **text, size_t *len);
 
 /* Read a target or an actual: keep the text and fill the measure through
 ** the notation scanner, with the report's year for dates written without
-** one.  False only when out of memory. */
+** one; when it succeeds every field of *out is set.  False only when out of
+** memory. */
 /* Free the JSON parser a report keeps between reads (report_json.c). */
 void rb_report_json_release(rb_report *r);
 

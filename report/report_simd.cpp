@@ -271,7 +271,7 @@ private:
   int scale10_ = RB_MONEY_DEFAULT_SCALE;
   bool have_id_ = false, year_read_ = false, measured_early_ = false;
   table lines_, facts_, fact_keys_, indicators_, self_scores_, path_;
-  rb_indicator blank_indicator_;
+  rb_measure no_measure_; /* an indicator's target or actual when it has none */
 
   /* ---- Memory ---- */
   bool table_start(table &t, size_t first, size_t size) {
@@ -298,12 +298,6 @@ private:
     if (item) std::memset(item, 0, size);
     return item;
   }
-  /* An item added to table t, a copy of init. */
-  void *table_add_copy(table &t, size_t size, const void *init) {
-    void *item = table_slot(t, size);
-    if (item) std::memcpy(item, init, size);
-    return item;
-  }
   template <typename T> T *last(const table &t) { return static_cast<T *>(t.items) + (t.count - 1); }
 
   /* An array into table t (first items of size bytes to start with), each
@@ -321,7 +315,8 @@ private:
   /* Each member of object o (names by lookup) read by each(m, value), at
   ** most once: a name given twice gives up (the walk, which keeps the last,
   ** decides), and a name the reader does not know is checked and skipped. */
-  template <int (*Lookup)(const name_key &), typename Each> bool each_member(od::object &o, bool top_level, Each each) {
+  template <int (*Lookup)(const name_key &), typename Each>
+  bool each_member(od::object &o, bool top_level, Each each, unsigned *seen_out = nullptr) {
     unsigned seen = 0;
     for (auto item : o) {
       od::field f;
@@ -335,6 +330,7 @@ private:
       seen |= 1u << m;
       if (!each(m, f.value())) return false;
     }
+    if (seen_out) *seen_out = seen;
     return true;
   }
   /* A member that is a container of type want, read by `each`, or null
@@ -617,7 +613,8 @@ bool reader::skip_value(od::value &v) {
 bool reader::take_measure(const scalar &v, const char **text, rb_measure *m) {
   if (v.kind == RB_JSON_NULL || (v.kind == RB_JSON_STRING && is_blank(v.s, v.n))) {
     *text = nullptr;
-    return true; /* m stays rb_report_no_measure's */
+    *m = no_measure_;
+    return true;
   }
   if (v.kind == RB_JSON_NUMBER) {
     rb_num check; /* refuses numbers out of range, and any text not JSON's number */
@@ -793,13 +790,7 @@ bool reader::read_facts(od::value &v) {
 }
 
 bool reader::read_indicators(od::value &v) {
-  /* What an indicator is before its members are read. */
-  std::memset(&blank_indicator_, 0, sizeof blank_indicator_);
-  blank_indicator_.level1 = "";
-  blank_indicator_.level2 = "";
-  rb_report_no_measure(&blank_indicator_.target);
-  rb_report_no_measure(&blank_indicator_.actual);
-  blank_indicator_.source_line = r_->source_line;
+  rb_report_no_measure(&no_measure_);
   /* Room for as many indicators as the line could hold at 128 bytes each
   ** (a report's indicator takes 150 to 300 with its share of the rest),
   ** so that the table is seldom moved while it is read: growing it copies
@@ -816,9 +807,22 @@ bool reader::read_indicators(od::value &v) {
 bool reader::read_indicator(od::value &v) {
   od::object o;
   if (!open() || v.get_object().get(o) != simdjson::SUCCESS) return false;
-  rb_indicator *ind =
-      static_cast<rb_indicator *>(table_add_copy(indicators_, sizeof(rb_indicator), &blank_indicator_));
+  rb_indicator *ind = static_cast<rb_indicator *>(table_slot(indicators_, sizeof(rb_indicator)));
   if (!ind) return false;
+  /* What an indicator is before its members are read, but its target and
+  ** actual: a measure read sets every field (rb_report_read_kept_measure),
+  ** and one not read is set below.  Field by field: a copy of a prepared
+  ** indicator (280 bytes, most of them the two measures) cost more. */
+  ind->level1 = "";
+  ind->level2 = "";
+  ind->name = nullptr;
+  ind->target_text = nullptr;
+  ind->actual_text = nullptr;
+  ind->weight = rb_opt_num{};
+  ind->self_score = rb_opt_num{};
+  ind->note = nullptr;
+  ind->source_line = r_->source_line;
+  unsigned seen = 0;
   if (!each_member<indicator_member>(o, false, [&](int m, od::value &val) {
         /* Each member takes a number by rb_report_parse_number's strict
         ** form (weight, self_score, target, actual) or refuses it (the
@@ -836,8 +840,10 @@ bool reader::read_indicator(od::value &v) {
         case I_NOTE: return take_text(s, false, &ind->note);
         default: return s.kind == RB_JSON_NULL; /* source */
         }
-      }))
+      }, &seen))
     return false;
+  if (!(seen & (1u << I_TARGET))) ind->target = no_measure_;
+  if (!(seen & (1u << I_ACTUAL))) ind->actual = no_measure_;
   close();
   return ind->name != nullptr;
 }
