@@ -319,9 +319,13 @@ private:
   bool each_member(od::object &o, bool top_level, Each each, unsigned *seen_out = nullptr) {
     unsigned seen = 0;
     for (auto item : o) {
-      od::field f;
+      /* The field where the iteration made it, not a copy: copying it
+      ** reloaded the stores that had just made it (16 bytes at once from
+      ** two smaller stores, which the processor cannot forward). */
+      if (item.error() != simdjson::SUCCESS) return false;
+      od::field &&f = std::move(item).value_unsafe();
       int m;
-      if (std::move(item).get(f) != simdjson::SUCCESS || !member<Lookup>(f, top_level, &m)) return false;
+      if (!member<Lookup>(f, top_level, &m)) return false;
       if (m == M_SKIP) {
         if (!skip_value(f.value())) return false;
         continue;
