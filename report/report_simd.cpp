@@ -208,7 +208,108 @@ struct scalar {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* Each byte's value as a hex digit, -1 for a byte that is not one. */
+struct hex_table {
+  int8_t v[256];
+  constexpr hex_table() : v() {
+    for (int c = 0; c < 256; c++)
+      v[c] = static_cast<int8_t>(c >= '0' && c <= '9'   ? c - '0'
+                                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                        : -1);
+  }
+};
+constexpr hex_table hex_values;
+
+/* The value of four hex digits at s, or -1 if one is not a hex digit. */
+RB_INLINE long hex4(const char *s) {
+  const int8_t *h = hex_values.v;
+  long a = h[static_cast<unsigned char>(s[0])], b = h[static_cast<unsigned char>(s[1])],
+       c = h[static_cast<unsigned char>(s[2])], d = h[static_cast<unsigned char>(s[3])];
+  if ((a | b | c | d) < 0) return -1;
+  return a << 12 | b << 8 | c << 4 | d;
+}
+
+/* The UTF-8 of code point cp (below 0x110000) at out; its length. */
+RB_INLINE size_t put_utf8(char *out, unsigned long cp) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* A string's content raw[0..len) with escapes, the first at raw[first],
+** checked as JSON defines them and decoded into out (out[0..first) is
+** raw's already) as the tree decodes them (json_tree.c's
+** rb_json_decode_escapes), in one pass: false for an escape JSON does not
+** have and for a surrogate that is not half of a pair, which this reader
+** leaves to the others (the tree would read it as U+FFFD and refuse it).
+** *n is the decoded length, *has_nul whether "\u0000" is in it (a NUL not
+** escaped is refused by simdjson's first pass). */
+bool decode_escapes(const char *raw, size_t len, size_t first, char *out, size_t *n, bool *has_nul) {
+  size_t i = first, o = first;
+  bool nul = false;
+  while (i < len) {
+    /* raw[i] is a backslash. */
+    if (len - i < 2) return false;
+    char e = raw[i + 1];
+    if (e == 'u') {
+      long cp = len - i < 6 ? -1 : hex4(raw + i + 2);
+      if (cp < 0) return false;
+      i += 6;
+      if (cp >= 0xD800 && cp <= 0xDFFF) {
+        /* A high half, then "\u" and a low one. */
+        if (cp >= 0xDC00 || len - i < 6 || raw[i] != '\\' || raw[i + 1] != 'u') return false;
+        long low = hex4(raw + i + 2);
+        if (low < 0xDC00 || low > 0xDFFF) return false;
+        i += 6;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      }
+      nul |= cp == 0;
+      o += put_utf8(out + o, static_cast<unsigned long>(cp));
+    } else {
+      char d;
+      switch (e) {
+      case '"': case '\\': case '/': d = e; break;
+      case 'b': d = '\b'; break;
+      case 'f': d = '\f'; break;
+      case 'n': d = '\n'; break;
+      case 'r': d = '\r'; break;
+      case 't': d = '\t'; break;
+      default: return false;
+      }
+      out[o++] = d;
+      i += 2;
+    }
+    /* The bytes up to the next escape, as they are (out is not raw). */
+    if (i == len || raw[i] == '\\') continue;
+    const char *next = static_cast<const char *>(std::memchr(raw + i, '\\', len - i));
+    size_t run = next ? static_cast<size_t>(next - (raw + i)) : len - i;
+    std::memcpy(out + o, raw + i, run);
+    o += run;
+    i += run;
+  }
+  *n = o;
+  *has_nul = nul;
+  return true;
+}
 
 /* rb_report_is_blank, asked only of a text whose first byte may start a
 ** blank character (report.c's blank_at: an ASCII space, tab, CR or LF,
@@ -400,35 +501,20 @@ private:
 ** in the copy either way. */
 bool reader::string_content(const char *raw, size_t len, bool keep, scalar *v) {
   *v = scalar{RB_JSON_STRING, raw, len, false};
-  if (!std::memchr(raw, '\\', len)) {
+  const char *escape = static_cast<const char *>(std::memchr(raw, '\\', len));
+  if (!escape) {
     if (keep) v->s = keep_raw(raw, len);
     return true;
   }
-  for (size_t i = 0; i < len;) {
-    if (raw[i] != '\\') {
-      i++;
-      continue;
-    }
-    if (len - i < 2) return false;
-    char e = raw[i + 1];
-    if (e == 'u') {
-      if (len - i < 6 || !is_hex(raw[i + 2]) || !is_hex(raw[i + 3]) || !is_hex(raw[i + 4]) || !is_hex(raw[i + 5]))
-        return false;
-      i += 6;
-    } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-      i += 2;
-    } else {
-      return false;
-    }
-  }
-  /* Decoded over its own bytes in the copy: never longer than raw. */
+  /* Decoded over its own bytes in the copy (never longer than raw), from
+  ** the first escape: the bytes before it are there already. */
   char *decoded = copy_ + (raw - text_);
-  size_t lone;
-  v->n = rb_json_decode_escapes(raw, len, decoded, &lone);
-  decoded[v->n] = '\0';
+  size_t n;
+  if (!decode_escapes(raw, len, static_cast<size_t>(escape - raw), decoded, &n, &v->has_nul)) return false;
+  decoded[n] = '\0';
   v->s = decoded;
-  v->has_nul = std::memchr(decoded, '\0', v->n) != nullptr;
-  return lone == SIZE_MAX;
+  v->n = n;
+  return true;
 }
 
 /* A string whose content starts at raw (after its opening quote; simdjson

@@ -171,6 +171,21 @@ static void test_values(void) {
                      "\"self_score\": \"-2\", \"weight\": 0}], \"facts\": {\"big\": 123456789012345678901234567890}}");
   all_str("kinds", "{\"id\": \"k\", \"kind\": \"项目\", \"money_unit\": \"千元\", \"budget\": {\"spent\": 1}}");
   all_str("spaces", " \r\n\t{ \"id\" : \"s\" ,\n\"year\":2023 } \n\r\t ");
+  /* Escapes first, last, next to each other and between plain bytes, of
+  ** every length of UTF-8; decoded by hand. */
+  const char *esc = "{\"id\": \"e\", \"indicators\": [{\"name\": \"\\u6307\\u6807a\\u00e9b\\ud83d\\ude00\", "
+                    "\"level1\": \"x\\\\y\\\"z\\/\", \"target\": \"\\u226595%\", \"actual\": \"9\\u0035\\u0025\", "
+                    "\"note\": \"\\u4ea7\\u51fa\\t\\u0041\\n\"}]}";
+  all_str("escapes in an indicator", esc);
+  CHECK(simd_read(esc, strlen(esc), 0, false) && report->indicator_count == 1);
+  if (report->indicator_count == 1) {
+    const rb_indicator *ind = &report->indicators[0];
+    CHECK_STR(ind->name, "指标aéb\xF0\x9F\x98\x80");
+    CHECK_STR(ind->level1, "x\\y\"z/");
+    CHECK_STR(ind->target_text, "≥95%");
+    CHECK_STR(ind->actual_text, "95%");
+    CHECK_STR(ind->note, "产出\tA\n");
+  }
   all_str("names escaped", "{\"\\u0069d\": \"n\", \"x-\\u0000\": 1, \"facts\": {\"\\ud83d\\ude00\": 2}}");
   all_str("numbers before spaces", "{\"id\": \"t\", \"self_total\": 12.5 \t\r\n, \"facts\": {\"a\": 0\n}}");
 
@@ -258,6 +273,18 @@ static void test_given_up(void) {
       "{\"id\": \"a\", \"self_scores\": [{\"path\": [1], \"score\": 1}]}",
       "{\"id\": \"a\", \"self_scores\": [{\"path\": [\"x\"], \"score\": 1}, {\"path\": [\"x\"], \"score\": 2}]}",
       "{\"id\": \"a\", \"x-deep\": [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}", /* deeper than it goes */
+      /* Escapes in an indicator that this reader leaves to the others. */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\\u0000\"}]}",          /* a NUL */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83dx\"}]}",           /* a high half alone */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83d\\u0041\"}]}",   /* then no low half */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83d\\ud83d\"}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83d\"}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"a\\ude00\"}]}",           /* a low half alone */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83d\\ude0g\"}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"a\\u00e\"}]}",            /* three hex digits */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"a\\u00\\u0041\"}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\u0041\\a\"}]}",       /* an escape JSON does not have */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"target\": \"\\u0041\\'\"}]}",
       /* Numbers JSON does not have, where read and where not. */
       "{\"id\": \"a\", \"self_total\": 01}",
       "{\"id\": \"a\", \"self_total\": 1.}",
@@ -336,7 +363,8 @@ static void test_given_up(void) {
   rb_report_error err;
   CHECK(rb_report_read_json(report, texts[0], strlen(texts[0]), "t.json", 0, &err)); /* the last value */
   CHECK_STR(report->id, "b");
-  CHECK(!rb_report_read_json(report, texts[40], strlen(texts[40]), "t.json", 0, &err));
+  const char *zero = "{\"id\": \"a\", \"self_total\": 01}"; /* one of texts */
+  CHECK(!rb_report_read_json(report, zero, strlen(zero), "t.json", 0, &err));
   CHECK_STR(err.message, "t.json:1:28: invalid JSON: malformed number: a leading zero (write 7, not 07)");
 }
 
