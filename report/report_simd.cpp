@@ -102,8 +102,18 @@ constexpr uint64_t word_of(const char *w, size_t from, size_t n) {
    (k).hi == std::integral_constant<uint64_t, word_of(word, 8, sizeof(word) - 1)>::value)
 static_assert(word_of("self_score", 8, 10) == 0x6572, "a name's bytes, the first lowest");
 
-/* The first n bytes (n <= 8) of the word w, zero above. */
-RB_INLINE uint64_t low_bytes(uint64_t w, size_t n) { return n == 0 ? 0 : w & (~UINT64_C(0) >> (64 - 8 * n)); }
+/* The first n bytes (n <= 8) of the word w, zero above: by a mask from a
+** table, without a test for n == 0. */
+constexpr uint64_t low_masks[9] = {0,
+                                   0xFF,
+                                   0xFFFF,
+                                   0xFFFFFF,
+                                   0xFFFFFFFF,
+                                   0xFFFFFFFFFF,
+                                   0xFFFFFFFFFFFF,
+                                   0xFFFFFFFFFFFFFF,
+                                   ~UINT64_C(0)};
+RB_INLINE uint64_t low_bytes(uint64_t w, size_t n) { return w & low_masks[n]; }
 
 RB_INLINE uint64_t load64(const char *p) {
   uint64_t w;
@@ -526,22 +536,17 @@ bool reader::string_token(const char *raw, bool keep, scalar *v) {
   return string_content(raw, static_cast<size_t>(p - raw), keep, v);
 }
 
-/* The length of a member's name of fewer than 16 bytes without an escape
-** (every name rubric knows): where its closing quote is, found in one
-** comparison of 16 bytes where SSE2 is there — the input has
-** SIMDJSON_PADDING readable bytes after its end.  SIZE_MAX for any other
-** name, which string_token reads. */
-RB_INLINE size_t short_name(const char *raw, size_t room) {
+/* Where the first quote among the 16 bytes at raw is, SIZE_MAX if there is
+** none: one comparison where SSE2 is there (the input has SIMDJSON_PADDING
+** readable bytes after its end, so the quote may be past it).  It ends a
+** member's name of fewer than 16 bytes when no backslash comes before it. */
+RB_INLINE size_t first_quote16(const char *raw) {
 #if defined(__SSE2__)
   __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(raw));
   unsigned quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('"'))));
-  unsigned escapes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('\\'))));
-  if (!quotes) return SIZE_MAX;
-  unsigned at = static_cast<unsigned>(__builtin_ctz(quotes));
-  if (at >= room || (escapes & ((1u << at) - 1))) return SIZE_MAX;
-  return at;
+  return quotes ? static_cast<size_t>(__builtin_ctz(quotes)) : SIZE_MAX;
 #else
-  for (size_t i = 0; i < 16 && i < room && raw[i] != '\\'; i++)
+  for (size_t i = 0; i < 16; i++)
     if (raw[i] == '"') return i;
   return SIZE_MAX;
 #endif
@@ -559,11 +564,16 @@ bool reader::key(od::field &f, bool keep, scalar *k) {
 ** decoded first ("\u0069d" is "id"). */
 template <int (*Lookup)(const name_key &)> RB_INLINE bool reader::member(od::field &f, bool top_level, int *m) {
   const char *raw = f.key().raw();
-  size_t room = static_cast<size_t>(end_ - raw);
-  size_t n = short_name(raw, room);
+  size_t n = first_quote16(raw);
   if (n != SIZE_MAX) {
+    /* A name the lookup knows has no backslash, so the quote after it is
+    ** not escaped: it is the name's closing quote, in the input (simdjson
+    ** has matched every string's quotes there).  Only another name is
+    ** checked for both. */
     *m = Lookup(key_at(raw, n));
-    return *m != M_SKIP || publisher_member(std::string_view(raw, n), top_level);
+    if (*m != M_SKIP) return true;
+    if (n < static_cast<size_t>(end_ - raw) && !std::memchr(raw, '\\', n))
+      return publisher_member(std::string_view(raw, n), top_level);
   }
   scalar k;
   if (!string_token(raw, false, &k)) return false;

@@ -186,6 +186,9 @@ static void test_values(void) {
     CHECK_STR(ind->actual_text, "95%");
     CHECK_STR(ind->note, "产出\tA\n");
   }
+  /* A quote or a backslash escaped in a name: its closing quote is past it. */
+  all_str("quotes in names", "{\"id\": \"q\", \"x-\\\"a\": 1, \"indicators\": [{\"name\": \"n\", \"x_\\\\\": 2, "
+                             "\"x-\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\": 3}]}");
   all_str("names escaped", "{\"\\u0069d\": \"n\", \"x-\\u0000\": 1, \"facts\": {\"\\ud83d\\ude00\": 2}}");
   all_str("numbers before spaces", "{\"id\": \"t\", \"self_total\": 12.5 \t\r\n, \"facts\": {\"a\": 0\n}}");
 
@@ -273,6 +276,9 @@ static void test_given_up(void) {
       "{\"id\": \"a\", \"self_scores\": [{\"path\": [1], \"score\": 1}]}",
       "{\"id\": \"a\", \"self_scores\": [{\"path\": [\"x\"], \"score\": 1}, {\"path\": [\"x\"], \"score\": 2}]}",
       "{\"id\": \"a\", \"x-deep\": [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}", /* deeper than it goes */
+      "{\"id\": \"a\", \"i\\\"d\": \"b\"}",                        /* a name with a quote */
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"name\\\\\": 1}]}",
+      "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\", \"na\\u006De\": \"m\"}]}", /* "name" twice */
       /* Escapes in an indicator that this reader leaves to the others. */
       "{\"id\": \"a\", \"indicators\": [{\"name\": \"n\\u0000\"}]}",          /* a NUL */
       "{\"id\": \"a\", \"indicators\": [{\"name\": \"\\ud83dx\"}]}",           /* a high half alone */
