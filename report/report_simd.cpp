@@ -622,7 +622,8 @@ RB_INLINE bool all_space(const char *s, size_t n) {
 template <bool CheckNumber> RB_INLINE bool reader::scalar_value(od::value &v, bool keep, scalar *out) {
   std::string_view token = v.raw_json_token();
   if (token.empty()) return false;
-  switch (token[0]) {
+  /* Most values are strings: that case is tried first. */
+  switch (__builtin_expect(token[0], '"')) {
   case '"': {
     /* Taken, not only looked at: On-Demand skips a value nobody took by its
     ** brackets alone, and a string followed by ':' as a member's name, past
