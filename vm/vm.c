@@ -1274,15 +1274,22 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
   if (type == RB_V_ROW) {
     const rb_indicator *row = obj->as.row;
     /* A row whose figures an item reads counts as scored by it (a sum over
-    ** the rows inside an item); its names alone do not (a where condition). */
-    if (f >= RB_FIELD_TARGET && f <= RB_FIELD_SELF_SCORE && vm->current && vm->current->is_item && vm->report)
-      vm->row_used[row - vm->report->indicators] = 1;
+    ** the rows inside an item); its names alone do not (a where condition).
+    ** vm->item.row_used is set only while an item is open on a report. */
+#define MARK_ROW_USED()                                                         \
+  do {                                                                        \
+    if (vm->item.row_used) vm->item.row_used[row - vm->item.rows] = 1;        \
+  } while (0)
     switch (f) {
     case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
     case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
     case RB_FIELD_NAME: set_text(v, row->name); return true;
-    case RB_FIELD_TARGET: set_measure(v, &row->target); return true;
+    case RB_FIELD_TARGET:
+      MARK_ROW_USED();
+      set_measure(v, &row->target);
+      return true;
     case RB_FIELD_ACTUAL:
+      MARK_ROW_USED();
       /* A row without an actual has none: nil, like a missing self score. */
       if (!row->actual_text) {
         rb_set_nil(v);
@@ -1291,13 +1298,16 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
       set_measure(v, &row->actual);
       return true;
     case RB_FIELD_ROW_WEIGHT:
+      MARK_ROW_USED();
       if (row->weight.has) rb_set_num(v, row->weight.v, RB_UNIT_PLAIN);
       else rb_set_nil(v);
       return true;
     case RB_FIELD_SELF_SCORE:
+      MARK_ROW_USED();
       if (row->self_score.has) rb_set_num(v, row->self_score.v, RB_UNIT_PLAIN);
       else rb_set_nil(v);
       return true;
+#undef MARK_ROW_USED
     case RB_FIELD_NOTE:
       if (row->note) set_text(v, row->note);
       else rb_set_nil(v);
@@ -1498,6 +1508,10 @@ static bool open_item(rb_vm *vm, bool in_main, const char *name, uint64_t name_h
   vm->item.end = end;
   vm->item.sp = sp;
   vm->item.first_finding = vm->result->finding_count;
+  if (vm->report) {
+    vm->item.row_used = vm->row_used;
+    vm->item.rows = vm->report->indicators;
+  }
   if (row) vm->row_used[row - vm->report->indicators] = 1;
   return true;
 }

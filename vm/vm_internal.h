@@ -42,6 +42,11 @@ typedef struct rb_item_ctx {
   rb_value explained_value; /* the result of the last of them */
   uint32_t first_finding; /* findings recorded from here on are the item's */
   const char *matched;  /* the last text an equality held for (note_match) */
+  /* The report's row_used and indicators while the item is open on a report
+  ** (NULL otherwise): a row whose figures the item reads is marked scored
+  ** here, with no test of the open node per field read (get_field). */
+  uint8_t *row_used;
+  const rb_indicator *rows;
 } rb_item_ctx;
 
 /* An input resolved for the current report. */
