@@ -85,6 +85,59 @@ static bool bind_facts(rb_vm *vm) {
   return true;
 }
 
+/* What the deepest chain of calls from function f can need, as found by
+** calls_fit: frames beyond f's own and value slots from f's base. */
+typedef struct call_need {
+  uint8_t state; /* 0 not seen, 1 being walked, 2 done, 3 unbounded */
+  uint16_t frames;
+  uint64_t slots;
+} call_need;
+
+/* Walk the calls of function f (need[f]), depth calls below main. */
+static void call_chain(const rb_program *p, call_need *need, uint32_t f, uint32_t depth) {
+  call_need *n = &need[f];
+  if (n->state) return;
+  const rb_function *fn = &p->functions[f];
+  if (depth >= RB_VM_FRAMES) { /* too deep to tell cheaply: CALL checks */
+    n->state = 3;
+    return;
+  }
+  n->state = 1;
+  uint16_t frames = 0;
+  uint64_t below = 0;
+  rb_instr in;
+  uint32_t end = fn->code_start + fn->code_len;
+  for (uint32_t off = fn->code_start, len; off < end && (len = rb_decode(p->code, end, off, &in)) != 0; off += len) {
+    if (in.op != RB_OP_CALL) continue;
+    call_chain(p, need, in.a, depth + 1);
+    const call_need *c = &need[in.a];
+    if (c->state != 2) { /* a cycle (a hand-made .rbc), or too deep */
+      n->state = 3;
+      return;
+    }
+    if (c->frames + 1u > frames) frames = (uint16_t)(c->frames + 1u);
+    if (c->slots > below) below = c->slots;
+  }
+  n->frames = frames;
+  n->slots = (uint64_t)fn->local_count + fn->max_stack + below;
+  n->state = 2;
+}
+
+/* Whether no run of p can fail CALL's checks (frame_fits): the calls form no
+** cycle and their deepest chain fits in the frames and the value stack.
+** A callee's frame starts at most at the top of its caller's operand stack
+** (its arguments are popped from there), so the slots a chain can use are
+** at most the sum of each function's locals and operand depth along it. */
+static bool calls_fit(const rb_program *p) {
+  if (p->function_count == 0) return false;
+  call_need *need = calloc(p->function_count, sizeof *need);
+  if (!need) return false; /* CALL checks */
+  call_chain(p, need, 0, 0);
+  bool fit = need[0].state == 2 && need[0].frames < RB_VM_FRAMES && need[0].slots <= RB_VM_STACK;
+  free(need);
+  return fit;
+}
+
 /* vm.h.  Everything a run needs that depends only on the program is made
 ** here, once: the constants as values, the hashes of text constants, the
 ** binding of fact inputs by name, whether items are generated from rows. */
@@ -117,6 +170,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   rb_instr in;
   for (uint32_t off = 0, n; off < p->code_len && (n = rb_decode(p->code, p->code_len, off, &in)) != 0; off += n)
     if (in.op == RB_OP_ITEM_ROW) vm->itemises_rows = true;
+  vm->calls_fit = calls_fit(p);
   for (uint32_t k = 0; k < p->constant_count; k++) {
     vm->consts[k] = const_value(&p->constants[k]);
     if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
@@ -2103,7 +2157,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint8_t argc = READ_U8();
     const rb_function *callee = &p->functions[f];
     rb_value *new_base = sp - argc;
-    CHECK(frame_fits(vm, frame, new_base, callee));
+    if (!vm->calls_fit) CHECK(frame_fits(vm, frame, new_base, callee));
     *frame++ = (rb_frame){.ip = ip, .base = base};
     for (uint32_t i = argc; i < callee->local_count; i++) new_base[i] = rb_nil();
     sp = new_base + callee->local_count;

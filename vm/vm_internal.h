@@ -110,6 +110,8 @@ struct rb_vm {
   rb_lang lang;         /* of findings and explanations (rb_vm_set_lang) */
   rb_lang error_lang;   /* of runtime errors (rb_vm_set_error_lang) */
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
+  bool calls_fit;       /* no chain of calls can outgrow the frames or the value
+                           stack (calls_fit in vm.c): CALL need not check */
   uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
   uint32_t row_name_count, row_name_cap;
   /* plain() asked of the same text again within a run (a row's 一级指标 by
