@@ -138,6 +138,24 @@ static bool calls_fit(const rb_program *p) {
   return fit;
 }
 
+/* A text constant that spells a measure kind or a comparator is given the
+** VM's own copy of that name (the same bytes), which the fields kind and cmp
+** return: comparing `v.kind == "text"` then finds the same address and
+** reads no bytes (texts_equal). */
+static void intern_name(rb_vm *vm, rb_value *v) {
+  if (v->type != RB_V_TEXT) return;
+  for (int k = 0; k < RB_MK_COUNT; k++)
+    if (v->as.text.len == vm->kind_names[k].len && memcmp(v->as.text.chars, vm->kind_names[k].chars, v->as.text.len) == 0) {
+      v->as.text.chars = vm->kind_names[k].chars;
+      return;
+    }
+  for (int c = 0; c < RB_CMP_COUNT; c++)
+    if (v->as.text.len == vm->cmp_names[c].len && memcmp(v->as.text.chars, vm->cmp_names[c].chars, v->as.text.len) == 0) {
+      v->as.text.chars = vm->cmp_names[c].chars;
+      return;
+    }
+}
+
 /* vm.h.  Everything a run needs that depends only on the program is made
 ** here, once: the constants as values, the hashes of text constants, the
 ** binding of fact inputs by name, whether items are generated from rows. */
@@ -173,6 +191,7 @@ rb_vm *rb_vm_new(const rb_program *p) {
   vm->calls_fit = calls_fit(p);
   for (uint32_t k = 0; k < p->constant_count; k++) {
     vm->consts[k] = const_value(&p->constants[k]);
+    intern_name(vm, &vm->consts[k]);
     if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
     for (uint32_t i = 0; p->constants[k].type == RB_CONST_TEXTS && i < p->constants[k].text_count; i++) {
       uint32_t len = p->constants[k].texts[i].len;
@@ -449,6 +468,13 @@ static void note_match(rb_vm *vm, const char *s, uint32_t len) {
   vm->item.matched = copy;
 }
 
+/* Whether two texts have the same bytes: the same text (a kind or comparator
+** named by a constant is the field's own text, rb_vm_new), or of one length
+** with the same first byte and the rest (memcmp only then). */
+static inline bool texts_equal(const char *sa, const char *sb, uint32_t la, uint32_t lb) {
+  return la == lb && (sa == sb || la == 0 || (sa[0] == sb[0] && memcmp(sa, sb, la) == 0));
+}
+
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
@@ -459,7 +485,7 @@ static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const 
   if (ta && tb) {
     uint32_t la, lb;
     const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
-    bool eq = la == lb && memcmp(sa, sb, la) == 0;
+    bool eq = texts_equal(sa, sb, la, lb);
     if (eq && vm->item.node && vm->explain) note_match(vm, sb, lb);
     return eq;
   }
@@ -498,7 +524,7 @@ static bool in_texts(rb_vm *vm, const rb_constant *k, uint64_t len_mask, const r
   if (!(len_mask & (UINT64_C(1) << (len < 63 ? len : 63)))) return true;
   for (uint32_t i = 0; i < k->text_count; i++) {
     const rb_text_ref *t = &k->texts[i];
-    if (t->len != len || memcmp(t->text, s, len) != 0) continue;
+    if (!texts_equal(t->text, s, t->len, len)) continue;
     if (vm->item.node && vm->explain) note_match(vm, t->text, len);
     *found = true;
     return true;

@@ -477,6 +477,21 @@ static void test_plain_spaces(void) {
   check_run(plain_equals("产出指标", "产出"), NULL, 0, NULL);
 }
 
+/* Texts are equal by their bytes whatever their addresses: a constant that
+** spells a measure kind or a comparator shares the VM's copy of that name
+** (both sides below, when they spell one), and the rest are compared by
+** length, first byte and the remaining bytes. */
+static void test_text_equality(void) {
+  check_run(plain_equals("text", "text"), NULL, 10, NULL);
+  check_run(plain_equals("<=", "<="), NULL, 10, NULL);
+  check_run(plain_equals("text", "texT"), NULL, 0, NULL);
+  check_run(plain_equals("date", "text"), NULL, 0, NULL);
+  check_run(plain_equals("texts", "text"), NULL, 0, NULL);
+  check_run(plain_equals("产出指标", "产出指数"), NULL, 0, NULL);
+  check_run(plain_equals("", ""), NULL, 10, NULL);
+  check_run(plain_equals("", "text"), NULL, 0, NULL);
+}
+
 /* main calls f1, which calls f2 … f<depth> (calls = depth, or f1 calling
 ** itself when recursive); f<i> has locals[i - 1] slots, or 1 past the
 ** array's end.  Each function passes its argument on and returns it; main
@@ -598,6 +613,7 @@ int main(void) {
     test_format3_shapes(report);
     test_plain_spaces();
     test_call_limits();
+    test_text_equality();
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {
