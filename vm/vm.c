@@ -438,6 +438,12 @@ static inline void set_text(rb_value *v, const char *s) {
   if (s) rb_set_text(v, s, (uint32_t)strlen(s));
   else rb_set_text(v, "", 0);
 }
+/* The same for a text whose length the report's reader recorded (0: not
+** recorded, or empty: measure it). */
+static inline void set_text_len(rb_value *v, const char *s, uint32_t len) {
+  if (len) rb_set_text(v, s, len);
+  else set_text(v, s);
+}
 static inline void set_row(rb_value *v, const rb_indicator *row) {
   v->type = RB_V_ROW;
   v->as.row = row;
@@ -1361,9 +1367,9 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
     if (vm->item.row_used) vm->item.row_used[row - vm->item.rows] = 1;        \
   } while (0)
     switch (f) {
-    case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
-    case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
-    case RB_FIELD_NAME: set_text(v, row->name); return true;
+    case RB_FIELD_LEVEL1: set_text_len(v, row->level1, row->level1_len); return true;
+    case RB_FIELD_LEVEL2: set_text_len(v, row->level2, row->level2_len); return true;
+    case RB_FIELD_NAME: set_text_len(v, row->name, row->name_len); return true;
     case RB_FIELD_TARGET:
       MARK_ROW_USED();
       set_measure(v, &row->target);

@@ -207,6 +207,10 @@ static void test_values(void) {
   CHECK(report->indicators[0].actual.text == report->indicators[0].actual_text);
   CHECK_STR(report->indicators[0].note, "");
   CHECK_STR(report->indicators[0].level1, "产出");
+  /* The lengths it records for the VM are those of the decoded texts; level2, absent, is "" with none. */
+  CHECK(report->indicators[0].name_len == 3 && report->indicators[0].level1_len == 6);
+  CHECK_STR(report->indicators[0].level2, "");
+  CHECK(report->indicators[0].level2_len == 0);
 
   /* A byte order mark is dropped. */
   const char *bom = "\xEF\xBB\xBF{\"id\": \"b\"}";
