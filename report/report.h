@@ -48,6 +48,9 @@ typedef struct rb_indicator {
   rb_opt_num self_score; /* 得分 / 自评分 */
   const char *note;      /* NULL if none */
   int source_line;       /* 1-based line in a CSV or JSON Lines file; 0 unknown */
+  /* strlen of level1, level2 and name where the reader recorded it; 0: not
+  ** recorded (measure the text). */
+  uint32_t level1_len, level2_len, name_len;
 } rb_indicator;
 
 /* One budget line (a sub-project or a fund): amounts in 元. */

@@ -470,6 +470,12 @@ private:
     *out = v.s;
     return true;
   }
+  /* The same, with the text's length (strlen: the kept text has no NUL) for rb_indicator's *_len. */
+  bool take_text(const scalar &v, bool required, const char **out, uint32_t *len) {
+    if (!take_text(v, required, out)) return false;
+    if (v.kind == RB_JSON_STRING && v.n <= UINT32_MAX) *len = static_cast<uint32_t>(v.n);
+    return true;
+  }
   bool take_number(const scalar &v, rb_num *out) {
     if (v.kind != RB_JSON_NUMBER && v.kind != RB_JSON_STRING) return false;
     return rb_report_parse_number(r_->nums, v.s, v.n, v.kind == RB_JSON_STRING, out) == RB_NUMTEXT_OK;
@@ -917,6 +923,7 @@ bool reader::read_indicator(od::value &v) {
   ind->level1 = "";
   ind->level2 = "";
   ind->name = nullptr;
+  ind->level1_len = ind->level2_len = ind->name_len = 0; /* "" and absent: 0, as recorded */
   ind->target_text = nullptr;
   ind->actual_text = nullptr;
   ind->weight = rb_opt_num{};
@@ -931,9 +938,9 @@ bool reader::read_indicator(od::value &v) {
         scalar s;
         if (!scalar_value<false>(val, true, &s)) return false; /* "source" as an object is the walk's */
         switch (m) {
-        case I_LEVEL1: return take_text(s, false, &ind->level1);
-        case I_LEVEL2: return take_text(s, false, &ind->level2);
-        case I_NAME: return take_text(s, true, &ind->name);
+        case I_LEVEL1: return take_text(s, false, &ind->level1, &ind->level1_len);
+        case I_LEVEL2: return take_text(s, false, &ind->level2, &ind->level2_len);
+        case I_NAME: return take_text(s, true, &ind->name, &ind->name_len);
         case I_TARGET: return take_measure(s, &ind->target_text, &ind->target);
         case I_ACTUAL: return take_measure(s, &ind->actual_text, &ind->actual);
         case I_WEIGHT: return take_opt_number(s, true, &ind->weight);

@@ -85,6 +85,77 @@ static bool bind_facts(rb_vm *vm) {
   return true;
 }
 
+/* What the deepest chain of calls from function f can need, as found by
+** calls_fit: frames beyond f's own and value slots from f's base. */
+typedef struct call_need {
+  uint8_t state; /* 0 not seen, 1 being walked, 2 done, 3 unbounded */
+  uint16_t frames;
+  uint64_t slots;
+} call_need;
+
+/* Walk the calls of function f (need[f]), depth calls below main. */
+static void call_chain(const rb_program *p, call_need *need, uint32_t f, uint32_t depth) {
+  call_need *n = &need[f];
+  if (n->state) return;
+  const rb_function *fn = &p->functions[f];
+  if (depth >= RB_VM_FRAMES) { /* too deep to tell cheaply: CALL checks */
+    n->state = 3;
+    return;
+  }
+  n->state = 1;
+  uint16_t frames = 0;
+  uint64_t below = 0;
+  rb_instr in;
+  uint32_t end = fn->code_start + fn->code_len;
+  for (uint32_t off = fn->code_start, len; off < end && (len = rb_decode(p->code, end, off, &in)) != 0; off += len) {
+    if (in.op != RB_OP_CALL) continue;
+    call_chain(p, need, in.a, depth + 1);
+    const call_need *c = &need[in.a];
+    if (c->state != 2) { /* a cycle (a hand-made .rbc), or too deep */
+      n->state = 3;
+      return;
+    }
+    if (c->frames + 1u > frames) frames = (uint16_t)(c->frames + 1u);
+    if (c->slots > below) below = c->slots;
+  }
+  n->frames = frames;
+  n->slots = (uint64_t)fn->local_count + fn->max_stack + below;
+  n->state = 2;
+}
+
+/* Whether no run of p can fail CALL's checks (frame_fits): the calls form no
+** cycle and their deepest chain fits in the frames and the value stack.
+** A callee's frame starts at most at the top of its caller's operand stack
+** (its arguments are popped from there), so the slots a chain can use are
+** at most the sum of each function's locals and operand depth along it. */
+static bool calls_fit(const rb_program *p) {
+  if (p->function_count == 0) return false;
+  call_need *need = calloc(p->function_count, sizeof *need);
+  if (!need) return false; /* CALL checks */
+  call_chain(p, need, 0, 0);
+  bool fit = need[0].state == 2 && need[0].frames < RB_VM_FRAMES && need[0].slots <= RB_VM_STACK;
+  free(need);
+  return fit;
+}
+
+/* A text constant that spells a measure kind or a comparator is given the
+** VM's own copy of that name (the same bytes), which the fields kind and cmp
+** return: comparing `v.kind == "text"` then finds the same address and
+** reads no bytes (texts_equal). */
+static void intern_name(rb_vm *vm, rb_value *v) {
+  if (v->type != RB_V_TEXT) return;
+  for (int k = 0; k < RB_MK_COUNT; k++)
+    if (v->as.text.len == vm->kind_names[k].len && memcmp(v->as.text.chars, vm->kind_names[k].chars, v->as.text.len) == 0) {
+      v->as.text.chars = vm->kind_names[k].chars;
+      return;
+    }
+  for (int c = 0; c < RB_CMP_COUNT; c++)
+    if (v->as.text.len == vm->cmp_names[c].len && memcmp(v->as.text.chars, vm->cmp_names[c].chars, v->as.text.len) == 0) {
+      v->as.text.chars = vm->cmp_names[c].chars;
+      return;
+    }
+}
+
 /* vm.h.  Everything a run needs that depends only on the program is made
 ** here, once: the constants as values, the hashes of text constants, the
 ** binding of fact inputs by name, whether items are generated from rows. */
@@ -117,8 +188,10 @@ rb_vm *rb_vm_new(const rb_program *p) {
   rb_instr in;
   for (uint32_t off = 0, n; off < p->code_len && (n = rb_decode(p->code, p->code_len, off, &in)) != 0; off += n)
     if (in.op == RB_OP_ITEM_ROW) vm->itemises_rows = true;
+  vm->calls_fit = calls_fit(p);
   for (uint32_t k = 0; k < p->constant_count; k++) {
     vm->consts[k] = const_value(&p->constants[k]);
+    intern_name(vm, &vm->consts[k]);
     if (p->constants[k].type == RB_CONST_TEXT) vm->const_hash[k] = hash_name(p->constants[k].text);
     for (uint32_t i = 0; p->constants[k].type == RB_CONST_TEXTS && i < p->constants[k].text_count; i++) {
       uint32_t len = p->constants[k].texts[i].len;
@@ -365,6 +438,12 @@ static inline void set_text(rb_value *v, const char *s) {
   if (s) rb_set_text(v, s, (uint32_t)strlen(s));
   else rb_set_text(v, "", 0);
 }
+/* The same for a text whose length the report's reader recorded (0: not
+** recorded, or empty: measure it). */
+static inline void set_text_len(rb_value *v, const char *s, uint32_t len) {
+  if (len) rb_set_text(v, s, len);
+  else set_text(v, s);
+}
 static inline void set_row(rb_value *v, const rb_indicator *row) {
   v->type = RB_V_ROW;
   v->as.row = row;
@@ -395,6 +474,13 @@ static void note_match(rb_vm *vm, const char *s, uint32_t len) {
   vm->item.matched = copy;
 }
 
+/* Whether two texts have the same bytes: the same text (a kind or comparator
+** named by a constant is the field's own text, rb_vm_new), or of one length
+** with the same first byte and the rest (memcmp only then). */
+static inline bool texts_equal(const char *sa, const char *sb, uint32_t la, uint32_t lb) {
+  return la == lb && (sa == sb || la == 0 || (sa[0] == sb[0] && memcmp(sa, sb, la) == 0));
+}
+
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
@@ -405,7 +491,7 @@ static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const 
   if (ta && tb) {
     uint32_t la, lb;
     const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
-    bool eq = la == lb && memcmp(sa, sb, la) == 0;
+    bool eq = texts_equal(sa, sb, la, lb);
     if (eq && vm->item.node && vm->explain) note_match(vm, sb, lb);
     return eq;
   }
@@ -444,7 +530,7 @@ static bool in_texts(rb_vm *vm, const rb_constant *k, uint64_t len_mask, const r
   if (!(len_mask & (UINT64_C(1) << (len < 63 ? len : 63)))) return true;
   for (uint32_t i = 0; i < k->text_count; i++) {
     const rb_text_ref *t = &k->texts[i];
-    if (t->len != len || memcmp(t->text, s, len) != 0) continue;
+    if (!texts_equal(t->text, s, t->len, len)) continue;
     if (vm->item.node && vm->explain) note_match(vm, t->text, len);
     *found = true;
     return true;
@@ -1274,15 +1360,22 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
   if (type == RB_V_ROW) {
     const rb_indicator *row = obj->as.row;
     /* A row whose figures an item reads counts as scored by it (a sum over
-    ** the rows inside an item); its names alone do not (a where condition). */
-    if (f >= RB_FIELD_TARGET && f <= RB_FIELD_SELF_SCORE && vm->current && vm->current->is_item && vm->report)
-      vm->row_used[row - vm->report->indicators] = 1;
+    ** the rows inside an item); its names alone do not (a where condition).
+    ** vm->item.row_used is set only while an item is open on a report. */
+#define MARK_ROW_USED()                                                         \
+  do {                                                                        \
+    if (vm->item.row_used) vm->item.row_used[row - vm->item.rows] = 1;        \
+  } while (0)
     switch (f) {
-    case RB_FIELD_LEVEL1: set_text(v, row->level1); return true;
-    case RB_FIELD_LEVEL2: set_text(v, row->level2); return true;
-    case RB_FIELD_NAME: set_text(v, row->name); return true;
-    case RB_FIELD_TARGET: set_measure(v, &row->target); return true;
+    case RB_FIELD_LEVEL1: set_text_len(v, row->level1, row->level1_len); return true;
+    case RB_FIELD_LEVEL2: set_text_len(v, row->level2, row->level2_len); return true;
+    case RB_FIELD_NAME: set_text_len(v, row->name, row->name_len); return true;
+    case RB_FIELD_TARGET:
+      MARK_ROW_USED();
+      set_measure(v, &row->target);
+      return true;
     case RB_FIELD_ACTUAL:
+      MARK_ROW_USED();
       /* A row without an actual has none: nil, like a missing self score. */
       if (!row->actual_text) {
         rb_set_nil(v);
@@ -1291,13 +1384,16 @@ static inline __attribute__((always_inline)) bool get_field(rb_vm *vm, const rb_
       set_measure(v, &row->actual);
       return true;
     case RB_FIELD_ROW_WEIGHT:
+      MARK_ROW_USED();
       if (row->weight.has) rb_set_num(v, row->weight.v, RB_UNIT_PLAIN);
       else rb_set_nil(v);
       return true;
     case RB_FIELD_SELF_SCORE:
+      MARK_ROW_USED();
       if (row->self_score.has) rb_set_num(v, row->self_score.v, RB_UNIT_PLAIN);
       else rb_set_nil(v);
       return true;
+#undef MARK_ROW_USED
     case RB_FIELD_NOTE:
       if (row->note) set_text(v, row->note);
       else rb_set_nil(v);
@@ -1498,6 +1594,10 @@ static bool open_item(rb_vm *vm, bool in_main, const char *name, uint64_t name_h
   vm->item.end = end;
   vm->item.sp = sp;
   vm->item.first_finding = vm->result->finding_count;
+  if (vm->report) {
+    vm->item.row_used = vm->row_used;
+    vm->item.rows = vm->report->indicators;
+  }
   if (row) vm->row_used[row - vm->report->indicators] = 1;
   return true;
 }
@@ -1984,9 +2084,17 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     bool jump_if_eq = ip[-1] == RB_OP_JUMP_IF_EQ_K;
     uint16_t k = READ_U16();
     int32_t off = READ_I32();
-    bool ok;
-    bool eq = values_equal(vm, sp - 1, &vm->consts[k], &ok);
-    CHECK(ok);
+    const rb_value *a = sp - 1, *kv = &vm->consts[k];
+    bool eq;
+    if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
+      /* values_equal's case of two texts, the one these tests meet most. */
+      eq = texts_equal(a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
+      if (eq && vm->item.node && vm->explain) note_match(vm, kv->as.text.chars, kv->as.text.len);
+    } else {
+      bool ok;
+      eq = values_equal(vm, a, kv, &ok);
+      CHECK(ok);
+    }
     sp--;
     if (eq == jump_if_eq) ip += off;
     DISPATCH();
@@ -2089,7 +2197,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint8_t argc = READ_U8();
     const rb_function *callee = &p->functions[f];
     rb_value *new_base = sp - argc;
-    CHECK(frame_fits(vm, frame, new_base, callee));
+    if (!vm->calls_fit) CHECK(frame_fits(vm, frame, new_base, callee));
     *frame++ = (rb_frame){.ip = ip, .base = base};
     for (uint32_t i = argc; i < callee->local_count; i++) new_base[i] = rb_nil();
     sp = new_base + callee->local_count;

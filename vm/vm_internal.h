@@ -42,6 +42,11 @@ typedef struct rb_item_ctx {
   rb_value explained_value; /* the result of the last of them */
   uint32_t first_finding; /* findings recorded from here on are the item's */
   const char *matched;  /* the last text an equality held for (note_match) */
+  /* The report's row_used and indicators while the item is open on a report
+  ** (NULL otherwise): a row whose figures the item reads is marked scored
+  ** here, with no test of the open node per field read (get_field). */
+  uint8_t *row_used;
+  const rb_indicator *rows;
 } rb_item_ctx;
 
 /* An input resolved for the current report. */
@@ -105,6 +110,8 @@ struct rb_vm {
   rb_lang lang;         /* of findings and explanations (rb_vm_set_lang) */
   rb_lang error_lang;   /* of runtime errors (rb_vm_set_error_lang) */
   bool itemises_rows;   /* the program generates items from rows (ITEM_ROW) */
+  bool calls_fit;       /* no chain of calls can outgrow the frames or the value
+                           stack (calls_fit in vm.c): CALL need not check */
   uint16_t *row_names;  /* ROW_NAMED this run: constants naming rows looked up */
   uint32_t row_name_count, row_name_cap;
   /* plain() asked of the same text again within a run (a row's 一级指标 by

@@ -17,7 +17,7 @@
 #include "vm/builtins.h"
 #include "vm/program.h"
 
-enum { PB_CODE = 131072, PB_CONSTANTS = 256, PB_FUNCTIONS = 16, PB_INPUTS = 16, PB_DEBUG = 256, PB_GRADES = 8,
+enum { PB_CODE = 131072, PB_CONSTANTS = 256, PB_FUNCTIONS = 320, PB_INPUTS = 16, PB_DEBUG = 256, PB_GRADES = 8,
        PB_FILES = 4, PB_NATIVES = 16 };
 
 /* Stop the test: the program could not be built as asked. */

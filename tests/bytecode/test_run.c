@@ -477,6 +477,68 @@ static void test_plain_spaces(void) {
   check_run(plain_equals("产出指标", "产出"), NULL, 0, NULL);
 }
 
+/* Texts are equal by their bytes whatever their addresses: a constant that
+** spells a measure kind or a comparator shares the VM's copy of that name
+** (both sides below, when they spell one), and the rest are compared by
+** length, first byte and the remaining bytes. */
+static void test_text_equality(void) {
+  check_run(plain_equals("text", "text"), NULL, 10, NULL);
+  check_run(plain_equals("<=", "<="), NULL, 10, NULL);
+  check_run(plain_equals("text", "texT"), NULL, 0, NULL);
+  check_run(plain_equals("date", "text"), NULL, 0, NULL);
+  check_run(plain_equals("texts", "text"), NULL, 0, NULL);
+  check_run(plain_equals("产出指标", "产出指数"), NULL, 0, NULL);
+  check_run(plain_equals("", ""), NULL, 10, NULL);
+  check_run(plain_equals("", "text"), NULL, 0, NULL);
+}
+
+/* main calls f1, which calls f2 … f<depth> (calls = depth, or f1 calling
+** itself when recursive); f<i> has locals[i - 1] slots, or 1 past the
+** array's end.  Each function passes its argument on and returns it; main
+** drops the result, so the total is 0.  The calls are on line 2. */
+static rb_program *call_chain_program(uint32_t depth, bool recursive, const uint16_t *locals, size_t locals_n) {
+  rb_program *p = pb_new();
+  uint16_t k_1 = pb_num(p, "1", RB_UNIT_PLAIN);
+  pb_function(p, "main", 0, 1);
+  pb_line(p, 1);
+  pb_op_a(p, RB_OP_CONST, k_1);
+  pb_line(p, 2);
+  pb_op_an(p, RB_OP_CALL, 1, 1);
+  pb_op(p, RB_OP_POP);
+  pb_op(p, RB_OP_HALT);
+  pb_end(p);
+  for (uint32_t i = 1; i <= depth; i++) {
+    pb_function(p, "f", 1, i - 1 < locals_n ? locals[i - 1] : 1);
+    pb_op_a(p, RB_OP_GET_LOCAL, 0);
+    if (recursive) pb_op_an(p, RB_OP_CALL, 1, 1);
+    else if (i < depth) pb_op_an(p, RB_OP_CALL, (uint16_t)(i + 1), 1);
+    pb_op(p, RB_OP_RETURN);
+    pb_end(p);
+  }
+  return p;
+}
+
+/* CALL's limits: 256 frames (main's and 255 calls deep) and 65,536 value
+** slots.  The VM skips CALL's checks when no chain of calls can pass them
+** (no recursion, deepest chain within both limits); these programs sit on
+** either side of each limit, and recursion always stops with the error. */
+static void test_call_limits(void) {
+  static const char *const deep = "rules/test.rubric:2:1: error: functions call each other too deeply";
+  static const char *const stack = "rules/test.rubric:2:1: error: out of stack";
+  check_run(call_chain_program(255, false, NULL, 0), NULL, 0, NULL);
+  check_run(call_chain_program(256, false, NULL, 0), NULL, 0, deep);
+  check_run(call_chain_program(1, true, NULL, 0), NULL, 0, deep);
+  static const uint16_t fit[] = {30000, 30000}, past[] = {40000, 30000};
+  check_run(call_chain_program(2, false, fit, 2), NULL, 0, NULL);
+  check_run(call_chain_program(2, false, past, 2), NULL, 0, stack);
+  /* Counted ahead, f2's frame may end 2 + 32001 + (f2's locals + 1) slots up (each function's locals and
+  ** operands, main's included); it ends 2 slots lower, where f1's argument was.  At 33532 locals the count
+  ** fits (CALL does not check); at 33533 and 33534 it does not, the calls do (CALL checks); at 33535 they
+  ** do not. */
+  static const uint16_t edge[][2] = {{32000, 33532}, {32000, 33533}, {32000, 33534}, {32000, 33535}};
+  for (size_t i = 0; i < 4; i++) check_run(call_chain_program(2, false, edge[i], 2), NULL, 0, i < 3 ? NULL : stack);
+}
+
 /* Format 3's superinstructions and the sequences they replace: the same
 ** scores, the same errors at the same places. */
 static void test_format3_shapes(const rb_report *report) {
@@ -550,6 +612,8 @@ int main(void) {
     check_run(sample_super(), report, 10, NULL); /* 培训次数 and 培训人员满意度: 2 × 5 */
     test_format3_shapes(report);
     test_plain_spaces();
+    test_call_limits();
+    test_text_equality();
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {

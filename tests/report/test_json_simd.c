@@ -225,6 +225,20 @@ static void test_values(void) {
   CHECK(report->indicators[0].actual.text == report->indicators[0].actual_text);
   CHECK_STR(report->indicators[0].note, "");
   CHECK_STR(report->indicators[0].level1, "产出");
+  /* The lengths it records for the VM are those of the decoded texts; level2, absent, is "" with none. */
+  CHECK(report->indicators[0].name_len == 3 && report->indicators[0].level1_len == 6);
+  CHECK_STR(report->indicators[0].level2, "");
+  CHECK(report->indicators[0].level2_len == 0);
+  /* The next report is read into the same memory: an indicator without level1 and level2 records no length,
+  ** whatever the one before it there had. */
+  const char *full = "{\"id\":\"f\",\"indicators\":[{\"level1\":\"产出指标\",\"level2\":\"数量指标\",\"name\":\"培训人次\"}]}";
+  const char *bare = "{\"id\":\"g\",\"indicators\":[{\"name\":\"满意度\"}]}";
+  CHECK(simd_read(full, strlen(full), 0, true));
+  CHECK(report->indicators[0].level1_len == 12 && report->indicators[0].level2_len == 12);
+  CHECK(simd_read(bare, strlen(bare), 0, true));
+  CHECK_STR(report->indicators[0].level1, "");
+  CHECK(report->indicators[0].level1_len == 0 && report->indicators[0].level2_len == 0);
+  CHECK(report->indicators[0].name_len == 9);
 
   /* A byte order mark is dropped. */
   const char *bom = "\xEF\xBB\xBF{\"id\": \"b\"}";
