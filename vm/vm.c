@@ -2199,7 +2199,8 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     rb_value *new_base = sp - argc;
     if (!vm->calls_fit) CHECK(frame_fits(vm, frame, new_base, callee));
     *frame++ = (rb_frame){.ip = ip, .base = base};
-    for (uint32_t i = argc; i < callee->local_count; i++) new_base[i] = rb_nil();
+    /* A nil is its type byte: no instruction reads a nil's payload. */
+    for (uint32_t i = argc; i < callee->local_count; i++) rb_set_nil(&new_base[i]);
     sp = new_base + callee->local_count;
     base = new_base;
     ip = p->code + callee->code_start;
