@@ -2207,12 +2207,13 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     DISPATCH();
   }
   CASE(RETURN) {
-    rb_value r = POP();
-    sp = base;
+    /* The result goes straight to the callee's base, where the caller's
+    ** arguments began: no copy through a temporary. */
+    *base = sp[-1];
+    sp = base + 1;
     frame--;
     ip = frame->ip;
     base = frame->base;
-    PUSH(r);
     DISPATCH();
   }
   CASE(NODE) {
