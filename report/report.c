@@ -297,6 +297,39 @@ bool rb_report_is_blank(const char *text, size_t len) {
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* A short plain decimal: ['-'] digits ['.' digits], at most 18 digits in
+** all, no leading zero before another integer digit, to *out as exact as
+** the general path makes it.  false for anything else, which that path
+** then reads (or refuses) as before.  Integer digits and fraction digits
+** are two loops, so a byte is tested only for being a digit, and the '.'
+** once; rb_num_decimal drops trailing zeros (the canonical form). */
+static bool short_decimal(const char *text, size_t len, rb_numctx *nums, rb_num *out) {
+  const unsigned char *s = (const unsigned char *)text;
+  bool negative = s[0] == '-';
+  size_t i = negative ? 1 : 0, start = i;
+  uint64_t v = 0;
+  unsigned d;
+  while (i < len && (d = (unsigned)s[i] - '0') <= 9) {
+    v = v * 10 + d;
+    i++;
+  }
+  size_t int_digits = i - start;
+  if (int_digits == 0 || (int_digits > 1 && s[start] == '0')) return false;
+  int places = 0;
+  if (i < len) {
+    if (s[i] != '.' || ++i == len) return false; /* "1." is the general path's */
+    while (i < len && (d = (unsigned)s[i] - '0') <= 9) {
+      v = v * 10 + d;
+      places++;
+      i++;
+    }
+    if (i != len) return false;
+  }
+  if (int_digits + (size_t)places > 18) return false;
+  /* Below 10^18, so the int64 holds it and its negation. */
+  return rb_num_decimal(nums, negative ? -(int64_t)v : (int64_t)v, places, out);
+}
+
 /* The number grammar is checked here rather than left to rb_num_parse so
 ** that a report gets one definition of "a number" whichever reader it goes
 ** through, and so that absurd literals (ten thousand digits, 1e999999) are
@@ -309,25 +342,8 @@ rb_report_numtext rb_report_parse_number(rb_numctx *nums, const char *text, size
   /* The figures reports nearly always write — "2.67", "-3", "6931.14", at
   ** most 18 digits, no separator, exponent or '+' — straight to their
   ** value; everything else by the general path below, whose grammar this
-  ** is a part of (a leading zero of more than one integer digit is refused
-  ** by it when strict, so it is left to it). */
-  if (len <= 19) {
-    size_t i = text[0] == '-' ? 1 : 0, start = i, point = SIZE_MAX; /* where the '.' is */
-    uint64_t v = 0;
-    for (; i < len; i++) {
-      if (is_digit(text[i])) v = v * 10 + (uint64_t)(text[i] - '0');
-      else if (text[i] == '.' && point == SIZE_MAX) point = i;
-      else break;
-    }
-    bool has_point = point != SIZE_MAX;
-    size_t digits = len - start - (has_point ? 1 : 0);
-    if (i == len && digits >= 1 && digits <= 18 && point != start && point != len - 1 &&
-        !(text[start] == '0' && (has_point ? point - start : len - start) > 1)) {
-      int64_t signed_v = text[0] == '-' ? -(int64_t)v : (int64_t)v;
-      return rb_num_decimal(nums, signed_v, has_point ? (int)(len - 1 - point) : 0, out) ? RB_NUMTEXT_OK
-                                                                                       : RB_NUMTEXT_NOMEM;
-    }
-  }
+  ** is a part of. */
+  if (len <= 19 && short_decimal(text, len, nums, out)) return RB_NUMTEXT_OK;
   if (len > RB_REPORT_NUMBER_MAX_LEN) {
     /* Too long to be a figure; say "too large" only if it looks like one. */
     for (size_t k = 0; k < len; k++)
