@@ -67,4 +67,8 @@ int rb_utf8_width(int32_t cp);
 /* The display width of a NUL-terminated UTF-8 string (NULL is 0). */
 size_t rb_utf8_display_width(const char *s);
 
+/* Write the UTF-8 of code point cp (below 0x110000, not a surrogate) at
+** out, which has room for 4 bytes; returns its length (1 to 4). */
+size_t rb_utf8_put(char *out, uint32_t cp);
+
 #endif /* RUBRIC_UTF8_H */

@@ -49,6 +49,7 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "base/utf8.h"
 #include "report/report_private.h"
 #include "report/utf8_check.h"
 
@@ -194,30 +195,6 @@ static int add_scalar(builder *b, rb_json_value v) {
   return 1;
 }
 
-/* Write code point cp as UTF-8 at out; returns the byte count. */
-static size_t put_utf8(char *out, unsigned cp) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 static unsigned hex_digit(char c) {
   return c <= '9' ? (unsigned)(c - '0') : c <= 'F' ? (unsigned)(c - 'A' + 10) : (unsigned)(c - 'a' + 10);
 }
@@ -231,7 +208,7 @@ size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone) 
     if (s[i] != '\\' || s[i + 1] != 'u') {
       if (high) {
         if (*lone == SIZE_MAX) *lone = high_at;
-        o += put_utf8(out + o, 0xFFFD);
+        o += rb_utf8_put(out + o, 0xFFFD);
         high = 0;
       }
       if (s[i] != '\\') {
@@ -248,12 +225,12 @@ size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone) 
     i += 6;
     if (high) {
       if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        o += put_utf8(out + o, 0x10000 + ((high - 0xD800) << 10) + (cp - 0xDC00));
+        o += rb_utf8_put(out + o, 0x10000 + ((high - 0xD800) << 10) + (cp - 0xDC00));
         high = 0;
         continue;
       }
       if (*lone == SIZE_MAX) *lone = high_at;
-      o += put_utf8(out + o, 0xFFFD);
+      o += rb_utf8_put(out + o, 0xFFFD);
       high = 0;
     }
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -261,14 +238,14 @@ size_t rb_json_decode_escapes(const char *s, size_t n, char *out, size_t *lone) 
       high_at = i - 6;
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       if (*lone == SIZE_MAX) *lone = i - 6;
-      o += put_utf8(out + o, 0xFFFD);
+      o += rb_utf8_put(out + o, 0xFFFD);
     } else {
-      o += put_utf8(out + o, cp);
+      o += rb_utf8_put(out + o, cp);
     }
   }
   if (high) {
     if (*lone == SIZE_MAX) *lone = high_at;
-    o += put_utf8(out + o, 0xFFFD);
+    o += rb_utf8_put(out + o, 0xFFFD);
   }
   return o;
 }

@@ -40,6 +40,7 @@
 
 extern "C" {
 #include "base/money.h"
+#include "base/utf8.h"
 #include "report/json_tree.h"
 #include "report/report.h"
 #include "report/report_private.h"
@@ -241,30 +242,6 @@ RB_INLINE long hex4(const char *s) {
   return a << 12 | b << 8 | c << 4 | d;
 }
 
-/* The UTF-8 of code point cp (below 0x110000) at out; its length. */
-RB_INLINE size_t put_utf8(char *out, unsigned long cp) {
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* A string's content raw[0..len) with escapes, the first at raw[first],
 ** checked as JSON defines them and decoded into out (out[0..first) is
 ** raw's already) as the tree decodes them (json_tree.c's
@@ -293,7 +270,7 @@ bool decode_escapes(const char *raw, size_t len, size_t first, char *out, size_t
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
       }
       nul |= cp == 0;
-      o += put_utf8(out + o, static_cast<unsigned long>(cp));
+      o += rb_utf8_put(out + o, static_cast<uint32_t>(cp));
     } else {
       char d;
       switch (e) {
