@@ -481,6 +481,13 @@ static inline bool texts_equal(const char *sa, const char *sb, uint32_t la, uint
   return la == lb && (sa == sb || la == 0 || (sa[0] == sb[0] && memcmp(sa, sb, la) == 0));
 }
 
+/* texts_equal, noting the text matched for an explanation (note_match). */
+static inline bool texts_match(rb_vm *vm, const char *sa, const char *sb, uint32_t la, uint32_t lb) {
+  bool eq = texts_equal(sa, sb, la, lb);
+  if (eq && vm->item.node && vm->explain) note_match(vm, sb, lb);
+  return eq;
+}
+
 /* Equality of two values of comparable types (checked by the compiler,
 ** rechecked here for values from reports).  The values are read in place
 ** on the stack, field by field (see "The loop"). */
@@ -491,9 +498,7 @@ static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const 
   if (ta && tb) {
     uint32_t la, lb;
     const char *sa = text_of(a, &la), *sb = text_of(b, &lb);
-    bool eq = texts_equal(sa, sb, la, lb);
-    if (eq && vm->item.node && vm->explain) note_match(vm, sb, lb);
-    return eq;
+    return texts_match(vm, sa, sb, la, lb);
   }
   if (a->type != b->type) {
     *ok = false;
@@ -2088,8 +2093,7 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     bool eq;
     if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
       /* values_equal's case of two texts, the one these tests meet most. */
-      eq = texts_equal(a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
-      if (eq && vm->item.node && vm->explain) note_match(vm, kv->as.text.chars, kv->as.text.len);
+      eq = texts_match(vm, a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
     } else {
       bool ok;
       eq = values_equal(vm, a, kv, &ok);
