@@ -12,7 +12,9 @@
 ** and generated items ("each r in 指标 where … split …") a loop that counts
 ** the matching rows, asks SPLIT for the weights, and opens an ITEM_ROW per
 ** row.  Checks become CHECK instructions where they stand.  Each named
-** function is emitted after the main program, ending in RETURN.
+** function is emitted after the main program, ending in RETURN; a call of a
+** small one (INLINE_MAX_BYTES) is its body emitted in place of CALL
+** (gen_inline_call).
 **
 ** Every instruction is recorded in the debug section with the span of the
 ** AST node that produced it and the rubric path it belongs to, so that a
@@ -27,6 +29,16 @@
 #include "compiler/defaults.h"
 #include "vm/builtins.h"
 #include "base/hash.h"
+
+/* The largest function body inlined at its calls, in bytes of code as
+** inlined (the calls in it inlined too; the arguments' stores not counted).
+** The one-line functions of rules/indicators.rubric are 8 to 59 bytes
+** (未填 59, 上限 45, 满意度行 53); scoring 500 reports with
+** gd-project-20-40-40 took fewer instructions with 64 than with 160 or 320,
+** which also inline 指标得分 (304) and its kin at every call. */
+#define INLINE_MAX_BYTES 64
+/* Calls that nest this deep or more: nothing is inlined (the VM allows 255). */
+#define INLINE_NO_DEEPER 128
 
 typedef struct gen {
   rb_compiler *c;
@@ -50,8 +62,36 @@ typedef struct gen {
   /* Indicator rows looked up by name (ROW_NAMED), each emitted once. */
   uint16_t row_names[256];
   uint32_t row_name_count;
+  /* Inlining (see gen_inline_call): the function whose body is being
+  ** emitted in place of a call, innermost first, or NULL; the first local
+  ** slot no inlined body holds yet and the most the frame has needed; and
+  ** each function's body size in bytes as inlined (c->fns order), or
+  ** UINT32_MAX when it is not to be inlined. */
+  const struct inline_site *inl;
+  uint32_t next_local, max_local;
+  uint32_t *inline_size;
   bool failed;
 } gen;
+
+/* A call being inlined: its callee, where the callee's locals live in the
+** caller's frame (slot s at base + s), and the caller's slot each parameter
+** reads — base + its own slot, or the caller's local that was the argument. */
+typedef struct inline_site {
+  const struct inline_site *outer;
+  const rb_ast *fn;
+  uint32_t base, arity;
+  uint16_t param[RB_MAX_ARGS];
+} inline_site;
+
+/* The slot of the current frame that local slot s of the code being
+** emitted stands for: s itself, or, inside an inlined body, its place in the
+** caller's frame. */
+static uint16_t lslot(const gen *g, int32_t s) {
+  const inline_site *x = g->inl;
+  if (!x) return (uint16_t)s;
+  if ((uint32_t)s < x->arity) return x->param[s];
+  return (uint16_t)(x->base + (uint32_t)s);
+}
 
 /* Report that code cannot be generated at `at`; msg is a plain text written
 ** in English (its Chinese in base/messages_en.h). */
@@ -449,7 +489,7 @@ static void gen_name(gen *g, rb_ast *n) {
     if (d->slot >= 0) emit_op_u16(g, n, RB_OP_GET_GLOBAL, (uint16_t)d->slot);
     else gen_expr(g, d->a);
     break;
-  default: emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)d->slot); break;
+  default: emit_op_u16(g, n, RB_OP_GET_LOCAL, lslot(g, d->slot)); break;
   }
 }
 
@@ -666,11 +706,12 @@ static bool gen_in_texts(gen *g, rb_ast *n) {
 static void gen_in_list(gen *g, rb_ast *n) {
   if (gen_in_texts(g, n)) return;
   gen_expr(g, n->a);
-  emit_op_u16(g, n, RB_OP_SET_LOCAL, (uint16_t)n->slot);
+  uint16_t slot = lslot(g, n->slot);
+  emit_op_u16(g, n, RB_OP_SET_LOCAL, slot);
   uint32_t ends[RB_MAX_ARGS];
   int count = 0;
   for (rb_ast *x = n->b; x && count < RB_MAX_ARGS; x = x->next) {
-    emit_op_u16(g, n, RB_OP_GET_LOCAL, (uint16_t)n->slot);
+    emit_op_u16(g, n, RB_OP_GET_LOCAL, slot);
     uint16_t k;
     uint32_t next;
     if (const_operand(g, x, &k)) {
@@ -692,7 +733,7 @@ static void gen_in_list(gen *g, rb_ast *n) {
 /* sum / count / all / any / min / max over a table.  Slots: var, iteration
 ** (2), accumulator. */
 static void gen_aggregate(gen *g, rb_ast *n) {
-  uint16_t var = (uint16_t)n->slot, it = (uint16_t)(n->slot + 1), acc = (uint16_t)(n->slot + 3);
+  uint16_t var = lslot(g, n->slot), it = (uint16_t)(var + 1), acc = (uint16_t)(var + 3);
   rb_agg_kind kind = (rb_agg_kind)n->op;
   switch (kind) {
   case RB_AGG_SUM: emit_const_num(g, n, rb_num_int(0), unit_of_type((rb_type)n->ival)); break;
@@ -761,7 +802,7 @@ static bool gen_text_test(gen *g, rb_ast *n) {
     return false;
   const char *text = literal_text(lit);
   if (!text) return false;
-  uint16_t slot = (uint16_t)field->a->decl->slot, k = const_text(g, lit, text);
+  uint16_t slot = lslot(g, field->a->decl->slot), k = const_text(g, lit, text);
   emit_op(g, field, RB_OP_FIELD_TEXT_TEST);
   debug_mark(g, plain);
   emit_byte(g, (uint8_t)(slot & 0xff));
@@ -770,6 +811,62 @@ static bool gen_text_test(gen *g, rb_ast *n) {
   emit_byte(g, (uint8_t)field->slot);
   emit_u16(g, (uint16_t)n->slot);
   emit_u16(g, k);
+  return true;
+}
+
+/* Whether the argument x is a local of the code being emitted (a
+** parameter, a let, a loop variable): GET_LOCAL, which cannot fail, changes
+** nothing, and reads a slot no inlined body writes. */
+static bool is_local_name(const rb_ast *x) {
+  return x->kind == RB_AST_NAME && x->decl && x->decl->kind != RB_AST_INPUT && x->decl->kind != RB_AST_CONST;
+}
+
+/* A call of a rubric function n->decl small enough to inline
+** (INLINE_MAX_BYTES, measured by measure_inlining): the callee's body
+** emitted in place of CALL, its value left where CALL would have pushed the
+** result.  The arguments are evaluated in order as for CALL; each is stored
+** (SET_LOCAL, marked with the argument) in a fresh local of the caller that
+** stands for the parameter, except an argument that is a local of the
+** caller, which the body then reads where it is.  The callee's locals take
+** fresh slots (base + their slot), freed again after it, so that sibling
+** calls share them; calls inlined inside the arguments take slots above
+** those, as they run while the earlier arguments wait in theirs.  Every
+** instruction of the body is marked with the callee's own source, as in its
+** function: an error inside it names the same line and column.  A function body has no sections, items or
+** checks, so nothing it does depends on running in a frame of its own.
+** False, having emitted nothing, when the call is not inlined. */
+static bool gen_inline_call(gen *g, rb_ast *n) {
+  const rb_ast *f = n->decl;
+  if (!f || f->kind != RB_AST_FN || !g->inline_size || f->slot < 1 || (uint32_t)f->slot > g->c->fn_count ||
+      g->inline_size[f->slot - 1] > INLINE_MAX_BYTES)
+    return false;
+  for (const inline_site *x = g->inl; x; x = x->outer)
+    if (x->fn == f) return false; /* a function inside its own body: never, as written */
+  uint32_t locals = (uint32_t)f->ival;
+  if (g->next_local + locals > RB_MAX_LOCALS) return false;
+  inline_site site = {.outer = g->inl, .fn = f, .base = g->next_local};
+  for (const rb_ast *p = f->a; p; p = p->next) site.arity++;
+  if (site.arity > RB_MAX_ARGS) return false;
+  for (const rb_ast *p = f->a; p; p = p->next)
+    if (p->slot < 0 || (uint32_t)p->slot >= site.arity || site.arity > locals) return false;
+  /* The callee's slots are taken before its arguments are evaluated: an
+  ** argument's own inlined calls go above them. */
+  g->next_local = site.base + locals;
+  if (g->next_local > g->max_local) g->max_local = g->next_local;
+  const rb_ast *p = f->a;
+  for (rb_ast *a = n->a; a && p; a = a->next, p = p->next) {
+    if (is_local_name(a)) {
+      site.param[p->slot] = lslot(g, a->decl->slot);
+    } else {
+      site.param[p->slot] = (uint16_t)(site.base + (uint32_t)p->slot);
+      gen_expr(g, a);
+      emit_op_u16(g, a, RB_OP_SET_LOCAL, site.param[p->slot]);
+    }
+  }
+  g->inl = &site;
+  gen_expr(g, f->b);
+  g->inl = site.outer;
+  g->next_local = site.base;
   return true;
 }
 
@@ -789,14 +886,14 @@ static void gen_expr(gen *g, rb_ast *n) {
     if (n->a->kind == RB_AST_FIELD && n->a->a->kind == RB_AST_NAME && n->a->a->decl->kind != RB_AST_INPUT &&
         n->a->a->decl->kind != RB_AST_CONST) {
       /* r.actual.text of a local r: one instruction, without the measure in between. */
-      emit_op_u16(g, n, RB_OP_FIELDS_LOCAL, (uint16_t)n->a->a->decl->slot);
+      emit_op_u16(g, n, RB_OP_FIELDS_LOCAL, lslot(g, n->a->a->decl->slot));
       emit_byte(g, (uint8_t)n->a->slot);
       emit_byte(g, (uint8_t)n->slot);
       break;
     }
     if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
       /* r.name of a local r (a loop variable, a parameter, a let). */
-      emit_op_u16(g, n, RB_OP_FIELD_LOCAL, (uint16_t)n->a->decl->slot);
+      emit_op_u16(g, n, RB_OP_FIELD_LOCAL, lslot(g, n->a->decl->slot));
       emit_byte(g, (uint8_t)n->slot);
       break;
     }
@@ -805,7 +902,7 @@ static void gen_expr(gen *g, rb_ast *n) {
     emit_byte(g, (uint8_t)n->slot);
     break;
   case RB_AST_CALL: {
-    if (gen_text_test(g, n)) break;
+    if (gen_text_test(g, n) || gen_inline_call(g, n)) break;
     int argc = 0;
     for (rb_ast *a = n->a; a; a = a->next, argc++) gen_expr(g, a);
     emit_op(g, n, !n->decl ? RB_OP_CALL_BUILTIN : n->decl->kind == RB_AST_NATIVE ? RB_OP_CALL_NATIVE : RB_OP_CALL);
@@ -837,7 +934,7 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_BLOCK:
     for (rb_ast *l = n->a; l; l = l->next) {
       gen_expr(g, l->a);
-      emit_op_u16(g, l, RB_OP_SET_LOCAL, (uint16_t)l->slot);
+      emit_op_u16(g, l, RB_OP_SET_LOCAL, lslot(g, l->slot));
     }
     gen_expr(g, n->b);
     break;
@@ -891,7 +988,7 @@ static void gen_return(gen *g, rb_ast *n, rb_ast *f) {
   case RB_AST_BLOCK:
     for (rb_ast *l = n->a; l; l = l->next) {
       gen_expr(g, l->a);
-      emit_op_u16(g, l, RB_OP_SET_LOCAL, (uint16_t)l->slot);
+      emit_op_u16(g, l, RB_OP_SET_LOCAL, lslot(g, l->slot));
     }
     gen_return(g, n->b, f);
     return;
@@ -1109,12 +1206,15 @@ static void begin_function(gen *g, uint32_t index, const char *name, uint16_t ar
   rb_function *f = &g->fns[index];
   f->name = rb_arena_strdup(&g->p->arena, name);
   f->arity = arity;
-  f->local_count = (uint16_t)(locals > RB_MAX_LOCALS ? RB_MAX_LOCALS : locals);
   f->code_start = g->len;
+  g->next_local = g->max_local = locals;
 }
 
+/* A function's locals: the checker's count, and the slots of the bodies
+** inlined into it (gen_inline_call keeps them within RB_MAX_LOCALS). */
 static void end_function(gen *g, uint32_t index) {
   g->fns[index].code_len = g->len - g->fns[index].code_start;
+  g->fns[index].local_count = (uint16_t)(g->max_local > RB_MAX_LOCALS ? RB_MAX_LOCALS : g->max_local);
 }
 
 /* Whether a constant is written as a literal, or names one: its uses push
@@ -1142,20 +1242,107 @@ static bool const_is_literal(const rb_ast *d) {
 ** a global of its own (its slot), which its uses read with GET_GLOBAL.
 ** Inlining the expression at each use instead grows exponentially with
 ** constants built on constants (const c2 = c1 + c1). */
-static void emit_constants(gen *g) {
+static bool computed_const(const rb_ast *d) { return d->kind == RB_AST_CONST && d->used && !const_is_literal(d); }
+
+/* Each computed constant's global, in declaration order, before any code
+** is emitted (measure_inlining emits function bodies that read them).  A
+** constant's expression names only constants declared before it. */
+static void assign_globals(gen *g) {
   rb_compiler *c = g->c;
   uint32_t globals = 0;
   for (uint32_t i = 0; i < c->global_count; i++) {
     rb_ast *d = c->globals[i].decl;
-    if (d->kind != RB_AST_CONST || !d->used || const_is_literal(d)) continue;
+    if (!computed_const(d)) continue;
     if (globals > UINT16_MAX) {
       fail(g, d, "this rubric has more than 65536 computed constants");
       return;
     }
-    gen_expr(g, d->a);
-    d->slot = (int32_t)globals;
-    emit_op_u16(g, d, RB_OP_SET_GLOBAL, (uint16_t)globals++);
+    d->slot = (int32_t)globals++;
   }
+}
+
+static void emit_constants(gen *g) {
+  rb_compiler *c = g->c;
+  for (uint32_t i = 0; i < c->global_count && !g->failed; i++) {
+    rb_ast *d = c->globals[i].decl;
+    if (!computed_const(d)) continue;
+    gen_expr(g, d->a);
+    emit_op_u16(g, d, RB_OP_SET_GLOBAL, (uint16_t)d->slot);
+  }
+}
+
+/* ---- Inlining ----------------------------------------------------------- */
+
+/* The deepest chain of calls of rubric functions in the tree n (with its
+** siblings), given each function's own (depth, c->fns order). */
+static uint32_t call_depth(const gen *g, const rb_ast *n, const uint32_t *depth) {
+  uint32_t deepest = 0;
+  for (; n; n = n->next) {
+    uint32_t d = 0;
+    if (n->kind == RB_AST_CALL && n->decl && n->decl->kind == RB_AST_FN && n->decl->slot >= 1 &&
+        (uint32_t)n->decl->slot <= g->c->fn_count)
+      d = depth[n->decl->slot - 1];
+    uint32_t a = n->a ? call_depth(g, n->a, depth) : 0, b = n->b ? call_depth(g, n->b, depth) : 0,
+             c = n->c ? call_depth(g, n->c, depth) : 0;
+    if (a > d) d = a;
+    if (b > d) d = b;
+    if (c > d) d = c;
+    if (d > deepest) deepest = d;
+  }
+  return deepest;
+}
+
+/* Drop the constants from index count on (added by a measurement), and
+** index the rest anew. */
+static void truncate_consts(gen *g, uint32_t count) {
+  if (count == g->const_count) return;
+  g->const_count = count;
+  if (g->const_slots) memset(g->const_index, 0, g->const_slots * sizeof *g->const_index);
+  uint32_t mask = g->const_slots - 1;
+  for (uint32_t i = 0; i < count; i++) {
+    if (g->consts[i].type == RB_CONST_STEP) continue; /* never shared, never indexed */
+    uint32_t b = (uint32_t)const_hash(&g->consts[i]) & mask;
+    while (g->const_index[b]) b = (b + 1) & mask;
+    g->const_index[b] = i + 1;
+  }
+}
+
+/* Which functions gen_inline_call inlines: each body is emitted once as
+** it would be inlined (with the calls in it inlined in turn, callees being
+** declared first), its size in bytes recorded, and the code, debug entries
+** and constants it added dropped again.  None are inlined when a chain of
+** calls nests INLINE_NO_DEEPER deep or more: the VM stops a run whose calls nest
+** 256 deep with an error ("functions call each other too deeply"), which inlining would
+** otherwise remove from some rubrics and not others. */
+static void measure_inlining(gen *g) {
+  rb_compiler *c = g->c;
+  if (c->fn_count == 0) return;
+  uint32_t *size = rb_arena_calloc(&g->p->arena, c->fn_count, sizeof *size);
+  uint32_t *depth = calloc(c->fn_count, sizeof *depth);
+  if (!size || !depth) {
+    free(depth);
+    fail(g, c->fns[0], "out of memory");
+    return;
+  }
+  uint32_t deepest = 0;
+  for (uint32_t i = 0; i < c->fn_count; i++) {
+    depth[i] = 1 + call_depth(g, c->fns[i]->b, depth);
+    if (depth[i] > deepest) deepest = depth[i];
+  }
+  free(depth);
+  if (deepest >= INLINE_NO_DEEPER) return;
+  uint32_t len = g->len, dbg = g->dbg_count, consts = g->const_count;
+  for (uint32_t i = 0; i < c->fn_count; i++) size[i] = UINT32_MAX;
+  g->inline_size = size;
+  for (uint32_t i = 0; i < c->fn_count && !g->failed; i++) {
+    rb_ast *f = c->fns[i];
+    g->next_local = g->max_local = (uint32_t)f->ival;
+    gen_expr(g, f->b);
+    size[i] = g->len - len;
+    g->len = len;
+    g->dbg_count = dbg;
+  }
+  truncate_consts(g, consts);
 }
 
 /* A debug entry's place in the source, for sorting. */
@@ -1226,6 +1413,8 @@ static void fill_positions(gen *g) {
 ** function, into g's code and debug entries. */
 static void gen_all_code(gen *g) {
   rb_compiler *c = g->c;
+  assign_globals(g);
+  measure_inlining(g);
   begin_function(g, 0, "main", 0, c->main_locals);
   emit_constants(g);
   emit_row_lookups(g, c->statements);

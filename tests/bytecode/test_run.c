@@ -11,7 +11,11 @@
 ** The report is tests/golden/reports/small.json: four indicator rows with
 ** self scores 10, 9, 8 and 10.
 */
+#include <string.h>
+
 #include "check.h"
+#include "compiler/compile.h"
+#include "compiler/diag.h"
 #include "report/report.h"
 #include "tests/bytecode/sample_programs.h"
 #include "vm/vm.h"
@@ -587,6 +591,51 @@ static void test_format3_shapes(const rb_report *report) {
   }
 }
 
+/* A rubric of small functions, compiled: every call is inlined (no CALL
+** left in main), arguments that are calls inlined in turn — 差(10, 计("产出"))
+** keeps a = 10 in its slot while 计's loop runs in the slots above — and an
+** error inside an inlined body names the callee's own line and column, as
+** when the function ran in a frame of its own (checked by hand against the
+** build of main a9335c1: "rules/inline.rubric:7:30: error: division by zero
+** (in 丙)").  The report's rows: 产出 产出 效益 效益; 监管有效性 is 6. */
+static rb_program *compile_inlined(const char *divisor) {
+  char text[1024];
+  snprintf(text, sizeof text,
+           "rubric \"内联\"\n"
+           "total 30\n"
+           "input 指标: table = indicators\n"
+           "input 监管: number = fact \"监管有效性\" missing zero\n"
+           "fn 计(t: text) = count(r for r in 指标 where starts_with(plain(r.level1), t))\n"
+           "fn 差(a: number, b: number) = a - b\n"
+           "fn 商(a: number, b: number) = a / b\n"
+           "item 甲 10 = 差(10, 计(\"产出\"))\n"
+           "item 乙 10 = 差(计(\"效益\") * 4, 计(\"产出\"))\n"
+           "item 丙 10 = 商(监管, %s)\n",
+           divisor);
+  rb_diags diags;
+  rb_diags_init(&diags);
+  rb_program *p = rb_compile_text("rules/inline.rubric", text, strlen(text), &diags);
+  CHECK(p != NULL && diags.errors == 0);
+  rb_diags_free(&diags);
+  if (!p) return NULL;
+  const rb_function *m = &p->functions[0];
+  uint32_t calls = 0, len;
+  rb_instr in;
+  for (uint32_t off = m->code_start; off < m->code_start + m->code_len &&
+                                     (len = rb_decode(p->code, m->code_start + m->code_len, off, &in)) != 0;
+       off += len)
+    if (in.op == RB_OP_CALL) calls++;
+  CHECK(calls == 0);
+  return p;
+}
+
+static void test_inlining(const rb_report *report) {
+  rb_program *p = compile_inlined("3");
+  if (p) check_run(p, report, 16, NULL); /* 10 − 2, 2 × 4 − 2, 6 ÷ 3 */
+  p = compile_inlined("监管 - 6");
+  if (p) check_run(p, report, 0, "rules/inline.rubric:7:30: error: division by zero (in 丙) [report golden-small]");
+}
+
 int main(void) {
   test_or_and_shapes();
   rb_report *report = rb_report_new();
@@ -614,6 +663,7 @@ int main(void) {
     test_plain_spaces();
     test_call_limits();
     test_text_equality();
+    test_inlining(report);
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {
