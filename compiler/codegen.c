@@ -552,10 +552,34 @@ static bool const_operand(gen *g, rb_ast *x, uint16_t *k) {
 
 /* a == b or a != b deciding a branch: a, then b and the compare-and-branch
 ** (JUMP_IF_EQ when jump_if_eq, else JUMP_IF_NE), or, when b is one constant,
-** JUMP_IF_EQ_K or JUMP_IF_NE_K with it; marked with the comparison. */
+** JUMP_IF_EQ_K or JUMP_IF_NE_K with it; marked with the comparison.  A field
+** of a local compared with one constant is one JUMP_IF_FIELD_EQ_K or
+** JUMP_IF_FIELD_NE_K. */
+static bool is_local_name(const rb_ast *x);
+
 static void jump_on_equality(gen *g, rb_ast *cond, bool jump_if_eq, uint32_t target, jump_chain *chain) {
-  gen_expr(g, cond->a);
   uint16_t k;
+  rb_ast *x = cond->a;
+  if (x->kind == RB_AST_FIELD && is_local_name(x->a) && const_operand(g, cond->b, &k)) {
+    /* v.kind == "text" of a local v: FIELD_LOCAL and JUMP_IF_NE_K (or _EQ_K)
+    ** in one instruction, its opcode marked with the field and the byte
+    ** after with the comparison, each where its own instruction stood. */
+    emit_op(g, x, jump_if_eq ? RB_OP_JUMP_IF_FIELD_EQ_K : RB_OP_JUMP_IF_FIELD_NE_K);
+    uint16_t slot = lslot(g, x->a->decl->slot);
+    debug_mark(g, cond);
+    emit_u16(g, slot);
+    emit_byte(g, (uint8_t)x->slot);
+    emit_u16(g, k);
+    if (target != FORWARD) {
+      emit_i32(g, (int32_t)target - (int32_t)(g->len + 4));
+      return;
+    }
+    uint32_t pos = g->len;
+    emit_i32(g, (int32_t)*chain);
+    *chain = pos;
+    return;
+  }
+  gen_expr(g, cond->a);
   if (const_operand(g, cond->b, &k)) {
     chain_jump_k(g, cond, jump_if_eq ? RB_OP_JUMP_IF_EQ_K : RB_OP_JUMP_IF_NE_K, k, target, chain);
     return;
