@@ -600,6 +600,8 @@ static rb_ast *missing_arg(const rb_ast *cond) {
 }
 
 static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain);
+static bool inline_begin(gen *g, rb_ast *n, inline_site *out);
+static void inline_end(gen *g, const inline_site *site);
 
 /* Evaluate cond and continue at target (FORWARD: on *chain) when it is
 ** false or nil, as JUMP_IF_FALSE after its value would; `at` marks that
@@ -614,10 +616,15 @@ static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_
 **                   errors at the `and` (where its own JUMP_IF_FALSE stood),
 **                   the right side's at `at` (its value was what the
 **                   consumer tested);
-**   a or b          a jumping past b when true (JUMP_IF_TRUE), then b.
+**   a or b          a jumping past b when true (JUMP_IF_TRUE), then b;
+**   f(x)            a small rubric function inlined (inline_begin): its
+**                   body as the condition, with the same `at` — the body
+**                   deciding the branch is what its value then JUMP_IF_FALSE
+**                   at `at` did, as for any condition here.
 ** `not` keeps its value: not nil is nil, which no inverted jump gives. */
 static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
   rb_ast *x;
+  inline_site site;
   if (is_equality(cond)) {
     jump_on_equality(g, cond, cond->op != RB_AOP_EQ, target, chain);
   } else if ((x = missing_arg(cond)) != NULL) {
@@ -631,6 +638,9 @@ static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, j
     gen_jump_if(g, cond->a, cond, FORWARD, &holds);
     gen_jump_unless(g, cond->b, at, target, chain);
     patch_chain(g, holds);
+  } else if (cond->kind == RB_AST_CALL && inline_begin(g, cond, &site)) {
+    gen_jump_unless(g, site.fn->b, at, target, chain);
+    inline_end(g, &site);
   } else {
     gen_expr(g, cond);
     chain_jump(g, at, RB_OP_JUMP_IF_FALSE, target, chain);
@@ -642,6 +652,7 @@ static void gen_jump_unless(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, j
 ** JUMP_IF_TRUE marked at `at` for a value that is no comparison. */
 static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_chain *chain) {
   rb_ast *x;
+  inline_site site;
   if (is_equality(cond)) {
     jump_on_equality(g, cond, cond->op == RB_AOP_EQ, target, chain);
   } else if ((x = missing_arg(cond)) != NULL) {
@@ -655,6 +666,9 @@ static void gen_jump_if(gen *g, rb_ast *cond, rb_ast *at, uint32_t target, jump_
     gen_jump_unless(g, cond->a, cond, FORWARD, &fails);
     gen_jump_if(g, cond->b, at, target, chain);
     patch_chain(g, fails);
+  } else if (cond->kind == RB_AST_CALL && inline_begin(g, cond, &site)) {
+    gen_jump_if(g, site.fn->b, at, target, chain);
+    inline_end(g, &site);
   } else {
     gen_expr(g, cond);
     chain_jump(g, at, RB_OP_JUMP_IF_TRUE, target, chain);
@@ -858,8 +872,10 @@ static bool is_local_name(const rb_ast *x) {
 ** instruction of the body is marked with the callee's own source, as in its
 ** function: an error inside it names the same line and column.  A function body has no sections, items or
 ** checks, so nothing it does depends on running in a frame of its own.
-** False, having emitted nothing, when the call is not inlined. */
-static bool gen_inline_call(gen *g, rb_ast *n) {
+** inline_begin emits the arguments and enters the body's slots (false,
+** having emitted nothing, when the call is not inlined); the caller then
+** emits site->fn->b, as a value or as a condition, and calls inline_end. */
+static bool inline_begin(gen *g, rb_ast *n, inline_site *out) {
   const rb_ast *f = n->decl;
   if (!f || f->kind != RB_AST_FN || !g->inline_size || f->slot < 1 || (uint32_t)f->slot > g->c->fn_count ||
       g->inline_size[f->slot - 1] > INLINE_MAX_BYTES)
@@ -873,6 +889,7 @@ static bool gen_inline_call(gen *g, rb_ast *n) {
   if (site.arity > RB_MAX_ARGS) return false;
   for (const rb_ast *p = f->a; p; p = p->next)
     if (p->slot < 0 || (uint32_t)p->slot >= site.arity || site.arity > locals) return false;
+  *out = site;
   /* The callee's slots are taken before its arguments are evaluated: an
   ** argument's own inlined calls go above them. */
   g->next_local = site.base + locals;
@@ -880,17 +897,28 @@ static bool gen_inline_call(gen *g, rb_ast *n) {
   const rb_ast *p = f->a;
   for (rb_ast *a = n->a; a && p; a = a->next, p = p->next) {
     if (is_local_name(a)) {
-      site.param[p->slot] = lslot(g, a->decl->slot);
+      out->param[p->slot] = lslot(g, a->decl->slot);
     } else {
-      site.param[p->slot] = (uint16_t)(site.base + (uint32_t)p->slot);
+      out->param[p->slot] = (uint16_t)(out->base + (uint32_t)p->slot);
       gen_expr(g, a);
-      emit_op_u16(g, a, RB_OP_SET_LOCAL, site.param[p->slot]);
+      emit_op_u16(g, a, RB_OP_SET_LOCAL, out->param[p->slot]);
     }
   }
-  g->inl = &site;
-  gen_expr(g, f->b);
-  g->inl = site.outer;
-  g->next_local = site.base;
+  g->inl = out;
+  return true;
+}
+
+static void inline_end(gen *g, const inline_site *site) {
+  g->inl = site->outer;
+  g->next_local = site->base;
+}
+
+/* A call inlined as a value (see inline_begin); false when not inlined. */
+static bool gen_inline_call(gen *g, rb_ast *n) {
+  inline_site site;
+  if (!inline_begin(g, n, &site)) return false;
+  gen_expr(g, site.fn->b);
+  inline_end(g, &site);
   return true;
 }
 

@@ -658,12 +658,13 @@ static void test_format3_shapes(const rb_report *report) {
 ** error inside an inlined body names the callee's own line and column, as
 ** when the function ran in a frame of its own (checked by hand against the
 ** build of main a9335c1: "rules/inline.rubric:7:30: error: division by zero
-** (in 丙)").  The report's rows: 产出 产出 效益 效益; 监管有效性 is 6. */
+** (in 丙)"); a call deciding a branch (丁) is its body as the condition.
+** The report's rows: 产出 产出 效益 效益; 监管有效性 is 6. */
 static rb_program *compile_inlined(const char *divisor) {
   char text[1024];
   snprintf(text, sizeof text,
            "rubric \"内联\"\n"
-           "total 30\n"
+           "total 40\n"
            "input 指标: table = indicators\n"
            "input 监管: number = fact \"监管有效性\" missing zero\n"
            "fn 计(t: text) = count(r for r in 指标 where starts_with(plain(r.level1), t))\n"
@@ -671,7 +672,9 @@ static rb_program *compile_inlined(const char *divisor) {
            "fn 商(a: number, b: number) = a / b\n"
            "item 甲 10 = 差(10, 计(\"产出\"))\n"
            "item 乙 10 = 差(计(\"效益\") * 4, 计(\"产出\"))\n"
-           "item 丙 10 = 商(监管, %s)\n",
+           "item 丙 10 = 商(监管, %s)\n"
+           "fn 几(n: number) = n > 1 and n < 5\n"
+           "item 丁 10 = if 几(计(\"产出\")) and not 几(计(\"满意度\")) then 10 else 0\n",
            divisor);
   rb_diags diags;
   rb_diags_init(&diags);
@@ -692,7 +695,7 @@ static rb_program *compile_inlined(const char *divisor) {
 
 static void test_inlining(const rb_report *report) {
   rb_program *p = compile_inlined("3");
-  if (p) check_run(p, report, 16, NULL); /* 10 − 2, 2 × 4 − 2, 6 ÷ 3 */
+  if (p) check_run(p, report, 26, NULL); /* 10 − 2, 2 × 4 − 2, 6 ÷ 3, 10 (2 rows of 产出, none of 满意度) */
   p = compile_inlined("监管 - 6");
   if (p) check_run(p, report, 0, "rules/inline.rubric:7:30: error: division by zero (in 丙) [report golden-small]");
 }
