@@ -299,7 +299,7 @@ static void print_rbc_summary(void) {
   puts("");
   puts("## The .rbc file");
   puts("");
-  puts("A compiled rubric is saved as a `.rbc` file: the magic `RBC\\x1a`, format version 3, flags,");
+  puts("A compiled rubric is saved as a `.rbc` file: the magic `RBC\\x1a`, format version 4, flags,");
   puts("a CRC-32 of the rest, a table of section sizes and counts, then the sections strings,");
   puts("constants, header, functions, inputs, natives, code, debug and files. Numbers are stored as");
   puts("their exact decimal or fraction text. A native function is stored as its declaration only");

@@ -234,6 +234,11 @@ static void print_operands(FILE *out, rb_numctx *cx, const rb_program *p, uint32
     fprintf(out, " %u %u ; ", in->a, in->b);
     print_constant(out, cx, p, in->b);
     break;
+  case RB_OPL_SDKJ:
+    fprintf(out, " %u %s %u -> %04lld ; ", in->a, name_or(rb_field_names, RB_FIELD_COUNT, in->n, "<bad field>"), in->b,
+            target);
+    print_constant(out, cx, p, in->b);
+    break;
   case RB_OPL_COUNT: break;
   }
 }

@@ -30,6 +30,7 @@
 **   SDD u16 local slot, then two u8 field ids (a field of a field)
 **   SDBK u16 local slot, u8 field id, u16 built-in id, u16 constant index
 **   SK u16 local slot, then a u16 constant index
+**   SDKJ u16 local slot, u8 field id, u16 constant index, i32 jump offset
 ** The order of the layouts is not stored anywhere; the order of the opcodes
 ** is (an opcode is its position in the list): new opcodes are appended,
 ** never inserted, and an opcode's layout or meaning never changes without a
@@ -53,7 +54,8 @@
   X(G, 2, "global:u16")                                                       \
   X(SDD, 4, "slot:u16 field:u8 field:u8")                                     \
   X(SDBK, 7, "slot:u16 field:u8 builtin:u16 k:u16")                           \
-  X(SK, 4, "slot:u16 k:u16")
+  X(SK, 4, "slot:u16 k:u16")                                                  \
+  X(SDKJ, 9, "slot:u16 field:u8 k:u16 offset:i32")
 
 /* X(NAME, layout, pops, pushes, "sentence") */
 #define RB_OPCODES(X)                                                                              \
@@ -192,7 +194,16 @@
     "section gives each step its place in the source.")                                            \
   X(INC_LOCAL, SK, 0, 0,                                                                           \
     "Add constant k to local slot, as ADD adds: GET_LOCAL, CONST, ADD, SET_LOCAL of the same "     \
-    "slot — a loop's counter — without the three values in between.")
+    "slot — a loop's counter — without the three values in between.")                             \
+  /* Compare-and-branch on a field of a local (.rbc format 4) */                                   \
+  X(JUMP_IF_FIELD_NE_K, SDKJ, 0, 0,                                                                \
+    "If the field of the row, budget line or measure in local slot differs from constant k (as EQ " \
+    "compares them), continue at offset — `v.kind == \"text\"` deciding a branch: FIELD_LOCAL then "  \
+    "JUMP_IF_NE_K, without the field's value in between. An error of the field stands at the "     \
+    "instruction's offset, of the comparison at offset + 1.")                                       \
+  X(JUMP_IF_FIELD_EQ_K, SDKJ, 0, 0,                                                                \
+    "If the field of the local in slot equals constant k, continue at offset: FIELD_LOCAL then "    \
+    "JUMP_IF_EQ_K, without the field's value in between; errors as for JUMP_IF_FIELD_NE_K.")
 
 typedef enum rb_opcode {
 #define X(name, layout, pops, pushes, doc) RB_OP_##name,

@@ -224,6 +224,12 @@ uint32_t rb_decode(const uint8_t *code, uint32_t len, uint32_t offset, rb_instr 
     out->a = read_u16(b);
     out->b = read_u16(b + 2);
     break;
+  case RB_OPL_SDKJ:
+    out->a = read_u16(b);
+    out->n = b[2];
+    out->b = read_u16(b + 3);
+    out->jump = read_i32(b + 5);
+    break;
   case RB_OPL_COUNT: return 0;
   }
   return size;

@@ -307,7 +307,7 @@ typedef struct rb_instr {
   uint8_t op;
   uint16_t a;    /* K, S, I, B, F, G: the (first) u16 operand */
   uint16_t b;    /* the second u16 of SSJ: the local ITER_NEXT_SET stores into; SDD's second field;
-                 SDBK's built-in; SK's constant */
+                 SDBK's built-in; SK's and SDKJ's constant */
   uint16_t c;    /* SDBK's constant */
   int32_t jump;  /* J offset */
   uint8_t n;     /* N argc, D field, W policy, M mode, R mode */

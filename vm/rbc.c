@@ -50,8 +50,9 @@
 /* ---- The envelope -------------------------------------------------------- */
 
 enum {
-  RBC_VERSION = 3, /* 2: IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL, JUMP_IF_TRUE and sets of texts;
-                      3: JUMP_IF_NIL, JUMP_IF_NOT_NIL, JUMP_IF_NE_K, JUMP_IF_EQ_K, FIELD_TEXT_TEST, INC_LOCAL */
+  RBC_VERSION = 4, /* 2: IN_TEXTS, JUMP_IF_NE, JUMP_IF_EQ, FIELDS_LOCAL, JUMP_IF_TRUE and sets of texts;
+                      3: JUMP_IF_NIL, JUMP_IF_NOT_NIL, JUMP_IF_NE_K, JUMP_IF_EQ_K, FIELD_TEXT_TEST, INC_LOCAL;
+                      4: JUMP_IF_FIELD_NE_K, JUMP_IF_FIELD_EQ_K */
   RBC_HEADER_SIZE = 84,  /* 12 + 9 sections × 8 */
   RBC_CHECKSUM_AT = 8,   /* the CRC field */
   RBC_CHECKED_FROM = 12, /* the CRC covers bytes from here to the end */

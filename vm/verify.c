@@ -355,6 +355,12 @@ static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
     if (in->b >= p->constant_count)
       return v_fail(v, off, "constant %u out of range (%u constants)", in->b, p->constant_count);
     break;
+  case RB_OPL_SDKJ:
+    if (in->a >= f->local_count) return v_fail(v, off, "slot %u out of range (%u locals)", in->a, f->local_count);
+    if (in->n >= RB_FIELD_COUNT) return v_fail(v, off, "unknown field %u", in->n);
+    if (in->b >= p->constant_count)
+      return v_fail(v, off, "constant %u out of range (%u constants)", in->b, p->constant_count);
+    break;
   case RB_OPL_I:
     if (in->a >= p->input_count) return v_fail(v, off, "input %u out of range (%u inputs)", in->a, p->input_count);
     break;
@@ -424,6 +430,13 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
     if (p->constants[in->a].type == RB_CONST_TEXTS)
       return v_fail(v, off, "constant %u is a set of texts, not a value", in->a);
     return true;
+  case RB_OP_JUMP_IF_FIELD_NE_K:
+  case RB_OP_JUMP_IF_FIELD_EQ_K:
+    if (p->constants[in->b].type == RB_CONST_STEP)
+      return v_fail(v, off, "constant %u is a step table, not a value", in->b);
+    if (p->constants[in->b].type == RB_CONST_TEXTS)
+      return v_fail(v, off, "constant %u is a set of texts, not a value", in->b);
+    return true;
   case RB_OP_FIELD_TEXT_TEST:
     /* plain() then a text test: the two built-ins that neither explain a
     ** score nor need more than a text and a constant text. */
@@ -472,7 +485,8 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
 /* Whether the instruction carries a jump offset. */
 static bool has_jump(uint8_t op) {
   rb_operand_layout layout = rb_opcode_layouts[op];
-  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ || layout == RB_OPL_SSJ;
+  return layout == RB_OPL_J || layout == RB_OPL_SJ || layout == RB_OPL_KJ || layout == RB_OPL_SSJ ||
+         layout == RB_OPL_SDKJ;
 }
 
 /* The jump target of the instruction at off (size bytes long); pass 2 has
@@ -517,6 +531,8 @@ static int successors(uint32_t off, uint32_t size, const rb_instr *in, int64_t d
   case RB_OP_JUMP_IF_NE_K:
   case RB_OP_JUMP_IF_EQ_K:
   case RB_OP_JUMP_IF_TRUE:
+  case RB_OP_JUMP_IF_FIELD_NE_K:
+  case RB_OP_JUMP_IF_FIELD_EQ_K:
   case RB_OP_ITER_NEXT:
   case RB_OP_ITER_NEXT_SET:
     out[0] = (flow_edge){next, after};

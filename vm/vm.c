@@ -2103,6 +2103,29 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     if (eq == jump_if_eq) ip += off;
     DISPATCH();
   }
+  CASE(JUMP_IF_FIELD_NE_K) CASE(JUMP_IF_FIELD_EQ_K) {
+    /* FIELD_LOCAL's errors at the opcode, the comparison's at the next
+    ** byte (opcodes.h), where the debug section gives each its place. */
+    const uint8_t *at = ip - 1;
+    bool jump_if_eq = *at == RB_OP_JUMP_IF_FIELD_EQ_K;
+    uint16_t s = READ_U16();
+    uint8_t f = READ_U8();
+    uint16_t k = READ_U16();
+    int32_t off = READ_I32();
+    CHECK(get_field(vm, &base[s], (rb_field)f, sp));
+    const rb_value *a = sp, *kv = &vm->consts[k];
+    bool eq;
+    if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
+      eq = texts_match(vm, a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
+    } else {
+      vm->error_ip = at + 1;
+      bool ok;
+      eq = values_equal(vm, a, kv, &ok);
+      CHECK(ok);
+    }
+    if (eq == jump_if_eq) ip += off;
+    DISPATCH();
+  }
   CASE(FIELD_TEXT_TEST) {
     /* Each step's errors where its instruction stood (opcodes.h): the
     ** field at the opcode, plain at the next byte, the test at the one

@@ -129,7 +129,7 @@ static void test_envelope(void) {
   if (!image) return;
   CHECK(len > HEADER_SIZE);
   CHECK(memcmp(image, "RBC\x1a", 4) == 0);
-  CHECK(image[4] == 3 && image[5] == 0); /* version 3 */
+  CHECK(image[4] == 4 && image[5] == 0); /* version 4 */
   CHECK(image[6] == 0 && image[7] == 0); /* flags */
   CHECK(get_u32(image + CHECKSUM_AT) == crc32_reference(image + TABLE_AT, len - TABLE_AT));
   /* The section sizes add up to the file; the counts are what was stored. */
@@ -409,13 +409,16 @@ static void test_messages(void) {
 
   memcpy(copy, image, len);
   copy[4] = 1; /* a file of the format before sets of texts and the superinstructions */
-  expect_refusal(copy, len, "unsupported .rbc format version 1 at offset 4 (this build reads version 3)");
+  expect_refusal(copy, len, "unsupported .rbc format version 1 at offset 4 (this build reads version 4)");
   memcpy(copy, image, len);
   copy[4] = 2; /* before the superinstructions of the rows' where-clauses */
-  expect_refusal(copy, len, "unsupported .rbc format version 2 at offset 4 (this build reads version 3)");
+  expect_refusal(copy, len, "unsupported .rbc format version 2 at offset 4 (this build reads version 4)");
   memcpy(copy, image, len);
-  copy[4] = 4;
-  expect_refusal(copy, len, "unsupported .rbc format version 4 at offset 4");
+  copy[4] = 3; /* before JUMP_IF_FIELD_NE_K and JUMP_IF_FIELD_EQ_K */
+  expect_refusal(copy, len, "unsupported .rbc format version 3 at offset 4 (this build reads version 4)");
+  memcpy(copy, image, len);
+  copy[4] = 5;
+  expect_refusal(copy, len, "unsupported .rbc format version 5 at offset 4");
   memcpy(copy, image, len);
   copy[6] = 1;
   expect_refusal(copy, len, "unknown flags 0x0001 at offset 6");
@@ -523,8 +526,8 @@ static void test_messages_zh(void) {
   expect_refusal_in(image, len - 1, RB_LANG_ZH, want);
 
   memcpy(copy, image, len);
-  copy[4] = 4;
-  expect_refusal_in(copy, len, RB_LANG_ZH, "不支持的 .rbc 格式版本 4（偏移 4；本程序读取的是版本 3）");
+  copy[4] = 5;
+  expect_refusal_in(copy, len, RB_LANG_ZH, "不支持的 .rbc 格式版本 5（偏移 4；本程序读取的是版本 4）");
 
   memcpy(copy, image, len);
   copy[len - 3] ^= 0x10;

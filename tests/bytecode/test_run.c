@@ -11,7 +11,11 @@
 ** The report is tests/golden/reports/small.json: four indicator rows with
 ** self scores 10, 9, 8 and 10.
 */
+#include <string.h>
+
 #include "check.h"
+#include "compiler/compile.h"
+#include "compiler/diag.h"
 #include "report/report.h"
 #include "tests/bytecode/sample_programs.h"
 #include "vm/vm.h"
@@ -322,6 +326,67 @@ static rb_program *count_text_test(bool fused, rb_field field, rb_builtin_id bui
   return p;
 }
 
+/* item 合计 40 = count(r for r in 指标表 where r.F == k) (r.F != k when
+** ne), the comparison as the compiler wrote it before format 4 (FIELD_LOCAL
+** on line 3, JUMP_IF_NE_K on line 4, to the next row) or as one
+** JUMP_IF_FIELD_NE_K (JUMP_IF_FIELD_EQ_K) whose debug entries give the field
+** line 3 (the opcode) and the comparison line 4 (the byte after).  The row
+** then counts (TRUE for count_close's JUMP_IF_FALSE, which never jumps). */
+static rb_program *count_field_equal(bool fused, bool ne, rb_field field, uint16_t (*constant)(rb_program *)) {
+  rb_program *p = pb_new();
+  p->title = "字段比较";
+  uint16_t k = constant(p);
+  count_loop c = count_open(p, 4);
+  rb_opcode op = fused ? (ne ? RB_OP_JUMP_IF_FIELD_EQ_K : RB_OP_JUMP_IF_FIELD_NE_K)
+                       : (ne ? RB_OP_JUMP_IF_EQ_K : RB_OP_JUMP_IF_NE_K);
+  uint32_t skip;
+  if (fused) {
+    pb_op(p, op);
+    pb_line(p, 4);
+    pb_u16(p, 0);
+    pb_u8(p, (uint8_t)field);
+    pb_u16(p, k);
+    skip = p->code_len;
+    pb_i32(p, 0);
+  } else {
+    pb_field_local(p, 0, field);
+    pb_line(p, 4);
+    skip = pb_jump(p, op, k);
+  }
+  pb_patch_to(p, skip, c.loop);
+  pb_op(p, RB_OP_TRUE);
+  count_close(p, &c);
+  return p;
+}
+
+static uint16_t k_chan_chu(rb_program *p) { return pb_text(p, "产出"); }
+static uint16_t k_chan(rb_program *p) { return pb_text(p, "产"); }
+static uint16_t k_pei_xun(rb_program *p) { return pb_text(p, "培训人员满意度"); }
+static uint16_t k_nine(rb_program *p) { return pb_num(p, "9", RB_UNIT_PLAIN); }
+static uint16_t k_ten(rb_program *p) { return pb_num(p, "10.00", RB_UNIT_PLAIN); }
+
+/* Format 4's compare-and-branch on a field of a local against the pair it
+** replaces: the same counts, the same errors at the same lines. */
+static void test_field_equal(const rb_report *report) {
+  for (int fused = 0; fused <= 1; fused++) {
+    for (int ne = 0; ne <= 1; ne++) {
+      /* Rows: level1 产出 产出 效益 效益; names 培训次数 合格率 覆盖人数 培训人员满意度; self scores 10 9 8 10. */
+      check_run(count_field_equal(fused, ne, RB_FIELD_LEVEL1, k_chan_chu), report, 2, NULL);
+      check_run(count_field_equal(fused, ne, RB_FIELD_LEVEL1, k_chan), report, ne ? 4 : 0, NULL);
+      check_run(count_field_equal(fused, ne, RB_FIELD_NAME, k_pei_xun), report, ne ? 3 : 1, NULL);
+      check_run(count_field_equal(fused, ne, RB_FIELD_SELF_SCORE, k_nine), report, ne ? 3 : 1, NULL);
+      check_run(count_field_equal(fused, ne, RB_FIELD_SELF_SCORE, k_ten), report, 2, NULL); /* 10 = 10.00 */
+      /* No row has a note: nil equals no constant. */
+      check_run(count_field_equal(fused, ne, RB_FIELD_NOTE, k_chan_chu), report, ne ? 4 : 0, NULL);
+      /* A number against a text: the comparison's error at its line; a field rows lack: the field's. */
+      check_run(count_field_equal(fused, ne, RB_FIELD_SELF_SCORE, k_chan_chu), report, 0,
+                "rules/test.rubric:4:1: error: cannot compare number with text (in 合计) [report golden-small]");
+      check_run(count_field_equal(fused, ne, RB_FIELD_PLANNED, k_chan_chu), report, 0,
+                "rules/test.rubric:3:1: error: row has no field planned (in 合计) [report golden-small]");
+    }
+  }
+}
+
 /* A value for the one-item programs below, pushed by CONST (or NIL). */
 typedef enum test_value { V_NIL, V_ZERO, V_EIGHT, V_MONEY, V_TEXT, V_OTHER_TEXT, V_DATE } test_value;
 
@@ -587,6 +652,54 @@ static void test_format3_shapes(const rb_report *report) {
   }
 }
 
+/* A rubric of small functions, compiled: every call is inlined (no CALL
+** left in main), arguments that are calls inlined in turn — 差(10, 计("产出"))
+** keeps a = 10 in its slot while 计's loop runs in the slots above — and an
+** error inside an inlined body names the callee's own line and column, as
+** when the function ran in a frame of its own (checked by hand against the
+** build of main a9335c1: "rules/inline.rubric:7:30: error: division by zero
+** (in 丙)"); a call deciding a branch (丁) is its body as the condition.
+** The report's rows: 产出 产出 效益 效益; 监管有效性 is 6. */
+static rb_program *compile_inlined(const char *divisor) {
+  char text[1024];
+  snprintf(text, sizeof text,
+           "rubric \"内联\"\n"
+           "total 40\n"
+           "input 指标: table = indicators\n"
+           "input 监管: number = fact \"监管有效性\" missing zero\n"
+           "fn 计(t: text) = count(r for r in 指标 where starts_with(plain(r.level1), t))\n"
+           "fn 差(a: number, b: number) = a - b\n"
+           "fn 商(a: number, b: number) = a / b\n"
+           "item 甲 10 = 差(10, 计(\"产出\"))\n"
+           "item 乙 10 = 差(计(\"效益\") * 4, 计(\"产出\"))\n"
+           "item 丙 10 = 商(监管, %s)\n"
+           "fn 几(n: number) = n > 1 and n < 5\n"
+           "item 丁 10 = if 几(计(\"产出\")) and not 几(计(\"满意度\")) then 10 else 0\n",
+           divisor);
+  rb_diags diags;
+  rb_diags_init(&diags);
+  rb_program *p = rb_compile_text("rules/inline.rubric", text, strlen(text), &diags);
+  CHECK(p != NULL && diags.errors == 0);
+  rb_diags_free(&diags);
+  if (!p) return NULL;
+  const rb_function *m = &p->functions[0];
+  uint32_t calls = 0, len;
+  rb_instr in;
+  for (uint32_t off = m->code_start; off < m->code_start + m->code_len &&
+                                     (len = rb_decode(p->code, m->code_start + m->code_len, off, &in)) != 0;
+       off += len)
+    if (in.op == RB_OP_CALL) calls++;
+  CHECK(calls == 0);
+  return p;
+}
+
+static void test_inlining(const rb_report *report) {
+  rb_program *p = compile_inlined("3");
+  if (p) check_run(p, report, 26, NULL); /* 10 − 2, 2 × 4 − 2, 6 ÷ 3, 10 (2 rows of 产出, none of 满意度) */
+  p = compile_inlined("监管 - 6");
+  if (p) check_run(p, report, 0, "rules/inline.rubric:7:30: error: division by zero (in 丙) [report golden-small]");
+}
+
 int main(void) {
   test_or_and_shapes();
   rb_report *report = rb_report_new();
@@ -614,6 +727,8 @@ int main(void) {
     test_plain_spaces();
     test_call_limits();
     test_text_equality();
+    test_inlining(report);
+    test_field_equal(report);
     /* The three shapes of `in` agree (the actuals are 12次, 81%, 400人 and 95%): on the measure as written,
     ** on its text, on nil (no row has a note: in no set) and on a number (the error EQ gives, at its line). */
     for (int shape = IN_EQ_CHAIN; shape <= IN_SET; shape++) {

@@ -65,7 +65,12 @@ static void test_tables(void) {
   CHECK(rb_opcode_pops[RB_OP_FIELDS_LOCAL] == 0 && rb_opcode_pushes[RB_OP_FIELDS_LOCAL] == 1);
   CHECK_STR(rb_operand_layout_docs[RB_OPL_SDD], "slot:u16 field:u8 field:u8");
   /* Format 3's, appended after JUMP_IF_TRUE. */
-  CHECK(RB_OP_JUMP_IF_NIL == RB_OP_JUMP_IF_TRUE + 1 && RB_OP_INC_LOCAL == RB_OP_COUNT - 1);
+  CHECK(RB_OP_JUMP_IF_NIL == RB_OP_JUMP_IF_TRUE + 1 && RB_OP_INC_LOCAL + 1 == RB_OP_JUMP_IF_FIELD_NE_K);
+  /* Format 4's, appended after INC_LOCAL. */
+  CHECK(RB_OP_JUMP_IF_FIELD_EQ_K == RB_OP_JUMP_IF_FIELD_NE_K + 1 && RB_OP_JUMP_IF_FIELD_EQ_K == RB_OP_COUNT - 1);
+  CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_FIELD_NE_K] == RB_OPL_SDKJ && rb_operand_layout_bytes[RB_OPL_SDKJ] == 9);
+  CHECK(rb_opcode_pops[RB_OP_JUMP_IF_FIELD_EQ_K] == 0 && rb_opcode_pushes[RB_OP_JUMP_IF_FIELD_EQ_K] == 0);
+  CHECK_STR(rb_operand_layout_docs[RB_OPL_SDKJ], "slot:u16 field:u8 k:u16 offset:i32");
   CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NIL] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NIL] == 1 &&
         rb_opcode_pushes[RB_OP_JUMP_IF_NIL] == 0);
   CHECK(rb_opcode_layouts[RB_OP_JUMP_IF_NOT_NIL] == RB_OPL_J && rb_opcode_pops[RB_OP_JUMP_IF_NOT_NIL] == 1 &&

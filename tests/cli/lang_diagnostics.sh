@@ -139,7 +139,7 @@ expect "JSON: a leading zero" 3 "rubric run: $tmp/zero.json:1:11: JSON 格式错
 # A compiled rubric (.rbc) that cannot be loaded: the reason in the diagnostics' language, names of the format
 # (sections, opcodes) as written; a native function that is not allowed, from a rubric and from its .rbc (whose
 # language is the one it was loaded in).  The .rbc files are damaged from one compiled here: cut short (11 bytes
-# of the 84 of the header), format version 4 (byte 4), and the JUMP at code offset 0030 (-> 0038, 5 bytes long)
+# of the 84 of the header), format version 5 (byte 4), and the JUMP at code offset 0030 (-> 0038, 5 bytes long)
 # sent to 0040, inside the CONST at 0039 — the checksum recomputed, so the verifier is what refuses it.
 r=tests/golden/runtime/unread.rubric
 report=tests/golden/reports/unread.json
@@ -153,7 +153,7 @@ def save(name, data):
     struct.pack_into("<I", data, 8, zlib.crc32(bytes(data[12:])))
     open(sys.argv[1] + "/" + name, "wb").write(data)
 version = bytearray(d)
-version[4] = 4
+version[4] = 5
 open(sys.argv[1] + "/version.rbc", "wb").write(version)
 code = 84 + sum(struct.unpack_from("<I", d, 12 + 8 * s)[0] for s in range(6))
 jump = bytearray(d)
@@ -166,9 +166,9 @@ expect ".rbc cut short, --lang zh" 4 "rubric run: $tmp/short.rbc：不是有效�
   "$bin" run "$tmp/short.rbc" "$report" --lang zh
 expect ".rbc cut short, no locale" 4 "rubric run: $tmp/short.rbc: not a valid compiled rubric: truncated: the file header needs 84 bytes at offset 0, only 11 remain" \
   "$bin" run "$tmp/short.rbc" "$report"
-expect ".rbc version 4, LANG=zh_CN.UTF-8" 4 "rubric run: $tmp/version.rbc：不是有效的已编译规则文件：不支持的 .rbc 格式版本 4（偏移 4；本程序读取的是版本 3）" \
+expect ".rbc version 5, LANG=zh_CN.UTF-8" 4 "rubric run: $tmp/version.rbc：不是有效的已编译规则文件：不支持的 .rbc 格式版本 5（偏移 4；本程序读取的是版本 4）" \
   env LANG=zh_CN.UTF-8 "$bin" run "$tmp/version.rbc" "$report"
-expect ".rbc version 4, --lang en" 4 "rubric run: $tmp/version.rbc: not a valid compiled rubric: unsupported .rbc format version 4 at offset 4 (this build reads version 3)" \
+expect ".rbc version 5, --lang en" 4 "rubric run: $tmp/version.rbc: not a valid compiled rubric: unsupported .rbc format version 5 at offset 4 (this build reads version 4)" \
   env LANG=zh_CN.UTF-8 "$bin" run "$tmp/version.rbc" "$report" --lang en
 expect ".rbc a jump inside an instruction, --lang zh" 4 "rubric run: $tmp/jump.rbc：不是有效的已编译规则文件：函数 main 偏移 0030 处（JUMP）：跳转到 0040，落在一条指令的中间" \
   "$bin" run "$tmp/jump.rbc" "$report" --lang zh
