@@ -39,6 +39,7 @@
   EN("\"%s\" has more than %d digits: write a plain decimal such as 0.01", "“%s”超过 %d 位数字：请写普通小数，如 0.01") \
   EN("\"%s\" is not a plain decimal number of points, such as 0.01", "“%s”不是以分计的普通小数，如 0.01") \
   EN("%d files make %d reports: use --jsonl for one report per line", "%d 个文件生成 %d 份报告：请用 --jsonl 每行输出一份报告") \
+  EN("%llu input file%s could not be read, or not to the end (named above)\n", "有 %llu 个输入文件%.0s无法读取或未能读完（见上文）\n") \
   EN("%llu file%s in the input folders not read (named above)\n", "输入文件夹中有 %llu 个文件%.0s未读取（见上文）\n") \
   EN("%llu published file%s imported; %llu import note%s in %llu report%s (findings of their reports)\n", "导入已公开文件 %llu 个%.0s；%llu 条导入说明%.0s，涉及 %llu 份报告%.0s（列为这些报告的发现）\n") \
   EN("%llu report%s with an id already used earlier in the batch (named above)\n", "有 %llu 份报告%.0s的编号在本批前面已用过（见上文）\n") \
@@ -163,6 +164,7 @@
   EN("cannot negate %s", "不能对 %s 取负") \
   EN("cannot open %s: %s", "无法打开 %s：%s") \
   EN("cannot order %s and %s", "无法比较 %s 和 %s 的大小") \
+  EN("cannot read %s after line %ld: %s", "无法读取 %s 第 %ld 行之后的内容：%s") \
   EN("cannot read %s: %s", "无法读取 %s：%s") \
   EN("cannot read back %s: %s", "无法读回 %s：%s") \
   EN("cannot read standard input", "无法读取标准输入") \

@@ -21,42 +21,68 @@ static int utf8_chars(const char *s, int32_t *out, int max) {
   return n;
 }
 
-/* Levenshtein distance over characters, one row at a time (similar.h). */
-int rb_edit_distance(const char *a, const char *b) {
-  int32_t ca[MAX_CHARS], cb[MAX_CHARS];
-  int na = utf8_chars(a, ca, MAX_CHARS), nb = utf8_chars(b, cb, MAX_CHARS);
-  if (na < 0 || nb < 0) return 1000;
+/* The Levenshtein distance between ca[0..na) and cb[0..nb), one row at a
+** time; or, as soon as it is sure to be above bound, bound + 1 without
+** finishing (the lengths differ by more, or every cell of a row is above
+** it: cells never decrease down the table). */
+static int distance_within(const int32_t *ca, int na, const int32_t *cb, int nb, int bound) {
+  if ((na > nb ? na - nb : nb - na) > bound) return bound + 1;
   int row[MAX_CHARS + 1];
   for (int j = 0; j <= nb; j++) row[j] = j;
   for (int i = 1; i <= na; i++) {
     int diag = row[0];
-    row[0] = i;
+    int lowest = row[0] = i;
     for (int j = 1; j <= nb; j++) {
       int up = row[j];
       int best = diag + (ca[i - 1] != cb[j - 1]);
       if (up + 1 < best) best = up + 1;
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       row[j] = best;
+      if (best < lowest) lowest = best;
       diag = up;
     }
+    if (lowest > bound) return bound + 1;
   }
   return row[nb];
 }
 
+/* Levenshtein distance over characters (similar.h). */
+int rb_edit_distance(const char *a, const char *b) {
+  int32_t ca[MAX_CHARS], cb[MAX_CHARS];
+  int na = utf8_chars(a, ca, MAX_CHARS), nb = utf8_chars(b, cb, MAX_CHARS);
+  if (na < 0 || nb < 0) return 1000;
+  return distance_within(ca, na, cb, nb, MAX_CHARS); /* never above MAX_CHARS */
+}
+
+static int limit_for(int chars) { return chars <= 1 ? 0 : chars <= 4 ? 1 : chars <= 8 ? 2 : 3; }
+
 int rb_suggest_limit(const char *name) {
   int32_t chars[MAX_CHARS];
   int len = utf8_chars(name, chars, MAX_CHARS);
-  if (len < 0) len = MAX_CHARS;
-  return len <= 1 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3;
+  return limit_for(len < 0 ? MAX_CHARS : len);
 }
 
+/* As rb_edit_distance against every candidate, keeping the first closest,
+** but name is decoded once and a candidate is given up as soon as it cannot
+** beat the best so far within the limit: the same answer, found with a
+** fraction of the work (a batch asks this for every unread fact of every
+** report). */
 const char *rb_closest_name(const char *name, const char *const *candidates, size_t count) {
+  int32_t cn[MAX_CHARS], cc[MAX_CHARS];
+  int nn = utf8_chars(name, cn, MAX_CHARS);
+  if (nn < 0) return NULL; /* too long to compare: every distance is 1000 */
   const char *best = NULL;
-  int best_d = 1000;
+  int best_d = limit_for(nn) + 1; /* only a distance within the limit counts */
   for (size_t i = 0; i < count; i++) {
     if (!candidates[i]) continue;
-    int d = rb_edit_distance(name, candidates[i]);
-    if (d < best_d) best_d = d, best = candidates[i];
+    int nc = utf8_chars(candidates[i], cc, MAX_CHARS);
+    if (nc < 0) continue;
+    int d = distance_within(cn, nn, cc, nc, best_d - 1);
+    if (d < best_d) {
+      best_d = d, best = candidates[i];
+      /* A candidate equal to name: nothing is suggested, whatever else is close. */
+      if (d == 0) return NULL;
+    }
   }
-  return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
+  return best;
 }

@@ -783,6 +783,13 @@ static bool read_next(reader *r, slot *s) {
         s->line = r->line;
         return true;
       }
+      if (!feof(r->file)) {
+        /* Not the end: a read failed.  Said, never taken for the end of
+        ** the file; the lines read before it were scored. */
+        rb_cli_error("batch", "cannot read %s after line %ld: %s", r->file_name, r->line,
+                     rb_strerror_lang(rb_cli_lang(), errno));
+        r->files_failed++;
+      }
       if (r->file != stdin) fclose(r->file);
       r->file = NULL;
       continue;
@@ -1034,9 +1041,11 @@ static void emit(const slot *s, sink *out, tally *t, bool quiet) {
     /* Never silent: each note is a finding of the report, and said here. */
     t->import_notes += s->import_notes;
     t->noted_reports++;
+    char where[512] = ""; /* a line is named by file:line, not by its text */
     if (!quiet)
       rb_cli_error("batch", "%s: %zu import note%s (findings of the report; `rubric import` prints them)",
-              s->input.data, s->import_notes, s->import_notes == 1 ? "" : "s");
+              s->kind == INPUT_JSON_LINE ? slot_where(s, where, sizeof where) : s->input.data, s->import_notes,
+              s->import_notes == 1 ? "" : "s");
   }
   if (s->id.len && !id_set_add(&t->ids, id_hash(s->id.data, s->id.len))) {
     /* Two reports under one id: the second is scored, and said. */
@@ -1142,6 +1151,9 @@ static void print_summary(const batch_options *o, const batch *b, const reader *
   if (rd->files_skipped)
     rb_cli_say("%llu file%s in the input folders not read (named above)\n", (unsigned long long)rd->files_skipped,
             rd->files_skipped == 1 ? "" : "s");
+  if (rd->files_failed)
+    rb_cli_say("%llu input file%s could not be read, or not to the end (named above)\n",
+               (unsigned long long)rd->files_failed, rd->files_failed == 1 ? "" : "s");
   if (t->duplicates)
     rb_cli_say("%llu report%s with an id already used earlier in the batch (named above)\n",
             (unsigned long long)t->duplicates, t->duplicates == 1 ? "" : "s");

@@ -191,5 +191,28 @@ grep -qx '2 files in the input folders not read (named above)' "$tmp/dir.err" &&
 grep -qx '1 report with an id already used earlier in the batch (named above)' "$tmp/dir.err" && ok ||
   no "duplicate count"
 
+# A file that cannot be read to its end is said, counted and not taken for an empty file: /proc/self/mem
+# opens, and its first read fails (EIO), as a damaged disk or a network share gone away would.
+ln -s /proc/self/mem "$tmp/unreadable.jsonl"
+"$bin" batch $rubric "$tmp/unreadable.jsonl" "$tmp/dir/b.jsonl" -o "$tmp/unreadable.csv" 2>"$tmp/unreadable.err"
+st=$?
+[ $st = 3 ] && ok || no "unreadable file: exit status $st, want 3"
+grep -qx "rubric batch: cannot read $tmp/unreadable.jsonl after line 0: Input/output error" "$tmp/unreadable.err" && ok ||
+  no "read error not said: $(cat "$tmp/unreadable.err")"
+grep -qx '1 input file could not be read, or not to the end (named above)' "$tmp/unreadable.err" && ok ||
+  no "read error not counted"
+[ "$(cut -d, -f1 "$tmp/unreadable.csv" | tr '\n' ' ')" = "id r000 r001 r002 " ] && ok || no "the readable file not scored"
+
+# Import notes of a JSON line are named by file:line, not by the line's text.
+python3 - "$tmp/in.jsonl" "$tmp/noted.jsonl" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+r["imported"] = {"from": "报告.pdf", "notes": [{"where": "报告.pdf:3", "kind": "note", "message": "第 3 行得分按 6.67 读取"}]}
+open(sys.argv[2], "w", encoding="utf-8").write("\n" + json.dumps(r, ensure_ascii=False) + "\n")
+PY
+"$bin" batch $rubric "$tmp/noted.jsonl" >/dev/null 2>"$tmp/noted.err"
+grep -qx "rubric batch: $tmp/noted.jsonl:2: 1 import note (findings of the report; \`rubric import\` prints them)" \
+  "$tmp/noted.err" && ok || no "import notes not named by file:line: $(cat "$tmp/noted.err")"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,0 +1,93 @@
+/*
+** test_similar.c — base/similar.h: edit distances and "did you mean" hints.
+** Hand-checked distances and suggestions, then rb_closest_name against the
+** plain definition (rb_edit_distance to every candidate, first closest,
+** within rb_suggest_limit, never an equal name) over many generated lists,
+** which fails if the shortcuts inside rb_closest_name change an answer.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/similar.h"
+#include "check.h"
+
+/* The definition rb_closest_name must agree with. */
+static const char *closest_by_definition(const char *name, const char *const *cands, size_t count) {
+  const char *best = NULL;
+  int best_d = 1000;
+  for (size_t i = 0; i < count; i++) {
+    if (!cands[i]) continue;
+    int d = rb_edit_distance(name, cands[i]);
+    if (d < best_d) best_d = d, best = cands[i];
+  }
+  return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
+}
+
+static const char *const alphabet[] = {"产", "出", "效", "益", "数", "量", "a", "b", "满", "意"};
+
+/* The name of the letters l[0..n) of the alphabet, written into buf. */
+static void render(char *buf, const int *l, int n) {
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++) strcat(buf, alphabet[l[i]]);
+}
+
+int main(void) {
+  /* Distances, in characters (a Chinese character is one edit, not three bytes). */
+  CHECK(rb_edit_distance("可行性论证", "可行性论证") == 0);
+  CHECK(rb_edit_distance("可行性论正", "可行性论证") == 1);
+  CHECK(rb_edit_distance("监管有效性", "监管有效") == 1);
+  CHECK(rb_edit_distance("", "产出") == 2);
+  CHECK(rb_edit_distance("kitten", "sitting") == 3);
+
+  /* Suggestions: a misspelling, the first of two equally close, none past the limit. */
+  const char *facts[] = {"可行性论证", "按程序设立", "审批文件合规", "监管有效性"};
+  CHECK_STR(rb_closest_name("可行性论正", facts, 4), "可行性论证");
+  CHECK_STR(rb_closest_name("按程序设", facts, 4), "按程序设立");
+  CHECK(rb_closest_name("项目负责人", facts, 4) == NULL);
+  const char *two[] = {"基数", "基建"};
+  CHECK_STR(rb_closest_name("基础", two, 2), "基数");
+  /* A name equal to a candidate is suggested nothing, even with another one edit away. */
+  const char *same[] = {"满分1", "满分"};
+  CHECK(rb_closest_name("满分", same, 2) == NULL);
+  /* One character: no edit allowed; NULL candidates are skipped. */
+  const char *one[] = {NULL, "产", "效"};
+  CHECK(rb_closest_name("益", one, 3) == NULL);
+  /* Names over 64 characters are not compared. */
+  char longname[400] = "";
+  for (int i = 0; i < 70; i++) strcat(longname, "产");
+  const char *lng[] = {longname};
+  CHECK(rb_edit_distance(longname, longname) == 1000);
+  CHECK(rb_closest_name(longname, lng, 1) == NULL);
+
+  /* Against the definition: 20,000 names, each with 1–12 candidates of 0–10 characters. */
+  unsigned seed = 14;
+  int disagree = 0;
+  static char store[12][64];
+  for (int round = 0; round < 20000; round++) {
+    int letters[12], n = rand_r(&seed) % 11;
+    for (int i = 0; i < n; i++) letters[i] = rand_r(&seed) % 10;
+    char name[64];
+    render(name, letters, n);
+    size_t count = 1 + (size_t)(rand_r(&seed) % 12);
+    const char *cands[12];
+    for (size_t i = 0; i < count; i++) {
+      int other[12], m = n;
+      memcpy(other, letters, sizeof other);
+      if (rand_r(&seed) % 3 == 0) {
+        /* a near miss of name: up to three letters changed, one dropped or one added */
+        for (int k = rand_r(&seed) % 4; k > 0 && m > 0; k--) other[rand_r(&seed) % m] = rand_r(&seed) % 10;
+        if (rand_r(&seed) % 2 && m > 0) m--;
+        else if (m < 11) other[m++] = rand_r(&seed) % 10;
+      } else {
+        m = rand_r(&seed) % 11;
+        for (int k = 0; k < m; k++) other[k] = rand_r(&seed) % 10;
+      }
+      render(store[i], other, m);
+      cands[i] = rand_r(&seed) % 17 == 0 ? NULL : store[i];
+    }
+    if (rb_closest_name(name, cands, count) != closest_by_definition(name, cands, count)) disagree++;
+  }
+  CHECK(disagree == 0);
+  return check_done();
+}
