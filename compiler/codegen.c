@@ -13,8 +13,9 @@
 ** the matching rows, asks SPLIT for the weights, and opens an ITEM_ROW per
 ** row.  Checks become CHECK instructions where they stand.  Each named
 ** function is emitted after the main program, ending in RETURN; a call of a
-** small one (INLINE_MAX_BYTES) is its body emitted in place of CALL
-** (gen_inline_call).
+** small one (INLINE_MAX_BYTES) in code that runs many times a report (a
+** function's body, a loop over rows) is its body emitted in place of CALL
+** (gen_inline_call, mark_hot_calls).
 **
 ** Every instruction is recorded in the debug section with the span of the
 ** AST node that produced it and the rubric path it belongs to, so that a
@@ -70,6 +71,10 @@ typedef struct gen {
   ** UINT32_MAX when it is not to be inlined. */
   const struct inline_site *inl;
   uint32_t next_local, max_local;
+  /* Above 0 while emitting code that runs many times a report — a
+  ** function's body, a loop over rows (each, aggregates) — the only code
+  ** in which calls are inlined (see measure_inlining). */
+  uint32_t hot;
   uint32_t *inline_size;
   bool failed;
 } gen;
@@ -771,7 +776,7 @@ static void gen_in_list(gen *g, rb_ast *n) {
 
 /* sum / count / all / any / min / max over a table.  Slots: var, iteration
 ** (2), accumulator. */
-static void gen_aggregate(gen *g, rb_ast *n) {
+static void gen_aggregate_loop(gen *g, rb_ast *n) {
   uint16_t var = lslot(g, n->slot), it = (uint16_t)(var + 1), acc = (uint16_t)(var + 3);
   rb_agg_kind kind = (rb_agg_kind)n->op;
   switch (kind) {
@@ -821,6 +826,13 @@ static void gen_aggregate(gen *g, rb_ast *n) {
   emit_op_u16(g, n, RB_OP_SET_LOCAL, acc);
   loop_end(g, n, l);
   emit_op_u16(g, n, RB_OP_GET_LOCAL, acc);
+}
+
+/* The loop runs for every row: calls in it are inlined (gen->hot). */
+static void gen_aggregate(gen *g, rb_ast *n) {
+  g->hot++;
+  gen_aggregate_loop(g, n);
+  g->hot--;
 }
 
 /* starts_with(plain(r.F), "K") or contains(plain(r.F), "K") of a local r
@@ -878,7 +890,7 @@ static bool is_local_name(const rb_ast *x) {
 ** emits site->fn->b, as a value or as a condition, and calls inline_end. */
 static bool inline_begin(gen *g, rb_ast *n, inline_site *out) {
   const rb_ast *f = n->decl;
-  if (!f || f->kind != RB_AST_FN || !g->inline_size || f->slot < 1 || (uint32_t)f->slot > g->c->fn_count ||
+  if (!g->hot || !f || f->kind != RB_AST_FN || !g->inline_size || f->slot < 1 || (uint32_t)f->slot > g->c->fn_count ||
       g->inline_size[f->slot - 1] > INLINE_MAX_BYTES)
     return false;
   for (const inline_site *x = g->inl; x; x = x->outer)
@@ -1100,7 +1112,7 @@ static void emit_formula(gen *g, rb_ast *expr) {
 ** then open an item per selected row.  The where condition runs once a row
 ** (a condition that records a finding records it once).  Slots: row,
 ** iteration (2), count, weights, index, selected rows. */
-static void gen_each(gen *g, rb_ast *n) {
+static void gen_each_loop(gen *g, rb_ast *n) {
   uint16_t row = (uint16_t)n->slot, it = (uint16_t)(n->slot + 1), count = (uint16_t)(n->slot + 3),
            weights = (uint16_t)(n->slot + 4), index = (uint16_t)(n->slot + 5), rows = (uint16_t)(n->slot + 6);
   /* Pass 1: select and count. */
@@ -1165,6 +1177,13 @@ static void gen_each(gen *g, rb_ast *n) {
   path_pop(g, n);
   emit_increment(g, n, index);
   loop_end(g, n, l2);
+}
+
+/* The loop runs for every row: calls in it are inlined (gen->hot). */
+static void gen_each(gen *g, rb_ast *n) {
+  g->hot++;
+  gen_each_loop(g, n);
+  g->hot--;
 }
 
 static void gen_member(gen *g, rb_ast *n) {
@@ -1360,6 +1379,24 @@ static void truncate_consts(gen *g, uint32_t count) {
   }
 }
 
+/* Set wanted[f] for every rubric function f called in code that runs many
+** times a report — a function's body (hot), or a loop over rows in main:
+** the only calls inlined.  A call in main's straight-line code runs once a
+** report, where saving a CALL is worth less than a copy of the body in the
+** program (a 100,000-line rubric of functions each called once from its
+** item would grow by half). */
+static void mark_hot_calls(const gen *g, const rb_ast *n, bool hot, uint8_t *wanted) {
+  for (; n; n = n->next) {
+    bool h = hot || n->kind == RB_AST_EACH || n->kind == RB_AST_AGGREGATE;
+    if (h && n->kind == RB_AST_CALL && n->decl && n->decl->kind == RB_AST_FN && n->decl->slot >= 1 &&
+        (uint32_t)n->decl->slot <= g->c->fn_count)
+      wanted[n->decl->slot - 1] = 1;
+    if (n->a) mark_hot_calls(g, n->a, h, wanted);
+    if (n->b) mark_hot_calls(g, n->b, h, wanted);
+    if (n->c) mark_hot_calls(g, n->c, h, wanted);
+  }
+}
+
 /* Which functions gen_inline_call inlines: each body is emitted once as
 ** it would be inlined (with the calls in it inlined in turn, callees being
 ** declared first), its size in bytes recorded, and the code, debug entries
@@ -1384,10 +1421,19 @@ static void measure_inlining(gen *g) {
   }
   free(depth);
   if (deepest >= INLINE_NO_DEEPER) return;
+  uint8_t *wanted = calloc(c->fn_count, 1);
+  if (!wanted) {
+    fail(g, c->fns[0], "out of memory");
+    return;
+  }
+  for (uint32_t i = 0; i < c->fn_count; i++) mark_hot_calls(g, c->fns[i]->b, true, wanted);
+  mark_hot_calls(g, c->statements, false, wanted);
   uint32_t len = g->len, dbg = g->dbg_count, consts = g->const_count;
   for (uint32_t i = 0; i < c->fn_count; i++) size[i] = UINT32_MAX;
   g->inline_size = size;
+  g->hot = 1;
   for (uint32_t i = 0; i < c->fn_count && !g->failed; i++) {
+    if (!wanted[i]) continue; /* never called where it would be inlined */
     rb_ast *f = c->fns[i];
     g->next_local = g->max_local = (uint32_t)f->ival;
     gen_expr(g, f->b);
@@ -1395,6 +1441,8 @@ static void measure_inlining(gen *g) {
     g->len = len;
     g->dbg_count = dbg;
   }
+  g->hot = 0;
+  free(wanted);
   truncate_consts(g, consts);
 }
 
@@ -1491,7 +1539,9 @@ static void gen_all_code(gen *g) {
     begin_function(g, i + 1, f->text, arity, (uint32_t)f->ival);
     g->depth = 0;
     path_set(g, f);
+    g->hot = 1; /* a function runs at each of its calls */
     gen_return(g, f->b, f);
+    g->hot = 0;
     end_function(g, i + 1);
   }
 }
