@@ -414,6 +414,14 @@ static bool check_layout(verifier *v, uint32_t off, const rb_instr *in) {
   return true;
 }
 
+/* Constant k, which the instruction at off pushes or compares with, is a
+** value: not a step table or a set of texts. */
+static bool value_constant(verifier *v, uint32_t off, uint16_t k) {
+  if (v->p->constants[k].type == RB_CONST_STEP) return v_fail(v, off, "constant %u is a step table, not a value", k);
+  if (v->p->constants[k].type == RB_CONST_TEXTS) return v_fail(v, off, "constant %u is a set of texts, not a value", k);
+  return true;
+}
+
 /* Pass 1 for one instruction: its operands by layout (check_layout), then
 ** what particular opcodes require of theirs: the kind of constant they
 ** name, the iteration's two slots, where RETURN and HALT may stand. */
@@ -424,19 +432,9 @@ static bool check_operands(verifier *v, uint32_t off, const rb_instr *in) {
   switch ((rb_opcode)in->op) {
   case RB_OP_CONST:
   case RB_OP_JUMP_IF_NE_K: /* compare with a value, as CONST would push it */
-  case RB_OP_JUMP_IF_EQ_K:
-    if (p->constants[in->a].type == RB_CONST_STEP)
-      return v_fail(v, off, "constant %u is a step table, not a value", in->a);
-    if (p->constants[in->a].type == RB_CONST_TEXTS)
-      return v_fail(v, off, "constant %u is a set of texts, not a value", in->a);
-    return true;
+  case RB_OP_JUMP_IF_EQ_K: return value_constant(v, off, in->a);
   case RB_OP_JUMP_IF_FIELD_NE_K:
-  case RB_OP_JUMP_IF_FIELD_EQ_K:
-    if (p->constants[in->b].type == RB_CONST_STEP)
-      return v_fail(v, off, "constant %u is a step table, not a value", in->b);
-    if (p->constants[in->b].type == RB_CONST_TEXTS)
-      return v_fail(v, off, "constant %u is a set of texts, not a value", in->b);
-    return true;
+  case RB_OP_JUMP_IF_FIELD_EQ_K: return value_constant(v, off, in->b);
   case RB_OP_FIELD_TEXT_TEST:
     /* plain() then a text test: the two built-ins that neither explain a
     ** score nor need more than a text and a constant text. */
