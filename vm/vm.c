@@ -401,7 +401,7 @@ rb_finding *rb_vm_finding(rb_vm *vm, rb_finding_kind kind, const char *kind_name
   va_end(ap);
   if (!done) {
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, format, ap);
+    vsnprintf(msg, sizeof msg, rb_from_zh(vm->lang, fmt), ap); /* the same text; clang follows format_arg here */
     va_end(ap);
   }
   /* An item whose score rests on something not verified says so in its
