@@ -521,9 +521,9 @@ static void patch_chain(gen *g, jump_chain chain) {
   }
 }
 
-/* Like chain_jump, for an instruction whose jump follows constant k (KJ). */
-static void chain_jump_k(gen *g, rb_ast *at, rb_opcode op, uint16_t k, uint32_t target, jump_chain *chain) {
-  emit_op_u16(g, at, op, k);
+/* The offset that ends a jump instruction: to target, or, when target is
+** FORWARD, one more link on *chain (patch_chain fills it in). */
+static void emit_target(gen *g, uint32_t target, jump_chain *chain) {
   if (target != FORWARD) {
     emit_i32(g, (int32_t)target - (int32_t)(g->len + 4));
     return;
@@ -531,6 +531,12 @@ static void chain_jump_k(gen *g, rb_ast *at, rb_opcode op, uint16_t k, uint32_t 
   uint32_t pos = g->len;
   emit_i32(g, (int32_t)*chain);
   *chain = pos;
+}
+
+/* Like chain_jump, for an instruction whose jump follows constant k (KJ). */
+static void chain_jump_k(gen *g, rb_ast *at, rb_opcode op, uint16_t k, uint32_t target, jump_chain *chain) {
+  emit_op_u16(g, at, op, k);
+  emit_target(g, target, chain);
 }
 
 /* Whether x compiles to one CONST (a text, number or date literal, or the
@@ -576,13 +582,7 @@ static void jump_on_equality(gen *g, rb_ast *cond, bool jump_if_eq, uint32_t tar
     emit_u16(g, slot);
     emit_byte(g, (uint8_t)x->slot);
     emit_u16(g, k);
-    if (target != FORWARD) {
-      emit_i32(g, (int32_t)target - (int32_t)(g->len + 4));
-      return;
-    }
-    uint32_t pos = g->len;
-    emit_i32(g, (int32_t)*chain);
-    *chain = pos;
+    emit_target(g, target, chain);
     return;
   }
   gen_expr(g, cond->a);
@@ -865,9 +865,10 @@ static bool gen_text_test(gen *g, rb_ast *n) {
   return true;
 }
 
-/* Whether the argument x is a local of the code being emitted (a
-** parameter, a let, a loop variable): GET_LOCAL, which cannot fail, changes
-** nothing, and reads a slot no inlined body writes. */
+/* Whether x names a local of the code being emitted (a parameter, a let, a
+** loop variable): read with GET_LOCAL or a *_LOCAL instruction, which
+** cannot fail, and, as an inlined call's argument, from a slot no inlined
+** body writes. */
 static bool is_local_name(const rb_ast *x) {
   return x->kind == RB_AST_NAME && x->decl && x->decl->kind != RB_AST_INPUT && x->decl->kind != RB_AST_CONST;
 }
@@ -948,15 +949,14 @@ static void gen_expr(gen *g, rb_ast *n) {
   case RB_AST_NIL: emit_op(g, n, RB_OP_NIL); break;
   case RB_AST_NAME: gen_name(g, n); break;
   case RB_AST_FIELD:
-    if (n->a->kind == RB_AST_FIELD && n->a->a->kind == RB_AST_NAME && n->a->a->decl->kind != RB_AST_INPUT &&
-        n->a->a->decl->kind != RB_AST_CONST) {
+    if (n->a->kind == RB_AST_FIELD && is_local_name(n->a->a)) {
       /* r.actual.text of a local r: one instruction, without the measure in between. */
       emit_op_u16(g, n, RB_OP_FIELDS_LOCAL, lslot(g, n->a->a->decl->slot));
       emit_byte(g, (uint8_t)n->a->slot);
       emit_byte(g, (uint8_t)n->slot);
       break;
     }
-    if (n->a->kind == RB_AST_NAME && n->a->decl->kind != RB_AST_INPUT && n->a->decl->kind != RB_AST_CONST) {
+    if (is_local_name(n->a)) {
       /* r.name of a local r (a loop variable, a parameter, a let). */
       emit_op_u16(g, n, RB_OP_FIELD_LOCAL, lslot(g, n->a->decl->slot));
       emit_byte(g, (uint8_t)n->slot);
