@@ -515,6 +515,17 @@ static inline __attribute__((always_inline)) bool values_equal(rb_vm *vm, const 
   }
 }
 
+/* values_equal of a value and a constant (JUMP_IF_*_K): two texts, the case
+** these tests meet most, compared here first. */
+static inline __attribute__((always_inline)) bool equals_const(rb_vm *vm, const rb_value *a, const rb_value *kv,
+                                                               bool *ok) {
+  if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
+    *ok = true;
+    return texts_match(vm, a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
+  }
+  return values_equal(vm, a, kv, ok);
+}
+
 /* IN_TEXTS: whether x is one of the texts of the set k, as the chain of EQ
 ** the compiler emitted before did it: nil is in no set; a text or a measure
 ** (as written) is compared by its bytes, length first, and a match inside an
@@ -2089,16 +2100,9 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     bool jump_if_eq = ip[-1] == RB_OP_JUMP_IF_EQ_K;
     uint16_t k = READ_U16();
     int32_t off = READ_I32();
-    const rb_value *a = sp - 1, *kv = &vm->consts[k];
-    bool eq;
-    if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
-      /* values_equal's case of two texts, the one these tests meet most. */
-      eq = texts_match(vm, a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
-    } else {
-      bool ok;
-      eq = values_equal(vm, a, kv, &ok);
-      CHECK(ok);
-    }
+    bool ok;
+    bool eq = equals_const(vm, sp - 1, &vm->consts[k], &ok);
+    CHECK(ok);
     sp--;
     if (eq == jump_if_eq) ip += off;
     DISPATCH();
@@ -2113,16 +2117,10 @@ bool rb_vm_run(rb_vm *vm, const rb_report *report, rb_result *out) {
     uint16_t k = READ_U16();
     int32_t off = READ_I32();
     CHECK(get_field(vm, &base[s], (rb_field)f, sp));
-    const rb_value *a = sp, *kv = &vm->consts[k];
-    bool eq;
-    if (a->type == RB_V_TEXT && kv->type == RB_V_TEXT) {
-      eq = texts_match(vm, a->as.text.chars, kv->as.text.chars, a->as.text.len, kv->as.text.len);
-    } else {
-      vm->error_ip = at + 1;
-      bool ok;
-      eq = values_equal(vm, a, kv, &ok);
-      CHECK(ok);
-    }
+    vm->error_ip = at + 1;
+    bool ok;
+    bool eq = equals_const(vm, sp, &vm->consts[k], &ok);
+    CHECK(ok);
     if (eq == jump_if_eq) ip += off;
     DISPATCH();
   }
