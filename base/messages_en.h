@@ -18,6 +18,7 @@
   EN("%s: %s is not well-formed XML (line %lu: %s)", "%s：%s 不是格式正确的 XML（第 %lu 行：%s）") \
   EN("%s: .xls (Excel 97-2003) files are not read: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), then import that", "%s：不读取 .xls（Excel 97-2003）文件：请用 Excel 或 LibreOffice 打开，另存为 .xlsx（Excel 工作簿）后再导入") \
   EN("%s: cannot open: %s", "%s：无法打开：%s") \
+  EN("%s: cannot read it: %s", "%s：无法读取：%s") \
   EN("%s: cannot read", "%s：无法读取") \
   EN("%s: cannot run pdftotext: %s", "%s：无法运行 pdftotext：%s") \
   EN("%s: its text is not valid UTF-8 (a damaged file?)", "%s：其中的文字不是有效的 UTF-8（文件已损坏？）") \
@@ -174,6 +175,9 @@
   EN("cannot start thread %d", "无法启动第 %d 个线程") \
   EN("cannot write %s", "无法写入 %s") \
   EN("cannot write %s: %s", "无法写入 %s：%s") \
+  /* base/dynlib.c: a library loaded when first needed */ \
+  EN("%s (Debian package %s: apt-get install %s) cannot be loaded: %s", "无法加载 %s（Debian 软件包 %s：apt-get install %s）：%s") \
+  EN("%s cannot be loaded: %s", "无法加载 %s：%s") \
   EN("cannot write standard output", "无法写出标准输出") \
   EN("cannot write standard output: %s", "无法写出标准输出：%s") \
   EN("cannot write the output", "无法写出输出") \

@@ -17,9 +17,20 @@
 
 #include <sqlite3.h>
 
+#include "base/dynlib.h"
 #include "base/messages.h"
 #include "cli/cli.h"
 #include "cli/tables.h"
+
+/* SQLite is loaded when the first database is written (base/dynlib.h). */
+#define SQLITE_FUNCTIONS(X)                                                                                         \
+  X(sqlite3_open_v2) X(sqlite3_exec) X(sqlite3_prepare_v2) X(sqlite3_bind_text) X(sqlite3_bind_int64)              \
+  X(sqlite3_bind_null) X(sqlite3_bind_double) X(sqlite3_step) X(sqlite3_reset) X(sqlite3_clear_bindings)           \
+  X(sqlite3_finalize) X(sqlite3_errmsg) X(sqlite3_close) X(sqlite3_close_v2)
+static struct { SQLITE_FUNCTIONS(RB_DYN_POINTER) } sq;
+#define SQLITE_SYMBOL(f) RB_DYN_SYMBOL(sq, f)
+static const rb_dynsym sqlite_symbols[] = {SQLITE_FUNCTIONS(SQLITE_SYMBOL)};
+static rb_dynlib libsqlite = RB_DYNLIB(RUBRIC_SONAME_SQLITE3, RUBRIC_PACKAGE_SQLITE3, sqlite_symbols);
 
 static const char SCHEMA[] =
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n"
@@ -68,16 +79,20 @@ static bool db_error(sqlite_writer *w, rubric_error *err, const char *doing) {
     err->status = RUBRIC_E_IO;
     rb_lang lang = rb_cli_lang();
     snprintf(err->message, sizeof err->message, rb_from_en(lang, "cannot write the database (%s): %s"),
-             rb_text_from_en(lang, doing), w->db ? sqlite3_errmsg(w->db) : rb_text_from_en(lang, "out of memory"));
+             rb_text_from_en(lang, doing), w->db ? sq.sqlite3_errmsg(w->db) : rb_text_from_en(lang, "out of memory"));
   }
   return false;
 }
 
 static void discard(void *p) {
   sqlite_writer *w = p;
-  for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(w->st[i]);
-  sqlite3_close(w->db);
+  for (int i = 0; i < ST_COUNT; i++) sq.sqlite3_finalize(w->st[i]);
+  sq.sqlite3_close(w->db);
   free(w);
+}
+
+static bool load(rb_lang lang, char *why, size_t size) {
+  return rb_dynlib_load(&libsqlite, lang, why, size);
 }
 
 static void *open_db(const char *tmp_path, bool batch, rubric_error *err) {
@@ -88,21 +103,21 @@ static void *open_db(const char *tmp_path, bool batch, rubric_error *err) {
     db_error(&none, err, "opening");
     return NULL;
   }
-  bool fine = sqlite3_open_v2(tmp_path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
-              sqlite3_exec(w->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", NULL, NULL, NULL) ==
+  bool fine = sq.sqlite3_open_v2(tmp_path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
+              sq.sqlite3_exec(w->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", NULL, NULL, NULL) ==
                   SQLITE_OK &&
-              sqlite3_exec(w->db, SCHEMA, NULL, NULL, NULL) == SQLITE_OK;
+              sq.sqlite3_exec(w->db, SCHEMA, NULL, NULL, NULL) == SQLITE_OK;
   for (int i = 0; fine && i < ST_COUNT; i++)
-    fine = sqlite3_prepare_v2(w->db, INSERTS[i], -1, &w->st[i], NULL) == SQLITE_OK;
+    fine = sq.sqlite3_prepare_v2(w->db, INSERTS[i], -1, &w->st[i], NULL) == SQLITE_OK;
   if (fine) {
     sqlite3_stmt *meta;
-    fine = sqlite3_prepare_v2(w->db, "INSERT INTO meta VALUES ('rubric_version', ?), ('schema', '1')", -1, &meta,
+    fine = sq.sqlite3_prepare_v2(w->db, "INSERT INTO meta VALUES ('rubric_version', ?), ('schema', '1')", -1, &meta,
                               NULL) == SQLITE_OK;
     if (fine) {
-      sqlite3_bind_text(meta, 1, RUBRIC_VERSION, -1, SQLITE_STATIC);
-      fine = sqlite3_step(meta) == SQLITE_DONE;
+      sq.sqlite3_bind_text(meta, 1, RUBRIC_VERSION, -1, SQLITE_STATIC);
+      fine = sq.sqlite3_step(meta) == SQLITE_DONE;
     }
-    sqlite3_finalize(meta);
+    sq.sqlite3_finalize(meta);
   }
   if (!fine) {
     db_error(w, err, "creating the tables");
@@ -114,27 +129,27 @@ static void *open_db(const char *tmp_path, bool batch, rubric_error *err) {
 
 /* Bind a text, or NULL. */
 static void text(sqlite3_stmt *st, int *col, const char *s) {
-  if (s) sqlite3_bind_text(st, (*col)++, s, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(st, (*col)++);
+  if (s) sq.sqlite3_bind_text(st, (*col)++, s, -1, SQLITE_STATIC);
+  else sq.sqlite3_bind_null(st, (*col)++);
 }
 
 /* Bind an integer written as text, or NULL. */
 static void integer(sqlite3_stmt *st, int *col, const char *s) {
-  if (s) sqlite3_bind_int64(st, (*col)++, strtoll(s, NULL, 10));
-  else sqlite3_bind_null(st, (*col)++);
+  if (s) sq.sqlite3_bind_int64(st, (*col)++, strtoll(s, NULL, 10));
+  else sq.sqlite3_bind_null(st, (*col)++);
 }
 
 /* Bind a number's exact text and its REAL; NULL and NULL when absent. */
 static void number(sqlite3_stmt *st, int *col, const char *exact) {
   text(st, col, exact);
-  if (exact) sqlite3_bind_double(st, (*col)++, rb_tables_double(exact));
-  else sqlite3_bind_null(st, (*col)++);
+  if (exact) sq.sqlite3_bind_double(st, (*col)++, rb_tables_double(exact));
+  else sq.sqlite3_bind_null(st, (*col)++);
 }
 
 static bool step(sqlite_writer *w, sqlite3_stmt *st, rubric_error *err) {
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
+  int rc = sq.sqlite3_step(st);
+  sq.sqlite3_reset(st);
+  sq.sqlite3_clear_bindings(st);
   return rc == SQLITE_DONE || db_error(w, err, "inserting");
 }
 
@@ -150,7 +165,7 @@ static bool add(void *p, const rb_record *recs, size_t count, rubric_error *err)
     switch (r->tag) {
     case 'R':
       st = w->st[ST_REPORT];
-      sqlite3_bind_int64(st, col++, report);
+      sq.sqlite3_bind_int64(st, col++, report);
       text(st, &col, f[REP_ID]);
       text(st, &col, f[REP_UNIT]);
       text(st, &col, f[REP_TITLE]);
@@ -168,8 +183,8 @@ static bool add(void *p, const rb_record *recs, size_t count, rubric_error *err)
       break;
     case 'N':
       st = w->st[ST_ITEM];
-      sqlite3_bind_int64(st, col++, report);
-      sqlite3_bind_int64(st, col++, nodes++);
+      sq.sqlite3_bind_int64(st, col++, report);
+      sq.sqlite3_bind_int64(st, col++, nodes++);
       integer(st, &col, f[NODE_DEPTH]);
       text(st, &col, f[NODE_KIND]);
       text(st, &col, f[NODE_PATH]);
@@ -189,8 +204,8 @@ static bool add(void *p, const rb_record *recs, size_t count, rubric_error *err)
       break;
     case 'F':
       st = w->st[ST_FINDING];
-      sqlite3_bind_int64(st, col++, report);
-      sqlite3_bind_int64(st, col++, ++findings);
+      sq.sqlite3_bind_int64(st, col++, report);
+      sq.sqlite3_bind_int64(st, col++, ++findings);
       text(st, &col, f[FIND_KIND]);
       text(st, &col, f[FIND_PATH]);
       text(st, &col, f[FIND_MESSAGE]);
@@ -200,15 +215,15 @@ static bool add(void *p, const rb_record *recs, size_t count, rubric_error *err)
       break;
     case 'C':
       st = w->st[ST_CHECK];
-      sqlite3_bind_int64(st, col++, report);
-      sqlite3_bind_int64(st, col++, ++checks);
+      sq.sqlite3_bind_int64(st, col++, report);
+      sq.sqlite3_bind_int64(st, col++, ++checks);
       text(st, &col, f[CHECK_NAME]);
       integer(st, &col, f[CHECK_PASSED]);
       text(st, &col, f[CHECK_MESSAGE]);
       break;
     default: /* 'E' */
       st = w->st[ST_ERROR];
-      sqlite3_bind_int64(st, col++, report);
+      sq.sqlite3_bind_int64(st, col++, report);
       text(st, &col, f[ERR_SOURCE]);
       text(st, &col, f[ERR_ID]);
       text(st, &col, f[ERR_MESSAGE]);
@@ -221,22 +236,22 @@ static bool add(void *p, const rb_record *recs, size_t count, rubric_error *err)
 
 static bool finish(void *p, rubric_error *err) {
   sqlite_writer *w = p;
-  bool fine = sqlite3_exec(w->db, INDEXES, NULL, NULL, NULL) == SQLITE_OK &&
-              sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+  bool fine = sq.sqlite3_exec(w->db, INDEXES, NULL, NULL, NULL) == SQLITE_OK &&
+              sq.sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
   if (!fine) db_error(w, err, "committing");
   for (int i = 0; i < ST_COUNT; i++) {
-    sqlite3_finalize(w->st[i]);
+    sq.sqlite3_finalize(w->st[i]);
     w->st[i] = NULL;
   }
-  if (fine && sqlite3_close(w->db) != SQLITE_OK) {
+  if (fine && sq.sqlite3_close(w->db) != SQLITE_OK) {
     fine = db_error(w, err, "closing");
-    sqlite3_close_v2(w->db);
+    sq.sqlite3_close_v2(w->db);
   } else if (!fine) {
-    sqlite3_close_v2(w->db);
+    sq.sqlite3_close_v2(w->db);
   }
   w->db = NULL;
   free(w);
   return fine;
 }
 
-const rb_tables_ops rb_sqlite_ops = {open_db, add, finish, discard};
+const rb_tables_ops rb_sqlite_ops = {load, open_db, add, finish, discard};

@@ -222,10 +222,16 @@ rb_tables *rb_tables_open(rb_tables_kind kind, const char *path, bool batch, rub
     else set_error(err, RUBRIC_E_IO, path, "a database is written to a regular file only");
     return NULL;
   }
+  const rb_tables_ops *ops = kind == RB_TABLES_XLSX ? &rb_xlsx_ops : &rb_sqlite_ops;
+  char why[1024];
+  if (!ops->load(rb_cli_lang(), why, sizeof why)) {
+    set_error(err, RUBRIC_E_IO, path, why);
+    return NULL;
+  }
   rb_tables *t = calloc(1, sizeof *t);
   size_t len = strlen(path) + 48;
   if (t) {
-    t->ops = kind == RB_TABLES_XLSX ? &rb_xlsx_ops : &rb_sqlite_ops;
+    t->ops = ops;
     t->path = strdup(path);
     t->tmp = malloc(len);
   }

@@ -24,9 +24,20 @@
 
 #include <xlsxwriter.h>
 
+#include "base/dynlib.h"
 #include "base/messages.h"
 #include "cli/cli.h"
 #include "cli/tables.h"
+
+/* libxlsxwriter is loaded when the first workbook is written (base/dynlib.h). */
+#define XLSX_FUNCTIONS(X)                                                                                           \
+  X(workbook_new_opt) X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close) X(format_set_bold)        \
+  X(format_set_bottom) X(format_set_num_format) X(worksheet_write_string) X(worksheet_write_number)                \
+  X(worksheet_write_blank) X(worksheet_set_column) X(worksheet_freeze_panes) X(lxw_strerror)
+static struct { XLSX_FUNCTIONS(RB_DYN_POINTER) } lx;
+#define XLSX_SYMBOL(f) RB_DYN_SYMBOL(lx, f)
+static const rb_dynsym xlsx_symbols[] = {XLSX_FUNCTIONS(XLSX_SYMBOL)};
+static rb_dynlib libxlsxwriter = RB_DYNLIB(RUBRIC_SONAME_XLSXWRITER, RUBRIC_PACKAGE_XLSXWRITER, xlsx_symbols);
 
 enum { MAX_PLACES = 15, MAX_DEPTH = 64 };
 
@@ -64,8 +75,8 @@ typedef struct xlsx_writer {
 /* ---- Cells -------------------------------------------------------------- */
 
 static void put_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *fmt) {
-  if (s && s[0]) worksheet_write_string(ws, row, col, s, fmt);
-  else if (fmt) worksheet_write_blank(ws, row, col, fmt);
+  if (s && s[0]) lx.worksheet_write_string(ws, row, col, s, fmt);
+  else if (fmt) lx.worksheet_write_blank(ws, row, col, fmt);
 }
 
 /* Digits after the point in a shown number ("3.64" → 2), for its format. */
@@ -80,22 +91,22 @@ static int places_of(const char *shown) {
 static void put_number(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *exact,
                        const char *shown, bool bold) {
   if (!exact) {
-    if (bold) worksheet_write_blank(ws, row, col, x->bold);
+    if (bold) lx.worksheet_write_blank(ws, row, col, x->bold);
     return;
   }
   double v;
   lxw_format *fmt = shown ? (bold ? x->bold_places : x->places)[places_of(shown)] : bold ? x->bold : NULL;
-  if (rb_tables_exact_double(exact, &v)) worksheet_write_number(ws, row, col, v, fmt);
-  else worksheet_write_string(ws, row, col, exact, bold ? x->bold : NULL);
+  if (rb_tables_exact_double(exact, &v)) lx.worksheet_write_number(ws, row, col, v, fmt);
+  else lx.worksheet_write_string(ws, row, col, exact, bold ? x->bold : NULL);
 }
 
 static void put_header(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, const char *const *names, int count) {
-  for (int i = 0; i < count; i++) worksheet_write_string(ws, row, (lxw_col_t)i, names[i], x->header);
-  worksheet_freeze_panes(ws, row + 1, 0);
+  for (int i = 0; i < count; i++) lx.worksheet_write_string(ws, row, (lxw_col_t)i, names[i], x->header);
+  lx.worksheet_freeze_panes(ws, row + 1, 0);
 }
 
 static void widths(lxw_worksheet *ws, const double *w, int count) {
-  for (int i = 0; i < count; i++) worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL);
+  for (int i = 0; i < count; i++) lx.worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL);
 }
 
 /* ---- Findings and checks ------------------------------------------------ */
@@ -111,7 +122,7 @@ static bool start_sheet(xlsx_writer *x, list_sheet *l) {
   l->part++;
   if (l->part == 1) snprintf(name, sizeof name, "%s", l->name);
   else snprintf(name, sizeof name, "%s %d", l->name, l->part);
-  l->ws = workbook_add_worksheet(x->wb, name);
+  l->ws = lx.workbook_add_worksheet(x->wb, name);
   if (!l->ws) {
     x->out_of_memory = true;
     return false;
@@ -202,7 +213,7 @@ static void score_sheet(xlsx_writer *x, const rb_record *recs, size_t count) {
   x->sheets++;
   if (x->sheets == 1) snprintf(name, sizeof name, "评分表");
   else snprintf(name, sizeof name, "评分表 %d", x->sheets);
-  lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+  lxw_worksheet *ws = lx.workbook_add_worksheet(x->wb, name);
   if (!ws) {
     x->out_of_memory = true;
     return;
@@ -216,10 +227,10 @@ static void score_sheet(xlsx_writer *x, const rb_record *recs, size_t count) {
     size_t n = strlen(line);
     snprintf(line + n, sizeof line - n, "%s%s", n ? " · " : "", parts[i]);
   }
-  worksheet_write_string(ws, 0, 0, line, x->bold);
+  lx.worksheet_write_string(ws, 0, 0, line, x->bold);
   char rule[1024];
   snprintf(rule, sizeof rule, "规则：%s", rep[REP_RUBRIC] ? rep[REP_RUBRIC] : "");
-  worksheet_write_string(ws, 1, 0, rule, NULL);
+  lx.worksheet_write_string(ws, 1, 0, rule, NULL);
   put_header(x, ws, 3, score_header, 10);
   lxw_row_t row = 4;
   const char *ancestors[MAX_DEPTH] = {0};
@@ -256,13 +267,13 @@ static void score_sheet(xlsx_writer *x, const rb_record *recs, size_t count) {
     put_text(ws, row, 9, note, fmt);
     row++;
   }
-  worksheet_write_string(ws, row, 0, "总分", x->bold);
+  lx.worksheet_write_string(ws, row, 0, "总分", x->bold);
   put_number(x, ws, row, 5, root_weight, NULL, true);
   put_number(x, ws, row, 6, rep[REP_SELF_TOTAL], NULL, true);
   put_number(x, ws, row, 7, rep[REP_TOTAL], rep[REP_TOTAL_SHOWN], true);
   put_number(x, ws, row, 8, rep[REP_DELTA], rep[REP_DELTA_SHOWN], true);
   row++;
-  worksheet_write_string(ws, row, 0, "等级", x->bold);
+  lx.worksheet_write_string(ws, row, 0, "等级", x->bold);
   put_text(ws, row, 6, rep[REP_SELF_GRADE], NULL);
   put_text(ws, row, 7, rep[REP_GRADE], NULL);
 }
@@ -301,10 +312,14 @@ static void report_row(xlsx_writer *x, const rb_record *rec) {
 
 /* ---- The writer --------------------------------------------------------- */
 
+static bool load_xlsx(rb_lang lang, char *why, size_t size) {
+  return rb_dynlib_load(&libxlsxwriter, lang, why, size);
+}
+
 static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
   xlsx_writer *x = calloc(1, sizeof *x);
   lxw_workbook_options opts = {.constant_memory = batch ? LXW_TRUE : LXW_FALSE, .tmpdir = NULL};
-  if (x) x->wb = workbook_new_opt(tmp_path, &opts);
+  if (x) x->wb = lx.workbook_new_opt(tmp_path, &opts);
   if (!x || !x->wb) {
     if (err) {
       err->status = RUBRIC_E_IO;
@@ -314,22 +329,22 @@ static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
     return NULL;
   }
   x->batch = batch;
-  x->bold = workbook_add_format(x->wb);
-  format_set_bold(x->bold);
-  x->header = workbook_add_format(x->wb);
-  format_set_bold(x->header);
-  format_set_bottom(x->header, LXW_BORDER_THIN);
+  x->bold = lx.workbook_add_format(x->wb);
+  lx.format_set_bold(x->bold);
+  x->header = lx.workbook_add_format(x->wb);
+  lx.format_set_bold(x->header);
+  lx.format_set_bottom(x->header, LXW_BORDER_THIN);
   for (int p = 0; p <= MAX_PLACES; p++) {
     char code[24] = "0";
     if (p) {
       strcat(code, ".");
       for (int k = 0; k < p; k++) strcat(code, "0");
     }
-    x->places[p] = workbook_add_format(x->wb);
-    format_set_num_format(x->places[p], code);
-    x->bold_places[p] = workbook_add_format(x->wb);
-    format_set_num_format(x->bold_places[p], code);
-    format_set_bold(x->bold_places[p]);
+    x->places[p] = lx.workbook_add_format(x->wb);
+    lx.format_set_num_format(x->places[p], code);
+    x->bold_places[p] = lx.workbook_add_format(x->wb);
+    lx.format_set_num_format(x->bold_places[p], code);
+    lx.format_set_bold(x->bold_places[p]);
   }
   if (batch) {
     x->reports = (list_sheet){"报告", report_header, report_widths, 13, NULL, 0, 0};
@@ -369,12 +384,12 @@ static bool finish_xlsx(void *p, rubric_error *err) {
       else check_row(x, f);
     }
   }
-  lxw_error e = workbook_close(x->wb);
+  lxw_error e = lx.workbook_close(x->wb);
   bool fine = e == LXW_NO_ERROR && !x->out_of_memory;
   if (!fine && err) {
     err->status = RUBRIC_E_IO;
     snprintf(err->message, sizeof err->message, rb_from_en(rb_cli_lang(), "cannot write the Excel file: %s"),
-             x->out_of_memory ? rb_text_from_en(rb_cli_lang(), "out of memory") : lxw_strerror(e));
+             x->out_of_memory ? rb_text_from_en(rb_cli_lang(), "out of memory") : lx.lxw_strerror(e));
   }
   free_kept(x);
   free(x);
@@ -383,9 +398,9 @@ static bool finish_xlsx(void *p, rubric_error *err) {
 
 static void discard_xlsx(void *p) {
   xlsx_writer *x = p;
-  workbook_close(x->wb); /* frees it; the file is removed next */
+  lx.workbook_close(x->wb); /* frees it; the file is removed next */
   free_kept(x);
   free(x);
 }
 
-const rb_tables_ops rb_xlsx_ops = {open_xlsx, add_xlsx, finish_xlsx, discard_xlsx};
+const rb_tables_ops rb_xlsx_ops = {load_xlsx, open_xlsx, add_xlsx, finish_xlsx, discard_xlsx};

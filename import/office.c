@@ -31,7 +31,25 @@
 #include <zip.h>
 
 #include "base/date.h"
+#include "base/dynlib.h"
 #include "import/import_private.h"
+
+/* libzip and expat are loaded when the first document is read (base/dynlib.h):
+** a command that reads none does not pay for them. */
+#define ZIP_FUNCTIONS(X)                                                                                            \
+  X(zip_open) X(zip_discard) X(zip_stat_init) X(zip_stat) X(zip_fopen) X(zip_fread) X(zip_fclose)                  \
+  X(zip_error_init_with_code) X(zip_error_code_zip) X(zip_error_strerror) X(zip_error_fini)
+#define XML_FUNCTIONS(X)                                                                                            \
+  X(XML_ParserCreate) X(XML_ParserFree) X(XML_SetUserData) X(XML_SetElementHandler) X(XML_SetCharacterDataHandler) \
+  X(XML_Parse) X(XML_GetErrorCode) X(XML_GetCurrentLineNumber) X(XML_ErrorString)
+static struct { ZIP_FUNCTIONS(RB_DYN_POINTER) } zl;
+static struct { XML_FUNCTIONS(RB_DYN_POINTER) } xp;
+#define ZIP_SYMBOL(f) RB_DYN_SYMBOL(zl, f)
+#define XML_SYMBOL(f) RB_DYN_SYMBOL(xp, f)
+static const rb_dynsym zip_symbols[] = {ZIP_FUNCTIONS(ZIP_SYMBOL)};
+static const rb_dynsym xml_symbols[] = {XML_FUNCTIONS(XML_SYMBOL)};
+static rb_dynlib libzip = RB_DYNLIB(RUBRIC_SONAME_LIBZIP, RUBRIC_PACKAGE_LIBZIP, zip_symbols);
+static rb_dynlib libexpat = RB_DYNLIB(RUBRIC_SONAME_EXPAT, RUBRIC_PACKAGE_EXPAT, xml_symbols);
 
 /* Parts larger than this are refused: a workbook of a report is far smaller. */
 enum { PART_LIMIT = 64 << 20 };
@@ -141,8 +159,8 @@ static void row_end(office *o, int width, const char *part, int table, int row) 
 static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, const char *path, imp_error *err) {
   *missing = false;
   zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat(z, name, 0, &st) != 0) {
+  zl.zip_stat_init(&st);
+  if (zl.zip_stat(z, name, 0, &st) != 0) {
     *missing = true;
     return NULL;
   }
@@ -150,10 +168,10 @@ static char *read_part(zip_t *z, const char *name, size_t *len, bool *missing, c
     imp_fail(err, "%s: %s is larger than %d MB; not read", path, name, PART_LIMIT >> 20);
     return NULL;
   }
-  zip_file_t *f = zip_fopen(z, name, 0);
+  zip_file_t *f = zl.zip_fopen(z, name, 0);
   char *buf = f ? malloc((size_t)st.size + 1) : NULL;
-  zip_int64_t got = buf ? zip_fread(f, buf, st.size) : -1;
-  if (f) zip_fclose(f);
+  zip_int64_t got = buf ? zl.zip_fread(f, buf, st.size) : -1;
+  if (f) zl.zip_fclose(f);
   if (got < 0 || (zip_uint64_t)got != st.size) {
     free(buf);
     imp_fail(err, "%s: %s cannot be read from the archive (damaged?)", path, name);
@@ -194,23 +212,23 @@ static const char *xml_reason(rb_lang lang, enum XML_Error code) {
     case XML_ERROR_UNCLOSED_CDATA_SECTION: return rb_text_from_en(lang, "unclosed CDATA section");
     default: break;
     }
-  return XML_ErrorString(code);
+  return xp.XML_ErrorString(code);
 }
 
 /* Parse an XML part with expat; false with a message when it is not XML. */
 static bool parse_xml(const char *xml, size_t len, void *data, XML_StartElementHandler start,
                       XML_EndElementHandler end, XML_CharacterDataHandler chars, const char *path, const char *part,
                       imp_error *err) {
-  XML_Parser p = XML_ParserCreate("UTF-8");
+  XML_Parser p = xp.XML_ParserCreate("UTF-8");
   if (!p) return imp_fail(err, "%s: out of memory", path);
-  XML_SetUserData(p, data);
-  XML_SetElementHandler(p, start, end);
-  XML_SetCharacterDataHandler(p, chars);
-  bool ok = XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
+  xp.XML_SetUserData(p, data);
+  xp.XML_SetElementHandler(p, start, end);
+  xp.XML_SetCharacterDataHandler(p, chars);
+  bool ok = xp.XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
   if (!ok)
     imp_fail(err, "%s: %s is not well-formed XML (line %lu: %s)", path, part,
-             (unsigned long)XML_GetCurrentLineNumber(p), xml_reason(err->lang, XML_GetErrorCode(p)));
-  XML_ParserFree(p);
+             (unsigned long)xp.XML_GetCurrentLineNumber(p), xml_reason(err->lang, xp.XML_GetErrorCode(p)));
+  xp.XML_ParserFree(p);
   return ok;
 }
 
@@ -803,7 +821,7 @@ static bool read_docx(zip_t *z, office *o, const char *path, imp_error *err) {
 ** Chinese (their English as libzip writes them, base/messages_en.h), the rest
 ** as libzip gives them. */
 static const char *zip_reason(rb_lang lang, zip_error_t *ze) {
-  if (lang == RB_LANG_ZH) switch (zip_error_code_zip(ze)) {
+  if (lang == RB_LANG_ZH) switch (zl.zip_error_code_zip(ze)) {
     case ZIP_ER_NOENT: return rb_strerror_lang(lang, ENOENT);
     case ZIP_ER_OPEN: return rb_text_from_en(lang, "Can't open file");
     case ZIP_ER_READ: return rb_text_from_en(lang, "Read error");
@@ -815,27 +833,30 @@ static const char *zip_reason(rb_lang lang, zip_error_t *ze) {
     case ZIP_ER_ENCRNOTSUPP: return rb_text_from_en(lang, "Encryption method not supported");
     default: break;
     }
-  return zip_error_strerror(ze);
+  return zl.zip_error_strerror(ze);
 }
 
 bool imp_office_read(const char *path, bool word, char **text, size_t *len, imp_origin **origins,
                      size_t *origin_count, char ***names, size_t *name_count, imp_error *err) {
+  char why[1024];
+  if (!rb_dynlib_load(&libzip, err->lang, why, sizeof why) || !rb_dynlib_load(&libexpat, err->lang, why, sizeof why))
+    return imp_fail(err, "%s: cannot read it: %s", path, why);
   int zerr = 0;
-  zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+  zip_t *z = zl.zip_open(path, ZIP_RDONLY, &zerr);
   if (!z) {
     zip_error_t ze;
-    zip_error_init_with_code(&ze, zerr);
+    zl.zip_error_init_with_code(&ze, zerr);
     if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
       imp_fail(err, "%s: cannot open: %s", path, zip_reason(err->lang, &ze));
     else
       imp_fail(err, "%s: not a %s file (%s)", path, word ? ".docx" : ".xlsx", zip_reason(err->lang, &ze));
-    zip_error_fini(&ze);
+    zl.zip_error_fini(&ze);
     return false;
   }
   office o;
   memset(&o, 0, sizeof o);
   bool ok = word ? read_docx(z, &o, path, err) : read_xlsx(z, &o, path, err);
-  zip_discard(z);
+  zl.zip_discard(z);
   if (ok && o.nomem) ok = imp_fail(err, "%s: out of memory", path);
   free(o.row.s);
   free(o.cell.s);
