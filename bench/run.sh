@@ -444,11 +444,13 @@ compile_scaling() {
 
 # Microseconds a command takes (its output discarded).
 elapsed_us() {
+  # bash's own clock, in microseconds (its decimal point, whatever the locale, taken out): two runs of date(1)
+  # would add their own start to a command that takes a few milliseconds.
   local start end
-  start=$(date +%s%N)
+  start=${EPOCHREALTIME//[!0-9]/}
   "$@" >/dev/null 2>&1
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000))
+  end=${EPOCHREALTIME//[!0-9]/}
+  echo $((end - start))
 }
 
 # ---- Where the time goes ---------------------------------------------------------------------
