@@ -5,7 +5,7 @@
 ** SQLite databases (libxlsxwriter, SQLite) are a few commands' business; a
 ** batch of JSON Lines, `rubric check`, `rubric --version` never call them.
 ** Linked in the ordinary way, the dynamic loader would map and relocate
-** them, and the eight libraries they pull in (libcrypto among them), in
+** them, and the four libraries they pull in (libcrypto among them), in
 ** every run: about 6 ms of a 9 ms start, paid again by each short command
 ** and by the serial part of `batch -j N` (docs/performance.md).  So the
 ** modules that use them load them here, with dlopen, when they are first
