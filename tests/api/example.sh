@@ -5,12 +5,7 @@
 set -u
 example=$1
 bin=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 "$example" >"$tmp/example.out" 2>"$tmp/example.err"
 st=$?
 [ $st = 0 ] && ok || no "the example exits $st: $(cat "$tmp/example.err")"
@@ -19,5 +14,4 @@ st=$?
 cmp -s "$tmp/example.out" "$tmp/run.out" && ok || no "the example's output differs from rubric run's"
 grep -q '^广东省项目支出绩效自评（决策20/产出40/效益40） *100 *100.00 *100.00 *0.00$' "$tmp/example.out" && ok ||
   no "no total line of 100.00 in: $(head -5 "$tmp/example.out")"
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -7,12 +7,7 @@
 set -u
 bin=$1
 rubric=rules/gd-project-20-40-40.rubric
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 
 # 500 copies of the seed-004 report with distinct ids, two bad lines among them.
 python3 - "$tmp/in.jsonl" <<'PY'
@@ -214,5 +209,4 @@ PY
 grep -qx "rubric batch: $tmp/noted.jsonl:2: 1 import note (findings of the report; \`rubric import\` prints them)" \
   "$tmp/noted.err" && ok || no "import notes not named by file:line: $(cat "$tmp/noted.err")"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -18,12 +18,7 @@ set -u
 bin=$1
 here=tests/cli/explain
 gd=rules/gd-project-20-40-40.rubric
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 has() { grep -qxF -- "$2" "$1" && ok || no "$3: want line: $2"; }
 
 for lang in zh en; do
@@ -175,5 +170,4 @@ grep -qF '没有名为「数量指标」的节点' "$tmp/err" && ok || no "unkno
 "$bin" explain $gd "$tmp/none.json" >/dev/null 2>&1
 [ $? = 3 ] && ok || no "missing report: exit 3, as rubric run"
 
-echo "explain: $pass passed, $fail failed"
-[ $fail = 0 ]
+check_done "explain"

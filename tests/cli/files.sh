@@ -5,12 +5,7 @@
 set -u
 bin=$1
 case $bin in /*) ;; */*) bin=$PWD/$bin ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 # expect NAME STATUS STDERR_FILE EXPECTED_STDERR: the exit status and the whole of standard error.
 expect() {
   local name=$1 want=$2 got=$3 errfile=$4 text=$5
@@ -97,5 +92,4 @@ expect "compile -o" 0 $? "$tmp/err" ""
 "$bin" value 110次以上 >"$tmp/out" 2>"$tmp/err"
 expect "value to a file" 0 $? "$tmp/err" ""
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -9,12 +9,7 @@
 set -u
 bin=$1
 mode=${2:-page}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 has() { grep -qF -- "$2" "$1" && ok || no "$1: want $2"; }
 hasnt() { grep -qiF -- "$2" "$1" && no "$1: must not contain $2" || ok; }
 
@@ -55,8 +50,7 @@ if [ "$mode" = browser ]; then
   has "$tmp/batch.zh.dom" "报告 1000 份 · 复核 1000 份 · 失败 0 份"
   has "$tmp/batch.en.dom" "1000 reports · 1000 scored · 0 failed"
   has "$tmp/batch.en.dom" 'id="r999"'
-  echo "html (browser): $pass passed, $fail failed"
-  [ $fail = 0 ]
+  check_done "html (browser)"
   exit
 fi
 
@@ -128,5 +122,4 @@ has "$tmp/b.html" '<tr><th>无</th><td class="n">30</td></tr>'
 "$bin" batch rules/gd-project-20-40-40.rubric "$tmp/in.jsonl" --format html --lang fr -q >/dev/null 2>&1
 [ $? = 2 ] && ok || no "batch --lang fr: exit 2"
 
-echo "html: $pass passed, $fail failed"
-[ $fail = 0 ]
+check_done "html"

@@ -5,13 +5,8 @@
 set -u
 bin=$1
 case $bin in /*) ;; */*) bin=$PWD/$bin ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 tmp=$(cd "$tmp" && pwd -P) # the real path, as the messages give it
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # expect NAME STATUS GOT STDERR_FILE EXPECTED_STDERR: the exit status and the whole of standard error.
 expect() {
   local name=$1 want=$2 got=$3 errfile=$4 text=$5
@@ -75,5 +70,4 @@ printf 'import "indicators.rubric"\nsection 甲 100 { item 乙 100 = if 未填�
 expect "shipped rules" 0 $? err ""
 grep -q '"score":100' out && ok || no "shipped rules: $(cat out)"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -10,12 +10,7 @@ bin=$1
 gd=rules/gd-project-20-40-40.rubric
 s001=examples/jiangmen-2023-dept.json
 s004=examples/jiangmen-2024-keji-fazhan.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 has() { grep -qF -- "$2" "$1" && ok || no "$3: no \"$2\" in $(head -c 600 "$1")"; }
 hasnt() { grep -qF -- "$2" "$1" && no "$3: \"$2\" should not be in the output" || ok; }
 export LC_ALL=C.UTF-8
@@ -88,5 +83,4 @@ has "$tmp/import.zh" '[note] tests/import/fixtures/grid-ocr.txt:17：得分「6,
 env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" import $fx/grid-ocr.txt >/dev/null 2>"$tmp/import.err"
 has "$tmp/import.err" '得分「6, 67」按 6.67 读取' "rubric import stays Chinese"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -8,12 +8,7 @@ set -u
 bin=$(realpath "$1")
 rubric=rules/gd-project-20-40-40.rubric
 seed=examples/jiangmen-2024-keji-fazhan.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 lazy='lib(zip|expat|xlsxwriter|sqlite3)\.so'
 
 # loaded NAME CMD… — the libraries matching $lazy that CMD loads, one soname a line, sorted; how (needed at start
@@ -63,5 +58,4 @@ st=$?
 pat="^rubric import: $tmp/seed.xlsx：无法读取：无法加载 libzip.so.4(（Debian 软件包 [a-z0-9.+-]+：apt-get install [a-z0-9.+-]+）)?：$tmp/lib/libzip.so.4: file too short\$"
 [ $st = 4 ] && grep -qE "$pat" "$tmp/err" && ok || no "libzip missing: exit $st: $(cat "$tmp/err")"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -6,12 +6,7 @@ set -u
 bin=$1
 case $bin in /*) ;; */*) bin=$PWD/$bin ;; esac
 root=$PWD
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 # expect NAME STATUS GOT ERRFILE TEXT: the exit status and the whole of standard error.
 expect() {
   local name=$1 want=$2 got=$3 errfile=$4 text=$5
@@ -99,5 +94,4 @@ cmp -s "$tmp/got" "$tmp/want" && ok || no "tolerance values: $(cat "$tmp/got")"
 [ "$(cat "$tmp/got")" = "ok
 challenged" ] && ok || no "batch status column with --tolerance: $(cat "$tmp/got")"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -19,12 +19,7 @@ set -u
 bin=$(realpath "$1")
 rubric=rules/gd-project-20-40-40.rubric
 seed=examples/jiangmen-2024-keji-fazhan.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 # Debian's python3-openpyxl is for Debian's python3, which a python3 earlier on PATH may not be.
 py=/usr/bin/python3
 [ -x $py ] || py=python3
@@ -151,5 +146,4 @@ else
   no "round trip: $docs/table.xlsx is missing (../shared beside the checkout)"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done

@@ -11,12 +11,7 @@
 set -u
 bin=$1
 sanitize=${2:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 limit=60
 [ -n "$sanitize" ] && limit=240
 
@@ -141,5 +136,4 @@ R
 run rows 0 "" run "$tmp/rows.rubric" "$tmp/rows.json" --ignore-unread
 grep -q '总分 10.00' "$tmp/rows.out" && ok || no "rows: $(grep 总分 "$tmp/rows.out")"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+check_done
