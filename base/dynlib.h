@@ -6,13 +6,13 @@
 ** batch of JSON Lines, `rubric check`, `rubric --version` never call them.
 ** Linked in the ordinary way, the dynamic loader would map and relocate
 ** them, and the four libraries they pull in (libcrypto among them), in
-** every run: about 6 ms of a 9 ms start, paid again by each short command
+** every run: 5 ms of a 9 ms start, paid again by each short command
 ** and by the serial part of `batch -j N` (docs/performance.md).  So the
 ** modules that use them load them here, with dlopen, when they are first
 ** used.
 **
 ** The library is named by its SONAME, which the build reads from the very
-** file it compiled against (CMakeLists.txt, rubric_soname), so the ABI is the
+** file it compiled against (CMakeLists.txt, rubric_dynlib), so the ABI is the
 ** one the headers describe; each function is kept in a pointer of the
 ** declared type (__typeof__), so every call is checked against the header as
 ** a direct call would be.  A module writes:
@@ -58,7 +58,9 @@ typedef struct rb_dynlib {
 ** library cannot be loaded or lacks one of the functions; then `reason`
 ** (size bytes) says which library, its package, and the loader's reason, in
 ** lang:
-**   "libzip.so.4 (Debian package libzip4) cannot be loaded: <dlerror>" */
+**   "libzip.so.4 (Debian package libzip4: apt-get install libzip4) cannot be
+**   loaded: <dlerror>"; without the part in brackets when the build did not
+**   know the package. */
 bool rb_dynlib_load(rb_dynlib *lib, rb_lang lang, char *reason, size_t size);
 
 #endif /* RUBRIC_DYNLIB_H */

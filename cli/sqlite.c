@@ -91,10 +91,6 @@ static void discard(void *p) {
   free(w);
 }
 
-static bool load(rb_lang lang, char *why, size_t size) {
-  return rb_dynlib_load(&libsqlite, lang, why, size);
-}
-
 static void *open_db(const char *tmp_path, bool batch, rubric_error *err) {
   (void)batch; /* a database has one layout */
   sqlite_writer *w = calloc(1, sizeof *w);
@@ -254,4 +250,4 @@ static bool finish(void *p, rubric_error *err) {
   return fine;
 }
 
-const rb_tables_ops rb_sqlite_ops = {load, open_db, add, finish, discard};
+const rb_tables_ops rb_sqlite_ops = {&libsqlite, open_db, add, finish, discard};

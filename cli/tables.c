@@ -224,7 +224,7 @@ rb_tables *rb_tables_open(rb_tables_kind kind, const char *path, bool batch, rub
   }
   const rb_tables_ops *ops = kind == RB_TABLES_XLSX ? &rb_xlsx_ops : &rb_sqlite_ops;
   char why[1024];
-  if (!ops->load(rb_cli_lang(), why, sizeof why)) {
+  if (!rb_dynlib_load(ops->lib, rb_cli_lang(), why, sizeof why)) {
     set_error(err, RUBRIC_E_IO, path, why);
     return NULL;
   }

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "base/messages.h"
+#include "base/dynlib.h"
 #include "rubric.h"
 
 typedef enum rb_tables_kind { RB_TABLES_XLSX, RB_TABLES_SQLITE } rb_tables_kind;
@@ -87,9 +87,8 @@ enum { ERR_SOURCE, ERR_ID, ERR_MESSAGE, ERR_FIELDS };
 
 /* A writer's operations. */
 typedef struct rb_tables_ops {
-  /* Load the library the writer needs (base/dynlib.h); false with the
-  ** reason in why, in lang, when it cannot be loaded. */
-  bool (*load)(rb_lang lang, char *why, size_t size);
+  /* The library the writer calls, loaded before the file is made (base/dynlib.h). */
+  rb_dynlib *lib;
   /* Open the file at tmp_path (which does not exist). */
   void *(*open)(const char *tmp_path, bool batch, rubric_error *err);
   /* One report: its records, in order (the report or error record first). */

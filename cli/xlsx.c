@@ -312,10 +312,6 @@ static void report_row(xlsx_writer *x, const rb_record *rec) {
 
 /* ---- The writer --------------------------------------------------------- */
 
-static bool load_xlsx(rb_lang lang, char *why, size_t size) {
-  return rb_dynlib_load(&libxlsxwriter, lang, why, size);
-}
-
 static void *open_xlsx(const char *tmp_path, bool batch, rubric_error *err) {
   xlsx_writer *x = calloc(1, sizeof *x);
   lxw_workbook_options opts = {.constant_memory = batch ? LXW_TRUE : LXW_FALSE, .tmpdir = NULL};
@@ -403,4 +399,4 @@ static void discard_xlsx(void *p) {
   free(x);
 }
 
-const rb_tables_ops rb_xlsx_ops = {load_xlsx, open_xlsx, add_xlsx, finish_xlsx, discard_xlsx};
+const rb_tables_ops rb_xlsx_ops = {&libxlsxwriter, open_xlsx, add_xlsx, finish_xlsx, discard_xlsx};

@@ -11,7 +11,7 @@ seed=examples/jiangmen-2024-keji-fazhan.json
 . "$(dirname "${BASH_SOURCE[0]}")/../check.sh"
 lazy='lib(zip|expat|xlsxwriter|sqlite3)\.so'
 
-# loaded NAME CMD… — the libraries matching $lazy that CMD loads, one soname a line, sorted; how (needed at start
+# loaded CMD… — the libraries matching $lazy that CMD loads, one "soname  how" a line, sorted; how (needed at start
 # or dynamically loaded) is checked by the caller.
 loaded() {
   LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -E "file=$lazy" | grep -oE "file=[^ ]+ \[0\];  (needed|dynamically)" |
