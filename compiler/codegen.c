@@ -865,6 +865,15 @@ static bool gen_text_test(gen *g, rb_ast *n) {
   return true;
 }
 
+/* The index in c->fns of the rubric function that call n calls, or -1 when n
+** is no call of one (a built-in, a native function, any other node). */
+static int32_t called_fn(const gen *g, const rb_ast *n) {
+  if (n->kind != RB_AST_CALL || !n->decl || n->decl->kind != RB_AST_FN || n->decl->slot < 1 ||
+      (uint32_t)n->decl->slot > g->c->fn_count)
+    return -1;
+  return n->decl->slot - 1;
+}
+
 /* Whether x names a local of the code being emitted (a parameter, a let, a
 ** loop variable): read with GET_LOCAL or a *_LOCAL instruction, which
 ** cannot fail, and, as an inlined call's argument, from a slot no inlined
@@ -890,10 +899,9 @@ static bool is_local_name(const rb_ast *x) {
 ** having emitted nothing, when the call is not inlined); the caller then
 ** emits site->fn->b, as a value or as a condition, and calls inline_end. */
 static bool inline_begin(gen *g, rb_ast *n, inline_site *out) {
+  int32_t i = called_fn(g, n);
+  if (!g->hot || i < 0 || !g->inline_size || g->inline_size[i] > INLINE_MAX_BYTES) return false;
   const rb_ast *f = n->decl;
-  if (!g->hot || !f || f->kind != RB_AST_FN || !g->inline_size || f->slot < 1 || (uint32_t)f->slot > g->c->fn_count ||
-      g->inline_size[f->slot - 1] > INLINE_MAX_BYTES)
-    return false;
   for (const inline_site *x = g->inl; x; x = x->outer)
     if (x->fn == f) return false; /* a function inside its own body: never, as written */
   uint32_t locals = (uint32_t)f->ival;
@@ -1350,10 +1358,8 @@ static void emit_constants(gen *g) {
 static uint32_t call_depth(const gen *g, const rb_ast *n, const uint32_t *depth) {
   uint32_t deepest = 0;
   for (; n; n = n->next) {
-    uint32_t d = 0;
-    if (n->kind == RB_AST_CALL && n->decl && n->decl->kind == RB_AST_FN && n->decl->slot >= 1 &&
-        (uint32_t)n->decl->slot <= g->c->fn_count)
-      d = depth[n->decl->slot - 1];
+    int32_t i = called_fn(g, n);
+    uint32_t d = i >= 0 ? depth[i] : 0;
     uint32_t a = n->a ? call_depth(g, n->a, depth) : 0, b = n->b ? call_depth(g, n->b, depth) : 0,
              c = n->c ? call_depth(g, n->c, depth) : 0;
     if (a > d) d = a;
@@ -1388,9 +1394,8 @@ static void truncate_consts(gen *g, uint32_t count) {
 static void mark_hot_calls(const gen *g, const rb_ast *n, bool hot, uint8_t *wanted) {
   for (; n; n = n->next) {
     bool h = hot || n->kind == RB_AST_EACH || n->kind == RB_AST_AGGREGATE;
-    if (h && n->kind == RB_AST_CALL && n->decl && n->decl->kind == RB_AST_FN && n->decl->slot >= 1 &&
-        (uint32_t)n->decl->slot <= g->c->fn_count)
-      wanted[n->decl->slot - 1] = 1;
+    int32_t i = called_fn(g, n);
+    if (h && i >= 0) wanted[i] = 1;
     if (n->a) mark_hot_calls(g, n->a, h, wanted);
     if (n->b) mark_hot_calls(g, n->b, h, wanted);
     if (n->c) mark_hot_calls(g, n->c, h, wanted);
