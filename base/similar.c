@@ -75,6 +75,14 @@ const char *rb_closest_name(const char *name, const char *const *candidates, siz
   int best_d = limit_for(nn) + 1; /* only a distance within the limit counts */
   for (size_t i = 0; i < count; i++) {
     if (!candidates[i]) continue;
+    /* Before decoding: a candidate has at least as many characters as
+    ** bytes that begin one (each starts a character of its own, decoded or
+    ** malformed) and at most as many as bytes; one whose count is surely
+    ** farther from name's than the best distance left cannot come closer. */
+    const unsigned char *c = (const unsigned char *)candidates[i];
+    size_t bytes = strlen(candidates[i]), starts = 0;
+    for (size_t k = 0; k < bytes; k++) starts += (c[k] & 0xC0) != 0x80;
+    if (starts > (size_t)nn + (size_t)(best_d - 1) || bytes + (size_t)(best_d - 1) < (size_t)nn) continue;
     int nc = utf8_chars(candidates[i], cc, MAX_CHARS);
     if (nc < 0) continue;
     int d = distance_within(cn, nn, cc, nc, best_d - 1);

@@ -166,15 +166,31 @@ static bool audit_facts(rb_vm *vm, const rb_report *r) {
   return rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中有 %zu 项事实未被本规则读取：%s", unread, list) != NULL;
 }
 
-/* The names of a node's path, joined with " › ", into buf. */
-static void path_text(const char *const *names, size_t depth, char *buf, size_t size) {
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t k = 0; k < depth && len < size; k++)
-    len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? " › " : "", names[k]);
+/* Append s[0..n) to buf, which holds len bytes, keeping at most size - 1
+** (as snprintf would); the new length. */
+static size_t append_cut(char *buf, size_t size, size_t len, const char *s, size_t n) {
+  if (len + 1 >= size) return len;
+  if (n > size - 1 - len) n = size - 1 - len;
+  memcpy(buf + len, s, n);
+  buf[len + n] = '\0';
+  return len + n;
 }
 
-enum { MAX_PATH_CANDIDATES = 2000, MAX_DEPTH = 32 };
+static const char path_separator[] = " › ";
+
+/* The names of a node's path, joined with " › ", into buf (cut to size - 1
+** bytes); its length. */
+static size_t path_text(const char *const *names, size_t depth, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < depth; k++) {
+    if (k) len = append_cut(buf, size, len, path_separator, sizeof path_separator - 1);
+    len = append_cut(buf, size, len, names[k], strlen(names[k]));
+  }
+  return len;
+}
+
+enum { MAX_PATH_CANDIDATES = 2000, MAX_DEPTH = 32, PATH_TEXT_SIZE = 1024 };
 
 typedef struct path_list {
   const char *text[MAX_PATH_CANDIDATES];
@@ -182,18 +198,20 @@ typedef struct path_list {
   size_t count;
 } path_list;
 
-/* Collect the path texts of the tree's nodes below the root, depth first. */
-static void collect_paths(rb_vm *vm, const rb_node *n, const char **names, size_t depth, path_list *out) {
+/* Collect the path texts of the tree's nodes below n, depth first; buf holds
+** n's path text, len bytes of it (each child's text is its parent's with
+** " › name" appended in place: no path is joined again from its root). */
+static void collect_paths(rb_vm *vm, const rb_node *n, char *buf, size_t len, size_t depth, path_list *out) {
   for (const rb_node *c = n->first_child; c && out->count < MAX_PATH_CANDIDATES; c = c->next) {
     if (depth >= MAX_DEPTH) return;
-    names[depth] = c->name ? c->name : "";
-    char buf[1024];
-    path_text(names, depth + 1, buf, sizeof buf);
-    const char *s = rb_arena_strdup(&vm->result->arena, buf);
+    const char *name = c->name ? c->name : "";
+    size_t k = depth ? append_cut(buf, PATH_TEXT_SIZE, len, path_separator, sizeof path_separator - 1) : len;
+    k = append_cut(buf, PATH_TEXT_SIZE, k, name, strlen(name));
+    const char *s = rb_arena_strndup(&vm->result->arena, buf, k);
     if (!s) return;
     out->generated[out->count] = c->row != NULL;
     out->text[out->count++] = s;
-    collect_paths(vm, c, names, depth + 1, out);
+    collect_paths(vm, c, buf, k, depth + 1, out);
   }
 }
 
@@ -207,11 +225,11 @@ static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
       paths = rb_arena_alloc(&vm->result->arena, sizeof *paths);
       if (!paths) return false;
       paths->count = 0;
-      const char *names[MAX_DEPTH];
-      if (vm->result->root) collect_paths(vm, vm->result->root, names, 0, paths);
+      char buf[PATH_TEXT_SIZE] = "";
+      if (vm->result->root) collect_paths(vm, vm->result->root, buf, 0, 0, paths);
     }
     const rb_self_score *s = &r->self_scores[i];
-    char text[1024];
+    char text[PATH_TEXT_SIZE];
     path_text(s->path, s->depth, text, sizeof text);
     const char *score = points_text(vm, s->score);
     bool generated = false;

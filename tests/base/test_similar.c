@@ -24,7 +24,11 @@ static const char *closest_by_definition(const char *name, const char *const *ca
   return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
 }
 
-static const char *const alphabet[] = {"产", "出", "效", "益", "数", "量", "a", "b", "满", "意"};
+/* Letters of one, three and (two malformed ones: a stray continuation byte and
+** a sequence cut short) one or two bytes a character: rb_closest_name counts
+** characters from bytes before it decodes a candidate. */
+static const char *const alphabet[] = {"产", "出", "效", "益", "数", "量", "a", "b", "满", "意", "\x80", "\xE4\xBA"};
+enum { LETTERS = sizeof alphabet / sizeof alphabet[0] };
 
 /* The name of the letters l[0..n) of the alphabet, written into buf. */
 static void render(char *buf, const int *l, int n) {
@@ -66,7 +70,7 @@ int main(void) {
   static char store[12][64];
   for (int round = 0; round < 20000; round++) {
     int letters[12], n = rand_r(&seed) % 11;
-    for (int i = 0; i < n; i++) letters[i] = rand_r(&seed) % 10;
+    for (int i = 0; i < n; i++) letters[i] = rand_r(&seed) % LETTERS;
     char name[64];
     render(name, letters, n);
     size_t count = 1 + (size_t)(rand_r(&seed) % 12);
@@ -76,12 +80,12 @@ int main(void) {
       memcpy(other, letters, sizeof other);
       if (rand_r(&seed) % 3 == 0) {
         /* a near miss of name: up to three letters changed, one dropped or one added */
-        for (int k = rand_r(&seed) % 4; k > 0 && m > 0; k--) other[rand_r(&seed) % m] = rand_r(&seed) % 10;
+        for (int k = rand_r(&seed) % 4; k > 0 && m > 0; k--) other[rand_r(&seed) % m] = rand_r(&seed) % LETTERS;
         if (rand_r(&seed) % 2 && m > 0) m--;
-        else if (m < 11) other[m++] = rand_r(&seed) % 10;
+        else if (m < 11) other[m++] = rand_r(&seed) % LETTERS;
       } else {
         m = rand_r(&seed) % 11;
-        for (int k = 0; k < m; k++) other[k] = rand_r(&seed) % 10;
+        for (int k = 0; k < m; k++) other[k] = rand_r(&seed) % LETTERS;
       }
       render(store[i], other, m);
       cands[i] = rand_r(&seed) % 17 == 0 ? NULL : store[i];
