@@ -708,8 +708,9 @@ static bool has_space(const unsigned char *u, uint32_t len) {
   return false;
 }
 
-/* plain(text): builtins.h; vm_internal.h. */
-bool rb_builtin_plain(rb_vm *vm, const rb_value *args, rb_value *out) {
+/* plain(text): builtins.h; vm_internal.h (rb_builtin_plain, which looks in
+** the memo first). */
+bool rb_builtin_plain_full(rb_vm *vm, const rb_value *args, rb_value *out) {
   const char *s;
   uint32_t len;
   if (!text_arg(vm, "plain", args[0], &s, &len)) return false;
@@ -718,8 +719,7 @@ bool rb_builtin_plain(rb_vm *vm, const rb_value *args, rb_value *out) {
     return true;
   }
   /* The same text again in this run (vm_internal.h: rb_vm.plain_memo). */
-  uintptr_t key = (uintptr_t)s ^ len;
-  rb_plain_memo *memo = &vm->plain_memo[(uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 56) & (RB_PLAIN_MEMO - 1)];
+  rb_plain_memo *memo = rb_plain_memo_slot(vm, s, len);
   if (memo->run == vm->run && memo->in == s && memo->in_len == len) {
     rb_set_text(out, memo->out, memo->out_len);
     return true;

@@ -157,8 +157,27 @@ bool rb_builtin_call(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out)
 typedef bool (*rb_builtin_fn)(rb_vm *vm, int id, rb_value *args, int argc, rb_value *out);
 extern const rb_builtin_fn rb_builtin_fns[];
 /* plain(*text) into *out, as rb_builtin_fns[RB_BUILTIN_PLAIN] does: for
-** FIELD_TEXT_TEST, which calls it without the table and the wrapper. */
-bool rb_builtin_plain(rb_vm *vm, const rb_value *text, rb_value *out);
+** FIELD_TEXT_TEST, which calls it without the table and the wrapper.
+** rb_builtin_plain answers a text met before in this run from the memo
+** without a call; rb_builtin_plain_full does the rest (vm/builtins.c). */
+bool rb_builtin_plain_full(rb_vm *vm, const rb_value *text, rb_value *out);
+
+/* The memo entry of the text s[0..len) (rb_vm.plain_memo). */
+static inline rb_plain_memo *rb_plain_memo_slot(rb_vm *vm, const char *s, uint32_t len) {
+  uintptr_t key = (uintptr_t)s ^ len;
+  return &vm->plain_memo[(uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 56) & (RB_PLAIN_MEMO - 1)];
+}
+
+static inline bool rb_builtin_plain(rb_vm *vm, const rb_value *text, rb_value *out) {
+  if (text->type == RB_V_TEXT) {
+    const rb_plain_memo *memo = rb_plain_memo_slot(vm, text->as.text.chars, text->as.text.len);
+    if (memo->run == vm->run && memo->in == text->as.text.chars && memo->in_len == text->as.text.len) {
+      rb_set_text(out, memo->out, memo->out_len);
+      return true;
+    }
+  }
+  return rb_builtin_plain_full(vm, text, out);
+}
 
 /* starts_with(s, p) (id RB_BUILTIN_STARTS_WITH) or contains(s, p) (any
 ** other id) on the texts' bytes: the test of the built-ins and of
