@@ -62,6 +62,19 @@ int rb_suggest_limit(const char *name) {
   return limit_for(len < 0 ? MAX_CHARS : len);
 }
 
+/* One of 64 bits for the character c: a set of characters as a word. */
+static uint64_t char_bit(int32_t c) { return UINT64_C(1) << (((uint32_t)c * UINT32_C(0x9E3779B1)) >> 26); }
+
+/* The characters of a[0..n) whose bit is not in set: each is surely absent
+** from the text whose bits set holds, so no edit script keeps it — it is
+** replaced or deleted, one edit each — and this count is a lower bound of
+** the distance between the two. */
+static int absent_from(const int32_t *a, int n, uint64_t set) {
+  int absent = 0;
+  for (int i = 0; i < n; i++) absent += !(set & char_bit(a[i]));
+  return absent;
+}
+
 /* As rb_edit_distance against every candidate, keeping the first closest,
 ** but name is decoded once and a candidate is given up as soon as it cannot
 ** beat the best so far within the limit: the same answer, found with a
@@ -73,6 +86,8 @@ const char *rb_closest_name(const char *name, const char *const *candidates, siz
   if (nn < 0) return NULL; /* too long to compare: every distance is 1000 */
   const char *best = NULL;
   int best_d = limit_for(nn) + 1; /* only a distance within the limit counts */
+  uint64_t name_set = 0;
+  for (int i = 0; i < nn; i++) name_set |= char_bit(cn[i]);
   for (size_t i = 0; i < count; i++) {
     if (!candidates[i]) continue;
     /* Before decoding: a candidate has at least as many characters as
@@ -85,6 +100,10 @@ const char *rb_closest_name(const char *name, const char *const *candidates, siz
     if (starts > (size_t)nn + (size_t)(best_d - 1) || bytes + (size_t)(best_d - 1) < (size_t)nn) continue;
     int nc = utf8_chars(candidates[i], cc, MAX_CHARS);
     if (nc < 0) continue;
+    /* Characters of either that the other surely lacks (absent_from). */
+    uint64_t cand_set = 0;
+    for (int k = 0; k < nc; k++) cand_set |= char_bit(cc[k]);
+    if (absent_from(cn, nn, cand_set) > best_d - 1 || absent_from(cc, nc, name_set) > best_d - 1) continue;
     int d = distance_within(cn, nn, cc, nc, best_d - 1);
     if (d < best_d) {
       best_d = d, best = candidates[i];
