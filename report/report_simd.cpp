@@ -453,6 +453,20 @@ private:
     if (v.kind == RB_JSON_STRING && v.n <= UINT32_MAX) *len = static_cast<uint32_t>(v.n);
     return true;
   }
+  /* An indicator's level1 or level2 (the member given by text and len):
+  ** as take_text, but a text equal to the previous row's is that row's
+  ** text, the same pointer — rows of one group repeat it, and plain(),
+  ** which the rubric asks of it on every row, knows a text by its pointer
+  ** (vm_internal.h, rb_vm.plain_memo). */
+  bool take_level(const scalar &v, const char **out, uint32_t *len, const char *rb_indicator::*text,
+                  uint32_t rb_indicator::*text_len) {
+    if (!take_text(v, false, out, len)) return false;
+    if (indicators_.count >= 2) {
+      const rb_indicator &prev = static_cast<const rb_indicator *>(indicators_.items)[indicators_.count - 2];
+      if (prev.*text_len == *len && prev.*text != *out && std::memcmp(prev.*text, *out, *len) == 0) *out = prev.*text;
+    }
+    return true;
+  }
   bool take_number(const scalar &v, rb_num *out) {
     if (v.kind != RB_JSON_NUMBER && v.kind != RB_JSON_STRING) return false;
     return rb_report_parse_number(r_->nums, v.s, v.n, v.kind == RB_JSON_STRING, out) == RB_NUMTEXT_OK;
@@ -915,8 +929,8 @@ bool reader::read_indicator(od::value &v) {
         scalar s;
         if (!scalar_value<false>(val, true, &s)) return false; /* "source" as an object is the walk's */
         switch (m) {
-        case I_LEVEL1: return take_text(s, false, &ind->level1, &ind->level1_len);
-        case I_LEVEL2: return take_text(s, false, &ind->level2, &ind->level2_len);
+        case I_LEVEL1: return take_level(s, &ind->level1, &ind->level1_len, &rb_indicator::level1, &rb_indicator::level1_len);
+        case I_LEVEL2: return take_level(s, &ind->level2, &ind->level2_len, &rb_indicator::level2, &rb_indicator::level2_len);
         case I_NAME: return take_text(s, true, &ind->name, &ind->name_len);
         case I_TARGET: return take_measure(s, &ind->target_text, &ind->target);
         case I_ACTUAL: return take_measure(s, &ind->actual_text, &ind->actual);
