@@ -27,4 +27,13 @@ int rb_suggest_limit(const char *name);
 ** Ties go to the earliest candidate. */
 const char *rb_closest_name(const char *name, const char *const *candidates, size_t count);
 
+/* The same question asked of one list many times (the rubric's fact keys,
+** for every report's unread facts): the list decoded once.  The list keeps
+** the pointers, not copies: the names must outlive it. */
+typedef struct rb_name_list rb_name_list;
+rb_name_list *rb_name_list_new(const char *const *names, size_t count); /* NULL: out of memory */
+void rb_name_list_free(rb_name_list *list);
+/* rb_closest_name(name, the list's names, its count), the same answer. */
+const char *rb_closest_in_list(const char *name, const rb_name_list *list);
+
 #endif /* RUBRIC_SIMILAR_H */

@@ -137,17 +137,22 @@ static bool audit_row_names(rb_vm *vm, const rb_report *r) {
 ** rubric reads (a likely misspelling), one finding listing the rest. */
 static bool audit_facts(rb_vm *vm, const rb_report *r) {
   const rb_program *p = vm->program;
-  const char *keys[256];
-  size_t nkeys = 0;
-  for (uint32_t i = 0; i < p->input_count && nkeys < sizeof keys / sizeof keys[0]; i++)
-    if (p->inputs[i].source == RB_SRC_FACT) keys[nkeys++] = p->inputs[i].key;
+  if (!vm->fact_keys) {
+    /* The names the rubric reads facts by (the first 256), decoded for
+    ** rb_closest_in_list once for every report the VM scores. */
+    const char *keys[256];
+    size_t nkeys = 0;
+    for (uint32_t i = 0; i < p->input_count && nkeys < sizeof keys / sizeof keys[0]; i++)
+      if (p->inputs[i].source == RB_SRC_FACT) keys[nkeys++] = p->inputs[i].key;
+    if (!(vm->fact_keys = rb_name_list_new(keys, nkeys))) return false;
+  }
   char list[768];
   size_t len = 0, listed = 0, unread = 0;
   list[0] = '\0';
   for (size_t k = 0; k < r->fact_count; k++) {
     if (vm->fact_read[k]) continue;
     const char *name = r->facts[k].name;
-    const char *close = rb_closest_name(name, keys, nkeys);
+    const char *close = rb_closest_in_list(name, vm->fact_keys);
     if (close) {
       if (!rb_vm_finding(vm, RB_FINDING_UNREAD, NULL, "报告中的事实「%s」未被本规则读取（是否应为「%s」？）", name,
                          close))

@@ -28,6 +28,7 @@
 #include "vm/builtins.h"
 #include "base/hash.h"
 #include "vm/native.h"
+#include "base/similar.h"
 #include "vm/vm_internal.h"
 
 /* ---- Creating and resetting --------------------------------------------- */
@@ -206,6 +207,7 @@ void rb_vm_free(rb_vm *vm) {
   free(vm->row_used);
   free(vm->row_names);
   free(vm->fact_read);
+  rb_name_list_free(vm->fact_keys);
   free(vm->self_used);
   free(vm->stack);
   free(vm->inputs);

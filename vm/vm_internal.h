@@ -103,6 +103,7 @@ struct rb_vm {
   uint8_t *row_used;
   size_t row_used_cap;
   uint8_t *fact_read;
+  struct rb_name_list *fact_keys; /* the fact keys for "did you mean" (audit.c), made at the first audit */
   size_t fact_read_cap;
   uint8_t *self_used;
   size_t self_used_cap;

@@ -66,7 +66,7 @@ int main(void) {
 
   /* Against the definition: 20,000 names, each with 1–12 candidates of 0–10 characters. */
   unsigned seed = 14;
-  int disagree = 0;
+  int disagree = 0, list_disagree = 0;
   static char store[12][64];
   for (int round = 0; round < 20000; round++) {
     int letters[12], n = rand_r(&seed) % 11;
@@ -90,8 +90,20 @@ int main(void) {
       render(store[i], other, m);
       cands[i] = rand_r(&seed) % 17 == 0 ? NULL : store[i];
     }
-    if (rb_closest_name(name, cands, count) != closest_by_definition(name, cands, count)) disagree++;
+    const char *want = closest_by_definition(name, cands, count);
+    if (rb_closest_name(name, cands, count) != want) disagree++;
+    rb_name_list *list = rb_name_list_new(cands, count);
+    if (!list || rb_closest_in_list(name, list) != want) list_disagree++;
+    rb_name_list_free(list);
   }
   CHECK(disagree == 0);
+  CHECK(list_disagree == 0);
+  /* An empty list, and names too long to compare on either side. */
+  rb_name_list *empty = rb_name_list_new(NULL, 0);
+  CHECK(empty && rb_closest_in_list("产出", empty) == NULL);
+  rb_name_list_free(empty);
+  rb_name_list *long_list = rb_name_list_new(lng, 1);
+  CHECK(long_list && rb_closest_in_list(longname, long_list) == NULL && rb_closest_in_list("产出", long_list) == NULL);
+  rb_name_list_free(long_list);
   return check_done();
 }
