@@ -132,11 +132,14 @@ const char *rb_closest_name(const char *name, const char *const *candidates, siz
     ** bytes that begin one (each starts a character of its own, decoded or
     ** malformed) and at most as many as bytes; one whose count is surely
     ** farther from name's than the best distance left cannot come closer. */
+    /* No character takes more than four bytes: the byte length alone
+    ** rules out most candidates far longer than name. */
     const unsigned char *c = (const unsigned char *)candidates[i];
     size_t bytes = strlen(candidates[i]), starts = 0;
-    for (size_t k = 0; k < bytes; k++) starts += (c[k] & 0xC0) != 0x80;
     size_t bound = (size_t)(s.best_d - 1);
-    if (starts > (size_t)s.count + bound || bytes + bound < (size_t)s.count) continue;
+    if ((bytes + 3) / 4 > (size_t)s.count + bound || bytes + bound < (size_t)s.count) continue;
+    for (size_t k = 0; k < bytes; k++) starts += (c[k] & 0xC0) != 0x80;
+    if (starts > (size_t)s.count + bound) continue;
     int nc = utf8_chars(candidates[i], cc, MAX_CHARS);
     if (nc < 0) continue;
     if (!search_weigh(&s, candidates[i], cc, nc, char_set(cc, nc))) return NULL;

@@ -24,10 +24,11 @@ static const char *closest_by_definition(const char *name, const char *const *ca
   return best_d <= rb_suggest_limit(name) && best_d > 0 ? best : NULL;
 }
 
-/* Letters of one, three and (two malformed ones: a stray continuation byte and
-** a sequence cut short) one or two bytes a character: rb_closest_name counts
-** characters from bytes before it decodes a candidate. */
-static const char *const alphabet[] = {"产", "出", "效", "益", "数", "量", "a", "b", "满", "意", "\x80", "\xE4\xBA"};
+/* Letters of one, three, four (𠀀, U+20000) and (two malformed ones: a stray
+** continuation byte and a sequence cut short) one or two bytes a character:
+** rb_closest_name bounds the characters of a candidate by its bytes before it
+** decodes it. */
+static const char *const alphabet[] = {"产", "出", "效", "益", "数", "量", "a", "b", "满", "意", "\x80", "\xE4\xBA", "𠀀"};
 enum { LETTERS = sizeof alphabet / sizeof alphabet[0] };
 
 /* The name of the letters l[0..n) of the alphabet, written into buf. */
