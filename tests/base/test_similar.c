@@ -1,9 +1,10 @@
 /*
 ** test_similar.c — base/similar.h: edit distances and "did you mean" hints.
-** Hand-checked distances and suggestions, then rb_closest_name against the
-** plain definition (rb_edit_distance to every candidate, first closest,
-** within rb_suggest_limit, never an equal name) over many generated lists,
-** which fails if the shortcuts inside rb_closest_name change an answer.
+** Hand-checked distances and suggestions, then rb_closest_name and
+** rb_closest_in_list against the plain definition (rb_edit_distance to every
+** candidate, first closest, within rb_suggest_limit, never an equal name)
+** over many generated lists, which fails if the shortcuts inside them (the
+** bounds that give a candidate up before its table) change an answer.
 */
 #include <stdio.h>
 #include <stdlib.h>
