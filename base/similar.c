@@ -128,12 +128,12 @@ const char *rb_closest_name(const char *name, const char *const *candidates, siz
   int32_t cc[MAX_CHARS];
   for (size_t i = 0; i < count; i++) {
     if (!candidates[i]) continue;
-    /* Before decoding: a candidate has at least as many characters as
+    /* Before decoding: a candidate has at least a quarter as many
+    ** characters as bytes (none takes more than four), at least as many as
     ** bytes that begin one (each starts a character of its own, decoded or
     ** malformed) and at most as many as bytes; one whose count is surely
-    ** farther from name's than the best distance left cannot come closer. */
-    /* No character takes more than four bytes: the byte length alone
-    ** rules out most candidates far longer than name. */
+    ** farther from name's than the best distance left cannot come closer.
+    ** The byte length alone rules out most candidates far longer. */
     const unsigned char *c = (const unsigned char *)candidates[i];
     size_t bytes = strlen(candidates[i]), starts = 0;
     size_t bound = (size_t)(s.best_d - 1);
