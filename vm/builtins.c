@@ -719,8 +719,9 @@ bool rb_builtin_plain_full(rb_vm *vm, const rb_value *args, rb_value *out) {
     return true;
   }
   /* The same text again in this run (vm_internal.h: rb_vm.plain_memo). */
-  rb_plain_memo *memo = rb_plain_memo_slot(vm, s, len);
-  if (memo->run == vm->run && memo->in == s && memo->in_len == len) {
+  bool hit;
+  rb_plain_memo *memo = rb_plain_memo_find(vm, s, len, &hit);
+  if (hit) {
     rb_set_text(out, memo->out, memo->out_len);
     return true;
   }
