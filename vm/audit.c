@@ -14,6 +14,7 @@
 ** self_used); this file only reads those records, the report and the tree.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/similar.h"
@@ -138,13 +139,16 @@ static bool audit_row_names(rb_vm *vm, const rb_report *r) {
 static bool audit_facts(rb_vm *vm, const rb_report *r) {
   const rb_program *p = vm->program;
   if (!vm->fact_keys) {
-    /* The names the rubric reads facts by (the first 256), decoded for
+    /* The names the rubric reads facts by, all of them, decoded for
     ** rb_closest_in_list once for every report the VM scores. */
-    const char *keys[256];
+    const char **keys = malloc((p->input_count ? p->input_count : 1) * sizeof *keys);
+    if (!keys) return false;
     size_t nkeys = 0;
-    for (uint32_t i = 0; i < p->input_count && nkeys < sizeof keys / sizeof keys[0]; i++)
+    for (uint32_t i = 0; i < p->input_count; i++)
       if (p->inputs[i].source == RB_SRC_FACT) keys[nkeys++] = p->inputs[i].key;
-    if (!(vm->fact_keys = rb_name_list_new(keys, nkeys))) return false;
+    vm->fact_keys = rb_name_list_new(keys, nkeys);
+    free(keys);
+    if (!vm->fact_keys) return false;
   }
   char list[768];
   size_t len = 0, listed = 0, unread = 0;

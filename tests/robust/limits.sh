@@ -136,4 +136,22 @@ R
 run rows 0 "" run "$tmp/rows.rubric" "$tmp/rows.json" --ignore-unread
 grep -q '总分 10.00' "$tmp/rows.out" && ok || no "rows: $(grep 总分 "$tmp/rows.out")"
 
+# Three hundred facts read: the "did you mean" of an unread fact weighs every one of them.  项目事实第300相 is one
+# edit from the 300th name and two from 项目事实第30项 (which a list cut at 256 names suggested instead).
+python3 - "$tmp/facts.rubric" "$tmp/facts.json" <<'PY'
+import json, sys
+n = 300
+lines = ['rubric "事实很多"', "total 30"]
+lines += [f'input 事实{i}: number = fact "项目事实第{i}项" missing zero' for i in range(1, n + 1)]
+lines.append("section 节 30 {")
+for k in range(3):
+    lines.append(f"  item 项{k} 10 = min(" + " + ".join(f"事实{i}" for i in range(100 * k + 1, 100 * k + 101)) + ", 10)")
+lines.append("}")
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+json.dump({"id": "facts", "facts": {"项目事实第300相": 1}}, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+run facts 0 "" run "$tmp/facts.rubric" "$tmp/facts.json"
+grep -qF '[unread] 报告中的事实「项目事实第300相」未被本规则读取（是否应为「项目事实第300项」？）' "$tmp/facts.out" && ok ||
+  no "facts: $(grep -F 项目事实第300相 "$tmp/facts.out")"
+
 check_done
