@@ -199,58 +199,72 @@ static size_t path_text(const char *const *names, size_t depth, char *buf, size_
   return len;
 }
 
-enum { MAX_PATH_CANDIDATES = 2000, MAX_DEPTH = 32, PATH_TEXT_SIZE = 1024 };
+enum { PATH_TEXT_SIZE = 1024 };
 
+/* The path texts of every node of the tree below the root, and which of them
+** were generated from rows. */
 typedef struct path_list {
-  const char *text[MAX_PATH_CANDIDATES];
-  bool generated[MAX_PATH_CANDIDATES];
+  const char **text;
+  bool *generated;
   size_t count;
 } path_list;
 
+static size_t count_nodes(const rb_node *n) {
+  size_t k = 0;
+  for (const rb_node *c = n->first_child; c; c = c->next) k += 1 + count_nodes(c);
+  return k;
+}
+
 /* Collect the path texts of the tree's nodes below n, depth first; buf holds
 ** n's path text, len bytes of it (each child's text is its parent's with
-** " › name" appended in place: no path is joined again from its root). */
-static void collect_paths(rb_vm *vm, const rb_node *n, char *buf, size_t len, size_t depth, path_list *out) {
-  for (const rb_node *c = n->first_child; c && out->count < MAX_PATH_CANDIDATES; c = c->next) {
-    if (depth >= MAX_DEPTH) return;
+** " › name" appended in place: no path is joined again from its root).
+** False when out of memory. */
+static bool collect_paths(rb_vm *vm, const rb_node *n, char *buf, size_t len, path_list *out) {
+  for (const rb_node *c = n->first_child; c; c = c->next) {
     const char *name = c->name ? c->name : "";
-    size_t k = depth ? append_cut(buf, PATH_TEXT_SIZE, len, path_separator, sizeof path_separator - 1) : len;
+    size_t k = n->parent ? append_cut(buf, PATH_TEXT_SIZE, len, path_separator, sizeof path_separator - 1) : len;
     k = append_cut(buf, PATH_TEXT_SIZE, k, name, strlen(name));
     const char *s = rb_arena_strndup(&vm->result->arena, buf, k);
-    if (!s) return;
+    if (!s) return false;
     out->generated[out->count] = c->row != NULL;
     out->text[out->count++] = s;
-    collect_paths(vm, c, buf, k, depth + 1, out);
+    if (!collect_paths(vm, c, buf, k, out)) return false;
   }
+  return true;
 }
 
 /* Self scores whose path names no node of the tree were never compared. */
 static bool audit_self_scores(rb_vm *vm, const rb_report *r) {
-  path_list *paths = NULL;
+  path_list paths = {0};
+  bool collected = false;
   for (size_t i = 0; i < r->self_score_count; i++) {
     if (vm->self_used[i]) continue;
-    if (!paths) {
-      /* Not zeroed: 18 KB, of which collect_paths fills the first count. */
-      paths = rb_arena_alloc(&vm->result->arena, sizeof *paths);
-      if (!paths) return false;
-      paths->count = 0;
-      char buf[PATH_TEXT_SIZE] = "";
-      if (vm->result->root) collect_paths(vm, vm->result->root, buf, 0, 0, paths);
+    if (!collected) {
+      /* Made once, for the first self score left unmatched. */
+      const rb_node *root = vm->result->root;
+      size_t nodes = root ? count_nodes(root) : 0;
+      if (nodes) {
+        paths.text = rb_arena_alloc(&vm->result->arena, nodes * sizeof *paths.text);
+        paths.generated = rb_arena_alloc(&vm->result->arena, nodes * sizeof *paths.generated);
+        char buf[PATH_TEXT_SIZE] = "";
+        if (!paths.text || !paths.generated || !collect_paths(vm, root, buf, 0, &paths)) return false;
+      }
+      collected = true;
     }
     const rb_self_score *s = &r->self_scores[i];
     char text[PATH_TEXT_SIZE];
     path_text(s->path, s->depth, text, sizeof text);
     const char *score = points_text(vm, s->score);
     bool generated = false;
-    for (size_t k = 0; k < paths->count; k++)
-      if (paths->generated[k] && strcmp(paths->text[k], text) == 0) generated = true;
+    for (size_t k = 0; k < paths.count; k++)
+      if (paths.generated[k] && strcmp(paths.text[k], text) == 0) generated = true;
     rb_finding *f;
     if (generated) {
       f = rb_vm_finding(vm, RB_FINDING_UNREAD, NULL,
                         "自评分「%s」（%s 分）指向按指标行生成的项目，该项以指标表中的得分为准，此处的自评分未参与比较",
                         text, score);
     } else {
-      const char *close = rb_closest_name(text, paths->text, paths->count);
+      const char *close = rb_closest_name(text, paths.text, paths.count);
       if (close)
         f = rb_vm_finding(vm, RB_FINDING_UNREAD, NULL,
                           "自评分「%s」（%s 分）对不上本规则的任何项目，未参与比较（是否应为「%s」？）", text, score,

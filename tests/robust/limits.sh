@@ -154,4 +154,22 @@ run facts 0 "" run "$tmp/facts.rubric" "$tmp/facts.json"
 grep -qF '[unread] 报告中的事实「项目事实第300相」未被本规则读取（是否应为「项目事实第300项」？）' "$tmp/facts.out" && ok ||
   no "facts: $(grep -F 项目事实第300相 "$tmp/facts.out")"
 
+# A self score that names an item generated from a row is said to be one, however many items the tree has
+# (the list of paths it is looked up in was cut at 2,000: past it, 指标2050 "named no item").
+python3 - "$tmp/gen.json" <<'PY'
+import json, sys
+rows = [{"level1": "产出", "name": f"指标{i}", "target": "1次", "actual": "1次"} for i in range(2100)]
+json.dump({"id": "gen", "indicators": rows, "self_scores": [{"path": ["产出", "指标2050"], "score": 1}]},
+          open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+cat >"$tmp/gen.rubric" <<'R'
+rubric "生成"
+total 10
+input 指标: table = indicators
+section 产出 10 { each r in 指标 split exact = positive(r.actual, r.target, weight) }
+R
+run gen 0 "" run "$tmp/gen.rubric" "$tmp/gen.json"
+grep -qF '自评分「产出 › 指标2050」（1 分）指向按指标行生成的项目' "$tmp/gen.out" && ok ||
+  no "gen: $(grep -F 指标2050 "$tmp/gen.out" | tail -1)"
+
 check_done
